@@ -1,0 +1,66 @@
+package org.swarmsense.gateway.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code swarmsense} command line. Subcommands are added by the modules that own the work
+ * they do; this class only wires them and maps errors to exit codes in one place.
+ */
+@Command(
+    name = "swarmsense",
+    mixinStandardHelpOptions = true,
+    versionProvider = SwarmsenseCli.Version.class,
+    description = "Multi-agent drone and IoT coordination: decentralized planning, MQTT fleet link.",
+    subcommands = {VersionCommand.class, CommandLine.HelpCommand.class})
+public final class SwarmsenseCli implements Callable<Integer> {
+
+  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 0;
+  }
+
+  /** Builds the command line with its error handling; used by {@link #main} and by tests. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new SwarmsenseCli());
+    cli.setExecutionExceptionHandler(SwarmsenseCli::onExecutionError);
+    return cli;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * Expected failures (bad input) print one clear line and exit 2; anything else prints its
+   * stack trace and exits 1.
+   */
+  private static int onExecutionError(
+      Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
+    PrintWriter err = cli.getErr();
+    if (e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException) {
+      err.println(cli.getColorScheme().errorText("error: " + e.getMessage()));
+      return 2;
+    }
+    e.printStackTrace(err);
+    return 1;
+  }
+
+  /** Version from the jar manifest (set by the build), or "dev" when run from classes. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"swarmsense " + version()};
+    }
+  }
+
+  static String version() {
+    String v = SwarmsenseCli.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+}
