@@ -1,0 +1,138 @@
+package org.swarmsense.gateway.broker;
+
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The zero-setup broker: HiveMQ Community Edition embedded in this JVM, listening on loopback only,
+ * anonymous usage statistics off. Its configuration and data live in a temporary folder removed on
+ * {@link #close()}. Not thread-safe for concurrent start/close; {@link #url()} is.
+ */
+public final class EmbeddedBroker implements MqttBroker {
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+  private final int port;
+  private final Path home;
+  private final EmbeddedHiveMQ hivemq;
+
+  private EmbeddedBroker(int port, Path home, EmbeddedHiveMQ hivemq) {
+    this.port = port;
+    this.home = home;
+    this.hivemq = hivemq;
+  }
+
+  /** Starts a broker on a free loopback port with in-memory persistence. */
+  public static EmbeddedBroker start() {
+    return start(0, false);
+  }
+
+  /**
+   * Starts a broker.
+   *
+   * @param port the TCP port on 127.0.0.1, or 0 for a free one
+   * @param filePersistence keep sessions and queued messages on disk (in the temporary folder)
+   */
+  public static EmbeddedBroker start(int port, boolean filePersistence) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0..65535, was " + port);
+    }
+    int chosen = port == 0 ? FreePorts.pick() : port;
+    Path home;
+    try {
+      home = Files.createTempDirectory("swarmsense-hivemq-");
+      Path conf = Files.createDirectories(home.resolve("conf"));
+      Files.createDirectories(home.resolve("data"));
+      Files.createDirectories(home.resolve("extensions"));
+      Files.writeString(conf.resolve("config.xml"), configXml(chosen, filePersistence));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the embedded broker's folder", e);
+    }
+    EmbeddedHiveMQ hivemq =
+        EmbeddedHiveMQ.builder()
+            .withConfigurationFolder(home.resolve("conf"))
+            .withDataFolder(home.resolve("data"))
+            .withExtensionsFolder(home.resolve("extensions"))
+            .withoutLoggingBootstrap()
+            .build();
+    try {
+      hivemq.start().get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the embedded broker", e);
+    } catch (ExecutionException | TimeoutException e) {
+      deleteQuietly(home);
+      throw new IllegalStateException(
+          "embedded HiveMQ broker did not start on 127.0.0.1:" + chosen + ": " + e, e);
+    }
+    log.info("embedded HiveMQ CE broker listening on tcp://127.0.0.1:{}", chosen);
+    return new EmbeddedBroker(chosen, home, hivemq);
+  }
+
+  static String configXml(int port, boolean filePersistence) {
+    return """
+        <?xml version="1.0"?>
+        <hivemq>
+          <listeners>
+            <tcp-listener>
+              <port>%d</port>
+              <bind-address>127.0.0.1</bind-address>
+            </tcp-listener>
+          </listeners>
+          <anonymous-usage-statistics>
+            <enabled>false</enabled>
+          </anonymous-usage-statistics>
+          <persistence>
+            <mode>%s</mode>
+          </persistence>
+        </hivemq>
+        """
+        .formatted(port, filePersistence ? "file" : "in-memory");
+  }
+
+  @Override
+  public String url() {
+    return "tcp://127.0.0.1:" + port;
+  }
+
+  @Override
+  public String kind() {
+    return "embedded-hivemq";
+  }
+
+  /** The port the broker listens on. */
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public void close() {
+    try {
+      hivemq.stop().get(30, TimeUnit.SECONDS);
+      hivemq.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      log.warn("embedded broker did not stop cleanly: {}", e.toString());
+    } finally {
+      deleteQuietly(home);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      log.debug("could not remove {}: {}", dir, e.toString());
+    }
+  }
+}
