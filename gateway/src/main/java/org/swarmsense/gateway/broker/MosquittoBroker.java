@@ -80,6 +80,9 @@ public final class MosquittoBroker implements MqttBroker {
         String.join(
             "\n",
             "listener " + port + " 127.0.0.1",
+            // Started as root, mosquitto would switch to user 'mosquitto', which cannot write the
+            // private temporary folder: persistence and the log would silently fail.
+            "user " + System.getProperty("user.name"),
             "allow_anonymous true",
             "persistence true",
             "persistence_location " + home.toAbsolutePath() + "/",
