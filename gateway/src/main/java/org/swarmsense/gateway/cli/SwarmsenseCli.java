@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = SwarmsenseCli.Version.class,
     description = "Multi-agent drone and IoT coordination: decentralized planning, MQTT fleet link.",
-    subcommands = {VersionCommand.class, MissionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {VersionCommand.class, MissionCommand.class, EposCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class SwarmsenseCli implements Callable<Integer> {
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
