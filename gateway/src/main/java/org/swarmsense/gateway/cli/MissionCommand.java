@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.swarmsense.epos.sensing.MissionPlanner;
+import org.swarmsense.epos.sensing.SensingBench;
 import org.swarmsense.epos.sensing.evaluation.SensingMetrics;
 import org.swarmsense.epos.sensing.mission.Mission;
 import org.swarmsense.epos.sensing.mission.MissionReader;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "mission",
     description = "Energy-aware drone sensing missions.",
-    subcommands = {MissionCommand.Plan.class, CommandLine.HelpCommand.class})
+    subcommands = {MissionCommand.Plan.class, MissionCommand.Bench.class,
+        CommandLine.HelpCommand.class})
 final class MissionCommand implements Callable<Integer> {
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
@@ -72,6 +74,45 @@ final class MissionCommand implements Callable<Integer> {
       }
       err.printf(Locale.ROOT, "done in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, files);
       outW.flush();
+      return 0;
+    }
+  }
+
+  /** {@code mission bench}: the sensing benchmark table (library: {@link SensingBench}). */
+  @Command(
+      name = "bench",
+      description = "Time mission planning: cells x slots, drones x plans (default: 422 x 12,"
+          + " 100 drones x 32 plans, 40 iterations).")
+  static final class Bench implements Callable<Integer> {
+
+    @CommandLine.Option(names = "--cells-file", paramLabel = "CSV",
+        description = "a cells file (type,id,x,y,z,value); default: a synthetic grid")
+    private Path cellsFile;
+
+    @CommandLine.Option(names = "--cells", defaultValue = "422",
+        description = "cells of the synthetic grid (default ${DEFAULT-VALUE})")
+    private int cells;
+
+    @CommandLine.Option(names = "--slots", defaultValue = "12",
+        description = "slots of 300 s (default ${DEFAULT-VALUE})")
+    private int slots;
+
+    @CommandLine.Option(names = "--drones", split = ",", defaultValue = "100",
+        description = "fleet sizes, comma separated (default ${DEFAULT-VALUE})")
+    private int[] drones;
+
+    @CommandLine.Option(names = "--plans", defaultValue = "32",
+        description = "plans per drone (default ${DEFAULT-VALUE})")
+    private int plans;
+
+    @CommandLine.Option(names = "--iterations", defaultValue = "40",
+        description = "I-EPOS iterations (default ${DEFAULT-VALUE})")
+    private int iterations;
+
+    @Override
+    public Integer call() {
+      SensingBench.run(java.util.Optional.ofNullable(cellsFile), cells, slots, drones, plans,
+          iterations, System.out);
       return 0;
     }
   }
