@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
  * the same process, since the machine is noisy.
  */
 @Command(name = "bench", description = "Benchmarks that print a table of figures.",
-    subcommands = {BenchCommand.Epos.class, CommandLine.HelpCommand.class})
+    subcommands = {BenchCommand.Epos.class, MissionCommand.BenchSensing.class,
+        CommandLine.HelpCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
