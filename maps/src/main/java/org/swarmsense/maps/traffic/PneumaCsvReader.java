@@ -6,9 +6,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Reads pNEUMA-style drone trajectory CSV (plain or gzip), one line at a time.
@@ -27,8 +28,18 @@ public final class PneumaCsvReader {
 
   /** The trajectories of every track in the file, in file order. */
   public static List<Trajectory> read(Path file) {
+    List<Trajectory> out = new ArrayList<>();
+    forEach(file, out::add);
+    return out;
+  }
+
+  /**
+   * Streams the file's trajectories to {@code sink}, one per line as it is read, so that a large
+   * file is never held in memory. On an error the sink may already have received some.
+   */
+  public static void forEach(Path file, Consumer<Trajectory> sink) {
     TraceFiles.Opened opened = TraceFiles.open(file);
-    Map<String, Trajectory> out = new LinkedHashMap<>();
+    Set<String> ids = new HashSet<>();
     int lineNo = 0;
     try (BufferedReader reader =
         new BufferedReader(new InputStreamReader(opened.stream(), StandardCharsets.UTF_8), 1 << 16)) {
@@ -40,16 +51,16 @@ public final class PneumaCsvReader {
           continue;
         }
         Trajectory t = parseLine(trimmed, file, lineNo);
-        if (out.putIfAbsent(t.vehicleId(), t) != null) {
+        if (!ids.add(t.vehicleId())) {
           throw new IllegalArgumentException(file + ": line " + lineNo + ": track_id " + t.vehicleId() + " appears twice");
         }
+        sink.accept(t);
       }
     } catch (IOException e) {
       throw new IllegalArgumentException(file + ": truncated or corrupt trace after line " + lineNo
           + (opened.gzip() ? " (gzip, compressed byte offset " + opened.raw().count() + ")" : "")
           + ": " + e.getMessage(), e);
     }
-    return new ArrayList<>(out.values());
   }
 
   private static Trajectory parseLine(String line, Path file, int lineNo) {

@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.function.Consumer;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -25,13 +28,31 @@ public final class SumoFcdReader {
 
   private SumoFcdReader() {}
 
-  /** The trajectories of every vehicle in the file. */
+  /** The trajectories of every vehicle in the file, in order of first appearance. */
   public static List<Trajectory> read(Path file) {
+    List<Trajectory> out = new ArrayList<>();
+    parse(file, out::add, false);
+    return out;
+  }
+
+  /**
+   * Streams the file's trajectories to {@code sink} without holding the whole trace: a vehicle's
+   * trajectory is handed over at the end of the first timestep in which the vehicle no longer
+   * appears (SUMO vehicles leave when they arrive), the rest at the end of the file. A vehicle id
+   * that reappears after a gap yields a second trajectory with the same id. On an error the sink
+   * may already have received some trajectories.
+   */
+  public static void forEach(Path file, Consumer<Trajectory> sink) {
+    parse(file, sink, true);
+  }
+
+  private static void parse(Path file, Consumer<Trajectory> sink, boolean emitEarly) {
     TraceFiles.Opened opened = TraceFiles.open(file);
     XMLInputFactory factory = XMLInputFactory.newFactory();
     factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     Map<String, TrajectoryBuilder> vehicles = new LinkedHashMap<>();
+    Set<String> seenThisStep = new HashSet<>();
     XMLStreamReader xml = null;
     int line = 1;
     try (var in = opened.stream()) {
@@ -73,10 +94,23 @@ public final class SumoFcdReader {
                   + " y=" + lat + " is not a longitude/latitude; write the trace with --fcd-output.geo true");
             }
             vehicles.computeIfAbsent(id, TrajectoryBuilder::new).add(time, lon, lat);
+            if (emitEarly) {
+              seenThisStep.add(id);
+            }
           }
         } else if (event == XMLStreamConstants.END_ELEMENT) {
           if ("timestep".equals(xml.getLocalName())) {
             time = Double.NaN;
+            if (emitEarly) {
+              for (var it = vehicles.values().iterator(); it.hasNext(); ) {
+                TrajectoryBuilder b = it.next();
+                if (!seenThisStep.contains(b.vehicleId())) {
+                  sink.accept(b.build());
+                  it.remove();
+                }
+              }
+              seenThisStep.clear();
+            }
           } else if ("fcd-export".equals(xml.getLocalName())) {
             ended = true;
           }
@@ -98,11 +132,9 @@ public final class SumoFcdReader {
         }
       }
     }
-    List<Trajectory> out = new ArrayList<>(vehicles.size());
     for (TrajectoryBuilder b : vehicles.values()) {
-      out.add(b.build());
+      sink.accept(b.build());
     }
-    return out;
   }
 
   static IllegalArgumentException truncatedOrBad(Path file, TraceFiles.Opened opened, int line, Exception e) {

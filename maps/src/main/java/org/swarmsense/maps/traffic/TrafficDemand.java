@@ -2,6 +2,7 @@ package org.swarmsense.maps.traffic;
 
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 import org.locationtech.jts.geom.Coordinate;
 import org.swarmsense.maps.geo.LocalProjection;
 import org.swarmsense.maps.grid.SensingGrid;
@@ -31,19 +32,57 @@ public final class TrafficDemand {
   public static double[] vehicleSeconds(
       List<Trajectory> trajectories, LocalProjection projection, SensingGrid grid, long startS, long slotS,
       int slots) {
-    if (slotS <= 0) {
-      throw new IllegalArgumentException("slotS must be > 0, got: " + slotS);
+    Counter counter = counter(projection, grid, startS, slotS, slots);
+    trajectories.forEach(counter);
+    return counter.vehicleSeconds();
+  }
+
+  /**
+   * A counter to feed trajectories one at a time (e.g. {@code SumoFcdReader.forEach(file, counter)}),
+   * with the same rule and index order as {@link #vehicleSeconds}.
+   */
+  public static Counter counter(LocalProjection projection, SensingGrid grid, long startS, long slotS, int slots) {
+    return new Counter(projection, grid, startS, slotS, slots);
+  }
+
+  /**
+   * Accumulates vehicle-seconds per (cell, slot) from trajectories fed one at a time. Not
+   * thread-safe: feed it from one thread.
+   */
+  public static final class Counter implements Consumer<Trajectory> {
+    private final LocalProjection projection;
+    private final SensingGrid grid;
+    private final long startS;
+    private final long slotS;
+    private final int slots;
+    private final double[] counts;
+
+    private Counter(LocalProjection projection, SensingGrid grid, long startS, long slotS, int slots) {
+      if (projection == null || grid == null) {
+        throw new IllegalArgumentException("projection and grid must not be null");
+      }
+      if (slotS <= 0) {
+        throw new IllegalArgumentException("slotS must be > 0, got: " + slotS);
+      }
+      if (slots <= 0) {
+        throw new IllegalArgumentException("slots must be > 0, got: " + slots);
+      }
+      if ((long) grid.size() * slots > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("cells x slots = " + (long) grid.size() * slots + " is too large");
+      }
+      this.projection = projection;
+      this.grid = grid;
+      this.startS = startS;
+      this.slotS = slotS;
+      this.slots = slots;
+      this.counts = new double[grid.size() * slots];
     }
-    if (slots <= 0) {
-      throw new IllegalArgumentException("slots must be > 0, got: " + slots);
-    }
-    if ((long) grid.size() * slots > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("cells x slots = " + (long) grid.size() * slots + " is too large");
-    }
-    double[] out = new double[grid.size() * slots];
-    long endS = startS + slotS * slots;
-    for (Trajectory raw : trajectories) {
+
+    /** Adds one trajectory's vehicle-seconds. */
+    @Override
+    public void accept(Trajectory raw) {
       Trajectory t = raw.at1Hz();
+      long endS = startS + slotS * slots;
       for (int i = 0; i < t.size(); i++) {
         double s = t.tS(i);
         if (s < startS || s >= endS) {
@@ -53,10 +92,14 @@ public final class TrafficDemand {
         Coordinate local = projection.toLocal(t.lonDeg(i), t.latDeg(i));
         OptionalInt cell = grid.cellAt(local.x, local.y);
         if (cell.isPresent()) {
-          out[cell.getAsInt() * slots + slot] += 1.0;
+          counts[cell.getAsInt() * slots + slot] += 1.0;
         }
       }
     }
-    return out;
+
+    /** A copy of the counts so far, index {@code cell * slots + slot}. */
+    public double[] vehicleSeconds() {
+      return counts.clone();
+    }
   }
 }

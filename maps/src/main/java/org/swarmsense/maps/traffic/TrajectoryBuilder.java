@@ -14,6 +14,10 @@ final class TrajectoryBuilder {
     this.vehicleId = vehicleId;
   }
 
+  String vehicleId() {
+    return vehicleId;
+  }
+
   double lastT() {
     return n == 0 ? Double.NEGATIVE_INFINITY : t[n - 1];
   }

@@ -59,6 +59,25 @@ class SumoFcdReaderTest {
   }
 
   @Test
+  void forEachHandsOverVehiclesThatLeft(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("leave.xml");
+    Files.writeString(f, "<fcd-export>\n"
+        + "<timestep time=\"0\"><vehicle id=\"b\" x=\"7.42\" y=\"43.73\"/><vehicle id=\"a\" x=\"7.42\" y=\"43.73\"/></timestep>\n"
+        + "<timestep time=\"1\"><vehicle id=\"b\" x=\"7.421\" y=\"43.73\"/></timestep>\n"
+        + "<timestep time=\"2\"><vehicle id=\"b\" x=\"7.422\" y=\"43.73\"/></timestep>\n"
+        + "</fcd-export>\n");
+    List<String> order = new java.util.ArrayList<>();
+    List<Integer> sizes = new java.util.ArrayList<>();
+    SumoFcdReader.forEach(f, t -> {
+      order.add(t.vehicleId());
+      sizes.add(t.size());
+    });
+    assertEquals(List.of("a", "b"), order); // a left after t = 0, b ran to the end
+    assertEquals(List.of(1, 3), sizes);
+    assertEquals(List.of("b", "a"), SumoFcdReader.read(f).stream().map(Trajectory::vehicleId).toList());
+  }
+
+  @Test
   void truncatedGzipNamesTheFile(@TempDir Path dir) throws IOException {
     byte[] all = Files.readAllBytes(SharedData.file(MONACO));
     Path cut = dir.resolve("cut-fcd.xml.gz");

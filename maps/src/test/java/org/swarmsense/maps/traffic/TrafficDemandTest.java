@@ -3,6 +3,7 @@ package org.swarmsense.maps.traffic;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
@@ -41,6 +42,16 @@ class TrafficDemandTest {
     double[] d = TrafficDemand.vehicleSeconds(ts, proj, grid, 0, 60, 5);
     assertEquals(grid.size() * 5, d.length);
     assertEquals(15_196, Arrays.stream(d).sum(), 1e-9);
+    // streaming the file through a counter gives the very same array
+    TrafficDemand.Counter counter = TrafficDemand.counter(proj, grid, 0, 60, 5);
+    int[] streamed = new int[1];
+    SumoFcdReader.forEach(SharedData.file(SumoFcdReaderTest.MONACO), t -> {
+      streamed[0]++;
+      counter.accept(t);
+    });
+    assertArrayEquals(d, counter.vehicleSeconds());
+    System.out.println("streamed " + streamed[0] + " trajectories (read() gives " + ts.size() + ")");
+    assertTrue(streamed[0] >= ts.size());
   }
 
   @Test
