@@ -1,0 +1,146 @@
+package org.swarmsense.epos.sensing.evaluation;
+
+import java.util.List;
+import java.util.Random;
+import org.swarmsense.epos.sensing.plans.CandidatePlan;
+
+/**
+ * The four baselines of specs/sensing.md, each choosing one plan per drone from the same candidate
+ * plans I-EPOS chooses from. Stateless and thread-safe.
+ *
+ * <ul>
+ *   <li>{@link #random}: uniformly random plan per drone (seeded).
+ *   <li>{@link #greedy}: uncoordinated; each drone alone minimises (1 - beta) G(p vs r / N) + beta
+ *       cost(p), i.e. matches its 1/N share of the goal.
+ *   <li>{@link #evenCoverage}: static even coverage (a demand-blind sweep); drones in turn pick the
+ *       plan that brings the aggregate closest to a flat goal (the goal's total spread evenly over
+ *       every (cell, slot)).
+ *   <li>{@link #localSearch}: centralised best response, the upper reference: start from the greedy
+ *       selection, then repeatedly let each drone in turn switch to the plan minimising the full
+ *       objective given all others, until a round changes nothing or {@code maxRounds}.
+ * </ul>
+ */
+public final class Baselines {
+
+  private Baselines() {}
+
+  /** Uniformly random selection. */
+  public static int[] random(List<List<CandidatePlan>> plans, long seed) {
+    Random rng = new Random(seed);
+    int[] s = new int[plans.size()];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = rng.nextInt(plans.get(i).size());
+    }
+    return s;
+  }
+
+  /** Uncoordinated greedy: each drone matches r / N alone. */
+  public static int[] greedy(List<List<CandidatePlan>> plans, Objective objective) {
+    int n = plans.size();
+    double[] share = objective.goal();
+    for (int j = 0; j < share.length; j++) {
+      share[j] /= n;
+    }
+    Objective alone = new Objective(share, objective.cost(), 0, objective.beta());
+    double[] zero = new double[share.length];
+    double g0 = alone.global(zero);
+    int[] s = new int[n];
+    for (int i = 0; i < n; i++) {
+      double best = Double.POSITIVE_INFINITY;
+      List<CandidatePlan> ps = plans.get(i);
+      for (int k = 0; k < ps.size(); k++) {
+        double g = g0 + alone.delta(zero, ps.get(k), 1);
+        double o = (1 - objective.beta()) * g + objective.beta() * ps.get(k).cost();
+        if (o < best) {
+          best = o;
+          s[i] = k;
+        }
+      }
+    }
+    return s;
+  }
+
+  /** Static even coverage: sequential matching of a flat goal with the same total. */
+  public static int[] evenCoverage(List<List<CandidatePlan>> plans, Objective objective) {
+    double[] goal = objective.goal();
+    double total = 0;
+    for (double g : goal) {
+      total += g;
+    }
+    double[] flat = new double[goal.length];
+    java.util.Arrays.fill(flat, total / goal.length);
+    Objective even = new Objective(flat, objective.cost(), 0, 0);
+    double[] m = new double[goal.length];
+    int[] s = new int[plans.size()];
+    for (int i = 0; i < s.length; i++) {
+      double best = Double.POSITIVE_INFINITY;
+      List<CandidatePlan> ps = plans.get(i);
+      for (int k = 0; k < ps.size(); k++) {
+        double dlt = even.delta(m, ps.get(k), 1);
+        if (dlt < best) {
+          best = dlt;
+          s[i] = k;
+        }
+      }
+      ps.get(s[i]).addTo(m, 1);
+    }
+    return s;
+  }
+
+  /** Centralised best-response local search from the greedy selection. */
+  public static int[] localSearch(List<List<CandidatePlan>> plans, Objective objective,
+      int maxRounds) {
+    int n = plans.size();
+    int[] s = greedy(plans, objective);
+    double[] m = SensingMetrics.aggregate(plans, s, objective.goal().length);
+    double sum = 0;
+    double sq = 0;
+    for (int i = 0; i < n; i++) {
+      double c = plans.get(i).get(s[i]).cost();
+      sum += c;
+      sq += c * c;
+    }
+    double a = objective.alpha();
+    double b = objective.beta();
+    for (int round = 0; round < maxRounds; round++) {
+      boolean changed = false;
+      for (int i = 0; i < n; i++) {
+        List<CandidatePlan> ps = plans.get(i);
+        CandidatePlan cur = ps.get(s[i]);
+        cur.addTo(m, -1);
+        double sumO = sum - cur.cost();
+        double sqO = sq - cur.cost() * cur.cost();
+        int bestK = s[i];
+        double best = Double.POSITIVE_INFINITY;
+        double curScore = Double.NaN;
+        for (int k = 0; k < ps.size(); k++) {
+          CandidatePlan p = ps.get(k);
+          double g = objective.delta(m, p, 1);
+          double l = (sumO + p.cost()) / n;
+          double var = (sqO + p.cost() * p.cost()) / n - l * l;
+          double u = var < 1e-9 ? 0 : Math.sqrt(var);
+          double o = (1 - a - b) * g + a * u + b * l;
+          if (k == s[i]) {
+            curScore = o;
+          }
+          if (o < best) {
+            best = o;
+            bestK = k;
+          }
+        }
+        if (bestK != s[i] && best < curScore - 1e-12 * Math.max(1, Math.abs(curScore))) {
+          s[i] = bestK;
+          changed = true;
+        }
+        CandidatePlan chosen = ps.get(s[i]);
+        chosen.addTo(m, 1);
+        sum = sumO + chosen.cost();
+        sq = sqO + chosen.cost() * chosen.cost();
+      }
+      if (!changed) {
+        break;
+      }
+    }
+    return s;
+  }
+}

@@ -1,0 +1,73 @@
+package org.swarmsense.maps;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * Typed settings of the maps module, read once from {@code swarmsense.maps} (defaults and their
+ * meaning in {@code reference.conf}). Immutable and thread-safe.
+ *
+ * @param cacheDir directory of cached road graphs
+ * @param roadProfile routing profile of road graphs ("car")
+ * @param maxSnapDistanceM furthest a point may be from a road to be snapped, metres
+ * @param noFlyClearanceM clearance kept around no-fly polygons by the free-flight router, metres
+ * @param gpsSigmaM standard deviation of GPS error used by map matching, metres
+ */
+public record MapsSettings(
+    Path cacheDir,
+    String roadProfile,
+    double maxSnapDistanceM,
+    double noFlyClearanceM,
+    double gpsSigmaM) {
+
+  private static final Set<String> KNOWN_KEYS =
+      Set.of("cache-dir", "road-profile", "max-snap-distance-m", "no-fly-clearance-m", "gps-sigma-m");
+
+  /** Validates every field; the message names the field and the bad value. */
+  public MapsSettings {
+    if (cacheDir == null) {
+      throw new IllegalArgumentException("cacheDir must not be null");
+    }
+    if (!"car".equals(roadProfile)) {
+      throw new IllegalArgumentException("roadProfile must be \"car\", got: " + roadProfile);
+    }
+    requirePositive("maxSnapDistanceM", maxSnapDistanceM);
+    if (!(noFlyClearanceM >= 0) || Double.isInfinite(noFlyClearanceM)) {
+      throw new IllegalArgumentException("noFlyClearanceM must be >= 0, got: " + noFlyClearanceM);
+    }
+    requirePositive("gpsSigmaM", gpsSigmaM);
+  }
+
+  /** Settings from {@code ConfigFactory.load()} (reference.conf plus application.conf). */
+  public static MapsSettings load() {
+    return create(ConfigFactory.load());
+  }
+
+  /**
+   * Settings from the {@code swarmsense.maps} section of {@code config}; unknown keys in that
+   * section are refused so that a typo does not silently fall back to a default.
+   */
+  public static MapsSettings create(Config config) {
+    Config c = config.getConfig("swarmsense.maps");
+    for (var entry : c.root().keySet()) {
+      if (!KNOWN_KEYS.contains(entry)) {
+        throw new IllegalArgumentException(
+            "unknown key swarmsense.maps." + entry + " (known: " + KNOWN_KEYS + ", see maps reference.conf)");
+      }
+    }
+    return new MapsSettings(
+        Path.of(c.getString("cache-dir")),
+        c.getString("road-profile"),
+        c.getDouble("max-snap-distance-m"),
+        c.getDouble("no-fly-clearance-m"),
+        c.getDouble("gps-sigma-m"));
+  }
+
+  private static void requirePositive(String field, double value) {
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException(field + " must be a positive finite number, got: " + value);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package org.swarmsense.maps.nofly;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.io.WKTReader;
+import org.swarmsense.maps.geo.LocalProjection;
+
+class FreeFlightRouterTest {
+
+  private static Polygon poly(String wkt) throws Exception {
+    return (Polygon) new WKTReader().read(wkt);
+  }
+
+  private static NoFlyZones square() throws Exception {
+    return NoFlyZones.of(List.of(NoFlyZone.everywhere("square", poly("POLYGON ((0 0, 100 0, 100 100, 0 100, 0 0))"))));
+  }
+
+  @Test
+  void clearLegIsStraight() throws Exception {
+    FlightPath p = FreeFlightRouter.around(square(), 10).route(new Coordinate(-50, 200), new Coordinate(150, 200));
+    assertTrue(p.isStraight());
+    assertEquals(200, p.lengthM(), 1e-9);
+  }
+
+  @Test
+  void legThroughSquareGoesAroundIt() throws Exception {
+    // clearance 0: from (-50, 50) to (150, 50) via (0, 100) and (100, 100) (or the mirror below):
+    // 2 * sqrt(50^2 + 50^2) + 100
+    FlightPath p = FreeFlightRouter.around(square(), 0).route(new Coordinate(-50, 50), new Coordinate(150, 50));
+    assertEquals(2 * Math.sqrt(5000) + 100, p.lengthM(), 1e-9);
+    assertEquals(4, p.waypoints().size());
+  }
+
+  @Test
+  void clearanceGrowsTheDetour() throws Exception {
+    // clearance 10: the square grows to (-10,-10)-(110,110); from (-50, 50): to (-10, 110) is
+    // sqrt(40^2 + 60^2), across 120, and back down the same: 2 * sqrt(5200) + 120
+    FlightPath p = FreeFlightRouter.around(square(), 10).route(new Coordinate(-50, 50), new Coordinate(150, 50));
+    assertEquals(2 * Math.sqrt(40 * 40 + 60 * 60) + 120, p.lengthM(), 1e-6);
+    assertPathClear(p, square());
+  }
+
+  @Test
+  void startInsideZoneIsRefusedByName() throws Exception {
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> FreeFlightRouter.around(square(), 5).route(new Coordinate(50, 50), new Coordinate(150, 50)));
+    assertEquals("start point (50.0, 50.0) lies inside no-fly zone 'square'", e.getMessage());
+  }
+
+  @Test
+  void pointInClearanceRingMayLeave() throws Exception {
+    // (105, 50) is outside the zone but within the 10 m clearance
+    FlightPath p = FreeFlightRouter.around(square(), 10).route(new Coordinate(105, 50), new Coordinate(200, 50));
+    assertTrue(p.isStraight());
+    assertEquals(95, p.lengthM(), 1e-9);
+  }
+
+  @Test
+  void randomLegsNeverCrossZonesAndNeverBeatTheStraightLine() throws Exception {
+    long seed = 42L;
+    System.out.println("FreeFlightRouterTest seed " + seed);
+    Random rnd = new Random(seed);
+    NoFlyZones zones = NoFlyZones.of(List.of(
+        NoFlyZone.everywhere("a", poly("POLYGON ((0 0, 100 0, 100 100, 0 100, 0 0))")),
+        NoFlyZone.everywhere("b", poly("POLYGON ((200 -50, 260 40, 230 200, 150 120, 200 -50))")),
+        NoFlyZone.everywhere("c", poly("POLYGON ((-100 200, 300 220, 300 240, -100 230, -100 200))"))));
+    FreeFlightRouter router = FreeFlightRouter.around(zones, 5);
+    int routed = 0;
+    while (routed < 200) {
+      Coordinate a = new Coordinate(rnd.nextDouble() * 600 - 200, rnd.nextDouble() * 600 - 200);
+      Coordinate b = new Coordinate(rnd.nextDouble() * 600 - 200, rnd.nextDouble() * 600 - 200);
+      if (zones.isInside(a) || zones.isInside(b)) {
+        continue;
+      }
+      FlightPath p = router.route(a, b);
+      assertTrue(p.lengthM() >= a.distance(b) - 1e-9);
+      assertPathClear(p, zones);
+      routed++;
+    }
+  }
+
+  @Test
+  void geoJsonZonesWithAltitudes() {
+    String json = """
+        {"type":"FeatureCollection","features":[{"type":"Feature",
+          "properties":{"name":"palace","ceiling_m":120},
+          "geometry":{"type":"Polygon","coordinates":[[[7.419,43.730],[7.422,43.730],[7.422,43.732],[7.419,43.732],[7.419,43.730]]]}}]}""";
+    LocalProjection proj = LocalProjection.centredOn(7.42, 43.73);
+    NoFlyZones zones = NoFlyZones.fromGeoJson(json, "zones.geojson", proj);
+    Coordinate inside = proj.toLocal(7.4205, 43.731);
+    assertTrue(zones.isInside(inside));
+    assertTrue(zones.isInside(inside, 100));
+    assertFalse(zones.isInside(inside, 150));
+    assertEquals("palace", zones.zones().get(0).name());
+  }
+
+  private static void assertPathClear(FlightPath p, NoFlyZones zones) {
+    GeometryFactory gf = new GeometryFactory();
+    LineString line = gf.createLineString(p.waypoints().toArray(new Coordinate[0]));
+    for (NoFlyZone z : zones.zones()) {
+      assertFalse(line.relate(z.areaLocal(), "T********"), "path " + line + " crosses zone " + z.name());
+    }
+  }
+}
