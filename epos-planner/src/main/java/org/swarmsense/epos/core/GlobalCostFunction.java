@@ -1,0 +1,21 @@
+package org.swarmsense.epos.core;
+
+/**
+ * A global cost G of the aggregate ("global response") g, the sum of every agent's selected plan.
+ * Lower is better. Implementations must be pure and thread-safe (the engines call one instance
+ * from several threads at once).
+ */
+@FunctionalInterface
+public interface GlobalCostFunction {
+
+  /** G(g) for an aggregate of the dataset's dimension; must not modify {@code aggregate}. */
+  double cost(double[] aggregate);
+
+  /**
+   * The dimension this function needs (the goal's length), or -1 when any dimension will do. The
+   * engine refuses a dataset of another dimension up front.
+   */
+  default int requiredDimension() {
+    return -1;
+  }
+}

@@ -1,0 +1,175 @@
+package org.swarmsense.epos.core;
+
+import java.util.List;
+
+/**
+ * The arithmetic every agent step shares: the objective O of a candidate, constraint violation,
+ * and the two choices of an agent (which children to approve, which plan to select), with ties
+ * broken by the agent's own generator. Both engines and {@link AgentStep} call these, so they give
+ * bit-identical answers. Immutable, thread-safe (scratch arrays and generator state are passed in).
+ */
+final class Objective {
+  private final GlobalCostFunction global;
+  private final double alpha;
+  private final double beta;
+  private final LocalCost localCost;
+  private final int[] constraintDims;
+  private final Constraint[] constraints;
+
+  Objective(EposConfig config) {
+    this.global = config.globalCost();
+    this.alpha = config.alpha();
+    this.beta = config.beta();
+    this.localCost = config.localCost();
+    List<Constraint> cs = config.constraints();
+    this.constraints = cs.toArray(new Constraint[0]);
+    this.constraintDims = new int[constraints.length];
+    for (int i = 0; i < constraints.length; i++) {
+      constraintDims[i] = constraints[i].dimension();
+    }
+  }
+
+  double localCost(AgentPlans plans, int k) {
+    return localCost.of(k, plans.cost(k));
+  }
+
+  /** O = (1 - alpha - beta) G + alpha U + beta L for a candidate aggregate and local-cost sums over n agents. */
+  double value(double[] candidate, double sumL, double sumL2, int n) {
+    double g = global.cost(candidate);
+    if (alpha == 0 && beta == 0) {
+      return g;
+    }
+    double mean = sumL / n;
+    double rad = sumL2 / n - mean * mean;
+    double unfairness = rad < 1e-9 ? 0 : Math.sqrt(rad);
+    return (1 - alpha - beta) * g + alpha * unfairness + beta * mean;
+  }
+
+  /** Unfairness U of local-cost sums over n agents (0 when the radicand is below 1e-9). */
+  static double unfairness(double sumL, double sumL2, int n) {
+    double mean = sumL / n;
+    double rad = sumL2 / n - mean * mean;
+    return rad < 1e-9 ? 0 : Math.sqrt(rad);
+  }
+
+  double complexCost(double g, double sumL, double sumL2, int n) {
+    return (1 - alpha - beta) * g + alpha * unfairness(sumL, sumL2, n) + beta * (sumL / n);
+  }
+
+  /** Sum of constraint violations of a candidate aggregate (0 = feasible). */
+  double violation(double[] candidate) {
+    double v = 0;
+    for (int i = 0; i < constraints.length; i++) {
+      v += constraints[i].violation(candidate[constraintDims[i]]);
+    }
+    return v;
+  }
+
+  boolean hasConstraints() {
+    return constraints.length > 0;
+  }
+
+  void checkDimension(int d) {
+    for (int dim : constraintDims) {
+      if (dim >= d) {
+        throw new IllegalArgumentException("constraint dimension " + dim + " is outside the plans' dimension " + d);
+      }
+    }
+    int need = global.requiredDimension();
+    if (need >= 0 && need != d) {
+      throw new IllegalArgumentException("the goal has " + need + " values but the plans have dimension " + d);
+    }
+  }
+
+  /**
+   * Picks the subset of children to approve at an iteration t > 0; returns a bit mask (bit c =
+   * child c approved). Candidate = (g - sum_c prev_c) + sum_c (approved ? proposal_c : prev_c),
+   * child 0 varying fastest; ties are broken uniformly at random with {@code rng[rngAt]}.
+   */
+  int chooseChildren(int d, int nc, double[] g, double gL, double gL2, int n,
+      double[] prop, int propOff, double[] propL, double[] propL2, int propSumOff,
+      double[] prev, int prevOff, double[] prevL, double[] prevL2, int prevSumOff,
+      double[] outside, double[] cand, long[] rng, int rngAt) {
+    for (int j = 0; j < d; j++) {
+      double o = g[j];
+      for (int c = 0; c < nc; c++) {
+        o -= prev[prevOff + c * d + j];
+      }
+      outside[j] = o;
+    }
+    double oL = gL;
+    double oL2 = gL2;
+    for (int c = 0; c < nc; c++) {
+      oL -= prevL[prevSumOff + c];
+      oL2 -= prevL2[prevSumOff + c];
+    }
+    int best = 0;
+    double bestViolation = Double.POSITIVE_INFINITY;
+    double bestCost = Double.POSITIVE_INFINITY;
+    int ties = 0;
+    for (int mask = 0, masks = 1 << nc; mask < masks; mask++) {
+      for (int j = 0; j < d; j++) {
+        double v = outside[j];
+        for (int c = 0; c < nc; c++) {
+          v += ((mask >> c) & 1) != 0 ? prop[propOff + c * d + j] : prev[prevOff + c * d + j];
+        }
+        cand[j] = v;
+      }
+      double cL = oL;
+      double cL2 = oL2;
+      for (int c = 0; c < nc; c++) {
+        boolean in = ((mask >> c) & 1) != 0;
+        cL += in ? propL[propSumOff + c] : prevL[prevSumOff + c];
+        cL2 += in ? propL2[propSumOff + c] : prevL2[prevSumOff + c];
+      }
+      double viol = violation(cand);
+      double cost = value(cand, cL, cL2, n);
+      if (viol < bestViolation || (viol == bestViolation && cost < bestCost)) {
+        best = mask;
+        bestViolation = viol;
+        bestCost = cost;
+        ties = 1;
+      } else if (viol == bestViolation && cost == bestCost) {
+        ties++;
+        if (TieBreak.pick(rng, rngAt, ties)) {
+          best = mask;
+        }
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Picks the plan minimising O(other + p_k) with l(p_k) added to the sums; ties broken uniformly
+   * at random with {@code rng[rngAt]}.
+   */
+  int choosePlan(int d, AgentPlans plans, double[] other, double otherL, double otherL2, int n,
+      double[] cand, long[] rng, int rngAt) {
+    double[] values = plans.flatValues();
+    int best = 0;
+    double bestViolation = Double.POSITIVE_INFINITY;
+    double bestCost = Double.POSITIVE_INFINITY;
+    int ties = 0;
+    for (int k = 0, kk = plans.size(); k < kk; k++) {
+      int off = k * d;
+      for (int j = 0; j < d; j++) {
+        cand[j] = other[j] + values[off + j];
+      }
+      double l = localCost(plans, k);
+      double viol = violation(cand);
+      double cost = value(cand, otherL + l, otherL2 + l * l, n);
+      if (viol < bestViolation || (viol == bestViolation && cost < bestCost)) {
+        best = k;
+        bestViolation = viol;
+        bestCost = cost;
+        ties = 1;
+      } else if (viol == bestViolation && cost == bestCost) {
+        ties++;
+        if (TieBreak.pick(rng, rngAt, ties)) {
+          best = k;
+        }
+      }
+    }
+    return best;
+  }
+}

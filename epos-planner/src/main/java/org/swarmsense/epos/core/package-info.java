@@ -1,0 +1,16 @@
+/**
+ * I-EPOS, the Iterative Economic Planning and Optimized Selections algorithm: N agents each select
+ * one of their candidate plans so that the sum of the selected plans (the global response) minimises
+ * a global cost, trading it off against fairness and local cost, by bottom-up and top-down passes
+ * over a tree that carry only aggregates.
+ *
+ * <p>Reading order: {@link org.swarmsense.epos.core.Plan}, {@link org.swarmsense.epos.core.AgentPlans}
+ * and {@link org.swarmsense.epos.core.Dataset} (input); {@link org.swarmsense.epos.core.GlobalCosts},
+ * {@link org.swarmsense.epos.core.LocalCost}, {@link org.swarmsense.epos.core.EposConfig}; {@link
+ * org.swarmsense.epos.core.Tree}; the per-agent step API {@link org.swarmsense.epos.core.AgentStep}
+ * with {@link org.swarmsense.epos.core.AgentState}, {@link org.swarmsense.epos.core.UpMessage} and
+ * {@link org.swarmsense.epos.core.DownMessage} (what the actor version drives message by message);
+ * {@link org.swarmsense.epos.core.Epos} (engines) and {@link org.swarmsense.epos.core.EposResult},
+ * written by {@link org.swarmsense.epos.core.EposCsvWriter}.
+ */
+package org.swarmsense.epos.core;

@@ -1,0 +1,178 @@
+package org.swarmsense.epos.sensing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Polygon;
+import org.swarmsense.epos.sensing.energy.EnergyModel;
+import org.swarmsense.epos.sensing.evaluation.Baselines;
+import org.swarmsense.epos.sensing.evaluation.EposCoordination;
+import org.swarmsense.epos.sensing.evaluation.Objective;
+import org.swarmsense.epos.sensing.evaluation.SensingMetrics;
+import org.swarmsense.epos.sensing.mission.Mission;
+import org.swarmsense.epos.sensing.plans.CandidatePlan;
+import org.swarmsense.epos.sensing.plans.LegRouter;
+import org.swarmsense.epos.sensing.plans.PlanGenerator;
+import org.swarmsense.epos.sensing.plans.SensingProblem;
+import org.swarmsense.maps.geo.LocalProjection;
+import org.swarmsense.maps.nofly.FlightPath;
+import org.swarmsense.maps.nofly.FreeFlightRouter;
+import org.swarmsense.maps.nofly.NoFlyZone;
+import org.swarmsense.maps.nofly.NoFlyZones;
+
+/**
+ * Plans a mission end to end: demand -> goal -> candidate plans per drone -> I-EPOS and the four
+ * baselines on the same plans -> metrics, once per (fleet size, coverage target) of the mission's
+ * sweep. Progress lines go to the given consumer (the CLI prints them on stderr). Stateless and
+ * thread-safe.
+ */
+public final class MissionPlanner {
+
+  /** Clearance kept around no-fly zones, m. */
+  public static final double NO_FLY_CLEARANCE_M = 10;
+  /** Rounds of the centralised best-response local search. */
+  public static final int LOCAL_SEARCH_ROUNDS = 50;
+  /** Strategy names in report order. */
+  public static final List<String> STRATEGIES =
+      List.of("I-EPOS", "random", "greedy", "even-coverage", "local-search");
+
+  private MissionPlanner() {}
+
+  /** One strategy's selection, metrics and wall time. */
+  public record StrategyResult(String name, int[] selection, SensingMetrics metrics, double wallS) {
+    public StrategyResult {
+      selection = selection.clone();
+    }
+
+    @Override
+    public int[] selection() {
+      return selection.clone();
+    }
+  }
+
+  /** One point of the sweep. */
+  public record Run(int drones, double coverageTarget, double fleetHoverCapacityS,
+      double fleetCapacityJ, SensingProblem problem, List<List<CandidatePlan>> plans,
+      Map<String, StrategyResult> results, double planGenerationS) {
+    public Run {
+      plans = List.copyOf(plans);
+      results = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(results));
+    }
+  }
+
+  /** The whole outcome: the mission, its local frame (for area missions) and the runs. */
+  public record Result(Mission mission, Optional<LocalProjection> projection, EnergyModel energy,
+      List<Run> runs) {
+    public Result {
+      runs = List.copyOf(runs);
+    }
+  }
+
+  /** Plans {@code mission}. */
+  public static Result plan(Mission mission, Consumer<String> progress) {
+    EnergyModel energy = EnergyModel.of(mission.fleet().model());
+    progress.accept(String.format(Locale.ROOT,
+        "energy model: hover %.1f W, flight %.1f W, %.1f min hover per battery", energy.hoverPowerW(),
+        energy.flightPowerW(), energy.hoverEnduranceS() / 60));
+    MissionDemand.Frame frame = MissionDemand.frame(mission, progress);
+    LegRouter router = router(mission, frame.projection());
+    List<Run> runs = new ArrayList<>();
+    for (int drones : mission.droneCounts()) {
+      for (double target : mission.coverageTargets()) {
+        runs.add(run(mission, energy, frame.problem(), router, drones, target, progress));
+      }
+    }
+    return new Result(mission, frame.projection(), energy, runs);
+  }
+
+  /** One (fleet size, coverage target) run. */
+  public static Run run(Mission mission, EnergyModel energy, SensingProblem demand,
+      LegRouter router, int drones, double target, Consumer<String> progress) {
+    Mission.Fleet fleet = mission.fleet().withCount(drones);
+    double windowS = demand.windowS();
+    double hoverCapacity = PlanGenerator.fleetHoverCapacityS(fleet, energy, windowS);
+    double capacityJ = drones * PlanGenerator.batteriesPerDay(fleet, energy, windowS)
+        * energy.drone().batteryCapacityJ();
+    SensingProblem p = demand.withGoalFor(target, hoverCapacity);
+    long t0 = System.nanoTime();
+    List<List<CandidatePlan>> plans =
+        PlanGenerator.generate(p, fleet, energy, router, mission.planner().seed());
+    double genS = (System.nanoTime() - t0) / 1e9;
+    progress.accept(String.format(Locale.ROOT,
+        "%d drones, coverage target %.2f: %d x %d candidate plans (d = %d) in %.2f s", drones,
+        target, drones, fleet.plansPerDrone(), p.dimension(), genS));
+    Mission.Planner pl = mission.planner();
+    Objective objective = new Objective(p.goal(), pl.cost(), pl.alpha(), pl.beta());
+    Map<String, StrategyResult> results = new LinkedHashMap<>();
+    for (String name : STRATEGIES) {
+      long s0 = System.nanoTime();
+      int[] sel = switch (name) {
+        case "I-EPOS" -> EposCoordination.select(plans, p.goal(), pl, (r, t, g) -> {
+          if ((t + 1) % 10 == 0 || t + 1 == pl.iterations()) {
+            progress.accept(String.format(Locale.ROOT,
+                "  I-EPOS repetition %d iteration %d/%d: global cost %.6g", r, t + 1,
+                pl.iterations(), g));
+          }
+        });
+        case "random" -> Baselines.random(plans, pl.seed());
+        case "greedy" -> Baselines.greedy(plans, objective);
+        case "even-coverage" -> Baselines.evenCoverage(plans, objective);
+        default -> Baselines.localSearch(plans, objective, LOCAL_SEARCH_ROUNDS);
+      };
+      double wall = (System.nanoTime() - s0) / 1e9;
+      SensingMetrics m = SensingMetrics.measure(p, plans, sel, capacityJ, objective);
+      results.put(name, new StrategyResult(name, sel, m, wall));
+      progress.accept(String.format(Locale.ROOT,
+          "  %-13s mismatch %6.2f %%  observed %5.1f %%  energy %8.0f kJ  %.2f s", name,
+          m.mismatchPercent(), 100 * m.vehicleObservationShare(), m.energyKj(), wall));
+    }
+    return new Run(drones, target, hoverCapacity, capacityJ, p, plans, results, genS);
+  }
+
+  /** The leg router of the mission: straight, or around its no-fly zones at the flight level. */
+  static LegRouter router(Mission mission, Optional<LocalProjection> projection) {
+    if (mission.noFlyZones().isEmpty()) {
+      return LegRouter.straight();
+    }
+    GeometryFactory gf = new GeometryFactory();
+    List<NoFlyZone> zones = new ArrayList<>();
+    for (Mission.Zone z : mission.noFlyZones()) {
+      List<Coordinate> ring = new ArrayList<>();
+      for (Mission.Point pt : z.ring()) {
+        ring.add(projection.map(pr -> pr.toLocal(pt.x(), pt.y()))
+            .orElse(new Coordinate(pt.x(), pt.y())));
+      }
+      if (!ring.get(0).equals2D(ring.get(ring.size() - 1))) {
+        ring.add(new Coordinate(ring.get(0)));
+      }
+      Polygon poly = gf.createPolygon(ring.toArray(new Coordinate[0]));
+      zones.add(z.maxAltitudeM().isPresent()
+          ? new NoFlyZone(z.name(), poly, 0, z.maxAltitudeM().get())
+          : NoFlyZone.everywhere(z.name(), poly));
+    }
+    NoFlyZones atLevel = NoFlyZones.of(zones).atAltitude(mission.fleet().altitudeM());
+    FreeFlightRouter r = FreeFlightRouter.around(atLevel, NO_FLY_CLEARANCE_M);
+    return new LegRouter() {
+      @Override
+      public Leg route(double x1, double y1, double x2, double y2) {
+        FlightPath path = r.route(new Coordinate(x1, y1), new Coordinate(x2, y2));
+        List<double[]> w = new ArrayList<>();
+        for (Coordinate c : path.waypoints()) {
+          w.add(new double[] {c.x, c.y});
+        }
+        return new Leg(w, path.lengthM());
+      }
+
+      @Override
+      public boolean forbidden(double x, double y) {
+        return r.isInside(new Coordinate(x, y));
+      }
+    };
+  }
+}
