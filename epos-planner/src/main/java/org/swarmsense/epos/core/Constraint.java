@@ -12,8 +12,12 @@ import java.util.List;
  * one of its plans) is scored first by its total violation (sum over constraints of how far the
  * candidate aggregate lies outside the bound) and only then by the objective; so a violating
  * candidate is never chosen while a feasible one (violation 0) exists, and among infeasible ones
- * the least violating wins. At iteration 0 the candidate aggregate is the agent's partial (subtree)
- * aggregate; later it is the full global response with the agent's change applied.
+ * the least violating wins. At iteration 0 (the greedy bottom-up pass) every child is approved, so
+ * only each agent's own plan choice is constrained, and on its partial (subtree) aggregate: the
+ * first global response may violate a bound. From iteration 1 on, the candidate is the full global
+ * response with the agent's change applied, and since keeping the previous response is always one
+ * of the root's options, the total violation of the global response never increases from one
+ * iteration to the next (and is 0 from the first iteration that reaches a feasible response).
  *
  * @param dimension index of the constrained dimension, >= 0
  * @param relation the comparison

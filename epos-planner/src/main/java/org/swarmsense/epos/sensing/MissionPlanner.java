@@ -20,6 +20,7 @@ import org.swarmsense.epos.sensing.plans.CandidatePlan;
 import org.swarmsense.epos.sensing.plans.LegRouter;
 import org.swarmsense.epos.sensing.plans.PlanGenerator;
 import org.swarmsense.epos.sensing.plans.SensingProblem;
+import org.swarmsense.maps.MapsSettings;
 import org.swarmsense.maps.geo.LocalProjection;
 import org.swarmsense.maps.nofly.FlightPath;
 import org.swarmsense.maps.nofly.FreeFlightRouter;
@@ -34,8 +35,6 @@ import org.swarmsense.maps.nofly.NoFlyZones;
  */
 public final class MissionPlanner {
 
-  /** Clearance kept around no-fly zones, m. */
-  public static final double NO_FLY_CLEARANCE_M = 10;
   /** Rounds of the centralised best-response local search. */
   public static final int LOCAL_SEARCH_ROUNDS = 50;
   /** Strategy names in report order. */
@@ -135,7 +134,10 @@ public final class MissionPlanner {
     return new Run(drones, target, hoverCapacity, capacityJ, p, plans, results, genS);
   }
 
-  /** The leg router of the mission: straight, or around its no-fly zones at the flight level. */
+  /**
+   * The leg router of the mission: straight, or around its no-fly zones closed at the flight
+   * level, keeping the maps module's {@code no-fly-clearance-m} from them.
+   */
   static LegRouter router(Mission mission, Optional<LocalProjection> projection) {
     if (mission.noFlyZones().isEmpty()) {
       return LegRouter.straight();
@@ -157,7 +159,7 @@ public final class MissionPlanner {
           : NoFlyZone.everywhere(z.name(), poly));
     }
     NoFlyZones atLevel = NoFlyZones.of(zones).atAltitude(mission.fleet().altitudeM());
-    FreeFlightRouter r = FreeFlightRouter.around(atLevel, NO_FLY_CLEARANCE_M);
+    FreeFlightRouter r = FreeFlightRouter.around(atLevel, MapsSettings.load().noFlyClearanceM());
     return new LegRouter() {
       @Override
       public Leg route(double x1, double y1, double x2, double y2) {

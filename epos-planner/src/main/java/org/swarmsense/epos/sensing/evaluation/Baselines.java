@@ -10,8 +10,8 @@ import org.swarmsense.epos.sensing.plans.CandidatePlan;
  *
  * <ul>
  *   <li>{@link #random}: uniformly random plan per drone (seeded).
- *   <li>{@link #greedy}: uncoordinated; each drone alone minimises (1 - beta) G(p vs r / N) + beta
- *       cost(p), i.e. matches its 1/N share of the goal.
+ *   <li>{@link #greedy}: uncoordinated; each drone alone minimises (1 - beta) G(p vs r / N) /
+ *       G(0 vs r / N) + beta cost(p), i.e. matches its 1/N share of the goal.
  *   <li>{@link #evenCoverage}: static even coverage (a demand-blind sweep); drones in turn pick the
  *       plan that brings the aggregate closest to a flat goal (the goal's total spread evenly over
  *       every (cell, slot)).
@@ -44,12 +44,13 @@ public final class Baselines {
     Objective alone = new Objective(share, objective.cost(), 0, objective.beta());
     double[] zero = new double[share.length];
     double g0 = alone.global(zero);
+    double norm = alone.zeroCost();
     int[] s = new int[n];
     for (int i = 0; i < n; i++) {
       double best = Double.POSITIVE_INFINITY;
       List<CandidatePlan> ps = plans.get(i);
       for (int k = 0; k < ps.size(); k++) {
-        double g = g0 + alone.delta(zero, ps.get(k), 1);
+        double g = (g0 + alone.delta(zero, ps.get(k), 1)) / norm;
         double o = (1 - objective.beta()) * g + objective.beta() * ps.get(k).cost();
         if (o < best) {
           best = o;
@@ -102,6 +103,7 @@ public final class Baselines {
     }
     double a = objective.alpha();
     double b = objective.beta();
+    double g0 = objective.zeroCost();
     for (int round = 0; round < maxRounds; round++) {
       boolean changed = false;
       for (int i = 0; i < n; i++) {
@@ -115,7 +117,7 @@ public final class Baselines {
         double curScore = Double.NaN;
         for (int k = 0; k < ps.size(); k++) {
           CandidatePlan p = ps.get(k);
-          double g = objective.delta(m, p, 1);
+          double g = objective.delta(m, p, 1) / g0;
           double l = (sumO + p.cost()) / n;
           double var = (sqO + p.cost() * p.cost()) / n - l * l;
           double u = var < 1e-9 ? 0 : Math.sqrt(var);

@@ -17,7 +17,9 @@ import org.swarmsense.epos.sensing.plans.CandidatePlan;
 
 /**
  * Runs I-EPOS (org.swarmsense.epos.core) on the drones' candidate plans: plan vectors are hover
- * seconds per (cell, slot), plan costs are normalised energy used with local cost DISC, the global
+ * seconds per (cell, slot) times {@link Objective#valueScale()} (so that I-EPOS's G is the
+ * normalised G / G(0) of {@link Objective} and beta weighs comparable terms), plan costs are
+ * normalised energy used with local cost DISC, the global
  * cost is SQR or L1 against the goal r, and with {@code capFactor > 0} every (cell, slot) gets the
  * core's hard constraint sensing <= capFactor x r. Of several repetitions the one with the lowest
  * final combined cost is returned. Stateless and thread-safe.
@@ -30,6 +32,11 @@ public final class EposCoordination {
   public static int[] select(List<List<CandidatePlan>> plans, double[] goal, Planner planner,
       EposProgress progress) {
     int d = goal.length;
+    double scale = new Objective(goal, planner.cost(), 0, 0).valueScale();
+    double[] scaledGoal = new double[d];
+    for (int j = 0; j < d; j++) {
+      scaledGoal[j] = goal[j] * scale;
+    }
     List<AgentPlans> agents = new ArrayList<>(plans.size());
     for (int i = 0; i < plans.size(); i++) {
       List<CandidatePlan> ps = plans.get(i);
@@ -39,7 +46,7 @@ public final class EposCoordination {
         CandidatePlan p = ps.get(k);
         costs[k] = p.cost();
         for (int j = 0; j < p.nonZeros(); j++) {
-          values[k * d + p.indexAt(j)] = p.hoverAt(j);
+          values[k * d + p.indexAt(j)] = p.hoverAt(j) * scale;
         }
       }
       agents.add(AgentPlans.ofFlat(i, d, costs, values));
@@ -47,7 +54,7 @@ public final class EposCoordination {
     List<Constraint> constraints = new ArrayList<>();
     if (planner.capFactor() > 0) {
       for (int j = 0; j < d; j++) {
-        constraints.add(Constraint.atMost(j, planner.capFactor() * goal[j]));
+        constraints.add(Constraint.atMost(j, planner.capFactor() * scaledGoal[j]));
       }
     }
     EposConfig config = EposConfig.defaults()
@@ -56,7 +63,7 @@ public final class EposCoordination {
         .withChildren(planner.children())
         .withWeights(planner.alpha(), planner.beta())
         .withGlobalCost(GlobalCosts.byName(
-            planner.cost() == CostFunction.SQR ? "SQR" : "L1", goal, null))
+            planner.cost() == CostFunction.SQR ? "SQR" : "L1", scaledGoal, null))
         .withLocalCost(LocalCost.DISC)
         .withSeed(planner.seed())
         .withReorg(ReorganisationStrategy.never())

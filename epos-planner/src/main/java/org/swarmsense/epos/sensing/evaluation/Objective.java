@@ -6,9 +6,13 @@ import org.swarmsense.epos.sensing.plans.CandidatePlan;
 
 /**
  * The objective I-EPOS minimises, evaluated centrally for the baselines and reports: O = (1 - alpha
- * - beta) G(m) + alpha U + beta L, with G = SQR (sum (m - r)^2) or L1 (sum |m - r|) of the sensing
- * aggregate m against the goal r, L the mean and U the population standard deviation of the selected
- * plans' costs (energy / battery capacity). Immutable and thread-safe.
+ * - beta) G(m) / G(0) + alpha U + beta L, with G = SQR (sum (m - r)^2) or L1 (sum |m - r|) of the
+ * sensing aggregate m against the goal r, normalised by G(0) (the cost of sensing nothing, so the
+ * quality term is 1 when no drone flies), L the mean and U the population standard deviation of
+ * the selected plans' costs (energy / battery capacity). With that normalisation beta trades
+ * comparable quantities: quality relative to doing nothing against batteries used per drone.
+ * {@link EposCoordination} hands I-EPOS plans and goal scaled so that its G equals G(m) / G(0).
+ * Immutable and thread-safe.
  *
  * @param goal r, per (cell, slot)
  * @param cost SQR or L1
@@ -19,6 +23,20 @@ public record Objective(double[] goal, CostFunction cost, double alpha, double b
 
   public Objective {
     goal = goal.clone();
+  }
+
+  /** G(0), the cost of sensing nothing: sum r^2 (SQR) or sum r (L1); 1 if the goal is zero. */
+  public double zeroCost() {
+    double g = global(new double[goal.length]);
+    return g > 0 ? g : 1;
+  }
+
+  /**
+   * The factor s by which I-EPOS sees plan values and goal (x s) so that its G equals G / G(0):
+   * 1 / sqrt(G(0)) for SQR, 1 / G(0) for L1.
+   */
+  public double valueScale() {
+    return cost == CostFunction.SQR ? 1 / Math.sqrt(zeroCost()) : 1 / zeroCost();
   }
 
   /** G of an aggregate. */
@@ -62,7 +80,7 @@ public record Objective(double[] goal, CostFunction cost, double alpha, double b
     double l = sum / n;
     double var = sq / n - l * l;
     double u = var < 1e-9 ? 0 : Math.sqrt(var);
-    return (1 - alpha - beta) * global(m) + alpha * u + beta * l;
+    return (1 - alpha - beta) * global(m) / zeroCost() + alpha * u + beta * l;
   }
 
   @Override

@@ -24,8 +24,8 @@ import org.swarmsense.epos.sensing.plans.CandidatePlan.Stop;
  *       (around no-fly zones), then back to the base; cells in no-fly zones are never sampled. The
  *       energy left after flying is hover time, shared between the visited cells in proportion to
  *       their demand r(c, sortie time), split into slots as time passes. A battery swap of
- *       {@code batterySwapS} separates sorties. If flying alone would use 90% of the battery, the
- *       farthest cell is dropped.
+ *       {@code batterySwapS} separates sorties. While flying alone would use 90% of the battery or
+ *       80% of the time left in the window, the farthest cell is dropped.
  * </ol>
  *
  * The plan vector is hover seconds per (cell, slot); the plan's cost is energy used / C, to be used
@@ -150,7 +150,9 @@ public final class PlanGenerator {
         legs = routeTour(p, router, order, bx, by);
         double lengthM = legs.stream().mapToDouble(LegRouter.Leg::lengthM).sum();
         flyJ = energy.flightEnergyJ(lengthM);
-        if (flyJ < 0.9 * sortieJ || order.isEmpty()) {
+        boolean fits = flyJ < 0.9 * sortieJ
+            && energy.flightTimeS(lengthM) < 0.8 * (p.windowS() - t);
+        if (fits || order.isEmpty()) {
           break;
         }
         int far = 0;

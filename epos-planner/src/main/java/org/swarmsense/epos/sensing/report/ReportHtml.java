@@ -1,0 +1,82 @@
+package org.swarmsense.epos.sensing.report;
+
+import java.util.Locale;
+import org.swarmsense.epos.sensing.MissionPlanner;
+import org.swarmsense.epos.sensing.MissionPlanner.Run;
+import org.swarmsense.epos.sensing.MissionPlanner.StrategyResult;
+import org.swarmsense.epos.sensing.evaluation.SensingMetrics;
+
+/**
+ * A self-contained HTML report (inline CSS and SVG, no scripts, no CDN): per run, the table of
+ * I-EPOS and the baselines, the per-slot mismatch of each strategy and the demand-vs-sensed map.
+ * Stateless and thread-safe.
+ */
+public final class ReportHtml {
+
+  private ReportHtml() {}
+
+  /** The HTML document. */
+  public static String render(MissionPlanner.Result result) {
+    StringBuilder h = new StringBuilder();
+    String name = MapSvg.esc(result.mission().name());
+    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<title>swarmsense mission ").append(name).append("</title>\n<style>")
+        .append("body{font-family:sans-serif;margin:2em;max-width:1100px}")
+        .append("table{border-collapse:collapse;margin:1em 0}")
+        .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}")
+        .append("th:first-child,td:first-child{text-align:left}")
+        .append("tr.epos{font-weight:bold;background:#eef4ff}.note{color:#555}")
+        .append("</style></head><body>\n");
+    h.append("<h1>Mission ").append(name).append("</h1>\n");
+    h.append(String.format(Locale.ROOT,
+        "<p>%d cells, %d slots of %.0f s. Energy model (after Stolaroff et al. 2018): hover %.1f W,"
+            + " flight %.1f W, %.1f min hover per battery. I-EPOS: %d iterations, %s cost,"
+            + " beta %.3g, %d plans per drone, seed %d.</p>%n",
+        result.runs().get(0).problem().cells(), result.runs().get(0).problem().slots(),
+        result.runs().get(0).problem().slotS(), result.energy().hoverPowerW(),
+        result.energy().flightPowerW(), result.energy().hoverEnduranceS() / 60,
+        result.mission().planner().iterations(), result.mission().planner().cost(),
+        result.mission().planner().beta(), result.mission().fleet().plansPerDrone(),
+        result.mission().planner().seed()));
+    h.append("<p class=\"note\">Mismatch = sum |sensed - required| / sum required. Observed = share"
+        + " of vehicle-seconds in a cell while a drone hovers there. The model's parameters are"
+        + " swarmsense's own choices: the published paper's exact parameters are not available."
+        + " Routes and hover points: plans.geojson; all figures: report.json.</p>\n");
+    for (Run run : result.runs()) {
+      h.append(String.format(Locale.ROOT,
+          "<h2>%d drones, coverage target %.2f</h2>%n<p>Required %.0f drone-s; fleet hover"
+              + " capacity %.0f s.</p>%n", run.drones(), run.coverageTarget(),
+          ReportWriter.sum(run.problem().goal()), run.fleetHoverCapacityS()));
+      h.append("<table><tr><th>strategy</th><th>mismatch %</th><th>under %</th><th>over %</th>"
+          + "<th>observed %</th><th>energy kJ</th><th>energy % cap.</th><th>flights</th>"
+          + "<th>obs. per kJ</th><th>coverage</th><th>time s</th></tr>\n");
+      for (StrategyResult s : run.results().values()) {
+        SensingMetrics m = s.metrics();
+        h.append(String.format(Locale.ROOT,
+            "<tr%s><td>%s</td><td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%.0f</td>"
+                + "<td>%.1f</td><td>%d</td><td>%.4g</td><td>%.3f</td><td>%.2f</td></tr>%n",
+            s.name().equals("I-EPOS") ? " class=\"epos\"" : "", MapSvg.esc(s.name()),
+            m.mismatchPercent(), m.underSensingPercent(), m.overSensingPercent(),
+            100 * m.vehicleObservationShare(), m.energyKj(), m.energyPercentOfCapacity(),
+            m.flights(), m.observationsPerKj(), m.coverage(), s.wallS()));
+      }
+      h.append("</table>\n<h3>Mismatch % per slot</h3>\n<table><tr><th>strategy</th>");
+      int slots = run.problem().slots();
+      for (int t = 0; t < slots; t++) {
+        h.append("<th>").append(t).append("</th>");
+      }
+      h.append("</tr>\n");
+      for (StrategyResult s : run.results().values()) {
+        h.append("<tr><td>").append(MapSvg.esc(s.name())).append("</td>");
+        for (SensingMetrics.SlotMetrics sm : s.metrics().perSlot()) {
+          h.append(String.format(Locale.ROOT, "<td>%.1f</td>", sm.mismatchPercent()));
+        }
+        h.append("</tr>\n");
+      }
+      h.append("</table>\n<h3>Demand vs sensed (I-EPOS)</h3>\n");
+      h.append(MapSvg.render(result, run, "I-EPOS"));
+    }
+    h.append("</body></html>\n");
+    return h.toString();
+  }
+}

@@ -1,0 +1,221 @@
+package org.swarmsense.epos.sensing.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.swarmsense.epos.sensing.MissionPlanner;
+import org.swarmsense.epos.sensing.MissionPlanner.Run;
+import org.swarmsense.epos.sensing.MissionPlanner.StrategyResult;
+import org.swarmsense.epos.sensing.evaluation.SensingMetrics;
+import org.swarmsense.epos.sensing.plans.CandidatePlan;
+import org.swarmsense.epos.sensing.plans.SensingProblem;
+import org.swarmsense.maps.geo.LocalProjection;
+import org.swarmsense.maps.geojson.Feature;
+import org.swarmsense.maps.geojson.GeoJson;
+
+/**
+ * Writes a planned mission to a folder: {@code report.json}, {@code plans.geojson},
+ * {@code map.svg} and {@code report.html}. plans.geojson holds, for the I-EPOS selection of every
+ * run, one LineString per sortie (the routed path) and one Point per hover stop; coordinates are
+ * WGS84 (lon, lat) when the mission has a geographic area, local metres (x east, y north, as in
+ * the cells file) otherwise, in which case the collection carries the foreign member
+ * {@code "coordinates": "local-metres"}. Stateless and thread-safe.
+ */
+public final class ReportWriter {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final GeometryFactory GF = new GeometryFactory();
+
+  private ReportWriter() {}
+
+  /** Writes the four files into {@code outDir} (created if needed); returns their paths. */
+  public static List<Path> write(MissionPlanner.Result result, Path outDir) {
+    try {
+      Files.createDirectories(outDir);
+      Path json = outDir.resolve("report.json");
+      Files.writeString(json, JSON.writeValueAsString(reportJson(result)));
+      Path geo = outDir.resolve("plans.geojson");
+      Files.writeString(geo, plansGeoJson(result));
+      Path svg = outDir.resolve("map.svg");
+      Files.writeString(svg, MapSvg.render(result, result.runs().get(0), "I-EPOS"));
+      Path html = outDir.resolve("report.html");
+      Files.writeString(html, ReportHtml.render(result));
+      return List.of(json, geo, svg, html);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write report to " + outDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The report.json tree. */
+  public static ObjectNode reportJson(MissionPlanner.Result result) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("mission", result.mission().name());
+    root.put("note", "Sensing-model parameters are swarmsense's own choices (the published "
+        + "paper's exact parameters are not available); energy model after Stolaroff et al. 2018.");
+    ObjectNode energy = root.putObject("energyModel");
+    energy.put("hoverPowerW", result.energy().hoverPowerW());
+    energy.put("flightPowerW", result.energy().flightPowerW());
+    energy.put("hoverEnduranceS", result.energy().hoverEnduranceS());
+    energy.put("batteryCapacityJ", result.energy().drone().batteryCapacityJ());
+    SensingProblem p0 = result.runs().get(0).problem();
+    root.put("cells", p0.cells());
+    root.put("slots", p0.slots());
+    root.put("slotS", p0.slotS());
+    root.put("coordinates", result.projection().isPresent() ? "wgs84" : "local-metres");
+    ObjectNode planner = root.putObject("planner");
+    var pl = result.mission().planner();
+    planner.put("iterations", pl.iterations());
+    planner.put("repetitions", pl.repetitions());
+    planner.put("children", pl.children());
+    planner.put("alpha", pl.alpha());
+    planner.put("beta", pl.beta());
+    planner.put("cost", pl.cost().name());
+    planner.put("seed", pl.seed());
+    planner.put("capFactor", pl.capFactor());
+    planner.put("plansPerDrone", result.mission().fleet().plansPerDrone());
+    ArrayNode runs = root.putArray("runs");
+    for (Run run : result.runs()) {
+      ObjectNode r = runs.addObject();
+      r.put("drones", run.drones());
+      r.put("coverageTarget", run.coverageTarget());
+      r.put("fleetHoverCapacityS", run.fleetHoverCapacityS());
+      r.put("fleetEnergyCapacityJ", run.fleetCapacityJ());
+      r.put("requiredS", sum(run.problem().goal()));
+      r.put("planGenerationS", run.planGenerationS());
+      ObjectNode strategies = r.putObject("strategies");
+      for (StrategyResult s : run.results().values()) {
+        strategies.set(s.name(), metricsJson(s));
+      }
+      ObjectNode ratios = r.putObject("iEposRatios");
+      SensingMetrics e = run.results().get("I-EPOS").metrics();
+      for (StrategyResult s : run.results().values()) {
+        if (s.name().equals("I-EPOS")) {
+          continue;
+        }
+        ObjectNode o = ratios.putObject(s.name());
+        o.put("mismatch", ratio(e.mismatchPercent(), s.metrics().mismatchPercent()));
+        o.put("vehicleObservationShare",
+            ratio(e.vehicleObservationShare(), s.metrics().vehicleObservationShare()));
+        o.put("observationsPerKj", ratio(e.observationsPerKj(), s.metrics().observationsPerKj()));
+        o.put("energy", ratio(e.energyKj(), s.metrics().energyKj()));
+      }
+    }
+    return root;
+  }
+
+  private static double ratio(double a, double b) {
+    return b == 0 ? Double.NaN : a / b;
+  }
+
+  private static ObjectNode metricsJson(StrategyResult s) {
+    SensingMetrics m = s.metrics();
+    ObjectNode o = JSON.createObjectNode();
+    o.put("mismatchPercent", m.mismatchPercent());
+    o.put("underSensingPercent", m.underSensingPercent());
+    o.put("overSensingPercent", m.overSensingPercent());
+    o.put("energyKj", m.energyKj());
+    o.put("energyPercentOfCapacity", m.energyPercentOfCapacity());
+    o.put("flights", m.flights());
+    o.put("vehicleObservationShare", m.vehicleObservationShare());
+    o.put("observationsPerKj", m.observationsPerKj());
+    o.put("coverage", m.coverage());
+    o.put("objective", m.objective());
+    o.put("wallS", s.wallS());
+    ArrayNode slots = o.putArray("perSlot");
+    for (SensingMetrics.SlotMetrics sm : m.perSlot()) {
+      ObjectNode so = slots.addObject();
+      so.put("slot", sm.slot());
+      so.put("requiredS", sm.requiredS());
+      so.put("sensedS", sm.sensedS());
+      so.put("mismatchPercent", sm.mismatchPercent());
+      so.put("underSensingPercent", sm.underSensingPercent());
+      so.put("overSensingPercent", sm.overSensingPercent());
+      so.put("vehicleObservationShare", sm.vehicleObservationShare());
+      so.put("coverage", sm.coverage());
+    }
+    return o;
+  }
+
+  /** plans.geojson: routes (LineString) and hover stops (Point) of every run's I-EPOS plans. */
+  public static String plansGeoJson(MissionPlanner.Result result) {
+    List<Feature> features = new ArrayList<>();
+    for (int ri = 0; ri < result.runs().size(); ri++) {
+      Run run = result.runs().get(ri);
+      int[] sel = run.results().get("I-EPOS").selection();
+      for (int d = 0; d < sel.length; d++) {
+        CandidatePlan plan = run.plans().get(d).get(sel[d]);
+        for (int s = 0; s < plan.sorties().size(); s++) {
+          CandidatePlan.Sortie sortie = plan.sorties().get(s);
+          Coordinate[] cs = new Coordinate[sortie.path().size()];
+          for (int i = 0; i < cs.length; i++) {
+            double[] xy = sortie.path().get(i);
+            cs[i] = out(result, xy[0], xy[1]);
+          }
+          Map<String, Object> props = new LinkedHashMap<>();
+          props.put("kind", "route");
+          props.put("run", ri);
+          props.put("drones", run.drones());
+          props.put("coverageTarget", run.coverageTarget());
+          props.put("drone", d);
+          props.put("plan", sel[d]);
+          props.put("base", plan.base());
+          props.put("sortie", s);
+          props.put("takeOffS", sortie.takeOffS());
+          props.put("energyJ", sortie.energyJ());
+          features.add(Feature.of(GF.createLineString(cs), props));
+          for (CandidatePlan.Stop stop : sortie.stops()) {
+            Map<String, Object> sp = new LinkedHashMap<>();
+            sp.put("kind", "hover");
+            sp.put("run", ri);
+            sp.put("drone", d);
+            sp.put("sortie", s);
+            sp.put("cell", run.problem().cellIds()[stop.cell()]);
+            sp.put("startS", stop.startS());
+            sp.put("durationS", stop.durationS());
+            features.add(Feature.of(GF.createPoint(out(result, stop.xM(), stop.yM())), sp));
+          }
+        }
+      }
+    }
+    String json = GeoJson.write(features);
+    if (result.projection().isPresent()) {
+      return json;
+    }
+    try {
+      ObjectNode root = (ObjectNode) JSON.readTree(json);
+      root.put("coordinates", "local-metres");
+      return root.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Coordinate out(MissionPlanner.Result result, double x, double y) {
+    if (result.projection().isEmpty()) {
+      return new Coordinate(x, y);
+    }
+    LocalProjection pr = result.projection().get();
+    Coordinate c = pr.toWgs84(x, y);
+    return new Coordinate(c.x, c.y);
+  }
+
+  static double sum(double[] a) {
+    double s = 0;
+    for (double x : a) {
+      s += x;
+    }
+    return s;
+  }
+}

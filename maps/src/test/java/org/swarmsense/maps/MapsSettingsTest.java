@@ -1,0 +1,35 @@
+package org.swarmsense.maps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class MapsSettingsTest {
+
+  @Test
+  void referenceDefaults() {
+    MapsSettings s = MapsSettings.load();
+    assertEquals(Path.of("cache/road-graphs"), s.cacheDir());
+    assertEquals("car", s.roadProfile());
+    assertEquals(500, s.maxSnapDistanceM());
+    assertEquals(10, s.noFlyClearanceM());
+    assertEquals(40, s.gpsSigmaM());
+  }
+
+  @Test
+  void overridesAndUnknownKeys() {
+    MapsSettings s = MapsSettings.create(ConfigFactory.parseString("swarmsense.maps.no-fly-clearance-m = 25")
+        .withFallback(ConfigFactory.defaultReference()));
+    assertEquals(25, s.noFlyClearanceM());
+    var e = assertThrows(IllegalArgumentException.class, () -> MapsSettings.create(
+        ConfigFactory.parseString("swarmsense.maps.cache-dri = x").withFallback(ConfigFactory.defaultReference())));
+    assertTrue(e.getMessage().startsWith("unknown key swarmsense.maps.cache-dri"), e.getMessage());
+    var e2 = assertThrows(IllegalArgumentException.class, () -> MapsSettings.create(
+        ConfigFactory.parseString("swarmsense.maps.gps-sigma-m = -1").withFallback(ConfigFactory.defaultReference())));
+    assertEquals("gpsSigmaM must be a positive finite number, got: -1.0", e2.getMessage());
+  }
+}
