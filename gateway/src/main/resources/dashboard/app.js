@@ -204,8 +204,8 @@
       area: area,
       cellSizeM: Number(form.cellSizeM.value),
       window: { startS: 0, endS: windowS, slotS: Number(form.slotS.value) },
-      drones: { count: Number(form.drones.value) },
-      demand: { source: 'default' }
+      drones: { count: Number(form.drones.value) }
+      // no demand: the deployment's own traffic source is used
     };
     try {
       const status = await api('/api/fleets/' + encodeURIComponent(fleet) + '/missions', {

@@ -27,12 +27,16 @@ import org.swarmsense.gateway.http.HttpApi;
 import org.swarmsense.gateway.http.HttpServer;
 import org.swarmsense.gateway.http.LiveHub;
 import org.swarmsense.gateway.http.MapLayer;
+import org.swarmsense.gateway.mission.DeploymentDefaults;
 import org.swarmsense.gateway.mission.MissionDesk;
+import org.swarmsense.gateway.mission.SensingMissionPlanner;
+import org.swarmsense.gateway.testing.SharedData;
 import org.swarmsense.gateway.testing.HeadlessChromium;
 
 /**
- * The dashboard in a real headless Chromium: the page loads, draws the roads, and drones published
- * to the live hub appear and move.
+ * The dashboard in a real headless Chromium: the page loads, draws the roads, drones published to
+ * the live hub appear and move, and a mission submitted in the page is planned (the real sensing
+ * model on the Monaco trace) and shown, or refused with the field named.
  */
 class DashboardBrowserTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,11 +53,9 @@ class DashboardBrowserTest {
     MissionDesk desk =
         new MissionDesk(
             hub,
-            (mission, progress) -> {
-              throw new IllegalStateException("not planned in this test");
-            },
+            new SensingMissionPlanner(),
             planning,
-            m -> m,
+            new DeploymentDefaults(SharedData.file("traces/monaco-sumo-fcd-300s.xml.gz")),
             Path.of("."));
     MapLayer map =
         new MapLayer(
@@ -111,10 +113,68 @@ class DashboardBrowserTest {
     assertNotEquals(before, position("drone-0"));
     assertEquals(3, browser.findElements(org.openqa.selenium.By.cssSelector("path.drone-marker")).size());
 
+    screenshot("dashboard-live.png");
+  }
+
+  @Test
+  void aMissionSubmittedInThePageIsPlannedAndShown() throws Exception {
+    browser.get(server.url() + "/dashboard/?fleet=city&token=" + TOKEN);
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    wait.until(d -> ((Number) browser.executeScript("return window.swarmsense.roadsDrawn")).intValue() > 0);
+    org.openqa.selenium.WebElement area =
+        browser.findElement(org.openqa.selenium.By.cssSelector("#mission-form textarea[name=area]"));
+    area.clear();
+    area.sendKeys(
+        "{\"type\":\"Polygon\",\"coordinates\":[[[7.415,43.728],[7.432,43.728],[7.432,43.742],"
+            + "[7.415,43.742],[7.415,43.728]]]}");
+    org.openqa.selenium.WebElement name =
+        browser.findElement(org.openqa.selenium.By.cssSelector("#mission-form input[name=name]"));
+    name.clear();
+    name.sendKeys("harbour watch");
+    browser.findElement(org.openqa.selenium.By.id("submit-mission")).click();
+
+    wait.withMessage(
+            () ->
+                "mission state '"
+                    + browser.findElement(org.openqa.selenium.By.id("mission-state")).getText()
+                    + "', error '"
+                    + browser.findElement(org.openqa.selenium.By.id("mission-error")).getText()
+                    + "'")
+        .until(d -> browser.findElement(org.openqa.selenium.By.id("mission-state")).getText().contains("planned"));
+    wait.until(d -> ((Number) browser.executeScript("return window.swarmsense.cellsDrawn")).intValue() > 0);
+    assertTrue(((Number) browser.executeScript("return window.swarmsense.routesDrawn")).intValue() > 0);
+    wait.until(d -> browser.findElement(org.openqa.selenium.By.id("mission-summary")).getText().contains("I-EPOS"));
+    assertEquals("", browser.findElement(org.openqa.selenium.By.id("mission-error")).getText());
+    screenshot("dashboard-mission.png");
+  }
+
+  @Test
+  void anInvalidMissionIsRefusedInThePageWithTheFieldNamed() {
+    browser.get(server.url() + "/dashboard/?fleet=city&token=" + TOKEN);
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    org.openqa.selenium.WebElement cell =
+        browser.findElement(org.openqa.selenium.By.cssSelector("#mission-form input[name=cellSizeM]"));
+    browser.executeScript("arguments[0].removeAttribute('min')", cell);
+    cell.clear();
+    cell.sendKeys("-3");
+    browser.findElement(org.openqa.selenium.By.id("submit-mission")).click();
+    wait.until(d -> browser.findElement(org.openqa.selenium.By.id("mission-error")).getText().contains("cellSizeM"));
+  }
+
+  /**
+   * Saves a screenshot to target/screenshots, and to $SWARMSENSE_SCREENSHOTS when set (the README's
+   * pictures come from there: SWARMSENSE_SCREENSHOTS=$PWD/docs/img).
+   */
+  private static void screenshot(String name) throws java.io.IOException {
     Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
     Path out = Path.of("target", "screenshots");
     Files.createDirectories(out);
-    Files.copy(shot, out.resolve("dashboard-live.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(shot, out.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    String docs = System.getenv("SWARMSENSE_SCREENSHOTS");
+    if (docs != null && !docs.isBlank()) {
+      Files.createDirectories(Path.of(docs));
+      Files.copy(shot, Path.of(docs, name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   private static String position(String id) {
