@@ -12,6 +12,18 @@ public interface GlobalCostFunction {
   double cost(double[] aggregate);
 
   /**
+   * G(base + add[addOff .. addOff+d)) where d = base.length; on return {@code scratch} (length d)
+   * holds that sum. Overridden by functions that can fuse the addition into their first pass; an
+   * override must return exactly {@code cost(scratch)} for the same sum (same arithmetic).
+   */
+  default double costOfSum(double[] base, double[] add, int addOff, double[] scratch) {
+    for (int j = 0; j < base.length; j++) {
+      scratch[j] = base[j] + add[addOff + j];
+    }
+    return cost(scratch);
+  }
+
+  /**
    * The dimension this function needs (the goal's length), or -1 when any dimension will do. The
    * engine refuses a dataset of another dimension up front.
    */

@@ -82,6 +82,17 @@ public final class GlobalCosts {
       public double cost(double[] g) {
         return variance(g, mean(g));
       }
+
+      @Override
+      public double costOfSum(double[] base, double[] add, int addOff, double[] g) {
+        double s = 0;
+        for (int j = 0; j < base.length; j++) {
+          double v = base[j] + add[addOff + j];
+          g[j] = v;
+          s += v;
+        }
+        return variance(g, s / g.length);
+      }
     };
   }
 

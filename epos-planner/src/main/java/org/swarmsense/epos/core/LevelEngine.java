@@ -8,12 +8,14 @@ import java.util.concurrent.ForkJoinPool;
 /**
  * The fast engine: the same arithmetic as {@link AgentStep} (through {@link Objective}), on flat
  * arrays indexed by tree position ({@code resp[p*d + j]}), one tree level at a time. Agents of one
- * level are independent, so a level is split into fixed chunks run on a {@link ForkJoinPool};
+ * level are independent, so a level of 64 or more agents is split into about four chunks per
+ * thread run on a {@link ForkJoinPool};
  * each agent breaks ties with its own generator, so results do not depend on the thread count.
  * Memory besides the plans: two N x d response arrays. Not thread-safe; one instance per run.
  */
 final class LevelEngine {
-  private static final int CHUNK = 512;
+  private static final int MIN_PARALLEL = 64;
+  private static final int MIN_CHUNK = 16;
 
   private final List<AgentPlans> agents;
   private final EposConfig config;
@@ -21,6 +23,7 @@ final class LevelEngine {
   private final Objective objective;
   private final int n;
   private final int d;
+  private final int threads;
 
   private Tree tree;
   private double[] resp;
@@ -45,11 +48,11 @@ final class LevelEngine {
     this.objective = new Objective(config);
     this.n = agents.size();
     this.d = agents.get(0).dimension();
+    this.threads = config.effectiveThreads();
   }
 
   EposResult run() {
     EposResult result = new EposResult(n, d, config.repetitions(), config.iterations());
-    int threads = config.effectiveThreads();
     ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
     try {
       for (int r = 0; r < config.repetitions(); r++) {
@@ -237,14 +240,16 @@ final class LevelEngine {
   private void forLevel(ForkJoinPool pool, int level, RangeWork work) {
     int start = tree.levelStart(level);
     int end = tree.levelEnd(level);
-    if (pool == null || end - start <= CHUNK) {
+    if (pool == null || end - start < MIN_PARALLEL) {
       work.run(start, end);
       return;
     }
+    // about four chunks per thread; the chunking only splits work, every agent's result is its own
+    int chunk = Math.max(MIN_CHUNK, (end - start + 4 * threads - 1) / (4 * threads));
     List<Callable<Void>> tasks = new ArrayList<>();
-    for (int from = start; from < end; from += CHUNK) {
+    for (int from = start; from < end; from += chunk) {
       int f = from;
-      int to = Math.min(end, from + CHUNK);
+      int to = Math.min(end, from + chunk);
       tasks.add(() -> {
         work.run(f, to);
         return null;

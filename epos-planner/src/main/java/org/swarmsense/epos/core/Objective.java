@@ -56,6 +56,18 @@ final class Objective {
     return (1 - alpha - beta) * g + alpha * unfairness(sumL, sumL2, n) + beta * (sumL / n);
   }
 
+  /** As {@link #value} for the candidate base + add[addOff..], which is left in {@code candidate}. */
+  double valueOfSum(double[] base, double[] add, int addOff, double[] candidate, double sumL, double sumL2, int n) {
+    double g = global.costOfSum(base, add, addOff, candidate);
+    if (alpha == 0 && beta == 0) {
+      return g;
+    }
+    double mean = sumL / n;
+    double rad = sumL2 / n - mean * mean;
+    double unfairness = rad < 1e-9 ? 0 : Math.sqrt(rad);
+    return (1 - alpha - beta) * g + alpha * unfairness + beta * mean;
+  }
+
   /** Sum of constraint violations of a candidate aggregate (0 = feasible). */
   double violation(double[] candidate) {
     double v = 0;
@@ -151,13 +163,9 @@ final class Objective {
     double bestCost = Double.POSITIVE_INFINITY;
     int ties = 0;
     for (int k = 0, kk = plans.size(); k < kk; k++) {
-      int off = k * d;
-      for (int j = 0; j < d; j++) {
-        cand[j] = other[j] + values[off + j];
-      }
       double l = localCost(plans, k);
+      double cost = valueOfSum(other, values, k * d, cand, otherL + l, otherL2 + l * l, n);
       double viol = violation(cand);
-      double cost = value(cand, otherL + l, otherL2 + l * l, n);
       if (viol < bestViolation || (viol == bestViolation && cost < bestCost)) {
         best = k;
         bestViolation = viol;

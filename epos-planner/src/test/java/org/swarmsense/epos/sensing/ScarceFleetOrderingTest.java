@@ -27,7 +27,7 @@ class ScarceFleetOrderingTest {
     Files.writeString(f, "name: pneuma-scarce\n"
         + "cells: " + SharedData.file("missions/pneuma_grid.csv") + "\n"
         + "window: {startS: 0, endS: 3600, slotS: 300}\n"
-        + "drones: {count: 30, plansPerDrone: 16}\n"
+        + "drones: {count: 30, plansPerDrone: 32}\n"
         + "coverageTarget: 2\n"
         + "planner: {iterations: 40, seed: " + SEED + "}\n");
     Mission mission = MissionReader.read(f);
@@ -37,9 +37,42 @@ class ScarceFleetOrderingTest {
     SensingMetrics epos = run.results().get("I-EPOS").metrics();
     SensingMetrics random = run.results().get("random").metrics();
     SensingMetrics greedy = run.results().get("greedy").metrics();
+    SensingMetrics local = run.results().get("local-search").metrics();
+    System.out.printf(Locale.ROOT, "I-EPOS mismatch / random %.3f, / greedy %.3f, / local search"
+        + " %.3f; observation share / random %.2f, / greedy %.2f%n",
+        epos.mismatchPercent() / random.mismatchPercent(),
+        epos.mismatchPercent() / greedy.mismatchPercent(),
+        epos.mismatchPercent() / local.mismatchPercent(),
+        epos.vehicleObservationShare() / random.vehicleObservationShare(),
+        epos.vehicleObservationShare() / greedy.vehicleObservationShare());
     assertTrue(epos.mismatchPercent() < random.mismatchPercent(), table(run));
     assertTrue(epos.mismatchPercent() < greedy.mismatchPercent(), table(run));
+    assertTrue(epos.mismatchPercent() < 1.05 * local.mismatchPercent(),
+        "I-EPOS within 5% of the centralised local search\n" + table(run));
+    assertTrue(epos.vehicleObservationShare() > random.vehicleObservationShare(), table(run));
     assertTrue(run.fleetHoverCapacityS() * 2 <= sum(run.problem().goal()) + 1e-6);
+  }
+
+  @Test
+  void betaTradesSensingQualityForEnergy(@TempDir Path dir) throws Exception {
+    double[] energy = new double[2];
+    double[] mismatch = new double[2];
+    double[] betas = {0, 0.6};
+    for (int i = 0; i < 2; i++) {
+      Path f = dir.resolve("beta" + i + ".yaml");
+      Files.writeString(f, "cells: " + SharedData.file("missions/pneuma_grid.csv") + "\n"
+          + "window: {endS: 3600, slotS: 300}\n"
+          + "drones: {count: 20, plansPerDrone: 16}\n"
+          + "coverageTarget: 2\n"
+          + "planner: {iterations: 20, seed: " + SEED + ", beta: " + betas[i] + "}\n");
+      MissionPlanner.Run run = MissionPlanner.plan(MissionReader.read(f), s -> { }).runs().get(0);
+      energy[i] = run.results().get("I-EPOS").metrics().energyKj();
+      mismatch[i] = run.results().get("I-EPOS").metrics().mismatchPercent();
+    }
+    System.out.printf(Locale.ROOT, "seed %d beta 0: %.0f kJ, %.2f %%; beta 0.6: %.0f kJ, %.2f %%%n",
+        SEED, energy[0], mismatch[0], energy[1], mismatch[1]);
+    assertTrue(energy[1] < energy[0], "beta 0.6 uses less energy");
+    assertTrue(mismatch[1] >= mismatch[0] - 1e-9, "and senses no better");
   }
 
   private static double sum(double[] a) {

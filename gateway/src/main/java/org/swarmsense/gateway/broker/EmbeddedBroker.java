@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.swarmsense.gateway.tenancy.FleetRegistry;
 
 /**
  * The zero-setup broker: HiveMQ Community Edition embedded in this JVM, listening on loopback only,
@@ -43,6 +44,15 @@ public final class EmbeddedBroker implements MqttBroker {
    * @param filePersistence keep sessions and queued messages on disk (in the temporary folder)
    */
   public static EmbeddedBroker start(int port, boolean filePersistence) {
+    return start(port, filePersistence, null);
+  }
+
+  /**
+   * Starts a broker with tenancy: clients must log in with an account of {@code registry} and may
+   * only publish and subscribe under their fleet's subtree ({@link FleetAuthExtension}). A null
+   * registry means anonymous access, as {@link #start(int, boolean)}.
+   */
+  public static EmbeddedBroker start(int port, boolean filePersistence, FleetRegistry registry) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535, was " + port);
     }
@@ -57,13 +67,16 @@ public final class EmbeddedBroker implements MqttBroker {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the embedded broker's folder", e);
     }
-    EmbeddedHiveMQ hivemq =
+    var builder =
         EmbeddedHiveMQ.builder()
             .withConfigurationFolder(home.resolve("conf"))
             .withDataFolder(home.resolve("data"))
             .withExtensionsFolder(home.resolve("extensions"))
-            .withoutLoggingBootstrap()
-            .build();
+            .withoutLoggingBootstrap();
+    if (registry != null) {
+      builder = builder.withEmbeddedExtension(FleetAuthExtension.embedded(registry));
+    }
+    EmbeddedHiveMQ hivemq = builder.build();
     try {
       hivemq.start().get(60, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.swarmsense.gateway.tenancy.FleetRegistry;
+import org.swarmsense.gateway.tenancy.MosquittoAuthFiles;
 
 /**
  * A Mosquitto 2 process started by this JVM on a loopback port, with a generated configuration. It
@@ -23,12 +25,14 @@ public final class MosquittoBroker implements MqttBroker {
   private final Path executable;
   private final Path home;
   private final int port;
+  private final FleetRegistry registry;
   private Process process;
 
-  private MosquittoBroker(Path executable, Path home, int port) {
+  private MosquittoBroker(Path executable, Path home, int port, FleetRegistry registry) {
     this.executable = executable;
     this.home = home;
     this.port = port;
+    this.registry = registry;
   }
 
   /** Where the mosquitto binary is, if installed ({@code /usr/sbin/mosquitto} on Debian, or PATH). */
@@ -58,6 +62,15 @@ public final class MosquittoBroker implements MqttBroker {
    * @throws IllegalStateException if mosquitto is not installed or does not start
    */
   public static MosquittoBroker start() {
+    return start(null);
+  }
+
+  /**
+   * Starts mosquitto with tenancy: no anonymous access, a password file and an ACL file generated
+   * from {@code registry} (every fleet only under {@code swarmsense/{fleet}/#}). A null registry
+   * means anonymous access, as {@link #start()}.
+   */
+  public static MosquittoBroker start(FleetRegistry registry) {
     Path exe =
         findExecutable()
             .orElseThrow(
@@ -66,7 +79,7 @@ public final class MosquittoBroker implements MqttBroker {
                         "mosquitto is not installed: apt-get install -y mosquitto mosquitto-clients"));
     try {
       Path home = Files.createTempDirectory("swarmsense-mosquitto-");
-      MosquittoBroker broker = new MosquittoBroker(exe, home, FreePorts.pick());
+      MosquittoBroker broker = new MosquittoBroker(exe, home, FreePorts.pick(), registry);
       broker.writeConfig();
       broker.restart();
       return broker;
@@ -76,11 +89,25 @@ public final class MosquittoBroker implements MqttBroker {
   }
 
   private void writeConfig() throws IOException {
+    String auth = "allow_anonymous true";
+    if (registry != null) {
+      Path passwords = home.resolve("passwords");
+      Path acl = home.resolve("acl");
+      Files.writeString(passwords, MosquittoAuthFiles.passwordFile(registry));
+      Files.writeString(acl, MosquittoAuthFiles.aclFile(registry));
+      auth = String.join("\n",
+          "allow_anonymous false",
+          "password_file " + passwords.toAbsolutePath(),
+          "acl_file " + acl.toAbsolutePath());
+    }
     String conf =
         String.join(
             "\n",
             "listener " + port + " 127.0.0.1",
-            "allow_anonymous true",
+            // Started as root, mosquitto would switch to user 'mosquitto', which cannot write the
+            // private temporary folder: persistence and the log would silently fail.
+            "user " + System.getProperty("user.name"),
+            auth,
             "persistence true",
             "persistence_location " + home.toAbsolutePath() + "/",
             "autosave_interval 1",

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.swarmsense.epos.sensing.MissionPlanner;
+import org.swarmsense.epos.sensing.SensingBench;
 import org.swarmsense.epos.sensing.evaluation.SensingMetrics;
 import org.swarmsense.epos.sensing.mission.Mission;
 import org.swarmsense.epos.sensing.mission.MissionReader;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "mission",
     description = "Energy-aware drone sensing missions.",
-    subcommands = {MissionCommand.Plan.class, CommandLine.HelpCommand.class})
+    subcommands = {MissionCommand.Plan.class, MissionCommand.Bench.class,
+        CommandLine.HelpCommand.class})
 final class MissionCommand implements Callable<Integer> {
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
@@ -75,4 +77,50 @@ final class MissionCommand implements Callable<Integer> {
       return 0;
     }
   }
+
+  /** {@code mission bench}: the sensing benchmark table (library: {@link SensingBench}). */
+  @Command(
+      name = "bench",
+      description = "Time mission planning: cells x slots, drones x plans (default: 422 x 12,"
+          + " 100 drones x 32 plans, 40 iterations).")
+  static class Bench implements Callable<Integer> {
+
+    @CommandLine.Option(names = "--cells-file", paramLabel = "CSV",
+        description = "a cells file (type,id,x,y,z,value); default: a synthetic grid")
+    private Path cellsFile;
+
+    @CommandLine.Option(names = "--cells", defaultValue = "422",
+        description = "cells of the synthetic grid (default ${DEFAULT-VALUE})")
+    private int cells;
+
+    @CommandLine.Option(names = "--slots", defaultValue = "12",
+        description = "slots of 300 s (default ${DEFAULT-VALUE})")
+    private int slots;
+
+    @CommandLine.Option(names = "--drones", split = ",", defaultValue = "100",
+        description = "fleet sizes, comma separated (default ${DEFAULT-VALUE})")
+    private int[] drones;
+
+    @CommandLine.Option(names = "--plans", defaultValue = "32",
+        description = "plans per drone (default ${DEFAULT-VALUE})")
+    private int plans;
+
+    @CommandLine.Option(names = "--iterations", defaultValue = "40",
+        description = "I-EPOS iterations (default ${DEFAULT-VALUE})")
+    private int iterations;
+
+    @Override
+    public Integer call() {
+      SensingBench.run(java.util.Optional.ofNullable(cellsFile), cells, slots, drones, plans,
+          iterations, System.out);
+      return 0;
+    }
+  }
+
+  /** {@code bench sensing}: the same table as {@code mission bench}, listed beside the other benches. */
+  @Command(
+      name = "sensing",
+      description = "Time mission planning (same as 'mission bench'): 422 cells x 12 slots,"
+          + " 100 drones x 32 plans by default.")
+  static final class BenchSensing extends Bench {}
 }

@@ -29,6 +29,12 @@ public record LonLatBounds(double minLonDeg, double minLatDeg, double maxLonDeg,
     return lonDeg >= minLonDeg && lonDeg <= maxLonDeg && latDeg >= minLatDeg && latDeg <= maxLatDeg;
   }
 
+  /** The box as a WGS84 polygon (x = lon, y = lat), counter-clockwise from the south-west corner. */
+  public org.locationtech.jts.geom.Polygon toPolygon() {
+    return (org.locationtech.jts.geom.Polygon) new org.locationtech.jts.geom.GeometryFactory()
+        .toGeometry(new org.locationtech.jts.geom.Envelope(minLonDeg, maxLonDeg, minLatDeg, maxLatDeg));
+  }
+
   /** Longitude of the centre, degrees. */
   public double centreLonDeg() {
     return (minLonDeg + maxLonDeg) / 2;

@@ -114,6 +114,12 @@ public final class GeoJson {
   }
 
   private static ObjectNode featureNode(Feature f) {
+    for (var e : f.properties().entrySet()) {
+      if ((e.getValue() instanceof Double d && !Double.isFinite(d)) || (e.getValue() instanceof Float x && !Float.isFinite(x))) {
+        throw new IllegalArgumentException(
+            "property '" + e.getKey() + "' = " + e.getValue() + " cannot be written as JSON (not finite)");
+      }
+    }
     ObjectNode node = JSON.createObjectNode();
     node.put("type", "Feature");
     node.set("geometry", geometryNode(f.geometry()));
@@ -183,7 +189,16 @@ public final class GeoJson {
     try {
       Geometry g = new GeoJsonReader(FACTORY).read(node.toString());
       g.setSRID(4326);
+      for (var c : g.getCoordinates()) {
+        if (!(c.x >= -180 && c.x <= 180 && c.y >= -90 && c.y <= 90)) {
+          throw new IllegalArgumentException(source + " at " + (pointer.isEmpty() ? "/" : pointer)
+              + ": coordinate [" + c.x + ", " + c.y + "] is not a WGS84 [lon, lat] in degrees"
+              + " (GeoJSON is always WGS84; local metres must be converted first)");
+        }
+      }
       return g;
+    } catch (IllegalArgumentException e) {
+      throw e;
     } catch (ParseException | RuntimeException e) {
       throw new IllegalArgumentException(
           source + " at " + (pointer.isEmpty() ? "/" : pointer) + ": bad " + type + ": " + e.getMessage(), e);

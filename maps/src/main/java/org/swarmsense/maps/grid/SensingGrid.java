@@ -27,7 +27,7 @@ import org.swarmsense.maps.geo.PolygonChecks;
 public final class SensingGrid {
 
   /**
-   * One sensing cell.
+   * One sensing cell. Immutable and thread-safe (the shape must not be mutated by callers).
    *
    * @param id index of the cell in {@link #cells()} (0-based, dense)
    * @param xM centre, metres east of the projection origin

@@ -35,6 +35,15 @@ public final class MapMatcher {
     return match(graph, track, DEFAULT_GPS_SIGMA_M);
   }
 
+  /** Matches every trajectory (40 m GPS sigma), in order. */
+  public static List<MatchedTrack> matchAll(RoadGraph graph, List<Trajectory> tracks) {
+    List<MatchedTrack> out = new ArrayList<>(tracks.size());
+    for (Trajectory t : tracks) {
+      out.add(match(graph, t));
+    }
+    return out;
+  }
+
   /** Matches a trajectory's positions with the given GPS error sigma (metres). */
   public static MatchedTrack match(RoadGraph graph, Trajectory track, double gpsSigmaM) {
     List<Coordinate> points = new ArrayList<>(track.size());

@@ -8,9 +8,10 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.LineString;
-import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.algorithm.RobustLineIntersector;
+import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.operation.buffer.BufferOp;
 import org.locationtech.jts.operation.buffer.BufferParameters;
 
@@ -33,6 +34,8 @@ public final class FreeFlightRouter {
   private final double clearanceM;
   private final List<Polygon> obstacles;
   private final List<Geometry> cores;
+  private final List<Shape> obstacleShapes;
+  private final List<Shape> coreShapes;
   private final Coordinate[] nodes;
   private final double[][] nodeDistances; // +inf when not visible
 
@@ -63,6 +66,8 @@ public final class FreeFlightRouter {
       coreList.add(GF.buildGeometry(parts).union());
     }
     this.cores = List.copyOf(coreList);
+    this.obstacleShapes = obstacles.stream().map(Shape::new).toList();
+    this.coreShapes = cores.stream().map(Shape::new).toList();
     List<Coordinate> vs = new ArrayList<>();
     for (Polygon o : obstacles) {
       addRing(vs, o.getExteriorRing().getCoordinates());
@@ -208,26 +213,105 @@ public final class FreeFlightRouter {
     if (a.equals2D(b)) {
       return true;
     }
-    LineString seg = GF.createLineString(new Coordinate[] {a, b});
-    Envelope env = seg.getEnvelopeInternal();
+    Envelope env = new Envelope(a, b);
     for (int k = 0; k < obstacles.size(); k++) {
-      Polygon o = obstacles.get(k);
-      if (!o.getEnvelopeInternal().intersects(env)) {
+      Shape o = obstacleShapes.get(k);
+      if (!o.envelope.intersects(env)) {
         continue;
       }
-      Geometry against = o;
-      if (clearanceM > 0 && (properlyInside(o, a) || properlyInside(o, b))) {
-        against = cores.get(k);
+      Shape against = o;
+      if (clearanceM > 0 && (o.locator.locate(a) == Location.INTERIOR || o.locator.locate(b) == Location.INTERIOR)) {
+        against = coreShapes.get(k);
       }
-      if (seg.relate(against, "T********")) {
+      if (against.crossesInterior(a, b)) {
         return false;
       }
     }
     return true;
   }
 
-  private static boolean properlyInside(Polygon o, Coordinate c) {
-    Point p = GF.createPoint(c);
-    return p.relate(o, "0********");
+  /**
+   * A polygonal obstacle prepared for segment tests: its boundary segments and a point locator.
+   * The segment a-b enters the interior iff some open stretch of it between consecutive boundary
+   * contacts has its midpoint in the interior (stretches along the boundary locate as BOUNDARY).
+   */
+  private static final class Shape {
+    final Envelope envelope;
+    final double[] edges; // x1, y1, x2, y2 per boundary segment
+    final IndexedPointInAreaLocator locator;
+
+    Shape(Geometry polygonal) {
+      this.envelope = polygonal.getEnvelopeInternal();
+      this.locator = new IndexedPointInAreaLocator(polygonal);
+      List<double[]> list = new ArrayList<>();
+      for (int i = 0; i < polygonal.getNumGeometries(); i++) {
+        Polygon p = (Polygon) polygonal.getGeometryN(i);
+        addEdges(list, p.getExteriorRing().getCoordinates());
+        for (int h = 0; h < p.getNumInteriorRing(); h++) {
+          addEdges(list, p.getInteriorRingN(h).getCoordinates());
+        }
+      }
+      this.edges = new double[list.size() * 4];
+      for (int i = 0; i < list.size(); i++) {
+        System.arraycopy(list.get(i), 0, edges, i * 4, 4);
+      }
+    }
+
+    private static void addEdges(List<double[]> out, Coordinate[] ring) {
+      for (int i = 1; i < ring.length; i++) {
+        out.add(new double[] {ring[i - 1].x, ring[i - 1].y, ring[i].x, ring[i].y});
+      }
+    }
+
+    boolean crossesInterior(Coordinate a, Coordinate b) {
+      RobustLineIntersector li = new RobustLineIntersector();
+      double dx = b.x - a.x;
+      double dy = b.y - a.y;
+      double len2 = dx * dx + dy * dy;
+      double minX = Math.min(a.x, b.x);
+      double maxX = Math.max(a.x, b.x);
+      double minY = Math.min(a.y, b.y);
+      double maxY = Math.max(a.y, b.y);
+      double[] params = new double[8];
+      int n = 0;
+      params[n++] = 0;
+      params[n++] = 1;
+      Coordinate p = new Coordinate();
+      Coordinate q = new Coordinate();
+      for (int e = 0; e < edges.length; e += 4) {
+        if (Math.max(edges[e], edges[e + 2]) < minX || Math.min(edges[e], edges[e + 2]) > maxX
+            || Math.max(edges[e + 1], edges[e + 3]) < minY || Math.min(edges[e + 1], edges[e + 3]) > maxY) {
+          continue;
+        }
+        p.x = edges[e];
+        p.y = edges[e + 1];
+        q.x = edges[e + 2];
+        q.y = edges[e + 3];
+        li.computeIntersection(a, b, p, q);
+        for (int i = 0; i < li.getIntersectionNum(); i++) {
+          Coordinate c = li.getIntersection(i);
+          double t = ((c.x - a.x) * dx + (c.y - a.y) * dy) / len2;
+          if (n == params.length) {
+            params = Arrays.copyOf(params, n * 2);
+          }
+          params[n++] = Math.max(0, Math.min(1, t));
+        }
+      }
+      Arrays.sort(params, 0, n);
+      Coordinate mid = new Coordinate();
+      for (int i = 1; i < n; i++) {
+        if (params[i] - params[i - 1] <= 1e-12) {
+          continue;
+        }
+        double t = (params[i] + params[i - 1]) / 2;
+        mid.x = a.x + t * dx;
+        mid.y = a.y + t * dy;
+        if (locator.locate(mid) == Location.INTERIOR) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
+
 }

@@ -116,6 +116,8 @@ public final class RoadGraph implements AutoCloseable {
       Path graphDir = cacheDir.resolve(cacheKey(osmFile));
       boolean cached = Files.isRegularFile(graphDir.resolve("properties"));
       if (!cached) {
+        // a directory without GraphHopper's properties file is a leftover, never a finished graph
+        deleteTree(graphDir);
         importInto(osmFile, graphDir);
       }
       GraphHopper hopper = configure(osmFile, graphDir);

@@ -78,6 +78,21 @@ class GeoJsonTest {
   }
 
   @Test
+  void metresInsteadOfDegreesAreRefused() {
+    var e = assertThrows(IllegalArgumentException.class, () -> GeoJson.readGeometry(
+        "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Point\",\"coordinates\":[1200.5,300]}}", "bases.geojson"));
+    assertEquals("bases.geojson at /geometry: coordinate [1200.5, 300.0] is not a WGS84 [lon, lat] in degrees"
+        + " (GeoJSON is always WGS84; local metres must be converted first)", e.getMessage());
+  }
+
+  @Test
+  void nonFinitePropertyIsRefusedOnWrite() throws Exception {
+    Feature f = Feature.of(wkt("POINT (1 2)"), Map.of("energy_j", Double.NaN));
+    var e = assertThrows(IllegalArgumentException.class, () -> GeoJson.write(List.of(f)));
+    assertEquals("property 'energy_j' = NaN cannot be written as JSON (not finite)", e.getMessage());
+  }
+
+  @Test
   void selfIntersectingPolygonInCollectionIsRejectedByName() {
     String bowtie = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{},"
         + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[2,2],[2,0],[0,2],[0,0]]]}}]}";

@@ -89,6 +89,73 @@ class FreeFlightRouterTest {
     }
   }
 
+  /**
+   * Reference: the same visibility graph built the slow, obvious way (JTS relate on every segment
+   * against the grown, merged zones, all-pairs Floyd-Warshall). Clearance 0 keeps the reference free
+   * of the clearance-ring special case.
+   */
+  private static double referenceLength(NoFlyZones zones, Coordinate a, Coordinate b) {
+    GeometryFactory gf = new GeometryFactory();
+    org.locationtech.jts.geom.Geometry union = gf.buildGeometry(
+        zones.zones().stream().map(NoFlyZone::areaLocal).map(p -> (org.locationtech.jts.geom.Geometry) p).toList()).union();
+    List<Coordinate> nodes = new java.util.ArrayList<>();
+    nodes.add(a);
+    nodes.add(b);
+    for (int i = 0; i < union.getNumGeometries(); i++) {
+      Polygon p = (Polygon) union.getGeometryN(i);
+      Coordinate[] ring = p.getExteriorRing().getCoordinates();
+      for (int j = 0; j < ring.length - 1; j++) {
+        nodes.add(ring[j]);
+      }
+    }
+    int n = nodes.size();
+    double[][] d = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        LineString seg = gf.createLineString(new Coordinate[] {nodes.get(i), nodes.get(j)});
+        d[i][j] = i == j ? 0 : seg.relate(union, "T********") ? Double.POSITIVE_INFINITY : nodes.get(i).distance(nodes.get(j));
+      }
+    }
+    for (int k = 0; k < n; k++) {
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++) {
+          d[i][j] = Math.min(d[i][j], d[i][k] + d[k][j]);
+        }
+      }
+    }
+    return d[0][1];
+  }
+
+  @Test
+  void randomLegsMatchASlowReference() throws Exception {
+    long seed = 99L;
+    System.out.println("FreeFlightRouterTest reference seed " + seed);
+    Random rnd = new Random(seed);
+    NoFlyZones zones = NoFlyZones.of(List.of(
+        NoFlyZone.everywhere("a", poly("POLYGON ((0 0, 100 0, 100 100, 0 100, 0 0))")),
+        NoFlyZone.everywhere("b", poly("POLYGON ((200 -50, 260 40, 230 200, 150 120, 200 -50))")),
+        NoFlyZone.everywhere("u", poly("POLYGON ((-150 250, 250 250, 250 400, 200 400, 200 300, -100 300, -100 400, -150 400, -150 250))")),
+        NoFlyZone.everywhere("d", poly("POLYGON ((50 50, 180 60, 170 90, 60 80, 50 50))")))); // overlaps a
+    FreeFlightRouter router = FreeFlightRouter.around(zones, 0);
+    int checked = 0;
+    int detours = 0;
+    while (checked < 100) {
+      Coordinate a = new Coordinate(rnd.nextDouble() * 600 - 250, rnd.nextDouble() * 600 - 150);
+      Coordinate b = new Coordinate(rnd.nextDouble() * 600 - 250, rnd.nextDouble() * 600 - 150);
+      if (zones.isInside(a) || zones.isInside(b)) {
+        continue;
+      }
+      FlightPath p = router.route(a, b);
+      assertEquals(referenceLength(zones, a, b), p.lengthM(), 1e-6, "leg " + a + " -> " + b);
+      if (!p.isStraight()) {
+        detours++;
+      }
+      checked++;
+    }
+    System.out.println("reference check: " + checked + " legs, " + detours + " detours");
+    assertTrue(detours > 20, "too few detours to mean anything: " + detours);
+  }
+
   @Test
   void geoJsonZonesWithAltitudes() {
     String json = """

@@ -95,6 +95,18 @@ class RoadGraphTest {
   }
 
   @Test
+  void leftoverDirectoryWithoutGraphIsRebuilt(@TempDir Path cache) throws Exception {
+    Path monaco = SharedData.file("maps/monaco.osm.gz");
+    Path leftover = cache.resolve(RoadGraph.cacheKey(monaco));
+    Files.createDirectories(leftover);
+    Files.writeString(leftover.resolve("nodes"), "half-written");
+    try (RoadGraph g = RoadGraph.load(monaco, cache)) {
+      assertFalse(g.loadedFromCache());
+      assertTrue(g.nodeCount() > 100);
+    }
+  }
+
+  @Test
   void missingOrWrongFileIsNamed(@TempDir Path dir) throws Exception {
     var e = assertThrows(IllegalArgumentException.class, () -> RoadGraph.load(dir.resolve("none.osm.pbf"), dir));
     assertTrue(e.getMessage().contains("none.osm.pbf"), e.getMessage());

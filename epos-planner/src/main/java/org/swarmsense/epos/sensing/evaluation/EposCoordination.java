@@ -28,9 +28,15 @@ public final class EposCoordination {
 
   private EposCoordination() {}
 
-  /** The selection (plan index per drone) I-EPOS converges to. */
+  /** The selection (plan index per drone) I-EPOS converges to, using every processor. */
   public static int[] select(List<List<CandidatePlan>> plans, double[] goal, Planner planner,
       EposProgress progress) {
+    return select(plans, goal, planner, progress, 0);
+  }
+
+  /** As {@link #select}, on {@code threads} threads (0 = all processors; same result). */
+  public static int[] select(List<List<CandidatePlan>> plans, double[] goal, Planner planner,
+      EposProgress progress, int threads) {
     int d = goal.length;
     double scale = new Objective(goal, planner.cost(), 0, 0).valueScale();
     double[] scaledGoal = new double[d];
@@ -67,7 +73,8 @@ public final class EposCoordination {
         .withLocalCost(LocalCost.DISC)
         .withSeed(planner.seed())
         .withReorg(ReorganisationStrategy.never())
-        .withConstraints(constraints);
+        .withConstraints(constraints)
+        .withThreads(threads);
     EposResult result = Epos.run(agents, config, progress);
     int best = 0;
     int last = result.iterations() - 1;

@@ -22,8 +22,11 @@ import org.swarmsense.epos.sensing.plans.CandidatePlan.Stop;
  *       replacement with weight r(c, sortie time) x exp(-distance(base, c) / localityM) (demand near
  *       the base), in nearest-neighbour order from the base, on legs routed by the {@link LegRouter}
  *       (around no-fly zones), then back to the base; cells in no-fly zones are never sampled. The
- *       energy left after flying is hover time, shared between the visited cells in proportion to
- *       their demand r(c, sortie time), split into slots as time passes. A battery swap of
+ *       tour is flown R times in a row (R uniform in 1..max(1, min(12, sortie time / slot length)),
+ *       1 for a single cell) so that plans also differ in how evenly their sensing spreads over the
+ *       slots. The energy left after flying is hover time, shared between the visited cells in
+ *       proportion to their demand r(c, sortie time) and evenly between the R rounds, split into
+ *       slots as time passes. A battery swap of
  *       {@code batterySwapS} separates sorties. While flying alone would use 90% of the battery or
  *       80% of the time left in the window, the farthest cell is dropped.
  * </ol>
@@ -36,6 +39,8 @@ public final class PlanGenerator {
 
   /** Sorties stop when less than this share of a battery is left in the day budget. */
   static final double MIN_SORTIE_SHARE = 0.05;
+  /** Most rounds of a sortie's tour. */
+  static final int MAX_ROUNDS = 12;
 
   private PlanGenerator() {}
 
@@ -143,11 +148,16 @@ public final class PlanGenerator {
       int m = 1 + rng.nextInt(fleet.maxCellsPerSortie());
       List<Integer> chosen = sampleWeighted(weight, m, rng);
       List<Integer> order = nearestNeighbourOrder(p, chosen, bx, by);
+      int maxRounds = (int) Math.max(1, Math.min(MAX_ROUNDS,
+          Math.round((expectedEnd - t) / p.slotS())));
+      int rounds = order.size() < 2 ? 1 : 1 + rng.nextInt(maxRounds);
       // Route the tour; drop the farthest cell while flying alone would eat 90% of the battery.
       List<LegRouter.Leg> legs;
+      List<Integer> visits;
       double flyJ;
       while (true) {
-        legs = routeTour(p, router, order, bx, by);
+        visits = visits(order, rounds);
+        legs = routeTour(p, router, visits, bx, by);
         double lengthM = legs.stream().mapToDouble(LegRouter.Leg::lengthM).sum();
         flyJ = energy.flightEnergyJ(lengthM);
         boolean fits = flyJ < 0.9 * sortieJ
@@ -187,12 +197,13 @@ public final class PlanGenerator {
       List<double[]> path = new ArrayList<>();
       List<Stop> stops = new ArrayList<>();
       double takeOff = t;
-      for (int i = 0; i < order.size(); i++) {
+      int visitRounds = visits.size() / order.size();
+      for (int i = 0; i < visits.size(); i++) {
         LegRouter.Leg leg = legs.get(i);
         appendPath(path, leg);
         t += energy.flightTimeS(leg.lengthM());
-        int c = order.get(i);
-        double h = hoverS * demand[c] / demandSum;
+        int c = visits.get(i);
+        double h = hoverS * demand[c] / demandSum / visitRounds;
         stops.add(new Stop(c, p.x(c), p.y(c), t, h));
         addHover(p, vector, c, t, h);
         t += h;
@@ -215,6 +226,15 @@ public final class PlanGenerator {
       i++;
     }
     return new CandidatePlan(drone, index, base, idx, val, usedJ, usedJ / capacityJ, sorties);
+  }
+
+  /** The cells in tour order, repeated {@code rounds} times. */
+  private static List<Integer> visits(List<Integer> order, int rounds) {
+    List<Integer> out = new ArrayList<>(order.size() * rounds);
+    for (int r = 0; r < rounds; r++) {
+      out.addAll(order);
+    }
+    return out;
   }
 
   private static int slotOf(SensingProblem p, double t) {

@@ -1,0 +1,2 @@
+/** The fleet registry: which drones and sensors exist, their latest state, link-loss alarms. */
+package org.swarmsense.agents.fleet;

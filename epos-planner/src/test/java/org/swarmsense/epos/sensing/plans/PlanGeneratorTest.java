@@ -1,0 +1,152 @@
+package org.swarmsense.epos.sensing.plans;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.swarmsense.epos.sensing.energy.DroneModel;
+import org.swarmsense.epos.sensing.energy.EnergyModel;
+import org.swarmsense.epos.sensing.mission.Mission.Fleet;
+
+class PlanGeneratorTest {
+
+  static final EnergyModel ENERGY = EnergyModel.of(DroneModel.defaults());
+
+  /** A 10 x 10 grid of 100 m cells, demand growing to the east, 1 h in 12 slots, one base. */
+  static SensingProblem grid(double windowS) {
+    List<double[]> xy = new ArrayList<>();
+    int[] ids = new int[100];
+    int slots = (int) Math.ceil(windowS / 300);
+    double[] v = new double[100 * slots];
+    for (int i = 0; i < 100; i++) {
+      xy.add(new double[] {50 + 100 * (i % 10), 50 + 100 * (i / 10)});
+      ids[i] = i;
+      for (int t = 0; t < slots; t++) {
+        v[i * slots + t] = 1 + i % 10;
+      }
+    }
+    return SensingProblem.of(xy, ids, slots, 300, windowS, v, List.<double[]>of(new double[] {0, 0}));
+  }
+
+  static Fleet fleet(int drones, int k) {
+    return new Fleet(drones, DroneModel.defaults(), k, 120, 0, 6, 2, 1000, 60);
+  }
+
+  @Test
+  void plansAreFeasibleAndDiverse() {
+    SensingProblem p = grid(3600);
+    Fleet f = fleet(4, 16);
+    double cap = PlanGenerator.fleetHoverCapacityS(f, ENERGY, 3600);
+    p = p.withGoalFor(2, cap);
+    long seed = 42;
+    System.out.println("seed " + seed);
+    List<List<CandidatePlan>> all = PlanGenerator.generate(p, f, ENERGY, LegRouter.straight(), seed);
+    assertEquals(4, all.size());
+    double capacityJ = ENERGY.drone().batteryCapacityJ();
+    int batteries = PlanGenerator.batteriesPerDay(f, ENERGY, 3600);
+    assertEquals(2, batteries, "48 min per battery: 2 batteries cover an hour");
+    for (List<CandidatePlan> plans : all) {
+      assertEquals(16, plans.size());
+      Set<String> distinct = new HashSet<>();
+      for (int k = 0; k < plans.size(); k++) {
+        CandidatePlan c = plans.get(k);
+        double budget = batteries * capacityJ * (1 - k / (2.0 * 16));
+        assertTrue(c.energyJ() <= budget + 1e-6, "plan " + k + " over its budget E_k");
+        assertEquals(c.energyJ() / capacityJ, c.cost(), 1e-12);
+        double[] dense = c.dense(p.dimension());
+        for (int cell = 0; cell < p.cells(); cell++) {
+          for (int t = 0; t < p.slots(); t++) {
+            assertTrue(dense[cell * p.slots() + t] <= p.slotLengthS(t) + 1e-6,
+                "no more hover than the slot lasts");
+          }
+        }
+        double hover = 0;
+        for (CandidatePlan.Sortie s : c.sorties()) {
+          assertTrue(s.energyJ() <= capacityJ + 1e-6, "one battery per sortie");
+          double[] first = s.path().get(0);
+          double[] last = s.path().get(s.path().size() - 1);
+          assertEquals(0, Math.hypot(first[0], first[1]), 1e-9, "starts at the base");
+          assertEquals(0, Math.hypot(last[0], last[1]), 1e-9, "ends at the base");
+          for (CandidatePlan.Stop stop : s.stops()) {
+            hover += stop.durationS();
+            assertTrue(stop.startS() + stop.durationS() <= 3600 + 1e-6, "within the window");
+          }
+        }
+        assertEquals(c.totalHoverS(), hover, 1e-6, "plan vector = hover seconds of the stops");
+        distinct.add(java.util.Arrays.toString(c.indices()));
+      }
+      assertTrue(distinct.size() >= 12, "plans differ in which (cell, slot) they sense");
+      assertTrue(plans.get(0).energyJ() > plans.get(15).energyJ(), "budgets decrease with k");
+    }
+  }
+
+  @Test
+  void sameSeedSamePlans() {
+    SensingProblem p = grid(3600).withGoalFor(1, 7200);
+    Fleet f = fleet(3, 8);
+    var a = PlanGenerator.generate(p, f, ENERGY, LegRouter.straight(), 7);
+    var b = PlanGenerator.generate(p, f, ENERGY, LegRouter.straight(), 7);
+    var c = PlanGenerator.generate(p, f, ENERGY, LegRouter.straight(), 8);
+    for (int i = 0; i < 3; i++) {
+      for (int k = 0; k < 8; k++) {
+        assertTrue(java.util.Arrays.equals(a.get(i).get(k).hoverS(), b.get(i).get(k).hoverS()));
+      }
+    }
+    assertFalse(java.util.Arrays.equals(a.get(0).get(0).indices(), c.get(0).get(0).indices()));
+  }
+
+  @Test
+  void hoverIsSharedInProportionToDemand() {
+    SensingProblem p = grid(3600).withGoalFor(1, 7200);
+    var plans = PlanGenerator.generate(p, fleet(1, 32), ENERGY, LegRouter.straight(), 3);
+    for (CandidatePlan c : plans.get(0)) {
+      for (CandidatePlan.Sortie s : c.sorties()) {
+        for (CandidatePlan.Stop a : s.stops()) {
+          for (CandidatePlan.Stop b : s.stops()) {
+            // demand is constant in time, so hover ratio = demand ratio = (1 + col a)/(1 + col b)
+            double expected = (1.0 + a.cell() % 10) / (1.0 + b.cell() % 10);
+            assertEquals(expected, a.durationS() / b.durationS(), 1e-9);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void cellsInForbiddenZonesAreNeverSensed() {
+    SensingProblem p = grid(3600).withGoalFor(1, 7200);
+    LegRouter eastClosed = new LegRouter() {
+      @Override
+      public Leg route(double x1, double y1, double x2, double y2) {
+        return LegRouter.straight().route(x1, y1, x2, y2);
+      }
+
+      @Override
+      public boolean forbidden(double x, double y) {
+        return x > 500;
+      }
+    };
+    var plans = PlanGenerator.generate(p, fleet(2, 16), ENERGY, eastClosed, 5);
+    for (var ps : plans) {
+      for (CandidatePlan c : ps) {
+        for (int i = 0; i < c.nonZeros(); i++) {
+          int cell = c.indexAt(i) / p.slots();
+          assertTrue(p.x(cell) < 500, "sensed a forbidden cell " + cell);
+        }
+      }
+    }
+  }
+
+  @Test
+  void shortWindowStillGivesFlyablePlans() {
+    SensingProblem p = grid(300).withGoalFor(2, 300);
+    var plans = PlanGenerator.generate(p, fleet(1, 16), ENERGY, LegRouter.straight(), 9);
+    long flying = plans.get(0).stream().filter(c -> c.flights() > 0).count();
+    assertTrue(flying >= 12, "most plans fly within a 300 s window, got " + flying);
+  }
+}

@@ -1,0 +1,96 @@
+package org.swarmsense.gateway.broker;
+
+import com.hivemq.embedded.EmbeddedExtension;
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
+import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission;
+import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
+import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.swarmsense.gateway.tenancy.Account;
+import org.swarmsense.gateway.tenancy.FleetRegistry;
+
+/**
+ * Tenancy for the embedded HiveMQ CE broker, as an embedded extension: a {@link SimpleAuthenticator}
+ * checks user name and password against the {@link FleetRegistry} and gives the client one default
+ * topic permission, {@code swarmsense/{fleet}/#} (the gateway {@code swarmsense/#}), with every other
+ * topic denied. The same rule as the generated Mosquitto ACL. Thread-safe (the registry is immutable).
+ */
+public final class FleetAuthExtension implements ExtensionMain {
+  private final FleetRegistry registry;
+
+  private FleetAuthExtension(FleetRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** The extension, packaged for {@code EmbeddedHiveMQ.builder().withEmbeddedExtension(...)}. */
+  public static EmbeddedExtension embedded(FleetRegistry registry) {
+    if (registry == null) {
+      throw new IllegalArgumentException("registry must not be null");
+    }
+    return EmbeddedExtension.builder()
+        .withId("swarmsense-fleet-auth")
+        .withName("swarmsense fleet authentication and topic permissions")
+        .withVersion("1")
+        .withAuthor("swarmsense")
+        .withPriority(1000)
+        .withStartPriority(1000)
+        .withExtensionMain(new FleetAuthExtension(registry))
+        .build();
+  }
+
+  @Override
+  public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+    Services.securityRegistry().setAuthenticatorProvider(providerInput -> new Authenticator(registry));
+  }
+
+  @Override
+  public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
+    // nothing to release
+  }
+
+  private static final class Authenticator implements SimpleAuthenticator {
+    private final FleetRegistry registry;
+
+    Authenticator(FleetRegistry registry) {
+      this.registry = registry;
+    }
+
+    @Override
+    public void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
+      Optional<String> user = input.getConnectPacket().getUserName();
+      Optional<ByteBuffer> pass = input.getConnectPacket().getPassword();
+      if (user.isEmpty() || pass.isEmpty()) {
+        output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "credentials required");
+        return;
+      }
+      ByteBuffer b = pass.get().asReadOnlyBuffer();
+      byte[] bytes = new byte[b.remaining()];
+      b.get(bytes);
+      Optional<Account> account =
+          registry.authenticate(user.get(), new String(bytes, StandardCharsets.UTF_8));
+      if (account.isEmpty()) {
+        output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad user name or password");
+        return;
+      }
+      output.getDefaultPermissions().add(
+          Builders.topicPermission()
+              .topicFilter(account.get().topicFilter())
+              .type(TopicPermission.PermissionType.ALLOW)
+              .activity(TopicPermission.MqttActivity.ALL)
+              .build());
+      output.getDefaultPermissions().setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
+      output.authenticateSuccessfully();
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package org.swarmsense.gateway.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.swarmsense.epos.bench.EposBenchmark;
+import org.swarmsense.epos.core.EposConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code swarmsense bench}: benchmarks that print a table (never timed assertions). {@code bench
+ * epos} measures I-EPOS (library: {@link EposBenchmark}) against a single-threaded baseline run in
+ * the same process, since the machine is noisy.
+ */
+@Command(name = "bench", description = "Benchmarks that print a table of figures.",
+    subcommands = {BenchCommand.Epos.class, MissionCommand.BenchSensing.class,
+        CommandLine.HelpCommand.class})
+final class BenchCommand implements Callable<Integer> {
+
+  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 0;
+  }
+
+  /** {@code bench epos}. */
+  @Command(name = "epos", sortOptions = false,
+      description = "I-EPOS throughput: seeded random plans, VAR, binary tree; wall time, agent-iterations/s,"
+          + " peak heap, speed-up over the same engine on one thread.")
+  static final class Epos implements Callable<Integer> {
+    @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--sizes", split = ",", paramLabel = "N,N,...", description = "numbers of agents (default 1000,10000,100000)")
+    private int[] sizes = {1000, 10000, 100000};
+
+    @Option(names = "--plans", paramLabel = "K", description = "plans per agent (default 16)")
+    private int plans = 16;
+
+    @Option(names = "--dim", paramLabel = "D", description = "values per plan (default 100)")
+    private int dim = 100;
+
+    @Option(names = "--iterations", paramLabel = "T", description = "iterations (default 40)")
+    private int iterations = 40;
+
+    @Option(names = "--children", paramLabel = "k", description = "children per tree vertex (default 2)")
+    private int children = 2;
+
+    @Option(names = "--threads", paramLabel = "N", description = "threads of the measured run, 0 = all processors (default 0)")
+    private int threads = 0;
+
+    @Option(names = "--seed", paramLabel = "N", description = "plan generator seed (default 1)")
+    private long seed = 1;
+
+    @Option(names = "--no-baseline", description = "skip the single-threaded baseline run")
+    private boolean noBaseline;
+
+    @Override
+    public Integer call() {
+      for (int n : sizes) {
+        if (n < 1) {
+          throw new IllegalArgumentException("--sizes must be >= 1, got: " + n);
+        }
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      EposConfig config = EposConfig.defaults().withIterations(iterations).withChildren(children).withThreads(threads);
+      out.printf(Locale.ROOT, "I-EPOS bench: %d plans x %d values, VAR, %d iterations, %d children, %d threads,"
+          + " max heap %d MiB, %d processors; baseline = same engine on 1 thread%n",
+          plans, dim, iterations, children, config.effectiveThreads(),
+          Runtime.getRuntime().maxMemory() / (1024 * 1024), Runtime.getRuntime().availableProcessors());
+      out.printf(Locale.ROOT, "%10s %10s %14s %14s %12s %10s %12s%n",
+          "agents", "wall s", "agent-it/s", "peak heap MiB", "1-thread s", "speed-up", "final G");
+      out.flush();
+      EposBenchmark.measure(Arrays.copyOf(sizes, sizes.length), plans, dim, config, !noBaseline, seed, row -> {
+        out.printf(Locale.ROOT, "%10d %10.3f %14.0f %14.0f %12.3f %10.2f %12.6f%n", row.agents(), row.wallS(),
+            row.agentIterationsPerS(), row.peakHeapMb(), row.baselineWallS(), row.speedup(), row.finalGlobalCost());
+        out.flush();
+      });
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,246 @@
+package org.swarmsense.gateway.mqtt;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.swarmsense.gateway.wire.Channel;
+import org.swarmsense.gateway.wire.Command;
+import org.swarmsense.gateway.wire.CommandReply;
+import org.swarmsense.gateway.wire.DeviceId;
+import org.swarmsense.gateway.wire.DeviceKind;
+import org.swarmsense.gateway.wire.Event;
+import org.swarmsense.gateway.wire.PayloadException;
+import org.swarmsense.gateway.wire.Payloads;
+import org.swarmsense.gateway.wire.Rejection;
+import org.swarmsense.gateway.wire.Telemetry;
+import org.swarmsense.gateway.wire.Topic;
+
+/**
+ * The gateway side of the fleet link: subscribes (over one {@link MqttLink}) to the status,
+ * telemetry, events and edge results of every device of every fleet, validates each message, registers
+ * devices the first time they speak (self-provisioning within their fleet) and hands what is valid to a
+ * {@link FleetIngest}. A bad topic or payload never throws out of here: it is counted in {@link
+ * LinkMetrics} per fleet and reason and, when the device can be named, answered on its {@code evt}
+ * topic with an {@link Event#rejected} event (QoS 0). Messages of fleets the registry does not know
+ * are dropped and counted, the gateway's own tenancy check behind the broker ACL.
+ *
+ * <p>Commands go out at QoS 1 with an MQTT 5 response topic ({@code
+ * swarmsense/{fleet}/gateway/{replyId}/reply}, inside the fleet's subtree so its ACL allows the
+ * answer) and correlation data; the reply completes the returned future and reaches the ingest.
+ * Thread-safe.
+ */
+public final class FleetLink implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(FleetLink.class);
+
+  private record Waiting(DeviceId device, CompletableFuture<CommandReply> reply) {}
+
+  private final MqttLink link;
+  private final FleetIngest ingest;
+  private final Predicate<String> fleetKnown;
+  private final String replyId;
+  private final LinkMetrics metrics = new LinkMetrics();
+  private final Map<DeviceId, Boolean> known = new ConcurrentHashMap<>();
+  private final Map<ByteBuffer, Waiting> waiting = new ConcurrentHashMap<>();
+
+  private FleetLink(MqttLink link, FleetIngest ingest, Predicate<String> fleetKnown, String replyId) {
+    this.link = link;
+    this.ingest = ingest;
+    this.fleetKnown = fleetKnown;
+    this.replyId = Topic.requireName("replyId", replyId);
+  }
+
+  /**
+   * Subscribes the link to every fleet's device topics and starts delivering to {@code ingest}. The
+   * fleet link owns the MQTT link from now on and closes it.
+   *
+   * @param fleetKnown the gateway's tenancy check: whether a fleet is registered
+   * @param replyId names this gateway's reply topic; unique per gateway instance
+   */
+  public static FleetLink start(
+      MqttLink link, FleetIngest ingest, Predicate<String> fleetKnown, String replyId) {
+    if (link == null || ingest == null || fleetKnown == null) {
+      throw new IllegalArgumentException("link, ingest and fleetKnown must not be null");
+    }
+    FleetLink f = new FleetLink(link, ingest, fleetKnown, replyId);
+    link.subscribe(Topic.filter("+", Channel.STATUS), 1, f::onDeviceMessage);
+    link.subscribe(Topic.filter("+", Channel.TELEMETRY), 0, f::onDeviceMessage);
+    link.subscribe(Topic.filter("+", Channel.EVT), 1, f::onDeviceMessage);
+    link.subscribe(Topic.filter("+", Channel.RESULT), 1, f::onDeviceMessage);
+    link.subscribe(Topic.ROOT + "/+/gateway/" + replyId + "/reply", 1, f::onReply);
+    return f;
+  }
+
+  /** The counters of accepted and refused messages. */
+  public LinkMetrics metrics() {
+    return metrics;
+  }
+
+  /** The MQTT link underneath (for its connection state and counters). */
+  public MqttLink mqtt() {
+    return link;
+  }
+
+  /**
+   * Sends a command on behalf of {@code callerFleet}, which must be the device's fleet (the
+   * gateway's tenancy check), and completes with the device's reply or fails after {@code timeout}.
+   */
+  public CompletableFuture<CommandReply> sendCommand(
+      String callerFleet, DeviceId device, Command command, Duration timeout) {
+    if (!device.fleet().equals(callerFleet)) {
+      throw new IllegalArgumentException(
+          "fleet '" + callerFleet + "' may not command device " + device + " of fleet '" + device.fleet() + "'");
+    }
+    if (!fleetKnown.test(device.fleet())) {
+      throw new IllegalArgumentException("fleet '" + device.fleet() + "' is not registered");
+    }
+    UUID u = UUID.randomUUID();
+    byte[] correlation = ByteBuffer.allocate(16)
+        .putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array();
+    CompletableFuture<CommandReply> reply = new CompletableFuture<>();
+    ByteBuffer key = ByteBuffer.wrap(correlation);
+    waiting.put(key, new Waiting(device, reply));
+    reply.whenComplete((r, e) -> waiting.remove(key));
+    MqttProperties p = new MqttProperties();
+    p.setResponseTopic(Topic.ROOT + "/" + device.fleet() + "/gateway/" + replyId + "/reply");
+    p.setCorrelationData(correlation);
+    link.publish(device.topic(Channel.CMD).toString(), Payloads.toJson(command), 1, false, p)
+        .whenComplete((ok, e) -> {
+          if (e != null) {
+            reply.completeExceptionally(e);
+          }
+        });
+    return reply.orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .exceptionallyCompose(e -> CompletableFuture.failedFuture(
+            e instanceof TimeoutException
+                ? new TimeoutException("no reply from " + device + " within " + timeout)
+                : e));
+  }
+
+  /** Sends an inference task (a semantic-comm packet, passed as is) to an edge node at QoS 1. */
+  public CompletableFuture<Void> sendTask(String callerFleet, DeviceId edge, byte[] payload) {
+    if (edge.kind() != DeviceKind.EDGE) {
+      throw new IllegalArgumentException("tasks go to edge nodes, not to " + edge);
+    }
+    if (!edge.fleet().equals(callerFleet)) {
+      throw new IllegalArgumentException(
+          "fleet '" + callerFleet + "' may not send tasks to " + edge);
+    }
+    return link.publish(edge.topic(Channel.TASK).toString(), payload, 1, false);
+  }
+
+  @Override
+  public void close() {
+    link.close();
+    waiting.values().forEach(w -> w.reply().completeExceptionally(new IllegalStateException("link closed")));
+  }
+
+  // ---- incoming ----------------------------------------------------------------------------------
+
+  private void onDeviceMessage(String topicName, MqttMessage message) {
+    Topic topic;
+    try {
+      topic = Topic.parse(topicName);
+    } catch (IllegalArgumentException e) {
+      String[] levels = topicName.split("/", 3);
+      String fleet = levels.length > 1 && fleetKnown.test(levels[1]) ? levels[1] : LinkMetrics.UNKNOWN_FLEET;
+      metrics.countRejected(fleet, Rejection.BAD_TOPIC);
+      log.debug("bad topic {}: {}", topicName, e.getMessage());
+      return;
+    }
+    if (!fleetKnown.test(topic.fleet())) {
+      metrics.countRejected(LinkMetrics.UNKNOWN_FLEET, Rejection.UNKNOWN_FLEET);
+      return;
+    }
+    DeviceId device = DeviceId.of(topic);
+    byte[] payload = message.getPayload();
+    try {
+      switch (topic.channel()) {
+        case STATUS -> {
+          if (payload.length == 0) {
+            return; // a retained status being cleared
+          }
+          boolean online = Payloads.readOnline(payload);
+          register(device);
+          ingest.onStatus(device, online);
+        }
+        case TELEMETRY -> {
+          Telemetry t = Payloads.readTelemetry(payload);
+          register(device);
+          ingest.onTelemetry(device, t, System.currentTimeMillis());
+        }
+        case EVT -> {
+          Event e = Payloads.readEvent(payload);
+          register(device);
+          ingest.onEvent(device, e);
+        }
+        case RESULT -> {
+          if (payload.length > Payloads.MAX_BYTES) {
+            throw new PayloadException(Rejection.TOO_LARGE,
+                "payload must be at most " + Payloads.MAX_BYTES + " bytes, was " + payload.length);
+          }
+          register(device);
+          ingest.onEdgeResult(device, topic.task(), payload);
+        }
+        default -> {
+          return; // cmd and task are not subscribed
+        }
+      }
+      metrics.countAccepted(topic.fleet(), topic.channel());
+    } catch (PayloadException e) {
+      reject(device, topic, e.rejection(), e.getMessage());
+    } catch (RuntimeException e) {
+      log.warn("ingest failed on {}: {}", topicName, e.toString());
+    }
+  }
+
+  private void onReply(String topicName, MqttMessage message) {
+    MqttProperties props = message.getProperties();
+    byte[] correlation = props == null ? null : props.getCorrelationData();
+    Waiting w = correlation == null ? null : waiting.get(ByteBuffer.wrap(correlation));
+    String fleet = topicName.split("/")[1];
+    if (w == null) {
+      metrics.countRejected(fleetKnown.test(fleet) ? fleet : LinkMetrics.UNKNOWN_FLEET, Rejection.BAD_VALUE);
+      log.debug("reply on {} matches no waiting command", topicName);
+      return;
+    }
+    if (!w.device().fleet().equals(fleet)) {
+      metrics.countRejected(LinkMetrics.UNKNOWN_FLEET, Rejection.UNKNOWN_FLEET);
+      return;
+    }
+    try {
+      CommandReply r = Payloads.readReply(message.getPayload());
+      metrics.countAccepted(fleet, Channel.CMD);
+      try {
+        ingest.onCommandReply(w.device(), r);
+      } finally {
+        w.reply().complete(r);
+      }
+    } catch (PayloadException e) {
+      reject(w.device(), w.device().topic(Channel.CMD), e.rejection(), "reply: " + e.getMessage());
+      w.reply().completeExceptionally(e);
+    } catch (RuntimeException e) {
+      log.warn("ingest failed on reply from {}: {}", w.device(), e.toString());
+    }
+  }
+
+  private void register(DeviceId device) {
+    if (known.putIfAbsent(device, Boolean.TRUE) == null) {
+      ingest.onDeviceRegistered(device);
+    }
+  }
+
+  private void reject(DeviceId device, Topic topic, Rejection why, String detail) {
+    metrics.countRejected(device.fleet(), why);
+    Event e = Event.rejected(System.currentTimeMillis(), why, topic.channel().level() + ": " + detail);
+    link.publish(device.topic(Channel.EVT).toString(), Payloads.toJson(e), 0, false);
+  }
+}

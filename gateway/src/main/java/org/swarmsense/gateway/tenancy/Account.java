@@ -1,0 +1,47 @@
+package org.swarmsense.gateway.tenancy;
+
+import org.swarmsense.gateway.wire.Topic;
+
+/**
+ * One set of broker credentials: a user name, its password hash and the fleet it may act for, or
+ * {@link #ALL_FLEETS} for the gateway itself. Immutable.
+ *
+ * @param username the MQTT user name, 1..64 of {@code [A-Za-z0-9_-]}
+ * @param fleet the fleet, or {@code *} for every fleet
+ * @param password the password hash
+ */
+public record Account(String username, String fleet, PasswordHash password) {
+  /** The fleet value of the gateway's account. */
+  public static final String ALL_FLEETS = "*";
+
+  /** Validates the names. */
+  public Account {
+    Topic.requireName("username", username);
+    if (!ALL_FLEETS.equals(fleet)) {
+      Topic.requireName("fleet", fleet);
+    }
+    if (password == null) {
+      throw new IllegalArgumentException("password of '" + username + "' must not be null");
+    }
+  }
+
+  /** An account whose password is hashed now (Mosquitto's iteration count). */
+  public static Account withPassword(String username, String fleet, String password) {
+    if (password == null || password.length() < 8) {
+      throw new IllegalArgumentException(
+          "password of '" + username + "' must have at least 8 characters, had "
+              + (password == null ? 0 : password.length()));
+    }
+    return new Account(username, fleet, PasswordHash.hashOf(password, PasswordHash.MOSQUITTO_ITERATIONS));
+  }
+
+  /** Whether this account may act for every fleet (the gateway). */
+  public boolean allFleets() {
+    return ALL_FLEETS.equals(fleet);
+  }
+
+  /** The one topic filter this account may publish and subscribe under. */
+  public String topicFilter() {
+    return allFleets() ? Topic.ROOT + "/#" : Topic.fleetSubtree(fleet);
+  }
+}

@@ -1,0 +1,106 @@
+package org.swarmsense.gateway.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code swarmsense epos} and {@code swarmsense bench epos} end to end, on the shared gaussian data. */
+class EposCommandTest {
+  @TempDir Path tmp;
+
+  static Path eposData() {
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      Path c = p.resolve("shared").resolve("data").resolve("epos");
+      if (Files.isDirectory(c)) {
+        return c;
+      }
+    }
+    throw new IllegalStateException("cannot find shared/data/epos above " + Path.of("").toAbsolutePath());
+  }
+
+  /** The Run-* columns of a metric CSV (drops Mean and Stdev, which are printed differently). */
+  private static List<String> runColumns(Path csv) throws IOException {
+    return Files.readAllLines(csv).stream().map(l -> {
+      String[] f = l.split(",");
+      return f[0] + "," + String.join(",", List.of(f).subList(3, f.length));
+    }).toList();
+  }
+
+  @Test
+  void referenceRunReproducesTheGoldenFiles() throws IOException {
+    Path out = tmp.resolve("out");
+    var r = SwarmsenseCliTest.run("epos", "--dataset", eposData().resolve("gaussian").toString(),
+        "--plans", "10", "--repetitions", "5", "--out", out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    Path ref = eposData().resolve("reference-output");
+    assertEquals(Files.readAllLines(ref.resolve("selected-plans.csv")), Files.readAllLines(out.resolve("selected-plans.csv")));
+    assertEquals(Files.readAllLines(ref.resolve("global-response.csv")), Files.readAllLines(out.resolve("global-response.csv")));
+    assertEquals(runColumns(ref.resolve("global-cost.csv")), runColumns(out.resolve("global-cost.csv")));
+    assertEquals(runColumns(ref.resolve("local-cost.csv")), runColumns(out.resolve("local-cost.csv")));
+    assertTrue(Files.exists(out.resolve("unfairness.csv")) && Files.exists(out.resolve("global-complex-cost.csv")));
+    assertTrue(r.out().contains("run 0: global cost 6.757580112827667 -> 4.304425459580881"), r.out());
+    assertTrue(r.err().contains("repetition 5/5 iteration 40/40"), r.err());
+  }
+
+  @Test
+  void configFileWithReferenceKeysGivesTheSameRun() throws IOException {
+    Path conf = tmp.resolve("epos.properties");
+    Files.writeString(conf, "numSimulations=2\nnumPlans=10\nnumIterations=40\nnumChildren=2\nnumAgents=11\n"
+        + "planDim=100\nglobalCostFunction=VAR\nlocalCostFunction=INDEX\nalpha=0\nbeta=0\n"
+        + "dataset=" + eposData().resolve("gaussian").toString().replace("\\", "/") + "\n");
+    Path out = tmp.resolve("out");
+    var r = SwarmsenseCliTest.run("epos", "--config", conf.toString(), "--out", out.toString(), "--engine", "messages");
+    assertEquals(0, r.exitCode(), r.err());
+    List<String> ref = Files.readAllLines(eposData().resolve("reference-output/selected-plans.csv"));
+    assertEquals(ref.subList(0, 1 + 2 * 40), Files.readAllLines(out.resolve("selected-plans.csv")));
+  }
+
+  @Test
+  void badInputIsOneClearLineAndExitCode2() throws IOException {
+    String gaussian = eposData().resolve("gaussian").toString();
+    String out = tmp.resolve("o").toString();
+    var r = SwarmsenseCliTest.run("epos", "--dataset", gaussian, "--cost", "SQR", "--out", out);
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("needs a goal") && r.err().contains("zero.target"), r.err());
+    r = SwarmsenseCliTest.run("epos", "--dataset", gaussian, "--cost", "MSE", "--out", out);
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("MSE"), r.err());
+    r = SwarmsenseCliTest.run("epos", "--dataset", tmp.resolve("missing").toString(), "--out", out);
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("does not exist"), r.err());
+    Path conf = tmp.resolve("c.properties");
+    Files.writeString(conf, "convergenceTolerance=0.5\n");
+    r = SwarmsenseCliTest.run("epos", "--dataset", gaussian, "--config", conf.toString(), "--out", out);
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("c.properties:1") && r.err().contains("convergenceTolerance"), r.err());
+  }
+
+  @Test
+  void goalCostWithConstraintRuns() throws IOException {
+    Path out = tmp.resolve("out");
+    var r = SwarmsenseCliTest.run("epos", "--dataset", eposData().resolve("gaussian").toString(),
+        "--goal", eposData().resolve("gaussian/linear increase.target").toString(), "--cost", "L1",
+        "--constraint", "0<=0", "--iterations", "10", "--reorg", "periodically", "--reorg-period", "4",
+        "--alpha", "0.1", "--beta", "0.1", "--local-cost", "INDEX", "--out", out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    List<String> g = Files.readAllLines(out.resolve("global-response.csv"));
+    assertEquals(11, g.size());
+    double last = Double.parseDouble(g.get(10).split(",")[2]);
+    assertTrue(last <= 0, "dimension 0 is capped at 0, got " + last);
+  }
+
+  @Test
+  void benchPrintsATableRowPerSize() {
+    var r = SwarmsenseCliTest.run("bench", "epos", "--sizes", "100,300", "--iterations", "5", "--dim", "10");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("agent-it/s") && r.out().contains("speed-up"), r.out());
+    assertEquals(4, r.out().lines().count(), r.out());
+    assertTrue(r.out().lines().skip(2).allMatch(l -> l.trim().matches("(100|300)\\s.*")), r.out());
+  }
+}
