@@ -14,8 +14,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = SwarmsenseCli.Version.class,
     description = "Multi-agent drone and IoT coordination: decentralized planning, MQTT fleet link.",
-    subcommands = {VersionCommand.class, MissionCommand.class, EposCommand.class, BenchCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      MissionCommand.class,
+      EposCommand.class,
+      BenchCommand.class,
+      VersionCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class SwarmsenseCli implements Callable<Integer> {
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,46 @@
+package org.swarmsense.gateway.cli;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import org.swarmsense.gateway.demo.Demo;
+import org.swarmsense.gateway.demo.DemoData;
+
+/** {@code swarmsense demo}: the main job on the shipped city map (see {@link Demo}). */
+@Command(
+    name = "demo",
+    description =
+        "Run swarmsense on the shipped Monaco map: embedded broker, traffic from a SUMO trace,"
+            + " a planned drone mission, the live dashboard and the mission report.")
+final class DemoCommand implements Callable<Integer> {
+
+  @Option(names = "--drones", defaultValue = "8", description = "fleet size (default ${DEFAULT-VALUE})")
+  int drones;
+
+  @Option(
+      names = "--duration",
+      defaultValue = "120",
+      description = "seconds to run after planning, then stop (default ${DEFAULT-VALUE})")
+  long durationS;
+
+  @Option(names = "--port", defaultValue = "8080", description = "dashboard port, 0 = any free (default ${DEFAULT-VALUE})")
+  int port;
+
+  @Option(names = "--headless", description = "no dashboard server (scripted runs)")
+  boolean headless;
+
+  @Override
+  public Integer call() throws Exception {
+    Demo.Settings settings =
+        new Demo.Settings(drones, Duration.ofSeconds(durationS), port, headless, DemoData.defaultCacheDir());
+    try (Demo demo = new Demo(settings, System.out, System.err)) {
+      Thread hook = new Thread(demo::close, "demo-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      demo.run();
+      Runtime.getRuntime().removeShutdownHook(hook);
+    }
+    return 0;
+  }
+}

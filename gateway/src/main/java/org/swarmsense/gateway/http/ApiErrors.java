@@ -1,0 +1,88 @@
+package org.swarmsense.gateway.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AuthorizationFailedRejection;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.MalformedQueryParamRejection;
+import org.apache.pekko.http.javadsl.server.MalformedRequestContentRejection;
+import org.apache.pekko.http.javadsl.server.MethodRejection;
+import org.apache.pekko.http.javadsl.server.MissingQueryParamRejection;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.javadsl.server.UnsupportedRequestContentTypeRejection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become HTTP responses. Every error body is JSON: {@code {"status":
+ * 400, "error": "...", "field": "...", "value": "..."}} ({@code field}/{@code value} only when
+ * known). Thread-safe.
+ */
+public final class ApiErrors {
+  private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ApiErrors() {}
+
+  /** Maps exceptions thrown while handling a request. */
+  public static ExceptionHandler exceptions() {
+    return ExceptionHandler.newBuilder()
+        .match(FieldError.class, e -> body(400, e.getMessage(), e.field(), e.value()))
+        .match(IllegalArgumentException.class, e -> body(400, e.getMessage(), null, null))
+        .match(ApiException.class, e -> body(e.status(), e.getMessage(), null, null))
+        .matchAny(
+            e -> {
+              log.error("unexpected failure in an HTTP request", e);
+              return body(500, "internal error: " + e.getClass().getSimpleName(), null, null);
+            })
+        .build();
+  }
+
+  /** Maps rejections (no route, wrong method, bad JSON body, missing parameter) to JSON too. */
+  public static RejectionHandler rejections() {
+    return RejectionHandler.newBuilder()
+        .handle(
+            MalformedRequestContentRejection.class,
+            r -> body(400, "malformed request body: " + r.message(), "body", null))
+        .handle(
+            UnsupportedRequestContentTypeRejection.class,
+            r -> body(415, "unsupported content type; send application/json", null, null))
+        .handle(
+            MissingQueryParamRejection.class,
+            r -> body(400, "missing query parameter " + r.parameterName(), r.parameterName(), null))
+        .handle(
+            MalformedQueryParamRejection.class,
+            r -> body(400, r.errorMsg(), r.parameterName(), null))
+        .handle(
+            AuthorizationFailedRejection.class,
+            r -> body(403, "not allowed for this fleet", null, null))
+        .handleAll(MethodRejection.class, rs -> body(405, "method not allowed", null, null))
+        .handleNotFound(body(404, "no such resource", null, null))
+        .build();
+  }
+
+  static org.apache.pekko.http.javadsl.server.Route body(
+      int status, String message, String field, String value) {
+    return org.apache.pekko.http.javadsl.server.Directives.complete(response(status, message, field, value));
+  }
+
+  /** The error response itself (also used by code that completes requests directly). */
+  public static HttpResponse response(int status, String message, String field, String value) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("status", status);
+    node.put("error", message);
+    if (field != null) {
+      node.put("field", field);
+    }
+    if (value != null) {
+      node.put("value", value);
+    }
+    return HttpResponse.create()
+        .withStatus(StatusCodes.get(status))
+        .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, node.toString()));
+  }
+}

@@ -1,0 +1,255 @@
+package org.swarmsense.gateway.http;
+
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.completeOK;
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.entity;
+import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.getFromResource;
+import static org.apache.pekko.http.javadsl.server.Directives.getFromResourceDirectory;
+import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
+import static org.apache.pekko.http.javadsl.server.Directives.handleRejections;
+import static org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName;
+import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
+import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
+import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+import static org.apache.pekko.http.javadsl.server.Directives.pathSingleSlash;
+import static org.apache.pekko.http.javadsl.server.Directives.post;
+import static org.apache.pekko.http.javadsl.server.Directives.redirect;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import org.apache.pekko.stream.OverflowStrategy;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * The routes of the HTTP API and the dashboard. Every {@code /api/fleets/{fleet}/...} route needs
+ * that fleet's bearer token ({@code Authorization: Bearer ...}, or {@code ?access_token=} for the
+ * event stream, which browsers open without headers). Errors are mapped by {@link ApiErrors} only.
+ * Stateless apart from the services it is given; thread-safe.
+ */
+public final class HttpApi {
+  /** The Leaflet version served from its WebJar; must match the parent pom's leaflet.version. */
+  static final String LEAFLET_VERSION = "1.9.4";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final LiveHub hub;
+  private final FleetTokens tokens;
+  private final MissionService missions;
+  private final Supplier<MapLayer> map;
+  private final String version;
+
+  public HttpApi(
+      LiveHub hub,
+      FleetTokens tokens,
+      MissionService missions,
+      Supplier<MapLayer> map,
+      String version) {
+    this.hub = hub;
+    this.tokens = tokens;
+    this.missions = missions;
+    this.map = map;
+    this.version = version;
+  }
+
+  /** All routes, sealed with the error mapping. */
+  public Route routes() {
+    return handleExceptions(
+        ApiErrors.exceptions(),
+        () -> handleRejections(ApiErrors.rejections(), () -> concat(dashboard(), api())));
+  }
+
+  private Route dashboard() {
+    return concat(
+        pathSingleSlash(() -> redirect(org.apache.pekko.http.javadsl.model.Uri.create("/dashboard/"), StatusCodes.FOUND)),
+        pathPrefix(
+            "dashboard",
+            () ->
+                concat(
+                    pathSingleSlash(() -> getFromResource("dashboard/index.html")),
+                    getFromResourceDirectory("dashboard"))),
+        pathPrefix(
+            "webjars",
+            () ->
+                pathPrefix(
+                    "leaflet",
+                    () ->
+                        getFromResourceDirectory(
+                            "META-INF/resources/webjars/leaflet/" + LEAFLET_VERSION))));
+  }
+
+  private Route api() {
+    return pathPrefix(
+        "api",
+        () ->
+            concat(
+                path("health", () -> get(() -> json(health()))),
+                path(
+                    "openapi.json",
+                    () -> get(() -> getFromResource("openapi.json", ContentTypes.APPLICATION_JSON))),
+                pathPrefix(
+                    "map",
+                    () ->
+                        concat(
+                            pathEnd(() -> get(() -> json(mapInfo()))),
+                            path(
+                                "roads",
+                                () ->
+                                    get(
+                                        () ->
+                                            complete(
+                                                HttpEntities.create(
+                                                    ContentTypes.APPLICATION_JSON,
+                                                    map.get().roadsGeoJson())))))),
+                pathPrefix("fleets", () -> pathPrefix(fleet -> authorized(fleet, fleetRoutes(fleet))))));
+  }
+
+  private Route authorized(String fleet, Route inner) {
+    return optionalHeaderValueByName(
+        "Authorization",
+        header ->
+            parameterOptional(
+                "access_token",
+                query -> {
+                  Fleets.requireValidId("fleet", fleet);
+                  tokens.authorize(bearer(header).or(() -> query).orElse(null), fleet);
+                  return inner;
+                }));
+  }
+
+  private static Optional<String> bearer(Optional<String> header) {
+    return header
+        .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+        .map(h -> h.substring(7).trim());
+  }
+
+  private Route fleetRoutes(String fleet) {
+    return concat(
+        pathEnd(() -> get(() -> json(fleetSummary(fleet)))),
+        pathPrefix(
+            "devices",
+            () ->
+                concat(
+                    pathEnd(() -> get(() -> json(array(hub.devices(fleet))))),
+                    path(
+                        id ->
+                            get(
+                                () ->
+                                    json(
+                                        hub.device(fleet, id)
+                                            .orElseThrow(
+                                                () -> ApiException.notFound("device", id))))))),
+        path("alarms", () -> get(() -> json(array(hub.alarms(fleet))))),
+        path("stream", () -> get(() -> stream(fleet))),
+        pathPrefix(
+            "missions",
+            () ->
+                concat(
+                    pathEnd(
+                        () ->
+                            concat(
+                                get(() -> json(array(missions.list(fleet)))),
+                                post(
+                                    () ->
+                                        entity(
+                                            Unmarshaller.entityToString(),
+                                            body ->
+                                                complete(
+                                                    StatusCodes.ACCEPTED,
+                                                    HttpEntities.create(
+                                                        ContentTypes.APPLICATION_JSON,
+                                                        missions.submit(fleet, body).toString())))))),
+                    pathPrefix(
+                        id ->
+                            concat(
+                                pathEnd(() -> get(() -> json(missions.status(fleet, id)))),
+                                path("report", () -> get(() -> json(missions.report(fleet, id)))),
+                                path(
+                                    "plans",
+                                    () -> get(() -> json(missions.plansGeoJson(fleet, id)))))))));
+  }
+
+  private Route stream(String fleet) {
+    Source<ServerSentEvent, NotUsed> snapshot =
+        Source.from(hub.devices(fleet)).map(HttpApi::event);
+    Source<ServerSentEvent, NotUsed> live =
+        Source.<ObjectNode>queue(4096, OverflowStrategy.dropHead())
+            .mapMaterializedValue(
+                queue -> {
+                  AutoCloseable handle = hub.subscribe(fleet, queue::offer);
+                  queue
+                      .watchCompletion()
+                      .whenComplete(
+                          (done, failure) -> {
+                            try {
+                              handle.close();
+                            } catch (Exception ignored) {
+                              // removing a listener cannot fail
+                            }
+                          });
+                  return NotUsed.getInstance();
+                })
+            .map(HttpApi::event);
+    return completeOK(
+        snapshot
+            .concat(live)
+            .keepAlive(Duration.ofSeconds(10), ServerSentEvent::heartbeat),
+        EventStreamMarshalling.toEventStream());
+  }
+
+  private static ServerSentEvent event(ObjectNode node) {
+    return ServerSentEvent.create(node.toString(), node.path("type").asText("message"));
+  }
+
+  private ObjectNode health() {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("status", "ok");
+    n.put("version", version);
+    return n;
+  }
+
+  private ObjectNode mapInfo() {
+    MapLayer m = map.get();
+    ObjectNode n = JSON.createObjectNode();
+    n.put("name", m.name());
+    n.put("attribution", m.attribution());
+    ArrayNode b = n.putArray("bounds");
+    for (double v : m.bounds()) {
+      b.add(v);
+    }
+    return n;
+  }
+
+  private ObjectNode fleetSummary(String fleet) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("fleet", fleet);
+    n.put("devices", hub.devices(fleet).size());
+    n.put("alarms", hub.alarms(fleet).size());
+    n.put("missions", missions.list(fleet).size());
+    return n;
+  }
+
+  private static ArrayNode array(Iterable<? extends com.fasterxml.jackson.databind.JsonNode> items) {
+    ArrayNode a = JSON.createArrayNode();
+    items.forEach(a::add);
+    return a;
+  }
+
+  private static Route json(com.fasterxml.jackson.databind.JsonNode node) {
+    return complete(HttpEntities.create(ContentTypes.APPLICATION_JSON, node.toString()));
+  }
+}

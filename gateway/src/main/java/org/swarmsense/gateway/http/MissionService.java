@@ -1,0 +1,33 @@
+package org.swarmsense.gateway.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * What the HTTP API needs from mission handling: submit a mission (validated before anything else
+ * happens), follow its state, read its report. Implementations plan in the background and publish
+ * progress to the {@link LiveHub}. Must be thread-safe.
+ */
+public interface MissionService {
+
+  /**
+   * Validates and accepts a mission of a fleet; planning starts in the background.
+   *
+   * @param body the mission as JSON (or YAML)
+   * @return the mission's status right after acceptance (state {@code planning})
+   * @throws IllegalArgumentException naming the field and value when the mission is invalid
+   */
+  JsonNode submit(String fleet, String body);
+
+  /** The status of a mission: id, state (planning, planned, running, done, failed), progress. */
+  JsonNode status(String fleet, String missionId);
+
+  /** All missions of a fleet, newest first. */
+  List<JsonNode> list(String fleet);
+
+  /** The mission report (metrics of I-EPOS and the baselines), once planned. */
+  JsonNode report(String fleet, String missionId);
+
+  /** The planned routes and hover points as GeoJSON, once planned. */
+  JsonNode plansGeoJson(String fleet, String missionId);
+}

@@ -1,0 +1,184 @@
+package org.swarmsense.gateway.mission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.swarmsense.epos.sensing.mission.Mission;
+import org.swarmsense.epos.sensing.mission.MissionReader;
+import org.swarmsense.gateway.http.ApiException;
+import org.swarmsense.gateway.http.LiveHub;
+import org.swarmsense.gateway.http.MissionService;
+
+/**
+ * The missions of every fleet: a submitted mission is completed with the deployment's defaults
+ * (the map's traffic source, bases), validated by {@link MissionReader} before anything else
+ * happens (an invalid mission is refused with the field named and never planned), then planned in
+ * the background; every state change is published to the {@link LiveHub}. Thread-safe.
+ */
+public final class MissionDesk implements MissionService {
+  private static final Logger log = LoggerFactory.getLogger(MissionDesk.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final LiveHub hub;
+  private final MissionPlanner planner;
+  private final ExecutorService executor;
+  private final UnaryOperator<ObjectNode> defaults;
+  private final Path baseDir;
+  private final Map<String, Entry> missions = new ConcurrentHashMap<>();
+  private final AtomicLong sequence = new AtomicLong();
+
+  private static final class Entry {
+    final String fleet;
+    final String id;
+    final long order;
+    volatile String state = "planning";
+    volatile String progress = "";
+    volatile String error;
+    volatile MissionPlanner.PlannedMission planned;
+
+    Entry(String fleet, String id, long order) {
+      this.fleet = fleet;
+      this.id = id;
+      this.order = order;
+    }
+  }
+
+  /**
+   * @param defaults completes a submitted mission object (e.g. adds the map's demand source)
+   * @param baseDir folder that relative paths in missions resolve against
+   */
+  public MissionDesk(
+      LiveHub hub,
+      MissionPlanner planner,
+      ExecutorService executor,
+      UnaryOperator<ObjectNode> defaults,
+      Path baseDir) {
+    this.hub = hub;
+    this.planner = planner;
+    this.executor = executor;
+    this.defaults = defaults;
+    this.baseDir = baseDir;
+  }
+
+  @Override
+  public JsonNode submit(String fleet, String body) {
+    JsonNode parsed;
+    try {
+      parsed = JSON.readTree(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("mission: not valid JSON: " + e.getOriginalMessage());
+    }
+    if (!(parsed instanceof ObjectNode object)) {
+      throw new IllegalArgumentException("mission: must be a JSON object");
+    }
+    ObjectNode completed = defaults.apply(object.deepCopy());
+    Mission mission =
+        MissionReader.parse(completed.toString(), false, baseDir, "mission " + (sequence.get() + 1));
+    long order = sequence.incrementAndGet();
+    Entry entry = new Entry(fleet, "m" + order, order);
+    missions.put(key(fleet, entry.id), entry);
+    publish(entry);
+    executor.execute(() -> plan(entry, mission));
+    return status(entry);
+  }
+
+  private void plan(Entry entry, Mission mission) {
+    try {
+      entry.planned =
+          planner.plan(
+              mission,
+              line -> {
+                entry.progress = line;
+                publish(entry);
+              });
+      entry.state = "planned";
+      entry.progress = "";
+    } catch (IllegalArgumentException e) {
+      entry.state = "failed";
+      entry.error = e.getMessage();
+    } catch (RuntimeException e) {
+      log.error("planning mission {} of fleet {} failed", entry.id, entry.fleet, e);
+      entry.state = "failed";
+      entry.error = "planning failed: " + e;
+    }
+    publish(entry);
+  }
+
+  private void publish(Entry e) {
+    hub.publish(e.fleet, status(e));
+  }
+
+  private static ObjectNode status(Entry e) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("type", LiveHub.MISSION);
+    n.put("id", e.id);
+    n.put("state", e.state);
+    if (!e.progress.isEmpty()) {
+      n.put("progress", e.progress);
+    }
+    if (e.error != null) {
+      n.put("error", e.error);
+    }
+    return n;
+  }
+
+  @Override
+  public JsonNode status(String fleet, String missionId) {
+    return status(find(fleet, missionId));
+  }
+
+  @Override
+  public List<JsonNode> list(String fleet) {
+    List<Entry> mine = new ArrayList<>();
+    for (Entry e : missions.values()) {
+      if (e.fleet.equals(fleet)) {
+        mine.add(e);
+      }
+    }
+    mine.sort(Comparator.comparingLong((Entry e) -> e.order).reversed());
+    List<JsonNode> out = new ArrayList<>();
+    mine.forEach(e -> out.add(status(e)));
+    return out;
+  }
+
+  @Override
+  public JsonNode report(String fleet, String missionId) {
+    return planned(find(fleet, missionId)).report();
+  }
+
+  @Override
+  public JsonNode plansGeoJson(String fleet, String missionId) {
+    return planned(find(fleet, missionId)).plansGeoJson();
+  }
+
+  private static MissionPlanner.PlannedMission planned(Entry e) {
+    MissionPlanner.PlannedMission p = e.planned;
+    if (p == null) {
+      throw ApiException.conflict("mission '" + e.id + "' is " + e.state + ", not planned");
+    }
+    return p;
+  }
+
+  private Entry find(String fleet, String id) {
+    Entry e = missions.get(key(fleet, id));
+    if (e == null) {
+      throw ApiException.notFound("mission", id);
+    }
+    return e;
+  }
+
+  private static String key(String fleet, String id) {
+    return fleet + "/" + id;
+  }
+}

@@ -1,0 +1,186 @@
+package org.swarmsense.gateway.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.swarmsense.gateway.http.FleetTokens;
+import org.swarmsense.gateway.http.HttpApi;
+import org.swarmsense.gateway.http.HttpServer;
+import org.swarmsense.gateway.http.LiveHub;
+import org.swarmsense.gateway.http.MapLayer;
+import org.swarmsense.gateway.mission.DeploymentDefaults;
+import org.swarmsense.gateway.mission.MissionDesk;
+import org.swarmsense.gateway.mission.SensingMissionPlanner;
+import org.swarmsense.gateway.testing.SharedData;
+import org.swarmsense.gateway.testing.HeadlessChromium;
+
+/**
+ * The dashboard in a real headless Chromium: the page loads, draws the roads, drones published to
+ * the live hub appear and move, and a mission submitted in the page is planned (the real sensing
+ * model on the Monaco trace) and shown, or refused with the field named.
+ */
+class DashboardBrowserTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TOKEN = "dashboard-test-token-0123456789";
+  private static final ActorTestKit testKit = ActorTestKit.create();
+  private static final LiveHub hub = new LiveHub();
+  private static final ExecutorService planning = Executors.newSingleThreadExecutor();
+  private static final ScheduledExecutorService feeder = Executors.newSingleThreadScheduledExecutor();
+  private static HttpServer server;
+  private static ChromeDriver browser;
+
+  @BeforeAll
+  static void start() throws Exception {
+    MissionDesk desk =
+        new MissionDesk(
+            hub,
+            new SensingMissionPlanner(),
+            planning,
+            new DeploymentDefaults(SharedData.file("traces/monaco-sumo-fcd-300s.xml.gz")),
+            Path.of("."));
+    MapLayer map =
+        new MapLayer(
+            "Testville",
+            "(c) OpenStreetMap contributors, ODbL",
+            new double[] {7.40, 43.72, 7.44, 43.75},
+            "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{},"
+                + "\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[7.41,43.73],[7.43,43.74]]}}]}");
+    server =
+        HttpServer.start(
+            testKit.system(),
+            new HttpApi(hub, new FleetTokens(Map.of("city", TOKEN)), desk, () -> map, "test").routes(),
+            "127.0.0.1",
+            0);
+    AtomicInteger tick = new AtomicInteger();
+    feeder.scheduleAtFixedRate(
+        () -> {
+          int t = tick.incrementAndGet();
+          for (int i = 0; i < 3; i++) {
+            ObjectNode d = JSON.createObjectNode();
+            d.put("type", "device").put("id", "drone-" + i).put("kind", "drone");
+            d.put("lat_deg", 43.725 + 0.005 * i + 0.0002 * t).put("lon_deg", 7.41 + 0.0003 * t);
+            d.put("battery_percent", 100.0 - t * 0.1).put("state", "flying");
+            hub.publish("city", d);
+          }
+        },
+        0,
+        200,
+        TimeUnit.MILLISECONDS);
+    browser = HeadlessChromium.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    feeder.shutdownNow();
+    planning.shutdownNow();
+    server.close();
+    testKit.shutdownTestKit();
+  }
+
+  @Test
+  void thePageDrawsRoadsAndDronesMoveLive() throws Exception {
+    browser.get(server.url() + "/dashboard/?fleet=city&token=" + TOKEN);
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    wait.until(d -> ((Number) browser.executeScript("return window.swarmsense.roadsDrawn")).intValue() > 0);
+    wait.until(d -> "3".equals(browser.findElement(org.openqa.selenium.By.id("device-count")).getText()));
+    assertEquals("live", browser.findElement(org.openqa.selenium.By.id("link-state")).getText());
+    assertTrue(browser.getPageSource().contains("OpenStreetMap"), "attribution shown");
+
+    String before = position("drone-0");
+    wait.until(d -> !position("drone-0").equals(before));
+    assertNotEquals(before, position("drone-0"));
+    assertEquals(3, browser.findElements(org.openqa.selenium.By.cssSelector("path.drone-marker")).size());
+
+    screenshot("dashboard-live.png");
+  }
+
+  @Test
+  void aMissionSubmittedInThePageIsPlannedAndShown() throws Exception {
+    browser.get(server.url() + "/dashboard/?fleet=city&token=" + TOKEN);
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    wait.until(d -> ((Number) browser.executeScript("return window.swarmsense.roadsDrawn")).intValue() > 0);
+    org.openqa.selenium.WebElement area =
+        browser.findElement(org.openqa.selenium.By.cssSelector("#mission-form textarea[name=area]"));
+    area.clear();
+    area.sendKeys(
+        "{\"type\":\"Polygon\",\"coordinates\":[[[7.415,43.728],[7.432,43.728],[7.432,43.742],"
+            + "[7.415,43.742],[7.415,43.728]]]}");
+    org.openqa.selenium.WebElement name =
+        browser.findElement(org.openqa.selenium.By.cssSelector("#mission-form input[name=name]"));
+    name.clear();
+    name.sendKeys("harbour watch");
+    browser.findElement(org.openqa.selenium.By.id("submit-mission")).click();
+
+    wait.withMessage(
+            () ->
+                "mission state '"
+                    + browser.findElement(org.openqa.selenium.By.id("mission-state")).getText()
+                    + "', error '"
+                    + browser.findElement(org.openqa.selenium.By.id("mission-error")).getText()
+                    + "'")
+        .until(d -> browser.findElement(org.openqa.selenium.By.id("mission-state")).getText().contains("planned"));
+    wait.until(d -> ((Number) browser.executeScript("return window.swarmsense.cellsDrawn")).intValue() > 0);
+    assertTrue(((Number) browser.executeScript("return window.swarmsense.routesDrawn")).intValue() > 0);
+    wait.until(d -> browser.findElement(org.openqa.selenium.By.id("mission-summary")).getText().contains("I-EPOS"));
+    assertEquals("", browser.findElement(org.openqa.selenium.By.id("mission-error")).getText());
+    screenshot("dashboard-mission.png");
+  }
+
+  @Test
+  void anInvalidMissionIsRefusedInThePageWithTheFieldNamed() {
+    browser.get(server.url() + "/dashboard/?fleet=city&token=" + TOKEN);
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    org.openqa.selenium.WebElement cell =
+        browser.findElement(org.openqa.selenium.By.cssSelector("#mission-form input[name=cellSizeM]"));
+    browser.executeScript("arguments[0].removeAttribute('min')", cell);
+    cell.clear();
+    cell.sendKeys("-3");
+    browser.findElement(org.openqa.selenium.By.id("submit-mission")).click();
+    wait.until(d -> browser.findElement(org.openqa.selenium.By.id("mission-error")).getText().contains("cellSizeM"));
+  }
+
+  /**
+   * Saves a screenshot to target/screenshots, and to $SWARMSENSE_SCREENSHOTS when set (the README's
+   * pictures come from there: SWARMSENSE_SCREENSHOTS=$PWD/docs/img).
+   */
+  private static void screenshot(String name) throws java.io.IOException {
+    Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+    Path out = Path.of("target", "screenshots");
+    Files.createDirectories(out);
+    Files.copy(shot, out.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    String docs = System.getenv("SWARMSENSE_SCREENSHOTS");
+    if (docs != null && !docs.isBlank()) {
+      Files.createDirectories(Path.of(docs));
+      Files.copy(shot, Path.of(docs, name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static String position(String id) {
+    return String.valueOf(
+        browser.executeScript(
+            "var m = window.swarmsense.drones[arguments[0]]; return m ? m.getLatLng().toString() : '';",
+            id));
+  }
+}

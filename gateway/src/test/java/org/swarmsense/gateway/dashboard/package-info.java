@@ -1,0 +1,2 @@
+/** Browser tests of the dashboard (headless Chromium). */
+package org.swarmsense.gateway.dashboard;
