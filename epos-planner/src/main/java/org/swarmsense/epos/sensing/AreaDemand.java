@@ -35,7 +35,7 @@ final class AreaDemand {
 
   private AreaDemand() {}
 
-  static MissionDemand.Frame frame(Mission mission, Consumer<String> progress) {
+  static MissionDemand.Frame frame(Mission mission, MapsSettings maps, Consumer<String> progress) {
     Mission.Area area = mission.area().orElseThrow();
     List<Coordinate> ring = new ArrayList<>();
     for (Mission.Point p : area.ring()) {
@@ -53,7 +53,7 @@ final class AreaDemand {
     SensingGrid grid = SensingGrid.over(local, mission.cellSizeM());
     Mission.Window w = mission.window();
     int slots = w.slots();
-    List<Trajectory> traffic = trajectories(mission, progress);
+    List<Trajectory> traffic = trajectories(mission, maps, progress);
     long start = Math.round(w.startS());
     long slot = Math.max(1, Math.round(w.slotS()));
     double[] v = TrafficDemand.vehicleSeconds(traffic, projection, grid, start, slot, slots);
@@ -85,7 +85,8 @@ final class AreaDemand {
         Optional.of(projection));
   }
 
-  private static List<Trajectory> trajectories(Mission mission, Consumer<String> progress) {
+  private static List<Trajectory> trajectories(Mission mission, MapsSettings maps,
+      Consumer<String> progress) {
     Mission.Demand d = mission.demand();
     var path = d.path().orElseThrow();
     progress.accept("reading " + d.source().name().toLowerCase(java.util.Locale.ROOT) + " demand "
@@ -95,7 +96,7 @@ final class AreaDemand {
       case PNEUMA -> PneumaCsvReader.read(path);
       case GPX -> shiftToZero(GpxReader.read(path));
       case SYNTHETIC -> {
-        try (RoadGraph graph = RoadGraph.load(path, MapsSettings.load())) {
+        try (RoadGraph graph = RoadGraph.load(path, maps)) {
           yield SyntheticTraffic.generate(graph, d.vehicles(), mission.window().endS(), d.seed());
         }
       }

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import org.swarmsense.epos.sensing.mission.CellsFile;
 import org.swarmsense.epos.sensing.mission.Mission;
 import org.swarmsense.epos.sensing.plans.SensingProblem;
+import org.swarmsense.maps.MapsSettings;
 import org.swarmsense.maps.geo.LocalProjection;
 
 /**
@@ -21,11 +22,11 @@ final class MissionDemand {
   /** The problem (goal not yet scaled) and, for area missions, the projection used. */
   record Frame(SensingProblem problem, Optional<LocalProjection> projection) {}
 
-  static Frame frame(Mission mission, Consumer<String> progress) {
+  static Frame frame(Mission mission, MapsSettings maps, Consumer<String> progress) {
     if (mission.cellsFile().isPresent()) {
       return cellsFrame(mission, progress);
     }
-    return AreaDemand.frame(mission, progress);
+    return AreaDemand.frame(mission, maps, progress);
   }
 
   private static Frame cellsFrame(Mission mission, Consumer<String> progress) {

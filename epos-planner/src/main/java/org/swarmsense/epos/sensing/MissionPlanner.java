@@ -73,14 +73,19 @@ public final class MissionPlanner {
     }
   }
 
-  /** Plans {@code mission}. */
+  /** Plans {@code mission} with the maps settings of the classpath's configuration. */
   public static Result plan(Mission mission, Consumer<String> progress) {
+    return plan(mission, MapsSettings.load(), progress);
+  }
+
+  /** Plans {@code mission}; {@code maps} gives the road-graph cache and no-fly clearance. */
+  public static Result plan(Mission mission, MapsSettings maps, Consumer<String> progress) {
     EnergyModel energy = EnergyModel.of(mission.fleet().model());
     progress.accept(String.format(Locale.ROOT,
         "energy model: hover %.1f W, flight %.1f W, %.1f min hover per battery", energy.hoverPowerW(),
         energy.flightPowerW(), energy.hoverEnduranceS() / 60));
-    MissionDemand.Frame frame = MissionDemand.frame(mission, progress);
-    LegRouter router = router(mission, frame.projection());
+    MissionDemand.Frame frame = MissionDemand.frame(mission, maps, progress);
+    LegRouter router = router(mission, frame.projection(), maps);
     List<Run> runs = new ArrayList<>();
     for (int drones : mission.droneCounts()) {
       for (double target : mission.coverageTargets()) {
@@ -138,7 +143,8 @@ public final class MissionPlanner {
    * The leg router of the mission: straight, or around its no-fly zones closed at the flight
    * level, keeping the maps module's {@code no-fly-clearance-m} from them.
    */
-  static LegRouter router(Mission mission, Optional<LocalProjection> projection) {
+  static LegRouter router(Mission mission, Optional<LocalProjection> projection,
+      MapsSettings maps) {
     if (mission.noFlyZones().isEmpty()) {
       return LegRouter.straight();
     }
@@ -159,7 +165,7 @@ public final class MissionPlanner {
           : NoFlyZone.everywhere(z.name(), poly));
     }
     NoFlyZones atLevel = NoFlyZones.of(zones).atAltitude(mission.fleet().altitudeM());
-    FreeFlightRouter r = FreeFlightRouter.around(atLevel, MapsSettings.load().noFlyClearanceM());
+    FreeFlightRouter r = FreeFlightRouter.around(atLevel, maps.noFlyClearanceM());
     return new LegRouter() {
       @Override
       public Leg route(double x1, double y1, double x2, double y2) {

@@ -41,7 +41,7 @@ public final class SensingBench {
       Mission m = mission(cells, slots, drones, plans, iterations);
       long t0 = System.nanoTime();
       EnergyModel energy = EnergyModel.of(m.fleet().model());
-      MissionDemand.Frame frame = MissionDemand.frame(m, s -> { });
+      MissionDemand.Frame frame = MissionDemand.frame(m, org.swarmsense.maps.MapsSettings.load(), s -> { });
       MissionPlanner.Run run = MissionPlanner.run(m, energy, frame.problem(), LegRouter.straight(),
           drones, 2, s -> { });
       double total = (System.nanoTime() - t0) / 1e9;

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmsense.epos.sensing.mission.MissionReader;
 import org.swarmsense.epos.sensing.mission.SharedData;
+import org.swarmsense.maps.MapsSettings;
 
 /** Demand from each trace kind the mission accepts: pNEUMA CSV, GPX, synthetic on a road graph. */
 class DemandSourcesTest {
@@ -78,8 +79,13 @@ class DemandSourcesTest {
         + "demand: {source: synthetic, path: " + osm + ", vehicles: 30, seed: 5}\n"
         + "planner: {iterations: 5}\n";
     Files.writeString(dir.resolve("m.yaml"), yaml);
-    double a = total(MissionPlanner.plan(MissionReader.read(dir.resolve("m.yaml")), s -> { }));
-    double b = total(MissionPlanner.plan(MissionReader.read(dir.resolve("m.yaml")), s -> { }));
+    MapsSettings d = MapsSettings.load();
+    MapsSettings maps = new MapsSettings(dir.resolve("cache"), d.roadProfile(),
+        d.maxSnapDistanceM(), d.noFlyClearanceM(), d.gpsSigmaM());
+    double a = total(MissionPlanner.plan(MissionReader.read(dir.resolve("m.yaml")), maps,
+        s -> { }));
+    double b = total(MissionPlanner.plan(MissionReader.read(dir.resolve("m.yaml")), maps,
+        s -> { }));
     System.out.println("synthetic seed 5: " + a + " vehicle-seconds");
     assertTrue(a > 0);
     assertEquals(a, b, 0, "seeded: same demand twice");
