@@ -1,0 +1,88 @@
+package org.swarmsense.gateway.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.atomic.AtomicLong;
+import org.swarmsense.gateway.mqtt.FleetIngest;
+import org.swarmsense.gateway.wire.CommandReply;
+import org.swarmsense.gateway.wire.DeviceId;
+import org.swarmsense.gateway.wire.Event;
+import org.swarmsense.gateway.wire.Telemetry;
+
+/**
+ * Turns what devices say over MQTT into the dashboard's live state: telemetry becomes a {@code
+ * device} event, device events and alarms become {@code alarm} events, a device going offline is an
+ * alarm too. Then hands every call on to the next ingest (the agents, or nothing). Thread-safe;
+ * returns quickly.
+ */
+public final class LiveIngest implements FleetIngest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final LiveHub hub;
+  private final FleetIngest next;
+  private final AtomicLong telemetry = new AtomicLong();
+
+  public LiveIngest(LiveHub hub, FleetIngest next) {
+    this.hub = hub;
+    this.next = next;
+  }
+
+  /** Telemetry samples passed to the hub so far. */
+  public long telemetryCount() {
+    return telemetry.get();
+  }
+
+  @Override
+  public void onDeviceRegistered(DeviceId device) {
+    next.onDeviceRegistered(device);
+  }
+
+  @Override
+  public void onStatus(DeviceId device, boolean online) {
+    if (!online) {
+      ObjectNode a = JSON.createObjectNode();
+      a.put("type", LiveHub.ALARM).put("id", device.id()).put("kind", device.kind().toString());
+      a.put("alarm", "link_lost").put("detail", "device went offline");
+      a.put("t_ms", System.currentTimeMillis());
+      hub.publish(device.fleet(), a);
+    }
+    next.onStatus(device, online);
+  }
+
+  @Override
+  public void onTelemetry(DeviceId device, Telemetry t, long receivedAtMs) {
+    telemetry.incrementAndGet();
+    ObjectNode d = JSON.createObjectNode();
+    d.put("type", LiveHub.DEVICE).put("id", device.id()).put("kind", device.kind().toString());
+    d.put("lat_deg", t.latDeg()).put("lon_deg", t.lonDeg()).put("alt_m", t.altM());
+    d.put("speed_m_s", t.speedMps()).put("heading_deg", t.headingDeg());
+    d.put("battery_percent", t.batteryPercent()).put("state", t.state()).put("t_ms", t.tMs());
+    hub.publish(device.fleet(), d);
+    next.onTelemetry(device, t, receivedAtMs);
+  }
+
+  @Override
+  public void onEvent(DeviceId device, Event e) {
+    ObjectNode a = JSON.createObjectNode();
+    a.put("type", LiveHub.ALARM).put("id", device.id()).put("kind", device.kind().toString());
+    a.put("alarm", e.type()).put("t_ms", e.tMs());
+    if (e.reason() != null) {
+      a.put("reason", e.reason());
+    }
+    if (e.detail() != null) {
+      a.put("detail", e.detail());
+    }
+    hub.publish(device.fleet(), a);
+    next.onEvent(device, e);
+  }
+
+  @Override
+  public void onCommandReply(DeviceId device, CommandReply reply) {
+    next.onCommandReply(device, reply);
+  }
+
+  @Override
+  public void onEdgeResult(DeviceId edge, String taskId, byte[] payload) {
+    next.onEdgeResult(edge, taskId, payload);
+  }
+}
