@@ -87,6 +87,7 @@ public final class MqttLink implements AutoCloseable {
   private final Object lock = new Object();
   private final CopyOnWriteArrayList<CompletableFuture<Void>> connectWaiters =
       new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<Runnable> readyListeners = new CopyOnWriteArrayList<>();
 
   private volatile MqttAsyncClient client;
   private volatile boolean connected;
@@ -154,6 +155,18 @@ public final class MqttLink implements AutoCloseable {
       return false;
     } finally {
       connectWaiters.remove(f);
+    }
+  }
+
+  /**
+   * Runs {@code listener} (on the link's scheduler) every time the link is connected with its
+   * subscriptions granted, e.g. to publish a retained "online" status after the last will fired.
+   * Runs it at once if the link is ready now.
+   */
+  public void onReady(Runnable listener) {
+    readyListeners.add(listener);
+    if (connected && subscribed) {
+      later(listener);
     }
   }
 
@@ -266,7 +279,7 @@ public final class MqttLink implements AutoCloseable {
       } catch (MqttException e) {
         log.debug("{}: disconnect: {}", settings.clientId(), e.toString());
       }
-      closeQuietly(c);
+      closeNow(c);
     }
     synchronized (lock) {
       for (Pending p : inflight) {
@@ -295,7 +308,7 @@ public final class MqttLink implements AutoCloseable {
       } catch (MqttException e) {
         log.debug("{}: forced disconnect: {}", settings.clientId(), e.toString());
       }
-      scheduler.execute(() -> onLost(c, "dropped on request"));
+      later(() -> onLost(c, "dropped on request"));
     }
   }
 
@@ -333,12 +346,12 @@ public final class MqttLink implements AutoCloseable {
       c.connect(o, null, new MqttActionListener() {
         @Override
         public void onSuccess(IMqttToken token) {
-          scheduler.execute(() -> onConnected(c, token));
+          later(() -> onConnected(c, token));
         }
 
         @Override
         public void onFailure(IMqttToken token, Throwable why) {
-          scheduler.execute(() -> onAttemptFailed(c, why));
+          later(() -> onAttemptFailed(c, why));
         }
       });
     } catch (MqttException e) {
@@ -380,7 +393,7 @@ public final class MqttLink implements AutoCloseable {
           log.warn("{}: resubscribe failed, reconnecting: {}", settings.clientId(), err.toString());
           dropConnection();
         } else {
-          scheduler.execute(() -> ready(c));
+          later(() -> ready(c));
         }
       });
     } else {
@@ -393,6 +406,13 @@ public final class MqttLink implements AutoCloseable {
   private void ready(MqttAsyncClient c) {
     if (c == client && connected) {
       subscribed = true;
+      for (Runnable r : readyListeners) {
+        try {
+          r.run();
+        } catch (RuntimeException e) {
+          log.warn("{}: ready listener failed: {}", settings.clientId(), e.toString());
+        }
+      }
       for (CompletableFuture<Void> w : connectWaiters) {
         w.complete(null);
       }
@@ -438,24 +458,44 @@ public final class MqttLink implements AutoCloseable {
     }
     Duration d = settings.backoff().delay(n, () -> ThreadLocalRandom.current().nextDouble());
     log.debug("{}: reconnect attempt {} in {} ({})", settings.clientId(), n, d, why);
-    scheduler.schedule(this::connectAttempt, d.toNanos(), TimeUnit.NANOSECONDS);
+    try {
+      scheduler.schedule(this::connectAttempt, d.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+      log.debug("{}: scheduler stopped, no reconnect", settings.clientId());
+    }
   }
 
+  /** Runs a task on the link's scheduler; after shutdown there is nothing left to do. */
+  private void later(Runnable task) {
+    try {
+      scheduler.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+      log.trace("{}: scheduler stopped", settings.clientId());
+    }
+  }
+
+  /** Closes a Paho client off the calling (possibly Paho's own) thread. */
   private void closeQuietly(MqttAsyncClient c) {
-    scheduler.execute(() -> {
-      try {
-        if (c.isConnected()) {
-          c.disconnectForcibly(0, 0, false);
-        }
-      } catch (MqttException | RuntimeException e) {
-        log.trace("{}: {}", settings.clientId(), e.toString());
+    try {
+      scheduler.execute(() -> closeNow(c));
+    } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+      closeNow(c);
+    }
+  }
+
+  private void closeNow(MqttAsyncClient c) {
+    try {
+      if (c.isConnected()) {
+        c.disconnectForcibly(0, 0, false);
       }
-      try {
-        c.close(true);
-      } catch (MqttException | RuntimeException e) {
-        log.trace("{}: {}", settings.clientId(), e.toString());
-      }
-    });
+    } catch (MqttException | RuntimeException e) {
+      log.trace("{}: {}", settings.clientId(), e.toString());
+    }
+    try {
+      c.close(true);
+    } catch (MqttException | RuntimeException e) {
+      log.trace("{}: {}", settings.clientId(), e.toString());
+    }
   }
 
   // ---- sending -----------------------------------------------------------------------------------
@@ -517,7 +557,7 @@ public final class MqttLink implements AutoCloseable {
       p.done.complete(null);
     }
     if (mine && !closed) {
-      scheduler.execute(this::drain);
+      later(this::drain);
     }
   }
 
@@ -574,7 +614,7 @@ public final class MqttLink implements AutoCloseable {
 
     @Override
     public void disconnected(MqttDisconnectResponse response) {
-      scheduler.execute(() -> onLost(owner, String.valueOf(response)));
+      later(() -> onLost(owner, String.valueOf(response)));
     }
 
     @Override
