@@ -81,8 +81,8 @@ public final class MissionReader {
       root = mapper.readTree(text);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
-          "not valid " + (yaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage() + " at line "
-              + e.getLocation().getLineNr());
+          "not valid " + (yaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage()
+              + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
     }
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("a mission must be an object with fields");
