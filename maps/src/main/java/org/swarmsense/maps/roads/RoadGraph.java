@@ -22,9 +22,7 @@ import com.graphhopper.util.shapes.BBox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -118,11 +116,10 @@ public final class RoadGraph implements AutoCloseable {
       Path graphDir = cacheDir.resolve(cacheKey(osmFile));
       boolean cached = Files.isRegularFile(graphDir.resolve("properties"));
       if (!cached) {
-        // a directory without GraphHopper's properties file is a leftover, never a finished graph
-        deleteTree(graphDir);
         importInto(osmFile, graphDir);
       }
       GraphHopper hopper = configure(osmFile, graphDir);
+      hopper.setAllowWrites(false); // the cached graph is read-only: concurrent loads never lock or touch it
       hopper.importOrLoad();
       return new RoadGraph(hopper, osmFile, graphDir, cached, maxSnapDistanceM);
     } catch (IOException e) {
@@ -145,11 +142,20 @@ public final class RoadGraph implements AutoCloseable {
     }
     try {
       Files.move(tmp, graphDir, StandardCopyOption.ATOMIC_MOVE);
-    } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
-      // another process finished the same import first: keep theirs
-      deleteTree(tmp);
-      if (!Files.isRegularFile(graphDir.resolve("properties"))) {
+    } catch (FileSystemException e) {
+      // rename(2) onto a non-empty directory fails with ENOTEMPTY, reported as a plain FileSystemException
+      if (!Files.isDirectory(graphDir)) {
+        deleteTree(tmp);
         throw e;
+      }
+      if (Files.isRegularFile(graphDir.resolve("properties"))) {
+        // another thread or process finished the same import first: keep theirs
+        deleteTree(tmp);
+      } else {
+        // a directory without GraphHopper's properties file is a leftover (finished graphs are
+        // only ever moved in whole), so it is safe to replace
+        deleteTree(graphDir);
+        Files.move(tmp, graphDir, StandardCopyOption.ATOMIC_MOVE);
       }
     }
   }

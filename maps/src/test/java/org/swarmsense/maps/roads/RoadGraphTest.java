@@ -107,6 +107,31 @@ class RoadGraphTest {
   }
 
   @Test
+  void concurrentFirstLoadsShareOneImport(@TempDir Path cache) throws Exception {
+    Path monaco = SharedData.file("maps/monaco.osm.gz");
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      List<java.util.concurrent.Future<Integer>> nodes = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        nodes.add(pool.submit(() -> {
+          try (RoadGraph g = RoadGraph.load(monaco, cache)) {
+            return g.nodeCount();
+          }
+        }));
+      }
+      int first = nodes.get(0).get();
+      for (var f : nodes) {
+        assertEquals(first, f.get());
+      }
+    } finally {
+      pool.shutdown();
+    }
+    try (var entries = Files.list(cache)) {
+      assertEquals(List.of(RoadGraph.cacheKey(monaco)), entries.map(p -> p.getFileName().toString()).toList());
+    }
+  }
+
+  @Test
   void missingOrWrongFileIsNamed(@TempDir Path dir) throws Exception {
     var e = assertThrows(IllegalArgumentException.class, () -> RoadGraph.load(dir.resolve("none.osm.pbf"), dir));
     assertTrue(e.getMessage().contains("none.osm.pbf"), e.getMessage());
