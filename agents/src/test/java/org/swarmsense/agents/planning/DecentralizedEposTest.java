@@ -117,14 +117,14 @@ class DecentralizedEposTest {
   @Test
   void aSilentLeafKeepsItsLastPlanAndTheRoundFinishes() {
     List<AgentPlans> plans = Dataset.read(SharedData.gaussian(), 10).agents();
-    EposConfig config = EposConfig.defaults().withRepetitions(1);
+    EposConfig config = EposConfig.defaults().withRepetitions(1).withIterations(10);
     // repetition 0: agent 0 is a leaf (BFS position 10, parent agent 6)
-    PlanningGroup.Outcome o = runActors(plans, config, Duration.ofMillis(100),
+    PlanningGroup.Outcome o = runActors(plans, config, Duration.ofMillis(300),
         agents -> agents.get(0).tell(new PlanningAgent.InjectFault(PlanningAgent.Fault.SILENT)));
     RoundResult r = o.rounds().get(0);
-    assertEquals(40, r.iterationsDone());
+    assertEquals(10, r.iterationsDone());
     assertEquals(List.of(0), r.unresponsive());
-    assertEquals(40, r.missedChildren());
+    assertTrue(r.missedChildren() >= 10, "its parent missed it every iteration: " + r.missedChildren());
     // the global response is exactly the other agents' selected plans: the silent agent never
     // answered, so its parent counted it as an empty subtree
     double[] expected = new double[plans.get(0).dimension()];
@@ -142,7 +142,7 @@ class DecentralizedEposTest {
     List<AgentPlans> plans = Dataset.read(SharedData.gaussian(), 10).agents();
     EposConfig config = EposConfig.defaults().withRepetitions(1).withIterations(10);
     // repetition 0: agent 8 sits at position 2 with the subtree {8, 5, 4}
-    PlanningGroup.Outcome o = runActors(plans, config, Duration.ofMillis(100),
+    PlanningGroup.Outcome o = runActors(plans, config, Duration.ofMillis(300),
         agents -> agents.get(8).tell(new PlanningAgent.InjectFault(PlanningAgent.Fault.SILENT)));
     RoundResult r = o.rounds().get(0);
     assertEquals(10, r.iterationsDone());
