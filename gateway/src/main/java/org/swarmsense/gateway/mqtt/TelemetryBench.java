@@ -1,0 +1,218 @@
+package org.swarmsense.gateway.mqtt;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.swarmsense.gateway.simulator.DeviceSimulator;
+import org.swarmsense.gateway.simulator.SimulatorSettings;
+import org.swarmsense.gateway.wire.Payloads;
+import org.swarmsense.gateway.wire.Telemetry;
+
+/**
+ * Telemetry ingest throughput and latency, measured twice in one run on the same broker: the raw
+ * baseline (plain Paho publishers at the offered rate, one plain Paho subscriber that only reads
+ * {@code t_ms}) and the fleet link (the {@link DeviceSimulator} at the same rate and connection count,
+ * the gateway's {@link FleetLink} validating every sample into a {@link RecordingIngest}). Latency is
+ * receive time minus the {@code t_ms} stamped at publish. Not thread-safe; one measurement at a time.
+ */
+public final class TelemetryBench {
+  private TelemetryBench() {}
+
+  /** One side of the comparison. */
+  public record Side(double receivedPerS, long p50Ms, long p99Ms, long received, long sent) {}
+
+  /**
+   * The figures of one run.
+   *
+   * @param offeredPerS devices times rate
+   * @param raw the plain-client baseline
+   * @param link the gateway fleet link
+   */
+  public record Result(int devices, double rateHz, int connections, double offeredPerS, Duration measured,
+      Side raw, Side link) {
+    /** Link rate over raw rate. */
+    public double ratio() {
+      return raw.receivedPerS() == 0 ? 0 : link.receivedPerS() / raw.receivedPerS();
+    }
+  }
+
+  /**
+   * Runs both sides for {@code duration} each after {@code warmup}.
+   *
+   * @param url the broker (anonymous access)
+   * @param connections publisher connections shared by the devices, 1..devices
+   */
+  public static Result measure(String url, int devices, double rateHz, int connections, Duration warmup,
+      Duration duration) throws Exception {
+    if (devices < 1 || connections < 1 || connections > devices) {
+      throw new IllegalArgumentException(
+          "devices must be >= 1 and connections 1..devices, were " + devices + " and " + connections);
+    }
+    Side raw = raw(url, devices, rateHz, connections, warmup, duration);
+    Side link = link(url, devices, rateHz, connections, warmup, duration);
+    return new Result(devices, rateHz, connections, devices * rateHz, duration, raw, link);
+  }
+
+  private static Side link(String url, int devices, double rateHz, int connections, Duration warmup,
+      Duration duration) throws Exception {
+    RecordingIngest ingest = new RecordingIngest();
+    MqttLinkSettings gw = MqttLinkSettings.defaults(url, "bench-gateway-" + System.nanoTime()).withCleanStart(true);
+    try (FleetLink link = FleetLink.start(MqttLink.start(gw), ingest, Set.of("bench")::contains, "bench");
+        DeviceSimulator sim = DeviceSimulator.start(SimulatorSettings.of(url, "bench", devices)
+            .withRateHz(rateHz).withConnections(connections))) {
+      if (!link.mqtt().awaitConnected(Duration.ofSeconds(30)) || !sim.awaitConnected(Duration.ofSeconds(60))) {
+        throw new IllegalStateException("bench clients did not connect to " + url);
+      }
+      Thread.sleep(warmup.toMillis());
+      long before = ingest.telemetryCount();
+      long sentBefore = sim.telemetrySent();
+      long t0 = System.nanoTime();
+      Thread.sleep(duration.toMillis());
+      long got = ingest.telemetryCount() - before;
+      long sent = sim.telemetrySent() - sentBefore;
+      double s = (System.nanoTime() - t0) / 1e9;
+      return new Side(got / s, ingest.latency().quantileMs(0.5), ingest.latency().quantileMs(0.99), got, sent);
+    }
+  }
+
+  private static Side raw(String url, int devices, double rateHz, int connections, Duration warmup,
+      Duration duration) throws Exception {
+    LatencyHistogram latency = new LatencyHistogram();
+    LongAdder received = new LongAdder();
+    LongAdder sent = new LongAdder();
+    MqttAsyncClient sub = client(url, "bench-raw-sub-" + System.nanoTime());
+    sub.setCallback(new Counting(received, latency));
+    sub.connect(options()).waitForCompletion(30_000);
+    sub.subscribe(new MqttSubscription("swarmsense/bench-raw/+/+/telemetry", 0)).waitForCompletion(30_000);
+    List<MqttAsyncClient> pubs = new ArrayList<>();
+    for (int i = 0; i < connections; i++) {
+      MqttAsyncClient c = client(url, "bench-raw-pub-" + i + "-" + System.nanoTime());
+      c.connect(options()).waitForCompletion(30_000);
+      pubs.add(c);
+    }
+    ScheduledExecutorService ticks = Executors.newScheduledThreadPool(2);
+    try {
+      long periodNs = (long) (1e9 / rateHz);
+      for (int d = 0; d < devices; d++) {
+        MqttAsyncClient c = pubs.get(d % connections);
+        String topic = "swarmsense/bench-raw/drone/d" + d + "/telemetry";
+        ticks.scheduleAtFixedRate(() -> {
+          long now = System.currentTimeMillis();
+          byte[] json = Payloads.toJson(new Telemetry(1, now, 47.37, 8.54, 50, 10, 90, 80, "flying"));
+          try {
+            c.publish(topic, json, 0, false);
+            sent.increment();
+          } catch (MqttException e) {
+            // counted as not sent
+          }
+        }, (long) (ThreadLocalRandom.current().nextDouble() * periodNs), periodNs, TimeUnit.NANOSECONDS);
+      }
+      Thread.sleep(warmup.toMillis());
+      long before = received.sum();
+      long sentBefore = sent.sum();
+      long t0 = System.nanoTime();
+      Thread.sleep(duration.toMillis());
+      long got = received.sum() - before;
+      long sentN = sent.sum() - sentBefore;
+      double s = (System.nanoTime() - t0) / 1e9;
+      return new Side(got / s, latency.quantileMs(0.5), latency.quantileMs(0.99), got, sentN);
+    } finally {
+      ticks.shutdownNow();
+      ticks.awaitTermination(5, TimeUnit.SECONDS);
+      for (MqttAsyncClient c : pubs) {
+        quietClose(c);
+      }
+      quietClose(sub);
+    }
+  }
+
+  private static MqttAsyncClient client(String url, String id) throws MqttException {
+    return new MqttAsyncClient(url, id, new MemoryPersistence());
+  }
+
+  private static MqttConnectionOptions options() {
+    MqttConnectionOptions o = new MqttConnectionOptions();
+    o.setCleanStart(true);
+    o.setAutomaticReconnect(false);
+    o.setReceiveMaximum(65535);
+    return o;
+  }
+
+  private static void quietClose(MqttAsyncClient c) {
+    try {
+      c.disconnect().waitForCompletion(5000);
+    } catch (MqttException e) {
+      // already gone
+    }
+    try {
+      c.close(true);
+    } catch (MqttException e) {
+      // already gone
+    }
+  }
+
+  /** The raw subscriber: counts and reads only t_ms, as cheaply as it can. */
+  private static final class Counting implements MqttCallback {
+    private static final byte[] KEY = "\"t_ms\":".getBytes(StandardCharsets.US_ASCII);
+    private final LongAdder received;
+    private final LatencyHistogram latency;
+
+    Counting(LongAdder received, LatencyHistogram latency) {
+      this.received = received;
+      this.latency = latency;
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+      long now = System.currentTimeMillis();
+      received.increment();
+      byte[] p = message.getPayload();
+      outer:
+      for (int i = 0; i + KEY.length < p.length; i++) {
+        for (int k = 0; k < KEY.length; k++) {
+          if (p[i + k] != KEY[k]) {
+            continue outer;
+          }
+        }
+        long t = 0;
+        for (int j = i + KEY.length; j < p.length && p[j] >= '0' && p[j] <= '9'; j++) {
+          t = t * 10 + (p[j] - '0');
+        }
+        latency.record(now - t);
+        return;
+      }
+    }
+
+    @Override
+    public void disconnected(MqttDisconnectResponse r) {}
+
+    @Override
+    public void mqttErrorOccurred(MqttException e) {}
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {}
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverUri) {}
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+  }
+}
