@@ -131,6 +131,21 @@ class RoadGraphTest {
     }
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "maps/andorra.osm.pbf, 2385", "maps/monaco.osm.gz, 1217", "maps/krems.osm.gz, 1345",
+    "maps/berlin-siegessaeule.osm.gz, 222"})
+  void everySharedMapLoadsAndRoutes(String file, int expectedNodes) {
+    try (RoadGraph g = RoadGraph.load(SharedData.file(file), TEST_CACHE)) {
+      System.out.println(g + " " + g.bounds());
+      // Andorra's 2,385 is the data README's figure; the others are GraphHopper 11's count, pinned
+      assertEquals(expectedNodes, g.nodeCount());
+      var trip = SyntheticTraffic.generate(g, 1, 120, 1).get(0);
+      assertEquals(121, trip.size());
+      assertTrue(g.bounds().contains(trip.lonDeg(60), trip.latDeg(60)));
+    }
+  }
+
   @Test
   void missingOrWrongFileIsNamed(@TempDir Path dir) throws Exception {
     var e = assertThrows(IllegalArgumentException.class, () -> RoadGraph.load(dir.resolve("none.osm.pbf"), dir));
