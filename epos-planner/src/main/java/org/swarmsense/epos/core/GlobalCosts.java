@@ -85,7 +85,7 @@ public final class GlobalCosts {
 
       @Override
       public double costOfSum(double[] base, double[] add, int addOff, double[] g) {
-        return variance(g, addAndMean(base, add, addOff, g));
+        return fastVariance(g, addAndMean(base, add, addOff, g));
       }
     };
   }
@@ -100,7 +100,7 @@ public final class GlobalCosts {
 
       @Override
       public double costOfSum(double[] base, double[] add, int addOff, double[] g) {
-        return Math.sqrt(variance(g, addAndMean(base, add, addOff, g)));
+        return Math.sqrt(fastVariance(g, addAndMean(base, add, addOff, g)));
       }
     };
   }
@@ -249,29 +249,29 @@ public final class GlobalCosts {
     };
   }
 
-  // Sums below use four interleaved accumulators, combined as (s0 + s1) + (s2 + s3): a fixed,
-  // documented order (so results are reproducible) that lets the CPU overlap the additions.
-
   static double mean(double[] x) {
-    int d = x.length;
-    double s0 = 0;
-    double s1 = 0;
-    double s2 = 0;
-    double s3 = 0;
-    int j = 0;
-    for (; j + 3 < d; j += 4) {
-      s0 += x[j];
-      s1 += x[j + 1];
-      s2 += x[j + 2];
-      s3 += x[j + 3];
+    double s = 0;
+    for (double v : x) {
+      s += v;
     }
-    for (; j < d; j++) {
-      s0 += x[j];
-    }
-    return ((s0 + s1) + (s2 + s3)) / d;
+    return s / x.length;
   }
 
   static double variance(double[] x, double mean) {
+    double s = 0;
+    for (double v : x) {
+      double e = v - mean;
+      s += e * e;
+    }
+    return s / x.length;
+  }
+
+  // The fast forms below, used only by costOfSum (plan and subset selection), sum with four
+  // interleaved accumulators combined as (s0 + s1) + (s2 + s3): a fixed order, so results are
+  // reproducible, that lets the CPU overlap the additions. They may differ from mean/variance in
+  // the last bits; reported costs always use mean/variance (sequential, as the reference).
+
+  static double fastVariance(double[] x, double mean) {
     int d = x.length;
     double s0 = 0;
     double s1 = 0;
@@ -295,7 +295,7 @@ public final class GlobalCosts {
     return ((s0 + s1) + (s2 + s3)) / d;
   }
 
-  /** Writes base + add[addOff..] into out and returns its mean, summed exactly as {@link #mean}. */
+  /** Writes base + add[addOff..] into out and returns its mean (four accumulators). */
   static double addAndMean(double[] base, double[] add, int addOff, double[] out) {
     int d = base.length;
     double s0 = 0;
