@@ -96,7 +96,7 @@ final class ServeCommand implements Callable<Integer> {
     CountDownLatch stop = new CountDownLatch(1);
     Thread hook = new Thread(stop::countDown);
     Runtime.getRuntime().addShutdownHook(hook);
-    try (MqttBroker b = broker; FleetLink link = FleetLink.start(MqttLink.start(ls), ingest, fleetKnown, "gateway")) {
+    try (MqttBroker b = broker; FleetLink link = FleetLink.start(MqttLink.create(ls), ingest, fleetKnown, "gateway")) {
       if (!link.mqtt().awaitConnected(Duration.ofSeconds(30))) {
         throw new IllegalArgumentException("cannot connect to the broker at " + broker.url()
             + " (running? credentials right?)");

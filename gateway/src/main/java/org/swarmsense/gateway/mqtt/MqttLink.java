@@ -89,6 +89,7 @@ public final class MqttLink implements AutoCloseable {
       new CopyOnWriteArrayList<>();
   private final CopyOnWriteArrayList<Runnable> readyListeners = new CopyOnWriteArrayList<>();
 
+  private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile MqttAsyncClient client;
   private volatile boolean connected;
   private volatile boolean subscribed;
@@ -117,6 +118,15 @@ public final class MqttLink implements AutoCloseable {
    * backoff. Use {@link #awaitConnected(Duration)} to wait for the first connection.
    */
   public static MqttLink start(MqttLinkSettings settings) {
+    return create(settings).connect();
+  }
+
+  /**
+   * A link that has not connected yet: add subscriptions, then {@link #connect()}. With a persistent
+   * session the broker delivers queued messages right after connecting, so subscribing first makes
+   * sure a handler is there for them.
+   */
+  public static MqttLink create(MqttLinkSettings settings) {
     ScheduledExecutorService s =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -124,16 +134,25 @@ public final class MqttLink implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    MqttLink link = new MqttLink(settings, s, true);
-    s.execute(link::connectAttempt);
-    return link;
+    return new MqttLink(settings, s, true);
   }
 
   /** Starts the link on a scheduler shared by many links (the simulator); it is not shut down here. */
   public static MqttLink start(MqttLinkSettings settings, ScheduledExecutorService shared) {
-    MqttLink link = new MqttLink(settings, shared, false);
-    shared.execute(link::connectAttempt);
-    return link;
+    return create(settings, shared).connect();
+  }
+
+  /** {@link #create(MqttLinkSettings)} on a shared scheduler, which is not shut down here. */
+  public static MqttLink create(MqttLinkSettings settings, ScheduledExecutorService shared) {
+    return new MqttLink(settings, shared, false);
+  }
+
+  /** Starts connecting (once; later calls do nothing) and returns this link. */
+  public MqttLink connect() {
+    if (started.compareAndSet(false, true)) {
+      later(this::connectAttempt);
+    }
+    return this;
   }
 
   /**

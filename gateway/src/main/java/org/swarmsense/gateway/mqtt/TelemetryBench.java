@@ -74,7 +74,7 @@ public final class TelemetryBench {
       Duration duration) throws Exception {
     RecordingIngest ingest = new RecordingIngest();
     MqttLinkSettings gw = MqttLinkSettings.defaults(url, "bench-gateway-" + System.nanoTime()).withCleanStart(true);
-    try (FleetLink link = FleetLink.start(MqttLink.start(gw), ingest, Set.of("bench")::contains, "bench");
+    try (FleetLink link = FleetLink.start(MqttLink.create(gw), ingest, Set.of("bench")::contains, "bench");
         DeviceSimulator sim = DeviceSimulator.start(SimulatorSettings.of(url, "bench", devices)
             .withRateHz(rateHz).withConnections(connections))) {
       if (!link.mqtt().awaitConnected(Duration.ofSeconds(30)) || !sim.awaitConnected(Duration.ofSeconds(60))) {

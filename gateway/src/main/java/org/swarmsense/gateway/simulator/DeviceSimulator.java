@@ -100,7 +100,7 @@ public final class DeviceSimulator implements AutoCloseable {
         ls = ls.withWill(new MqttLinkSettings.Will(
             devices.get(0).id().topic(Channel.STATUS).toString(), Payloads.status(false), 1, true));
       }
-      MqttLink link = MqttLink.start(ls, scheduler);
+      MqttLink link = MqttLink.create(ls, scheduler);
       Group group = new Group(link, devices);
       groups.add(group);
       for (SimulatedDevice d : devices) {
@@ -112,6 +112,7 @@ public final class DeviceSimulator implements AutoCloseable {
           link.publish(d.id().topic(Channel.STATUS).toString(), Payloads.status(true), 1, true);
         }
       });
+      link.connect();
       for (SimulatedDevice d : devices) {
         schedule(group, d, random.nextDouble());
       }

@@ -64,8 +64,8 @@ class ServeAndSimulateCommandTest {
     try {
       int port = FreePorts.pick();
       String url = own ? "tcp://127.0.0.1:" + port : external.url();
-      Run serve = own ? run("serve", "--mqtt-port", String.valueOf(port), "--duration", "15s")
-          : run("serve", "--mqtt-url", url, "--duration", "15s");
+      Run serve = own ? run("serve", "--mqtt-port", String.valueOf(port), "--duration", "10s")
+          : run("serve", "--mqtt-url", url, "--duration", "10s");
       await(() -> serve.text().contains("link connected") || serve.exit().isDone(), "serve up");
       try (DeviceSimulator sim = DeviceSimulator.start(SimulatorSettings.of(url, "f1", 4).withRateHz(5))) {
         assertTrue(sim.awaitConnected(Duration.ofSeconds(20)));
@@ -89,7 +89,7 @@ class ServeAndSimulateCommandTest {
     FleetRegistry.of(List.of(Account.withPassword("fleet-a", "fleet-a", "secret-of-a"))).save(fleets);
     int port = FreePorts.pick();
     String url = "tcp://127.0.0.1:" + port;
-    Run serve = run("serve", "--mqtt-port", String.valueOf(port), "--fleets", fleets.toString(), "--duration", "12s");
+    Run serve = run("serve", "--mqtt-port", String.valueOf(port), "--fleets", fleets.toString(), "--duration", "8s");
     await(() -> serve.text().contains("link connected") || serve.exit().isDone(), "serve up");
     assertTrue(serve.text().contains("fleets: fleet-a"), serve.text());
     try (DeviceSimulator good = DeviceSimulator.start(
@@ -106,7 +106,7 @@ class ServeAndSimulateCommandTest {
   void simulateFeedsAGatewayLink() throws Exception {
     try (EmbeddedBroker broker = EmbeddedBroker.start()) {
       RecordingIngest ingest = new RecordingIngest();
-      try (FleetLink link = FleetLink.start(MqttLink.start(MqttLinkSettings.defaults(broker.url(), "gw-sim-test")),
+      try (FleetLink link = FleetLink.start(MqttLink.create(MqttLinkSettings.defaults(broker.url(), "gw-sim-test")),
           ingest, Set.of("f9")::contains, "gw")) {
         assertTrue(link.mqtt().awaitConnected(Duration.ofSeconds(10)));
         Run sim = run("simulate", "--devices", "3", "--fleet", "f9", "--mqtt-url", broker.url(),

@@ -46,7 +46,7 @@ class FleetLinkTest {
     try (MqttBroker broker = factory.start()) {
       RecordingIngest ingest = new RecordingIngest();
       try (FleetLink gateway = FleetLink.start(
-              MqttLink.start(MqttLinkSettings.defaults(broker.url(), "gw-" + System.nanoTime())),
+              MqttLink.create(MqttLinkSettings.defaults(broker.url(), "gw-" + System.nanoTime())),
               ingest, FLEETS::contains, "gw1");
           DeviceSimulator sim = DeviceSimulator.start(
               SimulatorSettings.of(broker.url(), FLEET, 4).withRateHz(5))) {
@@ -93,7 +93,7 @@ class FleetLinkTest {
     try (MqttBroker broker = factory.start()) {
       RecordingIngest ingest = new RecordingIngest();
       try (FleetLink gateway = FleetLink.start(
-              MqttLink.start(MqttLinkSettings.defaults(broker.url(), "gw-" + System.nanoTime())),
+              MqttLink.create(MqttLinkSettings.defaults(broker.url(), "gw-" + System.nanoTime())),
               ingest, FLEETS::contains, "gw1");
           MqttLink device = MqttLink.start(MqttLinkSettings.defaults(broker.url(), "bad-device"))) {
         Set<String> answers = ConcurrentHashMap.newKeySet();
