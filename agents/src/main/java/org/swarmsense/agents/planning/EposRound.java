@@ -42,6 +42,7 @@ public final class EposRound extends AbstractBehavior<EposRound.Command> {
   private enum JoinDeadline implements Command { INSTANCE }
 
   private final long round;
+  private final java.util.Map<Integer, Integer> index;
   private final int repetition;
   private final List<ActorRef<PlanningAgent.Command>> agents;
   private final EposConfig config;
@@ -66,17 +67,42 @@ public final class EposRound extends AbstractBehavior<EposRound.Command> {
    */
   public static Behavior<Command> create(long round, int repetition, List<ActorRef<PlanningAgent.Command>> agents,
       EposConfig config, Duration iterationTimeout, Duration roundTimeout, ActorRef<RoundResult> replyTo) {
+    int[] ids = new int[agents == null ? 0 : agents.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = i;
+    }
+    return create(round, repetition, agents, ids, config, iterationTimeout, roundTimeout, replyTo);
+  }
+
+  /**
+   * As {@link #create(long, int, List, EposConfig, Duration, Duration, ActorRef)} when the agent at
+   * list index i reports the id {@code agentIds[i]} (e.g. the drones that proposed plans, when some
+   * did not); the result's selections are by list index.
+   */
+  public static Behavior<Command> create(long round, int repetition, List<ActorRef<PlanningAgent.Command>> agents,
+      int[] agentIds, EposConfig config, Duration iterationTimeout, Duration roundTimeout,
+      ActorRef<RoundResult> replyTo) {
     if (agents == null || agents.isEmpty()) {
       throw new IllegalArgumentException("agents must not be empty");
     }
-    return Behaviors.setup(ctx -> Behaviors.withTimers(t -> new EposRound(ctx, t, round, repetition, agents, config,
-        iterationTimeout, roundTimeout, replyTo)));
+    if (agentIds.length != agents.size()) {
+      throw new IllegalArgumentException("need one agent id per agent, got " + agentIds.length + " for " + agents.size());
+    }
+    java.util.Map<Integer, Integer> index = new java.util.HashMap<>();
+    for (int i = 0; i < agentIds.length; i++) {
+      if (index.put(agentIds[i], i) != null) {
+        throw new IllegalArgumentException("duplicate agent id " + agentIds[i]);
+      }
+    }
+    return Behaviors.setup(ctx -> Behaviors.withTimers(t -> new EposRound(ctx, t, round, repetition, agents, index,
+        config, iterationTimeout, roundTimeout, replyTo)));
   }
 
   private EposRound(ActorContext<Command> ctx, TimerScheduler<Command> timers, long round, int repetition,
-      List<ActorRef<PlanningAgent.Command>> agents, EposConfig config, Duration iterationTimeout,
-      Duration roundTimeout, ActorRef<RoundResult> replyTo) {
+      List<ActorRef<PlanningAgent.Command>> agents, java.util.Map<Integer, Integer> index, EposConfig config,
+      Duration iterationTimeout, Duration roundTimeout, ActorRef<RoundResult> replyTo) {
     super(ctx);
+    this.index = index;
     this.round = round;
     this.repetition = repetition;
     this.agents = List.copyOf(agents);
@@ -126,8 +152,9 @@ public final class EposRound extends AbstractBehavior<EposRound.Command> {
   }
 
   private Behavior<Command> onEvent(PlanningAgent.Event e) {
-    if (e instanceof PlanningAgent.Joined j && j.round() == round && !joined[j.agentId()]) {
-      joined[j.agentId()] = true;
+    if (e instanceof PlanningAgent.Joined j && j.round() == round && index.containsKey(j.agentId())
+        && !joined[index.get(j.agentId())]) {
+      joined[index.get(j.agentId())] = true;
       if (++joinedCount == agents.size()) {
         startAll();
       }
@@ -140,8 +167,9 @@ public final class EposRound extends AbstractBehavior<EposRound.Command> {
       if (iterationsDone == config.iterations()) {
         timers.startSingleTimer(Grace.INSTANCE, grace);
       }
-    } else if (e instanceof PlanningAgent.AgentDone d && d.round() == round && selected[d.agentId()] < 0) {
-      selected[d.agentId()] = d.selected();
+    } else if (e instanceof PlanningAgent.AgentDone d && d.round() == round && index.containsKey(d.agentId())
+        && selected[index.get(d.agentId())] < 0) {
+      selected[index.get(d.agentId())] = d.selected();
       doneCount++;
     } else if (e instanceof PlanningAgent.ChildMissed m && m.round() == round) {
       missed++;
