@@ -99,8 +99,8 @@ public final class Drone extends AbstractBehavior<Drone.Command> {
   /** One telemetry report. */
   public record Telemetry(String droneId, FlightState state) implements CborSerializable {}
 
-  /** The reply to {@link GetStatus}: state, whether a plan is loaded, restarts so far. */
-  public record Status(String droneId, FlightState state, boolean hasPlan, int restarts)
+  /** The reply to {@link GetStatus}: state, whether a plan is loaded, restarts so far, the node it runs on. */
+  public record Status(String droneId, FlightState state, boolean hasPlan, int restarts, String node)
       implements CborSerializable {}
 
   /** The drone's immutable state, checkpointed after every message. */
@@ -228,7 +228,8 @@ public final class Drone extends AbstractBehavior<Drone.Command> {
   }
 
   private Behavior<Command> onGetStatus(GetStatus m) {
-    m.replyTo().tell(new Status(id, current(), state.hasPlan(), checkpoint.restarts()));
+    m.replyTo().tell(new Status(id, current(), state.hasPlan(), checkpoint.restarts(),
+        getContext().getSystem().address().toString()));
     return this;
   }
 
