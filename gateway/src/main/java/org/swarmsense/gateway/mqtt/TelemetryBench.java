@@ -72,7 +72,8 @@ public final class TelemetryBench {
 
   private static Side link(String url, int devices, double rateHz, int connections, Duration warmup,
       Duration duration) throws Exception {
-    RecordingIngest ingest = new RecordingIngest();
+    RecordingIngest recording = new RecordingIngest();
+    Window ingest = new Window(recording);
     MqttLinkSettings gw = MqttLinkSettings.defaults(url, "bench-gateway-" + System.nanoTime()).withCleanStart(true);
     try (FleetLink link = FleetLink.start(MqttLink.create(gw), ingest, Set.of("bench")::contains, "bench");
         DeviceSimulator sim = DeviceSimulator.start(SimulatorSettings.of(url, "bench", devices)
@@ -81,14 +82,15 @@ public final class TelemetryBench {
         throw new IllegalStateException("bench clients did not connect to " + url);
       }
       Thread.sleep(warmup.toMillis());
-      long before = ingest.telemetryCount();
       long sentBefore = sim.telemetrySent();
       long t0 = System.nanoTime();
+      ingest.open = true;
       Thread.sleep(duration.toMillis());
-      long got = ingest.telemetryCount() - before;
+      ingest.open = false;
+      long got = ingest.received.sum();
       long sent = sim.telemetrySent() - sentBefore;
       double s = (System.nanoTime() - t0) / 1e9;
-      return new Side(got / s, ingest.latency().quantileMs(0.5), ingest.latency().quantileMs(0.99), got, sent);
+      return new Side(got / s, ingest.latency.quantileMs(0.5), ingest.latency.quantileMs(0.99), got, sent);
     }
   }
 
@@ -98,7 +100,8 @@ public final class TelemetryBench {
     LongAdder received = new LongAdder();
     LongAdder sent = new LongAdder();
     MqttAsyncClient sub = client(url, "bench-raw-sub-" + System.nanoTime());
-    sub.setCallback(new Counting(received, latency));
+    Counting counting = new Counting(received, latency);
+    sub.setCallback(counting);
     sub.connect(options()).waitForCompletion(30_000);
     sub.subscribe(new MqttSubscription("swarmsense/bench-raw/+/+/telemetry", 0)).waitForCompletion(30_000);
     List<MqttAsyncClient> pubs = new ArrayList<>();
@@ -125,11 +128,12 @@ public final class TelemetryBench {
         }, (long) (ThreadLocalRandom.current().nextDouble() * periodNs), periodNs, TimeUnit.NANOSECONDS);
       }
       Thread.sleep(warmup.toMillis());
-      long before = received.sum();
       long sentBefore = sent.sum();
       long t0 = System.nanoTime();
+      counting.open = true;
       Thread.sleep(duration.toMillis());
-      long got = received.sum() - before;
+      counting.open = false;
+      long got = received.sum();
       long sentN = sent.sum() - sentBefore;
       double s = (System.nanoTime() - t0) / 1e9;
       return new Side(got / s, latency.quantileMs(0.5), latency.quantileMs(0.99), got, sentN);
@@ -173,6 +177,7 @@ public final class TelemetryBench {
     private static final byte[] KEY = "\"t_ms\":".getBytes(StandardCharsets.US_ASCII);
     private final LongAdder received;
     private final LatencyHistogram latency;
+    volatile boolean open;
 
     Counting(LongAdder received, LatencyHistogram latency) {
       this.received = received;
@@ -182,6 +187,9 @@ public final class TelemetryBench {
     @Override
     public void messageArrived(String topic, MqttMessage message) {
       long now = System.currentTimeMillis();
+      if (!open) {
+        return;
+      }
       received.increment();
       byte[] p = message.getPayload();
       outer:
@@ -214,5 +222,51 @@ public final class TelemetryBench {
 
     @Override
     public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+  }
+
+  /** Passes everything to the recording ingest; counts and times telemetry only inside the window. */
+  private static final class Window implements FleetIngest {
+    private final RecordingIngest next;
+    final LongAdder received = new LongAdder();
+    final LatencyHistogram latency = new LatencyHistogram();
+    volatile boolean open;
+
+    Window(RecordingIngest next) {
+      this.next = next;
+    }
+
+    @Override
+    public void onDeviceRegistered(org.swarmsense.gateway.wire.DeviceId device) {
+      next.onDeviceRegistered(device);
+    }
+
+    @Override
+    public void onStatus(org.swarmsense.gateway.wire.DeviceId device, boolean online) {
+      next.onStatus(device, online);
+    }
+
+    @Override
+    public void onTelemetry(org.swarmsense.gateway.wire.DeviceId device, Telemetry telemetry, long receivedAtMs) {
+      next.onTelemetry(device, telemetry, receivedAtMs);
+      if (open) {
+        received.increment();
+        latency.record(receivedAtMs - telemetry.tMs());
+      }
+    }
+
+    @Override
+    public void onEvent(org.swarmsense.gateway.wire.DeviceId device, org.swarmsense.gateway.wire.Event event) {
+      next.onEvent(device, event);
+    }
+
+    @Override
+    public void onCommandReply(org.swarmsense.gateway.wire.DeviceId device, org.swarmsense.gateway.wire.CommandReply reply) {
+      next.onCommandReply(device, reply);
+    }
+
+    @Override
+    public void onEdgeResult(org.swarmsense.gateway.wire.DeviceId edge, String taskId, byte[] payload) {
+      next.onEdgeResult(edge, taskId, payload);
+    }
   }
 }
