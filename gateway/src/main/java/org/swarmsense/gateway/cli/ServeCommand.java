@@ -1,5 +1,6 @@
 package org.swarmsense.gateway.cli;
 
+import com.typesafe.config.ConfigFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--mqtt-url", paramLabel = "URL", description = "an external broker; default: start the embedded one")
+  @Option(names = "--mqtt-url", paramLabel = "URL",
+      description = "an external broker; default: swarmsense.gateway.mqtt.url, or start the embedded one if that is empty")
   private String url;
 
   @Option(names = "--mqtt-port", paramLabel = "PORT", description = "port of the embedded broker on 127.0.0.1 (default 1883)")
@@ -61,9 +63,14 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    MqttLinkSettings configured = MqttLinkSettings.fromConfig(ConfigFactory.load());
+    String configuredUrl = ConfigFactory.load().getString("swarmsense.gateway.mqtt.url");
+    if (url == null && !configuredUrl.isEmpty()) {
+      url = configuredUrl;
+    }
     FleetRegistry registry = fleets == null ? null : FleetRegistry.load(fleets);
-    String user = username;
-    String password = System.getenv(passwordEnv) == null ? "" : System.getenv(passwordEnv);
+    String user = username.isEmpty() ? configured.username() : username;
+    String password = System.getenv(passwordEnv) == null ? configured.password() : System.getenv(passwordEnv);
     MqttBroker broker;
     if (url != null) {
       broker = new ExternalBroker(url);
@@ -92,7 +99,7 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
       }
     });
-    MqttLinkSettings ls = MqttLinkSettings.defaults(broker.url(), "swarmsense-gateway").withCredentials(user, password);
+    MqttLinkSettings ls = configured.withUrl(broker.url()).withCredentials(user, password);
     CountDownLatch stop = new CountDownLatch(1);
     Thread hook = new Thread(stop::countDown);
     Runtime.getRuntime().addShutdownHook(hook);

@@ -408,7 +408,11 @@ public final class MqttLink implements AutoCloseable {
         f.completeExceptionally(e);
       }
       f.whenComplete((ok, err) -> {
-        if (err != null) {
+        if (err instanceof SubscriptionRefused refused) {
+          // reconnecting would not change the broker's mind: say so loudly and carry on
+          log.error("{}: {}", settings.clientId(), refused.getMessage());
+          later(() -> ready(c));
+        } else if (err != null) {
           log.warn("{}: resubscribe failed, reconnecting: {}", settings.clientId(), err.toString());
           dropConnection();
         } else {
@@ -607,7 +611,7 @@ public final class MqttLink implements AutoCloseable {
         if (codes != null) {
           for (int i = 0; i < codes.length && i < subs.size(); i++) {
             if (codes[i] >= 0x80) {
-              f.completeExceptionally(new IllegalStateException(
+              f.completeExceptionally(new SubscriptionRefused(
                   "broker refused subscription to '" + subs.get(i).filter() + "' (reason code 0x"
                       + Integer.toHexString(codes[i]) + ")"));
               return;
@@ -622,6 +626,15 @@ public final class MqttLink implements AutoCloseable {
         f.completeExceptionally(why);
       }
     };
+  }
+
+  /** The broker answered a subscription with a failure reason code (e.g. 0x87, not authorized). */
+  public static final class SubscriptionRefused extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    SubscriptionRefused(String message) {
+      super(message);
+    }
   }
 
   private final class Callback implements MqttCallback {
