@@ -48,7 +48,7 @@ class ThreeNodeClusterTest {
   @AfterAll
   static void cleanup() {
     for (ActorTestKit k : nodes) {
-      k.shutdownTestKit();
+      ActorTestKit.shutdown(k.system(), Duration.ofSeconds(30), false);
     }
   }
 
@@ -88,8 +88,9 @@ class ThreeNodeClusterTest {
       }, id -> new FleetSharding.SensorSetup(0, new SlotTrafficSource(new double[] {0}, 300, 1))));
     }
     awaitUp(3);
-
     ActorTestKit node1 = nodes.get(0);
+    awaitRegions(node1, 3);
+
     List<ActorRef<Drone.Command>> drones = new ArrayList<>();
     for (int i = 0; i < inProcess.plans().size(); i++) {
       drones.add(node1.spawn(FleetSharding.forwarder("drone-" + i, regions.get(0).drones()), "fwd-drone-" + i));
@@ -113,7 +114,7 @@ class ThreeNodeClusterTest {
     ActorTestKit gone = nodes.remove(leavingIndex);
     Cluster.get(gone.system()).manager().tell(
         org.apache.pekko.cluster.typed.Leave.create(Cluster.get(gone.system()).selfMember().address()));
-    gone.shutdownTestKit();
+    ActorTestKit.shutdown(gone.system(), Duration.ofSeconds(30), false);
     awaitUp(2);
     Map<String, String> after = locations(node1, drones);
     System.out.println("ThreeNodeClusterTest drones by node after " + leaving + " left: " + after);
@@ -140,6 +141,21 @@ class ThreeNodeClusterTest {
       }
     }
     return out;
+  }
+
+  /** Waits until the shard coordinator knows {@code n} drone regions, so new shards spread over all nodes. */
+  static void awaitRegions(ActorTestKit node, int n) {
+    TestProbe<org.apache.pekko.cluster.sharding.ShardRegion.ClusterShardingStats> probe = node.createTestProbe();
+    for (int i = 0; i < 100; i++) {
+      org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(node.system()).shardState().tell(
+          new org.apache.pekko.cluster.sharding.typed.GetClusterShardingStats(FleetSharding.DRONE,
+              Duration.ofSeconds(3), probe.getRef()));
+      if (probe.receiveMessage(Duration.ofSeconds(10)).getRegions().size() >= n) {
+        return;
+      }
+      probe.expectNoMessage(Duration.ofMillis(200));
+    }
+    throw new AssertionError("the shard coordinator did not see " + n + " drone regions");
   }
 
   static void awaitUp(int n) {
