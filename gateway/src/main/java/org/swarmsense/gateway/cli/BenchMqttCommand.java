@@ -59,8 +59,11 @@ final class BenchMqttCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "%-34s %12s %12s %10s %10s%n", "side", "sent/s", "received/s", "p50 ms", "p99 ms");
       row(out, "raw (plain Paho pub/sub)", r.raw(), r.measured());
       row(out, "link (simulator -> FleetLink)", r.link(), r.measured());
-      out.printf(Locale.ROOT, "link/raw ratio: %.3f (1-min load average at the end: %.1f on %d processors)%n",
-          r.ratio(), java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+      row(out, "raw publishers -> FleetLink", r.rawIntoLink(), r.measured());
+      out.printf(Locale.ROOT, "link/raw ratio: %.3f (simulator -> link), %.3f (raw publishers -> link);"
+          + " 1-min load average at the end: %.1f on %d processors%n",
+          r.ratio(), r.raw().receivedPerS() == 0 ? 0 : r.rawIntoLink().receivedPerS() / r.raw().receivedPerS(),
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
           Runtime.getRuntime().availableProcessors());
     }
     return 0;

@@ -43,10 +43,11 @@ public final class TelemetryBench {
    *
    * @param offeredPerS devices times rate
    * @param raw the plain-client baseline
-   * @param link the gateway fleet link
+   * @param link the gateway fleet link fed by the simulator
+   * @param rawIntoLink the plain publishers of the baseline feeding the fleet link: the link's own cost
    */
   public record Result(int devices, double rateHz, int connections, double offeredPerS, Duration measured,
-      Side raw, Side link) {
+      Side raw, Side link, Side rawIntoLink) {
     /** Link rate over raw rate. */
     public double ratio() {
       return raw.receivedPerS() == 0 ? 0 : link.receivedPerS() / raw.receivedPerS();
@@ -65,9 +66,10 @@ public final class TelemetryBench {
       throw new IllegalArgumentException(
           "devices must be >= 1 and connections 1..devices, were " + devices + " and " + connections);
     }
-    Side raw = raw(url, devices, rateHz, connections, warmup, duration);
+    Side raw = raw(url, devices, rateHz, connections, warmup, duration, false);
     Side link = link(url, devices, rateHz, connections, warmup, duration);
-    return new Result(devices, rateHz, connections, devices * rateHz, duration, raw, link);
+    Side rawIntoLink = raw(url, devices, rateHz, connections, warmup, duration, true);
+    return new Result(devices, rateHz, connections, devices * rateHz, duration, raw, link, rawIntoLink);
   }
 
   private static Side link(String url, int devices, double rateHz, int connections, Duration warmup,
@@ -95,15 +97,27 @@ public final class TelemetryBench {
   }
 
   private static Side raw(String url, int devices, double rateHz, int connections, Duration warmup,
-      Duration duration) throws Exception {
+      Duration duration, boolean intoLink) throws Exception {
     LatencyHistogram latency = new LatencyHistogram();
     LongAdder received = new LongAdder();
     LongAdder sent = new LongAdder();
-    MqttAsyncClient sub = client(url, "bench-raw-sub-" + System.nanoTime());
+    MqttAsyncClient sub = null;
     Counting counting = new Counting(received, latency);
-    sub.setCallback(counting);
-    sub.connect(options()).waitForCompletion(30_000);
-    sub.subscribe(new MqttSubscription("swarmsense/bench-raw/+/+/telemetry", 0)).waitForCompletion(30_000);
+    Window window = new Window(new RecordingIngest());
+    FleetLink link = null;
+    if (intoLink) {
+      link = FleetLink.start(MqttLink.create(MqttLinkSettings.defaults(url, "bench-gw-raw-" + System.nanoTime())
+          .withCleanStart(true)), window, Set.of("bench-raw")::contains, "bench");
+      if (!link.mqtt().awaitConnected(Duration.ofSeconds(30))) {
+        link.close();
+        throw new IllegalStateException("bench gateway did not connect to " + url);
+      }
+    } else {
+      sub = client(url, "bench-raw-sub-" + System.nanoTime());
+      sub.setCallback(counting);
+      sub.connect(options()).waitForCompletion(30_000);
+      sub.subscribe(new MqttSubscription("swarmsense/bench-raw/+/+/telemetry", 0)).waitForCompletion(30_000);
+    }
     List<MqttAsyncClient> pubs = new ArrayList<>();
     for (int i = 0; i < connections; i++) {
       MqttAsyncClient c = client(url, "bench-raw-pub-" + i + "-" + System.nanoTime());
@@ -131,8 +145,14 @@ public final class TelemetryBench {
       long sentBefore = sent.sum();
       long t0 = System.nanoTime();
       counting.open = true;
+      window.open = true;
       Thread.sleep(duration.toMillis());
       counting.open = false;
+      window.open = false;
+      if (intoLink) {
+        received.add(window.received.sum());
+        latency = window.latency;
+      }
       long got = received.sum();
       long sentN = sent.sum() - sentBefore;
       double s = (System.nanoTime() - t0) / 1e9;
@@ -143,7 +163,12 @@ public final class TelemetryBench {
       for (MqttAsyncClient c : pubs) {
         quietClose(c);
       }
-      quietClose(sub);
+      if (sub != null) {
+        quietClose(sub);
+      }
+      if (link != null) {
+        link.close();
+      }
     }
   }
 
