@@ -39,10 +39,12 @@ public final class Drone extends AbstractBehavior<Drone.Command> {
 
   /**
    * Fly {@code plan} from now (a new plan replaces the current one; it starts on the ground at the
-   * base with a swapped, full battery: see README "re-planning"). Replies {@link PlanAccepted} or
-   * {@link PlanRejected}.
+   * base with a swapped, full battery: see README "re-planning"). A drone whose simulated clock is
+   * behind {@code missionTimeS} (a fresh incarnation after a node change) first sets it forward.
+   * Replies {@link PlanAccepted} or {@link PlanRejected}.
    */
-  public record FlyPlan(long requestId, CandidatePlan plan, ActorRef<PlanReply> replyTo) implements Command {}
+  public record FlyPlan(long requestId, CandidatePlan plan, double missionTimeS, ActorRef<PlanReply> replyTo)
+      implements Command {}
 
   /**
    * Propose candidate plans for mission {@code missionId}: the drone checks that every sortie of
@@ -96,8 +98,8 @@ public final class Drone extends AbstractBehavior<Drone.Command> {
   /** The drone refused to plan, with the reason. */
   public record ProposalRefused(String droneId, long missionId, int agentId, String reason) implements ProposalReply {}
 
-  /** One telemetry report. */
-  public record Telemetry(String droneId, FlightState state) implements CborSerializable {}
+  /** One telemetry report; {@code hasPlan} is false until a plan is accepted (and after a move to another node). */
+  public record Telemetry(String droneId, FlightState state, boolean hasPlan) implements CborSerializable {}
 
   /** The reply to {@link GetStatus}: state, whether a plan is loaded, restarts so far, the node it runs on. */
   public record Status(String droneId, FlightState state, boolean hasPlan, int restarts, String node)
@@ -179,6 +181,11 @@ public final class Drone extends AbstractBehavior<Drone.Command> {
       m.replyTo().tell(new PlanRejected(id, m.requestId(), "airborne at t=" + now.tS() + " s; send the plan after landing"));
       return this;
     }
+    if (m.missionTimeS() > state.simS() && Double.isFinite(m.missionTimeS())) {
+      state = new State(m.missionTimeS(), state.plan(), state.hasPlan(), state.energyBeforePlanJ(),
+          state.flightsBeforePlan(), state.alarms(), state.telemetry(), state.alarmRefs(), state.muted());
+      now = current();
+    }
     FlightPlan plan;
     try {
       plan = FlightPlan.of(m.plan(), setup.baseXM(), setup.baseYM(), setup.altitudeM(), setup.batterySwapS(),
@@ -252,7 +259,7 @@ public final class Drone extends AbstractBehavior<Drone.Command> {
       state.alarmRefs().forEach(r -> r.tell(a));
     }
     if (!state.muted()) {
-      Telemetry tm = new Telemetry(id, now);
+      Telemetry tm = new Telemetry(id, now, state.hasPlan());
       state.telemetry().forEach(r -> r.tell(tm));
     }
     return save(new State(t, state.plan(), state.hasPlan(), state.energyBeforePlanJ(), state.flightsBeforePlan(),

@@ -37,7 +37,11 @@ import org.swarmsense.epos.sensing.plans.SensingProblem;
  * the drift) the same way, and dispatches the new plans (a drone that is airborne gets it when its
  * telemetry shows it back on the ground). A drone that does not propose within the ask timeout is
  * left out of the planning and keeps whatever it flies; an agent that does not report a selection
- * keeps its last plan (no new plan is sent to it).
+ * keeps its last plan (no new plan is sent to it). Recovery after a drone moves to another node
+ * (sharding): a dispatched drone silent for the link timeout is sent {@code Subscribe} again; a
+ * drone that had accepted its plan and reports {@code hasPlan = false} (a fresh incarnation) is sent
+ * the rest of its plan from the current slot, at the current mission time (the largest simulated
+ * time in the fleet's telemetry).
  */
 public final class MissionCoordinator extends AbstractBehavior<MissionCoordinator.Command> {
 
@@ -61,6 +65,8 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   private record WrappedTelemetry(Drone.Telemetry telemetry) implements Command {}
 
   private record WrappedReading(Sensor.Reading reading) implements Command {}
+
+  private enum CheckDrones implements Command { INSTANCE }
 
   /**
    * The outcome of one planning (the first, or a re-plan).
@@ -115,6 +121,10 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   private final Map<String, Integer> droneIndex = new HashMap<>();
   private final Map<Integer, CandidatePlan> pending = new HashMap<>();
   private final Map<String, Drone.Telemetry> lastTelemetry = new HashMap<>();
+  private final Map<Integer, CandidatePlan> accepted = new HashMap<>();
+  private final Map<Integer, Long> lastHeardNanos = new HashMap<>();
+  private final ActorRef<Drone.Telemetry> telemetryAdapter;
+  private double missionTimeS;
   private MissionPlanned last;
   private final List<PlanMission> queued = new ArrayList<>();
 
@@ -154,8 +164,10 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     this.proposalAdapter = ctx.messageAdapter(Drone.ProposalReply.class, WrappedProposal::new);
     this.planReplyAdapter = ctx.messageAdapter(Drone.PlanReply.class, WrappedPlanReply::new);
     ActorRef<Drone.Telemetry> tel = ctx.messageAdapter(Drone.Telemetry.class, WrappedTelemetry::new);
+    this.telemetryAdapter = tel;
     ActorRef<Sensor.Reading> readings = ctx.messageAdapter(Sensor.Reading.class, WrappedReading::new);
     drones.forEach(d -> d.tell(new Drone.Subscribe(tel, null)));
+    timers.startTimerWithFixedDelay(CheckDrones.INSTANCE, settings.linkCheckInterval());
     sensors.forEach(s -> s.tell(new Sensor.Subscribe(readings)));
   }
 
@@ -170,6 +182,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
         .onMessage(WrappedPlanReply.class, m -> onPlanReply(m.reply()))
         .onMessage(WrappedTelemetry.class, m -> onTelemetry(m.telemetry()))
         .onMessage(WrappedReading.class, m -> onReading(m.reading()))
+        .onMessageEquals(CheckDrones.INSTANCE, this::onCheckDrones)
         .build();
   }
 
@@ -312,7 +325,8 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
       if (byDrone[i] >= 0) {
         CandidatePlan plan = current.get(i).get(byDrone[i]);
         pending.put(i, plan);
-        drones.get(i).tell(new Drone.FlyPlan(i, plan, planReplyAdapter));
+        drones.get(i).tell(new Drone.FlyPlan(i, plan, missionTimeS, planReplyAdapter));
+        lastHeardNanos.putIfAbsent(i, System.nanoTime());
         dispatched++;
       }
     }
@@ -331,8 +345,8 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   private Behavior<Command> onPlanReply(Drone.PlanReply r) {
     if (r instanceof Drone.PlanAccepted a) {
       Integer i = droneIndex.get(a.droneId());
-      if (i != null) {
-        pending.remove(i);
+      if (i != null && pending.containsKey(i)) {
+        accepted.put(i, pending.remove(i));
       }
     }
     // a rejected plan stays pending and is re-sent when the drone's telemetry shows it on the ground
@@ -341,10 +355,35 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
 
   private Behavior<Command> onTelemetry(Drone.Telemetry t) {
     lastTelemetry.put(t.droneId(), t);
+    missionTimeS = Math.max(missionTimeS, t.state().tS());
     Integer i = droneIndex.get(t.droneId());
+    if (i == null) {
+      return this;
+    }
+    lastHeardNanos.put(i, System.nanoTime());
     FlightPhase p = t.state().phase();
-    if (i != null && pending.containsKey(i) && (p == FlightPhase.IDLE || p == FlightPhase.SWAPPING)) {
-      drones.get(i).tell(new Drone.FlyPlan(i, pending.get(i), planReplyAdapter));
+    boolean onGround = p == FlightPhase.IDLE || p == FlightPhase.SWAPPING;
+    if (!t.hasPlan() && accepted.containsKey(i) && !pending.containsKey(i)) {
+      // a fresh incarnation (moved to another node): send the rest of its plan from the current slot
+      int slot = Math.min(problem.slots(), (int) Math.floor(missionTimeS / problem.slotS()));
+      pending.put(i, RemainingPlans.fromSlot(accepted.remove(i), slot, problem.slots(), problem.slotS()));
+      getContext().getLog().info("drone {} lost its plan (new incarnation); re-dispatching from slot {}",
+          t.droneId(), slot);
+    }
+    if (pending.containsKey(i) && onGround) {
+      drones.get(i).tell(new Drone.FlyPlan(i, pending.get(i), missionTimeS, planReplyAdapter));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onCheckDrones() {
+    long now = System.nanoTime();
+    long timeout = settings.linkTimeout().toNanos();
+    for (Map.Entry<Integer, Long> e : lastHeardNanos.entrySet()) {
+      if (now - e.getValue() > timeout) {
+        drones.get(e.getKey()).tell(new Drone.Subscribe(telemetryAdapter, null));
+        e.setValue(now); // next attempt after another timeout
+      }
     }
     return this;
   }

@@ -120,6 +120,24 @@ class ThreeNodeClusterTest {
     System.out.println("ThreeNodeClusterTest drones by node after " + leaving + " left: " + after);
     assertEquals(before.keySet(), after.keySet(), "every drone answers");
     assertFalse(after.containsValue(leaving));
+    // the coordinator notices the moved drones (silence -> Subscribe, hasPlan = false) and re-dispatches
+    TestProbe<Drone.Status> probe = node1.createTestProbe();
+    List<String> withoutPlan = new ArrayList<>();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      withoutPlan.clear();
+      for (ActorRef<Drone.Command> d : drones) {
+        d.tell(new Drone.GetStatus(probe.getRef()));
+        Drone.Status s = probe.receiveMessage(Duration.ofSeconds(10));
+        if (!s.hasPlan()) {
+          withoutPlan.add(s.droneId());
+        }
+      }
+      if (withoutPlan.isEmpty()) {
+        break;
+      }
+      probe.expectNoMessage(Duration.ofMillis(200));
+    }
+    assertEquals(List.of(), withoutPlan, "every drone flies a plan again");
   }
 
   /** droneId -> node address, asking every drone (retrying while shards move). */
