@@ -162,6 +162,35 @@ class FleetLinkTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.swarmsense.gateway.testing.MqttBrokers#all")
+  void edgeTasksGoOutAndResultsComeBack(BrokerFactory factory) throws Exception {
+    try (MqttBroker broker = factory.start()) {
+      RecordingIngest ingest = new RecordingIngest();
+      DeviceId edge = new DeviceId(FLEET, org.swarmsense.gateway.wire.DeviceKind.EDGE, "e1");
+      try (FleetLink gateway = FleetLink.start(
+              MqttLink.create(MqttLinkSettings.defaults(broker.url(), "gw-" + System.nanoTime())),
+              ingest, FLEETS::contains, "gw1");
+          MqttLink edgeNode = MqttLink.create(MqttLinkSettings.defaults(broker.url(), "edge-e1"))) {
+        // the edge node answers each task with a result on .../result/{task}
+        edgeNode.subscribe(edge.topic(Channel.TASK).toString(), 1, (topic, msg) ->
+            edgeNode.publish("swarmsense/f1/edge/e1/result/t-" + msg.getPayload()[0], new byte[] {42, msg.getPayload()[0]}, 1, false));
+        edgeNode.connect();
+        assertTrue(gateway.mqtt().awaitConnected(Duration.ofSeconds(10)));
+        assertTrue(edgeNode.awaitConnected(Duration.ofSeconds(10)));
+        for (byte i = 0; i < 3; i++) {
+          gateway.sendTask(FLEET, edge, new byte[] {i}).get(10, TimeUnit.SECONDS);
+        }
+        await(() -> ingest.edgeResultCount() == 3, "three results");
+        assertEquals(Set.of(edge), ingest.registered());
+        assertEquals(3, gateway.metrics().accepted(FLEET, Channel.RESULT));
+        assertThrows(IllegalArgumentException.class, () -> gateway.sendTask("f2", edge, new byte[] {1}));
+        assertThrows(IllegalArgumentException.class,
+            () -> gateway.sendTask(FLEET, new DeviceId(FLEET, org.swarmsense.gateway.wire.DeviceKind.DRONE, "d1"), new byte[] {1}));
+      }
+    }
+  }
+
   static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
