@@ -115,6 +115,8 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   private ActorRef<MissionPlanned> replyTo;
   private long requestId;
   private List<ActorRef<PlanningAgent.Command>> agents;
+  /** The planning agent each drone proposed in the current planning (null: none yet / refused). */
+  private List<ActorRef<PlanningAgent.Command>> proposed = List.of();
   private int[] agentToDrone;
   private int proposals;
   private final List<RoundResult> rounds = new ArrayList<>();
@@ -225,19 +227,16 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     for (int i = 0; i < drones.size(); i++) {
       drones.get(i).tell(new Drone.ProposePlans(planningId, i, plans.get(i), s, proposalAdapter));
     }
-    proposed = new ActorRef[drones.size()];
+    proposed = new ArrayList<>(java.util.Collections.nCopies(drones.size(), null));
     timers.startSingleTimer(new ProposalDeadline(planningId), settings.askTimeout());
   }
-
-  @SuppressWarnings("unchecked")
-  private ActorRef<PlanningAgent.Command>[] proposed = new ActorRef[0];
 
   private Behavior<Command> onProposal(Drone.ProposalReply r) {
     if (!phase.equals("PROPOSING")) {
       return this;
     }
     if (r instanceof Drone.PlansProposed p && p.missionId() == missionId * 1000 + plannings) {
-      proposed[p.agentId()] = p.agent();
+      proposed.set(p.agentId(), p.agent());
       droneIndex.put(p.droneId(), p.agentId());
       proposals++;
     } else if (r instanceof Drone.ProposalRefused f) {
@@ -261,8 +260,8 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   /** The agents that proposed become agents 0..M-1 of I-EPOS, in drone order. */
   private void beginRounds() {
     List<Integer> map = new ArrayList<>();
-    for (int i = 0; i < proposed.length; i++) {
-      if (proposed[i] != null) {
+    for (int i = 0; i < proposed.size(); i++) {
+      if (proposed.get(i) != null) {
         map.add(i);
       }
     }
@@ -277,7 +276,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     agentToDrone = map.stream().mapToInt(Integer::intValue).toArray();
     agents = new ArrayList<>();
     for (int i : agentToDrone) {
-      agents.add(proposed[i]);
+      agents.add(proposed.get(i));
     }
     phase = "PLANNING";
     startRound();

@@ -88,6 +88,28 @@ class MissionCoordinatorTest {
   }
 
   @Test
+  void aDroneThatDoesNotProposeIsLeftOutAndThePlanningFinishes() {
+    SensingProblem p = inProcess.problem();
+    PlannerSpec spec = PlannerSpec.of(mission.planner(), p.goal());
+    List<ActorRef<Drone.Command>> drones = spawnDrones("m3-drone-", p, SETTINGS);
+    testKit.stop(drones.get(3));
+    ActorRef<MissionCoordinator.Command> coordinator = testKit.spawn(
+        MissionCoordinator.create(3, p, inProcess.plans(), spec, drones, List.of(), SETTINGS));
+    TestProbe<MissionCoordinator.MissionPlanned> planned = testKit.createTestProbe();
+    coordinator.tell(new MissionCoordinator.PlanMission(9, planned.getRef()));
+    MissionCoordinator.MissionPlanned m = planned.receiveMessage(Duration.ofSeconds(60));
+    assertEquals(11, m.proposed());
+    assertEquals(30, m.globalCost().length);
+    assertEquals(-1, m.selected()[3]);
+    for (int i = 0; i < m.selected().length; i++) {
+      if (i != 3) {
+        assertTrue(m.selected()[i] >= 0, "drone " + i + " selected " + m.selected()[i]);
+      }
+    }
+    assertEquals(11, m.dispatched());
+  }
+
+  @Test
   void demandDriftTriggersARePlanOfTheRemainingSlots() {
     SensingProblem p = inProcess.problem();
     PlannerSpec spec = PlannerSpec.of(mission.planner(), p.goal());
