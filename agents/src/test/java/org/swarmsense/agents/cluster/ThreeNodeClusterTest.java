@@ -91,6 +91,19 @@ class ThreeNodeClusterTest {
     ActorTestKit node1 = nodes.get(0);
     awaitRegions(node1, 3);
 
+    // sensors are sharded too: each answers a sampling-rate change from wherever it lives
+    TestProbe<org.swarmsense.agents.sensor.Sensor.SamplingReply> rate = node1.createTestProbe();
+    for (int i = 0; i < 6; i++) {
+      regions.get(0).sensors().tell(new org.apache.pekko.cluster.sharding.typed.ShardingEnvelope<>("sensor-" + i,
+          new org.swarmsense.agents.sensor.Sensor.SetSamplingInterval(30, rate.getRef())));
+    }
+    List<String> changed = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      changed.add(((org.swarmsense.agents.sensor.Sensor.SamplingChanged) rate.receiveMessage(Duration.ofSeconds(20)))
+          .sensorId());
+    }
+    assertEquals(6, new java.util.HashSet<>(changed).size());
+
     List<ActorRef<Drone.Command>> drones = new ArrayList<>();
     for (int i = 0; i < inProcess.plans().size(); i++) {
       drones.add(node1.spawn(FleetSharding.forwarder("drone-" + i, regions.get(0).drones()), "fwd-drone-" + i));
