@@ -18,7 +18,9 @@ import org.swarmsense.maps.grid.SensingGrid;
 import org.swarmsense.maps.nofly.FreeFlightRouter;
 import org.swarmsense.maps.nofly.NoFlyZone;
 import org.swarmsense.maps.nofly.NoFlyZones;
+import org.swarmsense.maps.matching.MapMatcher;
 import org.swarmsense.maps.roads.RoadGraph;
+import org.swarmsense.maps.roads.SyntheticTraffic;
 import org.swarmsense.maps.traffic.SumoFcdReader;
 import org.swarmsense.maps.traffic.Trajectory;
 
@@ -98,6 +100,24 @@ public final class MapsBench {
       double tSnap = seconds(() -> pairs.forEach(p -> g.snap(p[0], p[1])), 5);
       System.out.printf("%-44s %11.3f ms %11.3f ms %7.1fx  (baseline = snap)%n", "Andorra route per query",
           tRoute / pairs.size() * 1e3, tSnap / pairs.size() * 1e3, tRoute / tSnap);
+
+      // 3b. synthetic traffic: 20 vehicles x 600 s, against the routes it needs
+      double tSyn = seconds(() -> SyntheticTraffic.generate(g, 20, 600, seed), 3);
+      System.out.printf("%-44s %12.1f ms %11.3f ms %7.1fx  (baseline = one route)%n", "synthetic traffic 20 x 600 s",
+          tSyn * 1e3, tRoute / pairs.size() * 1e3, tSyn / (tRoute / pairs.size()));
+
+      // 3c. map matching a noisy 600 s drive (fix every 10 s) vs routing its end points
+      Trajectory truth = SyntheticTraffic.generate(g, 1, 600, seed).get(0);
+      List<Coordinate> fixes = new ArrayList<>();
+      for (int i = 0; i < truth.size(); i += 10) {
+        fixes.add(new Coordinate(truth.lonDeg(i) + r.nextGaussian() * 1e-4, truth.latDeg(i) + r.nextGaussian() * 1e-4));
+      }
+      double tMatch = seconds(() -> MapMatcher.match(g, fixes, 20, "bench"), 3);
+      Coordinate f0 = fixes.get(0);
+      Coordinate f1 = fixes.get(fixes.size() - 1);
+      double tEnds = seconds(() -> g.route(f0.x, f0.y, f1.x, f1.y), 20);
+      System.out.printf("%-44s %12.1f ms %11.3f ms %7.1fx  (%d fixes; baseline = route between the ends)%n",
+          "map matching a 600 s drive", tMatch * 1e3, tEnds * 1e3, tMatch / tEnds, fixes.size());
     }
 
     // 4. SUMO FCD reading vs plain gunzip + line count of the same file

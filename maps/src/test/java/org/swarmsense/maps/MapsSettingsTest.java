@@ -13,7 +13,8 @@ class MapsSettingsTest {
   @Test
   void referenceDefaults() {
     MapsSettings s = MapsSettings.load();
-    assertEquals(Path.of("cache/road-graphs"), s.cacheDir());
+    assertEquals(
+        Path.of(System.getProperty("user.home"), ".cache", "swarmsense", "road-graphs"), s.cacheDir());
     assertEquals("car", s.roadProfile());
     assertEquals(500, s.maxSnapDistanceM());
     assertEquals(10, s.noFlyClearanceM());

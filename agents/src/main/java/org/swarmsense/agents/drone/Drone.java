@@ -14,6 +14,8 @@ import org.swarmsense.agents.alarm.Alarm;
 import org.swarmsense.agents.alarm.AlarmKind;
 import org.swarmsense.agents.alarm.AlarmRules;
 import org.swarmsense.agents.cluster.CborSerializable;
+import org.swarmsense.agents.planning.PlannerSpec;
+import org.swarmsense.agents.planning.PlanningAgent;
 import org.swarmsense.agents.settings.AgentsSettings;
 import org.swarmsense.agents.supervision.Checkpoint;
 import org.swarmsense.epos.sensing.energy.EnergyModel;
@@ -37,10 +39,26 @@ public final class Drone extends AbstractBehavior<Drone.Command> {
 
   /**
    * Fly {@code plan} from now (a new plan replaces the current one; it starts on the ground at the
-   * base with a swapped, full battery: see README "re-planning"). Replies {@link PlanAccepted} or
-   * {@link PlanRejected}.
+   * base with a swapped, full battery: see README "re-planning"). A drone whose simulated clock is
+   * behind {@code missionTimeS} (a fresh incarnation after a node change) first sets it forward.
+   * Replies {@link PlanAccepted} or {@link PlanRejected}.
    */
-  public record FlyPlan(long requestId, CandidatePlan plan, ActorRef<PlanReply> replyTo) implements Command {}
+  public record FlyPlan(long requestId, CandidatePlan plan, double missionTimeS, ActorRef<PlanReply> replyTo)
+      implements Command {}
+
+  /**
+   * Propose candidate plans for mission {@code missionId}: the drone checks that every sortie of
+   * every plan fits one battery, starts its own I-EPOS planning agent holding only these plans (as
+   * agent {@code agentId} under {@code spec}) and replies {@link PlansProposed} with that agent, or
+   * {@link ProposalRefused}.
+   */
+  public record ProposePlans(long missionId, int agentId, List<CandidatePlan> candidates, PlannerSpec spec,
+      ActorRef<ProposalReply> replyTo) implements Command {
+    /** Copies the list. */
+    public ProposePlans {
+      candidates = List.copyOf(candidates);
+    }
+  }
 
   /** Report the current state. */
   public record GetStatus(ActorRef<Status> replyTo) implements Command {}
@@ -70,11 +88,21 @@ public final class Drone extends AbstractBehavior<Drone.Command> {
   /** The plan was refused, with the reason. */
   public record PlanRejected(String droneId, long requestId, String reason) implements PlanReply {}
 
-  /** One telemetry report. */
-  public record Telemetry(String droneId, FlightState state) implements CborSerializable {}
+  /** Replies to {@link ProposePlans}. */
+  public sealed interface ProposalReply extends CborSerializable {}
 
-  /** The reply to {@link GetStatus}: state, whether a plan is loaded, restarts so far. */
-  public record Status(String droneId, FlightState state, boolean hasPlan, int restarts)
+  /** The drone's planning agent for the mission, holding {@code plans} candidate plans. */
+  public record PlansProposed(String droneId, long missionId, int agentId, ActorRef<PlanningAgent.Command> agent,
+      int plans) implements ProposalReply {}
+
+  /** The drone refused to plan, with the reason. */
+  public record ProposalRefused(String droneId, long missionId, int agentId, String reason) implements ProposalReply {}
+
+  /** One telemetry report; {@code hasPlan} is false until a plan is accepted (and after a move to another node). */
+  public record Telemetry(String droneId, FlightState state, boolean hasPlan) implements CborSerializable {}
+
+  /** The reply to {@link GetStatus}: state, whether a plan is loaded, restarts so far, the node it runs on. */
+  public record Status(String droneId, FlightState state, boolean hasPlan, int restarts, String node)
       implements CborSerializable {}
 
   /** The drone's immutable state, checkpointed after every message. */
@@ -89,6 +117,7 @@ public final class Drone extends AbstractBehavior<Drone.Command> {
   private final AlarmRules rules;
   private final Checkpoint<State> checkpoint;
   private State state;
+  private ActorRef<PlanningAgent.Command> planner;
 
   /** A drone with id {@code id}, idle at its base at simulated time 0. */
   public static Behavior<Command> create(String id, DroneSetup setup, AgentsSettings settings) {
@@ -120,6 +149,7 @@ public final class Drone extends AbstractBehavior<Drone.Command> {
     return newReceiveBuilder()
         .onMessage(Subscribe.class, this::onSubscribe)
         .onMessage(FlyPlan.class, this::onFlyPlan)
+        .onMessage(ProposePlans.class, this::onProposePlans)
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessage(InjectFault.class, this::onInjectFault)
         .onMessageEquals(Tick.INSTANCE, this::onTick)
@@ -151,6 +181,11 @@ public final class Drone extends AbstractBehavior<Drone.Command> {
       m.replyTo().tell(new PlanRejected(id, m.requestId(), "airborne at t=" + now.tS() + " s; send the plan after landing"));
       return this;
     }
+    if (m.missionTimeS() > state.simS() && Double.isFinite(m.missionTimeS())) {
+      state = new State(m.missionTimeS(), state.plan(), state.hasPlan(), state.energyBeforePlanJ(),
+          state.flightsBeforePlan(), state.alarms(), state.telemetry(), state.alarmRefs(), state.muted());
+      now = current();
+    }
     FlightPlan plan;
     try {
       plan = FlightPlan.of(m.plan(), setup.baseXM(), setup.baseYM(), setup.altitudeM(), setup.batterySwapS(),
@@ -165,8 +200,43 @@ public final class Drone extends AbstractBehavior<Drone.Command> {
         state.telemetry(), state.alarmRefs(), state.muted()));
   }
 
+  private Behavior<Command> onProposePlans(ProposePlans m) {
+    double capacity = setup.model().batteryCapacityJ();
+    String problem = m.candidates().isEmpty() ? "no candidate plans" : null;
+    for (int k = 0; k < m.candidates().size() && problem == null; k++) {
+      List<CandidatePlan.Sortie> sorties = m.candidates().get(k).sorties();
+      for (int s = 0; s < sorties.size(); s++) {
+        if (sorties.get(s).energyJ() > capacity * (1 + 1e-9)) {
+          problem = "plan " + k + " sortie " + s + " needs " + sorties.get(s).energyJ() + " J, battery holds " + capacity + " J";
+          break;
+        }
+      }
+    }
+    ActorRef<PlanningAgent.Command> agent = null;
+    if (problem == null && planner != null) {
+      getContext().stop(planner); // one planning agent per drone: the previous planning is over
+      planner = null;
+    }
+    if (problem == null) {
+      try {
+        agent = getContext().spawnAnonymous(PlanningAgent.create(m.spec().agentPlans(m.agentId(), m.candidates()),
+            m.spec().config(), settings.iterationTimeout()));
+      } catch (IllegalArgumentException e) {
+        problem = e.getMessage();
+      }
+    }
+    if (problem != null) {
+      m.replyTo().tell(new ProposalRefused(id, m.missionId(), m.agentId(), problem));
+    } else {
+      planner = agent;
+      m.replyTo().tell(new PlansProposed(id, m.missionId(), m.agentId(), agent, m.candidates().size()));
+    }
+    return this;
+  }
+
   private Behavior<Command> onGetStatus(GetStatus m) {
-    m.replyTo().tell(new Status(id, current(), state.hasPlan(), checkpoint.restarts()));
+    m.replyTo().tell(new Status(id, current(), state.hasPlan(), checkpoint.restarts(),
+        getContext().getSystem().address().toString()));
     return this;
   }
 
@@ -189,7 +259,7 @@ public final class Drone extends AbstractBehavior<Drone.Command> {
       state.alarmRefs().forEach(r -> r.tell(a));
     }
     if (!state.muted()) {
-      Telemetry tm = new Telemetry(id, now);
+      Telemetry tm = new Telemetry(id, now, state.hasPlan());
       state.telemetry().forEach(r -> r.tell(tm));
     }
     return save(new State(t, state.plan(), state.hasPlan(), state.energyBeforePlanJ(), state.flightsBeforePlan(),

@@ -89,7 +89,6 @@ public final class FleetRegistry extends AbstractBehavior<FleetRegistry.Command>
     }
   }
 
-  private final AgentsSettings settings;
   private final LinkMonitor links;
   private final Map<String, DeviceInfo> devices = new TreeMap<>();
   private final Map<String, ActorRef<?>> refs = new TreeMap<>();
@@ -106,7 +105,6 @@ public final class FleetRegistry extends AbstractBehavior<FleetRegistry.Command>
 
   private FleetRegistry(ActorContext<Command> ctx, TimerScheduler<Command> timers, AgentsSettings settings) {
     super(ctx);
-    this.settings = settings;
     this.links = new LinkMonitor(settings.linkTimeout().toNanos() / 1e9);
     this.telemetryAdapter = ctx.messageAdapter(Drone.Telemetry.class, WrappedTelemetry::new);
     this.readingAdapter = ctx.messageAdapter(Sensor.Reading.class, WrappedReading::new);

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 /**
  * Writes an {@link EposResult} as the reference's CSV files into a folder: {@code global-cost.csv},
  * {@code local-cost.csv}, {@code unfairness.csv} and {@code global-complex-cost.csv} (header
- * {@code Iteration,Mean,Stdev,Run-0..Run-{S-1}}; Mean and the population Stdev are over
- * repetitions), {@code selected-plans.csv} ({@code Run,Iteration,agent-0..agent-{N-1}}) and
+ * {@code Iteration,Mean,Stdev,Run-0..Run-{S-1}}; Mean and the population Stdev, computed as
+ * sqrt(E[x^2] - mean^2) like the reference, are over repetitions), {@code selected-plans.csv} ({@code Run,Iteration,agent-0..agent-{N-1}}) and
  * {@code global-response.csv} ({@code Run,Iteration,dim-0..dim-{d-1}}). Numbers are printed with
  * {@link Double#toString}. Stateless and thread-safe.
  */
@@ -57,11 +57,12 @@ public final class EposCsvWriter {
         double mean = sum / s;
         double sq = 0;
         for (int r = 0; r < s; r++) {
-          double e = m.at(r, t) - mean;
-          sq += e * e;
+          sq += m.at(r, t) * m.at(r, t);
         }
+        // population standard deviation as sqrt(E[x^2] - mean^2), the reference's arithmetic
+        double stdev = Math.sqrt(Math.max(0, sq / s - mean * mean));
         sb.setLength(0);
-        sb.append(t).append(',').append(mean).append(',').append(Math.sqrt(sq / s));
+        sb.append(t).append(',').append(mean).append(',').append(stdev);
         for (int r = 0; r < s; r++) {
           sb.append(',').append(m.at(r, t));
         }

@@ -13,8 +13,9 @@ public interface GlobalCostFunction {
 
   /**
    * G(base + add[addOff .. addOff+d)) where d = base.length; on return {@code scratch} (length d)
-   * holds that sum. Overridden by functions that can fuse the addition into their first pass; an
-   * override must return exactly {@code cost(scratch)} for the same sum (same arithmetic).
+   * holds that sum. The engines rank candidates with this; reported costs use {@link #cost}.
+   * Overridden by functions that can fuse the addition into their first pass; an override must be
+   * deterministic and equal {@code cost(scratch)} up to rounding (summation order).
    */
   default double costOfSum(double[] base, double[] add, int addOff, double[] scratch) {
     for (int j = 0; j < base.length; j++) {

@@ -85,13 +85,7 @@ public final class GlobalCosts {
 
       @Override
       public double costOfSum(double[] base, double[] add, int addOff, double[] g) {
-        double s = 0;
-        for (int j = 0; j < base.length; j++) {
-          double v = base[j] + add[addOff + j];
-          g[j] = v;
-          s += v;
-        }
-        return variance(g, s / g.length);
+        return fastVariance(g, addAndMean(base, add, addOff, g));
       }
     };
   }
@@ -102,6 +96,11 @@ public final class GlobalCosts {
       @Override
       public double cost(double[] g) {
         return Math.sqrt(variance(g, mean(g)));
+      }
+
+      @Override
+      public double costOfSum(double[] base, double[] add, int addOff, double[] g) {
+        return Math.sqrt(fastVariance(g, addAndMean(base, add, addOff, g)));
       }
     };
   }
@@ -265,6 +264,65 @@ public final class GlobalCosts {
       s += e * e;
     }
     return s / x.length;
+  }
+
+  // The fast forms below, used only by costOfSum (plan and subset selection), sum with four
+  // interleaved accumulators combined as (s0 + s1) + (s2 + s3): a fixed order, so results are
+  // reproducible, that lets the CPU overlap the additions. They may differ from mean/variance in
+  // the last bits; reported costs always use mean/variance (sequential, as the reference).
+
+  static double fastVariance(double[] x, double mean) {
+    int d = x.length;
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int j = 0;
+    for (; j + 3 < d; j += 4) {
+      double e0 = x[j] - mean;
+      double e1 = x[j + 1] - mean;
+      double e2 = x[j + 2] - mean;
+      double e3 = x[j + 3] - mean;
+      s0 += e0 * e0;
+      s1 += e1 * e1;
+      s2 += e2 * e2;
+      s3 += e3 * e3;
+    }
+    for (; j < d; j++) {
+      double e = x[j] - mean;
+      s0 += e * e;
+    }
+    return ((s0 + s1) + (s2 + s3)) / d;
+  }
+
+  /** Writes base + add[addOff..] into out and returns its mean (four accumulators). */
+  static double addAndMean(double[] base, double[] add, int addOff, double[] out) {
+    int d = base.length;
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int j = 0;
+    for (; j + 3 < d; j += 4) {
+      double v0 = base[j] + add[addOff + j];
+      double v1 = base[j + 1] + add[addOff + j + 1];
+      double v2 = base[j + 2] + add[addOff + j + 2];
+      double v3 = base[j + 3] + add[addOff + j + 3];
+      out[j] = v0;
+      out[j + 1] = v1;
+      out[j + 2] = v2;
+      out[j + 3] = v3;
+      s0 += v0;
+      s1 += v1;
+      s2 += v2;
+      s3 += v3;
+    }
+    for (; j < d; j++) {
+      double v = base[j] + add[addOff + j];
+      out[j] = v;
+      s0 += v;
+    }
+    return ((s0 + s1) + (s2 + s3)) / d;
   }
 
   private abstract static class Named implements GlobalCostFunction {

@@ -102,12 +102,13 @@ final class Objective {
       double[] prop, int propOff, double[] propL, double[] propL2, int propSumOff,
       double[] prev, int prevOff, double[] prevL, double[] prevL2, int prevSumOff,
       double[] outside, double[] cand, long[] rng, int rngAt) {
-    for (int j = 0; j < d; j++) {
-      double o = g[j];
-      for (int c = 0; c < nc; c++) {
-        o -= prev[prevOff + c * d + j];
+    // per dimension: ((g - prev_0) - prev_1) - ...; looped child by child so the loops vectorise
+    System.arraycopy(g, 0, outside, 0, d);
+    for (int c = 0; c < nc; c++) {
+      int off = prevOff + c * d;
+      for (int j = 0; j < d; j++) {
+        outside[j] -= prev[off + j];
       }
-      outside[j] = o;
     }
     double oL = gL;
     double oL2 = gL2;
@@ -120,12 +121,15 @@ final class Objective {
     double bestCost = Double.POSITIVE_INFINITY;
     int ties = 0;
     for (int mask = 0, masks = 1 << nc; mask < masks; mask++) {
-      for (int j = 0; j < d; j++) {
-        double v = outside[j];
-        for (int c = 0; c < nc; c++) {
-          v += ((mask >> c) & 1) != 0 ? prop[propOff + c * d + j] : prev[prevOff + c * d + j];
+      // per dimension: ((outside + x_0) + x_1) + ..., x_c = proposal or previous response of child c
+      System.arraycopy(outside, 0, cand, 0, d);
+      for (int c = 0; c < nc; c++) {
+        boolean in = ((mask >> c) & 1) != 0;
+        double[] row = in ? prop : prev;
+        int off = (in ? propOff : prevOff) + c * d;
+        for (int j = 0; j < d; j++) {
+          cand[j] += row[off + j];
         }
-        cand[j] = v;
       }
       double cL = oL;
       double cL2 = oL2;

@@ -127,7 +127,7 @@ public final class MissionPlanner {
         case "random" -> Baselines.random(plans, pl.seed());
         case "greedy" -> Baselines.greedy(plans, objective);
         case "even-coverage" -> Baselines.evenCoverage(plans, objective);
-        default -> Baselines.localSearch(plans, objective, LOCAL_SEARCH_ROUNDS);
+        default -> Baselines.localSearch(plans, objective, LOCAL_SEARCH_ROUNDS, pl.seed());
       };
       double wall = (System.nanoTime() - s0) / 1e9;
       SensingMetrics m = SensingMetrics.measure(p, plans, sel, capacityJ, objective);

@@ -11,9 +11,11 @@ import org.junit.jupiter.api.Test;
 /** Properties of the algorithm and of the engines on seeded random data (seeds are printed). */
 class EnginePropertiesTest {
 
+  /** A fresh seed per run, printed; rerun one with {@code -Depos.test.seed=N}. */
   private static long seed(String test) {
-    long seed = System.nanoTime();
-    System.out.println(test + " seed = " + seed);
+    String fixed = System.getProperty("epos.test.seed");
+    long seed = fixed != null ? Long.parseLong(fixed) : System.nanoTime();
+    System.out.println(test + " seed = " + seed + " (rerun with -Depos.test.seed=" + seed + ")");
     return seed;
   }
 

@@ -77,6 +77,15 @@ class GoldenTest {
     }
   }
 
+  @Test
+  void allSixCsvFilesAreByteIdenticalToTheReference(@org.junit.jupiter.api.io.TempDir java.nio.file.Path out)
+      throws java.io.IOException {
+    EposCsvWriter.write(fast(), out);
+    for (String f : EposCsvWriter.FILES) {
+      assertEquals(java.nio.file.Files.readString(TestData.reference(f)), java.nio.file.Files.readString(out.resolve(f)), f);
+    }
+  }
+
   private interface Metric {
     double at(int r, int t);
   }

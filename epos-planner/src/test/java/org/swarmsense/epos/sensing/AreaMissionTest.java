@@ -71,4 +71,16 @@ class AreaMissionTest {
         () -> MissionPlanner.plan(MissionReader.read(f), s -> { }));
     assertTrue(e.getMessage().contains("palace"), e.getMessage());
   }
+
+  @Test
+  void selfIntersectingAreaIsRejectedWithWhere(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("bowtie.yaml");
+    Files.writeString(f, mission("").replace("area: {bbox: [7.4070, 43.7234, 7.4392, 43.7518]}",
+        "area: {type: Polygon, coordinates: [[[7.41, 43.73], [7.43, 43.75], [7.43, 43.73],"
+            + " [7.41, 43.75], [7.41, 43.73]]]}"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> MissionPlanner.plan(MissionReader.read(f), s -> { }));
+    assertTrue(e.getMessage().contains("sensing area") && e.getMessage().contains("ntersection"),
+        e.getMessage());
+  }
 }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
  * the same process, since the machine is noisy.
  */
 @Command(name = "bench", description = "Benchmarks that print a table of figures.",
-    subcommands = {BenchCommand.Epos.class, MissionCommand.BenchSensing.class,
+    subcommands = {BenchCommand.Epos.class, MissionCommand.BenchSensing.class, BenchCommand.Agents.class,
+        BenchMqttCommand.class,
         CommandLine.HelpCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
@@ -80,6 +81,25 @@ final class BenchCommand implements Callable<Integer> {
             row.agentIterationsPerS(), row.peakHeapMb(), row.baselineWallS(), row.speedup(), row.finalGlobalCost());
         out.flush();
       });
+      return 0;
+    }
+  }
+
+  /** {@code bench agents}: decentralized I-EPOS actors vs the in-process engine, telemetry throughput. */
+  @Command(name = "agents", description = "Decentralized I-EPOS actors (40 iterations) vs the in-process engine on the"
+      + " same plans, and telemetry messages per second (library: org.swarmsense.agents.bench.AgentsBench).")
+  static final class Agents implements Callable<Integer> {
+    @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--sizes", split = ",", paramLabel = "N,N,...", description = "numbers of drone actors (default 1000,10000)")
+    private int[] sizes = {1000, 10000};
+
+    @Option(names = "--seed", paramLabel = "N", description = "plan generator seed (default 1)")
+    private long seed = 1;
+
+    @Override
+    public Integer call() {
+      org.swarmsense.agents.bench.AgentsBench.run(spec.commandLine().getOut(), sizes, seed);
       return 0;
     }
   }

@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
       MissionCommand.class,
       EposCommand.class,
       BenchCommand.class,
+      SimulateCommand.class,
+      ServeCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -59,7 +59,8 @@ public final class FleetLink implements AutoCloseable {
   }
 
   /**
-   * Subscribes the link to every fleet's device topics and starts delivering to {@code ingest}. The
+   * Subscribes the link to every fleet's device topics, connects it if it was only created ({@link
+   * MqttLink#create}, best for persistent sessions) and starts delivering to {@code ingest}. The
    * fleet link owns the MQTT link from now on and closes it.
    *
    * @param fleetKnown the gateway's tenancy check: whether a fleet is registered
@@ -76,6 +77,7 @@ public final class FleetLink implements AutoCloseable {
     link.subscribe(Topic.filter("+", Channel.EVT), 1, f::onDeviceMessage);
     link.subscribe(Topic.filter("+", Channel.RESULT), 1, f::onDeviceMessage);
     link.subscribe(Topic.ROOT + "/+/gateway/" + replyId + "/reply", 1, f::onReply);
+    link.connect();
     return f;
   }
 

@@ -87,7 +87,9 @@ public final class MqttLink implements AutoCloseable {
   private final Object lock = new Object();
   private final CopyOnWriteArrayList<CompletableFuture<Void>> connectWaiters =
       new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<Runnable> readyListeners = new CopyOnWriteArrayList<>();
 
+  private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile MqttAsyncClient client;
   private volatile boolean connected;
   private volatile boolean subscribed;
@@ -116,6 +118,15 @@ public final class MqttLink implements AutoCloseable {
    * backoff. Use {@link #awaitConnected(Duration)} to wait for the first connection.
    */
   public static MqttLink start(MqttLinkSettings settings) {
+    return create(settings).connect();
+  }
+
+  /**
+   * A link that has not connected yet: add subscriptions, then {@link #connect()}. With a persistent
+   * session the broker delivers queued messages right after connecting, so subscribing first makes
+   * sure a handler is there for them.
+   */
+  public static MqttLink create(MqttLinkSettings settings) {
     ScheduledExecutorService s =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -123,16 +134,25 @@ public final class MqttLink implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    MqttLink link = new MqttLink(settings, s, true);
-    s.execute(link::connectAttempt);
-    return link;
+    return new MqttLink(settings, s, true);
   }
 
   /** Starts the link on a scheduler shared by many links (the simulator); it is not shut down here. */
   public static MqttLink start(MqttLinkSettings settings, ScheduledExecutorService shared) {
-    MqttLink link = new MqttLink(settings, shared, false);
-    shared.execute(link::connectAttempt);
-    return link;
+    return create(settings, shared).connect();
+  }
+
+  /** {@link #create(MqttLinkSettings)} on a shared scheduler, which is not shut down here. */
+  public static MqttLink create(MqttLinkSettings settings, ScheduledExecutorService shared) {
+    return new MqttLink(settings, shared, false);
+  }
+
+  /** Starts connecting (once; later calls do nothing) and returns this link. */
+  public MqttLink connect() {
+    if (started.compareAndSet(false, true)) {
+      later(this::connectAttempt);
+    }
+    return this;
   }
 
   /**
@@ -154,6 +174,18 @@ public final class MqttLink implements AutoCloseable {
       return false;
     } finally {
       connectWaiters.remove(f);
+    }
+  }
+
+  /**
+   * Runs {@code listener} (on the link's scheduler) every time the link is connected with its
+   * subscriptions granted, e.g. to publish a retained "online" status after the last will fired.
+   * Runs it at once if the link is ready now.
+   */
+  public void onReady(Runnable listener) {
+    readyListeners.add(listener);
+    if (connected && subscribed) {
+      later(listener);
     }
   }
 
@@ -266,7 +298,7 @@ public final class MqttLink implements AutoCloseable {
       } catch (MqttException e) {
         log.debug("{}: disconnect: {}", settings.clientId(), e.toString());
       }
-      closeQuietly(c);
+      closeNow(c);
     }
     synchronized (lock) {
       for (Pending p : inflight) {
@@ -295,7 +327,7 @@ public final class MqttLink implements AutoCloseable {
       } catch (MqttException e) {
         log.debug("{}: forced disconnect: {}", settings.clientId(), e.toString());
       }
-      scheduler.execute(() -> onLost(c, "dropped on request"));
+      later(() -> onLost(c, "dropped on request"));
     }
   }
 
@@ -333,12 +365,12 @@ public final class MqttLink implements AutoCloseable {
       c.connect(o, null, new MqttActionListener() {
         @Override
         public void onSuccess(IMqttToken token) {
-          scheduler.execute(() -> onConnected(c, token));
+          later(() -> onConnected(c, token));
         }
 
         @Override
         public void onFailure(IMqttToken token, Throwable why) {
-          scheduler.execute(() -> onAttemptFailed(c, why));
+          later(() -> onAttemptFailed(c, why));
         }
       });
     } catch (MqttException e) {
@@ -376,11 +408,15 @@ public final class MqttLink implements AutoCloseable {
         f.completeExceptionally(e);
       }
       f.whenComplete((ok, err) -> {
-        if (err != null) {
+        if (err instanceof SubscriptionRefused refused) {
+          // reconnecting would not change the broker's mind: say so loudly and carry on
+          log.error("{}: {}", settings.clientId(), refused.getMessage());
+          later(() -> ready(c));
+        } else if (err != null) {
           log.warn("{}: resubscribe failed, reconnecting: {}", settings.clientId(), err.toString());
           dropConnection();
         } else {
-          scheduler.execute(() -> ready(c));
+          later(() -> ready(c));
         }
       });
     } else {
@@ -393,6 +429,13 @@ public final class MqttLink implements AutoCloseable {
   private void ready(MqttAsyncClient c) {
     if (c == client && connected) {
       subscribed = true;
+      for (Runnable r : readyListeners) {
+        try {
+          r.run();
+        } catch (RuntimeException e) {
+          log.warn("{}: ready listener failed: {}", settings.clientId(), e.toString());
+        }
+      }
       for (CompletableFuture<Void> w : connectWaiters) {
         w.complete(null);
       }
@@ -438,24 +481,44 @@ public final class MqttLink implements AutoCloseable {
     }
     Duration d = settings.backoff().delay(n, () -> ThreadLocalRandom.current().nextDouble());
     log.debug("{}: reconnect attempt {} in {} ({})", settings.clientId(), n, d, why);
-    scheduler.schedule(this::connectAttempt, d.toNanos(), TimeUnit.NANOSECONDS);
+    try {
+      scheduler.schedule(this::connectAttempt, d.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+      log.debug("{}: scheduler stopped, no reconnect", settings.clientId());
+    }
   }
 
+  /** Runs a task on the link's scheduler; after shutdown there is nothing left to do. */
+  private void later(Runnable task) {
+    try {
+      scheduler.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+      log.trace("{}: scheduler stopped", settings.clientId());
+    }
+  }
+
+  /** Closes a Paho client off the calling (possibly Paho's own) thread. */
   private void closeQuietly(MqttAsyncClient c) {
-    scheduler.execute(() -> {
-      try {
-        if (c.isConnected()) {
-          c.disconnectForcibly(0, 0, false);
-        }
-      } catch (MqttException | RuntimeException e) {
-        log.trace("{}: {}", settings.clientId(), e.toString());
+    try {
+      scheduler.execute(() -> closeNow(c));
+    } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+      closeNow(c);
+    }
+  }
+
+  private void closeNow(MqttAsyncClient c) {
+    try {
+      if (c.isConnected()) {
+        c.disconnectForcibly(0, 0, false);
       }
-      try {
-        c.close(true);
-      } catch (MqttException | RuntimeException e) {
-        log.trace("{}: {}", settings.clientId(), e.toString());
-      }
-    });
+    } catch (MqttException | RuntimeException e) {
+      log.trace("{}: {}", settings.clientId(), e.toString());
+    }
+    try {
+      c.close(true);
+    } catch (MqttException | RuntimeException e) {
+      log.trace("{}: {}", settings.clientId(), e.toString());
+    }
   }
 
   // ---- sending -----------------------------------------------------------------------------------
@@ -517,7 +580,7 @@ public final class MqttLink implements AutoCloseable {
       p.done.complete(null);
     }
     if (mine && !closed) {
-      scheduler.execute(this::drain);
+      later(this::drain);
     }
   }
 
@@ -548,7 +611,7 @@ public final class MqttLink implements AutoCloseable {
         if (codes != null) {
           for (int i = 0; i < codes.length && i < subs.size(); i++) {
             if (codes[i] >= 0x80) {
-              f.completeExceptionally(new IllegalStateException(
+              f.completeExceptionally(new SubscriptionRefused(
                   "broker refused subscription to '" + subs.get(i).filter() + "' (reason code 0x"
                       + Integer.toHexString(codes[i]) + ")"));
               return;
@@ -565,6 +628,15 @@ public final class MqttLink implements AutoCloseable {
     };
   }
 
+  /** The broker answered a subscription with a failure reason code (e.g. 0x87, not authorized). */
+  public static final class SubscriptionRefused extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    SubscriptionRefused(String message) {
+      super(message);
+    }
+  }
+
   private final class Callback implements MqttCallback {
     private final MqttAsyncClient owner;
 
@@ -574,7 +646,7 @@ public final class MqttLink implements AutoCloseable {
 
     @Override
     public void disconnected(MqttDisconnectResponse response) {
-      scheduler.execute(() -> onLost(owner, String.valueOf(response)));
+      later(() -> onLost(owner, String.valueOf(response)));
     }
 
     @Override

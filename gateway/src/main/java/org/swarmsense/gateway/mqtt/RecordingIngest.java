@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.swarmsense.gateway.wire.CommandReply;
@@ -21,7 +20,6 @@ import org.swarmsense.gateway.wire.Telemetry;
  * the agents are wired to the link, by {@code swarmsense serve}. Thread-safe.
  */
 public final class RecordingIngest implements FleetIngest {
-  private static final int MAX_LATENCY_MS = 60_000;
   private static final int MAX_KEPT = 10_000;
 
   private final Consumer<String> log;
@@ -32,7 +30,7 @@ public final class RecordingIngest implements FleetIngest {
   private final List<CommandReply> replies = new CopyOnWriteArrayList<>();
   private final LongAdder telemetryCount = new LongAdder();
   private final LongAdder edgeResults = new LongAdder();
-  private final AtomicLongArray latencyMs = new AtomicLongArray(MAX_LATENCY_MS + 2);
+  private final LatencyHistogram latency = new LatencyHistogram();
 
   /** Records silently. */
   public RecordingIngest() {
@@ -66,9 +64,7 @@ public final class RecordingIngest implements FleetIngest {
   public void onTelemetry(DeviceId device, Telemetry telemetry, long receivedAtMs) {
     telemetryCount.increment();
     lastTelemetry.put(device, telemetry);
-    long l = receivedAtMs - telemetry.tMs();
-    int bucket = l < 0 ? 0 : (int) Math.min(l, MAX_LATENCY_MS + 1);
-    latencyMs.incrementAndGet(bucket);
+    latency.record(receivedAtMs - telemetry.tMs());
   }
 
   @Override
@@ -127,29 +123,8 @@ public final class RecordingIngest implements FleetIngest {
     return List.copyOf(replies);
   }
 
-  /**
-   * The telemetry latency at quantile {@code q} (0..1) in milliseconds, from the histogram; -1 when
-   * no telemetry arrived. Latencies above 60 s count as 60,001 ms.
-   */
-  public long latencyQuantileMs(double q) {
-    if (!(q >= 0 && q <= 1)) {
-      throw new IllegalArgumentException("q must be 0..1, was " + q);
-    }
-    long total = 0;
-    for (int i = 0; i < latencyMs.length(); i++) {
-      total += latencyMs.get(i);
-    }
-    if (total == 0) {
-      return -1;
-    }
-    long rank = Math.max(1, (long) Math.ceil(q * total));
-    long seen = 0;
-    for (int i = 0; i < latencyMs.length(); i++) {
-      seen += latencyMs.get(i);
-      if (seen >= rank) {
-        return i;
-      }
-    }
-    return MAX_LATENCY_MS + 1;
+  /** Telemetry latency (receive time minus {@code t_ms}) so far. */
+  public LatencyHistogram latency() {
+    return latency;
   }
 }

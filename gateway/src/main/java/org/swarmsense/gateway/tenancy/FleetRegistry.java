@@ -22,7 +22,7 @@ public final class FleetRegistry {
   private final Set<String> fleets;
 
   private FleetRegistry(Map<String, Account> accounts) {
-    this.accounts = Map.copyOf(accounts);
+    this.accounts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(accounts)); // keeps file order
     Set<String> f = new TreeSet<>();
     for (Account a : accounts.values()) {
       if (!a.allFleets()) {

@@ -302,6 +302,7 @@ public final class Payloads {
           "payload must be a JSON object, was " + (node == null ? "nothing" : node.getNodeType()));
     }
     ObjectNode o = (ObjectNode) node;
+    requireVersion(version(o)); // first: another version may have other fields
     requireKnown(o, known, "");
     return o;
   }

@@ -112,6 +112,26 @@ class TenancyIsolationTest {
     }
   }
 
+  /** A refused subscription is reported once; the link does not reconnect in a loop over it. */
+  @org.junit.jupiter.api.Test
+  void aLinkWhoseSubscriptionIsRefusedStaysConnected() throws Exception {
+    try (MqttBroker broker = EmbeddedBroker.start(0, false, REGISTRY);
+        org.swarmsense.gateway.mqtt.MqttLink link = org.swarmsense.gateway.mqtt.MqttLink.create(
+            org.swarmsense.gateway.mqtt.MqttLinkSettings.defaults(broker.url(), "a-nosy")
+                .withCredentials("fleet-a", "secret-of-a"))) {
+      Set<String> got = ConcurrentHashMap.newKeySet();
+      link.subscribe("swarmsense/fleet-b/#", 1, (t, m) -> got.add(t));
+      link.subscribe("swarmsense/fleet-a/#", 1, (t, m) -> got.add(t));
+      link.connect();
+      assertTrue(link.awaitConnected(java.time.Duration.ofSeconds(10)));
+      Thread.sleep(1000);
+      assertEquals(1, link.stats().connects(), "no reconnect loop: " + link.stats());
+      link.publish("swarmsense/fleet-a/drone/a1/evt", "x".getBytes(StandardCharsets.UTF_8), 1, false)
+          .get(5, TimeUnit.SECONDS);
+      assertTrue(link.stats().published() >= 1);
+    }
+  }
+
   private static void publishQuietly(MqttClient c, String topic, String text) {
     MqttMessage m = new MqttMessage(text.getBytes(StandardCharsets.UTF_8));
     m.setQos(1);

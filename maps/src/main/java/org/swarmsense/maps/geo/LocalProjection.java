@@ -129,6 +129,7 @@ public final class LocalProjection {
     Geometry copy = wgs84.copy();
     copy.apply(new Transform(true));
     copy.geometryChanged();
+    copy.setSRID(0); // local metres have no EPSG code
     return copy;
   }
 
@@ -137,6 +138,7 @@ public final class LocalProjection {
     Geometry copy = local.copy();
     copy.apply(new Transform(false));
     copy.geometryChanged();
+    copy.setSRID(4326);
     return copy;
   }
 

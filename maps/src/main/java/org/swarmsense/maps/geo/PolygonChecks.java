@@ -54,10 +54,18 @@ public final class PolygonChecks {
           name
               + " is not a valid polygon: "
               + error.getMessage()
-              + (at == null ? "" : " at (" + at.x + ", " + at.y + ")"));
+              + (at == null ? "" : " at (" + readable(at.x) + ", " + readable(at.y) + ")"));
     }
     if (geometry.getArea() <= 0) {
       throw new IllegalArgumentException(name + " has zero area");
     }
+  }
+
+  /** A coordinate for messages: 10 significant digits, no trailing zeros (43.724999999999994 -> 43.725). */
+  static String readable(double v) {
+    if (!Double.isFinite(v)) {
+      return Double.toString(v);
+    }
+    return new java.math.BigDecimal(v).round(new java.math.MathContext(10)).stripTrailingZeros().toPlainString();
   }
 }

@@ -4,14 +4,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.PriorityQueue;
+import org.locationtech.jts.algorithm.RobustLineIntersector;
+import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Polygon;
-import org.locationtech.jts.algorithm.RobustLineIntersector;
-import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.operation.buffer.BufferOp;
 import org.locationtech.jts.operation.buffer.BufferParameters;
 
@@ -33,7 +33,6 @@ public final class FreeFlightRouter {
   private final NoFlyZones zones;
   private final double clearanceM;
   private final List<Polygon> obstacles;
-  private final List<Geometry> cores;
   private final List<Shape> obstacleShapes;
   private final List<Shape> coreShapes;
   private final Coordinate[] nodes;
@@ -65,9 +64,8 @@ public final class FreeFlightRouter {
       }
       coreList.add(GF.buildGeometry(parts).union());
     }
-    this.cores = List.copyOf(coreList);
     this.obstacleShapes = obstacles.stream().map(Shape::new).toList();
-    this.coreShapes = cores.stream().map(Shape::new).toList();
+    this.coreShapes = coreList.stream().map(Shape::new).toList();
     List<Coordinate> vs = new ArrayList<>();
     for (Polygon o : obstacles) {
       addRing(vs, o.getExteriorRing().getCoordinates());

@@ -76,7 +76,7 @@ class SensingGridTest {
   void selfIntersectingAreaIsRejectedWithWhere() throws Exception {
     Polygon bowtie = poly("POLYGON ((0 0, 100 100, 100 0, 0 100, 0 0))");
     var e = assertThrows(IllegalArgumentException.class, () -> SensingGrid.over(bowtie, 10));
-    assertEquals("sensing area is not a valid polygon: Self-intersection at (50.0, 50.0)", e.getMessage());
+    assertEquals("sensing area is not a valid polygon: Self-intersection at (50, 50)", e.getMessage());
   }
 
   @Test

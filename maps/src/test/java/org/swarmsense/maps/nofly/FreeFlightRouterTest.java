@@ -157,6 +157,26 @@ class FreeFlightRouterTest {
   }
 
   @Test
+  void selfIntersectingZoneIsNamedWithWhere() {
+    String json = "{\"type\":\"Feature\",\"properties\":{\"name\":\"stadium\"},\"geometry\":{\"type\":\"Polygon\","
+        + "\"coordinates\":[[[7.41,43.72],[7.42,43.73],[7.42,43.72],[7.41,43.73],[7.41,43.72]]]}}";
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> NoFlyZones.fromGeoJson(json, "zones.geojson", LocalProjection.centredOn(7.415, 43.725)));
+    assertEquals("zones.geojson: no-fly zone 'stadium' is not a valid polygon: Self-intersection at (7.415, 43.725)", e.getMessage());
+  }
+
+  @Test
+  void enclosedCourtyardHasNoWayOut() throws Exception {
+    NoFlyZones ring = NoFlyZones.of(List.of(NoFlyZone.everywhere("ring",
+        poly("POLYGON ((0 0, 300 0, 300 300, 0 300, 0 0), (100 100, 200 100, 200 200, 100 200, 100 100))"))));
+    FreeFlightRouter router = FreeFlightRouter.around(ring, 0);
+    var e = assertThrows(IllegalArgumentException.class, () -> router.route(new Coordinate(150, 150), new Coordinate(400, 150)));
+    assertTrue(e.getMessage().startsWith("no free-flight path from (150.0, 150.0"), e.getMessage());
+    // inside the courtyard itself, legs are straight
+    assertTrue(router.route(new Coordinate(120, 120), new Coordinate(180, 180)).isStraight());
+  }
+
+  @Test
   void geoJsonZonesWithAltitudes() {
     String json = """
         {"type":"FeatureCollection","features":[{"type":"Feature",

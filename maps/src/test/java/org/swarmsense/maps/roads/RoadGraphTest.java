@@ -107,6 +107,46 @@ class RoadGraphTest {
   }
 
   @Test
+  void concurrentFirstLoadsShareOneImport(@TempDir Path cache) throws Exception {
+    Path monaco = SharedData.file("maps/monaco.osm.gz");
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      List<java.util.concurrent.Future<Integer>> nodes = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        nodes.add(pool.submit(() -> {
+          try (RoadGraph g = RoadGraph.load(monaco, cache)) {
+            return g.nodeCount();
+          }
+        }));
+      }
+      int first = nodes.get(0).get();
+      for (var f : nodes) {
+        assertEquals(first, f.get());
+      }
+    } finally {
+      pool.shutdown();
+    }
+    try (var entries = Files.list(cache)) {
+      assertEquals(List.of(RoadGraph.cacheKey(monaco)), entries.map(p -> p.getFileName().toString()).toList());
+    }
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "maps/andorra.osm.pbf, 2385", "maps/monaco.osm.gz, 1217", "maps/krems.osm.gz, 1345",
+    "maps/berlin-siegessaeule.osm.gz, 222"})
+  void everySharedMapLoadsAndRoutes(String file, int expectedNodes) {
+    try (RoadGraph g = RoadGraph.load(SharedData.file(file), TEST_CACHE)) {
+      System.out.println(g + " " + g.bounds());
+      // Andorra's 2,385 is the data README's figure; the others are GraphHopper 11's count, pinned
+      assertEquals(expectedNodes, g.nodeCount());
+      var trip = SyntheticTraffic.generate(g, 1, 120, 1).get(0);
+      assertEquals(121, trip.size());
+      assertTrue(g.bounds().contains(trip.lonDeg(60), trip.latDeg(60)));
+    }
+  }
+
+  @Test
   void missingOrWrongFileIsNamed(@TempDir Path dir) throws Exception {
     var e = assertThrows(IllegalArgumentException.class, () -> RoadGraph.load(dir.resolve("none.osm.pbf"), dir));
     assertTrue(e.getMessage().contains("none.osm.pbf"), e.getMessage());

@@ -15,12 +15,16 @@ import org.swarmsense.epos.sensing.plans.CandidatePlan;
  *   <li>{@link #evenCoverage}: static even coverage (a demand-blind sweep); drones in turn pick the
  *       plan that brings the aggregate closest to a flat goal (the goal's total spread evenly over
  *       every (cell, slot)).
- *   <li>{@link #localSearch}: centralised best response, the upper reference: start from the greedy
- *       selection, then repeatedly let each drone in turn switch to the plan minimising the full
- *       objective given all others, until a round changes nothing or {@code maxRounds}.
+ *   <li>{@link #localSearch}: centralised best response, the upper reference: from each of several
+ *       starts (the greedy selection and {@link #LOCAL_SEARCH_RANDOM_STARTS} seeded random ones)
+ *       repeatedly let each drone in turn switch to the plan minimising the full objective given
+ *       all others, until a round changes nothing or {@code maxRounds}; keep the best end point.
  * </ul>
  */
 public final class Baselines {
+
+  /** Random starts of the local search besides the greedy one. */
+  public static final int LOCAL_SEARCH_RANDOM_STARTS = 4;
 
   private Baselines() {}
 
@@ -88,11 +92,27 @@ public final class Baselines {
     return s;
   }
 
-  /** Centralised best-response local search from the greedy selection. */
+  /** Centralised best-response local search from greedy and random starts (seeded). */
   public static int[] localSearch(List<List<CandidatePlan>> plans, Objective objective,
-      int maxRounds) {
+      int maxRounds, long seed) {
+    int[] best = bestResponse(plans, objective, maxRounds, greedy(plans, objective));
+    double bestO = objective.of(plans, best);
+    for (int r = 0; r < LOCAL_SEARCH_RANDOM_STARTS; r++) {
+      int[] s = bestResponse(plans, objective, maxRounds, random(plans, seed + 31L * (r + 1)));
+      double o = objective.of(plans, s);
+      if (o < bestO) {
+        best = s;
+        bestO = o;
+      }
+    }
+    return best;
+  }
+
+  /** Best-response rounds from {@code start} until no drone changes or {@code maxRounds}. */
+  public static int[] bestResponse(List<List<CandidatePlan>> plans, Objective objective,
+      int maxRounds, int[] start) {
     int n = plans.size();
-    int[] s = greedy(plans, objective);
+    int[] s = start.clone();
     double[] m = SensingMetrics.aggregate(plans, s, objective.goal().length);
     double sum = 0;
     double sq = 0;

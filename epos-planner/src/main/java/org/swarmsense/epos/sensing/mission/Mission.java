@@ -218,8 +218,8 @@ public record Mission(
    * @param beta local-cost (energy) weight
    * @param cost SQR or L1 against the goal
    * @param seed master seed (plan generation, baselines, I-EPOS)
-   * @param capFactor 0 = no cap; otherwise a hard cap sensing(c,t) <= capFactor * r(c,t)... applied
-   *     through the core's constraints when present
+   * @param capFactor 0 = no cap; otherwise I-EPOS gets the core's hard constraint sensing(c, t) <=
+   *     capFactor x r(c, t) on every (cell, slot) (the baselines ignore it)
    */
   public record Planner(
       int iterations,

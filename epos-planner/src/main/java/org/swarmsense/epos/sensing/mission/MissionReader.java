@@ -38,7 +38,8 @@ import org.swarmsense.epos.sensing.mission.Mission.Zone;
  * cells: path/to/cells.csv         # instead of area: type,id,x,y,z,value (metres)
  * window: {startS: 0, endS: 3600, slotS: 300}
  * bases: [[x, y], ...]             # lon/lat with an area, metres with cells; default: BASE rows
- * noFlyZones: [{name: n, polygon: [[x, y], ...], maxAltitudeM: 50}]
+ * noFlyZones: [{name: n, polygon: [[x, y], ...], maxAltitudeM: 50}, or a GeoJSON Polygon, or a
+ *              Feature of one with properties name and maxAltitudeM]
  * drones: {count: 20 | [10, 20, 40], plansPerDrone: 32, batterySwapS: 120, batteriesPerDay: 0,
  *          maxCellsPerSortie: 8, budgetSpread: 2, localityM: 1000, altitudeM: 60,
  *          model: {bodyMassKg, batteryMassKg, batteryCapacityJ, rotors, rotorDiameterM,
@@ -81,8 +82,8 @@ public final class MissionReader {
       root = mapper.readTree(text);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
-          "not valid " + (yaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage() + " at line "
-              + e.getLocation().getLineNr());
+          "not valid " + (yaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage()
+              + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
     }
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("a mission must be an object with fields");
@@ -144,6 +145,10 @@ public final class MissionReader {
         JsonNode zi = z.get(i);
         if (!zi.isObject()) {
           throw new IllegalArgumentException("field '" + p + "' must be an object, got " + zi);
+        }
+        if (zi.has("type")) {
+          zones.add(geoJsonZone(zi, p, i, area.isPresent()));
+          continue;
         }
         allowOnly(zi, p + ".", Set.of("name", "polygon", "maxAltitudeM"));
         String zn = zi.has("name") ? text(zi, "name") : "zone-" + i;
@@ -263,6 +268,37 @@ public final class MissionReader {
 
     return new Mission(name, area, cellSizeM, cells, window, bases, zones, fleet, demand, targets,
         counts, planner);
+  }
+
+  /** A zone given as a GeoJSON Polygon or a Feature of one (properties: name, maxAltitudeM). */
+  private static Zone geoJsonZone(JsonNode zi, String p, int i, boolean wgs84) {
+    JsonNode geom = zi;
+    JsonNode props = null;
+    String type = zi.path("type").asText();
+    if ("Feature".equals(type)) {
+      geom = zi.get("geometry");
+      props = zi.get("properties");
+    }
+    if (geom == null || !"Polygon".equals(geom.path("type").asText())) {
+      throw new IllegalArgumentException("field '" + p + "' must be a GeoJSON Polygon or a Feature"
+          + " of one, got type '" + type + "'");
+    }
+    JsonNode rings = geom.get("coordinates");
+    if (rings == null || !rings.isArray() || rings.isEmpty()) {
+      throw new IllegalArgumentException("field '" + p + ".coordinates' must hold a ring");
+    }
+    List<Point> ring = points(rings.get(0), p + ".coordinates[0]", wgs84);
+    String name = "zone-" + i;
+    Optional<Double> ceiling = Optional.empty();
+    if (props != null && props.isObject()) {
+      if (props.has("name")) {
+        name = text(props, "name");
+      }
+      if (props.has("maxAltitudeM")) {
+        ceiling = Optional.of(number(props, "maxAltitudeM", p + ".properties.maxAltitudeM", null));
+      }
+    }
+    return new Zone(name, ring, ceiling);
   }
 
   private static DroneModel model(JsonNode m) {

@@ -73,7 +73,8 @@ public final class MapSvg {
       double[] v = panel == 0 ? req : got;
       s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\">%s</text>%n", ox, oy - 10,
           panel == 0 ? "required sensing per cell (drone-s)"
-              : "sensed by " + esc(strategy) + " (hover s)"));
+              : String.format(Locale.ROOT, "sensed by %s (hover s), %d drones, coverage target"
+                  + " %.2f", esc(strategy), run.drones(), run.coverageTarget())));
       s.append(String.format(Locale.ROOT,
           "<rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%d\" fill=\"#f4f4f4\"/>%n", ox, oy, w,
           h));
@@ -81,7 +82,8 @@ public final class MapSvg {
         double px = ox + (p.x(c) - cell / 2 - minX) * scale;
         double py = oy + (maxY - p.y(c) - cell / 2) * scale;
         s.append(String.format(Locale.ROOT,
-            "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
+            "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\""
+                + " stroke=\"#dddddd\" stroke-width=\"0.4\">"
                 + "<title>cell %d: required %.0f s, sensed %.0f s</title></rect>%n",
             px, py, cell * scale, cell * scale, colour(max > 0 ? v[c] / max : 0, panel),
             p.cellIds()[c], req[c], got[c]));

@@ -67,7 +67,7 @@ class MetricsAndBaselinesTest {
     // plan 0: (25)^2 + 50^2 + 25^2 = 3750; plan 1: 25^2 + 50^2 + 25^2 = 3750; plan 2: 4375
     int[] greedy = Baselines.greedy(plans, sqr);
     assertEquals(greedy[0], greedy[1], "uncoordinated drones choose alike");
-    int[] ls = Baselines.localSearch(plans, sqr, 10);
+    int[] ls = Baselines.localSearch(plans, sqr, 10, 1);
     // coordinated optimum: one on cell 0, one on cell 1 -> only 50^2 left
     assertEquals(1, Math.abs(ls[0] - ls[1]), java.util.Arrays.toString(ls));
     assertTrue(ls[0] <= 1 && ls[1] <= 1);
@@ -86,8 +86,8 @@ class MetricsAndBaselinesTest {
         plan(0, 1, new int[] {2}, new double[] {90}, 100)));
     // beta 0: exact match wins; beta 0.9: the cheap plan wins
     assertEquals(0, Baselines.localSearch(plans, new Objective(p.goal(), CostFunction.SQR, 0, 0),
-        5)[0]);
+        5, 1)[0]);
     assertEquals(1, Baselines.localSearch(plans,
-        new Objective(p.goal(), CostFunction.SQR, 0, 0.9), 5)[0]);
+        new Objective(p.goal(), CostFunction.SQR, 0, 0.9), 5, 1)[0]);
   }
 }

@@ -45,13 +45,18 @@ class MissionReaderTest {
     Files.writeString(f, "{\"area\": {\"bbox\": [7.41, 43.72, 7.44, 43.75]}, \"cellSizeM\": 200,"
         + "\"window\": {\"endS\": 300, \"slotS\": 60}, \"bases\": [[7.42, 43.73]],"
         + "\"noFlyZones\": [{\"name\": \"palace\", \"polygon\": [[7.420,43.731],[7.421,43.731],"
-        + "[7.421,43.732]]}],"
+        + "[7.421,43.732]]}, {\"type\": \"Feature\", \"properties\": {\"name\": \"port\","
+        + " \"maxAltitudeM\": 40}, \"geometry\": {\"type\": \"Polygon\", \"coordinates\":"
+        + " [[[7.42,43.73],[7.43,43.73],[7.43,43.74],[7.42,43.73]]]}}],"
         + "\"drones\": {\"count\": 5}, \"demand\": {\"source\": \"sumo\", \"path\": \"t.xml\"}}");
     Mission m = MissionReader.read(f);
     assertTrue(m.geographic());
     assertEquals(4, m.area().orElseThrow().ring().size());
     assertEquals(trace.toAbsolutePath().normalize(), m.demand().path().orElseThrow());
     assertEquals("palace", m.noFlyZones().get(0).name());
+    assertEquals("port", m.noFlyZones().get(1).name());
+    assertEquals(40.0, m.noFlyZones().get(1).maxAltitudeM().orElseThrow());
+    assertEquals(4, m.noFlyZones().get(1).ring().size());
   }
 
   private static String error(Path dir, String yaml) throws Exception {

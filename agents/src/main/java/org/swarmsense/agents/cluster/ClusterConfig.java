@@ -1,0 +1,48 @@
+package org.swarmsense.agents.cluster;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The Pekko settings of one cluster node: cluster provider, Artery TCP on a host and port, static
+ * seed nodes (pekko-discovery is not available at Pekko 1.7.0), the split-brain resolver, and a
+ * shard count suited to fleets of tens to thousands of drones. Everything else falls back to the
+ * given configuration (normally reference.conf / application.conf). Stateless, thread-safe.
+ */
+public final class ClusterConfig {
+  /** Shards per entity type. */
+  public static final int SHARDS = 50;
+
+  private ClusterConfig() {}
+
+  /**
+   * The configuration of node {@code systemName}@{@code host}:{@code port} whose seed nodes are at
+   * {@code seedPorts} on the same host, over {@code fallback}.
+   */
+  public static Config node(String systemName, String host, int port, List<Integer> seedPorts, Config fallback) {
+    if (systemName == null || !systemName.matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
+      throw new IllegalArgumentException("systemName must be letters, digits, - or _, got: " + systemName);
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be in 0..65535, got: " + port);
+    }
+    if (seedPorts.isEmpty()) {
+      throw new IllegalArgumentException("need at least one seed node port");
+    }
+    String seeds = seedPorts.stream().map(p -> "\"pekko://" + systemName + "@" + host + ":" + p + "\"")
+        .collect(Collectors.joining(", "));
+    return ConfigFactory.parseString("""
+        pekko.actor.provider = cluster
+        pekko.remote.artery.canonical.hostname = "%s"
+        pekko.remote.artery.canonical.port = %d
+        pekko.cluster.seed-nodes = [%s]
+        pekko.cluster.downing-provider-class = "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider"
+        pekko.cluster.sharding.number-of-shards = %d
+        pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
+        pekko.coordinated-shutdown.exit-jvm = off
+        pekko.coordinated-shutdown.terminate-actor-system = on
+        """.formatted(host, port, seeds, SHARDS)).withFallback(fallback);
+  }
+}

@@ -1,0 +1,88 @@
+package org.swarmsense.gateway.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.swarmsense.gateway.broker.EmbeddedBroker;
+import org.swarmsense.gateway.broker.ExternalBroker;
+import org.swarmsense.gateway.broker.MosquittoBroker;
+import org.swarmsense.gateway.broker.MqttBroker;
+import org.swarmsense.gateway.mqtt.TelemetryBench;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code swarmsense bench mqtt}: telemetry ingest through the fleet link next to the raw broker rate
+ * measured with plain Paho clients in the same run (library: {@link TelemetryBench}).
+ */
+@Command(name = "mqtt", sortOptions = false,
+    description = "Telemetry ingest broker -> gateway link -> ingest vs raw plain-client rate; msgs/s, ratio, p50/p99 latency.")
+final class BenchMqttCommand implements Callable<Integer> {
+  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--broker", paramLabel = "KIND", description = "mosquitto or embedded (default mosquitto; ignored with --mqtt-url)")
+  private String broker = "mosquitto";
+
+  @Option(names = "--mqtt-url", paramLabel = "URL", description = "an external broker instead (anonymous access)")
+  private String url;
+
+  @Option(names = "--devices", paramLabel = "N", description = "simulated devices (default 1000)")
+  private int devices = 1000;
+
+  @Option(names = "--rate-hz", paramLabel = "R", description = "telemetry per device per second (default 10)")
+  private double rateHz = 10;
+
+  @Option(names = "--connections", paramLabel = "K", description = "publisher connections shared by the devices (default 10)")
+  private int connections = 10;
+
+  @Option(names = "--duration", paramLabel = "D", converter = DurationOption.class, description = "measured time per side (default 10s)")
+  private Duration duration = Duration.ofSeconds(10);
+
+  @Option(names = "--warmup", paramLabel = "D", converter = DurationOption.class, description = "warm-up per side (default 3s)")
+  private Duration warmup = Duration.ofSeconds(3);
+
+  @Override
+  public Integer call() throws Exception {
+    if (duration.isZero() || duration.isNegative()) {
+      throw new IllegalArgumentException("--duration must be > 0, was " + duration);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    try (MqttBroker b = startBroker()) {
+      out.printf(Locale.ROOT, "MQTT telemetry bench: %d devices x %.1f Hz = %.0f msgs/s offered over %d connections,"
+          + " QoS 0, broker %s (%s), %s measured after %s warm-up, %d processors%n",
+          devices, rateHz, devices * rateHz, connections, b.kind(), b.url(), duration, warmup,
+          Runtime.getRuntime().availableProcessors());
+      out.flush();
+      TelemetryBench.Result r = TelemetryBench.measure(b.url(), devices, rateHz, connections, warmup, duration);
+      out.printf(Locale.ROOT, "%-34s %12s %12s %10s %10s%n", "side", "sent/s", "received/s", "p50 ms", "p99 ms");
+      row(out, "raw (plain Paho pub/sub)", r.raw(), r.measured());
+      row(out, "link (simulator -> FleetLink)", r.link(), r.measured());
+      row(out, "raw publishers -> FleetLink", r.rawIntoLink(), r.measured());
+      out.printf(Locale.ROOT, "link/raw ratio: %.3f (simulator -> link), %.3f (raw publishers -> link);"
+          + " 1-min load average at the end: %.1f on %d processors%n",
+          r.ratio(), r.raw().receivedPerS() == 0 ? 0 : r.rawIntoLink().receivedPerS() / r.raw().receivedPerS(),
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+          Runtime.getRuntime().availableProcessors());
+    }
+    return 0;
+  }
+
+  private static void row(PrintWriter out, String name, TelemetryBench.Side s, Duration d) {
+    out.printf(Locale.ROOT, "%-34s %12.0f %12.0f %10d %10d%n", name, s.sent() / (d.toMillis() / 1000.0),
+        s.receivedPerS(), s.p50Ms(), s.p99Ms());
+    out.flush();
+  }
+
+  private MqttBroker startBroker() {
+    if (url != null) {
+      return new ExternalBroker(url);
+    }
+    return switch (broker) {
+      case "mosquitto" -> MosquittoBroker.start();
+      case "embedded" -> EmbeddedBroker.start();
+      default -> throw new IllegalArgumentException("--broker must be mosquitto or embedded, was '" + broker + "'");
+    };
+  }
+}

@@ -1,0 +1,138 @@
+package org.swarmsense.gateway.cli;
+
+import com.typesafe.config.ConfigFactory;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.swarmsense.gateway.broker.EmbeddedBroker;
+import org.swarmsense.gateway.broker.ExternalBroker;
+import org.swarmsense.gateway.broker.MqttBroker;
+import org.swarmsense.gateway.mqtt.FleetLink;
+import org.swarmsense.gateway.mqtt.MqttLink;
+import org.swarmsense.gateway.mqtt.MqttLinkSettings;
+import org.swarmsense.gateway.mqtt.RecordingIngest;
+import org.swarmsense.gateway.tenancy.Account;
+import org.swarmsense.gateway.tenancy.FleetRegistry;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code swarmsense serve}: the gateway with its MQTT fleet link. Starts the embedded HiveMQ CE
+ * broker unless {@code --mqtt-url} names another; with {@code --fleets} the embedded broker enforces
+ * the registry's credentials and topic permissions, and the link drops messages of unknown fleets.
+ * Until the agents are wired to the link, what arrives goes to a {@link RecordingIngest} that prints
+ * registrations, status changes, events and replies, plus a counter line every 10 s.
+ */
+@Command(name = "serve", sortOptions = false,
+    description = "Run the gateway: MQTT fleet link (embedded broker unless --mqtt-url).")
+final class ServeCommand implements Callable<Integer> {
+  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--mqtt-url", paramLabel = "URL",
+      description = "an external broker; default: swarmsense.gateway.mqtt.url, or start the embedded one if that is empty")
+  private String url;
+
+  @Option(names = "--mqtt-port", paramLabel = "PORT", description = "port of the embedded broker on 127.0.0.1 (default 1883)")
+  private int port = 1883;
+
+  @Option(names = "--fleets", paramLabel = "FILE",
+      description = "fleet registry (lines '<username> <fleet or *> <$7$hash>'); default: open, any fleet")
+  private Path fleets;
+
+  @Option(names = "--username", paramLabel = "USER", description = "the gateway's user name at an external broker")
+  private String username = "";
+
+  @Option(names = "--password-env", paramLabel = "VAR",
+      description = "environment variable holding the gateway's password (default SWARMSENSE_MQTT_PASSWORD)")
+  private String passwordEnv = "SWARMSENSE_MQTT_PASSWORD";
+
+  @Option(names = "--duration", paramLabel = "D", converter = DurationOption.class,
+      description = "stop after D (for demos and tests); 0 runs until interrupted (default 0)")
+  private Duration duration = Duration.ZERO;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    MqttLinkSettings configured = MqttLinkSettings.fromConfig(ConfigFactory.load());
+    String configuredUrl = ConfigFactory.load().getString("swarmsense.gateway.mqtt.url");
+    if (url == null && !configuredUrl.isEmpty()) {
+      url = configuredUrl;
+    }
+    FleetRegistry registry = fleets == null ? null : FleetRegistry.load(fleets);
+    String user = username.isEmpty() ? configured.username() : username;
+    String password = System.getenv(passwordEnv) == null ? configured.password() : System.getenv(passwordEnv);
+    MqttBroker broker;
+    if (url != null) {
+      broker = new ExternalBroker(url);
+    } else {
+      if (registry != null) {
+        // the gateway's own account on the embedded broker: every fleet, a fresh random password
+        byte[] secret = new byte[18];
+        new SecureRandom().nextBytes(secret);
+        user = "swarmsense-gateway";
+        password = HexFormat.of().formatHex(secret);
+        List<Account> accounts = new ArrayList<>(registry.accounts());
+        accounts.removeIf(a -> a.username().equals("swarmsense-gateway"));
+        accounts.add(Account.withPassword(user, Account.ALL_FLEETS, password));
+        registry = FleetRegistry.of(accounts);
+      }
+      broker = EmbeddedBroker.start(port, false, registry);
+    }
+    Predicate<String> fleetKnown = registry == null ? fleet -> true : registry::isKnownFleet;
+    out.printf(Locale.ROOT, "gateway: broker %s (%s), fleets: %s%n", broker.url(), broker.kind(),
+        registry == null ? "open (any fleet, no credentials)" : String.join(", ", registry.fleets()));
+    out.println("gateway: agents are not wired to the link yet; registrations and counters are printed here");
+    out.flush();
+    RecordingIngest ingest = new RecordingIngest(line -> {
+      synchronized (out) {
+        out.println(line);
+        out.flush();
+      }
+    });
+    MqttLinkSettings ls = configured.withUrl(broker.url()).withCredentials(user, password);
+    CountDownLatch stop = new CountDownLatch(1);
+    Thread hook = new Thread(stop::countDown);
+    Runtime.getRuntime().addShutdownHook(hook);
+    try (MqttBroker b = broker; FleetLink link = FleetLink.start(MqttLink.create(ls), ingest, fleetKnown, "gateway")) {
+      if (!link.mqtt().awaitConnected(Duration.ofSeconds(30))) {
+        throw new IllegalArgumentException("cannot connect to the broker at " + broker.url()
+            + " (running? credentials right?)");
+      }
+      out.println("gateway: link connected, listening on swarmsense/+/+/+/{status,telemetry,evt}");
+      out.flush();
+      long t0 = System.nanoTime();
+      long end = duration.isZero() ? Long.MAX_VALUE : t0 + duration.toNanos();
+      while (System.nanoTime() < end) {
+        long waitMs = Math.min(10_000, Math.max(1, (end - System.nanoTime()) / 1_000_000));
+        if (stop.await(waitMs, TimeUnit.MILLISECONDS)) {
+          break;
+        }
+        synchronized (out) {
+          out.printf(Locale.ROOT, "t=%.0f s devices %d, telemetry %d, rejected %s%n", (System.nanoTime() - t0) / 1e9,
+              ingest.registered().size(), ingest.telemetryCount(), link.metrics().rejections());
+          out.flush();
+        }
+      }
+      out.printf(Locale.ROOT, "gateway: stopping; devices %d, telemetry %d, rejected %s%n",
+          ingest.registered().size(), ingest.telemetryCount(), link.metrics().rejections());
+      out.flush();
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is stopping anyway
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,253 @@
+package org.swarmsense.gateway.simulator;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.swarmsense.gateway.mqtt.MqttLink;
+import org.swarmsense.gateway.mqtt.MqttLinkSettings;
+import org.swarmsense.gateway.wire.Channel;
+import org.swarmsense.gateway.wire.Command;
+import org.swarmsense.gateway.wire.CommandReply;
+import org.swarmsense.gateway.wire.DeviceId;
+import org.swarmsense.gateway.wire.DeviceKind;
+import org.swarmsense.gateway.wire.PayloadException;
+import org.swarmsense.gateway.wire.Payloads;
+
+/**
+ * Runs {@link SimulatedDevice}s on MQTT: each device publishes a retained {@code online} status
+ * whenever its connection is ready (its last will is the retained {@code offline}), telemetry at its
+ * rate (QoS 0, stamped with the publish time in {@code t_ms}), and answers every command on the
+ * command's response topic with its correlation data (QoS 1). Connections are {@link MqttLink}s, so
+ * devices reconnect after broker restarts like the gateway. Thread-safe.
+ */
+public final class DeviceSimulator implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DeviceSimulator.class);
+
+  private record Group(MqttLink link, List<SimulatedDevice> devices) {}
+
+  private final SimulatorSettings settings;
+  private final ScheduledExecutorService scheduler;
+  private final List<Group> groups = new ArrayList<>();
+  private final Map<DeviceId, Group> groupOf = new ConcurrentHashMap<>();
+  private final Map<DeviceId, ScheduledFuture<?>> tickers = new ConcurrentHashMap<>();
+  private final LongAdder telemetrySent = new LongAdder();
+  private final LongAdder commandsAnswered = new LongAdder();
+  private final LongAdder commandsRefused = new LongAdder();
+  private volatile boolean closed;
+
+  private DeviceSimulator(SimulatorSettings settings) {
+    this.settings = settings;
+    AtomicInteger n = new AtomicInteger();
+    this.scheduler = Executors.newScheduledThreadPool(2, r -> {
+      Thread t = new Thread(r, "simulator-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** The id of device {@code i} (0-based): every fourth a sensor {@code s0003}, else a drone {@code d0000}. */
+  public static DeviceId deviceId(String fleet, int i) {
+    boolean sensor = i % 4 == 3;
+    return new DeviceId(fleet, sensor ? DeviceKind.SENSOR : DeviceKind.DRONE,
+        String.format("%s%04d", sensor ? "s" : "d", i));
+  }
+
+  /** Connects every device and starts its telemetry; returns at once (connections come up in the background). */
+  public static DeviceSimulator start(SimulatorSettings settings) {
+    DeviceSimulator sim = new DeviceSimulator(settings);
+    sim.startDevices();
+    if (!settings.duration().isZero()) {
+      sim.scheduler.schedule(sim::close, settings.duration().toMillis(), TimeUnit.MILLISECONDS);
+    }
+    return sim;
+  }
+
+  private void startDevices() {
+    Random random = new Random(settings.seed());
+    int k = settings.connections() == 0 ? settings.devices() : settings.connections();
+    List<List<SimulatedDevice>> members = new ArrayList<>();
+    for (int g = 0; g < k; g++) {
+      members.add(new ArrayList<>());
+    }
+    for (int i = 0; i < settings.devices(); i++) {
+      DeviceId id = deviceId(settings.fleet(), i);
+      // home points within about 2 km of the centre
+      double lat = settings.homeLatDeg() + (random.nextDouble() - 0.5) * 0.036;
+      double lon = settings.homeLonDeg() + (random.nextDouble() - 0.5) * 0.052;
+      members.get(i % k).add(new SimulatedDevice(id, lat, lon, settings.rateHz(), random.nextDouble() * 2 * Math.PI));
+    }
+    for (int g = 0; g < k; g++) {
+      List<SimulatedDevice> devices = members.get(g);
+      boolean single = devices.size() == 1;
+      String clientId = single ? "sim-" + settings.fleet() + "-" + devices.get(0).id().id()
+          : "sim-" + settings.fleet() + "-conn" + g;
+      MqttLinkSettings ls = MqttLinkSettings.defaults(settings.url(), clientId)
+          .withCredentials(settings.username(), settings.password());
+      if (single) {
+        ls = ls.withWill(new MqttLinkSettings.Will(
+            devices.get(0).id().topic(Channel.STATUS).toString(), Payloads.status(false), 1, true));
+      }
+      MqttLink link = MqttLink.create(ls, scheduler);
+      Group group = new Group(link, devices);
+      groups.add(group);
+      for (SimulatedDevice d : devices) {
+        groupOf.put(d.id(), group);
+        link.subscribe(d.id().topic(Channel.CMD).toString(), 1, (topic, msg) -> onCommand(group, d, msg));
+      }
+      link.onReady(() -> {
+        for (SimulatedDevice d : devices) {
+          link.publish(d.id().topic(Channel.STATUS).toString(), Payloads.status(true), 1, true);
+        }
+      });
+      link.connect();
+      for (SimulatedDevice d : devices) {
+        schedule(group, d, random.nextDouble());
+      }
+    }
+  }
+
+  private void schedule(Group group, SimulatedDevice d, double stagger) {
+    long periodNs = (long) (1e9 / d.rateHz());
+    ScheduledFuture<?> f = scheduler.scheduleAtFixedRate(() -> tick(group, d),
+        (long) (stagger * periodNs), periodNs, TimeUnit.NANOSECONDS);
+    ScheduledFuture<?> old = tickers.put(d.id(), f);
+    if (old != null) {
+      old.cancel(false);
+    }
+  }
+
+  private void tick(Group group, SimulatedDevice d) {
+    if (closed || !group.link().isConnected()) {
+      return;
+    }
+    byte[] json;
+    synchronized (d) {
+      json = Payloads.toJson(d.sample(System.currentTimeMillis()));
+    }
+    group.link().publish(d.id().topic(Channel.TELEMETRY).toString(), json, 0, false);
+    telemetrySent.increment();
+  }
+
+  private void onCommand(Group group, SimulatedDevice d, MqttMessage msg) {
+    long now = System.currentTimeMillis();
+    CommandReply reply;
+    double rateBefore = d.rateHz();
+    try {
+      Command c = Payloads.readCommand(msg.getPayload());
+      synchronized (d) {
+        reply = d.apply(c, now);
+      }
+    } catch (PayloadException e) {
+      reply = CommandReply.refused(now, null, e.rejection().code() + ": " + e.getMessage());
+    }
+    if (reply.ok()) {
+      commandsAnswered.increment();
+    } else {
+      commandsRefused.increment();
+    }
+    if (d.rateHz() != rateBefore) {
+      schedule(group, d, 0);
+    }
+    MqttProperties in = msg.getProperties();
+    String responseTopic = in == null ? null : in.getResponseTopic();
+    if (responseTopic == null) {
+      log.debug("{}: command without response topic, not answered", d.id());
+      return;
+    }
+    MqttProperties out = new MqttProperties();
+    out.setCorrelationData(in.getCorrelationData());
+    group.link().publish(responseTopic, Payloads.toJson(reply), 1, false, out);
+  }
+
+  /** Devices simulated, in order. */
+  public List<DeviceId> devices() {
+    List<DeviceId> ids = new ArrayList<>();
+    for (int i = 0; i < settings.devices(); i++) {
+      ids.add(deviceId(settings.fleet(), i));
+    }
+    return ids;
+  }
+
+  /** Waits until every connection is up; false on timeout. */
+  public boolean awaitConnected(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (Group g : groups) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || !g.link().awaitConnected(Duration.ofNanos(left))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Cuts one device's connection without a goodbye (its last will fires if it has its own
+   * connection); it reconnects and reports online again, as a device whose radio link dropped.
+   */
+  public void dropConnection(DeviceId device) {
+    Group g = groupOf.get(device);
+    if (g == null) {
+      throw new IllegalArgumentException("no simulated device " + device);
+    }
+    g.link().dropConnection();
+  }
+
+  /** Telemetry samples handed to the link so far. */
+  public long telemetrySent() {
+    return telemetrySent.sum();
+  }
+
+  /** Commands accepted so far. */
+  public long commandsAnswered() {
+    return commandsAnswered.sum();
+  }
+
+  /** Commands refused so far (bad payload or not possible). */
+  public long commandsRefused() {
+    return commandsRefused.sum();
+  }
+
+  /** Whether the simulator has stopped (closed, or its duration passed). */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Stops telemetry, publishes a retained {@code offline} for every device and disconnects. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    tickers.values().forEach(f -> f.cancel(false));
+    List<java.util.concurrent.CompletableFuture<Void>> goodbyes = new ArrayList<>();
+    for (Group g : groups) {
+      for (SimulatedDevice d : g.devices()) {
+        goodbyes.add(g.link().publish(d.id().topic(Channel.STATUS).toString(), Payloads.status(false), 1, true));
+      }
+    }
+    try {
+      java.util.concurrent.CompletableFuture.allOf(goodbyes.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
+          .get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.debug("not every offline status was acknowledged: {}", e.toString());
+    }
+    for (Group g : groups) {
+      g.link().close();
+    }
+    scheduler.shutdownNow();
+  }
+}

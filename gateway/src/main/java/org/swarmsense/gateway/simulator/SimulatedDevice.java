@@ -1,0 +1,174 @@
+package org.swarmsense.gateway.simulator;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.swarmsense.gateway.wire.Command;
+import org.swarmsense.gateway.wire.CommandReply;
+import org.swarmsense.gateway.wire.DeviceId;
+import org.swarmsense.gateway.wire.DeviceKind;
+import org.swarmsense.gateway.wire.Telemetry;
+import org.swarmsense.gateway.wire.Waypoint;
+
+/**
+ * The state and motion of one simulated device, without any MQTT: a drone circles its home point
+ * (radius 100 m, 10 m/s, 50 m up) until told to fly a plan or to a point (12 m/s), lands on {@code
+ * land}, and drains its battery while flying (0.02 %/s); a sensor stays put. Positions use a local
+ * flat-earth approximation (good to a few metres over a few kilometres). Not thread-safe: one
+ * device is driven by one thread at a time ({@link DeviceSimulator} synchronizes on it).
+ */
+public final class SimulatedDevice {
+  private static final double EARTH_RADIUS_M = 6_371_000;
+  private static final double CIRCLE_RADIUS_M = 100;
+  private static final double CRUISE_MPS = 10;
+  private static final double TRANSIT_MPS = 12;
+  private static final double DRAIN_PERCENT_PER_S = 0.02;
+
+  private final DeviceId id;
+  private final double homeLatDeg;
+  private final double homeLonDeg;
+  private double latDeg;
+  private double lonDeg;
+  private double altM;
+  private double speedMps;
+  private double headingDeg;
+  private double batteryPercent = 100;
+  private String state;
+  private double circleRad;
+  private double rateHz;
+  private long lastMs = -1;
+  private final Deque<Waypoint> route = new ArrayDeque<>();
+
+  /**
+   * A device at its home point.
+   *
+   * @param rateHz telemetry rate in hertz, (0, 100]
+   * @param phase where on its circle a drone starts, radians
+   */
+  public SimulatedDevice(DeviceId id, double homeLatDeg, double homeLonDeg, double rateHz, double phase) {
+    if (id == null) {
+      throw new IllegalArgumentException("id must not be null");
+    }
+    if (!(rateHz > 0 && rateHz <= 100)) {
+      throw new IllegalArgumentException("rate_hz must be in (0, 100], was " + rateHz);
+    }
+    new Waypoint(homeLatDeg, homeLonDeg, 0); // range checks
+    this.id = id;
+    this.homeLatDeg = homeLatDeg;
+    this.homeLonDeg = homeLonDeg;
+    this.latDeg = homeLatDeg;
+    this.lonDeg = homeLonDeg;
+    this.rateHz = rateHz;
+    this.circleRad = phase;
+    boolean drone = id.kind() == DeviceKind.DRONE;
+    this.state = drone ? "flying" : "sensing";
+    this.altM = drone ? 50 : 0;
+  }
+
+  /** The device's identity. */
+  public DeviceId id() {
+    return id;
+  }
+
+  /** The current telemetry rate in hertz. */
+  public double rateHz() {
+    return rateHz;
+  }
+
+  /** The current state word (flying, landed, transit, sensing). */
+  public String state() {
+    return state;
+  }
+
+  /** Advances the motion to {@code nowMs} and returns the sample stamped {@code nowMs}. */
+  public Telemetry sample(long nowMs) {
+    double dtS = lastMs < 0 ? 0 : Math.max(0, (nowMs - lastMs) / 1000.0);
+    lastMs = nowMs;
+    if (id.kind() == DeviceKind.DRONE) {
+      move(dtS);
+    }
+    return new Telemetry(1, nowMs, latDeg, lonDeg, altM, speedMps, headingDeg, batteryPercent, state);
+  }
+
+  /** Applies a command and returns the reply to send. */
+  public CommandReply apply(Command c, long nowMs) {
+    if (id.kind() != DeviceKind.DRONE && c.kind() != org.swarmsense.gateway.wire.CommandKind.RATE) {
+      return CommandReply.refused(nowMs, c.kind(), "a " + id.kind().level() + " cannot " + c.kind().code());
+    }
+    switch (c.kind()) {
+      case LAND -> {
+        route.clear();
+        state = "landed";
+        speedMps = 0;
+        altM = 0;
+      }
+      case GOTO, PLAN -> {
+        if (batteryPercent < 5) {
+          return CommandReply.refused(nowMs, c.kind(), "battery_low");
+        }
+        route.clear();
+        route.addAll(c.waypoints());
+        state = "transit";
+      }
+      case RATE -> rateHz = c.rateHz();
+      default -> throw new IllegalStateException("unhandled " + c.kind());
+    }
+    return CommandReply.accepted(nowMs, c.kind());
+  }
+
+  private void move(double dtS) {
+    if (state.equals("landed")) {
+      speedMps = 0;
+      return;
+    }
+    batteryPercent = Math.max(0, batteryPercent - DRAIN_PERCENT_PER_S * dtS);
+    if (batteryPercent == 0) {
+      state = "landed";
+      speedMps = 0;
+      altM = 0;
+      return;
+    }
+    if (!route.isEmpty()) {
+      Waypoint w = route.peekFirst();
+      double northM = Math.toRadians(w.latDeg() - latDeg) * EARTH_RADIUS_M;
+      double eastM = Math.toRadians(w.lonDeg() - lonDeg) * EARTH_RADIUS_M * Math.cos(Math.toRadians(latDeg));
+      double distM = Math.hypot(northM, eastM);
+      double stepM = TRANSIT_MPS * dtS;
+      speedMps = TRANSIT_MPS;
+      if (distM > 1e-9) {
+        headingDeg = (Math.toDegrees(Math.atan2(eastM, northM)) + 360) % 360;
+      }
+      if (stepM >= distM) {
+        latDeg = w.latDeg();
+        lonDeg = w.lonDeg();
+        altM = w.altM();
+        route.pollFirst();
+        if (route.isEmpty()) {
+          state = "hovering";
+          speedMps = 0;
+        }
+      } else {
+        offset(northM / distM * stepM, eastM / distM * stepM);
+        altM += (w.altM() - altM) * (stepM / distM);
+      }
+      return;
+    }
+    if (state.equals("hovering")) {
+      speedMps = 0;
+      return;
+    }
+    // circle the home point
+    circleRad += CRUISE_MPS * dtS / CIRCLE_RADIUS_M;
+    double northM = CIRCLE_RADIUS_M * Math.cos(circleRad);
+    double eastM = CIRCLE_RADIUS_M * Math.sin(circleRad);
+    latDeg = homeLatDeg + Math.toDegrees(northM / EARTH_RADIUS_M);
+    lonDeg = homeLonDeg + Math.toDegrees(eastM / (EARTH_RADIUS_M * Math.cos(Math.toRadians(homeLatDeg))));
+    speedMps = CRUISE_MPS;
+    headingDeg = (Math.toDegrees(circleRad) + 90 + 360) % 360;
+    headingDeg = headingDeg >= 360 ? 0 : headingDeg;
+  }
+
+  private void offset(double northM, double eastM) {
+    latDeg += Math.toDegrees(northM / EARTH_RADIUS_M);
+    lonDeg += Math.toDegrees(eastM / (EARTH_RADIUS_M * Math.cos(Math.toRadians(latDeg))));
+  }
+}

@@ -1,0 +1,85 @@
+package org.swarmsense.gateway.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.swarmsense.gateway.wire.Command;
+import org.swarmsense.gateway.wire.CommandReply;
+import org.swarmsense.gateway.wire.DeviceId;
+import org.swarmsense.gateway.wire.DeviceKind;
+import org.swarmsense.gateway.wire.Telemetry;
+import org.swarmsense.gateway.wire.Waypoint;
+
+class SimulatedDeviceTest {
+  static final DeviceId DRONE = new DeviceId("f", DeviceKind.DRONE, "d1");
+  static final DeviceId SENSOR = new DeviceId("f", DeviceKind.SENSOR, "s1");
+
+  /** Distance in metres on a small scale (flat earth). */
+  static double metres(double lat1, double lon1, double lat2, double lon2) {
+    double n = Math.toRadians(lat2 - lat1) * 6_371_000;
+    double e = Math.toRadians(lon2 - lon1) * 6_371_000 * Math.cos(Math.toRadians(lat1));
+    return Math.hypot(n, e);
+  }
+
+  @Test
+  void aDroneCirclesItsHomeAt10MpsAndDrainsItsBattery() {
+    SimulatedDevice d = new SimulatedDevice(DRONE, 47.0, 8.0, 1, 0);
+    d.sample(0);
+    Telemetry t = null;
+    for (long ms = 1000; ms <= 100_000; ms += 1000) {
+      t = d.sample(ms);
+      assertEquals(100, metres(47.0, 8.0, t.latDeg(), t.lonDeg()), 0.5, "radius at " + ms);
+    }
+    assertEquals(10, t.speedMps());
+    assertEquals(50, t.altM());
+    assertEquals(100 - 0.02 * 100, t.batteryPercent(), 1e-9);
+    assertEquals("flying", t.state());
+  }
+
+  @Test
+  void gotoFliesStraightAt12MpsAndHovers() {
+    SimulatedDevice d = new SimulatedDevice(DRONE, 47.0, 8.0, 1, 0);
+    Telemetry start = d.sample(0);
+    double targetLat = start.latDeg() + Math.toDegrees(600.0 / 6_371_000); // 600 m north
+    CommandReply r = d.apply(Command.goTo(0, new Waypoint(targetLat, start.lonDeg(), 80)), 0);
+    assertTrue(r.ok());
+    Telemetry mid = d.sample(10_000);
+    assertEquals(120, metres(start.latDeg(), start.lonDeg(), mid.latDeg(), mid.lonDeg()), 0.5);
+    assertEquals(0, mid.headingDeg(), 0.01);
+    assertEquals("transit", mid.state());
+    Telemetry end = d.sample(60_000);
+    assertEquals(targetLat, end.latDeg(), 1e-9);
+    assertEquals(80, end.altM());
+    assertEquals("hovering", end.state());
+  }
+
+  @Test
+  void landAndRateAndWhatSensorsRefuse() {
+    SimulatedDevice d = new SimulatedDevice(DRONE, 47.0, 8.0, 1, 0);
+    assertTrue(d.apply(Command.land(1), 1).ok());
+    assertEquals("landed", d.sample(1000).state());
+    assertEquals(0, d.sample(2000).altM());
+    assertTrue(d.apply(Command.rate(1, 20), 1).ok());
+    assertEquals(20, d.rateHz());
+    SimulatedDevice s = new SimulatedDevice(SENSOR, 47.0, 8.0, 1, 0);
+    CommandReply no = s.apply(Command.plan(1, "p", List.of(new Waypoint(47, 8, 10))), 1);
+    assertFalse(no.ok());
+    assertEquals("a sensor cannot plan", no.reason());
+    assertTrue(s.apply(Command.rate(1, 2), 1).ok());
+    assertEquals(0, s.sample(5000).speedMps());
+  }
+
+  @Test
+  void badSettingsNameTheValue() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new SimulatedDevice(DRONE, 47, 8, 0, 0));
+    assertEquals("rate_hz must be in (0, 100], was 0.0", e.getMessage());
+    IllegalArgumentException c = assertThrows(IllegalArgumentException.class,
+        () -> SimulatorSettings.of("tcp://127.0.0.1:1883", "f", 10).withConnections(11));
+    assertTrue(c.getMessage().contains("connections must be 0 (one per device) or 1..10, was 11"), c.getMessage());
+  }
+}
