@@ -56,7 +56,7 @@ final class SimulateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String password = System.getenv(passwordEnv);
     SimulatorSettings s = new SimulatorSettings(url, fleet, devices, rateHz, duration, connections,
-        username, password == null ? "" : password, 47.3769, 8.5417, seed);
+        username, password == null ? "" : password, 47.3769, 8.5417, seed, null);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, "simulating %d devices of fleet %s on %s at %.2f Hz (%s)%n", devices, fleet, url,
         rateHz, duration.isZero() ? "until interrupted" : "for " + duration);

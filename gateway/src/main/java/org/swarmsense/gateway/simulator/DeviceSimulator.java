@@ -60,7 +60,12 @@ public final class DeviceSimulator implements AutoCloseable {
 
   /** The id of device {@code i} (0-based): every fourth a sensor {@code s0003}, else a drone {@code d0000}. */
   public static DeviceId deviceId(String fleet, int i) {
-    boolean sensor = i % 4 == 3;
+    return deviceId(fleet, i, false);
+  }
+
+  /** The id of device {@code i}; with {@code dronesOnly} every device is a drone {@code d0000}. */
+  public static DeviceId deviceId(String fleet, int i, boolean dronesOnly) {
+    boolean sensor = !dronesOnly && i % 4 == 3;
     return new DeviceId(fleet, sensor ? DeviceKind.SENSOR : DeviceKind.DRONE,
         String.format("%s%04d", sensor ? "s" : "d", i));
   }
@@ -83,11 +88,18 @@ public final class DeviceSimulator implements AutoCloseable {
       members.add(new ArrayList<>());
     }
     for (int i = 0; i < settings.devices(); i++) {
-      DeviceId id = deviceId(settings.fleet(), i);
-      // home points within about 2 km of the centre
+      SimulatorSettings.Layout layout = settings.layout();
+      DeviceId id = deviceId(settings.fleet(), i, layout.dronesOnly());
+      // home points within about 2 km of the centre, unless given
       double lat = settings.homeLatDeg() + (random.nextDouble() - 0.5) * 0.036;
       double lon = settings.homeLonDeg() + (random.nextDouble() - 0.5) * 0.052;
-      members.get(i % k).add(new SimulatedDevice(id, lat, lon, settings.rateHz(), random.nextDouble() * 2 * Math.PI));
+      if (!layout.homes().isEmpty()) {
+        double[] home = layout.homes().get(i % layout.homes().size());
+        lon = home[0];
+        lat = home[1];
+      }
+      members.get(i % k).add(new SimulatedDevice(id, lat, lon, settings.rateHz(), random.nextDouble() * 2 * Math.PI,
+          layout.startOnGround(), layout.timeFactor()));
     }
     for (int g = 0; g < k; g++) {
       List<SimulatedDevice> devices = members.get(g);
@@ -176,7 +188,7 @@ public final class DeviceSimulator implements AutoCloseable {
   public List<DeviceId> devices() {
     List<DeviceId> ids = new ArrayList<>();
     for (int i = 0; i < settings.devices(); i++) {
-      ids.add(deviceId(settings.fleet(), i));
+      ids.add(deviceId(settings.fleet(), i, settings.layout().dronesOnly()));
     }
     return ids;
   }

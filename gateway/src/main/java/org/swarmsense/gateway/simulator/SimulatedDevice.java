@@ -2,6 +2,10 @@ package org.swarmsense.gateway.simulator;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.ArrayList;
+import org.swarmsense.epos.sensing.energy.DroneModel;
+import org.swarmsense.epos.sensing.energy.EnergyModel;
 import org.swarmsense.gateway.wire.Command;
 import org.swarmsense.gateway.wire.CommandReply;
 import org.swarmsense.gateway.wire.DeviceId;
@@ -22,6 +26,8 @@ public final class SimulatedDevice {
   private static final double CRUISE_MPS = 10;
   private static final double TRANSIT_MPS = 12;
   private static final double DRAIN_PERCENT_PER_S = 0.02;
+  /** Plans are flown with the default quadcopter's energy model (specs/sensing.md). */
+  private static final EnergyModel ENERGY = EnergyModel.of(DroneModel.defaults());
 
   private final DeviceId id;
   private final double homeLatDeg;
@@ -37,6 +43,9 @@ public final class SimulatedDevice {
   private double rateHz;
   private long lastMs = -1;
   private final Deque<Waypoint> route = new ArrayDeque<>();
+  private final double timeFactor;
+  private WaypointFlight flight;
+  private long flightStartMs;
 
   /**
    * A device at its home point.
@@ -45,6 +54,19 @@ public final class SimulatedDevice {
    * @param phase where on its circle a drone starts, radians
    */
   public SimulatedDevice(DeviceId id, double homeLatDeg, double homeLonDeg, double rateHz, double phase) {
+    this(id, homeLatDeg, homeLonDeg, rateHz, phase, false, 1);
+  }
+
+  /**
+   * A device at its home point.
+   *
+   * @param rateHz telemetry rate in hertz, (0, 100]
+   * @param phase where on its circle a drone starts, radians
+   * @param startOnGround a drone waits landed at home until it gets a plan or a goto
+   * @param timeFactor plans are flown this many times faster than the wall clock, (0, 1000]
+   */
+  public SimulatedDevice(DeviceId id, double homeLatDeg, double homeLonDeg, double rateHz, double phase,
+      boolean startOnGround, double timeFactor) {
     if (id == null) {
       throw new IllegalArgumentException("id must not be null");
     }
@@ -59,9 +81,13 @@ public final class SimulatedDevice {
     this.lonDeg = homeLonDeg;
     this.rateHz = rateHz;
     this.circleRad = phase;
+    if (!(timeFactor > 0 && timeFactor <= 1000)) {
+      throw new IllegalArgumentException("time factor must be in (0, 1000], was " + timeFactor);
+    }
+    this.timeFactor = timeFactor;
     boolean drone = id.kind() == DeviceKind.DRONE;
-    this.state = drone ? "flying" : "sensing";
-    this.altM = drone ? 50 : 0;
+    this.state = drone ? (startOnGround ? "landed" : "flying") : "sensing";
+    this.altM = drone && !startOnGround ? 50 : 0;
   }
 
   /** The device's identity. */
@@ -83,7 +109,9 @@ public final class SimulatedDevice {
   public Telemetry sample(long nowMs) {
     double dtS = lastMs < 0 ? 0 : Math.max(0, (nowMs - lastMs) / 1000.0);
     lastMs = nowMs;
-    if (id.kind() == DeviceKind.DRONE) {
+    if (flight != null) {
+      fly(nowMs);
+    } else if (id.kind() == DeviceKind.DRONE) {
       move(dtS);
     }
     return new Telemetry(1, nowMs, latDeg, lonDeg, altM, speedMps, headingDeg, batteryPercent, state);
@@ -97,22 +125,54 @@ public final class SimulatedDevice {
     switch (c.kind()) {
       case LAND -> {
         route.clear();
+        flight = null;
         state = "landed";
         speedMps = 0;
         altM = 0;
       }
-      case GOTO, PLAN -> {
+      case GOTO -> {
+        if (batteryPercent < 5) {
+          return CommandReply.refused(nowMs, c.kind(), "battery_low");
+        }
+        flight = null;
+        route.clear();
+        route.addAll(c.waypoints());
+        state = "transit";
+      }
+      case PLAN -> {
         if (batteryPercent < 5) {
           return CommandReply.refused(nowMs, c.kind(), "battery_low");
         }
         route.clear();
-        route.addAll(c.waypoints());
-        state = "transit";
+        List<WaypointFlight.Point> points = new ArrayList<>();
+        for (Waypoint w : c.waypoints()) {
+          points.add(new WaypointFlight.Point(w.latDeg(), w.lonDeg(), w.altM(), w.holdS()));
+        }
+        flight = new WaypointFlight(new WaypointFlight.Point(latDeg, lonDeg, altM, 0), points, ENERGY);
+        flightStartMs = nowMs;
+        state = "flying";
       }
       case RATE -> rateHz = c.rateHz();
       default -> throw new IllegalStateException("unhandled " + c.kind());
     }
     return CommandReply.accepted(nowMs, c.kind());
+  }
+
+  /** Follows the plan: the state is the flight's state at the (scaled) time since the plan came. */
+  private void fly(long nowMs) {
+    WaypointFlight.State f = flight.stateAt(Math.max(0, nowMs - flightStartMs) / 1000.0 * timeFactor);
+    latDeg = f.latDeg();
+    lonDeg = f.lonDeg();
+    altM = f.altM();
+    speedMps = f.speedMps();
+    headingDeg = f.headingDeg();
+    batteryPercent = f.batteryPercent();
+    state = f.done() ? (altM > 0 ? "hovering" : "landed") : f.state();
+  }
+
+  /** True while a plan is being flown (false before any plan and once it is done). */
+  public boolean flyingPlan(long nowMs) {
+    return flight != null && !flight.stateAt(Math.max(0, nowMs - flightStartMs) / 1000.0 * timeFactor).done();
   }
 
   private void move(double dtS) {

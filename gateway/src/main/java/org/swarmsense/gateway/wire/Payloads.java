@@ -36,7 +36,7 @@ public final class Payloads {
           "battery_percent", "state");
   private static final Set<String> COMMAND_FIELDS =
       Set.of("v", "t_ms", "cmd", "plan_id", "waypoints", "rate_hz");
-  private static final Set<String> WAYPOINT_FIELDS = Set.of("lat_deg", "lon_deg", "alt_m");
+  private static final Set<String> WAYPOINT_FIELDS = Set.of("lat_deg", "lon_deg", "alt_m", "hold_s");
   private static final Set<String> REPLY_FIELDS = Set.of("v", "t_ms", "cmd", "ok", "reason");
   private static final Set<String> EVENT_FIELDS = Set.of("v", "t_ms", "type", "reason", "detail");
 
@@ -88,7 +88,10 @@ public final class Payloads {
               try {
                 wps.add(
                     new Waypoint(
-                        number(wo, "lat_deg"), number(wo, "lon_deg"), number(wo, "alt_m")));
+                        number(wo, "lat_deg"),
+                        number(wo, "lon_deg"),
+                        number(wo, "alt_m"),
+                        wo.has("hold_s") ? number(wo, "hold_s") : 0));
               } catch (PayloadException e) {
                 throw new PayloadException(e.rejection(), "waypoints[" + i + "]." + e.getMessage());
               }
@@ -176,7 +179,11 @@ public final class Payloads {
     if (!c.waypoints().isEmpty()) {
       ArrayNode arr = o.putArray("waypoints");
       for (Waypoint w : c.waypoints()) {
-        arr.addObject().put("lat_deg", w.latDeg()).put("lon_deg", w.lonDeg()).put("alt_m", w.altM());
+        ObjectNode wo = arr.addObject();
+        wo.put("lat_deg", w.latDeg()).put("lon_deg", w.lonDeg()).put("alt_m", w.altM());
+        if (w.holdS() > 0) {
+          wo.put("hold_s", w.holdS());
+        }
       }
     }
     if (c.kind() == CommandKind.RATE) {

@@ -82,4 +82,41 @@ class SimulatedDeviceTest {
         () -> SimulatorSettings.of("tcp://127.0.0.1:1883", "f", 10).withConnections(11));
     assertTrue(c.getMessage().contains("connections must be 0 (one per device) or 1..10, was 11"), c.getMessage());
   }
+
+  @Test
+  void aDroneOnTheGroundFliesAPlanWithHoldsAtItsTimeFactor() {
+    DeviceId id = new DeviceId("f", DeviceKind.DRONE, "d0000");
+    SimulatedDevice d = new SimulatedDevice(id, 43.73, 7.42, 1, 0, true, 10);
+    Telemetry before = d.sample(1_000);
+    assertEquals("landed", before.state());
+    assertEquals(0, before.altM());
+    assertEquals(0, before.speedMps());
+
+    List<Waypoint> plan =
+        List.of(new Waypoint(43.73, 7.42, 50), new Waypoint(43.735, 7.42, 50, 120), new Waypoint(43.73, 7.42, 0, 60));
+    assertTrue(d.apply(Command.plan(1_000, "p1", plan), 1_000).ok());
+    WaypointFlight same =
+        new WaypointFlight(
+            new WaypointFlight.Point(43.73, 7.42, 0, 0),
+            List.of(
+                new WaypointFlight.Point(43.73, 7.42, 50, 0),
+                new WaypointFlight.Point(43.735, 7.42, 50, 120),
+                new WaypointFlight.Point(43.73, 7.42, 0, 60)),
+            org.swarmsense.epos.sensing.energy.EnergyModel.of(
+                org.swarmsense.epos.sensing.energy.DroneModel.defaults()));
+    // 8 wall seconds at 10x are 80 flight seconds: climbing done, on the leg north
+    Telemetry t = d.sample(9_000);
+    WaypointFlight.State expected = same.stateAt(80);
+    assertEquals(expected.latDeg(), t.latDeg(), 1e-12);
+    assertEquals("flying", t.state());
+    assertEquals(expected.batteryPercent(), t.batteryPercent(), 1e-9);
+    assertTrue(d.flyingPlan(9_000));
+    // long after the end it is landed at home with a swapped battery
+    long endMs = 1_000 + (long) (same.durationS() / 10 * 1000) + 1_000;
+    Telemetry end = d.sample(endMs);
+    assertEquals("landed", end.state());
+    assertEquals(43.73, end.latDeg(), 1e-12);
+    assertEquals(100, end.batteryPercent(), 1e-9);
+    assertFalse(d.flyingPlan(endMs));
+  }
 }

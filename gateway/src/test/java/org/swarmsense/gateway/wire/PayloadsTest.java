@@ -57,8 +57,20 @@ class PayloadsTest {
 
   @Test
   void commandsRoundTripAndCheckTheirArguments() {
-    Command plan = Command.plan(5, "p-1", List.of(new Waypoint(47, 8, 40), new Waypoint(47.1, 8.1, 60)));
+    Command plan = Command.plan(5, "p-1", List.of(new Waypoint(47, 8, 40), new Waypoint(47.1, 8.1, 60, 90)));
     assertEquals(plan, Payloads.readCommand(Payloads.toJson(plan)));
+    assertEquals(
+        90,
+        Payloads.readCommand(
+                b("{\"v\":1,\"t_ms\":7,\"cmd\":\"plan\",\"plan_id\":\"p\",\"waypoints\":"
+                    + "[{\"lat_deg\":1,\"lon_deg\":2,\"alt_m\":3,\"hold_s\":90}]}"))
+            .waypoints()
+            .get(0)
+            .holdS());
+    PayloadException hold = assertThrows(PayloadException.class,
+        () -> Payloads.readCommand(b("{\"v\":1,\"t_ms\":7,\"cmd\":\"plan\",\"plan_id\":\"p\",\"waypoints\":"
+            + "[{\"lat_deg\":1,\"lon_deg\":2,\"alt_m\":3,\"hold_s\":-1}]}")));
+    assertEquals("waypoints[0].hold_s must be 0.0..86400.0, was -1.0", hold.getMessage());
     Command rate = Command.rate(5, 2.5);
     assertEquals(rate, Payloads.readCommand(Payloads.toJson(rate)));
     assertEquals(Command.land(7), Payloads.readCommand(b("{\"v\":1,\"t_ms\":7,\"cmd\":\"land\"}")));
