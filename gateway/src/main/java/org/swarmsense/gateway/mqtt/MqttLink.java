@@ -65,7 +65,7 @@ public final class MqttLink implements AutoCloseable {
       int inflight,
       Duration lastOutage) {}
 
-  private record Subscription(String filter, int qos, MessageHandler handler) {}
+  private record Subscription(String filter, int qos, MessageHandler handler, boolean retainAsPublished) {}
 
   private static final class Pending {
     final String topic;
@@ -204,6 +204,15 @@ public final class MqttLink implements AutoCloseable {
    * granted the subscription (or at once when disconnected; it is made on connect).
    */
   public CompletableFuture<Void> subscribe(String filter, int qos, MessageHandler handler) {
+    return subscribe(filter, qos, handler, false);
+  }
+
+  /**
+   * {@link #subscribe(String, int, MessageHandler)} with MQTT 5 retain-as-published: live messages
+   * keep the retained flag their publisher set (a trace recorder needs it to replay them the same).
+   */
+  public CompletableFuture<Void> subscribe(
+      String filter, int qos, MessageHandler handler, boolean retainAsPublished) {
     if (filter == null || filter.isEmpty()) {
       throw new IllegalArgumentException("filter must not be empty");
     }
@@ -213,7 +222,7 @@ public final class MqttLink implements AutoCloseable {
     if (handler == null) {
       throw new IllegalArgumentException("handler must not be null");
     }
-    Subscription s = new Subscription(filter, qos, handler);
+    Subscription s = new Subscription(filter, qos, handler, retainAsPublished);
     subscriptions.add(s);
     CompletableFuture<Void> f = new CompletableFuture<>();
     MqttAsyncClient c = client;
@@ -600,6 +609,7 @@ public final class MqttLink implements AutoCloseable {
   private static MqttSubscription subscription(Subscription s) {
     MqttSubscription m = new MqttSubscription(s.filter(), s.qos());
     m.setNoLocal(!s.filter().startsWith("$share/"));
+    m.setRetainAsPublished(s.retainAsPublished());
     return m;
   }
 
