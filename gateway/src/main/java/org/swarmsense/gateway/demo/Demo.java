@@ -7,34 +7,69 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.swarmsense.agents.alarm.Geofence;
+import org.swarmsense.agents.drone.Drone;
+import org.swarmsense.agents.drone.DroneSetup;
+import org.swarmsense.agents.mission.MissionCoordinator;
+import org.swarmsense.agents.planning.PlannerSpec;
+import org.swarmsense.agents.settings.AgentsSettings;
+import org.swarmsense.epos.sensing.MissionPlanner.Result;
+import org.swarmsense.epos.sensing.MissionPlanner.Run;
+import org.swarmsense.epos.sensing.mission.Mission;
+import org.swarmsense.epos.sensing.plans.CandidatePlan;
+import org.swarmsense.epos.sensing.plans.PlanGenerator;
+import org.swarmsense.epos.sensing.plans.SensingProblem;
 import org.swarmsense.gateway.broker.EmbeddedBroker;
 import org.swarmsense.gateway.http.FleetTokens;
 import org.swarmsense.gateway.http.HttpApi;
 import org.swarmsense.gateway.http.HttpServer;
 import org.swarmsense.gateway.http.LiveHub;
+import org.swarmsense.gateway.http.LiveIngest;
 import org.swarmsense.gateway.http.MapLayer;
 import org.swarmsense.gateway.mission.DeploymentDefaults;
 import org.swarmsense.gateway.mission.MissionDesk;
+import org.swarmsense.gateway.mission.MissionPlanner.PlannedMission;
+import org.swarmsense.gateway.mission.PlanWaypoints;
 import org.swarmsense.gateway.mission.SensingMissionPlanner;
+import org.swarmsense.gateway.mqtt.FleetLink;
+import org.swarmsense.gateway.mqtt.MqttLink;
+import org.swarmsense.gateway.mqtt.MqttLinkSettings;
+import org.swarmsense.gateway.mqtt.RecordingIngest;
+import org.swarmsense.gateway.simulator.DeviceSimulator;
+import org.swarmsense.gateway.simulator.SimulatorSettings;
+import org.swarmsense.gateway.wire.Command;
+import org.swarmsense.gateway.wire.CommandReply;
+import org.swarmsense.gateway.wire.DeviceId;
+import org.swarmsense.gateway.wire.Waypoint;
+import org.swarmsense.maps.geo.LocalProjection;
 import org.swarmsense.maps.geo.LonLatBounds;
 import org.swarmsense.maps.roads.RoadGraph;
 import org.swarmsense.maps.traffic.SumoFcdReader;
 import org.swarmsense.maps.traffic.Trajectory;
 
 /**
- * {@code swarmsense demo}: the whole product on one machine. Starts the embedded broker, loads the
- * shipped city map, derives demand from the shipped traffic trace, plans a traffic-monitoring
- * mission for the fleet, serves the dashboard, and prints the mission report's summary. Every part
- * is the one {@code serve} uses; only the city and the mission are fixed. Not thread-safe: one run
- * per instance.
+ * {@code swarmsense demo}: the whole product on one machine, with the same parts {@code serve}
+ * uses. It starts the embedded broker, loads the shipped city map, derives demand from the shipped
+ * traffic trace, generates candidate plans and plans the mission (I-EPOS and the baselines for the
+ * report), plans it again with decentralized I-EPOS among the drones' planning agents (Pekko actors
+ * exchanging only aggregates) and checks both agree, starts simulated drones that connect over MQTT
+ * like real devices, sends each its plan as a QoS 1 command, and shows them flying on the dashboard
+ * until the plans are done or the duration is over. Not thread-safe: one run per instance.
  */
 public final class Demo implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,15 +77,16 @@ public final class Demo implements AutoCloseable {
 
   /**
    * @param drones fleet size
-   * @param duration how long the demo runs after planning (the flight), then it stops
+   * @param duration how long the flight may take on the wall clock; the mission window is flown
+   *     faster than real time to fit
    * @param httpPort dashboard port, 0 for a free one
    * @param headless no dashboard server (scripted use)
    * @param cacheDir where the shipped data and road graphs are cached
    */
   public record Settings(int drones, Duration duration, int httpPort, boolean headless, Path cacheDir) {
     public Settings {
-      if (drones < 1 || drones > 10_000) {
-        throw new IllegalArgumentException("--drones must be 1..10000, was " + drones);
+      if (drones < 1 || drones > 1_000) {
+        throw new IllegalArgumentException("--drones must be 1..1000, was " + drones);
       }
       if (duration.isNegative() || duration.isZero()) {
         throw new IllegalArgumentException("--duration must be positive, was " + duration);
@@ -61,14 +97,32 @@ public final class Demo implements AutoCloseable {
     }
   }
 
+  /** What a run did, for the caller and for tests. */
+  public record Outcome(
+      JsonNode report,
+      int[] centralSelection,
+      int[] decentralizedSelection,
+      int plansAccepted,
+      long telemetryReceived,
+      long rejectedPayloads,
+      boolean allLanded) {
+    public boolean selectionsAgree() {
+      return Arrays.equals(centralSelection, decentralizedSelection);
+    }
+  }
+
   private final Settings settings;
   private final PrintStream out;
   private final PrintStream err;
   private final ExecutorService planning = Executors.newSingleThreadExecutor();
-  private ActorSystem<Void> system;
+  private final LiveHub hub = new LiveHub();
+  private ActorSystem<SpawnProtocol.Command> system;
   private EmbeddedBroker broker;
   private HttpServer http;
   private RoadGraph roads;
+  private FleetLink link;
+  private DeviceSimulator devices;
+  private String dashboardUrl;
 
   public Demo(Settings settings, PrintStream out, PrintStream err) {
     this.settings = settings;
@@ -76,8 +130,13 @@ public final class Demo implements AutoCloseable {
     this.err = err;
   }
 
-  /** Runs the demo to its end; returns the mission report. */
-  public JsonNode run() throws InterruptedException {
+  /** The dashboard's URL (with the fleet token), once {@link #run} has started it. */
+  public String dashboardUrl() {
+    return dashboardUrl;
+  }
+
+  /** Runs the demo to its end. */
+  public Outcome run() throws Exception {
     DemoData data = DemoData.extractTo(settings.cacheDir());
     err.println("loading the Monaco road graph (cached after the first run) ...");
     roads = RoadGraph.load(data.osmFile(), data.cacheDir());
@@ -90,11 +149,22 @@ public final class Demo implements AutoCloseable {
             roads.roadNetworkGeoJson(3.0));
     err.printf(Locale.ROOT, "road graph: %,d nodes, %,d edges%n", roads.nodeCount(), roads.edgeCount());
 
-    system = ActorSystem.create(Behaviors.empty(), "swarmsense-demo");
+    system = ActorSystem.create(SpawnProtocol.create(), "swarmsense");
+    AgentsSettings agentsSettings = AgentsSettings.create(system);
     broker = EmbeddedBroker.start();
     err.println("MQTT broker (embedded HiveMQ CE): " + broker.url());
+    RecordingIngest registry = new RecordingIngest();
+    LiveIngest live = new LiveIngest(hub, registry);
+    link =
+        FleetLink.start(
+            MqttLink.create(MqttLinkSettings.defaults(broker.url(), "swarmsense-gateway")),
+            live,
+            fleet -> fleet.equals(FLEET),
+            "gateway");
+    if (!link.mqtt().awaitConnected(Duration.ofSeconds(30))) {
+      throw new IllegalStateException("the gateway could not connect to " + broker.url());
+    }
 
-    LiveHub hub = new LiveHub();
     MissionDesk desk =
         new MissionDesk(
             hub,
@@ -106,35 +176,177 @@ public final class Demo implements AutoCloseable {
     if (!settings.headless()) {
       HttpApi api = new HttpApi(hub, new FleetTokens(Map.of(FLEET, token)), desk, () -> map, "demo");
       http = HttpServer.start(system, api.routes(), "127.0.0.1", settings.httpPort());
-      out.println("dashboard: " + http.url() + "/dashboard/?fleet=" + FLEET + "&token=" + token);
+      dashboardUrl = http.url() + "/dashboard/?fleet=" + FLEET + "&token=" + token;
+      out.println("dashboard: " + dashboardUrl);
       out.flush();
     }
 
-    ObjectNode mission = mission(data.traceFile(), settings.drones());
-    JsonNode status = desk.submit(FLEET, mission.toString());
+    // 1. plan: candidate plans, I-EPOS in process and the baselines (the report)
+    JsonNode status = desk.submit(FLEET, mission(data.traceFile(), settings.drones()).toString());
     String id = status.path("id").asText();
     String lastProgress = "";
-    while (true) {
+    while (status.path("state").asText().equals("planning")) {
+      Thread.sleep(100);
       status = desk.status(FLEET, id);
-      String state = status.path("state").asText();
       String progress = status.path("progress").asText("");
       if (!progress.isEmpty() && !progress.equals(lastProgress)) {
         err.println("planning: " + progress);
         lastProgress = progress;
       }
-      if (!state.equals("planning")) {
-        break;
-      }
-      Thread.sleep(100);
     }
     if (!status.path("state").asText().equals("planned")) {
       throw new IllegalStateException("the demo mission was not planned: " + status.path("error").asText());
     }
+    PlannedMission planned = desk.planned(FLEET, id);
+    Result result = planned.result();
+    Run run = result.runs().get(0);
+    int[] central = run.results().get("I-EPOS").selection();
+
+    // 2. decentralized I-EPOS among the drones' own planning agents
+    err.println("decentralized I-EPOS: " + run.plans().size() + " drone agents plan over the actor tree ...");
+    int[] decentral = decentralized(result, run, agentsSettings);
+    out.printf(
+        Locale.ROOT,
+        "decentralized I-EPOS selected the same plans as the in-process planner: %s%n",
+        Arrays.equals(central, decentral) ? "yes" : "NO");
+
+    // 3. fly: simulated drones over MQTT get their plans as QoS 1 commands
+    LocalProjection projection =
+        result.projection().orElseThrow(() -> new IllegalStateException("the demo mission is geographic"));
+    Mission.Fleet fleet = result.mission().fleet();
+    List<List<Waypoint>> plans = new ArrayList<>();
+    List<double[]> homes = new ArrayList<>();
+    double longestS = 0;
+    for (int d = 0; d < run.plans().size(); d++) {
+      CandidatePlan plan = run.plans().get(d).get(decentral[d] >= 0 ? decentral[d] : central[d]);
+      List<Waypoint> w = PlanWaypoints.of(plan, projection, fleet.altitudeM(), fleet.batterySwapS(), result.energy());
+      plans.add(w);
+      SensingProblem p = run.problem();
+      int base = PlanGenerator.baseOf(d, p.bases());
+      org.locationtech.jts.geom.Coordinate home = projection.toWgs84(p.bx(base), p.by(base));
+      homes.add(new double[] {home.x, home.y});
+      longestS = Math.max(longestS, flightS(w, home, result));
+    }
+    double timeFactor = Math.max(1, Math.min(1000, longestS / Math.max(1, settings.duration().toSeconds() - 5)));
+    devices =
+        DeviceSimulator.start(
+            SimulatorSettings.of(broker.url(), FLEET, run.plans().size())
+                .withRateHz(2)
+                .withLayout(new SimulatorSettings.Layout(homes, true, true, timeFactor)));
+    if (!devices.awaitConnected(Duration.ofSeconds(30))) {
+      throw new IllegalStateException("the simulated drones could not connect");
+    }
+    List<DeviceId> ids = devices.devices();
+    List<CompletableFuture<CommandReply>> replies = new ArrayList<>();
+    for (int d = 0; d < ids.size(); d++) {
+      if (plans.get(d).isEmpty()) {
+        continue;
+      }
+      Command plan = Command.plan(System.currentTimeMillis(), "m-" + id + "-d" + d, plans.get(d));
+      replies.add(link.sendCommand(FLEET, ids.get(d), plan, Duration.ofSeconds(15)));
+    }
+    int accepted = 0;
+    for (CompletableFuture<CommandReply> r : replies) {
+      try {
+        if (r.get(20, TimeUnit.SECONDS).ok()) {
+          accepted++;
+        }
+      } catch (Exception e) {
+        err.println("a plan was not acknowledged: " + e.getMessage());
+      }
+    }
+    err.printf(
+        Locale.ROOT,
+        "%d of %d drones accepted their plan; flying %.0f s of mission at %.1fx (Ctrl-C stops) ...%n",
+        accepted,
+        replies.size(),
+        longestS,
+        timeFactor);
+    boolean allLanded = waitForFlights(settings.duration(), ids.size());
+
     JsonNode report = desk.report(FLEET, id);
     printSummary(report);
-    err.printf(Locale.ROOT, "running for %d s (Ctrl-C stops) ...%n", settings.duration().toSeconds());
-    Thread.sleep(settings.duration().toMillis());
-    return report;
+    out.printf(
+        Locale.ROOT,
+        "flight: %d plans accepted, %,d telemetry messages received, %d rejected payloads, %s%n",
+        accepted,
+        live.telemetryCount(),
+        link.metrics().totalRejected(),
+        allLanded ? "every drone back on the ground" : "stopped at the end of --duration");
+    out.flush();
+    return new Outcome(report, central, decentral, accepted, live.telemetryCount(),
+        link.metrics().totalRejected(), allLanded);
+  }
+
+  private static double flightS(List<Waypoint> w, org.locationtech.jts.geom.Coordinate home, Result result) {
+    List<org.swarmsense.gateway.simulator.WaypointFlight.Point> pts = new ArrayList<>();
+    for (Waypoint p : w) {
+      pts.add(new org.swarmsense.gateway.simulator.WaypointFlight.Point(p.latDeg(), p.lonDeg(), p.altM(), p.holdS()));
+    }
+    return new org.swarmsense.gateway.simulator.WaypointFlight(
+            new org.swarmsense.gateway.simulator.WaypointFlight.Point(home.y, home.x, 0, 0), pts, result.energy())
+        .durationS();
+  }
+
+  private int[] decentralized(Result result, Run run, AgentsSettings agentsSettings) throws Exception {
+    SensingProblem p = run.problem();
+    Mission mission = result.mission();
+    List<ActorRef<Drone.Command>> twins = new ArrayList<>();
+    for (int d = 0; d < run.plans().size(); d++) {
+      int base = PlanGenerator.baseOf(d, p.bases());
+      DroneSetup setup =
+          new DroneSetup(
+              p.bx(base),
+              p.by(base),
+              mission.fleet().altitudeM(),
+              mission.fleet().batterySwapS(),
+              mission.fleet().model(),
+              Geofence.unbounded());
+      twins.add(spawn(Drone.create(String.format("d%04d", d), setup, agentsSettings), "twin-d" + d));
+    }
+    ActorRef<MissionCoordinator.Command> coordinator =
+        spawn(
+            MissionCoordinator.create(
+                1, p, run.plans(), PlannerSpec.of(mission.planner(), p.goal()), twins, List.of(), agentsSettings),
+            "mission-coordinator");
+    CompletionStage<MissionCoordinator.MissionPlanned> planned =
+        AskPattern.ask(
+            coordinator,
+            (ActorRef<MissionCoordinator.MissionPlanned> reply) -> new MissionCoordinator.PlanMission(1, reply),
+            Duration.ofMinutes(5),
+            system.scheduler());
+    return planned.toCompletableFuture().get(5, TimeUnit.MINUTES).selected();
+  }
+
+  private <T> ActorRef<T> spawn(org.apache.pekko.actor.typed.Behavior<T> behavior, String name) throws Exception {
+    CompletionStage<ActorRef<T>> ref =
+        AskPattern.ask(
+            system,
+            (ActorRef<ActorRef<T>> reply) ->
+                new SpawnProtocol.Spawn<>(behavior, name, org.apache.pekko.actor.typed.Props.empty(), reply),
+            Duration.ofSeconds(10),
+            system.scheduler());
+    return ref.toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  private boolean waitForFlights(Duration limit, int drones) throws InterruptedException {
+    long end = System.nanoTime() + limit.toNanos();
+    long lastPrint = 0;
+    // give the drones a moment to take off before "all landed" can be true
+    Thread.sleep(3000);
+    while (System.nanoTime() < end) {
+      List<ObjectNode> states = hub.devices(FLEET);
+      long flying = states.stream().filter(s -> !s.path("state").asText().equals("landed")).count();
+      if (System.nanoTime() - lastPrint > 10_000_000_000L) {
+        lastPrint = System.nanoTime();
+        err.printf(Locale.ROOT, "  %d of %d drones airborne or charging%n", flying, drones);
+      }
+      if (states.size() == drones && flying == 0) {
+        return true;
+      }
+      Thread.sleep(250);
+    }
+    return false;
   }
 
   /** The demo mission: the trace's busy area, 200 m cells, five one-minute slots, two bases. */
@@ -168,11 +380,12 @@ public final class Demo implements AutoCloseable {
     JsonNode run = report.path("runs").path(0);
     out.printf(
         Locale.ROOT,
-        "%nmission report: %d cells x %d slots, %d drones, required sensing %.0f s%n",
+        "%nmission report: %d cells x %d slots, %d drones, required sensing %.0f s (coverage target %.1f)%n",
         report.path("cells").asInt(),
         report.path("slots").asInt(),
         run.path("drones").asInt(),
-        run.path("requiredS").asDouble());
+        run.path("requiredS").asDouble(),
+        run.path("coverageTarget").asDouble());
     out.printf(
         Locale.ROOT, "%-14s %10s %10s %10s %12s%n", "strategy", "mismatch%", "observed%", "energy kJ", "obs/kJ");
     run.path("strategies")
@@ -194,6 +407,12 @@ public final class Demo implements AutoCloseable {
 
   @Override
   public void close() {
+    if (devices != null) {
+      devices.close();
+    }
+    if (link != null) {
+      link.close();
+    }
     if (http != null) {
       http.close();
     }

@@ -157,6 +157,11 @@ public final class MissionDesk implements MissionService {
     return planned(find(fleet, missionId)).report();
   }
 
+  /** The planner's full result of a planned mission (for flying it). */
+  public MissionPlanner.PlannedMission planned(String fleet, String missionId) {
+    return planned(find(fleet, missionId));
+  }
+
   @Override
   public JsonNode plansGeoJson(String fleet, String missionId) {
     return planned(find(fleet, missionId)).plansGeoJson();

@@ -10,11 +10,15 @@ import org.swarmsense.epos.sensing.mission.Mission;
  */
 public interface MissionPlanner {
 
-  /** What planning produced, as the HTTP API serves it. */
-  record PlannedMission(JsonNode report, JsonNode plansGeoJson) {
+  /**
+   * What planning produced: the report and plans as the HTTP API serves them, and the planner's
+   * own result (candidate plans, selections) for whoever flies the mission.
+   */
+  record PlannedMission(
+      JsonNode report, JsonNode plansGeoJson, org.swarmsense.epos.sensing.MissionPlanner.Result result) {
     public PlannedMission {
-      if (report == null || plansGeoJson == null) {
-        throw new IllegalArgumentException("a planned mission needs a report and plans");
+      if (report == null || plansGeoJson == null || result == null) {
+        throw new IllegalArgumentException("a planned mission needs a report, plans and the planner's result");
       }
     }
   }

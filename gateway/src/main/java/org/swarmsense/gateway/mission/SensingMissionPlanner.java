@@ -28,7 +28,7 @@ public final class SensingMissionPlanner implements MissionPlanner {
   @Override
   public PlannedMission plan(Mission mission, Consumer<String> progress) {
     Result result = org.swarmsense.epos.sensing.MissionPlanner.plan(mission, progress);
-    return new PlannedMission(report(result), plans(result));
+    return new PlannedMission(report(result), plans(result), result);
   }
 
   static ObjectNode report(Result result) {
