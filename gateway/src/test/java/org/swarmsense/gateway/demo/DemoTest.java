@@ -1,0 +1,103 @@
+package org.swarmsense.gateway.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.swarmsense.gateway.testing.HeadlessChromium;
+
+/**
+ * The README's main job end to end: {@code swarmsense demo} on the shipped Monaco map with the
+ * embedded broker, decentralized I-EPOS, simulated drones flying over MQTT, watched in a real
+ * headless Chromium. Screenshots go to target/screenshots (and to $SWARMSENSE_SCREENSHOTS, which is
+ * how the README's pictures are made).
+ */
+class DemoTest {
+
+  @Test
+  void theDemoPlansFliesAndShowsTheMissionLive(@TempDir Path cache) throws Exception {
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+    Demo.Settings settings = new Demo.Settings(5, Duration.ofSeconds(45), 0, false, cache);
+    try (Demo demo = new Demo(settings, out, System.err)) {
+      CompletableFuture<Demo.Outcome> run =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return demo.run();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (demo.dashboardUrl() == null && System.nanoTime() < deadline && !run.isDone()) {
+        Thread.sleep(100);
+      }
+      assertTrue(demo.dashboardUrl() != null, "the dashboard URL is printed: " + stdout);
+
+      ChromeDriver browser = HeadlessChromium.start();
+      try {
+        browser.get(demo.dashboardUrl());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+        wait.until(d -> number(browser, "window.swarmsense.roadsDrawn") > 100);
+        wait.until(d -> number(browser, "window.swarmsense.cellsDrawn") > 0);
+        wait.until(d -> browser.findElement(By.id("device-count")).getText().equals("5"));
+        String before = position(browser, "d0000");
+        wait.until(d -> !position(browser, "d0000").equals(before));
+        assertNotEquals(before, position(browser, "d0000"));
+        assertTrue(browser.findElement(By.id("mission-summary")).getText().contains("I-EPOS"));
+        screenshot(browser, "dashboard-demo.png");
+      } finally {
+        browser.quit();
+      }
+
+      Demo.Outcome outcome = run.get(3, TimeUnit.MINUTES);
+      assertTrue(outcome.selectionsAgree(), "decentralized and in-process I-EPOS agree");
+      assertEquals(5, outcome.plansAccepted());
+      assertTrue(outcome.telemetryReceived() > 50, "telemetry flowed: " + outcome.telemetryReceived());
+      assertEquals(0, outcome.rejectedPayloads());
+      assertTrue(outcome.allLanded(), "every drone flew its plan and landed");
+      String printed = stdout.toString(StandardCharsets.UTF_8);
+      assertTrue(printed.contains("selected the same plans as the in-process planner: yes"), printed);
+      for (String strategy : new String[] {"I-EPOS", "random", "greedy", "even-coverage", "local-search"}) {
+        assertTrue(printed.contains(strategy), "summary lists " + strategy + ":\n" + printed);
+      }
+    }
+  }
+
+  private static long number(ChromeDriver browser, String expression) {
+    return ((Number) browser.executeScript("return " + expression)).longValue();
+  }
+
+  private static String position(ChromeDriver browser, String id) {
+    return String.valueOf(
+        browser.executeScript(
+            "var m = window.swarmsense.drones[arguments[0]]; return m ? m.getLatLng().toString() : '';", id));
+  }
+
+  private static void screenshot(ChromeDriver browser, String name) throws java.io.IOException {
+    Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+    Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+    Files.copy(shot, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    String docs = System.getenv("SWARMSENSE_SCREENSHOTS");
+    if (docs != null && !docs.isBlank()) {
+      Files.createDirectories(Path.of(docs));
+      Files.copy(shot, Path.of(docs, name), StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}
