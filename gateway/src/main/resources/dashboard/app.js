@@ -99,6 +99,7 @@
   function onMission(m) {
     state.mission = m;
     document.getElementById('mission-state').textContent = m.id + ': ' + m.state + (m.progress ? ' (' + m.progress + ')' : '');
+    document.getElementById('fly-mission').hidden = m.state !== 'planned';
     if ((m.state === 'planned' || m.state === 'running' || m.state === 'done') && state.shownMission !== m.id + m.state) {
       state.shownMission = m.id + m.state;
       showMission(m.id);
@@ -115,6 +116,18 @@
   listen('device', onDevice);
   listen('alarm', onAlarm);
   listen('mission', onMission);
+  listen('geofences', (e) => drawGeofences(e.geofences));
+  api('/api/fleets/' + encodeURIComponent(fleet) + '/geofences').then(drawGeofences).catch(() => {});
+  api('/api/fleets/' + encodeURIComponent(fleet) + '/alarms').then((list) => list.forEach(onAlarm)).catch(() => {});
+
+  // ---- geofences ----
+  const fenceLayer = L.layerGroup().addTo(map);
+  function drawGeofences(fc) {
+    fenceLayer.clearLayers();
+    L.geoJSON(fc, { style: { color: '#c0392b', weight: 2, dashArray: '6 4', fillColor: '#c0392b', fillOpacity: 0.12 } })
+      .eachLayer((l) => { l.bindTooltip('geofence ' + ((l.feature.properties && l.feature.properties.name) || '')); l.addTo(fenceLayer); });
+    state.geofencesDrawn = fc.features.length;
+  }
   api('/api/fleets/' + encodeURIComponent(fleet) + '/missions').then((list) => { if (list.length) onMission(list[0]); }).catch(() => {});
 
   // ---- missions ----
@@ -216,6 +229,15 @@
     } catch (x) {
       err.textContent = x.message;
     }
+  });
+  document.getElementById('fly-mission').addEventListener('click', () => {
+    const m = state.mission;
+    if (!m) return;
+    const err = document.getElementById('mission-error');
+    err.textContent = '';
+    api('/api/fleets/' + encodeURIComponent(fleet) + '/missions/' + encodeURIComponent(m.id) + '/run', { method: 'POST' })
+      .then(onMission)
+      .catch((x) => { err.textContent = x.message; });
   });
   function poll(id) {
     const url = '/api/fleets/' + encodeURIComponent(fleet) + '/missions/' + encodeURIComponent(id);

@@ -36,6 +36,7 @@ import org.swarmsense.epos.sensing.plans.PlanGenerator;
 import org.swarmsense.epos.sensing.plans.SensingProblem;
 import org.swarmsense.gateway.broker.EmbeddedBroker;
 import org.swarmsense.gateway.http.FleetTokens;
+import org.swarmsense.gateway.http.Geofences;
 import org.swarmsense.gateway.http.HttpApi;
 import org.swarmsense.gateway.http.HttpServer;
 import org.swarmsense.gateway.http.LiveHub;
@@ -44,6 +45,7 @@ import org.swarmsense.gateway.http.MapLayer;
 import org.swarmsense.gateway.mission.DeploymentDefaults;
 import org.swarmsense.gateway.mission.MissionDesk;
 import org.swarmsense.gateway.mission.MissionPlanner.PlannedMission;
+import org.swarmsense.gateway.mission.FleetMissionRunner;
 import org.swarmsense.gateway.mission.PlanWaypoints;
 import org.swarmsense.gateway.mission.SensingMissionPlanner;
 import org.swarmsense.gateway.mqtt.FleetLink;
@@ -174,7 +176,16 @@ public final class Demo implements AutoCloseable {
             data.cacheDir());
     String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     if (!settings.headless()) {
-      HttpApi api = new HttpApi(hub, new FleetTokens(Map.of(FLEET, token)), desk, () -> map, "demo");
+      HttpApi api =
+          new HttpApi(
+              new HttpApi.Services(
+                  hub,
+                  new FleetTokens(Map.of(FLEET, token)),
+                  desk,
+                  new Geofences(hub),
+                  f -> linkMetrics(f),
+                  () -> map,
+                  "demo"));
       http = HttpServer.start(system, api.routes(), "127.0.0.1", settings.httpPort());
       dashboardUrl = http.url() + "/dashboard/?fleet=" + FLEET + "&token=" + token;
       out.println("dashboard: " + dashboardUrl);
@@ -237,29 +248,22 @@ public final class Demo implements AutoCloseable {
       throw new IllegalStateException("the simulated drones could not connect");
     }
     List<DeviceId> ids = devices.devices();
-    List<CompletableFuture<CommandReply>> replies = new ArrayList<>();
-    for (int d = 0; d < ids.size(); d++) {
-      if (plans.get(d).isEmpty()) {
-        continue;
-      }
-      Command plan = Command.plan(System.currentTimeMillis(), "m-" + id + "-d" + d, plans.get(d));
-      replies.add(link.sendCommand(FLEET, ids.get(d), plan, Duration.ofSeconds(15)));
+    long registeredBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!registry.registered().containsAll(ids) && System.nanoTime() < registeredBy) {
+      Thread.sleep(50);
     }
-    int accepted = 0;
-    for (CompletableFuture<CommandReply> r : replies) {
-      try {
-        if (r.get(20, TimeUnit.SECONDS).ok()) {
-          accepted++;
-        }
-      } catch (Exception e) {
-        err.println("a plan was not acknowledged: " + e.getMessage());
-      }
-    }
+    desk.flyWith(
+        new FleetMissionRunner(
+            link,
+            f -> registry.registered().stream().filter(d -> d.fleet().equals(f)).toList(),
+            Duration.ofSeconds(15)));
+    JsonNode running = desk.run(FLEET, id, decentral);
+    int accepted = running.path("dispatch").path("accepted").asInt();
     err.printf(
         Locale.ROOT,
         "%d of %d drones accepted their plan; flying %.0f s of mission at %.1fx (Ctrl-C stops) ...%n",
         accepted,
-        replies.size(),
+        ids.size(),
         longestS,
         timeFactor);
     boolean allLanded = waitForFlights(settings.duration(), ids.size());
@@ -276,6 +280,14 @@ public final class Demo implements AutoCloseable {
     out.flush();
     return new Outcome(report, central, decentral, accepted, live.telemetryCount(),
         link.metrics().totalRejected(), allLanded);
+  }
+
+  private ObjectNode linkMetrics(String fleet) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("telemetryAccepted", link.metrics().accepted(fleet, org.swarmsense.gateway.wire.Channel.TELEMETRY));
+    n.put("rejected", link.metrics().totalRejected());
+    n.set("rejectedByReason", JSON.valueToTree(link.metrics().rejections().getOrDefault(fleet, Map.of())));
+    return n;
   }
 
   private static double flightS(List<Waypoint> w, org.locationtech.jts.geom.Coordinate home, Result result) {

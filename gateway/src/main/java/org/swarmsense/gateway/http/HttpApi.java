@@ -16,6 +16,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.pathSingleSlash;
 import static org.apache.pekko.http.javadsl.server.Directives.post;
+import static org.apache.pekko.http.javadsl.server.Directives.put;
 import static org.apache.pekko.http.javadsl.server.Directives.redirect;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,23 +48,43 @@ public final class HttpApi {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final LiveHub hub;
-  private final FleetTokens tokens;
-  private final MissionService missions;
-  private final Supplier<MapLayer> map;
-  private final String version;
-
-  public HttpApi(
+  /**
+   * What the API serves.
+   *
+   * @param map the city map (read per request: it may be loaded after start)
+   * @param version the product version shown by /api/health
+   */
+  public record Services(
       LiveHub hub,
       FleetTokens tokens,
       MissionService missions,
+      Geofences geofences,
+      FleetMetrics metrics,
       Supplier<MapLayer> map,
-      String version) {
-    this.hub = hub;
-    this.tokens = tokens;
-    this.missions = missions;
-    this.map = map;
-    this.version = version;
+      String version) {}
+
+  private final LiveHub hub;
+  private final FleetTokens tokens;
+  private final MissionService missions;
+  private final Geofences geofences;
+  private final FleetMetrics metrics;
+  private final Supplier<MapLayer> map;
+  private final String version;
+
+  public HttpApi(Services s) {
+    this.hub = s.hub();
+    this.tokens = s.tokens();
+    this.missions = s.missions();
+    this.geofences = s.geofences();
+    this.metrics = s.metrics();
+    this.map = s.map();
+    this.version = s.version();
+  }
+
+  /** An API with no fleet link behind it: geofences kept here, metrics from the live state only. */
+  public HttpApi(
+      LiveHub hub, FleetTokens tokens, MissionService missions, Supplier<MapLayer> map, String version) {
+    this(new Services(hub, tokens, missions, new Geofences(hub), fleet -> JSON.createObjectNode(), map, version));
   }
 
   /** All routes, sealed with the error mapping. */
@@ -154,6 +175,17 @@ public final class HttpApi {
                                             .orElseThrow(
                                                 () -> ApiException.notFound("device", id))))))),
         path("alarms", () -> get(() -> json(array(hub.alarms(fleet))))),
+        path(
+            "geofences",
+            () ->
+                concat(
+                    get(() -> json(geofences.get(fleet))),
+                    put(
+                        () ->
+                            entity(
+                                Unmarshaller.entityToString(),
+                                body -> json(geofences.put(fleet, body)))))),
+        path("metrics", () -> get(() -> json(fleetMetrics(fleet)))),
         path("stream", () -> get(() -> stream(fleet))),
         pathPrefix(
             "missions",
@@ -178,6 +210,7 @@ public final class HttpApi {
                             concat(
                                 pathEnd(() -> get(() -> json(missions.status(fleet, id)))),
                                 path("report", () -> get(() -> json(missions.report(fleet, id)))),
+                                path("run", () -> post(() -> json(missions.run(fleet, id)))),
                                 path(
                                     "plans",
                                     () -> get(() -> json(missions.plansGeoJson(fleet, id)))))))));
@@ -231,6 +264,15 @@ public final class HttpApi {
     for (double v : m.bounds()) {
       b.add(v);
     }
+    return n;
+  }
+
+  private ObjectNode fleetMetrics(String fleet) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("fleet", fleet);
+    n.put("devices", hub.devices(fleet).size());
+    n.put("alarms", hub.alarms(fleet).size());
+    n.set("link", metrics.metrics(fleet));
     return n;
   }
 

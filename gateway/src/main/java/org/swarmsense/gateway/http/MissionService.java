@@ -30,4 +30,12 @@ public interface MissionService {
 
   /** The planned routes and hover points as GeoJSON, once planned. */
   JsonNode plansGeoJson(String fleet, String missionId);
+
+  /**
+   * Flies a planned mission with the fleet's connected drones: each gets its plan as a command.
+   *
+   * @return the mission's status, with what the drones answered
+   * @throws ApiException 409 when the mission is not planned or the fleet lacks drones
+   */
+  JsonNode run(String fleet, String missionId);
 }

@@ -35,6 +35,7 @@ public final class MissionDesk implements MissionService {
   private final ExecutorService executor;
   private final UnaryOperator<ObjectNode> defaults;
   private final Path baseDir;
+  private volatile FleetMissionRunner runner;
   private final Map<String, Entry> missions = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
 
@@ -69,6 +70,48 @@ public final class MissionDesk implements MissionService {
     this.executor = executor;
     this.defaults = defaults;
     this.baseDir = baseDir;
+  }
+
+  /** Lets this desk fly missions with the fleets' drones (none by default: run is refused). */
+  public void flyWith(FleetMissionRunner runner) {
+    this.runner = runner;
+  }
+
+  @Override
+  public JsonNode run(String fleet, String missionId) {
+    return run(fleet, missionId, null);
+  }
+
+  /**
+   * Flies a planned mission with a given selection (e.g. the decentralized planners' choice).
+   *
+   * @param selection plan index per drone, or null for the planned I-EPOS selection
+   */
+  public JsonNode run(String fleet, String missionId, int[] selection) {
+    FleetMissionRunner r = runner;
+    if (r == null) {
+      throw ApiException.conflict("this gateway has no fleet link to fly missions with");
+    }
+    Entry e = find(fleet, missionId);
+    MissionPlanner.PlannedMission p = planned(e);
+    synchronized (e) {
+      if (e.state.equals("running")) {
+        throw ApiException.conflict("mission '" + missionId + "' is already running");
+      }
+      e.state = "running";
+    }
+    try {
+      JsonNode dispatch = r.dispatch(fleet, missionId, p.result(), selection);
+      e.progress =
+          dispatch.path("accepted").asInt() + " of " + dispatch.path("drones").asInt() + " drones accepted their plan";
+      publish(e);
+      ObjectNode status = status(e);
+      status.set("dispatch", dispatch);
+      return status;
+    } catch (RuntimeException ex) {
+      e.state = "planned";
+      throw ex;
+    }
   }
 
   @Override

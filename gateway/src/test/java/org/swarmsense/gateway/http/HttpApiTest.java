@@ -31,6 +31,7 @@ class HttpApiTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TOKEN_A = "token-of-fleet-a-0123456789";
   private static final String TOKEN_B = "token-of-fleet-b-0123456789";
+  private static final String TOKEN_C = "token-of-fleet-c-0123456789";
 
   private static final ActorTestKit testKit = ActorTestKit.create();
   private static final LiveHub hub = new LiveHub();
@@ -61,7 +62,7 @@ class HttpApiTest {
                 + "\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[7.41,43.73],[7.42,43.74]]}}]}");
     HttpApi api =
         new HttpApi(
-            hub, new FleetTokens(Map.of("a", TOKEN_A, "b", TOKEN_B)), desk, () -> map, "test");
+            hub, new FleetTokens(Map.of("a", TOKEN_A, "b", TOKEN_B, "c", TOKEN_C)), desk, () -> map, "test");
     server = HttpServer.start(testKit.system(), api.routes(), "127.0.0.1", 0);
   }
 
@@ -229,5 +230,46 @@ class HttpApiTest {
     assertTrue(leaflet.body().contains("Leaflet"));
     Reply js = call("GET", "/dashboard/app.js", null, null);
     assertEquals(200, js.status());
+  }
+
+  @Test
+  void geofencesAreValidatedStoredAndPerFleet() throws Exception {
+    String square =
+        "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"name\":\"palace\"},"
+            + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[7.420,43.730],[7.422,43.730],[7.422,43.732],"
+            + "[7.420,43.732],[7.420,43.730]]]}}]}";
+    Reply put = call("PUT", "/api/fleets/a/geofences", TOKEN_A, square);
+    assertEquals(200, put.status(), put.body());
+    JsonNode got = call("GET", "/api/fleets/a/geofences", TOKEN_A, null).json();
+    assertEquals(1, got.path("features").size());
+    assertEquals("palace", got.path("features").get(0).path("properties").path("name").asText());
+    assertEquals(0, call("GET", "/api/fleets/b/geofences", TOKEN_B, null).json().path("features").size());
+    assertEquals(403, call("PUT", "/api/fleets/b/geofences", TOKEN_A, square).status());
+
+    String bowtie =
+        "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"name\":\"bow\"},"
+            + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[7.420,43.730],[7.422,43.732],[7.422,43.730],"
+            + "[7.420,43.732],[7.420,43.730]]]}}]}";
+    Reply bad = call("PUT", "/api/fleets/a/geofences", TOKEN_A, bowtie);
+    assertEquals(400, bad.status(), bad.body());
+    assertTrue(bad.json().path("error").asText().contains("bow"), bad.body());
+    assertEquals(1, call("GET", "/api/fleets/a/geofences", TOKEN_A, null).json().path("features").size(),
+        "a refused set leaves the old one in place");
+  }
+
+  @Test
+  void metricsCountTheFleetsDevices() throws Exception {
+    ObjectNode d = JSON.createObjectNode();
+    d.put("type", "device").put("id", "m1").put("lat_deg", 1.0).put("lon_deg", 1.0);
+    hub.publish("c", d);
+    JsonNode m = call("GET", "/api/fleets/c/metrics", TOKEN_C, null).json();
+    assertEquals("c", m.path("fleet").asText());
+    assertEquals(1, m.path("devices").asInt(), m.toString());
+  }
+
+  @Test
+  void runningAMissionThatDoesNotExistIsNotFound() throws Exception {
+    Reply r = call("POST", "/api/fleets/a/missions/m999/run", TOKEN_A, null);
+    assertEquals(409, r.status(), r.body());
   }
 }

@@ -1,0 +1,103 @@
+package org.swarmsense.gateway.mission;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.swarmsense.epos.sensing.MissionPlanner.Result;
+import org.swarmsense.epos.sensing.MissionPlanner.Run;
+import org.swarmsense.epos.sensing.mission.Mission;
+import org.swarmsense.epos.sensing.plans.CandidatePlan;
+import org.swarmsense.gateway.http.ApiException;
+import org.swarmsense.gateway.mqtt.FleetLink;
+import org.swarmsense.gateway.wire.Command;
+import org.swarmsense.gateway.wire.CommandReply;
+import org.swarmsense.gateway.wire.DeviceId;
+import org.swarmsense.gateway.wire.DeviceKind;
+import org.swarmsense.gateway.wire.Waypoint;
+import org.swarmsense.maps.geo.LocalProjection;
+
+/**
+ * Flies a planned mission with a fleet's drones: drone i of the plan (in the order of the fleet's
+ * drone ids) gets its selected plan as a QoS 1 {@code plan} command of waypoints with holds
+ * ({@link PlanWaypoints}), and the runner waits for every drone's reply. Thread-safe.
+ */
+public final class FleetMissionRunner {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final FleetLink link;
+  private final Function<String, List<DeviceId>> devicesOfFleet;
+  private final Duration replyTimeout;
+
+  /**
+   * @param devicesOfFleet the devices currently registered in a fleet
+   */
+  public FleetMissionRunner(
+      FleetLink link, Function<String, List<DeviceId>> devicesOfFleet, Duration replyTimeout) {
+    this.link = link;
+    this.devicesOfFleet = devicesOfFleet;
+    this.replyTimeout = replyTimeout;
+  }
+
+  /**
+   * Dispatches the selected plans of the mission's first run.
+   *
+   * @param selection plan index per drone, or null for the planner's I-EPOS selection
+   * @return {@code {"drones": n, "accepted": k, "refused": [...]}}
+   * @throws ApiException 409 when the fleet has fewer drones than the plan
+   */
+  public ObjectNode dispatch(String fleet, String missionId, Result result, int[] selection) {
+    Run run = result.runs().get(0);
+    int[] chosen = selection != null ? selection : run.results().get("I-EPOS").selection();
+    List<DeviceId> drones = new ArrayList<>();
+    for (DeviceId d : devicesOfFleet.apply(fleet)) {
+      if (d.kind() == DeviceKind.DRONE) {
+        drones.add(d);
+      }
+    }
+    drones.sort(Comparator.comparing(DeviceId::id));
+    if (drones.size() < chosen.length) {
+      throw ApiException.conflict(
+          "mission '" + missionId + "' needs " + chosen.length + " drones, fleet '" + fleet + "' has "
+              + drones.size() + " connected");
+    }
+    LocalProjection projection =
+        result.projection().orElseThrow(() -> ApiException.conflict("only geographic missions can be flown"));
+    Mission.Fleet f = result.mission().fleet();
+    List<CompletableFuture<CommandReply>> replies = new ArrayList<>();
+    for (int d = 0; d < chosen.length; d++) {
+      CandidatePlan plan = run.plans().get(d).get(chosen[d]);
+      List<Waypoint> waypoints =
+          PlanWaypoints.of(plan, projection, f.altitudeM(), f.batterySwapS(), result.energy());
+      if (waypoints.isEmpty()) {
+        replies.add(CompletableFuture.completedFuture(null));
+        continue;
+      }
+      Command command = Command.plan(System.currentTimeMillis(), missionId + "-d" + d, waypoints);
+      replies.add(link.sendCommand(fleet, drones.get(d), command, replyTimeout));
+    }
+    ObjectNode out = JSON.createObjectNode();
+    out.put("drones", chosen.length);
+    int accepted = 0;
+    var refused = out.putArray("refused");
+    for (int d = 0; d < replies.size(); d++) {
+      try {
+        CommandReply r = replies.get(d).get(replyTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        if (r == null || r.ok()) {
+          accepted++;
+        } else {
+          refused.addObject().put("drone", drones.get(d).id()).put("reason", String.valueOf(r.reason()));
+        }
+      } catch (Exception e) {
+        refused.addObject().put("drone", drones.get(d).id()).put("reason", "no reply: " + e.getMessage());
+      }
+    }
+    out.put("accepted", accepted);
+    return out;
+  }
+}
