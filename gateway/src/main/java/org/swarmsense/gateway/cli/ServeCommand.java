@@ -17,24 +17,30 @@ import org.swarmsense.gateway.broker.EmbeddedBroker;
 import org.swarmsense.gateway.broker.ExternalBroker;
 import org.swarmsense.gateway.broker.MqttBroker;
 import org.swarmsense.gateway.mqtt.FleetLink;
-import org.swarmsense.gateway.mqtt.MqttLink;
 import org.swarmsense.gateway.mqtt.MqttLinkSettings;
 import org.swarmsense.gateway.mqtt.RecordingIngest;
 import org.swarmsense.gateway.tenancy.Account;
 import org.swarmsense.gateway.tenancy.FleetRegistry;
+import org.swarmsense.gateway.demo.DemoData;
+import org.swarmsense.gateway.http.FleetTokens;
+import org.swarmsense.gateway.http.MapLayer;
+import org.swarmsense.gateway.runtime.GatewayNode;
+import org.swarmsense.maps.geo.LonLatBounds;
+import org.swarmsense.maps.roads.RoadGraph;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code swarmsense serve}: the gateway with its MQTT fleet link. Starts the embedded HiveMQ CE
- * broker unless {@code --mqtt-url} names another; with {@code --fleets} the embedded broker enforces
- * the registry's credentials and topic permissions, and the link drops messages of unknown fleets.
- * Until the agents are wired to the link, what arrives goes to a {@link RecordingIngest} that prints
- * registrations, status changes, events and replies, plus a counter line every 10 s.
+ * {@code swarmsense serve}: a gateway node ({@link GatewayNode}): the MQTT fleet link, the mission
+ * desk and the HTTP API with the dashboard. Starts the embedded HiveMQ CE broker unless {@code
+ * --mqtt-url} names another; with {@code --fleets} the embedded broker enforces the registry's
+ * credentials and topic permissions, and the link drops messages of unknown fleets. Registrations,
+ * status changes, events and replies are printed, plus a counter line every 10 s.
  */
 @Command(name = "serve", sortOptions = false,
-    description = "Run the gateway: MQTT fleet link (embedded broker unless --mqtt-url).")
+    description = "Run the gateway: MQTT fleet link (embedded broker unless --mqtt-url), missions,"
+        + " HTTP API and dashboard.")
 final class ServeCommand implements Callable<Integer> {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
@@ -59,6 +65,26 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--duration", paramLabel = "D", converter = DurationOption.class,
       description = "stop after D (for demos and tests); 0 runs until interrupted (default 0)")
   private Duration duration = Duration.ZERO;
+
+  @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP API and dashboard port (default 8080; 0 = any free)")
+  private int httpPort = 8080;
+
+  @Option(names = "--http-host", paramLabel = "HOST", description = "HTTP interface (default 127.0.0.1)")
+  private String httpHost = "127.0.0.1";
+
+  @Option(names = "--no-http", description = "no HTTP API and dashboard")
+  private boolean noHttp;
+
+  @Option(names = "--token", paramLabel = "FLEET=TOKEN",
+      description = "an HTTP bearer token of a fleet (repeatable; >= 16 characters). Default: a random"
+          + " token per registry fleet, or for fleet 'default' when open")
+  private java.util.Map<String, String> tokens = new java.util.LinkedHashMap<>();
+
+  @Option(names = "--map", paramLabel = "OSM", description = "the city map for the dashboard (.osm.pbf/.osm.gz); default: the shipped Monaco extract")
+  private Path mapFile;
+
+  @Option(names = "--trace", paramLabel = "FCD", description = "traffic used when a mission names no demand (SUMO FCD); default: the shipped Monaco trace")
+  private Path trace;
 
   @Override
   public Integer call() throws Exception {
@@ -91,19 +117,49 @@ final class ServeCommand implements Callable<Integer> {
     Predicate<String> fleetKnown = registry == null ? fleet -> true : registry::isKnownFleet;
     out.printf(Locale.ROOT, "gateway: broker %s (%s), fleets: %s%n", broker.url(), broker.kind(),
         registry == null ? "open (any fleet, no credentials)" : String.join(", ", registry.fleets()));
-    out.println("gateway: agents are not wired to the link yet; registrations and counters are printed here");
     out.flush();
-    RecordingIngest ingest = new RecordingIngest(line -> {
-      synchronized (out) {
-        out.println(line);
-        out.flush();
-      }
-    });
     MqttLinkSettings ls = configured.withUrl(broker.url()).withCredentials(user, password);
+    DemoData data = DemoData.extractTo(DemoData.defaultCacheDir());
+    Path osm = mapFile != null ? mapFile : data.osmFile();
+    MapLayer map;
+    try (RoadGraph roads = RoadGraph.load(osm, data.cacheDir())) {
+      LonLatBounds bb = roads.bounds();
+      map = new MapLayer(osm.getFileName().toString().replaceAll("\\.osm.*$", ""), mapFile == null ? DemoData.ATTRIBUTION : "Map data (c) OpenStreetMap contributors, ODbL",
+          new double[] {bb.minLonDeg(), bb.minLatDeg(), bb.maxLonDeg(), bb.maxLatDeg()}, roads.roadNetworkGeoJson(3.0));
+    }
+    FleetTokens fleetTokens = null;
+    if (!noHttp) {
+      if (tokens.isEmpty()) {
+        for (String f : registry == null ? List.of("default") : registry.fleets()) {
+          if (!f.equals(Account.ALL_FLEETS)) {
+            byte[] t = new byte[16];
+            new SecureRandom().nextBytes(t);
+            tokens.put(f, HexFormat.of().formatHex(t));
+          }
+        }
+      }
+      fleetTokens = new FleetTokens(tokens);
+    }
     CountDownLatch stop = new CountDownLatch(1);
     Thread hook = new Thread(stop::countDown);
     Runtime.getRuntime().addShutdownHook(hook);
-    try (MqttBroker b = broker; FleetLink link = FleetLink.start(MqttLink.create(ls), ingest, fleetKnown, "gateway")) {
+    GatewayNode.Settings ns = new GatewayNode.Settings(ls, fleetKnown, fleetTokens, httpHost, httpPort, map,
+        trace != null ? trace : data.traceFile(), line -> {
+          synchronized (out) {
+            out.println(line);
+            out.flush();
+          }
+        });
+    try (MqttBroker b = broker; GatewayNode node = GatewayNode.start(ns)) {
+      FleetLink link = node.link();
+      RecordingIngest ingest = node.registry();
+      if (node.httpUrl() != null) {
+        for (var e : tokens.entrySet()) {
+          out.printf("gateway: dashboard of fleet %s: %s/dashboard/?fleet=%s&token=%s%n", e.getKey(), node.httpUrl(),
+              e.getKey(), e.getValue());
+        }
+        out.println("gateway: HTTP API " + node.httpUrl() + "/api (OpenAPI at /api/openapi.json)");
+      }
       if (!link.mqtt().awaitConnected(Duration.ofSeconds(30))) {
         throw new IllegalArgumentException("cannot connect to the broker at " + broker.url()
             + " (running? credentials right?)");

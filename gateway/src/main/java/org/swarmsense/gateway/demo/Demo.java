@@ -13,10 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -36,26 +33,16 @@ import org.swarmsense.epos.sensing.plans.PlanGenerator;
 import org.swarmsense.epos.sensing.plans.SensingProblem;
 import org.swarmsense.gateway.broker.EmbeddedBroker;
 import org.swarmsense.gateway.http.FleetTokens;
-import org.swarmsense.gateway.http.Geofences;
-import org.swarmsense.gateway.http.HttpApi;
-import org.swarmsense.gateway.http.HttpServer;
-import org.swarmsense.gateway.http.LiveHub;
-import org.swarmsense.gateway.http.LiveIngest;
 import org.swarmsense.gateway.http.MapLayer;
-import org.swarmsense.gateway.mission.DeploymentDefaults;
 import org.swarmsense.gateway.mission.MissionDesk;
 import org.swarmsense.gateway.mission.MissionPlanner.PlannedMission;
-import org.swarmsense.gateway.mission.FleetMissionRunner;
 import org.swarmsense.gateway.mission.PlanWaypoints;
-import org.swarmsense.gateway.mission.SensingMissionPlanner;
-import org.swarmsense.gateway.mqtt.FleetLink;
-import org.swarmsense.gateway.mqtt.MqttLink;
 import org.swarmsense.gateway.mqtt.MqttLinkSettings;
 import org.swarmsense.gateway.mqtt.RecordingIngest;
+import org.swarmsense.gateway.runtime.GatewayNode;
 import org.swarmsense.gateway.simulator.DeviceSimulator;
 import org.swarmsense.gateway.simulator.SimulatorSettings;
 import org.swarmsense.gateway.wire.Command;
-import org.swarmsense.gateway.wire.CommandReply;
 import org.swarmsense.gateway.wire.DeviceId;
 import org.swarmsense.gateway.wire.Waypoint;
 import org.swarmsense.maps.geo.LocalProjection;
@@ -116,13 +103,10 @@ public final class Demo implements AutoCloseable {
   private final Settings settings;
   private final PrintStream out;
   private final PrintStream err;
-  private final ExecutorService planning = Executors.newSingleThreadExecutor();
-  private final LiveHub hub = new LiveHub();
   private ActorSystem<SpawnProtocol.Command> system;
   private EmbeddedBroker broker;
-  private HttpServer http;
+  private GatewayNode node;
   private RoadGraph roads;
-  private FleetLink link;
   private DeviceSimulator devices;
   private String dashboardUrl;
 
@@ -151,43 +135,29 @@ public final class Demo implements AutoCloseable {
             roads.roadNetworkGeoJson(3.0));
     err.printf(Locale.ROOT, "road graph: %,d nodes, %,d edges%n", roads.nodeCount(), roads.edgeCount());
 
-    system = ActorSystem.create(SpawnProtocol.create(), "swarmsense");
-    AgentsSettings agentsSettings = AgentsSettings.create(system);
     broker = EmbeddedBroker.start();
     err.println("MQTT broker (embedded HiveMQ CE): " + broker.url());
-    RecordingIngest registry = new RecordingIngest();
-    LiveIngest live = new LiveIngest(hub, registry);
-    link =
-        FleetLink.start(
-            MqttLink.create(MqttLinkSettings.defaults(broker.url(), "swarmsense-gateway")),
-            live,
-            fleet -> fleet.equals(FLEET),
-            "gateway");
-    if (!link.mqtt().awaitConnected(Duration.ofSeconds(30))) {
+    String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    node =
+        GatewayNode.start(
+            new GatewayNode.Settings(
+                MqttLinkSettings.defaults(broker.url(), "swarmsense-gateway"),
+                fleet -> fleet.equals(FLEET),
+                settings.headless() ? null : new FleetTokens(Map.of(FLEET, token)),
+                "127.0.0.1",
+                settings.httpPort(),
+                map,
+                data.traceFile(),
+                line -> {}));
+    system = node.system();
+    AgentsSettings agentsSettings = AgentsSettings.create(system);
+    if (!node.link().mqtt().awaitConnected(Duration.ofSeconds(30))) {
       throw new IllegalStateException("the gateway could not connect to " + broker.url());
     }
-
-    MissionDesk desk =
-        new MissionDesk(
-            hub,
-            new SensingMissionPlanner(),
-            planning,
-            new DeploymentDefaults(data.traceFile()),
-            data.cacheDir());
-    String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    MissionDesk desk = node.desk();
+    RecordingIngest registry = node.registry();
     if (!settings.headless()) {
-      HttpApi api =
-          new HttpApi(
-              new HttpApi.Services(
-                  hub,
-                  new FleetTokens(Map.of(FLEET, token)),
-                  desk,
-                  new Geofences(hub),
-                  f -> linkMetrics(f),
-                  () -> map,
-                  "demo"));
-      http = HttpServer.start(system, api.routes(), "127.0.0.1", settings.httpPort());
-      dashboardUrl = http.url() + "/dashboard/?fleet=" + FLEET + "&token=" + token;
+      dashboardUrl = node.httpUrl() + "/dashboard/?fleet=" + FLEET + "&token=" + token;
       out.println("dashboard: " + dashboardUrl);
       out.flush();
     }
@@ -252,11 +222,6 @@ public final class Demo implements AutoCloseable {
     while (!registry.registered().containsAll(ids) && System.nanoTime() < registeredBy) {
       Thread.sleep(50);
     }
-    desk.flyWith(
-        new FleetMissionRunner(
-            link,
-            f -> registry.registered().stream().filter(d -> d.fleet().equals(f)).toList(),
-            Duration.ofSeconds(15)));
     JsonNode running = desk.run(FLEET, id, decentral);
     int accepted = running.path("dispatch").path("accepted").asInt();
     err.printf(
@@ -274,20 +239,12 @@ public final class Demo implements AutoCloseable {
         Locale.ROOT,
         "flight: %d plans accepted, %,d telemetry messages received, %d rejected payloads, %s%n",
         accepted,
-        live.telemetryCount(),
-        link.metrics().totalRejected(),
+        node.live().telemetryCount(),
+        node.link().metrics().totalRejected(),
         allLanded ? "every drone back on the ground" : "stopped at the end of --duration");
     out.flush();
-    return new Outcome(report, central, decentral, accepted, live.telemetryCount(),
-        link.metrics().totalRejected(), allLanded);
-  }
-
-  private ObjectNode linkMetrics(String fleet) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("telemetryAccepted", link.metrics().accepted(fleet, org.swarmsense.gateway.wire.Channel.TELEMETRY));
-    n.put("rejected", link.metrics().totalRejected());
-    n.set("rejectedByReason", JSON.valueToTree(link.metrics().rejections().getOrDefault(fleet, Map.of())));
-    return n;
+    return new Outcome(report, central, decentral, accepted, node.live().telemetryCount(),
+        node.link().metrics().totalRejected(), allLanded);
   }
 
   private static double flightS(List<Waypoint> w, org.locationtech.jts.geom.Coordinate home, Result result) {
@@ -347,7 +304,7 @@ public final class Demo implements AutoCloseable {
     // give the drones a moment to take off before "all landed" can be true
     Thread.sleep(3000);
     while (System.nanoTime() < end) {
-      List<ObjectNode> states = hub.devices(FLEET);
+      List<ObjectNode> states = node.hub().devices(FLEET);
       long flying = states.stream().filter(s -> !s.path("state").asText().equals("landed")).count();
       if (System.nanoTime() - lastPrint > 10_000_000_000L) {
         lastPrint = System.nanoTime();
@@ -422,18 +379,11 @@ public final class Demo implements AutoCloseable {
     if (devices != null) {
       devices.close();
     }
-    if (link != null) {
-      link.close();
+    if (node != null) {
+      node.close();
     }
-    if (http != null) {
-      http.close();
-    }
-    planning.shutdownNow();
     if (broker != null) {
       broker.close();
-    }
-    if (system != null) {
-      system.terminate();
     }
     if (roads != null) {
       roads.close();

@@ -17,7 +17,7 @@ import java.nio.file.StandardCopyOption;
  * @param cacheDir where road graphs are cached between runs
  */
 public record DemoData(Path osmFile, Path traceFile, Path cacheDir) {
-  static final String ATTRIBUTION =
+  public static final String ATTRIBUTION =
       "Map data (c) OpenStreetMap contributors, ODbL; traffic: SUMO random trips on it";
 
   /** Copies the shipped files into {@code cacheDir} (skipping ones already there with the same size). */

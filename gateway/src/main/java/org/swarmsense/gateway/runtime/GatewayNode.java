@@ -1,0 +1,153 @@
+package org.swarmsense.gateway.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.swarmsense.gateway.http.FleetTokens;
+import org.swarmsense.gateway.http.Geofences;
+import org.swarmsense.gateway.http.HttpApi;
+import org.swarmsense.gateway.http.HttpServer;
+import org.swarmsense.gateway.http.LiveHub;
+import org.swarmsense.gateway.http.LiveIngest;
+import org.swarmsense.gateway.http.MapLayer;
+import org.swarmsense.gateway.mission.DeploymentDefaults;
+import org.swarmsense.gateway.mission.FleetMissionRunner;
+import org.swarmsense.gateway.mission.MissionDesk;
+import org.swarmsense.gateway.mission.SensingMissionPlanner;
+import org.swarmsense.gateway.mqtt.FleetLink;
+import org.swarmsense.gateway.mqtt.MqttLink;
+import org.swarmsense.gateway.mqtt.MqttLinkSettings;
+import org.swarmsense.gateway.mqtt.RecordingIngest;
+import org.swarmsense.gateway.wire.Channel;
+
+/**
+ * One running gateway, as {@code serve} and {@code demo} start it: the actor system, the MQTT fleet
+ * link feeding the live state, the mission desk that plans and flies missions with the fleets'
+ * drones, and (optionally) the HTTP API with the dashboard. The broker is the caller's. Close to
+ * stop everything it started, in reverse order.
+ */
+public final class GatewayNode implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * @param mqtt settings of the gateway's own MQTT connection (URL, credentials)
+   * @param fleetKnown the tenancy check of the link
+   * @param tokens HTTP bearer tokens per fleet; null: no HTTP server
+   * @param httpHost interface of the HTTP server, e.g. 127.0.0.1
+   * @param httpPort port of the HTTP server, 0 for a free one
+   * @param map the city drawn on the dashboard
+   * @param trace the deployment's traffic trace, used when a mission names no demand (or null)
+   * @param log receives registrations and status changes (one line each)
+   */
+  public record Settings(
+      MqttLinkSettings mqtt,
+      Predicate<String> fleetKnown,
+      FleetTokens tokens,
+      String httpHost,
+      int httpPort,
+      MapLayer map,
+      Path trace,
+      Consumer<String> log) {}
+
+  private final ActorSystem<SpawnProtocol.Command> system;
+  private final ExecutorService planning = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "mission-planning");
+    t.setDaemon(true);
+    return t;
+  });
+  private final LiveHub hub = new LiveHub();
+  private final RecordingIngest registry;
+  private final LiveIngest live;
+  private final FleetLink link;
+  private final MissionDesk desk;
+  private final HttpServer http;
+
+  private GatewayNode(Settings s) {
+    system = ActorSystem.create(SpawnProtocol.create(), "swarmsense");
+    registry = new RecordingIngest(s.log());
+    live = new LiveIngest(hub, registry);
+    link = FleetLink.start(MqttLink.create(s.mqtt()), live, s.fleetKnown(), "gateway");
+    desk =
+        new MissionDesk(
+            hub,
+            new SensingMissionPlanner(),
+            planning,
+            new DeploymentDefaults(s.trace()),
+            Path.of("").toAbsolutePath());
+    desk.flyWith(
+        new FleetMissionRunner(
+            link,
+            fleet -> registry.registered().stream().filter(d -> d.fleet().equals(fleet)).toList(),
+            Duration.ofSeconds(15)));
+    if (s.tokens() != null) {
+      HttpApi api =
+          new HttpApi(
+              new HttpApi.Services(
+                  hub, s.tokens(), desk, new Geofences(hub), this::linkMetrics, s::map, "swarmsense"));
+      http = HttpServer.start(system, api.routes(), s.httpHost(), s.httpPort());
+    } else {
+      http = null;
+    }
+  }
+
+  /** Starts a gateway node; its MQTT link connects in the background. */
+  public static GatewayNode start(Settings settings) {
+    return new GatewayNode(settings);
+  }
+
+  private ObjectNode linkMetrics(String fleet) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("telemetryAccepted", link.metrics().accepted(fleet, Channel.TELEMETRY));
+    n.put("statusAccepted", link.metrics().accepted(fleet, Channel.STATUS));
+    n.put("eventsAccepted", link.metrics().accepted(fleet, Channel.EVT));
+    n.set("rejectedByReason", JSON.valueToTree(link.metrics().rejections().getOrDefault(fleet, Map.of())));
+    return n;
+  }
+
+  public ActorSystem<SpawnProtocol.Command> system() {
+    return system;
+  }
+
+  public LiveHub hub() {
+    return hub;
+  }
+
+  public RecordingIngest registry() {
+    return registry;
+  }
+
+  public LiveIngest live() {
+    return live;
+  }
+
+  public FleetLink link() {
+    return link;
+  }
+
+  public MissionDesk desk() {
+    return desk;
+  }
+
+  /** The HTTP base URL, or null without an HTTP server. */
+  public String httpUrl() {
+    return http == null ? null : http.url();
+  }
+
+  @Override
+  public void close() {
+    if (http != null) {
+      http.close();
+    }
+    link.close();
+    planning.shutdownNow();
+    system.terminate();
+  }
+}
