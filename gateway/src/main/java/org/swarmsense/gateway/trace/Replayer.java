@@ -118,8 +118,7 @@ public final class Replayer {
 
   private static ReplayIncompleteException incomplete(
       TraceFormatException bad, Result partial, TraceSink sink, long tMs) throws InterruptedException {
-    String detail = "trace " + bad.file() + " line " + bad.line() + ": " + bad.getMessage()
-        + "; replay stopped after " + partial.messages() + " messages";
+    String detail = "trace " + bad.getMessage() + "; replay stopped after " + partial.messages() + " messages";
     if (detail.length() > 1000) {
       detail = detail.substring(0, 997) + "...";
     }

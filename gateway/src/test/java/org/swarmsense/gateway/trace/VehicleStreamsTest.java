@@ -70,7 +70,7 @@ class VehicleStreamsTest {
       assertEquals(15_196 + 2 * vehicles, ms.size());
       assertTrue(ms.get(0).topic().startsWith("swarmsense/monaco/sensor/"), ms.get(0).topic());
       assertEquals("sumo-fcd:monaco-sumo-fcd-300s.xml.gz", s.header().source());
-      assertEquals("trace time 299.0 of 299.0 s (100 %), " + String.format("%,d", ms.size()) + " messages", s.position());
+      assertEquals("trace time 299.0 of 299.0 s (100 %), " + String.format(java.util.Locale.ROOT, "%,d", ms.size()) + " messages", s.position());
       // Monaco traffic: plausible street speeds
       double max = ms.stream().filter(m -> m.topic().endsWith("/telemetry"))
           .mapToDouble(m -> Payloads.readTelemetry(m.payload()).speedMps()).max().orElseThrow();

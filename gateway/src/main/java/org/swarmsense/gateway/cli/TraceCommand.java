@@ -1,0 +1,238 @@
+package org.swarmsense.gateway.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import org.swarmsense.gateway.mqtt.MqttLinkSettings;
+import org.swarmsense.gateway.trace.MqttTraceSink;
+import org.swarmsense.gateway.trace.ReplayClock;
+import org.swarmsense.gateway.trace.ReplayPacer;
+import org.swarmsense.gateway.trace.Replayer;
+import org.swarmsense.gateway.trace.TraceHeader;
+import org.swarmsense.gateway.trace.TraceReader;
+import org.swarmsense.gateway.trace.TraceRecorder;
+import org.swarmsense.gateway.trace.TraceSource;
+import org.swarmsense.gateway.trace.VehicleStreams;
+import org.swarmsense.gateway.wire.DeviceKind;
+import org.swarmsense.gateway.wire.Topic;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code swarmsense trace record|replay}: record every MQTT message of a fleet to a JSON-lines trace,
+ * and publish a trace (or a SUMO FCD, pNEUMA CSV or GPX vehicle trace as device streams) back at any
+ * speed (library: {@link org.swarmsense.gateway.trace}). Passwords come from an environment variable,
+ * never from the command line.
+ */
+@Command(name = "trace", description = "Record a fleet's MQTT messages to a trace file; replay traces and vehicle traces.",
+    subcommands = {TraceCommand.Record.class, TraceCommand.Replay.class, CommandLine.HelpCommand.class})
+final class TraceCommand implements Callable<Integer> {
+  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 0;
+  }
+
+  /** Broker options shared by record and replay. */
+  static final class BrokerOptions {
+    @Option(names = "--mqtt-url", paramLabel = "URL", description = "broker (default tcp://127.0.0.1:1883)")
+    String url = "tcp://127.0.0.1:1883";
+
+    @Option(names = {"--user", "--username"}, paramLabel = "U", description = "user name at the broker (default anonymous)")
+    String user = "";
+
+    @Option(names = "--password-env", paramLabel = "VAR",
+        description = "environment variable holding the password (default SWARMSENSE_MQTT_PASSWORD)")
+    String passwordEnv = "SWARMSENSE_MQTT_PASSWORD";
+
+    String password() {
+      String p = System.getenv(passwordEnv);
+      return p == null ? "" : p;
+    }
+  }
+
+  static String clientId(String role) {
+    byte[] b = new byte[4];
+    ThreadLocalRandom.current().nextBytes(b);
+    return "swarmsense-trace-" + role + "-" + HexFormat.of().formatHex(b);
+  }
+
+  /** {@code trace record}. */
+  @Command(name = "record", sortOptions = false,
+      description = "Record every message of a fleet (swarmsense/F/#) with receive times to a trace file"
+          + " (gzip when it ends in .gz). Stops after --duration or on Ctrl-C, closing the file cleanly.")
+  static final class Record implements Callable<Integer> {
+    @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--fleet", required = true, paramLabel = "F", description = "the fleet to record")
+    private String fleet;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "trace file, e.g. run.jsonl.gz")
+    private Path out;
+
+    @CommandLine.Mixin private BrokerOptions broker = new BrokerOptions();
+
+    @Option(names = "--duration", paramLabel = "D", converter = DurationOption.class,
+        description = "how long, e.g. 30s or 5m; 0 records until interrupted (default 0)")
+    private Duration duration = Duration.ZERO;
+
+    @Option(names = "--source", paramLabel = "S", description = "header: where the messages come from (default mqtt)")
+    private String source = "mqtt";
+
+    @Option(names = "--map", paramLabel = "M", description = "header: the map of the run (default empty)")
+    private String map = "";
+
+    @Option(names = "--seed", paramLabel = "N", description = "header: the seed of the run (default none)")
+    private Long seed;
+
+    private TraceRecorder recorder;
+    private long startNanos;
+    private boolean finished;
+
+    @Override
+    public Integer call() throws Exception {
+      if (duration.isNegative()) {
+        throw new IllegalArgumentException("duration must be >= 0, was " + duration);
+      }
+      Topic.requireName("fleet", fleet);
+      TraceHeader header = TraceHeader.of(fleet, source, map, seed, System.currentTimeMillis());
+      MqttLinkSettings ls = MqttLinkSettings.defaults(broker.url, clientId("rec"))
+          .withCredentials(broker.user, broker.password()).withCleanStart(true);
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      startNanos = System.nanoTime();
+      recorder = TraceRecorder.start(ls, this.out, header);
+      Thread hook = new Thread(() -> finish(out), "trace-record-stop");
+      Runtime.getRuntime().addShutdownHook(hook);
+      if (!recorder.awaitSubscribed(Duration.ofSeconds(30))) {
+        err.println("not connected to " + broker.url + " after 30 s; still trying (Ctrl-C to stop)");
+        err.flush();
+      } else {
+        err.printf(Locale.ROOT, "recording swarmsense/%s/# from %s to %s (%s)%n", fleet, broker.url, this.out,
+            duration.isZero() ? "until interrupted" : "for " + duration);
+        err.flush();
+      }
+      long end = duration.isZero() ? Long.MAX_VALUE : startNanos + duration.toNanos();
+      long nextReport = System.nanoTime() + 5_000_000_000L;
+      while (System.nanoTime() < end) {
+        Thread.sleep(Math.max(1, Math.min(200, (end - System.nanoTime()) / 1_000_000)));
+        if (System.nanoTime() >= nextReport) {
+          nextReport += 5_000_000_000L;
+          err.println(progress());
+          err.flush();
+        }
+      }
+      finish(out);
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or has run
+      }
+      return recorder.failed() == 0 ? 0 : 1;
+    }
+
+    private String progress() {
+      double s = (System.nanoTime() - startNanos) / 1e9;
+      return String.format(Locale.ROOT, "t=%.0f s recorded %,d messages (%,.0f msgs/s), %,d bytes%s", s,
+          recorder.recorded(), recorder.recorded() / Math.max(s, 1e-9), recorder.bytes(),
+          recorder.link().isConnected() ? "" : ", broker away");
+    }
+
+    private synchronized void finish(PrintWriter out) {
+      if (finished || recorder == null) {
+        return;
+      }
+      finished = true;
+      recorder.close();
+      out.printf(Locale.ROOT, "recorded %,d messages of fleet %s to %s in %.1f s (%,d bytes uncompressed)%s%n",
+          recorder.recorded(), fleet, this.out, (System.nanoTime() - startNanos) / 1e9, recorder.bytes(),
+          recorder.failed() == 0 ? "" : "; " + recorder.failed() + " could not be written");
+      out.flush();
+    }
+  }
+
+  /** {@code trace replay}. */
+  @Command(name = "replay", sortOptions = false,
+      description = "Publish a trace back over MQTT keeping its timing divided by --speed, with the same QoS,"
+          + " retained flags and MQTT 5 properties. SUMO FCD (.xml), pNEUMA (.csv) and GPX (.gpx) files,"
+          + " optionally .gz, replay as device streams (one device per vehicle). A bad line stops the replay"
+          + " after the valid ones, sends replay_incomplete on each device's evt topic and exits 2.")
+  static final class Replay implements Callable<Integer> {
+    @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "a trace (.jsonl, .jsonl.gz) or a vehicle trace")
+    private Path file;
+
+    @Option(names = "--speed", paramLabel = "X", description = "speed factor > 0, or max (default 1)")
+    private String speed = "1";
+
+    @CommandLine.Mixin private BrokerOptions broker = new BrokerOptions();
+
+    @Option(names = "--fleet", paramLabel = "F",
+        description = "publish into this fleet (rewrites the fleet level); required for vehicle traces")
+    private String fleet;
+
+    @Option(names = "--kind", paramLabel = "K", description = "vehicle traces: sensor or drone (default sensor)")
+    private String kind = "sensor";
+
+    @Option(names = "--offset-ms", paramLabel = "MS",
+        description = "vehicle traces: added to the source's times to give t_ms (default 0)")
+    private long offsetMs = 0;
+
+    @Option(names = "--alt-m", paramLabel = "M", description = "vehicle traces: altitude reported (default 0)")
+    private double altM = 0;
+
+    @Override
+    public Integer call() throws Exception {
+      double x = ReplayPacer.parseSpeed(speed);
+      if (fleet != null) {
+        Topic.requireName("fleet", fleet);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      try (TraceSource source = open();
+          MqttTraceSink sink = MqttTraceSink.connect(broker.url, clientId("replay"), broker.user,
+              broker.password(), 1000, Duration.ofSeconds(30))) {
+        err.printf(Locale.ROOT, "replaying %s (%s, fleet %s) to %s at %s%n", file, source.header().source(),
+            fleet == null ? source.header().fleet() : fleet, broker.url,
+            Double.isInfinite(x) ? "max speed" : speed + "x");
+        err.flush();
+        Replayer.Result r = Replayer.replay(source, sink, x, fleet, ReplayClock.system(), p -> {
+          err.println(p.line());
+          err.flush();
+        });
+        out.printf(Locale.ROOT, "replayed %,d messages of %,d devices in %.2f s (%,.0f msgs/s)%n", r.messages(),
+            r.devices().size(), r.elapsedS(), r.elapsedS() > 0 ? r.messages() / r.elapsedS() : 0);
+        out.flush();
+      } catch (IllegalStateException e) {
+        err.println("error: " + e.getMessage());
+        err.flush();
+        return 1;
+      }
+      return 0;
+    }
+
+    private TraceSource open() {
+      if (VehicleStreams.Format.of(file) == null) {
+        return TraceReader.open(file);
+      }
+      if (fleet == null) {
+        throw new IllegalArgumentException("--fleet is required to replay the vehicle trace " + file);
+      }
+      DeviceKind k = switch (kind.toLowerCase(Locale.ROOT)) {
+        case "sensor" -> DeviceKind.SENSOR;
+        case "drone" -> DeviceKind.DRONE;
+        default -> throw new IllegalArgumentException("--kind must be sensor or drone, was '" + kind + "'");
+      };
+      return VehicleStreams.open(file, fleet, k, offsetMs, altM);
+    }
+  }
+}
