@@ -7,7 +7,12 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import org.swarmsense.gateway.broker.EmbeddedBroker;
+import org.swarmsense.gateway.broker.ExternalBroker;
+import org.swarmsense.gateway.broker.MosquittoBroker;
+import org.swarmsense.gateway.broker.MqttBroker;
 import org.swarmsense.gateway.mqtt.MqttLinkSettings;
+import org.swarmsense.gateway.trace.ReplayBench;
 import org.swarmsense.gateway.trace.MqttTraceSink;
 import org.swarmsense.gateway.trace.ReplayClock;
 import org.swarmsense.gateway.trace.ReplayPacer;
@@ -31,7 +36,8 @@ import picocli.CommandLine.Parameters;
  * never from the command line.
  */
 @Command(name = "trace", description = "Record a fleet's MQTT messages to a trace file; replay traces and vehicle traces.",
-    subcommands = {TraceCommand.Record.class, TraceCommand.Replay.class, CommandLine.HelpCommand.class})
+    subcommands = {TraceCommand.Record.class, TraceCommand.Replay.class, TraceCommand.Bench.class,
+        CommandLine.HelpCommand.class})
 final class TraceCommand implements Callable<Integer> {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
@@ -233,6 +239,59 @@ final class TraceCommand implements Callable<Integer> {
         default -> throw new IllegalArgumentException("--kind must be sensor or drone, was '" + kind + "'");
       };
       return VehicleStreams.open(file, fleet, k, offsetMs, altM);
+    }
+  }
+
+  /** {@code trace bench}. */
+  @Command(name = "bench", sortOptions = false,
+      description = "Replay rate with --speed max (read, parse, publish) next to a plain Paho publisher sending"
+          + " the same messages from memory, same broker, same run; msgs/s and ratio.")
+  static final class Bench implements Callable<Integer> {
+    @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--broker", paramLabel = "KIND", description = "mosquitto or embedded (default mosquitto; ignored with --mqtt-url)")
+    private String broker = "mosquitto";
+
+    @Option(names = "--mqtt-url", paramLabel = "URL", description = "an external broker instead (anonymous access)")
+    private String url;
+
+    @Option(names = "--devices", paramLabel = "N", description = "devices in the synthetic trace (default 100)")
+    private int devices = 100;
+
+    @Option(names = "--messages", paramLabel = "N", description = "messages in the trace (default 200000)")
+    private int messages = 200_000;
+
+    @Option(names = "--rounds", paramLabel = "N", description = "plain then replay, this many times (default 3)")
+    private int rounds = 3;
+
+    @Override
+    public Integer call() throws Exception {
+      if (rounds < 1) {
+        throw new IllegalArgumentException("--rounds must be >= 1, was " + rounds);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      Path file = java.nio.file.Files.createTempFile("swarmsense-bench", ".jsonl.gz");
+      try (MqttBroker b = url != null ? new ExternalBroker(url) : switch (broker) {
+        case "mosquitto" -> MosquittoBroker.start();
+        case "embedded" -> EmbeddedBroker.start();
+        default -> throw new IllegalArgumentException("--broker must be mosquitto or embedded, was '" + broker + "'");
+      }) {
+        var trace = ReplayBench.writeTrace(file, devices, messages);
+        out.printf(Locale.ROOT, "trace replay bench: %,d messages (%d devices; status QoS 1, telemetry QoS 0),"
+            + " %,d bytes gzip, broker %s (%s), %d processors%n", trace.size(), devices,
+            java.nio.file.Files.size(file), b.kind(), b.url(), Runtime.getRuntime().availableProcessors());
+        out.println(ReplayBench.HEADER);
+        out.flush();
+        for (int i = 1; i <= rounds; i++) {
+          out.println(ReplayBench.round(b.url(), file, trace).row(i));
+          out.flush();
+        }
+        out.printf(Locale.ROOT, "1-min load average at the end: %.1f%n",
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+      } finally {
+        java.nio.file.Files.deleteIfExists(file);
+      }
+      return 0;
     }
   }
 }

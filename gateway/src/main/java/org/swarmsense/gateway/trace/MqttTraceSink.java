@@ -80,7 +80,9 @@ public final class MqttTraceSink implements TraceSink, AutoCloseable {
         outstanding.addLast(client.publish(m.topic(), msg));
         break;
       } catch (MqttException e) {
-        if (e.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT && !outstanding.isEmpty()) {
+        boolean full = e.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT
+            || e.getReasonCode() == MqttClientException.REASON_CODE_NO_MESSAGE_IDS_AVAILABLE;
+        if (full && !outstanding.isEmpty()) {
           awaitOldest();
         } else {
           throw failed(e);

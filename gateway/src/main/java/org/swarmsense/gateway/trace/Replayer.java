@@ -63,6 +63,7 @@ public final class Replayer {
     }
     ReplayPacer pacer = new ReplayPacer(clock, speed);
     Set<DeviceId> devices = new LinkedHashSet<>();
+    java.util.Map<String, Boolean> topicsSeen = new java.util.HashMap<>();
     long count = 0;
     long lastTMs = source.header().startedMs();
     long start = clock.nanoTime();
@@ -86,9 +87,11 @@ public final class Replayer {
       sink.publish(m);
       count++;
       lastTMs = m.tMs();
-      DeviceId d = publisher(m.topic());
-      if (d != null) {
-        devices.add(d);
+      if (topicsSeen.putIfAbsent(m.topic(), Boolean.TRUE) == null) {
+        DeviceId d = publisher(m.topic());
+        if (d != null) {
+          devices.add(d);
+        }
       }
       if (progress != null && (count & 63) == 0) {
         long now = clock.nanoTime();
