@@ -82,10 +82,13 @@ public final class MqttTraceSink implements TraceSink, AutoCloseable {
       } catch (MqttException e) {
         boolean full = e.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT
             || e.getReasonCode() == MqttClientException.REASON_CODE_NO_MESSAGE_IDS_AVAILABLE;
-        if (full && !outstanding.isEmpty()) {
-          awaitOldest();
-        } else {
+        if (!full) {
           throw failed(e);
+        }
+        if (outstanding.isEmpty()) {
+          Thread.sleep(1); // acknowledged, but Paho has not freed the slot yet
+        } else {
+          awaitOldest();
         }
       }
     }

@@ -157,10 +157,14 @@ public final class ReplayBench {
             // (QoS 0 messages hold one until written): wait for the oldest, as any publisher must
             boolean full = e.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT
                 || e.getReasonCode() == MqttClientException.REASON_CODE_NO_MESSAGE_IDS_AVAILABLE;
-            if (!full || tokens.isEmpty()) {
+            if (!full) {
               throw e;
             }
-            tokens.poll().waitForCompletion(30_000);
+            if (tokens.isEmpty()) {
+              Thread.sleep(1); // acknowledged, but Paho has not freed the slot yet
+            } else {
+              tokens.poll().waitForCompletion(30_000);
+            }
           }
         }
         while (tokens.size() > WINDOW) {
