@@ -204,6 +204,20 @@ final class TraceCommand implements Callable<Integer> {
       }
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
+      // Ctrl-C: stop between messages, tell the devices (replay_incomplete), then let the JVM exit
+      java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+      java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+      Thread replaying = Thread.currentThread();
+      Thread hook = new Thread(() -> {
+        stop.set(true);
+        replaying.interrupt();
+        try {
+          finished.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "trace-replay-stop");
+      Runtime.getRuntime().addShutdownHook(hook);
       try (TraceSource source = open();
           MqttTraceSink sink = MqttTraceSink.connect(broker.url, clientId("replay"), broker.user,
               broker.password(), 1000, Duration.ofSeconds(30))) {
@@ -214,7 +228,7 @@ final class TraceCommand implements Callable<Integer> {
         Replayer.Result r = Replayer.replay(source, sink, x, fleet, ReplayClock.system(), p -> {
           err.println(p.line());
           err.flush();
-        });
+        }, stop::get);
         out.printf(Locale.ROOT, "replayed %,d messages of %,d devices in %.2f s (%,.0f msgs/s)%n", r.messages(),
             r.devices().size(), r.elapsedS(), r.elapsedS() > 0 ? r.messages() / r.elapsedS() : 0);
         out.flush();
@@ -222,6 +236,20 @@ final class TraceCommand implements Callable<Integer> {
         err.println("error: " + e.getMessage());
         err.flush();
         return 1;
+      } catch (org.swarmsense.gateway.trace.ReplayIncompleteException e) {
+        if (!stop.get()) {
+          throw e; // a bad line: the error handler prints it and exits 2
+        }
+        err.println("error: " + e.getMessage()); // the JVM is exiting: say it now
+        err.flush();
+        return 2;
+      } finally {
+        finished.countDown();
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running
+        }
       }
       return 0;
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.swarmsense.gateway.wire.Channel;
 import org.swarmsense.gateway.wire.DeviceId;
@@ -20,7 +21,8 @@ import org.swarmsense.gateway.wire.Topic;
  * during the replay (status, telemetry, evt or result topics; first-seen order) an {@link Event} of
  * type {@code replay_incomplete}, reason {@code trace_error}, with the file and line in its detail and
  * the time of the last replayed message as {@code t_ms} (QoS 1, not retained), and throws {@link
- * ReplayIncompleteException}, so a fleet is never left half-replayed without saying so.
+ * ReplayIncompleteException}, so a fleet is never left half-replayed without saying so. A replay
+ * asked to stop (Ctrl-C) does the same with reason {@code interrupted}.
  *
  * <p>Progress goes to a listener at most once a second of replay clock, and once at the end.
  * Stateless; each call runs on the calling thread.
@@ -55,8 +57,20 @@ public final class Replayer {
    */
   public static Result replay(TraceSource source, TraceSink sink, double speed, String fleet,
       ReplayClock clock, Consumer<ReplayProgress> progress) throws InterruptedException {
-    if (source == null || sink == null || clock == null) {
-      throw new IllegalArgumentException("source, sink and clock must not be null");
+    return replay(source, sink, speed, fleet, clock, progress, () -> false);
+  }
+
+  /**
+   * {@link #replay(TraceSource, TraceSink, double, String, ReplayClock, Consumer)} that can be asked
+   * to stop: when {@code stop} turns true before a message, or the thread is interrupted while waiting
+   * for one to be due, the replay sends {@code replay_incomplete} (reason {@code interrupted}) on each
+   * device that published and throws {@link ReplayIncompleteException}.
+   */
+  public static Result replay(TraceSource source, TraceSink sink, double speed, String fleet,
+      ReplayClock clock, Consumer<ReplayProgress> progress, BooleanSupplier stop)
+      throws InterruptedException {
+    if (source == null || sink == null || clock == null || stop == null) {
+      throw new IllegalArgumentException("source, sink, clock and stop must not be null");
     }
     if (fleet != null) {
       Topic.requireName("fleet", fleet);
@@ -75,7 +89,8 @@ public final class Replayer {
       } catch (TraceFormatException bad) {
         sink.drain();
         Result partial = new Result(count, new ArrayList<>(devices), seconds(clock.nanoTime() - start));
-        throw incomplete(bad, partial, sink, lastTMs);
+        throw incomplete("trace_error", "trace " + bad.getMessage(), bad.getMessage(), bad.line(), bad,
+            partial, sink, lastTMs);
       }
       if (m == null) {
         break;
@@ -83,7 +98,20 @@ public final class Replayer {
       if (fleet != null) {
         m = m.withFleet(fleet);
       }
-      pacer.awaitDue(m.tMs());
+      boolean stopped = stop.getAsBoolean();
+      if (!stopped) {
+        try {
+          pacer.awaitDue(m.tMs());
+        } catch (InterruptedException e) {
+          stopped = true; // the flag is cleared: the events below can still be published
+        }
+      }
+      if (stopped) {
+        sink.drain();
+        Result partial = new Result(count, new ArrayList<>(devices), seconds(clock.nanoTime() - start));
+        String where = "replay interrupted at " + source.position();
+        throw incomplete("interrupted", where, where, -1, null, partial, sink, lastTMs);
+      }
       sink.publish(m);
       count++;
       lastTMs = m.tMs();
@@ -93,7 +121,7 @@ public final class Replayer {
           devices.add(d);
         }
       }
-      if (progress != null && (count & 63) == 0) {
+      if (progress != null) {
         long now = clock.nanoTime();
         if (now - lastReport >= PROGRESS_EVERY_NANOS) {
           lastReport = now;
@@ -119,22 +147,22 @@ public final class Replayer {
     }
   }
 
-  private static ReplayIncompleteException incomplete(
-      TraceFormatException bad, Result partial, TraceSink sink, long tMs) throws InterruptedException {
-    String detail = "trace " + bad.getMessage() + "; replay stopped after " + partial.messages() + " messages";
+  private static ReplayIncompleteException incomplete(String reason, String what, String message,
+      long line, Throwable cause, Result partial, TraceSink sink, long tMs) throws InterruptedException {
+    String detail = what + "; replay stopped after " + partial.messages() + " messages";
     if (detail.length() > 1000) {
       detail = detail.substring(0, 997) + "...";
     }
-    byte[] payload = Payloads.toJson(new Event(1, tMs, "replay_incomplete", "trace_error", detail));
+    byte[] payload = Payloads.toJson(new Event(1, tMs, "replay_incomplete", reason, detail));
     for (DeviceId d : partial.devices()) {
       sink.publish(TraceMessage.of(tMs, d.topic(Channel.EVT).toString(), 1, false, payload));
     }
     sink.drain();
     int n = partial.devices().size();
-    return new ReplayIncompleteException(bad.getMessage() + "; replayed " + partial.messages()
+    return new ReplayIncompleteException(message + "; replayed " + partial.messages()
         + " messages before it; " + (n == 0 ? "no device had published"
             : "replay_incomplete sent on the evt topic of " + n + " device" + (n == 1 ? "" : "s")),
-        partial, bad);
+        partial, line, cause);
   }
 
   private static double seconds(long nanos) {

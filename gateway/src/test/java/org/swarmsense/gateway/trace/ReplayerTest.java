@@ -144,4 +144,27 @@ class ReplayerTest {
     assertEquals(1_763_900_000_110L, ev.tMs(), "the time of the last replayed message");
     assertTrue(ev.detail().contains("line 4"), ev.detail());
   }
+
+  @Test
+  void stopRequestTellsEveryDeviceThatPublished() throws Exception {
+    Path f = dir.resolve("t.jsonl");
+    try (TraceWriter w = TraceWriter.create(f, TraceFilesTest.HEADER)) {
+      TraceFilesTest.sample().forEach(w::write);
+    }
+    ManualClock c = new ManualClock();
+    ListSink sink = new ListSink(c);
+    ReplayIncompleteException e;
+    try (TraceReader in = TraceReader.open(f)) {
+      e = assertThrows(ReplayIncompleteException.class,
+          () -> Replayer.replay(in, sink, 1, null, c, null, () -> sink.got.size() >= 2));
+    }
+    assertEquals(-1, e.line());
+    assertEquals(2, e.partial().messages());
+    assertTrue(e.getMessage().startsWith("replay interrupted at line 4, "), e.getMessage());
+    assertEquals(3, sink.got.size());
+    Event ev = Payloads.readEvent(sink.got.get(2).payload());
+    assertEquals("replay_incomplete", ev.type());
+    assertEquals("interrupted", ev.reason());
+    assertEquals("swarmsense/demo/drone/d-1/evt", sink.got.get(2).topic());
+  }
 }
