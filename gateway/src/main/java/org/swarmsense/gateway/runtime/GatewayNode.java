@@ -10,7 +10,15 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorSystem;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.swarmsense.agents.alarm.Alarm;
+import org.swarmsense.agents.settings.AgentsSettings;
+import org.swarmsense.agents.twin.DeviceTwins;
 import org.swarmsense.gateway.http.FleetTokens;
 import org.swarmsense.gateway.http.Geofences;
 import org.swarmsense.gateway.http.HttpApi;
@@ -66,6 +74,7 @@ public final class GatewayNode implements AutoCloseable {
   private final LiveHub hub = new LiveHub();
   private final RecordingIngest registry;
   private final LiveIngest live;
+  private final ActorRef<DeviceTwins.Command> twins;
   private final FleetLink link;
   private final MissionDesk desk;
   private final HttpServer http;
@@ -73,7 +82,10 @@ public final class GatewayNode implements AutoCloseable {
   private GatewayNode(Settings s) {
     system = ActorSystem.create(SpawnProtocol.create(), "swarmsense");
     registry = new RecordingIngest(s.log());
-    live = new LiveIngest(hub, registry);
+    AgentsSettings agents = AgentsSettings.create(system);
+    ActorRef<Alarm> alarms = spawn(TwinIngest.alarmsTo(hub), "twin-alarms");
+    twins = spawn(DeviceTwins.create(agents, alarms), "device-twins");
+    live = new LiveIngest(hub, new TwinIngest(twins, registry));
     link = FleetLink.start(MqttLink.create(s.mqtt()), live, s.fleetKnown(), "gateway");
     desk =
         new MissionDesk(
@@ -96,6 +108,25 @@ public final class GatewayNode implements AutoCloseable {
     } else {
       http = null;
     }
+  }
+
+  private <T> ActorRef<T> spawn(Behavior<T> behavior, String name) {
+    try {
+      return AskPattern.<SpawnProtocol.Command, ActorRef<T>>ask(
+              system,
+              reply -> new SpawnProtocol.Spawn<>(behavior, name, Props.empty(), reply),
+              Duration.ofSeconds(10),
+              system.scheduler())
+          .toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start " + name + ": " + e, e);
+    }
+  }
+
+  /** The digital twins of the connected devices (agents). */
+  public ActorRef<DeviceTwins.Command> twins() {
+    return twins;
   }
 
   /** Starts a gateway node; its MQTT link connects in the background. */
