@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
  * speed (library: {@link org.swarmsense.gateway.trace}). Passwords come from an environment variable,
  * never from the command line.
  */
-@Command(name = "trace", description = "Record a fleet's MQTT messages to a trace file; replay traces and vehicle traces.",
+@Command(name = "trace", mixinStandardHelpOptions = true, description = "Record a fleet's MQTT messages to a trace file; replay traces and vehicle traces.",
     subcommands = {TraceCommand.Record.class, TraceCommand.Replay.class, TraceCommand.Bench.class,
         CommandLine.HelpCommand.class})
 final class TraceCommand implements Callable<Integer> {
@@ -72,7 +72,7 @@ final class TraceCommand implements Callable<Integer> {
   }
 
   /** {@code trace record}. */
-  @Command(name = "record", sortOptions = false,
+  @Command(name = "record", sortOptions = false, mixinStandardHelpOptions = true,
       description = "Record every message of a fleet (swarmsense/F/#) with receive times to a trace file"
           + " (gzip when it ends in .gz). Stops after --duration or on Ctrl-C, closing the file cleanly.")
   static final class Record implements Callable<Integer> {
@@ -166,7 +166,7 @@ final class TraceCommand implements Callable<Integer> {
   }
 
   /** {@code trace replay}. */
-  @Command(name = "replay", sortOptions = false,
+  @Command(name = "replay", sortOptions = false, mixinStandardHelpOptions = true,
       description = "Publish a trace back over MQTT keeping its timing divided by --speed, with the same QoS,"
           + " retained flags and MQTT 5 properties. SUMO FCD (.xml), pNEUMA (.csv) and GPX (.gpx) files,"
           + " optionally .gz, replay as device streams (one device per vehicle). A bad line stops the replay"
@@ -271,7 +271,7 @@ final class TraceCommand implements Callable<Integer> {
   }
 
   /** {@code trace bench}. */
-  @Command(name = "bench", sortOptions = false,
+  @Command(name = "bench", sortOptions = false, mixinStandardHelpOptions = true,
       description = "Replay rate with --speed max (read, parse, publish) next to a plain Paho publisher sending"
           + " the same messages from memory, same broker, same run; msgs/s and ratio.")
   static final class Bench implements Callable<Integer> {
