@@ -271,10 +271,10 @@ public final class Demo implements AutoCloseable {
               mission.fleet().batterySwapS(),
               mission.fleet().model(),
               Geofence.unbounded());
-      twins.add(spawn(Drone.create(String.format("d%04d", d), setup, agentsSettings), "twin-d" + d));
+      twins.add(node.spawn(Drone.create(String.format("d%04d", d), setup, agentsSettings), "twin-d" + d));
     }
     ActorRef<MissionCoordinator.Command> coordinator =
-        spawn(
+        node.spawn(
             MissionCoordinator.create(
                 1, p, run.plans(), PlannerSpec.of(mission.planner(), p.goal()), twins, List.of(), agentsSettings),
             "mission-coordinator");
@@ -285,17 +285,6 @@ public final class Demo implements AutoCloseable {
             Duration.ofMinutes(5),
             system.scheduler());
     return planned.toCompletableFuture().get(5, TimeUnit.MINUTES).selected();
-  }
-
-  private <T> ActorRef<T> spawn(org.apache.pekko.actor.typed.Behavior<T> behavior, String name) throws Exception {
-    CompletionStage<ActorRef<T>> ref =
-        AskPattern.ask(
-            system,
-            (ActorRef<ActorRef<T>> reply) ->
-                new SpawnProtocol.Spawn<>(behavior, name, org.apache.pekko.actor.typed.Props.empty(), reply),
-            Duration.ofSeconds(10),
-            system.scheduler());
-    return ref.toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   private boolean waitForFlights(Duration limit, int drones) throws InterruptedException {

@@ -110,7 +110,8 @@ public final class GatewayNode implements AutoCloseable {
     }
   }
 
-  private <T> ActorRef<T> spawn(Behavior<T> behavior, String name) {
+  /** Starts an actor in this node's actor system (for agents that belong to a mission or a run). */
+  public <T> ActorRef<T> spawn(Behavior<T> behavior, String name) {
     try {
       return AskPattern.<SpawnProtocol.Command, ActorRef<T>>ask(
               system,
