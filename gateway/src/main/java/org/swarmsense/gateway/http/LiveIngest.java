@@ -41,7 +41,7 @@ public final class LiveIngest implements FleetIngest {
   public void onStatus(DeviceId device, boolean online) {
     if (!online) {
       ObjectNode a = JSON.createObjectNode();
-      a.put("type", LiveHub.ALARM).put("id", device.id()).put("kind", device.kind().toString());
+      a.put("type", LiveHub.ALARM).put("id", device.id()).put("kind", device.kind().level());
       a.put("alarm", "link_lost").put("detail", "device went offline");
       a.put("t_ms", System.currentTimeMillis());
       hub.publish(device.fleet(), a);
@@ -53,7 +53,7 @@ public final class LiveIngest implements FleetIngest {
   public void onTelemetry(DeviceId device, Telemetry t, long receivedAtMs) {
     telemetry.incrementAndGet();
     ObjectNode d = JSON.createObjectNode();
-    d.put("type", LiveHub.DEVICE).put("id", device.id()).put("kind", device.kind().toString());
+    d.put("type", LiveHub.DEVICE).put("id", device.id()).put("kind", device.kind().level());
     d.put("lat_deg", t.latDeg()).put("lon_deg", t.lonDeg()).put("alt_m", t.altM());
     d.put("speed_m_s", t.speedMps()).put("heading_deg", t.headingDeg());
     d.put("battery_percent", t.batteryPercent()).put("state", t.state()).put("t_ms", t.tMs());
@@ -64,7 +64,7 @@ public final class LiveIngest implements FleetIngest {
   @Override
   public void onEvent(DeviceId device, Event e) {
     ObjectNode a = JSON.createObjectNode();
-    a.put("type", LiveHub.ALARM).put("id", device.id()).put("kind", device.kind().toString());
+    a.put("type", LiveHub.ALARM).put("id", device.id()).put("kind", device.kind().level());
     a.put("alarm", e.type()).put("t_ms", e.tMs());
     if (e.reason() != null) {
       a.put("reason", e.reason());

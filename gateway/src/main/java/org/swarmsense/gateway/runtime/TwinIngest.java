@@ -32,7 +32,7 @@ public final class TwinIngest implements FleetIngest {
 
   /** The twin key of a device. */
   static String key(DeviceId d) {
-    return d.fleet() + "/" + d.kind() + "/" + d.id();
+    return d.fleet() + "/" + d.kind().level() + "/" + d.id();
   }
 
   /**

@@ -64,14 +64,34 @@ class ServeAndSimulateCommandTest {
     try {
       int port = FreePorts.pick();
       String url = own ? "tcp://127.0.0.1:" + port : external.url();
-      Run serve = own ? run("serve", "--mqtt-port", String.valueOf(port), "--duration", "10s")
-          : run("serve", "--mqtt-url", url, "--duration", "10s");
+      String token = "serve-test-token-0123456789";
+      Run serve = own
+          ? run("serve", "--mqtt-port", String.valueOf(port), "--duration", "10s", "--http-port", "0", "--token", "f1=" + token)
+          : run("serve", "--mqtt-url", url, "--duration", "10s", "--http-port", "0", "--token", "f1=" + token);
       await(() -> serve.text().contains("link connected") || serve.exit().isDone(), "serve up");
+      java.util.regex.Matcher api = java.util.regex.Pattern.compile("HTTP API (http://\\S+)/api ").matcher(serve.text());
+      assertTrue(api.find(), "serve prints its HTTP API: " + serve.text());
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      java.net.http.HttpResponse<String> health = http.send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.group(1) + "/api/health")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, health.statusCode(), health.body());
       try (DeviceSimulator sim = DeviceSimulator.start(SimulatorSettings.of(url, "f1", 4).withRateHz(5))) {
         assertTrue(sim.awaitConnected(Duration.ofSeconds(20)));
         await(() -> serve.text().contains("registered f1/sensor/s0003")
             && serve.text().contains("registered f1/drone/d0000"), "registrations printed: " + serve.text());
         await(() -> serve.text().contains("f1/drone/d0002 is online"), "status printed");
+        java.net.http.HttpRequest devices =
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.group(1) + "/api/fleets/f1/devices"))
+                .header("Authorization", "Bearer " + token).build();
+        await(() -> {
+          try {
+            java.net.http.HttpResponse<String> r = http.send(devices, java.net.http.HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 && r.body().contains("\"d0000\"") && r.body().contains("\"kind\":\"drone\"");
+          } catch (Exception e) {
+            return false;
+          }
+        }, "the simulated drones are live over HTTP");
       }
       assertEquals(0, serve.exit().get(40, TimeUnit.SECONDS), serve.err().toString());
       assertTrue(serve.text().contains("gateway: stopping; devices 4"), serve.text());
@@ -89,7 +109,8 @@ class ServeAndSimulateCommandTest {
     FleetRegistry.of(List.of(Account.withPassword("fleet-a", "fleet-a", "secret-of-a"))).save(fleets);
     int port = FreePorts.pick();
     String url = "tcp://127.0.0.1:" + port;
-    Run serve = run("serve", "--mqtt-port", String.valueOf(port), "--fleets", fleets.toString(), "--duration", "8s");
+    Run serve = run("serve", "--mqtt-port", String.valueOf(port), "--fleets", fleets.toString(), "--duration", "8s",
+        "--http-port", "0");
     await(() -> serve.text().contains("link connected") || serve.exit().isDone(), "serve up");
     assertTrue(serve.text().contains("fleets: fleet-a"), serve.text());
     try (DeviceSimulator good = DeviceSimulator.start(
