@@ -33,7 +33,7 @@ class MqttLinkRestartTest {
             (topic, msg) -> got.add(new String(msg.getPayload(), StandardCharsets.UTF_8)));
         assertTrue(consumer.awaitConnected(Duration.ofSeconds(10)), "consumer never connected");
         assertTrue(producer.awaitConnected(Duration.ofSeconds(10)), "producer never connected");
-        Thread.sleep(1500); // mosquitto saves sessions every second (autosave_interval 1)
+        awaitSessionsSaved(broker, System.currentTimeMillis());
         int sent = 0;
         for (int round = 1; round <= ROUNDS; round++) {
           broker.kill();
@@ -66,6 +66,24 @@ class MqttLinkRestartTest {
         assertTrue(consumer.stats().connects() >= ROUNDS + 1);
       }
     }
+  }
+
+  /**
+   * Waits until mosquitto has written its database after {@code sinceMs} (it saves every second,
+   * autosave_interval 1; later under load): a session it never saved dies with the process, and
+   * messages published for it before it is renewed are rightly dropped by the broker.
+   */
+  private static void awaitSessionsSaved(MosquittoBroker broker, long sinceMs) throws Exception {
+    java.nio.file.Path db = broker.home().resolve("mosquitto.db");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (System.nanoTime() < deadline) {
+      if (java.nio.file.Files.exists(db)
+          && java.nio.file.Files.getLastModifiedTime(db).toMillis() > sinceMs + 100) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("mosquitto did not save its sessions to " + db + " within 15 s");
   }
 
   private static void awaitDisconnected(MqttLink link) throws InterruptedException {
