@@ -27,6 +27,8 @@ import org.swarmsense.gateway.mqtt.FleetLink;
 import org.swarmsense.gateway.mqtt.MqttLink;
 import org.swarmsense.gateway.mqtt.MqttLinkSettings;
 import org.swarmsense.gateway.mqtt.RecordingIngest;
+import org.swarmsense.gateway.simulator.DeviceSimulator;
+import org.swarmsense.gateway.simulator.SimulatorSettings;
 import org.swarmsense.gateway.wire.Channel;
 import org.swarmsense.gateway.wire.Command;
 import org.swarmsense.gateway.wire.CommandKind;
@@ -42,7 +44,8 @@ import org.swarmsense.gateway.wire.Waypoint;
  * link's outbox) and after it is back. Every one must reach its drone byte-equal to what was sent
  * and be answered; duplicates (QoS 1 is at least once) are counted and shown to be removed by the
  * drones' de-duplication on the payload, so each command is applied exactly once. The gateway must
- * reconnect within 5 s of the restart (measured). Each round is bounded (60 s); on a timeout the
+ * reconnect within 5 s of the restart (measured). Meanwhile 10 simulated devices keep sending
+ * telemetry, which must flow again after every restart. Each round is bounded (60 s); on a timeout the
  * test prints a thread dump and fails, so a deadlock cannot hang the build.
  */
 class BrokerRestartTest {
@@ -85,9 +88,12 @@ class BrokerRestartTest {
   @Test
   void everyCommandArrivesExactlyAsSentAcrossTwentyBrokerCrashes() throws Exception {
     ExecutorService roundRunner = Executors.newSingleThreadExecutor();
+    RecordingIngest ingest = new RecordingIngest();
     try (MosquittoBroker broker = MosquittoBroker.start();
         FleetLink gateway = FleetLink.start(MqttLink.create(MqttLinkSettings.defaults(broker.url(), "gw-restart-20")),
-            new RecordingIngest(), Set.of(FLEET)::contains, "gw")) {
+            ingest, Set.of(FLEET)::contains, "gw");
+        DeviceSimulator background = DeviceSimulator.start(
+            SimulatorSettings.of(broker.url(), FLEET, 10).withRateHz(2).withConnections(2))) {
       List<Drone> drones = new ArrayList<>();
       for (int i = 0; i < DRONES; i++) {
         drones.add(new Drone(broker.url(), i));
@@ -103,7 +109,7 @@ class BrokerRestartTest {
         long t0 = System.nanoTime();
         for (int round = 1; round <= ROUNDS; round++) {
           int r = round;
-          Future<Double> f = roundRunner.submit(() -> round(broker, gateway, drones, sent, r));
+          Future<Double> f = roundRunner.submit(() -> round(broker, gateway, ingest, drones, sent, r));
           try {
             reconnectS.add(f.get(60, TimeUnit.SECONDS));
           } catch (TimeoutException e) {
@@ -134,6 +140,7 @@ class BrokerRestartTest {
         System.out.printf("%d broker crashes in %.1f s: %d commands sent, %d applied once each, %d duplicate"
                 + " deliveries removed by the drones; gateway reconnected %.3f s after restart on average, %.3f s at most%n",
             ROUNDS, totalS, sent.size(), applied, duplicates, mean, max);
+        System.out.printf("background telemetry ingested across the crashes: %d samples%n", ingest.telemetryCount());
         assertTrue(max < 5.0, "gateway reconnect took " + max + " s");
         assertEquals(ROUNDS, gateway.mqtt().stats().connectionLosses());
       } finally {
@@ -144,8 +151,8 @@ class BrokerRestartTest {
   }
 
   /** One crash round; returns the seconds from the restart until the gateway is connected again. */
-  private static double round(MosquittoBroker broker, FleetLink gateway, List<Drone> drones, List<byte[]> sent,
-      int round) throws Exception {
+  private static double round(MosquittoBroker broker, FleetLink gateway, RecordingIngest ingest, List<Drone> drones,
+      List<byte[]> sent, int round) throws Exception {
     List<CompletableFuture<CommandReply>> replies = new ArrayList<>();
     send(gateway, drones, sent, replies, round, "before");
     Thread.sleep(1200); // delivered and saved before the crash
@@ -167,6 +174,12 @@ class BrokerRestartTest {
     for (CompletableFuture<CommandReply> r : replies) {
       assertTrue(r.get(40, TimeUnit.SECONDS).ok());
     }
+    long telemetryBefore = ingest.telemetryCount();
+    long flowDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (ingest.telemetryCount() < telemetryBefore + 10 && System.nanoTime() < flowDeadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(ingest.telemetryCount() >= telemetryBefore + 10, "telemetry flows again in round " + round);
     int dup = drones.stream().mapToInt(Drone::duplicates).sum();
     System.out.printf("round %2d: gateway reconnected %.3f s after restart (outage %s), %d commands answered,"
         + " duplicates so far %d%n", round, upS, gateway.mqtt().stats().lastOutage(), replies.size(), dup);
