@@ -78,9 +78,9 @@ class AreaMissionTest {
     Files.writeString(f, mission("").replace("area: {bbox: [7.4070, 43.7234, 7.4392, 43.7518]}",
         "area: {type: Polygon, coordinates: [[[7.41, 43.73], [7.43, 43.75], [7.43, 43.73],"
             + " [7.41, 43.75], [7.41, 43.73]]]}"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> MissionPlanner.plan(MissionReader.read(f), s -> { }));
-    assertTrue(e.getMessage().contains("sensing area") && e.getMessage().contains("ntersection"),
+    // refused when read, before any planning, in the user's own coordinates
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MissionReader.read(f));
+    assertTrue(e.getMessage().contains("field 'area'") && e.getMessage().contains("Self-intersection at (7.42, 43.74)"),
         e.getMessage());
   }
 }

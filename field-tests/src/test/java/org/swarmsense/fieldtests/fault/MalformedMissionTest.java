@@ -28,14 +28,12 @@ import org.swarmsense.gateway.mqtt.RecordingIngest;
 import org.swarmsense.gateway.testing.SharedData;
 
 /**
- * A malformed mission is refused before anything flies: a negative battery capacity and an unknown
- * field each make {@link MissionDesk#submit} throw an
+ * A malformed mission is refused before anything flies: a self-intersecting area polygon, a
+ * negative battery capacity and an unknown field each make {@link MissionDesk#submit} throw an
  * IllegalArgumentException naming the field; the planner is never called, no mission is listed,
  * nothing reaches the live hub and nothing is published on MQTT (a spy subscribed to
  * {@code swarmsense/#} hears nothing). A well-formed mission on the same desk, the control, does
- * reach the planner. A self-intersecting area polygon is NOT refused at submit today (MissionReader
- * does not check the area's validity; the grid refuses it later, inside the planner): that case is
- * left out until it is fixed, see field-tests/README.md "Bugs found".
+ * reach the planner.
  */
 class MalformedMissionTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,11 +60,19 @@ class MalformedMissionTest {
   record Case(String name, ObjectNode mission, String field) {}
 
   static List<Case> malformed() {
+    ObjectNode bowTie = valid();
+    ((ObjectNode) bowTie.get("area")).putArray("coordinates").addArray()
+        .add(JSON.createArrayNode().add(7.415).add(43.728))
+        .add(JSON.createArrayNode().add(7.435).add(43.745))
+        .add(JSON.createArrayNode().add(7.435).add(43.728))
+        .add(JSON.createArrayNode().add(7.415).add(43.745))
+        .add(JSON.createArrayNode().add(7.415).add(43.728));
     ObjectNode negativeBattery = valid();
     ((ObjectNode) negativeBattery.get("drones")).putObject("model").put("batteryCapacityJ", -1000);
     ObjectNode unknown = valid();
     unknown.put("altitudeFt", 200);
-    return List.of(new Case("negative battery capacity", negativeBattery, "batteryCapacityJ"),
+    return List.of(new Case("self-intersecting polygon", bowTie, "area"),
+        new Case("negative battery capacity", negativeBattery, "batteryCapacityJ"),
         new Case("unknown field", unknown, "altitudeFt"));
   }
 

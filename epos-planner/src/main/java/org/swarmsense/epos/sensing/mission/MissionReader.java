@@ -1,5 +1,6 @@
 package org.swarmsense.epos.sensing.mission;
 
+import org.swarmsense.maps.geo.PolygonChecks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -329,6 +330,31 @@ public final class MissionReader {
     }
   }
 
+  /**
+   * Refuses a ring that is not a valid simple polygon (self-intersecting, too few points), naming
+   * the field, before anything is planned.
+   */
+  private static void requireValidRing(List<Point> ring, String field) {
+    if (ring.size() < 3) {
+      throw new IllegalArgumentException(
+          "field '" + field + "' needs a polygon of at least 3 points, got " + ring.size());
+    }
+    org.locationtech.jts.geom.Coordinate[] cs = new org.locationtech.jts.geom.Coordinate[ring.size() + 1];
+    for (int i = 0; i < ring.size(); i++) {
+      cs[i] = new org.locationtech.jts.geom.Coordinate(ring.get(i).x(), ring.get(i).y());
+    }
+    cs[ring.size()] = cs[0];
+    if (cs[ring.size() - 1].equals2D(cs[0])) {
+      cs = java.util.Arrays.copyOf(cs, ring.size());
+    }
+    try {
+      PolygonChecks.requireValidPolygon(
+          new org.locationtech.jts.geom.GeometryFactory().createPolygon(cs), "field '" + field + "'");
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
   private static Area area(JsonNode a) {
     if (!a.isObject()) {
       throw new IllegalArgumentException("field 'area' must be an object, got " + a);
@@ -367,6 +393,7 @@ public final class MissionReader {
       throw new IllegalArgumentException("field 'area.coordinates' must hold at least one ring");
     }
     List<Point> ring = points(rings.get(0), "area.coordinates[0]", true);
+    requireValidRing(ring, "area");
     return new Area(ring, Optional.of(a.toString()));
   }
 

@@ -59,6 +59,19 @@ class MissionReaderTest {
     assertEquals(4, m.noFlyZones().get(1).ring().size());
   }
 
+  @Test
+  void aSelfIntersectingAreaIsRefusedNamingTheField(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("t.xml"), "<fcd-export/>");
+    String msg =
+        error(
+            dir,
+            "{\"area\": {\"type\": \"Polygon\", \"coordinates\": [[[7.415,43.728],[7.435,43.745],"
+                + "[7.435,43.728],[7.415,43.745],[7.415,43.728]]]}, \"cellSizeM\": 200,"
+                + "\"window\": {\"endS\": 300, \"slotS\": 60}, \"bases\": [[7.42, 43.73]],"
+                + "\"drones\": {\"count\": 5}, \"demand\": {\"source\": \"sumo\", \"path\": \"t.xml\"}}");
+    assertTrue(msg.contains("'area'") && msg.contains("Self-intersection"), msg);
+  }
+
   private static String error(Path dir, String yaml) throws Exception {
     Path f = dir.resolve("bad.yaml");
     Files.writeString(f, yaml);
