@@ -104,9 +104,9 @@ public final class FleetLink implements AutoCloseable {
     if (!fleetKnown.test(device.fleet())) {
       throw new IllegalArgumentException("fleet '" + device.fleet() + "' is not registered");
     }
-    UUID u = UUID.randomUUID();
-    byte[] correlation = ByteBuffer.allocate(16)
-        .putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array();
+    // printable (32 hex characters of a random UUID), so that any device, even a shell script
+    // with mosquitto_pub, can echo it back
+    byte[] correlation = UUID.randomUUID().toString().replace("-", "").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     CompletableFuture<CommandReply> reply = new CompletableFuture<>();
     ByteBuffer key = ByteBuffer.wrap(correlation);
     waiting.put(key, new Waiting(device, reply));
