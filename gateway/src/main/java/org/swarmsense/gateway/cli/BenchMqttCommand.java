@@ -4,9 +4,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.swarmsense.gateway.broker.EmbeddedBroker;
-import org.swarmsense.gateway.broker.ExternalBroker;
-import org.swarmsense.gateway.broker.MosquittoBroker;
 import org.swarmsense.gateway.broker.MqttBroker;
 import org.swarmsense.gateway.mqtt.TelemetryBench;
 import picocli.CommandLine;
@@ -22,11 +19,7 @@ import picocli.CommandLine.Option;
 final class BenchMqttCommand implements Callable<Integer> {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--broker", paramLabel = "KIND", description = "mosquitto or embedded (default mosquitto; ignored with --mqtt-url)")
-  private String broker = "mosquitto";
-
-  @Option(names = "--mqtt-url", paramLabel = "URL", description = "an external broker instead (anonymous access)")
-  private String url;
+  @CommandLine.Mixin private BrokerOptions brokers = new BrokerOptions();
 
   @Option(names = "--devices", paramLabel = "N", description = "simulated devices (default 1000)")
   private int devices = 1000;
@@ -49,7 +42,7 @@ final class BenchMqttCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--duration must be > 0, was " + duration);
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (MqttBroker b = startBroker()) {
+    try (MqttBroker b = brokers.start()) {
       out.printf(Locale.ROOT, "MQTT telemetry bench: %d devices x %.1f Hz = %.0f msgs/s offered over %d connections,"
           + " QoS 0, broker %s (%s), %s measured after %s warm-up, %d processors%n",
           devices, rateHz, devices * rateHz, connections, b.kind(), b.url(), duration, warmup,
@@ -75,14 +68,4 @@ final class BenchMqttCommand implements Callable<Integer> {
     out.flush();
   }
 
-  private MqttBroker startBroker() {
-    if (url != null) {
-      return new ExternalBroker(url);
-    }
-    return switch (broker) {
-      case "mosquitto" -> MosquittoBroker.start();
-      case "embedded" -> EmbeddedBroker.start();
-      default -> throw new IllegalArgumentException("--broker must be mosquitto or embedded, was '" + broker + "'");
-    };
-  }
 }

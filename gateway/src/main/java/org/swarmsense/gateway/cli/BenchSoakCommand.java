@@ -4,9 +4,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.swarmsense.gateway.broker.EmbeddedBroker;
-import org.swarmsense.gateway.broker.ExternalBroker;
-import org.swarmsense.gateway.broker.MosquittoBroker;
 import org.swarmsense.gateway.broker.MqttBroker;
 import org.swarmsense.gateway.mqtt.SoakBench;
 import picocli.CommandLine;
@@ -24,11 +21,7 @@ import picocli.CommandLine.Option;
 final class BenchSoakCommand implements Callable<Integer> {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--broker", paramLabel = "KIND", description = "mosquitto or embedded (default mosquitto; ignored with --mqtt-url)")
-  private String broker = "mosquitto";
-
-  @Option(names = "--mqtt-url", paramLabel = "URL", description = "an external broker instead (anonymous access)")
-  private String url;
+  @CommandLine.Mixin private BrokerOptions brokers = new BrokerOptions();
 
   @Option(names = "--devices", paramLabel = "N", description = "simulated devices (default 1000)")
   private int devices = 1000;
@@ -50,7 +43,7 @@ final class BenchSoakCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SoakBench.Settings settings;
     PrintWriter out = spec.commandLine().getOut();
-    try (MqttBroker b = startBroker()) {
+    try (MqttBroker b = brokers.start()) {
       settings = new SoakBench.Settings(b.url(), devices, rateHz, duration, Math.min(connections, devices), commandTimeout);
       out.printf(Locale.ROOT, "soak bench: %d devices x %.1f Hz = %.0f msgs/s offered (QoS 0) over %d connections for %s,"
           + " one QoS 1 command per device; broker %s (%s); max heap %d MiB, %d processors%n",
@@ -85,16 +78,5 @@ final class BenchSoakCommand implements Callable<Integer> {
 
   private static void row(PrintWriter out, String name, String value) {
     out.printf(Locale.ROOT, "%-34s %16s%n", name, value);
-  }
-
-  private MqttBroker startBroker() {
-    if (url != null) {
-      return new ExternalBroker(url);
-    }
-    return switch (broker) {
-      case "mosquitto" -> MosquittoBroker.start();
-      case "embedded" -> EmbeddedBroker.start();
-      default -> throw new IllegalArgumentException("--broker must be mosquitto or embedded, was '" + broker + "'");
-    };
   }
 }
