@@ -3,7 +3,10 @@ package org.swarmsense.maps;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Locates /work/shared/data by walking up from the working directory; fails clearly if absent. */
+/**
+ * Locates {@code shared/data} (maps, traces, missions, EPOS datasets) by walking up from the working
+ * directory; fails clearly if absent. Shared with every module's tests through the maps test-jar.
+ */
 public final class SharedData {
 
   private SharedData() {}
@@ -26,6 +29,15 @@ public final class SharedData {
     Path f = dir().resolve(relative);
     if (!Files.isRegularFile(f)) {
       throw new IllegalStateException("shared data file missing: " + f);
+    }
+    return f;
+  }
+
+  /** A folder under the shared data directory, which must exist. */
+  public static Path folder(String relative) {
+    Path f = dir().resolve(relative);
+    if (!Files.isDirectory(f)) {
+      throw new IllegalStateException("shared data folder missing: " + f);
     }
     return f;
   }

@@ -28,7 +28,7 @@ import org.swarmsense.agents.mission.MissionCoordinator;
 import org.swarmsense.agents.planning.PlannerSpec;
 import org.swarmsense.agents.sensor.SlotTrafficSource;
 import org.swarmsense.agents.settings.AgentsSettings;
-import org.swarmsense.agents.testing.SharedData;
+import org.swarmsense.maps.SharedData;
 import org.swarmsense.agents.testing.TestConfig;
 import org.swarmsense.epos.sensing.MissionPlanner;
 import org.swarmsense.epos.sensing.mission.Mission;
@@ -60,7 +60,7 @@ class ThreeNodeClusterTest {
 
   @Test
   void aMissionAcrossThreeNodesSurvivesANodeLeaving() throws IOException {
-    Path cells = SharedData.root().resolve("missions").resolve("pneuma_grid.csv");
+    Path cells = SharedData.dir().resolve("missions").resolve("pneuma_grid.csv");
     Mission mission = MissionReader.parse("""
         name: cluster-test
         cells: %s

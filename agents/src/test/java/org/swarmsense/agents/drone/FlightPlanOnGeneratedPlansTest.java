@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.swarmsense.agents.testing.SharedData;
+import org.swarmsense.maps.SharedData;
 import org.swarmsense.epos.sensing.MissionPlanner;
 import org.swarmsense.epos.sensing.mission.Mission;
 import org.swarmsense.epos.sensing.mission.MissionReader;
@@ -17,7 +17,7 @@ import org.swarmsense.epos.sensing.plans.SensingProblem;
 class FlightPlanOnGeneratedPlansTest {
   @Test
   void simulatedEnergyAndFlightsMatchThePlanGenerator() {
-    Path cells = SharedData.root().resolve("missions").resolve("pneuma_grid.csv");
+    Path cells = SharedData.dir().resolve("missions").resolve("pneuma_grid.csv");
     Mission m = MissionReader.parse("""
         name: flight-check
         cells: %s

@@ -20,7 +20,7 @@ import org.swarmsense.agents.planning.PlannerSpec;
 import org.swarmsense.agents.sensor.Sensor;
 import org.swarmsense.agents.sensor.SlotTrafficSource;
 import org.swarmsense.agents.settings.AgentsSettings;
-import org.swarmsense.agents.testing.SharedData;
+import org.swarmsense.maps.SharedData;
 import org.swarmsense.agents.testing.TestConfig;
 import org.swarmsense.epos.sensing.MissionPlanner;
 import org.swarmsense.epos.sensing.mission.Mission;
@@ -38,7 +38,7 @@ class MissionCoordinatorTest {
 
   @BeforeAll
   static void planInProcess() {
-    Path cells = SharedData.root().resolve("missions").resolve("pneuma_grid.csv");
+    Path cells = SharedData.dir().resolve("missions").resolve("pneuma_grid.csv");
     String yaml = """
         name: agents-test
         cells: %s

@@ -13,7 +13,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.swarmsense.agents.testing.SharedData;
+import org.swarmsense.maps.SharedData;
 import org.swarmsense.agents.testing.TestConfig;
 import org.swarmsense.epos.core.AgentPlans;
 import org.swarmsense.epos.core.Dataset;
@@ -65,7 +65,7 @@ class DecentralizedEposTest {
 
   @Test
   void gaussianReferenceRunIsReproducedByTheActors() {
-    List<AgentPlans> plans = Dataset.read(SharedData.gaussian(), 10).agents();
+    List<AgentPlans> plans = Dataset.read(SharedData.folder("epos/gaussian"), 10).agents();
     EposConfig config = EposConfig.defaults().withRepetitions(5);
     PlanningGroup.Outcome o = runActors(plans, config, GENEROUS, a -> {});
     assertSame(Epos.run(plans, config), o);
@@ -104,7 +104,7 @@ class DecentralizedEposTest {
 
   @Test
   void crashedAgentsRestartWithTheirStateAndChangeNothing() {
-    List<AgentPlans> plans = Dataset.read(SharedData.gaussian(), 10).agents();
+    List<AgentPlans> plans = Dataset.read(SharedData.folder("epos/gaussian"), 10).agents();
     EposConfig config = EposConfig.defaults().withRepetitions(2);
     PlanningGroup.Outcome o = runActors(plans, config, GENEROUS, agents -> {
       for (int a : new int[] {0, 5, 10}) {
@@ -116,7 +116,7 @@ class DecentralizedEposTest {
 
   @Test
   void aSilentLeafKeepsItsLastPlanAndTheRoundFinishes() {
-    List<AgentPlans> plans = Dataset.read(SharedData.gaussian(), 10).agents();
+    List<AgentPlans> plans = Dataset.read(SharedData.folder("epos/gaussian"), 10).agents();
     EposConfig config = EposConfig.defaults().withRepetitions(1).withIterations(10);
     // repetition 0: agent 0 is a leaf (BFS position 10, parent agent 6)
     PlanningGroup.Outcome o = runActors(plans, config, Duration.ofMillis(300),
@@ -139,7 +139,7 @@ class DecentralizedEposTest {
 
   @Test
   void aSilentInnerAgentFreezesItsSubtreeButNotTheRound() {
-    List<AgentPlans> plans = Dataset.read(SharedData.gaussian(), 10).agents();
+    List<AgentPlans> plans = Dataset.read(SharedData.folder("epos/gaussian"), 10).agents();
     EposConfig config = EposConfig.defaults().withRepetitions(1).withIterations(10);
     // repetition 0: agent 8 sits at position 2 with the subtree {8, 5, 4}
     PlanningGroup.Outcome o = runActors(plans, config, Duration.ofMillis(300),

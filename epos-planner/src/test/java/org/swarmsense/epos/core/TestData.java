@@ -7,25 +7,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.swarmsense.maps.SharedData;
 
 /** Test fixtures: the shared EPOS data folder and seeded random datasets. */
 final class TestData {
   private TestData() {}
 
-  /**
-   * The shared {@code data/epos} folder, found by walking up from the working directory to a
-   * folder holding {@code shared/data/epos}; fails with a clear message when absent.
-   */
+  /** The shared {@code data/epos} folder (golden EPOS data). */
   static Path eposData() {
-    Path dir = Path.of("").toAbsolutePath();
-    for (Path p = dir; p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared").resolve("data").resolve("epos");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("cannot find shared/data/epos above " + dir
-        + " (the golden EPOS data, expected at ../../shared/data/epos from the module directory)");
+    return SharedData.folder("epos");
   }
 
   static Path gaussian() {

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmsense.epos.sensing.mission.MissionReader;
-import org.swarmsense.epos.sensing.mission.SharedData;
+import org.swarmsense.maps.SharedData;
 import org.swarmsense.maps.MapsSettings;
 
 /** Demand from each trace kind the mission accepts: pNEUMA CSV, GPX, synthetic on a road graph. */

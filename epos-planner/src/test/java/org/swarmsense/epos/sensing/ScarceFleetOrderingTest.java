@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.swarmsense.epos.sensing.evaluation.SensingMetrics;
 import org.swarmsense.epos.sensing.mission.Mission;
 import org.swarmsense.epos.sensing.mission.MissionReader;
-import org.swarmsense.epos.sensing.mission.SharedData;
+import org.swarmsense.maps.SharedData;
 
 /**
  * On the real pNEUMA grid (422 cells of central Athens) with a scarce fleet (coverageTarget 2: the

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.swarmsense.epos.sensing.evaluation.SensingMetrics;
 import org.swarmsense.epos.sensing.mission.MissionReader;
-import org.swarmsense.epos.sensing.mission.SharedData;
+import org.swarmsense.maps.SharedData;
 
 /** planner.capFactor hands I-EPOS the core's hard cap sensing(c, t) <= capFactor x r(c, t). */
 class SensingCapTest {

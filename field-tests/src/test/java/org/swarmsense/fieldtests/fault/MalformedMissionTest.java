@@ -25,7 +25,7 @@ import org.swarmsense.gateway.mqtt.FleetLink;
 import org.swarmsense.gateway.mqtt.MqttLink;
 import org.swarmsense.gateway.mqtt.MqttLinkSettings;
 import org.swarmsense.gateway.mqtt.RecordingIngest;
-import org.swarmsense.gateway.testing.SharedData;
+import org.swarmsense.maps.SharedData;
 
 /**
  * A malformed mission is refused before anything flies: a self-intersecting area polygon, a

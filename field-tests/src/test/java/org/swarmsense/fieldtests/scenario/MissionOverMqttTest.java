@@ -41,7 +41,7 @@ import org.swarmsense.gateway.simulator.DeviceSimulator;
 import org.swarmsense.gateway.simulator.SimulatorSettings;
 import org.swarmsense.gateway.simulator.WaypointFlight;
 import org.swarmsense.gateway.testing.MqttBrokers.BrokerFactory;
-import org.swarmsense.gateway.testing.SharedData;
+import org.swarmsense.maps.SharedData;
 import org.swarmsense.gateway.wire.Command;
 import org.swarmsense.gateway.wire.CommandReply;
 import org.swarmsense.gateway.wire.DeviceId;

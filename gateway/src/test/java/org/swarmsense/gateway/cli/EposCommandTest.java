@@ -1,5 +1,7 @@
 package org.swarmsense.gateway.cli;
 
+import org.swarmsense.maps.SharedData;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,13 +17,7 @@ class EposCommandTest {
   @TempDir Path tmp;
 
   static Path eposData() {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path c = p.resolve("shared").resolve("data").resolve("epos");
-      if (Files.isDirectory(c)) {
-        return c;
-      }
-    }
-    throw new IllegalStateException("cannot find shared/data/epos above " + Path.of("").toAbsolutePath());
+    return SharedData.folder("epos");
   }
 
   /** The Run-* columns of a metric CSV equal the reference's to 1e-9 relative (Mean and Stdev are not compared). */

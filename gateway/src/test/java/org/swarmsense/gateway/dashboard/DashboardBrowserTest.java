@@ -30,7 +30,7 @@ import org.swarmsense.gateway.http.MapLayer;
 import org.swarmsense.gateway.mission.DeploymentDefaults;
 import org.swarmsense.gateway.mission.MissionDesk;
 import org.swarmsense.gateway.mission.SensingMissionPlanner;
-import org.swarmsense.gateway.testing.SharedData;
+import org.swarmsense.maps.SharedData;
 import org.swarmsense.gateway.testing.HeadlessChromium;
 
 /**

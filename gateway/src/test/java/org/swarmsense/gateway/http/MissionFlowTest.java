@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.swarmsense.gateway.mission.DeploymentDefaults;
 import org.swarmsense.gateway.mission.MissionDesk;
 import org.swarmsense.gateway.mission.SensingMissionPlanner;
-import org.swarmsense.gateway.testing.SharedData;
+import org.swarmsense.maps.SharedData;
 
 /**
  * A city planner's flow over HTTP with real planning: a Monaco mission without demand or bases is

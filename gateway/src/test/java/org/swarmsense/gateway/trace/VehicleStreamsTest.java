@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.swarmsense.gateway.testing.SharedData;
+import org.swarmsense.maps.SharedData;
 import org.swarmsense.gateway.wire.DeviceKind;
 import org.swarmsense.gateway.wire.Payloads;
 import org.swarmsense.gateway.wire.Telemetry;

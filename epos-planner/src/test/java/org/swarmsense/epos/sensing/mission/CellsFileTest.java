@@ -1,5 +1,7 @@
 package org.swarmsense.epos.sensing.mission;
 
+import org.swarmsense.maps.SharedData;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

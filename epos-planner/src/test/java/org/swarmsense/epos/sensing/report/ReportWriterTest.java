@@ -15,7 +15,7 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.swarmsense.epos.sensing.MissionPlanner;
 import org.swarmsense.epos.sensing.mission.MissionReader;
-import org.swarmsense.epos.sensing.mission.SharedData;
+import org.swarmsense.maps.SharedData;
 import org.swarmsense.maps.geojson.Feature;
 import org.swarmsense.maps.geojson.GeoJson;
 
