@@ -25,10 +25,15 @@ import org.swarmsense.maps.geo.LocalProjection;
 /**
  * Flies a planned mission with a fleet's drones: drone i of the plan (in the order of the fleet's
  * drone ids) gets its selected plan as a QoS 1 {@code plan} command of waypoints with holds
- * ({@link PlanWaypoints}), and the runner waits for every drone's reply. Thread-safe.
+ * ({@link PlanWaypoints}), and the runner waits for every drone's reply. A drone whose selection is
+ * {@link #NO_PLAN} (the decentralized planners' mark for a drone that did not propose) gets no
+ * command and is reported as left out. Thread-safe.
  */
 public final class FleetMissionRunner {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The selection of a drone that has no plan (left out of the planning): it gets no command. */
+  public static final int NO_PLAN = -1;
 
   private final FleetLink link;
   private final Function<String, List<DeviceId>> devicesOfFleet;
@@ -47,13 +52,17 @@ public final class FleetMissionRunner {
   /**
    * Dispatches the selected plans of the mission's first run.
    *
-   * @param selection plan index per drone, or null for the planner's I-EPOS selection
-   * @return {@code {"drones": n, "accepted": k, "refused": [...]}}
+   * @param selection plan index per drone ({@link #NO_PLAN} for a drone left out), or null for the
+   *     planner's I-EPOS selection
+   * @return {@code {"drones": n, "accepted": k, "refused": [...], "left_out": [...]}}
+   * @throws IllegalArgumentException when the selection does not have one entry per drone, or an
+   *     entry is neither {@link #NO_PLAN} nor one of that drone's plans
    * @throws ApiException 409 when the fleet has fewer drones than the plan
    */
   public ObjectNode dispatch(String fleet, String missionId, Result result, int[] selection) {
     Run run = result.runs().get(0);
     int[] chosen = selection != null ? selection : run.results().get("I-EPOS").selection();
+    checkSelection(chosen, run);
     List<DeviceId> drones = new ArrayList<>();
     for (DeviceId d : devicesOfFleet.apply(fleet)) {
       if (d.kind() == DeviceKind.DRONE) {
@@ -70,7 +79,13 @@ public final class FleetMissionRunner {
         result.projection().orElseThrow(() -> ApiException.conflict("only geographic missions can be flown"));
     Mission.Fleet f = result.mission().fleet();
     List<CompletableFuture<CommandReply>> replies = new ArrayList<>();
+    var leftOut = JSON.createArrayNode();
     for (int d = 0; d < chosen.length; d++) {
+      if (chosen[d] == NO_PLAN) {
+        leftOut.add(drones.get(d).id());
+        replies.add(null);
+        continue;
+      }
       CandidatePlan plan = run.plans().get(d).get(chosen[d]);
       List<Waypoint> waypoints =
           PlanWaypoints.of(plan, projection, f.altitudeM(), f.batterySwapS(), result.energy());
@@ -86,6 +101,9 @@ public final class FleetMissionRunner {
     int accepted = 0;
     var refused = out.putArray("refused");
     for (int d = 0; d < replies.size(); d++) {
+      if (replies.get(d) == null) {
+        continue; // left out: nothing was sent
+      }
       try {
         CommandReply r = replies.get(d).get(replyTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         if (r == null || r.ok()) {
@@ -98,6 +116,21 @@ public final class FleetMissionRunner {
       }
     }
     out.put("accepted", accepted);
+    out.set("left_out", leftOut);
     return out;
+  }
+
+  private static void checkSelection(int[] chosen, Run run) {
+    if (chosen.length != run.plans().size()) {
+      throw new IllegalArgumentException(
+          "selection must have one entry per drone (" + run.plans().size() + "), had " + chosen.length);
+    }
+    for (int d = 0; d < chosen.length; d++) {
+      int plans = run.plans().get(d).size();
+      if (chosen[d] != NO_PLAN && (chosen[d] < 0 || chosen[d] >= plans)) {
+        throw new IllegalArgumentException(
+            "selection[" + d + "] must be -1 (no plan) or 0.." + (plans - 1) + ", was " + chosen[d]);
+      }
+    }
   }
 }

@@ -1,7 +1,6 @@
 package org.swarmsense.gateway.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -148,6 +147,6 @@ class VehicleStreamsTest {
     assertTrue(e.getMessage().contains("b.csv: line 1"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> VehicleStreams.open(broken, "f", DeviceKind.EDGE, 0, 0));
-    assertNotNull(e.getMessage());
+    assertEquals("kind must be sensor or drone, was EDGE", e.getMessage());
   }
 }
