@@ -116,17 +116,17 @@
   listen('device', onDevice);
   listen('alarm', onAlarm);
   listen('mission', onMission);
-  listen('geofences', (e) => drawGeofences(e.geofences));
-  api('/api/fleets/' + encodeURIComponent(fleet) + '/geofences').then(drawGeofences).catch(() => {});
+  listen('no-fly-zones', (e) => drawNoFlyZones(e.noFlyZones));
+  api('/api/fleets/' + encodeURIComponent(fleet) + '/no-fly-zones').then(drawNoFlyZones).catch(() => {});
   api('/api/fleets/' + encodeURIComponent(fleet) + '/alarms').then((list) => list.forEach(onAlarm)).catch(() => {});
 
-  // ---- geofences ----
+  // ---- no-fly zones ----
   const fenceLayer = L.layerGroup().addTo(map);
-  function drawGeofences(fc) {
+  function drawNoFlyZones(fc) {
     fenceLayer.clearLayers();
     L.geoJSON(fc, { style: { color: '#c0392b', weight: 2, dashArray: '6 4', fillColor: '#c0392b', fillOpacity: 0.12 } })
-      .eachLayer((l) => { l.bindTooltip('geofence ' + ((l.feature.properties && l.feature.properties.name) || '')); l.addTo(fenceLayer); });
-    state.geofencesDrawn = fc.features.length;
+      .eachLayer((l) => { l.bindTooltip('no-fly zone ' + ((l.feature.properties && l.feature.properties.name) || '')); l.addTo(fenceLayer); });
+    state.noFlyZonesDrawn = fc.features.length;
   }
   api('/api/fleets/' + encodeURIComponent(fleet) + '/missions').then((list) => { if (list.length) onMission(list[0]); }).catch(() => {});
 

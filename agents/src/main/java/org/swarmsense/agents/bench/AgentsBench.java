@@ -18,7 +18,7 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.swarmsense.agents.drone.Drone;
 import org.swarmsense.agents.drone.DroneSetup;
-import org.swarmsense.agents.fleet.FleetRegistry;
+import org.swarmsense.agents.fleet.DeviceRegistry;
 import org.swarmsense.agents.planning.PlanningGroup;
 import org.swarmsense.agents.planning.RoundResult;
 import org.swarmsense.agents.settings.AgentsSettings;
@@ -148,26 +148,26 @@ public final class AgentsBench {
     Config c = ConfigFactory.parseString("pekko.loglevel = WARNING\nswarmsense.agents.telemetry-interval = "
         + TELEMETRY_INTERVAL.toMillis() + "ms\nswarmsense.agents.link-timeout = 60s").withFallback(ConfigFactory.load());
     AgentsSettings settings = AgentsSettings.create(c);
-    Behavior<FleetRegistry.Command> guardian = Behaviors.setup(ctx -> {
-      ActorRef<FleetRegistry.Command> registry = ctx.spawn(FleetRegistry.create(settings), "registry");
+    Behavior<DeviceRegistry.Command> guardian = Behaviors.setup(ctx -> {
+      ActorRef<DeviceRegistry.Command> registry = ctx.spawn(DeviceRegistry.create(settings), "registry");
       for (int i = 0; i < n; i++) {
         String id = "drone-" + i;
         ActorRef<Drone.Command> d = ctx.spawn(Drone.create(id, DroneSetup.at(i, 0), settings), id);
-        registry.tell(new FleetRegistry.RegisterDrone(id, d, ctx.getSystem().ignoreRef()));
+        registry.tell(new DeviceRegistry.RegisterDrone(id, d, ctx.getSystem().ignoreRef()));
       }
       return Behaviors.receiveMessage(m -> {
         registry.tell(m);
         return Behaviors.same();
       });
     });
-    ActorSystem<FleetRegistry.Command> system = ActorSystem.create(guardian, "telemetry-bench", c);
+    ActorSystem<DeviceRegistry.Command> system = ActorSystem.create(guardian, "telemetry-bench", c);
     try {
       Duration t = Duration.ofSeconds(60);
       sleep(Duration.ofSeconds(1));
-      long m0 = count(await(AskPattern.ask(system, FleetRegistry.ListDevices::new, t, system.scheduler())));
+      long m0 = count(await(AskPattern.ask(system, DeviceRegistry.ListDevices::new, t, system.scheduler())));
       long s0 = System.nanoTime();
       sleep(TELEMETRY_WINDOW);
-      long m1 = count(await(AskPattern.ask(system, FleetRegistry.ListDevices::new, t, system.scheduler())));
+      long m1 = count(await(AskPattern.ask(system, DeviceRegistry.ListDevices::new, t, system.scheduler())));
       double s = (System.nanoTime() - s0) / 1e9;
       return new double[] {(m1 - m0) / s, n * 1e9 / TELEMETRY_INTERVAL.toNanos()};
     } finally {
@@ -176,8 +176,8 @@ public final class AgentsBench {
     }
   }
 
-  private static long count(FleetRegistry.Devices d) {
-    return d.devices().stream().mapToLong(FleetRegistry.DeviceInfo::messages).sum();
+  private static long count(DeviceRegistry.Devices d) {
+    return d.devices().stream().mapToLong(DeviceRegistry.DeviceInfo::messages).sum();
   }
 
   private static void sleep(Duration d) {

@@ -15,8 +15,12 @@ import org.swarmsense.epos.sensing.plans.CandidatePlan;
  * visited in order and hovered for their planned duration. Immutable, thread-safe.
  */
 public final class FlightPlan {
-  /** Two positions closer than this (m) are the same point when matching stops to path vertices. */
-  static final double SAME_POINT_M = 1e-6;
+  /**
+   * Two positions closer than this (m) are the same point when matching a sortie's hover stops to
+   * its path vertices; the one value for every timeline built from a candidate plan (the gateway's
+   * {@code PlanWaypoints} uses it too).
+   */
+  public static final double SAME_POINT_M = 1e-6;
 
   /** One piece of the timeline. */
   record Segment(FlightPhase phase, double startS, double durationS, double x0, double y0,

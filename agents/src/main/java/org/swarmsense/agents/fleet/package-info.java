@@ -1,2 +1,2 @@
-/** The fleet registry: which drones and sensors exist, their latest state, link-loss alarms. */
+/** The device registry: which drones and sensors exist, their latest state, link-loss alarms. */
 package org.swarmsense.agents.fleet;

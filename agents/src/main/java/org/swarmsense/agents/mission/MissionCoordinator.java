@@ -82,10 +82,22 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   public record MissionPlanned(long requestId, int planning, int[] selected, double[] globalCost, int bestRepetition,
       int proposed, int dispatched) implements CborSerializable {}
 
+  /** Where the coordinator is: waiting, collecting proposals, running I-EPOS rounds, or flying. */
+  public enum Phase {
+    /** No planning started yet. */
+    IDLE,
+    /** Asking the drones for their candidate plans. */
+    PROPOSING,
+    /** Running the I-EPOS rounds among the drones that proposed. */
+    PLANNING,
+    /** Plans dispatched; watching the flight and the traffic for a re-plan. */
+    FLYING
+  }
+
   /**
    * The mission's state.
    *
-   * @param phase IDLE, PROPOSING, PLANNING or FLYING
+   * @param phase where the coordinator is
    * @param plannings plannings done (first + re-plans)
    * @param lastDriftRatio observed / forecast traffic of the slot that triggered the last re-plan (1 if none)
    * @param airborne drones last seen flying or hovering
@@ -93,7 +105,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
    * @param pendingDispatch plans waiting for their drone to land
    * @param lastPlanning the last planning's outcome, if any
    */
-  public record MissionStatus(String phase, int plannings, double lastDriftRatio, int airborne, double energyUsedJ,
+  public record MissionStatus(Phase phase, int plannings, double lastDriftRatio, int airborne, double energyUsedJ,
       int pendingDispatch, Optional<MissionPlanned> lastPlanning) implements CborSerializable {}
 
   private final long missionId;
@@ -107,7 +119,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   private final ActorRef<Drone.ProposalReply> proposalAdapter;
   private final ActorRef<Drone.PlanReply> planReplyAdapter;
 
-  private String phase = "IDLE";
+  private Phase phase = Phase.IDLE;
   private int plannings;
   private double lastDrift = 1;
   private List<List<CandidatePlan>> current;
@@ -189,7 +201,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   }
 
   private Behavior<Command> onPlanMission(PlanMission m) {
-    if (!phase.equals("IDLE") && !phase.equals("FLYING")) {
+    if (phase != Phase.IDLE && phase != Phase.FLYING) {
       queued.add(m);
       return this;
     }
@@ -214,7 +226,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
 
   private void startPlanning(long request, ActorRef<MissionPlanned> reply, List<List<CandidatePlan>> plans,
       PlannerSpec s) {
-    phase = "PROPOSING";
+    phase = Phase.PROPOSING;
     requestId = request;
     replyTo = reply;
     current = plans;
@@ -232,7 +244,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   }
 
   private Behavior<Command> onProposal(Drone.ProposalReply r) {
-    if (!phase.equals("PROPOSING")) {
+    if (phase != Phase.PROPOSING) {
       return this;
     }
     if (r instanceof Drone.PlansProposed p && p.missionId() == missionId * 1000 + plannings) {
@@ -251,7 +263,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   }
 
   private Behavior<Command> onProposalDeadline(ProposalDeadline d) {
-    if (phase.equals("PROPOSING") && d.planning() == missionId * 1000 + plannings) {
+    if (phase == Phase.PROPOSING && d.planning() == missionId * 1000 + plannings) {
       beginRounds();
     }
     return this;
@@ -278,7 +290,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     for (int i : agentToDrone) {
       agents.add(proposed.get(i));
     }
-    phase = "PLANNING";
+    phase = Phase.PLANNING;
     startRound();
   }
 
@@ -290,7 +302,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   }
 
   private Behavior<Command> onRound(RoundResult r) {
-    if (!phase.equals("PLANNING")) {
+    if (phase != Phase.PLANNING) {
       return this;
     }
     rounds.add(r);
@@ -331,7 +343,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     }
     last = new MissionPlanned(requestId, plannings, byDrone, g, best, agents.size(), dispatched);
     plannings++;
-    phase = "FLYING";
+    phase = Phase.FLYING;
     if (replyTo != null) {
       replyTo.tell(last);
     }
@@ -389,7 +401,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
 
   private Behavior<Command> onReading(Sensor.Reading r) {
     Optional<ReplanTrigger.Replan> due = trigger.observe(r.cell(), r.tS(), r.vehicleCount());
-    if (due.isPresent() && phase.equals("FLYING")) {
+    if (due.isPresent() && phase == Phase.FLYING) {
       ReplanTrigger.Replan rp = due.get();
       lastDrift = rp.driftRatio();
       getContext().getLog().info("mission {}: slot {} traffic is {} x the forecast; re-planning slots {}..{}",

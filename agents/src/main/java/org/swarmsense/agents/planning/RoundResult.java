@@ -2,6 +2,7 @@ package org.swarmsense.agents.planning;
 
 import java.util.List;
 import org.swarmsense.agents.cluster.CborSerializable;
+import org.swarmsense.epos.core.CombinedCost;
 
 /**
  * The outcome of one decentralized I-EPOS round (one repetition on one tree). Immutable (arrays
@@ -52,10 +53,8 @@ public record RoundResult(long round, int repetition, double[] globalCost, doubl
     if (globalCost.length == 0) {
       return Double.POSITIVE_INFINITY;
     }
-    double l = finalGlobalLocalCost / agents;
-    double radicand = finalGlobalSquaredLocalCost / agents - l * l;
-    double u = radicand < 1e-9 ? 0 : Math.sqrt(radicand);
-    return (1 - alpha - beta) * globalCost[globalCost.length - 1] + alpha * u + beta * l;
+    return CombinedCost.of(globalCost[globalCost.length - 1], finalGlobalLocalCost, finalGlobalSquaredLocalCost,
+        agents, alpha, beta);
   }
 
   /** Iterations completed. */

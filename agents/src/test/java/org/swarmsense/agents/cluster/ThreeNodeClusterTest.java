@@ -28,6 +28,7 @@ import org.swarmsense.agents.mission.MissionCoordinator;
 import org.swarmsense.agents.planning.PlannerSpec;
 import org.swarmsense.agents.sensor.SlotTrafficSource;
 import org.swarmsense.agents.settings.AgentsSettings;
+import org.swarmsense.epos.sensing.Strategy;
 import org.swarmsense.maps.SharedData;
 import org.swarmsense.agents.testing.TestConfig;
 import org.swarmsense.epos.sensing.MissionPlanner;
@@ -114,7 +115,7 @@ class ThreeNodeClusterTest {
     coordinator.tell(new MissionCoordinator.PlanMission(1, planned.getRef()));
     MissionCoordinator.MissionPlanned m = planned.receiveMessage(Duration.ofSeconds(90));
     assertEquals(9, m.proposed());
-    assertArrayEquals(inProcess.results().get("I-EPOS").selection(), m.selected());
+    assertArrayEquals(inProcess.results().get(Strategy.I_EPOS).selection(), m.selected());
 
     Map<String, String> before = locations(node1, drones);
     System.out.println("ThreeNodeClusterTest drones by node before: " + before);

@@ -20,6 +20,7 @@ import org.swarmsense.agents.planning.PlannerSpec;
 import org.swarmsense.agents.sensor.Sensor;
 import org.swarmsense.agents.sensor.SlotTrafficSource;
 import org.swarmsense.agents.settings.AgentsSettings;
+import org.swarmsense.epos.sensing.Strategy;
 import org.swarmsense.maps.SharedData;
 import org.swarmsense.agents.testing.TestConfig;
 import org.swarmsense.epos.sensing.MissionPlanner;
@@ -80,7 +81,7 @@ class MissionCoordinatorTest {
     assertEquals(42, m.requestId());
     assertEquals(12, m.proposed());
     assertEquals(30, m.globalCost().length);
-    assertArrayEquals(inProcess.results().get("I-EPOS").selection(), m.selected());
+    assertArrayEquals(inProcess.results().get(Strategy.I_EPOS).selection(), m.selected());
     assertEquals(12, m.dispatched());
     TestProbe<Drone.Status> status = testKit.createTestProbe();
     drones.get(0).tell(new Drone.GetStatus(status.getRef()));
@@ -135,7 +136,7 @@ class MissionCoordinatorTest {
     for (int i = 0; i < 600; i++) {
       coordinator.tell(new MissionCoordinator.GetMissionStatus(status.getRef()));
       s = status.receiveMessage();
-      if (s.plannings() >= 2 && s.phase().equals("FLYING")) {
+      if (s.plannings() >= 2 && s.phase() == MissionCoordinator.Phase.FLYING) {
         break;
       }
       status.expectNoMessage(Duration.ofMillis(50));

@@ -17,7 +17,7 @@ import java.util.List;
  */
 public final class AgentStep {
   private final AgentPlans plans;
-  private final Objective objective;
+  private final StepArithmetic objective;
   private final int d;
 
   /** The step functions of the agent owning {@code plans} under {@code config}. */
@@ -26,7 +26,7 @@ public final class AgentStep {
       throw new IllegalArgumentException("plans and config must not be null");
     }
     this.plans = plans;
-    this.objective = new Objective(config);
+    this.objective = new StepArithmetic(config);
     this.d = plans.dimension();
     objective.checkDimension(d);
   }

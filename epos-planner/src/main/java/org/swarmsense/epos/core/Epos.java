@@ -50,6 +50,6 @@ public final class Epos {
         throw new IllegalArgumentException("agent " + i + " has plan dimension " + a.dimension() + ", agent 0 has " + d);
       }
     }
-    new Objective(config).checkDimension(d);
+    new StepArithmetic(config).checkDimension(d);
   }
 }

@@ -37,12 +37,12 @@ public final class EposResult {
   }
 
   /** Records iteration t of repetition r (engines only). */
-  void record(int r, int t, Objective objective, GlobalCostFunction g, double[] global,
+  void record(int r, int t, StepArithmetic objective, GlobalCostFunction g, double[] global,
       double sumL, double sumL2, int[] selectedByAgent, long messageCount) {
     double gc = g.cost(global);
     globalCost[r][t] = gc;
     localCost[r][t] = sumL / agents;
-    unfairness[r][t] = Objective.unfairness(sumL, sumL2, agents);
+    unfairness[r][t] = CombinedCost.unfairness(sumL, sumL2, agents);
     complexCost[r][t] = objective.complexCost(gc, sumL, sumL2, agents);
     selected[r][t] = selectedByAgent.clone();
     globalResponse[r][t] = global.clone();

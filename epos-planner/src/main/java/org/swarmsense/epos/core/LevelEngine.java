@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ForkJoinPool;
 
 /**
- * The fast engine: the same arithmetic as {@link AgentStep} (through {@link Objective}), on flat
+ * The fast engine: the same arithmetic as {@link AgentStep} (through {@link StepArithmetic}), on flat
  * arrays indexed by tree position ({@code resp[p*d + j]}), one tree level at a time. Agents of one
  * level are independent, so a level of 64 or more agents is split into about four chunks per
  * thread run on a {@link ForkJoinPool};
@@ -20,7 +20,7 @@ final class LevelEngine {
   private final List<AgentPlans> agents;
   private final EposConfig config;
   private final EposProgress progress;
-  private final Objective objective;
+  private final StepArithmetic objective;
   private final int n;
   private final int d;
   private final int threads;
@@ -45,7 +45,7 @@ final class LevelEngine {
     this.agents = agents;
     this.config = config;
     this.progress = progress;
-    this.objective = new Objective(config);
+    this.objective = new StepArithmetic(config);
     this.n = agents.size();
     this.d = agents.get(0).dimension();
     this.threads = config.effectiveThreads();

@@ -23,7 +23,7 @@ final class MessageEngine {
   EposResult run() {
     int n = agents.size();
     int d = agents.get(0).dimension();
-    Objective objective = new Objective(config);
+    StepArithmetic objective = new StepArithmetic(config);
     EposResult result = new EposResult(n, d, config.repetitions(), config.iterations());
     AgentStep[] steps = new AgentStep[n];
     for (int i = 0; i < n; i++) {

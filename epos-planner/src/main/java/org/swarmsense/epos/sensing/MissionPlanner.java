@@ -37,16 +37,18 @@ public final class MissionPlanner {
 
   /** Rounds of the centralised best-response local search. */
   public static final int LOCAL_SEARCH_ROUNDS = 50;
-  /** Strategy names in report order. */
-  public static final List<String> STRATEGIES =
-      List.of("I-EPOS", "random", "greedy", "even-coverage", "local-search");
 
   private MissionPlanner() {}
 
   /** One strategy's selection, metrics and wall time. */
-  public record StrategyResult(String name, int[] selection, SensingMetrics metrics, double wallS) {
+  public record StrategyResult(Strategy strategy, int[] selection, SensingMetrics metrics, double wallS) {
     public StrategyResult {
       selection = selection.clone();
+    }
+
+    /** The strategy's label, as reports show it. */
+    public String name() {
+      return strategy.label();
     }
 
     @Override
@@ -58,7 +60,7 @@ public final class MissionPlanner {
   /** One point of the sweep. */
   public record Run(int drones, double coverageTarget, double fleetHoverCapacityS,
       double fleetCapacityJ, SensingProblem problem, List<List<CandidatePlan>> plans,
-      Map<String, StrategyResult> results, double planGenerationS) {
+      Map<Strategy, StrategyResult> results, double planGenerationS) {
     public Run {
       plans = List.copyOf(plans);
       results = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(results));
@@ -113,27 +115,27 @@ public final class MissionPlanner {
         target, drones, fleet.plansPerDrone(), p.dimension(), genS));
     Mission.Planner pl = mission.planner();
     Objective objective = new Objective(p.goal(), pl.cost(), pl.alpha(), pl.beta());
-    Map<String, StrategyResult> results = new LinkedHashMap<>();
-    for (String name : STRATEGIES) {
+    Map<Strategy, StrategyResult> results = new LinkedHashMap<>();
+    for (Strategy strategy : Strategy.values()) {
       long s0 = System.nanoTime();
-      int[] sel = switch (name) {
-        case "I-EPOS" -> EposCoordination.select(plans, p.goal(), pl, (r, t, g) -> {
+      int[] sel = switch (strategy) {
+        case I_EPOS -> EposCoordination.select(plans, p.goal(), pl, (r, t, g) -> {
           if ((t + 1) % 10 == 0 || t + 1 == pl.iterations()) {
             progress.accept(String.format(Locale.ROOT,
                 "  I-EPOS repetition %d iteration %d/%d: global cost %.6g", r, t + 1,
                 pl.iterations(), g));
           }
         });
-        case "random" -> Baselines.random(plans, pl.seed());
-        case "greedy" -> Baselines.greedy(plans, objective);
-        case "even-coverage" -> Baselines.evenCoverage(plans, objective);
-        default -> Baselines.localSearch(plans, objective, LOCAL_SEARCH_ROUNDS, pl.seed());
+        case RANDOM -> Baselines.random(plans, pl.seed());
+        case GREEDY -> Baselines.greedy(plans, objective);
+        case EVEN_COVERAGE -> Baselines.evenCoverage(plans, objective);
+        case LOCAL_SEARCH -> Baselines.localSearch(plans, objective, LOCAL_SEARCH_ROUNDS, pl.seed());
       };
       double wall = (System.nanoTime() - s0) / 1e9;
       SensingMetrics m = SensingMetrics.measure(p, plans, sel, capacityJ, objective);
-      results.put(name, new StrategyResult(name, sel, m, wall));
+      results.put(strategy, new StrategyResult(strategy, sel, m, wall));
       progress.accept(String.format(Locale.ROOT,
-          "  %-13s mismatch %6.2f %%  observed %5.1f %%  energy %8.0f kJ  %.2f s", name,
+          "  %-13s mismatch %6.2f %%  observed %5.1f %%  energy %8.0f kJ  %.2f s", strategy.label(),
           m.mismatchPercent(), 100 * m.vehicleObservationShare(), m.energyKj(), wall));
     }
     return new Run(drones, target, hoverCapacity, capacityJ, p, plans, results, genS);

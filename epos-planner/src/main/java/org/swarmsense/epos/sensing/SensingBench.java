@@ -45,8 +45,8 @@ public final class SensingBench {
       MissionPlanner.Run run = MissionPlanner.run(m, energy, frame.problem(), LegRouter.straight(),
           drones, 2, s -> { });
       double total = (System.nanoTime() - t0) / 1e9;
-      double epos = run.results().get("I-EPOS").wallS();
-      double ls = run.results().get("local-search").wallS();
+      double epos = run.results().get(Strategy.I_EPOS).wallS();
+      double ls = run.results().get(Strategy.LOCAL_SEARCH).wallS();
       // warm-up done by the run above; now time both engines on the same plans
       long s1 = System.nanoTime();
       int[] all = EposCoordination.select(run.plans(), run.problem().goal(), m.planner(),
@@ -57,14 +57,14 @@ public final class SensingBench {
           EposProgress.none(), 1);
       double oneThread = (System.nanoTime() - s0) / 1e9;
       if (!java.util.Arrays.equals(single, all)
-          || !java.util.Arrays.equals(all, run.results().get("I-EPOS").selection())) {
+          || !java.util.Arrays.equals(all, run.results().get(Strategy.I_EPOS).selection())) {
         throw new IllegalStateException("I-EPOS on 1 thread selected other plans than on all");
       }
       out.printf(Locale.ROOT,
           "%-8s %6d %6d %6d %6d %9.2f %9.2f %9.2f %9.2f %9.2f %10.2f %9.2f%n",
           "sensing", run.problem().cells(), run.problem().slots(), drones, plans,
           run.planGenerationS(), epos, ls, total,
-          run.results().get("I-EPOS").metrics().mismatchPercent(), oneThread,
+          run.results().get(Strategy.I_EPOS).metrics().mismatchPercent(), oneThread,
           oneThread / Math.max(allThreads, 1e-9));
       out.flush();
     }

@@ -42,9 +42,9 @@ class ExampleMissionsTest {
     MissionPlanner.Result r = MissionPlanner.plan(m, s -> { });
     assertEquals(3, r.runs().size());
     for (MissionPlanner.Run run : r.runs()) {
-      double epos = run.results().get("I-EPOS").metrics().mismatchPercent();
-      assertTrue(epos < run.results().get("random").metrics().mismatchPercent());
-      assertTrue(epos < run.results().get("greedy").metrics().mismatchPercent());
+      double epos = run.results().get(Strategy.I_EPOS).metrics().mismatchPercent();
+      assertTrue(epos < run.results().get(Strategy.RANDOM).metrics().mismatchPercent());
+      assertTrue(epos < run.results().get(Strategy.GREEDY).metrics().mismatchPercent());
     }
     ReportWriter.write(r, out);
     assertTrue(Files.exists(out.resolve("plans.geojson")));

@@ -34,10 +34,10 @@ class ScarceFleetOrderingTest {
     MissionPlanner.Result result = MissionPlanner.plan(mission, s -> { });
     MissionPlanner.Run run = result.runs().get(0);
     System.out.println("seed " + SEED + "\n" + table(run));
-    SensingMetrics epos = run.results().get("I-EPOS").metrics();
-    SensingMetrics random = run.results().get("random").metrics();
-    SensingMetrics greedy = run.results().get("greedy").metrics();
-    SensingMetrics local = run.results().get("local-search").metrics();
+    SensingMetrics epos = run.results().get(Strategy.I_EPOS).metrics();
+    SensingMetrics random = run.results().get(Strategy.RANDOM).metrics();
+    SensingMetrics greedy = run.results().get(Strategy.GREEDY).metrics();
+    SensingMetrics local = run.results().get(Strategy.LOCAL_SEARCH).metrics();
     System.out.printf(Locale.ROOT, "I-EPOS mismatch / random %.3f, / greedy %.3f, / local search"
         + " %.3f; observation share / random %.2f, / greedy %.2f%n",
         epos.mismatchPercent() / random.mismatchPercent(),
@@ -66,8 +66,8 @@ class ScarceFleetOrderingTest {
           + "coverageTarget: 2\n"
           + "planner: {iterations: 20, seed: " + SEED + ", beta: " + betas[i] + "}\n");
       MissionPlanner.Run run = MissionPlanner.plan(MissionReader.read(f), s -> { }).runs().get(0);
-      energy[i] = run.results().get("I-EPOS").metrics().energyKj();
-      mismatch[i] = run.results().get("I-EPOS").metrics().mismatchPercent();
+      energy[i] = run.results().get(Strategy.I_EPOS).metrics().energyKj();
+      mismatch[i] = run.results().get(Strategy.I_EPOS).metrics().mismatchPercent();
     }
     System.out.printf(Locale.ROOT, "seed %d beta 0: %.0f kJ, %.2f %%; beta 0.6: %.0f kJ, %.2f %%%n",
         SEED, energy[0], mismatch[0], energy[1], mismatch[1]);

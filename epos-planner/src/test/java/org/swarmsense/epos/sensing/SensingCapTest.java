@@ -14,7 +14,7 @@ import org.swarmsense.maps.SharedData;
 class SensingCapTest {
 
   static double excess(MissionPlanner.Run run, double cap) {
-    int[] sel = run.results().get("I-EPOS").selection();
+    int[] sel = run.results().get(Strategy.I_EPOS).selection();
     double[] m = SensingMetrics.aggregate(run.plans(), sel, run.problem().dimension());
     double e = 0;
     for (int j = 0; j < m.length; j++) {

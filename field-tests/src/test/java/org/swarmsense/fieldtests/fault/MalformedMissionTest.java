@@ -20,7 +20,7 @@ import org.swarmsense.gateway.broker.EmbeddedBroker;
 import org.swarmsense.gateway.http.LiveHub;
 import org.swarmsense.gateway.mission.DeploymentDefaults;
 import org.swarmsense.gateway.mission.MissionDesk;
-import org.swarmsense.gateway.mission.MissionPlanner;
+import org.swarmsense.gateway.mission.PlanningService;
 import org.swarmsense.gateway.mqtt.FleetLink;
 import org.swarmsense.gateway.mqtt.MqttLink;
 import org.swarmsense.gateway.mqtt.MqttLinkSettings;
@@ -79,7 +79,7 @@ class MalformedMissionTest {
   @Test
   void malformedMissionsAreRefusedBeforeAnythingFlies() throws Exception {
     AtomicInteger plannerCalls = new AtomicInteger();
-    MissionPlanner counting = (mission, progress) -> {
+    PlanningService counting = (mission, progress) -> {
       plannerCalls.incrementAndGet();
       throw new IllegalArgumentException("the field test's planner only counts calls");
     };

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.locationtech.jts.geom.Coordinate;
 import org.swarmsense.epos.sensing.MissionPlanner.Result;
 import org.swarmsense.epos.sensing.MissionPlanner.Run;
+import org.swarmsense.epos.sensing.Strategy;
 import org.swarmsense.epos.sensing.plans.CandidatePlan;
 import org.swarmsense.epos.sensing.plans.PlanGenerator;
 import org.swarmsense.epos.sensing.plans.SensingProblem;
@@ -97,7 +98,7 @@ class MissionOverMqttTest {
     double planS = (System.nanoTime() - t0) / 1e9;
     Result result = desk.planned(FLEET, id).result();
     Run run = result.runs().get(0);
-    int[] selection = run.results().get("I-EPOS").selection();
+    int[] selection = run.results().get(Strategy.I_EPOS).selection();
     LocalProjection projection = result.projection().orElseThrow();
     SensingProblem p = run.problem();
     List<List<Waypoint>> plans = new ArrayList<>();
@@ -111,10 +112,8 @@ class MissionOverMqttTest {
       int base = PlanGenerator.baseOf(d, p.bases());
       Coordinate home = projection.toWgs84(p.bx(base), p.by(base));
       homes.add(new double[] {home.x, home.y});
-      List<WaypointFlight.Point> pts = new ArrayList<>();
-      w.forEach(x -> pts.add(new WaypointFlight.Point(x.latDeg(), x.lonDeg(), x.altM(), x.holdS())));
       longestS = Math.max(longestS,
-          new WaypointFlight(new WaypointFlight.Point(home.y, home.x, 0, 0), pts, result.energy()).durationS());
+          new WaypointFlight(new Waypoint(home.y, home.x, 0, 0), w, result.energy()).durationS());
     }
     double timeFactor = Math.max(1, Math.min(1000, longestS / 8)); // every flight within about 8 s
     try (MqttBroker broker = brokers.start()) {

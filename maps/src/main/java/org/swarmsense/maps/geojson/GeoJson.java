@@ -94,13 +94,18 @@ public final class GeoJson {
 
   /** A FeatureCollection of the given features, compact, coordinates as given (no CRS member). */
   public static String write(List<Feature> features) {
+    return featureCollection(features).toString();
+  }
+
+  /** A FeatureCollection as a JSON tree, for callers that add to it before writing it once. */
+  public static ObjectNode featureCollection(List<Feature> features) {
     ObjectNode root = JSON.createObjectNode();
     root.put("type", "FeatureCollection");
     ArrayNode array = root.putArray("features");
     for (Feature f : features) {
       array.add(featureNode(f));
     }
-    return root.toString();
+    return root;
   }
 
   /** A single Feature. */

@@ -2,6 +2,7 @@ package org.swarmsense.epos.sensing.evaluation;
 
 import java.util.List;
 import java.util.Random;
+import org.swarmsense.epos.core.CombinedCost;
 import org.swarmsense.epos.sensing.plans.CandidatePlan;
 
 /**
@@ -55,7 +56,8 @@ public final class Baselines {
       List<CandidatePlan> ps = plans.get(i);
       for (int k = 0; k < ps.size(); k++) {
         double g = (g0 + alone.delta(zero, ps.get(k), 1)) / norm;
-        double o = (1 - objective.beta()) * g + objective.beta() * ps.get(k).cost();
+        double l = ps.get(k).cost();
+        double o = CombinedCost.of(g, l, l * l, 1, 0, objective.beta()); // one drone alone: no unfairness
         if (o < best) {
           best = o;
           s[i] = k;

@@ -1,12 +1,13 @@
 package org.swarmsense.epos.sensing.evaluation;
 
 import java.util.List;
+import org.swarmsense.epos.core.CombinedCost;
 import org.swarmsense.epos.sensing.mission.Mission.CostFunction;
 import org.swarmsense.epos.sensing.plans.CandidatePlan;
 
 /**
- * The objective I-EPOS minimises, evaluated centrally for the baselines and reports: O = (1 - alpha
- * - beta) G(m) / G(0) + alpha U + beta L, with G = SQR (sum (m - r)^2) or L1 (sum |m - r|) of the
+ * The objective I-EPOS minimises, evaluated centrally for the baselines and reports: the
+ * {@link CombinedCost} of G(m) / G(0), with G = SQR (sum (m - r)^2) or L1 (sum |m - r|) of the
  * sensing aggregate m against the goal r, normalised by G(0) (the cost of sensing nothing, so the
  * quality term is 1 when no drone flies), L the mean and U the population standard deviation of
  * the selected plans' costs (energy / battery capacity). With that normalisation beta trades
@@ -76,11 +77,7 @@ public record Objective(double[] goal, CostFunction cost, double alpha, double b
       sum += p.cost();
       sq += p.cost() * p.cost();
     }
-    int n = selection.length;
-    double l = sum / n;
-    double var = sq / n - l * l;
-    double u = var < 1e-9 ? 0 : Math.sqrt(var);
-    return (1 - alpha - beta) * global(m) / zeroCost() + alpha * u + beta * l;
+    return CombinedCost.of(global(m) / zeroCost(), sum, sq, selection.length, alpha, beta);
   }
 
   @Override

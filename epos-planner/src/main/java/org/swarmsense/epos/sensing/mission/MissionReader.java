@@ -86,6 +86,14 @@ public final class MissionReader {
           "not valid " + (yaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage()
               + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
     }
+    return parse(root, dir, defaultName);
+  }
+
+  /**
+   * Parses a mission already read as a tree (e.g. a JSON body the gateway completed with its
+   * deployment's defaults), so it is parsed once; {@code dir} resolves relative paths.
+   */
+  public static Mission parse(JsonNode root, Path dir, String defaultName) {
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("a mission must be an object with fields");
     }

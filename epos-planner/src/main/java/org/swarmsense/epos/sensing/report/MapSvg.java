@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.locationtech.jts.geom.Coordinate;
 import org.swarmsense.epos.sensing.MissionPlanner;
 import org.swarmsense.epos.sensing.MissionPlanner.Run;
+import org.swarmsense.epos.sensing.Strategy;
 import org.swarmsense.epos.sensing.evaluation.SensingMetrics;
 import org.swarmsense.epos.sensing.mission.Mission;
 import org.swarmsense.epos.sensing.plans.CandidatePlan;
@@ -23,7 +24,7 @@ public final class MapSvg {
   private MapSvg() {}
 
   /** The SVG document. */
-  public static String render(MissionPlanner.Result result, Run run, String strategy) {
+  public static String render(MissionPlanner.Result result, Run run, Strategy strategy) {
     SensingProblem p = run.problem();
     int[] sel = run.results().get(strategy).selection();
     double[] sensed = SensingMetrics.aggregate(run.plans(), sel, p.dimension());
@@ -74,7 +75,7 @@ public final class MapSvg {
       s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\">%s</text>%n", ox, oy - 10,
           panel == 0 ? "required sensing per cell (drone-s)"
               : String.format(Locale.ROOT, "sensed by %s (hover s), %d drones, coverage target"
-                  + " %.2f", esc(strategy), run.drones(), run.coverageTarget())));
+                  + " %.2f", esc(strategy.label()), run.drones(), run.coverageTarget())));
       s.append(String.format(Locale.ROOT,
           "<rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%d\" fill=\"#f4f4f4\"/>%n", ox, oy, w,
           h));

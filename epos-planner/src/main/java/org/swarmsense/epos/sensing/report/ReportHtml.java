@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.swarmsense.epos.sensing.MissionPlanner;
 import org.swarmsense.epos.sensing.MissionPlanner.Run;
 import org.swarmsense.epos.sensing.MissionPlanner.StrategyResult;
+import org.swarmsense.epos.sensing.Strategy;
 import org.swarmsense.epos.sensing.evaluation.SensingMetrics;
 
 /**
@@ -55,7 +56,7 @@ public final class ReportHtml {
         h.append(String.format(Locale.ROOT,
             "<tr%s><td>%s</td><td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%.0f</td>"
                 + "<td>%.1f</td><td>%d</td><td>%.4g</td><td>%.3f</td><td>%.2f</td></tr>%n",
-            s.name().equals("I-EPOS") ? " class=\"epos\"" : "", MapSvg.esc(s.name()),
+            s.strategy() == Strategy.I_EPOS ? " class=\"epos\"" : "", MapSvg.esc(s.name()),
             m.mismatchPercent(), m.underSensingPercent(), m.overSensingPercent(),
             100 * m.vehicleObservationShare(), m.energyKj(), m.energyPercentOfCapacity(),
             m.flights(), m.observationsPerKj(), m.coverage(), s.wallS()));
@@ -74,7 +75,7 @@ public final class ReportHtml {
         h.append("</tr>\n");
       }
       h.append("</table>\n<h3>Demand vs sensed (I-EPOS)</h3>\n");
-      h.append(MapSvg.render(result, run, "I-EPOS"));
+      h.append(MapSvg.render(result, run, Strategy.I_EPOS));
     }
     h.append("</body></html>\n");
     return h.toString();

@@ -17,6 +17,7 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.swarmsense.epos.sensing.MissionPlanner;
 import org.swarmsense.epos.sensing.MissionPlanner.Run;
 import org.swarmsense.epos.sensing.MissionPlanner.StrategyResult;
+import org.swarmsense.epos.sensing.Strategy;
 import org.swarmsense.epos.sensing.evaluation.SensingMetrics;
 import org.swarmsense.epos.sensing.plans.CandidatePlan;
 import org.swarmsense.epos.sensing.plans.SensingProblem;
@@ -49,7 +50,7 @@ public final class ReportWriter {
       Path geo = outDir.resolve("plans.geojson");
       Files.writeString(geo, plansGeoJson(result));
       Path svg = outDir.resolve("map.svg");
-      Files.writeString(svg, MapSvg.render(result, result.runs().get(0), "I-EPOS"));
+      Files.writeString(svg, MapSvg.render(result, result.runs().get(0), Strategy.I_EPOS));
       Path html = outDir.resolve("report.html");
       Files.writeString(html, ReportHtml.render(result));
       return List.of(json, geo, svg, html);
@@ -99,9 +100,9 @@ public final class ReportWriter {
         strategies.set(s.name(), metricsJson(s));
       }
       ObjectNode ratios = r.putObject("iEposRatios");
-      SensingMetrics e = run.results().get("I-EPOS").metrics();
+      SensingMetrics e = run.results().get(Strategy.I_EPOS).metrics();
       for (StrategyResult s : run.results().values()) {
-        if (s.name().equals("I-EPOS")) {
+        if (s.strategy() == Strategy.I_EPOS) {
           continue;
         }
         ObjectNode o = ratios.putObject(s.name());
@@ -150,10 +151,18 @@ public final class ReportWriter {
 
   /** plans.geojson: routes (LineString) and hover stops (Point) of every run's I-EPOS plans. */
   public static String plansGeoJson(MissionPlanner.Result result) {
+    return plansFeatureCollection(result).toString();
+  }
+
+  /**
+   * The plans.geojson tree ({@link #plansGeoJson}), for callers that add features before writing it;
+   * without a projection it is marked {@code "coordinates": "local-metres"}.
+   */
+  public static ObjectNode plansFeatureCollection(MissionPlanner.Result result) {
     List<Feature> features = new ArrayList<>();
     for (int ri = 0; ri < result.runs().size(); ri++) {
       Run run = result.runs().get(ri);
-      int[] sel = run.results().get("I-EPOS").selection();
+      int[] sel = run.results().get(Strategy.I_EPOS).selection();
       for (int d = 0; d < sel.length; d++) {
         CandidatePlan plan = run.plans().get(d).get(sel[d]);
         for (int s = 0; s < plan.sorties().size(); s++) {
@@ -189,17 +198,11 @@ public final class ReportWriter {
         }
       }
     }
-    String json = GeoJson.write(features);
-    if (result.projection().isPresent()) {
-      return json;
-    }
-    try {
-      ObjectNode root = (ObjectNode) JSON.readTree(json);
+    ObjectNode root = GeoJson.featureCollection(features);
+    if (result.projection().isEmpty()) {
       root.put("coordinates", "local-metres");
-      return root.toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
+    return root;
   }
 
   private static Coordinate out(MissionPlanner.Result result, double x, double y) {

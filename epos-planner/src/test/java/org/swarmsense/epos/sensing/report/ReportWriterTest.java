@@ -14,6 +14,7 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.swarmsense.epos.sensing.MissionPlanner;
+import org.swarmsense.epos.sensing.Strategy;
 import org.swarmsense.epos.sensing.mission.MissionReader;
 import org.swarmsense.maps.SharedData;
 import org.swarmsense.maps.geojson.Feature;
@@ -39,7 +40,8 @@ class ReportWriterTest {
     assertEquals(4, report.get("runs").size(), "2 fleet sizes x 2 coverage targets");
     assertEquals("local-metres", report.get("coordinates").asText());
     for (JsonNode run : report.get("runs")) {
-      for (String s : MissionPlanner.STRATEGIES) {
+      for (Strategy strategy : Strategy.values()) {
+        String s = strategy.label();
         JsonNode m = run.get("strategies").get(s);
         for (String k : new String[] {"mismatchPercent", "underSensingPercent",
             "overSensingPercent", "energyKj", "energyPercentOfCapacity", "flights",

@@ -27,21 +27,25 @@ import org.swarmsense.agents.planning.PlannerSpec;
 import org.swarmsense.agents.settings.AgentsSettings;
 import org.swarmsense.epos.sensing.MissionPlanner.Result;
 import org.swarmsense.epos.sensing.MissionPlanner.Run;
+import org.swarmsense.epos.sensing.Strategy;
 import org.swarmsense.epos.sensing.mission.Mission;
-import org.swarmsense.epos.sensing.plans.CandidatePlan;
 import org.swarmsense.epos.sensing.plans.PlanGenerator;
 import org.swarmsense.epos.sensing.plans.SensingProblem;
 import org.swarmsense.gateway.broker.EmbeddedBroker;
 import org.swarmsense.gateway.http.FleetTokens;
 import org.swarmsense.gateway.http.MapLayer;
+import org.swarmsense.gateway.mission.FleetMissionRunner;
 import org.swarmsense.gateway.mission.MissionDesk;
-import org.swarmsense.gateway.mission.MissionPlanner.PlannedMission;
+import org.swarmsense.gateway.mission.MissionState;
+import org.swarmsense.gateway.mission.MissionStatus;
+import org.swarmsense.gateway.mission.PlanningService.PlannedMission;
 import org.swarmsense.gateway.mission.PlanWaypoints;
 import org.swarmsense.gateway.mqtt.MqttLinkSettings;
 import org.swarmsense.gateway.mqtt.RecordingIngest;
 import org.swarmsense.gateway.runtime.GatewayNode;
 import org.swarmsense.gateway.simulator.DeviceSimulator;
 import org.swarmsense.gateway.simulator.SimulatorSettings;
+import org.swarmsense.gateway.simulator.WaypointFlight;
 import org.swarmsense.gateway.wire.Command;
 import org.swarmsense.gateway.wire.DeviceId;
 import org.swarmsense.gateway.wire.Waypoint;
@@ -163,25 +167,25 @@ public final class Demo implements AutoCloseable {
     }
 
     // 1. plan: candidate plans, I-EPOS in process and the baselines (the report)
-    JsonNode status = desk.submit(FLEET, mission(data.traceFile(), settings.drones()).toString());
-    String id = status.path("id").asText();
+    String id = desk.submit(FLEET, mission(data.traceFile(), settings.drones()).toString()).path("id").asText();
+    MissionStatus status = desk.missionStatus(FLEET, id);
     String lastProgress = "";
-    while (status.path("state").asText().equals("planning")) {
+    while (status.state() == MissionState.PLANNING) {
       Thread.sleep(100);
-      status = desk.status(FLEET, id);
-      String progress = status.path("progress").asText("");
+      status = desk.missionStatus(FLEET, id);
+      String progress = status.progress();
       if (!progress.isEmpty() && !progress.equals(lastProgress)) {
         err.println("planning: " + progress);
         lastProgress = progress;
       }
     }
-    if (!status.path("state").asText().equals("planned")) {
-      throw new IllegalStateException("the demo mission was not planned: " + status.path("error").asText());
+    if (status.state() != MissionState.PLANNED) {
+      throw new IllegalStateException("the demo mission was not planned: " + status.error());
     }
     PlannedMission planned = desk.planned(FLEET, id);
     Result result = planned.result();
     Run run = result.runs().get(0);
-    int[] central = run.results().get("I-EPOS").selection();
+    int[] central = run.results().get(Strategy.I_EPOS).selection();
 
     // 2. decentralized I-EPOS among the drones' own planning agents
     err.println("decentralized I-EPOS: " + run.plans().size() + " drone agents plan over the actor tree ...");
@@ -199,8 +203,16 @@ public final class Demo implements AutoCloseable {
     List<double[]> homes = new ArrayList<>();
     double longestS = 0;
     for (int d = 0; d < run.plans().size(); d++) {
-      CandidatePlan plan = run.plans().get(d).get(decentral[d] >= 0 ? decentral[d] : central[d]);
-      List<Waypoint> w = PlanWaypoints.of(plan, projection, fleet.altitudeM(), fleet.batterySwapS(), result.energy());
+      // a drone the decentralized planners left out gets no plan (FleetMissionRunner.NO_PLAN): it stays home
+      List<Waypoint> w =
+          decentral[d] == FleetMissionRunner.NO_PLAN
+              ? List.of()
+              : PlanWaypoints.of(
+                  run.plans().get(d).get(decentral[d]),
+                  projection,
+                  fleet.altitudeM(),
+                  fleet.batterySwapS(),
+                  result.energy());
       plans.add(w);
       SensingProblem p = run.problem();
       int base = PlanGenerator.baseOf(d, p.bases());
@@ -248,13 +260,7 @@ public final class Demo implements AutoCloseable {
   }
 
   private static double flightS(List<Waypoint> w, org.locationtech.jts.geom.Coordinate home, Result result) {
-    List<org.swarmsense.gateway.simulator.WaypointFlight.Point> pts = new ArrayList<>();
-    for (Waypoint p : w) {
-      pts.add(new org.swarmsense.gateway.simulator.WaypointFlight.Point(p.latDeg(), p.lonDeg(), p.altM(), p.holdS()));
-    }
-    return new org.swarmsense.gateway.simulator.WaypointFlight(
-            new org.swarmsense.gateway.simulator.WaypointFlight.Point(home.y, home.x, 0, 0), pts, result.energy())
-        .durationS();
+    return new WaypointFlight(new Waypoint(home.y, home.x, 0, 0), w, result.energy()).durationS();
   }
 
   private int[] decentralized(Result result, Run run, AgentsSettings agentsSettings) throws Exception {

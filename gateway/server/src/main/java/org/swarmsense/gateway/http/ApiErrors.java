@@ -16,11 +16,14 @@ import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.UnsupportedRequestContentTypeRejection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.swarmsense.gateway.mission.MissionConflictException;
+import org.swarmsense.gateway.mission.MissionNotFoundException;
 
 /**
- * The one place where failures become HTTP responses. Every error body is JSON: {@code {"status":
- * 400, "error": "...", "field": "...", "value": "..."}} ({@code field}/{@code value} only when
- * known). Thread-safe.
+ * The one place where failures become HTTP responses, the mission domain's exceptions included
+ * ({@link MissionNotFoundException} 404, {@link MissionConflictException} 409): mission code knows
+ * no status codes. Every error body is JSON: {@code {"status": 400, "error": "...", "field": "...",
+ * "value": "..."}} ({@code field}/{@code value} only when known). Thread-safe.
  */
 public final class ApiErrors {
   private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
@@ -34,6 +37,8 @@ public final class ApiErrors {
         .match(FieldError.class, e -> body(400, e.getMessage(), e.field(), e.value()))
         .match(IllegalArgumentException.class, e -> body(400, e.getMessage(), null, null))
         .match(ApiException.class, e -> body(e.status(), e.getMessage(), null, null))
+        .match(MissionNotFoundException.class, e -> body(404, e.getMessage(), null, null))
+        .match(MissionConflictException.class, e -> body(409, e.getMessage(), null, null))
         .matchAny(
             e -> {
               log.error("unexpected failure in an HTTP request", e);

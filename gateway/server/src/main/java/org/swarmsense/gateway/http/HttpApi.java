@@ -58,7 +58,7 @@ public final class HttpApi {
       LiveHub hub,
       FleetTokens tokens,
       MissionService missions,
-      Geofences geofences,
+      FleetNoFlyZones noFlyZones,
       FleetMetrics metrics,
       Supplier<MapLayer> map,
       String version) {}
@@ -66,7 +66,7 @@ public final class HttpApi {
   private final LiveHub hub;
   private final FleetTokens tokens;
   private final MissionService missions;
-  private final Geofences geofences;
+  private final FleetNoFlyZones noFlyZones;
   private final FleetMetrics metrics;
   private final Supplier<MapLayer> map;
   private final String version;
@@ -75,16 +75,16 @@ public final class HttpApi {
     this.hub = s.hub();
     this.tokens = s.tokens();
     this.missions = s.missions();
-    this.geofences = s.geofences();
+    this.noFlyZones = s.noFlyZones();
     this.metrics = s.metrics();
     this.map = s.map();
     this.version = s.version();
   }
 
-  /** An API with no fleet link behind it: geofences kept here, metrics from the live state only. */
+  /** An API with no fleet link behind it: no-fly zones kept here, metrics from the live state only. */
   public HttpApi(
       LiveHub hub, FleetTokens tokens, MissionService missions, Supplier<MapLayer> map, String version) {
-    this(new Services(hub, tokens, missions, new Geofences(hub), fleet -> JSON.createObjectNode(), map, version));
+    this(new Services(hub, tokens, missions, new FleetNoFlyZones(hub), fleet -> JSON.createObjectNode(), map, version));
   }
 
   /** All routes, sealed with the error mapping. */
@@ -176,15 +176,15 @@ public final class HttpApi {
                                                 () -> ApiException.notFound("device", id))))))),
         path("alarms", () -> get(() -> json(array(hub.alarms(fleet))))),
         path(
-            "geofences",
+            "no-fly-zones",
             () ->
                 concat(
-                    get(() -> json(geofences.get(fleet))),
+                    get(() -> json(noFlyZones.get(fleet))),
                     put(
                         () ->
                             entity(
                                 Unmarshaller.entityToString(),
-                                body -> json(geofences.put(fleet, body)))))),
+                                body -> json(noFlyZones.put(fleet, body)))))),
         path("metrics", () -> get(() -> json(fleetMetrics(fleet)))),
         path("stream", () -> get(() -> stream(fleet))),
         pathPrefix(

@@ -35,7 +35,8 @@ public interface MissionService {
    * Flies a planned mission with the fleet's connected drones: each gets its plan as a command.
    *
    * @return the mission's status, with what the drones answered
-   * @throws ApiException 409 when the mission is not planned or the fleet lacks drones
+   * @throws org.swarmsense.gateway.mission.MissionConflictException when the mission is not planned
+   *     or the fleet lacks drones
    */
   JsonNode run(String fleet, String missionId);
 }

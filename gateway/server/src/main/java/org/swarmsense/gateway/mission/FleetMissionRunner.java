@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.swarmsense.epos.sensing.MissionPlanner.Result;
 import org.swarmsense.epos.sensing.MissionPlanner.Run;
+import org.swarmsense.epos.sensing.Strategy;
 import org.swarmsense.epos.sensing.mission.Mission;
 import org.swarmsense.epos.sensing.plans.CandidatePlan;
-import org.swarmsense.gateway.http.ApiException;
 import org.swarmsense.gateway.mqtt.FleetLink;
 import org.swarmsense.gateway.wire.Command;
 import org.swarmsense.gateway.wire.CommandReply;
@@ -57,11 +57,12 @@ public final class FleetMissionRunner {
    * @return {@code {"drones": n, "accepted": k, "refused": [...], "left_out": [...]}}
    * @throws IllegalArgumentException when the selection does not have one entry per drone, or an
    *     entry is neither {@link #NO_PLAN} nor one of that drone's plans
-   * @throws ApiException 409 when the fleet has fewer drones than the plan
+   * @throws MissionConflictException when the fleet has fewer drones than the plan, or the mission
+   *     is not geographic
    */
   public ObjectNode dispatch(String fleet, String missionId, Result result, int[] selection) {
     Run run = result.runs().get(0);
-    int[] chosen = selection != null ? selection : run.results().get("I-EPOS").selection();
+    int[] chosen = selection != null ? selection : run.results().get(Strategy.I_EPOS).selection();
     checkSelection(chosen, run);
     List<DeviceId> drones = new ArrayList<>();
     for (DeviceId d : devicesOfFleet.apply(fleet)) {
@@ -71,12 +72,12 @@ public final class FleetMissionRunner {
     }
     drones.sort(Comparator.comparing(DeviceId::id));
     if (drones.size() < chosen.length) {
-      throw ApiException.conflict(
+      throw new MissionConflictException(
           "mission '" + missionId + "' needs " + chosen.length + " drones, fleet '" + fleet + "' has "
               + drones.size() + " connected");
     }
     LocalProjection projection =
-        result.projection().orElseThrow(() -> ApiException.conflict("only geographic missions can be flown"));
+        result.projection().orElseThrow(() -> new MissionConflictException("only geographic missions can be flown"));
     Mission.Fleet f = result.mission().fleet();
     List<CompletableFuture<CommandReply>> replies = new ArrayList<>();
     var leftOut = JSON.createArrayNode();

@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.swarmsense.epos.sensing.mission.Mission;
 import org.swarmsense.epos.sensing.mission.MissionReader;
-import org.swarmsense.gateway.http.ApiException;
 import org.swarmsense.gateway.http.LiveHub;
 import org.swarmsense.gateway.http.MissionService;
 
@@ -31,7 +30,7 @@ public final class MissionDesk implements MissionService {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final LiveHub hub;
-  private final MissionPlanner planner;
+  private final PlanningService planner;
   private final ExecutorService executor;
   private final UnaryOperator<ObjectNode> defaults;
   private final Path baseDir;
@@ -43,10 +42,10 @@ public final class MissionDesk implements MissionService {
     final String fleet;
     final String id;
     final long order;
-    volatile String state = "planning";
+    volatile MissionState state = MissionState.PLANNING;
     volatile String progress = "";
     volatile String error;
-    volatile MissionPlanner.PlannedMission planned;
+    volatile PlanningService.PlannedMission planned;
 
     Entry(String fleet, String id, long order) {
       this.fleet = fleet;
@@ -61,7 +60,7 @@ public final class MissionDesk implements MissionService {
    */
   public MissionDesk(
       LiveHub hub,
-      MissionPlanner planner,
+      PlanningService planner,
       ExecutorService executor,
       UnaryOperator<ObjectNode> defaults,
       Path baseDir) {
@@ -90,26 +89,26 @@ public final class MissionDesk implements MissionService {
   public JsonNode run(String fleet, String missionId, int[] selection) {
     FleetMissionRunner r = runner;
     if (r == null) {
-      throw ApiException.conflict("this gateway has no fleet link to fly missions with");
+      throw new MissionConflictException("this gateway has no fleet link to fly missions with");
     }
     Entry e = find(fleet, missionId);
-    MissionPlanner.PlannedMission p = planned(e);
+    PlanningService.PlannedMission p = planned(e);
     synchronized (e) {
-      if (e.state.equals("running")) {
-        throw ApiException.conflict("mission '" + missionId + "' is already running");
+      if (e.state == MissionState.RUNNING) {
+        throw new MissionConflictException("mission '" + missionId + "' is already running");
       }
-      e.state = "running";
+      e.state = MissionState.RUNNING;
     }
     try {
       JsonNode dispatch = r.dispatch(fleet, missionId, p.result(), selection);
       e.progress =
           dispatch.path("accepted").asInt() + " of " + dispatch.path("drones").asInt() + " drones accepted their plan";
       publish(e);
-      ObjectNode status = status(e);
+      ObjectNode status = status(e).toJson();
       status.set("dispatch", dispatch);
       return status;
     } catch (RuntimeException ex) {
-      e.state = "planned";
+      e.state = MissionState.PLANNED;
       throw ex;
     }
   }
@@ -126,14 +125,13 @@ public final class MissionDesk implements MissionService {
       throw new IllegalArgumentException("mission: must be a JSON object");
     }
     ObjectNode completed = defaults.apply(object.deepCopy());
-    Mission mission =
-        MissionReader.parse(completed.toString(), false, baseDir, "mission " + (sequence.get() + 1));
+    Mission mission = MissionReader.parse(completed, baseDir, "mission " + (sequence.get() + 1));
     long order = sequence.incrementAndGet();
     Entry entry = new Entry(fleet, "m" + order, order);
     missions.put(key(fleet, entry.id), entry);
     publish(entry);
     executor.execute(() -> plan(entry, mission));
-    return status(entry);
+    return status(entry).toJson();
   }
 
   private void plan(Entry entry, Mission mission) {
@@ -145,39 +143,35 @@ public final class MissionDesk implements MissionService {
                 entry.progress = line;
                 publish(entry);
               });
-      entry.state = "planned";
       entry.progress = "";
+      entry.state = MissionState.PLANNED;
     } catch (IllegalArgumentException e) {
-      entry.state = "failed";
       entry.error = e.getMessage();
+      entry.state = MissionState.FAILED;
     } catch (RuntimeException e) {
       log.error("planning mission {} of fleet {} failed", entry.id, entry.fleet, e);
-      entry.state = "failed";
       entry.error = "planning failed: " + e;
+      entry.state = MissionState.FAILED;
     }
     publish(entry);
   }
 
   private void publish(Entry e) {
-    hub.publish(e.fleet, status(e));
+    hub.publish(e.fleet, status(e).toJson());
   }
 
-  private static ObjectNode status(Entry e) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("type", LiveHub.MISSION);
-    n.put("id", e.id);
-    n.put("state", e.state);
-    if (!e.progress.isEmpty()) {
-      n.put("progress", e.progress);
-    }
-    if (e.error != null) {
-      n.put("error", e.error);
-    }
-    return n;
+  private static MissionStatus status(Entry e) {
+    MissionState state = e.state; // read first: the error is written before the state turns FAILED
+    return new MissionStatus(e.id, state, e.progress, state == MissionState.FAILED ? e.error : null);
   }
 
   @Override
   public JsonNode status(String fleet, String missionId) {
+    return status(find(fleet, missionId)).toJson();
+  }
+
+  /** The typed status of a mission of a fleet. */
+  public MissionStatus missionStatus(String fleet, String missionId) {
     return status(find(fleet, missionId));
   }
 
@@ -191,7 +185,7 @@ public final class MissionDesk implements MissionService {
     }
     mine.sort(Comparator.comparingLong((Entry e) -> e.order).reversed());
     List<JsonNode> out = new ArrayList<>();
-    mine.forEach(e -> out.add(status(e)));
+    mine.forEach(e -> out.add(status(e).toJson()));
     return out;
   }
 
@@ -201,7 +195,7 @@ public final class MissionDesk implements MissionService {
   }
 
   /** The planner's full result of a planned mission (for flying it). */
-  public MissionPlanner.PlannedMission planned(String fleet, String missionId) {
+  public PlanningService.PlannedMission planned(String fleet, String missionId) {
     return planned(find(fleet, missionId));
   }
 
@@ -210,10 +204,10 @@ public final class MissionDesk implements MissionService {
     return planned(find(fleet, missionId)).plansGeoJson();
   }
 
-  private static MissionPlanner.PlannedMission planned(Entry e) {
-    MissionPlanner.PlannedMission p = e.planned;
+  private static PlanningService.PlannedMission planned(Entry e) {
+    PlanningService.PlannedMission p = e.planned;
     if (p == null) {
-      throw ApiException.conflict("mission '" + e.id + "' is " + e.state + ", not planned");
+      throw new MissionConflictException("mission '" + e.id + "' is " + e.state.wireName() + ", not planned");
     }
     return p;
   }
@@ -221,7 +215,7 @@ public final class MissionDesk implements MissionService {
   private Entry find(String fleet, String id) {
     Entry e = missions.get(key(fleet, id));
     if (e == null) {
-      throw ApiException.notFound("mission", id);
+      throw new MissionNotFoundException(id);
     }
     return e;
   }

@@ -3,6 +3,7 @@ package org.swarmsense.gateway.mission;
 import java.util.ArrayList;
 import java.util.List;
 import org.locationtech.jts.geom.Coordinate;
+import org.swarmsense.agents.drone.FlightPlan;
 import org.swarmsense.epos.sensing.energy.EnergyModel;
 import org.swarmsense.epos.sensing.plans.CandidatePlan;
 import org.swarmsense.gateway.simulator.WaypointFlight;
@@ -15,8 +16,6 @@ import org.swarmsense.maps.geo.LocalProjection;
  * each hover stop for its duration, come back, land and hold for the battery swap. Stateless.
  */
 public final class PlanWaypoints {
-  private static final double SAME_POINT_M = 0.01;
-
   private PlanWaypoints() {}
 
   /**
@@ -28,13 +27,13 @@ public final class PlanWaypoints {
   public static List<Waypoint> of(
       CandidatePlan plan, LocalProjection projection, double altitudeM, double swapS, EnergyModel energy) {
     List<Waypoint> out = new ArrayList<>();
-    List<WaypointFlight.Point> timeline = new ArrayList<>();
+    List<Waypoint> timeline = new ArrayList<>();
     if (plan.sorties().isEmpty()) {
       return out;
     }
     double[] first = plan.sorties().get(0).path().get(0);
     Coordinate start = projection.toWgs84(first[0], first[1]);
-    WaypointFlight.Point origin = new WaypointFlight.Point(start.y, start.x, 0, 0);
+    Waypoint origin = new Waypoint(start.y, start.x, 0, 0);
     for (CandidatePlan.Sortie sortie : plan.sorties()) {
       List<double[]> path = sortie.path();
       double[] base = path.get(0);
@@ -64,18 +63,18 @@ public final class PlanWaypoints {
   }
 
   private static boolean near(CandidatePlan.Stop s, double[] v) {
-    return Math.hypot(s.xM() - v[0], s.yM() - v[1]) <= SAME_POINT_M;
+    return Math.hypot(s.xM() - v[0], s.yM() - v[1]) <= FlightPlan.SAME_POINT_M;
   }
 
   private static void add(
       List<Waypoint> out,
-      List<WaypointFlight.Point> timeline,
+      List<Waypoint> timeline,
       LocalProjection projection,
       double[] xy,
       double altM,
       double holdS) {
     Coordinate c = projection.toWgs84(xy[0], xy[1]);
     out.add(new Waypoint(c.y, c.x, altM, holdS));
-    timeline.add(new WaypointFlight.Point(c.y, c.x, altM, holdS));
+    timeline.add(new Waypoint(c.y, c.x, altM, holdS));
   }
 }

@@ -1,15 +1,14 @@
 package org.swarmsense.gateway.mission;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.function.Consumer;
 import org.locationtech.jts.geom.Coordinate;
+import org.swarmsense.epos.sensing.MissionPlanner;
 import org.swarmsense.epos.sensing.MissionPlanner.Result;
 import org.swarmsense.epos.sensing.MissionPlanner.Run;
+import org.swarmsense.epos.sensing.Strategy;
 import org.swarmsense.epos.sensing.mission.Mission;
 import org.swarmsense.epos.sensing.plans.CandidatePlan;
 import org.swarmsense.epos.sensing.plans.SensingProblem;
@@ -22,12 +21,11 @@ import org.swarmsense.maps.geo.LocalProjection;
  * run, and plans.geojson plus one {@code cell} feature per sensing cell carrying the demand and the
  * I-EPOS sensing (seconds over the window) that the dashboard colours. Stateless, thread-safe.
  */
-public final class SensingMissionPlanner implements MissionPlanner {
-  private static final ObjectMapper JSON = new ObjectMapper();
+public final class SensingMissionPlanner implements PlanningService {
 
   @Override
   public PlannedMission plan(Mission mission, Consumer<String> progress) {
-    Result result = org.swarmsense.epos.sensing.MissionPlanner.plan(mission, progress);
+    Result result = MissionPlanner.plan(mission, progress);
     return new PlannedMission(report(result), plans(result), result);
   }
 
@@ -51,16 +49,11 @@ public final class SensingMissionPlanner implements MissionPlanner {
   }
 
   static ObjectNode plans(Result result) {
-    ObjectNode geo;
-    try {
-      geo = (ObjectNode) JSON.readTree(ReportWriter.plansGeoJson(result));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    ObjectNode geo = ReportWriter.plansFeatureCollection(result);
     Run run = result.runs().get(0);
     SensingProblem p = run.problem();
     double[] sensed = new double[p.dimension()];
-    int[] selection = run.results().get("I-EPOS").selection();
+    int[] selection = run.results().get(Strategy.I_EPOS).selection();
     for (int d = 0; d < selection.length; d++) {
       CandidatePlan plan = run.plans().get(d).get(selection[d]);
       plan.addTo(sensed, 1.0);

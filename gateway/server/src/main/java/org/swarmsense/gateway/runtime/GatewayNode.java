@@ -20,7 +20,7 @@ import org.swarmsense.agents.alarm.Alarm;
 import org.swarmsense.agents.settings.AgentsSettings;
 import org.swarmsense.agents.twin.DeviceTwins;
 import org.swarmsense.gateway.http.FleetTokens;
-import org.swarmsense.gateway.http.Geofences;
+import org.swarmsense.gateway.http.FleetNoFlyZones;
 import org.swarmsense.gateway.http.HttpApi;
 import org.swarmsense.gateway.http.HttpServer;
 import org.swarmsense.gateway.http.LiveHub;
@@ -103,7 +103,7 @@ public final class GatewayNode implements AutoCloseable {
       HttpApi api =
           new HttpApi(
               new HttpApi.Services(
-                  hub, s.tokens(), desk, new Geofences(hub), this::linkMetrics, s::map, "swarmsense"));
+                  hub, s.tokens(), desk, new FleetNoFlyZones(hub), this::linkMetrics, s::map, "swarmsense"));
       http = HttpServer.start(system, api.routes(), s.httpHost(), s.httpPort());
     } else {
       http = null;

@@ -233,27 +233,27 @@ class HttpApiTest {
   }
 
   @Test
-  void geofencesAreValidatedStoredAndPerFleet() throws Exception {
+  void noFlyZonesAreValidatedStoredAndPerFleet() throws Exception {
     String square =
         "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"name\":\"palace\"},"
             + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[7.420,43.730],[7.422,43.730],[7.422,43.732],"
             + "[7.420,43.732],[7.420,43.730]]]}}]}";
-    Reply put = call("PUT", "/api/fleets/a/geofences", TOKEN_A, square);
+    Reply put = call("PUT", "/api/fleets/a/no-fly-zones", TOKEN_A, square);
     assertEquals(200, put.status(), put.body());
-    JsonNode got = call("GET", "/api/fleets/a/geofences", TOKEN_A, null).json();
+    JsonNode got = call("GET", "/api/fleets/a/no-fly-zones", TOKEN_A, null).json();
     assertEquals(1, got.path("features").size());
     assertEquals("palace", got.path("features").get(0).path("properties").path("name").asText());
-    assertEquals(0, call("GET", "/api/fleets/b/geofences", TOKEN_B, null).json().path("features").size());
-    assertEquals(403, call("PUT", "/api/fleets/b/geofences", TOKEN_A, square).status());
+    assertEquals(0, call("GET", "/api/fleets/b/no-fly-zones", TOKEN_B, null).json().path("features").size());
+    assertEquals(403, call("PUT", "/api/fleets/b/no-fly-zones", TOKEN_A, square).status());
 
     String bowtie =
         "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"name\":\"bow\"},"
             + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[7.420,43.730],[7.422,43.732],[7.422,43.730],"
             + "[7.420,43.732],[7.420,43.730]]]}}]}";
-    Reply bad = call("PUT", "/api/fleets/a/geofences", TOKEN_A, bowtie);
+    Reply bad = call("PUT", "/api/fleets/a/no-fly-zones", TOKEN_A, bowtie);
     assertEquals(400, bad.status(), bad.body());
     assertTrue(bad.json().path("error").asText().contains("bow"), bad.body());
-    assertEquals(1, call("GET", "/api/fleets/a/geofences", TOKEN_A, null).json().path("features").size(),
+    assertEquals(1, call("GET", "/api/fleets/a/no-fly-zones", TOKEN_A, null).json().path("features").size(),
         "a refused set leaves the old one in place");
   }
 
@@ -265,6 +265,17 @@ class HttpApiTest {
     JsonNode m = call("GET", "/api/fleets/c/metrics", TOKEN_C, null).json();
     assertEquals("c", m.path("fleet").asText());
     assertEquals(1, m.path("devices").asInt(), m.toString());
+  }
+
+  @Test
+  void missionDomainErrorsBecomeHttpStatusesInApiErrors() throws Exception {
+    // MissionDesk throws MissionNotFoundException; ApiErrors alone turns it into a 404 body
+    Reply status = call("GET", "/api/fleets/a/missions/m998", TOKEN_A, null);
+    assertEquals(404, status.status(), status.body());
+    assertEquals(404, status.json().path("status").asInt());
+    assertEquals("mission 'm998' not found", status.json().path("error").asText());
+    Reply report = call("GET", "/api/fleets/a/missions/m998/report", TOKEN_A, null);
+    assertEquals(404, report.status(), report.body());
   }
 
   @Test

@@ -3,7 +3,7 @@ package org.swarmsense.gateway.simulator;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.ArrayList;
+import org.locationtech.jts.geom.Coordinate;
 import org.swarmsense.epos.sensing.energy.DroneModel;
 import org.swarmsense.epos.sensing.energy.EnergyModel;
 import org.swarmsense.gateway.wire.Command;
@@ -12,6 +12,7 @@ import org.swarmsense.gateway.wire.DeviceId;
 import org.swarmsense.gateway.wire.DeviceKind;
 import org.swarmsense.gateway.wire.Telemetry;
 import org.swarmsense.gateway.wire.Waypoint;
+import org.swarmsense.maps.geo.LocalProjection;
 
 /**
  * The state and motion of one simulated device, without any MQTT: a drone circles its home point
@@ -21,7 +22,6 @@ import org.swarmsense.gateway.wire.Waypoint;
  * device is driven by one thread at a time ({@link DeviceSimulator} synchronizes on it).
  */
 public final class SimulatedDevice {
-  private static final double EARTH_RADIUS_M = 6_371_000;
   private static final double CIRCLE_RADIUS_M = 100;
   private static final double CRUISE_MPS = 10;
   private static final double TRANSIT_MPS = 12;
@@ -30,8 +30,8 @@ public final class SimulatedDevice {
   private static final EnergyModel ENERGY = EnergyModel.of(DroneModel.defaults());
 
   private final DeviceId id;
-  private final double homeLatDeg;
-  private final double homeLonDeg;
+  /** Local metres (x east, y north) around home: where an unplanned drone circles. */
+  private final LocalProjection home;
   private double latDeg;
   private double lonDeg;
   private double altM;
@@ -75,8 +75,7 @@ public final class SimulatedDevice {
     }
     new Waypoint(homeLatDeg, homeLonDeg, 0); // range checks
     this.id = id;
-    this.homeLatDeg = homeLatDeg;
-    this.homeLonDeg = homeLonDeg;
+    this.home = LocalProjection.centredOn(homeLonDeg, homeLatDeg);
     this.latDeg = homeLatDeg;
     this.lonDeg = homeLonDeg;
     this.rateHz = rateHz;
@@ -144,11 +143,7 @@ public final class SimulatedDevice {
           return CommandReply.refused(nowMs, c.kind(), "battery_low");
         }
         route.clear();
-        List<WaypointFlight.Point> points = new ArrayList<>();
-        for (Waypoint w : c.waypoints()) {
-          points.add(new WaypointFlight.Point(w.latDeg(), w.lonDeg(), w.altM(), w.holdS()));
-        }
-        flight = new WaypointFlight(new WaypointFlight.Point(latDeg, lonDeg, altM, 0), points, ENERGY);
+        flight = new WaypointFlight(new Waypoint(latDeg, lonDeg, altM, 0), c.waypoints(), ENERGY);
         flightStartMs = nowMs;
         state = "flying";
       }
@@ -160,19 +155,19 @@ public final class SimulatedDevice {
 
   /** Follows the plan: the state is the flight's state at the (scaled) time since the plan came. */
   private void fly(long nowMs) {
-    WaypointFlight.State f = flight.stateAt(Math.max(0, nowMs - flightStartMs) / 1000.0 * timeFactor);
+    Telemetry f = flight.stateAt(Math.max(0, nowMs - flightStartMs) / 1000.0 * timeFactor, nowMs);
     latDeg = f.latDeg();
     lonDeg = f.lonDeg();
     altM = f.altM();
     speedMps = f.speedMps();
     headingDeg = f.headingDeg();
     batteryPercent = f.batteryPercent();
-    state = f.done() ? (altM > 0 ? "hovering" : "landed") : f.state();
+    state = f.state();
   }
 
   /** True while a plan is being flown (false before any plan and once it is done). */
   public boolean flyingPlan(long nowMs) {
-    return flight != null && !flight.stateAt(Math.max(0, nowMs - flightStartMs) / 1000.0 * timeFactor).done();
+    return flight != null && !flight.doneAt(Math.max(0, nowMs - flightStartMs) / 1000.0 * timeFactor);
   }
 
   private void move(double dtS) {
@@ -189,8 +184,9 @@ public final class SimulatedDevice {
     }
     if (!route.isEmpty()) {
       Waypoint w = route.peekFirst();
-      double northM = Math.toRadians(w.latDeg() - latDeg) * EARTH_RADIUS_M;
-      double eastM = Math.toRadians(w.lonDeg() - lonDeg) * EARTH_RADIUS_M * Math.cos(Math.toRadians(latDeg));
+      Coordinate toTarget = LocalProjection.centredOn(lonDeg, latDeg).toLocal(w.lonDeg(), w.latDeg());
+      double northM = toTarget.y;
+      double eastM = toTarget.x;
       double distM = Math.hypot(northM, eastM);
       double stepM = TRANSIT_MPS * dtS;
       speedMps = TRANSIT_MPS;
@@ -220,15 +216,17 @@ public final class SimulatedDevice {
     circleRad += CRUISE_MPS * dtS / CIRCLE_RADIUS_M;
     double northM = CIRCLE_RADIUS_M * Math.cos(circleRad);
     double eastM = CIRCLE_RADIUS_M * Math.sin(circleRad);
-    latDeg = homeLatDeg + Math.toDegrees(northM / EARTH_RADIUS_M);
-    lonDeg = homeLonDeg + Math.toDegrees(eastM / (EARTH_RADIUS_M * Math.cos(Math.toRadians(homeLatDeg))));
+    Coordinate onCircle = home.toWgs84(eastM, northM);
+    latDeg = onCircle.y;
+    lonDeg = onCircle.x;
     speedMps = CRUISE_MPS;
     headingDeg = (Math.toDegrees(circleRad) + 90 + 360) % 360;
     headingDeg = headingDeg >= 360 ? 0 : headingDeg;
   }
 
   private void offset(double northM, double eastM) {
-    latDeg += Math.toDegrees(northM / EARTH_RADIUS_M);
-    lonDeg += Math.toDegrees(eastM / (EARTH_RADIUS_M * Math.cos(Math.toRadians(latDeg))));
+    Coordinate moved = LocalProjection.centredOn(lonDeg, latDeg).toWgs84(eastM, northM);
+    latDeg = moved.y;
+    lonDeg = moved.x;
   }
 }

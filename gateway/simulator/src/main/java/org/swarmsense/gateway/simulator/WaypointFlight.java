@@ -2,7 +2,12 @@ package org.swarmsense.gateway.simulator;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.locationtech.jts.geom.Coordinate;
 import org.swarmsense.epos.sensing.energy.EnergyModel;
+import org.swarmsense.gateway.wire.Payloads;
+import org.swarmsense.gateway.wire.Telemetry;
+import org.swarmsense.gateway.wire.Waypoint;
+import org.swarmsense.maps.geo.LocalProjection;
 
 /**
  * How a simulated drone flies a plan received over MQTT: straight legs between waypoints at the
@@ -12,32 +17,8 @@ import org.swarmsense.epos.sensing.energy.EnergyModel;
  * Immutable, thread-safe.
  */
 public final class WaypointFlight {
-  private static final double EARTH_RADIUS_M = 6_371_000;
 
-  /** One waypoint of a plan: WGS84 position, altitude above take-off (m), hold time (s). */
-  public record Point(double latDeg, double lonDeg, double altM, double holdS) {
-    public Point {
-      if (!(latDeg >= -90 && latDeg <= 90) || !(lonDeg >= -180 && lonDeg <= 180)) {
-        throw new IllegalArgumentException("waypoint lat_deg/lon_deg out of range: " + latDeg + ", " + lonDeg);
-      }
-      if (!(altM >= 0) || !(holdS >= 0)) {
-        throw new IllegalArgumentException("waypoint alt_m and hold_s must be >= 0, were " + altM + ", " + holdS);
-      }
-    }
-  }
-
-  /** The drone at one instant. */
-  public record State(
-      double latDeg,
-      double lonDeg,
-      double altM,
-      double speedMps,
-      double headingDeg,
-      double batteryPercent,
-      String state,
-      boolean done) {}
-
-  private record Segment(double startS, double durationS, Point from, Point to, boolean hold) {}
+  private record Segment(double startS, double durationS, Waypoint from, Waypoint to, boolean hold) {}
 
   private final List<Segment> segments;
   private final double[] batteryAtStartJ;
@@ -45,22 +26,25 @@ public final class WaypointFlight {
   private final double hoverW;
   private final double flightW;
   private final double capacityJ;
-  private final Point start;
+  private final Waypoint start;
+  /** Local metres (x east, y north) around the start: legs and headings are measured here. */
+  private final LocalProjection frame;
 
   /**
    * @param start where the drone is when the plan starts (on the ground: altitude 0)
    * @param waypoints the plan
    */
-  public WaypointFlight(Point start, List<Point> waypoints, EnergyModel energy) {
+  public WaypointFlight(Waypoint start, List<Waypoint> waypoints, EnergyModel energy) {
     this.start = start;
+    this.frame = LocalProjection.centredOn(start.lonDeg(), start.latDeg());
     this.speedMps = energy.drone().groundSpeedMps();
     this.hoverW = energy.hoverPowerW();
     this.flightW = energy.flightPowerW();
     this.capacityJ = energy.drone().batteryCapacityJ();
     List<Segment> out = new ArrayList<>();
     double t = 0;
-    Point at = start;
-    for (Point w : waypoints) {
+    Waypoint at = start;
+    for (Waypoint w : waypoints) {
       double legS = distanceM(at, w) / speedMps;
       if (legS > 0) {
         out.add(new Segment(t, legS, at, w, false));
@@ -87,13 +71,22 @@ public final class WaypointFlight {
     return segments.isEmpty() ? 0 : segments.get(segments.size() - 1).startS() + segments.get(segments.size() - 1).durationS();
   }
 
-  /** The state {@code tS} seconds after the plan started. */
-  public State stateAt(double tS) {
-    if (segments.isEmpty() || tS >= durationS()) {
-      Point end = segments.isEmpty() ? start : segments.get(segments.size() - 1).to();
+  /** True once the plan is flown: {@code tS} seconds after its start, at or after its last hold's end. */
+  public boolean doneAt(double tS) {
+    return segments.isEmpty() || tS >= durationS();
+  }
+
+  /**
+   * The drone {@code tS} seconds after the plan started, as the telemetry sample it reports at
+   * {@code tMs} (state {@code flying}, {@code hovering}, {@code charging} on the ground during a
+   * swap, or {@code hovering}/{@code landed} once done).
+   */
+  public Telemetry stateAt(double tS, long tMs) {
+    if (doneAt(tS)) {
+      Waypoint end = segments.isEmpty() ? start : segments.get(segments.size() - 1).to();
       double battery = batteryAtStartJ[segments.size()];
-      return new State(end.latDeg(), end.lonDeg(), end.altM(), 0, 0, percent(battery),
-          end.altM() > 0 ? "hovering" : "landed", true);
+      return new Telemetry(Payloads.VERSION, tMs, end.latDeg(), end.lonDeg(), end.altM(), 0, 0, percent(battery),
+          end.altM() > 0 ? "hovering" : "landed");
     }
     int i = 0;
     while (i < segments.size() - 1 && segments.get(i + 1).startS() <= tS) {
@@ -104,14 +97,15 @@ public final class WaypointFlight {
     double battery = batteryAfter(s, batteryAtStartJ[i], into);
     if (s.hold()) {
       boolean ground = s.to().altM() <= 0;
-      return new State(s.to().latDeg(), s.to().lonDeg(), s.to().altM(), 0, 0, percent(battery),
-          ground ? "charging" : "hovering", false);
+      return new Telemetry(Payloads.VERSION, tMs, s.to().latDeg(), s.to().lonDeg(), s.to().altM(), 0, 0,
+          percent(battery), ground ? "charging" : "hovering");
     }
     double f = into / s.durationS();
     double lat = s.from().latDeg() + f * (s.to().latDeg() - s.from().latDeg());
     double lon = s.from().lonDeg() + f * (s.to().lonDeg() - s.from().lonDeg());
     double alt = s.from().altM() + f * (s.to().altM() - s.from().altM());
-    return new State(lat, lon, alt, speedMps, heading(s.from(), s.to()), percent(battery), "flying", false);
+    return new Telemetry(Payloads.VERSION, tMs, lat, lon, alt, speedMps, heading(s.from(), s.to()), percent(battery),
+        "flying");
   }
 
   private double batteryAfter(Segment s, double batteryJ, double seconds) {
@@ -128,16 +122,17 @@ public final class WaypointFlight {
     return Math.max(0, Math.min(100, 100 * batteryJ / capacityJ));
   }
 
-  private static double distanceM(Point a, Point b) {
-    double north = Math.toRadians(b.latDeg() - a.latDeg()) * EARTH_RADIUS_M;
-    double east = Math.toRadians(b.lonDeg() - a.lonDeg()) * EARTH_RADIUS_M * Math.cos(Math.toRadians(a.latDeg()));
-    return Math.sqrt(north * north + east * east + (b.altM() - a.altM()) * (b.altM() - a.altM()));
+  private double distanceM(Waypoint a, Waypoint b) {
+    Coordinate from = frame.toLocal(a.lonDeg(), a.latDeg());
+    Coordinate to = frame.toLocal(b.lonDeg(), b.latDeg());
+    double dz = b.altM() - a.altM();
+    return Math.sqrt((to.x - from.x) * (to.x - from.x) + (to.y - from.y) * (to.y - from.y) + dz * dz);
   }
 
-  private static double heading(Point a, Point b) {
-    double north = b.latDeg() - a.latDeg();
-    double east = (b.lonDeg() - a.lonDeg()) * Math.cos(Math.toRadians(a.latDeg()));
-    double h = (Math.toDegrees(Math.atan2(east, north)) + 360) % 360;
+  private double heading(Waypoint a, Waypoint b) {
+    Coordinate from = frame.toLocal(a.lonDeg(), a.latDeg());
+    Coordinate to = frame.toLocal(b.lonDeg(), b.latDeg());
+    double h = (Math.toDegrees(Math.atan2(to.x - from.x, to.y - from.y)) + 360) % 360;
     return h >= 360 ? 0 : h;
   }
 }

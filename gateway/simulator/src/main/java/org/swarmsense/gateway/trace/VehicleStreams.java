@@ -13,6 +13,8 @@ import org.swarmsense.gateway.wire.DeviceKind;
 import org.swarmsense.gateway.wire.Payloads;
 import org.swarmsense.gateway.wire.Telemetry;
 import org.swarmsense.gateway.wire.Topic;
+import org.locationtech.jts.geom.Coordinate;
+import org.swarmsense.maps.geo.LocalProjection;
 import org.swarmsense.maps.traffic.GpxReader;
 import org.swarmsense.maps.traffic.PneumaCsvReader;
 import org.swarmsense.maps.traffic.SumoFcdReader;
@@ -36,7 +38,6 @@ import org.swarmsense.maps.traffic.Trajectory;
  * (15,196 samples of the shared Monaco trace take a few MB). Not thread-safe.
  */
 public final class VehicleStreams implements TraceSource {
-  private static final double EARTH_RADIUS_M = 6_371_000;
   private static final double STOPPED_MPS = 0.5;
 
   /** The vehicle trace formats, by file name. */
@@ -206,11 +207,9 @@ public final class VehicleStreams implements TraceSource {
       int a = i == 0 ? 0 : i - 1;
       int b = a + 1;
       double dt = p.tS(b) - p.tS(a);
-      double lat0 = Math.toRadians(p.latDeg(a));
-      double lat1 = Math.toRadians(p.latDeg(b));
-      double dLon = Math.toRadians(p.lonDeg(b) - p.lonDeg(a));
-      double xM = dLon * Math.cos((lat0 + lat1) / 2) * EARTH_RADIUS_M;
-      double yM = (lat1 - lat0) * EARTH_RADIUS_M;
+      Coordinate step = LocalProjection.centredOn(p.lonDeg(a), p.latDeg(a)).toLocal(p.lonDeg(b), p.latDeg(b));
+      double xM = step.x; // east
+      double yM = step.y; // north
       double distM = Math.hypot(xM, yM);
       speed = Math.min(150, distM / dt);
       if (speed >= STOPPED_MPS) {

@@ -97,16 +97,16 @@ class SimulatedDeviceTest {
     assertTrue(d.apply(Command.plan(1_000, "p1", plan), 1_000).ok());
     WaypointFlight same =
         new WaypointFlight(
-            new WaypointFlight.Point(43.73, 7.42, 0, 0),
+            new Waypoint(43.73, 7.42, 0, 0),
             List.of(
-                new WaypointFlight.Point(43.73, 7.42, 50, 0),
-                new WaypointFlight.Point(43.735, 7.42, 50, 120),
-                new WaypointFlight.Point(43.73, 7.42, 0, 60)),
+                new Waypoint(43.73, 7.42, 50, 0),
+                new Waypoint(43.735, 7.42, 50, 120),
+                new Waypoint(43.73, 7.42, 0, 60)),
             org.swarmsense.epos.sensing.energy.EnergyModel.of(
                 org.swarmsense.epos.sensing.energy.DroneModel.defaults()));
     // 8 wall seconds at 10x are 80 flight seconds: climbing done, on the leg north
     Telemetry t = d.sample(9_000);
-    WaypointFlight.State expected = same.stateAt(80);
+    Telemetry expected = same.stateAt(80, 9_000);
     assertEquals(expected.latDeg(), t.latDeg(), 1e-12);
     assertEquals("flying", t.state());
     assertEquals(expected.batteryPercent(), t.batteryPercent(), 1e-9);

@@ -8,50 +8,57 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.swarmsense.epos.sensing.energy.DroneModel;
 import org.swarmsense.epos.sensing.energy.EnergyModel;
-import org.swarmsense.gateway.simulator.WaypointFlight.Point;
+import org.swarmsense.gateway.wire.Telemetry;
+import org.swarmsense.gateway.wire.Waypoint;
+import org.swarmsense.maps.geo.LocalProjection;
 
 class WaypointFlightTest {
   private static final EnergyModel ENERGY = EnergyModel.of(DroneModel.defaults());
-  private static final double M_PER_DEG_LAT = Math.toRadians(1) * 6_371_000;
+  private static final long T_MS = 1_795_000_000_000L;
 
   @Test
   void climbsFliesHoversAndSwapsTheBatteryOnTheGround() {
     double v = ENERGY.drone().groundSpeedMps();
-    Point base = new Point(43.73, 7.42, 0, 0);
+    Waypoint base = new Waypoint(43.73, 7.42, 0, 0);
     // 50 m up over the base, then 100 s worth of flight due north, hover 60 s, back down at base
-    double northDeg = 100 * v / M_PER_DEG_LAT;
-    Point up = new Point(43.73, 7.42, 50, 0);
-    Point cell = new Point(43.73 + northDeg, 7.42, 50, 60);
-    Point home = new Point(43.73, 7.42, 0, 30);
+    double northDeg = LocalProjection.centredOn(7.42, 43.73).toWgs84(0, 100 * v).y - 43.73;
+    Waypoint up = new Waypoint(43.73, 7.42, 50, 0);
+    Waypoint cell = new Waypoint(43.73 + northDeg, 7.42, 50, 60);
+    Waypoint home = new Waypoint(43.73, 7.42, 0, 30);
     WaypointFlight f = new WaypointFlight(base, List.of(up, cell, home), ENERGY);
 
+    // the leg north as the flight measures it: in maps' local frame around the start (about 100 v)
+    double legM = LocalProjection.centredOn(7.42, 43.73).toLocal(7.42, 43.73 + northDeg).y;
+    assertEquals(100 * v, legM, 0.01);
+    double legS = legM / v;
     double climbS = 50 / v;
-    double backS = Math.hypot(100 * v, 50) / v;
-    assertEquals(climbS + 100 + 60 + backS + 30, f.durationS(), 1e-6);
+    double backS = Math.hypot(legM, 50) / v;
+    assertEquals(climbS + legS + 60 + backS + 30, f.durationS(), 1e-6);
 
-    WaypointFlight.State mid = f.stateAt(climbS + 50);
+    Telemetry mid = f.stateAt(climbS + legS / 2, T_MS);
     assertEquals("flying", mid.state());
     assertEquals(43.73 + northDeg / 2, mid.latDeg(), 1e-9);
     assertEquals(0, mid.headingDeg(), 1e-6);
-    double usedJ = ENERGY.flightPowerW() * (climbS + 50);
+    double usedJ = ENERGY.flightPowerW() * (climbS + legS / 2);
     assertEquals(100 * (1 - usedJ / ENERGY.drone().batteryCapacityJ()), mid.batteryPercent(), 1e-9);
 
-    WaypointFlight.State hover = f.stateAt(climbS + 100 + 30);
+    Telemetry hover = f.stateAt(climbS + legS + 30, T_MS);
     assertEquals("hovering", hover.state());
     assertEquals(50, hover.altM(), 1e-9);
-    double usedHoverJ = ENERGY.flightPowerW() * (climbS + 100) + ENERGY.hoverPowerW() * 30;
+    double usedHoverJ = ENERGY.flightPowerW() * (climbS + legS) + ENERGY.hoverPowerW() * 30;
     assertEquals(100 * (1 - usedHoverJ / ENERGY.drone().batteryCapacityJ()), hover.batteryPercent(), 1e-9);
 
-    WaypointFlight.State ground = f.stateAt(f.durationS() - 1);
+    Telemetry ground = f.stateAt(f.durationS() - 1, T_MS);
     assertEquals("charging", ground.state());
     assertEquals(100, ground.batteryPercent(), 1e-9);
-    assertTrue(f.stateAt(f.durationS() + 5).done());
+    assertTrue(f.doneAt(f.durationS() + 5));
+    assertEquals("landed", f.stateAt(f.durationS() + 5, T_MS).state());
   }
 
   @Test
   void refusesNegativeHoldsNamingTheField() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> new Point(43.7, 7.4, 10, -1));
+        assertThrows(IllegalArgumentException.class, () -> new Waypoint(43.7, 7.4, 10, -1));
     assertTrue(e.getMessage().contains("hold_s"), e.getMessage());
   }
 }

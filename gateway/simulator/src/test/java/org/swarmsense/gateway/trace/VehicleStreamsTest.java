@@ -19,6 +19,7 @@ import org.swarmsense.maps.SharedData;
 import org.swarmsense.gateway.wire.DeviceKind;
 import org.swarmsense.gateway.wire.Payloads;
 import org.swarmsense.gateway.wire.Telemetry;
+import org.swarmsense.maps.geo.LocalProjection;
 
 /** Vehicle traces as device streams: real SUMO and GPX files, and a hand-made pNEUMA file with known motion. */
 class VehicleStreamsTest {
@@ -93,8 +94,9 @@ class VehicleStreamsTest {
   @Test
   void pneumaCsvKnownMotion() throws Exception {
     // vehicle 1 drives north at 10 m/s from t=0; vehicle 2 east at 5 m/s from t=0.5 (lat 37.98)
-    double dLat = 10 / (6_371_000 * Math.toRadians(1));
-    double dLon = 5 / (6_371_000 * Math.toRadians(1) * Math.cos(Math.toRadians(37.98)));
+    // one second's travel, measured in the local frame the streams use (maps LocalProjection)
+    double dLat = LocalProjection.centredOn(23.73, 37.97).toWgs84(0, 10).y - 37.97;
+    double dLon = LocalProjection.centredOn(23.73, 37.98).toWgs84(5, 0).x - 23.73;
     StringBuilder csv = new StringBuilder("track_id; type; traveled_d; avg_speed; lat; lon; speed; lon_acc; lat_acc; time\n");
     csv.append("1; Car; 30; 36");
     for (int i = 0; i < 4; i++) {

@@ -26,7 +26,7 @@ import org.swarmsense.agents.settings.AgentsSettings;
  * LinkMonitor} when a device falls silent, notices stopped devices, and forwards every alarm to its
  * alarm subscribers.
  */
-public final class FleetRegistry extends AbstractBehavior<FleetRegistry.Command> {
+public final class DeviceRegistry extends AbstractBehavior<DeviceRegistry.Command> {
 
   /** Everything the registry understands. */
   public sealed interface Command extends CborSerializable {}
@@ -100,10 +100,10 @@ public final class FleetRegistry extends AbstractBehavior<FleetRegistry.Command>
 
   /** An empty registry. */
   public static Behavior<Command> create(AgentsSettings settings) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(t -> new FleetRegistry(ctx, t, settings)));
+    return Behaviors.setup(ctx -> Behaviors.withTimers(t -> new DeviceRegistry(ctx, t, settings)));
   }
 
-  private FleetRegistry(ActorContext<Command> ctx, TimerScheduler<Command> timers, AgentsSettings settings) {
+  private DeviceRegistry(ActorContext<Command> ctx, TimerScheduler<Command> timers, AgentsSettings settings) {
     super(ctx);
     this.links = new LinkMonitor(settings.linkTimeout().toNanos() / 1e9);
     this.telemetryAdapter = ctx.messageAdapter(Drone.Telemetry.class, WrappedTelemetry::new);

@@ -21,7 +21,7 @@ import org.swarmsense.agents.sensor.SlotTrafficSource;
 import org.swarmsense.agents.settings.AgentsSettings;
 import org.swarmsense.agents.testing.TestConfig;
 
-class FleetRegistryTest {
+class DeviceRegistryTest {
   static final ActorTestKit testKit = ActorTestKit.create(TestConfig.fast());
   static final AgentsSettings SETTINGS = AgentsSettings.create(testKit.system());
 
@@ -32,21 +32,21 @@ class FleetRegistryTest {
 
   @Test
   void knowsItsDevicesAndTheirLatestState() {
-    ActorRef<FleetRegistry.Command> registry = testKit.spawn(FleetRegistry.create(SETTINGS));
+    ActorRef<DeviceRegistry.Command> registry = testKit.spawn(DeviceRegistry.create(SETTINGS));
     ActorRef<Drone.Command> d = testKit.spawn(Drone.create("d1", DroneSetup.at(5, 6), SETTINGS));
     ActorRef<Sensor.Command> s = testKit.spawn(Sensor.create("s1", 0,
         new SlotTrafficSource(new double[] {600}, 300, 1), SETTINGS));
-    TestProbe<FleetRegistry.RegistrationReply> reg = testKit.createTestProbe();
-    registry.tell(new FleetRegistry.RegisterDrone("d1", d, reg.getRef()));
-    registry.tell(new FleetRegistry.RegisterSensor("s1", s, reg.getRef()));
-    registry.tell(new FleetRegistry.RegisterSensor("d1", s, reg.getRef()));
-    assertEquals(new FleetRegistry.Registered("d1"), reg.receiveMessage());
-    assertEquals(new FleetRegistry.Registered("s1"), reg.receiveMessage());
-    assertInstanceOf(FleetRegistry.RegistrationRejected.class, reg.receiveMessage());
-    TestProbe<FleetRegistry.Devices> list = testKit.createTestProbe();
-    List<FleetRegistry.DeviceInfo> devices = List.of();
+    TestProbe<DeviceRegistry.RegistrationReply> reg = testKit.createTestProbe();
+    registry.tell(new DeviceRegistry.RegisterDrone("d1", d, reg.getRef()));
+    registry.tell(new DeviceRegistry.RegisterSensor("s1", s, reg.getRef()));
+    registry.tell(new DeviceRegistry.RegisterSensor("d1", s, reg.getRef()));
+    assertEquals(new DeviceRegistry.Registered("d1"), reg.receiveMessage());
+    assertEquals(new DeviceRegistry.Registered("s1"), reg.receiveMessage());
+    assertInstanceOf(DeviceRegistry.RegistrationRejected.class, reg.receiveMessage());
+    TestProbe<DeviceRegistry.Devices> list = testKit.createTestProbe();
+    List<DeviceRegistry.DeviceInfo> devices = List.of();
     for (int i = 0; i < 100; i++) {
-      registry.tell(new FleetRegistry.ListDevices(list.getRef()));
+      registry.tell(new DeviceRegistry.ListDevices(list.getRef()));
       devices = list.receiveMessage().devices();
       if (devices.get(0).lastTelemetry().isPresent() && !Double.isNaN(devices.get(1).lastReading())) {
         break;
@@ -61,12 +61,12 @@ class FleetRegistryTest {
 
   @Test
   void aSilentDroneRaisesLinkLostAndAStoppedOneIsMarked() {
-    ActorRef<FleetRegistry.Command> registry = testKit.spawn(FleetRegistry.create(SETTINGS));
+    ActorRef<DeviceRegistry.Command> registry = testKit.spawn(DeviceRegistry.create(SETTINGS));
     ActorRef<Drone.Command> d = testKit.spawn(Drone.create("d2", DroneSetup.at(0, 0), SETTINGS));
-    TestProbe<FleetRegistry.RegistrationReply> reg = testKit.createTestProbe();
+    TestProbe<DeviceRegistry.RegistrationReply> reg = testKit.createTestProbe();
     TestProbe<Alarm> alarms = testKit.createTestProbe();
-    registry.tell(new FleetRegistry.SubscribeAlarms(alarms.getRef()));
-    registry.tell(new FleetRegistry.RegisterDrone("d2", d, reg.getRef()));
+    registry.tell(new DeviceRegistry.SubscribeAlarms(alarms.getRef()));
+    registry.tell(new DeviceRegistry.RegisterDrone("d2", d, reg.getRef()));
     reg.receiveMessage();
     d.tell(new Drone.InjectFault(Drone.Fault.MUTE));
     Alarm lost = alarms.receiveMessage(Duration.ofSeconds(5));
@@ -77,10 +77,10 @@ class FleetRegistryTest {
     assertEquals(AlarmKind.LINK_LOST, back.kind());
     assertFalse(back.raised());
     testKit.stop(d);
-    TestProbe<FleetRegistry.Devices> list = testKit.createTestProbe();
+    TestProbe<DeviceRegistry.Devices> list = testKit.createTestProbe();
     boolean stopped = false;
     for (int i = 0; i < 100 && !stopped; i++) {
-      registry.tell(new FleetRegistry.ListDevices(list.getRef()));
+      registry.tell(new DeviceRegistry.ListDevices(list.getRef()));
       stopped = list.receiveMessage().devices().get(0).stopped();
       if (!stopped) {
         list.expectNoMessage(Duration.ofMillis(20));

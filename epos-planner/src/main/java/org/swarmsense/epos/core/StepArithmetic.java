@@ -3,12 +3,12 @@ package org.swarmsense.epos.core;
 import java.util.List;
 
 /**
- * The arithmetic every agent step shares: the objective O of a candidate, constraint violation,
+ * The arithmetic every agent step shares: the combined cost O of a candidate ({@link CombinedCost}), constraint violation,
  * and the two choices of an agent (which children to approve, which plan to select), with ties
  * broken by the agent's own generator. Both engines and {@link AgentStep} call these, so they give
  * bit-identical answers. Immutable, thread-safe (scratch arrays and generator state are passed in).
  */
-final class Objective {
+final class StepArithmetic {
   private final GlobalCostFunction global;
   private final double alpha;
   private final double beta;
@@ -16,7 +16,7 @@ final class Objective {
   private final int[] constraintDims;
   private final Constraint[] constraints;
 
-  Objective(EposConfig config) {
+  StepArithmetic(EposConfig config) {
     this.global = config.globalCost();
     this.alpha = config.alpha();
     this.beta = config.beta();
@@ -33,39 +33,19 @@ final class Objective {
     return localCost.of(k, plans.cost(k));
   }
 
-  /** O = (1 - alpha - beta) G + alpha U + beta L for a candidate aggregate and local-cost sums over n agents. */
+  /** {@link CombinedCost} of a candidate aggregate and local-cost sums over n agents. */
   double value(double[] candidate, double sumL, double sumL2, int n) {
-    double g = global.cost(candidate);
-    if (alpha == 0 && beta == 0) {
-      return g;
-    }
-    double mean = sumL / n;
-    double rad = sumL2 / n - mean * mean;
-    double unfairness = rad < 1e-9 ? 0 : Math.sqrt(rad);
-    return (1 - alpha - beta) * g + alpha * unfairness + beta * mean;
+    return CombinedCost.of(global.cost(candidate), sumL, sumL2, n, alpha, beta);
   }
 
-  /** Unfairness U of local-cost sums over n agents (0 when the radicand is below 1e-9). */
-  static double unfairness(double sumL, double sumL2, int n) {
-    double mean = sumL / n;
-    double rad = sumL2 / n - mean * mean;
-    return rad < 1e-9 ? 0 : Math.sqrt(rad);
-  }
-
+  /** {@link CombinedCost} of a global cost already computed. */
   double complexCost(double g, double sumL, double sumL2, int n) {
-    return (1 - alpha - beta) * g + alpha * unfairness(sumL, sumL2, n) + beta * (sumL / n);
+    return CombinedCost.of(g, sumL, sumL2, n, alpha, beta);
   }
 
   /** As {@link #value} for the candidate base + add[addOff..], which is left in {@code candidate}. */
   double valueOfSum(double[] base, double[] add, int addOff, double[] candidate, double sumL, double sumL2, int n) {
-    double g = global.costOfSum(base, add, addOff, candidate);
-    if (alpha == 0 && beta == 0) {
-      return g;
-    }
-    double mean = sumL / n;
-    double rad = sumL2 / n - mean * mean;
-    double unfairness = rad < 1e-9 ? 0 : Math.sqrt(rad);
-    return (1 - alpha - beta) * g + alpha * unfairness + beta * mean;
+    return CombinedCost.of(global.costOfSum(base, add, addOff, candidate), sumL, sumL2, n, alpha, beta);
   }
 
   /** Sum of constraint violations of a candidate aggregate (0 = feasible). */

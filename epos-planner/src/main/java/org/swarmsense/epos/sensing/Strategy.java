@@ -1,0 +1,35 @@
+package org.swarmsense.epos.sensing;
+
+/**
+ * How a mission's plans are selected: {@link #I_EPOS} (collective learning) and the four simpler
+ * strategies it is compared with, in report order. {@link #label()} is the name reports, the HTTP
+ * API and the dashboard show (e.g. {@code I-EPOS}, {@code even-coverage}).
+ */
+public enum Strategy {
+  /** Decentralized collective learning (I-EPOS). */
+  I_EPOS("I-EPOS"),
+  /** A uniformly random plan per drone (seeded). */
+  RANDOM("random"),
+  /** Uncoordinated: each drone alone matches its share of the goal. */
+  GREEDY("greedy"),
+  /** Static even coverage of a flat goal with the same total. */
+  EVEN_COVERAGE("even-coverage"),
+  /** Centralised best-response local search. */
+  LOCAL_SEARCH("local-search");
+
+  private final String label;
+
+  Strategy(String label) {
+    this.label = label;
+  }
+
+  /** The name shown in reports and over the API. */
+  public String label() {
+    return label;
+  }
+
+  @Override
+  public String toString() {
+    return label;
+  }
+}
