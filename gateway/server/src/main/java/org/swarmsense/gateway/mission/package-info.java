@@ -1,5 +1,11 @@
 /**
- * Missions behind the HTTP API: validation before anything flies, background planning with
- * progress, reports and plans per fleet.
+ * Missions behind the HTTP API: {@link org.swarmsense.gateway.mission.MissionDesk} validates a
+ * submitted mission before anything flies, plans it in the background through a
+ * {@link org.swarmsense.gateway.mission.PlanningService}, reports a typed
+ * {@link org.swarmsense.gateway.mission.MissionStatus}, and flies it with
+ * {@link org.swarmsense.gateway.mission.FleetMissionRunner}. Mission code knows no HTTP status
+ * codes: it throws {@link org.swarmsense.gateway.mission.MissionNotFoundException} and
+ * {@link org.swarmsense.gateway.mission.MissionConflictException}, which {@code http.ApiErrors}
+ * maps.
  */
 package org.swarmsense.gateway.mission;
