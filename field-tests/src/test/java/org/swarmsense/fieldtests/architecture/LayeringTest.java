@@ -1,6 +1,8 @@
 package org.swarmsense.fieldtests.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -132,17 +134,24 @@ class LayeringTest {
   }
 
   /**
-   * Classes compiled in gateway sub-module {@code name}: its class folder in a reactor build
-   * ({@code gateway/<name>/target/classes}) or its jar ({@code gateway-<name>-<version>.jar}).
+   * Classes compiled in gateway sub-module {@code name}, by the container the class was read from:
+   * its class folder in a reactor build ({@code gateway/<name>/target/classes/}) or its own jar
+   * ({@code gateway-<name>-<version>.jar}; the cli's is {@code swarmsense.jar}). Only the container
+   * counts: the cli jar's {@code target/lib/} folder holds every other module's jar too.
    */
   private static DescribedPredicate<JavaClass> inGatewayModule(String name) {
     return DescribedPredicate.describe(
         "in gateway-" + name,
-        c ->
-            c.getSource()
-                .map(s -> s.getUri().toString())
-                .map(u -> u.contains("/gateway/" + name + "/target/") || u.contains("/gateway-" + name + "-"))
-                .orElse(false));
+        c -> c.getSource().map(s -> isInGatewayModule(s.getUri().toString(), name)).orElse(false));
+  }
+
+  static boolean isInGatewayModule(String uri, String name) {
+    int bang = uri.indexOf("!/");
+    if (uri.startsWith("jar:") && bang > 0) {
+      String jar = uri.substring(uri.lastIndexOf('/', bang) + 1, bang);
+      return jar.startsWith("gateway-" + name + "-") || (name.equals("cli") && jar.equals("swarmsense.jar"));
+    }
+    return uri.contains("/gateway/" + name + "/target/classes/");
   }
 
   @Test
@@ -190,11 +199,23 @@ class LayeringTest {
   }
 
   @Test
+  void theModuleOfAClassIsItsOwnContainer() {
+    assertTrue(isInGatewayModule("file:/r/gateway/server/target/classes/org/swarmsense/gateway/http/HttpApi.class", "server"));
+    assertTrue(isInGatewayModule("jar:file:/m2/gateway-protocol-0.1.0-SNAPSHOT.jar!/org/x/A.class", "protocol"));
+    assertTrue(isInGatewayModule("jar:file:/r/gateway/cli/target/swarmsense.jar!/org/x/A.class", "cli"));
+    // a library or another module's jar copied next to the cli jar is not the cli
+    assertFalse(isInGatewayModule("jar:file:/r/gateway/cli/target/lib/epos-planner-0.1.0-SNAPSHOT.jar!/A.class", "cli"));
+    assertFalse(isInGatewayModule("jar:file:/r/gateway/cli/target/lib/gateway-protocol-0.1.0-SNAPSHOT.jar!/A.class", "cli"));
+    assertTrue(isInGatewayModule("jar:file:/r/gateway/cli/target/lib/gateway-protocol-0.1.0-SNAPSHOT.jar!/A.class", "protocol"));
+    assertFalse(isInGatewayModule("file:/r/epos-planner/target/classes/org/x/A.class", "simulator"));
+  }
+
+  @Test
   void noGatewayModuleIsEmpty() {
     // guards the location predicate itself: if class locations stop matching, the rules above would
     // pass on nothing
     for (String module : new String[] {"protocol", "simulator", "server", "cli"}) {
-      org.junit.jupiter.api.Assertions.assertFalse(
+      assertFalse(
           classes.that(inGatewayModule(module)).isEmpty(), "no classes found in gateway-" + module);
     }
   }
