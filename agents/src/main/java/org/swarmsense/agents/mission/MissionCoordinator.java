@@ -278,7 +278,9 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
       }
     }
     if (map.isEmpty()) {
-      finishPlanning(new int[drones.size()], new double[0], -1);
+      int[] noneSelected = new int[drones.size()];
+      Arrays.fill(noneSelected, -1); // every drone left out: none is handed plan 0
+      finishPlanning(noneSelected, new double[0], -1);
       return;
     }
     if (map.size() < drones.size()) {

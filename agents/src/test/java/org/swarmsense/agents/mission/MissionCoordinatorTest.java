@@ -111,6 +111,24 @@ class MissionCoordinatorTest {
   }
 
   @Test
+  void whenNoDroneProposesNoDroneGetsAPlan() {
+    SensingProblem p = inProcess.problem();
+    PlannerSpec spec = PlannerSpec.of(mission.planner(), p.goal());
+    List<ActorRef<Drone.Command>> drones = spawnDrones("m4-drone-", p, SETTINGS);
+    drones.forEach(testKit::stop);
+    ActorRef<MissionCoordinator.Command> coordinator = testKit.spawn(
+        MissionCoordinator.create(4, p, inProcess.plans(), spec, drones, List.of(), SETTINGS));
+    TestProbe<MissionCoordinator.MissionPlanned> planned = testKit.createTestProbe();
+    coordinator.tell(new MissionCoordinator.PlanMission(10, planned.getRef()));
+    MissionCoordinator.MissionPlanned m = planned.receiveMessage(Duration.ofSeconds(60));
+    assertEquals(0, m.proposed());
+    int[] leftOut = new int[drones.size()];
+    java.util.Arrays.fill(leftOut, -1);
+    assertArrayEquals(leftOut, m.selected(), "every drone left out, none handed plan 0");
+    assertEquals(0, m.dispatched());
+  }
+
+  @Test
   void demandDriftTriggersARePlanOfTheRemainingSlots() {
     SensingProblem p = inProcess.problem();
     PlannerSpec spec = PlannerSpec.of(mission.planner(), p.goal());
