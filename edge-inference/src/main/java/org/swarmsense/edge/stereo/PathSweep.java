@@ -1,0 +1,118 @@
+package org.swarmsense.edge.stereo;
+
+/**
+ * Four of semi-global matching's eight paths in one pass over the cost volume: a forward sweep
+ * (rows top to bottom, pixels left to right) aggregates the paths arriving from the left, top-left,
+ * top and top-right; a backward sweep the four opposite ones. Reading the cost volume once and
+ * writing the sum once per four paths keeps the pass compute-bound instead of memory-bound.
+ *
+ * <p>All costs are {@code short}: a census cost is at most 62, a path cost at most 62 + P2, the sum
+ * of four at most 4 (62 + P2) < 32767 for P2 <= 1000. Each pixel keeps D + 2 slots per path, with an
+ * unreachable cost at d = -1 and d = D so that the neighbours of d need no bounds test.
+ *
+ * <p>Subclasses differ only in how one pixel is computed ({@link ScalarPathSweep}, {@code
+ * VectorPathSweep}); both give the same numbers. Instances hold no state: thread-safe.
+ */
+abstract class PathSweep {
+
+  /** A cost no path reaches; adding P1 stays far below Short.MAX_VALUE. */
+  static final short UNREACHABLE = 16384;
+
+  /** The vector kernel when the JDK's incubating Vector API module is loaded, else the scalar one. */
+  static PathSweep best() {
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+      try {
+        return (PathSweep) Class.forName("org.swarmsense.edge.stereo.VectorPathSweep").getDeclaredConstructor().newInstance();
+      } catch (ReflectiveOperationException | LinkageError e) {
+        return new ScalarPathSweep();
+      }
+    }
+    return new ScalarPathSweep();
+  }
+
+  /** A name for tables: "vector (N lanes)" or "scalar". */
+  abstract String name();
+
+  /**
+   * Computes one pixel of four paths. For path k in 0..3, {@code prev[k]} at {@code prevOff[k]}
+   * holds L of the predecessor (slots d + 1), {@code prevMin[k]} its minimum; the result goes to
+   * {@code out[k]} at {@code outOff[k]}, its minimum to {@code mins[k]}, and the sum of the four to
+   * {@code sum[costOff + d]}.
+   */
+  abstract void pixel(short[] cost, int costOff, int disparities, int p1, int p2, short[][] prev, int[] prevOff,
+      int[] prevMin, short[][] out, int[] outOff, int[] mins, short[] sum);
+
+  /** Runs one sweep over a {@code w x h x disparities} cost volume, writing (not adding) {@code sum}. */
+  final void run(short[] cost, short[] sum, int w, int h, int disparities, int p1, int p2, boolean forward) {
+    int stride = disparities + 2;
+    int s = forward ? 1 : -1;
+    short[] none = new short[stride];
+    none[0] = UNREACHABLE;
+    none[stride - 1] = UNREACHABLE;
+    short[] hA = none.clone();
+    short[] hB = none.clone();
+    short[][] prevRows = new short[3][w * stride];
+    short[][] curRows = new short[3][w * stride];
+    for (short[][] rows : new short[][][] {prevRows, curRows}) {
+      for (short[] row : rows) {
+        for (int x = 0; x < w; x++) {
+          row[x * stride] = UNREACHABLE;
+          row[x * stride + stride - 1] = UNREACHABLE;
+        }
+      }
+    }
+    int[][] prevRowMin = new int[3][w];
+    int[][] curRowMin = new int[3][w];
+    short[][] prev = new short[4][];
+    short[][] out = new short[4][];
+    int[] prevOff = new int[4];
+    int[] prevMin = new int[4];
+    int[] outOff = new int[4];
+    int[] mins = new int[4];
+    for (int j = 0; j < h; j++) {
+      int y = forward ? j : h - 1 - j;
+      for (int i = 0; i < w; i++) {
+        int x = forward ? i : w - 1 - i;
+        // path 0: along the row, predecessor x - s
+        if (i == 0) {
+          prev[0] = none;
+          prevMin[0] = 0;
+        } else {
+          prev[0] = hA;
+          prevMin[0] = mins[0];
+        }
+        prevOff[0] = 0;
+        out[0] = hB;
+        outOff[0] = 0;
+        // paths 1..3: from the previous row at x - s, x, x + s
+        for (int k = 0; k < 3; k++) {
+          int px = x + (k - 1) * s;
+          if (j == 0 || px < 0 || px >= w) {
+            prev[k + 1] = none;
+            prevOff[k + 1] = 0;
+            prevMin[k + 1] = 0;
+          } else {
+            prev[k + 1] = prevRows[k];
+            prevOff[k + 1] = px * stride;
+            prevMin[k + 1] = prevRowMin[k][px];
+          }
+          out[k + 1] = curRows[k];
+          outOff[k + 1] = x * stride;
+        }
+        pixel(cost, (y * w + x) * disparities, disparities, p1, p2, prev, prevOff, prevMin, out, outOff, mins, sum);
+        for (int k = 0; k < 3; k++) {
+          curRowMin[k][x] = mins[k + 1];
+        }
+        short[] t = hA;
+        hA = hB;
+        hB = t;
+      }
+      short[][] t = prevRows;
+      prevRows = curRows;
+      curRows = t;
+      int[][] tm = prevRowMin;
+      prevRowMin = curRowMin;
+      curRowMin = tm;
+    }
+  }
+}

@@ -1,0 +1,379 @@
+package org.swarmsense.edge.stereo;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Semi-global matching (Hirschmueller 2008) of a rectified grey pair into the left image's disparity
+ * map: census 9x7 matching cost (Hamming distance of 62-bit descriptors), aggregation along 8 paths
+ * with penalties P1/P2, winner-takes-all with a uniqueness test, sub-pixel refinement, a left-right
+ * consistency check from the same aggregated volume, a 3x3 median and a speckle filter.
+ *
+ * <p>Everything lives in primitive arrays reused between calls of the same size: the cost volume
+ * and two aggregated-cost volumes ({@code short}, H x W x D). The 8 paths run as two 4-path sweeps
+ * ({@link PathSweep}), forward and backward, one per worker; the census, the cost volume and the
+ * final selection are split by rows. With {@code --add-modules jdk.incubator.vector} the sweeps use
+ * SIMD ({@code VectorPathSweep}), otherwise a scalar kernel with the same results.
+ *
+ * <p>Not thread-safe: {@link #compute} is synchronized and reuses buffers; use one matcher per thread
+ * for concurrent pairs. {@link #close()} stops the workers.
+ */
+public final class SemiGlobalMatcher implements AutoCloseable {
+
+  private static final int CENSUS_HALF_W = 4; // 9 columns
+  private static final int CENSUS_HALF_H = 3; // 7 rows
+  /** Cost of a disparity that would look outside the right image: the census maximum. */
+  private static final short OUTSIDE_COST = 62;
+  private static final int INF = 1 << 30;
+
+  private final SgmSettings settings;
+  private final ExecutorService pool;
+  private final PathSweep sweep = PathSweep.best();
+  private int width = -1;
+  private int height = -1;
+  private long[] censusLeft;
+  private long[] censusRight;
+  private short[] cost;
+  private short[][] sums;
+  private double[] lastPhaseMs = new double[4];
+
+  /** A matcher with its own {@code settings.threads()} worker threads. */
+  public SemiGlobalMatcher(SgmSettings settings) {
+    if (settings == null) {
+      throw new IllegalArgumentException("settings must be set");
+    }
+    this.settings = settings;
+    this.pool = Executors.newFixedThreadPool(settings.threads(), r -> {
+      Thread t = new Thread(r, "sgm-worker");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Which path kernel runs: "vector (N lanes)" or "scalar". */
+  public String kernel() {
+    return sweep.name();
+  }
+
+  /**
+   * Wall time of the last {@link #compute} by phase, milliseconds: census and cost volume, the two
+   * path sweeps, selection with the left-right check, median and speckle filters.
+   */
+  public synchronized double[] lastPhaseMs() {
+    return lastPhaseMs.clone();
+  }
+
+  /** The settings this matcher runs with. */
+  public SgmSettings settings() {
+    return settings;
+  }
+
+  /** Disparity of every left pixel in pixels; NaN where a check rejected it. */
+  public synchronized DisparityMap compute(GrayImage left, GrayImage right) {
+    if (left.widthPx() != right.widthPx() || left.heightPx() != right.heightPx()) {
+      throw new IllegalArgumentException("left is " + left.widthPx() + "x" + left.heightPx() + " but right is "
+          + right.widthPx() + "x" + right.heightPx());
+    }
+    int w = left.widthPx();
+    int h = left.heightPx();
+    if (w <= settings.disparities()) {
+      throw new IllegalArgumentException("image width " + w + " must exceed disparities " + settings.disparities());
+    }
+    long t0 = System.nanoTime();
+    allocate(w, h);
+    runRows(h, (y0, y1) -> {
+      census(left, censusLeft, y0, y1);
+      census(right, censusRight, y0, y1);
+    });
+    runRows(h, this::costRows);
+    long t1 = System.nanoTime();
+    List<Callable<Void>> sweeps = new ArrayList<>();
+    for (int k = 0; k < 2; k++) {
+      boolean forward = k == 0;
+      short[] sum = sums[k];
+      sweeps.add(() -> {
+        sweep.run(cost, sum, w, h, settings.disparities(), settings.smallPenalty(), settings.largePenalty(), forward);
+        return null;
+      });
+    }
+    invokeAll(sweeps);
+    long t2 = System.nanoTime();
+    float[] disparity = new float[w * h];
+    runRows(h, (y0, y1) -> select(disparity, y0, y1));
+    long t3 = System.nanoTime();
+    float[] filtered = new float[w * h];
+    runRows(h, (y0, y1) -> median3x3(disparity, filtered, w, h, y0, y1));
+    removeSpeckles(filtered, w, h, settings.speckleWindowPx(), settings.speckleRangePx());
+    long t4 = System.nanoTime();
+    lastPhaseMs = new double[] {(t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6};
+    return new DisparityMap(w, h, filtered);
+  }
+
+  private void allocate(int w, int h) {
+    if (w == width && h == height) {
+      return;
+    }
+    int n = w * h;
+    int volume = Math.multiplyExact(n, settings.disparities());
+    censusLeft = new long[n];
+    censusRight = new long[n];
+    cost = new short[volume];
+    sums = new short[2][volume];
+    width = w;
+    height = h;
+  }
+
+  /** Census 9x7 of rows y0..y1-1: bit set where the neighbour is darker than the centre. */
+  private void census(GrayImage image, long[] out, int y0, int y1) {
+    int w = image.widthPx();
+    int h = image.heightPx();
+    byte[] px = image.pixels();
+    int pw = w + 2 * CENSUS_HALF_W;
+    int rows = y1 - y0 + 2 * CENSUS_HALF_H;
+    int[] pad = new int[pw * rows];
+    for (int r = 0; r < rows; r++) {
+      int sy = Math.min(h - 1, Math.max(0, y0 - CENSUS_HALF_H + r));
+      for (int c = 0; c < pw; c++) {
+        int sx = Math.min(w - 1, Math.max(0, c - CENSUS_HALF_W));
+        pad[r * pw + c] = px[sy * w + sx] & 0xff;
+      }
+    }
+    for (int y = y0; y < y1; y++) {
+      int r = y - y0 + CENSUS_HALF_H;
+      for (int x = 0; x < w; x++) {
+        int centre = pad[r * pw + x + CENSUS_HALF_W];
+        long bits = 0;
+        for (int dy = -CENSUS_HALF_H; dy <= CENSUS_HALF_H; dy++) {
+          int rowBase = (r + dy) * pw + x + CENSUS_HALF_W;
+          for (int dx = -CENSUS_HALF_W; dx <= CENSUS_HALF_W; dx++) {
+            if (dx != 0 || dy != 0) {
+              bits = (bits << 1) | (pad[rowBase + dx] < centre ? 1L : 0L);
+            }
+          }
+        }
+        out[y * w + x] = bits;
+      }
+    }
+  }
+
+  private void costRows(int y0, int y1) {
+    int w = width;
+    int nd = settings.disparities();
+    for (int y = y0; y < y1; y++) {
+      for (int x = 0; x < w; x++) {
+        int i = y * w + x;
+        long c = censusLeft[i];
+        int base = i * nd;
+        int dMax = Math.min(nd - 1, x);
+        for (int d = 0; d <= dMax; d++) {
+          cost[base + d] = (short) Long.bitCount(c ^ censusRight[i - d]);
+        }
+        for (int d = dMax + 1; d < nd; d++) {
+          cost[base + d] = OUTSIDE_COST;
+        }
+      }
+    }
+  }
+
+  /** Winner-takes-all, uniqueness, sub-pixel refinement and the left-right check for rows y0..y1-1. */
+  private void select(float[] out, int y0, int y1) {
+    int w = width;
+    int nd = settings.disparities();
+    short[] forward = sums[0];
+    short[] backward = sums[1];
+    short[] total = new short[w * nd]; // 8 paths of at most 62 + P2 <= 1062 each: fits a short
+    int[] best = new int[w];
+    int[] rightCost = new int[w];
+    int[] rightDisp = new int[w];
+    int keep = 100 - settings.uniquenessPercent();
+    float lr = settings.leftRightMaxDiffPx();
+    for (int y = y0; y < y1; y++) {
+      int rowBase = y * w * nd;
+      for (int i = 0; i < w * nd; i++) {
+        total[i] = (short) (forward[rowBase + i] + backward[rowBase + i]);
+      }
+      Arrays.fill(rightCost, INF);
+      Arrays.fill(rightDisp, -1);
+      for (int x = 0; x < w; x++) {
+        int base = x * nd;
+        int dMax = Math.min(nd - 1, x);
+        int bestCost = INF;
+        int bestD = 0;
+        for (int d = 0; d <= dMax; d++) {
+          int s = total[base + d];
+          if (s < bestCost) {
+            bestCost = s;
+            bestD = d;
+          }
+          int xr = x - d;
+          if (s < rightCost[xr]) {
+            rightCost[xr] = s;
+            rightDisp[xr] = d;
+          }
+        }
+        int rival = INF;
+        for (int d = 0; d < bestD - 1; d++) {
+          rival = Math.min(rival, total[base + d]);
+        }
+        for (int d = bestD + 2; d <= dMax; d++) {
+          rival = Math.min(rival, total[base + d]);
+        }
+        float refined = Float.NaN;
+        best[x] = -1;
+        if (rival == INF || (long) rival * keep >= (long) bestCost * 100) {
+          best[x] = bestD;
+          refined = bestD;
+          if (bestD > 0 && bestD < dMax) {
+            refined = bestD + subpixelOffset(total[base + bestD - 1], bestCost, total[base + bestD + 1]);
+          }
+        }
+        out[y * w + x] = refined;
+      }
+      for (int x = 0; x < w; x++) {
+        int d = best[x];
+        if (d >= 0) {
+          int rd = rightDisp[x - d];
+          if (rd < 0 || Math.abs(rd - d) > lr) {
+            out[y * w + x] = Float.NaN;
+          }
+        }
+      }
+    }
+  }
+
+  private float subpixelOffset(int before, int at, int after) {
+    if (settings.subpixel() == SgmSettings.Subpixel.PARABOLA) {
+      int denom = before + after - 2 * at;
+      return denom <= 0 ? 0f : (before - after) / (2f * denom);
+    }
+    int denom = Math.max(before, after) - at;
+    return denom <= 0 ? 0f : (before - after) / (2f * denom);
+  }
+
+  /** 3x3 median over the valid neighbours of every valid pixel of rows y0..y1-1; invalid stay invalid. */
+  static void median3x3(float[] in, float[] out, int w, int h, int y0, int y1) {
+    float[] window = new float[9];
+    for (int y = y0; y < y1; y++) {
+      for (int x = 0; x < w; x++) {
+        int i = y * w + x;
+        if (Float.isNaN(in[i])) {
+          out[i] = Float.NaN;
+          continue;
+        }
+        int n = 0;
+        for (int yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) {
+          for (int xx = Math.max(0, x - 1); xx <= Math.min(w - 1, x + 1); xx++) {
+            float v = in[yy * w + xx];
+            if (!Float.isNaN(v)) {
+              int k = n++;
+              while (k > 0 && window[k - 1] > v) {
+                window[k] = window[k - 1];
+                k--;
+              }
+              window[k] = v;
+            }
+          }
+        }
+        out[i] = (n & 1) == 1 ? window[n / 2] : 0.5f * (window[n / 2 - 1] + window[n / 2]);
+      }
+    }
+  }
+
+  /**
+   * Invalidates 4-connected regions (neighbours differing by at most {@code rangePx}) of fewer than
+   * {@code windowPx} pixels, as OpenCV's filterSpeckles does.
+   */
+  static void removeSpeckles(float[] d, int w, int h, int windowPx, float rangePx) {
+    if (windowPx <= 0) {
+      return;
+    }
+    int[] label = new int[d.length];
+    int[] stack = new int[d.length];
+    int[] region = new int[d.length];
+    int next = 0;
+    for (int start = 0; start < d.length; start++) {
+      if (label[start] != 0 || Float.isNaN(d[start])) {
+        continue;
+      }
+      next++;
+      int top = 0;
+      int size = 0;
+      stack[top++] = start;
+      label[start] = next;
+      while (top > 0) {
+        int p = stack[--top];
+        region[size++] = p;
+        int x = p % w;
+        int y = p / w;
+        float v = d[p];
+        if (x > 0) {
+          top = visit(d, label, stack, top, p - 1, v, rangePx, next);
+        }
+        if (x < w - 1) {
+          top = visit(d, label, stack, top, p + 1, v, rangePx, next);
+        }
+        if (y > 0) {
+          top = visit(d, label, stack, top, p - w, v, rangePx, next);
+        }
+        if (y < h - 1) {
+          top = visit(d, label, stack, top, p + w, v, rangePx, next);
+        }
+      }
+      if (size < windowPx) {
+        for (int k = 0; k < size; k++) {
+          d[region[k]] = Float.NaN;
+        }
+      }
+    }
+  }
+
+  private static int visit(float[] d, int[] label, int[] stack, int top, int q, float v, float range, int id) {
+    if (label[q] == 0 && !Float.isNaN(d[q]) && Math.abs(d[q] - v) <= range) {
+      label[q] = id;
+      stack[top++] = q;
+    }
+    return top;
+  }
+
+  private interface RowRange {
+    void run(int y0, int y1);
+  }
+
+  private void runRows(int h, RowRange body) {
+    int n = settings.threads();
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (int t = 0; t < n; t++) {
+      int y0 = h * t / n;
+      int y1 = h * (t + 1) / n;
+      tasks.add(() -> {
+        body.run(y0, y1);
+        return null;
+      });
+    }
+    invokeAll(tasks);
+  }
+
+  private void invokeAll(List<Callable<Void>> tasks) {
+    try {
+      for (Future<Void> f : pool.invokeAll(tasks)) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while matching", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("matching failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}

@@ -1,0 +1,91 @@
+package org.swarmsense.edge.stereo;
+
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link PathSweep} with the JDK's incubating Vector API: the four paths of a pixel advance together,
+ * a full SIMD register of disparities at a time (32 on AVX-512); a scalar tail handles disparity
+ * counts that are not a multiple of the lane count. Loaded only when the JVM runs with {@code
+ * --add-modules jdk.incubator.vector}. Stateless, thread-safe.
+ */
+final class VectorPathSweep extends PathSweep {
+
+  private static final VectorSpecies<Short> SPECIES = ShortVector.SPECIES_PREFERRED;
+
+  @Override
+  String name() {
+    return "vector (" + SPECIES.length() + " lanes)";
+  }
+
+  @Override
+  void pixel(short[] cost, int costOff, int disparities, int p1, int p2, short[][] prev, int[] prevOff, int[] prevMin,
+      short[][] out, int[] outOff, int[] mins, short[] sum) {
+    short[] p0 = prev[0];
+    short[] p1a = prev[1];
+    short[] p2a = prev[2];
+    short[] p3 = prev[3];
+    int b0 = prevOff[0];
+    int b1 = prevOff[1];
+    int b2 = prevOff[2];
+    int b3 = prevOff[3];
+    short m0 = (short) prevMin[0];
+    short m1 = (short) prevMin[1];
+    short m2 = (short) prevMin[2];
+    short m3 = (short) prevMin[3];
+    short small = (short) p1;
+    ShortVector j0 = ShortVector.broadcast(SPECIES, (short) (m0 + p2));
+    ShortVector j1 = ShortVector.broadcast(SPECIES, (short) (m1 + p2));
+    ShortVector j2 = ShortVector.broadcast(SPECIES, (short) (m2 + p2));
+    ShortVector j3 = ShortVector.broadcast(SPECIES, (short) (m3 + p2));
+    ShortVector n0 = ShortVector.broadcast(SPECIES, UNREACHABLE);
+    ShortVector n1 = n0;
+    ShortVector n2 = n0;
+    ShortVector n3 = n0;
+    int lanes = SPECIES.length();
+    int d = 0;
+    for (; d + lanes <= disparities; d += lanes) {
+      ShortVector c = ShortVector.fromArray(SPECIES, cost, costOff + d);
+      ShortVector l0 = path(p0, b0 + d, j0, small, c, m0);
+      ShortVector l1 = path(p1a, b1 + d, j1, small, c, m1);
+      ShortVector l2 = path(p2a, b2 + d, j2, small, c, m2);
+      ShortVector l3 = path(p3, b3 + d, j3, small, c, m3);
+      l0.intoArray(out[0], outOff[0] + d + 1);
+      l1.intoArray(out[1], outOff[1] + d + 1);
+      l2.intoArray(out[2], outOff[2] + d + 1);
+      l3.intoArray(out[3], outOff[3] + d + 1);
+      l0.add(l1).add(l2.add(l3)).intoArray(sum, costOff + d);
+      n0 = n0.min(l0);
+      n1 = n1.min(l1);
+      n2 = n2.min(l2);
+      n3 = n3.min(l3);
+    }
+    int[] min = {
+      n0.reduceLanes(VectorOperators.MIN), n1.reduceLanes(VectorOperators.MIN),
+      n2.reduceLanes(VectorOperators.MIN), n3.reduceLanes(VectorOperators.MIN)
+    };
+    for (; d < disparities; d++) {
+      int total = 0;
+      for (int k = 0; k < 4; k++) {
+        short[] p = prev[k];
+        int pb = prevOff[k];
+        int pm = prevMin[k];
+        int m = Math.min(Math.min(p[pb + d + 1], pm + p2), Math.min(p[pb + d], p[pb + d + 2]) + p1);
+        int l = cost[costOff + d] + m - pm;
+        out[k][outOff[k] + d + 1] = (short) l;
+        total += l;
+        min[k] = Math.min(min[k], l);
+      }
+      sum[costOff + d] = (short) total;
+    }
+    System.arraycopy(min, 0, mins, 0, 4);
+  }
+
+  private static ShortVector path(short[] prev, int at, ShortVector jump, short small, ShortVector cost, short prevMin) {
+    ShortVector same = ShortVector.fromArray(SPECIES, prev, at + 1);
+    ShortVector below = ShortVector.fromArray(SPECIES, prev, at);
+    ShortVector above = ShortVector.fromArray(SPECIES, prev, at + 2);
+    return cost.add(same.min(jump).min(below.min(above).add(small))).sub(prevMin);
+  }
+}
