@@ -37,13 +37,27 @@ abstract class PathSweep {
    * Computes one pixel of four paths. For path k in 0..3, {@code prev[k]} at {@code prevOff[k]}
    * holds L of the predecessor (slots d + 1), {@code prevMin[k]} its minimum; the result goes to
    * {@code out[k]} at {@code outOff[k]}, its minimum to {@code mins[k]}, and the sum of the four to
-   * {@code sum[costOff + d]}.
+   * {@code sum[costOff + d]}; {@code p2[k]} is path k's large penalty at this pixel.
    */
-  abstract void pixel(short[] cost, int costOff, int disparities, int p1, int p2, short[][] prev, int[] prevOff,
+  abstract void pixel(short[] cost, int costOff, int disparities, int p1, int[] p2, short[][] prev, int[] prevOff,
       int[] prevMin, short[][] out, int[] outOff, int[] mins, short[] sum);
 
-  /** Runs one sweep over a {@code w x h x disparities} cost volume, writing (not adding) {@code sum}. */
-  final void run(short[] cost, short[] sum, int w, int h, int disparities, int p1, int p2, boolean forward) {
+  /**
+   * Runs one sweep over a {@code w x h x disparities} cost volume, writing (not adding) {@code sum}.
+   * With {@code edgeGreyLevels} T > 0 the large penalty drops where the left image has an edge
+   * between a pixel and its predecessor, {@code P2 T / (T + |dI|)} but at least P1 + 1, so that
+   * depth jumps settle on intensity edges (Hirschmueller 2008 divides P2 by |dI| for the same end).
+   */
+  final void run(short[] cost, short[] sum, GrayImage left, int disparities, int p1, int p2, int edgeGreyLevels,
+      boolean forward) {
+    int w = left.widthPx();
+    int h = left.heightPx();
+    byte[] grey = left.pixels();
+    int[] penalty = new int[256];
+    for (int dI = 0; dI < 256; dI++) {
+      penalty[dI] = edgeGreyLevels == 0 ? p2 : Math.max(p1 + 1, p2 * edgeGreyLevels / (edgeGreyLevels + dI));
+    }
+    int[] p2s = new int[4];
     int stride = disparities + 2;
     int s = forward ? 1 : -1;
     short[] none = new short[stride];
@@ -81,6 +95,8 @@ abstract class PathSweep {
           prev[0] = hA;
           prevMin[0] = mins[0];
         }
+        int here = grey[y * w + x] & 0xff;
+        p2s[0] = i == 0 ? p2 : penalty[Math.abs(here - (grey[y * w + x - s] & 0xff))];
         prevOff[0] = 0;
         out[0] = hB;
         outOff[0] = 0;
@@ -91,7 +107,9 @@ abstract class PathSweep {
             prev[k + 1] = none;
             prevOff[k + 1] = 0;
             prevMin[k + 1] = 0;
+            p2s[k + 1] = p2;
           } else {
+            p2s[k + 1] = penalty[Math.abs(here - (grey[(y - s) * w + px] & 0xff))];
             prev[k + 1] = prevRows[k];
             prevOff[k + 1] = px * stride;
             prevMin[k + 1] = prevRowMin[k][px];
@@ -99,7 +117,7 @@ abstract class PathSweep {
           out[k + 1] = curRows[k];
           outOff[k + 1] = x * stride;
         }
-        pixel(cost, (y * w + x) * disparities, disparities, p1, p2, prev, prevOff, prevMin, out, outOff, mins, sum);
+        pixel(cost, (y * w + x) * disparities, disparities, p1, p2s, prev, prevOff, prevMin, out, outOff, mins, sum);
         for (int k = 0; k < 3; k++) {
           curRowMin[k][x] = mins[k + 1];
         }

@@ -9,7 +9,7 @@ final class ScalarPathSweep extends PathSweep {
   }
 
   @Override
-  void pixel(short[] cost, int costOff, int disparities, int p1, int p2, short[][] prev, int[] prevOff, int[] prevMin,
+  void pixel(short[] cost, int costOff, int disparities, int p1, int[] p2, short[][] prev, int[] prevOff, int[] prevMin,
       short[][] out, int[] outOff, int[] mins, short[] sum) {
     for (int d = 0; d < disparities; d++) {
       sum[costOff + d] = 0;
@@ -20,7 +20,7 @@ final class ScalarPathSweep extends PathSweep {
       int pb = prevOff[k];
       int ob = outOff[k];
       int pm = prevMin[k];
-      int jump = pm + p2;
+      int jump = pm + p2[k];
       int min = UNREACHABLE;
       for (int d = 0; d < disparities; d++) {
         int m = Math.min(Math.min(p[pb + d + 1], jump), Math.min(p[pb + d], p[pb + d + 2]) + p1);

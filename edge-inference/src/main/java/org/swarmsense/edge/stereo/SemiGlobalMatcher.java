@@ -98,7 +98,8 @@ public final class SemiGlobalMatcher implements AutoCloseable {
       boolean forward = k == 0;
       short[] sum = sums[k];
       sweeps.add(() -> {
-        sweep.run(cost, sum, w, h, settings.disparities(), settings.smallPenalty(), settings.largePenalty(), forward);
+        sweep.run(cost, sum, left, settings.disparities(), settings.smallPenalty(), settings.largePenalty(),
+            settings.edgeGreyLevels(), forward);
         return null;
       });
     }

@@ -7,6 +7,7 @@ package org.swarmsense.edge.stereo;
  * @param disparities number of disparity hypotheses, 0 .. disparities-1 pixels
  * @param smallPenalty P1, penalty for a 1-pixel disparity change between neighbours (census bits)
  * @param largePenalty P2, penalty for a larger change (census bits), > smallPenalty
+ * @param edgeGreyLevels T: P2 falls to P2 T / (T + |dI|) across a grey-level step dI (0 = fixed P2)
  * @param uniquenessPercent the best cost must beat the best cost outside +-1 of it by this margin
  * @param leftRightMaxDiffPx largest allowed |d_left - d_right| in the left-right check, pixels
  * @param speckleWindowPx connected regions smaller than this are removed (0 = off)
@@ -14,7 +15,7 @@ package org.swarmsense.edge.stereo;
  * @param subpixel how the winning disparity is refined between integers
  * @param threads worker threads (the cost volume and the 8 paths are split between them)
  */
-public record SgmSettings(int disparities, int smallPenalty, int largePenalty, int uniquenessPercent,
+public record SgmSettings(int disparities, int smallPenalty, int largePenalty, int edgeGreyLevels, int uniquenessPercent,
     float leftRightMaxDiffPx, int speckleWindowPx, float speckleRangePx, Subpixel subpixel, int threads) {
 
   /** Sub-pixel refinement of the winning integer disparity from its two neighbours' costs. */
@@ -33,6 +34,9 @@ public record SgmSettings(int disparities, int smallPenalty, int largePenalty, i
     if (smallPenalty < 0 || largePenalty <= smallPenalty || largePenalty > 1000) {
       throw new IllegalArgumentException("need 0 <= smallPenalty < largePenalty <= 1000, got smallPenalty=" + smallPenalty
           + " largePenalty=" + largePenalty);
+    }
+    if (edgeGreyLevels < 0 || edgeGreyLevels > 255) {
+      throw new IllegalArgumentException("edgeGreyLevels must be in [0,255], got " + edgeGreyLevels);
     }
     if (uniquenessPercent < 0 || uniquenessPercent > 100) {
       throw new IllegalArgumentException("uniquenessPercent must be in [0,100], got " + uniquenessPercent);
@@ -61,24 +65,30 @@ public record SgmSettings(int disparities, int smallPenalty, int largePenalty, i
    * refinement; 2 threads.
    */
   public static SgmSettings defaults() {
-    return new SgmSettings(64, 8, 96, 10, 1f, 100, 2f, Subpixel.PARABOLA, 2);
+    return new SgmSettings(64, 8, 96, 0, 10, 1f, 100, 2f, Subpixel.PARABOLA, 2);
   }
 
   /** A copy with another number of disparities. */
   public SgmSettings withDisparities(int n) {
-    return new SgmSettings(n, smallPenalty, largePenalty, uniquenessPercent, leftRightMaxDiffPx, speckleWindowPx,
+    return new SgmSettings(n, smallPenalty, largePenalty, edgeGreyLevels, uniquenessPercent, leftRightMaxDiffPx, speckleWindowPx,
         speckleRangePx, subpixel, threads);
+  }
+
+  /** A copy with another edge-adaptive P2 scale (0 = fixed P2). */
+  public SgmSettings withEdgeGreyLevels(int t) {
+    return new SgmSettings(disparities, smallPenalty, largePenalty, t, uniquenessPercent, leftRightMaxDiffPx,
+        speckleWindowPx, speckleRangePx, subpixel, threads);
   }
 
   /** A copy with another sub-pixel refinement. */
   public SgmSettings withSubpixel(Subpixel s) {
-    return new SgmSettings(disparities, smallPenalty, largePenalty, uniquenessPercent, leftRightMaxDiffPx, speckleWindowPx,
+    return new SgmSettings(disparities, smallPenalty, largePenalty, edgeGreyLevels, uniquenessPercent, leftRightMaxDiffPx, speckleWindowPx,
         speckleRangePx, s, threads);
   }
 
   /** A copy with another number of threads. */
   public SgmSettings withThreads(int n) {
-    return new SgmSettings(disparities, smallPenalty, largePenalty, uniquenessPercent, leftRightMaxDiffPx, speckleWindowPx,
+    return new SgmSettings(disparities, smallPenalty, largePenalty, edgeGreyLevels, uniquenessPercent, leftRightMaxDiffPx, speckleWindowPx,
         speckleRangePx, subpixel, n);
   }
 }

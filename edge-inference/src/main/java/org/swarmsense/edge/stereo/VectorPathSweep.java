@@ -20,7 +20,7 @@ final class VectorPathSweep extends PathSweep {
   }
 
   @Override
-  void pixel(short[] cost, int costOff, int disparities, int p1, int p2, short[][] prev, int[] prevOff, int[] prevMin,
+  void pixel(short[] cost, int costOff, int disparities, int p1, int[] p2, short[][] prev, int[] prevOff, int[] prevMin,
       short[][] out, int[] outOff, int[] mins, short[] sum) {
     short[] p0 = prev[0];
     short[] p1a = prev[1];
@@ -35,10 +35,10 @@ final class VectorPathSweep extends PathSweep {
     short m2 = (short) prevMin[2];
     short m3 = (short) prevMin[3];
     short small = (short) p1;
-    ShortVector j0 = ShortVector.broadcast(SPECIES, (short) (m0 + p2));
-    ShortVector j1 = ShortVector.broadcast(SPECIES, (short) (m1 + p2));
-    ShortVector j2 = ShortVector.broadcast(SPECIES, (short) (m2 + p2));
-    ShortVector j3 = ShortVector.broadcast(SPECIES, (short) (m3 + p2));
+    ShortVector j0 = ShortVector.broadcast(SPECIES, (short) (m0 + p2[0]));
+    ShortVector j1 = ShortVector.broadcast(SPECIES, (short) (m1 + p2[1]));
+    ShortVector j2 = ShortVector.broadcast(SPECIES, (short) (m2 + p2[2]));
+    ShortVector j3 = ShortVector.broadcast(SPECIES, (short) (m3 + p2[3]));
     ShortVector n0 = ShortVector.broadcast(SPECIES, UNREACHABLE);
     ShortVector n1 = n0;
     ShortVector n2 = n0;
@@ -71,7 +71,7 @@ final class VectorPathSweep extends PathSweep {
         short[] p = prev[k];
         int pb = prevOff[k];
         int pm = prevMin[k];
-        int m = Math.min(Math.min(p[pb + d + 1], pm + p2), Math.min(p[pb + d], p[pb + d + 2]) + p1);
+        int m = Math.min(Math.min(p[pb + d + 1], pm + p2[k]), Math.min(p[pb + d], p[pb + d + 2]) + p1);
         int l = cost[costOff + d] + m - pm;
         out[k][outOff[k] + d + 1] = (short) l;
         total += l;
