@@ -34,7 +34,7 @@ public final class SemiGlobalMatcher implements AutoCloseable {
 
   private final SgmSettings settings;
   private final ExecutorService pool;
-  private final PathSweep sweep = PathSweep.best();
+  private final PathSweep sweep;
   private int width = -1;
   private int height = -1;
   private long[] censusLeft;
@@ -45,10 +45,16 @@ public final class SemiGlobalMatcher implements AutoCloseable {
 
   /** A matcher with its own {@code settings.threads()} worker threads. */
   public SemiGlobalMatcher(SgmSettings settings) {
-    if (settings == null) {
-      throw new IllegalArgumentException("settings must be set");
+    this(settings, PathSweep.best());
+  }
+
+  /** A matcher with a given path kernel (tests compare the kernels). */
+  SemiGlobalMatcher(SgmSettings settings, PathSweep sweep) {
+    if (settings == null || sweep == null) {
+      throw new IllegalArgumentException("settings and sweep must be set, got " + settings + " and " + sweep);
     }
     this.settings = settings;
+    this.sweep = sweep;
     this.pool = Executors.newFixedThreadPool(settings.threads(), r -> {
       Thread t = new Thread(r, "sgm-worker");
       t.setDaemon(true);
