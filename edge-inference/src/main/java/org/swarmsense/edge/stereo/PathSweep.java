@@ -30,6 +30,15 @@ abstract class PathSweep {
     return new ScalarPathSweep();
   }
 
+  /**
+   * Writes {@code out[outOff + i] = a[off + i] + b[off + i]} for i in 0..n-1 (the forward and backward
+   * sweeps' sums, which fit a short together).
+   */
+  abstract void add(short[] a, short[] b, int off, short[] out, int outOff, int n);
+
+  /** Smallest of {@code a[base + from .. base + to - 1]}; Short.MAX_VALUE for an empty range. */
+  abstract int minimum(short[] a, int base, int from, int to);
+
   /** A name for tables: "vector (N lanes)" or "scalar". */
   abstract String name();
 

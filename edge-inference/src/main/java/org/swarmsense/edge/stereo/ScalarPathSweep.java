@@ -9,6 +9,22 @@ final class ScalarPathSweep extends PathSweep {
   }
 
   @Override
+  void add(short[] a, short[] b, int off, short[] out, int outOff, int n) {
+    for (int i = 0; i < n; i++) {
+      out[outOff + i] = (short) (a[off + i] + b[off + i]);
+    }
+  }
+
+  @Override
+  int minimum(short[] a, int base, int from, int to) {
+    int m = Short.MAX_VALUE;
+    for (int d = from; d < to; d++) {
+      m = Math.min(m, a[base + d]);
+    }
+    return m;
+  }
+
+  @Override
   void pixel(short[] cost, int costOff, int disparities, int p1, int[] p2, short[][] prev, int[] prevOff, int[] prevMin,
       short[][] out, int[] outOff, int[] mins, short[] sum) {
     for (int d = 0; d < disparities; d++) {

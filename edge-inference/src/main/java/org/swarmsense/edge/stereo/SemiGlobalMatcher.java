@@ -151,20 +151,31 @@ public final class SemiGlobalMatcher implements AutoCloseable {
         pad[r * pw + c] = px[sy * w + sx] & 0xff;
       }
     }
+    // One comparison offset at a time along a whole row, into two 31-bit halves held in ints: plain
+    // int loops the JIT turns into SIMD. (neighbour - centre) >>> 31 is 1 exactly when darker.
+    int[] centre = new int[w];
+    int[] high = new int[w];
+    int[] low = new int[w];
     for (int y = y0; y < y1; y++) {
       int r = y - y0 + CENSUS_HALF_H;
-      for (int x = 0; x < w; x++) {
-        int centre = pad[r * pw + x + CENSUS_HALF_W];
-        long bits = 0;
-        for (int dy = -CENSUS_HALF_H; dy <= CENSUS_HALF_H; dy++) {
-          int rowBase = (r + dy) * pw + x + CENSUS_HALF_W;
-          for (int dx = -CENSUS_HALF_W; dx <= CENSUS_HALF_W; dx++) {
-            if (dx != 0 || dy != 0) {
-              bits = (bits << 1) | (pad[rowBase + dx] < centre ? 1L : 0L);
-            }
+      System.arraycopy(pad, r * pw + CENSUS_HALF_W, centre, 0, w);
+      Arrays.fill(high, 0);
+      Arrays.fill(low, 0);
+      int bit = 0;
+      for (int dy = -CENSUS_HALF_H; dy <= CENSUS_HALF_H; dy++) {
+        for (int dx = -CENSUS_HALF_W; dx <= CENSUS_HALF_W; dx++) {
+          if (dx == 0 && dy == 0) {
+            continue;
+          }
+          int from = (r + dy) * pw + CENSUS_HALF_W + dx;
+          int[] target = bit++ < 31 ? high : low;
+          for (int x = 0; x < w; x++) {
+            target[x] = (target[x] << 1) | ((pad[from + x] - centre[x]) >>> 31);
           }
         }
-        out[y * w + x] = bits;
+      }
+      for (int x = 0; x < w; x++) {
+        out[y * w + x] = ((long) high[x] << 31) | low[x];
       }
     }
   }
@@ -188,52 +199,58 @@ public final class SemiGlobalMatcher implements AutoCloseable {
     }
   }
 
-  /** Winner-takes-all, uniqueness, sub-pixel refinement and the left-right check for rows y0..y1-1. */
+  /**
+   * Winner-takes-all, uniqueness, sub-pixel refinement and the left-right check for rows y0..y1-1.
+   * Branch-light on purpose: a minimum over the disparities, then the first disparity reaching it;
+   * the right image's costs are the same volume read along diagonals (x_right + d, d).
+   */
   private void select(float[] out, int y0, int y1) {
     int w = width;
     int nd = settings.disparities();
     short[] forward = sums[0];
     short[] backward = sums[1];
     short[] total = new short[w * nd]; // 8 paths of at most 62 + P2 <= 1062 each: fits a short
+    short[] rightTotal = new short[w * nd];
     int[] best = new int[w];
-    int[] rightCost = new int[w];
-    int[] rightDisp = new int[w];
     int keep = 100 - settings.uniquenessPercent();
     float lr = settings.leftRightMaxDiffPx();
     for (int y = y0; y < y1; y++) {
       int rowBase = y * w * nd;
-      for (int i = 0; i < w * nd; i++) {
-        total[i] = (short) (forward[rowBase + i] + backward[rowBase + i]);
+      sweep.add(forward, backward, rowBase, total, 0, w * nd);
+      for (int xr = 0; xr < w; xr++) {
+        int dMax = Math.min(nd - 1, w - 1 - xr);
+        int rb = xr * nd;
+        for (int d = 0; d <= dMax; d++) {
+          rightTotal[rb + d] = total[(xr + d) * nd + d];
+        }
+        for (int d = dMax + 1; d < nd; d++) {
+          rightTotal[rb + d] = Short.MAX_VALUE;
+        }
       }
-      Arrays.fill(rightCost, INF);
-      Arrays.fill(rightDisp, -1);
       for (int x = 0; x < w; x++) {
         int base = x * nd;
         int dMax = Math.min(nd - 1, x);
-        int bestCost = INF;
+        int bestCost = sweep.minimum(total, base, 0, dMax + 1);
         int bestD = 0;
-        for (int d = 0; d <= dMax; d++) {
-          int s = total[base + d];
-          if (s < bestCost) {
-            bestCost = s;
-            bestD = d;
-          }
-          int xr = x - d;
-          if (s < rightCost[xr]) {
-            rightCost[xr] = s;
-            rightDisp[xr] = d;
-          }
+        while (total[base + bestD] != bestCost) {
+          bestD++;
         }
-        int rival = INF;
-        for (int d = 0; d < bestD - 1; d++) {
-          rival = Math.min(rival, total[base + d]);
-        }
-        for (int d = bestD + 2; d <= dMax; d++) {
-          rival = Math.min(rival, total[base + d]);
-        }
+        // the best cost outside bestD +- 1: hide those three for one more full-width minimum
+        int lo = Math.max(0, bestD - 1);
+        int hi = Math.min(dMax, bestD + 1);
+        short s0 = total[base + lo];
+        short s1 = total[base + bestD];
+        short s2 = total[base + hi];
+        total[base + lo] = Short.MAX_VALUE;
+        total[base + bestD] = Short.MAX_VALUE;
+        total[base + hi] = Short.MAX_VALUE;
+        int rival = sweep.minimum(total, base, 0, dMax + 1);
+        total[base + lo] = s0;
+        total[base + bestD] = s1;
+        total[base + hi] = s2;
         float refined = Float.NaN;
         best[x] = -1;
-        if (rival == INF || (long) rival * keep >= (long) bestCost * 100) {
+        if ((long) rival * keep >= (long) bestCost * 100) {
           best[x] = bestD;
           refined = bestD;
           if (bestD > 0 && bestD < dMax) {
@@ -245,8 +262,14 @@ public final class SemiGlobalMatcher implements AutoCloseable {
       for (int x = 0; x < w; x++) {
         int d = best[x];
         if (d >= 0) {
-          int rd = rightDisp[x - d];
-          if (rd < 0 || Math.abs(rd - d) > lr) {
+          int xr = x - d;
+          int rb = xr * nd;
+          int rightCost = sweep.minimum(rightTotal, rb, 0, nd);
+          int rd = 0;
+          while (rightTotal[rb + rd] != rightCost) {
+            rd++;
+          }
+          if (Math.abs(rd - d) > lr) {
             out[y * w + x] = Float.NaN;
           }
         }
@@ -273,6 +296,22 @@ public final class SemiGlobalMatcher implements AutoCloseable {
           out[i] = Float.NaN;
           continue;
         }
+        if (x > 0 && x < w - 1 && y > 0 && y < h - 1) {
+          float a0 = in[i - w - 1];
+          float a1 = in[i - w];
+          float a2 = in[i - w + 1];
+          float a3 = in[i - 1];
+          float a4 = in[i];
+          float a5 = in[i + 1];
+          float a6 = in[i + w - 1];
+          float a7 = in[i + w];
+          float a8 = in[i + w + 1];
+          // NaN propagates through + : one test for "all nine valid"
+          if (!Float.isNaN(a0 + a1 + a2 + a3 + a5 + a6 + a7 + a8)) {
+            out[i] = medianOfNine(a0, a1, a2, a3, a4, a5, a6, a7, a8);
+            continue;
+          }
+        }
         int n = 0;
         for (int yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) {
           for (int xx = Math.max(0, x - 1); xx <= Math.min(w - 1, x + 1); xx++) {
@@ -290,6 +329,31 @@ public final class SemiGlobalMatcher implements AutoCloseable {
         out[i] = (n & 1) == 1 ? window[n / 2] : 0.5f * (window[n / 2 - 1] + window[n / 2]);
       }
     }
+  }
+
+  /** Median of nine values by Paeth's 19-exchange network (Graphics Gems, 1990), branch-free. */
+  private static float medianOfNine(float p0, float p1, float p2, float p3, float p4, float p5, float p6, float p7,
+      float p8) {
+    float t;
+    t = Math.min(p1, p2); p2 = Math.max(p1, p2); p1 = t;
+    t = Math.min(p4, p5); p5 = Math.max(p4, p5); p4 = t;
+    t = Math.min(p7, p8); p8 = Math.max(p7, p8); p7 = t;
+    t = Math.min(p0, p1); p1 = Math.max(p0, p1); p0 = t;
+    t = Math.min(p3, p4); p4 = Math.max(p3, p4); p3 = t;
+    t = Math.min(p6, p7); p7 = Math.max(p6, p7); p6 = t;
+    t = Math.min(p1, p2); p2 = Math.max(p1, p2); p1 = t;
+    t = Math.min(p4, p5); p5 = Math.max(p4, p5); p4 = t;
+    t = Math.min(p7, p8); p8 = Math.max(p7, p8); p7 = t;
+    p3 = Math.max(p0, p3);
+    p5 = Math.min(p5, p8);
+    t = Math.min(p4, p7); p7 = Math.max(p4, p7); p4 = t;
+    p6 = Math.max(p3, p6);
+    p4 = Math.max(p1, p4);
+    p2 = Math.min(p2, p5);
+    p4 = Math.min(p4, p7);
+    t = Math.min(p4, p2); p2 = Math.max(p4, p2); p4 = t;
+    p4 = Math.max(p6, p4);
+    return Math.min(p4, p2);
   }
 
   /**

@@ -20,6 +20,36 @@ final class VectorPathSweep extends PathSweep {
   }
 
   @Override
+  void add(short[] a, short[] b, int off, short[] out, int outOff, int n) {
+    int lanes = SPECIES.length();
+    int i = 0;
+    for (; i + lanes <= n; i += lanes) {
+      ShortVector.fromArray(SPECIES, a, off + i).add(ShortVector.fromArray(SPECIES, b, off + i)).intoArray(out, outOff + i);
+    }
+    for (; i < n; i++) {
+      out[outOff + i] = (short) (a[off + i] + b[off + i]);
+    }
+  }
+
+  @Override
+  int minimum(short[] a, int base, int from, int to) {
+    int lanes = SPECIES.length();
+    int m = Short.MAX_VALUE;
+    int d = from;
+    if (to - from >= lanes) {
+      ShortVector v = ShortVector.fromArray(SPECIES, a, base + d);
+      for (d += lanes; d + lanes <= to; d += lanes) {
+        v = v.min(ShortVector.fromArray(SPECIES, a, base + d));
+      }
+      m = v.reduceLanes(VectorOperators.MIN);
+    }
+    for (; d < to; d++) {
+      m = Math.min(m, a[base + d]);
+    }
+    return m;
+  }
+
+  @Override
   void pixel(short[] cost, int costOff, int disparities, int p1, int[] p2, short[][] prev, int[] prevOff, int[] prevMin,
       short[][] out, int[] outOff, int[] mins, short[] sum) {
     short[] p0 = prev[0];
