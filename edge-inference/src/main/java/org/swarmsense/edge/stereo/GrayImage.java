@@ -34,6 +34,29 @@ public record GrayImage(int widthPx, int heightPx, byte[] pixels) {
   }
 
   /**
+   * The image at half the width and height (odd last row or column dropped), each pixel the rounded
+   * mean of a 2x2 block: the input of the fast coarse occupancy pass.
+   */
+  public GrayImage halfSize() {
+    int w = widthPx / 2;
+    int h = heightPx / 2;
+    if (w < 1 || h < 1) {
+      throw new IllegalArgumentException("image " + widthPx + "x" + heightPx + " is too small to halve");
+    }
+    byte[] out = new byte[w * h];
+    for (int y = 0; y < h; y++) {
+      int a = 2 * y * widthPx;
+      int b = a + widthPx;
+      for (int x = 0; x < w; x++) {
+        int sum = (pixels[a + 2 * x] & 0xff) + (pixels[a + 2 * x + 1] & 0xff) + (pixels[b + 2 * x] & 0xff)
+            + (pixels[b + 2 * x + 1] & 0xff);
+        out[y * w + x] = (byte) ((sum + 2) >> 2);
+      }
+    }
+    return new GrayImage(w, h, out);
+  }
+
+  /**
    * Reads a PNG (or any format ImageIO knows) and converts it to grey with the ITU-R BT.601 luma
    * weights (0.299 R + 0.587 G + 0.114 B), as OpenCV's {@code IMREAD_GRAYSCALE} does.
    */

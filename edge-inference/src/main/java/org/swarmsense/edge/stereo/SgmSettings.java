@@ -60,12 +60,22 @@ public record SgmSettings(int disparities, int smallPenalty, int largePenalty, i
    * 64 disparities (enough for Middlebury at quarter size, whose ground truth tops at 59.9 px);
    * census 9x7 costs run 0..62, so P1 = 8 (about an eighth of the range: a one-pixel step costs
    * less than a clear mismatch) and P2 = 96 (one and a half mismatches: a jump must pay more than
-   * any single pixel's cost); the uniqueness margin, left-right tolerance and speckle filter are
-   * OpenCV's own sample values (10 %, 1 px, 100 px, 2 px) so both matchers filter alike; parabola
+   * any single pixel's cost), lowered across intensity edges with T = 8 grey levels (Hirschmueller
+   * 2008's intensity-adaptive P2; switched on after the first measurement, see the README); the
+   * uniqueness margin, left-right tolerance and speckle filter are OpenCV's own sample values (10 %, 1 px, 100 px, 2 px) so both matchers filter alike; parabola
    * refinement; 2 threads.
    */
   public static SgmSettings defaults() {
-    return new SgmSettings(64, 8, 96, 0, 10, 1f, 100, 2f, Subpixel.PARABOLA, 2);
+    return new SgmSettings(64, 8, 96, 8, 10, 1f, 100, 2f, Subpixel.PARABOLA, 2);
+  }
+
+  /**
+   * The same matcher for the pair at half size: half the disparities and speckle range, a quarter of
+   * the speckle area (the same region in the scene).
+   */
+  public SgmSettings halfSize() {
+    return new SgmSettings(Math.max(2, disparities / 2), smallPenalty, largePenalty, edgeGreyLevels, uniquenessPercent,
+        leftRightMaxDiffPx, speckleWindowPx / 4, speckleRangePx / 2, subpixel, threads);
   }
 
   /** A copy with another number of disparities. */

@@ -55,6 +55,15 @@ public record StereoCalibration(double focalPx, double principalXPx, double prin
     return new StereoCalibration(v[0], v[1], v[2], v[3], v[4] / 1000.0);
   }
 
+  /**
+   * The calibration of the pair at half size ({@link GrayImage#halfSize()}): focal length, doffs and
+   * disparities halve, and pixel centres map as x_half = (x + 0.5) / 2 - 0.5; depth is unchanged.
+   */
+  public StereoCalibration halfSize() {
+    return new StereoCalibration(focalPx / 2, (principalXPx + 0.5) / 2 - 0.5, (principalYPx + 0.5) / 2 - 0.5,
+        doffsPx / 2, baselineM);
+  }
+
   /** Depth in metres of a pixel with disparity {@code disparityPx}. */
   public double depthM(double disparityPx) {
     return focalPx * baselineM / (disparityPx + doffsPx);
