@@ -15,7 +15,7 @@ import java.util.Locale;
  * with ground truth (end-point error, bad-2px, coverage, time), then occupancy at 8^3..64^3 over
  * {@link VoxelBox#standard()} for ours (pruned and dense) and for OpenCV's disparity through the same
  * voxelisation, scored against the ground truth's voxels (IoU, Chamfer) with latency from the pair.
- * Every figure is measured in the same run; times are medians over {@code repeats} after a warm-up.
+ * Every figure is measured in the same run; times are medians over {@code repeats} after warm-up runs.
  * Stateless; {@link #run} may be called from any thread.
  */
 public final class StereoBenchmark {
@@ -76,6 +76,9 @@ public final class StereoBenchmark {
     }
   }
 
+  /** Untimed runs before timing our matcher (OpenCV, native code, gets one). */
+  private static final int WARM_UP_RUNS = 3;
+
   private StereoBenchmark() {}
 
   /** Runs the benchmark and prints its tables to {@code out}. */
@@ -103,7 +106,7 @@ public final class StereoBenchmark {
     OpenCvSgbm.Result cv = OpenCvSgbm.run(options.python(), options.left(), options.right(), w, h, settings.disparities(),
         options.repeats(), options.threads());
 
-    DisparityMap ours;
+    DisparityMap ours = null;
     double[] disparityMs = new double[options.repeats()];
     double[] disparityCpuMs = new double[options.repeats()];
     double[][] levelMs = new double[res.length][options.repeats()];
@@ -111,8 +114,10 @@ public final class StereoBenchmark {
     double[] phases;
     try (SemiGlobalMatcher matcher = new SemiGlobalMatcher(settings)) {
       kernel = matcher.kernel();
-      ours = matcher.compute(left, right); // warm-up
-      pyramid.coarseToFine(PointCloud.fromDisparity(ours, calib, box));
+      for (int k = 0; k < WARM_UP_RUNS; k++) { // let the JIT compile the vector kernels before timing
+        ours = matcher.compute(left, right);
+        pyramid.coarseToFine(PointCloud.fromDisparity(ours, calib, box));
+      }
       for (int r = 0; r < options.repeats(); r++) {
         long c0 = processCpuNanos();
         long t0 = System.nanoTime();
@@ -178,7 +183,9 @@ public final class StereoBenchmark {
     double[][] halfMs = new double[res.length][options.repeats()];
     List<OccupancyLevel> half = null;
     try (SemiGlobalMatcher matcher = new SemiGlobalMatcher(settings.halfSize())) {
-      pyramid.coarseToFine(PointCloud.fromDisparity(matcher.compute(halfLeft, halfRight), halfCalib, box)); // warm-up
+      for (int k = 0; k < WARM_UP_RUNS; k++) {
+        pyramid.coarseToFine(PointCloud.fromDisparity(matcher.compute(halfLeft, halfRight), halfCalib, box));
+      }
       for (int r = 0; r < options.repeats(); r++) {
         long t0 = System.nanoTime();
         GrayImage hl = left.halfSize();

@@ -172,7 +172,7 @@ class SemiGlobalMatcherTest {
   }
 
   @Test
-  void middleburyMotorcycleStaysUnderOnePixelEndPointError() throws Exception {
+  void middleburyMotorcycleKeepsItsAccuracy() throws Exception {
     Path stereo = SharedData.folder("stereo");
     GrayImage left = GrayImage.read(stereo.resolve("motorcycle_left.png"));
     GrayImage right = GrayImage.read(stereo.resolve("motorcycle_right.png"));
@@ -182,9 +182,9 @@ class SemiGlobalMatcherTest {
       score = m.compute(left, right).scoreAgainst(truth);
     }
     System.out.println("Motorcycle: " + score);
-    // OpenCV SGBM measures 1.11 px / 6.5 % / 87.8 % on this pair (bench stereo)
-    assertTrue(score.endPointErrorPx() < 1.0, score.toString());
-    assertTrue(score.bad2Fraction() < 0.06, score.toString());
+    // measured 0.50 px / 2.6 % / 87.4 %; OpenCV SGBM 1.11 px / 6.5 % / 87.8 % on this pair (bench stereo)
+    assertTrue(score.endPointErrorPx() < 0.65, score.toString());
+    assertTrue(score.bad2Fraction() < 0.04, score.toString());
     assertTrue(score.coverageFraction() > 0.8, score.toString());
   }
 }

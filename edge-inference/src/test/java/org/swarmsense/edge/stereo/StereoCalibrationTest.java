@@ -18,6 +18,17 @@ class StereoCalibrationTest {
   }
 
   @Test
+  void halfSizeKeepsDepthsAndMovesPixelCentres() {
+    StereoCalibration full = StereoCalibration.middleburyMotorcycle();
+    StereoCalibration half = full.halfSize();
+    // a point seen at disparity 40 px in the full pair is at 20 px in the halved pair, same depth
+    assertEquals(full.depthM(40), half.depthM(20), 1e-12);
+    // pixel x = 311 (centre 311.5) becomes half-pixel 155.25 whose centre is 155.5: cx 311.193 -> 155.3465
+    assertEquals(155.3465, half.principalXPx(), 1e-9);
+    assertEquals(994.978 / 2, half.focalPx(), 1e-12);
+  }
+
+  @Test
   void parsesFiveNumbersWithBaselineInMillimetres() {
     StereoCalibration c = StereoCalibration.parse("994.978, 311.193,254.877,31.086,193.001");
     assertEquals(StereoCalibration.middleburyMotorcycle(), c);
