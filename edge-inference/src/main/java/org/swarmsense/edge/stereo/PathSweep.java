@@ -39,6 +39,16 @@ abstract class PathSweep {
   /** Smallest of {@code a[base + from .. base + to - 1]}; Short.MAX_VALUE for an empty range. */
   abstract int minimum(short[] a, int base, int from, int to);
 
+  /** The first i in 0..n-1 with {@code a[base + i] == value}, or -1. */
+  abstract int firstIndexOf(short[] a, int base, int n, int value);
+
+  /**
+   * For d in 0..n-1: where {@code cost[base + d] < best[at + d]}, take it and record {@code
+   * disparity[at + d] = d}. Called for left pixels in increasing x, with {@code at + d} indexing the
+   * right pixel x - d from the right edge, this leaves the right image's first best disparity.
+   */
+  abstract void keepSmaller(short[] cost, int base, short[] best, short[] disparity, int at, int n);
+
   /** A name for tables: "vector (N lanes)" or "scalar". */
   abstract String name();
 

@@ -25,6 +25,26 @@ final class ScalarPathSweep extends PathSweep {
   }
 
   @Override
+  int firstIndexOf(short[] a, int base, int n, int value) {
+    for (int i = 0; i < n; i++) {
+      if (a[base + i] == value) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  void keepSmaller(short[] cost, int base, short[] best, short[] disparity, int at, int n) {
+    for (int d = 0; d < n; d++) {
+      if (cost[base + d] < best[at + d]) {
+        best[at + d] = cost[base + d];
+        disparity[at + d] = (short) d;
+      }
+    }
+  }
+
+  @Override
   void pixel(short[] cost, int costOff, int disparities, int p1, int[] p2, short[][] prev, int[] prevOff, int[] prevMin,
       short[][] out, int[] outOff, int[] mins, short[] sum) {
     for (int d = 0; d < disparities; d++) {

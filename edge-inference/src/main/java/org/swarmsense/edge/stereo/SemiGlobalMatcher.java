@@ -201,8 +201,9 @@ public final class SemiGlobalMatcher implements AutoCloseable {
 
   /**
    * Winner-takes-all, uniqueness, sub-pixel refinement and the left-right check for rows y0..y1-1.
-   * Branch-light on purpose: a minimum over the disparities, then the first disparity reaching it;
-   * the right image's costs are the same volume read along diagonals (x_right + d, d).
+   * Branch-light on purpose: a minimum over the disparities, then the first disparity reaching it.
+   * The right image's best disparities come from the same volume: left pixel x at disparity d is
+   * right pixel x - d, and scanning x upwards keeps each right pixel's first minimum.
    */
   private void select(float[] out, int y0, int y1) {
     int w = width;
@@ -210,31 +211,21 @@ public final class SemiGlobalMatcher implements AutoCloseable {
     short[] forward = sums[0];
     short[] backward = sums[1];
     short[] total = new short[w * nd]; // 8 paths of at most 62 + P2 <= 1062 each: fits a short
-    short[] rightTotal = new short[w * nd];
+    short[] rightBest = new short[w + nd]; // index w - 1 - x_right
+    short[] rightDisp = new short[w + nd];
     int[] best = new int[w];
     int keep = 100 - settings.uniquenessPercent();
     float lr = settings.leftRightMaxDiffPx();
     for (int y = y0; y < y1; y++) {
       int rowBase = y * w * nd;
       sweep.add(forward, backward, rowBase, total, 0, w * nd);
-      for (int xr = 0; xr < w; xr++) {
-        int dMax = Math.min(nd - 1, w - 1 - xr);
-        int rb = xr * nd;
-        for (int d = 0; d <= dMax; d++) {
-          rightTotal[rb + d] = total[(xr + d) * nd + d];
-        }
-        for (int d = dMax + 1; d < nd; d++) {
-          rightTotal[rb + d] = Short.MAX_VALUE;
-        }
-      }
+      Arrays.fill(rightBest, Short.MAX_VALUE);
       for (int x = 0; x < w; x++) {
         int base = x * nd;
         int dMax = Math.min(nd - 1, x);
+        sweep.keepSmaller(total, base, rightBest, rightDisp, w - 1 - x, dMax + 1);
         int bestCost = sweep.minimum(total, base, 0, dMax + 1);
-        int bestD = 0;
-        while (total[base + bestD] != bestCost) {
-          bestD++;
-        }
+        int bestD = sweep.firstIndexOf(total, base, dMax + 1, bestCost);
         // the best cost outside bestD +- 1: hide those three for one more full-width minimum
         int lo = Math.max(0, bestD - 1);
         int hi = Math.min(dMax, bestD + 1);
@@ -261,17 +252,8 @@ public final class SemiGlobalMatcher implements AutoCloseable {
       }
       for (int x = 0; x < w; x++) {
         int d = best[x];
-        if (d >= 0) {
-          int xr = x - d;
-          int rb = xr * nd;
-          int rightCost = sweep.minimum(rightTotal, rb, 0, nd);
-          int rd = 0;
-          while (rightTotal[rb + rd] != rightCost) {
-            rd++;
-          }
-          if (Math.abs(rd - d) > lr) {
-            out[y * w + x] = Float.NaN;
-          }
+        if (d >= 0 && Math.abs(rightDisp[w - 1 - (x - d)] - d) > lr) {
+          out[y * w + x] = Float.NaN;
         }
       }
     }

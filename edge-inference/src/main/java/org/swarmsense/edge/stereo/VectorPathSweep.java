@@ -1,6 +1,7 @@
 package org.swarmsense.edge.stereo;
 
 import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -13,6 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorPathSweep extends PathSweep {
 
   private static final VectorSpecies<Short> SPECIES = ShortVector.SPECIES_PREFERRED;
+  private static final ShortVector LANE = ShortVector.zero(SPECIES).addIndex(1);
 
   @Override
   String name() {
@@ -47,6 +49,43 @@ final class VectorPathSweep extends PathSweep {
       m = Math.min(m, a[base + d]);
     }
     return m;
+  }
+
+  @Override
+  int firstIndexOf(short[] a, int base, int n, int value) {
+    int lanes = SPECIES.length();
+    int i = 0;
+    for (; i + lanes <= n; i += lanes) {
+      VectorMask<Short> hit = ShortVector.fromArray(SPECIES, a, base + i).compare(VectorOperators.EQ, (short) value);
+      if (hit.anyTrue()) {
+        return i + hit.firstTrue();
+      }
+    }
+    for (; i < n; i++) {
+      if (a[base + i] == value) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  void keepSmaller(short[] cost, int base, short[] best, short[] disparity, int at, int n) {
+    int lanes = SPECIES.length();
+    int d = 0;
+    for (; d + lanes <= n; d += lanes) {
+      ShortVector c = ShortVector.fromArray(SPECIES, cost, base + d);
+      ShortVector b = ShortVector.fromArray(SPECIES, best, at + d);
+      VectorMask<Short> smaller = c.compare(VectorOperators.LT, b);
+      b.blend(c, smaller).intoArray(best, at + d);
+      ShortVector.fromArray(SPECIES, disparity, at + d).blend(LANE.add((short) d), smaller).intoArray(disparity, at + d);
+    }
+    for (; d < n; d++) {
+      if (cost[base + d] < best[at + d]) {
+        best[at + d] = cost[base + d];
+        disparity[at + d] = (short) d;
+      }
+    }
   }
 
   @Override
