@@ -17,9 +17,9 @@ import java.util.concurrent.Future;
  *
  * <p>Everything lives in primitive arrays reused between calls of the same size: the cost volume
  * and two aggregated-cost volumes ({@code short}, H x W x D). The 8 paths run as two 4-path sweeps
- * ({@link PathSweep}), forward and backward, one per worker; the census, the cost volume and the
- * final selection are split by rows. With {@code --add-modules jdk.incubator.vector} the sweeps use
- * SIMD ({@code VectorPathSweep}), otherwise a scalar kernel with the same results.
+ * ({@link SgmKernel}), forward and backward, one per worker; the census, the cost volume and the
+ * final selection are split by rows. With {@code --add-modules jdk.incubator.vector} the inner loops use
+ * SIMD ({@code VectorSgmKernel}), otherwise a scalar kernel with the same results.
  *
  * <p>Not thread-safe: {@link #compute} is synchronized and reuses buffers; use one matcher per thread
  * for concurrent pairs. {@link #close()} stops the workers.
@@ -34,7 +34,7 @@ public final class SemiGlobalMatcher implements AutoCloseable {
 
   private final SgmSettings settings;
   private final ExecutorService pool;
-  private final PathSweep sweep;
+  private final SgmKernel kernel;
   private int width = -1;
   private int height = -1;
   private long[] censusLeft;
@@ -45,16 +45,16 @@ public final class SemiGlobalMatcher implements AutoCloseable {
 
   /** A matcher with its own {@code settings.threads()} worker threads. */
   public SemiGlobalMatcher(SgmSettings settings) {
-    this(settings, PathSweep.best());
+    this(settings, SgmKernel.best());
   }
 
   /** A matcher with a given path kernel (tests compare the kernels). */
-  SemiGlobalMatcher(SgmSettings settings, PathSweep sweep) {
-    if (settings == null || sweep == null) {
-      throw new IllegalArgumentException("settings and sweep must be set, got " + settings + " and " + sweep);
+  SemiGlobalMatcher(SgmSettings settings, SgmKernel kernel) {
+    if (settings == null || kernel == null) {
+      throw new IllegalArgumentException("settings and kernel must be set, got " + settings + " and " + kernel);
     }
     this.settings = settings;
-    this.sweep = sweep;
+    this.kernel = kernel;
     this.pool = Executors.newFixedThreadPool(settings.threads(), r -> {
       Thread t = new Thread(r, "sgm-worker");
       t.setDaemon(true);
@@ -64,7 +64,7 @@ public final class SemiGlobalMatcher implements AutoCloseable {
 
   /** Which path kernel runs: "vector (N lanes)" or "scalar". */
   public String kernel() {
-    return sweep.name();
+    return kernel.name();
   }
 
   /**
@@ -104,7 +104,7 @@ public final class SemiGlobalMatcher implements AutoCloseable {
       boolean forward = k == 0;
       short[] sum = sums[k];
       sweeps.add(() -> {
-        sweep.run(cost, sum, left, settings.disparities(), settings.smallPenalty(), settings.largePenalty(),
+        kernel.run(cost, sum, left, settings.disparities(), settings.smallPenalty(), settings.largePenalty(),
             settings.edgeGreyLevels(), forward);
         return null;
       });
@@ -151,8 +151,8 @@ public final class SemiGlobalMatcher implements AutoCloseable {
         pad[r * pw + c] = px[sy * w + sx] & 0xff;
       }
     }
-    // One comparison offset at a time along a whole row, into two 31-bit halves held in ints: plain
-    // int loops the JIT turns into SIMD. (neighbour - centre) >>> 31 is 1 exactly when darker.
+    // One comparison offset at a time along a whole row, into two 31-bit halves held in ints, so
+    // that the kernel can compare a register of pixels at a time.
     int[] centre = new int[w];
     int[] high = new int[w];
     int[] low = new int[w];
@@ -169,9 +169,7 @@ public final class SemiGlobalMatcher implements AutoCloseable {
           }
           int from = (r + dy) * pw + CENSUS_HALF_W + dx;
           int[] target = bit++ < 31 ? high : low;
-          for (int x = 0; x < w; x++) {
-            target[x] = (target[x] << 1) | ((pad[from + x] - centre[x]) >>> 31);
-          }
+          kernel.censusBit(pad, from, centre, target, w);
         }
       }
       for (int x = 0; x < w; x++) {
@@ -218,14 +216,14 @@ public final class SemiGlobalMatcher implements AutoCloseable {
     float lr = settings.leftRightMaxDiffPx();
     for (int y = y0; y < y1; y++) {
       int rowBase = y * w * nd;
-      sweep.add(forward, backward, rowBase, total, 0, w * nd);
+      kernel.add(forward, backward, rowBase, total, 0, w * nd);
       Arrays.fill(rightBest, Short.MAX_VALUE);
       for (int x = 0; x < w; x++) {
         int base = x * nd;
         int dMax = Math.min(nd - 1, x);
-        sweep.keepSmaller(total, base, rightBest, rightDisp, w - 1 - x, dMax + 1);
-        int bestCost = sweep.minimum(total, base, 0, dMax + 1);
-        int bestD = sweep.firstIndexOf(total, base, dMax + 1, bestCost);
+        kernel.keepSmaller(total, base, rightBest, rightDisp, w - 1 - x, dMax + 1);
+        int bestCost = kernel.minimum(total, base, 0, dMax + 1);
+        int bestD = kernel.firstIndexOf(total, base, dMax + 1, bestCost);
         // the best cost outside bestD +- 1: hide those three for one more full-width minimum
         int lo = Math.max(0, bestD - 1);
         int hi = Math.min(dMax, bestD + 1);
@@ -235,7 +233,7 @@ public final class SemiGlobalMatcher implements AutoCloseable {
         total[base + lo] = Short.MAX_VALUE;
         total[base + bestD] = Short.MAX_VALUE;
         total[base + hi] = Short.MAX_VALUE;
-        int rival = sweep.minimum(total, base, 0, dMax + 1);
+        int rival = kernel.minimum(total, base, 0, dMax + 1);
         total[base + lo] = s0;
         total[base + bestD] = s1;
         total[base + hi] = s2;

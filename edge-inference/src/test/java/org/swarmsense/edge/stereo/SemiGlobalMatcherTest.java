@@ -145,12 +145,12 @@ class SemiGlobalMatcherTest {
 
   @Test
   void vectorAndScalarKernelsGiveTheSameMap() {
-    PathSweep vector = PathSweep.best();
-    assertEquals(VectorPathSweep.class, vector.getClass(), "tests run with --add-modules jdk.incubator.vector");
+    SgmKernel vector = SgmKernel.best();
+    assertEquals(VectorSgmKernel.class, vector.getClass(), "tests run with --add-modules jdk.incubator.vector");
     GrayImage[] lr = pair(texture(3), twoLayers());
     for (int disparities : new int[] {32, 40}) { // 40: a vector body and a scalar tail
       SgmSettings s = settings(disparities).withEdgeGreyLevels(8);
-      try (SemiGlobalMatcher a = new SemiGlobalMatcher(s, new ScalarPathSweep());
+      try (SemiGlobalMatcher a = new SemiGlobalMatcher(s, new ScalarSgmKernel());
           SemiGlobalMatcher b = new SemiGlobalMatcher(s, vector)) {
         assertArrayEquals(a.compute(lr[0], lr[1]).disparityPx(), b.compute(lr[0], lr[1]).disparityPx(),
             disparities + " disparities");

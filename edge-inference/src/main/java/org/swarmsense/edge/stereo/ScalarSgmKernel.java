@@ -1,7 +1,7 @@
 package org.swarmsense.edge.stereo;
 
-/** {@link PathSweep} one disparity at a time: runs on any JVM. Stateless, thread-safe. */
-final class ScalarPathSweep extends PathSweep {
+/** {@link SgmKernel} one disparity at a time: runs on any JVM. Stateless, thread-safe. */
+final class ScalarSgmKernel extends SgmKernel {
 
   @Override
   String name() {
@@ -22,6 +22,13 @@ final class ScalarPathSweep extends PathSweep {
       m = Math.min(m, a[base + d]);
     }
     return m;
+  }
+
+  @Override
+  void censusBit(int[] row, int from, int[] centre, int[] bits, int n) {
+    for (int x = 0; x < n; x++) {
+      bits[x] = (bits[x] << 1) | ((row[from + x] - centre[x]) >>> 31);
+    }
   }
 
   @Override

@@ -1,19 +1,22 @@
 package org.swarmsense.edge.stereo;
 
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link PathSweep} with the JDK's incubating Vector API: the four paths of a pixel advance together,
- * a full SIMD register of disparities at a time (32 on AVX-512); a scalar tail handles disparity
- * counts that are not a multiple of the lane count. Loaded only when the JVM runs with {@code
+ * {@link SgmKernel} with the JDK's incubating Vector API: the four paths of a pixel advance together,
+ * a full SIMD register of disparities at a time (32 on AVX-512), and the census and selection loops
+ * a register of pixels or disparities at a time; scalar tails handle lengths that are not a multiple
+ * of the lane count. Loaded only when the JVM runs with {@code
  * --add-modules jdk.incubator.vector}. Stateless, thread-safe.
  */
-final class VectorPathSweep extends PathSweep {
+final class VectorSgmKernel extends SgmKernel {
 
   private static final VectorSpecies<Short> SPECIES = ShortVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
   private static final ShortVector LANE = ShortVector.zero(SPECIES).addIndex(1);
 
   @Override
@@ -49,6 +52,20 @@ final class VectorPathSweep extends PathSweep {
       m = Math.min(m, a[base + d]);
     }
     return m;
+  }
+
+  @Override
+  void censusBit(int[] row, int from, int[] centre, int[] bits, int n) {
+    int lanes = INTS.length();
+    int x = 0;
+    for (; x + lanes <= n; x += lanes) {
+      IntVector darker = IntVector.fromArray(INTS, row, from + x).sub(IntVector.fromArray(INTS, centre, x))
+          .lanewise(VectorOperators.LSHR, 31);
+      IntVector.fromArray(INTS, bits, x).lanewise(VectorOperators.LSHL, 1).or(darker).intoArray(bits, x);
+    }
+    for (; x < n; x++) {
+      bits[x] = (bits[x] << 1) | ((row[from + x] - centre[x]) >>> 31);
+    }
   }
 
   @Override

@@ -1,33 +1,36 @@
 package org.swarmsense.edge.stereo;
 
 /**
- * Four of semi-global matching's eight paths in one pass over the cost volume: a forward sweep
- * (rows top to bottom, pixels left to right) aggregates the paths arriving from the left, top-left,
- * top and top-right; a backward sweep the four opposite ones. Reading the cost volume once and
- * writing the sum once per four paths keeps the pass compute-bound instead of memory-bound.
+ * The inner loops of {@link SemiGlobalMatcher}, the ones worth SIMD: census bits along a row, the
+ * path sweeps, and the minima of the selection.
+ *
+ * <p>A sweep aggregates four of the eight paths in one pass over the cost volume: forward (rows top
+ * to bottom, pixels left to right) the paths arriving from the left, top-left, top and top-right;
+ * backward the four opposite ones. Reading the cost volume once and writing the sum once per four
+ * paths keeps the pass compute-bound instead of memory-bound.
  *
  * <p>All costs are {@code short}: a census cost is at most 62, a path cost at most 62 + P2, the sum
  * of four at most 4 (62 + P2) < 32767 for P2 <= 1000. Each pixel keeps D + 2 slots per path, with an
  * unreachable cost at d = -1 and d = D so that the neighbours of d need no bounds test.
  *
- * <p>Subclasses differ only in how one pixel is computed ({@link ScalarPathSweep}, {@code
- * VectorPathSweep}); both give the same numbers. Instances hold no state: thread-safe.
+ * <p>Subclasses differ only in how the loops are executed ({@link ScalarSgmKernel}, {@code
+ * VectorSgmKernel}); both give the same numbers. Instances hold no state: thread-safe.
  */
-abstract class PathSweep {
+abstract class SgmKernel {
 
   /** A cost no path reaches; adding P1 stays far below Short.MAX_VALUE. */
   static final short UNREACHABLE = 16384;
 
   /** The vector kernel when the JDK's incubating Vector API module is loaded, else the scalar one. */
-  static PathSweep best() {
+  static SgmKernel best() {
     if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
       try {
-        return (PathSweep) Class.forName("org.swarmsense.edge.stereo.VectorPathSweep").getDeclaredConstructor().newInstance();
+        return (SgmKernel) Class.forName("org.swarmsense.edge.stereo.VectorSgmKernel").getDeclaredConstructor().newInstance();
       } catch (ReflectiveOperationException | LinkageError e) {
-        return new ScalarPathSweep();
+        return new ScalarSgmKernel();
       }
     }
-    return new ScalarPathSweep();
+    return new ScalarSgmKernel();
   }
 
   /**
@@ -38,6 +41,12 @@ abstract class PathSweep {
 
   /** Smallest of {@code a[base + from .. base + to - 1]}; Short.MAX_VALUE for an empty range. */
   abstract int minimum(short[] a, int base, int from, int to);
+
+  /**
+   * One census comparison along a row: {@code bits[x] = bits[x] << 1 | (row[from + x] < centre[x])}
+   * for x in 0..n-1 (values 0..255).
+   */
+  abstract void censusBit(int[] row, int from, int[] centre, int[] bits, int n);
 
   /** The first i in 0..n-1 with {@code a[base + i] == value}, or -1. */
   abstract int firstIndexOf(short[] a, int base, int n, int value);
