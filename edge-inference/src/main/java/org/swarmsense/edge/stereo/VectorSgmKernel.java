@@ -147,10 +147,10 @@ final class VectorSgmKernel extends SgmKernel {
       n2 = n2.min(l2);
       n3 = n3.min(l3);
     }
-    int[] min = {
-      n0.reduceLanes(VectorOperators.MIN), n1.reduceLanes(VectorOperators.MIN),
-      n2.reduceLanes(VectorOperators.MIN), n3.reduceLanes(VectorOperators.MIN)
-    };
+    mins[0] = n0.reduceLanes(VectorOperators.MIN);
+    mins[1] = n1.reduceLanes(VectorOperators.MIN);
+    mins[2] = n2.reduceLanes(VectorOperators.MIN);
+    mins[3] = n3.reduceLanes(VectorOperators.MIN);
     for (; d < disparities; d++) {
       int total = 0;
       for (int k = 0; k < 4; k++) {
@@ -161,11 +161,10 @@ final class VectorSgmKernel extends SgmKernel {
         int l = cost[costOff + d] + m - pm;
         out[k][outOff[k] + d + 1] = (short) l;
         total += l;
-        min[k] = Math.min(min[k], l);
+        mins[k] = Math.min(mins[k], l);
       }
       sum[costOff + d] = (short) total;
     }
-    System.arraycopy(min, 0, mins, 0, 4);
   }
 
   private static ShortVector path(short[] prev, int at, ShortVector jump, short small, ShortVector cost, short prevMin) {
