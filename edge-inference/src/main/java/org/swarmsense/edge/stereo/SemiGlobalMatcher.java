@@ -1,0 +1,429 @@
+package org.swarmsense.edge.stereo;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Semi-global matching (Hirschmueller 2008) of a rectified grey pair into the left image's disparity
+ * map: census 9x7 matching cost (Hamming distance of 62-bit descriptors), aggregation along 8 paths
+ * with penalties P1/P2, winner-takes-all with a uniqueness test, sub-pixel refinement, a left-right
+ * consistency check from the same aggregated volume, a 3x3 median and a speckle filter.
+ *
+ * <p>Everything lives in primitive arrays reused between calls of the same size: the cost volume
+ * and two aggregated-cost volumes ({@code short}, H x W x D: 3 x 47 MB for 741 x 500 x 64). The 8 paths run as two 4-path sweeps
+ * ({@link SgmKernel}), forward and backward, one per worker; the census, the cost volume and the
+ * final selection are split by rows. With {@code --add-modules jdk.incubator.vector} the inner loops use
+ * SIMD ({@code VectorSgmKernel}), otherwise a scalar kernel with the same results.
+ *
+ * <p>Not thread-safe: {@link #compute} is synchronized and reuses buffers; use one matcher per thread
+ * for concurrent pairs. {@link #close()} stops the workers.
+ */
+public final class SemiGlobalMatcher implements AutoCloseable {
+
+  private static final int CENSUS_HALF_W = 4; // 9 columns
+  private static final int CENSUS_HALF_H = 3; // 7 rows
+  /** Cost of a disparity that would look outside the right image: the census maximum. */
+  private static final short OUTSIDE_COST = 62;
+
+  private final SgmSettings settings;
+  private final ExecutorService pool;
+  private final SgmKernel kernel;
+  private int width = -1;
+  private int height = -1;
+  private long[] censusLeft;
+  private long[] censusRight;
+  private short[] cost;
+  private short[][] sums;
+  private double[] lastPhaseMs = new double[4];
+
+  /** A matcher with its own {@code settings.threads()} worker threads. */
+  public SemiGlobalMatcher(SgmSettings settings) {
+    this(settings, SgmKernel.best());
+  }
+
+  /** A matcher with a given path kernel (tests compare the kernels). */
+  SemiGlobalMatcher(SgmSettings settings, SgmKernel kernel) {
+    if (settings == null || kernel == null) {
+      throw new IllegalArgumentException("settings and kernel must be set, got " + settings + " and " + kernel);
+    }
+    this.settings = settings;
+    this.kernel = kernel;
+    this.pool = Executors.newFixedThreadPool(settings.threads(), r -> {
+      Thread t = new Thread(r, "sgm-worker");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Which path kernel runs: "vector (N lanes)" or "scalar". */
+  public String kernel() {
+    return kernel.name();
+  }
+
+  /**
+   * Wall time of the last {@link #compute} by phase, milliseconds: census and cost volume, the two
+   * path sweeps, selection with the left-right check, median and speckle filters.
+   */
+  public synchronized double[] lastPhaseMs() {
+    return lastPhaseMs.clone();
+  }
+
+  /** The settings this matcher runs with. */
+  public SgmSettings settings() {
+    return settings;
+  }
+
+  /** Disparity of every left pixel in pixels; NaN where a check rejected it. */
+  public synchronized DisparityMap compute(GrayImage left, GrayImage right) {
+    if (left.widthPx() != right.widthPx() || left.heightPx() != right.heightPx()) {
+      throw new IllegalArgumentException("left is " + left.widthPx() + "x" + left.heightPx() + " but right is "
+          + right.widthPx() + "x" + right.heightPx());
+    }
+    int w = left.widthPx();
+    int h = left.heightPx();
+    if (w <= settings.disparities()) {
+      throw new IllegalArgumentException("image width " + w + " must exceed disparities " + settings.disparities());
+    }
+    long t0 = System.nanoTime();
+    allocate(w, h);
+    runRows(h, (y0, y1) -> {
+      census(left, censusLeft, y0, y1);
+      census(right, censusRight, y0, y1);
+    });
+    runRows(h, this::costRows);
+    long t1 = System.nanoTime();
+    List<Callable<Void>> sweeps = new ArrayList<>();
+    for (int k = 0; k < 2; k++) {
+      boolean forward = k == 0;
+      short[] sum = sums[k];
+      sweeps.add(() -> {
+        kernel.run(cost, sum, left, settings.disparities(), settings.smallPenalty(), settings.largePenalty(),
+            settings.edgeGreyLevels(), forward);
+        return null;
+      });
+    }
+    invokeAll(sweeps);
+    long t2 = System.nanoTime();
+    float[] disparity = new float[w * h];
+    runRows(h, (y0, y1) -> select(disparity, y0, y1));
+    long t3 = System.nanoTime();
+    float[] filtered = new float[w * h];
+    runRows(h, (y0, y1) -> median3x3(disparity, filtered, w, h, y0, y1));
+    removeSpeckles(filtered, w, h, settings.speckleWindowPx(), settings.speckleRangePx());
+    long t4 = System.nanoTime();
+    lastPhaseMs = new double[] {(t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6};
+    return new DisparityMap(w, h, filtered);
+  }
+
+  private void allocate(int w, int h) {
+    if (w == width && h == height) {
+      return;
+    }
+    int n = w * h;
+    int volume = Math.multiplyExact(n, settings.disparities());
+    censusLeft = new long[n];
+    censusRight = new long[n];
+    cost = new short[volume];
+    sums = new short[2][volume];
+    width = w;
+    height = h;
+  }
+
+  /** Census 9x7 of rows y0..y1-1: bit set where the neighbour is darker than the centre. */
+  private void census(GrayImage image, long[] out, int y0, int y1) {
+    int w = image.widthPx();
+    int h = image.heightPx();
+    byte[] px = image.pixels();
+    int pw = w + 2 * CENSUS_HALF_W;
+    int rows = y1 - y0 + 2 * CENSUS_HALF_H;
+    int[] pad = new int[pw * rows];
+    for (int r = 0; r < rows; r++) {
+      int sy = Math.min(h - 1, Math.max(0, y0 - CENSUS_HALF_H + r));
+      for (int c = 0; c < pw; c++) {
+        int sx = Math.min(w - 1, Math.max(0, c - CENSUS_HALF_W));
+        pad[r * pw + c] = px[sy * w + sx] & 0xff;
+      }
+    }
+    // One comparison offset at a time along a whole row, into two 31-bit halves held in ints, so
+    // that the kernel can compare a register of pixels at a time.
+    int[] centre = new int[w];
+    int[] high = new int[w];
+    int[] low = new int[w];
+    for (int y = y0; y < y1; y++) {
+      int r = y - y0 + CENSUS_HALF_H;
+      System.arraycopy(pad, r * pw + CENSUS_HALF_W, centre, 0, w);
+      Arrays.fill(high, 0);
+      Arrays.fill(low, 0);
+      int bit = 0;
+      for (int dy = -CENSUS_HALF_H; dy <= CENSUS_HALF_H; dy++) {
+        for (int dx = -CENSUS_HALF_W; dx <= CENSUS_HALF_W; dx++) {
+          if (dx == 0 && dy == 0) {
+            continue;
+          }
+          int from = (r + dy) * pw + CENSUS_HALF_W + dx;
+          int[] target = bit++ < 31 ? high : low;
+          kernel.censusBit(pad, from, centre, target, w);
+        }
+      }
+      for (int x = 0; x < w; x++) {
+        out[y * w + x] = ((long) high[x] << 31) | low[x];
+      }
+    }
+  }
+
+  private void costRows(int y0, int y1) {
+    int w = width;
+    int nd = settings.disparities();
+    for (int y = y0; y < y1; y++) {
+      for (int x = 0; x < w; x++) {
+        int i = y * w + x;
+        long c = censusLeft[i];
+        int base = i * nd;
+        int dMax = Math.min(nd - 1, x);
+        for (int d = 0; d <= dMax; d++) {
+          cost[base + d] = (short) Long.bitCount(c ^ censusRight[i - d]);
+        }
+        for (int d = dMax + 1; d < nd; d++) {
+          cost[base + d] = OUTSIDE_COST;
+        }
+      }
+    }
+  }
+
+  /**
+   * Winner-takes-all, uniqueness, sub-pixel refinement and the left-right check for rows y0..y1-1.
+   * Branch-light on purpose: a minimum over the disparities, then the first disparity reaching it.
+   * The right image's best disparities come from the same volume: left pixel x at disparity d is
+   * right pixel x - d, and scanning x upwards keeps each right pixel's first minimum.
+   */
+  private void select(float[] out, int y0, int y1) {
+    int w = width;
+    int nd = settings.disparities();
+    short[] forward = sums[0];
+    short[] backward = sums[1];
+    short[] total = new short[w * nd]; // 8 paths of at most 62 + P2 <= 1062 each: fits a short
+    short[] rightBest = new short[w + nd]; // index w - 1 - x_right
+    short[] rightDisp = new short[w + nd];
+    int[] best = new int[w];
+    int keep = 100 - settings.uniquenessPercent();
+    float lr = settings.leftRightMaxDiffPx();
+    for (int y = y0; y < y1; y++) {
+      int rowBase = y * w * nd;
+      kernel.add(forward, backward, rowBase, total, 0, w * nd);
+      Arrays.fill(rightBest, Short.MAX_VALUE);
+      for (int x = 0; x < w; x++) {
+        int base = x * nd;
+        int dMax = Math.min(nd - 1, x);
+        kernel.keepSmaller(total, base, rightBest, rightDisp, w - 1 - x, dMax + 1);
+        int bestCost = kernel.minimum(total, base, 0, dMax + 1);
+        int bestD = kernel.firstIndexOf(total, base, dMax + 1, bestCost);
+        // the best cost outside bestD +- 1: hide those three for one more full-width minimum
+        int lo = Math.max(0, bestD - 1);
+        int hi = Math.min(dMax, bestD + 1);
+        short s0 = total[base + lo];
+        short s1 = total[base + bestD];
+        short s2 = total[base + hi];
+        total[base + lo] = Short.MAX_VALUE;
+        total[base + bestD] = Short.MAX_VALUE;
+        total[base + hi] = Short.MAX_VALUE;
+        int rival = kernel.minimum(total, base, 0, dMax + 1);
+        total[base + lo] = s0;
+        total[base + bestD] = s1;
+        total[base + hi] = s2;
+        float refined = Float.NaN;
+        best[x] = -1;
+        if ((long) rival * keep >= (long) bestCost * 100) {
+          best[x] = bestD;
+          refined = bestD;
+          if (bestD > 0 && bestD < dMax) {
+            refined = bestD + subpixelOffset(total[base + bestD - 1], bestCost, total[base + bestD + 1]);
+          }
+        }
+        out[y * w + x] = refined;
+      }
+      for (int x = 0; x < w; x++) {
+        int d = best[x];
+        if (d >= 0 && Math.abs(rightDisp[w - 1 - (x - d)] - d) > lr) {
+          out[y * w + x] = Float.NaN;
+        }
+      }
+    }
+  }
+
+  private float subpixelOffset(int before, int at, int after) {
+    if (settings.subpixel() == SgmSettings.Subpixel.PARABOLA) {
+      int denom = before + after - 2 * at;
+      return denom <= 0 ? 0f : (before - after) / (2f * denom);
+    }
+    int denom = Math.max(before, after) - at;
+    return denom <= 0 ? 0f : (before - after) / (2f * denom);
+  }
+
+  /** 3x3 median over the valid neighbours of every valid pixel of rows y0..y1-1; invalid stay invalid. */
+  static void median3x3(float[] in, float[] out, int w, int h, int y0, int y1) {
+    float[] window = new float[9];
+    for (int y = y0; y < y1; y++) {
+      for (int x = 0; x < w; x++) {
+        int i = y * w + x;
+        if (Float.isNaN(in[i])) {
+          out[i] = Float.NaN;
+          continue;
+        }
+        if (x > 0 && x < w - 1 && y > 0 && y < h - 1) {
+          float a0 = in[i - w - 1];
+          float a1 = in[i - w];
+          float a2 = in[i - w + 1];
+          float a3 = in[i - 1];
+          float a4 = in[i];
+          float a5 = in[i + 1];
+          float a6 = in[i + w - 1];
+          float a7 = in[i + w];
+          float a8 = in[i + w + 1];
+          // NaN propagates through + : one test for "all nine valid"
+          if (!Float.isNaN(a0 + a1 + a2 + a3 + a5 + a6 + a7 + a8)) {
+            out[i] = medianOfNine(a0, a1, a2, a3, a4, a5, a6, a7, a8);
+            continue;
+          }
+        }
+        int n = 0;
+        for (int yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) {
+          for (int xx = Math.max(0, x - 1); xx <= Math.min(w - 1, x + 1); xx++) {
+            float v = in[yy * w + xx];
+            if (!Float.isNaN(v)) {
+              int k = n++;
+              while (k > 0 && window[k - 1] > v) {
+                window[k] = window[k - 1];
+                k--;
+              }
+              window[k] = v;
+            }
+          }
+        }
+        out[i] = (n & 1) == 1 ? window[n / 2] : 0.5f * (window[n / 2 - 1] + window[n / 2]);
+      }
+    }
+  }
+
+  /** Median of nine values by Paeth's 19-exchange network (Graphics Gems, 1990), branch-free. */
+  private static float medianOfNine(float p0, float p1, float p2, float p3, float p4, float p5, float p6, float p7,
+      float p8) {
+    float t;
+    t = Math.min(p1, p2); p2 = Math.max(p1, p2); p1 = t;
+    t = Math.min(p4, p5); p5 = Math.max(p4, p5); p4 = t;
+    t = Math.min(p7, p8); p8 = Math.max(p7, p8); p7 = t;
+    t = Math.min(p0, p1); p1 = Math.max(p0, p1); p0 = t;
+    t = Math.min(p3, p4); p4 = Math.max(p3, p4); p3 = t;
+    t = Math.min(p6, p7); p7 = Math.max(p6, p7); p6 = t;
+    t = Math.min(p1, p2); p2 = Math.max(p1, p2); p1 = t;
+    t = Math.min(p4, p5); p5 = Math.max(p4, p5); p4 = t;
+    t = Math.min(p7, p8); p8 = Math.max(p7, p8); p7 = t;
+    p3 = Math.max(p0, p3);
+    p5 = Math.min(p5, p8);
+    t = Math.min(p4, p7); p7 = Math.max(p4, p7); p4 = t;
+    p6 = Math.max(p3, p6);
+    p4 = Math.max(p1, p4);
+    p2 = Math.min(p2, p5);
+    p4 = Math.min(p4, p7);
+    t = Math.min(p4, p2); p2 = Math.max(p4, p2); p4 = t;
+    p4 = Math.max(p6, p4);
+    return Math.min(p4, p2);
+  }
+
+  /**
+   * Invalidates 4-connected regions (neighbours differing by at most {@code rangePx}) of fewer than
+   * {@code windowPx} pixels, as OpenCV's filterSpeckles does.
+   */
+  static void removeSpeckles(float[] d, int w, int h, int windowPx, float rangePx) {
+    if (windowPx <= 0) {
+      return;
+    }
+    int[] label = new int[d.length];
+    int[] stack = new int[d.length];
+    int[] region = new int[d.length];
+    int next = 0;
+    for (int start = 0; start < d.length; start++) {
+      if (label[start] != 0 || Float.isNaN(d[start])) {
+        continue;
+      }
+      next++;
+      int top = 0;
+      int size = 0;
+      stack[top++] = start;
+      label[start] = next;
+      while (top > 0) {
+        int p = stack[--top];
+        region[size++] = p;
+        int x = p % w;
+        int y = p / w;
+        float v = d[p];
+        if (x > 0) {
+          top = visit(d, label, stack, top, p - 1, v, rangePx, next);
+        }
+        if (x < w - 1) {
+          top = visit(d, label, stack, top, p + 1, v, rangePx, next);
+        }
+        if (y > 0) {
+          top = visit(d, label, stack, top, p - w, v, rangePx, next);
+        }
+        if (y < h - 1) {
+          top = visit(d, label, stack, top, p + w, v, rangePx, next);
+        }
+      }
+      if (size < windowPx) {
+        for (int k = 0; k < size; k++) {
+          d[region[k]] = Float.NaN;
+        }
+      }
+    }
+  }
+
+  private static int visit(float[] d, int[] label, int[] stack, int top, int q, float v, float range, int id) {
+    if (label[q] == 0 && !Float.isNaN(d[q]) && Math.abs(d[q] - v) <= range) {
+      label[q] = id;
+      stack[top++] = q;
+    }
+    return top;
+  }
+
+  private interface RowRange {
+    void run(int y0, int y1);
+  }
+
+  private void runRows(int h, RowRange body) {
+    int n = settings.threads();
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (int t = 0; t < n; t++) {
+      int y0 = h * t / n;
+      int y1 = h * (t + 1) / n;
+      tasks.add(() -> {
+        body.run(y0, y1);
+        return null;
+      });
+    }
+    invokeAll(tasks);
+  }
+
+  private void invokeAll(List<Callable<Void>> tasks) {
+    try {
+      for (Future<Void> f : pool.invokeAll(tasks)) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while matching", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("matching failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}

@@ -1,0 +1,267 @@
+package org.swarmsense.edge.stereo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code swarmsense bench stereo}: our semi-global matcher against OpenCV SGBM on one rectified pair
+ * with ground truth (end-point error, bad-2px, coverage, time), then occupancy at 8^3..64^3 over
+ * {@link VoxelBox#standard()} for ours (pruned and dense) and for OpenCV's disparity through the same
+ * voxelisation, scored against the ground truth's voxels (IoU, Chamfer) with latency from the pair.
+ * Every figure is measured in the same run; times are medians over {@code repeats} after warm-up runs.
+ * Stateless; {@link #run} may be called from any thread.
+ */
+public final class StereoBenchmark {
+
+  /**
+   * The workload and how to measure it.
+   *
+   * @param left left image (PNG)
+   * @param right right image (PNG)
+   * @param truth ground-truth disparity, raw little-endian float32 of the left image's size
+   * @param calibration the pair's calibration
+   * @param repeats timed runs per method (after one warm-up)
+   * @param threads threads for our matcher and for OpenCV
+   * @param python a Python with OpenCV (Debian python3-opencv) for the reference
+   */
+  public record Options(Path left, Path right, Path truth, StereoCalibration calibration, int repeats, int threads,
+      Path python) {
+
+    /** Validates every field. */
+    public Options {
+      for (Path p : new Path[] {left, right, truth}) {
+        if (p == null || !Files.isRegularFile(p)) {
+          throw new IllegalArgumentException("input file not found: " + p);
+        }
+      }
+      if (calibration == null) {
+        throw new IllegalArgumentException("calibration must be set");
+      }
+      if (repeats < 1 || repeats > 1000) {
+        throw new IllegalArgumentException("repeats must be in [1,1000], got " + repeats);
+      }
+      if (threads < 1 || threads > 256) {
+        throw new IllegalArgumentException("threads must be in [1,256], got " + threads);
+      }
+      if (python == null) {
+        throw new IllegalArgumentException("python must be set");
+      }
+    }
+
+    /** Middlebury Motorcycle from {@code <dataDir>/stereo}, 5 repeats, 2 threads, /usr/bin/python3. */
+    public static Options motorcycle(Path dataDir) {
+      Path stereo = dataDir.resolve("stereo");
+      return new Options(stereo.resolve("motorcycle_left.png"), stereo.resolve("motorcycle_right.png"),
+          stereo.resolve("motorcycle_disp_500x741.f32"), StereoCalibration.middleburyMotorcycle(), 5, 2,
+          Path.of("/usr/bin/python3"));
+    }
+
+    /** The shared data folder found by walking up from the working directory ({@code shared/data}). */
+    public static Path findSharedData() {
+      Path start = Path.of("").toAbsolutePath();
+      for (Path p = start; p != null; p = p.getParent()) {
+        Path candidate = p.resolve("shared").resolve("data");
+        if (Files.isDirectory(candidate.resolve("stereo"))) {
+          return candidate;
+        }
+      }
+      throw new IllegalArgumentException("shared/data/stereo not found above " + start + "; pass --left, --right and --disparity");
+    }
+  }
+
+  /** Untimed runs before timing our matcher (OpenCV, native code, gets one). */
+  private static final int WARM_UP_RUNS = 3;
+
+  private StereoBenchmark() {}
+
+  /** Runs the benchmark and prints its tables to {@code out}. */
+  public static void run(Options options, PrintStream out) throws IOException, InterruptedException {
+    GrayImage left = GrayImage.read(options.left());
+    GrayImage right = GrayImage.read(options.right());
+    if (left.widthPx() != right.widthPx() || left.heightPx() != right.heightPx()) {
+      throw new IllegalArgumentException("left " + options.left() + " and right " + options.right() + " differ in size");
+    }
+    int w = left.widthPx();
+    int h = left.heightPx();
+    DisparityMap truth = DisparityMap.readRawFloat32(options.truth(), w, h);
+    SgmSettings settings = SgmSettings.defaults().withThreads(options.threads());
+    VoxelBox box = VoxelBox.standard();
+    StereoCalibration calib = options.calibration();
+    OccupancyPyramid pyramid = new OccupancyPyramid(box, OccupancyRule.anyPoint());
+    int[] res = OccupancyPyramid.resolutions();
+
+    float[] range = knownRange(truth);
+    out.printf(Locale.ROOT, "stereo bench: %s + %s (%dx%d), truth %s: %.2f..%.2f px, %d disparities searched; %d threads,"
+        + " %d timed runs each (median; min in brackets); %d processors%n", options.left().getFileName(),
+        options.right().getFileName(), w, h, options.truth().getFileName(), range[0], range[1], settings.disparities(),
+        options.threads(), options.repeats(), Runtime.getRuntime().availableProcessors());
+
+    OpenCvSgbm.Result cv = OpenCvSgbm.run(options.python(), options.left(), options.right(), w, h, settings.disparities(),
+        options.repeats(), options.threads());
+
+    DisparityMap ours = null;
+    double[] disparityMs = new double[options.repeats()];
+    double[] disparityCpuMs = new double[options.repeats()];
+    double[][] levelMs = new double[res.length][options.repeats()];
+    String kernel;
+    double[] phases;
+    try (SemiGlobalMatcher matcher = new SemiGlobalMatcher(settings)) {
+      kernel = matcher.kernel();
+      for (int k = 0; k < WARM_UP_RUNS; k++) { // let the JIT compile the vector kernels before timing
+        ours = matcher.compute(left, right);
+        pyramid.coarseToFine(PointCloud.fromDisparity(ours, calib, box));
+      }
+      for (int r = 0; r < options.repeats(); r++) {
+        long c0 = processCpuNanos();
+        long t0 = System.nanoTime();
+        ours = matcher.compute(left, right);
+        long t1 = System.nanoTime();
+        disparityCpuMs[r] = (processCpuNanos() - c0) / 1e6;
+        PointCloud cloud = PointCloud.fromDisparity(ours, calib, box);
+        List<OccupancyLevel> levels = pyramid.coarseToFine(cloud);
+        double cloudMs = (System.nanoTime() - t1) / 1e6 - levels.get(levels.size() - 1).elapsedMs();
+        disparityMs[r] = (t1 - t0) / 1e6;
+        for (int i = 0; i < res.length; i++) {
+          levelMs[i][r] = disparityMs[r] + cloudMs + levels.get(i).elapsedMs();
+        }
+      }
+      phases = matcher.lastPhaseMs();
+    }
+    DisparityScore oursScore = ours.scoreAgainst(truth);
+    DisparityScore cvScore = cv.disparity().scoreAgainst(truth);
+    double oursMs = median(disparityMs);
+    out.printf(Locale.ROOT, "%n%-44s %8s %8s %9s %16s%n", "disparity", "EPE px", "bad-2px", "coverage", "time ms");
+    out.printf(Locale.ROOT, "%-44s %8.3f %7.2f%% %8.1f%% %8.1f [%5.1f]%n", "ours: census 9x7 SGM, 8 paths, " + kernel,
+        oursScore.endPointErrorPx(), 100 * oursScore.bad2Fraction(), 100 * oursScore.coverageFraction(), oursMs,
+        Arrays.stream(disparityMs).min().orElse(0));
+    out.printf(Locale.ROOT, "%-44s %8.3f %7.2f%% %8.1f%% %8.1f [%5.1f]%n", "OpenCV SGBM 3-way, block 5",
+        cvScore.endPointErrorPx(), 100 * cvScore.bad2Fraction(), 100 * cvScore.coverageFraction(), cv.medianMs(), cv.minMs());
+    out.printf(Locale.ROOT, "ours: census+cost %.1f ms, path sweeps %.1f ms, selection %.1f ms, filters %.1f ms (last run)%n",
+        phases[0], phases[1], phases[2], phases[3]);
+    out.printf(Locale.ROOT, "time ours/OpenCV: %.2fx median wall, %.2fx best wall (goal <= 2x); CPU %.1f / %.1f ms = %.2fx;"
+        + " EPE ours/OpenCV %.2f (goal <= 1)%n",
+        oursMs / cv.medianMs(), Arrays.stream(disparityMs).min().orElse(0) / cv.minMs(), median(disparityCpuMs),
+        cv.medianCpuMs(), median(disparityCpuMs) / cv.medianCpuMs(),
+        oursScore.endPointErrorPx() / cvScore.endPointErrorPx());
+
+    List<OccupancyLevel> truthLevels = pyramid.dense(PointCloud.fromDisparity(truth, calib, box));
+    PointCloud oursCloud = PointCloud.fromDisparity(ours, calib, box);
+    List<OccupancyLevel> pruned = pyramid.coarseToFine(oursCloud);
+    List<OccupancyLevel> dense = pyramid.dense(oursCloud);
+    // OpenCV through the same voxelisation; its latency to a level = its own disparity time plus our
+    // points and pyramid on its map (median over the repeats)
+    List<OccupancyLevel> cvLevels = null;
+    double[][] cvLevelMs = new double[res.length][options.repeats()];
+    for (int r = 0; r < options.repeats(); r++) {
+      long t0 = System.nanoTime();
+      PointCloud cloud = PointCloud.fromDisparity(cv.disparity(), calib, box);
+      double cloudMs = (System.nanoTime() - t0) / 1e6;
+      cvLevels = pyramid.coarseToFine(cloud);
+      for (int i = 0; i < res.length; i++) {
+        cvLevelMs[i][r] = cv.medianMs() + cloudMs + cvLevels.get(i).elapsedMs();
+      }
+    }
+    out.printf(Locale.ROOT, "%noccupancy over X,Y [%.1f,%.1f) m, Z [%.1f,%.1f) m; truth = ground-truth disparity;"
+        + " a voxel is occupied when a point falls in it; CD = Chamfer distance, m%n", box.minXM(), box.minXM() + box.sideM(),
+        box.minZM(), box.minZM() + box.sideM());
+    out.printf(Locale.ROOT, "%5s %7s %6s | %-36s | %-24s | %-26s%n", "", "", "", "ours, octree-pruned", "ours, dense",
+        "OpenCV SGBM, same voxels");
+    out.printf(Locale.ROOT, "%5s %7s %6s | %6s %6s %12s %9s | %6s %6s %10s | %6s %6s %12s%n", "level", "voxel m", "truth",
+        "IoU", "CD", "pair->lvl ms", "evaluated", "IoU", "CD", "evaluated", "IoU", "CD", "pair->lvl ms");
+    List<double[]> rows = new ArrayList<>();
+    for (int i = 0; i < res.length; i++) {
+      OccupancyGrid g = truthLevels.get(i).grid();
+      OccupancyLevel p = pruned.get(i);
+      OccupancyLevel d = dense.get(i);
+      OccupancyGrid c = cvLevels.get(i).grid();
+      double evaluatedShare = (double) p.evaluatedVoxels() / d.evaluatedVoxels();
+      rows.add(new double[] {p.grid().iou(g), d.grid().iou(g), evaluatedShare, median(levelMs[i])});
+      out.printf(Locale.ROOT, "%2d^3 %8.4f %6d | %6.3f %6.3f %12.1f %8.1f%% | %6.3f %6.3f %10d | %6.3f %6.3f %12.1f%n", res[i],
+          box.voxelM(res[i]), g.occupiedCount(), p.grid().iou(g), p.grid().chamferM(g), median(levelMs[i]), 100 * evaluatedShare,
+          d.grid().iou(g), d.grid().chamferM(g), d.evaluatedVoxels(), c.iou(g), c.chamferM(g), median(cvLevelMs[i]));
+    }
+    // The fast coarse pass: the same matcher on the pair at half size (a quarter of the pixels, half
+    // the disparities): what a deadline-bound caller would compute first for the coarse levels.
+    GrayImage halfLeft = left.halfSize();
+    GrayImage halfRight = right.halfSize();
+    StereoCalibration halfCalib = calib.halfSize();
+    double[][] halfMs = new double[res.length][options.repeats()];
+    List<OccupancyLevel> half = null;
+    try (SemiGlobalMatcher matcher = new SemiGlobalMatcher(settings.halfSize())) {
+      for (int k = 0; k < WARM_UP_RUNS; k++) {
+        pyramid.coarseToFine(PointCloud.fromDisparity(matcher.compute(halfLeft, halfRight), halfCalib, box));
+      }
+      for (int r = 0; r < options.repeats(); r++) {
+        long t0 = System.nanoTime();
+        GrayImage hl = left.halfSize();
+        GrayImage hr = right.halfSize();
+        DisparityMap d = matcher.compute(hl, hr);
+        long t1 = System.nanoTime();
+        PointCloud cloud = PointCloud.fromDisparity(d, halfCalib, box);
+        half = pyramid.coarseToFine(cloud);
+        double cloudMs = (System.nanoTime() - t1) / 1e6 - half.get(half.size() - 1).elapsedMs();
+        for (int i = 0; i < res.length; i++) {
+          halfMs[i][r] = (t1 - t0) / 1e6 + cloudMs + half.get(i).elapsedMs();
+        }
+      }
+    }
+    out.printf(Locale.ROOT, "%nfast coarse pass: the same matcher on the pair halved to %dx%d (%d disparities), octree-pruned%n",
+        halfLeft.widthPx(), halfLeft.heightPx(), settings.halfSize().disparities());
+    out.printf(Locale.ROOT, "%5s | %6s %6s %12s%n", "level", "IoU", "CD", "pair->lvl ms");
+    for (int i = 0; i < res.length; i++) {
+      OccupancyGrid g = truthLevels.get(i).grid();
+      out.printf(Locale.ROOT, "%2d^3 | %6.3f %6.3f %12.1f%n", res[i], half.get(i).grid().iou(g), half.get(i).grid().chamferM(g),
+          median(halfMs[i]));
+    }
+    int l16 = 1;
+    int l32 = 2;
+    int l64 = 3;
+    out.printf(Locale.ROOT, "%ngoals: EPE <= OpenCV's %s; time <= 2x OpenCV's %s; IoU@32 >= 0.60 %s (%.3f);"
+        + " IoU@16 >= 0.70 %s (%.3f);%n       pruning evaluates <= 25%% at 64^3 %s (%.1f%%) with |IoU - dense| <= 0.01 %s (%.4f);"
+        + " pair -> 32^3 <= 100 ms: full size %s (%.1f ms), half-size pass %s (%.1f ms)%n",
+        verdict(oursScore.endPointErrorPx() <= cvScore.endPointErrorPx()), verdict(oursMs <= 2 * cv.medianMs()),
+        verdict(rows.get(l32)[0] >= 0.60), rows.get(l32)[0], verdict(rows.get(l16)[0] >= 0.70), rows.get(l16)[0],
+        verdict(rows.get(l64)[2] <= 0.25), 100 * rows.get(l64)[2],
+        verdict(Math.abs(rows.get(l64)[0] - rows.get(l64)[1]) <= 0.01), Math.abs(rows.get(l64)[0] - rows.get(l64)[1]),
+        verdict(rows.get(l32)[3] <= 100), rows.get(l32)[3], verdict(median(halfMs[l32]) <= 100), median(halfMs[l32]));
+    out.flush();
+  }
+
+  /** CPU time of this JVM, all threads, nanoseconds; -1 where the platform does not report it. */
+  private static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
+  }
+
+  private static String verdict(boolean met) {
+    return met ? "met" : "NOT met";
+  }
+
+  private static float[] knownRange(DisparityMap map) {
+    float lo = Float.POSITIVE_INFINITY;
+    float hi = Float.NEGATIVE_INFINITY;
+    for (float v : map.disparityPx()) {
+      if (!Float.isNaN(v)) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+    return new float[] {lo, hi};
+  }
+
+  private static double median(double[] values) {
+    double[] s = values.clone();
+    Arrays.sort(s);
+    int n = s.length;
+    return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+  }
+}

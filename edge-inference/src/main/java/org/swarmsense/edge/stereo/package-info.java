@@ -1,0 +1,10 @@
+/**
+ * Stereo occupancy detection, classical path: a rectified grey pair becomes a disparity map by
+ * semi-global matching ({@link org.swarmsense.edge.stereo.SemiGlobalMatcher}), the disparity map
+ * becomes points in camera coordinates ({@link org.swarmsense.edge.stereo.StereoCalibration}), and the
+ * points become occupancy grids at 8^3, 16^3, 32^3 and 64^3 over a fixed box, coarse to fine with
+ * octree pruning ({@link org.swarmsense.edge.stereo.OccupancyPyramid}). {@link
+ * org.swarmsense.edge.stereo.StereoBenchmark} scores both steps against ground truth and against
+ * OpenCV SGBM. Plain Java, primitive arrays; no class here keeps global state.
+ */
+package org.swarmsense.edge.stereo;
