@@ -30,7 +30,8 @@ import org.swarmsense.epos.sensing.plans.CandidatePlan.Stop;
  *   <li><b>When and in what order</b>: from where it is, the drone flies to the cell with the best
  *       useful-time rate h / (flight + h) (h the hover it can still give there in the slot it
  *       arrives in, within battery and window, keeping the energy to fly back to base) times the
- *       cell's weight times a random factor in [0.75, 1.25]; it hovers h, then chooses again. It
+ *       cell's weight (no random factor: the splits, theta_k and the budgets already make plans
+ *       differ, and noise only made each plan less efficient); it hovers h, then chooses again. It
  *       stays on a cell across a slot boundary when the cell still needs sensing in the next slot.
  *       At most {@code maxCellsPerSortie} distinct cells per slot.
  *   <li><b>Batteries used fully</b>: a sortie ends only when no stop fits the battery (or the
@@ -277,7 +278,7 @@ public final class PlanGenerator {
           if (h < MIN_HOVER_S) {
             continue;
           }
-          double score = h / (fly + h) * weight[c] * (0.75 + 0.5 * rng.nextDouble());
+          double score = h / (fly + h) * weight[c];
           if (score > bestScore) {
             bestScore = score;
             best = c;
