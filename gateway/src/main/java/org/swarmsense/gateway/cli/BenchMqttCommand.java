@@ -64,18 +64,19 @@ final class BenchMqttCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "MQTT saturation: %d devices over %d connections, QoS 0, broker %s, from %.1f Hz x %.2f per"
             + " step; a side breaks above %.1f %% loss or p99 %d ms; %s measured after %s warm-up per side%n",
             devices, connections, b.kind(), rateHz, factor, 100 * maxLoss, maxP99Ms, duration, warmup);
-        out.printf(Locale.ROOT, "%12s %12s %8s %8s %12s %8s %8s%n", "offered/s", "raw recv/s", "raw loss", "raw p99",
-            "link recv/s", "link loss", "link p99");
+        out.printf(Locale.ROOT, "%12s %12s %8s %8s %12s %8s %8s %14s %8s %8s%n", "offered/s", "raw recv/s", "raw loss",
+            "raw p99", "link recv/s", "loss", "p99", "raw->link /s", "loss", "p99");
         out.flush();
         TelemetrySaturation.Result r = TelemetrySaturation.sweep(b.url(), devices, connections, rateHz, factor, steps,
             warmup, duration, maxLoss, maxP99Ms, s -> {
-              out.printf(Locale.ROOT, "%12.0f %12.0f %8.3f %8d %12.0f %8.3f %8d%n", s.offeredPerS(),
+              out.printf(Locale.ROOT, "%12.0f %12.0f %8.3f %8d %12.0f %8.3f %8d %14.0f %8.3f %8d%n", s.offeredPerS(),
                   s.raw().receivedPerS(), loss(s.raw()), s.raw().p99Ms(), s.link().receivedPerS(), loss(s.link()),
-                  s.link().p99Ms());
+                  s.link().p99Ms(), s.rawIntoLink().receivedPerS(), loss(s.rawIntoLink()), s.rawIntoLink().p99Ms());
               out.flush();
             });
-        out.printf(Locale.ROOT, "sustained: raw %.0f msgs/s, link %.0f msgs/s, link/raw %.3f; 1-min load average %.1f on"
-            + " %d processors%n", r.rawSustainedPerS(), r.linkSustainedPerS(), r.ratio(),
+        out.printf(Locale.ROOT, "sustained: raw %.0f msgs/s, simulator -> link %.0f msgs/s (link/raw %.3f), raw publishers"
+            + " -> link %.0f msgs/s (%.3f); 1-min load average %.1f on %d processors%n", r.rawSustainedPerS(),
+            r.linkSustainedPerS(), r.ratio(), r.rawIntoLinkSustainedPerS(), r.rawIntoLinkRatio(),
             java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
             Runtime.getRuntime().availableProcessors());
       }

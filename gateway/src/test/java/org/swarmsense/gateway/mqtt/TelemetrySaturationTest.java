@@ -19,13 +19,17 @@ class TelemetrySaturationTest {
   @Test
   void aSideBreaksOnLossOrLatencyAndKeepsItsRateFromBefore() {
     var steps = List.of(
-        new TelemetrySaturation.Step(100, side(100, 1000, 1000, 5), side(99, 995, 1000, 8)),
-        new TelemetrySaturation.Step(200, side(200, 2000, 2000, 6), side(150, 1500, 2000, 9)),
-        new TelemetrySaturation.Step(400, side(390, 3900, 4000, 2000), side(160, 1600, 4000, 900)));
+        new TelemetrySaturation.Step(100, side(100, 1000, 1000, 5), side(99, 995, 1000, 8),
+            side(100, 1000, 1000, 7)),
+        new TelemetrySaturation.Step(200, side(200, 2000, 2000, 6), side(150, 1500, 2000, 9),
+            side(199, 1995, 2000, 9)),
+        new TelemetrySaturation.Step(400, side(390, 3900, 4000, 2000), side(160, 1600, 4000, 900),
+            side(395, 3950, 4000, 40)));
     TelemetrySaturation.Result r = TelemetrySaturation.evaluate(steps, 0.01, 1000);
     assertEquals(200, r.rawSustainedPerS(), 1e-9, "raw broke at step 3 on p99 2000 ms > 1000");
     assertEquals(99, r.linkSustainedPerS(), 1e-9, "link broke at step 2 on 25 % loss");
     assertEquals(99 / 200.0, r.ratio(), 1e-12);
+    assertEquals(199, r.rawIntoLinkSustainedPerS(), 1e-9, "raw into link broke at step 3 on 1.25 % loss");
     assertTrue(TelemetrySaturation.broken(side(0, 0, 0, 0), 0.01, 1000), "nothing sent counts as lost");
     assertFalse(TelemetrySaturation.broken(side(10, 100, 100, 1000), 0.01, 1000), "p99 at the limit is fine");
   }
