@@ -62,9 +62,32 @@ public record EposSettings(
         ReorganisationStrategy.of(reorganisation, reorganisationPeriod), java.util.List.of(), threads);
   }
 
-  /** Settings from {@code ConfigFactory.load()} (reference.conf plus application.conf). */
+  /**
+   * Settings as {@code ConfigFactory.load()} would give them (system properties over
+   * application.conf over reference.conf), but parsing only this module's own reference.conf: the
+   * classpath of the command line also holds the large reference.conf files of Pekko and HiveMQ,
+   * which {@code ConfigFactory.load()} would parse and merge (most of a second of a short
+   * {@code swarmsense epos} run) although no {@code swarmsense.epos} key can come from them.
+   */
   public static EposSettings load() {
-    return create(ConfigFactory.load());
+    Config own = ConfigFactory.parseURL(ownReferenceConf());
+    Config config = ConfigFactory.defaultOverrides()
+        .withFallback(ConfigFactory.defaultApplication())
+        .withFallback(own)
+        .resolve();
+    return create(config);
+  }
+
+  /** This module's reference.conf: the one in the jar (or folder) EposSettings was loaded from. */
+  static java.net.URL ownReferenceConf() {
+    try {
+      java.net.URL here = EposSettings.class.getResource("EposSettings.class");
+      String s = here.toString();
+      String prefix = s.substring(0, s.length() - "org/swarmsense/epos/EposSettings.class".length());
+      return new java.net.URL(prefix + "reference.conf");
+    } catch (java.net.MalformedURLException e) {
+      throw new IllegalStateException("cannot locate epos-planner's reference.conf", e);
+    }
   }
 
   /**

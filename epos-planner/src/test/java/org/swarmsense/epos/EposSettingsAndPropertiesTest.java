@@ -26,6 +26,21 @@ class EposSettingsAndPropertiesTest {
   }
 
   @Test
+  void loadReadsOnlyThisModulesReferenceConfButHonoursOverrides() {
+    assertEquals(EposSettings.create(ConfigFactory.load()), EposSettings.load(),
+        "the same settings as from the whole classpath's configuration");
+    assertTrue(EposSettings.ownReferenceConf().toString().endsWith("reference.conf"));
+    System.setProperty("swarmsense.epos.iterations", "7");
+    try {
+      ConfigFactory.invalidateCaches();
+      assertEquals(7, EposSettings.load().iterations(), "a -D system property overrides");
+    } finally {
+      System.clearProperty("swarmsense.epos.iterations");
+      ConfigFactory.invalidateCaches();
+    }
+  }
+
+  @Test
   void unknownAndBadSettingsAreRefused() {
     var bad = ConfigFactory.parseString("swarmsense.epos.iteratons = 3").withFallback(ConfigFactory.load());
     String e = assertThrows(IllegalArgumentException.class, () -> EposSettings.create(bad)).getMessage();

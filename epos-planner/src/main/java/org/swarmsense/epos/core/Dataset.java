@@ -86,11 +86,25 @@ public final class Dataset {
       }
       expected++;
     }
+    // Files are parsed in parallel; errors are reported for the lowest agent number, as before.
+    List<Path> paths = new ArrayList<>(files.values());
+    AgentPlans[] read = new AgentPlans[paths.size()];
+    RuntimeException[] failed = new RuntimeException[paths.size()];
+    java.util.stream.IntStream.range(0, paths.size()).parallel().forEach(i -> {
+      try {
+        read[i] = readPlans(paths.get(i), i, maxPlans);
+      } catch (RuntimeException ex) {
+        failed[i] = ex;
+      }
+    });
     List<AgentPlans> agents = new ArrayList<>(files.size());
     int d = -1;
     Path first = null;
     for (var e : files.entrySet()) {
-      AgentPlans a = readPlans(e.getValue(), e.getKey(), maxPlans);
+      if (failed[e.getKey()] != null) {
+        throw failed[e.getKey()];
+      }
+      AgentPlans a = read[e.getKey()];
       if (d < 0) {
         d = a.dimension();
         first = e.getValue();
@@ -116,7 +130,38 @@ public final class Dataset {
    * non-blank lines).
    */
   public static AgentPlans readPlans(Path file, int agentId, int maxPlans) {
-    List<String> lines = readLines(file);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("file does not exist: " + file);
+    }
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    for (byte x : bytes) {
+      if (x < 0) {
+        return readPlans(file, agentId, maxPlans, decodeLines(file, bytes)); // non-ASCII: text path
+      }
+    }
+    return PlanBytes.parse(file, agentId, maxPlans, bytes);
+  }
+
+  private static List<String> decodeLines(Path file, byte[] bytes) {
+    try {
+      return new java.io.BufferedReader(new java.io.InputStreamReader(
+          new java.io.ByteArrayInputStream(bytes),
+          StandardCharsets.UTF_8.newDecoder()
+              .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+              .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)))
+          .lines().toList();
+    } catch (java.io.UncheckedIOException e) {
+      throw new UncheckedIOException("cannot read " + file, e.getCause());
+    }
+  }
+
+  /** The text path of {@link #readPlans(Path, int, int)} (any UTF-8 content). */
+  private static AgentPlans readPlans(Path file, int agentId, int maxPlans, List<String> lines) {
     List<Double> costs = new ArrayList<>();
     double[] values = null;
     int d = -1;
@@ -195,7 +240,7 @@ public final class Dataset {
     }
   }
 
-  private static double number(Path file, int lineNo, String field, String text) {
+  static double number(Path file, int lineNo, String field, String text) {
     String t = text.strip();
     double v;
     try {

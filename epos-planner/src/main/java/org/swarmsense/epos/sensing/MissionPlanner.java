@@ -17,6 +17,7 @@ import org.swarmsense.epos.sensing.evaluation.Objective;
 import org.swarmsense.epos.sensing.evaluation.SensingMetrics;
 import org.swarmsense.epos.sensing.mission.Mission;
 import org.swarmsense.epos.sensing.plans.CandidatePlan;
+import org.swarmsense.epos.sensing.plans.CapacityBound;
 import org.swarmsense.epos.sensing.plans.LegRouter;
 import org.swarmsense.epos.sensing.plans.PlanGenerator;
 import org.swarmsense.epos.sensing.plans.SensingProblem;
@@ -57,13 +58,23 @@ public final class MissionPlanner {
     }
   }
 
-  /** One point of the sweep. */
+  /**
+   * One point of the sweep; {@code capacityBound} is the least mismatch any selection of any plans
+   * could reach with this fleet ({@link CapacityBound}).
+   */
   public record Run(int drones, double coverageTarget, double fleetHoverCapacityS,
       double fleetCapacityJ, SensingProblem problem, List<List<CandidatePlan>> plans,
-      Map<Strategy, StrategyResult> results, double planGenerationS) {
+      Map<Strategy, StrategyResult> results, double planGenerationS, CapacityBound capacityBound) {
     public Run {
       plans = List.copyOf(plans);
       results = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(results));
+    }
+
+    /** A strategy's mismatch % over the capacity bound's (1 = as good as any selection could be). */
+    public double boundRatio(Strategy strategy) {
+      double b = capacityBound.mismatchPercent();
+      double m = results.get(strategy).metrics().mismatchPercent();
+      return b > 0 ? m / b : (m == 0 ? 1 : Double.POSITIVE_INFINITY);
     }
   }
 
@@ -110,9 +121,11 @@ public final class MissionPlanner {
     List<List<CandidatePlan>> plans =
         PlanGenerator.generate(p, fleet, energy, router, mission.planner().seed());
     double genS = (System.nanoTime() - t0) / 1e9;
+    CapacityBound bound = CapacityBound.of(p, fleet, energy, router);
     progress.accept(String.format(Locale.ROOT,
-        "%d drones, coverage target %.2f: %d x %d candidate plans (d = %d) in %.2f s", drones,
-        target, drones, fleet.plansPerDrone(), p.dimension(), genS));
+        "%d drones, coverage target %.2f: %d x %d candidate plans (d = %d) in %.2f s;"
+            + " capacity bound: mismatch >= %.2f %%", drones,
+        target, drones, fleet.plansPerDrone(), p.dimension(), genS, bound.mismatchPercent()));
     Mission.Planner pl = mission.planner();
     Objective objective = new Objective(p.goal(), pl.cost(), pl.alpha(), pl.beta());
     Map<Strategy, StrategyResult> results = new LinkedHashMap<>();
@@ -135,10 +148,11 @@ public final class MissionPlanner {
       SensingMetrics m = SensingMetrics.measure(p, plans, sel, capacityJ, objective);
       results.put(strategy, new StrategyResult(strategy, sel, m, wall));
       progress.accept(String.format(Locale.ROOT,
-          "  %-13s mismatch %6.2f %%  observed %5.1f %%  energy %8.0f kJ  %.2f s", strategy.label(),
-          m.mismatchPercent(), 100 * m.vehicleObservationShare(), m.energyKj(), wall));
+          "  %-13s mismatch %6.2f %% (%.2fx bound)  observed %5.1f %%  energy %8.0f kJ  %.2f s",
+          strategy.label(), m.mismatchPercent(), m.mismatchPercent() / bound.mismatchPercent(),
+          100 * m.vehicleObservationShare(), m.energyKj(), wall));
     }
-    return new Run(drones, target, hoverCapacity, capacityJ, p, plans, results, genS);
+    return new Run(drones, target, hoverCapacity, capacityJ, p, plans, results, genS, bound);
   }
 
   /**

@@ -70,6 +70,38 @@ public final class SensingBench {
     }
   }
 
+  /**
+   * The capacity-bound table: plans each mission file as written (every fleet size and coverage
+   * target of its sweep) and prints, per run, the capacity bound (least mismatch % any selection
+   * could reach, {@link org.swarmsense.epos.sensing.plans.CapacityBound}), each strategy's
+   * mismatch % and its ratio to the bound, and I-EPOS's mismatch over the central local search's.
+   */
+  public static void boundTable(List<Path> missions, PrintStream out) {
+    out.printf(Locale.ROOT, "%-22s %6s %7s %-14s %9s %8s%n", "mission", "drones", "bound %",
+        "strategy", "mismatch%", "x bound");
+    for (Path f : missions) {
+      Mission m = org.swarmsense.epos.sensing.mission.MissionReader.read(f);
+      MissionPlanner.Result r = MissionPlanner.plan(m, s -> { });
+      for (MissionPlanner.Run run : r.runs()) {
+        for (Strategy name : run.results().keySet()) {
+          out.printf(Locale.ROOT, "%-22s %6d %7.2f %-14s %9.2f %8.3f%n", m.name(), run.drones(),
+              run.capacityBound().mismatchPercent(), name.label(),
+              run.results().get(name).metrics().mismatchPercent(), run.boundRatio(name));
+        }
+        double epos = run.results().get(Strategy.I_EPOS).metrics().mismatchPercent();
+        double best = Double.POSITIVE_INFINITY;
+        for (Strategy name : List.of(Strategy.RANDOM, Strategy.GREEDY, Strategy.EVEN_COVERAGE)) {
+          best = Math.min(best, run.results().get(name).metrics().mismatchPercent());
+        }
+        out.printf(Locale.ROOT, "%-22s %6d   I-EPOS / local search %.4f, / best baseline %.4f,"
+            + " / bound %.3f%n", m.name(), run.drones(),
+            epos / run.results().get(Strategy.LOCAL_SEARCH).metrics().mismatchPercent(), epos / best,
+            run.boundRatio(Strategy.I_EPOS));
+        out.flush();
+      }
+    }
+  }
+
   static Mission mission(Path cells, int slots, int drones, int plans, int iterations) {
     Mission.Window w = new Mission.Window(0, 300.0 * slots, 300);
     return new Mission("bench", Optional.empty(), 0, Optional.of(cells), w,

@@ -10,7 +10,7 @@
  *
  * <p><b>Parameters are our choices.</b> The published model of decentralised, energy-aware drone
  * coordination for traffic monitoring that this follows does not give its exact parameters, so
- * every default here (plan budgets E_k = C (1 - k / (eta K)) with eta = 2, up to 8 cells per
+ * every default here (plan budgets E_k = C (1 - k / (eta K)) with eta = 2, up to 8 cells per slot in a
  * sortie, locality 1,000 m, 120 s battery swaps, goal scaled to coverageTarget x the fleet's hover
  * capacity, the observation proxy, the normalised cost used with beta) is swarmsense's own and is
  * documented where it is defined. The energy model follows the rotorcraft model of Stolaroff et al.

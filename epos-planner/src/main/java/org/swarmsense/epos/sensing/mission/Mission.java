@@ -115,9 +115,10 @@ public record Mission(
    * @param plansPerDrone K, candidate plans per drone
    * @param batterySwapS time on the ground to swap a battery, s
    * @param batteriesPerDay batteries a drone may use in the window (0 = enough to hover throughout)
-   * @param maxCellsPerSortie upper bound of cells visited in one sortie
+   * @param maxCellsPerSortie most distinct cells a sortie senses within one time slot
    * @param budgetSpread eta of E_k = C (1 - k / (eta K)); > 1 keeps every budget positive
-   * @param localityM e-folding distance of the base-locality weight exp(-distance / localityM)
+   * @param localityM e-folding distance of the base-locality weight exp(-distance / localityM) of
+   *     cells outside a plan's demand region
    * @param altitudeM flight altitude (checked against zone ceilings), m
    */
   public record Fleet(

@@ -10,25 +10,35 @@ import org.swarmsense.epos.sensing.plans.CandidatePlan.Sortie;
 import org.swarmsense.epos.sensing.plans.CandidatePlan.Stop;
 
 /**
- * Generates the K candidate plans of each drone. Plan k of a drone is a feasible day:
+ * Generates the K candidate plans of each drone, sized to the demand so that the fleet is useful.
+ * Plan k of drone i is a feasible day built greedily, stop by stop:
  *
  * <ol>
- *   <li>Day energy budget E_k = B C (1 - k / (eta K)), C the battery capacity, B the batteries per
- *       day (0 in the mission = ceil(window / hover endurance)), eta = {@code budgetSpread}.
- *   <li>Take-off at a random time in [0, slack], slack = window - (estimated active time), so plans
- *       also differ in when they sense.
- *   <li>Sorties until the budget, the window or the demand runs out: each spends at most one battery
- *       (min(C, budget left)); it visits m = 1 + U{0..maxCellsPerSortie-1} cells sampled without
- *       replacement with weight r(c, sortie time) x exp(-distance(base, c) / localityM) (demand near
- *       the base), in nearest-neighbour order from the base, on legs routed by the {@link LegRouter}
- *       (around no-fly zones), then back to the base; cells in no-fly zones are never sampled. The
- *       tour is flown R times in a row (R uniform in 1..max(1, min(12, sortie time / slot length)),
- *       1 for a single cell) so that plans also differ in how evenly their sensing spreads over the
- *       slots. The energy left after flying is hover time, shared between the visited cells in
- *       proportion to their demand r(c, sortie time) and evenly between the R rounds, split into
- *       slots as time passes. A battery swap of
- *       {@code batterySwapS} separates sorties. While flying alone would use 90% of the battery or
- *       80% of the time left in the window, the farthest cell is dropped.
+ *   <li><b>Budget</b>: E_k = B C (1 - k / (eta K)) (C battery capacity, B batteries per day, eta =
+ *       {@code budgetSpread}); take-off at a random time within the slack the budget leaves in the
+ *       window (none when the budget can fill the window).
+ *   <li><b>Where</b>: split k of the demand ({@link DemandRegions}, the same for every drone) gives
+ *       drone i a region holding about 1/D of the demand, near its base. The drone senses its
+ *       region first; cells outside it count with weight {@link #OUTSIDE_WEIGHT} x exp(-distance
+ *       to base / {@code localityM}), so it spills over only where its region has nothing left.
+ *   <li><b>How much</b>: at most r(c, t) - theta_k at each (cell, slot), never more than asked
+ *       (hovering a whole leg over a cell that needs 20 s over-senses and is worse than nothing
+ *       under SQR): theta_k = f_k theta*, f_k = (k mod 3) / 2 in {0, 0.5, 1}, theta* the water level
+ *       at which sum max(0, r - theta*) equals what the fleet can cover ({@link CapacityBound}):
+ *       plans with f = 0 sense whole demands at fewer cells, plans with f = 1 the least-squares
+ *       share at more cells.
+ *   <li><b>When and in what order</b>: from where it is, the drone flies to the cell with the best
+ *       useful-time rate h / (flight + h) (h the hover it can still give there in the slot it
+ *       arrives in, within battery and window, keeping the energy to fly back to base) times the
+ *       cell's weight (no random factor: the splits, theta_k and the budgets already make plans
+ *       differ, and noise only made each plan less efficient); it hovers h, then chooses again. It
+ *       stays on a cell across a slot boundary when the cell still needs sensing in the next slot.
+ *       At most {@code maxCellsPerSortie} distinct cells per slot.
+ *   <li><b>Batteries used fully</b>: a sortie ends only when no stop fits the battery (or the
+ *       window); then the drone flies back (routed around no-fly zones by the {@link LegRouter}),
+ *       swaps the battery ({@code batterySwapS}) and flies again while the budget lasts. When
+ *       nothing is left to sense in the current slot, it lands and takes off again at the next
+ *       slot with the same battery if at least half of it is left.
  * </ol>
  *
  * The plan vector is hover seconds per (cell, slot); the plan's cost is energy used / C, to be used
@@ -39,11 +49,14 @@ public final class PlanGenerator {
 
   /** Sorties stop when less than this share of a battery is left in the day budget. */
   static final double MIN_SORTIE_SHARE = 0.05;
-  /** Most rounds of a sortie's tour. */
-  static final int MAX_ROUNDS = 12;
+  /** Shortest hover worth a stop, s. */
+  static final double MIN_HOVER_S = 2;
+  /** Weight of a cell outside the drone's region (times its base locality). */
+  public static final double OUTSIDE_WEIGHT = 0.3;
+  /** Share of a battery kept in reserve on every sortie. */
+  static final double RESERVE_SHARE = 0.02;
 
   private PlanGenerator() {}
-
   /** Batteries per day: the fleet's setting, or enough to hover through the window. */
   public static int batteriesPerDay(Fleet fleet, EnergyModel energy, double windowS) {
     if (fleet.batteriesPerDay() > 0) {
@@ -71,12 +84,34 @@ public final class PlanGenerator {
   public static List<List<CandidatePlan>> generate(
       SensingProblem problem, Fleet fleet, EnergyModel energy, LegRouter router, long seed) {
     boolean[] allowed = allowedCells(problem, router);
-    List<List<CandidatePlan>> all = new ArrayList<>(fleet.count());
-    for (int i = 0; i < fleet.count(); i++) {
+    int drones = fleet.count();
+    int k = fleet.plansPerDrone();
+    int[] baseOf = new int[drones];
+    for (int i = 0; i < drones; i++) {
+      baseOf[i] = baseOf(i, problem.bases());
+    }
+    double theta = CapacityBound.of(problem, fleet, energy, allowed).waterLevel(problem);
+    int[][][] splits = new int[k][][];
+    java.util.stream.IntStream.range(0, k).parallel().forEach(j ->
+        splits[j] = DemandRegions.split(problem, allowed, drones, baseOf, seed * 31 + j));
+    double[][] backM = backLegs(problem, router, allowed);
+    List<List<CandidatePlan>> all = new ArrayList<>(drones);
+    for (int i = 0; i < drones; i++) {
       all.add(null);
     }
-    java.util.stream.IntStream.range(0, fleet.count()).parallel().forEach(i ->
-        all.set(i, plansOf(problem, fleet, energy, router, allowed, i, seed + 7919L * i)));
+    java.util.stream.IntStream.range(0, drones).parallel().forEach(i -> {
+      Random rng = new Random(seed + 7919L * i);
+      List<CandidatePlan> plans = new ArrayList<>(k);
+      double capacityJ = energy.drone().batteryCapacityJ();
+      int batteries = batteriesPerDay(fleet, energy, problem.windowS());
+      for (int j = 0; j < k; j++) {
+        double budgetJ = batteries * capacityJ * (1 - (double) j / (fleet.budgetSpread() * k));
+        double thetaJ = theta * (j % 3) / 2.0;
+        plans.add(new Builder(problem, fleet, energy, router, allowed, backM, i, j, baseOf[i],
+            splits[j][i], thetaJ, rng).build(budgetJ));
+      }
+      all.set(i, plans);
+    });
     return all;
   }
 
@@ -89,173 +124,224 @@ public final class PlanGenerator {
     return ok;
   }
 
-  /** The K plans of one drone. */
-  static List<CandidatePlan> plansOf(SensingProblem p, Fleet fleet, EnergyModel energy,
-      LegRouter router, boolean[] allowed, int drone, long seed) {
-    Random rng = new Random(seed);
-    int base = baseOf(drone, p.bases());
-    int k = fleet.plansPerDrone();
-    double capacityJ = energy.drone().batteryCapacityJ();
-    int batteries = batteriesPerDay(fleet, energy, p.windowS());
-    double[] locality = new double[p.cells()];
-    for (int c = 0; c < locality.length; c++) {
-      double dist = Math.hypot(p.x(c) - p.bx(base), p.y(c) - p.by(base));
-      locality[c] = allowed[c] ? Math.exp(-dist / fleet.localityM()) : 0;
-    }
-    List<CandidatePlan> plans = new ArrayList<>(k);
-    for (int j = 0; j < k; j++) {
-      double budgetJ = batteries * capacityJ * (1 - (double) j / (fleet.budgetSpread() * k));
-      plans.add(onePlan(p, fleet, energy, router, locality, drone, j, base, budgetJ, rng));
-    }
-    return plans;
-  }
-
-  private static CandidatePlan onePlan(SensingProblem p, Fleet fleet, EnergyModel energy,
-      LegRouter router, double[] locality, int drone, int index, int base, double budgetJ,
-      Random rng) {
-    double capacityJ = energy.drone().batteryCapacityJ();
-    double hoverW = energy.hoverPowerW();
-    int sortiesEstimate = (int) Math.ceil(budgetJ / capacityJ - 1e-9);
-    double activeS = budgetJ / hoverW + (sortiesEstimate - 1) * fleet.batterySwapS();
-    double slack = Math.max(0, p.windowS() - activeS);
-    double t = rng.nextDouble() * slack;
-    double leftJ = budgetJ;
-    double usedJ = 0;
-    TreeMap<Integer, Double> vector = new TreeMap<>();
-    List<Sortie> sorties = new ArrayList<>();
-    double bx = p.bx(base);
-    double by = p.by(base);
-    while (leftJ > MIN_SORTIE_SHARE * capacityJ && t < p.windowS() - 1) {
-      double sortieJ = Math.min(capacityJ, leftJ);
-      double expectedEnd = Math.min(p.windowS(), t + sortieJ / hoverW);
-      int s0 = slotOf(p, t);
-      int s1 = slotOf(p, expectedEnd - 1e-6);
-      double[] demand = new double[p.cells()];
-      double[] weight = new double[p.cells()];
-      boolean any = false;
-      for (int c = 0; c < demand.length; c++) {
-        double r = 0;
-        for (int s = s0; s <= s1; s++) {
-          r += p.goalAt(c, s);
-        }
-        demand[c] = r;
-        weight[c] = r * locality[c];
-        any |= weight[c] > 0;
-      }
-      if (!any) {
-        break;
-      }
-      int m = 1 + rng.nextInt(fleet.maxCellsPerSortie());
-      List<Integer> chosen = sampleWeighted(weight, m, rng);
-      List<Integer> order = nearestNeighbourOrder(p, chosen, bx, by);
-      int maxRounds = (int) Math.max(1, Math.min(MAX_ROUNDS,
-          Math.round((expectedEnd - t) / p.slotS())));
-      int rounds = order.size() < 2 ? 1 : 1 + rng.nextInt(maxRounds);
-      // Route the tour; drop the farthest cell while flying alone would eat 90% of the battery.
-      List<LegRouter.Leg> legs;
-      List<Integer> visits;
-      double flyJ;
-      while (true) {
-        visits = visits(order, rounds);
-        legs = routeTour(p, router, visits, bx, by);
-        double lengthM = legs.stream().mapToDouble(LegRouter.Leg::lengthM).sum();
-        flyJ = energy.flightEnergyJ(lengthM);
-        boolean fits = flyJ < 0.9 * sortieJ
-            && energy.flightTimeS(lengthM) < 0.8 * (p.windowS() - t);
-        if (fits || order.isEmpty()) {
-          break;
-        }
-        int far = 0;
-        double best = -1;
-        for (int i = 0; i < order.size(); i++) {
-          int c = order.get(i);
-          double dd = Math.hypot(p.x(c) - bx, p.y(c) - by);
-          if (dd > best) {
-            best = dd;
-            far = i;
-          }
-        }
-        order.remove(far);
-        order = nearestNeighbourOrder(p, order, bx, by);
-      }
-      if (order.isEmpty()) {
-        break;
-      }
-      double flyS = 0;
-      for (LegRouter.Leg leg : legs) {
-        flyS += energy.flightTimeS(leg.lengthM());
-      }
-      double hoverS = (sortieJ - flyJ) / hoverW;
-      hoverS = Math.min(hoverS, p.windowS() - t - flyS);
-      if (hoverS <= 1) {
-        break;
-      }
-      double demandSum = 0;
-      for (int c : order) {
-        demandSum += demand[c];
-      }
-      List<double[]> path = new ArrayList<>();
-      List<Stop> stops = new ArrayList<>();
-      double takeOff = t;
-      int visitRounds = visits.size() / order.size();
-      for (int i = 0; i < visits.size(); i++) {
-        LegRouter.Leg leg = legs.get(i);
-        appendPath(path, leg);
-        t += energy.flightTimeS(leg.lengthM());
-        int c = visits.get(i);
-        double h = hoverS * demand[c] / demandSum / visitRounds;
-        stops.add(new Stop(c, p.x(c), p.y(c), t, h));
-        addHover(p, vector, c, t, h);
-        t += h;
-      }
-      LegRouter.Leg back = legs.get(legs.size() - 1);
-      appendPath(path, back);
-      t += energy.flightTimeS(back.lengthM());
-      double spentJ = flyJ + hoverS * hoverW;
-      sorties.add(new Sortie(path, stops, takeOff, spentJ));
-      usedJ += spentJ;
-      leftJ -= sortieJ;
-      t += fleet.batterySwapS();
-    }
-    int[] idx = new int[vector.size()];
-    double[] val = new double[vector.size()];
-    int i = 0;
-    for (var e : vector.entrySet()) {
-      idx[i] = e.getKey();
-      val[i] = e.getValue();
-      i++;
-    }
-    return new CandidatePlan(drone, index, base, idx, val, usedJ, usedJ / capacityJ, sorties);
-  }
-
-  /** The cells in tour order, repeated {@code rounds} times. */
-  private static List<Integer> visits(List<Integer> order, int rounds) {
-    List<Integer> out = new ArrayList<>(order.size() * rounds);
-    for (int r = 0; r < rounds; r++) {
-      out.addAll(order);
+  /** Routed length from every allowed cell to every base, m ([base][cell]; NaN if forbidden). */
+  private static double[][] backLegs(SensingProblem p, LegRouter router, boolean[] allowed) {
+    double[][] out = new double[p.bases()][p.cells()];
+    for (int b = 0; b < p.bases(); b++) {
+      double[] row = out[b];
+      int base = b;
+      java.util.stream.IntStream.range(0, p.cells()).parallel().forEach(c -> row[c] = allowed[c]
+          ? router.route(p.x(c), p.y(c), p.bx(base), p.by(base)).lengthM() : Double.NaN);
     }
     return out;
   }
 
-  private static int slotOf(SensingProblem p, double t) {
-    return Math.max(0, Math.min(p.slots() - 1, (int) Math.floor(t / p.slotS())));
+  /** Builds one plan; single use, not thread-safe. */
+  private static final class Builder {
+    private final SensingProblem p;
+    private final Fleet fleet;
+    private final EnergyModel energy;
+    private final LegRouter router;
+    private final boolean[] allowed;
+    private final double[] back;
+    private final int drone;
+    private final int index;
+    private final int base;
+    private final Random rng;
+    private final double[] remaining;
+    private final double[] weight;
+    private final int[] candidates;
+    private final TreeMap<Integer, Double> vector = new TreeMap<>();
+    private final List<Sortie> sorties = new ArrayList<>();
+    private final double hoverW;
+
+    Builder(SensingProblem p, Fleet fleet, EnergyModel energy, LegRouter router,
+        boolean[] allowed, double[][] backM, int drone, int index, int base, int[] region,
+        double theta, Random rng) {
+      this.p = p;
+      this.fleet = fleet;
+      this.energy = energy;
+      this.router = router;
+      this.allowed = allowed;
+      this.back = backM[base];
+      this.drone = drone;
+      this.index = index;
+      this.base = base;
+      this.rng = rng;
+      this.hoverW = energy.hoverPowerW();
+      int slots = p.slots();
+      remaining = new double[p.dimension()];
+      weight = new double[p.cells()];
+      List<Integer> cand = new ArrayList<>();
+      for (int c = 0; c < p.cells(); c++) {
+        if (!allowed[c]) {
+          continue;
+        }
+        boolean any = false;
+        for (int s = 0; s < slots; s++) {
+          double r = Math.max(0, p.goalAt(c, s) - theta);
+          remaining[c * slots + s] = r;
+          any |= r > 0;
+        }
+        if (any) {
+          cand.add(c);
+          double dist = Math.hypot(p.x(c) - p.bx(base), p.y(c) - p.by(base));
+          weight[c] = OUTSIDE_WEIGHT * Math.exp(-dist / fleet.localityM());
+        }
+      }
+      for (int c : region) {
+        weight[c] = 1;
+      }
+      candidates = cand.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    CandidatePlan build(double budgetJ) {
+      double capacityJ = energy.drone().batteryCapacityJ();
+      double w = p.windowS();
+      int sortiesEstimate = (int) Math.ceil(budgetJ / capacityJ - 1e-9);
+      double activeS = budgetJ / hoverW + (sortiesEstimate - 1) * fleet.batterySwapS();
+      double t = rng.nextDouble() * Math.max(0, w - activeS);
+      double dayLeftJ = budgetJ;
+      double usedJ = 0;
+      double batteryJ = 0;
+      while (t < w - MIN_HOVER_S) {
+        if (batteryJ < MIN_SORTIE_SHARE * capacityJ) {
+          if (dayLeftJ < MIN_SORTIE_SHARE * capacityJ) {
+            break;
+          }
+          batteryJ = Math.min(capacityJ, dayLeftJ);
+          dayLeftJ -= batteryJ;
+        }
+        double[] sortie = sortie(t, batteryJ); // {end time, energy spent, stops made}
+        if (sortie[2] == 0) {
+          // nothing to sense from the base now: wait for the next slot
+          t = (Math.floor(t / p.slotS()) + 1) * p.slotS();
+          continue;
+        }
+        usedJ += sortie[1];
+        batteryJ -= sortie[1];
+        t = sortie[0];
+        if (batteryJ < 0.5 * capacityJ) {
+          batteryJ = 0; // swap
+          t += fleet.batterySwapS();
+        } else {
+          t = (Math.floor(t / p.slotS()) + 1) * p.slotS();
+        }
+      }
+      int[] idx = new int[vector.size()];
+      double[] val = new double[vector.size()];
+      int i = 0;
+      for (var e : vector.entrySet()) {
+        idx[i] = e.getKey();
+        val[i] = e.getValue();
+        i++;
+      }
+      return new CandidatePlan(drone, index, base, idx, val, usedJ, usedJ / capacityJ, sorties);
+    }
+
+    /** One sortie from the base at {@code t0}; returns {end time, energy used, stops}. */
+    private double[] sortie(double t0, double batteryJ) {
+      double reserveJ = RESERVE_SHARE * energy.drone().batteryCapacityJ();
+      double w = p.windowS();
+      int slots = p.slots();
+      double x = p.bx(base);
+      double y = p.by(base);
+      int at = -1;
+      double t = t0;
+      double leftJ = batteryJ;
+      List<double[]> path = new ArrayList<>();
+      path.add(new double[] {x, y});
+      List<Stop> stops = new ArrayList<>();
+      int slotOfCount = -1;
+      java.util.Set<Integer> cellsThisSlot = new java.util.HashSet<>();
+      while (true) {
+        int best = -1;
+        double bestScore = 0;
+        double bestHover = 0;
+        for (int c : candidates) {
+          double d = c == at ? 0 : Math.hypot(p.x(c) - x, p.y(c) - y);
+          double fly = energy.flightTimeS(d);
+          double arrive = t + fly;
+          if (arrive >= w) {
+            continue;
+          }
+          int s = slotOf(p, arrive);
+          if (s == slotOfCount && cellsThisSlot.size() >= fleet.maxCellsPerSortie()
+              && !cellsThisSlot.contains(c)) {
+            continue;
+          }
+          double slotEnd = Math.min((s + 1) * p.slotS(), w);
+          double h = Math.min(remaining[c * slots + s], slotEnd - arrive);
+          double spareJ = leftJ - reserveJ - energy.flightEnergyJ(d) - energy.flightEnergyJ(back[c]);
+          h = Math.min(h, spareJ / hoverW);
+          h = Math.min(h, w - arrive - energy.flightTimeS(back[c]));
+          if (h < MIN_HOVER_S) {
+            continue;
+          }
+          double score = h / (fly + h) * weight[c];
+          if (score > bestScore) {
+            bestScore = score;
+            best = c;
+            bestHover = h;
+          }
+        }
+        if (best < 0) {
+          break;
+        }
+        double legM = 0;
+        if (best != at) {
+          LegRouter.Leg leg = router.route(x, y, p.x(best), p.y(best));
+          legM = leg.lengthM();
+          appendPath(path, leg);
+        }
+        double arrive = t + energy.flightTimeS(legM);
+        int s = slotOf(p, arrive);
+        double slotEnd = Math.min((s + 1) * p.slotS(), w);
+        double h = Math.min(bestHover, slotEnd - arrive);
+        double spareJ = leftJ - reserveJ - energy.flightEnergyJ(legM)
+            - energy.flightEnergyJ(back[best]);
+        h = Math.min(h, Math.min(spareJ / hoverW, w - arrive - energy.flightTimeS(back[best])));
+        leftJ -= energy.flightEnergyJ(legM);
+        t = arrive;
+        x = p.x(best);
+        y = p.y(best);
+        at = best;
+        if (h < MIN_HOVER_S) {
+          break; // the routed leg was longer than the straight estimate: go home
+        }
+        if (s != slotOfCount) {
+          slotOfCount = s;
+          cellsThisSlot.clear();
+        }
+        cellsThisSlot.add(best);
+        if (!stops.isEmpty() && stops.get(stops.size() - 1).cell() == best
+            && Math.abs(stops.get(stops.size() - 1).startS()
+                + stops.get(stops.size() - 1).durationS() - t) < 1e-9) {
+          Stop last = stops.remove(stops.size() - 1);
+          stops.add(new Stop(best, last.xM(), last.yM(), last.startS(), last.durationS() + h));
+        } else {
+          stops.add(new Stop(best, x, y, t, h));
+        }
+        remaining[best * slots + s] -= h;
+        vector.merge(best * slots + s, h, Double::sum);
+        leftJ -= h * hoverW;
+        t += h;
+      }
+      if (stops.isEmpty()) {
+        return new double[] {t0, 0, 0};
+      }
+      LegRouter.Leg home = router.route(x, y, p.bx(base), p.by(base));
+      appendPath(path, home);
+      leftJ -= energy.flightEnergyJ(home.lengthM());
+      t += energy.flightTimeS(home.lengthM());
+      double spentJ = batteryJ - leftJ;
+      sorties.add(new Sortie(path, stops, t0, spentJ));
+      return new double[] {t, spentJ, stops.size()};
+    }
   }
 
-  /** Adds a hover of {@code h} s from {@code t} at cell c, split over the slots it spans. */
-  private static void addHover(SensingProblem p, TreeMap<Integer, Double> v, int c, double t,
-      double h) {
-    double end = Math.min(t + h, p.windowS());
-    double from = t;
-    while (from < end - 1e-9) {
-      int s = slotOf(p, from);
-      double slotEnd = Math.min((s + 1) * p.slotS(), p.windowS());
-      double to = Math.min(end, slotEnd);
-      if (to <= from) {
-        break;
-      }
-      v.merge(c * p.slots() + s, to - from, Double::sum);
-      from = to;
-    }
+  private static int slotOf(SensingProblem p, double t) {
+    return Math.max(0, Math.min(p.slots() - 1, (int) Math.floor(t / p.slotS())));
   }
 
   private static void appendPath(List<double[]> path, LegRouter.Leg leg) {
@@ -263,20 +349,6 @@ public final class PlanGenerator {
     for (int i = path.isEmpty() ? 0 : 1; i < w.size(); i++) {
       path.add(w.get(i));
     }
-  }
-
-  private static List<LegRouter.Leg> routeTour(SensingProblem p, LegRouter router,
-      List<Integer> order, double bx, double by) {
-    List<LegRouter.Leg> legs = new ArrayList<>(order.size() + 1);
-    double x = bx;
-    double y = by;
-    for (int c : order) {
-      legs.add(router.route(x, y, p.x(c), p.y(c)));
-      x = p.x(c);
-      y = p.y(c);
-    }
-    legs.add(router.route(x, y, bx, by));
-    return legs;
   }
 
   /** Weighted sampling without replacement (Efraimidis-Spirakis keys u^(1/w)). */
@@ -294,31 +366,6 @@ public final class PlanGenerator {
       if (w[order[i]] > 0) {
         out.add(order[i]);
       }
-    }
-    return out;
-  }
-
-  private static List<Integer> nearestNeighbourOrder(SensingProblem p, List<Integer> cells,
-      double bx, double by) {
-    List<Integer> left = new ArrayList<>(cells);
-    List<Integer> out = new ArrayList<>(cells.size());
-    double x = bx;
-    double y = by;
-    while (!left.isEmpty()) {
-      int bi = 0;
-      double bd = Double.POSITIVE_INFINITY;
-      for (int i = 0; i < left.size(); i++) {
-        int c = left.get(i);
-        double d = Math.hypot(p.x(c) - x, p.y(c) - y);
-        if (d < bd) {
-          bd = d;
-          bi = i;
-        }
-      }
-      int c = left.remove(bi);
-      out.add(c);
-      x = p.x(c);
-      y = p.y(c);
     }
     return out;
   }

@@ -95,9 +95,13 @@ public final class ReportWriter {
       r.put("fleetEnergyCapacityJ", run.fleetCapacityJ());
       r.put("requiredS", sum(run.problem().goal()));
       r.put("planGenerationS", run.planGenerationS());
+      r.put("capacityBoundPercent", run.capacityBound().mismatchPercent());
+      r.put("capacityCoverableS", run.capacityBound().coverableS());
       ObjectNode strategies = r.putObject("strategies");
       for (StrategyResult s : run.results().values()) {
-        strategies.set(s.name(), metricsJson(s));
+        ObjectNode so = metricsJson(s);
+        so.put("capacityBoundRatio", run.boundRatio(s.strategy()));
+        strategies.set(s.name(), so);
       }
       ObjectNode ratios = r.putObject("iEposRatios");
       SensingMetrics e = run.results().get(Strategy.I_EPOS).metrics();

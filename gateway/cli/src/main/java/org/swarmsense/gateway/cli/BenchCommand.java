@@ -74,12 +74,14 @@ final class BenchCommand implements Callable<Integer> {
           + " max heap %d MiB, %d processors; baseline = same engine on 1 thread%n",
           plans, dim, iterations, children, config.effectiveThreads(),
           Runtime.getRuntime().maxMemory() / (1024 * 1024), Runtime.getRuntime().availableProcessors());
-      out.printf(Locale.ROOT, "%10s %10s %14s %14s %12s %10s %12s%n",
-          "agents", "wall s", "agent-it/s", "peak heap MiB", "1-thread s", "speed-up", "final G");
+      out.printf(Locale.ROOT, "%10s %10s %14s %14s %12s %10s %12s %9s %9s %12s %12s%n",
+          "agents", "wall s", "agent-it/s", "peak heap MiB", "1-thread s", "speed-up", "final G",
+          "CPU s", "CPU 1t s", "scan GB/s 1t", "scan speed-up");
       out.flush();
       EposBenchmark.measure(Arrays.copyOf(sizes, sizes.length), plans, dim, config, !noBaseline, seed, row -> {
-        out.printf(Locale.ROOT, "%10d %10.3f %14.0f %14.0f %12.3f %10.2f %12.6f%n", row.agents(), row.wallS(),
-            row.agentIterationsPerS(), row.peakHeapMb(), row.baselineWallS(), row.speedup(), row.finalGlobalCost());
+        out.printf(Locale.ROOT, "%10d %10.3f %14.0f %14.0f %12.3f %10.2f %12.6f %9.2f %9.2f %12.2f %12.2f%n", row.agents(),
+            row.wallS(), row.agentIterationsPerS(), row.peakHeapMb(), row.baselineWallS(), row.speedup(),
+            row.finalGlobalCost(), row.cpuS(), row.baselineCpuS(), row.scanGbPerS1(), row.scanGbPerSAll() / row.scanGbPerS1());
         out.flush();
       });
       return 0;

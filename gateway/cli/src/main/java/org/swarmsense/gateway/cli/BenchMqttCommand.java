@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.swarmsense.gateway.broker.MqttBroker;
 import org.swarmsense.gateway.mqtt.TelemetryBench;
+import org.swarmsense.gateway.mqtt.TelemetrySaturation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,12 +37,51 @@ final class BenchMqttCommand implements Callable<Integer> {
   @Option(names = "--warmup", paramLabel = "D", converter = DurationOption.class, description = "warm-up per side (default 3s)")
   private Duration warmup = Duration.ofSeconds(3);
 
+  @Option(names = "--saturate", description = "raise the rate per device by --factor each step (from --rate-hz) until"
+      + " both sides lose more than --max-loss or exceed --max-p99-ms; print each side's sustained rate")
+  private boolean saturate;
+
+  @Option(names = "--factor", paramLabel = "F", description = "rate multiplier per saturation step (default 1.5)")
+  private double factor = 1.5;
+
+  @Option(names = "--steps", paramLabel = "N", description = "most saturation steps (default 8)")
+  private int steps = 8;
+
+  @Option(names = "--max-loss", paramLabel = "L", description = "share lost in the window that breaks a side (default 0.01)")
+  private double maxLoss = 0.01;
+
+  @Option(names = "--max-p99-ms", paramLabel = "MS", description = "p99 latency that breaks a side (default 1000)")
+  private long maxP99Ms = 1000;
+
   @Override
   public Integer call() throws Exception {
     if (duration.isZero() || duration.isNegative()) {
       throw new IllegalArgumentException("--duration must be > 0, was " + duration);
     }
     PrintWriter out = spec.commandLine().getOut();
+    if (saturate) {
+      try (MqttBroker b = brokers.start()) {
+        out.printf(Locale.ROOT, "MQTT saturation: %d devices over %d connections, QoS 0, broker %s, from %.1f Hz x %.2f per"
+            + " step; a side breaks above %.1f %% loss or p99 %d ms; %s measured after %s warm-up per side%n",
+            devices, connections, b.kind(), rateHz, factor, 100 * maxLoss, maxP99Ms, duration, warmup);
+        out.printf(Locale.ROOT, "%12s %12s %8s %8s %12s %8s %8s %14s %8s %8s%n", "offered/s", "raw recv/s", "raw loss",
+            "raw p99", "link recv/s", "loss", "p99", "raw->link /s", "loss", "p99");
+        out.flush();
+        TelemetrySaturation.Result r = TelemetrySaturation.sweep(b.url(), devices, connections, rateHz, factor, steps,
+            warmup, duration, maxLoss, maxP99Ms, s -> {
+              out.printf(Locale.ROOT, "%12.0f %12.0f %8.3f %8d %12.0f %8.3f %8d %14.0f %8.3f %8d%n", s.offeredPerS(),
+                  s.raw().receivedPerS(), loss(s.raw()), s.raw().p99Ms(), s.link().receivedPerS(), loss(s.link()),
+                  s.link().p99Ms(), s.rawIntoLink().receivedPerS(), loss(s.rawIntoLink()), s.rawIntoLink().p99Ms());
+              out.flush();
+            });
+        out.printf(Locale.ROOT, "sustained: raw %.0f msgs/s, simulator -> link %.0f msgs/s (link/raw %.3f), raw publishers"
+            + " -> link %.0f msgs/s (%.3f); 1-min load average %.1f on %d processors%n", r.rawSustainedPerS(),
+            r.linkSustainedPerS(), r.ratio(), r.rawIntoLinkSustainedPerS(), r.rawIntoLinkRatio(),
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+            Runtime.getRuntime().availableProcessors());
+      }
+      return 0;
+    }
     try (MqttBroker b = brokers.start()) {
       out.printf(Locale.ROOT, "MQTT telemetry bench: %d devices x %.1f Hz = %.0f msgs/s offered over %d connections,"
           + " QoS 0, broker %s (%s), %s measured after %s warm-up, %d processors%n",
@@ -60,6 +100,10 @@ final class BenchMqttCommand implements Callable<Integer> {
           Runtime.getRuntime().availableProcessors());
     }
     return 0;
+  }
+
+  private static double loss(TelemetryBench.Side s) {
+    return s.sent() == 0 ? 1 : 1 - (double) s.received() / s.sent();
   }
 
   private static void row(PrintWriter out, String name, TelemetryBench.Side s, Duration d) {

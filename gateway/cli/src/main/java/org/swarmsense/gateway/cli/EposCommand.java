@@ -94,8 +94,12 @@ final class EposCommand implements Callable<Integer> {
   @Option(names = "--engine", paramLabel = "NAME", description = "fast (level by level, parallel; default) or messages (one agent step and message at a time, as the actors do)")
   private String engine = "fast";
 
+  @Option(names = "--verbose", description = "print where the time went: start-up (JVM, class loading, command line), settings, reading, planning, writing")
+  private boolean verbose;
+
   @Override
   public Integer call() {
+    long tCall = System.nanoTime();
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
     if (!engine.equals("fast") && !engine.equals("messages")) {
@@ -122,6 +126,7 @@ final class EposCommand implements Callable<Integer> {
     }
     long t0 = System.nanoTime();
     Dataset ds = Dataset.read(dir, settings.maxPlans(), goalFile);
+    long tRead = System.nanoTime();
     List<AgentPlans> agents = ds.agents();
     if (numAgents != null) {
       if (numAgents > agents.size()) {
@@ -145,8 +150,11 @@ final class EposCommand implements Callable<Integer> {
         agents.size(), settings.maxPlans(), ds.dimension(), c.globalCost(), c.iterations(), c.repetitions(), c.children());
     err.flush();
     EposProgress progress = new ProgressLine(err, c.iterations(), c.repetitions());
+    long tPlan0 = System.nanoTime();
     EposResult result = engine.equals("fast") ? Epos.run(agents, c, progress) : Epos.runMessageByMessage(agents, c, progress);
+    long tPlan1 = System.nanoTime();
     EposCsvWriter.write(result, out);
+    long tWrite = System.nanoTime();
     for (int r = 0; r < result.repetitions(); r++) {
       stdout.printf(Locale.ROOT, "run %d: global cost %s -> %s, local cost %s, unfairness %s%n", r,
           result.globalCost(r, 0), result.globalCost(r, result.iterations() - 1),
@@ -154,6 +162,19 @@ final class EposCommand implements Callable<Integer> {
     }
     stdout.flush();
     err.printf(Locale.ROOT, "epos: done in %.2f s, wrote %s to %s%n", (System.nanoTime() - t0) / 1e9, EposCsvWriter.FILES, out);
+    if (verbose) {
+      // JVM start from the JVM's own clock (ms); the rest from System.nanoTime. Process CPU time
+      // (all threads: main, workers, JIT, GC) tells on a busy machine what the wall time cannot.
+      double sinceStartS = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
+      double afterCallS = (System.nanoTime() - tCall) / 1e9;
+      double cpuS = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+          instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() / 1e9 : Double.NaN;
+      err.printf(Locale.ROOT, "epos: time split: start-up (JVM, classes, command line) %.3f s, settings %.3f s,"
+              + " reading %.3f s, other checks %.3f s, planning %.3f s, writing %.3f s, total %.3f s"
+              + " (process CPU %.3f s)%n",
+          sinceStartS - afterCallS, (t0 - tCall) / 1e9, (tRead - t0) / 1e9, (tPlan0 - tRead) / 1e9,
+          (tPlan1 - tPlan0) / 1e9, (tWrite - tPlan1) / 1e9, sinceStartS, cpuS);
+    }
     err.flush();
     return 0;
   }

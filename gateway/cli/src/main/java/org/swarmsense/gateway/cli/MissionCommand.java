@@ -109,8 +109,17 @@ final class MissionCommand implements Callable<Integer> {
         description = "I-EPOS iterations (default ${DEFAULT-VALUE})")
     private int iterations;
 
+    @CommandLine.Option(names = "--missions", split = ",", paramLabel = "FILE",
+        description = "instead: plan these mission files and print each strategy's mismatch"
+            + " against the fleet's capacity bound")
+    private java.util.List<Path> missions;
+
     @Override
     public Integer call() {
+      if (missions != null && !missions.isEmpty()) {
+        SensingBench.boundTable(missions, System.out);
+        return 0;
+      }
       SensingBench.run(java.util.Optional.ofNullable(cellsFile), cells, slots, drones, plans,
           iterations, System.out);
       return 0;

@@ -43,7 +43,30 @@ public final class SwarmsenseCli implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(commandLineFor(args).execute(argumentsFor(args)));
+  }
+
+  /**
+   * The command line for {@code args}: for {@code swarmsense epos ...} only the epos command is
+   * built (named "swarmsense epos"), so a short planning run does not pay for building every other
+   * command's model and loading its classes; otherwise the whole tree.
+   */
+  static CommandLine commandLineFor(String[] args) {
+    if (!isEpos(args)) {
+      return commandLine();
+    }
+    CommandLine cli = new CommandLine(new EposCommand()).setCommandName("swarmsense epos");
+    cli.setExecutionExceptionHandler(SwarmsenseCli::onExecutionError);
+    return cli;
+  }
+
+  private static boolean isEpos(String[] args) {
+    return args.length > 0 && args[0].equals("epos");
+  }
+
+  /** The arguments for {@link #commandLineFor}'s command line (without "epos" for the epos one). */
+  static String[] argumentsFor(String[] args) {
+    return isEpos(args) ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
   }
 
   /**

@@ -38,6 +38,29 @@ class EposCommandTest {
     }
   }
 
+  /** As {@code main} runs it: the epos-only command line, then the same checks. */
+  @Test
+  void eposFastPathReproducesTheGoldenFilesAndPrintsTheTimeSplit() throws IOException {
+    Path out = tmp.resolve("fast");
+    String[] args = {"epos", "--dataset", eposData().resolve("gaussian").toString(), "--plans", "10",
+        "--repetitions", "5", "--out", out.toString(), "--verbose"};
+    java.io.StringWriter err = new java.io.StringWriter();
+    picocli.CommandLine cli = SwarmsenseCli.commandLineFor(args);
+    cli.setOut(new java.io.PrintWriter(new java.io.StringWriter(), true));
+    cli.setErr(new java.io.PrintWriter(err, true));
+    assertEquals(0, cli.execute(SwarmsenseCli.argumentsFor(args)), err.toString());
+    Path ref = eposData().resolve("reference-output");
+    assertEquals(Files.readAllLines(ref.resolve("selected-plans.csv")), Files.readAllLines(out.resolve("selected-plans.csv")));
+    assertTrue(err.toString().matches("(?s).*time split: start-up .* s, settings .* s, reading .* s,"
+        + " other checks .* s, planning .* s, writing .* s, total .* s.*"), err.toString());
+    String[] bad = {"epos", "--dataset", tmp.resolve("missing").toString(), "--out", out.toString()};
+    java.io.StringWriter err2 = new java.io.StringWriter();
+    picocli.CommandLine cli2 = SwarmsenseCli.commandLineFor(bad);
+    cli2.setErr(new java.io.PrintWriter(err2, true));
+    assertEquals(2, cli2.execute(SwarmsenseCli.argumentsFor(bad)));
+    assertTrue(err2.toString().contains("dataset folder does not exist"), err2.toString());
+  }
+
   @Test
   void referenceRunReproducesTheGoldenFiles() throws IOException {
     Path out = tmp.resolve("out");

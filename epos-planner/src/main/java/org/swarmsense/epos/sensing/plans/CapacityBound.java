@@ -1,0 +1,165 @@
+package org.swarmsense.epos.sensing.plans;
+
+import java.util.Arrays;
+import org.swarmsense.epos.sensing.energy.EnergyModel;
+import org.swarmsense.epos.sensing.mission.Mission.Fleet;
+
+/**
+ * The least mismatch any selection of plans could reach with this fleet: a bound on how much of the
+ * goal r the fleet can sense at all, whatever the plans and whoever selects them. With m the sensing
+ * provided, sum |m - r| >= sum r - sum min(m, r), so mismatch % >= 100 (R - X) / R, R = sum r and X
+ * the most demand the fleet can cover (sum of min(m, r)), bounded here by the smaller of:
+ *
+ * <ul>
+ *   <li><b>per drone</b>: hover time H_i = max over j = 1..B sorties of min(j (C - E(2 d_i)) / P_h,
+ *       W - j 2 d_i / v - (j - 1) swap): each sortie flies at least to the demand cell nearest to the
+ *       drone's base and back (d_i, straight line, a lower bound of any routed leg), B batteries of
+ *       capacity C, hover power P_h, cruise speed v, window W;
+ *   <li><b>per slot</b>: sum over slots of max over N of min(top_t(N), A_t - max(0, N - D) tau): in
+ *       slot t the D drones can cover at most the N largest r(c, t) (each capped at D x slot
+ *       length) they visit, with A_t the drones' slot time (the first and last slots lose the flight
+ *       from and to the base) minus tau = (smallest distance between two demand cells) / v of
+ *       travel for every visit beyond each drone's first in the slot.
+ * </ul>
+ *
+ * Immutable and thread-safe.
+ *
+ * @param requiredS R, total goal, drone-seconds
+ * @param coverableS X, the most of R the fleet can cover, drone-seconds
+ * @param perDroneS sum of H_i, s
+ * @param perSlotS sum over slots of the slot bound, s
+ * @param mismatchPercent 100 (R - X) / R: no selection of any plans has a lower mismatch %
+ */
+public record CapacityBound(double requiredS, double coverableS, double perDroneS,
+    double perSlotS, double mismatchPercent) {
+
+  public CapacityBound {
+    if (!(requiredS >= 0) || !(coverableS >= 0) || coverableS > requiredS + 1e-6) {
+      throw new IllegalArgumentException("need 0 <= coverableS <= requiredS, got " + coverableS
+          + ", " + requiredS);
+    }
+  }
+
+  /** The bound of {@code fleet} on problem {@code p} (goal set), cells allowed by {@code router}. */
+  public static CapacityBound of(SensingProblem p, Fleet fleet, EnergyModel energy,
+      LegRouter router) {
+    return of(p, fleet, energy, PlanGenerator.allowedCells(p, router));
+  }
+
+  static CapacityBound of(SensingProblem p, Fleet fleet, EnergyModel energy, boolean[] allowed) {
+    int cells = p.cells();
+    int slots = p.slots();
+    double required = 0;
+    for (int i = 0; i < p.dimension(); i++) {
+      required += p.goalAt(i);
+    }
+    int drones = fleet.count();
+    double w = p.windowS();
+    double capacityJ = energy.drone().batteryCapacityJ();
+    int batteries = PlanGenerator.batteriesPerDay(fleet, energy, w);
+    double[] demandOfCell = new double[cells];
+    for (int c = 0; c < cells; c++) {
+      for (int s = 0; s < slots && allowed[c]; s++) {
+        demandOfCell[c] += p.goalAt(c, s);
+      }
+    }
+    double perDrone = 0;
+    double[] firstLastLossS = new double[drones];
+    for (int i = 0; i < drones; i++) {
+      int b = PlanGenerator.baseOf(i, p.bases());
+      double dMin = Double.POSITIVE_INFINITY;
+      for (int c = 0; c < cells; c++) {
+        if (demandOfCell[c] > 0) {
+          dMin = Math.min(dMin, Math.hypot(p.x(c) - p.bx(b), p.y(c) - p.by(b)));
+        }
+      }
+      if (dMin == Double.POSITIVE_INFINITY) {
+        continue;
+      }
+      firstLastLossS[i] = energy.flightTimeS(dMin);
+      double best = 0;
+      for (int j = 1; j <= batteries; j++) {
+        double byEnergy = j * (capacityJ - energy.flightEnergyJ(2 * dMin)) / energy.hoverPowerW();
+        double byTime = w - j * energy.flightTimeS(2 * dMin) - (j - 1) * fleet.batterySwapS();
+        best = Math.max(best, Math.min(byEnergy, byTime));
+      }
+      perDrone += Math.max(0, best);
+    }
+    double tau = energy.flightTimeS(minDistanceBetweenDemandCells(p, demandOfCell));
+    double perSlot = 0;
+    double[] r = new double[cells];
+    for (int s = 0; s < slots; s++) {
+      double len = p.slotLengthS(s);
+      double available = 0;
+      for (int i = 0; i < drones; i++) {
+        double loss = (s == 0 ? firstLastLossS[i] : 0) + (s == slots - 1 ? firstLastLossS[i] : 0);
+        available += Math.max(0, len - loss);
+      }
+      for (int c = 0; c < cells; c++) {
+        r[c] = allowed[c] ? Math.min(p.goalAt(c, s), drones * len) : 0;
+      }
+      double[] sorted = r.clone();
+      Arrays.sort(sorted);
+      double best = 0;
+      double prefix = 0;
+      for (int n = 1; n <= cells; n++) {
+        double v = sorted[cells - n];
+        if (v <= 0) {
+          break;
+        }
+        prefix += v;
+        double time = available - Math.max(0, n - drones) * tau;
+        best = Math.max(best, Math.min(prefix, time));
+        if (time <= prefix) {
+          break; // more cells only cost more travel
+        }
+      }
+      perSlot += best;
+    }
+    double coverable = Math.min(required, Math.min(perDrone, perSlot));
+    double mismatch = required > 0 ? 100 * (required - coverable) / required : 0;
+    return new CapacityBound(required, coverable, perDrone, perSlot, mismatch);
+  }
+
+  /** Smallest distance between two cells with demand, m (0 with fewer than two). */
+  static double minDistanceBetweenDemandCells(SensingProblem p, double[] demandOfCell) {
+    double best = Double.POSITIVE_INFINITY;
+    int n = p.cells();
+    for (int a = 0; a < n; a++) {
+      if (demandOfCell[a] <= 0) {
+        continue;
+      }
+      for (int b = a + 1; b < n; b++) {
+        if (demandOfCell[b] > 0) {
+          best = Math.min(best, Math.hypot(p.x(a) - p.x(b), p.y(a) - p.y(b)));
+        }
+      }
+    }
+    return best == Double.POSITIVE_INFINITY ? 0 : best;
+  }
+
+  /**
+   * The water level theta with sum over (cell, slot) of max(0, r - theta) = coverableS (0 if the
+   * fleet can cover everything): sensing r - theta wherever r exceeds theta is the least-squares
+   * best use of the coverable hover.
+   */
+  public double waterLevel(SensingProblem p) {
+    double[] g = new double[p.dimension()];
+    for (int i = 0; i < g.length; i++) {
+      g[i] = p.goalAt(i);
+    }
+    Arrays.sort(g);
+    double above = 0; // sum of the values above the current level
+    for (int n = 1; n <= g.length; n++) {
+      double level = g[g.length - n];
+      double next = n < g.length ? g[g.length - n - 1] : 0;
+      above += level;
+      // with the n largest values above theta: sum = above - n theta = coverable
+      double theta = (above - coverableS) / n;
+      if (theta >= next) {
+        return Math.max(0, theta);
+      }
+    }
+    return 0;
+  }
+}
