@@ -25,10 +25,11 @@ public final class Evaluation {
    * @param meanAccuracy mean A_m per service
    * @param uploadedBitsPerSlot bits sent to the edge per slot
    * @param meanReward mean reward per slot
+   * @param meanEdgeDelayS mean of the edge compute-and-queue part of D(t), seconds
    */
   public record Result(double meanDelayS, double p50DelayS, double p99DelayS, double runningViolation,
       double episodeViolation, double overflowsPerSlot, List<Double> meanAccuracy, double uploadedBitsPerSlot,
-      double meanReward) {
+      double meanReward, double meanEdgeDelayS) {
 
     /** Copies the list. */
     public Result {
@@ -58,6 +59,7 @@ public final class Evaluation {
     long overflows = 0;
     double uploaded = 0;
     double reward = 0;
+    double edgeDelay = 0;
     int at = 0;
     for (long seed : episodeSeeds) {
       env.reset(seed);
@@ -68,6 +70,7 @@ public final class Evaluation {
         overflows += o.overflows();
         uploaded += o.uploadedBits();
         reward += o.reward();
+        edgeDelay += o.meanEdgeDelayS();
         for (int m = 0; m < services; m++) {
           accuracySum[m] += o.accuracy().get(m);
           if (accuracySum[m] / (t + 1) < model.services().get(m).accuracyTarget()) {
@@ -91,7 +94,7 @@ public final class Evaluation {
     }
     return new Result(Arrays.stream(delays).sum() / n, percentile(sorted, 0.5), percentile(sorted, 0.99),
         runningViolations / (n * services), episodeViolations / (double) (episodeSeeds.length * services),
-        overflows / n, List.of(meanAccuracy), uploaded / n, reward / n);
+        overflows / n, List.of(meanAccuracy), uploaded / n, reward / n, edgeDelay / n);
   }
 
   private static double percentile(double[] sorted, double q) {

@@ -62,7 +62,8 @@ public final class SlotDynamics {
     double[] offloaded = offloadedBits(decision, zeta);
     double[] load = loads(state, decision, zeta, offloaded);
     double[] c = split.shares(load);
-    double delaySum = EdgeSplit.edgeDelaySumS(load, c, model.edgeCpuHz());
+    double edgeDelaySum = EdgeSplit.edgeDelaySumS(load, c, model.edgeCpuHz());
+    double delaySum = edgeDelaySum;
     double[] accuracySum = new double[services];
     double[] nextLocal = new double[devices];
     int overflows = 0;
@@ -111,7 +112,8 @@ public final class SlotDynamics {
     for (double s : c) {
       shares.add(s);
     }
-    return new Transition(new SlotOutcome(meanDelay, accuracy, overflows, reward, shares, uploaded), nextLocal,
+    return new Transition(new SlotOutcome(meanDelay, accuracy, overflows, reward, shares, uploaded,
+        edgeDelaySum / devices), nextLocal,
         nextEdge, nextZ);
   }
 

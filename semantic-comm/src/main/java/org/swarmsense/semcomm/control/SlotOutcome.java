@@ -11,10 +11,11 @@ import java.util.List;
  * @param reward r(t) = -V (D + w_p overflows) - sum_m Z_m (A_th,m - A_m)
  * @param cpuShares c_m used by the edge
  * @param uploadedBits bits sent to the edge in the slot
+ * @param meanEdgeDelayS the edge compute-and-queue part of D(t): sum_m L_m / (c_m f_b) / N, seconds
  */
 public record SlotOutcome(
     double meanDelayS, List<Double> accuracy, int overflows, double reward, List<Double> cpuShares,
-    double uploadedBits) {
+    double uploadedBits, double meanEdgeDelayS) {
 
   /** Copies the lists. */
   public SlotOutcome {
