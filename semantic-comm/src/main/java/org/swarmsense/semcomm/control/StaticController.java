@@ -68,6 +68,33 @@ public final class StaticController implements Controller {
     return new StaticController(best);
   }
 
+  /**
+   * A naive fixed decision, printed to explain the gap to the paper (not the paper's baseline as
+   * reproduced here): every device at the edge, each service at the lowest level whose edge
+   * accuracy meets its target.
+   *
+   * @throws IllegalArgumentException if even the top level misses a target
+   */
+  public static StaticController allAtEdge(ControlModel model) {
+    int[] serviceOf = model.serviceOfDevice();
+    int[] levels = new int[serviceOf.length];
+    boolean[] edge = new boolean[serviceOf.length];
+    for (int n = 0; n < serviceOf.length; n++) {
+      ServiceProfile p = model.services().get(serviceOf[n]);
+      int k = 1;
+      while (k <= model.levels() && model.samplingAccuracy().get(k - 1) * model.edgeModelAccuracy() < p.accuracyTarget()) {
+        k++;
+      }
+      if (k > model.levels()) {
+        throw new IllegalArgumentException("service " + p.name() + " misses its target " + p.accuracyTarget()
+            + " even at the top level");
+      }
+      levels[n] = k;
+      edge[n] = true;
+    }
+    return new StaticController(new SlotDecision(levels, edge));
+  }
+
   private static SlotDecision decode(ControlModel model, int[] choices, int combo) {
     int n = model.deviceCount();
     int[] levels = new int[n];

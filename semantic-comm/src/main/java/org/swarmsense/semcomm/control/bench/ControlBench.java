@@ -169,6 +169,7 @@ public final class ControlBench {
       StaticController fixed = StaticController.best(model, ENVIRONMENT_SEED, CALIBRATION_SEED,
           options.slotsPerEpisode());
       controllers.put("static", fixed);
+      controllers.put("all-edge", StaticController.allAtEdge(model));
       out.printf(Locale.ROOT, "W = %s MHz: static decision %s%n", fmt(w), fixed.decision());
       Map<String, Evaluation.Result> results = new LinkedHashMap<>();
       for (Map.Entry<String, Controller> c : controllers.entrySet()) {
@@ -205,6 +206,13 @@ public final class ControlBench {
       out.printf(Locale.ROOT, "%-7s %8.4f %8.4f %8.4f | %9.3f %7s %9s | %9.3f %7s %9s%n", fmt(row.bandwidthMhz()), dd, my,
           st, my / dd, paper == null ? "-" : f3(paper[0]), paper == null ? "-" : f3(my / dd / paper[0]), st / dd,
           paper == null ? "-" : f3(paper[1]), paper == null ? "-" : f3(st / dd / paper[1]));
+    }
+    out.println("all-edge (not the paper's baseline; every device at the edge at the lowest level meeting the"
+        + " target), delay / DDPG delay:");
+    for (Row row : rows) {
+      out.printf(Locale.ROOT, "  W = %s MHz: %.4f s, %.3f%n", fmt(row.bandwidthMhz()),
+          row.results().get("all-edge").meanDelayS(),
+          row.results().get("all-edge").meanDelayS() / row.results().get("ddpg").meanDelayS());
     }
     out.println();
   }
