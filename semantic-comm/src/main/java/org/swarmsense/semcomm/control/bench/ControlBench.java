@@ -22,7 +22,8 @@ import org.swarmsense.semcomm.control.rl.Training;
 
 /**
  * The control benchmark (issue 15 part 3): for each bandwidth W, trains DDPG with the paper's
- * hyperparameters (and the improved learner: TD3 with the critic-neighbour action mapping), saves
+ * hyperparameters (and the improved learners: TD3 with the critic-neighbour action mapping, and
+ * DDPG acting as a residual around the best static decision), saves
  * each policy to a file, loads it back and evaluates the loaded policy next to the delay-myopic and
  * static baselines on the same episodes; then the closed-form edge split against equal and
  * proportional splits at f_b = 1 GHz. Prints every figure next to the paper's (Wu et al., IEEE TII
@@ -142,10 +143,13 @@ public final class ControlBench {
       ControlModel model = base.withBandwidthHz(w * 1e6);
       Map<String, Controller> controllers = new LinkedHashMap<>();
       Map<String, Double> times = new LinkedHashMap<>();
+      StaticController fixed = StaticController.best(model, ENVIRONMENT_SEED, CALIBRATION_SEED,
+          options.slotsPerEpisode());
       List<Learner> learners = new ArrayList<>();
       learners.add(new Learner("ddpg", ddpg, ActionMapping.THRESHOLD));
       if (options.improved()) {
         learners.add(new Learner("td3+nbr", ddpg.withTwinDelayed(), ActionMapping.CRITIC_NEIGHBOURS));
+        learners.add(new Learner("ddpg+anc", ddpg, ActionMapping.ANCHOR_RESIDUAL));
       }
       if (options.ablation() && w == ablationW) {
         learners.add(new Learner("td3", ddpg.withTwinDelayed(), ActionMapping.THRESHOLD));
@@ -154,7 +158,8 @@ public final class ControlBench {
       for (Learner l : learners) {
         out.printf(Locale.ROOT, "W = %s MHz: training %s ...", fmt(w), l.name());
         out.flush();
-        Training.Result r = Training.train(l.name(), model, ENVIRONMENT_SEED, l.settings(), l.mapping(), LEARNER_SEED,
+        Training.Result r = Training.train(l.name(), model, ENVIRONMENT_SEED, l.settings(), l.mapping(),
+            l.mapping() == ActionMapping.ANCHOR_RESIDUAL ? fixed.decision() : null, LEARNER_SEED,
             e -> { });
         Path file = options.policyDir().resolve("control-" + l.name() + "-" + fmt(w) + "MHz.policy");
         r.controller().save(file);
@@ -166,8 +171,6 @@ public final class ControlBench {
         out.flush();
       }
       controllers.put("myopic", new MyopicController(new SlotDynamics(model)));
-      StaticController fixed = StaticController.best(model, ENVIRONMENT_SEED, CALIBRATION_SEED,
-          options.slotsPerEpisode());
       controllers.put("static", fixed);
       controllers.put("all-edge", StaticController.allAtEdge(model));
       out.printf(Locale.ROOT, "W = %s MHz: static decision %s%n", fmt(w), fixed.decision());

@@ -17,7 +17,28 @@ public enum ActionMapping {
    * every decision that changes one device of it are scored by the critic; the best one is played
    * and its embedding ({@link #embed}) is what the replay stores.
    */
-  CRITIC_NEIGHBOURS;
+  CRITIC_NEIGHBOURS,
+  /**
+   * The second improvement: the action moves each device away from an anchor decision (the best
+   * fixed decision, {@code StaticController.best}) instead of choosing from scratch. Level
+   * k_anchor - 1, k_anchor or k_anchor + 1 (clamped to 1..K) for a_n in [-1, -1/3), [-1/3, 1/3),
+   * [1/3, 1]; the anchor's place is flipped iff a_(N+n) >= 1/3. An untrained actor (a near 0) plays
+   * the anchor. The stored training action is the actor's noisy output.
+   */
+  ANCHOR_RESIDUAL;
+
+  /** The anchor-residual rule. */
+  public static SlotDecision residual(double[] action, SlotDecision anchor, int levels) {
+    int n = action.length / 2;
+    int[] l = new int[n];
+    boolean[] e = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      int step = action[i] < -1.0 / 3 ? -1 : action[i] < 1.0 / 3 ? 0 : 1;
+      l[i] = Math.max(1, Math.min(levels, anchor.level(i) + step));
+      e[i] = action[n + i] >= 1.0 / 3 ? !anchor.atEdge(i) : anchor.atEdge(i);
+    }
+    return new SlotDecision(l, e);
+  }
 
   /** The threshold rule. */
   public static SlotDecision threshold(double[] action, int levels) {

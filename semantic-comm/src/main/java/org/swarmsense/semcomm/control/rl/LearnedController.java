@@ -15,8 +15,8 @@ import org.swarmsense.semcomm.control.SlotState;
 
 /**
  * A trained policy as a {@link Controller}: the actor, and for {@link
- * ActionMapping#CRITIC_NEIGHBOURS} the critic. Saved to and loaded from a small binary file
- * ("SSCTRL1", the mapping, the networks). Deterministic; not thread-safe (network scratch buffers).
+ * ActionMapping#CRITIC_NEIGHBOURS} the critic, for {@link ActionMapping#ANCHOR_RESIDUAL} the anchor.
+ * Saved to and loaded from a small binary file ("SSCTRL1", the mapping, the networks, the anchor). Deterministic; not thread-safe (network scratch buffers).
  */
 public final class LearnedController implements Controller {
 
@@ -27,6 +27,7 @@ public final class LearnedController implements Controller {
   private final Mlp actor;
   private final Mlp critic;
   private final ActionMapping mapping;
+  private final SlotDecision anchor;
 
   /**
    * @param name label for tables
@@ -34,8 +35,10 @@ public final class LearnedController implements Controller {
    * @param actor the actor (input 3N + 2M, output 2N)
    * @param critic the critic (needed by {@link ActionMapping#CRITIC_NEIGHBOURS}, may be null otherwise)
    * @param mapping how actions become decisions
+   * @param anchor the anchor of {@link ActionMapping#ANCHOR_RESIDUAL} (null for the other mappings)
    */
-  public LearnedController(String name, ControlModel model, Mlp actor, Mlp critic, ActionMapping mapping) {
+  public LearnedController(String name, ControlModel model, Mlp actor, Mlp critic, ActionMapping mapping,
+      SlotDecision anchor) {
     this.name = name;
     this.model = model;
     this.observation = new Observation(model);
@@ -46,6 +49,14 @@ public final class LearnedController implements Controller {
     if (mapping == ActionMapping.CRITIC_NEIGHBOURS && critic == null) {
       throw new IllegalArgumentException("mapping CRITIC_NEIGHBOURS needs a critic");
     }
+    if ((mapping == ActionMapping.ANCHOR_RESIDUAL) != (anchor != null)) {
+      throw new IllegalArgumentException("an anchor decision is needed by ANCHOR_RESIDUAL and only by it, mapping "
+          + mapping + ", anchor " + anchor);
+    }
+    if (anchor != null && anchor.deviceCount() != model.deviceCount()) {
+      throw new IllegalArgumentException("anchor must cover " + model.deviceCount() + " devices, got: " + anchor);
+    }
+    this.anchor = anchor;
     this.actor = actor;
     this.critic = critic;
     this.mapping = mapping;
@@ -69,6 +80,9 @@ public final class LearnedController implements Controller {
   /** The decision for observation {@code x} and (possibly noisy) action {@code action}. */
   SlotDecision decide(double[] x, double[] action) {
     int k = model.levels();
+    if (mapping == ActionMapping.ANCHOR_RESIDUAL) {
+      return ActionMapping.residual(action, anchor, k);
+    }
     SlotDecision proto = ActionMapping.threshold(action, k);
     if (mapping == ActionMapping.THRESHOLD) {
       return proto;
@@ -112,6 +126,13 @@ public final class LearnedController implements Controller {
       if (critic != null) {
         critic.write(out);
       }
+      out.writeBoolean(anchor != null);
+      if (anchor != null) {
+        for (int n = 0; n < anchor.deviceCount(); n++) {
+          out.writeInt(anchor.level(n));
+          out.writeBoolean(anchor.atEdge(n));
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write policy " + file, e);
     }
@@ -134,7 +155,17 @@ public final class LearnedController implements Controller {
       }
       Mlp actor = Mlp.read(in);
       Mlp critic = in.readBoolean() ? Mlp.read(in) : null;
-      return new LearnedController(name, model, actor, critic, mapping);
+      SlotDecision anchor = null;
+      if (in.readBoolean()) {
+        int[] levels = new int[model.deviceCount()];
+        boolean[] edge = new boolean[levels.length];
+        for (int n = 0; n < levels.length; n++) {
+          levels[n] = in.readInt();
+          edge[n] = in.readBoolean();
+        }
+        anchor = new SlotDecision(levels, edge);
+      }
+      return new LearnedController(name, model, actor, critic, mapping, anchor);
     } catch (IOException e) {
       throw new IllegalArgumentException("policy file " + file + " cannot be read: " + e.getMessage(), e);
     }

@@ -36,11 +36,12 @@ public final class Training {
    * @param environmentSeed the environment (per-device mean arrivals)
    * @param settings hyperparameters and schedule
    * @param mapping action mapping
+   * @param anchor the anchor decision of {@link ActionMapping#ANCHOR_RESIDUAL}, null otherwise
    * @param seed learner seed (weights, noise, batches)
    * @param onEpisode called with each finished episode's index
    */
   public static Result train(String name, ControlModel model, long environmentSeed, DdpgSettings settings,
-      ActionMapping mapping, long seed, IntConsumer onEpisode) {
+      ActionMapping mapping, SlotDecision anchor, long seed, IntConsumer onEpisode) {
     long start = System.nanoTime();
     ControlEnvironment env = new ControlEnvironment(model, environmentSeed, EdgeSplit.CLOSED_FORM);
     Observation observation = new Observation(model);
@@ -48,7 +49,7 @@ public final class Training {
     long totalSteps = (long) settings.episodes() * settings.slotsPerEpisode();
     DdpgAgent agent = new DdpgAgent(observation.size(), actions, settings, seed,
         (int) Math.min(totalSteps, Integer.MAX_VALUE));
-    LearnedController controller = new LearnedController(name, model, agent.actor(), agent.critic(), mapping);
+    LearnedController controller = new LearnedController(name, model, agent.actor(), agent.critic(), mapping, anchor);
     double lastMean = 0;
     for (int e = 0; e < settings.episodes(); e++) {
       env.reset(TRAINING_SEED_BASE + e);
@@ -57,7 +58,7 @@ public final class Training {
       for (int t = 0; t < settings.slotsPerEpisode(); t++) {
         double[] a = agent.explore(x);
         SlotDecision d = controller.decide(x, a);
-        double[] stored = mapping == ActionMapping.THRESHOLD ? a : ActionMapping.embed(d, model.levels());
+        double[] stored = mapping != ActionMapping.CRITIC_NEIGHBOURS ? a : ActionMapping.embed(d, model.levels());
         SlotOutcome o = env.step(d);
         double[] x2 = observation.encode(env.state());
         agent.remember(x, stored, o.reward(), x2);

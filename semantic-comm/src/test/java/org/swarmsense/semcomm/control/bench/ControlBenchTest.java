@@ -25,8 +25,8 @@ class ControlBenchTest {
     System.out.println(out);
     assertEquals(3, report.rows().size());
     for (ControlBench.Row row : report.rows()) {
-      assertEquals(List.of("ddpg", "td3+nbr", "myopic", "static", "all-edge"), List.copyOf(row.results().keySet()));
-      for (String learner : List.of("ddpg", "td3+nbr")) {
+      assertEquals(List.of("ddpg", "td3+nbr", "ddpg+anc", "myopic", "static", "all-edge"), List.copyOf(row.results().keySet()));
+      for (String learner : List.of("ddpg", "td3+nbr", "ddpg+anc")) {
         Path policy = dir.resolve("control-" + learner + "-" + (long) row.bandwidthMhz() + "MHz.policy");
         assertTrue(Files.isRegularFile(policy), policy.toString());
       }

@@ -69,8 +69,10 @@ class DdpgAgentTest {
     ControlModel model = ControlModel.paper();
     DdpgSettings settings = DdpgSettings.paper().withSchedule(2, 40);
     for (ActionMapping mapping : ActionMapping.values()) {
-      Training.Result a = Training.train("x", model, 1, settings, mapping, 3, e -> { });
-      Training.Result b = Training.train("x", model, 1, settings, mapping, 3, e -> { });
+      var anchor = mapping == ActionMapping.ANCHOR_RESIDUAL
+          ? org.swarmsense.semcomm.control.StaticController.allAtEdge(model).decision() : null;
+      Training.Result a = Training.train("x", model, 1, settings, mapping, anchor, 3, e -> { });
+      Training.Result b = Training.train("x", model, 1, settings, mapping, anchor, 3, e -> { });
       Path file = dir.resolve(mapping + ".policy");
       a.controller().save(file);
       LearnedController loaded = LearnedController.load(file, model);
@@ -101,5 +103,8 @@ class DdpgAgentTest {
     var d = ActionMapping.threshold(new double[] {-1, -0.5, 0.49, 1, -0.01, 0, 0.2, -1}, 4);
     assertEquals("SlotDecision[1L 2E 3E 4L]", d.toString());
     assertEquals(d, ActionMapping.threshold(ActionMapping.embed(d, 4), 4));
+    // residual around 1L 2E 3E 4L: steps -1, 0, +1, +1 (clamped at 4); flips where a >= 1/3
+    var r = ActionMapping.residual(new double[] {-0.5, 0.3, 0.34, 1, 0.4, 0.33, -1, 1}, d, 4);
+    assertEquals("SlotDecision[1E 2E 4E 4E]", r.toString());
   }
 }
