@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
     subcommands = {BenchCommand.Epos.class, MissionCommand.BenchSensing.class, BenchCommand.Agents.class,
         BenchMqttCommand.class, BenchSoakCommand.class,
         BenchStereoCommand.class,
+        BenchControlCommand.class,
         CommandLine.HelpCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
