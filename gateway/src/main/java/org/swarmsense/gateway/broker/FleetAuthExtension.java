@@ -24,7 +24,10 @@ import org.swarmsense.gateway.tenancy.FleetRegistry;
  * Tenancy for the embedded HiveMQ CE broker, as an embedded extension: a {@link SimpleAuthenticator}
  * checks user name and password against the {@link FleetRegistry} and gives the client one default
  * topic permission, {@code swarmsense/{fleet}/#} (the gateway {@code swarmsense/#}), with every other
- * topic denied. The same rule as the generated Mosquitto ACL. Thread-safe (the registry is immutable).
+ * topic denied. The same rule as the generated Mosquitto ACL. The client id must fit the account
+ * ({@link Account#mayUseClientId}): a fleet account connecting as the gateway or as another fleet's
+ * device is refused with CONNACK 0x85 before it can take over that session. Thread-safe (the
+ * registry is immutable).
  */
 public final class FleetAuthExtension implements ExtensionMain {
   private final FleetRegistry registry;
@@ -81,6 +84,13 @@ public final class FleetAuthExtension implements ExtensionMain {
           registry.authenticate(user.get(), new String(bytes, StandardCharsets.UTF_8));
       if (account.isEmpty()) {
         output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad user name or password");
+        return;
+      }
+      String clientId = input.getClientInformation().getClientId();
+      if (!account.get().mayUseClientId(clientId)) {
+        // checked before the session is touched: a refused CONNECT never takes over the saved session
+        output.failAuthentication(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
+            "client id must start with '" + account.get().clientIdPrefix() + "'");
         return;
       }
       output.getDefaultPermissions().add(

@@ -95,8 +95,13 @@ public final class MosquittoBroker implements MqttBroker {
       Path acl = home.resolve("acl");
       Files.writeString(passwords, MosquittoAuthFiles.passwordFile(registry));
       Files.writeString(acl, MosquittoAuthFiles.aclFile(registry));
+      Path prefixes = home.resolve("clientid-prefixes");
+      Files.writeString(prefixes, MosquittoAuthFiles.clientIdPrefixFile(registry));
       auth = String.join("\n",
           "allow_anonymous false",
+          // client ids bound to accounts (no session takeover); the password file still decides
+          "plugin " + MosquittoClientIdPlugin.library().toAbsolutePath(),
+          "plugin_opt_prefix_file " + prefixes.toAbsolutePath(),
           "password_file " + passwords.toAbsolutePath(),
           "acl_file " + acl.toAbsolutePath());
     }

@@ -40,6 +40,36 @@ public record Account(String username, String fleet, PasswordHash password) {
     return ALL_FLEETS.equals(fleet);
   }
 
+  /**
+   * The prefix every MQTT client id of this account must start with: {@code {fleet}:} for a fleet
+   * account (the colon is not allowed in fleet names, so one fleet's prefix never matches another's),
+   * empty for the gateway's account. Binding ids to accounts stops session takeover: without it any
+   * account could connect with the gateway's or a device's id and inherit its saved session.
+   */
+  public String clientIdPrefix() {
+    return allFleets() ? "" : fleet + CLIENT_ID_SEPARATOR;
+  }
+
+  /** The separator between a fleet and the rest of a client id. */
+  public static final String CLIENT_ID_SEPARATOR = ":";
+
+  /** A client id that a fleet account may use: {@code {fleet}:{suffix}}. */
+  public static String clientIdOf(String fleet, String suffix) {
+    return fleet + CLIENT_ID_SEPARATOR + suffix;
+  }
+
+  /**
+   * Whether this account may connect with {@code clientId}: the gateway's account with any id, a fleet
+   * account only with {@link #clientIdPrefix()} followed by at least one character.
+   */
+  public boolean mayUseClientId(String clientId) {
+    if (clientId == null || clientId.isEmpty()) {
+      return false;
+    }
+    String prefix = clientIdPrefix();
+    return clientId.length() > prefix.length() && clientId.startsWith(prefix);
+  }
+
   /** The one topic filter this account may publish and subscribe under. */
   public String topicFilter() {
     return allFleets() ? Topic.ROOT + "/#" : Topic.fleetSubtree(fleet);
