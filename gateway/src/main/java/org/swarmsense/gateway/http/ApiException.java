@@ -34,6 +34,16 @@ public final class ApiException extends RuntimeException {
     return new ApiException(409, message);
   }
 
+  /** 405: the resource does not support this. */
+  public static ApiException notAllowed(String message) {
+    return new ApiException(405, message);
+  }
+
+  /** 503: the server is too busy now; the client may retry later. */
+  public static ApiException unavailable(String message) {
+    return new ApiException(503, message);
+  }
+
   public int status() {
     return status;
   }

@@ -3,6 +3,7 @@ package org.swarmsense.gateway.http;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.completeOK;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.delete;
 import static org.apache.pekko.http.javadsl.server.Directives.entity;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.getFromResource;
@@ -175,6 +176,7 @@ public final class HttpApi {
                                             .orElseThrow(
                                                 () -> ApiException.notFound("device", id))))))),
         path("alarms", () -> get(() -> json(array(hub.alarms(fleet))))),
+        path("datasets", () -> get(() -> json(datasetNames()))),
         path(
             "geofences",
             () ->
@@ -208,12 +210,20 @@ public final class HttpApi {
                     pathPrefix(
                         id ->
                             concat(
-                                pathEnd(() -> get(() -> json(missions.status(fleet, id)))),
+                                pathEnd(() -> concat(
+                                    get(() -> json(missions.status(fleet, id))),
+                                    delete(() -> json(missions.cancel(fleet, id))))),
                                 path("report", () -> get(() -> json(missions.report(fleet, id)))),
                                 path("run", () -> post(() -> json(missions.run(fleet, id)))),
                                 path(
                                     "plans",
                                     () -> get(() -> json(missions.plansGeoJson(fleet, id)))))))));
+  }
+
+  private ArrayNode datasetNames() {
+    ArrayNode a = JSON.createArrayNode();
+    missions.datasets().forEach(a::add);
+    return a;
   }
 
   private Route stream(String fleet) {
