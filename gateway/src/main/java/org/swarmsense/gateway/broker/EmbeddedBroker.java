@@ -53,6 +53,11 @@ public final class EmbeddedBroker implements MqttBroker {
    * registry means anonymous access, as {@link #start(int, boolean)}.
    */
   public static EmbeddedBroker start(int port, boolean filePersistence, FleetRegistry registry) {
+    return start(port, filePersistence, registry, BrokerLimits.defaults());
+  }
+
+  /** As {@link #start(int, boolean, FleetRegistry)} with other per-fleet limits. */
+  public static EmbeddedBroker start(int port, boolean filePersistence, FleetRegistry registry, BrokerLimits limits) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535, was " + port);
     }
@@ -74,7 +79,7 @@ public final class EmbeddedBroker implements MqttBroker {
             .withExtensionsFolder(home.resolve("extensions"))
             .withoutLoggingBootstrap();
     if (registry != null) {
-      builder = builder.withEmbeddedExtension(FleetAuthExtension.embedded(registry));
+      builder = builder.withEmbeddedExtension(FleetAuthExtension.embedded(registry, limits));
     }
     EmbeddedHiveMQ hivemq = builder.build();
     try {

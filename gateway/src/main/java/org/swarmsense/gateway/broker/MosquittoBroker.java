@@ -102,6 +102,7 @@ public final class MosquittoBroker implements MqttBroker {
           // client ids bound to accounts (no session takeover); the password file still decides
           "plugin " + MosquittoClientIdPlugin.library().toAbsolutePath(),
           "plugin_opt_prefix_file " + prefixes.toAbsolutePath(),
+          "plugin_opt_max_retained_bytes " + BrokerLimits.defaults().maxRetainedBytes(),
           "password_file " + passwords.toAbsolutePath(),
           "acl_file " + acl.toAbsolutePath());
     }

@@ -70,6 +70,38 @@ public record Account(String username, String fleet, PasswordHash password) {
     return clientId.length() > prefix.length() && clientId.startsWith(prefix);
   }
 
+  /**
+   * The topic filters this account may publish on: the documented channels only ({@code
+   * swarmsense/{fleet}/{drone|sensor|edge}/+/{status|telemetry|cmd|evt}}, edge {@code task} and
+   * {@code result/+}, and the gateway's reply topics {@code swarmsense/{fleet}/gateway/+/reply}); the
+   * gateway's account {@code swarmsense/#}. Anything else in the fleet's subtree (e.g. {@code
+   * swarmsense/{fleet}/store/r1}) is refused by the broker.
+   */
+  public java.util.List<String> publishFilters() {
+    if (allFleets()) {
+      return java.util.List.of(Topic.ROOT + "/#");
+    }
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (org.swarmsense.gateway.wire.DeviceKind kind : org.swarmsense.gateway.wire.DeviceKind.values()) {
+      for (org.swarmsense.gateway.wire.Channel c : org.swarmsense.gateway.wire.Channel.values()) {
+        boolean edgeOnly = c == org.swarmsense.gateway.wire.Channel.TASK || c == org.swarmsense.gateway.wire.Channel.RESULT;
+        if (edgeOnly && kind != org.swarmsense.gateway.wire.DeviceKind.EDGE) {
+          continue;
+        }
+        out.add(Topic.ROOT + "/" + fleet + "/" + kind.level() + "/+/" + c.level()
+            + (c == org.swarmsense.gateway.wire.Channel.RESULT ? "/+" : ""));
+      }
+    }
+    out.add(Topic.ROOT + "/" + fleet + "/gateway/+/reply");
+    return out;
+  }
+
+  /** Whether a retained message may be published on this topic: only device {@code status} topics. */
+  public static boolean mayRetain(String topic) {
+    return topic.startsWith(Topic.ROOT + "/") && topic.endsWith("/" + org.swarmsense.gateway.wire.Channel.STATUS.level())
+        && topic.split("/", -1).length == 5;
+  }
+
   /** The one topic filter this account may publish and subscribe under. */
   public String topicFilter() {
     return allFleets() ? Topic.ROOT + "/#" : Topic.fleetSubtree(fleet);
