@@ -32,7 +32,9 @@ public final class ApiErrors {
   public static ExceptionHandler exceptions() {
     return ExceptionHandler.newBuilder()
         .match(FieldError.class, e -> body(400, e.getMessage(), e.field(), e.value()))
-        .match(IllegalArgumentException.class, e -> body(400, e.getMessage(), null, null))
+        .match(IllegalArgumentException.class, e -> body(400, e.getMessage(), FieldNames.in(e.getMessage()), null))
+        .match(org.apache.pekko.http.scaladsl.model.EntityStreamSizeException.class,
+            e -> body(413, "request body too large: at most " + e.limit() + " bytes", "body", null))
         .match(ApiException.class, e -> body(e.status(), e.getMessage(), null, null))
         .matchAny(
             e -> {
@@ -47,7 +49,9 @@ public final class ApiErrors {
     return RejectionHandler.newBuilder()
         .handle(
             MalformedRequestContentRejection.class,
-            r -> body(400, "malformed request body: " + r.message(), "body", null))
+            r -> tooLarge(r.getCause()) != null
+                ? body(413, "request body too large: at most " + tooLarge(r.getCause()).limit() + " bytes", "body", null)
+                : body(400, "malformed request body: " + r.message(), "body", null))
         .handle(
             UnsupportedRequestContentTypeRejection.class,
             r -> body(415, "unsupported content type; send application/json", null, null))
@@ -63,6 +67,15 @@ public final class ApiErrors {
         .handleAll(MethodRejection.class, rs -> body(405, "method not allowed", null, null))
         .handleNotFound(body(404, "no such resource", null, null))
         .build();
+  }
+
+  private static org.apache.pekko.http.scaladsl.model.EntityStreamSizeException tooLarge(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof org.apache.pekko.http.scaladsl.model.EntityStreamSizeException e) {
+        return e;
+      }
+    }
+    return null;
   }
 
   static org.apache.pekko.http.javadsl.server.Route body(

@@ -49,6 +49,11 @@ public final class HttpApi {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Request bodies: JSON only; any other content type is refused with 415 (ApiErrors). */
+  private static final Unmarshaller<org.apache.pekko.http.javadsl.model.HttpEntity, String> JSON_BODY =
+      Unmarshaller.forMediaType(org.apache.pekko.http.javadsl.model.MediaTypes.APPLICATION_JSON,
+          Unmarshaller.entityToString());
+
   /**
    * What the API serves.
    *
@@ -166,7 +171,8 @@ public final class HttpApi {
             "devices",
             () ->
                 concat(
-                    pathEnd(() -> get(() -> json(array(hub.devices(fleet))))),
+                    pathEnd(() -> get(() -> parameterOptional("limit", limit -> parameterOptional("after",
+                        after -> json(array(DevicePage.of(hub.devices(fleet), limit, after))))))),
                     path(
                         id ->
                             get(
@@ -185,7 +191,7 @@ public final class HttpApi {
                     put(
                         () ->
                             entity(
-                                Unmarshaller.entityToString(),
+                                JSON_BODY,
                                 body -> json(geofences.put(fleet, body)))))),
         path("metrics", () -> get(() -> json(fleetMetrics(fleet)))),
         path("stream", () -> get(() -> stream(fleet))),
@@ -200,7 +206,7 @@ public final class HttpApi {
                                 post(
                                     () ->
                                         entity(
-                                            Unmarshaller.entityToString(),
+                                            JSON_BODY,
                                             body ->
                                                 complete(
                                                     StatusCodes.ACCEPTED,

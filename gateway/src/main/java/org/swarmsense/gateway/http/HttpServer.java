@@ -27,6 +27,8 @@ public final class HttpServer implements AutoCloseable {
       ServerBinding b =
           Http.get(system)
               .newServerAt(host, port)
+              .withSettings(org.apache.pekko.http.javadsl.settings.ServerSettings.create(system.classicSystem())
+                  .withParsingErrorHandler(JsonParsingErrorHandler.class.getName()))
               .bind(routes)
               .toCompletableFuture()
               .get(30, TimeUnit.SECONDS);
