@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
  * credentials and topic permissions, and the link drops messages of unknown fleets. Registrations,
  * status changes, events and replies are printed, plus a counter line every 10 s.
  */
-@Command(name = "serve", sortOptions = false,
+@Command(name = "serve", sortOptions = false, mixinStandardHelpOptions = true,
     description = "Run the gateway: MQTT fleet link (embedded broker unless --mqtt-url), missions,"
         + " HTTP API and dashboard.")
 final class ServeCommand implements Callable<Integer> {
@@ -94,7 +94,21 @@ final class ServeCommand implements Callable<Integer> {
     if (url == null && !configuredUrl.isEmpty()) {
       url = configuredUrl;
     }
+    // everything an operator can get wrong is checked before anything starts (one line, exit 2)
+    StartChecks.requireReadableFile("--fleets", fleets);
+    StartChecks.requireReadableFile("--trace", trace);
+    StartChecks.requireReadableFile("--map", mapFile);
+    if (url == null) {
+      StartChecks.requirePortFree("--mqtt-port", "127.0.0.1", port);
+    }
+    if (!noHttp) {
+      StartChecks.requirePortFree("--http-port", httpHost, httpPort);
+    }
     FleetRegistry registry = fleets == null ? null : FleetRegistry.load(fleets);
+    if (registry != null && registry.fleets().isEmpty()) {
+      throw new IllegalArgumentException("--fleets " + fleets + ": no fleet accounts (expected lines"
+          + " '<username> <fleet> <$7$hash>')");
+    }
     String user = username.isEmpty() ? configured.username() : username;
     String password = System.getenv(passwordEnv) == null ? configured.password() : System.getenv(passwordEnv);
     MqttBroker broker;
