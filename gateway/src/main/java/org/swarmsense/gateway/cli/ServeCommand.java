@@ -76,7 +76,8 @@ final class ServeCommand implements Callable<Integer> {
   private boolean noHttp;
 
   @Option(names = "--token", paramLabel = "FLEET=TOKEN",
-      description = "an HTTP bearer token of a fleet (repeatable; >= 16 characters). Default: a random"
+      description = "an HTTP bearer token of a fleet (repeatable; >= 16 characters, or its digest"
+          + " sha256:<64 hex>; only digests are kept). Default: a random"
           + " token per registry fleet, or for fleet 'default' when open")
   private java.util.Map<String, String> tokens = new java.util.LinkedHashMap<>();
 
@@ -169,6 +170,9 @@ final class ServeCommand implements Callable<Integer> {
       RecordingIngest ingest = node.registry();
       if (node.httpUrl() != null) {
         for (var e : tokens.entrySet()) {
+          if (e.getValue().startsWith(FleetTokens.DIGEST_PREFIX)) {
+            continue; // given as its digest: the token itself is not known here
+          }
           out.printf("gateway: dashboard of fleet %s: %s/dashboard/?fleet=%s&token=%s%n", e.getKey(), node.httpUrl(),
               e.getKey(), e.getValue());
         }
