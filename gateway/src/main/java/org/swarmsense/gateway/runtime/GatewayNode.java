@@ -57,6 +57,7 @@ public final class GatewayNode implements AutoCloseable {
    * @param trace the deployment's traffic trace, used when a mission names no demand (or null)
    * @param log receives registrations and status changes (one line each)
    * @param missions the dataset folder, cost budget and planning pool of HTTP missions
+   * @param https the TLS context of the HTTP server (HTTPS), or null for plain HTTP
    */
   public record Settings(
       MqttLinkSettings mqtt,
@@ -67,11 +68,12 @@ public final class GatewayNode implements AutoCloseable {
       MapLayer map,
       Path trace,
       Consumer<String> log,
-      MissionLimits missions) {
+      MissionLimits missions,
+      javax.net.ssl.SSLContext https) {
     /** Settings with reference.conf's mission limits (no dataset folder unless configured). */
     public Settings(MqttLinkSettings mqtt, Predicate<String> fleetKnown, FleetTokens tokens, String httpHost,
         int httpPort, MapLayer map, Path trace, Consumer<String> log) {
-      this(mqtt, fleetKnown, tokens, httpHost, httpPort, map, trace, log, MissionLimits.defaults());
+      this(mqtt, fleetKnown, tokens, httpHost, httpPort, map, trace, log, MissionLimits.defaults(), null);
     }
   }
 
@@ -111,7 +113,7 @@ public final class GatewayNode implements AutoCloseable {
           new HttpApi(
               new HttpApi.Services(
                   hub, s.tokens(), desk, new Geofences(hub), this::linkMetrics, s::map, "swarmsense"));
-      http = HttpServer.start(system, api.routes(), s.httpHost(), s.httpPort());
+      http = HttpServer.start(system, api.routes(), s.httpHost(), s.httpPort(), s.https());
     } else {
       http = null;
     }

@@ -61,6 +61,38 @@ class ServeStartChecksTest {
   }
 
   @Test
+  void serveSpeaksHttpsAndMqttOverTlsWithTheGivenCertificate() throws Exception {
+    var tls = org.swarmsense.gateway.testing.TestCertificates.generate(dir);
+    int http = FreePorts.pick();
+    int mqttTls = FreePorts.pick();
+    ServeAndSimulateCommandTest.Run r = ServeAndSimulateCommandTest.run("serve", "--mqtt-port",
+        String.valueOf(FreePorts.pick()), "--http-port", String.valueOf(http), "--tls-cert", tls.certFile().toString(),
+        "--tls-key", tls.keyFile().toString(), "--mqtt-tls-port", String.valueOf(mqttTls), "--token",
+        "f1=token-of-fleet-f1-0123456789", "--duration", "30s");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (!r.text().contains("link connected") && !r.exit().isDone() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertTrue(r.text().contains("MQTT over TLS at ssl://127.0.0.1:" + mqttTls), r.text() + r.err());
+    assertTrue(r.text().contains("https://127.0.0.1:" + http), r.text());
+    javax.net.ssl.SSLContext trust = org.swarmsense.gateway.broker.TlsMaterial.trusting(tls.certFile());
+    java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newBuilder().sslContext(trust).build().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://127.0.0.1:" + http + "/api/health")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, health.statusCode());
+    org.eclipse.paho.mqttv5.client.MqttClient c = new org.eclipse.paho.mqttv5.client.MqttClient(
+        "ssl://127.0.0.1:" + mqttTls, "tls-probe", new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+    org.eclipse.paho.mqttv5.client.MqttConnectionOptions o = new org.eclipse.paho.mqttv5.client.MqttConnectionOptions();
+    o.setSocketFactory(trust.getSocketFactory());
+    c.connect(o);
+    assertTrue(c.isConnected());
+    c.disconnect();
+    c.close();
+    System.out.println("serve over TLS: HTTPS " + health.statusCode() + ", MQTT ssl://127.0.0.1:" + mqttTls + " connected");
+    r.exit().cancel(true);
+  }
+
+  @Test
   void helpWorksOnServeAndSimulate() throws Exception {
     Outcome serve = serve("serve", "--help");
     assertEquals(0, serve.exit(), serve.err());
