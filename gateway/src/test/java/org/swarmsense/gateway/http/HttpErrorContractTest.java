@@ -64,11 +64,11 @@ class HttpErrorContractTest {
 
   @Test
   void tooLargeBodiesAnswer413() throws Exception {
-    String big = "{\"name\":\"" + "x".repeat(9 * 1024 * 1024) + "\"}";
-    HttpResponse<String> r = post("/api/fleets/a/missions", "application/json", big);
-    System.out.println("9 MiB body: " + r.statusCode() + " " + r.body());
-    assertEquals(413, r.statusCode(), r.body());
-    assertEquals(413, JSON.readTree(r.body()).path("status").asInt());
+    // raw: the server answers as soon as the declared length is over the limit and closes the
+    // connection, which a client still sending the body may see as a reset
+    JsonNode r = raw("POST /api/fleets/a/missions HTTP/1.1\r\nAuthorization: Bearer " + TOKEN
+        + "\r\nContent-Type: application/json\r\nContent-Length: " + (9 << 20), "{\"name\":\"xxxx");
+    assertEquals(413, r.path("status").asInt(), r.toString());
   }
 
   @Test
@@ -133,11 +133,16 @@ class HttpErrorContractTest {
 
   /** Sends a raw request line (the JDK client refuses such URIs) and parses the body as JSON. */
   private static JsonNode raw(String requestLine) throws Exception {
+    return raw(requestLine, "");
+  }
+
+  private static JsonNode raw(String requestLine, String bodyStart) throws Exception {
     URI u = URI.create(server.url());
     try (Socket s = new Socket(u.getHost(), u.getPort())) {
       s.setSoTimeout(10_000);
       OutputStream out = s.getOutputStream();
-      out.write((requestLine + "\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write((requestLine + "\r\nHost: localhost\r\nConnection: close\r\n\r\n" + bodyStart)
+          .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = s.getInputStream();
       String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
