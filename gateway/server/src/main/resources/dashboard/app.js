@@ -71,7 +71,7 @@
     }
     m.data = d;
     const battery = typeof d.battery_percent === 'number' ? d.battery_percent.toFixed(0) + '%' : '?';
-    m.bindTooltip(d.id + ' · ' + (d.state || '?') + ' · ' + battery);
+    tip(m, d.id + ' · ' + (d.state || '?') + ' · ' + battery);
     renderDevices();
   }
   let renderPending = false;
@@ -125,7 +125,7 @@
   function drawNoFlyZones(fc) {
     fenceLayer.clearLayers();
     L.geoJSON(fc, { style: { color: '#c0392b', weight: 2, dashArray: '6 4', fillColor: '#c0392b', fillOpacity: 0.12 } })
-      .eachLayer((l) => { l.bindTooltip('no-fly zone ' + ((l.feature.properties && l.feature.properties.name) || '')); l.addTo(fenceLayer); });
+      .eachLayer((l) => { tip(l, 'no-fly zone ' + ((l.feature.properties && l.feature.properties.name) || '')); l.addTo(fenceLayer); });
     state.noFlyZonesDrawn = fc.features.length;
   }
   api('/api/fleets/' + encodeURIComponent(fleet) + '/missions').then((list) => { if (list.length) onMission(list[0]); }).catch(() => {});
@@ -157,8 +157,8 @@
         },
         onEachFeature: (f, layer) => {
           const p = f.properties;
-          if (p.kind === 'cell') layer.bindTooltip('cell ' + p.cell + ': demand ' + Math.round(p.demandS || 0) + ' s, sensed ' + Math.round(p.sensedS || 0) + ' s');
-          else if (p.drone !== undefined) layer.bindTooltip('drone ' + p.drone);
+          if (p.kind === 'cell') tip(layer, 'cell ' + p.cell + ': demand ' + Math.round(p.demandS || 0) + ' s, sensed ' + Math.round(p.sensedS || 0) + ' s');
+          else if (p.drone !== undefined) tip(layer, 'drone ' + p.drone);
         }
       }).addTo(missionLayer);
       state.cellsDrawn = cells;
@@ -250,5 +250,8 @@
   }
 
   function fmt(x) { return typeof x === 'number' ? x.toFixed(1) : '?'; }
+  // Leaflet puts a tooltip string in as HTML: every tooltip goes through here, as text (issue 17).
+  function tip(layer, text) { layer.bindTooltip(esc(text)); }
+  // Escapes user-supplied text for HTML; every string built into innerHTML goes through it.
   function esc(s) { return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c])); }
 })();

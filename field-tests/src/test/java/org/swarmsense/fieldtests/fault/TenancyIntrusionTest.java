@@ -86,22 +86,22 @@ class TenancyIntrusionTest {
       String bTelemetry = "swarmsense/fleet-b/drone/b1/telemetry";
       String bCmd = "swarmsense/fleet-b/drone/b1/cmd";
       String aTelemetry = "swarmsense/fleet-a/drone/a1/telemetry";
-      try (MosquittoClients.Subscriber aSpiesOnB = cli.subscribe("swarmsense/fleet-b/#", 1, "user-a", "secret-of-a-123");
-          MosquittoClients.Subscriber aOwn = cli.subscribe("swarmsense/fleet-a/#", 1, "user-a", "secret-of-a-123");
-          MosquittoClients.Subscriber bDevice = cli.subscribe(bCmd, 1, "user-b", "secret-of-b-456")) {
+      try (MosquittoClients.Subscriber aSpiesOnB = cli.subscribe("swarmsense/fleet-b/#", 1, "user-a", "secret-of-a-123", "-i", "fleet-a:spy");
+          MosquittoClients.Subscriber aOwn = cli.subscribe("swarmsense/fleet-a/#", 1, "user-a", "secret-of-a-123", "-i", "fleet-a:own");
+          MosquittoClients.Subscriber bDevice = cli.subscribe(bCmd, 1, "user-b", "secret-of-b-456", "-i", "fleet-b:b1")) {
         aSpiesOnB.awaitSubscribed(10_000);
         aOwn.awaitSubscribed(10_000);
         bDevice.awaitSubscribed(10_000);
         // fleet B's device reports; fleet A writes a command into fleet B's subtree
-        assertEquals(0, cli.publish(bTelemetry, "{\"from\":\"b\"}", 1, "user-b", "secret-of-b-456").exitCode());
-        MosquittoClients.Outcome intrusion = cli.publish(bCmd, "{\"from\":\"a\"}", 1, "user-a", "secret-of-a-123");
+        assertEquals(0, cli.publish(bTelemetry, "{\"from\":\"b\"}", 1, "user-b", "secret-of-b-456", "-i", "fleet-b:pub").exitCode());
+        MosquittoClients.Outcome intrusion = cli.publish(bCmd, "{\"from\":\"a\"}", 1, "user-a", "secret-of-a-123", "-i", "fleet-a:pub1");
         // control: fleet A's own message reaches fleet A's subscriber
-        assertEquals(0, cli.publish(aTelemetry, "{\"from\":\"a-own\"}", 1, "user-a", "secret-of-a-123").exitCode());
+        assertEquals(0, cli.publish(aTelemetry, "{\"from\":\"a-own\"}", 1, "user-a", "secret-of-a-123", "-i", "fleet-a:pub2").exitCode());
         aOwn.await(1, 10_000);
         Thread.sleep(500); // anything that was going to leak has had the time a delivery takes
         assertEquals(0, aSpiesOnB.messages().size(), "fleet A read fleet B: " + aSpiesOnB.raw());
         assertEquals(0, bDevice.messages().size(), "fleet A wrote into fleet B: " + bDevice.raw());
-        MosquittoClients.Outcome wrong = cli.publish(aTelemetry, "x", 1, "user-a", "not-the-password");
+        MosquittoClients.Outcome wrong = cli.publish(aTelemetry, "x", 1, "user-a", "not-the-password", "-i", "fleet-a:pub3");
         assertNotEquals(0, wrong.exitCode(), "a wrong password is refused");
         String suback = aSpiesOnB.raw().lines().filter(l -> l.contains("SUBACK") || l.contains("denied")
             || l.contains("Subscribed")).reduce((x, y) -> x + " / " + y).orElse("");

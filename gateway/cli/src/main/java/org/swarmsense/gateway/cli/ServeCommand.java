@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
  * credentials and topic permissions, and the link drops messages of unknown fleets. Registrations,
  * status changes, events and replies are printed, plus a counter line every 10 s.
  */
-@Command(name = "serve", sortOptions = false,
+@Command(name = "serve", sortOptions = false, mixinStandardHelpOptions = true,
     description = "Run the gateway: MQTT fleet link (embedded broker unless --mqtt-url), missions,"
         + " HTTP API and dashboard.")
 final class ServeCommand implements Callable<Integer> {
@@ -76,7 +76,8 @@ final class ServeCommand implements Callable<Integer> {
   private boolean noHttp;
 
   @Option(names = "--token", paramLabel = "FLEET=TOKEN",
-      description = "an HTTP bearer token of a fleet (repeatable; >= 16 characters). Default: a random"
+      description = "an HTTP bearer token of a fleet (repeatable; >= 16 characters, or its digest"
+          + " sha256:<64 hex>; only digests are kept). Default: a random"
           + " token per registry fleet, or for fleet 'default' when open")
   private java.util.Map<String, String> tokens = new java.util.LinkedHashMap<>();
 
@@ -86,6 +87,19 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--trace", paramLabel = "FCD", description = "traffic used when a mission names no demand (SUMO FCD); default: the shipped Monaco trace")
   private Path trace;
 
+  @Option(names = "--tls-cert", paramLabel = "PEM",
+      description = "server certificate chain (PEM): HTTPS for the API and dashboard, and MQTT over TLS on the"
+          + " embedded broker (--mqtt-tls-port); needs --tls-key. Default: swarmsense.gateway.tls.cert-file")
+  private Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "PEM", description = "the certificate's private key (PEM, PKCS#8)")
+  private Path tlsKey;
+
+  @Option(names = "--mqtt-tls-port", paramLabel = "PORT",
+      description = "port of the embedded broker's MQTT-over-TLS listener on 127.0.0.1 (default"
+          + " swarmsense.gateway.tls.mqtt-port, 8883)")
+  private int tlsPort = 8883;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -94,7 +108,39 @@ final class ServeCommand implements Callable<Integer> {
     if (url == null && !configuredUrl.isEmpty()) {
       url = configuredUrl;
     }
+    // everything an operator can get wrong is checked before anything starts (one line, exit 2)
+    StartChecks.requireReadableFile("--fleets", fleets);
+    StartChecks.requireReadableFile("--trace", trace);
+    StartChecks.requireReadableFile("--map", mapFile);
+    com.typesafe.config.Config tlsConf = ConfigFactory.load().getConfig("swarmsense.gateway.tls");
+    if (tlsCert == null && tlsKey == null && !tlsConf.getString("cert-file").isBlank()) {
+      tlsCert = Path.of(tlsConf.getString("cert-file"));
+      tlsKey = Path.of(tlsConf.getString("key-file"));
+    }
+    if (!spec.commandLine().getParseResult().hasMatchedOption("--mqtt-tls-port")) {
+      tlsPort = tlsConf.getInt("mqtt-port");
+    }
+    StartChecks.requireReadableFile("--tls-cert", tlsCert);
+    StartChecks.requireReadableFile("--tls-key", tlsKey);
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new IllegalArgumentException("--tls-cert and --tls-key go together; give both or neither");
+    }
+    org.swarmsense.gateway.broker.TlsMaterial tls =
+        tlsCert == null ? null : new org.swarmsense.gateway.broker.TlsMaterial(tlsCert, tlsKey);
+    if (url == null && tls != null) {
+      StartChecks.requirePortFree("--mqtt-tls-port", "127.0.0.1", tlsPort);
+    }
+    if (url == null) {
+      StartChecks.requirePortFree("--mqtt-port", "127.0.0.1", port);
+    }
+    if (!noHttp) {
+      StartChecks.requirePortFree("--http-port", httpHost, httpPort);
+    }
     FleetRegistry registry = fleets == null ? null : FleetRegistry.load(fleets);
+    if (registry != null && registry.fleets().isEmpty()) {
+      throw new IllegalArgumentException("--fleets " + fleets + ": no fleet accounts (expected lines"
+          + " '<username> <fleet> <$7$hash>')");
+    }
     String user = username.isEmpty() ? configured.username() : username;
     String password = System.getenv(passwordEnv) == null ? configured.password() : System.getenv(passwordEnv);
     MqttBroker broker;
@@ -112,9 +158,13 @@ final class ServeCommand implements Callable<Integer> {
         accounts.add(Account.withPassword(user, Account.ALL_FLEETS, password));
         registry = FleetRegistry.of(accounts);
       }
-      broker = EmbeddedBroker.start(port, false, registry);
+      broker = tls == null ? EmbeddedBroker.start(port, false, registry)
+          : EmbeddedBroker.start(port, false, registry, org.swarmsense.gateway.broker.BrokerLimits.defaults(), tls, tlsPort);
     }
     Predicate<String> fleetKnown = registry == null ? fleet -> true : registry::isKnownFleet;
+    if (broker instanceof EmbeddedBroker e && e.tlsUrl() != null) {
+      out.println("gateway: MQTT over TLS at " + e.tlsUrl());
+    }
     out.printf(Locale.ROOT, "gateway: broker %s (%s), fleets: %s%n", broker.url(), broker.kind(),
         registry == null ? "open (any fleet, no credentials)" : String.join(", ", registry.fleets()));
     out.flush();
@@ -149,12 +199,15 @@ final class ServeCommand implements Callable<Integer> {
             out.println(line);
             out.flush();
           }
-        });
+        }, org.swarmsense.gateway.mission.MissionLimits.defaults(), tls == null ? null : tls.serverContext());
     try (MqttBroker b = broker; GatewayNode node = GatewayNode.start(ns)) {
       FleetLink link = node.link();
       RecordingIngest ingest = node.registry();
       if (node.httpUrl() != null) {
         for (var e : tokens.entrySet()) {
+          if (e.getValue().startsWith(FleetTokens.DIGEST_PREFIX)) {
+            continue; // given as its digest: the token itself is not known here
+          }
           out.printf("gateway: dashboard of fleet %s: %s/dashboard/?fleet=%s&token=%s%n", e.getKey(), node.httpUrl(),
               e.getKey(), e.getValue());
         }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * simulated drones and sensors on a broker (library: {@link DeviceSimulator}). Prints a progress line
  * every 5 s and a summary at the end.
  */
-@Command(name = "simulate", sortOptions = false,
+@Command(mixinStandardHelpOptions = true, name = "simulate", sortOptions = false,
     description = "Simulated drones and sensors on MQTT: retained status with last will, telemetry,"
         + " commands answered with MQTT 5 response topic and correlation data.")
 final class SimulateCommand implements Callable<Integer> {

@@ -65,10 +65,11 @@ final class TraceCommand implements Callable<Integer> {
     }
   }
 
-  static String clientId(String role) {
+  /** {@code {fleet}:trace-{role}-{random}}: a fleet account may only use ids of its own fleet. */
+  static String clientId(String fleet, String role) {
     byte[] b = new byte[4];
     ThreadLocalRandom.current().nextBytes(b);
-    return "swarmsense-trace-" + role + "-" + HexFormat.of().formatHex(b);
+    return org.swarmsense.gateway.tenancy.Account.clientIdOf(fleet, "trace-" + role + "-" + HexFormat.of().formatHex(b));
   }
 
   /** {@code trace record}. */
@@ -110,7 +111,7 @@ final class TraceCommand implements Callable<Integer> {
       }
       Topic.requireName("fleet", fleet);
       TraceHeader header = TraceHeader.of(fleet, source, map, seed, System.currentTimeMillis());
-      MqttLinkSettings ls = MqttLinkSettings.defaults(broker.url, clientId("rec"))
+      MqttLinkSettings ls = MqttLinkSettings.defaults(broker.url, clientId(fleet, "rec"))
           .withCredentials(broker.user, broker.password()).withCleanStart(true);
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
@@ -219,7 +220,8 @@ final class TraceCommand implements Callable<Integer> {
       }, "trace-replay-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       try (TraceSource source = open();
-          MqttTraceSink sink = MqttTraceSink.connect(broker.url, clientId("replay"), broker.user,
+          MqttTraceSink sink = MqttTraceSink.connect(broker.url,
+              clientId(fleet == null ? source.header().fleet() : fleet, "replay"), broker.user,
               broker.password(), 1000, Duration.ofSeconds(30))) {
         err.printf(Locale.ROOT, "replaying %s (%s, fleet %s) to %s at %s%n", file, source.header().source(),
             fleet == null ? source.header().fleet() : fleet, broker.url,

@@ -23,11 +23,13 @@ public final class EmbeddedBroker implements MqttBroker {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
 
   private final int port;
+  private final int tlsPort;
   private final Path home;
   private final EmbeddedHiveMQ hivemq;
 
-  private EmbeddedBroker(int port, Path home, EmbeddedHiveMQ hivemq) {
+  private EmbeddedBroker(int port, int tlsPort, Path home, EmbeddedHiveMQ hivemq) {
     this.port = port;
+    this.tlsPort = tlsPort;
     this.home = home;
     this.hivemq = hivemq;
   }
@@ -53,17 +55,55 @@ public final class EmbeddedBroker implements MqttBroker {
    * registry means anonymous access, as {@link #start(int, boolean)}.
    */
   public static EmbeddedBroker start(int port, boolean filePersistence, FleetRegistry registry) {
+    return start(port, filePersistence, registry, BrokerLimits.defaults());
+  }
+
+  /** As {@link #start(int, boolean, FleetRegistry)} with other per-fleet limits. */
+  public static EmbeddedBroker start(int port, boolean filePersistence, FleetRegistry registry, BrokerLimits limits) {
+    return start(port, filePersistence, registry, limits, null, 0);
+  }
+
+  /**
+   * As {@link #start(int, boolean, FleetRegistry, BrokerLimits)} with a second listener speaking MQTT
+   * over TLS ({@link #tlsUrl()}) with {@code tls}'s certificate and key.
+   *
+   * @param tls the server certificate and key, or null for no TLS listener
+   * @param tlsPort its port on 127.0.0.1, or 0 for a free one
+   */
+  public static EmbeddedBroker start(int port, boolean filePersistence, FleetRegistry registry, BrokerLimits limits,
+      TlsMaterial tls, int tlsPort) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535, was " + port);
     }
     int chosen = port == 0 ? FreePorts.pick() : port;
+    int chosenTls = 0;
     Path home;
     try {
       home = Files.createTempDirectory("swarmsense-hivemq-");
       Path conf = Files.createDirectories(home.resolve("conf"));
       Files.createDirectories(home.resolve("data"));
       Files.createDirectories(home.resolve("extensions"));
-      Files.writeString(conf.resolve("config.xml"), configXml(chosen, filePersistence));
+      String tlsListener = "";
+      if (tls != null) {
+        chosenTls = tlsPort == 0 ? FreePorts.pick() : tlsPort;
+        Path keystore = conf.resolve("tls.p12");
+        String pw = tls.writeKeyStore(keystore);
+        tlsListener = """
+                <tls-tcp-listener>
+                  <port>%d</port>
+                  <bind-address>127.0.0.1</bind-address>
+                  <tls>
+                    <keystore>
+                      <path>%s</path>
+                      <password>%s</password>
+                      <private-key-password>%s</private-key-password>
+                    </keystore>
+                  </tls>
+                </tls-tcp-listener>
+            """.formatted(chosenTls, keystore.toAbsolutePath(), pw, pw);
+      }
+      Files.writeString(conf.resolve("config.xml"),
+          configXml(chosen, filePersistence).replace("</listeners>", tlsListener + "  </listeners>"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the embedded broker's folder", e);
     }
@@ -74,7 +114,7 @@ public final class EmbeddedBroker implements MqttBroker {
             .withExtensionsFolder(home.resolve("extensions"))
             .withoutLoggingBootstrap();
     if (registry != null) {
-      builder = builder.withEmbeddedExtension(FleetAuthExtension.embedded(registry));
+      builder = builder.withEmbeddedExtension(FleetAuthExtension.embedded(registry, limits));
     }
     EmbeddedHiveMQ hivemq = builder.build();
     try {
@@ -88,7 +128,7 @@ public final class EmbeddedBroker implements MqttBroker {
           "embedded HiveMQ broker did not start on 127.0.0.1:" + chosen + ": " + e, e);
     }
     log.info("embedded HiveMQ CE broker listening on tcp://127.0.0.1:{}", chosen);
-    return new EmbeddedBroker(chosen, home, hivemq);
+    return new EmbeddedBroker(chosen, chosenTls, home, hivemq);
   }
 
   static String configXml(int port, boolean filePersistence) {
@@ -115,6 +155,11 @@ public final class EmbeddedBroker implements MqttBroker {
   @Override
   public String url() {
     return "tcp://127.0.0.1:" + port;
+  }
+
+  /** The MQTT-over-TLS URL, {@code ssl://127.0.0.1:PORT}, or null without a TLS listener. */
+  public String tlsUrl() {
+    return tlsPort == 0 ? null : "ssl://127.0.0.1:" + tlsPort;
   }
 
   @Override

@@ -26,6 +26,8 @@ public final class MosquittoBroker implements MqttBroker {
   private final Path home;
   private final int port;
   private final FleetRegistry registry;
+  private TlsMaterial tls;
+  private int tlsPort;
   private Process process;
 
   private MosquittoBroker(Path executable, Path home, int port, FleetRegistry registry) {
@@ -71,6 +73,14 @@ public final class MosquittoBroker implements MqttBroker {
    * means anonymous access, as {@link #start()}.
    */
   public static MosquittoBroker start(FleetRegistry registry) {
+    return start(registry, null);
+  }
+
+  /**
+   * As {@link #start(FleetRegistry)} with a second listener speaking MQTT over TLS ({@link
+   * #tlsUrl()}, Mosquitto's {@code certfile}/{@code keyfile} from {@code tls}), or none when null.
+   */
+  public static MosquittoBroker start(FleetRegistry registry, TlsMaterial tls) {
     Path exe =
         findExecutable()
             .orElseThrow(
@@ -80,6 +90,10 @@ public final class MosquittoBroker implements MqttBroker {
     try {
       Path home = Files.createTempDirectory("swarmsense-mosquitto-");
       MosquittoBroker broker = new MosquittoBroker(exe, home, FreePorts.pick(), registry);
+      if (tls != null) {
+        broker.tls = tls;
+        broker.tlsPort = FreePorts.pick();
+      }
       broker.writeConfig();
       broker.restart();
       return broker;
@@ -95,8 +109,14 @@ public final class MosquittoBroker implements MqttBroker {
       Path acl = home.resolve("acl");
       Files.writeString(passwords, MosquittoAuthFiles.passwordFile(registry));
       Files.writeString(acl, MosquittoAuthFiles.aclFile(registry));
+      Path prefixes = home.resolve("clientid-prefixes");
+      Files.writeString(prefixes, MosquittoAuthFiles.clientIdPrefixFile(registry));
       auth = String.join("\n",
           "allow_anonymous false",
+          // client ids bound to accounts (no session takeover); the password file still decides
+          "plugin " + MosquittoClientIdPlugin.library().toAbsolutePath(),
+          "plugin_opt_prefix_file " + prefixes.toAbsolutePath(),
+          "plugin_opt_max_retained_bytes " + BrokerLimits.defaults().maxRetainedBytes(),
           "password_file " + passwords.toAbsolutePath(),
           "acl_file " + acl.toAbsolutePath());
     }
@@ -104,6 +124,10 @@ public final class MosquittoBroker implements MqttBroker {
         String.join(
             "\n",
             "listener " + port + " 127.0.0.1",
+            tls == null ? "" : String.join("\n",
+                "listener " + tlsPort + " 127.0.0.1",
+                "certfile " + tls.certFile().toAbsolutePath(),
+                "keyfile " + tls.keyFile().toAbsolutePath()),
             // Started as root, mosquitto would switch to user 'mosquitto', which cannot write the
             // private temporary folder: persistence and the log would silently fail.
             "user " + System.getProperty("user.name"),
@@ -168,6 +192,11 @@ public final class MosquittoBroker implements MqttBroker {
   @Override
   public String url() {
     return "tcp://127.0.0.1:" + port;
+  }
+
+  /** The MQTT-over-TLS URL, {@code ssl://127.0.0.1:PORT}, or null without a TLS listener. */
+  public String tlsUrl() {
+    return tls == null ? null : "ssl://127.0.0.1:" + tlsPort;
   }
 
   @Override

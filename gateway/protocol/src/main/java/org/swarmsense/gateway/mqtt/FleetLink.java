@@ -49,9 +49,17 @@ public final class FleetLink implements AutoCloseable {
   private final String replyId;
   private final LinkMetrics metrics = new LinkMetrics();
   private final Map<DeviceId, Boolean> known = new ConcurrentHashMap<>();
+  /** Devices registered per fleet; beyond {@link #maxDevicesPerFleet} new ids are refused. */
+  private final Map<String, java.util.concurrent.atomic.AtomicInteger> devicesPerFleet = new ConcurrentHashMap<>();
+  private final int maxDevicesPerFleet;
   private final Map<ByteBuffer, Waiting> waiting = new ConcurrentHashMap<>();
 
-  private FleetLink(MqttLink link, FleetIngest ingest, Predicate<String> fleetKnown, String replyId) {
+  private FleetLink(MqttLink link, FleetIngest ingest, Predicate<String> fleetKnown, String replyId,
+      int maxDevicesPerFleet) {
+    if (maxDevicesPerFleet < 1) {
+      throw new IllegalArgumentException("max-devices-per-fleet must be >= 1, was " + maxDevicesPerFleet);
+    }
+    this.maxDevicesPerFleet = maxDevicesPerFleet;
     this.link = link;
     this.ingest = ingest;
     this.fleetKnown = fleetKnown;
@@ -68,10 +76,21 @@ public final class FleetLink implements AutoCloseable {
    */
   public static FleetLink start(
       MqttLink link, FleetIngest ingest, Predicate<String> fleetKnown, String replyId) {
+    return start(link, ingest, fleetKnown, replyId,
+        com.typesafe.config.ConfigFactory.load().getInt("swarmsense.gateway.fleet.max-devices"));
+  }
+
+  /**
+   * As {@link #start(MqttLink, FleetIngest, Predicate, String)} with another device cap: a fleet's
+   * messages from device ids beyond the first {@code maxDevicesPerFleet} are refused ({@code
+   * too_many_devices}), so a flood of made-up ids cannot grow the gateway's state without bound.
+   */
+  public static FleetLink start(
+      MqttLink link, FleetIngest ingest, Predicate<String> fleetKnown, String replyId, int maxDevicesPerFleet) {
     if (link == null || ingest == null || fleetKnown == null) {
       throw new IllegalArgumentException("link, ingest and fleetKnown must not be null");
     }
-    FleetLink f = new FleetLink(link, ingest, fleetKnown, replyId);
+    FleetLink f = new FleetLink(link, ingest, fleetKnown, replyId, maxDevicesPerFleet);
     link.subscribe(Topic.filter("+", Channel.STATUS), 1, f::onDeviceMessage);
     link.subscribe(Topic.filter("+", Channel.TELEMETRY), 0, f::onDeviceMessage);
     link.subscribe(Topic.filter("+", Channel.EVT), 1, f::onDeviceMessage);
@@ -235,9 +254,23 @@ public final class FleetLink implements AutoCloseable {
   }
 
   private void register(DeviceId device) {
-    if (known.putIfAbsent(device, Boolean.TRUE) == null) {
-      ingest.onDeviceRegistered(device);
+    if (known.containsKey(device)) {
+      return;
     }
+    java.util.concurrent.atomic.AtomicInteger count =
+        devicesPerFleet.computeIfAbsent(device.fleet(), f -> new java.util.concurrent.atomic.AtomicInteger());
+    synchronized (count) {
+      if (known.containsKey(device)) {
+        return;
+      }
+      if (count.get() >= maxDevicesPerFleet) {
+        throw new PayloadException(Rejection.TOO_MANY_DEVICES,
+            "fleet " + device.fleet() + " has " + count.get() + " devices, the most this gateway keeps");
+      }
+      count.incrementAndGet();
+      known.put(device, Boolean.TRUE);
+    }
+    ingest.onDeviceRegistered(device);
   }
 
   private void reject(DeviceId device, Topic topic, Rejection why, String detail) {

@@ -19,7 +19,9 @@ public enum Rejection {
   /** A field has the wrong type or is out of range. */
   BAD_VALUE,
   /** The payload is larger than the configured limit. */
-  TOO_LARGE;
+  TOO_LARGE,
+  /** The fleet already has as many devices as the gateway keeps ({@code swarmsense.gateway.fleet.max-devices}). */
+  TOO_MANY_DEVICES;
 
   /** The lower-case code, e.g. {@code missing_field}. */
   public String code() {

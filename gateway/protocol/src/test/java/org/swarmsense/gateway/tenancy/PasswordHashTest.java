@@ -70,7 +70,11 @@ class PasswordHashTest {
     assertTrue(back.authenticate("fleet-a", "password-b").isEmpty());
     assertEquals(java.util.Set.of("fleet-a"), back.fleets());
     String acl = MosquittoAuthFiles.aclFile(back);
-    assertTrue(acl.contains("user fleet-a\ntopic readwrite swarmsense/fleet-a/#\n"), acl);
+    // a fleet reads its subtree and writes only its documented channels (issue 17)
+    assertTrue(acl.contains("user fleet-a\ntopic read swarmsense/fleet-a/#\ntopic write swarmsense/fleet-a/drone/+/status\n"), acl);
+    assertTrue(acl.contains("topic write swarmsense/fleet-a/edge/+/result/+\n"), acl);
+    assertTrue(acl.contains("topic write swarmsense/fleet-a/gateway/+/reply\n"), acl);
+    assertFalse(acl.contains("topic readwrite swarmsense/fleet-a/#"), acl);
     assertTrue(acl.contains("user gw\ntopic readwrite swarmsense/#\n"), acl);
     assertTrue(MosquittoAuthFiles.passwordFile(back).startsWith("gw:$7$101$"));
     assertTrue(FleetRegistry.mayAccess(back.accounts().get(1), "swarmsense/fleet-a/drone/x/cmd"));

@@ -76,14 +76,14 @@ class TenancyIsolationTest {
       Set<String> b = ConcurrentHashMap.newKeySet();
       MqttClient gateway = connect(broker, "gw", "gateway", "gateway-secret", gw);
       gateway.subscribe(new MqttSubscription[] {new MqttSubscription("swarmsense/#", 1)});
-      MqttClient clientA = connect(broker, "a1", "fleet-a", "secret-of-a", a);
+      MqttClient clientA = connect(broker, "fleet-a:a1", "fleet-a", "secret-of-a", a);
       IMqttToken subA = clientA.subscribe(new MqttSubscription[] {
           new MqttSubscription("swarmsense/fleet-b/#", 1), new MqttSubscription("swarmsense/#", 1),
           new MqttSubscription("swarmsense/fleet-a/#", 1)});
       System.out.println(secured.kind() + ": fleet-a SUBACK reason codes for fleet-b/#, #, fleet-a/#: "
           + Arrays.toString(subA.getReasonCodes()));
       assertTrue(subA.getReasonCodes()[2] < 0x80, "fleet-a must be allowed its own subtree");
-      MqttClient clientB = connect(broker, "b1", "fleet-b", "secret-of-b", b);
+      MqttClient clientB = connect(broker, "fleet-b:b1", "fleet-b", "secret-of-b", b);
       clientB.subscribe(new MqttSubscription[] {new MqttSubscription("swarmsense/fleet-b/#", 1)});
 
       // B's own traffic reaches the gateway but not A.
@@ -92,7 +92,7 @@ class TenancyIsolationTest {
 
       // A writes into B's subtree: nobody may receive it. Then A writes its own (the control).
       publishQuietly(clientA, "swarmsense/fleet-b/drone/b1/cmd", "a-forged");
-      MqttClient clientA2 = connect(broker, "a2", "fleet-a", "secret-of-a", ConcurrentHashMap.newKeySet());
+      MqttClient clientA2 = connect(broker, "fleet-a:a2", "fleet-a", "secret-of-a", ConcurrentHashMap.newKeySet());
       publishQuietly(clientA2, "swarmsense/fleet-a/drone/a1/telemetry", "a-control");
       awaitContains(gw, "swarmsense/fleet-a/drone/a1/telemetry a-control");
       Thread.sleep(500);
@@ -117,7 +117,7 @@ class TenancyIsolationTest {
   void aLinkWhoseSubscriptionIsRefusedStaysConnected() throws Exception {
     try (MqttBroker broker = EmbeddedBroker.start(0, false, REGISTRY);
         org.swarmsense.gateway.mqtt.MqttLink link = org.swarmsense.gateway.mqtt.MqttLink.create(
-            org.swarmsense.gateway.mqtt.MqttLinkSettings.defaults(broker.url(), "a-nosy")
+            org.swarmsense.gateway.mqtt.MqttLinkSettings.defaults(broker.url(), "fleet-a:nosy")
                 .withCredentials("fleet-a", "secret-of-a"))) {
       Set<String> got = ConcurrentHashMap.newKeySet();
       link.subscribe("swarmsense/fleet-b/#", 1, (t, m) -> got.add(t));

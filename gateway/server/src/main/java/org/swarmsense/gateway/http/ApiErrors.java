@@ -16,12 +16,14 @@ import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.UnsupportedRequestContentTypeRejection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.swarmsense.gateway.mission.MissionBusyException;
 import org.swarmsense.gateway.mission.MissionConflictException;
 import org.swarmsense.gateway.mission.MissionNotFoundException;
 
 /**
  * The one place where failures become HTTP responses, the mission domain's exceptions included
- * ({@link MissionNotFoundException} 404, {@link MissionConflictException} 409): mission code knows
+ * ({@link MissionNotFoundException} 404, {@link MissionConflictException} 409,
+ * {@link MissionBusyException} 503): mission code knows
  * no status codes. Every error body is JSON: {@code {"status": 400, "error": "...", "field": "...",
  * "value": "..."}} ({@code field}/{@code value} only when known). Thread-safe.
  */
@@ -35,10 +37,13 @@ public final class ApiErrors {
   public static ExceptionHandler exceptions() {
     return ExceptionHandler.newBuilder()
         .match(FieldError.class, e -> body(400, e.getMessage(), e.field(), e.value()))
-        .match(IllegalArgumentException.class, e -> body(400, e.getMessage(), null, null))
+        .match(IllegalArgumentException.class, e -> body(400, e.getMessage(), FieldNames.in(e.getMessage()), null))
+        .match(org.apache.pekko.http.scaladsl.model.EntityStreamSizeException.class,
+            e -> body(413, "request body too large: at most " + e.limit() + " bytes", "body", null))
         .match(ApiException.class, e -> body(e.status(), e.getMessage(), null, null))
         .match(MissionNotFoundException.class, e -> body(404, e.getMessage(), null, null))
         .match(MissionConflictException.class, e -> body(409, e.getMessage(), null, null))
+        .match(MissionBusyException.class, e -> body(503, e.getMessage(), null, null))
         .matchAny(
             e -> {
               log.error("unexpected failure in an HTTP request", e);
@@ -52,7 +57,9 @@ public final class ApiErrors {
     return RejectionHandler.newBuilder()
         .handle(
             MalformedRequestContentRejection.class,
-            r -> body(400, "malformed request body: " + r.message(), "body", null))
+            r -> tooLarge(r.getCause()) != null
+                ? body(413, "request body too large: at most " + tooLarge(r.getCause()).limit() + " bytes", "body", null)
+                : body(400, "malformed request body: " + r.message(), "body", null))
         .handle(
             UnsupportedRequestContentTypeRejection.class,
             r -> body(415, "unsupported content type; send application/json", null, null))
@@ -68,6 +75,15 @@ public final class ApiErrors {
         .handleAll(MethodRejection.class, rs -> body(405, "method not allowed", null, null))
         .handleNotFound(body(404, "no such resource", null, null))
         .build();
+  }
+
+  private static org.apache.pekko.http.scaladsl.model.EntityStreamSizeException tooLarge(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof org.apache.pekko.http.scaladsl.model.EntityStreamSizeException e) {
+        return e;
+      }
+    }
+    return null;
   }
 
   static org.apache.pekko.http.javadsl.server.Route body(

@@ -34,6 +34,11 @@ public final class ApiException extends RuntimeException {
     return new ApiException(409, message);
   }
 
+  /** 405: the resource does not support this. */
+  public static ApiException notAllowed(String message) {
+    return new ApiException(405, message);
+  }
+
   public int status() {
     return status;
   }

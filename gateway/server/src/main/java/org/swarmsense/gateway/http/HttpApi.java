@@ -3,6 +3,7 @@ package org.swarmsense.gateway.http;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.completeOK;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.delete;
 import static org.apache.pekko.http.javadsl.server.Directives.entity;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.getFromResource;
@@ -47,6 +48,11 @@ public final class HttpApi {
   static final String LEAFLET_VERSION = "1.9.4";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Request bodies: JSON only; any other content type is refused with 415 (ApiErrors). */
+  private static final Unmarshaller<org.apache.pekko.http.javadsl.model.HttpEntity, String> JSON_BODY =
+      Unmarshaller.forMediaType(org.apache.pekko.http.javadsl.model.MediaTypes.APPLICATION_JSON,
+          Unmarshaller.entityToString());
 
   /**
    * What the API serves.
@@ -165,7 +171,8 @@ public final class HttpApi {
             "devices",
             () ->
                 concat(
-                    pathEnd(() -> get(() -> json(array(hub.devices(fleet))))),
+                    pathEnd(() -> get(() -> parameterOptional("limit", limit -> parameterOptional("after",
+                        after -> json(array(DevicePage.of(hub.devices(fleet), limit, after))))))),
                     path(
                         id ->
                             get(
@@ -175,6 +182,7 @@ public final class HttpApi {
                                             .orElseThrow(
                                                 () -> ApiException.notFound("device", id))))))),
         path("alarms", () -> get(() -> json(array(hub.alarms(fleet))))),
+        path("datasets", () -> get(() -> json(datasetNames()))),
         path(
             "no-fly-zones",
             () ->
@@ -183,7 +191,7 @@ public final class HttpApi {
                     put(
                         () ->
                             entity(
-                                Unmarshaller.entityToString(),
+                                JSON_BODY,
                                 body -> json(noFlyZones.put(fleet, body)))))),
         path("metrics", () -> get(() -> json(fleetMetrics(fleet)))),
         path("stream", () -> get(() -> stream(fleet))),
@@ -198,7 +206,7 @@ public final class HttpApi {
                                 post(
                                     () ->
                                         entity(
-                                            Unmarshaller.entityToString(),
+                                            JSON_BODY,
                                             body ->
                                                 complete(
                                                     StatusCodes.ACCEPTED,
@@ -208,12 +216,20 @@ public final class HttpApi {
                     pathPrefix(
                         id ->
                             concat(
-                                pathEnd(() -> get(() -> json(missions.status(fleet, id)))),
+                                pathEnd(() -> concat(
+                                    get(() -> json(missions.status(fleet, id))),
+                                    delete(() -> json(missions.cancel(fleet, id))))),
                                 path("report", () -> get(() -> json(missions.report(fleet, id)))),
                                 path("run", () -> post(() -> json(missions.run(fleet, id)))),
                                 path(
                                     "plans",
                                     () -> get(() -> json(missions.plansGeoJson(fleet, id)))))))));
+  }
+
+  private ArrayNode datasetNames() {
+    ArrayNode a = JSON.createArrayNode();
+    missions.datasets().forEach(a::add);
+    return a;
   }
 
   private Route stream(String fleet) {

@@ -19,7 +19,7 @@ public interface MissionService {
    */
   JsonNode submit(String fleet, String body);
 
-  /** The status of a mission: id, state (planning, planned, running, done, failed), progress. */
+  /** The status of a mission: id, state (planning, planned, running, done, failed, cancelled), progress. */
   JsonNode status(String fleet, String missionId);
 
   /** All missions of a fleet, newest first. */
@@ -39,4 +39,18 @@ public interface MissionService {
    *     or the fleet lacks drones
    */
   JsonNode run(String fleet, String missionId);
+
+  /**
+   * Cancels a mission (planning stops, the mission's state becomes {@code cancelled}).
+   *
+   * @throws ApiException 404 for an unknown mission, 405 where cancelling is not supported
+   */
+  default JsonNode cancel(String fleet, String missionId) {
+    throw ApiException.notAllowed("missions cannot be cancelled here");
+  }
+
+  /** The dataset names missions may refer to ({@code cells}, {@code demand.path}); none by default. */
+  default List<String> datasets() {
+    return List.of();
+  }
 }

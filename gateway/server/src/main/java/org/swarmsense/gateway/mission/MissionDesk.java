@@ -36,7 +36,11 @@ public final class MissionDesk implements MissionService {
   private final Path baseDir;
   private volatile FleetMissionRunner runner;
   private final Map<String, Entry> missions = new ConcurrentHashMap<>();
-  private final AtomicLong sequence = new AtomicLong();
+  /** Mission numbers per fleet: a fleet's ids never reveal the others' activity. */
+  private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
+  private final AtomicLong order = new AtomicLong();
+  private final MissionLimits limits;
+  private final DatasetCatalogue datasets;
 
   private static final class Entry {
     final String fleet;
@@ -46,6 +50,7 @@ public final class MissionDesk implements MissionService {
     volatile String progress = "";
     volatile String error;
     volatile PlanningService.PlannedMission planned;
+    volatile java.util.concurrent.Future<?> planning;
 
     Entry(String fleet, String id, long order) {
       this.fleet = fleet;
@@ -56,7 +61,8 @@ public final class MissionDesk implements MissionService {
 
   /**
    * @param defaults completes a submitted mission object (e.g. adds the map's demand source)
-   * @param baseDir folder that relative paths in missions resolve against
+   * @param baseDir the dataset folder: missions may name its files by file name, nothing else
+   *     (null: no files); the other limits are reference.conf's
    */
   public MissionDesk(
       LiveHub hub,
@@ -64,11 +70,26 @@ public final class MissionDesk implements MissionService {
       ExecutorService executor,
       UnaryOperator<ObjectNode> defaults,
       Path baseDir) {
+    this(hub, planner, executor, defaults, MissionLimits.defaults().withDatasetDir(baseDir));
+  }
+
+  /**
+   * @param defaults completes a submitted mission object (e.g. adds the map's demand source)
+   * @param limits the dataset folder and the cost budget a mission must fit
+   */
+  public MissionDesk(
+      LiveHub hub,
+      PlanningService planner,
+      ExecutorService executor,
+      UnaryOperator<ObjectNode> defaults,
+      MissionLimits limits) {
     this.hub = hub;
     this.planner = planner;
     this.executor = executor;
     this.defaults = defaults;
-    this.baseDir = baseDir;
+    this.limits = limits;
+    this.datasets = new DatasetCatalogue(limits.datasetDir());
+    this.baseDir = limits.datasetDir().orElse(Path.of("")).toAbsolutePath();
   }
 
   /** Lets this desk fly missions with the fleets' drones (none by default: run is refused). */
@@ -124,34 +145,89 @@ public final class MissionDesk implements MissionService {
     if (!(parsed instanceof ObjectNode object)) {
       throw new IllegalArgumentException("mission: must be a JSON object");
     }
-    ObjectNode completed = defaults.apply(object.deepCopy());
+    ObjectNode given = object.deepCopy();
+    datasets.resolve(given); // only the server's datasets, before the defaults add the server's own trace
+    ObjectNode completed = defaults.apply(given);
+    AtomicLong sequence = sequences.computeIfAbsent(fleet, f -> new AtomicLong());
     Mission mission = MissionReader.parse(completed, baseDir, "mission " + (sequence.get() + 1));
-    long order = sequence.incrementAndGet();
-    Entry entry = new Entry(fleet, "m" + order, order);
+    MissionCost.of(mission).requireWithin(limits);
+    Entry entry = new Entry(fleet, "m" + sequence.incrementAndGet(), order.incrementAndGet());
     missions.put(key(fleet, entry.id), entry);
+    try {
+      entry.planning = executor.submit(() -> plan(entry, mission));
+    } catch (java.util.concurrent.RejectedExecutionException busy) {
+      missions.remove(key(fleet, entry.id));
+      throw new MissionBusyException("too many missions are being planned; try again later");
+    }
     publish(entry);
-    executor.execute(() -> plan(entry, mission));
     return status(entry).toJson();
   }
 
+  /** The names of the datasets missions may name ({@code cells}, {@code demand.path}). */
+  @Override
+  public List<String> datasets() {
+    return datasets.names();
+  }
+
+  /**
+   * Cancels a mission: planning is interrupted at its next step, a planned or running mission is
+   * marked cancelled (drones already flying keep their plan until told otherwise).
+   *
+   * @return the mission's status, state {@code cancelled}
+   */
+  @Override
+  public JsonNode cancel(String fleet, String missionId) {
+    Entry e = find(fleet, missionId);
+    synchronized (e) {
+      if (e.state != MissionState.CANCELLED && e.state != MissionState.FAILED) {
+        e.progress = "";
+        e.state = MissionState.CANCELLED;
+        java.util.concurrent.Future<?> f = e.planning;
+        if (f != null) {
+          f.cancel(true);
+        }
+      }
+    }
+    publish(e);
+    return status(e).toJson();
+  }
+
   private void plan(Entry entry, Mission mission) {
+    if (entry.state == MissionState.CANCELLED) {
+      return;
+    }
     try {
-      entry.planned =
+      PlanningService.PlannedMission p =
           planner.plan(
               mission,
               line -> {
+                if (entry.state == MissionState.CANCELLED || Thread.currentThread().isInterrupted()) {
+                  throw new java.util.concurrent.CancellationException("mission " + entry.id + " cancelled");
+                }
                 entry.progress = line;
                 publish(entry);
               });
-      entry.progress = "";
-      entry.state = MissionState.PLANNED;
-    } catch (IllegalArgumentException e) {
-      entry.error = e.getMessage();
-      entry.state = MissionState.FAILED;
-    } catch (RuntimeException e) {
-      log.error("planning mission {} of fleet {} failed", entry.id, entry.fleet, e);
-      entry.error = "planning failed: " + e;
-      entry.state = MissionState.FAILED;
+      synchronized (entry) {
+        if (entry.state != MissionState.CANCELLED) {
+          entry.planned = p;
+          entry.progress = "";
+          entry.state = MissionState.PLANNED;
+        }
+      }
+    } catch (Throwable e) {
+      // anything, OutOfMemoryError included: the mission says it failed, the thread lives on
+      synchronized (entry) {
+        if (entry.state != MissionState.CANCELLED) {
+          entry.progress = "";
+          entry.error = e instanceof IllegalArgumentException ? e.getMessage()
+              : e instanceof OutOfMemoryError ? "planning failed: out of memory (" + e.getMessage() + ")"
+              : "planning failed: " + e;
+          entry.state = MissionState.FAILED;
+        }
+      }
+      if (!(e instanceof IllegalArgumentException) && !(e instanceof java.util.concurrent.CancellationException)) {
+        log.error("planning mission {} of fleet {} failed", entry.id, entry.fleet, e);
+      }
     }
     publish(entry);
   }
@@ -206,8 +282,9 @@ public final class MissionDesk implements MissionService {
 
   private static PlanningService.PlannedMission planned(Entry e) {
     PlanningService.PlannedMission p = e.planned;
-    if (p == null) {
-      throw new MissionConflictException("mission '" + e.id + "' is " + e.state.wireName() + ", not planned");
+    MissionState state = e.state;
+    if (p == null || state == MissionState.CANCELLED) {
+      throw new MissionConflictException("mission '" + e.id + "' is " + state.wireName() + ", not planned");
     }
     return p;
   }

@@ -5,14 +5,16 @@ import java.util.Locale;
 /**
  * Where a submitted mission is: {@link #PLANNING} in the background, {@link #PLANNED} (report and
  * plans ready), {@link #RUNNING} (plans sent to the fleet's drones), {@link #FAILED} (planning
- * refused or broke; the status carries the error). On the wire (HTTP, live events) a state is its
+ * refused or broke; the status carries the error), {@link #CANCELLED} (by the operator; drones
+ * already flying keep their plan until told otherwise). On the wire (HTTP, live events) a state is its
  * lower-case name ({@link #wireName()}).
  */
 public enum MissionState {
   PLANNING,
   PLANNED,
   RUNNING,
-  FAILED;
+  FAILED,
+  CANCELLED;
 
   /** The lower-case name the HTTP API and the dashboard use, e.g. {@code planning}. */
   public String wireName() {

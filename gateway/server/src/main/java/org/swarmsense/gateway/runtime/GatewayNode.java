@@ -29,6 +29,8 @@ import org.swarmsense.gateway.http.MapLayer;
 import org.swarmsense.gateway.mission.DeploymentDefaults;
 import org.swarmsense.gateway.mission.FleetMissionRunner;
 import org.swarmsense.gateway.mission.MissionDesk;
+import org.swarmsense.gateway.mission.MissionLimits;
+import org.swarmsense.gateway.mission.PlanningPool;
 import org.swarmsense.gateway.mission.SensingMissionPlanner;
 import org.swarmsense.gateway.mqtt.FleetLink;
 import org.swarmsense.gateway.mqtt.MqttLink;
@@ -54,6 +56,8 @@ public final class GatewayNode implements AutoCloseable {
    * @param map the city drawn on the dashboard
    * @param trace the deployment's traffic trace, used when a mission names no demand (or null)
    * @param log receives registrations and status changes (one line each)
+   * @param missions the dataset folder, cost budget and planning pool of HTTP missions
+   * @param https the TLS context of the HTTP server (HTTPS), or null for plain HTTP
    */
   public record Settings(
       MqttLinkSettings mqtt,
@@ -63,14 +67,18 @@ public final class GatewayNode implements AutoCloseable {
       int httpPort,
       MapLayer map,
       Path trace,
-      Consumer<String> log) {}
+      Consumer<String> log,
+      MissionLimits missions,
+      javax.net.ssl.SSLContext https) {
+    /** Settings with reference.conf's mission limits (no dataset folder unless configured). */
+    public Settings(MqttLinkSettings mqtt, Predicate<String> fleetKnown, FleetTokens tokens, String httpHost,
+        int httpPort, MapLayer map, Path trace, Consumer<String> log) {
+      this(mqtt, fleetKnown, tokens, httpHost, httpPort, map, trace, log, MissionLimits.defaults(), null);
+    }
+  }
 
   private final ActorSystem<SpawnProtocol.Command> system;
-  private final ExecutorService planning = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "mission-planning");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService planning;
   private final LiveHub hub = new LiveHub();
   private final RecordingIngest registry;
   private final LiveIngest live;
@@ -81,6 +89,7 @@ public final class GatewayNode implements AutoCloseable {
 
   private GatewayNode(Settings s) {
     system = ActorSystem.create(SpawnProtocol.create(), "swarmsense");
+    planning = PlanningPool.create(s.missions());
     registry = new RecordingIngest(s.log());
     AgentsSettings agents = AgentsSettings.create(system);
     ActorRef<Alarm> alarms = spawn(TwinIngest.alarmsTo(hub), "twin-alarms");
@@ -93,7 +102,7 @@ public final class GatewayNode implements AutoCloseable {
             new SensingMissionPlanner(),
             planning,
             new DeploymentDefaults(s.trace()),
-            Path.of("").toAbsolutePath());
+            s.missions());
     desk.flyWith(
         new FleetMissionRunner(
             link,
@@ -104,7 +113,7 @@ public final class GatewayNode implements AutoCloseable {
           new HttpApi(
               new HttpApi.Services(
                   hub, s.tokens(), desk, new FleetNoFlyZones(hub), this::linkMetrics, s::map, "swarmsense"));
-      http = HttpServer.start(system, api.routes(), s.httpHost(), s.httpPort());
+      http = HttpServer.start(system, api.routes(), s.httpHost(), s.httpPort(), s.https());
     } else {
       http = null;
     }

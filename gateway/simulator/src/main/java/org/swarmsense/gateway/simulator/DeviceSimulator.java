@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.swarmsense.gateway.mqtt.MqttLink;
 import org.swarmsense.gateway.mqtt.MqttLinkSettings;
+import org.swarmsense.gateway.tenancy.Account;
 import org.swarmsense.gateway.wire.Channel;
 import org.swarmsense.gateway.wire.Command;
 import org.swarmsense.gateway.wire.CommandReply;
@@ -104,8 +105,9 @@ public final class DeviceSimulator implements AutoCloseable {
     for (int g = 0; g < k; g++) {
       List<SimulatedDevice> devices = members.get(g);
       boolean single = devices.size() == 1;
-      String clientId = single ? "sim-" + settings.fleet() + "-" + devices.get(0).id().id()
-          : "sim-" + settings.fleet() + "-conn" + g;
+      // {fleet}:... because a fleet account may only use client ids of its fleet (Account#mayUseClientId)
+      String clientId = Account.clientIdOf(settings.fleet(),
+          single ? "sim-" + devices.get(0).id().id() : "sim-conn" + g);
       MqttLinkSettings ls = MqttLinkSettings.defaults(settings.url(), clientId)
           .withCredentials(settings.username(), settings.password());
       if (single) {

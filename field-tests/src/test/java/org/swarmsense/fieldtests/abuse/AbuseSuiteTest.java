@@ -1,0 +1,283 @@
+package org.swarmsense.fieldtests.abuse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.swarmsense.fieldtests.clients.MosquittoClients;
+import org.swarmsense.gateway.broker.FreePorts;
+import org.swarmsense.gateway.broker.MosquittoBroker;
+import org.swarmsense.gateway.cli.SwarmsenseCli;
+import org.swarmsense.gateway.tenancy.Account;
+import org.swarmsense.gateway.tenancy.FleetRegistry;
+import picocli.CommandLine;
+
+/**
+ * Issue 17's probes against the real product: {@code swarmsense serve --fleets FILE} with two fleet
+ * accounts (embedded HiveMQ, HTTP API), run in this JVM through the command line, plus Mosquitto
+ * with the generated configuration driven by {@code mosquitto_pub}. Each probe prints what it got;
+ * the field-tests README lists them with their outcome. After all probes the gateway is still
+ * healthy and still hears its fleets.
+ */
+class AbuseSuiteTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TOKEN_A = "abuse-token-of-fleet-a-0123";
+  private static final String TOKEN_B = "abuse-token-of-fleet-b-4567";
+  private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static int mqttPort;
+  private static int httpPort;
+  private static CompletableFuture<Integer> serve;
+  private static final StringWriter out = new StringWriter();
+
+  @BeforeAll
+  static void startServe() throws Exception {
+    Path dir = Files.createTempDirectory("swarmsense-abuse-");
+    Path fleets = dir.resolve("fleets.txt");
+    FleetRegistry.of(List.of(
+        Account.withPassword("user-a", "fleet-a", "secret-of-a-123"),
+        Account.withPassword("user-b", "fleet-b", "secret-of-b-456"))).save(fleets);
+    mqttPort = FreePorts.pick();
+    httpPort = FreePorts.pick();
+    CommandLine cli = SwarmsenseCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(out, true));
+    serve = CompletableFuture.supplyAsync(() -> cli.execute("serve", "--fleets", fleets.toString(),
+        "--mqtt-port", String.valueOf(mqttPort), "--http-port", String.valueOf(httpPort),
+        "--token", "fleet-a=" + TOKEN_A, "--token", "fleet-b=" + TOKEN_B, "--duration", "600s"));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!text().contains("link connected") && !serve.isDone() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertTrue(text().contains("link connected"), "serve did not start: " + text());
+  }
+
+  @AfterAll
+  static void stopServe() {
+    if (serve != null) {
+      serve.cancel(true);
+    }
+  }
+
+  private static String text() {
+    synchronized (out) {
+      return out.toString();
+    }
+  }
+
+  private static String mqttUrl() {
+    return "tcp://127.0.0.1:" + mqttPort;
+  }
+
+  @Test
+  void probe1SessionTakeoverIsRefused() throws Exception {
+    MqttException asGateway = assertThrows(MqttException.class,
+        () -> connect("swarmsense-gateway", "user-a", "secret-of-a-123", ConcurrentHashMap.newKeySet()));
+    MqttException asDevice = assertThrows(MqttException.class,
+        () -> connect("fleet-a:sim-d0000", "user-b", "secret-of-b-456", ConcurrentHashMap.newKeySet()));
+    System.out.println("probe 1 (embedded): fleet-a as swarmsense-gateway: " + asGateway.getReasonCode()
+        + "; fleet-b as fleet-a:sim-d0000: " + asDevice.getReasonCode());
+    assertHealthy();
+  }
+
+  @Test
+  void probe1OnMosquittoTooWithTheCommandLineClients() throws Exception {
+    FleetRegistry registry = FleetRegistry.of(List.of(
+        Account.withPassword("gateway", Account.ALL_FLEETS, "gateway-secret-1"),
+        Account.withPassword("user-a", "fleet-a", "secret-of-a-123")));
+    try (MosquittoBroker broker = MosquittoBroker.start(registry)) {
+      MosquittoClients cli = new MosquittoClients(broker.url());
+      MosquittoClients.Outcome thief = cli.publish("swarmsense/fleet-a/drone/d1/telemetry", "{}", 1,
+          "user-a", "secret-of-a-123", "-i", "swarmsense-gateway");
+      MosquittoClients.Outcome own = cli.publish("swarmsense/fleet-a/drone/d1/status", "online", 1,
+          "user-a", "secret-of-a-123", "-i", "fleet-a:d1");
+      System.out.println("probe 1 (mosquitto): user-a as swarmsense-gateway: exit " + thief.exitCode()
+          + "; as fleet-a:d1 (control): exit " + own.exitCode());
+      assertNotEquals(0, thief.exitCode(), thief.output());
+      assertEquals(0, own.exitCode(), own.output());
+    }
+  }
+
+  @Test
+  void probe2MissionsCannotReadServerFiles() throws Exception {
+    HttpResponse<String> r = post("/api/fleets/fleet-a/missions", "application/json",
+        "{\"cells\":\"/etc/passwd\",\"window\":{\"endS\":600},\"drones\":{\"count\":2}}");
+    System.out.println("probe 2: cells=/etc/passwd: " + r.statusCode() + " " + r.body());
+    assertEquals(400, r.statusCode());
+    assertFalse(r.body().contains("root:"), r.body());
+    assertEquals("cells", JSON.readTree(r.body()).path("field").asText());
+    HttpResponse<String> d = post("/api/fleets/fleet-a/missions", "application/json",
+        "{\"area\":{\"bbox\":[7.415,43.73,7.425,43.738]},\"cellSizeM\":250,\"window\":{\"endS\":600},"
+            + "\"drones\":{\"count\":2},\"demand\":{\"source\":\"sumo\",\"path\":\"/etc/shadow\"}}");
+    assertEquals("demand.path", JSON.readTree(d.body()).path("field").asText(), d.body());
+    assertFalse(d.body().contains("cannot read"), d.body());
+  }
+
+  @Test
+  void probe3HeavyMissionsAreRefusedAtSubmit() throws Exception {
+    String base = "{\"area\":{\"bbox\":[7.409,43.724,7.440,43.752]},\"cellSizeM\":250,\"window\":{\"endS\":3600},"
+        + "\"drones\":{\"count\":20}";
+    String[][] probes = {
+      {base.replace("\"count\":20", "\"count\":1000000") + "}", "drones.count"},
+      {base + ",\"planner\":{\"iterations\":100000,\"repetitions\":1000}}", "planner.iterations"},
+      {base.replace("\"cellSizeM\":250", "\"cellSizeM\":3.3") + "}", "cellSizeM"},
+    };
+    for (String[] p : probes) {
+      HttpResponse<String> r = post("/api/fleets/fleet-b/missions", "application/json", p[0]);
+      System.out.println("probe 3: " + p[1] + ": " + r.statusCode() + " " + JSON.readTree(r.body()).path("error").asText());
+      assertEquals(400, r.statusCode(), r.body());
+      assertEquals(p[1], JSON.readTree(r.body()).path("field").asText(), r.body());
+    }
+    HttpResponse<String> del = http.send(auth(HttpRequest.newBuilder(uri("/api/fleets/fleet-b/missions/m999")), TOKEN_B)
+        .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(404, del.statusCode(), "DELETE is routed (404 for an unknown mission, not 405): " + del.body());
+    assertHealthy();
+  }
+
+  @Test
+  void probe4RetainedJunkIsRefused() throws Exception {
+    Set<String> late = ConcurrentHashMap.newKeySet();
+    MqttClient a = connect("fleet-a:store", "user-a", "secret-of-a-123", ConcurrentHashMap.newKeySet());
+    byte[] mb = new byte[1 << 20];
+    for (int i = 0; i < 5; i++) {
+      MqttMessage m = new MqttMessage(mb);
+      m.setQos(1);
+      m.setRetained(true);
+      try {
+        a.publish("swarmsense/fleet-a/store/r" + i, m);
+      } catch (MqttException refused) {
+        // the broker may close the connection of a client that publishes where it may not
+      }
+      if (!a.isConnected()) {
+        a.close(true);
+        a = connect("fleet-a:store", "user-a", "secret-of-a-123", ConcurrentHashMap.newKeySet());
+      }
+    }
+    a.disconnect();
+    a.close(true);
+    MqttClient reader = connect("fleet-a:reader", "user-a", "secret-of-a-123", late);
+    reader.subscribe(new MqttSubscription[] {new MqttSubscription("swarmsense/fleet-a/store/#", 1)});
+    Thread.sleep(1000);
+    System.out.println("probe 4: 5 x 1 MiB retained on fleet-a/store/r*: retained kept " + late.size());
+    assertEquals(0, late.size());
+    reader.disconnect();
+    reader.close(true);
+    assertHealthy();
+  }
+
+  @Test
+  void probe6ErrorContract() throws Exception {
+    HttpResponse<String> type = post("/api/fleets/fleet-a/missions", "text/plain", "{}");
+    String big = oversized();
+    System.out.println("probe 6: text/plain body " + type.statusCode() + ", 9 MiB body: " + big);
+    assertEquals(415, type.statusCode());
+    assertTrue(big.startsWith("HTTP/1.1 413"), big);
+    assertEquals(413, JSON.readTree(big.substring(big.indexOf("\r\n\r\n") + 4)).path("status").asInt());
+    String a1 = JSON.readTree(post("/api/fleets/fleet-a/missions", "application/json",
+        "{\"area\":{\"bbox\":[7.415,43.73,7.425,43.738]},\"cellSizeM\":250,\"window\":{\"endS\":600},\"drones\":{\"count\":2}}")
+        .body()).path("id").asText();
+    System.out.println("probe 6: first mission id of fleet-a: " + a1);
+    HttpResponse<String> paged = http.send(auth(HttpRequest.newBuilder(uri("/api/fleets/fleet-a/devices?limit=1")), TOKEN_A)
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, paged.statusCode(), paged.body());
+  }
+
+  /**
+   * Declares a 9 MiB body and sends its start on a raw socket: the server answers as soon as the
+   * declared length is over its limit and closes, which a client still sending may see as a reset.
+   */
+  private static String oversized() throws Exception {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", httpPort)) {
+      s.setSoTimeout(20_000);
+      s.getOutputStream().write(("POST /api/fleets/fleet-a/missions HTTP/1.1\r\nHost: localhost\r\n"
+          + "Authorization: Bearer " + TOKEN_A + "\r\nContent-Type: application/json\r\nContent-Length: "
+          + (9 << 20) + "\r\nConnection: close\r\n\r\n{\"name\":\"xxxx").getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream().flush();
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static void assertHealthy() throws Exception {
+    HttpResponse<String> h = http.send(HttpRequest.newBuilder(uri("/api/health")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, h.statusCode());
+    assertFalse(serve.isDone(), "serve ended: " + text());
+    assertFalse(text().contains("OutOfMemoryError"), text());
+  }
+
+  private static URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + httpPort + path);
+  }
+
+  private static HttpRequest.Builder auth(HttpRequest.Builder b, String token) {
+    return b.header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30));
+  }
+
+  private static HttpResponse<String> post(String path, String type, String body) throws Exception {
+    String token = path.contains("fleet-b") ? TOKEN_B : TOKEN_A;
+    return http.send(auth(HttpRequest.newBuilder(uri(path)), token).header("Content-Type", type)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static MqttClient connect(String id, String user, String password, Set<String> inbox) throws MqttException {
+    MqttClient c = new MqttClient(mqttUrl(), id, new MemoryPersistence());
+    c.setCallback(new MqttCallback() {
+      @Override
+      public void disconnected(MqttDisconnectResponse r) {}
+
+      @Override
+      public void mqttErrorOccurred(MqttException e) {}
+
+      @Override
+      public void messageArrived(String topic, MqttMessage message) {
+        inbox.add(topic + " " + message.getPayload().length);
+      }
+
+      @Override
+      public void deliveryComplete(IMqttToken token) {}
+
+      @Override
+      public void connectComplete(boolean reconnect, String serverUri) {}
+
+      @Override
+      public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+    });
+    MqttConnectionOptions o = new MqttConnectionOptions();
+    o.setUserName(user);
+    o.setPassword(password.getBytes(StandardCharsets.UTF_8));
+    o.setConnectionTimeout(10);
+    c.connect(o);
+    return c;
+  }
+}
