@@ -1,0 +1,29 @@
+package org.swarmsense.edge.serving;
+
+/**
+ * Settings of the {@link ExitAwareScheduler}.
+ *
+ * @param maxBatchSize largest batch of one stage
+ * @param latePolicy what to do with a sample that can no longer meet its deadline
+ * @param priorityBoostNanos slack credited per priority level: a sample of priority p is ordered as
+ *     if its slack were {@code p * priorityBoostNanos} smaller (so low priorities are delayed, never
+ *     starved: their slack shrinks until they come first)
+ * @param confidentExits whether a sample leaves at an early exit whose confidence reaches the
+ *     stage's threshold
+ */
+public record ExitAwareConfig(int maxBatchSize, LatePolicy latePolicy, long priorityBoostNanos,
+    boolean confidentExits) {
+
+  /** Validates every field. */
+  public ExitAwareConfig {
+    if (maxBatchSize < 1) {
+      throw new IllegalArgumentException("maxBatchSize must be >= 1, got: " + maxBatchSize);
+    }
+    if (latePolicy == null) {
+      throw new IllegalArgumentException("latePolicy must not be null");
+    }
+    if (priorityBoostNanos < 0) {
+      throw new IllegalArgumentException("priorityBoostNanos must be >= 0, got: " + priorityBoostNanos);
+    }
+  }
+}
