@@ -10,8 +10,8 @@ Architecture (ours): three stages of two 3x3 conv + BatchNorm + ReLU each (28x28
 width keeps the first round(w*C) channels of every layer (nested, "slimmable"), trained with the
 sandwich rule (every step trains all widths) and a BatchNorm per width, so switching the pruning
 level is a choice of exported file, not a retraining. Seeded; data: Debian dataset-fashion-mnist
-(train split; the last 5,000 training images are held out to calibrate exit thresholds) and the
-10,000-image test split for the accuracies of the model card.
+(train split; the last --val-images training images are held out to calibrate exit thresholds) and the
+first --test-images images of the test split for the accuracies of the model card.
 
 Outputs (per width w in WIDTHS, per stage k = 1..3): fashion_w{w}_s{k}.onnx with input "image"
 [batch, 1, 28, 28] (stage 1) or "features{k-1}" (dynamic batch axis) and outputs "features{k}"
@@ -26,7 +26,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 SEED = 13
-BASE_C = 64
+BASE_C = 88
 WIDTHS = [1.0, 0.75, 0.5]
 TRAIN_DIR = "/usr/share/datasets/fashion-mnist"
 REFERENCE_TEST_INDICES = list(range(8))
@@ -155,14 +155,17 @@ def main():
     ap.add_argument("--steps", type=int, default=600)
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--val-images", type=int, default=3000, help="last N training images held out for calibration")
+    ap.add_argument("--test-images", type=int, default=10000, help="first N test images for the card's accuracy")
     args = ap.parse_args()
     torch.manual_seed(SEED)
     np.random.seed(SEED)
     torch.set_num_threads(args.threads)
     xtr, ytr = load(TRAIN_DIR, "train")
     xte, yte = load(args.test_dir, "t10k")
-    xval, yval = xtr[-5000:], ytr[-5000:]
-    xtr, ytr = xtr[:-5000], ytr[:-5000]
+    xval, yval = xtr[-args.val_images:], ytr[-args.val_images:]
+    xtr, ytr = xtr[:-args.val_images], ytr[:-args.val_images]
+    xte, yte = xte[:args.test_images], yte[:args.test_images]
     net = MultiExitNet()
     opt = torch.optim.Adam(net.parameters(), lr=2e-3)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=args.steps)
@@ -191,7 +194,8 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     net.eval()
     model = {"name": "fashion-exit", "seed": SEED, "baseChannels": BASE_C, "steps": args.steps,
-             "batch": args.batch, "trainImages": len(xtr), "validationImages": len(xval),
+             "batch": args.batch, "trainImages": len(xtr), "imagesSeen": args.steps * args.batch,
+             "validationImages": len(xval), "testImages": len(xte),
              "trainingSeconds": round(train_s, 1), "trainingThreads": args.threads,
              "torch": torch.__version__, "variants": []}
     reference = {"testIndices": REFERENCE_TEST_INDICES, "variants": []}

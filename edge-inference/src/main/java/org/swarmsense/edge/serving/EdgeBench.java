@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.swarmsense.edge.EdgeInferenceSettings;
 import org.swarmsense.edge.runtime.OnnxRuntimeBackend;
 import org.swarmsense.edge.runtime.Tensor;
 import org.swarmsense.edge.runtime.ThreadSettings;
@@ -25,8 +27,6 @@ import org.swarmsense.edge.runtime.ThreadSettings;
  */
 public final class EdgeBench {
 
-  /** Batch sizes of the latency tables (multi-exit CNN). */
-  static final int[] BATCH_SIZES = {1, 2, 4, 8, 16};
   /** Emulated frequency levels as slowdown factors: 100%, 67% and 50% of the nominal clock. */
   static final double[] FREQUENCY_SLOWDOWNS = {1.0, 1.5, 2.0};
 
@@ -44,20 +44,23 @@ public final class EdgeBench {
         Runtime.getRuntime().availableProcessors(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), o.intraOpThreads());
     OnnxRuntimeBackend backend = new OnnxRuntimeBackend(new ThreadSettings(o.intraOpThreads(), 1));
+    EdgeInferenceSettings settings = EdgeInferenceSettings.load();
     if (o.fashion()) {
-      fashion(o, workload, backend, out);
+      fashion(o, settings, workload, backend, out);
     }
-    o.detectorModel().ifPresent(model -> detector(o, model, workload, backend, out));
+    o.detectorModel().ifPresent(model -> detector(o, settings, model, workload, backend, out));
     out.printf(Locale.ROOT, "load average at end %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
-  private static void fashion(EdgeBenchOptions o, Workload workload, OnnxRuntimeBackend backend, PrintStream out) {
+  private static void fashion(EdgeBenchOptions o, EdgeInferenceSettings settings, Workload workload,
+      OnnxRuntimeBackend backend, PrintStream out) {
     FashionMnist data = FashionMnist.testSplit(o.fashionDir());
     try (FashionExitModels models = FashionExitModels.load(backend)) {
       OnnxStageExecutor exec = new OnnxStageExecutor();
-      ModelRegistry registry = models.registry(exec, data.image(0), BATCH_SIZES, 15);
+      ModelRegistry registry = models.registry(exec, data.image(0), settings.latencyTableBatchSizes(),
+          settings.latencyTableRepeats());
       Variant full = registry.variants().get(0);
-      printTables(registry, out);
+      printTables(registry, settings.latencyTableBatchSizes(), out);
       long l1 = full.table().fullDepthNanos();
       List<Request> trace = LoadGenerator.generate(workload, l1,
           i -> new LoadGenerator.Input(data.image(i % data.size()), data.label(i % data.size())));
@@ -67,8 +70,13 @@ public final class EdgeBench {
       for (DynamicBatcherConfig cfg : tritonGrid(l1, o.tritonGrid())) {
         schedulers.add(c -> new DynamicBatcher(model, exec, c, cfg));
       }
-      ExitAwareConfig ours = new ExitAwareConfig(16, LatePolicy.ANSWER_FROM_EXIT_OR_REJECT, l1, true);
-      schedulers.add(c -> ExitAwareScheduler.of(model, full.table(), exec, c, ours));
+      ExitAwareConfig ours = ours(settings, settings.maxBatchSize(), l1);
+      ExitAwareConfig anyExit = new ExitAwareConfig(ours.maxBatchSize(), ours.latePolicy(), ours.priorityBoostNanos(),
+          true, Double.POSITIVE_INFINITY);
+      Map<String, LatencyTable> fullTable = Map.of(model.name(), full.table());
+      schedulers.add(c -> new ExitAwareScheduler("exit-aware", VariantChooser.fixed(model), fullTable, exec, c, ours));
+      schedulers.add(c -> new ExitAwareScheduler("exit-aware late-any-exit", VariantChooser.fixed(model), fullTable,
+          exec, c, anyExit));
       schedulers.add(c -> new ExitAwareScheduler("exit-aware+registry", registry, registry.tables(), exec, c, ours));
       List<Run> runs = serveAll(model.name(), trace, workload, schedulers, out);
       goals(runs, out, true);
@@ -76,8 +84,8 @@ public final class EdgeBench {
     }
   }
 
-  private static void detector(EdgeBenchOptions o, Path modelFile, Workload workload, OnnxRuntimeBackend backend,
-      PrintStream out) {
+  private static void detector(EdgeBenchOptions o, EdgeInferenceSettings settings, Path modelFile, Workload workload,
+      OnnxRuntimeBackend backend, PrintStream out) {
     List<Path> files = DetectorStages.split(modelFile, o.cacheDir(), 3);
     StagedModel model = DetectorStages.load("centernet-3stage", files, backend);
     try {
@@ -101,12 +109,23 @@ public final class EdgeBench {
       schedulers.add(c -> new FifoScheduler(model, exec, c));
       DynamicBatcherConfig triton = new DynamicBatcherConfig(new int[] {1}, 1, 0, 2, true, 0);
       schedulers.add(c -> new DynamicBatcher(model, exec, c, triton));
-      ExitAwareConfig ours = new ExitAwareConfig(1, LatePolicy.ANSWER_FROM_EXIT_OR_REJECT, l1, true);
+      ExitAwareConfig ours = ours(settings, 1, l1);
       schedulers.add(c -> ExitAwareScheduler.of(model, table, exec, c, ours));
       goals(serveAll(model.name(), trace, workload, schedulers, out), out, false);
     } finally {
       model.close();
     }
+  }
+
+  /**
+   * Our settings: late samples answered from exits within the configured accuracy loss of the last
+   * exit (1 point by default: the issue's accuracy goal against Triton), otherwise rejected; the
+   * "late-any-exit" run shows the other choice.
+   */
+  private static ExitAwareConfig ours(EdgeInferenceSettings settings, int maxBatch, long l1) {
+    return new ExitAwareConfig(maxBatch, LatePolicy.ANSWER_FROM_EXIT_OR_REJECT,
+        Math.round(settings.priorityBoostFullDepthLatencies() * l1), true,
+        settings.lateExitMaxAccuracyLossPoints() / 100.0);
   }
 
   /**
@@ -184,17 +203,17 @@ public final class EdgeBench {
     }
   }
 
-  private static void printTables(ModelRegistry registry, PrintStream out) {
+  private static void printTables(ModelRegistry registry, int[] sizes, PrintStream out) {
     out.printf(Locale.ROOT, "%nlatency tables measured now (median ms per stage, batch sizes %s) and test accuracy:%n",
-        java.util.Arrays.toString(BATCH_SIZES));
+        java.util.Arrays.toString(sizes));
     for (Variant v : registry.variants()) {
       if (v.exits() != v.table().depth() || v.model().name().contains("-e")) {
         continue;
       }
-      for (int b = 0; b < BATCH_SIZES.length; b++) {
+      for (int b = 0; b < sizes.length; b++) {
         out.printf(Locale.ROOT, "  %-14s pruning %3.0f%% b=%-2d stages %s ms, full depth %.3f ms (%.3f ms/sample)%n",
-            v.model().name(), 100 * v.pruningLevel(), BATCH_SIZES[b], stageMs(v.table(), b),
-            v.table().fullDepthNanos(BATCH_SIZES[b]) / 1e6, v.table().fullDepthNanos(BATCH_SIZES[b]) / 1e6 / BATCH_SIZES[b]);
+            v.model().name(), 100 * v.pruningLevel(), sizes[b], stageMs(v.table(), b),
+            v.table().fullDepthNanos(sizes[b]) / 1e6, v.table().fullDepthNanos(sizes[b]) / 1e6 / sizes[b]);
       }
     }
     for (Variant v : registry.variants()) {

@@ -10,9 +10,12 @@ package org.swarmsense.edge.serving;
  *     starved: their slack shrinks until they come first)
  * @param confidentExits whether a sample leaves at an early exit whose confidence reaches the
  *     stage's threshold
+ * @param lateExitMaxAccuracyLoss a late sample is answered from its deepest exit only if that exit's
+ *     measured accuracy is at most this much (0..1) below the last exit's; otherwise it is rejected
+ *     (infinity: any exit; exits without a measured accuracy always qualify)
  */
 public record ExitAwareConfig(int maxBatchSize, LatePolicy latePolicy, long priorityBoostNanos,
-    boolean confidentExits) {
+    boolean confidentExits, double lateExitMaxAccuracyLoss) {
 
   /** Validates every field. */
   public ExitAwareConfig {
@@ -25,5 +28,9 @@ public record ExitAwareConfig(int maxBatchSize, LatePolicy latePolicy, long prio
     if (priorityBoostNanos < 0) {
       throw new IllegalArgumentException("priorityBoostNanos must be >= 0, got: " + priorityBoostNanos);
     }
+    if (!(lateExitMaxAccuracyLoss >= 0)) {
+      throw new IllegalArgumentException("lateExitMaxAccuracyLoss must be >= 0, got: " + lateExitMaxAccuracyLoss);
+    }
   }
 }
+

@@ -107,13 +107,20 @@ public final class ExitAwareScheduler implements Scheduler {
       Sample s = it.next();
       if (!batch.contains(s) && from + table(s).remainingNanos(s.nextStage) > s.request.deadlineNanos()) {
         it.remove();
-        if (config.latePolicy() == LatePolicy.ANSWER_FROM_EXIT_OR_REJECT && s.exitStage > 0) {
+        if (config.latePolicy() == LatePolicy.ANSWER_FROM_EXIT_OR_REJECT && s.exitStage > 0 && goodEnough(s)) {
           out.add(s.answer(now));
         } else {
           out.add(Response.rejected(s.request.id(), s.model.name(), now));
         }
       }
     }
+  }
+
+  /** Whether the sample's deepest exit is accurate enough for a late answer. */
+  private boolean goodEnough(Sample s) {
+    double exit = s.model.stages().get(s.exitStage - 1).exitAccuracy();
+    double last = s.model.stages().get(s.model.depth() - 1).exitAccuracy();
+    return Double.isNaN(exit) || Double.isNaN(last) || exit >= last - config.lateExitMaxAccuracyLoss();
   }
 
   /** The least-slack sample and the samples of the same stage that fit with it, in slack order. */

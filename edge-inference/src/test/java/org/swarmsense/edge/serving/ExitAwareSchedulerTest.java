@@ -35,7 +35,7 @@ class ExitAwareSchedulerTest {
   }
 
   private static ExitAwareConfig config(int maxBatch, LatePolicy policy) {
-    return new ExitAwareConfig(maxBatch, policy, 0, false);
+    return new ExitAwareConfig(maxBatch, policy, 0, false, Double.POSITIVE_INFINITY);
   }
 
   @Test
@@ -56,7 +56,7 @@ class ExitAwareSchedulerTest {
   void priorityBreaksATieOfSlack() {
     // same deadline, request 1 has priority 1 -> runs first although it has the larger id
     ScriptedStages script = new ScriptedStages(MS, 0, 1.01, id -> 90);
-    Map<Long, Response> r = serve(script, new ExitAwareConfig(1, LatePolicy.REJECT, 5 * MS, false),
+    Map<Long, Response> r = serve(script, new ExitAwareConfig(1, LatePolicy.REJECT, 5 * MS, false, Double.POSITIVE_INFINITY),
         List.of(request(0, 0, 50, 0), request(1, 0, 50, 1)));
     assertEquals(3 * MS, r.get(1L).finishNanos());
     assertEquals(6 * MS, r.get(0L).finishNanos());
@@ -127,6 +127,14 @@ class ExitAwareSchedulerTest {
         List.of(request(0, 0, 45, 0), request(1, 2, 40, 0)));
     assertFalse(r3.get(0L).answered());
     assertEquals(20 * MS, r3.get(0L).finishNanos());
+
+    // answering from exits: exit 1 is 70% accurate, the last 90%; with at most 1 point of loss
+    // allowed, request 0 is rejected at 20 ms rather than answered from exit 1
+    ScriptedStages fourth = new ScriptedStages(10 * MS, 0, 1.01, id -> 90, new double[] {0.70, 0.85, 0.90});
+    Map<Long, Response> r4 = serve(fourth, new ExitAwareConfig(1, LatePolicy.ANSWER_FROM_EXIT_OR_REJECT, 0, false, 0.01),
+        List.of(request(0, 0, 45, 0), request(1, 2, 40, 0)));
+    assertFalse(r4.get(0L).answered());
+    assertTrue(r4.get(1L).answered());
   }
 
   @Test
@@ -134,7 +142,7 @@ class ExitAwareSchedulerTest {
     // threshold 0.9 on exits 1-2: request 0 is 95% confident -> leaves after stage 1 (10 ms) with
     // exit 1's class; request 1 is 50% confident -> runs to stage 3.
     ScriptedStages script = new ScriptedStages(10 * MS, 0, 0.9, id -> id == 0 ? 95 : 50);
-    Map<Long, Response> r = serve(script, new ExitAwareConfig(1, LatePolicy.REJECT, 0, true),
+    Map<Long, Response> r = serve(script, new ExitAwareConfig(1, LatePolicy.REJECT, 0, true, Double.POSITIVE_INFINITY),
         List.of(request(0, 0, 500, 0), request(1, 0, 600, 0)));
     assertEquals(1, r.get(0L).exitStage());
     assertEquals(ScriptedStages.exitClass(0, 1), r.get(0L).predictedClass());
@@ -158,7 +166,8 @@ class ExitAwareSchedulerTest {
       long deadline = t + 6 * MS + rnd.nextLong(30 * MS);
       trace.add(new Request(i, i % 50, t, deadline, i % 50 < 10 ? 1 : 0, -1, ScriptedStages.input(i)));
     }
-    Map<Long, Response> r = serve(script, new ExitAwareConfig(16, LatePolicy.ANSWER_FROM_EXIT_OR_REJECT, 6 * MS, true),
+    Map<Long, Response> r = serve(script, new ExitAwareConfig(16, LatePolicy.ANSWER_FROM_EXIT_OR_REJECT, 6 * MS, true,
+        Double.POSITIVE_INFINITY),
         trace);
     int lowServed = 0;
     int lowAll = 0;

@@ -31,6 +31,12 @@ final class ScriptedStages implements StageExecutor {
    * confidence threshold {@code threshold}.
    */
   ScriptedStages(long stageNanos, long perSampleNanos, double threshold, LongUnaryOperator confidencePercent) {
+    this(stageNanos, perSampleNanos, threshold, confidencePercent, new double[] {Double.NaN, Double.NaN, Double.NaN});
+  }
+
+  /** As above, with a measured accuracy per exit. */
+  ScriptedStages(long stageNanos, long perSampleNanos, double threshold, LongUnaryOperator confidencePercent,
+      double[] exitAccuracy) {
     this.stageNanos = stageNanos;
     this.perSampleNanos = perSampleNanos;
     this.confidencePercent = confidencePercent;
@@ -39,7 +45,7 @@ final class ScriptedStages implements StageExecutor {
       String in = k == 1 ? "image" : "features" + (k - 1);
       List<String> outs = k < DEPTH ? List.of("features" + k, "probs" + k) : List.of("probs" + k);
       stages.add(new Stage("scripted/" + k, new Names(in, outs), Optional.of("probs" + k),
-          k < DEPTH ? threshold : Double.POSITIVE_INFINITY, Double.NaN));
+          k < DEPTH ? threshold : Double.POSITIVE_INFINITY, exitAccuracy[k - 1]));
     }
     model = new StagedModel("scripted", stages);
   }

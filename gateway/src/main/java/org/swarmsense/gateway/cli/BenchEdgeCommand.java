@@ -31,8 +31,8 @@ final class BenchEdgeCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "trace seed (default 13)")
   private long seed = 13;
 
-  @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime intra-op threads (default 1)")
-  private int threads = 1;
+  @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime intra-op threads (default: edge-inference reference.conf, 1)")
+  private int threads = org.swarmsense.edge.EdgeInferenceSettings.load().intraOpThreads();
 
   @Option(names = "--fashion-dir", paramLabel = "DIR", description = "Fashion-MNIST test split (default: Debian's)")
   private Path fashionDir = FashionMnist.DEBIAN_DIR;
