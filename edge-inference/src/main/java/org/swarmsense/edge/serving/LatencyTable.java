@@ -45,8 +45,9 @@ public record LatencyTable(String model, int[] batchSizes, long[][] stageNanos) 
   }
 
   /**
-   * Measures every stage of {@code model} at every batch size on {@code executor} (one warm-up run,
-   * then the median of {@code repeats}), feeding each stage the previous stage's real outputs.
+   * Measures every stage of {@code model} at every batch size on {@code executor} (a warm-up pass
+   * over all sizes, then per size one warm-up run and the median of {@code repeats}), feeding each
+   * stage the previous stage's real outputs.
    */
   public static LatencyTable measure(StagedModel model, StageExecutor executor, Tensor sampleInput,
       int[] batchSizes, int repeats) {
@@ -54,6 +55,14 @@ public record LatencyTable(String model, int[] batchSizes, long[][] stageNanos) 
       throw new IllegalArgumentException("repeats must be >= 1, got: " + repeats);
     }
     long[][] nanos = new long[model.depth()][batchSizes.length];
+    for (int pass = 0; pass < 2; pass++) { // pass 0 warms up ONNX Runtime's arenas and the JIT at every size
+      measurePass(model, executor, sampleInput, batchSizes, pass == 0 ? 1 : repeats, nanos);
+    }
+    return new LatencyTable(model.name(), batchSizes, nanos);
+  }
+
+  private static void measurePass(StagedModel model, StageExecutor executor, Tensor sampleInput, int[] batchSizes,
+      int repeats, long[][] nanos) {
     for (int bi = 0; bi < batchSizes.length; bi++) {
       List<Map<String, Tensor>> batch = new ArrayList<>();
       for (int i = 0; i < batchSizes[bi]; i++) {
@@ -77,7 +86,6 @@ public record LatencyTable(String model, int[] batchSizes, long[][] stageNanos) 
         }
       }
     }
-    return new LatencyTable(model.name(), batchSizes, nanos);
   }
 
   /** Number of stages. */
