@@ -48,7 +48,7 @@ public final class EdgeBench {
     if (o.fashion()) {
       fashion(o, settings, workload, backend, out);
     }
-    o.detectorModel().ifPresent(model -> detector(o, settings, model, workload, backend, out));
+    o.detectorModel().filter(m -> o.serving()).ifPresent(model -> detector(o, settings, model, workload, backend, out));
     out.printf(Locale.ROOT, "load average at end %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
@@ -62,6 +62,10 @@ public final class EdgeBench {
       Variant full = registry.variants().get(0);
       printTables(registry, settings.latencyTableBatchSizes(), out);
       long l1 = full.table().fullDepthNanos();
+      if (!o.serving()) {
+        frequencyStudy(registry, exec, data, out);
+        return;
+      }
       List<Request> trace = LoadGenerator.generate(workload, l1,
           i -> new LoadGenerator.Input(data.image(i % data.size()), data.label(i % data.size())));
       StagedModel model = full.model();
@@ -232,8 +236,8 @@ public final class EdgeBench {
 
   /**
    * Latency across frequency levels: per level, 100 requests one after the other at batch 1 through
-   * the unpruned model (no switching) or through the most accurate full-depth pruning level whose
-   * predicted latency at that level is at most the unpruned nominal latency (switching).
+   * the unpruned model (no switching) or through the pruning level whose predicted latency at that
+   * level is closest to the unpruned nominal latency ({@link ModelRegistry#pruningLevelFor}).
    */
   private static void frequencyStudy(ModelRegistry registry, OnnxStageExecutor exec, FashionMnist data,
       PrintStream out) {
@@ -247,8 +251,7 @@ public final class EdgeBench {
       for (double f : FREQUENCY_SLOWDOWNS) {
         registry.setSlowdown(f);
         exec.setSlowdown(f);
-        Variant v = switching ? registry.choose(target, x -> x.exits() == x.model().stages().size()
-            && !x.model().name().contains("-e")) : full;
+        Variant v = switching ? registry.pruningLevelFor(target) : full;
         long sum = 0;
         for (int i = 0; i < 100; i++) {
           Request r = new Request(i, 0, 0, Long.MAX_VALUE, 0, data.label(i), data.image(i));

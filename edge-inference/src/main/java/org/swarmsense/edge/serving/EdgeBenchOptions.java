@@ -16,9 +16,10 @@ import java.util.Optional;
  * @param cacheDir folder for the split detector stages
  * @param intraOpThreads ONNX Runtime threads per stage run
  * @param tritonGrid whether the Triton-style batcher tries its whole grid (false: only its first setting)
+ * @param serving whether to run the serving comparison (false: latency tables and frequency levels only)
  */
 public record EdgeBenchOptions(Duration duration, long seed, boolean fashion, Path fashionDir,
-    Optional<Path> detectorModel, Path imagesDir, Path cacheDir, int intraOpThreads, boolean tritonGrid) {
+    Optional<Path> detectorModel, Path imagesDir, Path cacheDir, int intraOpThreads, boolean tritonGrid, boolean serving) {
 
   /** Validates every field. */
   public EdgeBenchOptions {

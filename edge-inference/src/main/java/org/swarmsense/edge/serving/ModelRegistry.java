@@ -82,6 +82,30 @@ public final class ModelRegistry implements VariantChooser {
     return choose(budget, v -> true).model();
   }
 
+  /**
+   * The frequency-level switch: among full-depth variants of every pruning level, the one whose
+   * predicted latency at the current slowdown is closest to {@code targetNanos} (the unpruned
+   * model's nominal latency keeps latency stable); on a tie, the less pruned.
+   */
+  public Variant pruningLevelFor(long targetNanos) {
+    double f = slowdown;
+    Variant best = null;
+    for (Variant v : variants) {
+      if (v.model().depth() != v.exits() || v.model().name().contains("-e")) {
+        continue;
+      }
+      long d = Math.abs(v.predictedNanos(f) - targetNanos);
+      if (best == null || d < Math.abs(best.predictedNanos(f) - targetNanos)
+          || (d == Math.abs(best.predictedNanos(f) - targetNanos) && v.pruningLevel() < best.pruningLevel())) {
+        best = v;
+      }
+    }
+    if (best == null) {
+      throw new IllegalStateException("no full-depth variant registered");
+    }
+    return best;
+  }
+
   /** The most accurate variant overall. */
   public Variant mostAccurate() {
     return variants.stream().max(Comparator.comparingDouble(Variant::accuracy)).orElseThrow();

@@ -48,6 +48,9 @@ final class BenchEdgeCommand implements Callable<Integer> {
   @Option(names = "--no-detector", description = "skip the detector")
   private boolean noDetector;
 
+  @Option(names = "--no-serving", description = "only latency tables and frequency levels (no serving runs)")
+  private boolean noServing;
+
   @Override
   public Integer call() {
     Optional<Path> shared = sharedData();
@@ -56,7 +59,7 @@ final class BenchEdgeCommand implements Callable<Integer> {
     Path images = shared.map(d -> d.resolve("images")).orElse(Path.of("images"));
     EdgeBenchOptions options = new EdgeBenchOptions(quick ? Duration.ofSeconds(10) : duration, seed, !noFashion,
         fashionDir, det, images, Path.of(System.getProperty("java.io.tmpdir"), "swarmsense-edge", "centernet-stages"),
-        threads, !quick);
+        threads, !quick, !noServing);
     PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);
     EdgeBench.run(options, out);
     out.flush();
