@@ -127,22 +127,26 @@ def evaluate(net, x, y, wi, batch=500):
     return probs, acc
 
 
-def calibrate(probs, y, final_acc):
-    """Smallest confidence threshold per early exit whose confident samples are at least as accurate
-    as the final exit on the held-out set (1.0 = never exit early on confidence)."""
+def calibrate(probs, y, final_acc=None):
+    """Per early exit: scan held-out samples from the most confident down and stop where the exit
+    first answers fewer of the scanned samples right than the last exit does (the same samples);
+    the threshold is the confidence reached (inf if none). Same rule as ExitCalibration.java."""
     out = []
+    last_ok = (probs[-1].argmax(1) == y).tolist()
     for p in probs[:-1]:
         conf, pred = p.max(1)
-        order = torch.argsort(conf, descending=True)
-        correct = (pred[order] == y[order]).float().cumsum(0)
-        n = torch.arange(1, len(order) + 1, dtype=torch.float32)
-        ok = (correct / n >= final_acc).nonzero()
-        # largest prefix of most-confident samples whose accuracy stays >= final accuracy
-        if len(ok) == 0:
-            out.append(1.0)
-        else:
-            last = int(ok.max())
-            out.append(float(conf[order][last]))
+        order = torch.argsort(conf, descending=True).tolist()
+        exit_ok = (pred == y).tolist()
+        ce = cl = 0
+        thr = float("inf")
+        for j, i in enumerate(order):
+            ce += exit_ok[i]
+            cl += last_ok[i]
+            if ce < cl:
+                break
+            if j + 1 == len(order) or float(conf[order[j + 1]]) != float(conf[i]):
+                thr = float(conf[i])
+        out.append(thr)
     return out
 
 

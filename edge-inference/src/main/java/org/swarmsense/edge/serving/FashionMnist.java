@@ -9,8 +9,9 @@ import java.util.zip.GZIPInputStream;
 import org.swarmsense.edge.runtime.Tensor;
 
 /**
- * The Fashion-MNIST test split read from its gzipped IDX files ({@code t10k-images-idx3-ubyte.gz},
- * {@code t10k-labels-idx1-ubyte.gz}), images scaled to [0, 1] exactly as the training script does.
+ * A Fashion-MNIST split read from its gzipped IDX files ({@code t10k-images-idx3-ubyte.gz},
+ * {@code t10k-labels-idx1-ubyte.gz}, or {@code train-...}), images scaled to [0, 1] exactly as the
+ * training script does.
  * Immutable and thread-safe.
  */
 public final class FashionMnist {
@@ -28,11 +29,20 @@ public final class FashionMnist {
 
   /** The test split in {@code dir}. */
   public static FashionMnist testSplit(Path dir) {
-    Path img = dir.resolve("t10k-images-idx3-ubyte.gz");
-    Path lab = dir.resolve("t10k-labels-idx1-ubyte.gz");
+    return split(dir, "t10k");
+  }
+
+  /** The training split in {@code dir} (Debian's folder holds it; the shared copy does not). */
+  public static FashionMnist trainSplit(Path dir) {
+    return split(dir, "train");
+  }
+
+  private static FashionMnist split(Path dir, String prefix) {
+    Path img = dir.resolve(prefix + "-images-idx3-ubyte.gz");
+    Path lab = dir.resolve(prefix + "-labels-idx1-ubyte.gz");
     if (!Files.isRegularFile(img) || !Files.isRegularFile(lab)) {
-      throw new IllegalArgumentException("fashion-mnist dir must hold t10k-images-idx3-ubyte.gz and "
-          + "t10k-labels-idx1-ubyte.gz, got: " + dir);
+      throw new IllegalArgumentException("fashion-mnist dir must hold " + img.getFileName() + " and "
+          + lab.getFileName() + ", got: " + dir);
     }
     try (DataInputStream in = open(img); DataInputStream li = open(lab)) {
       if (in.readInt() != 0x803 || li.readInt() != 0x801) {
