@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import org.swarmsense.edge.runtime.Tensor;
 
 /**
  * Baseline: a Triton-style dynamic batcher. Requests wait in one FIFO queue per priority level
@@ -104,9 +106,9 @@ public final class DynamicBatcher implements Scheduler {
         }
       }
       for (int s = 0; s < model.depth(); s++) {
-        List<java.util.Map<String, org.swarmsense.edge.runtime.Tensor>> in = new ArrayList<>(batch.size());
+        List<Map<String, Tensor>> in = new ArrayList<>(batch.size());
         batch.forEach(x -> in.add(x.tensors));
-        var outputs = executor.run(model.stages().get(s), in);
+        List<Map<String, Tensor>> outputs = executor.run(model.stages().get(s), in);
         for (int i = 0; i < batch.size(); i++) {
           batch.get(i).advance(outputs.get(i));
         }
