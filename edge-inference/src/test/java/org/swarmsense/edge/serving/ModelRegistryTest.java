@@ -1,0 +1,51 @@
+package org.swarmsense.edge.serving;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Variant choice under deadlines and the frequency-level switch, on hand-written profiles. */
+class ModelRegistryTest {
+
+  private static final long MS = 1_000_000L;
+
+  /** A one-stage variant taking {@code ms} at batch 1. */
+  private static Variant variant(String name, double pruning, double accuracy, long ms) {
+    ScriptedStages script = new ScriptedStages(ms * MS, 0, 1.01, id -> 90);
+    StagedModel m = new StagedModel(name, List.of(script.model.stages().get(2)));
+    LatencyTable t = new LatencyTable(name, new int[] {1}, new long[][] {{ms * MS}});
+    return new Variant(m, 1.0, 28, 1, pruning, t, accuracy);
+  }
+
+  // full: 8 ms, 90%; pruned 25%: 5 ms, 88%; pruned 50%: 3 ms, 85%; an early exit: 2 ms, 70%
+  private final Variant full = variant("w100", 0.0, 0.90, 8);
+  private final Variant p25 = variant("w75", 0.25, 0.88, 5);
+  private final Variant p50 = variant("w50", 0.50, 0.85, 3);
+  private final Variant exit = variant("w100-e1", 0.0, 0.70, 2);
+  private final ModelRegistry registry = new ModelRegistry(List.of(full, p25, p50, exit));
+
+  @Test
+  void picksTheMostAccurateVariantPredictedToMeetTheDeadline() {
+    // deadline 10 ms after now, 4 ms of backlog -> budget 6 ms -> the 25% pruned one (5 ms)
+    Request r = new Request(0, 0, 0, 10 * MS, 0, -1, ScriptedStages.input(0));
+    assertEquals("w75", registry.choose(r, 0, 4 * MS).name());
+    assertEquals("w100", registry.choose(r, 0, 0).name());
+    // budget 1 ms: nothing fits -> the fastest
+    assertEquals("w100-e1", registry.choose(r, 0, 9 * MS).name());
+    // at half frequency (slowdown 2) the 8 ms budget holds only w50 (6 ms) and the exit (4 ms)
+    registry.setSlowdown(2.0);
+    assertEquals("w50", registry.choose(r, 0, 2 * MS).name());
+  }
+
+  @Test
+  void theFrequencyLevelSwitchesThePruningLevelToKeepLatencyNearNominal() {
+    // target 8 ms: slowdown 1 -> w100 (8); 1.5 -> w100 12 / w75 7.5 / w50 4.5 -> w75;
+    // 2.5 -> w100 20 / w75 12.5 / w50 7.5 -> w50. The early-exit variant is never a pruning level.
+    assertEquals("w100", registry.pruningLevelFor(8 * MS).model().name());
+    registry.setSlowdown(1.5);
+    assertEquals("w75", registry.pruningLevelFor(8 * MS).model().name());
+    registry.setSlowdown(2.5);
+    assertEquals("w50", registry.pruningLevelFor(8 * MS).model().name());
+  }
+}
