@@ -9,25 +9,26 @@ public final class TopicFilters {
    * matches by its filter part.
    */
   public static boolean matches(String filter, String topic) {
-    String f = filter;
-    if (f.startsWith("$share/")) {
-      int slash = f.indexOf('/', "$share/".length());
+    // Called for every subscription on every message the link receives: compares in place, no
+    // substrings (the allocating version was half of MqttLink's receive cost under load).
+    int fi = 0;
+    if (filter.startsWith("$share/")) {
+      int slash = filter.indexOf('/', "$share/".length());
       if (slash < 0) {
         throw new IllegalArgumentException("shared subscription needs a filter, was '" + filter + "'");
       }
-      f = f.substring(slash + 1);
+      fi = slash + 1;
     }
-    int fi = 0;
     int ti = 0;
-    int fl = f.length();
+    int fl = filter.length();
     int tl = topic.length();
     while (fi < fl) {
-      int fEnd = f.indexOf('/', fi);
+      int fEnd = filter.indexOf('/', fi);
       if (fEnd < 0) {
         fEnd = fl;
       }
-      String level = f.substring(fi, fEnd);
-      if (level.equals("#")) {
+      int levelLength = fEnd - fi;
+      if (levelLength == 1 && filter.charAt(fi) == '#') {
         return true;
       }
       if (ti > tl) {
@@ -37,8 +38,8 @@ public final class TopicFilters {
       if (tEnd < 0) {
         tEnd = tl;
       }
-      if (!level.equals("+") && !level.regionMatches(0, topic, ti, tEnd - ti)
-          || !level.equals("+") && level.length() != tEnd - ti) {
+      boolean anyLevel = levelLength == 1 && filter.charAt(fi) == '+';
+      if (!anyLevel && (levelLength != tEnd - ti || !filter.regionMatches(fi, topic, ti, levelLength))) {
         return false;
       }
       fi = fEnd + 1;
