@@ -16,10 +16,15 @@ import org.swarmsense.epos.sensing.mission.Mission.Fleet;
  *       drone's base and back (d_i, straight line, a lower bound of any routed leg), B batteries of
  *       capacity C, hover power P_h, cruise speed v, window W;
  *   <li><b>per slot</b>: sum over slots of max over N of min(top_t(N), A_t - max(0, N - D) tau): in
- *       slot t the D drones can cover at most the N largest r(c, t) (each capped at D x slot
- *       length) they visit, with A_t the drones' slot time (the first and last slots lose the flight
- *       from and to the base) minus tau = (smallest distance between two demand cells) / v of
- *       travel for every visit beyond each drone's first in the slot.
+ *       slot t the D drones make some number N of visits (a visit: one drone's hover over one cell
+ *       within the slot, consecutive hovers of a drone over the same cell counted as one), with A_t
+ *       the drones' slot time (the first and last slots lose the flight from and to the base) minus
+ *       tau = (smallest distance between two demand cells) / v of travel for every visit beyond
+ *       each drone's first in the slot (two visits of one drone that both meet the slot have the
+ *       flight between them inside it). One visit hovers at most the slot length L, so a cell
+ *       whose r(c, t) exceeds L needs ceil(r / L) visits to be covered: split each r(c, t) (capped
+ *       at D L) into chunks L, L, ..., remainder; v visits to a cell cover at most its v largest
+ *       chunks, so N visits cover at most top_t(N), the sum of the N largest chunks of the slot.
  * </ul>
  *
  * Immutable and thread-safe.
@@ -98,12 +103,12 @@ public record CapacityBound(double requiredS, double coverableS, double perDrone
       for (int c = 0; c < cells; c++) {
         r[c] = allowed[c] ? Math.min(p.goalAt(c, s), drones * len) : 0;
       }
-      double[] sorted = r.clone();
-      Arrays.sort(sorted);
+      double[] sorted = chunks(r, len);
+      int chunks = sorted.length;
       double best = 0;
       double prefix = 0;
-      for (int n = 1; n <= cells; n++) {
-        double v = sorted[cells - n];
+      for (int n = 1; n <= chunks; n++) {
+        double v = sorted[chunks - n];
         if (v <= 0) {
           break;
         }
@@ -119,6 +124,26 @@ public record CapacityBound(double requiredS, double coverableS, double perDrone
     double coverable = Math.min(required, Math.min(perDrone, perSlot));
     double mismatch = required > 0 ? 100 * (required - coverable) / required : 0;
     return new CapacityBound(required, coverable, perDrone, perSlot, mismatch);
+  }
+
+  /**
+   * Each positive value of {@code r} split into pieces of at most {@code pieceS} (pieceS, pieceS,
+   * ..., remainder), all pieces sorted ascending.
+   */
+  static double[] chunks(double[] r, double pieceS) {
+    int n = 0;
+    for (double v : r) {
+      n += v > 0 ? (int) Math.ceil(v / pieceS - 1e-9) : 0;
+    }
+    double[] out = new double[n];
+    int k = 0;
+    for (double v : r) {
+      for (double left = v; left > 1e-9 && k < n; left -= pieceS) {
+        out[k++] = Math.min(left, pieceS);
+      }
+    }
+    Arrays.sort(out, 0, k);
+    return k == n ? out : Arrays.copyOf(out, k);
   }
 
   /** Smallest distance between two cells with demand, m (0 with fewer than two). */
