@@ -25,6 +25,10 @@ import org.swarmsense.epos.sensing.mission.Mission.Fleet;
  *       whose r(c, t) exceeds L needs ceil(r / L) visits to be covered: split each r(c, t) (capped
  *       at D L) into chunks L, L, ..., remainder; v visits to a cell cover at most its v largest
  *       chunks, so N visits cover at most top_t(N), the sum of the N largest chunks of the slot.
+ *       In the first slot a visit to c starts no earlier than the flight from the nearest base to
+ *       c, in the last slot it ends no later than W minus the flight back (every sortie lands by
+ *       the end of the window), so there a visit, and a chunk, is at most L minus that flight
+ *       (both in a one-slot window), and a cell farther than that gets no chunk.
  * </ul>
  *
  * Immutable and thread-safe.
@@ -93,6 +97,15 @@ public record CapacityBound(double requiredS, double coverableS, double perDrone
     double tau = energy.flightTimeS(minDistanceBetweenDemandCells(p, demandOfCell));
     double perSlot = 0;
     double[] r = new double[cells];
+    double[] visitS = new double[cells];
+    double[] baseFlightS = new double[cells];
+    for (int c = 0; c < cells; c++) {
+      double d = Double.POSITIVE_INFINITY;
+      for (int b = 0; b < p.bases(); b++) {
+        d = Math.min(d, Math.hypot(p.x(c) - p.bx(b), p.y(c) - p.by(b)));
+      }
+      baseFlightS[c] = energy.flightTimeS(d);
+    }
     for (int s = 0; s < slots; s++) {
       double len = p.slotLengthS(s);
       double available = 0;
@@ -101,9 +114,11 @@ public record CapacityBound(double requiredS, double coverableS, double perDrone
         available += Math.max(0, len - loss);
       }
       for (int c = 0; c < cells; c++) {
-        r[c] = allowed[c] ? Math.min(p.goalAt(c, s), drones * len) : 0;
+        // a visit in the first (last) slot starts after (ends before) the flight from (to) a base
+        visitS[c] = len - (s == 0 ? baseFlightS[c] : 0) - (s == slots - 1 ? baseFlightS[c] : 0);
+        r[c] = allowed[c] && visitS[c] > 0 ? Math.min(p.goalAt(c, s), drones * visitS[c]) : 0;
       }
-      double[] sorted = chunks(r, len);
+      double[] sorted = chunks(r, visitS);
       int chunks = sorted.length;
       double best = 0;
       double prefix = 0;
@@ -127,19 +142,19 @@ public record CapacityBound(double requiredS, double coverableS, double perDrone
   }
 
   /**
-   * Each positive value of {@code r} split into pieces of at most {@code pieceS} (pieceS, pieceS,
-   * ..., remainder), all pieces sorted ascending.
+   * Each positive r[c] split into pieces of at most {@code pieceS[c]} (pieceS, pieceS, ...,
+   * remainder), all pieces sorted ascending.
    */
-  static double[] chunks(double[] r, double pieceS) {
+  static double[] chunks(double[] r, double[] pieceS) {
     int n = 0;
-    for (double v : r) {
-      n += v > 0 ? (int) Math.ceil(v / pieceS - 1e-9) : 0;
+    for (int c = 0; c < r.length; c++) {
+      n += r[c] > 0 ? (int) Math.ceil(r[c] / pieceS[c] - 1e-9) : 0;
     }
     double[] out = new double[n];
     int k = 0;
-    for (double v : r) {
-      for (double left = v; left > 1e-9 && k < n; left -= pieceS) {
-        out[k++] = Math.min(left, pieceS);
+    for (int c = 0; c < r.length; c++) {
+      for (double left = r[c]; left > 1e-9 && k < n; left -= pieceS[c]) {
+        out[k++] = Math.min(left, pieceS[c]);
       }
     }
     Arrays.sort(out, 0, k);

@@ -65,6 +65,26 @@ class CapacityBoundTest {
     assertTrue(b.coverableS() >= optimum - 1e-9, b.coverableS() + " < optimum " + optimum);
   }
 
+  /**
+   * A far cell cannot be reached within the first slot. Three slots of 100 s, one drone at a base on
+   * cell N, which asks 100 s in slot 1 only; cell F, 120 s of flight away, asks 100 s in slot 0
+   * only. The drone reaches F after slot 0 ended, so the optimum is N's 100 s; the rule that a
+   * first-slot visit starts after the flight from the base gives exactly that (without it: 200).
+   */
+  @Test
+  void aCellFartherThanTheFirstSlotGetsNothingInIt() {
+    double farM = 120 * ENERGY.drone().groundSpeedMps();
+    List<double[]> xy = List.of(new double[] {0, 0}, new double[] {farM, 0});
+    // values per (cell, slot), index cell * slots + slot
+    SensingProblem p = SensingProblem.of(xy, new int[] {1, 2}, 3, 100, 300,
+        new double[] {0, 1, 0, 1, 0, 0}, List.<double[]>of(new double[] {0, 0}))
+        .withGoalFor(1, 200);
+    assertEquals(100, p.goalAt(1, 0), 1e-9);
+    assertEquals(100, p.goalAt(0, 1), 1e-9);
+    CapacityBound b = CapacityBound.of(p, fleet(1, 1), ENERGY, LegRouter.straight());
+    assertEquals(100, b.coverableS(), 1e-9);
+  }
+
   /** Brute force, one slot = window, every drone at base (0, 0): the most any visit orders cover. */
   static double bruteForceOneSlot(SensingProblem p, int drones, List<double[]> xy, double windowS) {
     int n = xy.size();
