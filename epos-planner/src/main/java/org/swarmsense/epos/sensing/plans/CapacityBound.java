@@ -16,10 +16,21 @@ import org.swarmsense.epos.sensing.mission.Mission.Fleet;
  *       drone's base and back (d_i, straight line, a lower bound of any routed leg), B batteries of
  *       capacity C, hover power P_h, cruise speed v, window W;
  *   <li><b>per slot</b>: sum over slots of max over N of min(top_t(N), A_t - max(0, N - D) tau): in
- *       slot t the D drones can cover at most the N largest r(c, t) (each capped at D x slot
- *       length) they visit, with A_t the drones' slot time (the first and last slots lose the flight
- *       from and to the base) minus tau = (smallest distance between two demand cells) / v of
- *       travel for every visit beyond each drone's first in the slot.
+ *       slot t the D drones make some number N of visits (a visit: one drone's hover over one cell
+ *       within the slot, consecutive hovers of a drone over the same cell counted as one), with A_t
+ *       the drones' useful slot time (drone i's lies within [f, W - f], f the flight from its base
+ *       to the nearest cell with goal in slot t that it can reach in the slot) minus
+ *       tau = (smallest distance between two demand cells) / v of travel for every visit beyond
+ *       each drone's first in the slot (two visits of one drone that both meet the slot have the
+ *       flight between them inside it). One visit hovers at most the slot length L, so a cell
+ *       whose r(c, t) exceeds L needs ceil(r / L) visits to be covered: split each r(c, t) (capped
+ *       at D L) into chunks L, L, ..., remainder; v visits to a cell cover at most its v largest
+ *       chunks, so N visits cover at most top_t(N), the sum of the N largest chunks of the slot.
+ *       A hover over c starts no earlier than the flight from the nearest base to c and ends no
+ *       later than W minus the flight back (every sortie takes off at 0 or later and lands by the
+ *       end of the window), so in slot t a visit, and a chunk, is at most the part of the slot
+ *       inside [f_c, W - f_c], f_c that flight (less than L in the first and last slots, and in
+ *       more when f_c exceeds L), and a cell with no such part gets no chunk in that slot.
  * </ul>
  *
  * Immutable and thread-safe.
@@ -64,7 +75,6 @@ public record CapacityBound(double requiredS, double coverableS, double perDrone
       }
     }
     double perDrone = 0;
-    double[] firstLastLossS = new double[drones];
     for (int i = 0; i < drones; i++) {
       int b = PlanGenerator.baseOf(i, p.bases());
       double dMin = Double.POSITIVE_INFINITY;
@@ -76,7 +86,6 @@ public record CapacityBound(double requiredS, double coverableS, double perDrone
       if (dMin == Double.POSITIVE_INFINITY) {
         continue;
       }
-      firstLastLossS[i] = energy.flightTimeS(dMin);
       double best = 0;
       for (int j = 1; j <= batteries; j++) {
         double byEnergy = j * (capacityJ - energy.flightEnergyJ(2 * dMin)) / energy.hoverPowerW();
@@ -88,22 +97,47 @@ public record CapacityBound(double requiredS, double coverableS, double perDrone
     double tau = energy.flightTimeS(minDistanceBetweenDemandCells(p, demandOfCell));
     double perSlot = 0;
     double[] r = new double[cells];
+    double[] visitS = new double[cells];
+    double[] baseFlightS = new double[cells];
+    for (int c = 0; c < cells; c++) {
+      double d = Double.POSITIVE_INFINITY;
+      for (int b = 0; b < p.bases(); b++) {
+        d = Math.min(d, Math.hypot(p.x(c) - p.bx(b), p.y(c) - p.by(b)));
+      }
+      baseFlightS[c] = energy.flightTimeS(d);
+    }
     for (int s = 0; s < slots; s++) {
       double len = p.slotLengthS(s);
+      double start = s * p.slotS();
+      for (int c = 0; c < cells; c++) {
+        // a hover over c lies within [flight from the nearest base, W - flight back to it]
+        visitS[c] = Math.min(start + len, w - baseFlightS[c]) - Math.max(start, baseFlightS[c]);
+        r[c] = allowed[c] && visitS[c] > 0 ? Math.min(p.goalAt(c, s), drones * visitS[c]) : 0;
+      }
+      // a drone's useful time in the slot lies within [f, W - f], f the flight from its base to
+      // the nearest cell it can sense in this slot
+      double[] usefulOfBase = new double[p.bases()];
+      for (int b = 0; b < p.bases(); b++) {
+        double d = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < cells; c++) {
+          if (r[c] > 0) {
+            d = Math.min(d, Math.hypot(p.x(c) - p.bx(b), p.y(c) - p.by(b)));
+          }
+        }
+        double f = energy.flightTimeS(d);
+        usefulOfBase[b] = d == Double.POSITIVE_INFINITY ? 0
+            : Math.max(0, Math.min(start + len, w - f) - Math.max(start, f));
+      }
       double available = 0;
       for (int i = 0; i < drones; i++) {
-        double loss = (s == 0 ? firstLastLossS[i] : 0) + (s == slots - 1 ? firstLastLossS[i] : 0);
-        available += Math.max(0, len - loss);
+        available += usefulOfBase[PlanGenerator.baseOf(i, p.bases())];
       }
-      for (int c = 0; c < cells; c++) {
-        r[c] = allowed[c] ? Math.min(p.goalAt(c, s), drones * len) : 0;
-      }
-      double[] sorted = r.clone();
-      Arrays.sort(sorted);
+      double[] sorted = chunks(r, visitS);
+      int chunks = sorted.length;
       double best = 0;
       double prefix = 0;
-      for (int n = 1; n <= cells; n++) {
-        double v = sorted[cells - n];
+      for (int n = 1; n <= chunks; n++) {
+        double v = sorted[chunks - n];
         if (v <= 0) {
           break;
         }
@@ -119,6 +153,26 @@ public record CapacityBound(double requiredS, double coverableS, double perDrone
     double coverable = Math.min(required, Math.min(perDrone, perSlot));
     double mismatch = required > 0 ? 100 * (required - coverable) / required : 0;
     return new CapacityBound(required, coverable, perDrone, perSlot, mismatch);
+  }
+
+  /**
+   * Each positive r[c] split into pieces of at most {@code pieceS[c]} (pieceS, pieceS, ...,
+   * remainder), all pieces sorted ascending.
+   */
+  static double[] chunks(double[] r, double[] pieceS) {
+    int n = 0;
+    for (int c = 0; c < r.length; c++) {
+      n += r[c] > 0 ? (int) Math.ceil(r[c] / pieceS[c] - 1e-9) : 0;
+    }
+    double[] out = new double[n];
+    int k = 0;
+    for (int c = 0; c < r.length; c++) {
+      for (double left = r[c]; left > 1e-9 && k < n; left -= pieceS[c]) {
+        out[k++] = Math.min(left, pieceS[c]);
+      }
+    }
+    Arrays.sort(out, 0, k);
+    return k == n ? out : Arrays.copyOf(out, k);
   }
 
   /** Smallest distance between two cells with demand, m (0 with fewer than two). */

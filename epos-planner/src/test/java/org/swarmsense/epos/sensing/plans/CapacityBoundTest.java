@@ -43,6 +43,114 @@ class CapacityBoundTest {
     assertEquals(300 - tau, b.coverableS(), 1e-9);
   }
 
+  /**
+   * A cell asking for more than one drone can hover in a slot needs several visits. Tiny instance,
+   * one 300 s slot = window, two drones at a base on cell A (500 s asked), cell B 694 m away (100 s
+   * asked). The true optimum, found by brute force over every visit order of every drone, covers
+   * 500 + max(0, 100 - 2 tau): A takes both drones for 500 s, only the 100 s left can go to B and
+   * back. The old rule (one visit per cell) gave 600; split into visits of at most 300 s, A needs
+   * two and B a third, charged tau: 600 - tau, still at least the optimum.
+   */
+  @Test
+  void aCellAskingMoreThanASlotNeedsSeveralVisits() {
+    List<double[]> xy = List.of(new double[] {0, 0}, new double[] {694, 0});
+    SensingProblem p = SensingProblem.of(xy, new int[] {1, 2}, 1, 300, 300,
+        new double[] {5, 1}, List.<double[]>of(new double[] {0, 0})).withGoalFor(1, 600);
+    assertEquals(500, p.goalAt(0, 0), 1e-9);
+    CapacityBound b = CapacityBound.of(p, fleet(2, 1), ENERGY, LegRouter.straight());
+    double tau = ENERGY.flightTimeS(694);
+    assertEquals(600 - tau, b.perSlotS(), 1e-9);
+    double optimum = bruteForceOneSlot(p, 2, xy, 300);
+    assertEquals(500 + Math.max(0, 100 - 2 * tau), optimum, 1e-9);
+    assertTrue(b.coverableS() >= optimum - 1e-9, b.coverableS() + " < optimum " + optimum);
+  }
+
+  /**
+   * A far cell cannot be reached within the first slot. Three slots of 100 s, one drone at a base on
+   * cell N, which asks 100 s in slot 1 only; cell F, 120 s of flight away, asks 100 s in slot 0
+   * only. The drone reaches F after slot 0 ended, so the optimum is N's 100 s; the rule that a
+   * first-slot visit starts after the flight from the base gives exactly that (without it: 200).
+   */
+  @Test
+  void aCellFartherThanTheFirstSlotGetsNothingInIt() {
+    double farM = 120 * ENERGY.drone().groundSpeedMps();
+    List<double[]> xy = List.of(new double[] {0, 0}, new double[] {farM, 0});
+    // values per (cell, slot), index cell * slots + slot
+    SensingProblem p = SensingProblem.of(xy, new int[] {1, 2}, 3, 100, 300,
+        new double[] {0, 1, 0, 1, 0, 0}, List.<double[]>of(new double[] {0, 0}))
+        .withGoalFor(1, 200);
+    assertEquals(100, p.goalAt(1, 0), 1e-9);
+    assertEquals(100, p.goalAt(0, 1), 1e-9);
+    CapacityBound b = CapacityBound.of(p, fleet(1, 1), ENERGY, LegRouter.straight());
+    assertEquals(100, b.coverableS(), 1e-9);
+  }
+
+  /** Brute force, one slot = window, every drone at base (0, 0): the most any visit orders cover. */
+  static double bruteForceOneSlot(SensingProblem p, int drones, List<double[]> xy, double windowS) {
+    int n = xy.size();
+    List<int[]> orders = new java.util.ArrayList<>();
+    orders.add(new int[0]);
+    for (int len = 1; len <= n; len++) {
+      permutations(new int[len], 0, new boolean[n], orders);
+    }
+    double best = 0;
+    int[] pick = new int[drones];
+    while (true) {
+      // hover time and reachable cells of each drone for its order
+      double[] hoverS = new double[drones];
+      int[] reach = new int[drones];
+      for (int i = 0; i < drones; i++) {
+        int[] o = orders.get(pick[i]);
+        double x = 0;
+        double y = 0;
+        double flight = 0;
+        for (int c : o) {
+          flight += ENERGY.flightTimeS(Math.hypot(xy.get(c)[0] - x, xy.get(c)[1] - y));
+          x = xy.get(c)[0];
+          y = xy.get(c)[1];
+          reach[i] |= 1 << c;
+        }
+        flight += ENERGY.flightTimeS(Math.hypot(x, y));
+        hoverS[i] = Math.max(0, windowS - flight);
+      }
+      // max flow drones -> cells -> goal, as its min cut over the cell subsets cut at the goal
+      double flow = Double.POSITIVE_INFINITY;
+      for (int cut = 0; cut < 1 << n; cut++) {
+        double v = 0;
+        for (int c = 0; c < n; c++) {
+          v += (cut >> c & 1) == 1 ? p.goalAt(c, 0) : 0;
+        }
+        for (int i = 0; i < drones; i++) {
+          v += (reach[i] & ~cut) != 0 ? hoverS[i] : 0;
+        }
+        flow = Math.min(flow, v);
+      }
+      best = Math.max(best, flow);
+      int d = 0;
+      while (d < drones && ++pick[d] == orders.size()) {
+        pick[d++] = 0;
+      }
+      if (d == drones) {
+        return best;
+      }
+    }
+  }
+
+  private static void permutations(int[] cur, int at, boolean[] used, List<int[]> out) {
+    if (at == cur.length) {
+      out.add(cur.clone());
+      return;
+    }
+    for (int c = 0; c < used.length; c++) {
+      if (!used[c]) {
+        used[c] = true;
+        cur[at] = c;
+        permutations(cur, at + 1, used, out);
+        used[c] = false;
+      }
+    }
+  }
+
   /** No selection of the generated plans, nor random ones, beats the bound (seed printed). */
   @Test
   void noSelectionBeatsTheBound() {
