@@ -12,8 +12,10 @@ import java.util.function.IntConsumer;
  * <p>Procedure: every validation image is encoded at {@code quality}; its full decode is the
  * reference. For each of the 64 bands b, the image is decoded again with band b set to zero in every
  * block of every component, and the task scores the result against the original image. The loss of
- * band b is the mean, over the validation images, of (score of the full decode - score without b).
- * Bands are sent in decreasing loss; equal losses keep zig-zag order. Single-threaded, deterministic
+ * band b is the mean, over the validation images, of (score of the full decode - score without b),
+ * floored at zero: a band whose removal does not lower the score has no measured value (a negative
+ * loss on a small validation set is noise, not a band that hurts). Bands are sent in decreasing
+ * loss; equal losses (zeros included) keep zig-zag order. Single-threaded, deterministic
  * for a deterministic task score.
  */
 public final class BandRanking {
@@ -34,7 +36,7 @@ public final class BandRanking {
    * The learned order and what each band is worth.
    *
    * @param order the ranking
-   * @param lossPerBand mean task score lost when the band (zig-zag index) is dropped
+   * @param lossPerBand mean task score lost when the band (zig-zag index) is dropped, floored at 0
    * @param fullScore mean task score of the full decodes
    */
   public record Result(BandOrder order, double[] lossPerBand, double fullScore) {}
@@ -65,7 +67,7 @@ public final class BandRanking {
       for (int i = 0; i < frames.size(); i++) {
         s += task.score(validation.get(i), frames.get(i).withoutBands(drop).toImage());
       }
-      loss[b] = full - s / validation.size();
+      loss[b] = Math.max(0.0, full - s / validation.size());
       if (progress != null) {
         progress.accept(b);
       }

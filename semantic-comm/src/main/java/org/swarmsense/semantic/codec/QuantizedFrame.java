@@ -112,20 +112,33 @@ public record QuantizedFrame(FrameLayout layout, QuantTable quant, short[][] coe
     }
     int cw = layout.blockCols(1) * 8;
     int ch = layout.blockRows(1) * 8;
+    float[] cbRow = new float[cw];
+    float[] crRow = new float[cw];
     for (int y = 0; y < h; y++) {
-      float fy = Math.max(0f, Math.min(ch - 1f, (y + 0.5f) / 2f - 0.5f));
-      int y0 = (int) fy;
-      int y1 = Math.min(ch - 1, y0 + 1);
-      float wy = fy - y0;
-      for (int x = 0; x < w; x++) {
-        float fx = Math.max(0f, Math.min(cw - 1f, (x + 0.5f) / 2f - 0.5f));
-        int x0 = (int) fx;
-        int x1 = Math.min(cw - 1, x0 + 1);
-        float wx = fx - x0;
-        float cb = bilinear(planes[1], cw, x0, x1, y0, y1, wx, wy);
-        float cr = bilinear(planes[2], cw, x0, x1, y0, y1, wx, wy);
-        float luma = planes[0][y * yw + x] + 128f;
-        int o = (y * w + x) * 3;
+      // Chroma sits between luma samples: output row y reads chroma rows y/2 - 1, y/2 (even y) or
+      // y/2, y/2 + 1 (odd y) with weights 1/4 and 3/4 (bilinear; edges repeat).
+      int cy = y >> 1;
+      int ya = (y & 1) == 0 ? Math.max(0, cy - 1) : cy;
+      int yb = (y & 1) == 0 ? cy : Math.min(ch - 1, cy + 1);
+      float wa = (y & 1) == 0 ? 0.25f : 0.75f;
+      blendRows(planes[1], cw, ya, yb, wa, cbRow);
+      blendRows(planes[2], cw, ya, yb, wa, crRow);
+      int lumaRow = y * yw;
+      int o = y * w * 3;
+      for (int x = 0; x < w; x++, o += 3) {
+        int cx = x >> 1;
+        float cb;
+        float cr;
+        if ((x & 1) == 0) {
+          int xa = Math.max(0, cx - 1);
+          cb = 0.25f * cbRow[xa] + 0.75f * cbRow[cx];
+          cr = 0.25f * crRow[xa] + 0.75f * crRow[cx];
+        } else {
+          int xb = Math.min(cw - 1, cx + 1);
+          cb = 0.75f * cbRow[cx] + 0.25f * cbRow[xb];
+          cr = 0.75f * crRow[cx] + 0.25f * crRow[xb];
+        }
+        float luma = planes[0][lumaRow + x] + 128f;
         out[o] = clamp(luma + 1.402f * cr);
         out[o + 1] = clamp(luma - 0.344136f * cb - 0.714136f * cr);
         out[o + 2] = clamp(luma + 1.772f * cb);
@@ -134,14 +147,20 @@ public record QuantizedFrame(FrameLayout layout, QuantTable quant, short[][] coe
     return new PixelImage(w, h, 3, out);
   }
 
-  private static float bilinear(float[] p, int stride, int x0, int x1, int y0, int y1, float wx, float wy) {
-    float a = p[y0 * stride + x0] + (p[y0 * stride + x1] - p[y0 * stride + x0]) * wx;
-    float b = p[y1 * stride + x0] + (p[y1 * stride + x1] - p[y1 * stride + x0]) * wx;
-    return a + (b - a) * wy;
+  private static void blendRows(float[] p, int stride, int ya, int yb, float wa, float[] out) {
+    int a = ya * stride;
+    int b = yb * stride;
+    float wb = 1f - wa;
+    for (int x = 0; x < stride; x++) {
+      out[x] = wa * p[a + x] + wb * p[b + x];
+    }
   }
 
   private static byte clamp(float v) {
-    int i = Math.round(v);
-    return (byte) (i < 0 ? 0 : Math.min(i, 255));
+    if (v <= 0f) {
+      return 0;
+    }
+    int i = (int) (v + 0.5f);
+    return (byte) (i > 255 ? 255 : i);
   }
 }

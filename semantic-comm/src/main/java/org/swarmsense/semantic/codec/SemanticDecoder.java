@@ -150,11 +150,75 @@ public final class SemanticDecoder {
    * receiver then knows nothing of the frame, not even its size).
    */
   public Optional<DecodedFrame> finish() {
+    return finish(false);
+  }
+
+  /**
+   * As {@link #finish()}, optionally concealing missing DC coefficients first: a block whose DC did
+   * not arrive takes the mean DC of its arrived 4-neighbours (repeated until no block can be
+   * filled), instead of zero (mid-gray). Its AC coefficients stay as they are. The energy share is
+   * that of what arrived either way.
+   */
+  public Optional<DecodedFrame> finish(boolean concealMissingDc) {
     if (first == null) {
       return Optional.empty();
     }
     double total = PacketHeader.energyOf(first.frameEnergyCode());
     double share = total <= 0 ? 1.0 : Math.min(1.0, arrivedEnergy / total);
-    return Optional.of(new DecodedFrame(frame.toImage(), share, accepted));
+    QuantizedFrame shown = concealMissingDc ? concealDc() : frame;
+    return Optional.of(new DecodedFrame(shown.toImage(), share, accepted));
+  }
+
+  private QuantizedFrame concealDc() {
+    FrameLayout layout = first.layout();
+    BandOrder order = orders.get(first.orderId());
+    int dcPosition = 0;
+    for (int r = 0; r < 64; r++) {
+      if (order.bandAt(r) == 0) {
+        dcPosition = r;
+      }
+    }
+    BitSet dcArrived = covered[dcPosition];
+    int per = layout.blocksPerMcu();
+    short[][] coef = new short[layout.components()][];
+    for (int c = 0; c < coef.length; c++) {
+      coef[c] = frame.coefficients()[c].clone();
+      int cols = layout.blockCols(c);
+      int rows = layout.blockRows(c);
+      boolean[] known = new boolean[cols * rows];
+      for (int i = 0; i < blockMap[0].length; i++) {
+        if (blockMap[0][i] == c && dcArrived.get(i / per)) {
+          known[blockMap[1][i]] = true;
+        }
+      }
+      boolean changed = true;
+      while (changed) {
+        changed = false;
+        boolean[] next = known.clone();
+        for (int b = 0; b < known.length; b++) {
+          if (known[b]) {
+            continue;
+          }
+          int x = b % cols;
+          int y = b / cols;
+          int sum = 0;
+          int n = 0;
+          int[][] neighbours = {{x, y - 1}, {x, y + 1}, {x - 1, y}, {x + 1, y}};
+          for (int[] nb : neighbours) {
+            if (nb[0] >= 0 && nb[1] >= 0 && nb[0] < cols && nb[1] < rows && known[nb[1] * cols + nb[0]]) {
+              sum += coef[c][(nb[1] * cols + nb[0]) * 64];
+              n++;
+            }
+          }
+          if (n > 0) {
+            coef[c][b * 64] = (short) Math.round(sum / (double) n);
+            next[b] = true;
+            changed = true;
+          }
+        }
+        known = next;
+      }
+    }
+    return new QuantizedFrame(layout, frame.quant(), coef);
   }
 }

@@ -108,7 +108,8 @@ public final class SemanticEncoder {
       short[] v = new short[d.length];
       for (int o = 0; o < d.length; o += 64) {
         for (int k = 0; k < 64; k++) {
-          v[o + k] = (short) Math.round(d[o + natural[k]] * recip[k]);
+          float x = d[o + natural[k]] * recip[k];
+          v[o + k] = (short) (x >= 0 ? (int) (x + 0.5f) : -(int) (0.5f - x));
         }
       }
       coef[c] = v;

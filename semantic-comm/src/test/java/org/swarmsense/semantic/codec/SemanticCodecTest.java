@@ -87,6 +87,28 @@ class SemanticCodecTest {
   }
 
   @Test
+  void concealingALostDcPacketBeatsZeroFill() throws Exception {
+    PixelImage img = photo("astronaut.png");
+    EncodedFrame f = SemanticEncoder.encode(img, 50, BandOrder.zigZag(), 1);
+    SemanticDecoder d = new SemanticDecoder(ORDERS);
+    boolean droppedOne = false;
+    for (byte[] p : f.packets()) {
+      if (p[13] == 0 && !droppedOne) {
+        droppedOne = true; // the first DC packet is lost
+        continue;
+      }
+      d.accept(p);
+    }
+    double zero = PixelImages.psnrDb(img, d.finish(false).orElseThrow().image());
+    double concealed = PixelImages.psnrDb(img, d.finish(true).orElseThrow().image());
+    System.out.printf("lost DC packet: PSNR %.2f dB zero-filled, %.2f dB concealed%n", zero, concealed);
+    assertTrue(concealed > zero + 3, "concealed " + concealed + " dB vs zero-filled " + zero + " dB");
+    // With nothing lost, concealment changes nothing.
+    SemanticDecoder all = decoderOf(f.packets());
+    assertArrayEquals(all.finish(false).orElseThrow().image().pixels(), all.finish(true).orElseThrow().image().pixels());
+  }
+
+  @Test
   void sizeWithAllBandsIsWithin5PercentOfProgressiveOptimisedCjpeg(@TempDir Path dir) throws Exception {
     for (String name : List.of("camera.png", "astronaut.png", "dog.jpg", "gravel.png")) {
       PixelImage img = photo(name);
