@@ -88,7 +88,7 @@ public final class RateControl {
       float[] extra = new float[v.length];
       for (int o = 0; o < v.length; o += 64) {
         for (int k = 0; k < 64; k++) {
-          float coef = d[o + QuantTable.ZIGZAG_TO_NATURAL[k]] * unscale[k];
+          float coef = d[o + k] * unscale[k];
           float err = coef - v[o + k] * qt[k];
           full += weight * err * err;
           extra[o + k] = weight * (coef * coef - err * err);

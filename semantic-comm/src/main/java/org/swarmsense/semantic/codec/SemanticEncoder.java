@@ -18,7 +18,7 @@ public final class SemanticEncoder {
   private SemanticEncoder() {}
 
   /**
-   * Unquantised DCT coefficients of a frame (AAN-scaled, natural order inside each block), kept so
+   * Unquantised DCT coefficients of a frame (AAN-scaled, zig-zag order inside each block), kept so
    * that a rate controller can try several qualities with one transform.
    *
    * @param layout block geometry
@@ -84,14 +84,17 @@ public final class SemanticEncoder {
           System.arraycopy(planes[c], (oy + y) * stride + ox, block, y * 8, 8);
         }
         AanDct.forward(block);
-        System.arraycopy(block, 0, out, b * 64, 64);
+        int o = b * 64;
+        for (int k = 0; k < 64; k++) {
+          out[o + k] = block[QuantTable.ZIGZAG_TO_NATURAL[k]];
+        }
       }
       dct[c] = out;
     }
     return new Transformed(layout, dct);
   }
 
-  /** JPEG quantisation of a transformed frame at {@code quality} (round to nearest). */
+  /** JPEG quantisation of a transformed frame at {@code quality} (round to nearest, halves up). */
   public static QuantizedFrame quantize(Transformed t, int quality) {
     QuantTable quant = QuantTable.ofQuality(quality);
     FrameLayout layout = t.layout();
@@ -106,11 +109,9 @@ public final class SemanticEncoder {
       }
       float[] d = t.dct()[c];
       short[] v = new short[d.length];
-      for (int o = 0; o < d.length; o += 64) {
-        for (int k = 0; k < 64; k++) {
-          float x = d[o + natural[k]] * recip[k];
-          v[o + k] = (short) (x >= 0 ? (int) (x + 0.5f) : -(int) (0.5f - x));
-        }
+      for (int i = 0; i < d.length; i++) {
+        // Round half up, branch-free: |x| < 4096 for 8-bit samples, so x + 8192.5 stays positive.
+        v[i] = (short) ((int) (d[i] * recip[i & 63] + 8192.5f) - 8192);
       }
       coef[c] = v;
     }
