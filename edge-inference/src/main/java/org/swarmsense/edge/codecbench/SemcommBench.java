@@ -197,8 +197,8 @@ public final class SemcommBench {
         List<SentFrame> sent = List.of(
             new OursSent(czz.packets(), known, false),
             new OursSent(clearned.packets(), known, false),
-            jpeg(oracle == null ? new byte[0] : oracle, null),
-            jpeg(Arrays.copyOf(progressive, (int) Math.min(progressive.length, budget)), dht),
+            jpeg(oracle == null ? new byte[0] : oracle, null, 0),
+            jpeg(Arrays.copyOf(progressive, (int) Math.min(progressive.length, budget)), dht, progressive.length),
             jpeg2000(layered, budget, j2k, img.channels(), j2kDecodes),
             new OursSent(clearned.packets(), known, true));
         long seed = o.seed() * 1_000_003L + fi * 101L + bi;
@@ -397,7 +397,8 @@ public final class SemcommBench {
     }
   }
 
-  private static SentFrame jpeg(byte[] stream, List<int[]> dht) {
+  /** A JPEG stream (already cut at the budget) of a file of {@code fullLength} bytes whose DHT segments are {@code dht}. */
+  private static SentFrame jpeg(byte[] stream, List<int[]> dht, int fullLength) {
     List<byte[]> packets = SentFrame.split(stream);
     return new SentFrame() {
       @Override
@@ -409,7 +410,7 @@ public final class SemcommBench {
       public Decoding decode(List<Integer> arrived) {
         byte[] prefix = SentFrame.prefixBeforeFirstLoss(packets, arrived);
         boolean inDht = false;
-        if (dht != null && prefix.length < stream.length) {
+        if (dht != null && prefix.length < fullLength) {
           for (int[] seg : dht) {
             inDht |= prefix.length > seg[0] && prefix.length < seg[1];
           }
