@@ -33,6 +33,11 @@ public record PacketHeader(int frameId, FrameLayout layout, int quality, int ord
   public static final int OVERHEAD = SIZE + 4;
   /** Largest packet, bytes (one MTU-sized payload). */
   public static final int MAX_PACKET = 1200;
+  /**
+   * Largest frame a receiver accepts, pixels (16.7 M: 4096 x 4096, twice 4K UHD), so that one forged
+   * header cannot make it allocate gigabytes of coefficients.
+   */
+  public static final int MAX_PIXELS = 1 << 24;
   static final int MAGIC = 0x53;
   static final int VERSION = 1;
 
@@ -76,7 +81,8 @@ public record PacketHeader(int frameId, FrameLayout layout, int quality, int ord
 
   /**
    * Parses and checks a header (the CRC has been checked by the caller). Returns null when a field
-   * is out of range or inconsistent (magic, version, sizes, quality, ranges).
+   * is out of range or inconsistent (magic, version, sizes up to {@link #MAX_PIXELS}, quality,
+   * ranges).
    */
   static PacketHeader parse(byte[] b) {
     if ((b[0] & 0xFF) != MAGIC || ((b[1] & 0xFF) >>> 4) != VERSION || (b[1] & 0x0F) > 1) {
@@ -92,7 +98,7 @@ public record PacketHeader(int frameId, FrameLayout layout, int quality, int ord
     int r1 = b[14] & 0xFF;
     int mcuStart = ((b[15] & 0xFF) << 16) | u16(b, 16);
     int mcuCount = u16(b, 18);
-    if (width < 1 || height < 1 || quality < 1 || quality > 100 || r0 >= r1 || r1 > 64 || mcuCount < 1) {
+    if (width < 1 || height < 1 || (long) width * height > MAX_PIXELS || quality < 1 || quality > 100 || r0 >= r1 || r1 > 64 || mcuCount < 1) {
       return null;
     }
     FrameLayout layout = new FrameLayout(width, height, color);

@@ -165,6 +165,29 @@ class SemanticCodecTest {
   }
 
   @Test
+  void refusesForgedHugeFramesAndKeepsNoisePacketsWithinTheMtu() {
+    long seed = 12;
+    System.out.println("noise image seed " + seed);
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+    byte[] px = new byte[96 * 80 * 3];
+    for (int i = 0; i < px.length; i++) {
+      px[i] = (byte) rnd.nextInt(256);
+    }
+    // Pure noise at quality 100 is the worst case for packet size: every MCU must still fit.
+    EncodedFrame f = SemanticEncoder.encode(new PixelImage(96, 80, 3, px), 100, BandOrder.zigZag(), 1);
+    for (byte[] p : f.packets()) {
+      assertTrue(p.length <= 1200, "packet of " + p.length + " bytes");
+    }
+    byte[] huge = f.packets().get(0).clone();
+    huge[6] = (byte) 0xFF;  // width 65535
+    huge[7] = (byte) 0xFF;
+    huge[8] = (byte) 0xFF;  // height 65535
+    huge[9] = (byte) 0xFF;
+    fixCrc(huge);
+    assertEquals(PacketVerdict.MALFORMED_HEADER, new SemanticDecoder(ORDERS).accept(huge));
+  }
+
+  @Test
   void aFreshDecoderRejectsGarbageWithAValidCrcAsCorruptPayload() {
     PixelImage img = SyntheticImages.gradient(64, 64);
     // An AC packet whose payload is all zero bits: the decoder reads "not end of block", then
