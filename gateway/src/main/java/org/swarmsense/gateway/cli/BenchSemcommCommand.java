@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  * detector's band order instead.
  */
 @Command(name = "semcomm", sortOptions = false,
-    description = "F1 vs bits per pixel of the effectiveness encoding and JPEG-family baselines, clean and under 5%"
+    description = "F1 vs bits per pixel of the effectiveness encoding and JPEG-family baselines, clean and under 5%%"
         + " bursty loss; 1080p encode/decode time vs cjpeg/djpeg; table and PNG plot.")
 final class BenchSemcommCommand implements Callable<Integer> {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
