@@ -54,7 +54,8 @@ final class JdkJpeg {
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(jpeg))) {
       reader.setInput(in);
       return PixelImages.fromBuffered(reader.read(0));
-    } catch (Exception | Error e) {
+    } catch (Exception e) {
+      // A stream cut where the reader cannot go on (e.g. inside a Huffman table): nothing to show.
       return null;
     } finally {
       reader.dispose();

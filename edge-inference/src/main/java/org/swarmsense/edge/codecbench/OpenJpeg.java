@@ -78,7 +78,7 @@ final class OpenJpeg {
     int end = b.length - 2; // EOC
     int p = sodData;
     while (p < end) {
-      if ((b[p] & 0xFF) == 0xFF && (b[p + 1] & 0xFF) == 0x91 && p + 6 <= end) {
+      if ((b[p] & 0xFF) == 0xFF && (b[p + 1] & 0xFF) == 0x91 && p + 6 <= end && b[p + 2] == 0 && b[p + 3] == 4) {
         if (p > sodData) {
           ends.add(out.size());
         }
