@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", description = "Benchmarks that print a table of figures.",
     subcommands = {BenchCommand.Epos.class, MissionCommand.BenchSensing.class, BenchCommand.Agents.class,
-        BenchMqttCommand.class, BenchSoakCommand.class,
+        BenchMqttCommand.class, BenchSoakCommand.class, BenchSemcommCommand.class,
         BenchEdgeCommand.class, BenchControlCommand.class, BenchStereoCommand.class,
         CommandLine.HelpCommand.class})
 final class BenchCommand implements Callable<Integer> {

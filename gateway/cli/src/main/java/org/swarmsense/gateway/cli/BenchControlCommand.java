@@ -3,7 +3,7 @@ package org.swarmsense.gateway.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.swarmsense.semcomm.control.bench.ControlBench;
+import org.swarmsense.semantic.control.bench.ControlBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(name = "control", sortOptions = false,
     description = "Trains DDPG (and TD3 + critic-neighbour mapping), saves and reloads the policies, evaluates them"
         + " against the delay-myopic and static baselines at W = 5, 20, 25 MHz and prints them next to the paper's"
-        + " figures (library: org.swarmsense.semcomm.control.bench.ControlBench).")
+        + " figures (library: org.swarmsense.semantic.control.bench.ControlBench).")
 final class BenchControlCommand implements Callable<Integer> {
 
   @Option(names = "--quick", description = "a test-sized run (2 x 50 training, 2 x 50 evaluation), well under a minute")

@@ -1,0 +1,81 @@
+package org.swarmsense.gateway.cli;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.swarmsense.edge.codecbench.SemcommBench;
+import org.swarmsense.edge.codecbench.SemcommBenchOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code swarmsense bench semcomm}: detection F1 of the DCT effectiveness encoding against JPEG,
+ * progressive JPEG and JPEG 2000 at equal bytes, clean and under bursty loss, plus encode/decode
+ * time next to cjpeg/djpeg (library: {@link SemcommBench}). {@code --learn-order} computes the
+ * detector's band order instead.
+ */
+@Command(name = "semcomm", sortOptions = false,
+    description = "F1 vs bits per pixel of the effectiveness encoding and JPEG-family baselines, clean and under 5%%"
+        + " bursty loss; 1080p encode/decode time vs cjpeg/djpeg; table and PNG plot.")
+final class BenchSemcommCommand implements Callable<Integer> {
+  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--images", paramLabel = "DIR", description = "folder of photos (default shared/data/images)")
+  private Path images;
+
+  @Option(names = "--video", paramLabel = "FILE", description = "video (default Debian opencv-doc vtest.avi)")
+  private Path video;
+
+  @Option(names = "--frames", paramLabel = "N", description = "video frames, from the first (default 100)")
+  private Integer frames;
+
+  @Option(names = "--quick", description = "dog.jpg and person.jpg only, no video, two timing runs")
+  private boolean quick;
+
+  @Option(names = "--order", paramLabel = "FILE",
+      description = "learned band order (default edge-inference/models/mb3_centernet_coco.band-order.txt)")
+  private Path order;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "table, plot and frame cache (default target/semcomm)")
+  private Path outDir;
+
+  @Option(names = "--learn-order", description = "compute the detector's band order into --order and stop")
+  private boolean learnOrder;
+
+  @Override
+  public Integer call() throws Exception {
+    SemcommBenchOptions o = SemcommBenchOptions.defaults().withWorkload(images, video, frames);
+    if (order != null) {
+      o = o.withOrder(order);
+    }
+    if (outDir != null) {
+      o = o.withOutDir(outDir);
+    }
+    if (quick) {
+      o = o.asQuick();
+    }
+    PrintWriter w = spec.commandLine().getOut();
+    PrintStream out = new PrintStream(new OutputStream() {
+      @Override
+      public void write(int b) {
+        w.write(b);
+      }
+
+      @Override
+      public void flush() {
+        w.flush();
+      }
+    }, true, StandardCharsets.ISO_8859_1);
+    if (learnOrder) {
+      SemcommBench.learnOrder(o, out);
+    } else {
+      SemcommBench.run(o, out);
+    }
+    out.flush();
+    return 0;
+  }
+}

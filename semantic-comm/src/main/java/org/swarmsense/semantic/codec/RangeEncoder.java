@@ -1,0 +1,113 @@
+package org.swarmsense.semantic.codec;
+
+/**
+ * Binary arithmetic (range) encoder, 32-bit range with carry propagation through a cached byte
+ * (the scheme of LZMA's range coder), probabilities from an {@link AdaptiveModel}. The first output
+ * byte of this scheme is always 0 and is not written. Supports a snapshot of its state so a packet
+ * builder can take back the last macroblock. Not thread-safe.
+ */
+final class RangeEncoder {
+
+  private final byte[] out;
+  private final AdaptiveModel model;
+  private long low;
+  private int range;
+  private int cache;
+  private long cacheSize;
+  private int pos;
+  private boolean skipFirst;
+  private final long[] snapshot = new long[6];
+
+  RangeEncoder(int capacity, AdaptiveModel model) {
+    this.out = new byte[capacity];
+    this.model = model;
+    reset();
+  }
+
+  void reset() {
+    low = 0;
+    range = -1;
+    cache = 0;
+    cacheSize = 1;
+    pos = 0;
+    skipFirst = true;
+  }
+
+  void encode(int ctx, int bit) {
+    int bound = (range >>> 16) * model.probability(ctx);
+    if (bit == 0) {
+      range = bound;
+    } else {
+      low += bound & 0xFFFFFFFFL;
+      range -= bound;
+    }
+    model.update(ctx, bit);
+    while (Integer.compareUnsigned(range, 1 << 24) < 0) {
+      range <<= 8;
+      shiftLow();
+    }
+  }
+
+  private void shiftLow() {
+    if (low < 0xFF000000L || low > 0xFFFFFFFFL) {
+      int carry = (int) (low >>> 32);
+      int temp = cache;
+      do {
+        emit((temp + carry) & 0xFF);
+        temp = 0xFF;
+      } while (--cacheSize != 0);
+      cache = (int) (low >>> 24) & 0xFF;
+    }
+    cacheSize++;
+    low = (low & 0x00FFFFFFL) << 8;
+  }
+
+  private void emit(int b) {
+    if (skipFirst) {
+      skipFirst = false;
+      return;
+    }
+    if (pos < out.length) {
+      out[pos] = (byte) b;
+    }
+    pos++;
+  }
+
+  /** Upper bound of the size {@link #finish} would produce now, bytes. */
+  int sizeBound() {
+    return (int) (pos + cacheSize + 4);
+  }
+
+  void mark() {
+    snapshot[0] = low;
+    snapshot[1] = range;
+    snapshot[2] = cache;
+    snapshot[3] = cacheSize;
+    snapshot[4] = pos;
+    snapshot[5] = skipFirst ? 1 : 0;
+    model.mark();
+  }
+
+  void rollback() {
+    low = snapshot[0];
+    range = (int) snapshot[1];
+    cache = (int) snapshot[2];
+    cacheSize = snapshot[3];
+    pos = (int) snapshot[4];
+    skipFirst = snapshot[5] == 1;
+    model.rollback();
+  }
+
+  /** Flushes and copies the coded bytes (trailing zeros dropped: the decoder reads zeros past the end). */
+  int finish(byte[] dest, int offset) {
+    for (int i = 0; i < 5; i++) {
+      shiftLow();
+    }
+    int n = Math.min(pos, out.length);
+    while (n > 0 && out[n - 1] == 0) {
+      n--;
+    }
+    System.arraycopy(out, 0, dest, offset, n);
+    return n;
+  }
+}

@@ -1,0 +1,129 @@
+package org.swarmsense.semantic.codec;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sender's choice of quality for a byte budget (rate-distortion): for each candidate quality
+ * the frame is packed in the band order, the packets that fit the budget are kept (a prefix: the
+ * most important bands first), and the quality whose prefix leaves the least squared error wins.
+ * The error is computed in the DCT domain (orthonormal, so it equals the pixel-domain error of the
+ * YCbCr planes; chroma weighs 4 because each chroma sample covers 4 pixels): a coefficient whose
+ * packet is kept costs its quantisation error, a missing one its whole energy. So at a small budget
+ * the sender may prefer a higher quality truncated to the first bands over a low quality with all
+ * bands, and the band order decides what is cut.
+ *
+ * <p>Packs each candidate once and reuses it for every budget. Not thread-safe.
+ */
+public final class RateControl {
+
+  /** Candidate qualities (chosen before measuring: the usual JPEG range, denser at the low end). */
+  public static final int[] CANDIDATES = {2, 5, 8, 12, 16, 20, 25, 30, 40, 50, 60, 70, 80, 90};
+
+  private final SemanticEncoder.Transformed transformed;
+  private final BandOrder order;
+  private final int frameId;
+  private final Map<Integer, Packed> packed = new HashMap<>();
+
+  /**
+   * A chosen encoding.
+   *
+   * @param quality the quality chosen
+   * @param packets the prefix of its packets within the budget
+   * @param squaredError expected squared error of the receiver's image if everything arrives
+   */
+  public record Choice(int quality, List<byte[]> packets, double squaredError) {}
+
+  private record Packed(EncodedFrame frame, double fullError, double[] gain) {}
+
+  /** A rate controller for one frame and band order. */
+  public RateControl(SemanticEncoder.Transformed transformed, BandOrder order, int frameId) {
+    this.transformed = transformed;
+    this.order = order;
+    this.frameId = frameId;
+  }
+
+  /** The candidate with the least squared error within {@code budgetBytes}. */
+  public Choice choose(long budgetBytes) {
+    Choice best = null;
+    for (int q : CANDIDATES) {
+      Packed p = packed.computeIfAbsent(q, this::pack);
+      List<byte[]> prefix = p.frame().prefixWithin(budgetBytes);
+      double error = p.fullError();
+      for (int i = prefix.size(); i < p.gain().length; i++) {
+        error += p.gain()[i];
+      }
+      if (best == null || error < best.squaredError()) {
+        best = new Choice(q, prefix, error);
+      }
+    }
+    return best;
+  }
+
+  /** The full encoding at quality {@code q} (packed once). */
+  public EncodedFrame encoded(int q) {
+    return packed.computeIfAbsent(q, this::pack).frame();
+  }
+
+  private Packed pack(int q) {
+    QuantizedFrame qf = SemanticEncoder.quantize(transformed, q);
+    EncodedFrame f = SemanticEncoder.pack(qf, order, frameId);
+    FrameLayout layout = qf.layout();
+    // Per block and band: energy c^2 and error when received (c - dequantised)^2, orthonormal units.
+    int comps = layout.components();
+    float[][] missCost = new float[comps][];
+    double full = 0;
+    float[] unscale = new float[64];
+    for (int k = 0; k < 64; k++) {
+      int n = QuantTable.ZIGZAG_TO_NATURAL[k];
+      unscale[k] = (float) (1.0 / (8 * AanDct.scale(n >> 3) * AanDct.scale(n & 7)));
+    }
+    for (int c = 0; c < comps; c++) {
+      float weight = c == 0 ? 1f : 4f;
+      float[] d = transformed.dct()[c];
+      short[] v = qf.coefficients()[c];
+      int[] qt = qf.quant().forComponent(c);
+      float[] extra = new float[v.length];
+      for (int o = 0; o < v.length; o += 64) {
+        for (int k = 0; k < 64; k++) {
+          float coef = d[o + k] * unscale[k];
+          float err = coef - v[o + k] * qt[k];
+          full += weight * err * err;
+          extra[o + k] = weight * (coef * coef - err * err);
+        }
+      }
+      missCost[c] = extra;
+    }
+    int[][] map = layout.blockMap();
+    int per = layout.blocksPerMcu();
+    List<byte[]> packets = f.packets();
+    double[] gain = new double[packets.size()];
+    for (int i = 0; i < packets.size(); i++) {
+      PacketHeader h = PacketHeader.parse(packets.get(i));
+      double g = 0;
+      for (int m = h.mcuStart(); m < h.mcuStart() + h.mcuCount(); m++) {
+        for (int j = 0; j < per; j++) {
+          int b = m * per + j;
+          float[] extra = missCost[map[0][b]];
+          int base = map[1][b] * 64;
+          for (int r = h.rankStart(); r < h.rankEnd(); r++) {
+            g += extra[base + order.bandAt(r)];
+          }
+        }
+      }
+      gain[i] = g;
+    }
+    return new Packed(f, full, gain);
+  }
+
+  /** Candidate qualities as a list, for printing. */
+  public static List<Integer> candidates() {
+    List<Integer> l = new ArrayList<>();
+    for (int q : CANDIDATES) {
+      l.add(q);
+    }
+    return l;
+  }
+}

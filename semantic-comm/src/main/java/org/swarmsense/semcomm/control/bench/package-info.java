@@ -1,6 +1,0 @@
-/**
- * {@code swarmsense bench control}: trains the learned controllers, saves and reloads their
- * policies, evaluates them next to the paper's baselines and prints the tables with the paper's
- * figures ({@link org.swarmsense.semcomm.control.bench.ControlBench}). Plain Java.
- */
-package org.swarmsense.semcomm.control.bench;

@@ -1,9 +1,0 @@
-/**
- * Deep reinforcement learning for the control model, in plain Java: a small dense network with
- * Adam ({@link org.swarmsense.semcomm.control.rl.Mlp}), experience replay, DDPG and its TD3 variant
- * ({@link org.swarmsense.semcomm.control.rl.DdpgAgent}), the mapping from continuous actions to
- * slot decisions and the trained controller ({@link
- * org.swarmsense.semcomm.control.rl.LearnedController}). Everything is seeded: the same seed gives
- * the same numbers.
- */
-package org.swarmsense.semcomm.control.rl;
