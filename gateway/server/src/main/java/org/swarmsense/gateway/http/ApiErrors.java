@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.swarmsense.gateway.mission.MissionBusyException;
 import org.swarmsense.gateway.mission.MissionConflictException;
 import org.swarmsense.gateway.mission.MissionNotFoundException;
+import org.swarmsense.gateway.input.FieldError;
 
 /**
  * The one place where failures become HTTP responses, the mission domain's exceptions included

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.swarmsense.gateway.input.FieldError;
 
 /**
  * One page of {@code GET /api/fleets/{fleet}/devices}: devices sorted by id, those after the id

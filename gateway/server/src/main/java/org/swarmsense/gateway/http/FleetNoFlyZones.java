@@ -10,6 +10,7 @@ import org.locationtech.jts.geom.Geometry;
 import org.swarmsense.maps.geo.PolygonChecks;
 import org.swarmsense.maps.geojson.Feature;
 import org.swarmsense.maps.geojson.GeoJson;
+import org.swarmsense.gateway.input.FieldError;
 
 /**
  * The no-fly zones of every fleet (the same concept as {@code maps.nofly.NoFlyZone}, here in WGS84

@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import org.swarmsense.gateway.input.FieldError;
 
 /**
  * Bearer tokens of the HTTP API: each token belongs to exactly one fleet, and a request may only

@@ -1,6 +1,7 @@
 package org.swarmsense.gateway.http;
 
 import java.util.regex.Pattern;
+import org.swarmsense.gateway.input.FieldError;
 
 /** Rules for fleet and device identifiers, which are also MQTT topic levels. */
 final class Fleets {

@@ -36,6 +36,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.stream.OverflowStrategy;
 import org.apache.pekko.stream.javadsl.Source;
+import org.swarmsense.gateway.mission.MissionDesk;
 
 /**
  * The routes of the HTTP API and the dashboard. Every {@code /api/fleets/{fleet}/...} route needs
@@ -63,7 +64,7 @@ public final class HttpApi {
   public record Services(
       LiveHub hub,
       FleetTokens tokens,
-      MissionService missions,
+      MissionDesk missions,
       FleetNoFlyZones noFlyZones,
       FleetMetrics metrics,
       Supplier<MapLayer> map,
@@ -71,7 +72,7 @@ public final class HttpApi {
 
   private final LiveHub hub;
   private final FleetTokens tokens;
-  private final MissionService missions;
+  private final MissionDesk missions;
   private final FleetNoFlyZones noFlyZones;
   private final FleetMetrics metrics;
   private final Supplier<MapLayer> map;
@@ -89,7 +90,7 @@ public final class HttpApi {
 
   /** An API with no fleet link behind it: no-fly zones kept here, metrics from the live state only. */
   public HttpApi(
-      LiveHub hub, FleetTokens tokens, MissionService missions, Supplier<MapLayer> map, String version) {
+      LiveHub hub, FleetTokens tokens, MissionDesk missions, Supplier<MapLayer> map, String version) {
     this(new Services(hub, tokens, missions, new FleetNoFlyZones(hub), fleet -> JSON.createObjectNode(), map, version));
   }
 

@@ -16,12 +16,12 @@ import java.util.function.Consumer;
  * Producers (the MQTT link, agents, the mission runner) {@link #publish} events; listeners get every
  * event of their fleet in publish order. Thread-safe; listeners must not block.
  */
-public final class LiveHub {
+public final class LiveHub implements org.swarmsense.gateway.mission.MissionEvents {
   /** Event types, the {@code type} field of every event. */
   public static final String DEVICE = "device";
 
   public static final String ALARM = "alarm";
-  public static final String MISSION = "mission";
+  public static final String MISSION = org.swarmsense.gateway.mission.MissionStatus.EVENT_TYPE;
   public static final String PLAN = "plan";
 
   private static final int MAX_ALARMS = 200;
@@ -34,6 +34,7 @@ public final class LiveHub {
    * Publishes an event of a fleet. A {@code device} event must carry an {@code id}; it replaces the
    * snapshot of that device.
    */
+  @Override
   public void publish(String fleet, ObjectNode event) {
     String type = event.path("type").asText("");
     if (type.isEmpty()) {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.swarmsense.gateway.http.FieldError;
+import org.swarmsense.gateway.input.FieldError;
 
 /**
  * The data a mission submitted over HTTP may name: the regular files directly inside one configured

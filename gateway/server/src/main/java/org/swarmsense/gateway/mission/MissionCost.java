@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.swarmsense.epos.sensing.mission.Mission;
-import org.swarmsense.gateway.http.FieldError;
+import org.swarmsense.gateway.input.FieldError;
 import org.swarmsense.maps.geo.LocalProjection;
 
 /**

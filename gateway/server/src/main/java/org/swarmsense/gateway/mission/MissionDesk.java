@@ -16,20 +16,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.swarmsense.epos.sensing.mission.Mission;
 import org.swarmsense.epos.sensing.mission.MissionReader;
-import org.swarmsense.gateway.http.LiveHub;
-import org.swarmsense.gateway.http.MissionService;
 
 /**
  * The missions of every fleet: a submitted mission is completed with the deployment's defaults
  * (the map's traffic source, bases), validated by {@link MissionReader} before anything else
  * happens (an invalid mission is refused with the field named and never planned), then planned in
- * the background; every state change is published to the {@link LiveHub}. Thread-safe.
+ * the background; every state change is published to its {@link MissionEvents} (the live hub). The HTTP API calls it
+ * directly; failures are domain exceptions that {@code http.ApiErrors} alone maps to statuses.
+ * Thread-safe.
  */
-public final class MissionDesk implements MissionService {
+public final class MissionDesk {
   private static final Logger log = LoggerFactory.getLogger(MissionDesk.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final LiveHub hub;
+  private final MissionEvents hub;
   private final PlanningService planner;
   private final ExecutorService executor;
   private final UnaryOperator<ObjectNode> defaults;
@@ -65,7 +65,7 @@ public final class MissionDesk implements MissionService {
    *     (null: no files); the other limits are reference.conf's
    */
   public MissionDesk(
-      LiveHub hub,
+      MissionEvents hub,
       PlanningService planner,
       ExecutorService executor,
       UnaryOperator<ObjectNode> defaults,
@@ -78,7 +78,7 @@ public final class MissionDesk implements MissionService {
    * @param limits the dataset folder and the cost budget a mission must fit
    */
   public MissionDesk(
-      LiveHub hub,
+      MissionEvents hub,
       PlanningService planner,
       ExecutorService executor,
       UnaryOperator<ObjectNode> defaults,
@@ -97,7 +97,6 @@ public final class MissionDesk implements MissionService {
     this.runner = runner;
   }
 
-  @Override
   public JsonNode run(String fleet, String missionId) {
     return run(fleet, missionId, null);
   }
@@ -134,7 +133,6 @@ public final class MissionDesk implements MissionService {
     }
   }
 
-  @Override
   public JsonNode submit(String fleet, String body) {
     JsonNode parsed;
     try {
@@ -164,7 +162,6 @@ public final class MissionDesk implements MissionService {
   }
 
   /** The names of the datasets missions may name ({@code cells}, {@code demand.path}). */
-  @Override
   public List<String> datasets() {
     return datasets.names();
   }
@@ -175,7 +172,6 @@ public final class MissionDesk implements MissionService {
    *
    * @return the mission's status, state {@code cancelled}
    */
-  @Override
   public JsonNode cancel(String fleet, String missionId) {
     Entry e = find(fleet, missionId);
     synchronized (e) {
@@ -241,7 +237,6 @@ public final class MissionDesk implements MissionService {
     return new MissionStatus(e.id, state, e.progress, state == MissionState.FAILED ? e.error : null);
   }
 
-  @Override
   public JsonNode status(String fleet, String missionId) {
     return status(find(fleet, missionId)).toJson();
   }
@@ -251,7 +246,6 @@ public final class MissionDesk implements MissionService {
     return status(find(fleet, missionId));
   }
 
-  @Override
   public List<JsonNode> list(String fleet) {
     List<Entry> mine = new ArrayList<>();
     for (Entry e : missions.values()) {
@@ -265,7 +259,6 @@ public final class MissionDesk implements MissionService {
     return out;
   }
 
-  @Override
   public JsonNode report(String fleet, String missionId) {
     return planned(find(fleet, missionId)).report();
   }
@@ -275,7 +268,6 @@ public final class MissionDesk implements MissionService {
     return planned(find(fleet, missionId));
   }
 
-  @Override
   public JsonNode plansGeoJson(String fleet, String missionId) {
     return planned(find(fleet, missionId)).plansGeoJson();
   }

@@ -2,7 +2,6 @@ package org.swarmsense.gateway.mission;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.swarmsense.gateway.http.LiveHub;
 
 /**
  * A mission's status as the desk reports it: its id, state, the last progress line of planning or
@@ -14,6 +13,9 @@ import org.swarmsense.gateway.http.LiveHub;
  * @param error why planning failed, only in state {@link MissionState#FAILED}
  */
 public record MissionStatus(String id, MissionState state, String progress, String error) {
+  /** The {@code type} of a mission event on the live stream. */
+  public static final String EVENT_TYPE = "mission";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Checks the fields; errors name the field and the value. */
@@ -38,7 +40,7 @@ public record MissionStatus(String id, MissionState state, String progress, Stri
    */
   public ObjectNode toJson() {
     ObjectNode n = JSON.createObjectNode();
-    n.put("type", LiveHub.MISSION);
+    n.put("type", EVENT_TYPE);
     n.put("id", id);
     n.put("state", state.wireName());
     if (!progress.isEmpty()) {

@@ -1,7 +1,7 @@
-package org.swarmsense.gateway.http;
+package org.swarmsense.gateway.input;
 
 /**
- * Bad input that names the field and the value; {@link ApiErrors} returns it as {@code {"error":
+ * Bad input that names the field and the value; {@code http.ApiErrors} returns it as {@code {"error":
  * ..., "field": ..., "value": ...}} with status 400. Libraries may throw plain {@link
  * IllegalArgumentException}s; their message already names the field.
  */
