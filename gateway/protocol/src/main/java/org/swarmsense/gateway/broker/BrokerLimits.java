@@ -9,7 +9,8 @@ import com.typesafe.config.ConfigFactory;
  *
  * @param maxRetainedBytes largest retained payload, bytes (a status is {@code online}/{@code
  *     offline}), 1..1 MiB
- * @param maxRetainedPerFleet retained topics one fleet may hold on the embedded broker, >= 1
+ * @param maxRetainedPerFleet distinct retained topics one fleet may hold (embedded broker: {@code
+ *     RetainedQuota}; Mosquitto: the swarmsense plugin), >= 1
  */
 public record BrokerLimits(int maxRetainedBytes, int maxRetainedPerFleet) {
   /** Validates the values. */

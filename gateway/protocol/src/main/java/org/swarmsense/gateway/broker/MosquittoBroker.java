@@ -6,12 +6,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.swarmsense.gateway.tenancy.FleetRegistry;
 import org.swarmsense.gateway.tenancy.MosquittoAuthFiles;
+import org.swarmsense.gateway.wire.DeviceKind;
 
 /**
  * A Mosquitto 2 process started by this JVM on a loopback port, with a generated configuration. It
@@ -26,15 +29,17 @@ public final class MosquittoBroker implements MqttBroker {
   private final Path home;
   private final int port;
   private final FleetRegistry registry;
+  private final BrokerLimits limits;
   private TlsMaterial tls;
   private int tlsPort;
   private Process process;
 
-  private MosquittoBroker(Path executable, Path home, int port, FleetRegistry registry) {
+  private MosquittoBroker(Path executable, Path home, int port, FleetRegistry registry, BrokerLimits limits) {
     this.executable = executable;
     this.home = home;
     this.port = port;
     this.registry = registry;
+    this.limits = limits;
   }
 
   /** Where the mosquitto binary is, if installed ({@code /usr/sbin/mosquitto} on Debian, or PATH). */
@@ -81,6 +86,17 @@ public final class MosquittoBroker implements MqttBroker {
    * #tlsUrl()}, Mosquitto's {@code certfile}/{@code keyfile} from {@code tls}), or none when null.
    */
   public static MosquittoBroker start(FleetRegistry registry, TlsMaterial tls) {
+    return start(registry, tls, BrokerLimits.defaults());
+  }
+
+  /**
+   * As {@link #start(FleetRegistry, TlsMaterial)} with the given retained-message limits (passed to
+   * the swarmsense plugin; they apply only with a registry) instead of reference.conf's.
+   */
+  public static MosquittoBroker start(FleetRegistry registry, TlsMaterial tls, BrokerLimits limits) {
+    if (limits == null) {
+      throw new IllegalArgumentException("limits must not be null");
+    }
     Path exe =
         findExecutable()
             .orElseThrow(
@@ -89,7 +105,7 @@ public final class MosquittoBroker implements MqttBroker {
                         "mosquitto is not installed: apt-get install -y mosquitto mosquitto-clients"));
     try {
       Path home = Files.createTempDirectory("swarmsense-mosquitto-");
-      MosquittoBroker broker = new MosquittoBroker(exe, home, FreePorts.pick(), registry);
+      MosquittoBroker broker = new MosquittoBroker(exe, home, FreePorts.pick(), registry, limits);
       if (tls != null) {
         broker.tls = tls;
         broker.tlsPort = FreePorts.pick();
@@ -116,7 +132,11 @@ public final class MosquittoBroker implements MqttBroker {
           // client ids bound to accounts (no session takeover); the password file still decides
           "plugin " + MosquittoClientIdPlugin.library().toAbsolutePath(),
           "plugin_opt_prefix_file " + prefixes.toAbsolutePath(),
-          "plugin_opt_max_retained_bytes " + BrokerLimits.defaults().maxRetainedBytes(),
+          "plugin_opt_max_retained_bytes " + limits.maxRetainedBytes(),
+          "plugin_opt_max_retained_per_fleet " + limits.maxRetainedPerFleet(),
+          // the plugin counts only retained statuses the acl_file will accept, so it needs the kinds
+          "plugin_opt_device_kinds " + Arrays.stream(DeviceKind.values()).map(DeviceKind::level)
+              .collect(Collectors.joining(" ")),
           "password_file " + passwords.toAbsolutePath(),
           "acl_file " + acl.toAbsolutePath());
     }
