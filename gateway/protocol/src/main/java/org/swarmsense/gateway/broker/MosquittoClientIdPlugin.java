@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  * resources/mosquitto/swarmsense_clientid.c}), compiled on first use with the system C compiler
  * against the mosquitto-dev headers. Mosquitto 2.0 itself has no per-user client-id rule
  * ({@code clientid_prefixes} is one prefix for every client), so this is what enforces
- * {@link org.swarmsense.gateway.tenancy.Account#mayUseClientId} there. The library is cached by the
+ * {@link org.swarmsense.gateway.tenancy.Account#mayUseClientId} there; it also enforces the retained
+ * limits of {@link BrokerLimits} (size, status topics only, distinct retained topics per fleet),
+ * configured by {@link MosquittoBroker}. The library is cached by the
  * source's SHA-256 under the system temporary folder. Thread-safe (compilation is synchronized).
  */
 public final class MosquittoClientIdPlugin {
