@@ -5,7 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.swarmsense.agents.drone.FlightState;
+import org.swarmsense.epos.sensing.flight.FlightState;
 
 /**
  * The drone-side alarm rules, edge-triggered: an alarm is raised once when its condition starts

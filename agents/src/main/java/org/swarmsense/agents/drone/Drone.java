@@ -19,10 +19,13 @@ import org.swarmsense.agents.planning.PlanningAgent;
 import org.swarmsense.agents.settings.AgentsSettings;
 import org.swarmsense.agents.supervision.Checkpoint;
 import org.swarmsense.epos.sensing.energy.EnergyModel;
+import org.swarmsense.epos.sensing.flight.FlightPhase;
+import org.swarmsense.epos.sensing.flight.FlightState;
+import org.swarmsense.epos.sensing.flight.FlightTimeline;
 import org.swarmsense.epos.sensing.plans.CandidatePlan;
 
 /**
- * A drone's digital twin with a simulated flight: it flies the plan it is given ({@link FlightPlan}:
+ * A drone's digital twin with a simulated flight: it flies the plan it is given ({@link FlightTimeline}:
  * kinematics along the routed path, battery drained by the energy model, swaps at its base), and
  * every telemetry interval advances simulated time by interval x simulation speed, publishes
  * {@link Telemetry} and raises or clears {@link Alarm}s ({@link AlarmRules}) to its subscribers.
@@ -106,7 +109,7 @@ public final class Drone extends AbstractBehavior<Drone.Command> {
       implements CborSerializable {}
 
   /** The drone's immutable state, checkpointed after every message. */
-  record State(double simS, FlightPlan plan, boolean hasPlan, double energyBeforePlanJ,
+  record State(double simS, FlightTimeline plan, boolean hasPlan, double energyBeforePlanJ,
       int flightsBeforePlan, Set<AlarmKind> alarms, List<ActorRef<Telemetry>> telemetry,
       List<ActorRef<Alarm>> alarmRefs, boolean muted) {}
 
@@ -125,7 +128,7 @@ public final class Drone extends AbstractBehavior<Drone.Command> {
       throw new IllegalArgumentException("drone id must not be blank, got: " + id);
     }
     EnergyModel energy = EnergyModel.of(setup.model());
-    State initial = new State(0, FlightPlan.idleAt(setup.baseXM(), setup.baseYM(), energy), false, 0, 0,
+    State initial = new State(0, FlightTimeline.idleAt(setup.baseXM(), setup.baseYM(), energy), false, 0, 0,
         Set.of(), List.of(), List.of(), false);
     return Checkpoint.supervised(initial, IllegalStateException.class,
         (ctx, box) -> Behaviors.withTimers(timers -> new Drone(ctx, timers, id, setup, settings, energy, box)));
@@ -186,9 +189,9 @@ public final class Drone extends AbstractBehavior<Drone.Command> {
           state.flightsBeforePlan(), state.alarms(), state.telemetry(), state.alarmRefs(), state.muted());
       now = current();
     }
-    FlightPlan plan;
+    FlightTimeline plan;
     try {
-      plan = FlightPlan.of(m.plan(), setup.baseXM(), setup.baseYM(), setup.altitudeM(), setup.batterySwapS(),
+      plan = FlightTimeline.of(m.plan(), setup.baseXM(), setup.baseYM(), setup.altitudeM(), setup.batterySwapS(),
           state.simS(), energy);
     } catch (IllegalArgumentException e) {
       m.replyTo().tell(new PlanRejected(id, m.requestId(), e.getMessage()));

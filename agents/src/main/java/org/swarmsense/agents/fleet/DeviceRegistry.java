@@ -16,7 +16,7 @@ import org.swarmsense.agents.alarm.Alarm;
 import org.swarmsense.agents.alarm.LinkMonitor;
 import org.swarmsense.agents.cluster.CborSerializable;
 import org.swarmsense.agents.drone.Drone;
-import org.swarmsense.agents.drone.FlightState;
+import org.swarmsense.epos.sensing.flight.FlightState;
 import org.swarmsense.agents.sensor.Sensor;
 import org.swarmsense.agents.settings.AgentsSettings;
 

@@ -15,7 +15,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.swarmsense.agents.cluster.CborSerializable;
 import org.swarmsense.agents.drone.Drone;
-import org.swarmsense.agents.drone.FlightPhase;
+import org.swarmsense.epos.sensing.flight.FlightPhase;
 import org.swarmsense.agents.planning.EposRound;
 import org.swarmsense.agents.planning.PlannerSpec;
 import org.swarmsense.agents.planning.PlanningAgent;

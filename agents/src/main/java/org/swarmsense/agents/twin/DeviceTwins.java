@@ -20,8 +20,8 @@ import org.swarmsense.agents.alarm.AlarmRules;
 import org.swarmsense.agents.alarm.Geofence;
 import org.swarmsense.agents.alarm.LinkMonitor;
 import org.swarmsense.agents.cluster.CborSerializable;
-import org.swarmsense.agents.drone.FlightPhase;
-import org.swarmsense.agents.drone.FlightState;
+import org.swarmsense.epos.sensing.flight.FlightPhase;
+import org.swarmsense.epos.sensing.flight.FlightState;
 import org.swarmsense.agents.settings.AgentsSettings;
 import org.swarmsense.maps.geo.LocalProjection;
 

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.swarmsense.agents.drone.FlightPhase;
-import org.swarmsense.agents.drone.FlightState;
+import org.swarmsense.epos.sensing.flight.FlightPhase;
+import org.swarmsense.epos.sensing.flight.FlightState;
 
 class AlarmRulesTest {
   private final AlarmRules rules = new AlarmRules(20, new Geofence(-100, -100, 100, 100));

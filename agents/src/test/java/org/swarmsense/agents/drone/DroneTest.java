@@ -8,6 +8,8 @@ import java.time.Duration;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.swarmsense.epos.sensing.flight.FlightPhase;
+import org.swarmsense.epos.sensing.plans.HandMadePlans;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.swarmsense.agents.alarm.Alarm;
@@ -31,7 +33,7 @@ class DroneTest {
     TestProbe<Drone.Telemetry> telemetry = testKit.createTestProbe();
     TestProbe<Drone.PlanReply> reply = testKit.createTestProbe();
     drone.tell(new Drone.Subscribe(telemetry.getRef(), null));
-    drone.tell(new Drone.FlyPlan(7, TestPlans.twoStops(0, 120), 0, reply.getRef()));
+    drone.tell(new Drone.FlyPlan(7, HandMadePlans.twoStops(0, 120), 0, reply.getRef()));
     Drone.PlanAccepted ok = assertInstanceOf(Drone.PlanAccepted.class, reply.receiveMessage());
     assertEquals(7, ok.requestId());
     assertEquals(1, ok.sorties());
@@ -55,7 +57,7 @@ class DroneTest {
     TestProbe<Drone.PlanReply> reply = testKit.createTestProbe();
     drone.tell(new Drone.Subscribe(null, alarms.getRef()));
     // 2 x 1250 s hovering plus the legs drains a 48-minute battery below 20 %
-    drone.tell(new Drone.FlyPlan(1, TestPlans.twoStops(0, 1250), 0, reply.getRef()));
+    drone.tell(new Drone.FlyPlan(1, HandMadePlans.twoStops(0, 1250), 0, reply.getRef()));
     reply.expectMessageClass(Drone.PlanAccepted.class);
     Alarm breach = alarms.receiveMessage(Duration.ofSeconds(10));
     assertEquals(AlarmKind.GEOFENCE_BREACH, breach.kind());
@@ -70,7 +72,7 @@ class DroneTest {
     ActorRef<Drone.Command> drone = testKit.spawn(Drone.create("d-crash", DroneSetup.at(0, 0), SETTINGS));
     TestProbe<Drone.PlanReply> reply = testKit.createTestProbe();
     TestProbe<Drone.Status> status = testKit.createTestProbe();
-    drone.tell(new Drone.FlyPlan(1, TestPlans.twoStops(10_000, 60), 0, reply.getRef()));
+    drone.tell(new Drone.FlyPlan(1, HandMadePlans.twoStops(10_000, 60), 0, reply.getRef()));
     reply.expectMessageClass(Drone.PlanAccepted.class);
     drone.tell(new Drone.GetStatus(status.getRef()));
     double before = status.receiveMessage().state().tS();
@@ -87,7 +89,7 @@ class DroneTest {
     ActorRef<Drone.Command> drone = testKit.spawn(Drone.create("d-late", DroneSetup.at(0, 0), SETTINGS));
     TestProbe<Drone.PlanReply> reply = testKit.createTestProbe();
     TestProbe<Drone.Status> status = testKit.createTestProbe();
-    drone.tell(new Drone.FlyPlan(1, TestPlans.twoStops(6000, 60), 5000, reply.getRef()));
+    drone.tell(new Drone.FlyPlan(1, HandMadePlans.twoStops(6000, 60), 5000, reply.getRef()));
     Drone.PlanAccepted ok = assertInstanceOf(Drone.PlanAccepted.class, reply.receiveMessage());
     assertTrue(ok.endS() > 6000, "the sortie still leaves at 6000 s: " + ok.endS());
     drone.tell(new Drone.GetStatus(status.getRef()));
@@ -103,12 +105,12 @@ class DroneTest {
     TestProbe<Drone.PlanReply> reply = testKit.createTestProbe();
     TestProbe<Drone.Telemetry> telemetry = testKit.createTestProbe();
     drone.tell(new Drone.Subscribe(telemetry.getRef(), null));
-    drone.tell(new Drone.FlyPlan(1, TestPlans.twoStops(0, 3000), 0, reply.getRef()));
+    drone.tell(new Drone.FlyPlan(1, HandMadePlans.twoStops(0, 3000), 0, reply.getRef()));
     reply.expectMessageClass(Drone.PlanAccepted.class);
     telemetry.fishForMessage(Duration.ofSeconds(10), t -> t.state().phase() == FlightPhase.HOVERING
         ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
         : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
-    drone.tell(new Drone.FlyPlan(2, TestPlans.twoStops(0, 10), 0, reply.getRef()));
+    drone.tell(new Drone.FlyPlan(2, HandMadePlans.twoStops(0, 10), 0, reply.getRef()));
     Drone.PlanRejected no = assertInstanceOf(Drone.PlanRejected.class, reply.receiveMessage());
     assertTrue(no.reason().startsWith("airborne"), no.reason());
   }

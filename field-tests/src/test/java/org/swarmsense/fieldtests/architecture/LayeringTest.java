@@ -187,6 +187,16 @@ class LayeringTest {
   }
 
   @Test
+  void gatewayServerTimesSortiesWithoutTheSimulator() {
+    // the flight timeline lives in epos-planner (sensing.flight): the server's main code needs no simulator
+    noClasses()
+        .that(inGatewayModule("server"))
+        .should()
+        .dependOnClassesThat(inGatewayModule("simulator"))
+        .check(classes);
+  }
+
+  @Test
   void gatewayServerDoesNotSeeTheCommandLine() {
     noClasses()
         .that(inGatewayModule("server"))

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.swarmsense.agents.drone.Drone;
 import org.swarmsense.agents.drone.DroneSetup;
-import org.swarmsense.agents.drone.FlightPhase;
+import org.swarmsense.epos.sensing.flight.FlightPhase;
 import org.swarmsense.agents.settings.AgentsSettings;
 import org.swarmsense.epos.sensing.plans.CandidatePlan;
 

@@ -4,135 +4,90 @@ import java.util.ArrayList;
 import java.util.List;
 import org.locationtech.jts.geom.Coordinate;
 import org.swarmsense.epos.sensing.energy.EnergyModel;
+import org.swarmsense.epos.sensing.flight.FlightPhase;
+import org.swarmsense.epos.sensing.flight.FlightState;
+import org.swarmsense.epos.sensing.flight.FlightTimeline;
+import org.swarmsense.epos.sensing.flight.LocalWaypoint;
 import org.swarmsense.gateway.wire.Payloads;
 import org.swarmsense.gateway.wire.Telemetry;
 import org.swarmsense.gateway.wire.Waypoint;
 import org.swarmsense.maps.geo.LocalProjection;
 
 /**
- * How a simulated drone flies a plan received over MQTT: straight legs between waypoints at the
- * model's ground speed, a hold of {@code holdS} at each waypoint (hovering in the air, or on the
- * ground at altitude 0 where the battery is swapped), energy drawn by the energy model (flight power
- * on legs, hover power on holds in the air). The state at any time is a pure function of the time.
- * Immutable, thread-safe.
+ * How a simulated drone flies a plan received over MQTT: the project's one flight model
+ * (epos-planner's {@link FlightTimeline}: straight legs at the model's ground speed, holds in the
+ * air hovering, a hold on the ground after a landing a battery swap) over the waypoints projected
+ * into maps' {@link LocalProjection} around the start, reported as telemetry samples. The state at
+ * any time is a pure function of the time. Immutable, thread-safe.
  */
 public final class WaypointFlight {
 
-  private record Segment(double startS, double durationS, Waypoint from, Waypoint to, boolean hold) {}
-
-  private final List<Segment> segments;
-  private final double[] batteryAtStartJ;
-  private final double speedMps;
-  private final double hoverW;
-  private final double flightW;
-  private final double capacityJ;
-  private final Waypoint start;
-  /** Local metres (x east, y north) around the start: legs and headings are measured here. */
+  private final FlightTimeline timeline;
   private final LocalProjection frame;
+  /** The start then the waypoints, as given (WGS84) and in the local frame, index for index. */
+  private final List<Waypoint> given = new ArrayList<>();
+  private final List<LocalWaypoint> local = new ArrayList<>();
 
   /**
-   * @param start where the drone is when the plan starts (on the ground: altitude 0)
+   * @param start where the drone is when the plan starts
    * @param waypoints the plan
    */
   public WaypointFlight(Waypoint start, List<Waypoint> waypoints, EnergyModel energy) {
-    this.start = start;
     this.frame = LocalProjection.centredOn(start.lonDeg(), start.latDeg());
-    this.speedMps = energy.drone().groundSpeedMps();
-    this.hoverW = energy.hoverPowerW();
-    this.flightW = energy.flightPowerW();
-    this.capacityJ = energy.drone().batteryCapacityJ();
-    List<Segment> out = new ArrayList<>();
-    double t = 0;
-    Waypoint at = start;
-    for (Waypoint w : waypoints) {
-      double legS = distanceM(at, w) / speedMps;
-      if (legS > 0) {
-        out.add(new Segment(t, legS, at, w, false));
-        t += legS;
+    given.add(start);
+    given.addAll(waypoints);
+    given.forEach(w -> local.add(toLocal(w)));
+    this.timeline = FlightTimeline.of(local.get(0), 0, local.subList(1, local.size()), energy);
+  }
+
+  /**
+   * The WGS84 position of {@code s}: a drone at one of its waypoints (holding, or not yet started or
+   * done) reports that waypoint's own coordinates; on a leg, the local position taken back by the
+   * frame (whose round trip is off by up to a few tenths of a millimetre).
+   */
+  private Coordinate wgs84(FlightState s) {
+    if (s.phase() != FlightPhase.FLYING) {
+      for (int i = 0; i < local.size(); i++) {
+        LocalWaypoint w = local.get(i);
+        if (w.xM() == s.xM() && w.yM() == s.yM()) {
+          return new Coordinate(given.get(i).lonDeg(), given.get(i).latDeg());
+        }
       }
-      if (w.holdS() > 0) {
-        out.add(new Segment(t, w.holdS(), w, w, true));
-        t += w.holdS();
-      }
-      at = w;
     }
-    this.segments = List.copyOf(out);
-    this.batteryAtStartJ = new double[segments.size() + 1];
-    double battery = capacityJ;
-    for (int i = 0; i < segments.size(); i++) {
-      batteryAtStartJ[i] = battery;
-      battery = batteryAfter(segments.get(i), battery, segments.get(i).durationS());
-    }
-    batteryAtStartJ[segments.size()] = battery;
+    return frame.toWgs84(s.xM(), s.yM());
+  }
+
+  private LocalWaypoint toLocal(Waypoint w) {
+    Coordinate c = frame.toLocal(w.lonDeg(), w.latDeg());
+    return new LocalWaypoint(c.x, c.y, w.altM(), w.holdS(), -1);
   }
 
   /** Seconds from the plan's start to its last hold's end. */
   public double durationS() {
-    return segments.isEmpty() ? 0 : segments.get(segments.size() - 1).startS() + segments.get(segments.size() - 1).durationS();
+    return timeline.durationS();
   }
 
   /** True once the plan is flown: {@code tS} seconds after its start, at or after its last hold's end. */
   public boolean doneAt(double tS) {
-    return segments.isEmpty() || tS >= durationS();
+    return tS >= durationS();
   }
 
   /**
    * The drone {@code tS} seconds after the plan started, as the telemetry sample it reports at
-   * {@code tMs} (state {@code flying}, {@code hovering}, {@code charging} on the ground during a
-   * swap, or {@code hovering}/{@code landed} once done).
+   * {@code tMs}: state {@code flying}, {@code hovering} (also when done in the air),
+   * {@code charging} on the ground during a battery swap, {@code idle} on the ground waiting to take
+   * off, {@code landed} on the ground once done.
    */
   public Telemetry stateAt(double tS, long tMs) {
-    if (doneAt(tS)) {
-      Waypoint end = segments.isEmpty() ? start : segments.get(segments.size() - 1).to();
-      double battery = batteryAtStartJ[segments.size()];
-      return new Telemetry(Payloads.VERSION, tMs, end.latDeg(), end.lonDeg(), end.altM(), 0, 0, percent(battery),
-          end.altM() > 0 ? "hovering" : "landed");
-    }
-    int i = 0;
-    while (i < segments.size() - 1 && segments.get(i + 1).startS() <= tS) {
-      i++;
-    }
-    Segment s = segments.get(i);
-    double into = Math.max(0, tS - s.startS());
-    double battery = batteryAfter(s, batteryAtStartJ[i], into);
-    if (s.hold()) {
-      boolean ground = s.to().altM() <= 0;
-      return new Telemetry(Payloads.VERSION, tMs, s.to().latDeg(), s.to().lonDeg(), s.to().altM(), 0, 0,
-          percent(battery), ground ? "charging" : "hovering");
-    }
-    double f = into / s.durationS();
-    double lat = s.from().latDeg() + f * (s.to().latDeg() - s.from().latDeg());
-    double lon = s.from().lonDeg() + f * (s.to().lonDeg() - s.from().lonDeg());
-    double alt = s.from().altM() + f * (s.to().altM() - s.from().altM());
-    return new Telemetry(Payloads.VERSION, tMs, lat, lon, alt, speedMps, heading(s.from(), s.to()), percent(battery),
-        "flying");
-  }
-
-  private double batteryAfter(Segment s, double batteryJ, double seconds) {
-    if (s.hold()) {
-      if (s.to().altM() <= 0) {
-        return capacityJ; // on the ground at a base: battery swapped
-      }
-      return Math.max(0, batteryJ - hoverW * seconds);
-    }
-    return Math.max(0, batteryJ - flightW * seconds);
-  }
-
-  private double percent(double batteryJ) {
-    return Math.max(0, Math.min(100, 100 * batteryJ / capacityJ));
-  }
-
-  private double distanceM(Waypoint a, Waypoint b) {
-    Coordinate from = frame.toLocal(a.lonDeg(), a.latDeg());
-    Coordinate to = frame.toLocal(b.lonDeg(), b.latDeg());
-    double dz = b.altM() - a.altM();
-    return Math.sqrt((to.x - from.x) * (to.x - from.x) + (to.y - from.y) * (to.y - from.y) + dz * dz);
-  }
-
-  private double heading(Waypoint a, Waypoint b) {
-    Coordinate from = frame.toLocal(a.lonDeg(), a.latDeg());
-    Coordinate to = frame.toLocal(b.lonDeg(), b.latDeg());
-    double h = (Math.toDegrees(Math.atan2(to.x - from.x, to.y - from.y)) + 360) % 360;
-    return h >= 360 ? 0 : h;
+    FlightState s = timeline.stateAt(tS);
+    Coordinate c = wgs84(s);
+    String state = switch (s.phase()) {
+      case FLYING -> "flying";
+      case HOVERING -> "hovering";
+      case SWAPPING -> "charging";
+      case IDLE -> doneAt(tS) ? "landed" : "idle";
+    };
+    return new Telemetry(Payloads.VERSION, tMs, c.y, c.x, s.altitudeM(), s.speedMps(),
+        timeline.headingDegAt(tS), Math.max(0, Math.min(100, s.batteryPercent())), state);
   }
 }

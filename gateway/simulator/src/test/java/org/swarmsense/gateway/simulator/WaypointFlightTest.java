@@ -37,7 +37,11 @@ class WaypointFlightTest {
 
     Telemetry mid = f.stateAt(climbS + legS / 2, T_MS);
     assertEquals("flying", mid.state());
-    assertEquals(43.73 + northDeg / 2, mid.latDeg(), 1e-9);
+    // legs are straight in the local frame (the one flight model, epos-planner's FlightTimeline), so
+    // half way is the frame's point (0, legM / 2); the old model interpolated latitude linearly,
+    // 43.73 + northDeg / 2, which is 1.6e-9 degrees (0.2 mm) further north on this 694 m leg
+    assertEquals(LocalProjection.centredOn(7.42, 43.73).toWgs84(0, legM / 2).y, mid.latDeg(), 1e-9);
+    assertEquals(43.73 + northDeg / 2, mid.latDeg(), 1e-8);
     assertEquals(0, mid.headingDeg(), 1e-6);
     double usedJ = ENERGY.flightPowerW() * (climbS + legS / 2);
     assertEquals(100 * (1 - usedJ / ENERGY.drone().batteryCapacityJ()), mid.batteryPercent(), 1e-9);

@@ -1,4 +1,4 @@
-package org.swarmsense.agents.drone;
+package org.swarmsense.epos.sensing.flight;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,8 +13,13 @@ import org.swarmsense.epos.sensing.mission.MissionReader;
 import org.swarmsense.epos.sensing.plans.CandidatePlan;
 import org.swarmsense.epos.sensing.plans.SensingProblem;
 
-/** The simulated flight of real generated plans uses exactly the energy the plan generator computed. */
-class FlightPlanOnGeneratedPlansTest {
+/**
+ * The flight of real generated plans uses exactly the energy the plan generator computed, plus the
+ * climb and descent the generator does not model. Was agents' {@code FlightPlanOnGeneratedPlansTest}
+ * (a model without climb, which matched {@code energyJ} alone): each sortie now also climbs 50 m over
+ * the base and comes down again, 2 x 50 / v s at flight power, which the expected value adds by hand.
+ */
+class FlightTimelineOnGeneratedPlansTest {
   @Test
   void simulatedEnergyAndFlightsMatchThePlanGenerator() {
     Path cells = SharedData.dir().resolve("missions").resolve("pneuma_grid.csv");
@@ -32,8 +37,11 @@ class FlightPlanOnGeneratedPlansTest {
     int checked = 0;
     for (List<CandidatePlan> plans : run.plans()) {
       for (CandidatePlan cp : plans) {
-        FlightPlan f = FlightPlan.of(cp, p.bx(cp.base()), p.by(cp.base()), 50, m.fleet().batterySwapS(), 0, r.energy());
-        assertEquals(cp.energyJ(), f.totalEnergyJ(), 1e-6 * cp.energyJ(), "drone " + cp.drone() + " plan " + cp.index());
+        FlightTimeline f =
+            FlightTimeline.of(cp, p.bx(cp.base()), p.by(cp.base()), 50, m.fleet().batterySwapS(), 0, r.energy());
+        double climbAndDescentJ = cp.flights() * r.energy().flightPowerW() * 2 * 50 / r.energy().drone().groundSpeedMps();
+        assertEquals(cp.energyJ() + climbAndDescentJ, f.totalEnergyJ(), 1e-6 * cp.energyJ(),
+            "drone " + cp.drone() + " plan " + cp.index());
         assertEquals(cp.flights(), f.sorties());
         FlightState end = f.stateAt(f.endS() + 1);
         assertEquals(FlightPhase.IDLE, end.phase());

@@ -1,11 +1,13 @@
-package org.swarmsense.agents.drone;
+package org.swarmsense.epos.sensing.plans;
 
 import java.util.List;
-import org.swarmsense.epos.sensing.plans.CandidatePlan;
 
-/** Hand-made candidate plans for the drone tests. */
-public final class TestPlans {
-  private TestPlans() {}
+/**
+ * Hand-made candidate plans whose times and energies a test can derive by hand; shared with the
+ * agents' drone tests through this module's test-jar.
+ */
+public final class HandMadePlans {
+  private HandMadePlans() {}
 
   /**
    * One sortie from base (0, 0): fly 694 m east to cell 3, hover {@code hoverS}, fly 694 m north

@@ -1,0 +1,132 @@
+package org.swarmsense.epos.sensing.flight;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.swarmsense.epos.sensing.energy.DroneModel;
+import org.swarmsense.epos.sensing.energy.EnergyModel;
+import org.swarmsense.epos.sensing.plans.CandidatePlan;
+import org.swarmsense.epos.sensing.plans.HandMadePlans;
+
+/**
+ * The flight timeline of a hand-made plan, times and energies derived by hand. Was agents'
+ * {@code FlightPlanTest}, whose model had no climb: every time after take-off now also counts the
+ * climb of 50 m over the base (50 / V s at flight power), and the landing the descent of 50 m.
+ */
+class FlightTimelineTest {
+  private static final EnergyModel ENERGY = EnergyModel.of(DroneModel.defaults());
+  private static final double V = DroneModel.defaults().groundSpeedMps();
+  /** Climb (and descent) of 50 m at the cruise speed, s. */
+  private static final double CLIMB_S = 50 / V;
+
+  @Test
+  void waitsFliesHoversAndLandsInOrder() {
+    FlightTimeline p = FlightTimeline.of(HandMadePlans.twoStops(60, 120), 0, 0, 50, 100, 0, ENERGY);
+    FlightState before = p.stateAt(30);
+    assertEquals(FlightPhase.IDLE, before.phase());
+    assertEquals(100.0, before.batteryPercent(), 1e-12);
+
+    FlightState climbing = p.stateAt(60 + CLIMB_S / 2);
+    assertEquals(FlightPhase.FLYING, climbing.phase());
+    assertEquals(25, climbing.altitudeM(), 1e-9);
+    assertEquals(0, climbing.xM(), 1e-9);
+
+    double leg = 694 / V; // 100 s at 6.94 m/s
+    FlightState half = p.stateAt(60 + CLIMB_S + leg / 2);
+    assertEquals(FlightPhase.FLYING, half.phase());
+    assertEquals(347, half.xM(), 1e-9);
+    assertEquals(0, half.yM(), 1e-9);
+    assertEquals(50, half.altitudeM(), 1e-9);
+    assertEquals(V, half.speedMps());
+    assertEquals(90, p.headingDegAt(60 + CLIMB_S + leg / 2), 1e-9);
+
+    FlightState hover = p.stateAt(60 + CLIMB_S + leg + 60);
+    assertEquals(FlightPhase.HOVERING, hover.phase());
+    assertEquals(3, hover.cell());
+    assertEquals(694, hover.xM(), 1e-9);
+    double expectUsed = ENERGY.flightPowerW() * (CLIMB_S + leg) + ENERGY.hoverPowerW() * 60;
+    assertEquals(expectUsed, hover.energyUsedJ(), 1e-6);
+    assertEquals(100 * (275_000 - expectUsed) / 275_000, hover.batteryPercent(), 1e-9);
+
+    FlightState second = p.stateAt(60 + CLIMB_S + leg + 120 + leg + 1);
+    assertEquals(5, second.cell());
+    assertEquals(694, second.yM(), 1e-9);
+  }
+
+  @Test
+  void swapRestoresTheBatteryAndCountsTheFlight() {
+    FlightTimeline p = FlightTimeline.of(HandMadePlans.twoStops(0, 120), 0, 0, 50, 100, 0, ENERGY);
+    double leg = 694 / V;
+    double back = Math.hypot(694, 694) / V;
+    double land = CLIMB_S + 2 * leg + 240 + back + CLIMB_S;
+    double total = ENERGY.flightPowerW() * (2 * CLIMB_S + 2 * leg + back) + ENERGY.hoverPowerW() * 240;
+    assertEquals(land + 100, p.endS(), 1e-9);
+    assertEquals(1, p.sorties());
+    FlightState swapping = p.stateAt(land + 50);
+    assertEquals(FlightPhase.SWAPPING, swapping.phase());
+    assertEquals(0, swapping.flightsDone());
+    assertEquals(100.0, swapping.batteryPercent(), 1e-12);
+    FlightState done = p.stateAt(land + 101);
+    assertEquals(FlightPhase.IDLE, done.phase());
+    assertEquals(1, done.flightsDone());
+    assertEquals(100.0, done.batteryPercent(), 1e-12);
+    assertEquals(total, done.energyUsedJ(), 1e-6);
+    assertEquals(total, p.totalEnergyJ(), 1e-6);
+  }
+
+  @Test
+  void aLateStartDelaysTheSortie() {
+    FlightTimeline p = FlightTimeline.of(HandMadePlans.twoStops(0, 120), 0, 0, 50, 100, 1000, ENERGY);
+    assertEquals(FlightPhase.IDLE, p.stateAt(999).phase());
+    assertEquals(FlightPhase.FLYING, p.stateAt(1001).phase());
+  }
+
+  @Test
+  void theRouteWaitsClimbsHoldsAtEachStopAndLands() {
+    List<LocalWaypoint> r = FlightTimeline.route(HandMadePlans.twoStops(60, 120), 0, 0, 50, 100, 0, ENERGY);
+    assertEquals(List.of(
+        new LocalWaypoint(0, 0, 0, 60, -1),
+        new LocalWaypoint(0, 0, 50, 0, -1),
+        new LocalWaypoint(694, 0, 50, 120, 3),
+        new LocalWaypoint(694, 694, 50, 120, 5),
+        new LocalWaypoint(0, 0, 50, 0, -1),
+        new LocalWaypoint(0, 0, 0, 100, -1)), r);
+  }
+
+  @Test
+  void aStopOffThePathIsRefusedNamingIt() {
+    CandidatePlan.Sortie s = new CandidatePlan.Sortie(List.of(new double[] {0, 0}, new double[] {100, 0}),
+        List.of(new CandidatePlan.Stop(4, 50, 50, 10, 30)), 0, 100);
+    CandidatePlan off = new CandidatePlan(2, 1, 0, new int[] {4}, new double[] {30}, 100, 0.01, List.of(s));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> FlightTimeline.of(off, 0, 0, 50, 100, 0, ENERGY));
+    assertEquals("plan 1 of drone 2: hover stop 0 (cell 4 at 50.0, 50.0) is not on its sortie's path",
+        e.getMessage());
+  }
+
+  @Test
+  void aPlanThatEndsInTheAirHoversThere() {
+    FlightTimeline f = FlightTimeline.of(LocalWaypoint.ground(0, 0), 0,
+        List.of(new LocalWaypoint(0, 0, 30, 10, -1)), ENERGY);
+    assertEquals(30 / V + 10, f.endS(), 1e-9);
+    FlightState after = f.stateAt(f.endS() + 5);
+    assertEquals(FlightPhase.HOVERING, after.phase());
+    assertEquals(30, after.altitudeM(), 1e-9);
+    assertEquals(0, f.sorties());
+    assertTrue(after.energyUsedJ() > 0);
+  }
+
+  @Test
+  void rejectsBadArguments() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> FlightTimeline.of(HandMadePlans.twoStops(0, 1), 0, 0, 50, -1, 0, ENERGY));
+    assertEquals("swapS must be >= 0, got: -1.0", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> FlightTimeline.idleAt(0, 0, ENERGY).stateAt(Double.NaN));
+    IllegalArgumentException hold = assertThrows(IllegalArgumentException.class,
+        () -> new LocalWaypoint(0, 0, 10, -2, -1));
+    assertEquals("holdS must be finite and >= 0, got: -2.0", hold.getMessage());
+  }
+}
