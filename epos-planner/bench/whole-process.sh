@@ -2,7 +2,7 @@
 # Whole-process timing of `swarmsense epos` on 1,000 agents x 16 plans x 100 values, 40 iterations,
 # against a baseline jar in the same run (runs alternate, so both see the same machine load).
 #   epos-planner/bench/whole-process.sh BASELINE_JAR [RUNS]
-# BASELINE_JAR: e.g. a clone of an older commit built with ./mvnw -B -q -pl gateway -am -DskipTests
+# BASELINE_JAR: e.g. a clone of an older commit built with ./mvnw -B -q -pl gateway -am -DskipTests (gateway/target/swarmsense.jar before the split, gateway/cli/target after)
 # package (its gateway/cli/target/swarmsense.jar, with lib/ beside it). The dataset is written once to
 # ${TMPDIR:-/tmp}/swarmsense-epos-1000 by /usr/bin/python3 (numpy, seed 1).
 set -euo pipefail
