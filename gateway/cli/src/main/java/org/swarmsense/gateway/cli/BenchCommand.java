@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
  * the same process, since the machine is noisy.
  */
 @Command(name = "bench", description = "Benchmarks that print a table of figures.",
+    mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
     subcommands = {BenchCommand.Epos.class, MissionCommand.BenchSensing.class, BenchCommand.Agents.class,
         BenchMqttCommand.class, BenchSoakCommand.class, BenchSemcommCommand.class,
         BenchEdgeCommand.class, BenchControlCommand.class, BenchStereoCommand.class,

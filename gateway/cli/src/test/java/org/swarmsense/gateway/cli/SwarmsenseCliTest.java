@@ -44,4 +44,20 @@ class SwarmsenseCliTest {
     assertEquals(2, r.exitCode());
     assertTrue(r.err().contains("fly-to-the-moon"), r.err());
   }
+
+  @Test
+  void everyBenchAnswersHelpWithItsUsage() {
+    CommandLine bench = SwarmsenseCli.commandLine().getSubcommands().get("bench");
+    int checked = 0;
+    for (String name : bench.getSubcommands().keySet()) {
+      if (name.equals("help")) {
+        continue;
+      }
+      Run r = run("bench", name, "--help");
+      assertEquals(0, r.exitCode(), "bench " + name + " --help: " + r.err());
+      assertTrue(r.out().startsWith("Usage: swarmsense bench " + name), "bench " + name + ": " + r.out());
+      checked++;
+    }
+    assertTrue(checked >= 9, "benches found: " + bench.getSubcommands().keySet());
+  }
 }
