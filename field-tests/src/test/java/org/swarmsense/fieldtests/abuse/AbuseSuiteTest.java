@@ -23,16 +23,16 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
+
+
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+
+
+
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +43,7 @@ import org.swarmsense.gateway.cli.SwarmsenseCli;
 import org.swarmsense.gateway.tenancy.Account;
 import org.swarmsense.gateway.tenancy.FleetRegistry;
 import picocli.CommandLine;
+import org.swarmsense.gateway.testing.TestClients;
 
 /**
  * Issue 17's probes against the real product: {@code swarmsense serve --fleets FILE} with two fleet
@@ -251,33 +252,8 @@ class AbuseSuiteTest {
   }
 
   private static MqttClient connect(String id, String user, String password, Set<String> inbox) throws MqttException {
-    MqttClient c = new MqttClient(mqttUrl(), id, new MemoryPersistence());
-    c.setCallback(new MqttCallback() {
-      @Override
-      public void disconnected(MqttDisconnectResponse r) {}
-
-      @Override
-      public void mqttErrorOccurred(MqttException e) {}
-
-      @Override
-      public void messageArrived(String topic, MqttMessage message) {
-        inbox.add(topic + " " + message.getPayload().length);
-      }
-
-      @Override
-      public void deliveryComplete(IMqttToken token) {}
-
-      @Override
-      public void connectComplete(boolean reconnect, String serverUri) {}
-
-      @Override
-      public void authPacketArrived(int reasonCode, MqttProperties properties) {}
-    });
-    MqttConnectionOptions o = new MqttConnectionOptions();
-    o.setUserName(user);
-    o.setPassword(password.getBytes(StandardCharsets.UTF_8));
-    o.setConnectionTimeout(10);
-    c.connect(o);
+    MqttClient c = TestClients.listening(mqttUrl(), id, (topic, m) -> inbox.add(topic + " " + m.getPayload().length), () -> { });
+    c.connect(TestClients.credentials(user, password));
     return c;
   }
 }

@@ -11,20 +11,21 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
+
+
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+
+
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.swarmsense.gateway.broker.MqttBroker;
+import org.swarmsense.gateway.testing.TestClients;
 
 /**
  * Session takeover (issue 17, finding 1), on both brokers the gateway configures: a fleet account
@@ -113,40 +114,14 @@ class ClientIdBindingTest {
 
   private static MqttClient client(MqttBroker broker, String id, Set<String> inbox, AtomicInteger drops)
       throws MqttException {
-    MqttClient client = new MqttClient(broker.url(), id, new MemoryPersistence());
-    client.setCallback(new MqttCallback() {
-      @Override
-      public void disconnected(MqttDisconnectResponse r) {
-        drops.incrementAndGet();
-      }
-
-      @Override
-      public void mqttErrorOccurred(MqttException e) {}
-
-      @Override
-      public void messageArrived(String topic, MqttMessage message) {
-        inbox.add(topic + " " + new String(message.getPayload(), StandardCharsets.UTF_8));
-      }
-
-      @Override
-      public void deliveryComplete(IMqttToken token) {}
-
-      @Override
-      public void connectComplete(boolean reconnect, String serverUri) {}
-
-      @Override
-      public void authPacketArrived(int reasonCode, MqttProperties properties) {}
-    });
-    return client;
+    return TestClients.listening(
+        broker.url(), id, (topic, m) -> inbox.add(topic + " " + TestClients.text(m)), drops::incrementAndGet);
   }
 
   private static void connect(MqttClient client, String user, String password) throws MqttException {
-    MqttConnectionOptions o = new MqttConnectionOptions();
-    o.setUserName(user);
-    o.setPassword(password.getBytes(StandardCharsets.UTF_8));
+    MqttConnectionOptions o = TestClients.credentials(user, password);
     o.setCleanStart(false);
     o.setSessionExpiryInterval(3600L);
-    o.setConnectionTimeout(10);
     client.connect(o);
   }
 

@@ -15,15 +15,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
+
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+
+
+
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,6 +31,7 @@ import org.swarmsense.gateway.broker.EmbeddedBroker;
 import org.swarmsense.gateway.broker.MosquittoBroker;
 import org.swarmsense.gateway.broker.MqttBroker;
 import org.swarmsense.gateway.testing.MqttBrokers;
+import org.swarmsense.gateway.testing.TestClients;
 
 /**
  * Tenancy enforced by the broker, on every broker kind this process can configure (the embedded
@@ -152,33 +153,9 @@ class TenancyIsolationTest {
 
   static MqttClient connect(MqttBroker broker, String id, String user, String password, Set<String> inbox)
       throws MqttException {
-    MqttClient client = new MqttClient(broker.url(), id, new MemoryPersistence());
-    client.setCallback(new MqttCallback() {
-      @Override
-      public void disconnected(MqttDisconnectResponse r) {}
-
-      @Override
-      public void mqttErrorOccurred(MqttException e) {}
-
-      @Override
-      public void messageArrived(String topic, MqttMessage message) {
-        inbox.add(topic + " " + new String(message.getPayload(), StandardCharsets.UTF_8));
-      }
-
-      @Override
-      public void deliveryComplete(IMqttToken token) {}
-
-      @Override
-      public void connectComplete(boolean reconnect, String serverUri) {}
-
-      @Override
-      public void authPacketArrived(int reasonCode, MqttProperties properties) {}
-    });
-    MqttConnectionOptions o = new MqttConnectionOptions();
-    o.setUserName(user);
-    o.setPassword(password.getBytes(StandardCharsets.UTF_8));
-    o.setConnectionTimeout(10);
-    client.connect(o);
+    MqttClient client =
+        TestClients.listening(broker.url(), id, (topic, m) -> inbox.add(topic + " " + TestClients.text(m)), () -> { });
+    client.connect(TestClients.credentials(user, password));
     assertNotNull(client);
     assertEquals(true, client.isConnected());
     return client;
