@@ -56,14 +56,15 @@ public final class EdgeBench {
       OnnxRuntimeBackend backend, PrintStream out) {
     FashionMnist data = FashionMnist.testSplit(o.fashionDir());
     try (FashionExitModels models = FashionExitModels.load(backend)) {
-      OnnxStageExecutor exec = new OnnxStageExecutor();
-      ModelRegistry registry = models.registry(exec, data.image(0), settings.latencyTableBatchSizes(),
-          settings.latencyTableRepeats());
+      FrequencyLevel frequency = new FrequencyLevel();
+      OnnxStageExecutor exec = new OnnxStageExecutor(frequency);
+      ModelRegistry registry = new ModelRegistry(models.registry(exec, data.image(0),
+          settings.latencyTableBatchSizes(), settings.latencyTableRepeats()).variants(), frequency);
       Variant full = registry.variants().get(0);
       printTables(registry, settings.latencyTableBatchSizes(), out);
       long l1 = full.table().fullDepthNanos();
       if (!o.serving()) {
-        frequencyStudy(registry, exec, data, out);
+        frequencyStudy(registry, exec, frequency, data, out);
         return;
       }
       List<Request> trace = LoadGenerator.generate(workload, l1,
@@ -84,7 +85,7 @@ public final class EdgeBench {
       schedulers.add(c -> new ExitAwareScheduler("exit-aware+registry", registry, registry.tables(), exec, c, ours));
       List<Run> runs = serveAll(model.name(), trace, workload, schedulers, out);
       goals(runs, out, true);
-      frequencyStudy(registry, exec, data, out);
+      frequencyStudy(registry, exec, frequency, data, out);
     }
   }
 
@@ -239,7 +240,8 @@ public final class EdgeBench {
    * the unpruned model (no switching) or through the pruning level whose predicted latency at that
    * level is closest to the unpruned nominal latency ({@link ModelRegistry#pruningLevelFor}).
    */
-  private static void frequencyStudy(ModelRegistry registry, OnnxStageExecutor exec, FashionMnist data,
+  private static void frequencyStudy(ModelRegistry registry, OnnxStageExecutor exec, FrequencyLevel frequency,
+      FashionMnist data,
       PrintStream out) {
     Variant full = registry.variants().get(0);
     long target = full.predictedNanos(1.0);
@@ -249,8 +251,7 @@ public final class EdgeBench {
       double min = Double.MAX_VALUE;
       double max = 0;
       for (double f : FREQUENCY_SLOWDOWNS) {
-        registry.setSlowdown(f);
-        exec.setSlowdown(f);
+        frequency.set(f);
         Variant v = switching ? registry.pruningLevelFor(target) : full;
         long sum = 0;
         for (int i = 0; i < 100; i++) {
@@ -272,7 +273,6 @@ public final class EdgeBench {
       out.printf(Locale.ROOT, "  latency spread across levels %s pruning switching: %.1f%% (max/min - 1; goal <= 10%%"
           + " with switching)%n", switching ? "with" : "without", 100 * (max / min - 1));
     }
-    registry.setSlowdown(1.0);
-    exec.setSlowdown(1.0);
+    frequency.set(1.0);
   }
 }

@@ -11,19 +11,25 @@ import java.util.function.Predicate;
  * most accurate variant predicted to meet the deadline (HALP-style selection); the frequency level,
  * given as a slowdown factor, scales every prediction, so a slower processor is answered with a
  * more pruned variant and latency stays stable (All-in-One-style switching). Thread-safe for
- * reads; {@link #setSlowdown} is volatile.
+ * reads; the level is a shared {@link FrequencyLevel}.
  */
 public final class ModelRegistry implements VariantChooser {
 
   private final List<Variant> variants;
-  private volatile double slowdown = 1.0;
+  private final FrequencyLevel frequency;
 
-  /** A registry over {@code variants} (at least one). */
+  /** A registry over {@code variants} (at least one) with a frequency level of its own. */
   public ModelRegistry(List<Variant> variants) {
+    this(variants, new FrequencyLevel());
+  }
+
+  /** A registry over {@code variants} (at least one) predicting at a shared frequency level. */
+  public ModelRegistry(List<Variant> variants, FrequencyLevel frequency) {
     if (variants == null || variants.isEmpty()) {
       throw new IllegalArgumentException("variants must not be empty");
     }
     this.variants = List.copyOf(variants);
+    this.frequency = java.util.Objects.requireNonNull(frequency, "frequency");
   }
 
   /** All variants, in registration order. */
@@ -40,15 +46,12 @@ public final class ModelRegistry implements VariantChooser {
 
   /** The current frequency level as a slowdown factor (1 = nominal). */
   public double slowdown() {
-    return slowdown;
+    return frequency.slowdown();
   }
 
   /** Sets the frequency level as a slowdown factor, at least 1. */
   public void setSlowdown(double factor) {
-    if (!(factor >= 1.0) || Double.isInfinite(factor)) {
-      throw new IllegalArgumentException("slowdown factor must be >= 1, got: " + factor);
-    }
-    this.slowdown = factor;
+    frequency.set(factor);
   }
 
   /**
@@ -56,7 +59,7 @@ public final class ModelRegistry implements VariantChooser {
    * slowdown) to take at most {@code budgetNanos}; the fastest accepted one if none is.
    */
   public Variant choose(long budgetNanos, Predicate<Variant> filter) {
-    double f = slowdown;
+    double f = frequency.slowdown();
     Variant best = null;
     Variant fastest = null;
     for (Variant v : variants) {
@@ -78,7 +81,7 @@ public final class ModelRegistry implements VariantChooser {
 
   @Override
   public StagedModel choose(Request request, long nowNanos, long backlogNanos) {
-    long budget = request.deadlineNanos() - nowNanos - Math.round(backlogNanos * slowdown);
+    long budget = request.deadlineNanos() - nowNanos - Math.round(backlogNanos * frequency.slowdown());
     return choose(budget, v -> true).model();
   }
 
@@ -88,7 +91,7 @@ public final class ModelRegistry implements VariantChooser {
    * model's nominal latency keeps latency stable); on a tie, the less pruned.
    */
   public Variant pruningLevelFor(long targetNanos) {
-    double f = slowdown;
+    double f = frequency.slowdown();
     Variant best = null;
     for (Variant v : variants) {
       if (v.model().depth() != v.exits() || v.model().name().contains("-e")) {

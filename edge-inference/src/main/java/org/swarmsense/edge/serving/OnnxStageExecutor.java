@@ -15,19 +15,21 @@ import org.swarmsense.edge.runtime.Tensor;
  */
 public final class OnnxStageExecutor implements StageExecutor {
 
-  private volatile double slowdown = 1.0;
+  private final FrequencyLevel frequency;
+
+  /** An executor at the nominal frequency. */
+  public OnnxStageExecutor() {
+    this(new FrequencyLevel());
+  }
+
+  /** An executor that emulates a shared frequency level. */
+  public OnnxStageExecutor(FrequencyLevel frequency) {
+    this.frequency = java.util.Objects.requireNonNull(frequency, "frequency");
+  }
 
   /** The emulated slowdown factor (1 = nominal frequency). */
   public double slowdown() {
-    return slowdown;
-  }
-
-  /** Sets the emulated slowdown factor, at least 1. */
-  public void setSlowdown(double factor) {
-    if (!(factor >= 1.0) || Double.isInfinite(factor)) {
-      throw new IllegalArgumentException("slowdown factor must be >= 1, got: " + factor);
-    }
-    this.slowdown = factor;
+    return frequency.slowdown();
   }
 
   @Override
@@ -55,7 +57,7 @@ public final class OnnxStageExecutor implements StageExecutor {
       }
       result.add(m);
     }
-    double f = slowdown;
+    double f = frequency.slowdown();
     if (f > 1.0) {
       long extra = (long) ((f - 1.0) * (System.nanoTime() - t0));
       long until = System.nanoTime() + extra;
