@@ -29,9 +29,8 @@ import org.swarmsense.epos.sensing.plans.CandidatePlan.Stop;
  *       share at more cells.
  *   <li><b>When and in what order</b>: from where it is, the drone flies to the cell with the best
  *       useful-time rate h / (flight + h) (h the hover it can still give there in the slot it
- *       arrives in, within battery and window, keeping the energy to fly back to base; a stay
- *       that fills that slot to its end counts on into the next slots while they still need
- *       sensing there, so the rate is that of the whole stay) times the cell's weight (no random factor: the splits, theta_k and the budgets already make plans
+ *       arrives in, within battery and window, keeping the energy to fly back to base) times the
+ *       cell's weight (no random factor: the splits, theta_k and the budgets already make plans
  *       differ, and noise only made each plan less efficient); it hovers h, then chooses again. It
  *       stays on a cell across a slot boundary when the cell still needs sensing in the next slot.
  *       At most {@code maxCellsPerSortie} distinct cells per slot.
@@ -196,25 +195,6 @@ public final class PlanGenerator {
       candidates = cand.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /**
-     * The whole stay a drone can give cell {@code c} from its arrival, s: {@code firstS} (the
-     * hover in the arrival slot {@code slot}, ending at {@code endS}) and, while each slot is
-     * filled to its end, the next slots' remaining demand (each at most the slot), at most
-     * {@code capS} in all (battery and window, the flight home kept).
-     */
-    private double stayS(int c, int slot, double endS, double firstS, double capS) {
-      double stay = firstS;
-      double end = endS;
-      for (int s = slot; s + 1 < p.slots() && stay < capS
-          && end >= Math.min((s + 1) * p.slotS(), p.windowS()) - 1e-9; s++) {
-        double add = Math.min(Math.min(remaining[c * p.slots() + s + 1], p.slotLengthS(s + 1)),
-            capS - stay);
-        stay += add;
-        end += add;
-      }
-      return stay;
-    }
-
     CandidatePlan build(double budgetJ) {
       double capacityJ = energy.drone().batteryCapacityJ();
       double w = p.windowS();
@@ -293,13 +273,12 @@ public final class PlanGenerator {
           double slotEnd = Math.min((s + 1) * p.slotS(), w);
           double h = Math.min(remaining[c * slots + s], slotEnd - arrive);
           double spareJ = leftJ - reserveJ - energy.flightEnergyJ(d) - energy.flightEnergyJ(back[c]);
-          double capS = Math.min(spareJ / hoverW, w - arrive - energy.flightTimeS(back[c]));
-          h = Math.min(h, capS);
+          h = Math.min(h, spareJ / hoverW);
+          h = Math.min(h, w - arrive - energy.flightTimeS(back[c]));
           if (h < MIN_HOVER_S) {
             continue;
           }
-          double stay = stayS(c, s, arrive + h, h, capS);
-          double score = stay / (fly + stay) * weight[c];
+          double score = h / (fly + h) * weight[c];
           if (score > bestScore) {
             bestScore = score;
             best = c;
