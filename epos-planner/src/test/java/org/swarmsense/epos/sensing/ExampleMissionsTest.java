@@ -61,8 +61,19 @@ class ExampleMissionsTest {
         double epos = run.results().get(Strategy.I_EPOS).metrics().mismatchPercent();
         assertTrue(epos < run.results().get(Strategy.RANDOM).metrics().mismatchPercent(), f + "");
         assertTrue(epos < 100, f + ": I-EPOS senses something with " + run.drones() + " drones");
+        assertNoStrategyBeatsTheBound(run, f + "");
       }
       System.out.println(f.getFileName() + ": " + r.runs().size() + " runs planned");
+    }
+  }
+
+  /** The capacity bound is a bound on real missions too: no strategy's selection is below it. */
+  private static void assertNoStrategyBeatsTheBound(MissionPlanner.Run run, String what) {
+    double bound = run.capacityBound().mismatchPercent();
+    for (var e : run.results().entrySet()) {
+      double m = e.getValue().metrics().mismatchPercent();
+      assertTrue(m >= bound - 1e-9, what + ", " + run.drones() + " drones: " + e.getKey()
+          + " reaches " + m + " % below the capacity bound " + bound + " %");
     }
   }
 
@@ -87,6 +98,7 @@ class ExampleMissionsTest {
       double epos = run.results().get(Strategy.I_EPOS).metrics().mismatchPercent();
       assertTrue(epos < run.results().get(Strategy.RANDOM).metrics().mismatchPercent());
       assertTrue(epos < run.results().get(Strategy.GREEDY).metrics().mismatchPercent());
+      assertNoStrategyBeatsTheBound(run, "pneuma");
     }
     ReportWriter.write(r, out);
     assertTrue(Files.exists(out.resolve("plans.geojson")));
