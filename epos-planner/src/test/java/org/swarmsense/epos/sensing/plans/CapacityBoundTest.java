@@ -117,6 +117,28 @@ class CapacityBoundTest {
   }
 
   /**
+   * cap(F) by hand: one sortie flies out to the reach F and back, the others to the nearest demand
+   * cell d and back; batteries, swaps (120 s in {@link #fleet}) and the window as in the per-drone
+   * term.
+   */
+  @Test
+  void hoverCapacityOfAReachCountsOneLongSortieAndShortOthers() {
+    double v = ENERGY.drone().groundSpeedMps();
+    double farM = 100 * v;
+    double nearM = 10 * v;
+    // 1 h, two batteries of 48 min: two sorties, the window binds (energy leaves ~5,500 s)
+    assertEquals(3600 - 2 * 100 - 2 * 10 - 120,
+        CapacityBound.hoverCapS(farM, nearM, fleet(1, 1), ENERGY, 3600), 1e-6);
+    // 10 min, one battery: one sortie, out and back
+    assertEquals(600 - 2 * 100, CapacityBound.hoverCapS(farM, nearM, fleet(1, 1), ENERGY, 600),
+        1e-6);
+    // 5 h with one battery a day: the battery binds, flying costs flight power
+    Fleet oneBattery = new Fleet(1, DroneModel.defaults(), 1, 120, 1, 8, 2, 1000, 60);
+    assertEquals(ENERGY.hoverEnduranceS() - 200 * ENERGY.flightPowerW() / ENERGY.hoverPowerW(),
+        CapacityBound.hoverCapS(farM, nearM, oneBattery, ENERGY, 18000), 1e-6);
+  }
+
+  /**
    * The reach bound's bisection and dynamic programme against every choice of reaches, on random
    * instances (seed printed): never below the exact max-min, and within 1e-6 of it.
    */
