@@ -42,7 +42,7 @@ for city in monaco andorra krems berlin-siegessaeule; do
     --geometry.remove --ramps.guess --junctions.join --tls.guess-signals --tls.discard-simple --tls.join \
     --remove-edges.isolated --no-warnings >/dev/null
   python3 "$tools/randomTrips.py" -n "$net" -o "$work/$city.trips.xml" --seed $seed \
-    -b 0 -e $end_s --insertion-density "$density" --vclass passenger --validate \
+    -r "$work/$city.rou.xml" -b 0 -e $end_s --insertion-density "$density" --vclass passenger --validate \
     --trip-attributes 'type="mix"' --additional-file "$vtypes" >/dev/null
   fcd=$work/$city-fcd.xml
   # the validated trips file carries the vTypes, so sumo gets no --additional-files

@@ -18,6 +18,7 @@ import org.locationtech.jts.geom.Coordinate;
 import org.swarmsense.maps.SharedData;
 import org.swarmsense.maps.geo.LocalProjection;
 import org.swarmsense.maps.osm.OsmFeatureReader;
+import org.swarmsense.maps.osm.OsmFeatures;
 import org.swarmsense.maps.osm.OsmWay;
 
 /** The nadir camera against geometry worked out by hand and against the Monaco map. */
@@ -33,11 +34,11 @@ class NadirCameraTest {
   @BeforeAll
   static void loadMonaco() {
     monaco = MapScene.load(SharedData.file("maps/monaco.osm.gz"));
-    monacoWays = OsmFeatureReader.read(SharedData.file("maps/monaco.osm.gz"));
+    monacoWays = OsmFeatureReader.read(SharedData.file("maps/monaco.osm.gz")).ways();
   }
 
   static MapScene empty() {
-    return MapScene.of("empty", List.of(), LocalProjection.centredOn(7.42, 43.73));
+    return MapScene.of("empty", new OsmFeatures(List.of(), List.of()), LocalProjection.centredOn(7.42, 43.73));
   }
 
   static TrafficSource fixed(VehiclePose... poses) {
