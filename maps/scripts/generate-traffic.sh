@@ -4,6 +4,7 @@
 #   maps/scripts/generate-traffic.sh [SHARED_MAPS_DIR] [OUT_DIR]
 #
 # Defaults: ../shared/data/maps (relative to the repository root) and examples/data.
+# CITIES="krems berlin-siegessaeule" limits the run to some of the cities.
 # Needs Debian sumo + sumo-tools (netconvert, sumo, /usr/share/sumo/tools/randomTrips.py) and, for
 # the .osm.pbf extract (Andorra), osmium-tool (netconvert reads OSM XML only).
 # Seeded: randomTrips.py --seed and sumo --seed are fixed, so a rerun with the same SUMO version
@@ -27,7 +28,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out_dir"
 
-for city in monaco andorra krems berlin-siegessaeule; do
+for city in ${CITIES:-monaco andorra krems berlin-siegessaeule}; do
   if [[ -f $maps_dir/$city.osm.gz ]]; then
     osm=$maps_dir/$city.osm.gz
   elif [[ -f $maps_dir/$city.osm.pbf ]]; then
