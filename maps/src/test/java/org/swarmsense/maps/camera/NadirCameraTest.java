@@ -130,6 +130,16 @@ class NadirCameraTest {
   void everyVehicleInViewHasABoxAndNoneOutside() {
     long seed = new Random().nextLong();
     System.out.println("NadirCameraTest.everyVehicleInViewHasABoxAndNoneOutside seed " + seed);
+    everyVehicleInViewHasABoxAndNoneOutside(seed);
+  }
+
+  @Test
+  void boxesCutByTheFrameEdgeEndExactlyOnIt() {
+    // this layout clipped a van at y0 = -1.8e-15 before boxes were clamped to the frame
+    everyVehicleInViewHasABoxAndNoneOutside(-1520467032609855913L);
+  }
+
+  static void everyVehicleInViewHasABoxAndNoneOutside(long seed) {
     Random r = new Random(seed);
     List<VehiclePose> poses = new ArrayList<>();
     VehicleClass[] classes = VehicleClass.values();
