@@ -14,7 +14,9 @@ import org.swarmsense.maps.traffic.Trajectory;
 /**
  * A traffic trace projected once into a scene's local metres: positions linearly interpolated at
  * any t, heading and speed from the motion between the surrounding samples (a stopped vehicle keeps
- * the heading of its last move). Immutable and thread-safe.
+ * the heading of its last move). SUMO reports a vehicle's front bumper; traces read with {@link
+ * #load} from SUMO FCD are moved back by half the vehicle's length so that poses are footprint
+ * centres, like pNEUMA's and GPX's. Immutable and thread-safe.
  */
 public final class TrafficTrace implements TrafficSource {
 
@@ -36,8 +38,19 @@ public final class TrafficTrace implements TrafficSource {
     this.endS = tracks.isEmpty() ? 0 : e;
   }
 
-  /** The trajectories projected with {@code projection}; empty trajectories are dropped. */
+  /**
+   * The trajectories projected with {@code projection}, positions taken as footprint centres; empty
+   * trajectories are dropped.
+   */
   public static TrafficTrace of(List<Trajectory> trajectories, LocalProjection projection) {
+    return of(trajectories, projection, false);
+  }
+
+  /**
+   * As {@link #of(List, LocalProjection)}; with {@code frontBumper} the positions are the vehicles'
+   * front bumpers (SUMO's convention) and poses are moved back by half the class length.
+   */
+  public static TrafficTrace of(List<Trajectory> trajectories, LocalProjection projection, boolean frontBumper) {
     List<Track> tracks = new ArrayList<>();
     for (Trajectory tr : trajectories) {
       int n = tr.size();
@@ -51,7 +64,8 @@ public final class TrafficTrace implements TrafficSource {
         x[i] = c.x;
         y[i] = c.y;
       }
-      tracks.add(new Track(tr.vehicleId(), VehicleClass.of(tr.vehicleType()), tr.tS(), x, y));
+      VehicleClass cls = VehicleClass.of(tr.vehicleType());
+      tracks.add(new Track(tr.vehicleId(), cls, tr.tS(), x, y, frontBumper ? cls.lengthM() / 2 : 0));
     }
     return new TrafficTrace(tracks);
   }
@@ -62,15 +76,12 @@ public final class TrafficTrace implements TrafficSource {
    */
   public static TrafficTrace load(Path file, LocalProjection projection) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    List<Trajectory> trajectories;
     if (name.endsWith(".gpx") || name.endsWith(".gpx.gz")) {
-      trajectories = GpxReader.read(file);
+      return of(GpxReader.read(file), projection, false);
     } else if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
-      trajectories = PneumaCsvReader.read(file);
-    } else {
-      trajectories = SumoFcdReader.read(file);
+      return of(PneumaCsvReader.read(file), projection, false);
     }
-    return of(trajectories, projection);
+    return of(SumoFcdReader.read(file), projection, true);
   }
 
   /** Earliest sample time, seconds (0 when empty). */
@@ -100,7 +111,7 @@ public final class TrafficTrace implements TrafficSource {
     return out;
   }
 
-  private record Track(String id, VehicleClass cls, double[] t, double[] x, double[] y) {
+  private record Track(String id, VehicleClass cls, double[] t, double[] x, double[] y, double backM) {
 
     VehiclePose at(double tS) {
       int n = t.length;
@@ -108,7 +119,7 @@ public final class TrafficTrace implements TrafficSource {
         return null;
       }
       if (n == 1) {
-        return new VehiclePose(id, cls, x[0], y[0], 0, 0);
+        return new VehiclePose(id, cls, x[0], y[0] - backM, 0, 0);
       }
       int j = java.util.Arrays.binarySearch(t, tS);
       if (j < 0) {
@@ -134,7 +145,8 @@ public final class TrafficTrace implements TrafficSource {
       if (heading < 0) {
         heading += 360;
       }
-      return new VehiclePose(id, cls, px, py, heading, speed);
+      double a = Math.toRadians(heading);
+      return new VehiclePose(id, cls, px - backM * Math.sin(a), py - backM * Math.cos(a), heading, speed);
     }
 
     /** The nearest segment (before j first, then after) along which the vehicle moved, or -1. */
