@@ -8,7 +8,8 @@
 # Needs Debian sumo + sumo-tools (netconvert, sumo, /usr/share/sumo/tools/randomTrips.py) and, for
 # the .osm.pbf extract (Andorra), osmium-tool (netconvert reads OSM XML only).
 # Seeded: randomTrips.py --seed and sumo --seed are fixed, so a rerun with the same SUMO version
-# writes the same trips and positions (only the "generated on" comment in the FCD header differs).
+# writes the same trips and positions (checked: only the FCD header comment, with its date and
+# temporary paths, differs between two runs).
 # Vehicle types: maps/scripts/vtypes-mix.add.xml (70% passenger, 12% delivery, 6% truck,
 # 4% bus, 8% motorcycle, SUMO default dimensions per vClass).
 set -euo pipefail
