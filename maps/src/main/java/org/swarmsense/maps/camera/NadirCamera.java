@@ -386,23 +386,29 @@ public final class NadirCamera {
         lut[ch][v] = (((v / 255f) - 0.5f) * look.contrast + 0.5f) * look.gain * look.cast[ch] * 255f;
       }
     }
-    float sigma = look.noiseSigma;
+    float[] noise = new float[GAUSSIAN.length];
+    for (int i = 0; i < noise.length; i++) {
+      noise[i] = look.noiseSigma * GAUSSIAN[i] + 0.5f; // + 0.5: clamp() rounds by truncation
+    }
     long s = Hashing.mix(seed ^ 0x6E6F697365L) | 1L;
     for (int i = 0; i < px.length; i++) {
       s ^= s << 13;
       s ^= s >>> 7;
       s ^= s << 17;
       int rgb = px[i];
-      int r = clamp(lut[0][(rgb >> 16) & 0xff] + sigma * GAUSSIAN[(int) (s & 4095)]);
-      int g = clamp(lut[1][(rgb >> 8) & 0xff] + sigma * GAUSSIAN[(int) ((s >>> 12) & 4095)]);
-      int b = clamp(lut[2][rgb & 0xff] + sigma * GAUSSIAN[(int) ((s >>> 24) & 4095)]);
+      int r = clamp(lut[0][(rgb >> 16) & 0xff] + noise[(int) (s & 4095)]);
+      int g = clamp(lut[1][(rgb >> 8) & 0xff] + noise[(int) ((s >>> 12) & 4095)]);
+      int b = clamp(lut[2][rgb & 0xff] + noise[(int) ((s >>> 24) & 4095)]);
       px[i] = (r << 16) | (g << 8) | b;
     }
   }
 
+  /** v truncated into 0..255 (callers add 0.5 to round). */
   private static int clamp(float v) {
-    int i = Math.round(v);
-    return i < 0 ? 0 : Math.min(255, i);
+    if (v <= 0) {
+      return 0;
+    }
+    return v >= 255 ? 255 : (int) v;
   }
 
   private static float[] gaussianTable(int n, long seed) {
