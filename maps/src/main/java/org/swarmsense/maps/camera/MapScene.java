@@ -133,9 +133,13 @@ public final class MapScene {
   public static MapScene of(String name, OsmFeatures features, LocalProjection projection) {
     List<Item> out = new ArrayList<>();
     Envelope env = new Envelope();
-    for (OsmFeatures.Tree t : features.trees()) {
+    for (OsmFeatures.Node t : features.trees()) {
       Coordinate c = projection.toLocal(t.lonDeg(), t.latDeg());
       addTree(t.id(), c.x, c.y, out);
+    }
+    java.util.Set<Coordinate> crossings = new java.util.HashSet<>();
+    for (OsmFeatures.Node n : features.crossings()) {
+      crossings.add(new Coordinate(n.lonDeg(), n.latDeg()));
     }
     List<OsmWay> ways = features.ways();
     for (OsmWay w : ways) {
@@ -153,6 +157,13 @@ public final class MapScene {
         }
       }
       addItems(w, line, xy, out);
+      if (!crossings.isEmpty() && MapStyle.isRoad(w.tag("highway")) && !MapStyle.hidden(w)) {
+        for (int i = 0; i < w.size(); i++) {
+          if (crossings.contains(new Coordinate(w.lonDeg(i), w.latDeg(i)))) {
+            addZebra(w, xy, i, out);
+          }
+        }
+      }
     }
     if (env.isNull()) {
       env.expandToInclude(0, 0);
@@ -177,6 +188,39 @@ public final class MapScene {
     int shade = (int) ((h >>> 3) % 25);
     out.add(new Item(shape, shape.getBounds2D(), MapStyle.Layer.TREE, 0, Kind.TREE,
         new Color(52 + shade, 84 + shade, 40 + shade / 2), 3 * r, ring));
+  }
+
+  /**
+   * Zebra stripes where a crossing node lies on a road: bars 0.5 m wide and 3 m long along the
+   * road, one every metre across its width.
+   */
+  private static void addZebra(OsmWay w, double[] xy, int i, List<Item> out) {
+    int n = xy.length / 2;
+    int a = Math.max(0, i - 1);
+    int b = Math.min(n - 1, i + 1);
+    double dx = xy[2 * b] - xy[2 * a];
+    double dy = xy[2 * b + 1] - xy[2 * a + 1];
+    double len = Math.hypot(dx, dy);
+    if (len == 0) {
+      return;
+    }
+    dx /= len;
+    dy /= len;
+    double nx = -dy;
+    double ny = dx;
+    double half = MapStyle.roadWidthM(w) / 2;
+    Path2D.Double bars = new Path2D.Double();
+    for (double o = -half + 0.5; o <= half - 0.5; o += 1.0) {
+      double cx = xy[2 * i] + nx * o;
+      double cy = xy[2 * i + 1] + ny * o;
+      bars.moveTo(cx - dx * 1.5 - nx * 0.25, cy - dy * 1.5 - ny * 0.25);
+      bars.lineTo(cx + dx * 1.5 - nx * 0.25, cy + dy * 1.5 - ny * 0.25);
+      bars.lineTo(cx + dx * 1.5 + nx * 0.25, cy + dy * 1.5 + ny * 0.25);
+      bars.lineTo(cx - dx * 1.5 + nx * 0.25, cy - dy * 1.5 + ny * 0.25);
+      bars.closePath();
+    }
+    out.add(new Item(bars, bars.getBounds2D(), MapStyle.bridge(w) ? MapStyle.Layer.BRIDGE_MARKING : MapStyle.Layer.MARKING,
+        MapStyle.roadRank(w.tag("highway")), Kind.FILL, MapStyle.MARKING, 0, null));
   }
 
   private static void addItems(OsmWay w, Path2D.Double line, double[] xy, List<Item> out) {

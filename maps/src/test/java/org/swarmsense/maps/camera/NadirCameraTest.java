@@ -38,7 +38,7 @@ class NadirCameraTest {
   }
 
   static MapScene empty() {
-    return MapScene.of("empty", new OsmFeatures(List.of(), List.of()), LocalProjection.centredOn(7.42, 43.73));
+    return MapScene.of("empty", OsmFeatures.ofWays(List.of()), LocalProjection.centredOn(7.42, 43.73));
   }
 
   static TrafficSource fixed(VehiclePose... poses) {
@@ -109,7 +109,7 @@ class NadirCameraTest {
     LocalProjection proj = LocalProjection.centredOn(7.42, 43.73);
     OsmWay tunnel = way(1, proj, Map.of("highway", "primary", "tunnel", "yes"), -50, 0, 50, 0);
     OsmWay surface = way(2, proj, Map.of("highway", "primary"), 20, -50, 20, 50);
-    MapScene scene = MapScene.of("t", new OsmFeatures(List.of(tunnel, surface), List.of()), proj);
+    MapScene scene = MapScene.of("t", OsmFeatures.ofWays(List.of(tunnel, surface)), proj);
     VehiclePose inTunnel = new VehiclePose("tunnel", VehicleClass.PASSENGER, -10, 0, 90, 10);
     VehiclePose aboveTunnel = new VehiclePose("crossing", VehicleClass.PASSENGER, 20, 0, 0, 10);
     VehiclePose onSurface = new VehiclePose("surface", VehicleClass.PASSENGER, 20, 30, 0, 10);
@@ -118,6 +118,35 @@ class NadirCameraTest {
     assertEquals(List.of("crossing", "surface"), f.boxes().stream().map(VehicleBox::vehicleId).toList());
     int[] without = pixels(camera.render(fixed(aboveTunnel, onSurface), 0, 0, 0, 0, 5).image());
     assertArrayEquals(without, pixels(f.image()));
+  }
+
+  @Test
+  void aCrossingOnARoadGetsZebraStripes() {
+    LocalProjection proj = LocalProjection.centredOn(7.42, 43.73);
+    // an east-west primary road (7 m) through the camera centre, a crossing node at x = 0
+    Coordinate a = proj.toWgs84(-50, 0);
+    Coordinate m = proj.toWgs84(0, 0);
+    Coordinate b = proj.toWgs84(50, 0);
+    OsmWay road = new OsmWay(1, Map.of("highway", "primary", "oneway", "yes"),
+        new double[] {a.x, m.x, b.x}, new double[] {a.y, m.y, b.y});
+    MapScene plain = MapScene.of("road", OsmFeatures.ofWays(List.of(road)), proj);
+    MapScene zebra = MapScene.of("zebra", new OsmFeatures(List.of(road), List.of(),
+        List.of(new OsmFeatures.Node(7, m.x, m.y))), proj);
+    BufferedImage without = new NadirCamera(plain, SETTINGS).render(t -> List.of(), 0, 0, 0, 0, 3).image();
+    BufferedImage with = new NadirCamera(zebra, SETTINGS).render(t -> List.of(), 0, 0, 0, 0, 3).image();
+    // bars 0.5 m wide every metre across the road, centred at -3.0, -2.0, ... 3.0 m north
+    int bright = 0;
+    for (double northM = -3.0; northM <= 3.0; northM += 1.0) {
+      int py = (int) Math.floor(256 - northM / M_PER_PX);
+      int[] on = mean3x3(with, 256, py);
+      int[] off = mean3x3(without, 256, py);
+      if (on[0] > off[0] + 60) {
+        bright++;
+      }
+    }
+    assertEquals(7, bright, "zebra bars brighter than the asphalt");
+    // between the bars (0.5 m off a bar centre) and away from the crossing the road is unchanged
+    assertEquals(without.getRGB(256 + (int) (10 / M_PER_PX), 256), with.getRGB(256 + (int) (10 / M_PER_PX), 256));
   }
 
   static OsmWay way(long id, LocalProjection proj, Map<String, String> tags, double x0, double y0, double x1, double y1) {

@@ -44,7 +44,7 @@ class OsmFeatureReaderTest {
     assertArrayEquals(new double[] {43.001, 43.001}, ways.get(2).latDeg());
     assertEquals("park", ways.get(3).tag("leisure"));
     assertTrue(ways.get(3).closed());
-    assertEquals(List.of(new OsmFeatures.Tree(5, 7.002, 43.002)), read.trees());
+    assertEquals(List.of(new OsmFeatures.Node(5, 7.002, 43.002)), read.trees());
   }
 
   @Test
