@@ -21,6 +21,20 @@ public interface FrameDetector {
   List<Detection> detect(PixelImage image) throws Exception;
 
   /**
+   * The detector an edge node runs for a model file given by its operator: today a CenterNet in the
+   * COCO detector's input/output format ({@link CocoDetector}); the project's own vehicle detector
+   * plugs in here when it ships. The caller closes the returned detector's session through {@link
+   * AutoCloseable} if it cares (edge nodes keep theirs for the life of the process).
+   *
+   * @param model path of the ONNX file
+   * @param threads ONNX Runtime intra-op threads, >= 1
+   * @param minScore detections below this score are dropped, 0..1
+   */
+  static FrameDetector open(java.nio.file.Path model, int threads, double minScore) throws Exception {
+    return coco(new CocoDetector(model, threads), minScore);
+  }
+
+  /**
    * The COCO CenterNet (tests and benchmarks only: its model is shared test data, never a product
    * default) keeping detections with score >= {@code minScore}.
    */
