@@ -21,6 +21,10 @@ import org.swarmsense.edge.offload.TaskOutcome;
  * of the task's first packet. {@link GetLoad} reports the queue, the counters and the load (share of
  * the time since the previous {@code GetLoad} spent decoding and detecting).
  *
+ * <p>Deadlines count from a task's first packet's arrival at the node ({@link
+ * SubmitPacket#receivedNanos}); a task that waited in the mailbox past its deadline is refused
+ * {@code expired} at once, so an overloaded node sheds load instead of falling behind.
+ *
  * <p>Decoding and detection run inside the actor (tens to hundreds of milliseconds per frame), so
  * spawn it on a blocking dispatcher ({@code DispatcherSelector.blocking()}), one actor per
  * accelerator. The actor is local: its messages carry raw packets and are not serializable.
@@ -35,9 +39,18 @@ public final class EdgeNode extends AbstractBehavior<EdgeNode.Command> {
    *
    * @param task the task's fields, as every packet repeats them
    * @param packet the codec packet
+   * @param receivedNanos when the node received it ({@link System#nanoTime()}): deadlines count from
+   *     a task's first packet's arrival, not from when the actor gets to it
    * @param replyTo where the task's answer goes (that of the task's first packet counts)
    */
-  public record SubmitPacket(FrameTask task, byte[] packet, ActorRef<TaskOutcome> replyTo) implements Command {}
+  public record SubmitPacket(FrameTask task, byte[] packet, long receivedNanos, ActorRef<TaskOutcome> replyTo)
+      implements Command {
+
+    /** A packet received now. */
+    public SubmitPacket(FrameTask task, byte[] packet, ActorRef<TaskOutcome> replyTo) {
+      this(task, packet, System.nanoTime(), replyTo);
+    }
+  }
 
   /** Report the node's {@link Load}. */
   public record GetLoad(ActorRef<Load> replyTo) implements Command {}
@@ -105,10 +118,12 @@ public final class EdgeNode extends AbstractBehavior<EdgeNode.Command> {
   }
 
   private Behavior<Command> onSubmitPacket(SubmitPacket m) {
-    OffloadServer.Step step = server.accept(m.task(), m.packet());
+    long waited = Math.max(0, System.nanoTime() - m.receivedNanos());
+    OffloadServer.Step step = server.accept(m.task(), m.packet(), waited);
     if (step.opened()) {
       waiting.put(m.task().taskId(), m.replyTo());
-      timers.startSingleTimer(m.task().taskId(), new DeadlineDue(m.task().taskId()), m.task().deadline());
+      timers.startSingleTimer(m.task().taskId(), new DeadlineDue(m.task().taskId()),
+          m.task().deadline().minusNanos(waited));
     }
     step.answer().ifPresent(a -> answer(a, m.replyTo()));
     return this;

@@ -66,7 +66,8 @@ public final class OffloadServer {
   /**
    * What {@link #accept} did.
    *
-   * @param opened the packet opened a new task: arm its deadline ({@link FrameTask#deadline()})
+   * @param opened the packet opened a new task: arm its deadline ({@link FrameTask#deadline()} minus
+   *     the time the packet waited)
    * @param answer the task's answer if it is ready now (refused on arrival, or complete)
    */
   public record Step(boolean opened, Optional<TaskOutcome> answer) {}
@@ -123,8 +124,19 @@ public final class OffloadServer {
     }
   }
 
-  /** Takes one packet of {@code task}; never throws on bad packets (see the class comment). */
+  /** Takes one packet of {@code task} that arrived just now; never throws on bad packets. */
   public Step accept(FrameTask task, byte[] packet) {
+    return accept(task, packet, 0);
+  }
+
+  /**
+   * Takes one packet of {@code task} that arrived {@code waitedNanos} ago (it waited in the node's
+   * inbox): a task's deadline and latency count from its first packet's arrival, and a task whose
+   * first packet waited longer than its deadline is refused {@link TaskFailure#EXPIRED} at once, so
+   * an overloaded node sheds what it can no longer answer in time instead of falling further behind.
+   * Never throws on bad packets (see the class comment).
+   */
+  public Step accept(FrameTask task, byte[] packet, long waitedNanos) {
     Open o = open.get(task.taskId());
     boolean opened = false;
     if (o == null) {
@@ -132,14 +144,14 @@ public final class OffloadServer {
         drop("late_or_refused_task");
         return new Step(false, Optional.empty());
       }
-      Optional<TaskOutcome> refusal = admit(task);
+      Optional<TaskOutcome> refusal = admit(task, Math.max(0, waitedNanos));
       if (refusal.isPresent()) {
         answered.put(task.taskId(), Boolean.TRUE);
         drop("refused_task");
         return new Step(false, refusal);
       }
       BandOrder order = orders.get(task.orderId());
-      o = new Open(task, new SemanticDecoder(List.of(order)), clock.nanos());
+      o = new Open(task, new SemanticDecoder(List.of(order)), clock.nanos() - Math.max(0, waitedNanos));
       open.put(task.taskId(), o);
       opened = true;
     } else if (!o.task.equals(task)) {
@@ -185,7 +197,7 @@ public final class OffloadServer {
     return answer;
   }
 
-  private Optional<TaskOutcome> admit(FrameTask task) {
+  private Optional<TaskOutcome> admit(FrameTask task, long waitedNanos) {
     long pixels = (long) task.widthPx() * task.heightPx();
     if (pixels > limits.maxFramePixels()) {
       return refuse(task, TaskFailure.TOO_LARGE, "frame " + task.widthPx() + "x" + task.heightPx() + " = " + pixels
@@ -199,6 +211,10 @@ public final class OffloadServer {
     if (!orders.containsKey(task.orderId())) {
       return refuse(task, TaskFailure.UNKNOWN_ORDER, "order_id " + task.orderId() + " is not known here (known: "
           + new TreeMap<>(orders).keySet() + ")");
+    }
+    if (waitedNanos >= task.deadline().toNanos()) {
+      return refuse(task, TaskFailure.EXPIRED, "the first packet waited " + waitedNanos / 1_000_000 + " ms for the node,"
+          + " past deadline_ms " + task.deadline().toMillis() + " (node overloaded)");
     }
     if (open.size() >= limits.queueCapacity()) {
       return refuse(task, TaskFailure.QUEUE_FULL, "queue holds " + open.size() + " open tasks, its capacity");

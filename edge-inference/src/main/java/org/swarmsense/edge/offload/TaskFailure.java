@@ -4,6 +4,8 @@ import java.util.Locale;
 
 /** Why an edge node answered a task with an error instead of detections; counted per reason. */
 public enum TaskFailure {
+  /** The task's first packet waited in the node's inbox past the task's deadline (node overloaded). */
+  EXPIRED,
   /** The node already holds as many open tasks as its queue allows. */
   QUEUE_FULL,
   /** The task declares more bytes or pixels than the node accepts. */

@@ -123,11 +123,25 @@ class OffloadServerTest {
     assertEquals(TaskFailure.NOTHING_DECODED, ((TaskOutcome.Refused) nothing).reason());
     // a packet whose task fields disagree with the task's first packet is dropped
     s.accept(task("b", 51), p0);
-    assertEquals(Map.of(TaskFailure.QUEUE_FULL, 1L, TaskFailure.TOO_LARGE, 2L, TaskFailure.UNKNOWN_ORDER, 1L,
+    assertEquals(Map.of(TaskFailure.EXPIRED, 0L, TaskFailure.QUEUE_FULL, 1L, TaskFailure.TOO_LARGE, 2L, TaskFailure.UNKNOWN_ORDER, 1L,
         TaskFailure.NOTHING_DECODED, 1L, TaskFailure.FRAME_MISMATCH, 0L, TaskFailure.DETECTOR_FAILED, 0L), s.refused());
     assertEquals(Map.of("bad_crc", 1L, "too_short", 1L, "refused_task", 4L, "late_or_refused_task", 1L,
         "inconsistent_task", 1L), s.packetDrops());
     assertEquals(List.of("b"), s.openTasks());
+  }
+
+  @Test
+  void aTaskWhoseFirstPacketWaitedPastItsDeadlineIsRefusedAndWaitingCountsInTheLatency() {
+    OffloadServer s = server();
+    byte[] p0 = frame.packets().get(0);
+    // deadline 500 ms: a first packet that waited 600 ms in the node's inbox is too late to serve
+    TaskOutcome late = s.accept(task("late", 50), p0, 600_000_000L).answer().orElseThrow();
+    assertEquals(TaskFailure.EXPIRED, ((TaskOutcome.Refused) late).reason());
+    assertTrue(((TaskOutcome.Refused) late).detail().contains("waited 600 ms"), late.toString());
+    // one that waited 300 ms is opened, and its latency counts from its arrival
+    assertTrue(s.accept(task("waited", frame.packets().size()), p0, 300_000_000L).opened());
+    TaskOutcome.Served served = (TaskOutcome.Served) s.expire("waited").orElseThrow();
+    assertTrue(served.latencyMs() >= 300, "latency " + served.latencyMs());
   }
 
   @Test

@@ -57,9 +57,11 @@ import org.swarmsense.semantic.codec.BandOrder;
  * link does; valid tasks that the node refuses or cannot serve are answered with an error result.
  *
  * <p>The actor's mailbox takes one message per packet; it drains in microseconds per packet (an open
- * task is a table entry) except while a frame is decoded and detected, and the node holds at most
- * {@code queue-capacity} open tasks, so a flood of tasks is answered with {@code queue_full} errors
- * rather than buffered. Thread-safe; close to stop the telemetry, the link and the actor.
+ * task is a table entry) except while a frame is decoded and detected. The node holds at most {@code
+ * queue-capacity} open tasks, and a task whose first packet waited in the mailbox past its deadline
+ * is refused {@code expired} without work, so a flood of tasks is answered with {@code queue_full} or
+ * {@code expired} errors rather than served ever later: what waits is bounded by the offered rate
+ * times the longest deadline (60 s on the wire). Thread-safe; close to stop the telemetry, the link and the actor.
  */
 public final class EdgeNodeLink implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EdgeNodeLink.class);
@@ -186,6 +188,7 @@ public final class EdgeNodeLink implements AutoCloseable {
   }
 
   private void onTask(String topicName, MqttMessage message) {
+    long received = System.nanoTime();
     try {
       Topic topic = Topic.parse(topicName);
       if (!DeviceId.of(topic).equals(id) || topic.channel() != Channel.TASK) {
@@ -194,7 +197,7 @@ public final class EdgeNodeLink implements AutoCloseable {
       EdgeTaskPacket p = EdgePayloads.readTask(message.getPayload());
       FrameTask task = new FrameTask(p.taskId(), p.frameId(), p.orderId(), p.widthPx(), p.heightPx(), p.packetCount(),
           Duration.ofMillis(p.deadlineMs()));
-      node.tell(new EdgeNode.SubmitPacket(task, p.packet(), publisher));
+      node.tell(new EdgeNode.SubmitPacket(task, p.packet(), received, publisher));
     } catch (PayloadException e) {
       refuse(e.rejection(), e.getMessage());
     } catch (IllegalArgumentException e) {

@@ -142,6 +142,7 @@ public final class EdgeNodes implements AutoCloseable {
       }
     } finally {
       system.terminate();
+      system.getWhenTerminated().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
     }
   }
 }

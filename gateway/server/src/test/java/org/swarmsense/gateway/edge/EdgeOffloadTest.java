@@ -68,7 +68,8 @@ class EdgeOffloadTest {
 
   @AfterAll
   static void close() throws Exception {
-    system.terminate();
+    system.terminate(); // and wait: a node may still be detecting with the session closed next
+    system.getWhenTerminated().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
     coco.close();
   }
 
