@@ -136,7 +136,9 @@ public final class EdgeNodes implements AutoCloseable {
         Thread.sleep(Math.min(5000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
         EdgeNode.Load l = node.load(Duration.ofSeconds(5));
         out.printf(Locale.ROOT, "queue %d/%d, load %.2f, served %d, rejected %d %s, bad messages %d%n", l.queueLength(),
-            l.queueCapacity(), l.load(), l.served(), l.rejected(), l.rejectedByReason(),
+            l.queueCapacity(), l.load(), l.served(), l.rejected(), new java.util.TreeMap<>(l.rejectedByReason().entrySet()
+                .stream().filter(e -> e.getValue() > 0).collect(java.util.stream.Collectors.toMap(
+                    e -> e.getKey().code(), java.util.Map.Entry::getValue))),
             node.rejectedMessages().values().stream().mapToLong(Long::longValue).sum());
         out.flush();
       }
