@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       EdgeCommand.class,
       TraceCommand.class,
+      RenderCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })
