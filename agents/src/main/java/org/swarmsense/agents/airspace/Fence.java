@@ -10,7 +10,8 @@ import org.swarmsense.maps.geo.PolygonChecks;
  * order: x = longitude, y = latitude), the side a drone must keep to, and what to do on a breach.
  * Immutable and thread-safe (callers must not mutate the geometry).
  *
- * @param name unique among the fleet's fences of the same kind; names the fence in alarms
+ * @param name unique among the fleet's fences of the same kind, 1..100 characters; names the fence in
+ *     alarms
  * @param kind no-fly zone (keep out) or geofence (keep in)
  * @param areaWgs84 a valid Polygon or MultiPolygon, degrees
  * @param action what a breach triggers
@@ -21,6 +22,9 @@ public record Fence(String name, FenceKind kind, Geometry areaWgs84, FenceAction
   public Fence {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("fence name must not be blank, was " + (name == null ? "null" : "'" + name + "'"));
+    }
+    if (name.length() > 100) {
+      throw new IllegalArgumentException("fence name must be at most 100 characters, had " + name.length());
     }
     if (kind == null) {
       throw new IllegalArgumentException("kind of fence '" + name + "' must not be null");
