@@ -71,6 +71,7 @@ class FenceBreachTest {
   /** The geofence set later, around home: x, y -60..60. */
   private static final double[] HOME_FENCE_M = {-60, -60, 60, 60};
   private static final long MAX_DELAY_MS = 1000;
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("org.swarmsense.gateway.testing.MqttBrokers#all")
@@ -191,7 +192,7 @@ class FenceBreachTest {
   }
 
   private static void put(GatewayNode node, String kind, String body) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
+    HttpResponse<String> r = HTTP.send(
         HttpRequest.newBuilder(URI.create(node.httpUrl() + "/api/fleets/" + FLEET + "/" + kind))
             .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
             .PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
@@ -200,7 +201,7 @@ class FenceBreachTest {
   }
 
   private static List<JsonNode> alarms(GatewayNode node) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
+    HttpResponse<String> r = HTTP.send(
         HttpRequest.newBuilder(URI.create(node.httpUrl() + "/api/fleets/" + FLEET + "/alarms"))
             .header("Authorization", "Bearer " + TOKEN).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -238,7 +239,8 @@ class FenceBreachTest {
   /**
    * Waits for the first telemetry of {@code device} on the far side of {@code zoneM}'s edge (as the
    * operator receives it; judged here with JTS, independently of the gateway), then for the alarm on
-   * evt, on the live stream and in GET .../alarms; asserts each within {@link #MAX_DELAY_MS}.
+   * evt, on the live stream and in GET .../alarms; asserts each within {@link #MAX_DELAY_MS}. Each
+   * delay is an upper bound: it includes this test's polling (20 ms steps) and, for GET, the request.
    */
   private static Breach awaitBreach(GatewayNode node, Operator operator, LiveStream stream, DeviceId device,
       Polygon zoneM, boolean breachInside, String alarm, String action) throws Exception {
