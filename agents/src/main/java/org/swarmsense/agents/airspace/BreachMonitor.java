@@ -55,21 +55,18 @@ public final class BreachMonitor {
       String key = e.getKey();
       Fence f = e.getValue();
       if (!now.containsKey(key)) {
-        boolean removed = fences.fences().stream().noneMatch(g -> FenceSet.key(g).equals(key));
-        changes.add(new FenceBreach(f, false, removed
+        changes.add(new FenceBreach(f, false, fences.indexOf(key) < 0
             ? f.describe() + " was removed; drone at " + at
             : (f.kind() == FenceKind.NO_FLY_ZONE ? "out of " : "back inside ") + f.describe()
                 + String.format(Locale.ROOT, " by more than %.1f m at ", fences.marginM()) + at));
       }
     });
-    for (Fence f : fences.fences()) {
-      String key = FenceSet.key(f);
-      if (now.containsKey(key) && !before.containsKey(key)) {
-        changes.add(new FenceBreach(f, true,
-            (f.kind() == FenceKind.NO_FLY_ZONE ? "entered " : "left ") + f.describe() + " at " + at
-                + "; action " + f.action().code()));
-      }
-    }
+    now.keySet().stream().filter(key -> !before.containsKey(key)).sorted(java.util.Comparator.comparingInt(fences::indexOf))
+        .forEach(key -> {
+          Fence f = now.get(key);
+          changes.add(new FenceBreach(f, true, (f.kind() == FenceKind.NO_FLY_ZONE ? "entered " : "left ")
+              + f.describe() + " at " + at + "; action " + f.action().code()));
+        });
     if (now.isEmpty()) {
       breaching.remove(drone);
     } else {

@@ -9,9 +9,11 @@ public enum FenceKind {
   /** A geofence: leaving the polygon is a breach. */
   GEOFENCE;
 
+  private final String code = name().toLowerCase(Locale.ROOT);
+
   /** The word used in alarms and messages: {@code no_fly_zone}, {@code geofence}. */
   public String code() {
-    return name().toLowerCase(Locale.ROOT);
+    return code;
   }
 
   /** The alarm type of a breach of this kind of fence: {@code no_fly_zone_breach}, {@code geofence_breach}. */

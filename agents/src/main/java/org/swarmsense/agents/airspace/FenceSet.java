@@ -42,6 +42,8 @@ public final class FenceSet {
   private record Prepared(Fence fence, String key, PreparedGeometry area, PreparedGeometry grown, PreparedGeometry shrunk) {}
 
   private final List<Fence> fences;
+  /** Each fence's key and its index in {@link #fences}. */
+  private final Map<String, Integer> order = new java.util.HashMap<>();
   private final double marginM;
   private final LocalProjection frame;
   private final STRtree noFlyIndex = new STRtree();
@@ -54,6 +56,7 @@ public final class FenceSet {
     fences.forEach(f -> all.expandToInclude(f.areaWgs84().getEnvelopeInternal()));
     this.frame = all.isNull() ? null : LocalProjection.centredOn(all.centre().x, all.centre().y);
     for (Fence f : fences) {
+      order.put(key(f), order.size());
       Geometry local = frame.toLocal(f.areaWgs84());
       Geometry grown = local.buffer(marginM);
       Geometry shrunk = local.buffer(-marginM);
@@ -111,6 +114,11 @@ public final class FenceSet {
   /** The fences, in the order given. */
   public List<Fence> fences() {
     return fences;
+  }
+
+  /** The index of the fence with this key in {@link #fences()}, or -1 when there is none. */
+  int indexOf(String key) {
+    return order.getOrDefault(key, -1);
   }
 
   /** The hysteresis margin, metres. */
