@@ -117,16 +117,30 @@
   listen('alarm', onAlarm);
   listen('mission', onMission);
   listen('no-fly-zones', (e) => drawNoFlyZones(e.noFlyZones));
+  listen('geofences', (e) => drawGeofences(e.geofences));
   api('/api/fleets/' + encodeURIComponent(fleet) + '/no-fly-zones').then(drawNoFlyZones).catch(() => {});
+  api('/api/fleets/' + encodeURIComponent(fleet) + '/geofences').then(drawGeofences).catch(() => {});
   api('/api/fleets/' + encodeURIComponent(fleet) + '/alarms').then((list) => list.forEach(onAlarm)).catch(() => {});
 
-  // ---- no-fly zones ----
-  const fenceLayer = L.layerGroup().addTo(map);
+  // ---- fences: no-fly zones (keep out) and geofences (keep in), each with its breach action ----
+  const noFlyLayer = L.layerGroup().addTo(map);
+  const geofenceLayer = L.layerGroup().addTo(map);
+  function drawFences(fc, layer, what, style) {
+    layer.clearLayers();
+    L.geoJSON(fc, { style: style }).eachLayer((l) => {
+      const p = l.feature.properties || {};
+      tip(l, what + ' ' + (p.name || '') + ' (on breach: ' + (p.action || 'alarm') + ')');
+      l.addTo(layer);
+    });
+    return fc.features.length;
+  }
   function drawNoFlyZones(fc) {
-    fenceLayer.clearLayers();
-    L.geoJSON(fc, { style: { color: '#c0392b', weight: 2, dashArray: '6 4', fillColor: '#c0392b', fillOpacity: 0.12 } })
-      .eachLayer((l) => { tip(l, 'no-fly zone ' + ((l.feature.properties && l.feature.properties.name) || '')); l.addTo(fenceLayer); });
-    state.noFlyZonesDrawn = fc.features.length;
+    state.noFlyZonesDrawn = drawFences(fc, noFlyLayer, 'no-fly zone',
+      { color: '#c0392b', weight: 2, dashArray: '6 4', fillColor: '#c0392b', fillOpacity: 0.12 });
+  }
+  function drawGeofences(fc) {
+    state.geofencesDrawn = drawFences(fc, geofenceLayer, 'geofence',
+      { color: '#8e44ad', weight: 2, dashArray: '2 6', fill: false });
   }
   api('/api/fleets/' + encodeURIComponent(fleet) + '/missions').then((list) => { if (list.length) onMission(list[0]); }).catch(() => {});
 

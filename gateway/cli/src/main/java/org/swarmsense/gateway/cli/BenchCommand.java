@@ -91,7 +91,8 @@ final class BenchCommand implements Callable<Integer> {
 
   /** {@code bench agents}: decentralized I-EPOS actors vs the in-process engine, telemetry throughput. */
   @Command(name = "agents", description = "Decentralized I-EPOS actors (40 iterations) vs the in-process engine on the"
-      + " same plans, and telemetry messages per second (library: org.swarmsense.agents.bench.AgentsBench).")
+      + " same plans, and telemetry messages per second (library: org.swarmsense.agents.bench.AgentsBench); then the"
+      + " cost of judging 10,000 drones against a fleet's fences vs the naive check (agents.airspace.FenceCheckBench).")
   static final class Agents implements Callable<Integer> {
     @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
@@ -101,9 +102,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "plan generator seed (default 1)")
     private long seed = 1;
 
+    @Option(names = "--fences", split = ",", paramLabel = "M,M,...",
+        description = "no-fly zones per fleet for the fence check table, 10,000 drones (default 10,100,1000)")
+    private int[] fences = {10, 100, 1000};
+
     @Override
     public Integer call() {
       org.swarmsense.agents.bench.AgentsBench.run(spec.commandLine().getOut(), sizes, seed);
+      org.swarmsense.agents.airspace.FenceCheckBench.run(new org.swarmsense.agents.airspace.FenceCheckBench.Options(
+          10_000, fences, 2, seed), spec.commandLine().getOut());
       return 0;
     }
   }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.swarmsense.gateway.broker.MqttBroker;
+import org.swarmsense.gateway.mqtt.FenceBreachBench;
 import org.swarmsense.gateway.mqtt.TelemetryBench;
 import org.swarmsense.gateway.mqtt.TelemetrySaturation;
 import picocli.CommandLine;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Option;
  * measured with plain Paho clients in the same run (library: {@link TelemetryBench}).
  */
 @Command(name = "mqtt", sortOptions = false,
-    description = "Telemetry ingest broker -> gateway link -> ingest vs raw plain-client rate; msgs/s, ratio, p50/p99 latency.")
+    description = "Telemetry ingest broker -> gateway link -> ingest vs raw plain-client rate; msgs/s, ratio, p50/p99 latency;"
+        + " with --breaches, fence breach-to-alarm latency vs plain telemetry.")
 final class BenchMqttCommand implements Callable<Integer> {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
@@ -53,12 +55,31 @@ final class BenchMqttCommand implements Callable<Integer> {
   @Option(names = "--max-p99-ms", paramLabel = "MS", description = "p99 latency that breaks a side (default 1000)")
   private long maxP99Ms = 1000;
 
+  @Option(names = "--breaches", description = "measure breach-to-alarm latency through a gateway node instead:"
+      + " --devices drones at --rate-hz against --fences no-fly zones, --crossing-share of them crossing in and out;"
+      + " p50/p99 next to the plain telemetry path's (library: FenceBreachBench)")
+  private boolean breaches;
+
+  @Option(names = "--fences", paramLabel = "M", description = "no-fly zones of the fleet with --breaches (default 100)")
+  private int fences = 100;
+
+  @Option(names = "--crossing-share", paramLabel = "S", description = "share of drones crossing with --breaches (default 0.1)")
+  private double crossingShare = 0.1;
+
   @Override
   public Integer call() throws Exception {
     if (duration.isZero() || duration.isNegative()) {
       throw new IllegalArgumentException("--duration must be > 0, was " + duration);
     }
     PrintWriter out = spec.commandLine().getOut();
+    if (breaches) {
+      try (MqttBroker b = brokers.start()) {
+        out.printf(Locale.ROOT, "broker %s (%s)%n", b.kind(), b.url());
+        FenceBreachBench.run(new FenceBreachBench.Options(devices, rateHz, fences, crossingShare, connections, warmup,
+            duration), b.url(), out);
+      }
+      return 0;
+    }
     if (saturate) {
       try (MqttBroker b = brokers.start()) {
         out.printf(Locale.ROOT, "MQTT saturation: %d devices over %d connections, QoS 0, broker %s, from %.1f Hz x %.2f per"

@@ -151,6 +151,18 @@ public final class FleetLink implements AutoCloseable {
                 : e));
   }
 
+  /**
+   * Publishes an event on a device's {@code evt} topic at QoS 1, on the gateway's behalf (its fence
+   * alarms). The gateway's own subscriptions use no-local, so it does not hear it back: the caller
+   * hands the event to its ingest itself.
+   */
+  public CompletableFuture<Void> sendEvent(DeviceId device, Event event) {
+    if (!fleetKnown.test(device.fleet())) {
+      throw new IllegalArgumentException("fleet '" + device.fleet() + "' is not registered");
+    }
+    return link.publish(device.topic(Channel.EVT).toString(), Payloads.toJson(event), 1, false);
+  }
+
   /** Sends one packet of an inference task to an edge node at QoS 1. */
   public CompletableFuture<Void> sendTask(String callerFleet, DeviceId edge, EdgeTaskPacket packet) {
     if (edge.kind() != DeviceKind.EDGE) {

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A command to a device (JSON {@code v, t_ms, cmd} plus, by kind: {@code plan_id} and {@code
- * waypoints} for plan, {@code waypoints} with one element for goto, {@code rate_hz} for rate). Sent
+ * waypoints} for plan, {@code waypoints} with one element for goto, {@code rate_hz} for rate; nothing
+ * for land, hold and rtl). Sent
  * at QoS 1 with an MQTT 5 response topic and correlation data; the device answers with a {@link
  * CommandReply}. Immutable.
  *
@@ -50,7 +51,7 @@ public record Command(
               Rejection.BAD_VALUE, "rate_hz must be in (0, 100] for cmd rate, was " + rateHz);
         }
       }
-      case LAND -> {
+      case LAND, HOLD, RTL -> {
         // no arguments
       }
       default -> throw new IllegalStateException("unhandled kind " + kind);
@@ -62,7 +63,7 @@ public record Command(
     if (kind != CommandKind.RATE && rateHz != 0) {
       throw new PayloadException(Rejection.BAD_VALUE, "rate_hz is only for cmd rate, was " + rateHz);
     }
-    if ((kind == CommandKind.LAND || kind == CommandKind.RATE) && !waypoints.isEmpty()) {
+    if (kind != CommandKind.PLAN && kind != CommandKind.GOTO && !waypoints.isEmpty()) {
       throw new PayloadException(
           Rejection.BAD_VALUE, "waypoints are not taken by cmd " + kind.code());
     }
@@ -71,6 +72,16 @@ public record Command(
   /** Land now. */
   public static Command land(long tMs) {
     return new Command(1, tMs, CommandKind.LAND, null, List.of(), 0);
+  }
+
+  /** Hold the position (hover where you are). */
+  public static Command hold(long tMs) {
+    return new Command(1, tMs, CommandKind.HOLD, null, List.of(), 0);
+  }
+
+  /** Return to launch: back to the base, then land. */
+  public static Command returnToLaunch(long tMs) {
+    return new Command(1, tMs, CommandKind.RTL, null, List.of(), 0);
   }
 
   /** Fly to one point. */

@@ -11,9 +11,13 @@ public enum CommandKind {
   /** Land where you are. */
   LAND,
   /** Change the telemetry rate ({@code rate_hz}). */
-  RATE;
+  RATE,
+  /** Stop and hold the position in the air (hover where you are). */
+  HOLD,
+  /** Return to launch: fly back to your base at the current altitude and land there. */
+  RTL;
 
-  /** The JSON value ({@code plan}, {@code goto}, {@code land}, {@code rate}). */
+  /** The JSON value ({@code plan}, {@code goto}, {@code land}, {@code rate}, {@code hold}, {@code rtl}). */
   public String code() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -26,6 +30,6 @@ public enum CommandKind {
       }
     }
     throw new PayloadException(
-        Rejection.BAD_VALUE, "cmd must be plan, goto, land or rate, was '" + code + "'");
+        Rejection.BAD_VALUE, "cmd must be plan, goto, land, rate, hold or rtl, was '" + code + "'");
   }
 }

@@ -74,11 +74,18 @@ class PayloadsTest {
     Command rate = Command.rate(5, 2.5);
     assertEquals(rate, Payloads.readCommand(Payloads.toJson(rate)));
     assertEquals(Command.land(7), Payloads.readCommand(b("{\"v\":1,\"t_ms\":7,\"cmd\":\"land\"}")));
+    assertEquals(Command.hold(7), Payloads.readCommand(b("{\"v\":1,\"t_ms\":7,\"cmd\":\"hold\"}")));
+    assertEquals(Command.returnToLaunch(7), Payloads.readCommand(b("{\"v\":1,\"t_ms\":7,\"cmd\":\"rtl\"}")));
+    assertEquals("{\"v\":1,\"t_ms\":7,\"cmd\":\"rtl\"}", new String(Payloads.toJson(Command.returnToLaunch(7)),
+        java.nio.charset.StandardCharsets.UTF_8));
+    PayloadException rtlTarget = assertThrows(PayloadException.class, () -> Payloads.readCommand(
+        b("{\"v\":1,\"t_ms\":7,\"cmd\":\"rtl\",\"waypoints\":[{\"lat_deg\":1,\"lon_deg\":2,\"alt_m\":3}]}")));
+    assertEquals("waypoints are not taken by cmd rtl", rtlTarget.getMessage());
     PayloadException e = assertThrows(PayloadException.class,
         () -> Payloads.readCommand(b("{\"v\":1,\"t_ms\":7,\"cmd\":\"goto\",\"waypoints\":[{\"lat_deg\":1,\"lon_deg\":200,\"alt_m\":1}]}")));
     assertEquals("waypoints[0].lon_deg must be -180.0..180.0, was 200.0", e.getMessage());
     e = assertThrows(PayloadException.class, () -> Payloads.readCommand(b("{\"v\":1,\"t_ms\":7,\"cmd\":\"fly\"}")));
-    assertEquals("cmd must be plan, goto, land or rate, was 'fly'", e.getMessage());
+    assertEquals("cmd must be plan, goto, land, rate, hold or rtl, was 'fly'", e.getMessage());
     e = assertThrows(PayloadException.class, () -> Payloads.readCommand(b("{\"v\":1,\"t_ms\":7,\"cmd\":\"rate\",\"rate_hz\":0}")));
     assertEquals("rate_hz must be in (0, 100] for cmd rate, was 0.0", e.getMessage());
   }

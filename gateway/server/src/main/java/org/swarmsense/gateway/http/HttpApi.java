@@ -36,6 +36,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.stream.OverflowStrategy;
 import org.apache.pekko.stream.javadsl.Source;
+import org.swarmsense.agents.airspace.FenceKind;
 import org.swarmsense.gateway.mission.MissionDesk;
 
 /**
@@ -65,7 +66,7 @@ public final class HttpApi {
       LiveHub hub,
       FleetTokens tokens,
       MissionDesk missions,
-      FleetNoFlyZones noFlyZones,
+      FleetFences fences,
       FleetMetrics metrics,
       Supplier<MapLayer> map,
       String version) {}
@@ -73,7 +74,7 @@ public final class HttpApi {
   private final LiveHub hub;
   private final FleetTokens tokens;
   private final MissionDesk missions;
-  private final FleetNoFlyZones noFlyZones;
+  private final FleetFences fences;
   private final FleetMetrics metrics;
   private final Supplier<MapLayer> map;
   private final String version;
@@ -82,16 +83,29 @@ public final class HttpApi {
     this.hub = s.hub();
     this.tokens = s.tokens();
     this.missions = s.missions();
-    this.noFlyZones = s.noFlyZones();
+    this.fences = s.fences();
     this.metrics = s.metrics();
     this.map = s.map();
     this.version = s.version();
   }
 
-  /** An API with no fleet link behind it: no-fly zones kept here, metrics from the live state only. */
+  /**
+   * An API with no fleet link behind it: fences kept here (judged by a monitor of its own, which no
+   * telemetry reaches), metrics from the live state only.
+   */
   public HttpApi(
       LiveHub hub, FleetTokens tokens, MissionDesk missions, Supplier<MapLayer> map, String version) {
-    this(new Services(hub, tokens, missions, new FleetNoFlyZones(hub), fleet -> JSON.createObjectNode(), map, version));
+    this(new Services(hub, tokens, missions, new FleetFences(hub, new org.swarmsense.agents.airspace.BreachMonitor(), FenceLimits.defaults()), fleet -> JSON.createObjectNode(), map, version));
+  }
+
+  /** {@code GET/PUT .../no-fly-zones} or {@code .../geofences}: a fleet's fences of one kind. */
+  private Route fences(String fleet, FenceKind kind) {
+    return path(
+        FleetFences.event(kind),
+        () ->
+            concat(
+                get(() -> json(fences.get(fleet, kind))),
+                put(() -> entity(JSON_BODY, body -> json(fences.put(fleet, kind, body))))));
   }
 
   /** All routes, sealed with the error mapping. */
@@ -184,16 +198,8 @@ public final class HttpApi {
                                                 () -> ApiException.notFound("device", id))))))),
         path("alarms", () -> get(() -> json(array(hub.alarms(fleet))))),
         path("datasets", () -> get(() -> json(datasetNames()))),
-        path(
-            "no-fly-zones",
-            () ->
-                concat(
-                    get(() -> json(noFlyZones.get(fleet))),
-                    put(
-                        () ->
-                            entity(
-                                JSON_BODY,
-                                body -> json(noFlyZones.put(fleet, body)))))),
+        fences(fleet, FenceKind.NO_FLY_ZONE),
+        fences(fleet, FenceKind.GEOFENCE),
         path("metrics", () -> get(() -> json(fleetMetrics(fleet)))),
         path("stream", () -> get(() -> stream(fleet))),
         pathPrefix(

@@ -16,11 +16,13 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.swarmsense.agents.airspace.BreachMonitor;
 import org.swarmsense.agents.alarm.Alarm;
 import org.swarmsense.agents.settings.AgentsSettings;
 import org.swarmsense.agents.twin.DeviceTwins;
 import org.swarmsense.gateway.http.FleetTokens;
-import org.swarmsense.gateway.http.FleetNoFlyZones;
+import org.swarmsense.gateway.http.FenceLimits;
+import org.swarmsense.gateway.http.FleetFences;
 import org.swarmsense.gateway.http.HttpApi;
 import org.swarmsense.gateway.http.HttpServer;
 import org.swarmsense.gateway.http.LiveHub;
@@ -40,7 +42,7 @@ import org.swarmsense.gateway.wire.Channel;
 
 /**
  * One running gateway, as {@code serve} and {@code demo} start it: the actor system, the MQTT fleet
- * link feeding the live state, the mission desk that plans and flies missions with the fleets'
+ * link feeding the fence check ({@link FenceIngest}) and the live state, the mission desk that plans and flies missions with the fleets'
  * drones, and (optionally) the HTTP API with the dashboard. The broker is the caller's. Close to
  * stop everything it started, in reverse order.
  */
@@ -83,6 +85,9 @@ public final class GatewayNode implements AutoCloseable {
   private final RecordingIngest registry;
   private final LiveIngest live;
   private final ActorRef<DeviceTwins.Command> twins;
+  private final BreachMonitor fences = new BreachMonitor();
+  private final java.util.concurrent.atomic.AtomicReference<FleetLink> linkRef =
+      new java.util.concurrent.atomic.AtomicReference<>();
   private final FleetLink link;
   private final MissionDesk desk;
   private final HttpServer http;
@@ -95,7 +100,10 @@ public final class GatewayNode implements AutoCloseable {
     ActorRef<Alarm> alarms = spawn(TwinIngest.alarmsTo(hub), "twin-alarms");
     twins = spawn(DeviceTwins.create(agents, alarms), "device-twins");
     live = new LiveIngest(hub, new TwinIngest(twins, registry));
-    link = FleetLink.start(MqttLink.create(s.mqtt()), live, s.fleetKnown(), "gateway");
+    FenceLimits fenceLimits = FenceLimits.defaults();
+    FenceIngest fenced = new FenceIngest(fences, linkRef::get, fenceLimits.commandTimeout(), live);
+    link = FleetLink.start(MqttLink.create(s.mqtt()), fenced, s.fleetKnown(), "gateway");
+    linkRef.set(link);
     desk =
         new MissionDesk(
             hub,
@@ -112,7 +120,7 @@ public final class GatewayNode implements AutoCloseable {
       HttpApi api =
           new HttpApi(
               new HttpApi.Services(
-                  hub, s.tokens(), desk, new FleetNoFlyZones(hub), this::linkMetrics, s::map, "swarmsense"));
+                  hub, s.tokens(), desk, new FleetFences(hub, fences, fenceLimits), this::linkMetrics, s::map, "swarmsense"));
       http = HttpServer.start(system, api.routes(), s.httpHost(), s.httpPort(), s.https());
     } else {
       http = null;

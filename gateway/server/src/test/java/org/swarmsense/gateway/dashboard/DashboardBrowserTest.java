@@ -162,50 +162,52 @@ class DashboardBrowserTest {
   }
 
   /**
-   * Issue 17, finding 5: a geofence name is user input; shown in the map's tooltip it must stay text.
-   * The name carries an image whose error handler would mark the page; hovering every geofence must
-   * show the name literally and never run it.
+   * Issue 17, finding 5: a fence name is user input; shown in the map's tooltip it must stay text.
+   * The name carries an image whose error handler would mark the page; hovering every no-fly zone and
+   * geofence must show the name literally (with the fence's breach action) and never run it.
    */
   @Test
-  void aGeofenceNameIsShownAsTextNeverRunAsHtml() throws Exception {
+  void aFenceNameIsShownAsTextNeverRunAsHtml() throws Exception {
     String evil = "<img src=x onerror=\"window.__xss=1\">harbour";
     String fence = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"name\":"
-        + JSON.writeValueAsString(evil) + "},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[7.415,43.73],"
-        + "[7.425,43.73],[7.425,43.74],[7.415,43.74],[7.415,43.73]]]}}]}";
-    java.net.http.HttpResponse<String> put = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "/api/fleets/city/no-fly-zones"))
-            .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-            .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(fence)).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, put.statusCode(), put.body());
+        + JSON.writeValueAsString(evil) + ",\"action\":\"hold\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+        + "[[[7.415,43.73],[7.425,43.73],[7.425,43.74],[7.415,43.74],[7.415,43.73]]]}}]}";
+    assertEquals(200, putFences("no-fly-zones", fence).statusCode());
+    assertEquals(200, putFences("geofences", fence).statusCode());
     try {
       browser.get(server.url() + "/dashboard/?fleet=city&token=" + TOKEN);
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-      wait.until(d -> ((Number) browser.executeScript("return window.swarmsense.noFlyZonesDrawn || 0")).intValue() > 0);
+      wait.until(d -> ((Number) browser.executeScript("return window.swarmsense.noFlyZonesDrawn || 0")).intValue() > 0
+          && ((Number) browser.executeScript("return window.swarmsense.geofencesDrawn || 0")).intValue() > 0);
       // hover every interactive shape: Leaflet opens its tooltip
       browser.executeScript("document.querySelectorAll('path.leaflet-interactive').forEach(function (p) {"
           + " p.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));"
           + " p.dispatchEvent(new MouseEvent('mousemove', {bubbles: true, clientX: 10, clientY: 10})); });");
-      wait.until(d -> String.valueOf(browser.executeScript(
-          "return Array.from(document.querySelectorAll('.leaflet-tooltip')).map(function (t) { return t.textContent; }).join('|')"))
-          .contains("harbour"));
-      String tips = String.valueOf(browser.executeScript(
-          "return Array.from(document.querySelectorAll('.leaflet-tooltip')).map(function (t) { return t.textContent; }).join('|')"));
+      String script =
+          "return Array.from(document.querySelectorAll('.leaflet-tooltip')).map(function (t) { return t.textContent; }).join('|')";
+      wait.until(d -> String.valueOf(browser.executeScript(script)).split("harbour", -1).length > 2);
+      String tips = String.valueOf(browser.executeScript(script));
       Thread.sleep(300); // an image error handler would have run by now
-      System.out.println("geofence tooltip text: " + java.util.Arrays.stream(tips.split("\\|")).filter(t -> t.startsWith("geofence")).toList());
+      System.out.println("fence tooltip text: " + java.util.Arrays.stream(tips.split("\\|"))
+          .filter(t -> t.contains("harbour")).toList());
       assertEquals(null, browser.executeScript("return window.__xss === undefined ? null : window.__xss"),
-          "the geofence name ran as HTML");
-      assertTrue(tips.contains(evil), "the name is shown literally: " + tips);
+          "the fence name ran as HTML");
+      assertTrue(tips.contains("no-fly zone " + evil + " (on breach: hold)"), "the name is shown literally: " + tips);
+      assertTrue(tips.contains("geofence " + evil + " (on breach: hold)"), "the name is shown literally: " + tips);
       assertEquals(0L, ((Number) browser.executeScript(
           "return document.querySelectorAll('.leaflet-tooltip img').length")).longValue());
     } finally {
-      java.net.http.HttpClient.newHttpClient().send(
-          java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "/api/fleets/city/no-fly-zones"))
-              .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-              .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"type\":\"FeatureCollection\",\"features\":[]}"))
-              .build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+      putFences("no-fly-zones", "{\"type\":\"FeatureCollection\",\"features\":[]}");
+      putFences("geofences", "{\"type\":\"FeatureCollection\",\"features\":[]}");
     }
+  }
+
+  private static java.net.http.HttpResponse<String> putFences(String kind, String body) throws Exception {
+    return java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "/api/fleets/city/" + kind))
+            .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+            .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
   }
 
   /**

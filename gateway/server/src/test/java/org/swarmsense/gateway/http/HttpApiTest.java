@@ -258,6 +258,44 @@ class HttpApiTest {
   }
 
   @Test
+  void fencesCarryAnActionThatIsValidatedNamingTheFieldAndTheValue() throws Exception {
+    String palace = "{\"type\":\"Feature\",\"properties\":{\"name\":\"palace\",\"action\":\"%s\"},"
+        + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[7.420,43.730],[7.422,43.730],[7.422,43.732],"
+        + "[7.420,43.732],[7.420,43.730]]]}}";
+    String one = "{\"type\":\"FeatureCollection\",\"features\":[" + palace.formatted("rtl") + "]}";
+    Reply put = call("PUT", "/api/fleets/b/geofences", TOKEN_B, one);
+    assertEquals(200, put.status(), put.body());
+    assertEquals("rtl", call("GET", "/api/fleets/b/geofences", TOKEN_B, null).json()
+        .path("features").get(0).path("properties").path("action").asText());
+    assertEquals(0, call("GET", "/api/fleets/b/no-fly-zones", TOKEN_B, null).json().path("features").size(),
+        "geofences and no-fly zones are kept apart");
+
+    Reply bad = call("PUT", "/api/fleets/b/no-fly-zones", TOKEN_B,
+        "{\"type\":\"FeatureCollection\",\"features\":[" + palace.formatted("rtl") + "," + palace.formatted("explode")
+            .replace("palace", "palace-2") + "]}");
+    assertEquals(400, bad.status(), bad.body());
+    assertEquals("features[1].properties.action must be alarm, hold or rtl, was 'explode'",
+        bad.json().path("error").asText());
+    assertEquals("features[1].properties.action", bad.json().path("field").asText());
+
+    Reply twice = call("PUT", "/api/fleets/b/no-fly-zones", TOKEN_B,
+        "{\"type\":\"FeatureCollection\",\"features\":[" + palace.formatted("hold") + "," + palace.formatted("alarm") + "]}");
+    assertEquals(400, twice.status(), twice.body());
+    assertEquals("name must be unique among a fleet's no_fly_zone fences, 'palace' is used twice",
+        twice.json().path("error").asText());
+
+    StringBuilder many = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
+    for (int i = 0; i < 1000; i++) { // with the geofence above: 1001 > max-per-fleet (1000)
+      many.append(i == 0 ? "" : ",").append(palace.formatted("alarm").replace("palace", "z" + i));
+    }
+    Reply tooMany = call("PUT", "/api/fleets/b/no-fly-zones", TOKEN_B, many.append("]}").toString());
+    assertEquals(400, tooMany.status(), tooMany.body());
+    assertEquals("features must hold at most 1000 fences per fleet, had 1001", tooMany.json().path("error").asText());
+    assertEquals(0, call("GET", "/api/fleets/b/no-fly-zones", TOKEN_B, null).json().path("features").size(),
+        "refused sets leave the old one in place");
+  }
+
+  @Test
   void metricsCountTheFleetsDevices() throws Exception {
     ObjectNode d = JSON.createObjectNode();
     d.put("type", "device").put("id", "m1").put("lat_deg", 1.0).put("lon_deg", 1.0);

@@ -17,7 +17,8 @@ import org.swarmsense.maps.geo.LocalProjection;
 /**
  * The state and motion of one simulated device, without any MQTT: a drone circles its home point
  * (radius 100 m, 10 m/s, 50 m up) until told to fly a plan or to a point (12 m/s), lands on {@code
- * land}, and drains its battery while flying (0.02 %/s); a sensor stays put. Positions use a local
+ * land}, hovers where it is on {@code hold}, flies back home at its altitude (12 m/s) and lands there
+ * on {@code rtl}, and drains its battery while flying (0.02 %/s); a sensor stays put. Positions use a local
  * flat-earth approximation (good to a few metres over a few kilometres). Not thread-safe: one
  * device is driven by one thread at a time ({@link DeviceSimulator} synchronizes on it).
  */
@@ -43,6 +44,11 @@ public final class SimulatedDevice {
   private double rateHz;
   private long lastMs = -1;
   private final Deque<Waypoint> route = new ArrayDeque<>();
+  /** Where {@code rtl} flies back to and lands: the home point. */
+  private final double homeLatDeg;
+  private final double homeLonDeg;
+  /** True while flying back home after {@code rtl}: the drone lands when it gets there. */
+  private boolean returning;
   private final double timeFactor;
   private WaypointFlight flight;
   private long flightStartMs;
@@ -76,6 +82,8 @@ public final class SimulatedDevice {
     new Waypoint(homeLatDeg, homeLonDeg, 0); // range checks
     this.id = id;
     this.home = LocalProjection.centredOn(homeLonDeg, homeLatDeg);
+    this.homeLatDeg = homeLatDeg;
+    this.homeLonDeg = homeLonDeg;
     this.latDeg = homeLatDeg;
     this.lonDeg = homeLonDeg;
     this.rateHz = rateHz;
@@ -121,7 +129,22 @@ public final class SimulatedDevice {
     if (id.kind() != DeviceKind.DRONE && c.kind() != org.swarmsense.gateway.wire.CommandKind.RATE) {
       return CommandReply.refused(nowMs, c.kind(), "a " + id.kind().level() + " cannot " + c.kind().code());
     }
+    returning = false;
     switch (c.kind()) {
+      case HOLD -> {
+        stopWhereItIs(nowMs);
+        if (!state.equals("landed")) {
+          state = "hovering";
+        }
+      }
+      case RTL -> {
+        stopWhereItIs(nowMs);
+        if (!state.equals("landed")) {
+          route.add(new Waypoint(homeLatDeg, homeLonDeg, altM));
+          returning = true;
+          state = "transit";
+        }
+      }
       case LAND -> {
         route.clear();
         flight = null;
@@ -151,6 +174,16 @@ public final class SimulatedDevice {
       default -> throw new IllegalStateException("unhandled " + c.kind());
     }
     return CommandReply.accepted(nowMs, c.kind());
+  }
+
+  /** Leaves the plan or route being flown, at the plan's position at {@code nowMs}. */
+  private void stopWhereItIs(long nowMs) {
+    if (flight != null) {
+      fly(nowMs);
+      flight = null;
+    }
+    route.clear();
+    speedMps = 0;
   }
 
   /** Follows the plan: the state is the flight's state at the (scaled) time since the plan came. */
@@ -199,7 +232,9 @@ public final class SimulatedDevice {
         altM = w.altM();
         route.pollFirst();
         if (route.isEmpty()) {
-          state = "hovering";
+          state = returning ? "landed" : "hovering";
+          altM = returning ? 0 : altM;
+          returning = false;
           speedMps = 0;
         }
       } else {

@@ -41,6 +41,31 @@ class SimulatedDeviceTest {
   }
 
   @Test
+  void holdStopsWhereTheDroneIsAndRtlFliesHomeAndLands() {
+    SimulatedDevice d = new SimulatedDevice(DRONE, 47.0, 8.0, 1, 0, true, 1);
+    d.sample(0);
+    double targetLat = 47.0 + Math.toDegrees(600.0 / 6_371_000); // 600 m north of home
+    assertTrue(d.apply(Command.goTo(0, new Waypoint(targetLat, 8.0, 40)), 0).ok());
+    Telemetry before = d.sample(10_000); // 120 m out
+    assertTrue(d.apply(Command.hold(10_000), 10_000).ok());
+    Telemetry held = d.sample(20_000);
+    assertEquals("hovering", held.state());
+    assertEquals(0, held.speedMps());
+    assertEquals(before.latDeg(), held.latDeg(), 1e-12, "hold: not a metre further");
+    assertTrue(d.apply(Command.returnToLaunch(20_000), 20_000).ok());
+    Telemetry back = d.sample(25_000); // 60 m of the 120 m home
+    assertEquals("transit", back.state());
+    assertEquals(60, metres(47.0, 8.0, back.latDeg(), back.lonDeg()), 0.5);
+    assertEquals(180, back.headingDeg(), 0.01);
+    Telemetry home = d.sample(40_000);
+    assertEquals("landed", home.state());
+    assertEquals(47.0, home.latDeg(), 1e-9);
+    assertEquals(0, home.altM());
+    assertTrue(d.apply(Command.returnToLaunch(41_000), 41_000).ok(), "rtl on the ground at home changes nothing");
+    assertEquals("landed", d.sample(50_000).state());
+  }
+
+  @Test
   void gotoFliesStraightAt12MpsAndHovers() {
     SimulatedDevice d = new SimulatedDevice(DRONE, 47.0, 8.0, 1, 0);
     Telemetry start = d.sample(0);

@@ -1,0 +1,111 @@
+package org.swarmsense.gateway.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.locationtech.jts.geom.Geometry;
+import org.swarmsense.agents.airspace.BreachMonitor;
+import org.swarmsense.agents.airspace.Fence;
+import org.swarmsense.agents.airspace.FenceAction;
+import org.swarmsense.agents.airspace.FenceKind;
+import org.swarmsense.agents.airspace.FenceSet;
+import org.swarmsense.gateway.input.FieldError;
+import org.swarmsense.maps.geojson.Feature;
+import org.swarmsense.maps.geojson.GeoJson;
+
+/**
+ * The fences operators set for each fleet over HTTP: its <em>no-fly zones</em> (polygons drones
+ * keep out of; the same concept as {@code maps.nofly.NoFlyZone}, here in WGS84 and per fleet) and
+ * its <em>geofences</em> (polygons drones keep inside), each a GeoJSON FeatureCollection of valid
+ * WGS84 Polygons or MultiPolygons. Feature properties: {@code name} (default {@code zone-<index>},
+ * unique per kind), {@code action} ({@code alarm} (default), {@code hold} or {@code rtl}: what a
+ * breach triggers). A new set of one kind replaces the old one of that kind, is handed to the
+ * {@link BreachMonitor} (which judges every drone telemetry against the fleet's fences) and is
+ * published to the {@link LiveHub} as a {@code no-fly-zones} / {@code geofences} event; a refused set
+ * changes nothing. At most {@link FenceLimits#maxPerFleet()} fences per fleet, both kinds together.
+ * Thread-safe.
+ */
+public final class FleetFences {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String EMPTY = "{\"type\":\"FeatureCollection\",\"features\":[]}";
+
+  /** Per fleet: the stored document and the parsed fences of each kind. */
+  private record Stored(Map<FenceKind, String> json, Map<FenceKind, List<Fence>> fences) {}
+
+  private final LiveHub hub;
+  private final BreachMonitor monitor;
+  private final FenceLimits limits;
+  private final Map<String, Stored> byFleet = new java.util.HashMap<>();
+
+  public FleetFences(LiveHub hub, BreachMonitor monitor, FenceLimits limits) {
+    this.hub = hub;
+    this.monitor = monitor;
+    this.limits = limits;
+  }
+
+  /** The live event type of a fleet's new fences of a kind: {@code no-fly-zones}, {@code geofences}. */
+  public static String event(FenceKind kind) {
+    return kind == FenceKind.NO_FLY_ZONE ? "no-fly-zones" : "geofences";
+  }
+
+  /** The key of the fences in that live event: {@code noFlyZones}, {@code geofences}. */
+  static String eventKey(FenceKind kind) {
+    return kind == FenceKind.NO_FLY_ZONE ? "noFlyZones" : "geofences";
+  }
+
+  /** The fleet's fences of one kind (an empty collection when none were set). */
+  public synchronized JsonNode get(String fleet, FenceKind kind) {
+    Stored s = byFleet.get(fleet);
+    try {
+      return JSON.readTree(s == null ? EMPTY : s.json().getOrDefault(kind, EMPTY));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("stored fences are not JSON", e);
+    }
+  }
+
+  /**
+   * Validates and stores a fleet's fences of one kind.
+   *
+   * @throws IllegalArgumentException naming the feature and the field when a geometry is not a valid
+   *     polygon, an action is unknown, a name is used twice or the fleet would hold too many fences
+   */
+  public synchronized JsonNode put(String fleet, FenceKind kind, String featureCollection) {
+    List<Feature> features = GeoJson.readFeatures(featureCollection, eventKey(kind));
+    List<Fence> parsed = new ArrayList<>();
+    for (int i = 0; i < features.size(); i++) {
+      Map<String, Object> p = features.get(i).properties();
+      Object name = p.getOrDefault("name", "zone-" + i);
+      if (!(name instanceof String n) || n.isBlank()) {
+        throw new FieldError("features[" + i + "].properties.name", name, "must be a non-blank string");
+      }
+      Geometry g = features.get(i).geometry();
+      if (!(g instanceof org.locationtech.jts.geom.Polygon) && !(g instanceof org.locationtech.jts.geom.MultiPolygon)) {
+        throw new FieldError("features[" + i + "].geometry", g.getGeometryType(), "must be a Polygon or MultiPolygon");
+      }
+      Object action = p.getOrDefault("action", FenceAction.ALARM.code());
+      parsed.add(new Fence(n, kind, g, FenceAction.fromCode("features[" + i + "].properties.action", action)));
+    }
+    Stored old = byFleet.getOrDefault(fleet, new Stored(Map.of(), Map.of()));
+    Map<FenceKind, List<Fence>> fences = new EnumMap<>(FenceKind.class);
+    fences.putAll(old.fences());
+    fences.put(kind, parsed);
+    List<Fence> all = new ArrayList<>();
+    fences.values().forEach(all::addAll);
+    FenceSet set = FenceSet.of(all, limits.hysteresisM(), limits.maxPerFleet());
+    Map<FenceKind, String> json = new EnumMap<>(FenceKind.class);
+    json.putAll(old.json());
+    json.put(kind, GeoJson.write(features));
+    byFleet.put(fleet, new Stored(Map.copyOf(json), Map.copyOf(fences)));
+    monitor.setFences(fleet, set);
+    JsonNode stored = get(fleet, kind);
+    ObjectNode event = JSON.createObjectNode();
+    event.put("type", event(kind));
+    event.set(eventKey(kind), stored);
+    hub.publish(fleet, event);
+    return stored;
+  }
+}
