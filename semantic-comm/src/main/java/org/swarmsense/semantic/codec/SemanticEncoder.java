@@ -15,6 +15,13 @@ import java.util.List;
  */
 public final class SemanticEncoder {
 
+  /**
+   * Bytes before the end of a packet's payload from which the encoder logs model updates so that it
+   * can take the last MCU back cheaply; an MCU that overflows from further away (rare: larger than
+   * this) makes the encoder code the packet again instead.
+   */
+  private static final int LOGGED_TAIL_BYTES = 256;
+
   private SemanticEncoder() {}
 
   /**
@@ -133,12 +140,20 @@ public final class SemanticEncoder {
     int[] block = map[1];
     int per = layout.blocksPerMcu();
     int payloadMax = PacketHeader.MAX_PACKET - PacketHeader.OVERHEAD;
+    int[] rankOf = new int[64];
+    for (int r = 0; r < 64; r++) {
+      rankOf[order.bandAt(r)] = r;
+    }
+    short[][] coef = frame.coefficients();
+    long[] masks = new long[comp.length];
+    for (int i = 0; i < comp.length; i++) {
+      masks[i] = CoefficientCoder.rankMask(coef[comp[i]], block[i] * 64, rankOf);
+    }
     CoefficientCoder coder = new CoefficientCoder();
     RangeEncoder enc = new RangeEncoder(payloadMax + 512, coder.model);
     byte[] scratch = new byte[PacketHeader.MAX_PACKET + 512];
     int[] savedPred = new int[3];
     int[] savedClass = new int[3];
-    short[][] coef = frame.coefficients();
     List<byte[]> packets = new ArrayList<>();
     int r0 = 0;
     for (int r1 : BandOrder.GROUP_ENDS) {
@@ -150,15 +165,23 @@ public final class SemanticEncoder {
         while (s < layout.mcuCount() && s - start < 65535) {
           System.arraycopy(coder.dcPredictor, 0, savedPred, 0, 3);
           System.arraycopy(coder.dcPreviousClass, 0, savedClass, 0, 3);
-          enc.mark();
-          for (int j = 0; j < per; j++) {
-            int i = s * per + j;
-            coder.encodeBlock(enc, coef[comp[i]], block[i] * 64, comp[i]);
-          }
+          // The model's undo log costs a store per bit: keep it only where this MCU may overflow.
+          boolean logged = enc.sizeBound() > payloadMax - LOGGED_TAIL_BYTES;
+          enc.mark(logged);
+          encodeMcu(coder, enc, coef, comp, block, masks, s * per, per);
           if (enc.sizeBound() > payloadMax && s > start) {
-            enc.rollback();
-            System.arraycopy(savedPred, 0, coder.dcPredictor, 0, 3);
-            System.arraycopy(savedClass, 0, coder.dcPreviousClass, 0, 3);
+            if (logged) {
+              enc.rollback();
+              System.arraycopy(savedPred, 0, coder.dcPredictor, 0, 3);
+              System.arraycopy(savedClass, 0, coder.dcPreviousClass, 0, 3);
+            } else {
+              // A rare MCU larger than the logged tail: code the packet again without it.
+              coder.startPacket(order, r0, r1);
+              enc.reset();
+              for (int m = start; m < s; m++) {
+                encodeMcu(coder, enc, coef, comp, block, masks, m * per, per);
+              }
+            }
             break;
           }
           s++;
@@ -180,5 +203,12 @@ public final class SemanticEncoder {
       r0 = r1;
     }
     return new EncodedFrame(layout, frame.quant().quality(), order, packets, energy);
+  }
+
+  private static void encodeMcu(CoefficientCoder coder, RangeEncoder enc, short[][] coef, int[] comp, int[] block,
+      long[] masks, int first, int count) {
+    for (int i = first; i < first + count; i++) {
+      coder.encodeBlock(enc, coef[comp[i]], block[i] * 64, comp[i], masks[i]);
+    }
   }
 }
