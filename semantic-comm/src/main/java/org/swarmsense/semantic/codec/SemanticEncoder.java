@@ -22,7 +22,27 @@ public final class SemanticEncoder {
    */
   private static final int LOGGED_TAIL_BYTES = 256;
 
+  // JFIF colour conversion, one product per table entry (so Y = Y_R[r] + Y_G[g] + Y_B[b] is the
+  // same float as 0.299f * r + 0.587f * g + 0.114f * b).
+  private static final float[] Y_R = products(0.299f);
+  private static final float[] Y_G = products(0.587f);
+  private static final float[] Y_B = products(0.114f);
+  private static final float[] CB_R = products(-0.168736f);
+  private static final float[] CB_G = products(0.331264f);
+  private static final float[] CB_B = products(0.5f);
+  private static final float[] CR_R = products(0.5f);
+  private static final float[] CR_G = products(0.418688f);
+  private static final float[] CR_B = products(0.081312f);
+
   private SemanticEncoder() {}
+
+  private static float[] products(float weight) {
+    float[] t = new float[256];
+    for (int v = 0; v < 256; v++) {
+      t[v] = weight * v;
+    }
+    return t;
+  }
 
   /**
    * Unquantised DCT coefficients of a frame (AAN-scaled, zig-zag order inside each block), kept so
@@ -36,61 +56,15 @@ public final class SemanticEncoder {
   /** Colour conversion, padding and forward DCT of {@code image}. */
   public static Transformed transform(PixelImage image) {
     FrameLayout layout = new FrameLayout(image.width(), image.height(), image.channels() == 3);
-    int w = image.width();
-    int h = image.height();
-    int pw = layout.mcuCols() * layout.mcuSize();
-    int ph = layout.mcuRows() * layout.mcuSize();
-    float[][] full = new float[layout.components()][pw * ph];
-    byte[] px = image.pixels();
-    for (int y = 0; y < ph; y++) {
-      int sy = Math.min(y, h - 1);
-      for (int x = 0; x < pw; x++) {
-        int sx = Math.min(x, w - 1);
-        int o = y * pw + x;
-        if (layout.color()) {
-          int i = (sy * w + sx) * 3;
-          float r = px[i] & 0xFF;
-          float g = px[i + 1] & 0xFF;
-          float b = px[i + 2] & 0xFF;
-          full[0][o] = 0.299f * r + 0.587f * g + 0.114f * b - 128f;
-          full[1][o] = -0.168736f * r - 0.331264f * g + 0.5f * b;
-          full[2][o] = 0.5f * r - 0.418688f * g - 0.081312f * b;
-        } else {
-          full[0][o] = (px[sy * w + sx] & 0xFF) - 128f;
-        }
-      }
-    }
-    float[][] planes = new float[layout.components()][];
-    planes[0] = full[0];
-    if (layout.color()) {
-      int cw = pw / 2;
-      int ch = ph / 2;
-      for (int c = 1; c < 3; c++) {
-        float[] p = new float[cw * ch];
-        float[] f = full[c];
-        for (int y = 0; y < ch; y++) {
-          for (int x = 0; x < cw; x++) {
-            int o = 2 * y * pw + 2 * x;
-            p[y * cw + x] = 0.25f * (f[o] + f[o + 1] + f[o + pw] + f[o + pw + 1]);
-          }
-        }
-        planes[c] = p;
-      }
-    }
+    float[][] planes = planes(image, layout);
     float[][] dct = new float[layout.components()][];
     float[] block = new float[64];
     for (int c = 0; c < planes.length; c++) {
       int bc = layout.blockCols(c);
-      int br = layout.blockRows(c);
-      int stride = bc * 8;
-      float[] out = new float[bc * br * 64];
-      for (int b = 0; b < bc * br; b++) {
-        int ox = (b % bc) * 8;
-        int oy = (b / bc) * 8;
-        for (int y = 0; y < 8; y++) {
-          System.arraycopy(planes[c], (oy + y) * stride + ox, block, y * 8, 8);
-        }
-        AanDct.forward(block);
+      int blocks = bc * layout.blockRows(c);
+      float[] out = new float[blocks * 64];
+      for (int b = 0; b < blocks; b++) {
+        forwardBlock(planes[c], bc, b, block);
         int o = b * 64;
         for (int k = 0; k < 64; k++) {
           out[o + k] = block[QuantTable.ZIGZAG_TO_NATURAL[k]];
@@ -101,33 +75,148 @@ public final class SemanticEncoder {
     return new Transformed(layout, dct);
   }
 
+  /** Forward DCT of block {@code b} of a plane {@code blockCols} blocks wide into {@code block}. */
+  private static void forwardBlock(float[] plane, int blockCols, int b, float[] block) {
+    int stride = blockCols * 8;
+    int from = (b / blockCols) * 8 * stride + (b % blockCols) * 8;
+    for (int y = 0; y < 8; y++) {
+      System.arraycopy(plane, from + y * stride, block, y * 8, 8);
+    }
+    AanDct.forward(block);
+  }
+
+  /** Level-shifted planes padded to whole MCUs: Y, or Y Cb Cr with chroma averaged over 2x2. */
+  private static float[][] planes(PixelImage image, FrameLayout layout) {
+    int w = image.width();
+    int h = image.height();
+    int pw = layout.mcuCols() * layout.mcuSize();
+    int ph = layout.mcuRows() * layout.mcuSize();
+    byte[] px = image.pixels();
+    // Source offset of every padded column and row (the last ones repeat).
+    int[] col = new int[pw];
+    for (int x = 0; x < pw; x++) {
+      col[x] = Math.min(x, w - 1) * image.channels();
+    }
+    int[] row = new int[ph];
+    for (int y = 0; y < ph; y++) {
+      row[y] = Math.min(y, h - 1) * w * image.channels();
+    }
+    float[][] planes = new float[layout.components()][];
+    float[] luma = new float[pw * ph];
+    planes[0] = luma;
+    if (!layout.color()) {
+      for (int y = 0; y < ph; y++) {
+        int o = y * pw;
+        for (int x = 0; x < pw; x++) {
+          luma[o + x] = (px[row[y] + col[x]] & 0xFF) - 128f;
+        }
+      }
+    } else {
+      // One pass over 2x2 pixel quads: luma of each pixel, chroma averaged over the quad (the same
+      // float operations, in the same order, as converting full planes and then averaging).
+      int cw = pw / 2;
+      int ch = ph / 2;
+      float[] cbPlane = new float[cw * ch];
+      float[] crPlane = new float[cw * ch];
+      planes[1] = cbPlane;
+      planes[2] = crPlane;
+      for (int cy = 0; cy < ch; cy++) {
+        int rowA = row[2 * cy];
+        int rowB = row[2 * cy + 1];
+        int oa = 2 * cy * pw;
+        int ob = oa + pw;
+        for (int cx = 0; cx < cw; cx++) {
+          int x0 = 2 * cx;
+          int ia = rowA + col[x0];
+          int ib = rowA + col[x0 + 1];
+          int ic = rowB + col[x0];
+          int id = rowB + col[x0 + 1];
+          int ra = px[ia] & 0xFF, ga = px[ia + 1] & 0xFF, ba = px[ia + 2] & 0xFF;
+          int rb = px[ib] & 0xFF, gb = px[ib + 1] & 0xFF, bb = px[ib + 2] & 0xFF;
+          int rc = px[ic] & 0xFF, gc = px[ic + 1] & 0xFF, bc = px[ic + 2] & 0xFF;
+          int rd = px[id] & 0xFF, gd = px[id + 1] & 0xFF, bd = px[id + 2] & 0xFF;
+          luma[oa + x0] = Y_R[ra] + Y_G[ga] + Y_B[ba] - 128f;
+          luma[oa + x0 + 1] = Y_R[rb] + Y_G[gb] + Y_B[bb] - 128f;
+          luma[ob + x0] = Y_R[rc] + Y_G[gc] + Y_B[bc] - 128f;
+          luma[ob + x0 + 1] = Y_R[rd] + Y_G[gd] + Y_B[bd] - 128f;
+          cbPlane[cy * cw + cx] = 0.25f * ((CB_R[ra] - CB_G[ga] + CB_B[ba])
+              + (CB_R[rb] - CB_G[gb] + CB_B[bb])
+              + (CB_R[rc] - CB_G[gc] + CB_B[bc])
+              + (CB_R[rd] - CB_G[gd] + CB_B[bd]));
+          crPlane[cy * cw + cx] = 0.25f * ((CR_R[ra] - CR_G[ga] - CR_B[ba])
+              + (CR_R[rb] - CR_G[gb] - CR_B[bb])
+              + (CR_R[rc] - CR_G[gc] - CR_B[bc])
+              + (CR_R[rd] - CR_G[gd] - CR_B[bd]));
+        }
+      }
+    }
+    return planes;
+  }
+
   /** JPEG quantisation of a transformed frame at {@code quality} (round to nearest, halves up). */
   public static QuantizedFrame quantize(Transformed t, int quality) {
     QuantTable quant = QuantTable.ofQuality(quality);
     FrameLayout layout = t.layout();
     short[][] coef = new short[layout.components()][];
     for (int c = 0; c < coef.length; c++) {
-      int[] q = quant.forComponent(c);
-      float[] recip = new float[64];
-      int[] natural = QuantTable.ZIGZAG_TO_NATURAL;
-      for (int k = 0; k < 64; k++) {
-        int n = natural[k];
-        recip[k] = (float) (1.0 / (q[k] * 8.0 * AanDct.scale(n >> 3) * AanDct.scale(n & 7)));
-      }
+      float[] recip = reciprocals(quant, c);
       float[] d = t.dct()[c];
       short[] v = new short[d.length];
       for (int i = 0; i < d.length; i++) {
-        // Round half up, branch-free: |x| < 4096 for 8-bit samples, so x + 8192.5 stays positive.
-        v[i] = (short) ((int) (d[i] * recip[i & 63] + 8192.5f) - 8192);
+        v[i] = quantize(d[i], recip[i & 63]);
       }
       coef[c] = v;
     }
     return new QuantizedFrame(layout, quant, coef);
   }
 
+  /**
+   * Transform and quantisation in one pass over the blocks (no unquantised frame kept): the same
+   * coefficients as {@code quantize(transform(image), quality)}.
+   */
+  public static QuantizedFrame transformQuantized(PixelImage image, int quality) {
+    FrameLayout layout = new FrameLayout(image.width(), image.height(), image.channels() == 3);
+    QuantTable quant = QuantTable.ofQuality(quality);
+    float[][] planes = planes(image, layout);
+    short[][] coef = new short[layout.components()][];
+    float[] block = new float[64];
+    int[] natural = QuantTable.ZIGZAG_TO_NATURAL;
+    for (int c = 0; c < planes.length; c++) {
+      float[] recip = reciprocals(quant, c);
+      int bc = layout.blockCols(c);
+      int blocks = bc * layout.blockRows(c);
+      short[] v = new short[blocks * 64];
+      for (int b = 0; b < blocks; b++) {
+        forwardBlock(planes[c], bc, b, block);
+        int o = b * 64;
+        for (int k = 0; k < 64; k++) {
+          v[o + k] = quantize(block[natural[k]], recip[k]);
+        }
+      }
+      coef[c] = v;
+    }
+    return new QuantizedFrame(layout, quant, coef);
+  }
+
+  /** Per zig-zag index, 1 / (divisor x AAN scale) of component {@code c}. */
+  private static float[] reciprocals(QuantTable quant, int c) {
+    int[] q = quant.forComponent(c);
+    float[] recip = new float[64];
+    for (int k = 0; k < 64; k++) {
+      int n = QuantTable.ZIGZAG_TO_NATURAL[k];
+      recip[k] = (float) (1.0 / (q[k] * 8.0 * AanDct.scale(n >> 3) * AanDct.scale(n & 7)));
+    }
+    return recip;
+  }
+
+  /** Round half up, branch-free: |x| < 4096 for 8-bit samples, so x + 8192.5 stays positive. */
+  private static short quantize(float coefficient, float reciprocal) {
+    return (short) ((int) (coefficient * reciprocal + 8192.5f) - 8192);
+  }
+
   /** Transforms, quantises and packs {@code image}. */
   public static EncodedFrame encode(PixelImage image, int quality, BandOrder order, int frameId) {
-    return pack(quantize(transform(image), quality), order, frameId);
+    return pack(transformQuantized(image, quality), order, frameId);
   }
 
   /** Packs quantised coefficients into packets (see the class comment). */
