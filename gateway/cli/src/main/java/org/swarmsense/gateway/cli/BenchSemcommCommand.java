@@ -46,6 +46,9 @@ final class BenchSemcommCommand implements Callable<Integer> {
   @Option(names = "--learn-order", description = "compute the detector's band order into --order and stop")
   private boolean learnOrder;
 
+  @Option(names = "--timing", description = "only the 1080p encode/decode timing vs cjpeg/djpeg (no detector)")
+  private boolean timingOnly;
+
   @Override
   public Integer call() throws Exception {
     SemcommBenchOptions o = SemcommBenchOptions.defaults().withWorkload(images, video, frames);
@@ -72,6 +75,8 @@ final class BenchSemcommCommand implements Callable<Integer> {
     }, true, StandardCharsets.ISO_8859_1);
     if (learnOrder) {
       SemcommBench.learnOrder(o, out);
+    } else if (timingOnly) {
+      SemcommBench.timing(o, out);
     } else {
       SemcommBench.run(o, out);
     }
