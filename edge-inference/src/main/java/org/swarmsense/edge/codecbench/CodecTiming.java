@@ -140,6 +140,13 @@ public final class CodecTiming {
         put(dj, r, timeProcess(List.of("djpeg", "-outfile", dir.resolve("o.ppm").toString(), jpg.toString())));
         put(dj0, r, timeProcess(List.of("djpeg", "-outfile", dir.resolve("t.ppm").toString(), tinyJpg.toString())));
       }
+      // Separately (the goal is judged single-threaded): the ranking groups packed by two threads.
+      double[] enc2 = new double[n];
+      for (int r = 0; r < n; r++) {
+        long t0 = System.nanoTime();
+        SemanticEncoder.pack(SemanticEncoder.transformQuantized(hd, QUALITY), BandOrder.zigZag(), 1, 2);
+        enc2[r] = (System.nanoTime() - t0) / 1e6;
+      }
       timeProcess(List.of("cjpeg", "-progressive", "-optimize", "-quality", q, "-outfile", progressive.toString(),
           ppm.toString()));
       Result res = new Result(median(enc), median(encCpu), median(dec), median(cj[0]) - median(cj0[0]),
@@ -155,6 +162,8 @@ public final class CodecTiming {
       out.printf(Locale.ROOT, "  ours encode / cjpeg = %.2fx wall (goal <= 2x): %s; CPU time %.2fx; ours decode / djpeg ="
           + " %.2fx%n", res.encodeRatio(), res.encodeRatio() <= 2 ? "met" : "NOT met", res.encodeCpuRatio(),
           res.decodeRatio());
+      out.printf(Locale.ROOT, "  not the goal's figure: ours encode with the groups packed by 2 threads %.1f ms = %.2fx"
+          + " cjpeg%n", median(enc2), median(enc2) / res.cjpegMs());
       out.printf(Locale.ROOT, "  size: ours %d B = %.3fx cjpeg -optimize (%d B), %.3fx cjpeg -progressive -optimize"
           + " (%d B)%n", oursBytes, oursBytes / (double) res.cjpegBytes(), res.cjpegBytes(),
           oursBytes / (double) res.progressiveBytes(), res.progressiveBytes());

@@ -214,38 +214,130 @@ public final class SemanticEncoder {
     return (short) ((int) (coefficient * reciprocal + 8192.5f) - 8192);
   }
 
-  /** Transforms, quantises and packs {@code image}. */
+  /** Transforms, quantises and packs {@code image} in the calling thread. */
   public static EncodedFrame encode(PixelImage image, int quality, BandOrder order, int frameId) {
     return pack(transformQuantized(image, quality), order, frameId);
   }
 
-  /** Packs quantised coefficients into packets (see the class comment). */
+  /** Packs quantised coefficients into packets (see the class comment) in the calling thread. */
   public static EncodedFrame pack(QuantizedFrame frame, BandOrder order, int frameId) {
-    FrameLayout layout = frame.layout();
-    double energy = frame.energy();
-    int energyCode = PacketHeader.energyCode(energy);
-    int[][] map = layout.blockMap();
-    int[] comp = map[0];
-    int[] block = map[1];
-    int per = layout.blocksPerMcu();
-    int payloadMax = PacketHeader.MAX_PACKET - PacketHeader.OVERHEAD;
-    int[] rankOf = new int[64];
-    for (int r = 0; r < 64; r++) {
-      rankOf[order.bandAt(r)] = r;
+    return pack(frame, order, frameId, 1);
+  }
+
+  /**
+   * As {@link #pack(QuantizedFrame, BandOrder, int)} with the ranking groups (independent of each
+   * other) coded by {@code threads} threads started for this call; the packets are the same as with
+   * one thread.
+   */
+  public static EncodedFrame pack(QuantizedFrame frame, BandOrder order, int frameId, int threads) {
+    return pack(frame, order, frameId, threads, LOGGED_TAIL_BYTES);
+  }
+
+  /** As {@link #pack(QuantizedFrame, BandOrder, int, int)} with another logged tail (tests: 0 and more). */
+  static EncodedFrame pack(QuantizedFrame frame, BandOrder order, int frameId, int threads, int loggedTailBytes) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, got: " + threads);
     }
-    short[][] coef = frame.coefficients();
-    long[] masks = new long[comp.length];
-    for (int i = 0; i < comp.length; i++) {
-      masks[i] = CoefficientCoder.rankMask(coef[comp[i]], block[i] * 64, rankOf);
+    Packer packer = new Packer(frame, order, frameId, loggedTailBytes);
+    int groups = BandOrder.GROUP_ENDS.length;
+    List<List<byte[]>> perGroup = new ArrayList<>(java.util.Collections.nCopies(groups, null));
+    if (threads == 1) {
+      for (int g = 0; g < groups; g++) {
+        perGroup.set(g, packer.group(g));
+      }
+    } else {
+      // Workers take the next group in order: the first groups are the largest, so they start first.
+      java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      Runnable work = () -> {
+        try {
+          for (int g = next.getAndIncrement(); g < groups; g = next.getAndIncrement()) {
+            List<byte[]> p = packer.group(g);
+            synchronized (perGroup) {
+              perGroup.set(g, p);
+            }
+          }
+        } catch (RuntimeException e) {
+          failure.compareAndSet(null, e);
+        }
+      };
+      List<Thread> started = new ArrayList<>();
+      for (int t = 1; t < threads; t++) {
+        Thread th = new Thread(work, "semantic-encoder-" + t);
+        th.start();
+        started.add(th);
+      }
+      work.run();
+      for (Thread th : started) {
+        try {
+          th.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while packing", e);
+        }
+      }
+      if (failure.get() != null) {
+        throw failure.get();
+      }
     }
-    CoefficientCoder coder = new CoefficientCoder();
-    RangeEncoder enc = new RangeEncoder(payloadMax + 512, coder.model);
-    byte[] scratch = new byte[PacketHeader.MAX_PACKET + 512];
-    int[] savedPred = new int[3];
-    int[] savedClass = new int[3];
     List<byte[]> packets = new ArrayList<>();
-    int r0 = 0;
-    for (int r1 : BandOrder.GROUP_ENDS) {
+    synchronized (perGroup) {
+      for (List<byte[]> p : perGroup) {
+        packets.addAll(p);
+      }
+    }
+    return new EncodedFrame(frame.layout(), frame.quant().quality(), order, packets, packer.energy);
+  }
+
+  /** What every group of one frame shares (read-only once built), and the coding of one group. */
+  private static final class Packer {
+    private final QuantizedFrame frame;
+    private final BandOrder order;
+    private final int frameId;
+    private final FrameLayout layout;
+    private final double energy;
+    private final int energyCode;
+    private final int[] comp;
+    private final int[] block;
+    private final long[] masks;
+    private final int loggedTailBytes;
+
+    Packer(QuantizedFrame frame, BandOrder order, int frameId, int loggedTailBytes) {
+      this.frame = frame;
+      this.loggedTailBytes = loggedTailBytes;
+      this.order = order;
+      this.frameId = frameId;
+      layout = frame.layout();
+      energy = frame.energy();
+      energyCode = PacketHeader.energyCode(energy);
+      int[][] map = layout.blockMap();
+      comp = map[0];
+      block = map[1];
+      int[] rankOf = new int[64];
+      for (int r = 0; r < 64; r++) {
+        rankOf[order.bandAt(r)] = r;
+      }
+      short[][] coef = frame.coefficients();
+      masks = new long[comp.length];
+      for (int i = 0; i < comp.length; i++) {
+        masks[i] = CoefficientCoder.rankMask(coef[comp[i]], block[i] * 64, rankOf);
+      }
+    }
+
+    /** The packets of ranking group {@code g}, in scan order. */
+    List<byte[]> group(int g) {
+      int r0 = g == 0 ? 0 : BandOrder.GROUP_ENDS[g - 1];
+      int r1 = BandOrder.GROUP_ENDS[g];
+      int per = layout.blocksPerMcu();
+      int payloadMax = PacketHeader.MAX_PACKET - PacketHeader.OVERHEAD;
+      short[][] coef = frame.coefficients();
+      CoefficientCoder coder = new CoefficientCoder();
+      RangeEncoder enc = new RangeEncoder(payloadMax + 512, coder.model);
+      byte[] scratch = new byte[PacketHeader.MAX_PACKET + 512];
+      int[] savedPred = new int[3];
+      int[] savedClass = new int[3];
+      List<byte[]> packets = new ArrayList<>();
       int s = 0;
       while (s < layout.mcuCount()) {
         coder.startPacket(order, r0, r1);
@@ -255,7 +347,7 @@ public final class SemanticEncoder {
           System.arraycopy(coder.dcPredictor, 0, savedPred, 0, 3);
           System.arraycopy(coder.dcPreviousClass, 0, savedClass, 0, 3);
           // The model's undo log costs a store per bit: keep it only where this MCU may overflow.
-          boolean logged = enc.sizeBound() > payloadMax - LOGGED_TAIL_BYTES;
+          boolean logged = enc.sizeBound() > payloadMax - loggedTailBytes;
           enc.mark(logged);
           encodeMcu(coder, enc, coef, comp, block, masks, s * per, per);
           if (enc.sizeBound() > payloadMax && s > start) {
@@ -289,9 +381,8 @@ public final class SemanticEncoder {
         scratch[len + 3] = (byte) v;
         packets.add(java.util.Arrays.copyOf(scratch, len + 4));
       }
-      r0 = r1;
+      return packets;
     }
-    return new EncodedFrame(layout, frame.quant().quality(), order, packets, energy);
   }
 
   private static void encodeMcu(CoefficientCoder coder, RangeEncoder enc, short[][] coef, int[] comp, int[] block,
