@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.swarmsense.edge.detect.CocoDetector;
 import org.swarmsense.edge.detect.Detection;
 import org.swarmsense.edge.detect.DetectionF1;
+import org.swarmsense.semantic.SemanticCommSettings;
 import org.swarmsense.semantic.channel.Channel;
 import org.swarmsense.semantic.channel.GilbertElliottChannel;
 import org.swarmsense.semantic.codec.BandOrder;
@@ -66,7 +67,8 @@ public final class SemcommBench {
   private static final int OURS_CONCEALED = 5;
   /** Channel rate, bytes per second; the deadline of a budget is budget / rate. */
   static final double RATE_BYTES_PER_S = 1_000_000;
-  static final double MEAN_LOSS = 0.05;
+  /** The bursty channel's mean loss and burst, from semantic-comm's settings (5%, 4 packets). */
+  static final SemanticCommSettings CHANNEL = SemanticCommSettings.current();
   static final double[] J2K_LAYERS_BPP = {0.045, 0.09, 0.18, 0.36, 0.72, 1.5};
   /** Quality at which the band order is learned (chosen before measuring: mid-range of the budgets). */
   static final int LEARN_QUALITY = 25;
@@ -115,8 +117,9 @@ public final class SemcommBench {
     StringBuilder report = new StringBuilder();
     PrintStream both = tee(out, report);
     both.printf(Locale.ROOT, "bench semcomm: %d frames (%s), budgets %s bpp, channel rate %.0f B/s, bursty channel:"
-        + " Gilbert %.0f%% mean loss, mean burst 4 packets, seed %d%n", frames.size(), describe(o), 
-        SemcommBenchOptions.BUDGETS_BPP, RATE_BYTES_PER_S, MEAN_LOSS * 100, o.seed());
+        + " Gilbert %.0f%% mean loss, mean burst %.0f packets, seed %d%n", frames.size(),
+        describe(o), SemcommBenchOptions.BUDGETS_BPP, RATE_BYTES_PER_S, CHANNEL.burstyMeanLoss() * 100,
+        CHANNEL.burstyMeanBurstPackets(), o.seed());
     both.printf(Locale.ROOT, "learned order: %s (%s), id %d: %s%n", o.order(), learned.name(), learned.id(),
         Arrays.toString(Arrays.copyOf(learned.ranking(), 16)).replace("]", ", ...]"));
     both.flush();
@@ -169,7 +172,7 @@ public final class SemcommBench {
     int[][] dhtCuts = new int[nb][2];
     double[][] energyShare = new double[2][nb];
     double[][] quality = new double[2][nb];
-    Channel lossy = GilbertElliottChannel.bursty(RATE_BYTES_PER_S, MEAN_LOSS);
+    Channel lossy = GilbertElliottChannel.bursty(RATE_BYTES_PER_S, CHANNEL);
     List<BandOrder> known = List.of(BandOrder.zigZag(), learned);
     Path work = Files.createTempDirectory("semcomm");
     OpenJpeg j2k = new OpenJpeg(work);
