@@ -74,24 +74,19 @@ final class CoefficientCoder {
   }
 
   /**
-   * Bit r set when the block's coefficient at ranking position r of {@code order} is not zero
-   * ({@code coef} in zig-zag order from {@code base}); {@code rankOf} maps zig-zag index to ranking
-   * position.
-   */
-  static long rankMask(short[] coef, int base, int[] rankOf) {
-    long m = 0;
-    for (int k = 0; k < 64; k++) {
-      int v = coef[base + k];
-      m |= (long) ((v | -v) >>> 31) << rankOf[k];
-    }
-    return m;
-  }
-
-  /**
-   * Codes one block's coefficients of the packet's range; {@code rankMask} is the block's
-   * {@link #rankMask}, which finds the end of block and the zero runs without reading zeros.
+   * Codes one block's coefficients of the packet's range; {@code rankMask} has bit r set
+   * when the coefficient at ranking position r is not zero, which finds the end of block and the zero runs without reading zeros.
    */
   void encodeBlock(RangeEncoder enc, short[] coef, int base, int comp, long rankMask) {
+    // Most blocks have nothing in the later groups: one end-of-block decision, kept small to inline.
+    if (!hasDc && (rankMask & acRankBits) == 0) {
+      enc.encode(EOB + (comp == 0 ? 0 : 64) + acBands[0], 1);
+      return;
+    }
+    encodeNonEmptyBlock(enc, coef, base, comp, rankMask);
+  }
+
+  private void encodeNonEmptyBlock(RangeEncoder enc, short[] coef, int base, int comp, long rankMask) {
     int cc = comp == 0 ? 0 : 1;
     if (hasDc) {
       int diff = coef[base] - dcPredictor[comp];

@@ -309,19 +309,30 @@ public final class SemanticEncoder {
       this.order = order;
       this.frameId = frameId;
       layout = frame.layout();
-      energy = frame.energy();
+      long[][] nonZero = frame.nonZeroMasks();
+      energy = frame.energy(nonZero);
       energyCode = PacketHeader.energyCode(energy);
       int[][] map = layout.blockMap();
       comp = map[0];
       block = map[1];
       int[] rankOf = new int[64];
+      boolean zigZag = true;
       for (int r = 0; r < 64; r++) {
         rankOf[order.bandAt(r)] = r;
+        zigZag &= order.bandAt(r) == r;
       }
-      short[][] coef = frame.coefficients();
+      // Per scan block: bit r set when the coefficient at ranking position r is not zero.
       masks = new long[comp.length];
       for (int i = 0; i < comp.length; i++) {
-        masks[i] = CoefficientCoder.rankMask(coef[comp[i]], block[i] * 64, rankOf);
+        long zz = nonZero[comp[i]][block[i]];
+        long ranked = zz;
+        if (!zigZag) {
+          ranked = 0;
+          for (long m = zz; m != 0; m &= m - 1) {
+            ranked |= 1L << rankOf[Long.numberOfTrailingZeros(m)];
+          }
+        }
+        masks[i] = ranked;
       }
     }
 
