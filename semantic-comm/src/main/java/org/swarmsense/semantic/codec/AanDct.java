@@ -40,7 +40,16 @@ public final class AanDct {
   /** In-place inverse transform of 64 pre-scaled coefficients (row-major). */
   public static void inverse(float[] d) {
     for (int i = 0; i < 8; i++) {
-      inverse1d(d, i, 8);
+      // A column with no AC term comes out flat: the butterflies only add zeros to d[i].
+      if (d[i + 8] == 0f && d[i + 16] == 0f && d[i + 24] == 0f && d[i + 32] == 0f && d[i + 40] == 0f
+          && d[i + 48] == 0f && d[i + 56] == 0f) {
+        float dc = d[i];
+        for (int j = 8; j < 64; j += 8) {
+          d[i + j] = dc;
+        }
+      } else {
+        inverse1d(d, i, 8);
+      }
     }
     for (int i = 0; i < 64; i += 8) {
       inverse1d(d, i, 1);

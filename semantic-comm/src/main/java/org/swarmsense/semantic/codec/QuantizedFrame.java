@@ -114,13 +114,25 @@ public record QuantizedFrame(FrameLayout layout, QuantTable quant, short[][] coe
       short[] v = coefficients[c];
       for (int b = 0; b < bc * br; b++) {
         int base = b * 64;
+        int ox = (b % bc) * 8;
+        int oy = (b / bc) * 8;
+        boolean anyAc = false;
+        for (int k = 1; k < 64 && !anyAc; k++) {
+          anyAc = v[base + k] != 0;
+        }
+        if (!anyAc) {
+          // DC only: the inverse DCT of it is flat (its butterflies only add zeros).
+          float dc = v[base] * mult[0];
+          for (int y = 0; y < 8; y++) {
+            java.util.Arrays.fill(plane, (oy + y) * pw + ox, (oy + y) * pw + ox + 8, dc);
+          }
+          continue;
+        }
         for (int k = 0; k < 64; k++) {
           int n = QuantTable.ZIGZAG_TO_NATURAL[k];
           block[n] = v[base + k] * mult[n];
         }
         AanDct.inverse(block);
-        int ox = (b % bc) * 8;
-        int oy = (b / bc) * 8;
         for (int y = 0; y < 8; y++) {
           System.arraycopy(block, y * 8, plane, (oy + y) * pw + ox, 8);
         }
