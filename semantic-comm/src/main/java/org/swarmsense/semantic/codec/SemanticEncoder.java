@@ -22,17 +22,11 @@ public final class SemanticEncoder {
    */
   private static final int LOGGED_TAIL_BYTES = 256;
 
-  // JFIF colour conversion, one product per table entry (so Y = Y_R[r] + Y_G[g] + Y_B[b] is the
-  // same float as 0.299f * r + 0.587f * g + 0.114f * b).
+  // JFIF luma, one product per table entry (so Y = Y_R[r] + Y_G[g] + Y_B[b] is the same float as
+  // 0.299f * r + 0.587f * g + 0.114f * b).
   private static final float[] Y_R = products(0.299f);
   private static final float[] Y_G = products(0.587f);
   private static final float[] Y_B = products(0.114f);
-  private static final float[] CB_R = products(-0.168736f);
-  private static final float[] CB_G = products(0.331264f);
-  private static final float[] CB_B = products(0.5f);
-  private static final float[] CR_R = products(0.5f);
-  private static final float[] CR_G = products(0.418688f);
-  private static final float[] CR_B = products(0.081312f);
 
   private SemanticEncoder() {}
 
@@ -78,11 +72,7 @@ public final class SemanticEncoder {
   /** Forward DCT of block {@code b} of a plane {@code blockCols} blocks wide into {@code block}. */
   private static void forwardBlock(float[] plane, int blockCols, int b, float[] block) {
     int stride = blockCols * 8;
-    int from = (b / blockCols) * 8 * stride + (b % blockCols) * 8;
-    for (int y = 0; y < 8; y++) {
-      System.arraycopy(plane, from + y * stride, block, y * 8, 8);
-    }
-    AanDct.forward(block);
+    AanDct.forward(plane, (b / blockCols) * 8 * stride + (b % blockCols) * 8, stride, block);
   }
 
   /** Level-shifted planes padded to whole MCUs: Y, or Y Cb Cr with chroma averaged over 2x2. */
@@ -112,8 +102,7 @@ public final class SemanticEncoder {
         }
       }
     } else {
-      // One pass over 2x2 pixel quads: luma of each pixel, chroma averaged over the quad (the same
-      // float operations, in the same order, as converting full planes and then averaging).
+      // One pass over 2x2 pixel quads: luma of each pixel, chroma of the quad's mean colour.
       int cw = pw / 2;
       int ch = ph / 2;
       float[] cbPlane = new float[cw * ch];
@@ -139,14 +128,12 @@ public final class SemanticEncoder {
           luma[oa + x0 + 1] = Y_R[rb] + Y_G[gb] + Y_B[bb] - 128f;
           luma[ob + x0] = Y_R[rc] + Y_G[gc] + Y_B[bc] - 128f;
           luma[ob + x0 + 1] = Y_R[rd] + Y_G[gd] + Y_B[bd] - 128f;
-          cbPlane[cy * cw + cx] = 0.25f * ((CB_R[ra] - CB_G[ga] + CB_B[ba])
-              + (CB_R[rb] - CB_G[gb] + CB_B[bb])
-              + (CB_R[rc] - CB_G[gc] + CB_B[bc])
-              + (CB_R[rd] - CB_G[gd] + CB_B[bd]));
-          crPlane[cy * cw + cx] = 0.25f * ((CR_R[ra] - CR_G[ga] - CR_B[ba])
-              + (CR_R[rb] - CR_G[gb] - CR_B[bb])
-              + (CR_R[rc] - CR_G[gc] - CR_B[bc])
-              + (CR_R[rd] - CR_G[gd] - CR_B[bd]));
+          // Chroma of the quad's mean colour (the mean of the four chroma values, up to float rounding).
+          float rs = ra + rb + rc + rd;
+          float gs = ga + gb + gc + gd;
+          float bs = ba + bb + bc + bd;
+          cbPlane[cy * cw + cx] = 0.25f * (-0.168736f * rs - 0.331264f * gs + 0.5f * bs);
+          crPlane[cy * cw + cx] = 0.25f * (0.5f * rs - 0.418688f * gs - 0.081312f * bs);
         }
       }
     }
