@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.swarmsense.edge.detect.CocoDetector;
 import org.swarmsense.edge.detect.Detection;
 import org.swarmsense.edge.detect.DetectionF1;
+import org.swarmsense.semantic.SemanticCommSettings;
 import org.swarmsense.semantic.channel.Channel;
 import org.swarmsense.semantic.channel.GilbertElliottChannel;
 import org.swarmsense.semantic.codec.BandOrder;
@@ -66,7 +67,8 @@ public final class SemcommBench {
   private static final int OURS_CONCEALED = 5;
   /** Channel rate, bytes per second; the deadline of a budget is budget / rate. */
   static final double RATE_BYTES_PER_S = 1_000_000;
-  static final double MEAN_LOSS = 0.05;
+  /** The bursty channel's mean loss and burst, from semantic-comm's settings (5%, 4 packets). */
+  static final SemanticCommSettings CHANNEL = SemanticCommSettings.current();
   static final double[] J2K_LAYERS_BPP = {0.045, 0.09, 0.18, 0.36, 0.72, 1.5};
   /** Quality at which the band order is learned (chosen before measuring: mid-range of the budgets). */
   static final int LEARN_QUALITY = 25;
@@ -115,8 +117,9 @@ public final class SemcommBench {
     StringBuilder report = new StringBuilder();
     PrintStream both = tee(out, report);
     both.printf(Locale.ROOT, "bench semcomm: %d frames (%s), budgets %s bpp, channel rate %.0f B/s, bursty channel:"
-        + " Gilbert %.0f%% mean loss, mean burst 4 packets, seed %d%n", frames.size(), describe(o), 
-        SemcommBenchOptions.BUDGETS_BPP, RATE_BYTES_PER_S, MEAN_LOSS * 100, o.seed());
+        + " Gilbert %.0f%% mean loss, mean burst %.0f packets, seed %d%n", frames.size(),
+        describe(o), SemcommBenchOptions.BUDGETS_BPP, RATE_BYTES_PER_S, CHANNEL.burstyMeanLoss() * 100,
+        CHANNEL.burstyMeanBurstPackets(), o.seed());
     both.printf(Locale.ROOT, "learned order: %s (%s), id %d: %s%n", o.order(), learned.name(), learned.id(),
         Arrays.toString(Arrays.copyOf(learned.ranking(), 16)).replace("]", ", ...]"));
     both.flush();
@@ -132,7 +135,8 @@ public final class SemcommBench {
         t.close();
       }
     }
-    timing(frames.get(0).image(), o.quick() ? 2 : 7, both);
+    PixelImage timed = frames.get(0).image();
+    CodecTiming.run(o.quick() ? CodecTiming.Options.quick(timed) : CodecTiming.Options.full(timed), both);
     Files.writeString(o.outDir().resolve("semcomm.txt"), report.toString());
     out.println("table: " + o.outDir().resolve("semcomm.txt") + ", plot: " + o.outDir().resolve("semcomm-f1.png"));
   }
@@ -168,7 +172,7 @@ public final class SemcommBench {
     int[][] dhtCuts = new int[nb][2];
     double[][] energyShare = new double[2][nb];
     double[][] quality = new double[2][nb];
-    Channel lossy = GilbertElliottChannel.bursty(RATE_BYTES_PER_S, MEAN_LOSS);
+    Channel lossy = GilbertElliottChannel.bursty(RATE_BYTES_PER_S, CHANNEL);
     List<BandOrder> known = List.of(BandOrder.zigZag(), learned);
     Path work = Files.createTempDirectory("semcomm");
     OpenJpeg j2k = new OpenJpeg(work);
@@ -453,78 +457,18 @@ public final class SemcommBench {
     return img.width() + "x" + img.height() + ":" + Arrays.hashCode(img.pixels()) + ":" + crc.getValue();
   }
 
-  /** Encode and decode time per 1080p frame, ours vs cjpeg/djpeg, medians over {@code runs}. */
-  static void timing(PixelImage source, int runs, PrintStream out) throws Exception {
-    PixelImage hd = PixelImages.resize(source.toRgb(), 1920, 1080);
-    Path dir = Files.createTempDirectory("semcomm-time");
-    Path ppm = dir.resolve("hd.ppm");
-    Path tiny = dir.resolve("tiny.ppm");
-    PixelImages.writePnm(hd, ppm);
-    PixelImages.writePnm(PixelImages.resize(hd, 16, 16), tiny);
-    Path jpg = dir.resolve("hd.jpg");
-    Path tinyJpg = dir.resolve("tiny.jpg");
-    double[] enc = new double[runs];
-    double[] dec = new double[runs];
-    double[] cj = new double[runs];
-    double[] cj0 = new double[runs];
-    double[] dj = new double[runs];
-    double[] dj0 = new double[runs];
-    // Warm-up: let the JIT compile the codec's loops before timing (10 frames, about a second).
-    for (int w = 0; w < 10; w++) {
-      decodeAll(SemanticEncoder.encode(hd, 75, BandOrder.zigZag(), 1));
+  /**
+   * Only the 1080p encode/decode timing against cjpeg/djpeg ({@link CodecTiming}), on the first
+   * photo of the workload (dog.jpg in quick mode); no detector runs.
+   */
+  public static CodecTiming.Result timing(SemcommBenchOptions o, PrintStream out) throws Exception {
+    List<Frame> frames = loadFrames(o.withWorkload(null, null, 0));
+    if (frames.isEmpty()) {
+      throw new IllegalArgumentException("no photo to time in images folder: " + o.imagesDir());
     }
-    for (int r = 0; r < runs; r++) {
-      long t0 = System.nanoTime();
-      EncodedFrame f = SemanticEncoder.encode(hd, 75, BandOrder.zigZag(), 1);
-      long t1 = System.nanoTime();
-      decodeAll(f);
-      long t2 = System.nanoTime();
-      enc[r] = (t1 - t0) / 1e6;
-      dec[r] = (t2 - t1) / 1e6;
-    }
-    for (int r = 0; r < runs; r++) {
-      cj[r] = timeProcess(List.of("cjpeg", "-optimize", "-quality", "75", "-outfile", jpg.toString(), ppm.toString()));
-      cj0[r] = timeProcess(List.of("cjpeg", "-optimize", "-quality", "75", "-outfile", tinyJpg.toString(),
-          tiny.toString()));
-      dj[r] = timeProcess(List.of("djpeg", "-outfile", dir.resolve("o.ppm").toString(), jpg.toString()));
-      dj0[r] = timeProcess(List.of("djpeg", "-outfile", dir.resolve("t.ppm").toString(), tinyJpg.toString()));
-    }
-    long ourBytes = SemanticEncoder.encode(hd, 75, BandOrder.zigZag(), 1).totalBytes();
-    deleteTree(dir);
-    double e = median(enc);
-    double d = median(dec);
-    double c = median(cj) - median(cj0);
-    double k = median(dj) - median(dj0);
-    out.printf(Locale.ROOT, "%n1080p frame (first frame resized to 1920x1080, quality 75), medians of %d runs, same process"
-        + " and machine:%n", runs);
-    out.printf(Locale.ROOT, "  ours encode %.1f ms (%d B), decode %.1f ms (all packets)%n", e, ourBytes, d);
-    out.printf(Locale.ROOT, "  cjpeg -optimize %.1f ms, djpeg %.1f ms (process wall time minus the same command on a"
-        + " 16x16 image: %.1f / %.1f ms)%n", c, k, median(cj0), median(dj0));
-    out.printf(Locale.ROOT, "  ours encode / cjpeg = %.2fx (goal <= 2x): %s; ours decode / djpeg = %.2fx%n", e / c,
-        e / c <= 2 ? "met" : "NOT met", d / k);
-  }
-
-  private static void decodeAll(EncodedFrame f) {
-    SemanticDecoder d = new SemanticDecoder(List.of(f.order()));
-    for (byte[] p : f.packets()) {
-      d.accept(p);
-    }
-    d.finish().orElseThrow();
-  }
-
-  private static double timeProcess(List<String> cmd) throws IOException, InterruptedException {
-    long t0 = System.nanoTime();
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    if (p.waitFor() != 0) {
-      throw new IOException(String.join(" ", cmd) + " failed");
-    }
-    return (System.nanoTime() - t0) / 1e6;
-  }
-
-  private static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    out.println("timing frame: " + frames.get(0).name());
+    PixelImage source = frames.get(0).image();
+    return CodecTiming.run(o.quick() ? CodecTiming.Options.quick(source) : CodecTiming.Options.full(source), out);
   }
 
   /**

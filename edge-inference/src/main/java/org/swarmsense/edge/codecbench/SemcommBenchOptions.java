@@ -15,7 +15,7 @@ import java.util.List;
  * @param model the COCO CenterNet ONNX file
  * @param order the learned band order file (read by the bench, written by {@code --learn-order})
  * @param outDir where the table (semcomm.txt) and the plot (semcomm-f1.png) go; also the frame cache
- * @param quick two images (dog.jpg, person.jpg of imagesDir), no video, one timing run
+ * @param quick two images (dog.jpg, person.jpg of imagesDir), no video, the quick timing (15 warm-ups, 7 runs)
  * @param seed seed of the bursty channel
  */
 public record SemcommBenchOptions(Path imagesDir, Path video, int frames, Path model, Path order, Path outDir,

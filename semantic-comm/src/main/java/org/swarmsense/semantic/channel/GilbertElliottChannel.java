@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.swarmsense.semantic.SemanticCommSettings;
 
 /**
  * A constant-rate channel with bursty packet erasure: a two-state Markov chain (Good, Bad) steps
@@ -42,15 +43,26 @@ public record GilbertElliottChannel(double rateBytesPerS, double goodToBad, doub
   }
 
   /**
-   * The Gilbert channel used by the benchmarks (parameters chosen before any measurement): no loss in
-   * Good, every packet lost in Bad, mean burst of 4 packets ({@code badToGood = 0.25}), and
-   * {@code goodToBad} set so that the mean loss is {@code meanLoss}.
+   * The Gilbert channel used by the benchmarks, with the mean loss and mean burst of
+   * {@code channel.bursty} in {@link SemanticCommSettings} (5%, 4 packets; chosen before any
+   * measurement).
    */
-  public static GilbertElliottChannel bursty(double rateBytesPerS, double meanLoss) {
+  public static GilbertElliottChannel bursty(double rateBytesPerS, SemanticCommSettings settings) {
+    return bursty(rateBytesPerS, settings.burstyMeanLoss(), settings.burstyMeanBurstPackets());
+  }
+
+  /**
+   * A Gilbert channel: no loss in Good, every packet lost in Bad, {@code badToGood = 1 /
+   * meanBurstPackets}, and {@code goodToBad} set so that the mean loss is {@code meanLoss}.
+   */
+  public static GilbertElliottChannel bursty(double rateBytesPerS, double meanLoss, double meanBurstPackets) {
     if (!(meanLoss >= 0 && meanLoss < 1)) {
       throw new IllegalArgumentException("meanLoss must be in [0, 1), got: " + meanLoss);
     }
-    double badToGood = 0.25;
+    if (!(meanBurstPackets >= 1) || Double.isInfinite(meanBurstPackets)) {
+      throw new IllegalArgumentException("meanBurstPackets must be >= 1 and finite, got: " + meanBurstPackets);
+    }
+    double badToGood = 1 / meanBurstPackets;
     return new GilbertElliottChannel(rateBytesPerS, badToGood * meanLoss / (1 - meanLoss), badToGood, 0.0, 1.0);
   }
 

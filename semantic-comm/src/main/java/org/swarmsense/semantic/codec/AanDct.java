@@ -37,10 +37,45 @@ public final class AanDct {
     }
   }
 
+  /**
+   * Forward transform of the 8x8 block at {@code offset} of a plane {@code stride} samples wide into
+   * {@code out} (row-major): the same arithmetic as copying the block and calling
+   * {@link #forward(float[])}, without the copy.
+   */
+  public static void forward(float[] plane, int offset, int stride, float[] out) {
+    for (int y = 0; y < 8; y++) {
+      int o = offset + y * stride;
+      float d0 = plane[o], d1 = plane[o + 1], d2 = plane[o + 2], d3 = plane[o + 3];
+      float d4 = plane[o + 4], d5 = plane[o + 5], d6 = plane[o + 6], d7 = plane[o + 7];
+      int i = y * 8;
+      out[i] = d0;
+      out[i + 1] = d1;
+      out[i + 2] = d2;
+      out[i + 3] = d3;
+      out[i + 4] = d4;
+      out[i + 5] = d5;
+      out[i + 6] = d6;
+      out[i + 7] = d7;
+      forward1d(out, i, 1);
+    }
+    for (int i = 0; i < 8; i++) {
+      forward1d(out, i, 8);
+    }
+  }
+
   /** In-place inverse transform of 64 pre-scaled coefficients (row-major). */
   public static void inverse(float[] d) {
     for (int i = 0; i < 8; i++) {
-      inverse1d(d, i, 8);
+      // A column with no AC term comes out flat: the butterflies only add zeros to d[i].
+      if (d[i + 8] == 0f && d[i + 16] == 0f && d[i + 24] == 0f && d[i + 32] == 0f && d[i + 40] == 0f
+          && d[i + 48] == 0f && d[i + 56] == 0f) {
+        float dc = d[i];
+        for (int j = 8; j < 64; j += 8) {
+          d[i + j] = dc;
+        }
+      } else {
+        inverse1d(d, i, 8);
+      }
     }
     for (int i = 0; i < 64; i += 8) {
       inverse1d(d, i, 1);

@@ -42,6 +42,8 @@ final class CoefficientCoder {
 
   final AdaptiveModel model = new AdaptiveModel(CONTEXTS);
   private final int[] acBands = new int[64];
+  private final int[] acRanks = new int[64];
+  private long acRankBits;
   private int acCount;
   private boolean hasDc;
   final int[] dcPredictor = new int[3];
@@ -50,13 +52,16 @@ final class CoefficientCoder {
   /** Sets the packet's band range (ranking positions r0 inclusive to r1 exclusive) and resets the model. */
   void startPacket(BandOrder order, int r0, int r1) {
     acCount = 0;
+    acRankBits = 0;
     hasDc = false;
     for (int r = r0; r < r1; r++) {
       int zz = order.bandAt(r);
       if (zz == 0) {
         hasDc = true;
       } else {
+        acRanks[acCount] = r;
         acBands[acCount++] = zz;
+        acRankBits |= 1L << r;
       }
     }
     model.reset();
@@ -68,7 +73,20 @@ final class CoefficientCoder {
     return absDiff == 0 ? 0 : absDiff <= 2 ? 1 : 2;
   }
 
-  void encodeBlock(RangeEncoder enc, short[] coef, int base, int comp) {
+  /**
+   * Codes one block's coefficients of the packet's range; {@code rankMask} has bit r set
+   * when the coefficient at ranking position r is not zero, which finds the end of block and the zero runs without reading zeros.
+   */
+  void encodeBlock(RangeEncoder enc, short[] coef, int base, int comp, long rankMask) {
+    // Most blocks have nothing in the later groups: one end-of-block decision, kept small to inline.
+    if (!hasDc && (rankMask & acRankBits) == 0) {
+      enc.encode(EOB + (comp == 0 ? 0 : 64) + acBands[0], 1);
+      return;
+    }
+    encodeNonEmptyBlock(enc, coef, base, comp, rankMask);
+  }
+
+  private void encodeNonEmptyBlock(RangeEncoder enc, short[] coef, int base, int comp, long rankMask) {
     int cc = comp == 0 ? 0 : 1;
     if (hasDc) {
       int diff = coef[base] - dcPredictor[comp];
@@ -83,22 +101,21 @@ final class CoefficientCoder {
       }
       dcPreviousClass[comp] = diffClass(Math.abs(diff));
     }
-    int last = -1;
-    for (int k = acCount - 1; k >= 0; k--) {
-      if (coef[base + acBands[k]] != 0) {
-        last = k;
-        break;
-      }
+    if (acCount == 0) {
+      return;
     }
-    int k = 0;
+    long nonZero = rankMask & acRankBits;
     int ctxBase = cc * 64;
+    int k = 0;
     while (k < acCount) {
-      if (k > last) {
+      long rest = nonZero & (-1L << acRanks[k]);
+      if (rest == 0) {
         enc.encode(EOB + ctxBase + acBands[k], 1);
         break;
       }
       enc.encode(EOB + ctxBase + acBands[k], 0);
-      while (coef[base + acBands[k]] == 0) {
+      int nextRank = Long.numberOfTrailingZeros(rest);
+      while (acRanks[k] != nextRank) {
         enc.encode(ZERO + ctxBase + acBands[k], 0);
         k++;
       }

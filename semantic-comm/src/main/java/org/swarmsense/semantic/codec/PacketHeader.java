@@ -1,5 +1,7 @@
 package org.swarmsense.semantic.codec;
 
+import org.swarmsense.semantic.SemanticCommSettings;
+
 /**
  * The 22-byte header every packet starts with (big-endian), followed by the entropy-coded payload
  * and a CRC32 of everything before it:
@@ -31,13 +33,14 @@ public record PacketHeader(int frameId, FrameLayout layout, int quality, int ord
   public static final int SIZE = 22;
   /** Header plus CRC, bytes. */
   public static final int OVERHEAD = SIZE + 4;
-  /** Largest packet, bytes (one MTU-sized payload). */
-  public static final int MAX_PACKET = 1200;
+  /** Largest packet, bytes: {@code codec.max-packet-bytes} of {@link SemanticCommSettings} (1,200). */
+  public static final int MAX_PACKET = SemanticCommSettings.current().maxPacketBytes();
   /**
-   * Largest frame a receiver accepts, pixels (16.7 M: 4096 x 4096, twice 4K UHD), so that one forged
-   * header cannot make it allocate gigabytes of coefficients.
+   * Largest frame a receiver accepts, pixels: {@code codec.max-frame-pixels} of
+   * {@link SemanticCommSettings} (16.7 M: 4096 x 4096), so that one forged header cannot make it
+   * allocate gigabytes of coefficients.
    */
-  public static final int MAX_PIXELS = 1 << 24;
+  public static final long MAX_PIXELS = SemanticCommSettings.current().maxFramePixels();
   static final int MAGIC = 0x53;
   static final int VERSION = 1;
 

@@ -53,18 +53,45 @@ public record QuantizedFrame(FrameLayout layout, QuantTable quant, short[][] coe
 
   /** Energy of the dequantised coefficients (orthonormal DCT, so equal to pixel-domain energy). */
   public double energy() {
+    return energy(nonZeroMasks());
+  }
+
+  /** {@link #energy()} from this frame's {@link #nonZeroMasks()}: visits only non-zero coefficients. */
+  double energy(long[][] nonZero) {
     double e = 0;
     for (int c = 0; c < coefficients.length; c++) {
       int[] q = quant.forComponent(c);
       short[] v = coefficients[c];
-      for (int i = 0; i < v.length; i++) {
-        if (v[i] != 0) {
-          double d = (double) v[i] * q[i & 63];
+      long[] masks = nonZero[c];
+      for (int b = 0; b < masks.length; b++) {
+        for (long m = masks[b]; m != 0; m &= m - 1) {
+          int k = Long.numberOfTrailingZeros(m);
+          double d = (double) v[b * 64 + k] * q[k];
           e += d * d;
         }
       }
     }
     return e;
+  }
+
+  /** Per component and block: bit k set when zig-zag coefficient k is not zero. */
+  long[][] nonZeroMasks() {
+    long[][] masks = new long[coefficients.length][];
+    for (int c = 0; c < coefficients.length; c++) {
+      short[] v = coefficients[c];
+      long[] m = new long[v.length / 64];
+      for (int b = 0; b < m.length; b++) {
+        long bits = 0;
+        int o = b * 64;
+        for (int k = 0; k < 64; k++) {
+          int x = v[o + k];
+          bits |= (long) ((x | -x) >>> 31) << k;
+        }
+        m[b] = bits;
+      }
+      masks[c] = m;
+    }
+    return masks;
   }
 
   /** Inverse DCT, level shift, chroma upsampling (bilinear) and colour conversion (JFIF). */
@@ -87,13 +114,25 @@ public record QuantizedFrame(FrameLayout layout, QuantTable quant, short[][] coe
       short[] v = coefficients[c];
       for (int b = 0; b < bc * br; b++) {
         int base = b * 64;
+        int ox = (b % bc) * 8;
+        int oy = (b / bc) * 8;
+        boolean anyAc = false;
+        for (int k = 1; k < 64 && !anyAc; k++) {
+          anyAc = v[base + k] != 0;
+        }
+        if (!anyAc) {
+          // DC only: the inverse DCT of it is flat (its butterflies only add zeros).
+          float dc = v[base] * mult[0];
+          for (int y = 0; y < 8; y++) {
+            java.util.Arrays.fill(plane, (oy + y) * pw + ox, (oy + y) * pw + ox + 8, dc);
+          }
+          continue;
+        }
         for (int k = 0; k < 64; k++) {
           int n = QuantTable.ZIGZAG_TO_NATURAL[k];
           block[n] = v[base + k] * mult[n];
         }
         AanDct.inverse(block);
-        int ox = (b % bc) * 8;
-        int oy = (b / bc) * 8;
         for (int y = 0; y < 8; y++) {
           System.arraycopy(block, y * 8, plane, (oy + y) * pw + ox, 8);
         }

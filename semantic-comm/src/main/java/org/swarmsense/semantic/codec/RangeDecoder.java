@@ -36,18 +36,16 @@ final class RangeDecoder {
   }
 
   int decode(int ctx) {
-    int bound = (range >>> 16) * model.probability(ctx);
-    int bit;
-    if (Integer.compareUnsigned(code, bound) < 0) {
-      range = bound;
-      bit = 0;
-    } else {
-      code -= bound;
-      range -= bound;
-      bit = 1;
-    }
-    model.update(ctx, bit);
-    while (Integer.compareUnsigned(range, 1 << 24) < 0) {
+    int[] state = model.state;
+    int s = state[ctx];
+    int bound = (range >>> 16) * AdaptiveModel.probability(s);
+    // Branch-free: bit 1 when code >= bound (unsigned); a 1 moves code and range past the 0 part.
+    int bit = Integer.compareUnsigned(code, bound) >= 0 ? 1 : 0;
+    int one = -bit;
+    code -= bound & one;
+    range = (bound & ~one) | ((range - bound) & one);
+    state[ctx] = AdaptiveModel.next(s, bit);
+    while ((range & 0xFF000000) == 0) {
       range <<= 8;
       code = (code << 8) | next();
     }

@@ -34,15 +34,18 @@ final class RangeEncoder {
   }
 
   void encode(int ctx, int bit) {
-    int bound = (range >>> 16) * model.probability(ctx);
-    if (bit == 0) {
-      range = bound;
-    } else {
-      low += bound & 0xFFFFFFFFL;
-      range -= bound;
+    int[] state = model.state;
+    int s = state[ctx];
+    if (model.logging()) {
+      model.log(ctx);
     }
-    model.update(ctx, bit);
-    while (Integer.compareUnsigned(range, 1 << 24) < 0) {
+    int bound = (range >>> 16) * AdaptiveModel.probability(s);
+    // Branch-free: a 0 keeps [low, low + bound), a 1 the rest.
+    int one = -bit;
+    low += bound & 0xFFFFFFFFL & one;
+    range = (bound & ~one) | ((range - bound) & one);
+    state[ctx] = AdaptiveModel.next(s, bit);
+    while ((range & 0xFF000000) == 0) {
       range <<= 8;
       shiftLow();
     }
@@ -78,16 +81,25 @@ final class RangeEncoder {
     return (int) (pos + cacheSize + 4);
   }
 
-  void mark() {
+  /**
+   * Snapshots the coder so that {@link #rollback} can return here; with {@code logModel} the model's
+   * updates are recorded too (otherwise the caller must rebuild the model itself to go back).
+   */
+  void mark(boolean logModel) {
     snapshot[0] = low;
     snapshot[1] = range;
     snapshot[2] = cache;
     snapshot[3] = cacheSize;
     snapshot[4] = pos;
     snapshot[5] = skipFirst ? 1 : 0;
-    model.mark();
+    if (logModel) {
+      model.mark();
+    } else {
+      model.unmark();
+    }
   }
 
+  /** Returns to the last {@link #mark} (the model too, if it was marked with {@code logModel}). */
   void rollback() {
     low = snapshot[0];
     range = (int) snapshot[1];
@@ -95,7 +107,9 @@ final class RangeEncoder {
     cacheSize = snapshot[3];
     pos = (int) snapshot[4];
     skipFirst = snapshot[5] == 1;
-    model.rollback();
+    if (model.logging()) {
+      model.rollback();
+    }
   }
 
   /** Flushes and copies the coded bytes (trailing zeros dropped: the decoder reads zeros past the end). */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.swarmsense.semantic.SemanticCommSettings;
 
 /**
  * The sender's choice of quality for a byte budget (rate-distortion): for each candidate quality
@@ -19,8 +20,11 @@ import java.util.Map;
  */
 public final class RateControl {
 
-  /** Candidate qualities (chosen before measuring: the usual JPEG range, denser at the low end). */
-  public static final int[] CANDIDATES = {2, 5, 8, 12, 16, 20, 25, 30, 40, 50, 60, 70, 80, 90};
+  /**
+   * Candidate qualities: {@code codec.candidate-qualities} of {@link SemanticCommSettings} (chosen
+   * before measuring: the usual JPEG range, denser at the low end).
+   */
+  private static final int[] CANDIDATES = SemanticCommSettings.current().candidateQualities();
 
   private final SemanticEncoder.Transformed transformed;
   private final BandOrder order;

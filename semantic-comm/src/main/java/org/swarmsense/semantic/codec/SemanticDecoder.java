@@ -132,8 +132,10 @@ public final class SemanticDecoder {
         int k = order.bandAt(r);
         short v = scratch[b * 64 + k];
         dest[base + k] = v;
-        double d = (double) v * q[k];
-        arrivedEnergy += d * d;
+        if (v != 0) {
+          double d = (double) v * q[k];
+          arrivedEnergy += d * d;
+        }
       }
     }
     accepted++;

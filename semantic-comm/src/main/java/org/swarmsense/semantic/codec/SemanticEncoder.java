@@ -15,7 +15,28 @@ import java.util.List;
  */
 public final class SemanticEncoder {
 
+  /**
+   * Bytes before the end of a packet's payload from which the encoder logs model updates so that it
+   * can take the last MCU back cheaply; an MCU that overflows from further away (rare: larger than
+   * this) makes the encoder code the packet again instead.
+   */
+  private static final int LOGGED_TAIL_BYTES = 256;
+
+  // JFIF luma, one product per table entry (so Y = Y_R[r] + Y_G[g] + Y_B[b] is the same float as
+  // 0.299f * r + 0.587f * g + 0.114f * b).
+  private static final float[] Y_R = products(0.299f);
+  private static final float[] Y_G = products(0.587f);
+  private static final float[] Y_B = products(0.114f);
+
   private SemanticEncoder() {}
+
+  private static float[] products(float weight) {
+    float[] t = new float[256];
+    for (int v = 0; v < 256; v++) {
+      t[v] = weight * v;
+    }
+    return t;
+  }
 
   /**
    * Unquantised DCT coefficients of a frame (AAN-scaled, zig-zag order inside each block), kept so
@@ -29,61 +50,15 @@ public final class SemanticEncoder {
   /** Colour conversion, padding and forward DCT of {@code image}. */
   public static Transformed transform(PixelImage image) {
     FrameLayout layout = new FrameLayout(image.width(), image.height(), image.channels() == 3);
-    int w = image.width();
-    int h = image.height();
-    int pw = layout.mcuCols() * layout.mcuSize();
-    int ph = layout.mcuRows() * layout.mcuSize();
-    float[][] full = new float[layout.components()][pw * ph];
-    byte[] px = image.pixels();
-    for (int y = 0; y < ph; y++) {
-      int sy = Math.min(y, h - 1);
-      for (int x = 0; x < pw; x++) {
-        int sx = Math.min(x, w - 1);
-        int o = y * pw + x;
-        if (layout.color()) {
-          int i = (sy * w + sx) * 3;
-          float r = px[i] & 0xFF;
-          float g = px[i + 1] & 0xFF;
-          float b = px[i + 2] & 0xFF;
-          full[0][o] = 0.299f * r + 0.587f * g + 0.114f * b - 128f;
-          full[1][o] = -0.168736f * r - 0.331264f * g + 0.5f * b;
-          full[2][o] = 0.5f * r - 0.418688f * g - 0.081312f * b;
-        } else {
-          full[0][o] = (px[sy * w + sx] & 0xFF) - 128f;
-        }
-      }
-    }
-    float[][] planes = new float[layout.components()][];
-    planes[0] = full[0];
-    if (layout.color()) {
-      int cw = pw / 2;
-      int ch = ph / 2;
-      for (int c = 1; c < 3; c++) {
-        float[] p = new float[cw * ch];
-        float[] f = full[c];
-        for (int y = 0; y < ch; y++) {
-          for (int x = 0; x < cw; x++) {
-            int o = 2 * y * pw + 2 * x;
-            p[y * cw + x] = 0.25f * (f[o] + f[o + 1] + f[o + pw] + f[o + pw + 1]);
-          }
-        }
-        planes[c] = p;
-      }
-    }
+    float[][] planes = planes(image, layout);
     float[][] dct = new float[layout.components()][];
     float[] block = new float[64];
     for (int c = 0; c < planes.length; c++) {
       int bc = layout.blockCols(c);
-      int br = layout.blockRows(c);
-      int stride = bc * 8;
-      float[] out = new float[bc * br * 64];
-      for (int b = 0; b < bc * br; b++) {
-        int ox = (b % bc) * 8;
-        int oy = (b / bc) * 8;
-        for (int y = 0; y < 8; y++) {
-          System.arraycopy(planes[c], (oy + y) * stride + ox, block, y * 8, 8);
-        }
-        AanDct.forward(block);
+      int blocks = bc * layout.blockRows(c);
+      float[] out = new float[blocks * 64];
+      for (int b = 0; b < blocks; b++) {
+        forwardBlock(planes[c], bc, b, block);
         int o = b * 64;
         for (int k = 0; k < 64; k++) {
           out[o + k] = block[QuantTable.ZIGZAG_TO_NATURAL[k]];
@@ -94,54 +69,273 @@ public final class SemanticEncoder {
     return new Transformed(layout, dct);
   }
 
+  /** Forward DCT of block {@code b} of a plane {@code blockCols} blocks wide into {@code block}. */
+  private static void forwardBlock(float[] plane, int blockCols, int b, float[] block) {
+    int stride = blockCols * 8;
+    AanDct.forward(plane, (b / blockCols) * 8 * stride + (b % blockCols) * 8, stride, block);
+  }
+
+  /** Level-shifted planes padded to whole MCUs: Y, or Y Cb Cr with chroma averaged over 2x2. */
+  private static float[][] planes(PixelImage image, FrameLayout layout) {
+    int w = image.width();
+    int h = image.height();
+    int pw = layout.mcuCols() * layout.mcuSize();
+    int ph = layout.mcuRows() * layout.mcuSize();
+    byte[] px = image.pixels();
+    // Source offset of every padded column and row (the last ones repeat).
+    int[] col = new int[pw];
+    for (int x = 0; x < pw; x++) {
+      col[x] = Math.min(x, w - 1) * image.channels();
+    }
+    int[] row = new int[ph];
+    for (int y = 0; y < ph; y++) {
+      row[y] = Math.min(y, h - 1) * w * image.channels();
+    }
+    float[][] planes = new float[layout.components()][];
+    float[] luma = new float[pw * ph];
+    planes[0] = luma;
+    if (!layout.color()) {
+      for (int y = 0; y < ph; y++) {
+        int o = y * pw;
+        for (int x = 0; x < pw; x++) {
+          luma[o + x] = (px[row[y] + col[x]] & 0xFF) - 128f;
+        }
+      }
+    } else {
+      // One pass over 2x2 pixel quads: luma of each pixel, chroma of the quad's mean colour.
+      int cw = pw / 2;
+      int ch = ph / 2;
+      float[] cbPlane = new float[cw * ch];
+      float[] crPlane = new float[cw * ch];
+      planes[1] = cbPlane;
+      planes[2] = crPlane;
+      for (int cy = 0; cy < ch; cy++) {
+        int rowA = row[2 * cy];
+        int rowB = row[2 * cy + 1];
+        int oa = 2 * cy * pw;
+        int ob = oa + pw;
+        for (int cx = 0; cx < cw; cx++) {
+          int x0 = 2 * cx;
+          int ia = rowA + col[x0];
+          int ib = rowA + col[x0 + 1];
+          int ic = rowB + col[x0];
+          int id = rowB + col[x0 + 1];
+          int ra = px[ia] & 0xFF, ga = px[ia + 1] & 0xFF, ba = px[ia + 2] & 0xFF;
+          int rb = px[ib] & 0xFF, gb = px[ib + 1] & 0xFF, bb = px[ib + 2] & 0xFF;
+          int rc = px[ic] & 0xFF, gc = px[ic + 1] & 0xFF, bc = px[ic + 2] & 0xFF;
+          int rd = px[id] & 0xFF, gd = px[id + 1] & 0xFF, bd = px[id + 2] & 0xFF;
+          luma[oa + x0] = Y_R[ra] + Y_G[ga] + Y_B[ba] - 128f;
+          luma[oa + x0 + 1] = Y_R[rb] + Y_G[gb] + Y_B[bb] - 128f;
+          luma[ob + x0] = Y_R[rc] + Y_G[gc] + Y_B[bc] - 128f;
+          luma[ob + x0 + 1] = Y_R[rd] + Y_G[gd] + Y_B[bd] - 128f;
+          // Chroma of the quad's mean colour (the mean of the four chroma values, up to float rounding).
+          float rs = ra + rb + rc + rd;
+          float gs = ga + gb + gc + gd;
+          float bs = ba + bb + bc + bd;
+          cbPlane[cy * cw + cx] = 0.25f * (-0.168736f * rs - 0.331264f * gs + 0.5f * bs);
+          crPlane[cy * cw + cx] = 0.25f * (0.5f * rs - 0.418688f * gs - 0.081312f * bs);
+        }
+      }
+    }
+    return planes;
+  }
+
   /** JPEG quantisation of a transformed frame at {@code quality} (round to nearest, halves up). */
   public static QuantizedFrame quantize(Transformed t, int quality) {
     QuantTable quant = QuantTable.ofQuality(quality);
     FrameLayout layout = t.layout();
     short[][] coef = new short[layout.components()][];
     for (int c = 0; c < coef.length; c++) {
-      int[] q = quant.forComponent(c);
-      float[] recip = new float[64];
-      int[] natural = QuantTable.ZIGZAG_TO_NATURAL;
-      for (int k = 0; k < 64; k++) {
-        int n = natural[k];
-        recip[k] = (float) (1.0 / (q[k] * 8.0 * AanDct.scale(n >> 3) * AanDct.scale(n & 7)));
-      }
+      float[] recip = reciprocals(quant, c);
       float[] d = t.dct()[c];
       short[] v = new short[d.length];
       for (int i = 0; i < d.length; i++) {
-        // Round half up, branch-free: |x| < 4096 for 8-bit samples, so x + 8192.5 stays positive.
-        v[i] = (short) ((int) (d[i] * recip[i & 63] + 8192.5f) - 8192);
+        v[i] = quantize(d[i], recip[i & 63]);
       }
       coef[c] = v;
     }
     return new QuantizedFrame(layout, quant, coef);
   }
 
-  /** Transforms, quantises and packs {@code image}. */
-  public static EncodedFrame encode(PixelImage image, int quality, BandOrder order, int frameId) {
-    return pack(quantize(transform(image), quality), order, frameId);
+  /**
+   * Transform and quantisation in one pass over the blocks (no unquantised frame kept): the same
+   * coefficients as {@code quantize(transform(image), quality)}.
+   */
+  public static QuantizedFrame transformQuantized(PixelImage image, int quality) {
+    FrameLayout layout = new FrameLayout(image.width(), image.height(), image.channels() == 3);
+    QuantTable quant = QuantTable.ofQuality(quality);
+    float[][] planes = planes(image, layout);
+    short[][] coef = new short[layout.components()][];
+    float[] block = new float[64];
+    int[] natural = QuantTable.ZIGZAG_TO_NATURAL;
+    for (int c = 0; c < planes.length; c++) {
+      float[] recip = reciprocals(quant, c);
+      int bc = layout.blockCols(c);
+      int blocks = bc * layout.blockRows(c);
+      short[] v = new short[blocks * 64];
+      for (int b = 0; b < blocks; b++) {
+        forwardBlock(planes[c], bc, b, block);
+        int o = b * 64;
+        for (int k = 0; k < 64; k++) {
+          v[o + k] = quantize(block[natural[k]], recip[k]);
+        }
+      }
+      coef[c] = v;
+    }
+    return new QuantizedFrame(layout, quant, coef);
   }
 
-  /** Packs quantised coefficients into packets (see the class comment). */
+  /** Per zig-zag index, 1 / (divisor x AAN scale) of component {@code c}. */
+  private static float[] reciprocals(QuantTable quant, int c) {
+    int[] q = quant.forComponent(c);
+    float[] recip = new float[64];
+    for (int k = 0; k < 64; k++) {
+      int n = QuantTable.ZIGZAG_TO_NATURAL[k];
+      recip[k] = (float) (1.0 / (q[k] * 8.0 * AanDct.scale(n >> 3) * AanDct.scale(n & 7)));
+    }
+    return recip;
+  }
+
+  /** Round half up, branch-free: |x| < 4096 for 8-bit samples, so x + 8192.5 stays positive. */
+  private static short quantize(float coefficient, float reciprocal) {
+    return (short) ((int) (coefficient * reciprocal + 8192.5f) - 8192);
+  }
+
+  /** Transforms, quantises and packs {@code image} in the calling thread. */
+  public static EncodedFrame encode(PixelImage image, int quality, BandOrder order, int frameId) {
+    return pack(transformQuantized(image, quality), order, frameId);
+  }
+
+  /** Packs quantised coefficients into packets (see the class comment) in the calling thread. */
   public static EncodedFrame pack(QuantizedFrame frame, BandOrder order, int frameId) {
-    FrameLayout layout = frame.layout();
-    double energy = frame.energy();
-    int energyCode = PacketHeader.energyCode(energy);
-    int[][] map = layout.blockMap();
-    int[] comp = map[0];
-    int[] block = map[1];
-    int per = layout.blocksPerMcu();
-    int payloadMax = PacketHeader.MAX_PACKET - PacketHeader.OVERHEAD;
-    CoefficientCoder coder = new CoefficientCoder();
-    RangeEncoder enc = new RangeEncoder(payloadMax + 512, coder.model);
-    byte[] scratch = new byte[PacketHeader.MAX_PACKET + 512];
-    int[] savedPred = new int[3];
-    int[] savedClass = new int[3];
-    short[][] coef = frame.coefficients();
+    return pack(frame, order, frameId, 1);
+  }
+
+  /**
+   * As {@link #pack(QuantizedFrame, BandOrder, int)} with the ranking groups (independent of each
+   * other) coded by {@code threads} threads started for this call; the packets are the same as with
+   * one thread.
+   */
+  public static EncodedFrame pack(QuantizedFrame frame, BandOrder order, int frameId, int threads) {
+    return pack(frame, order, frameId, threads, LOGGED_TAIL_BYTES);
+  }
+
+  /** As {@link #pack(QuantizedFrame, BandOrder, int, int)} with another logged tail (tests: 0 and more). */
+  static EncodedFrame pack(QuantizedFrame frame, BandOrder order, int frameId, int threads, int loggedTailBytes) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, got: " + threads);
+    }
+    Packer packer = new Packer(frame, order, frameId, loggedTailBytes);
+    int groups = BandOrder.GROUP_ENDS.length;
+    List<List<byte[]>> perGroup = new ArrayList<>(java.util.Collections.nCopies(groups, null));
+    if (threads == 1) {
+      for (int g = 0; g < groups; g++) {
+        perGroup.set(g, packer.group(g));
+      }
+    } else {
+      // Workers take the next group in order: the first groups are the largest, so they start first.
+      java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      Runnable work = () -> {
+        try {
+          for (int g = next.getAndIncrement(); g < groups; g = next.getAndIncrement()) {
+            List<byte[]> p = packer.group(g);
+            synchronized (perGroup) {
+              perGroup.set(g, p);
+            }
+          }
+        } catch (RuntimeException e) {
+          failure.compareAndSet(null, e);
+        }
+      };
+      List<Thread> started = new ArrayList<>();
+      for (int t = 1; t < threads; t++) {
+        Thread th = new Thread(work, "semantic-encoder-" + t);
+        th.start();
+        started.add(th);
+      }
+      work.run();
+      for (Thread th : started) {
+        try {
+          th.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while packing", e);
+        }
+      }
+      if (failure.get() != null) {
+        throw failure.get();
+      }
+    }
     List<byte[]> packets = new ArrayList<>();
-    int r0 = 0;
-    for (int r1 : BandOrder.GROUP_ENDS) {
+    synchronized (perGroup) {
+      for (List<byte[]> p : perGroup) {
+        packets.addAll(p);
+      }
+    }
+    return new EncodedFrame(frame.layout(), frame.quant().quality(), order, packets, packer.energy);
+  }
+
+  /** What every group of one frame shares (read-only once built), and the coding of one group. */
+  private static final class Packer {
+    private final QuantizedFrame frame;
+    private final BandOrder order;
+    private final int frameId;
+    private final FrameLayout layout;
+    private final double energy;
+    private final int energyCode;
+    private final int[] comp;
+    private final int[] block;
+    private final long[] masks;
+    private final int loggedTailBytes;
+
+    Packer(QuantizedFrame frame, BandOrder order, int frameId, int loggedTailBytes) {
+      this.frame = frame;
+      this.loggedTailBytes = loggedTailBytes;
+      this.order = order;
+      this.frameId = frameId;
+      layout = frame.layout();
+      long[][] nonZero = frame.nonZeroMasks();
+      energy = frame.energy(nonZero);
+      energyCode = PacketHeader.energyCode(energy);
+      int[][] map = layout.blockMap();
+      comp = map[0];
+      block = map[1];
+      int[] rankOf = new int[64];
+      boolean zigZag = true;
+      for (int r = 0; r < 64; r++) {
+        rankOf[order.bandAt(r)] = r;
+        zigZag &= order.bandAt(r) == r;
+      }
+      // Per scan block: bit r set when the coefficient at ranking position r is not zero.
+      masks = new long[comp.length];
+      for (int i = 0; i < comp.length; i++) {
+        long zz = nonZero[comp[i]][block[i]];
+        long ranked = zz;
+        if (!zigZag) {
+          ranked = 0;
+          for (long m = zz; m != 0; m &= m - 1) {
+            ranked |= 1L << rankOf[Long.numberOfTrailingZeros(m)];
+          }
+        }
+        masks[i] = ranked;
+      }
+    }
+
+    /** The packets of ranking group {@code g}, in scan order. */
+    List<byte[]> group(int g) {
+      int r0 = g == 0 ? 0 : BandOrder.GROUP_ENDS[g - 1];
+      int r1 = BandOrder.GROUP_ENDS[g];
+      int per = layout.blocksPerMcu();
+      int payloadMax = PacketHeader.MAX_PACKET - PacketHeader.OVERHEAD;
+      short[][] coef = frame.coefficients();
+      CoefficientCoder coder = new CoefficientCoder();
+      RangeEncoder enc = new RangeEncoder(payloadMax + 512, coder.model);
+      byte[] scratch = new byte[PacketHeader.MAX_PACKET + 512];
+      int[] savedPred = new int[3];
+      int[] savedClass = new int[3];
+      List<byte[]> packets = new ArrayList<>();
       int s = 0;
       while (s < layout.mcuCount()) {
         coder.startPacket(order, r0, r1);
@@ -150,15 +344,23 @@ public final class SemanticEncoder {
         while (s < layout.mcuCount() && s - start < 65535) {
           System.arraycopy(coder.dcPredictor, 0, savedPred, 0, 3);
           System.arraycopy(coder.dcPreviousClass, 0, savedClass, 0, 3);
-          enc.mark();
-          for (int j = 0; j < per; j++) {
-            int i = s * per + j;
-            coder.encodeBlock(enc, coef[comp[i]], block[i] * 64, comp[i]);
-          }
+          // The model's undo log costs a store per bit: keep it only where this MCU may overflow.
+          boolean logged = enc.sizeBound() > payloadMax - loggedTailBytes;
+          enc.mark(logged);
+          encodeMcu(coder, enc, coef, comp, block, masks, s * per, per);
           if (enc.sizeBound() > payloadMax && s > start) {
-            enc.rollback();
-            System.arraycopy(savedPred, 0, coder.dcPredictor, 0, 3);
-            System.arraycopy(savedClass, 0, coder.dcPreviousClass, 0, 3);
+            if (logged) {
+              enc.rollback();
+              System.arraycopy(savedPred, 0, coder.dcPredictor, 0, 3);
+              System.arraycopy(savedClass, 0, coder.dcPreviousClass, 0, 3);
+            } else {
+              // A rare MCU larger than the logged tail: code the packet again without it.
+              coder.startPacket(order, r0, r1);
+              enc.reset();
+              for (int m = start; m < s; m++) {
+                encodeMcu(coder, enc, coef, comp, block, masks, m * per, per);
+              }
+            }
             break;
           }
           s++;
@@ -177,8 +379,14 @@ public final class SemanticEncoder {
         scratch[len + 3] = (byte) v;
         packets.add(java.util.Arrays.copyOf(scratch, len + 4));
       }
-      r0 = r1;
+      return packets;
     }
-    return new EncodedFrame(layout, frame.quant().quality(), order, packets, energy);
+  }
+
+  private static void encodeMcu(CoefficientCoder coder, RangeEncoder enc, short[][] coef, int[] comp, int[] block,
+      long[] masks, int first, int count) {
+    for (int i = first; i < first + count; i++) {
+      coder.encodeBlock(enc, coef[comp[i]], block[i] * 64, comp[i], masks[i]);
+    }
   }
 }

@@ -31,7 +31,7 @@ class ChannelTest {
   void gilbertElliottHasTheDocumentedMeanLossAndBurstLength() {
     long seed = 77;
     System.out.println("ChannelTest seed " + seed);
-    GilbertElliottChannel c = GilbertElliottChannel.bursty(1e9, 0.05);
+    GilbertElliottChannel c = GilbertElliottChannel.bursty(1e9, 0.05, 4);
     assertEquals(0.05, c.meanLoss(), 1e-12);
     int n = 400_000;
     Channel.Delivery d = c.transmit(packets(n, 1), Duration.ofSeconds(1), seed);

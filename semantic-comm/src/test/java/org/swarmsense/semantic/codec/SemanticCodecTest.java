@@ -54,6 +54,49 @@ class SemanticCodecTest {
   }
 
   @Test
+  void fusedTransformAndParallelPackingGiveTheSameCoefficientsAndPackets() throws Exception {
+    BandOrder reversed = new BandOrder(9, "reversed", java.util.stream.IntStream.range(0, 64).map(k -> 63 - k).toArray());
+    for (String name : List.of("camera.png", "dog.jpg")) {
+      PixelImage img = photo(name);
+      for (int q : List.of(10, 90)) {
+        QuantizedFrame separate = SemanticEncoder.quantize(SemanticEncoder.transform(img), q);
+        QuantizedFrame fused = SemanticEncoder.transformQuantized(img, q);
+        for (int c = 0; c < separate.coefficients().length; c++) {
+          assertArrayEquals(separate.coefficients()[c], fused.coefficients()[c], name + " q" + q + " component " + c);
+        }
+        for (BandOrder order : List.of(BandOrder.zigZag(), reversed)) {
+          List<byte[]> one = SemanticEncoder.pack(fused, order, 3, 1).packets();
+          List<byte[]> two = SemanticEncoder.pack(fused, order, 3, 2).packets();
+          assertEquals(one.size(), two.size(), name);
+          for (int i = 0; i < one.size(); i++) {
+            assertArrayEquals(one.get(i), two.get(i), name + " q" + q + " packet " + i);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void takingTheLastMacroblockBackByUndoLogOrByCodingThePacketAgainGivesTheSamePackets() throws Exception {
+    // Tail 0: every overflow codes the packet again; tail 1,200: every overflow uses the undo log.
+    for (String name : List.of("gravel.png", "chelsea.png")) {
+      QuantizedFrame q = SemanticEncoder.transformQuantized(photo(name), 95);
+      List<byte[]> again = SemanticEncoder.pack(q, BandOrder.zigZag(), 4, 1, 0).packets();
+      List<byte[]> undo = SemanticEncoder.pack(q, BandOrder.zigZag(), 4, 1, 1200).packets();
+      List<byte[]> usual = SemanticEncoder.pack(q, BandOrder.zigZag(), 4).packets();
+      assertTrue(again.size() > 20, name + ": " + again.size() + " packets");
+      assertEquals(again.size(), undo.size(), name);
+      assertEquals(again.size(), usual.size(), name);
+      for (int i = 0; i < again.size(); i++) {
+        assertArrayEquals(again.get(i), undo.get(i), name + " packet " + i);
+        assertArrayEquals(again.get(i), usual.get(i), name + " packet " + i);
+      }
+      DecodedFrame d = decoderOf(again).finish().orElseThrow();
+      assertArrayEquals(q.toImage().pixels(), d.image().pixels(), name);
+    }
+  }
+
+  @Test
   void everyPacketDecodesOnItsOwnAndCarriesOnlyItsShare() throws Exception {
     PixelImage img = photo("chelsea.png");
     EncodedFrame f = SemanticEncoder.encode(img, 60, BandOrder.zigZag(), 1);

@@ -33,7 +33,7 @@ final class BenchSemcommCommand implements Callable<Integer> {
   @Option(names = "--frames", paramLabel = "N", description = "video frames, from the first (default 100)")
   private Integer frames;
 
-  @Option(names = "--quick", description = "dog.jpg and person.jpg only, no video, two timing runs")
+  @Option(names = "--quick", description = "dog.jpg and person.jpg only, no video; timing: 15 warm-ups, 7 runs")
   private boolean quick;
 
   @Option(names = "--order", paramLabel = "FILE",
@@ -45,6 +45,9 @@ final class BenchSemcommCommand implements Callable<Integer> {
 
   @Option(names = "--learn-order", description = "compute the detector's band order into --order and stop")
   private boolean learnOrder;
+
+  @Option(names = "--timing", description = "only the 1080p encode/decode timing vs cjpeg/djpeg (no detector)")
+  private boolean timingOnly;
 
   @Override
   public Integer call() throws Exception {
@@ -72,6 +75,8 @@ final class BenchSemcommCommand implements Callable<Integer> {
     }, true, StandardCharsets.ISO_8859_1);
     if (learnOrder) {
       SemcommBench.learnOrder(o, out);
+    } else if (timingOnly) {
+      SemcommBench.timing(o, out);
     } else {
       SemcommBench.run(o, out);
     }
