@@ -1,5 +1,7 @@
 package org.swarmsense.edge.stereo;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,6 +32,7 @@ public final class SemiGlobalMatcher implements AutoCloseable {
   private static final int CENSUS_HALF_H = 3; // 7 rows
   /** Cost of a disparity that would look outside the right image: the census maximum. */
   private static final short OUTSIDE_COST = 62;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private final SgmSettings settings;
   private final ExecutorService pool;
@@ -40,7 +43,12 @@ public final class SemiGlobalMatcher implements AutoCloseable {
   private long[] censusRight;
   private short[] cost;
   private short[][] sums;
-  private double[] lastPhaseMs = new double[4];
+  private double[] lastPhaseMs = new double[PHASES.size()];
+  private double[] lastPhaseCpuMs = new double[PHASES.size()];
+
+  /** Names of the phases of {@link #lastPhaseMs} and {@link #lastPhaseCpuMs}, in order. */
+  public static final List<String> PHASES = List.of("census", "cost volume", "forward sweep (4 paths)",
+      "backward sweep (4 paths)", "selection + left-right", "median 3x3", "speckle filter");
 
   /** A matcher with its own {@code settings.threads()} worker threads. */
   public SemiGlobalMatcher(SgmSettings settings) {
@@ -67,11 +75,20 @@ public final class SemiGlobalMatcher implements AutoCloseable {
   }
 
   /**
-   * Wall time of the last {@link #compute} by phase, milliseconds: census and cost volume, the two
-   * path sweeps, selection with the left-right check, median and speckle filters.
+   * Wall time of the last {@link #compute} by phase ({@link #PHASES}), milliseconds; the two sweeps
+   * run at the same time and both carry their common wall time.
    */
   public synchronized double[] lastPhaseMs() {
     return lastPhaseMs.clone();
+  }
+
+  /**
+   * CPU time of the last {@link #compute} by phase ({@link #PHASES}), milliseconds summed over the
+   * threads that ran it; 0 where the JVM does not measure thread CPU time. Unlike wall time it
+   * hardly moves when other processes share the cores.
+   */
+  public synchronized double[] lastPhaseCpuMs() {
+    return lastPhaseCpuMs.clone();
   }
 
   /** The settings this matcher runs with. */
@@ -92,32 +109,43 @@ public final class SemiGlobalMatcher implements AutoCloseable {
     }
     long t0 = System.nanoTime();
     allocate(w, h);
-    runRows(h, (y0, y1) -> {
+    double[] cpu = new double[PHASES.size()];
+    cpu[0] = runRows(h, (y0, y1) -> {
       census(left, censusLeft, y0, y1);
       census(right, censusRight, y0, y1);
     });
-    runRows(h, this::costRows);
     long t1 = System.nanoTime();
-    List<Callable<Void>> sweeps = new ArrayList<>();
+    cpu[1] = runRows(h, this::costRows);
+    long t2 = System.nanoTime();
+    List<Callable<Long>> sweeps = new ArrayList<>();
     for (int k = 0; k < 2; k++) {
       boolean forward = k == 0;
       short[] sum = sums[k];
       sweeps.add(() -> {
+        long c = threadCpuNanos();
         kernel.run(cost, sum, left, settings.disparities(), settings.smallPenalty(), settings.largePenalty(),
             settings.edgeGreyLevels(), forward);
-        return null;
+        return threadCpuNanos() - c;
       });
     }
-    invokeAll(sweeps);
-    long t2 = System.nanoTime();
-    float[] disparity = new float[w * h];
-    runRows(h, (y0, y1) -> select(disparity, y0, y1));
+    long[] sweepCpu = invokeAll(sweeps);
+    cpu[2] = sweepCpu[0] / 1e6;
+    cpu[3] = sweepCpu[1] / 1e6;
     long t3 = System.nanoTime();
-    float[] filtered = new float[w * h];
-    runRows(h, (y0, y1) -> median3x3(disparity, filtered, w, h, y0, y1));
-    removeSpeckles(filtered, w, h, settings.speckleWindowPx(), settings.speckleRangePx());
+    float[] disparity = new float[w * h];
+    cpu[4] = runRows(h, (y0, y1) -> select(disparity, y0, y1));
     long t4 = System.nanoTime();
-    lastPhaseMs = new double[] {(t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6};
+    float[] filtered = new float[w * h];
+    cpu[5] = runRows(h, (y0, y1) -> median3x3(disparity, filtered, w, h, y0, y1));
+    long t5 = System.nanoTime();
+    long c6 = threadCpuNanos();
+    removeSpeckles(filtered, w, h, settings.speckleWindowPx(), settings.speckleRangePx());
+    cpu[6] = (threadCpuNanos() - c6) / 1e6;
+    long t6 = System.nanoTime();
+    double sweepWall = (t3 - t2) / 1e6;
+    lastPhaseMs = new double[] {(t1 - t0) / 1e6, (t2 - t1) / 1e6, sweepWall, sweepWall, (t4 - t3) / 1e6, (t5 - t4) / 1e6,
+        (t6 - t5) / 1e6};
+    lastPhaseCpuMs = cpu;
     return new DisparityMap(w, h, filtered);
   }
 
@@ -395,31 +423,41 @@ public final class SemiGlobalMatcher implements AutoCloseable {
     void run(int y0, int y1);
   }
 
-  private void runRows(int h, RowRange body) {
+  /** Runs {@code body} over {@code threads} row bands at once; returns the CPU milliseconds summed over them. */
+  private double runRows(int h, RowRange body) {
     int n = settings.threads();
-    List<Callable<Void>> tasks = new ArrayList<>();
+    List<Callable<Long>> tasks = new ArrayList<>();
     for (int t = 0; t < n; t++) {
       int y0 = h * t / n;
       int y1 = h * (t + 1) / n;
       tasks.add(() -> {
+        long c = threadCpuNanos();
         body.run(y0, y1);
-        return null;
+        return threadCpuNanos() - c;
       });
     }
-    invokeAll(tasks);
+    return Arrays.stream(invokeAll(tasks)).sum() / 1e6;
   }
 
-  private void invokeAll(List<Callable<Void>> tasks) {
+  private long[] invokeAll(List<Callable<Long>> tasks) {
     try {
-      for (Future<Void> f : pool.invokeAll(tasks)) {
-        f.get();
+      List<Future<Long>> done = pool.invokeAll(tasks);
+      long[] out = new long[done.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = done.get(i).get();
       }
+      return out;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while matching", e);
     } catch (ExecutionException e) {
       throw new IllegalStateException("matching failed: " + e.getCause(), e.getCause());
     }
+  }
+
+  /** CPU time of the calling thread, nanoseconds; 0 where the JVM does not measure it (phases then read 0). */
+  private static long threadCpuNanos() {
+    return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
   }
 
   @Override

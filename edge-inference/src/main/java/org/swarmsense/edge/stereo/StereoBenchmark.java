@@ -112,6 +112,7 @@ public final class StereoBenchmark {
     double[][] levelMs = new double[res.length][options.repeats()];
     String kernel;
     double[] phases;
+    double[] phaseCpu;
     try (SemiGlobalMatcher matcher = new SemiGlobalMatcher(settings)) {
       kernel = matcher.kernel();
       for (int k = 0; k < WARM_UP_RUNS; k++) { // let the JIT compile the vector kernels before timing
@@ -133,6 +134,7 @@ public final class StereoBenchmark {
         }
       }
       phases = matcher.lastPhaseMs();
+      phaseCpu = matcher.lastPhaseCpuMs();
     }
     DisparityScore oursScore = ours.scoreAgainst(truth);
     DisparityScore cvScore = cv.disparity().scoreAgainst(truth);
@@ -143,8 +145,11 @@ public final class StereoBenchmark {
         Arrays.stream(disparityMs).min().orElse(0));
     out.printf(Locale.ROOT, "%-44s %8.3f %7.2f%% %8.1f%% %8.1f [%5.1f]%n", "OpenCV SGBM 3-way, block 5",
         cvScore.endPointErrorPx(), 100 * cvScore.bad2Fraction(), 100 * cvScore.coverageFraction(), cv.medianMs(), cv.minMs());
-    out.printf(Locale.ROOT, "ours: census+cost %.1f ms, path sweeps %.1f ms, selection %.1f ms, filters %.1f ms (last run)%n",
-        phases[0], phases[1], phases[2], phases[3]);
+    out.printf(Locale.ROOT, "ours by phase, last run, wall ms / CPU ms summed over threads:");
+    for (int i = 0; i < phases.length; i++) {
+      out.printf(Locale.ROOT, "%s %s %.1f / %.1f", i == 0 ? "" : ",", SemiGlobalMatcher.PHASES.get(i), phases[i], phaseCpu[i]);
+    }
+    out.printf(Locale.ROOT, "%n");
     out.printf(Locale.ROOT, "time ours/OpenCV: %.2fx median wall, %.2fx best wall (goal <= 2x); CPU %.1f / %.1f ms = %.2fx;"
         + " EPE ours/OpenCV %.2f (goal <= 1)%n",
         oursMs / cv.medianMs(), Arrays.stream(disparityMs).min().orElse(0) / cv.minMs(), median(disparityCpuMs),
