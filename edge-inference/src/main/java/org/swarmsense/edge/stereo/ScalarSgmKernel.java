@@ -52,27 +52,34 @@ final class ScalarSgmKernel extends SgmKernel {
   }
 
   @Override
-  void pixel(short[] cost, int costOff, int disparities, int p1, int[] p2, short[][] prev, int[] prevOff, int[] prevMin,
-      short[][] out, int[] outOff, int[] mins, short[] sum) {
+  int pixel(short[] cost, int costOff, int disparities, int p1, int p2h, int p2a, int p2b, int p2c, short[] h,
+      short[] hOut, int hMin, short[] prev, int[] prevMin, short[] cur, int[] curMin, int x, int s, short[] sum) {
+    int stride = disparities + 2;
     for (int d = 0; d < disparities; d++) {
       sum[costOff + d] = 0;
     }
-    for (int k = 0; k < 4; k++) {
-      short[] p = prev[k];
-      short[] o = out[k];
-      int pb = prevOff[k];
-      int ob = outOff[k];
-      int pm = prevMin[k];
-      int jump = pm + p2[k];
-      int min = UNREACHABLE;
-      for (int d = 0; d < disparities; d++) {
-        int m = Math.min(Math.min(p[pb + d + 1], jump), Math.min(p[pb + d], p[pb + d + 2]) + p1);
-        int l = cost[costOff + d] + m - pm;
-        o[ob + d + 1] = (short) l;
-        sum[costOff + d] += (short) l;
-        min = Math.min(min, l);
-      }
-      mins[k] = min;
+    int min = path(cost, costOff, disparities, p1, p2h, h, 0, hMin, hOut, 0, sum);
+    int[] p2s = {p2a, p2b, p2c};
+    for (int k = 0; k < 3; k++) {
+      int from = slot(x + (k - 1) * s, k);
+      int to = slot(x, k);
+      curMin[to] = path(cost, costOff, disparities, p1, p2s[k], prev, from * stride, prevMin[from], cur, to * stride, sum);
     }
+    return min;
+  }
+
+  /** One path at one pixel: L(d) = C(d) + min(L'(d), L'(d +- 1) + P1, min L' + P2) - min L'; returns min L. */
+  private static int path(short[] cost, int costOff, int disparities, int p1, int p2, short[] p, int pb, int pm, short[] o,
+      int ob, short[] sum) {
+    int jump = pm + p2;
+    int min = UNREACHABLE;
+    for (int d = 0; d < disparities; d++) {
+      int m = Math.min(Math.min(p[pb + d + 1], jump), Math.min(p[pb + d], p[pb + d + 2]) + p1);
+      int l = cost[costOff + d] + m - pm;
+      o[ob + d + 1] = (short) l;
+      sum[costOff + d] += (short) l;
+      min = Math.min(min, l);
+    }
+    return min;
   }
 }

@@ -62,19 +62,30 @@ abstract class SgmKernel {
   abstract String name();
 
   /**
-   * Computes one pixel of four paths. For path k in 0..3, {@code prev[k]} at {@code prevOff[k]}
-   * holds L of the predecessor (slots d + 1), {@code prevMin[k]} its minimum; the result goes to
-   * {@code out[k]} at {@code outOff[k]}, its minimum to {@code mins[k]}, and the sum of the four to
-   * {@code sum[costOff + d]}; {@code p2[k]} is path k's large penalty at this pixel.
+   * Computes one pixel of four paths and returns path 0's minimum. Path 0 (along the row) reads its
+   * predecessor's costs from {@code h} with minimum {@code hMin} and writes to {@code hOut}; paths 1..3
+   * read the previous row {@code prev} at slots {@link #slot}(x - s, 0), (x, 1), (x + s, 2), minima in
+   * {@code prevMin} at the same slots, and write {@code cur} and {@code curMin} at slots (x, k). Each
+   * path's costs sit at {@code slot * (disparities + 2) + d + 1}. {@code p2h}, {@code p2a..c} are the
+   * paths' large penalties at this pixel; the sum of the four goes to {@code sum[costOff + d]}.
    */
-  abstract void pixel(short[] cost, int costOff, int disparities, int p1, int[] p2, short[][] prev, int[] prevOff,
-      int[] prevMin, short[][] out, int[] outOff, int[] mins, short[] sum);
+  abstract int pixel(short[] cost, int costOff, int disparities, int p1, int p2h, int p2a, int p2b, int p2c, short[] h,
+      short[] hOut, int hMin, short[] prev, int[] prevMin, short[] cur, int[] curMin, int x, int s, short[] sum);
+
+  /** Slot of path {@code k} (1..3 as 0..2) of pixel {@code x} (-1..w) in a row buffer: three slots per pixel. */
+  static int slot(int x, int k) {
+    return (x + 1) * 3 + k;
+  }
 
   /**
    * Runs one sweep over a {@code w x h x disparities} cost volume, writing (not adding) {@code sum}.
    * With {@code edgeGreyLevels} T > 0 the large penalty drops where the left image has an edge
    * between a pixel and its predecessor, {@code P2 T / (T + |dI|)} but at least P1 + 1, so that
    * depth jumps settle on intensity edges (Hirschmueller 2008 divides P2 by |dI| for the same end).
+   *
+   * <p>A predecessor outside the image (first row, first column, the columns -1 and w of the row
+   * buffers) has all costs 0 and minimum 0, so a path starts with the matching cost alone and its
+   * large penalty does not matter there.
    */
   final void run(short[] cost, short[] sum, GrayImage left, int disparities, int p1, int p2, int edgeGreyLevels,
       boolean forward) {
@@ -85,7 +96,6 @@ abstract class SgmKernel {
     for (int dI = 0; dI < 256; dI++) {
       penalty[dI] = edgeGreyLevels == 0 ? p2 : Math.max(p1 + 1, p2 * edgeGreyLevels / (edgeGreyLevels + dI));
     }
-    int[] p2s = new int[4];
     int stride = disparities + 2;
     int s = forward ? 1 : -1;
     short[] none = new short[stride];
@@ -93,72 +103,61 @@ abstract class SgmKernel {
     none[stride - 1] = UNREACHABLE;
     short[] hA = none.clone();
     short[] hB = none.clone();
-    short[][] prevRows = new short[3][w * stride];
-    short[][] curRows = new short[3][w * stride];
-    for (short[][] rows : new short[][][] {prevRows, curRows}) {
-      for (short[] row : rows) {
-        for (int x = 0; x < w; x++) {
-          row[x * stride] = UNREACHABLE;
-          row[x * stride + stride - 1] = UNREACHABLE;
-        }
-      }
+    int slots = slot(w, 2) + 1;
+    short[] prevRow = new short[slots * stride];
+    short[] curRow = new short[slots * stride];
+    for (int k = 0; k < slots; k++) {
+      prevRow[k * stride] = UNREACHABLE;
+      prevRow[k * stride + stride - 1] = UNREACHABLE;
+      curRow[k * stride] = UNREACHABLE;
+      curRow[k * stride + stride - 1] = UNREACHABLE;
     }
-    int[][] prevRowMin = new int[3][w];
-    int[][] curRowMin = new int[3][w];
-    short[][] prev = new short[4][];
-    short[][] out = new short[4][];
-    int[] prevOff = new int[4];
-    int[] prevMin = new int[4];
-    int[] outOff = new int[4];
-    int[] mins = new int[4];
+    int[] prevRowMin = new int[slots];
+    int[] curRowMin = new int[slots];
+    int touched = 0;
     for (int j = 0; j < h; j++) {
       int y = forward ? j : h - 1 - j;
+      // the row the backward sweep walks next, read upwards one pixel's lines at a time
+      int ahead = forward || j == h - 1 ? -1 : (y - 1) * w * disparities;
+      int above = (y - s) * w;
+      int hMin = 0;
       for (int i = 0; i < w; i++) {
         int x = forward ? i : w - 1 - i;
-        // path 0: along the row, predecessor x - s
-        if (i == 0) {
-          prev[0] = none;
-          prevMin[0] = 0;
-        } else {
-          prev[0] = hA;
-          prevMin[0] = mins[0];
+        if (ahead >= 0) {
+          for (int k = ahead + i * disparities; k < ahead + (i + 1) * disparities; k += 32) {
+            touched += cost[k] + sum[k];
+          }
         }
         int here = grey[y * w + x] & 0xff;
-        p2s[0] = i == 0 ? p2 : penalty[Math.abs(here - (grey[y * w + x - s] & 0xff))];
-        prevOff[0] = 0;
-        out[0] = hB;
-        outOff[0] = 0;
-        // paths 1..3: from the previous row at x - s, x, x + s
-        for (int k = 0; k < 3; k++) {
-          int px = x + (k - 1) * s;
-          if (j == 0 || px < 0 || px >= w) {
-            prev[k + 1] = none;
-            prevOff[k + 1] = 0;
-            prevMin[k + 1] = 0;
-            p2s[k + 1] = p2;
-          } else {
-            p2s[k + 1] = penalty[Math.abs(here - (grey[(y - s) * w + px] & 0xff))];
-            prev[k + 1] = prevRows[k];
-            prevOff[k + 1] = px * stride;
-            prevMin[k + 1] = prevRowMin[k][px];
+        int p2h = i == 0 ? p2 : penalty[Math.abs(here - (grey[y * w + x - s] & 0xff))];
+        int p2a = p2;
+        int p2b = p2;
+        int p2c = p2;
+        if (j > 0) {
+          p2b = penalty[Math.abs(here - (grey[above + x] & 0xff))];
+          if (i > 0) {
+            p2a = penalty[Math.abs(here - (grey[above + x - s] & 0xff))];
           }
-          out[k + 1] = curRows[k];
-          outOff[k + 1] = x * stride;
+          if (i < w - 1) {
+            p2c = penalty[Math.abs(here - (grey[above + x + s] & 0xff))];
+          }
         }
-        pixel(cost, (y * w + x) * disparities, disparities, p1, p2s, prev, prevOff, prevMin, out, outOff, mins, sum);
-        for (int k = 0; k < 3; k++) {
-          curRowMin[k][x] = mins[k + 1];
-        }
+        hMin = pixel(cost, (y * w + x) * disparities, disparities, p1, p2h, p2a, p2b, p2c, i == 0 ? none : hA, hB,
+            i == 0 ? 0 : hMin, prevRow, prevRowMin, curRow, curRowMin, x, s, sum);
         short[] t = hA;
         hA = hB;
         hB = t;
       }
-      short[][] t = prevRows;
-      prevRows = curRows;
-      curRows = t;
-      int[][] tm = prevRowMin;
+      short[] t = prevRow;
+      prevRow = curRow;
+      curRow = t;
+      int[] tm = prevRowMin;
       prevRowMin = curRowMin;
       curRowMin = tm;
     }
+    sink = touched;
   }
+
+  /** Keeps the backward sweep's look-ahead reads alive. */
+  private static volatile int sink;
 }

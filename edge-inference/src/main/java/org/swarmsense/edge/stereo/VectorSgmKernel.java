@@ -106,25 +106,28 @@ final class VectorSgmKernel extends SgmKernel {
   }
 
   @Override
-  void pixel(short[] cost, int costOff, int disparities, int p1, int[] p2, short[][] prev, int[] prevOff, int[] prevMin,
-      short[][] out, int[] outOff, int[] mins, short[] sum) {
-    short[] p0 = prev[0];
-    short[] p1a = prev[1];
-    short[] p2a = prev[2];
-    short[] p3 = prev[3];
-    int b0 = prevOff[0];
-    int b1 = prevOff[1];
-    int b2 = prevOff[2];
-    int b3 = prevOff[3];
-    short m0 = (short) prevMin[0];
-    short m1 = (short) prevMin[1];
-    short m2 = (short) prevMin[2];
-    short m3 = (short) prevMin[3];
+  int pixel(short[] cost, int costOff, int disparities, int p1, int p2h, int p2a, int p2b, int p2c, short[] h,
+      short[] hOut, int hMin, short[] prev, int[] prevMin, short[] cur, int[] curMin, int x, int s, short[] sum) {
+    int stride = disparities + 2;
+    int sa = slot(x - s, 0);
+    int sb = slot(x, 1);
+    int sc = slot(x + s, 2);
+    int ta = slot(x, 0);
+    int ba = sa * stride;
+    int bb = sb * stride;
+    int bc = sc * stride;
+    int oa = ta * stride + 1;
+    int ob = oa + stride;
+    int oc = ob + stride;
+    short m0 = (short) hMin;
+    short m1 = (short) prevMin[sa];
+    short m2 = (short) prevMin[sb];
+    short m3 = (short) prevMin[sc];
     short small = (short) p1;
-    ShortVector j0 = ShortVector.broadcast(SPECIES, (short) (m0 + p2[0]));
-    ShortVector j1 = ShortVector.broadcast(SPECIES, (short) (m1 + p2[1]));
-    ShortVector j2 = ShortVector.broadcast(SPECIES, (short) (m2 + p2[2]));
-    ShortVector j3 = ShortVector.broadcast(SPECIES, (short) (m3 + p2[3]));
+    ShortVector j0 = ShortVector.broadcast(SPECIES, (short) (m0 + p2h));
+    ShortVector j1 = ShortVector.broadcast(SPECIES, (short) (m1 + p2a));
+    ShortVector j2 = ShortVector.broadcast(SPECIES, (short) (m2 + p2b));
+    ShortVector j3 = ShortVector.broadcast(SPECIES, (short) (m3 + p2c));
     ShortVector n0 = ShortVector.broadcast(SPECIES, UNREACHABLE);
     ShortVector n1 = n0;
     ShortVector n2 = n0;
@@ -133,38 +136,44 @@ final class VectorSgmKernel extends SgmKernel {
     int d = 0;
     for (; d + lanes <= disparities; d += lanes) {
       ShortVector c = ShortVector.fromArray(SPECIES, cost, costOff + d);
-      ShortVector l0 = path(p0, b0 + d, j0, small, c, m0);
-      ShortVector l1 = path(p1a, b1 + d, j1, small, c, m1);
-      ShortVector l2 = path(p2a, b2 + d, j2, small, c, m2);
-      ShortVector l3 = path(p3, b3 + d, j3, small, c, m3);
-      l0.intoArray(out[0], outOff[0] + d + 1);
-      l1.intoArray(out[1], outOff[1] + d + 1);
-      l2.intoArray(out[2], outOff[2] + d + 1);
-      l3.intoArray(out[3], outOff[3] + d + 1);
+      ShortVector l0 = path(h, d, j0, small, c, m0);
+      ShortVector l1 = path(prev, ba + d, j1, small, c, m1);
+      ShortVector l2 = path(prev, bb + d, j2, small, c, m2);
+      ShortVector l3 = path(prev, bc + d, j3, small, c, m3);
+      l0.intoArray(hOut, d + 1);
+      l1.intoArray(cur, oa + d);
+      l2.intoArray(cur, ob + d);
+      l3.intoArray(cur, oc + d);
       l0.add(l1).add(l2.add(l3)).intoArray(sum, costOff + d);
       n0 = n0.min(l0);
       n1 = n1.min(l1);
       n2 = n2.min(l2);
       n3 = n3.min(l3);
     }
-    mins[0] = n0.reduceLanes(VectorOperators.MIN);
-    mins[1] = n1.reduceLanes(VectorOperators.MIN);
-    mins[2] = n2.reduceLanes(VectorOperators.MIN);
-    mins[3] = n3.reduceLanes(VectorOperators.MIN);
+    int min0 = n0.reduceLanes(VectorOperators.MIN);
+    int min1 = n1.reduceLanes(VectorOperators.MIN);
+    int min2 = n2.reduceLanes(VectorOperators.MIN);
+    int min3 = n3.reduceLanes(VectorOperators.MIN);
     for (; d < disparities; d++) {
-      int total = 0;
-      for (int k = 0; k < 4; k++) {
-        short[] p = prev[k];
-        int pb = prevOff[k];
-        int pm = prevMin[k];
-        int m = Math.min(Math.min(p[pb + d + 1], pm + p2[k]), Math.min(p[pb + d], p[pb + d + 2]) + p1);
-        int l = cost[costOff + d] + m - pm;
-        out[k][outOff[k] + d + 1] = (short) l;
-        total += l;
-        mins[k] = Math.min(mins[k], l);
-      }
-      sum[costOff + d] = (short) total;
+      int c = cost[costOff + d];
+      int l0 = c + Math.min(Math.min(h[d + 1], m0 + p2h), Math.min(h[d], h[d + 2]) + p1) - m0;
+      int l1 = c + Math.min(Math.min(prev[ba + d + 1], m1 + p2a), Math.min(prev[ba + d], prev[ba + d + 2]) + p1) - m1;
+      int l2 = c + Math.min(Math.min(prev[bb + d + 1], m2 + p2b), Math.min(prev[bb + d], prev[bb + d + 2]) + p1) - m2;
+      int l3 = c + Math.min(Math.min(prev[bc + d + 1], m3 + p2c), Math.min(prev[bc + d], prev[bc + d + 2]) + p1) - m3;
+      hOut[d + 1] = (short) l0;
+      cur[oa + d] = (short) l1;
+      cur[ob + d] = (short) l2;
+      cur[oc + d] = (short) l3;
+      sum[costOff + d] = (short) (l0 + l1 + l2 + l3);
+      min0 = Math.min(min0, l0);
+      min1 = Math.min(min1, l1);
+      min2 = Math.min(min2, l2);
+      min3 = Math.min(min3, l3);
     }
+    curMin[ta] = min1;
+    curMin[ta + 1] = min2;
+    curMin[ta + 2] = min3;
+    return min0;
   }
 
   private static ShortVector path(short[] prev, int at, ShortVector jump, short small, ShortVector cost, short prevMin) {
