@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 
 /**
  * Semi-global matching (Hirschmueller 2008) of a rectified grey pair into the left image's disparity
- * map: census 9x7 matching cost (Hamming distance of 62-bit descriptors), aggregation along 8 paths
+ * map: census matching cost (Hamming distance of descriptors of up to 62 bits, 9x7 by default), aggregation along 8 paths
  * with penalties P1/P2, winner-takes-all with a uniqueness test, sub-pixel refinement, a left-right
  * consistency check from the same aggregated volume, a 3x3 median and a speckle filter.
  *
@@ -28,10 +28,6 @@ import java.util.concurrent.Future;
  */
 public final class SemiGlobalMatcher implements AutoCloseable {
 
-  private static final int CENSUS_HALF_W = 4; // 9 columns
-  private static final int CENSUS_HALF_H = 3; // 7 rows
-  /** Cost of a disparity that would look outside the right image: the census maximum. */
-  private static final short OUTSIDE_COST = 62;
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private final SgmSettings settings;
@@ -163,18 +159,20 @@ public final class SemiGlobalMatcher implements AutoCloseable {
     height = h;
   }
 
-  /** Census 9x7 of rows y0..y1-1: bit set where the neighbour is darker than the centre. */
+  /** Census of rows y0..y1-1 over the settings' window: bit set where the neighbour is darker than the centre. */
   private void census(GrayImage image, long[] out, int y0, int y1) {
     int w = image.widthPx();
     int h = image.heightPx();
     byte[] px = image.pixels();
-    int pw = w + 2 * CENSUS_HALF_W;
-    int rows = y1 - y0 + 2 * CENSUS_HALF_H;
+    int halfW = settings.censusWidthPx() / 2;
+    int halfH = settings.censusHeightPx() / 2;
+    int pw = w + 2 * halfW;
+    int rows = y1 - y0 + 2 * halfH;
     int[] pad = new int[pw * rows];
     for (int r = 0; r < rows; r++) {
-      int sy = Math.min(h - 1, Math.max(0, y0 - CENSUS_HALF_H + r));
+      int sy = Math.min(h - 1, Math.max(0, y0 - halfH + r));
       for (int c = 0; c < pw; c++) {
-        int sx = Math.min(w - 1, Math.max(0, c - CENSUS_HALF_W));
+        int sx = Math.min(w - 1, Math.max(0, c - halfW));
         pad[r * pw + c] = px[sy * w + sx] & 0xff;
       }
     }
@@ -184,17 +182,17 @@ public final class SemiGlobalMatcher implements AutoCloseable {
     int[] high = new int[w];
     int[] low = new int[w];
     for (int y = y0; y < y1; y++) {
-      int r = y - y0 + CENSUS_HALF_H;
-      System.arraycopy(pad, r * pw + CENSUS_HALF_W, centre, 0, w);
+      int r = y - y0 + halfH;
+      System.arraycopy(pad, r * pw + halfW, centre, 0, w);
       Arrays.fill(high, 0);
       Arrays.fill(low, 0);
       int bit = 0;
-      for (int dy = -CENSUS_HALF_H; dy <= CENSUS_HALF_H; dy++) {
-        for (int dx = -CENSUS_HALF_W; dx <= CENSUS_HALF_W; dx++) {
+      for (int dy = -halfH; dy <= halfH; dy++) {
+        for (int dx = -halfW; dx <= halfW; dx++) {
           if (dx == 0 && dy == 0) {
             continue;
           }
-          int from = (r + dy) * pw + CENSUS_HALF_W + dx;
+          int from = (r + dy) * pw + halfW + dx;
           int[] target = bit++ < 31 ? high : low;
           kernel.censusBit(pad, from, centre, target, w);
         }
@@ -208,6 +206,7 @@ public final class SemiGlobalMatcher implements AutoCloseable {
   private void costRows(int y0, int y1) {
     int w = width;
     int nd = settings.disparities();
+    short outside = (short) settings.censusBits(); // a disparity looking outside the right image: the census maximum
     for (int y = y0; y < y1; y++) {
       for (int x = 0; x < w; x++) {
         int i = y * w + x;
@@ -218,7 +217,7 @@ public final class SemiGlobalMatcher implements AutoCloseable {
           cost[base + d] = (short) Long.bitCount(c ^ censusRight[i - d]);
         }
         for (int d = dMax + 1; d < nd; d++) {
-          cost[base + d] = OUTSIDE_COST;
+          cost[base + d] = outside;
         }
       }
     }

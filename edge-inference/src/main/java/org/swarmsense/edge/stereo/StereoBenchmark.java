@@ -9,11 +9,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.swarmsense.edge.EdgeInferenceSettings;
 
 /**
  * {@code swarmsense bench stereo}: our semi-global matcher against OpenCV SGBM on one rectified pair
  * with ground truth (end-point error, bad-2px, coverage, time), then occupancy at 8^3..64^3 over
- * {@link VoxelBox#standard()} for ours (pruned and dense) and for OpenCV's disparity through the same
+ * the configured box ({@code reference.conf}: the issue's {@link VoxelBox#standard()}) for ours (pruned and dense) and for OpenCV's disparity through the same
  * voxelisation, scored against the ground truth's voxels (IoU, Chamfer) with latency from the pair.
  * Every figure is measured in the same run; times are medians over {@code repeats} after warm-up runs.
  * Stateless; {@link #run} may be called from any thread.
@@ -91,10 +92,11 @@ public final class StereoBenchmark {
     int w = left.widthPx();
     int h = left.heightPx();
     DisparityMap truth = DisparityMap.readRawFloat32(options.truth(), w, h);
-    SgmSettings settings = SgmSettings.defaults().withThreads(options.threads());
-    VoxelBox box = VoxelBox.standard();
+    EdgeInferenceSettings.Stereo stereo = EdgeInferenceSettings.Stereo.load();
+    SgmSettings settings = stereo.matcher().withThreads(options.threads());
+    VoxelBox box = stereo.box();
     StereoCalibration calib = options.calibration();
-    OccupancyPyramid pyramid = new OccupancyPyramid(box, OccupancyRule.anyPoint());
+    OccupancyPyramid pyramid = new OccupancyPyramid(box, stereo.occupancy());
     int[] res = OccupancyPyramid.resolutions();
 
     float[] range = knownRange(truth);
@@ -156,7 +158,9 @@ public final class StereoBenchmark {
         cv.medianCpuMs(), median(disparityCpuMs) / cv.medianCpuMs(),
         oursScore.endPointErrorPx() / cvScore.endPointErrorPx());
 
-    List<OccupancyLevel> truthLevels = pyramid.dense(PointCloud.fromDisparity(truth, calib, box));
+    // ground truth always by the reference rule (one point occupies a voxel)
+    List<OccupancyLevel> truthLevels = new OccupancyPyramid(box, OccupancyRule.anyPoint())
+        .dense(PointCloud.fromDisparity(truth, calib, box));
     PointCloud oursCloud = PointCloud.fromDisparity(ours, calib, box);
     List<OccupancyLevel> pruned = pyramid.coarseToFine(oursCloud);
     List<OccupancyLevel> dense = pyramid.dense(oursCloud);
@@ -173,9 +177,10 @@ public final class StereoBenchmark {
         cvLevelMs[i][r] = cv.medianMs() + cloudMs + cvLevels.get(i).elapsedMs();
       }
     }
-    out.printf(Locale.ROOT, "%noccupancy over X,Y [%.1f,%.1f) m, Z [%.1f,%.1f) m; truth = ground-truth disparity;"
-        + " a voxel is occupied when a point falls in it; CD = Chamfer distance, m%n", box.minXM(), box.minXM() + box.sideM(),
-        box.minZM(), box.minZM() + box.sideM());
+    out.printf(Locale.ROOT, "%noccupancy over X [%.2f,%.2f) m, Y [%.2f,%.2f) m, Z [%.2f,%.2f) m; truth = ground-truth disparity,"
+        + " a voxel occupied when a point falls in it; ours and OpenCV: depth-neighbour fraction %.2f (0 = the same rule);"
+        + " CD = Chamfer distance, m%n", box.minXM(), box.minXM() + box.sideM(), box.minYM(), box.minYM() + box.sideM(),
+        box.minZM(), box.minZM() + box.sideM(), stereo.occupancy().depthNeighbourFraction());
     out.printf(Locale.ROOT, "%5s %7s %6s | %-36s | %-24s | %-26s%n", "", "", "", "ours, octree-pruned", "ours, dense",
         "OpenCV SGBM, same voxels");
     out.printf(Locale.ROOT, "%5s %7s %6s | %6s %6s %12s %9s | %6s %6s %10s | %6s %6s %12s%n", "level", "voxel m", "truth",

@@ -148,8 +148,14 @@ class SemiGlobalMatcherTest {
     SgmKernel vector = SgmKernel.best();
     assertEquals(VectorSgmKernel.class, vector.getClass(), "tests run with --add-modules jdk.incubator.vector");
     GrayImage[] lr = pair(texture(3), twoLayers());
-    for (int disparities : new int[] {32, 40}) { // 40: a vector body and a scalar tail
-      SgmSettings s = settings(disparities).withEdgeGreyLevels(8);
+    SgmSettings small = settings(32);
+    SgmSettings smallWindow = new SgmSettings(32, 7, 5, small.smallPenalty(), small.largePenalty(), 8,
+        small.uniquenessPercent(), small.leftRightMaxDiffPx(), small.speckleWindowPx(), small.speckleRangePx(),
+        small.subpixel(), small.threads());
+    // 40 disparities: a vector body and a scalar tail; a 7x5 census window: 34 bits, outside cost 34
+    for (SgmSettings s : new SgmSettings[] {settings(32).withEdgeGreyLevels(8), settings(40).withEdgeGreyLevels(8),
+        smallWindow}) {
+      int disparities = s.disparities();
       try (SemiGlobalMatcher a = new SemiGlobalMatcher(s, new ScalarSgmKernel());
           SemiGlobalMatcher b = new SemiGlobalMatcher(s, vector)) {
         assertArrayEquals(a.compute(lr[0], lr[1]).disparityPx(), b.compute(lr[0], lr[1]).disparityPx(),
