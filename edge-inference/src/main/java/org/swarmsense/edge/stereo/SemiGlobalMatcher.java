@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * Semi-global matching (Hirschmueller 2008) of a rectified grey pair into the left image's disparity
@@ -39,12 +40,14 @@ public final class SemiGlobalMatcher implements AutoCloseable {
   private long[] censusRight;
   private short[] cost;
   private short[][] sums;
+  private float[] disparity; // before the median filter
+  private AtomicIntegerArray rowsDone; // per row: how many sweeps have finished it
   private double[] lastPhaseMs = new double[PHASES.size()];
   private double[] lastPhaseCpuMs = new double[PHASES.size()];
 
   /** Names of the phases of {@link #lastPhaseMs} and {@link #lastPhaseCpuMs}, in order. */
   public static final List<String> PHASES = List.of("census", "cost volume", "forward sweep (4 paths)",
-      "backward sweep (4 paths)", "selection + left-right", "median 3x3", "speckle filter");
+      "backward sweep (4 paths)", "selection + left-right (inside the sweeps)", "median 3x3", "speckle filter");
 
   /** A matcher with its own {@code settings.threads()} worker threads. */
   public SemiGlobalMatcher(SgmSettings settings) {
@@ -105,6 +108,7 @@ public final class SemiGlobalMatcher implements AutoCloseable {
     }
     long t0 = System.nanoTime();
     allocate(w, h);
+    float[] disparity = this.disparity;
     double[] cpu = new double[PHASES.size()];
     cpu[0] = runRows(h, (y0, y1) -> {
       census(left, censusLeft, y0, y1);
@@ -113,24 +117,37 @@ public final class SemiGlobalMatcher implements AutoCloseable {
     long t1 = System.nanoTime();
     cpu[1] = runRows(h, this::costRows);
     long t2 = System.nanoTime();
+    // The sweeps meet in the middle: whichever finishes a row second has both sums of it (its own
+    // still in cache) and selects that row at once, so no row is read back from memory twice.
+    for (int y = 0; y < h; y++) {
+      rowsDone.set(y, 0);
+    }
+    double[] selectCpu = new double[2];
     List<Callable<Long>> sweeps = new ArrayList<>();
     for (int k = 0; k < 2; k++) {
       boolean forward = k == 0;
+      int who = k;
       short[] sum = sums[k];
       sweeps.add(() -> {
         long c = threadCpuNanos();
+        Selection selection = new Selection(w, settings.disparities());
         kernel.run(cost, sum, left, settings.disparities(), settings.smallPenalty(), settings.largePenalty(),
-            settings.edgeGreyLevels(), forward);
+            settings.edgeGreyLevels(), forward, y -> {
+              if (rowsDone.incrementAndGet(y) == 2) {
+                long s0 = threadCpuNanos();
+                select(disparity, y, selection);
+                selectCpu[who] += threadCpuNanos() - s0;
+              }
+            });
         return threadCpuNanos() - c;
       });
     }
     long[] sweepCpu = invokeAll(sweeps);
-    cpu[2] = sweepCpu[0] / 1e6;
-    cpu[3] = sweepCpu[1] / 1e6;
+    cpu[2] = (sweepCpu[0] - selectCpu[0]) / 1e6;
+    cpu[3] = (sweepCpu[1] - selectCpu[1]) / 1e6;
+    cpu[4] = (selectCpu[0] + selectCpu[1]) / 1e6;
     long t3 = System.nanoTime();
-    float[] disparity = new float[w * h];
-    cpu[4] = runRows(h, (y0, y1) -> select(disparity, y0, y1));
-    long t4 = System.nanoTime();
+    long t4 = t3;
     float[] filtered = new float[w * h];
     cpu[5] = runRows(h, (y0, y1) -> median3x3(disparity, filtered, w, h, y0, y1));
     long t5 = System.nanoTime();
@@ -139,7 +156,7 @@ public final class SemiGlobalMatcher implements AutoCloseable {
     cpu[6] = (threadCpuNanos() - c6) / 1e6;
     long t6 = System.nanoTime();
     double sweepWall = (t3 - t2) / 1e6;
-    lastPhaseMs = new double[] {(t1 - t0) / 1e6, (t2 - t1) / 1e6, sweepWall, sweepWall, (t4 - t3) / 1e6, (t5 - t4) / 1e6,
+    lastPhaseMs = new double[] {(t1 - t0) / 1e6, (t2 - t1) / 1e6, sweepWall, sweepWall, sweepWall, (t5 - t4) / 1e6,
         (t6 - t5) / 1e6};
     lastPhaseCpuMs = cpu;
     return new DisparityMap(w, h, filtered);
@@ -155,6 +172,8 @@ public final class SemiGlobalMatcher implements AutoCloseable {
     censusRight = new long[n];
     cost = new short[volume];
     sums = new short[2][volume];
+    disparity = new float[n];
+    rowsDone = new AtomicIntegerArray(h);
     width = w;
     height = h;
   }
@@ -223,62 +242,75 @@ public final class SemiGlobalMatcher implements AutoCloseable {
     }
   }
 
+  /** One thread's buffers for {@link #select}. */
+  private static final class Selection {
+    final short[] total; // 8 paths of at most 62 + P2 <= 1062 each: fits a short
+    final short[] rightBest; // index w - 1 - x_right
+    final short[] rightDisp;
+    final int[] best;
+
+    Selection(int w, int disparities) {
+      total = new short[w * disparities];
+      rightBest = new short[w + disparities];
+      rightDisp = new short[w + disparities];
+      best = new int[w];
+    }
+  }
+
   /**
-   * Winner-takes-all, uniqueness, sub-pixel refinement and the left-right check for rows y0..y1-1.
+   * Winner-takes-all, uniqueness, sub-pixel refinement and the left-right check for row y.
    * Branch-light on purpose: a minimum over the disparities, then the first disparity reaching it.
    * The right image's best disparities come from the same volume: left pixel x at disparity d is
    * right pixel x - d, and scanning x upwards keeps each right pixel's first minimum.
    */
-  private void select(float[] out, int y0, int y1) {
+  private void select(float[] out, int y, Selection scratch) {
     int w = width;
     int nd = settings.disparities();
     short[] forward = sums[0];
     short[] backward = sums[1];
-    short[] total = new short[w * nd]; // 8 paths of at most 62 + P2 <= 1062 each: fits a short
-    short[] rightBest = new short[w + nd]; // index w - 1 - x_right
-    short[] rightDisp = new short[w + nd];
-    int[] best = new int[w];
+    short[] total = scratch.total;
+    short[] rightBest = scratch.rightBest;
+    short[] rightDisp = scratch.rightDisp;
+    int[] best = scratch.best;
     int keep = 100 - settings.uniquenessPercent();
     float lr = settings.leftRightMaxDiffPx();
-    for (int y = y0; y < y1; y++) {
-      int rowBase = y * w * nd;
-      kernel.add(forward, backward, rowBase, total, 0, w * nd);
-      Arrays.fill(rightBest, Short.MAX_VALUE);
-      for (int x = 0; x < w; x++) {
-        int base = x * nd;
-        int dMax = Math.min(nd - 1, x);
-        kernel.keepSmaller(total, base, rightBest, rightDisp, w - 1 - x, dMax + 1);
-        int bestCost = kernel.minimum(total, base, 0, dMax + 1);
-        int bestD = kernel.firstIndexOf(total, base, dMax + 1, bestCost);
-        // the best cost outside bestD +- 1: hide those three for one more full-width minimum
-        int lo = Math.max(0, bestD - 1);
-        int hi = Math.min(dMax, bestD + 1);
-        short s0 = total[base + lo];
-        short s1 = total[base + bestD];
-        short s2 = total[base + hi];
-        total[base + lo] = Short.MAX_VALUE;
-        total[base + bestD] = Short.MAX_VALUE;
-        total[base + hi] = Short.MAX_VALUE;
-        int rival = kernel.minimum(total, base, 0, dMax + 1);
-        total[base + lo] = s0;
-        total[base + bestD] = s1;
-        total[base + hi] = s2;
-        float refined = Float.NaN;
-        best[x] = -1;
-        if ((long) rival * keep >= (long) bestCost * 100) {
-          best[x] = bestD;
-          refined = bestD;
-          if (bestD > 0 && bestD < dMax) {
-            refined = bestD + subpixelOffset(total[base + bestD - 1], bestCost, total[base + bestD + 1]);
-          }
+    int rowBase = y * w * nd;
+    kernel.add(forward, backward, rowBase, total, 0, w * nd);
+    Arrays.fill(rightBest, Short.MAX_VALUE);
+    for (int x = 0; x < w; x++) {
+      int base = x * nd;
+      int dMax = Math.min(nd - 1, x);
+      kernel.keepSmaller(total, base, rightBest, rightDisp, w - 1 - x, dMax + 1);
+      int bestCost = kernel.minimum(total, base, 0, dMax + 1);
+      int bestD = kernel.firstIndexOf(total, base, dMax + 1, bestCost);
+      // the best cost outside bestD +- 1: hide those three for one more full-width minimum
+      int lo = Math.max(0, bestD - 1);
+      int hi = Math.min(dMax, bestD + 1);
+      short s0 = total[base + lo];
+      short s1 = total[base + bestD];
+      short s2 = total[base + hi];
+      total[base + lo] = Short.MAX_VALUE;
+      total[base + bestD] = Short.MAX_VALUE;
+      total[base + hi] = Short.MAX_VALUE;
+      int rival = kernel.minimum(total, base, 0, dMax + 1);
+      total[base + lo] = s0;
+      total[base + bestD] = s1;
+      total[base + hi] = s2;
+      float refined = Float.NaN;
+      best[x] = -1;
+      if ((long) rival * keep >= (long) bestCost * 100) {
+        best[x] = bestD;
+        refined = bestD;
+        if (bestD > 0 && bestD < dMax) {
+          refined = bestD + subpixelOffset(total[base + bestD - 1], bestCost, total[base + bestD + 1]);
         }
-        out[y * w + x] = refined;
       }
-      for (int x = 0; x < w; x++) {
-        int d = best[x];
-        if (d >= 0 && Math.abs(rightDisp[w - 1 - (x - d)] - d) > lr) {
-          out[y * w + x] = Float.NaN;
-        }
+      out[y * w + x] = refined;
+    }
+    for (int x = 0; x < w; x++) {
+      int d = best[x];
+      if (d >= 0 && Math.abs(rightDisp[w - 1 - (x - d)] - d) > lr) {
+        out[y * w + x] = Float.NaN;
       }
     }
   }

@@ -1,5 +1,7 @@
 package org.swarmsense.edge.stereo;
 
+import java.util.function.IntConsumer;
+
 /**
  * The inner loops of {@link SemiGlobalMatcher}, the ones worth SIMD: census bits along a row, the
  * path sweeps, and the minima of the selection.
@@ -78,7 +80,8 @@ abstract class SgmKernel {
   }
 
   /**
-   * Runs one sweep over a {@code w x h x disparities} cost volume, writing (not adding) {@code sum}.
+   * Runs one sweep over a {@code w x h x disparities} cost volume, writing (not adding) {@code sum}
+   * and calling {@code rowDone} with each row once its sums are written.
    * With {@code edgeGreyLevels} T > 0 the large penalty drops where the left image has an edge
    * between a pixel and its predecessor, {@code P2 T / (T + |dI|)} but at least P1 + 1, so that
    * depth jumps settle on intensity edges (Hirschmueller 2008 divides P2 by |dI| for the same end).
@@ -88,7 +91,7 @@ abstract class SgmKernel {
    * large penalty does not matter there.
    */
   final void run(short[] cost, short[] sum, GrayImage left, int disparities, int p1, int p2, int edgeGreyLevels,
-      boolean forward) {
+      boolean forward, IntConsumer rowDone) {
     int w = left.widthPx();
     int h = left.heightPx();
     byte[] grey = left.pixels();
@@ -154,6 +157,7 @@ abstract class SgmKernel {
       int[] tm = prevRowMin;
       prevRowMin = curRowMin;
       curRowMin = tm;
+      rowDone.accept(y);
     }
     sink = touched;
   }
