@@ -32,6 +32,24 @@ final class ScalarSgmKernel extends SgmKernel {
   }
 
   @Override
+  void medianOfNineRow(float[] in, float[] out, int from, int n, int w) {
+    for (int i = from; i < from + n; i++) {
+      float a0 = in[i - w - 1];
+      float a1 = in[i - w];
+      float a2 = in[i - w + 1];
+      float a3 = in[i - 1];
+      float a4 = in[i];
+      float a5 = in[i + 1];
+      float a6 = in[i + w - 1];
+      float a7 = in[i + w];
+      float a8 = in[i + w + 1];
+      // NaN propagates through + : one test for "all nine valid"
+      out[i] = Float.isNaN(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8) ? Float.NaN
+          : medianOfNine(a0, a1, a2, a3, a4, a5, a6, a7, a8);
+    }
+  }
+
+  @Override
   int firstIndexOf(short[] a, int base, int n, int value) {
     for (int i = 0; i < n; i++) {
       if (a[base + i] == value) {

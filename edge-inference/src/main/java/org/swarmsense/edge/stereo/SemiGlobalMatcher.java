@@ -41,6 +41,9 @@ public final class SemiGlobalMatcher implements AutoCloseable {
   private short[] cost;
   private short[][] sums;
   private float[] disparity; // before the median filter
+  private int[] speckleLabel;
+  private int[] speckleStack;
+  private int[] speckleRegion;
   private AtomicIntegerArray rowsDone; // per row: how many sweeps have finished it
   private double[] lastPhaseMs = new double[PHASES.size()];
   private double[] lastPhaseCpuMs = new double[PHASES.size()];
@@ -149,10 +152,11 @@ public final class SemiGlobalMatcher implements AutoCloseable {
     long t3 = System.nanoTime();
     long t4 = t3;
     float[] filtered = new float[w * h];
-    cpu[5] = runRows(h, (y0, y1) -> median3x3(disparity, filtered, w, h, y0, y1));
+    cpu[5] = runRows(h, (y0, y1) -> median3x3(kernel, disparity, filtered, w, h, y0, y1));
     long t5 = System.nanoTime();
     long c6 = threadCpuNanos();
-    removeSpeckles(filtered, w, h, settings.speckleWindowPx(), settings.speckleRangePx());
+    removeSpeckles(filtered, w, h, settings.speckleWindowPx(), settings.speckleRangePx(), speckleLabel, speckleStack,
+        speckleRegion);
     cpu[6] = (threadCpuNanos() - c6) / 1e6;
     long t6 = System.nanoTime();
     double sweepWall = (t3 - t2) / 1e6;
@@ -173,6 +177,9 @@ public final class SemiGlobalMatcher implements AutoCloseable {
     cost = new short[volume];
     sums = new short[2][volume];
     disparity = new float[n];
+    speckleLabel = new int[n];
+    speckleStack = new int[2 * n];
+    speckleRegion = new int[n];
     rowsDone = new AtomicIntegerArray(h);
     width = w;
     height = h;
@@ -324,31 +331,26 @@ public final class SemiGlobalMatcher implements AutoCloseable {
     return denom <= 0 ? 0f : (before - after) / (2f * denom);
   }
 
-  /** 3x3 median over the valid neighbours of every valid pixel of rows y0..y1-1; invalid stay invalid. */
-  static void median3x3(float[] in, float[] out, int w, int h, int y0, int y1) {
+  /**
+   * 3x3 median over the valid neighbours of every valid pixel of rows y0..y1-1; invalid stay invalid.
+   * The kernel takes the inner pixels whose nine are all valid, a register at a time; the rest (image
+   * border, invalid neighbours) sort their valid neighbours here.
+   */
+  static void median3x3(SgmKernel kernel, float[] in, float[] out, int w, int h, int y0, int y1) {
     float[] window = new float[9];
     for (int y = y0; y < y1; y++) {
+      boolean innerRow = y > 0 && y < h - 1;
+      if (innerRow) {
+        kernel.medianOfNineRow(in, out, y * w + 1, w - 2, w);
+      }
       for (int x = 0; x < w; x++) {
         int i = y * w + x;
         if (Float.isNaN(in[i])) {
           out[i] = Float.NaN;
           continue;
         }
-        if (x > 0 && x < w - 1 && y > 0 && y < h - 1) {
-          float a0 = in[i - w - 1];
-          float a1 = in[i - w];
-          float a2 = in[i - w + 1];
-          float a3 = in[i - 1];
-          float a4 = in[i];
-          float a5 = in[i + 1];
-          float a6 = in[i + w - 1];
-          float a7 = in[i + w];
-          float a8 = in[i + w + 1];
-          // NaN propagates through + : one test for "all nine valid"
-          if (!Float.isNaN(a0 + a1 + a2 + a3 + a5 + a6 + a7 + a8)) {
-            out[i] = medianOfNine(a0, a1, a2, a3, a4, a5, a6, a7, a8);
-            continue;
-          }
+        if (innerRow && x > 0 && x < w - 1 && !Float.isNaN(out[i])) {
+          continue;
         }
         int n = 0;
         for (int yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) {
@@ -369,44 +371,20 @@ public final class SemiGlobalMatcher implements AutoCloseable {
     }
   }
 
-  /** Median of nine values by Paeth's 19-exchange network (Graphics Gems, 1990), branch-free. */
-  private static float medianOfNine(float p0, float p1, float p2, float p3, float p4, float p5, float p6, float p7,
-      float p8) {
-    float t;
-    t = Math.min(p1, p2); p2 = Math.max(p1, p2); p1 = t;
-    t = Math.min(p4, p5); p5 = Math.max(p4, p5); p4 = t;
-    t = Math.min(p7, p8); p8 = Math.max(p7, p8); p7 = t;
-    t = Math.min(p0, p1); p1 = Math.max(p0, p1); p0 = t;
-    t = Math.min(p3, p4); p4 = Math.max(p3, p4); p3 = t;
-    t = Math.min(p6, p7); p7 = Math.max(p6, p7); p6 = t;
-    t = Math.min(p1, p2); p2 = Math.max(p1, p2); p1 = t;
-    t = Math.min(p4, p5); p5 = Math.max(p4, p5); p4 = t;
-    t = Math.min(p7, p8); p8 = Math.max(p7, p8); p7 = t;
-    p3 = Math.max(p0, p3);
-    p5 = Math.min(p5, p8);
-    t = Math.min(p4, p7); p7 = Math.max(p4, p7); p4 = t;
-    p6 = Math.max(p3, p6);
-    p4 = Math.max(p1, p4);
-    p2 = Math.min(p2, p5);
-    p4 = Math.min(p4, p7);
-    t = Math.min(p4, p2); p2 = Math.max(p4, p2); p4 = t;
-    p4 = Math.max(p6, p4);
-    return Math.min(p4, p2);
-  }
-
   /**
    * Invalidates 4-connected regions (neighbours differing by at most {@code rangePx}) of fewer than
-   * {@code windowPx} pixels, as OpenCV's filterSpeckles does.
+   * {@code windowPx} pixels, as OpenCV's filterSpeckles does. {@code label}, {@code stack} and
+   * {@code region} are scratch of at least w x h; the stack holds pixel index and column in pairs
+   * (2 w h), so no pixel's column is found by a division.
    */
-  static void removeSpeckles(float[] d, int w, int h, int windowPx, float rangePx) {
+  static void removeSpeckles(float[] d, int w, int h, int windowPx, float rangePx, int[] label, int[] stack, int[] region) {
     if (windowPx <= 0) {
       return;
     }
-    int[] label = new int[d.length];
-    int[] stack = new int[d.length];
-    int[] region = new int[d.length];
+    int n = w * h;
+    Arrays.fill(label, 0, n, 0);
     int next = 0;
-    for (int start = 0; start < d.length; start++) {
+    for (int start = 0; start < n; start++) {
       if (label[start] != 0 || Float.isNaN(d[start])) {
         continue;
       }
@@ -414,24 +392,24 @@ public final class SemiGlobalMatcher implements AutoCloseable {
       int top = 0;
       int size = 0;
       stack[top++] = start;
+      stack[top++] = start % w;
       label[start] = next;
       while (top > 0) {
+        int x = stack[--top];
         int p = stack[--top];
         region[size++] = p;
-        int x = p % w;
-        int y = p / w;
         float v = d[p];
         if (x > 0) {
-          top = visit(d, label, stack, top, p - 1, v, rangePx, next);
+          top = visit(d, label, stack, top, p - 1, x - 1, v, rangePx, next);
         }
         if (x < w - 1) {
-          top = visit(d, label, stack, top, p + 1, v, rangePx, next);
+          top = visit(d, label, stack, top, p + 1, x + 1, v, rangePx, next);
         }
-        if (y > 0) {
-          top = visit(d, label, stack, top, p - w, v, rangePx, next);
+        if (p >= w) {
+          top = visit(d, label, stack, top, p - w, x, v, rangePx, next);
         }
-        if (y < h - 1) {
-          top = visit(d, label, stack, top, p + w, v, rangePx, next);
+        if (p < n - w) {
+          top = visit(d, label, stack, top, p + w, x, v, rangePx, next);
         }
       }
       if (size < windowPx) {
@@ -442,10 +420,11 @@ public final class SemiGlobalMatcher implements AutoCloseable {
     }
   }
 
-  private static int visit(float[] d, int[] label, int[] stack, int top, int q, float v, float range, int id) {
+  private static int visit(float[] d, int[] label, int[] stack, int top, int q, int qx, float v, float range, int id) {
     if (label[q] == 0 && !Float.isNaN(d[q]) && Math.abs(d[q] - v) <= range) {
       label[q] = id;
       stack[top++] = q;
+      stack[top++] = qx;
     }
     return top;
   }

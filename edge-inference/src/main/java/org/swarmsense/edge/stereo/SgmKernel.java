@@ -60,6 +60,37 @@ abstract class SgmKernel {
    */
   abstract void keepSmaller(short[] cost, int base, short[] best, short[] disparity, int at, int n);
 
+  /**
+   * For i in from..from+n-1: {@code out[i]} = the median of the 3x3 neighbourhood of {@code in[i]} in
+   * rows of {@code w}, or NaN when any of the nine is NaN ({@link #medianOfNine}'s result exactly).
+   */
+  abstract void medianOfNineRow(float[] in, float[] out, int from, int n, int w);
+
+  /** Median of nine values by Paeth's 19-exchange network (Graphics Gems, 1990), branch-free. */
+  static float medianOfNine(float p0, float p1, float p2, float p3, float p4, float p5, float p6, float p7,
+      float p8) {
+    float t;
+    t = Math.min(p1, p2); p2 = Math.max(p1, p2); p1 = t;
+    t = Math.min(p4, p5); p5 = Math.max(p4, p5); p4 = t;
+    t = Math.min(p7, p8); p8 = Math.max(p7, p8); p7 = t;
+    t = Math.min(p0, p1); p1 = Math.max(p0, p1); p0 = t;
+    t = Math.min(p3, p4); p4 = Math.max(p3, p4); p3 = t;
+    t = Math.min(p6, p7); p7 = Math.max(p6, p7); p6 = t;
+    t = Math.min(p1, p2); p2 = Math.max(p1, p2); p1 = t;
+    t = Math.min(p4, p5); p5 = Math.max(p4, p5); p4 = t;
+    t = Math.min(p7, p8); p8 = Math.max(p7, p8); p7 = t;
+    p3 = Math.max(p0, p3);
+    p5 = Math.min(p5, p8);
+    t = Math.min(p4, p7); p7 = Math.max(p4, p7); p4 = t;
+    p6 = Math.max(p3, p6);
+    p4 = Math.max(p1, p4);
+    p2 = Math.min(p2, p5);
+    p4 = Math.min(p4, p7);
+    t = Math.min(p4, p2); p2 = Math.max(p4, p2); p4 = t;
+    p4 = Math.max(p6, p4);
+    return Math.min(p4, p2);
+  }
+
   /** A name for tables: "vector (N lanes)" or "scalar". */
   abstract String name();
 

@@ -1,5 +1,6 @@
 package org.swarmsense.edge.stereo;
 
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
@@ -17,6 +18,7 @@ final class VectorSgmKernel extends SgmKernel {
 
   private static final VectorSpecies<Short> SPECIES = ShortVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
   private static final ShortVector LANE = ShortVector.zero(SPECIES).addIndex(1);
 
   @Override
@@ -65,6 +67,59 @@ final class VectorSgmKernel extends SgmKernel {
     }
     for (; x < n; x++) {
       bits[x] = (bits[x] << 1) | ((row[from + x] - centre[x]) >>> 31);
+    }
+  }
+
+  /** The same exchange network as {@link #medianOfNine}, one register of pixels at a time. */
+  @Override
+  void medianOfNineRow(float[] in, float[] out, int from, int n, int w) {
+    int lanes = FLOATS.length();
+    int i = from;
+    for (; i + lanes <= from + n; i += lanes) {
+      FloatVector p0 = FloatVector.fromArray(FLOATS, in, i - w - 1);
+      FloatVector p1 = FloatVector.fromArray(FLOATS, in, i - w);
+      FloatVector p2 = FloatVector.fromArray(FLOATS, in, i - w + 1);
+      FloatVector p3 = FloatVector.fromArray(FLOATS, in, i - 1);
+      FloatVector p4 = FloatVector.fromArray(FLOATS, in, i);
+      FloatVector p5 = FloatVector.fromArray(FLOATS, in, i + 1);
+      FloatVector p6 = FloatVector.fromArray(FLOATS, in, i + w - 1);
+      FloatVector p7 = FloatVector.fromArray(FLOATS, in, i + w);
+      FloatVector p8 = FloatVector.fromArray(FLOATS, in, i + w + 1);
+      VectorMask<Float> invalid = p0.add(p1).add(p2).add(p3).add(p4).add(p5).add(p6).add(p7).add(p8)
+          .test(VectorOperators.IS_NAN);
+      FloatVector t;
+      t = p1.min(p2); p2 = p1.max(p2); p1 = t;
+      t = p4.min(p5); p5 = p4.max(p5); p4 = t;
+      t = p7.min(p8); p8 = p7.max(p8); p7 = t;
+      t = p0.min(p1); p1 = p0.max(p1); p0 = t;
+      t = p3.min(p4); p4 = p3.max(p4); p3 = t;
+      t = p6.min(p7); p7 = p6.max(p7); p6 = t;
+      t = p1.min(p2); p2 = p1.max(p2); p1 = t;
+      t = p4.min(p5); p5 = p4.max(p5); p4 = t;
+      t = p7.min(p8); p8 = p7.max(p8); p7 = t;
+      p3 = p0.max(p3);
+      p5 = p5.min(p8);
+      t = p4.min(p7); p7 = p4.max(p7); p4 = t;
+      p6 = p3.max(p6);
+      p4 = p1.max(p4);
+      p2 = p2.min(p5);
+      p4 = p4.min(p7);
+      t = p4.min(p2); p2 = p4.max(p2); p4 = t;
+      p4 = p6.max(p4);
+      p4.min(p2).blend(Float.NaN, invalid).intoArray(out, i);
+    }
+    for (; i < from + n; i++) {
+      float a0 = in[i - w - 1];
+      float a1 = in[i - w];
+      float a2 = in[i - w + 1];
+      float a3 = in[i - 1];
+      float a4 = in[i];
+      float a5 = in[i + 1];
+      float a6 = in[i + w - 1];
+      float a7 = in[i + w];
+      float a8 = in[i + w + 1];
+      out[i] = Float.isNaN(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8) ? Float.NaN
+          : medianOfNine(a0, a1, a2, a3, a4, a5, a6, a7, a8);
     }
   }
 
