@@ -70,7 +70,7 @@ final class ScalarSgmKernel extends SgmKernel {
   }
 
   @Override
-  int pixel(short[] cost, int costOff, int disparities, int p1, int p2h, int p2a, int p2b, int p2c, short[] h,
+  int pixel(byte[] cost, int costOff, int disparities, int p1, int p2h, int p2a, int p2b, int p2c, short[] h,
       short[] hOut, int hMin, short[] prev, int[] prevMin, short[] cur, int[] curMin, int x, int s, short[] sum) {
     int stride = disparities + 2;
     for (int d = 0; d < disparities; d++) {
@@ -87,7 +87,7 @@ final class ScalarSgmKernel extends SgmKernel {
   }
 
   /** One path at one pixel: L(d) = C(d) + min(L'(d), L'(d +- 1) + P1, min L' + P2) - min L'; returns min L. */
-  private static int path(short[] cost, int costOff, int disparities, int p1, int p2, short[] p, int pb, int pm, short[] o,
+  private static int path(byte[] cost, int costOff, int disparities, int p1, int p2, short[] p, int pb, int pm, short[] o,
       int ob, short[] sum) {
     int jump = pm + p2;
     int min = UNREACHABLE;

@@ -38,7 +38,7 @@ public final class SemiGlobalMatcher implements AutoCloseable {
   private int height = -1;
   private long[] censusLeft;
   private long[] censusRight;
-  private short[] cost;
+  private byte[] cost; // census Hamming distances, 0..62: a byte each
   private short[][] sums;
   private float[] disparity; // before the median filter
   private int[] speckleLabel;
@@ -174,7 +174,7 @@ public final class SemiGlobalMatcher implements AutoCloseable {
     int volume = Math.multiplyExact(n, settings.disparities());
     censusLeft = new long[n];
     censusRight = new long[n];
-    cost = new short[volume];
+    cost = new byte[volume];
     sums = new short[2][volume];
     disparity = new float[n];
     speckleLabel = new int[n];
@@ -232,7 +232,7 @@ public final class SemiGlobalMatcher implements AutoCloseable {
   private void costRows(int y0, int y1) {
     int w = width;
     int nd = settings.disparities();
-    short outside = (short) settings.censusBits(); // a disparity looking outside the right image: the census maximum
+    byte outside = (byte) settings.censusBits(); // a disparity looking outside the right image: the census maximum
     for (int y = y0; y < y1; y++) {
       for (int x = 0; x < w; x++) {
         int i = y * w + x;
@@ -240,7 +240,7 @@ public final class SemiGlobalMatcher implements AutoCloseable {
         int base = i * nd;
         int dMax = Math.min(nd - 1, x);
         for (int d = 0; d <= dMax; d++) {
-          cost[base + d] = (short) Long.bitCount(c ^ censusRight[i - d]);
+          cost[base + d] = (byte) Long.bitCount(c ^ censusRight[i - d]);
         }
         for (int d = dMax + 1; d < nd; d++) {
           cost[base + d] = outside;

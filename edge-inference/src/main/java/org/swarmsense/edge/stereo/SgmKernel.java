@@ -102,7 +102,7 @@ abstract class SgmKernel {
    * path's costs sit at {@code slot * (disparities + 2) + d + 1}. {@code p2h}, {@code p2a..c} are the
    * paths' large penalties at this pixel; the sum of the four goes to {@code sum[costOff + d]}.
    */
-  abstract int pixel(short[] cost, int costOff, int disparities, int p1, int p2h, int p2a, int p2b, int p2c, short[] h,
+  abstract int pixel(byte[] cost, int costOff, int disparities, int p1, int p2h, int p2a, int p2b, int p2c, short[] h,
       short[] hOut, int hMin, short[] prev, int[] prevMin, short[] cur, int[] curMin, int x, int s, short[] sum);
 
   /** Slot of path {@code k} (1..3 as 0..2) of pixel {@code x} (-1..w) in a row buffer: three slots per pixel. */
@@ -121,7 +121,7 @@ abstract class SgmKernel {
    * buffers) has all costs 0 and minimum 0, so a path starts with the matching cost alone and its
    * large penalty does not matter there.
    */
-  final void run(short[] cost, short[] sum, GrayImage left, int disparities, int p1, int p2, int edgeGreyLevels,
+  final void run(byte[] cost, short[] sum, GrayImage left, int disparities, int p1, int p2, int edgeGreyLevels,
       boolean forward, IntConsumer rowDone) {
     int w = left.widthPx();
     int h = left.heightPx();

@@ -1,10 +1,12 @@
 package org.swarmsense.edge.stereo;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -19,6 +21,8 @@ final class VectorSgmKernel extends SgmKernel {
   private static final VectorSpecies<Short> SPECIES = ShortVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+  /** Bytes of the cost volume loaded as many lanes as {@link #SPECIES} and widened to it. */
+  private static final VectorSpecies<Byte> COST_BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(SPECIES.length() * 8));
   private static final ShortVector LANE = ShortVector.zero(SPECIES).addIndex(1);
 
   @Override
@@ -161,7 +165,7 @@ final class VectorSgmKernel extends SgmKernel {
   }
 
   @Override
-  int pixel(short[] cost, int costOff, int disparities, int p1, int p2h, int p2a, int p2b, int p2c, short[] h,
+  int pixel(byte[] cost, int costOff, int disparities, int p1, int p2h, int p2a, int p2b, int p2c, short[] h,
       short[] hOut, int hMin, short[] prev, int[] prevMin, short[] cur, int[] curMin, int x, int s, short[] sum) {
     int stride = disparities + 2;
     int sa = slot(x - s, 0);
@@ -190,7 +194,7 @@ final class VectorSgmKernel extends SgmKernel {
     int lanes = SPECIES.length();
     int d = 0;
     for (; d + lanes <= disparities; d += lanes) {
-      ShortVector c = ShortVector.fromArray(SPECIES, cost, costOff + d);
+      ShortVector c = (ShortVector) ByteVector.fromArray(COST_BYTES, cost, costOff + d).castShape(SPECIES, 0);
       ShortVector l0 = path(h, d, j0, small, c, m0);
       ShortVector l1 = path(prev, ba + d, j1, small, c, m1);
       ShortVector l2 = path(prev, bb + d, j2, small, c, m2);
