@@ -50,6 +50,33 @@ final class ScalarSgmKernel extends SgmKernel {
   }
 
   @Override
+  int minimumAwayFrom(short[] a, int base, int n, int centre) {
+    int m = Short.MAX_VALUE;
+    for (int i = 0; i < n; i++) {
+      if (Math.abs(i - centre) > 1) {
+        m = Math.min(m, a[base + i]);
+      }
+    }
+    return m;
+  }
+
+  @Override
+  void costRow(long[] left, long[] right, int rowStart, int w, int disparities, byte outside, byte[] cost, long[] scratch) {
+    for (int x = 0; x < w; x++) {
+      int i = rowStart + x;
+      long c = left[i];
+      int base = i * disparities;
+      int dMax = Math.min(disparities - 1, x);
+      for (int d = 0; d <= dMax; d++) {
+        cost[base + d] = (byte) Long.bitCount(c ^ right[i - d]);
+      }
+      for (int d = dMax + 1; d < disparities; d++) {
+        cost[base + d] = outside;
+      }
+    }
+  }
+
+  @Override
   int firstIndexOf(short[] a, int base, int n, int value) {
     for (int i = 0; i < n; i++) {
       if (a[base + i] == value) {

@@ -230,22 +230,10 @@ public final class SemiGlobalMatcher implements AutoCloseable {
   }
 
   private void costRows(int y0, int y1) {
-    int w = width;
-    int nd = settings.disparities();
-    byte outside = (byte) settings.censusBits(); // a disparity looking outside the right image: the census maximum
+    long[] scratch = new long[width + settings.disparities()];
     for (int y = y0; y < y1; y++) {
-      for (int x = 0; x < w; x++) {
-        int i = y * w + x;
-        long c = censusLeft[i];
-        int base = i * nd;
-        int dMax = Math.min(nd - 1, x);
-        for (int d = 0; d <= dMax; d++) {
-          cost[base + d] = (byte) Long.bitCount(c ^ censusRight[i - d]);
-        }
-        for (int d = dMax + 1; d < nd; d++) {
-          cost[base + d] = outside;
-        }
-      }
+      kernel.costRow(censusLeft, censusRight, y * width, width, settings.disparities(), (byte) settings.censusBits(), cost,
+          scratch);
     }
   }
 
@@ -290,19 +278,7 @@ public final class SemiGlobalMatcher implements AutoCloseable {
       kernel.keepSmaller(total, base, rightBest, rightDisp, w - 1 - x, dMax + 1);
       int bestCost = kernel.minimum(total, base, 0, dMax + 1);
       int bestD = kernel.firstIndexOf(total, base, dMax + 1, bestCost);
-      // the best cost outside bestD +- 1: hide those three for one more full-width minimum
-      int lo = Math.max(0, bestD - 1);
-      int hi = Math.min(dMax, bestD + 1);
-      short s0 = total[base + lo];
-      short s1 = total[base + bestD];
-      short s2 = total[base + hi];
-      total[base + lo] = Short.MAX_VALUE;
-      total[base + bestD] = Short.MAX_VALUE;
-      total[base + hi] = Short.MAX_VALUE;
-      int rival = kernel.minimum(total, base, 0, dMax + 1);
-      total[base + lo] = s0;
-      total[base + bestD] = s1;
-      total[base + hi] = s2;
+      int rival = kernel.minimumAwayFrom(total, base, dMax + 1, bestD);
       float refined = Float.NaN;
       best[x] = -1;
       if ((long) rival * keep >= (long) bestCost * 100) {

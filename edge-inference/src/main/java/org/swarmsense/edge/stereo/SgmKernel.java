@@ -50,6 +50,21 @@ abstract class SgmKernel {
    */
   abstract void censusBit(int[] row, int from, int[] centre, int[] bits, int n);
 
+  /**
+   * Smallest of {@code a[base + i]} over i in 0..n-1 with |i - centre| > 1 (the uniqueness test's
+   * rival); Short.MAX_VALUE if there is none.
+   */
+  abstract int minimumAwayFrom(short[] a, int base, int n, int centre);
+
+  /**
+   * One row of the cost volume: for x in 0..w-1 and d in 0..disparities-1, {@code cost[(rowStart + x)
+   * * disparities + d]} = the Hamming distance of census {@code left[rowStart + x]} and {@code
+   * right[rowStart + x - d]}, or {@code outside} (the census maximum) where x - d < 0. {@code scratch}
+   * is the caller's buffer of at least w + disparities longs.
+   */
+  abstract void costRow(long[] left, long[] right, int rowStart, int w, int disparities, byte outside, byte[] cost,
+      long[] scratch);
+
   /** The first i in 0..n-1 with {@code a[base + i] == value}, or -1. */
   abstract int firstIndexOf(short[] a, int base, int n, int value);
 

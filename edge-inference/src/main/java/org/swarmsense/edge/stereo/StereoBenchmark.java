@@ -77,8 +77,11 @@ public final class StereoBenchmark {
     }
   }
 
-  /** Untimed runs before timing our matcher (OpenCV, native code, gets one). */
-  private static final int WARM_UP_RUNS = 3;
+  /**
+   * Untimed runs before timing our matcher, so that the JIT has compiled the kernels and is no longer
+   * busy on the same cores (OpenCV, native code, gets one).
+   */
+  private static final int WARM_UP_RUNS = 10;
 
   private StereoBenchmark() {}
 
@@ -105,6 +108,8 @@ public final class StereoBenchmark {
         options.right().getFileName(), w, h, options.truth().getFileName(), range[0], range[1], settings.disparities(),
         options.threads(), options.repeats(), Runtime.getRuntime().availableProcessors());
 
+    out.printf(Locale.ROOT, "load average at start: %s (the 2 cores are shared; wall times grow with it, CPU times much less)%n",
+        loadAverage());
     OpenCvSgbm.Result cv = OpenCvSgbm.run(options.python(), options.left(), options.right(), w, h, settings.disparities(),
         options.repeats(), options.threads());
 
@@ -141,11 +146,13 @@ public final class StereoBenchmark {
     DisparityScore oursScore = ours.scoreAgainst(truth);
     DisparityScore cvScore = cv.disparity().scoreAgainst(truth);
     double oursMs = median(disparityMs);
-    out.printf(Locale.ROOT, "%n%-44s %8s %8s %9s %16s%n", "disparity", "EPE px", "bad-2px", "coverage", "time ms");
-    out.printf(Locale.ROOT, "%-44s %8.3f %7.2f%% %8.1f%% %8.1f [%5.1f]%n", "ours: census 9x7 SGM, 8 paths, " + kernel,
+    out.printf(Locale.ROOT, "%n%-58s %8s %8s %9s %16s%n", "disparity", "EPE px", "bad-2px", "coverage", "time ms");
+    out.printf(Locale.ROOT, "%-58s %8.3f %7.2f%% %8.1f%% %8.1f [%5.1f]%n", "ours: census " + settings.censusWidthPx() + "x"
+        + settings.censusHeightPx() + " SGM, 8 paths, " + kernel + ", " + settings.threads() + " threads",
         oursScore.endPointErrorPx(), 100 * oursScore.bad2Fraction(), 100 * oursScore.coverageFraction(), oursMs,
         Arrays.stream(disparityMs).min().orElse(0));
-    out.printf(Locale.ROOT, "%-44s %8.3f %7.2f%% %8.1f%% %8.1f [%5.1f]%n", "OpenCV SGBM 3-way, block 5",
+    out.printf(Locale.ROOT, "%-58s %8.3f %7.2f%% %8.1f%% %8.1f [%5.1f]%n", "OpenCV SGBM 3-way, block 5, " + cv.threads()
+        + " threads",
         cvScore.endPointErrorPx(), 100 * cvScore.bad2Fraction(), 100 * cvScore.coverageFraction(), cv.medianMs(), cv.minMs());
     out.printf(Locale.ROOT, "ours by phase, last run, wall ms / CPU ms summed over threads:");
     for (int i = 0; i < phases.length; i++) {
@@ -241,6 +248,7 @@ public final class StereoBenchmark {
         verdict(rows.get(l64)[2] <= 0.25), 100 * rows.get(l64)[2],
         verdict(Math.abs(rows.get(l64)[0] - rows.get(l64)[1]) <= 0.01), Math.abs(rows.get(l64)[0] - rows.get(l64)[1]),
         verdict(rows.get(l32)[3] <= 100), rows.get(l32)[3], verdict(median(halfMs[l32]) <= 100), median(halfMs[l32]));
+    out.printf(Locale.ROOT, "load average at end: %s%n", loadAverage());
     out.flush();
   }
 
@@ -250,6 +258,16 @@ public final class StereoBenchmark {
       return os.getProcessCpuTime();
     }
     return -1;
+  }
+
+  /** The 1, 5 and 15 minute load averages from /proc/loadavg, or the JVM's 1-minute figure elsewhere. */
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
   }
 
   private static String verdict(boolean met) {

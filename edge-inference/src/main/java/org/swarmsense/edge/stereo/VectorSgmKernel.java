@@ -3,6 +3,7 @@ package org.swarmsense.edge.stereo;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -21,6 +22,9 @@ final class VectorSgmKernel extends SgmKernel {
   private static final VectorSpecies<Short> SPECIES = ShortVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
+  /** As many byte lanes as {@link #LONGS}: bit counts narrowed for the cost volume. */
+  private static final VectorSpecies<Byte> COUNT_BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(LONGS.length() * 8));
   /** Bytes of the cost volume loaded as many lanes as {@link #SPECIES} and widened to it. */
   private static final VectorSpecies<Byte> COST_BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(SPECIES.length() * 8));
   private static final ShortVector LANE = ShortVector.zero(SPECIES).addIndex(1);
@@ -124,6 +128,61 @@ final class VectorSgmKernel extends SgmKernel {
       float a8 = in[i + w + 1];
       out[i] = Float.isNaN(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8) ? Float.NaN
           : medianOfNine(a0, a1, a2, a3, a4, a5, a6, a7, a8);
+    }
+  }
+
+  @Override
+  int minimumAwayFrom(short[] a, int base, int n, int centre) {
+    int lanes = SPECIES.length();
+    ShortVector v = ShortVector.broadcast(SPECIES, Short.MAX_VALUE);
+    int i = 0;
+    for (; i + lanes <= n; i += lanes) {
+      ShortVector index = LANE.add((short) (i - centre));
+      VectorMask<Short> near = index.compare(VectorOperators.GE, (short) -1).and(index.compare(VectorOperators.LE, (short) 1));
+      v = v.min(ShortVector.fromArray(SPECIES, a, base + i).blend(Short.MAX_VALUE, near));
+    }
+    int m = v.reduceLanes(VectorOperators.MIN);
+    for (; i < n; i++) {
+      if (Math.abs(i - centre) > 1) {
+        m = Math.min(m, a[base + i]);
+      }
+    }
+    return m;
+  }
+
+  /**
+   * The right row reversed into {@code scratch} (index w - 1 - x), so that the right pixels x - d for
+   * increasing d are consecutive; each lane counts the bits of its 64-bit XOR (SWAR: pairs, nibbles,
+   * bytes, then one multiply sums the bytes) and the counts narrow to bytes.
+   */
+  @Override
+  void costRow(long[] left, long[] right, int rowStart, int w, int disparities, byte outside, byte[] cost, long[] scratch) {
+    for (int j = 0; j < w; j++) {
+      scratch[j] = right[rowStart + w - 1 - j];
+    }
+    int lanes = LONGS.length();
+    int body = disparities - disparities % lanes;
+    for (int x = 0; x < w; x++) {
+      int i = rowStart + x;
+      long c = left[i];
+      int base = i * disparities;
+      int at = w - 1 - x;
+      int dMax = Math.min(disparities - 1, x);
+      int d = 0;
+      for (; d + lanes <= Math.min(body, dMax + 1); d += lanes) {
+        LongVector v = LongVector.fromArray(LONGS, scratch, at + d).lanewise(VectorOperators.XOR, c);
+        v = v.sub(v.lanewise(VectorOperators.LSHR, 1).and(0x5555555555555555L));
+        v = v.and(0x3333333333333333L).add(v.lanewise(VectorOperators.LSHR, 2).and(0x3333333333333333L));
+        v = v.add(v.lanewise(VectorOperators.LSHR, 4)).and(0x0f0f0f0f0f0f0f0fL);
+        v = v.mul(0x0101010101010101L).lanewise(VectorOperators.LSHR, 56);
+        ((ByteVector) v.castShape(COUNT_BYTES, 0)).intoArray(cost, base + d);
+      }
+      for (; d <= dMax; d++) {
+        cost[base + d] = (byte) Long.bitCount(c ^ right[i - d]);
+      }
+      for (; d < disparities; d++) {
+        cost[base + d] = outside;
+      }
     }
   }
 
