@@ -9,9 +9,9 @@ final class ScalarSgmKernel extends SgmKernel {
   }
 
   @Override
-  void add(short[] a, short[] b, int off, short[] out, int outOff, int n) {
+  void add(short[] a, int aOff, short[] b, int bOff, short[] out, int n) {
     for (int i = 0; i < n; i++) {
-      out[outOff + i] = (short) (a[off + i] + b[off + i]);
+      out[i] = (short) (a[aOff + i] + b[bOff + i]);
     }
   }
 
@@ -98,31 +98,31 @@ final class ScalarSgmKernel extends SgmKernel {
 
   @Override
   int pixel(byte[] cost, int costOff, int disparities, int p1, int p2h, int p2a, int p2b, int p2c, short[] h,
-      short[] hOut, int hMin, short[] prev, int[] prevMin, short[] cur, int[] curMin, int x, int s, short[] sum) {
+      short[] hOut, int hMin, short[] prev, int[] prevMin, short[] cur, int[] curMin, int x, int s, short[] sum, int sumOff) {
     int stride = disparities + 2;
     for (int d = 0; d < disparities; d++) {
-      sum[costOff + d] = 0;
+      sum[sumOff + d] = 0;
     }
-    int min = path(cost, costOff, disparities, p1, p2h, h, 0, hMin, hOut, 0, sum);
+    int min = path(cost, costOff, disparities, p1, p2h, h, 0, hMin, hOut, 0, sum, sumOff);
     int[] p2s = {p2a, p2b, p2c};
     for (int k = 0; k < 3; k++) {
       int from = slot(x + (k - 1) * s, k);
       int to = slot(x, k);
-      curMin[to] = path(cost, costOff, disparities, p1, p2s[k], prev, from * stride, prevMin[from], cur, to * stride, sum);
+      curMin[to] = path(cost, costOff, disparities, p1, p2s[k], prev, from * stride, prevMin[from], cur, to * stride, sum, sumOff);
     }
     return min;
   }
 
   /** One path at one pixel: L(d) = C(d) + min(L'(d), L'(d +- 1) + P1, min L' + P2) - min L'; returns min L. */
   private static int path(byte[] cost, int costOff, int disparities, int p1, int p2, short[] p, int pb, int pm, short[] o,
-      int ob, short[] sum) {
+      int ob, short[] sum, int sumOff) {
     int jump = pm + p2;
     int min = UNREACHABLE;
     for (int d = 0; d < disparities; d++) {
       int m = Math.min(Math.min(p[pb + d + 1], jump), Math.min(p[pb + d], p[pb + d + 2]) + p1);
       int l = cost[costOff + d] + m - pm;
       o[ob + d + 1] = (short) l;
-      sum[costOff + d] += (short) l;
+      sum[sumOff + d] += (short) l;
       min = Math.min(min, l);
     }
     return min;

@@ -134,12 +134,21 @@ public final class SemiGlobalMatcher implements AutoCloseable {
       sweeps.add(() -> {
         long c = threadCpuNanos();
         Selection selection = new Selection(w, settings.disparities());
+        short[] other = sums[1 - who];
         kernel.run(cost, sum, left, settings.disparities(), settings.smallPenalty(), settings.largePenalty(),
-            settings.edgeGreyLevels(), forward, y -> {
-              if (rowsDone.incrementAndGet(y) == 2) {
-                long s0 = threadCpuNanos();
-                select(disparity, y, selection);
-                selectCpu[who] += threadCpuNanos() - s0;
+            settings.edgeGreyLevels(), forward, new SgmKernel.RowSums() {
+              @Override
+              public boolean privateRow(int y) {
+                return rowsDone.get(y) == 1; // the other sweep has finished it: we select it, from cache
+              }
+
+              @Override
+              public void rowDone(int y, short[] mine, int offset) {
+                if (rowsDone.incrementAndGet(y) == 2) {
+                  long s0 = threadCpuNanos();
+                  select(disparity, y, mine, offset, other, y * w * settings.disparities(), selection);
+                  selectCpu[who] += threadCpuNanos() - s0;
+                }
               }
             });
         return threadCpuNanos() - c;
@@ -253,24 +262,22 @@ public final class SemiGlobalMatcher implements AutoCloseable {
   }
 
   /**
-   * Winner-takes-all, uniqueness, sub-pixel refinement and the left-right check for row y.
+   * Winner-takes-all, uniqueness, sub-pixel refinement and the left-right check for row y, whose
+   * four-path sums are in {@code mine} (this sweep's, from {@code mineOff}) and {@code other}.
    * Branch-light on purpose: a minimum over the disparities, then the first disparity reaching it.
    * The right image's best disparities come from the same volume: left pixel x at disparity d is
    * right pixel x - d, and scanning x upwards keeps each right pixel's first minimum.
    */
-  private void select(float[] out, int y, Selection scratch) {
+  private void select(float[] out, int y, short[] mine, int mineOff, short[] other, int otherOff, Selection scratch) {
     int w = width;
     int nd = settings.disparities();
-    short[] forward = sums[0];
-    short[] backward = sums[1];
     short[] total = scratch.total;
     short[] rightBest = scratch.rightBest;
     short[] rightDisp = scratch.rightDisp;
     int[] best = scratch.best;
     int keep = 100 - settings.uniquenessPercent();
     float lr = settings.leftRightMaxDiffPx();
-    int rowBase = y * w * nd;
-    kernel.add(forward, backward, rowBase, total, 0, w * nd);
+    kernel.add(mine, mineOff, other, otherOff, total, w * nd);
     Arrays.fill(rightBest, Short.MAX_VALUE);
     for (int x = 0; x < w; x++) {
       int base = x * nd;

@@ -1,6 +1,5 @@
 package org.swarmsense.edge.stereo;
 
-import java.util.function.IntConsumer;
 
 /**
  * The inner loops of {@link SemiGlobalMatcher}, the ones worth SIMD: census bits along a row, the
@@ -36,10 +35,10 @@ abstract class SgmKernel {
   }
 
   /**
-   * Writes {@code out[outOff + i] = a[off + i] + b[off + i]} for i in 0..n-1 (the forward and backward
+   * Writes {@code out[i] = a[aOff + i] + b[bOff + i]} for i in 0..n-1 (the forward and backward
    * sweeps' sums, which fit a short together).
    */
-  abstract void add(short[] a, short[] b, int off, short[] out, int outOff, int n);
+  abstract void add(short[] a, int aOff, short[] b, int bOff, short[] out, int n);
 
   /** Smallest of {@code a[base + from .. base + to - 1]}; Short.MAX_VALUE for an empty range. */
   abstract int minimum(short[] a, int base, int from, int to);
@@ -115,19 +114,32 @@ abstract class SgmKernel {
    * read the previous row {@code prev} at slots {@link #slot}(x - s, 0), (x, 1), (x + s, 2), minima in
    * {@code prevMin} at the same slots, and write {@code cur} and {@code curMin} at slots (x, k). Each
    * path's costs sit at {@code slot * (disparities + 2) + d + 1}. {@code p2h}, {@code p2a..c} are the
-   * paths' large penalties at this pixel; the sum of the four goes to {@code sum[costOff + d]}.
+   * paths' large penalties at this pixel; the sum of the four goes to {@code sum[sumOff + d]}.
    */
   abstract int pixel(byte[] cost, int costOff, int disparities, int p1, int p2h, int p2a, int p2b, int p2c, short[] h,
-      short[] hOut, int hMin, short[] prev, int[] prevMin, short[] cur, int[] curMin, int x, int s, short[] sum);
+      short[] hOut, int hMin, short[] prev, int[] prevMin, short[] cur, int[] curMin, int x, int s, short[] sum, int sumOff);
 
   /** Slot of path {@code k} (1..3 as 0..2) of pixel {@code x} (-1..w) in a row buffer: three slots per pixel. */
   static int slot(int x, int k) {
     return (x + 1) * 3 + k;
   }
 
+  /** Where a sweep puts each row's sums, and who hears that a row is finished. */
+  interface RowSums {
+    /**
+     * Asked before row y: true when the row's sums need not go to the sweep's volume (the other
+     * sweep has finished the row, so this one will select it while its sums are still in cache).
+     */
+    boolean privateRow(int y);
+
+    /** Row y is finished; its sums are in {@code sums} from {@code offset}, x-major, disparities-minor. */
+    void rowDone(int y, short[] sums, int offset);
+  }
+
   /**
-   * Runs one sweep over a {@code w x h x disparities} cost volume, writing (not adding) {@code sum}
-   * and calling {@code rowDone} with each row once its sums are written.
+   * Runs one sweep over a {@code w x h x disparities} cost volume, writing (not adding) each row's
+   * four-path sums to {@code sum} (or to a private row buffer where {@code rows} says so) and telling
+   * {@code rows} when a row is finished.
    * With {@code edgeGreyLevels} T > 0 the large penalty drops where the left image has an edge
    * between a pixel and its predecessor, {@code P2 T / (T + |dI|)} but at least P1 + 1, so that
    * depth jumps settle on intensity edges (Hirschmueller 2008 divides P2 by |dI| for the same end).
@@ -137,7 +149,7 @@ abstract class SgmKernel {
    * large penalty does not matter there.
    */
   final void run(byte[] cost, short[] sum, GrayImage left, int disparities, int p1, int p2, int edgeGreyLevels,
-      boolean forward, IntConsumer rowDone) {
+      boolean forward, RowSums rows) {
     int w = left.widthPx();
     int h = left.heightPx();
     byte[] grey = left.pixels();
@@ -163,18 +175,22 @@ abstract class SgmKernel {
     }
     int[] prevRowMin = new int[slots];
     int[] curRowMin = new int[slots];
+    short[] privateSums = new short[w * disparities];
     int touched = 0;
     for (int j = 0; j < h; j++) {
       int y = forward ? j : h - 1 - j;
       // the row the backward sweep walks next, read upwards one pixel's lines at a time
       int ahead = forward || j == h - 1 ? -1 : (y - 1) * w * disparities;
       int above = (y - s) * w;
+      boolean own = rows.privateRow(y);
+      short[] out = own ? privateSums : sum;
+      int outRow = own ? 0 : y * w * disparities;
       int hMin = 0;
       for (int i = 0; i < w; i++) {
         int x = forward ? i : w - 1 - i;
         if (ahead >= 0) {
           for (int k = ahead + i * disparities; k < ahead + (i + 1) * disparities; k += 32) {
-            touched += cost[k] + sum[k];
+            touched += cost[k];
           }
         }
         int here = grey[y * w + x] & 0xff;
@@ -192,7 +208,7 @@ abstract class SgmKernel {
           }
         }
         hMin = pixel(cost, (y * w + x) * disparities, disparities, p1, p2h, p2a, p2b, p2c, i == 0 ? none : hA, hB,
-            i == 0 ? 0 : hMin, prevRow, prevRowMin, curRow, curRowMin, x, s, sum);
+            i == 0 ? 0 : hMin, prevRow, prevRowMin, curRow, curRowMin, x, s, out, outRow + x * disparities);
         short[] t = hA;
         hA = hB;
         hB = t;
@@ -203,7 +219,7 @@ abstract class SgmKernel {
       int[] tm = prevRowMin;
       prevRowMin = curRowMin;
       curRowMin = tm;
-      rowDone.accept(y);
+      rows.rowDone(y, out, outRow);
     }
     sink = touched;
   }

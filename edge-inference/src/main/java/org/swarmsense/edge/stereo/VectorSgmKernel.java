@@ -35,14 +35,14 @@ final class VectorSgmKernel extends SgmKernel {
   }
 
   @Override
-  void add(short[] a, short[] b, int off, short[] out, int outOff, int n) {
+  void add(short[] a, int aOff, short[] b, int bOff, short[] out, int n) {
     int lanes = SPECIES.length();
     int i = 0;
     for (; i + lanes <= n; i += lanes) {
-      ShortVector.fromArray(SPECIES, a, off + i).add(ShortVector.fromArray(SPECIES, b, off + i)).intoArray(out, outOff + i);
+      ShortVector.fromArray(SPECIES, a, aOff + i).add(ShortVector.fromArray(SPECIES, b, bOff + i)).intoArray(out, i);
     }
     for (; i < n; i++) {
-      out[outOff + i] = (short) (a[off + i] + b[off + i]);
+      out[i] = (short) (a[aOff + i] + b[bOff + i]);
     }
   }
 
@@ -225,7 +225,7 @@ final class VectorSgmKernel extends SgmKernel {
 
   @Override
   int pixel(byte[] cost, int costOff, int disparities, int p1, int p2h, int p2a, int p2b, int p2c, short[] h,
-      short[] hOut, int hMin, short[] prev, int[] prevMin, short[] cur, int[] curMin, int x, int s, short[] sum) {
+      short[] hOut, int hMin, short[] prev, int[] prevMin, short[] cur, int[] curMin, int x, int s, short[] sum, int sumOff) {
     int stride = disparities + 2;
     int sa = slot(x - s, 0);
     int sb = slot(x, 1);
@@ -262,7 +262,7 @@ final class VectorSgmKernel extends SgmKernel {
       l1.intoArray(cur, oa + d);
       l2.intoArray(cur, ob + d);
       l3.intoArray(cur, oc + d);
-      l0.add(l1).add(l2.add(l3)).intoArray(sum, costOff + d);
+      l0.add(l1).add(l2.add(l3)).intoArray(sum, sumOff + d);
       n0 = n0.min(l0);
       n1 = n1.min(l1);
       n2 = n2.min(l2);
@@ -282,7 +282,7 @@ final class VectorSgmKernel extends SgmKernel {
       cur[oa + d] = (short) l1;
       cur[ob + d] = (short) l2;
       cur[oc + d] = (short) l3;
-      sum[costOff + d] = (short) (l0 + l1 + l2 + l3);
+      sum[sumOff + d] = (short) (l0 + l1 + l2 + l3);
       min0 = Math.min(min0, l0);
       min1 = Math.min(min1, l1);
       min2 = Math.min(min2, l2);
