@@ -75,4 +75,88 @@ public record EdgeInferenceSettings(int intraOpThreads, int[] latencyTableBatchS
         c.getInt("latency-table-repeats"), c.getInt("max-batch-size"), c.getDouble("priority-boost-full-depth-latencies"),
         c.getDouble("late-exit-max-accuracy-loss-points"));
   }
+
+  /**
+   * Settings of the classical stereo occupancy path, read from {@code swarmsense.edge-inference.stereo}
+   * (meaning and reasons in {@code reference.conf}). Immutable and thread-safe.
+   *
+   * @param matcher the semi-global matcher's settings
+   * @param box the occupancy box in camera coordinates
+   * @param occupancy when a voxel counts as occupied, which is also the octree-pruning threshold
+   */
+  public record Stereo(org.swarmsense.edge.stereo.SgmSettings matcher, org.swarmsense.edge.stereo.VoxelBox box,
+      org.swarmsense.edge.stereo.OccupancyRule occupancy) {
+
+    private static final String PATH = "swarmsense.edge-inference.stereo";
+
+    /** Validates that every part is set (each part validates its own fields). */
+    public Stereo {
+      if (matcher == null || box == null || occupancy == null) {
+        throw new IllegalArgumentException("matcher, box and occupancy must be set, got " + matcher + ", " + box + ", "
+            + occupancy);
+      }
+    }
+
+    /** Stereo settings from {@code ConfigFactory.load()} (reference.conf plus application.conf). */
+    public static Stereo load() {
+      return create(ConfigFactory.load());
+    }
+
+    /**
+     * Stereo settings from {@code config}; a missing or mistyped key, or a bad value, fails with a
+     * message naming the key and the value.
+     */
+    public static Stereo create(Config config) {
+      Config c = config.getConfig(PATH);
+      try {
+        Config m = c.getConfig("matcher");
+        List<Integer> window = m.getIntList("census-window-px");
+        if (window.size() != 2) {
+          throw new IllegalArgumentException(PATH + ".matcher.census-window-px must be [width, height], got " + window);
+        }
+        String subpixel = m.getString("subpixel");
+        org.swarmsense.edge.stereo.SgmSettings.Subpixel mode;
+        try {
+          mode = org.swarmsense.edge.stereo.SgmSettings.Subpixel.valueOf(subpixel.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(PATH + ".matcher.subpixel must be parabola or equiangular, got " + subpixel, e);
+        }
+        var matcher = new org.swarmsense.edge.stereo.SgmSettings(integer(m, "matcher.disparities"), window.get(0), window.get(1),
+            integer(m, "matcher.small-penalty"), integer(m, "matcher.large-penalty"), integer(m, "matcher.edge-grey-levels"),
+            integer(m, "matcher.uniqueness-percent"), (float) number(m, "matcher.left-right-max-diff-px"), integer(m, "matcher.speckle-window-px"),
+            (float) number(m, "matcher.speckle-range-px"), mode, integer(m, "matcher.threads"));
+        Config b = c.getConfig("box");
+        var box = new org.swarmsense.edge.stereo.VoxelBox(number(b, "box.min-x-m"), number(b, "box.min-y-m"), number(b, "box.min-z-m"),
+            number(b, "box.side-m"));
+        return new Stereo(matcher, box, new org.swarmsense.edge.stereo.OccupancyRule(number(c, "depth-neighbour-fraction")));
+      } catch (com.typesafe.config.ConfigException e) {
+        throw new IllegalArgumentException("bad stereo setting under " + PATH + ": " + e.getMessage(), e);
+      } catch (IllegalArgumentException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith(PATH)) {
+          throw e;
+        }
+        throw new IllegalArgumentException("bad stereo setting under " + PATH + ": " + e.getMessage(), e);
+      }
+    }
+
+    /** The integer at {@code path} ("section.key", relative to the stereo block) of {@code c}, the section's config. */
+    private static int integer(Config c, String path) {
+      String key = path.substring(path.indexOf('.') + 1);
+      try {
+        return c.getInt(key);
+      } catch (com.typesafe.config.ConfigException.WrongType e) {
+        throw new IllegalArgumentException(PATH + "." + path + " must be an integer, got " + c.getValue(key).render(), e);
+      }
+    }
+
+    /** The number at {@code path} ("section.key" or "key", relative to the stereo block) of {@code c}. */
+    private static double number(Config c, String path) {
+      String key = path.substring(path.indexOf('.') + 1);
+      try {
+        return c.getDouble(key);
+      } catch (com.typesafe.config.ConfigException.WrongType e) {
+        throw new IllegalArgumentException(PATH + "." + path + " must be a number, got " + c.getValue(key).render(), e);
+      }
+    }
+  }
 }

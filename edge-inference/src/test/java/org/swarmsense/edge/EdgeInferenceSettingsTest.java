@@ -30,4 +30,32 @@ class EdgeInferenceSettingsTest {
             .withFallback(ConfigFactory.load())));
     assertTrue(e.getMessage().contains("latencyTableBatchSizes must start at 1, got: [2, 4]"), e.getMessage());
   }
+
+  @Test
+  void stereoSettingsInReferenceConfAreTheValuesTheCodeUsedBefore() {
+    EdgeInferenceSettings.Stereo s = EdgeInferenceSettings.Stereo.load();
+    // the literals of SgmSettings.defaults(), VoxelBox.standard() and OccupancyRule.anyPoint() before the move
+    assertEquals(new org.swarmsense.edge.stereo.SgmSettings(64, 9, 7, 8, 96, 8, 10, 1f, 100, 2f,
+        org.swarmsense.edge.stereo.SgmSettings.Subpixel.PARABOLA, 2), s.matcher());
+    assertEquals(new org.swarmsense.edge.stereo.VoxelBox(-2, -2, 1.5, 4), s.box());
+    assertEquals(new org.swarmsense.edge.stereo.OccupancyRule(0), s.occupancy());
+    assertEquals(s.matcher(), org.swarmsense.edge.stereo.SgmSettings.defaults());
+  }
+
+  @Test
+  void stereoSettingsRefuseBadValuesNamingThem() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EdgeInferenceSettings.Stereo.create(
+        ConfigFactory.parseString("swarmsense.edge-inference.stereo.matcher.census-window-px = [9, 8]")
+            .withFallback(ConfigFactory.load())));
+    assertTrue(e.getMessage().contains("censusHeightPx=8"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> EdgeInferenceSettings.Stereo.create(
+        ConfigFactory.parseString("swarmsense.edge-inference.stereo.matcher.subpixel = cubic").withFallback(ConfigFactory.load())));
+    assertTrue(e.getMessage().contains("matcher.subpixel") && e.getMessage().contains("cubic"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> EdgeInferenceSettings.Stereo.create(
+        ConfigFactory.parseString("swarmsense.edge-inference.stereo.matcher.disparities = many").withFallback(ConfigFactory.load())));
+    assertTrue(e.getMessage().contains("stereo.matcher.disparities must be an integer, got \"many\""), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> EdgeInferenceSettings.Stereo.create(
+        ConfigFactory.parseString("swarmsense.edge-inference.stereo.box.side-m = -1").withFallback(ConfigFactory.load())));
+    assertTrue(e.getMessage().contains("sideM") && e.getMessage().contains("-1"), e.getMessage());
+  }
 }

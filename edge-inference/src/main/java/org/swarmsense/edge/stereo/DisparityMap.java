@@ -34,7 +34,8 @@ public record DisparityMap(int widthPx, int heightPx, float[] disparityPx) {
 
   /**
    * Reads raw little-endian float32, row-major, as the Middlebury ground truth in shared/data is
-   * stored; infinities and negative values count as unknown (NaN).
+   * stored; NaN, infinities (the shared Motorcycle file marks its 27,226 unknown pixels +inf, not NaN
+   * as shared/data/README.md says) and negative values all count as unknown (NaN).
    */
   public static DisparityMap readRawFloat32(Path file, int widthPx, int heightPx) throws IOException {
     if (!Files.isRegularFile(file)) {

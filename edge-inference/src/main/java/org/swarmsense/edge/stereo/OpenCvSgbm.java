@@ -16,8 +16,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class OpenCvSgbm {
 
-  /** A disparity map and OpenCV's own timing of {@code compute}: median and best wall, median CPU (all threads). */
-  record Result(DisparityMap disparity, double medianMs, double minMs, double medianCpuMs) {}
+  /**
+   * A disparity map and OpenCV's own timing of {@code compute}: median and best wall, median CPU (all
+   * threads), and the thread count OpenCV reported using.
+   */
+  record Result(DisparityMap disparity, double medianMs, double minMs, double medianCpuMs, int threads) {}
 
   private OpenCvSgbm() {}
 
@@ -43,11 +46,11 @@ final class OpenCvSgbm {
       }
       String last = output.lines().reduce((a, b) -> b).orElse("");
       String[] parts = last.split(" ");
-      if (parts.length != 4 || !parts[0].equals("ms")) {
+      if (parts.length != 5 || !parts[0].equals("ms")) {
         throw new IllegalStateException("unexpected output of opencv_sgbm.py: " + output);
       }
       return new Result(DisparityMap.readRawFloat32(out, width, height), Double.parseDouble(parts[1]), Double.parseDouble(parts[2]),
-          Double.parseDouble(parts[3]));
+          Double.parseDouble(parts[3]), Integer.parseInt(parts[4]));
     } finally {
       try (var files = Files.list(dir)) {
         for (Path f : (Iterable<Path>) files::iterator) {

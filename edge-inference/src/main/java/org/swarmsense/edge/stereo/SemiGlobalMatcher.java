@@ -1,5 +1,7 @@
 package org.swarmsense.edge.stereo;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,10 +10,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * Semi-global matching (Hirschmueller 2008) of a rectified grey pair into the left image's disparity
- * map: census 9x7 matching cost (Hamming distance of 62-bit descriptors), aggregation along 8 paths
+ * map: census matching cost (Hamming distance of descriptors of up to 62 bits, 9x7 by default), aggregation along 8 paths
  * with penalties P1/P2, winner-takes-all with a uniqueness test, sub-pixel refinement, a left-right
  * consistency check from the same aggregated volume, a 3x3 median and a speckle filter.
  *
@@ -26,10 +29,7 @@ import java.util.concurrent.Future;
  */
 public final class SemiGlobalMatcher implements AutoCloseable {
 
-  private static final int CENSUS_HALF_W = 4; // 9 columns
-  private static final int CENSUS_HALF_H = 3; // 7 rows
-  /** Cost of a disparity that would look outside the right image: the census maximum. */
-  private static final short OUTSIDE_COST = 62;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private final SgmSettings settings;
   private final ExecutorService pool;
@@ -38,9 +38,19 @@ public final class SemiGlobalMatcher implements AutoCloseable {
   private int height = -1;
   private long[] censusLeft;
   private long[] censusRight;
-  private short[] cost;
+  private byte[] cost; // census Hamming distances, 0..62: a byte each
   private short[][] sums;
-  private double[] lastPhaseMs = new double[4];
+  private float[] disparity; // before the median filter
+  private int[] speckleLabel;
+  private int[] speckleStack;
+  private int[] speckleRegion;
+  private AtomicIntegerArray rowsDone; // per row: how many sweeps have finished it
+  private double[] lastPhaseMs = new double[PHASES.size()];
+  private double[] lastPhaseCpuMs = new double[PHASES.size()];
+
+  /** Names of the phases of {@link #lastPhaseMs} and {@link #lastPhaseCpuMs}, in order. */
+  public static final List<String> PHASES = List.of("census", "cost volume", "forward sweep (4 paths)",
+      "backward sweep (4 paths)", "selection + left-right (inside the sweeps)", "median 3x3", "speckle filter");
 
   /** A matcher with its own {@code settings.threads()} worker threads. */
   public SemiGlobalMatcher(SgmSettings settings) {
@@ -67,11 +77,20 @@ public final class SemiGlobalMatcher implements AutoCloseable {
   }
 
   /**
-   * Wall time of the last {@link #compute} by phase, milliseconds: census and cost volume, the two
-   * path sweeps, selection with the left-right check, median and speckle filters.
+   * Wall time of the last {@link #compute} by phase ({@link #PHASES}), milliseconds; the two sweeps
+   * run at the same time and both carry their common wall time.
    */
   public synchronized double[] lastPhaseMs() {
     return lastPhaseMs.clone();
+  }
+
+  /**
+   * CPU time of the last {@link #compute} by phase ({@link #PHASES}), milliseconds summed over the
+   * threads that ran it; 0 where the JVM does not measure thread CPU time. Unlike wall time it
+   * hardly moves when other processes share the cores.
+   */
+  public synchronized double[] lastPhaseCpuMs() {
+    return lastPhaseCpuMs.clone();
   }
 
   /** The settings this matcher runs with. */
@@ -92,32 +111,67 @@ public final class SemiGlobalMatcher implements AutoCloseable {
     }
     long t0 = System.nanoTime();
     allocate(w, h);
-    runRows(h, (y0, y1) -> {
+    float[] disparity = this.disparity;
+    double[] cpu = new double[PHASES.size()];
+    cpu[0] = runRows(h, (y0, y1) -> {
       census(left, censusLeft, y0, y1);
       census(right, censusRight, y0, y1);
     });
-    runRows(h, this::costRows);
     long t1 = System.nanoTime();
-    List<Callable<Void>> sweeps = new ArrayList<>();
+    cpu[1] = runRows(h, this::costRows);
+    long t2 = System.nanoTime();
+    // The sweeps meet in the middle: whichever finishes a row second has both sums of it (its own
+    // still in cache) and selects that row at once, so no row is read back from memory twice.
+    for (int y = 0; y < h; y++) {
+      rowsDone.set(y, 0);
+    }
+    double[] selectCpu = new double[2];
+    List<Callable<Long>> sweeps = new ArrayList<>();
     for (int k = 0; k < 2; k++) {
       boolean forward = k == 0;
+      int who = k;
       short[] sum = sums[k];
       sweeps.add(() -> {
+        long c = threadCpuNanos();
+        Selection selection = new Selection(w, settings.disparities());
+        short[] other = sums[1 - who];
         kernel.run(cost, sum, left, settings.disparities(), settings.smallPenalty(), settings.largePenalty(),
-            settings.edgeGreyLevels(), forward);
-        return null;
+            settings.edgeGreyLevels(), forward, new SgmKernel.RowSums() {
+              @Override
+              public boolean privateRow(int y) {
+                return rowsDone.get(y) == 1; // the other sweep has finished it: we select it, from cache
+              }
+
+              @Override
+              public void rowDone(int y, short[] mine, int offset) {
+                if (rowsDone.incrementAndGet(y) == 2) {
+                  long s0 = threadCpuNanos();
+                  select(disparity, y, mine, offset, other, y * w * settings.disparities(), selection);
+                  selectCpu[who] += threadCpuNanos() - s0;
+                }
+              }
+            });
+        return threadCpuNanos() - c;
       });
     }
-    invokeAll(sweeps);
-    long t2 = System.nanoTime();
-    float[] disparity = new float[w * h];
-    runRows(h, (y0, y1) -> select(disparity, y0, y1));
+    long[] sweepCpu = invokeAll(sweeps);
+    cpu[2] = (sweepCpu[0] - selectCpu[0]) / 1e6;
+    cpu[3] = (sweepCpu[1] - selectCpu[1]) / 1e6;
+    cpu[4] = (selectCpu[0] + selectCpu[1]) / 1e6;
     long t3 = System.nanoTime();
+    long t4 = t3;
     float[] filtered = new float[w * h];
-    runRows(h, (y0, y1) -> median3x3(disparity, filtered, w, h, y0, y1));
-    removeSpeckles(filtered, w, h, settings.speckleWindowPx(), settings.speckleRangePx());
-    long t4 = System.nanoTime();
-    lastPhaseMs = new double[] {(t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6};
+    cpu[5] = runRows(h, (y0, y1) -> median3x3(kernel, disparity, filtered, w, h, y0, y1));
+    long t5 = System.nanoTime();
+    long c6 = threadCpuNanos();
+    removeSpeckles(filtered, w, h, settings.speckleWindowPx(), settings.speckleRangePx(), speckleLabel, speckleStack,
+        speckleRegion);
+    cpu[6] = (threadCpuNanos() - c6) / 1e6;
+    long t6 = System.nanoTime();
+    double sweepWall = (t3 - t2) / 1e6;
+    lastPhaseMs = new double[] {(t1 - t0) / 1e6, (t2 - t1) / 1e6, sweepWall, sweepWall, sweepWall, (t5 - t4) / 1e6,
+        (t6 - t5) / 1e6};
+    lastPhaseCpuMs = cpu;
     return new DisparityMap(w, h, filtered);
   }
 
@@ -129,24 +183,31 @@ public final class SemiGlobalMatcher implements AutoCloseable {
     int volume = Math.multiplyExact(n, settings.disparities());
     censusLeft = new long[n];
     censusRight = new long[n];
-    cost = new short[volume];
+    cost = new byte[volume];
     sums = new short[2][volume];
+    disparity = new float[n];
+    speckleLabel = new int[n];
+    speckleStack = new int[2 * n];
+    speckleRegion = new int[n];
+    rowsDone = new AtomicIntegerArray(h);
     width = w;
     height = h;
   }
 
-  /** Census 9x7 of rows y0..y1-1: bit set where the neighbour is darker than the centre. */
+  /** Census of rows y0..y1-1 over the settings' window: bit set where the neighbour is darker than the centre. */
   private void census(GrayImage image, long[] out, int y0, int y1) {
     int w = image.widthPx();
     int h = image.heightPx();
     byte[] px = image.pixels();
-    int pw = w + 2 * CENSUS_HALF_W;
-    int rows = y1 - y0 + 2 * CENSUS_HALF_H;
+    int halfW = settings.censusWidthPx() / 2;
+    int halfH = settings.censusHeightPx() / 2;
+    int pw = w + 2 * halfW;
+    int rows = y1 - y0 + 2 * halfH;
     int[] pad = new int[pw * rows];
     for (int r = 0; r < rows; r++) {
-      int sy = Math.min(h - 1, Math.max(0, y0 - CENSUS_HALF_H + r));
+      int sy = Math.min(h - 1, Math.max(0, y0 - halfH + r));
       for (int c = 0; c < pw; c++) {
-        int sx = Math.min(w - 1, Math.max(0, c - CENSUS_HALF_W));
+        int sx = Math.min(w - 1, Math.max(0, c - halfW));
         pad[r * pw + c] = px[sy * w + sx] & 0xff;
       }
     }
@@ -156,17 +217,17 @@ public final class SemiGlobalMatcher implements AutoCloseable {
     int[] high = new int[w];
     int[] low = new int[w];
     for (int y = y0; y < y1; y++) {
-      int r = y - y0 + CENSUS_HALF_H;
-      System.arraycopy(pad, r * pw + CENSUS_HALF_W, centre, 0, w);
+      int r = y - y0 + halfH;
+      System.arraycopy(pad, r * pw + halfW, centre, 0, w);
       Arrays.fill(high, 0);
       Arrays.fill(low, 0);
       int bit = 0;
-      for (int dy = -CENSUS_HALF_H; dy <= CENSUS_HALF_H; dy++) {
-        for (int dx = -CENSUS_HALF_W; dx <= CENSUS_HALF_W; dx++) {
+      for (int dy = -halfH; dy <= halfH; dy++) {
+        for (int dx = -halfW; dx <= halfW; dx++) {
           if (dx == 0 && dy == 0) {
             continue;
           }
-          int from = (r + dy) * pw + CENSUS_HALF_W + dx;
+          int from = (r + dy) * pw + halfW + dx;
           int[] target = bit++ < 31 ? high : low;
           kernel.censusBit(pad, from, centre, target, w);
         }
@@ -178,80 +239,68 @@ public final class SemiGlobalMatcher implements AutoCloseable {
   }
 
   private void costRows(int y0, int y1) {
-    int w = width;
-    int nd = settings.disparities();
+    long[] scratch = new long[width + settings.disparities()];
     for (int y = y0; y < y1; y++) {
-      for (int x = 0; x < w; x++) {
-        int i = y * w + x;
-        long c = censusLeft[i];
-        int base = i * nd;
-        int dMax = Math.min(nd - 1, x);
-        for (int d = 0; d <= dMax; d++) {
-          cost[base + d] = (short) Long.bitCount(c ^ censusRight[i - d]);
-        }
-        for (int d = dMax + 1; d < nd; d++) {
-          cost[base + d] = OUTSIDE_COST;
-        }
-      }
+      kernel.costRow(censusLeft, censusRight, y * width, width, settings.disparities(), (byte) settings.censusBits(), cost,
+          scratch);
+    }
+  }
+
+  /** One thread's buffers for {@link #select}. */
+  private static final class Selection {
+    final short[] total; // 8 paths of at most 62 + P2 <= 1062 each: fits a short
+    final short[] rightBest; // index w - 1 - x_right
+    final short[] rightDisp;
+    final int[] best;
+
+    Selection(int w, int disparities) {
+      total = new short[w * disparities];
+      rightBest = new short[w + disparities];
+      rightDisp = new short[w + disparities];
+      best = new int[w];
     }
   }
 
   /**
-   * Winner-takes-all, uniqueness, sub-pixel refinement and the left-right check for rows y0..y1-1.
+   * Winner-takes-all, uniqueness, sub-pixel refinement and the left-right check for row y, whose
+   * four-path sums are in {@code mine} (this sweep's, from {@code mineOff}) and {@code other}.
    * Branch-light on purpose: a minimum over the disparities, then the first disparity reaching it.
    * The right image's best disparities come from the same volume: left pixel x at disparity d is
    * right pixel x - d, and scanning x upwards keeps each right pixel's first minimum.
    */
-  private void select(float[] out, int y0, int y1) {
+  private void select(float[] out, int y, short[] mine, int mineOff, short[] other, int otherOff, Selection scratch) {
     int w = width;
     int nd = settings.disparities();
-    short[] forward = sums[0];
-    short[] backward = sums[1];
-    short[] total = new short[w * nd]; // 8 paths of at most 62 + P2 <= 1062 each: fits a short
-    short[] rightBest = new short[w + nd]; // index w - 1 - x_right
-    short[] rightDisp = new short[w + nd];
-    int[] best = new int[w];
+    short[] total = scratch.total;
+    short[] rightBest = scratch.rightBest;
+    short[] rightDisp = scratch.rightDisp;
+    int[] best = scratch.best;
     int keep = 100 - settings.uniquenessPercent();
     float lr = settings.leftRightMaxDiffPx();
-    for (int y = y0; y < y1; y++) {
-      int rowBase = y * w * nd;
-      kernel.add(forward, backward, rowBase, total, 0, w * nd);
-      Arrays.fill(rightBest, Short.MAX_VALUE);
-      for (int x = 0; x < w; x++) {
-        int base = x * nd;
-        int dMax = Math.min(nd - 1, x);
-        kernel.keepSmaller(total, base, rightBest, rightDisp, w - 1 - x, dMax + 1);
-        int bestCost = kernel.minimum(total, base, 0, dMax + 1);
-        int bestD = kernel.firstIndexOf(total, base, dMax + 1, bestCost);
-        // the best cost outside bestD +- 1: hide those three for one more full-width minimum
-        int lo = Math.max(0, bestD - 1);
-        int hi = Math.min(dMax, bestD + 1);
-        short s0 = total[base + lo];
-        short s1 = total[base + bestD];
-        short s2 = total[base + hi];
-        total[base + lo] = Short.MAX_VALUE;
-        total[base + bestD] = Short.MAX_VALUE;
-        total[base + hi] = Short.MAX_VALUE;
-        int rival = kernel.minimum(total, base, 0, dMax + 1);
-        total[base + lo] = s0;
-        total[base + bestD] = s1;
-        total[base + hi] = s2;
-        float refined = Float.NaN;
-        best[x] = -1;
-        if ((long) rival * keep >= (long) bestCost * 100) {
-          best[x] = bestD;
-          refined = bestD;
-          if (bestD > 0 && bestD < dMax) {
-            refined = bestD + subpixelOffset(total[base + bestD - 1], bestCost, total[base + bestD + 1]);
-          }
+    kernel.add(mine, mineOff, other, otherOff, total, w * nd);
+    Arrays.fill(rightBest, Short.MAX_VALUE);
+    for (int x = 0; x < w; x++) {
+      int base = x * nd;
+      int dMax = Math.min(nd - 1, x);
+      kernel.keepSmaller(total, base, rightBest, rightDisp, w - 1 - x, dMax + 1);
+      int bestCost = kernel.minimum(total, base, 0, dMax + 1);
+      int bestD = kernel.firstIndexOf(total, base, dMax + 1, bestCost);
+      int rival = kernel.minimumAwayFrom(total, base, dMax + 1, bestD);
+      float refined = Float.NaN;
+      best[x] = -1;
+      if ((long) rival * keep >= (long) bestCost * 100) {
+        best[x] = bestD;
+        refined = bestD;
+        if (bestD > 0 && bestD < dMax) {
+          refined = bestD + subpixelOffset(total[base + bestD - 1], bestCost, total[base + bestD + 1]);
         }
-        out[y * w + x] = refined;
       }
-      for (int x = 0; x < w; x++) {
-        int d = best[x];
-        if (d >= 0 && Math.abs(rightDisp[w - 1 - (x - d)] - d) > lr) {
-          out[y * w + x] = Float.NaN;
-        }
+      out[y * w + x] = refined;
+    }
+    for (int x = 0; x < w; x++) {
+      int d = best[x];
+      if (d >= 0 && Math.abs(rightDisp[w - 1 - (x - d)] - d) > lr) {
+        out[y * w + x] = Float.NaN;
       }
     }
   }
@@ -265,31 +314,26 @@ public final class SemiGlobalMatcher implements AutoCloseable {
     return denom <= 0 ? 0f : (before - after) / (2f * denom);
   }
 
-  /** 3x3 median over the valid neighbours of every valid pixel of rows y0..y1-1; invalid stay invalid. */
-  static void median3x3(float[] in, float[] out, int w, int h, int y0, int y1) {
+  /**
+   * 3x3 median over the valid neighbours of every valid pixel of rows y0..y1-1; invalid stay invalid.
+   * The kernel takes the inner pixels whose nine are all valid, a register at a time; the rest (image
+   * border, invalid neighbours) sort their valid neighbours here.
+   */
+  static void median3x3(SgmKernel kernel, float[] in, float[] out, int w, int h, int y0, int y1) {
     float[] window = new float[9];
     for (int y = y0; y < y1; y++) {
+      boolean innerRow = y > 0 && y < h - 1;
+      if (innerRow) {
+        kernel.medianOfNineRow(in, out, y * w + 1, w - 2, w);
+      }
       for (int x = 0; x < w; x++) {
         int i = y * w + x;
         if (Float.isNaN(in[i])) {
           out[i] = Float.NaN;
           continue;
         }
-        if (x > 0 && x < w - 1 && y > 0 && y < h - 1) {
-          float a0 = in[i - w - 1];
-          float a1 = in[i - w];
-          float a2 = in[i - w + 1];
-          float a3 = in[i - 1];
-          float a4 = in[i];
-          float a5 = in[i + 1];
-          float a6 = in[i + w - 1];
-          float a7 = in[i + w];
-          float a8 = in[i + w + 1];
-          // NaN propagates through + : one test for "all nine valid"
-          if (!Float.isNaN(a0 + a1 + a2 + a3 + a5 + a6 + a7 + a8)) {
-            out[i] = medianOfNine(a0, a1, a2, a3, a4, a5, a6, a7, a8);
-            continue;
-          }
+        if (innerRow && x > 0 && x < w - 1 && !Float.isNaN(out[i])) {
+          continue;
         }
         int n = 0;
         for (int yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) {
@@ -310,44 +354,20 @@ public final class SemiGlobalMatcher implements AutoCloseable {
     }
   }
 
-  /** Median of nine values by Paeth's 19-exchange network (Graphics Gems, 1990), branch-free. */
-  private static float medianOfNine(float p0, float p1, float p2, float p3, float p4, float p5, float p6, float p7,
-      float p8) {
-    float t;
-    t = Math.min(p1, p2); p2 = Math.max(p1, p2); p1 = t;
-    t = Math.min(p4, p5); p5 = Math.max(p4, p5); p4 = t;
-    t = Math.min(p7, p8); p8 = Math.max(p7, p8); p7 = t;
-    t = Math.min(p0, p1); p1 = Math.max(p0, p1); p0 = t;
-    t = Math.min(p3, p4); p4 = Math.max(p3, p4); p3 = t;
-    t = Math.min(p6, p7); p7 = Math.max(p6, p7); p6 = t;
-    t = Math.min(p1, p2); p2 = Math.max(p1, p2); p1 = t;
-    t = Math.min(p4, p5); p5 = Math.max(p4, p5); p4 = t;
-    t = Math.min(p7, p8); p8 = Math.max(p7, p8); p7 = t;
-    p3 = Math.max(p0, p3);
-    p5 = Math.min(p5, p8);
-    t = Math.min(p4, p7); p7 = Math.max(p4, p7); p4 = t;
-    p6 = Math.max(p3, p6);
-    p4 = Math.max(p1, p4);
-    p2 = Math.min(p2, p5);
-    p4 = Math.min(p4, p7);
-    t = Math.min(p4, p2); p2 = Math.max(p4, p2); p4 = t;
-    p4 = Math.max(p6, p4);
-    return Math.min(p4, p2);
-  }
-
   /**
    * Invalidates 4-connected regions (neighbours differing by at most {@code rangePx}) of fewer than
-   * {@code windowPx} pixels, as OpenCV's filterSpeckles does.
+   * {@code windowPx} pixels, as OpenCV's filterSpeckles does. {@code label}, {@code stack} and
+   * {@code region} are scratch of at least w x h; the stack holds pixel index and column in pairs
+   * (2 w h), so no pixel's column is found by a division.
    */
-  static void removeSpeckles(float[] d, int w, int h, int windowPx, float rangePx) {
+  static void removeSpeckles(float[] d, int w, int h, int windowPx, float rangePx, int[] label, int[] stack, int[] region) {
     if (windowPx <= 0) {
       return;
     }
-    int[] label = new int[d.length];
-    int[] stack = new int[d.length];
-    int[] region = new int[d.length];
+    int n = w * h;
+    Arrays.fill(label, 0, n, 0);
     int next = 0;
-    for (int start = 0; start < d.length; start++) {
+    for (int start = 0; start < n; start++) {
       if (label[start] != 0 || Float.isNaN(d[start])) {
         continue;
       }
@@ -355,24 +375,24 @@ public final class SemiGlobalMatcher implements AutoCloseable {
       int top = 0;
       int size = 0;
       stack[top++] = start;
+      stack[top++] = start % w;
       label[start] = next;
       while (top > 0) {
+        int x = stack[--top];
         int p = stack[--top];
         region[size++] = p;
-        int x = p % w;
-        int y = p / w;
         float v = d[p];
         if (x > 0) {
-          top = visit(d, label, stack, top, p - 1, v, rangePx, next);
+          top = visit(d, label, stack, top, p - 1, x - 1, v, rangePx, next);
         }
         if (x < w - 1) {
-          top = visit(d, label, stack, top, p + 1, v, rangePx, next);
+          top = visit(d, label, stack, top, p + 1, x + 1, v, rangePx, next);
         }
-        if (y > 0) {
-          top = visit(d, label, stack, top, p - w, v, rangePx, next);
+        if (p >= w) {
+          top = visit(d, label, stack, top, p - w, x, v, rangePx, next);
         }
-        if (y < h - 1) {
-          top = visit(d, label, stack, top, p + w, v, rangePx, next);
+        if (p < n - w) {
+          top = visit(d, label, stack, top, p + w, x, v, rangePx, next);
         }
       }
       if (size < windowPx) {
@@ -383,10 +403,11 @@ public final class SemiGlobalMatcher implements AutoCloseable {
     }
   }
 
-  private static int visit(float[] d, int[] label, int[] stack, int top, int q, float v, float range, int id) {
+  private static int visit(float[] d, int[] label, int[] stack, int top, int q, int qx, float v, float range, int id) {
     if (label[q] == 0 && !Float.isNaN(d[q]) && Math.abs(d[q] - v) <= range) {
       label[q] = id;
       stack[top++] = q;
+      stack[top++] = qx;
     }
     return top;
   }
@@ -395,31 +416,41 @@ public final class SemiGlobalMatcher implements AutoCloseable {
     void run(int y0, int y1);
   }
 
-  private void runRows(int h, RowRange body) {
+  /** Runs {@code body} over {@code threads} row bands at once; returns the CPU milliseconds summed over them. */
+  private double runRows(int h, RowRange body) {
     int n = settings.threads();
-    List<Callable<Void>> tasks = new ArrayList<>();
+    List<Callable<Long>> tasks = new ArrayList<>();
     for (int t = 0; t < n; t++) {
       int y0 = h * t / n;
       int y1 = h * (t + 1) / n;
       tasks.add(() -> {
+        long c = threadCpuNanos();
         body.run(y0, y1);
-        return null;
+        return threadCpuNanos() - c;
       });
     }
-    invokeAll(tasks);
+    return Arrays.stream(invokeAll(tasks)).sum() / 1e6;
   }
 
-  private void invokeAll(List<Callable<Void>> tasks) {
+  private long[] invokeAll(List<Callable<Long>> tasks) {
     try {
-      for (Future<Void> f : pool.invokeAll(tasks)) {
-        f.get();
+      List<Future<Long>> done = pool.invokeAll(tasks);
+      long[] out = new long[done.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = done.get(i).get();
       }
+      return out;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while matching", e);
     } catch (ExecutionException e) {
       throw new IllegalStateException("matching failed: " + e.getCause(), e.getCause());
     }
+  }
+
+  /** CPU time of the calling thread, nanoseconds; 0 where the JVM does not measure it (phases then read 0). */
+  private static long threadCpuNanos() {
+    return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
   }
 
   @Override

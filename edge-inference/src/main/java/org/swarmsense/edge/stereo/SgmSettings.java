@@ -1,10 +1,14 @@
 package org.swarmsense.edge.stereo;
 
 /**
- * Settings of {@link SemiGlobalMatcher}. Every default was chosen before any measurement on the
- * evaluation pair, for the reason given next to it in {@link #defaults()} and the module README.
+ * Settings of {@link SemiGlobalMatcher}. The defaults live in edge-inference's {@code reference.conf}
+ * ({@code swarmsense.edge-inference.stereo}, read by {@link org.swarmsense.edge.EdgeInferenceSettings.Stereo}),
+ * each with the reason it was chosen; the module README says which were chosen before measuring.
+ * Immutable.
  *
  * @param disparities number of disparity hypotheses, 0 .. disparities-1 pixels
+ * @param censusWidthPx census window width, odd
+ * @param censusHeightPx census window height, odd; width x height - 1 <= 62 comparison bits
  * @param smallPenalty P1, penalty for a 1-pixel disparity change between neighbours (census bits)
  * @param largePenalty P2, penalty for a larger change (census bits), > smallPenalty
  * @param edgeGreyLevels T: P2 falls to P2 T / (T + |dI|) across a grey-level step dI (0 = fixed P2)
@@ -15,7 +19,7 @@ package org.swarmsense.edge.stereo;
  * @param subpixel how the winning disparity is refined between integers
  * @param threads worker threads (the cost volume and the 8 paths are split between them)
  */
-public record SgmSettings(int disparities, int smallPenalty, int largePenalty, int edgeGreyLevels, int uniquenessPercent,
+public record SgmSettings(int disparities, int censusWidthPx, int censusHeightPx, int smallPenalty, int largePenalty, int edgeGreyLevels, int uniquenessPercent,
     float leftRightMaxDiffPx, int speckleWindowPx, float speckleRangePx, Subpixel subpixel, int threads) {
 
   /** Sub-pixel refinement of the winning integer disparity from its two neighbours' costs. */
@@ -26,10 +30,18 @@ public record SgmSettings(int disparities, int smallPenalty, int largePenalty, i
     EQUIANGULAR
   }
 
+  /** Most census comparisons per pixel: two 31-bit halves of a long. */
+  public static final int MAX_CENSUS_BITS = 62;
+
   /** Validates every field. */
   public SgmSettings {
     if (disparities < 2 || disparities > 1024) {
       throw new IllegalArgumentException("disparities must be in [2,1024], got " + disparities);
+    }
+    if (censusWidthPx < 3 || censusHeightPx < 3 || censusWidthPx % 2 == 0 || censusHeightPx % 2 == 0
+        || censusWidthPx * censusHeightPx - 1 > MAX_CENSUS_BITS) {
+      throw new IllegalArgumentException("census window must be odd, at least 3x3 and hold at most " + MAX_CENSUS_BITS
+          + " comparisons, got censusWidthPx=" + censusWidthPx + " censusHeightPx=" + censusHeightPx);
     }
     if (smallPenalty < 0 || largePenalty <= smallPenalty || largePenalty > 1000) {
       throw new IllegalArgumentException("need 0 <= smallPenalty < largePenalty <= 1000, got smallPenalty=" + smallPenalty
@@ -56,17 +68,14 @@ public record SgmSettings(int disparities, int smallPenalty, int largePenalty, i
     }
   }
 
-  /**
-   * 64 disparities (enough for Middlebury at quarter size, whose ground truth tops at 59.9 px);
-   * census 9x7 costs run 0..62, so P1 = 8 (about an eighth of the range: a one-pixel step costs
-   * less than a clear mismatch) and P2 = 96 (one and a half mismatches: a jump must pay more than
-   * any single pixel's cost), lowered across intensity edges with T = 8 grey levels (Hirschmueller
-   * 2008's intensity-adaptive P2; switched on after the first measurement, see the README); the
-   * uniqueness margin, left-right tolerance and speckle filter are OpenCV's own sample values (10 %, 1 px, 100 px, 2 px) so both matchers filter alike; parabola
-   * refinement; 2 threads.
-   */
+  /** The settings of {@code reference.conf} ({@code swarmsense.edge-inference.stereo}). */
   public static SgmSettings defaults() {
-    return new SgmSettings(64, 8, 96, 8, 10, 1f, 100, 2f, Subpixel.PARABOLA, 2);
+    return org.swarmsense.edge.EdgeInferenceSettings.Stereo.load().matcher();
+  }
+
+  /** Census comparisons per pixel, which is also the largest matching cost. */
+  public int censusBits() {
+    return censusWidthPx * censusHeightPx - 1;
   }
 
   /**
@@ -74,31 +83,31 @@ public record SgmSettings(int disparities, int smallPenalty, int largePenalty, i
    * the speckle area (the same region in the scene).
    */
   public SgmSettings halfSize() {
-    return new SgmSettings(Math.max(2, disparities / 2), smallPenalty, largePenalty, edgeGreyLevels, uniquenessPercent,
-        leftRightMaxDiffPx, speckleWindowPx / 4, speckleRangePx / 2, subpixel, threads);
+    return new SgmSettings(Math.max(2, disparities / 2), censusWidthPx, censusHeightPx, smallPenalty, largePenalty,
+        edgeGreyLevels, uniquenessPercent, leftRightMaxDiffPx, speckleWindowPx / 4, speckleRangePx / 2, subpixel, threads);
   }
 
   /** A copy with another number of disparities. */
   public SgmSettings withDisparities(int n) {
-    return new SgmSettings(n, smallPenalty, largePenalty, edgeGreyLevels, uniquenessPercent, leftRightMaxDiffPx, speckleWindowPx,
-        speckleRangePx, subpixel, threads);
+    return new SgmSettings(n, censusWidthPx, censusHeightPx, smallPenalty, largePenalty, edgeGreyLevels, uniquenessPercent,
+        leftRightMaxDiffPx, speckleWindowPx, speckleRangePx, subpixel, threads);
   }
 
   /** A copy with another edge-adaptive P2 scale (0 = fixed P2). */
   public SgmSettings withEdgeGreyLevels(int t) {
-    return new SgmSettings(disparities, smallPenalty, largePenalty, t, uniquenessPercent, leftRightMaxDiffPx,
-        speckleWindowPx, speckleRangePx, subpixel, threads);
+    return new SgmSettings(disparities, censusWidthPx, censusHeightPx, smallPenalty, largePenalty, t, uniquenessPercent,
+        leftRightMaxDiffPx, speckleWindowPx, speckleRangePx, subpixel, threads);
   }
 
   /** A copy with another sub-pixel refinement. */
   public SgmSettings withSubpixel(Subpixel s) {
-    return new SgmSettings(disparities, smallPenalty, largePenalty, edgeGreyLevels, uniquenessPercent, leftRightMaxDiffPx, speckleWindowPx,
-        speckleRangePx, s, threads);
+    return new SgmSettings(disparities, censusWidthPx, censusHeightPx, smallPenalty, largePenalty, edgeGreyLevels,
+        uniquenessPercent, leftRightMaxDiffPx, speckleWindowPx, speckleRangePx, s, threads);
   }
 
   /** A copy with another number of threads. */
   public SgmSettings withThreads(int n) {
-    return new SgmSettings(disparities, smallPenalty, largePenalty, edgeGreyLevels, uniquenessPercent, leftRightMaxDiffPx, speckleWindowPx,
-        speckleRangePx, subpixel, n);
+    return new SgmSettings(disparities, censusWidthPx, censusHeightPx, smallPenalty, largePenalty, edgeGreyLevels,
+        uniquenessPercent, leftRightMaxDiffPx, speckleWindowPx, speckleRangePx, subpixel, n);
   }
 }

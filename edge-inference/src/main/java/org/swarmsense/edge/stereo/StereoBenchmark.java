@@ -9,11 +9,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.swarmsense.edge.EdgeInferenceSettings;
 
 /**
  * {@code swarmsense bench stereo}: our semi-global matcher against OpenCV SGBM on one rectified pair
  * with ground truth (end-point error, bad-2px, coverage, time), then occupancy at 8^3..64^3 over
- * {@link VoxelBox#standard()} for ours (pruned and dense) and for OpenCV's disparity through the same
+ * the configured box ({@code reference.conf}: the issue's {@link VoxelBox#standard()}) for ours (pruned and dense) and for OpenCV's disparity through the same
  * voxelisation, scored against the ground truth's voxels (IoU, Chamfer) with latency from the pair.
  * Every figure is measured in the same run; times are medians over {@code repeats} after warm-up runs.
  * Stateless; {@link #run} may be called from any thread.
@@ -76,8 +77,11 @@ public final class StereoBenchmark {
     }
   }
 
-  /** Untimed runs before timing our matcher (OpenCV, native code, gets one). */
-  private static final int WARM_UP_RUNS = 3;
+  /**
+   * Untimed runs before timing our matcher, so that the JIT has compiled the kernels and is no longer
+   * busy on the same cores (OpenCV, native code, gets one).
+   */
+  private static final int WARM_UP_RUNS = 10;
 
   private StereoBenchmark() {}
 
@@ -91,10 +95,11 @@ public final class StereoBenchmark {
     int w = left.widthPx();
     int h = left.heightPx();
     DisparityMap truth = DisparityMap.readRawFloat32(options.truth(), w, h);
-    SgmSettings settings = SgmSettings.defaults().withThreads(options.threads());
-    VoxelBox box = VoxelBox.standard();
+    EdgeInferenceSettings.Stereo stereo = EdgeInferenceSettings.Stereo.load();
+    SgmSettings settings = stereo.matcher().withThreads(options.threads());
+    VoxelBox box = stereo.box();
     StereoCalibration calib = options.calibration();
-    OccupancyPyramid pyramid = new OccupancyPyramid(box, OccupancyRule.anyPoint());
+    OccupancyPyramid pyramid = new OccupancyPyramid(box, stereo.occupancy());
     int[] res = OccupancyPyramid.resolutions();
 
     float[] range = knownRange(truth);
@@ -103,6 +108,8 @@ public final class StereoBenchmark {
         options.right().getFileName(), w, h, options.truth().getFileName(), range[0], range[1], settings.disparities(),
         options.threads(), options.repeats(), Runtime.getRuntime().availableProcessors());
 
+    out.printf(Locale.ROOT, "load average at start: %s (the 2 cores are shared; wall times grow with it, CPU times much less)%n",
+        loadAverage());
     OpenCvSgbm.Result cv = OpenCvSgbm.run(options.python(), options.left(), options.right(), w, h, settings.disparities(),
         options.repeats(), options.threads());
 
@@ -112,6 +119,7 @@ public final class StereoBenchmark {
     double[][] levelMs = new double[res.length][options.repeats()];
     String kernel;
     double[] phases;
+    double[] phaseCpu;
     try (SemiGlobalMatcher matcher = new SemiGlobalMatcher(settings)) {
       kernel = matcher.kernel();
       for (int k = 0; k < WARM_UP_RUNS; k++) { // let the JIT compile the vector kernels before timing
@@ -133,25 +141,33 @@ public final class StereoBenchmark {
         }
       }
       phases = matcher.lastPhaseMs();
+      phaseCpu = matcher.lastPhaseCpuMs();
     }
     DisparityScore oursScore = ours.scoreAgainst(truth);
     DisparityScore cvScore = cv.disparity().scoreAgainst(truth);
     double oursMs = median(disparityMs);
-    out.printf(Locale.ROOT, "%n%-44s %8s %8s %9s %16s%n", "disparity", "EPE px", "bad-2px", "coverage", "time ms");
-    out.printf(Locale.ROOT, "%-44s %8.3f %7.2f%% %8.1f%% %8.1f [%5.1f]%n", "ours: census 9x7 SGM, 8 paths, " + kernel,
+    out.printf(Locale.ROOT, "%n%-58s %8s %8s %9s %16s%n", "disparity", "EPE px", "bad-2px", "coverage", "time ms");
+    out.printf(Locale.ROOT, "%-58s %8.3f %7.2f%% %8.1f%% %8.1f [%5.1f]%n", "ours: census " + settings.censusWidthPx() + "x"
+        + settings.censusHeightPx() + " SGM, 8 paths, " + kernel + ", " + settings.threads() + " threads",
         oursScore.endPointErrorPx(), 100 * oursScore.bad2Fraction(), 100 * oursScore.coverageFraction(), oursMs,
         Arrays.stream(disparityMs).min().orElse(0));
-    out.printf(Locale.ROOT, "%-44s %8.3f %7.2f%% %8.1f%% %8.1f [%5.1f]%n", "OpenCV SGBM 3-way, block 5",
+    out.printf(Locale.ROOT, "%-58s %8.3f %7.2f%% %8.1f%% %8.1f [%5.1f]%n", "OpenCV SGBM 3-way, block 5, " + cv.threads()
+        + " threads",
         cvScore.endPointErrorPx(), 100 * cvScore.bad2Fraction(), 100 * cvScore.coverageFraction(), cv.medianMs(), cv.minMs());
-    out.printf(Locale.ROOT, "ours: census+cost %.1f ms, path sweeps %.1f ms, selection %.1f ms, filters %.1f ms (last run)%n",
-        phases[0], phases[1], phases[2], phases[3]);
+    out.printf(Locale.ROOT, "ours by phase, last run, wall ms / CPU ms summed over threads:");
+    for (int i = 0; i < phases.length; i++) {
+      out.printf(Locale.ROOT, "%s %s %.1f / %.1f", i == 0 ? "" : ",", SemiGlobalMatcher.PHASES.get(i), phases[i], phaseCpu[i]);
+    }
+    out.printf(Locale.ROOT, "%n");
     out.printf(Locale.ROOT, "time ours/OpenCV: %.2fx median wall, %.2fx best wall (goal <= 2x); CPU %.1f / %.1f ms = %.2fx;"
         + " EPE ours/OpenCV %.2f (goal <= 1)%n",
         oursMs / cv.medianMs(), Arrays.stream(disparityMs).min().orElse(0) / cv.minMs(), median(disparityCpuMs),
         cv.medianCpuMs(), median(disparityCpuMs) / cv.medianCpuMs(),
         oursScore.endPointErrorPx() / cvScore.endPointErrorPx());
 
-    List<OccupancyLevel> truthLevels = pyramid.dense(PointCloud.fromDisparity(truth, calib, box));
+    // ground truth always by the reference rule (one point occupies a voxel)
+    List<OccupancyLevel> truthLevels = new OccupancyPyramid(box, OccupancyRule.anyPoint())
+        .dense(PointCloud.fromDisparity(truth, calib, box));
     PointCloud oursCloud = PointCloud.fromDisparity(ours, calib, box);
     List<OccupancyLevel> pruned = pyramid.coarseToFine(oursCloud);
     List<OccupancyLevel> dense = pyramid.dense(oursCloud);
@@ -168,9 +184,10 @@ public final class StereoBenchmark {
         cvLevelMs[i][r] = cv.medianMs() + cloudMs + cvLevels.get(i).elapsedMs();
       }
     }
-    out.printf(Locale.ROOT, "%noccupancy over X,Y [%.1f,%.1f) m, Z [%.1f,%.1f) m; truth = ground-truth disparity;"
-        + " a voxel is occupied when a point falls in it; CD = Chamfer distance, m%n", box.minXM(), box.minXM() + box.sideM(),
-        box.minZM(), box.minZM() + box.sideM());
+    out.printf(Locale.ROOT, "%noccupancy over X [%.2f,%.2f) m, Y [%.2f,%.2f) m, Z [%.2f,%.2f) m; truth = ground-truth disparity,"
+        + " a voxel occupied when a point falls in it; ours and OpenCV: depth-neighbour fraction %.2f (0 = the same rule);"
+        + " CD = Chamfer distance, m%n", box.minXM(), box.minXM() + box.sideM(), box.minYM(), box.minYM() + box.sideM(),
+        box.minZM(), box.minZM() + box.sideM(), stereo.occupancy().depthNeighbourFraction());
     out.printf(Locale.ROOT, "%5s %7s %6s | %-36s | %-24s | %-26s%n", "", "", "", "ours, octree-pruned", "ours, dense",
         "OpenCV SGBM, same voxels");
     out.printf(Locale.ROOT, "%5s %7s %6s | %6s %6s %12s %9s | %6s %6s %10s | %6s %6s %12s%n", "level", "voxel m", "truth",
@@ -231,6 +248,7 @@ public final class StereoBenchmark {
         verdict(rows.get(l64)[2] <= 0.25), 100 * rows.get(l64)[2],
         verdict(Math.abs(rows.get(l64)[0] - rows.get(l64)[1]) <= 0.01), Math.abs(rows.get(l64)[0] - rows.get(l64)[1]),
         verdict(rows.get(l32)[3] <= 100), rows.get(l32)[3], verdict(median(halfMs[l32]) <= 100), median(halfMs[l32]));
+    out.printf(Locale.ROOT, "load average at end: %s%n", loadAverage());
     out.flush();
   }
 
@@ -240,6 +258,16 @@ public final class StereoBenchmark {
       return os.getProcessCpuTime();
     }
     return -1;
+  }
+
+  /** The 1, 5 and 15 minute load averages from /proc/loadavg, or the JVM's 1-minute figure elsewhere. */
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
   }
 
   private static String verdict(boolean met) {

@@ -1,9 +1,13 @@
 package org.swarmsense.edge.stereo;
 
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -17,6 +21,12 @@ final class VectorSgmKernel extends SgmKernel {
 
   private static final VectorSpecies<Short> SPECIES = ShortVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
+  /** As many byte lanes as {@link #LONGS}: bit counts narrowed for the cost volume. */
+  private static final VectorSpecies<Byte> COUNT_BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(LONGS.length() * 8));
+  /** Bytes of the cost volume loaded as many lanes as {@link #SPECIES} and widened to it. */
+  private static final VectorSpecies<Byte> COST_BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(SPECIES.length() * 8));
   private static final ShortVector LANE = ShortVector.zero(SPECIES).addIndex(1);
 
   @Override
@@ -25,14 +35,14 @@ final class VectorSgmKernel extends SgmKernel {
   }
 
   @Override
-  void add(short[] a, short[] b, int off, short[] out, int outOff, int n) {
+  void add(short[] a, int aOff, short[] b, int bOff, short[] out, int n) {
     int lanes = SPECIES.length();
     int i = 0;
     for (; i + lanes <= n; i += lanes) {
-      ShortVector.fromArray(SPECIES, a, off + i).add(ShortVector.fromArray(SPECIES, b, off + i)).intoArray(out, outOff + i);
+      ShortVector.fromArray(SPECIES, a, aOff + i).add(ShortVector.fromArray(SPECIES, b, bOff + i)).intoArray(out, i);
     }
     for (; i < n; i++) {
-      out[outOff + i] = (short) (a[off + i] + b[off + i]);
+      out[i] = (short) (a[aOff + i] + b[bOff + i]);
     }
   }
 
@@ -65,6 +75,114 @@ final class VectorSgmKernel extends SgmKernel {
     }
     for (; x < n; x++) {
       bits[x] = (bits[x] << 1) | ((row[from + x] - centre[x]) >>> 31);
+    }
+  }
+
+  /** The same exchange network as {@link #medianOfNine}, one register of pixels at a time. */
+  @Override
+  void medianOfNineRow(float[] in, float[] out, int from, int n, int w) {
+    int lanes = FLOATS.length();
+    int i = from;
+    for (; i + lanes <= from + n; i += lanes) {
+      FloatVector p0 = FloatVector.fromArray(FLOATS, in, i - w - 1);
+      FloatVector p1 = FloatVector.fromArray(FLOATS, in, i - w);
+      FloatVector p2 = FloatVector.fromArray(FLOATS, in, i - w + 1);
+      FloatVector p3 = FloatVector.fromArray(FLOATS, in, i - 1);
+      FloatVector p4 = FloatVector.fromArray(FLOATS, in, i);
+      FloatVector p5 = FloatVector.fromArray(FLOATS, in, i + 1);
+      FloatVector p6 = FloatVector.fromArray(FLOATS, in, i + w - 1);
+      FloatVector p7 = FloatVector.fromArray(FLOATS, in, i + w);
+      FloatVector p8 = FloatVector.fromArray(FLOATS, in, i + w + 1);
+      VectorMask<Float> invalid = p0.add(p1).add(p2).add(p3).add(p4).add(p5).add(p6).add(p7).add(p8)
+          .test(VectorOperators.IS_NAN);
+      FloatVector t;
+      t = p1.min(p2); p2 = p1.max(p2); p1 = t;
+      t = p4.min(p5); p5 = p4.max(p5); p4 = t;
+      t = p7.min(p8); p8 = p7.max(p8); p7 = t;
+      t = p0.min(p1); p1 = p0.max(p1); p0 = t;
+      t = p3.min(p4); p4 = p3.max(p4); p3 = t;
+      t = p6.min(p7); p7 = p6.max(p7); p6 = t;
+      t = p1.min(p2); p2 = p1.max(p2); p1 = t;
+      t = p4.min(p5); p5 = p4.max(p5); p4 = t;
+      t = p7.min(p8); p8 = p7.max(p8); p7 = t;
+      p3 = p0.max(p3);
+      p5 = p5.min(p8);
+      t = p4.min(p7); p7 = p4.max(p7); p4 = t;
+      p6 = p3.max(p6);
+      p4 = p1.max(p4);
+      p2 = p2.min(p5);
+      p4 = p4.min(p7);
+      t = p4.min(p2); p2 = p4.max(p2); p4 = t;
+      p4 = p6.max(p4);
+      p4.min(p2).blend(Float.NaN, invalid).intoArray(out, i);
+    }
+    for (; i < from + n; i++) {
+      float a0 = in[i - w - 1];
+      float a1 = in[i - w];
+      float a2 = in[i - w + 1];
+      float a3 = in[i - 1];
+      float a4 = in[i];
+      float a5 = in[i + 1];
+      float a6 = in[i + w - 1];
+      float a7 = in[i + w];
+      float a8 = in[i + w + 1];
+      out[i] = Float.isNaN(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8) ? Float.NaN
+          : medianOfNine(a0, a1, a2, a3, a4, a5, a6, a7, a8);
+    }
+  }
+
+  @Override
+  int minimumAwayFrom(short[] a, int base, int n, int centre) {
+    int lanes = SPECIES.length();
+    ShortVector v = ShortVector.broadcast(SPECIES, Short.MAX_VALUE);
+    int i = 0;
+    for (; i + lanes <= n; i += lanes) {
+      ShortVector index = LANE.add((short) (i - centre));
+      VectorMask<Short> near = index.compare(VectorOperators.GE, (short) -1).and(index.compare(VectorOperators.LE, (short) 1));
+      v = v.min(ShortVector.fromArray(SPECIES, a, base + i).blend(Short.MAX_VALUE, near));
+    }
+    int m = v.reduceLanes(VectorOperators.MIN);
+    for (; i < n; i++) {
+      if (Math.abs(i - centre) > 1) {
+        m = Math.min(m, a[base + i]);
+      }
+    }
+    return m;
+  }
+
+  /**
+   * The right row reversed into {@code scratch} (index w - 1 - x), so that the right pixels x - d for
+   * increasing d are consecutive; each lane counts the bits of its 64-bit XOR (SWAR: pairs, nibbles,
+   * bytes, then one multiply sums the bytes) and the counts narrow to bytes.
+   */
+  @Override
+  void costRow(long[] left, long[] right, int rowStart, int w, int disparities, byte outside, byte[] cost, long[] scratch) {
+    for (int j = 0; j < w; j++) {
+      scratch[j] = right[rowStart + w - 1 - j];
+    }
+    int lanes = LONGS.length();
+    int body = disparities - disparities % lanes;
+    for (int x = 0; x < w; x++) {
+      int i = rowStart + x;
+      long c = left[i];
+      int base = i * disparities;
+      int at = w - 1 - x;
+      int dMax = Math.min(disparities - 1, x);
+      int d = 0;
+      for (; d + lanes <= Math.min(body, dMax + 1); d += lanes) {
+        LongVector v = LongVector.fromArray(LONGS, scratch, at + d).lanewise(VectorOperators.XOR, c);
+        v = v.sub(v.lanewise(VectorOperators.LSHR, 1).and(0x5555555555555555L));
+        v = v.and(0x3333333333333333L).add(v.lanewise(VectorOperators.LSHR, 2).and(0x3333333333333333L));
+        v = v.add(v.lanewise(VectorOperators.LSHR, 4)).and(0x0f0f0f0f0f0f0f0fL);
+        v = v.mul(0x0101010101010101L).lanewise(VectorOperators.LSHR, 56);
+        ((ByteVector) v.castShape(COUNT_BYTES, 0)).intoArray(cost, base + d);
+      }
+      for (; d <= dMax; d++) {
+        cost[base + d] = (byte) Long.bitCount(c ^ right[i - d]);
+      }
+      for (; d < disparities; d++) {
+        cost[base + d] = outside;
+      }
     }
   }
 
@@ -106,25 +224,28 @@ final class VectorSgmKernel extends SgmKernel {
   }
 
   @Override
-  void pixel(short[] cost, int costOff, int disparities, int p1, int[] p2, short[][] prev, int[] prevOff, int[] prevMin,
-      short[][] out, int[] outOff, int[] mins, short[] sum) {
-    short[] p0 = prev[0];
-    short[] p1a = prev[1];
-    short[] p2a = prev[2];
-    short[] p3 = prev[3];
-    int b0 = prevOff[0];
-    int b1 = prevOff[1];
-    int b2 = prevOff[2];
-    int b3 = prevOff[3];
-    short m0 = (short) prevMin[0];
-    short m1 = (short) prevMin[1];
-    short m2 = (short) prevMin[2];
-    short m3 = (short) prevMin[3];
+  int pixel(byte[] cost, int costOff, int disparities, int p1, int p2h, int p2a, int p2b, int p2c, short[] h,
+      short[] hOut, int hMin, short[] prev, int[] prevMin, short[] cur, int[] curMin, int x, int s, short[] sum, int sumOff) {
+    int stride = disparities + 2;
+    int sa = slot(x - s, 0);
+    int sb = slot(x, 1);
+    int sc = slot(x + s, 2);
+    int ta = slot(x, 0);
+    int ba = sa * stride;
+    int bb = sb * stride;
+    int bc = sc * stride;
+    int oa = ta * stride + 1;
+    int ob = oa + stride;
+    int oc = ob + stride;
+    short m0 = (short) hMin;
+    short m1 = (short) prevMin[sa];
+    short m2 = (short) prevMin[sb];
+    short m3 = (short) prevMin[sc];
     short small = (short) p1;
-    ShortVector j0 = ShortVector.broadcast(SPECIES, (short) (m0 + p2[0]));
-    ShortVector j1 = ShortVector.broadcast(SPECIES, (short) (m1 + p2[1]));
-    ShortVector j2 = ShortVector.broadcast(SPECIES, (short) (m2 + p2[2]));
-    ShortVector j3 = ShortVector.broadcast(SPECIES, (short) (m3 + p2[3]));
+    ShortVector j0 = ShortVector.broadcast(SPECIES, (short) (m0 + p2h));
+    ShortVector j1 = ShortVector.broadcast(SPECIES, (short) (m1 + p2a));
+    ShortVector j2 = ShortVector.broadcast(SPECIES, (short) (m2 + p2b));
+    ShortVector j3 = ShortVector.broadcast(SPECIES, (short) (m3 + p2c));
     ShortVector n0 = ShortVector.broadcast(SPECIES, UNREACHABLE);
     ShortVector n1 = n0;
     ShortVector n2 = n0;
@@ -132,39 +253,45 @@ final class VectorSgmKernel extends SgmKernel {
     int lanes = SPECIES.length();
     int d = 0;
     for (; d + lanes <= disparities; d += lanes) {
-      ShortVector c = ShortVector.fromArray(SPECIES, cost, costOff + d);
-      ShortVector l0 = path(p0, b0 + d, j0, small, c, m0);
-      ShortVector l1 = path(p1a, b1 + d, j1, small, c, m1);
-      ShortVector l2 = path(p2a, b2 + d, j2, small, c, m2);
-      ShortVector l3 = path(p3, b3 + d, j3, small, c, m3);
-      l0.intoArray(out[0], outOff[0] + d + 1);
-      l1.intoArray(out[1], outOff[1] + d + 1);
-      l2.intoArray(out[2], outOff[2] + d + 1);
-      l3.intoArray(out[3], outOff[3] + d + 1);
-      l0.add(l1).add(l2.add(l3)).intoArray(sum, costOff + d);
+      ShortVector c = (ShortVector) ByteVector.fromArray(COST_BYTES, cost, costOff + d).castShape(SPECIES, 0);
+      ShortVector l0 = path(h, d, j0, small, c, m0);
+      ShortVector l1 = path(prev, ba + d, j1, small, c, m1);
+      ShortVector l2 = path(prev, bb + d, j2, small, c, m2);
+      ShortVector l3 = path(prev, bc + d, j3, small, c, m3);
+      l0.intoArray(hOut, d + 1);
+      l1.intoArray(cur, oa + d);
+      l2.intoArray(cur, ob + d);
+      l3.intoArray(cur, oc + d);
+      l0.add(l1).add(l2.add(l3)).intoArray(sum, sumOff + d);
       n0 = n0.min(l0);
       n1 = n1.min(l1);
       n2 = n2.min(l2);
       n3 = n3.min(l3);
     }
-    mins[0] = n0.reduceLanes(VectorOperators.MIN);
-    mins[1] = n1.reduceLanes(VectorOperators.MIN);
-    mins[2] = n2.reduceLanes(VectorOperators.MIN);
-    mins[3] = n3.reduceLanes(VectorOperators.MIN);
+    int min0 = n0.reduceLanes(VectorOperators.MIN);
+    int min1 = n1.reduceLanes(VectorOperators.MIN);
+    int min2 = n2.reduceLanes(VectorOperators.MIN);
+    int min3 = n3.reduceLanes(VectorOperators.MIN);
     for (; d < disparities; d++) {
-      int total = 0;
-      for (int k = 0; k < 4; k++) {
-        short[] p = prev[k];
-        int pb = prevOff[k];
-        int pm = prevMin[k];
-        int m = Math.min(Math.min(p[pb + d + 1], pm + p2[k]), Math.min(p[pb + d], p[pb + d + 2]) + p1);
-        int l = cost[costOff + d] + m - pm;
-        out[k][outOff[k] + d + 1] = (short) l;
-        total += l;
-        mins[k] = Math.min(mins[k], l);
-      }
-      sum[costOff + d] = (short) total;
+      int c = cost[costOff + d];
+      int l0 = c + Math.min(Math.min(h[d + 1], m0 + p2h), Math.min(h[d], h[d + 2]) + p1) - m0;
+      int l1 = c + Math.min(Math.min(prev[ba + d + 1], m1 + p2a), Math.min(prev[ba + d], prev[ba + d + 2]) + p1) - m1;
+      int l2 = c + Math.min(Math.min(prev[bb + d + 1], m2 + p2b), Math.min(prev[bb + d], prev[bb + d + 2]) + p1) - m2;
+      int l3 = c + Math.min(Math.min(prev[bc + d + 1], m3 + p2c), Math.min(prev[bc + d], prev[bc + d + 2]) + p1) - m3;
+      hOut[d + 1] = (short) l0;
+      cur[oa + d] = (short) l1;
+      cur[ob + d] = (short) l2;
+      cur[oc + d] = (short) l3;
+      sum[sumOff + d] = (short) (l0 + l1 + l2 + l3);
+      min0 = Math.min(min0, l0);
+      min1 = Math.min(min1, l1);
+      min2 = Math.min(min2, l2);
+      min3 = Math.min(min3, l3);
     }
+    curMin[ta] = min1;
+    curMin[ta + 1] = min2;
+    curMin[ta + 2] = min3;
+    return min0;
   }
 
   private static ShortVector path(short[] prev, int at, ShortVector jump, short small, ShortVector cost, short prevMin) {

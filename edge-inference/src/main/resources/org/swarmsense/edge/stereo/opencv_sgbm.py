@@ -2,8 +2,9 @@
 
 Usage: opencv_sgbm.py LEFT RIGHT OUT_F32 DISPARITIES REPEATS THREADS
 Writes the left disparity map as raw little-endian float32 (NaN = invalid) to OUT_F32 and prints one
-line: `ms <median> <min> <cpu median>` over REPEATS timed runs after one warm-up (wall
-milliseconds; the last figure is process CPU milliseconds, all threads). Settings: MODE_SGBM_3WAY,
+line: `ms <median> <min> <cpu median> <threads>` over REPEATS timed runs after one warm-up (wall
+milliseconds; process CPU milliseconds, all threads; cv2.getNumThreads() as OpenCV reports it
+after cv2.setNumThreads(THREADS)). Settings: MODE_SGBM_3WAY,
 block 5, colour input, P1 = 8*3*5^2, P2 = 32*3*5^2, uniquenessRatio 10, speckleWindowSize 100,
 speckleRange 32 (in 1/16 px, i.e. 2 px), disp12MaxDiff 1: OpenCV's own stereo_match.py sample values.
 """
@@ -37,4 +38,5 @@ for _ in range(repeats):
 disp = raw.astype(np.float32) / 16.0
 disp[raw < 0] = np.nan
 disp.astype('<f4').tofile(out_path)
-print("ms %.3f %.3f %.3f" % (float(np.median(times)), float(np.min(times)), float(np.median(cpu))))
+print("ms %.3f %.3f %.3f %d" % (float(np.median(times)), float(np.min(times)), float(np.median(cpu)),
+                             cv2.getNumThreads()))

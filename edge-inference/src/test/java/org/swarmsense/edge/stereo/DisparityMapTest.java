@@ -25,7 +25,8 @@ class DisparityMapTest {
   }
 
   @Test
-  void readsLittleEndianFloatsWithInfinityAsUnknown(@TempDir Path dir) throws Exception {
+  void readsLittleEndianFloatsWithInfinityAndNanAsUnknown(@TempDir Path dir) throws Exception {
+    // the shared Motorcycle ground truth marks unknown pixels +inf, though shared/data/README.md says NaN: both count
     ByteBuffer b = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
     b.putFloat(7.25f).putFloat(Float.POSITIVE_INFINITY).putFloat(59.5f);
     Path f = dir.resolve("d.f32");
@@ -34,6 +35,18 @@ class DisparityMapTest {
     assertEquals(7.25f, m.at(0, 0));
     assertTrue(Float.isNaN(m.at(1, 0)));
     assertEquals(59.5f, m.at(2, 0));
+    ByteBuffer n = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+    n.putFloat(Float.NaN).putFloat(3.5f).putFloat(Float.NEGATIVE_INFINITY);
+    Path g = dir.resolve("n.f32");
+    Files.write(g, n.array());
+    DisparityMap k = DisparityMap.readRawFloat32(g, 3, 1);
+    assertTrue(Float.isNaN(k.at(0, 0)));
+    assertEquals(3.5f, k.at(1, 0));
+    assertTrue(Float.isNaN(k.at(2, 0)));
+    DisparityScore score = new DisparityMap(3, 1, new float[] {1, 3.5f, 1}).scoreAgainst(k);
+    // only the middle pixel is known: an unknown taken as a value would make the error infinite or NaN
+    assertEquals(0.0, score.endPointErrorPx(), 1e-9);
+    assertEquals(1.0, score.coverageFraction(), 1e-9);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DisparityMap.readRawFloat32(f, 2, 2));
     assertTrue(e.getMessage().contains("12 bytes, expected 16"), e.getMessage());
   }

@@ -144,16 +144,27 @@ class SemiGlobalMatcherTest {
   }
 
   @Test
-  void vectorAndScalarKernelsGiveTheSameMap() {
+  void vectorAndScalarKernelsAndThreadCountsGiveTheSameMap() {
     SgmKernel vector = SgmKernel.best();
     assertEquals(VectorSgmKernel.class, vector.getClass(), "tests run with --add-modules jdk.incubator.vector");
     GrayImage[] lr = pair(texture(3), twoLayers());
-    for (int disparities : new int[] {32, 40}) { // 40: a vector body and a scalar tail
-      SgmSettings s = settings(disparities).withEdgeGreyLevels(8);
-      try (SemiGlobalMatcher a = new SemiGlobalMatcher(s, new ScalarSgmKernel());
-          SemiGlobalMatcher b = new SemiGlobalMatcher(s, vector)) {
-        assertArrayEquals(a.compute(lr[0], lr[1]).disparityPx(), b.compute(lr[0], lr[1]).disparityPx(),
-            disparities + " disparities");
+    SgmSettings small = settings(32);
+    SgmSettings smallWindow = new SgmSettings(32, 7, 5, small.smallPenalty(), small.largePenalty(), 8,
+        small.uniquenessPercent(), small.leftRightMaxDiffPx(), small.speckleWindowPx(), small.speckleRangePx(),
+        small.subpixel(), small.threads());
+    // 40 disparities: a vector body and a scalar tail; a 7x5 census window: 34 bits, outside cost 34
+    for (SgmSettings s : new SgmSettings[] {settings(32).withEdgeGreyLevels(8), settings(40).withEdgeGreyLevels(8),
+        smallWindow}) {
+      int disparities = s.disparities();
+      try (SemiGlobalMatcher a = new SemiGlobalMatcher(s.withThreads(1), new ScalarSgmKernel());
+          SemiGlobalMatcher b = new SemiGlobalMatcher(s.withThreads(1), vector);
+          SemiGlobalMatcher c = new SemiGlobalMatcher(s.withThreads(2), vector);
+          SemiGlobalMatcher e = new SemiGlobalMatcher(s.withThreads(3), new ScalarSgmKernel())) {
+        float[] expected = a.compute(lr[0], lr[1]).disparityPx();
+        assertArrayEquals(expected, b.compute(lr[0], lr[1]).disparityPx(), disparities + " disparities, vector, 1 thread");
+        assertArrayEquals(expected, c.compute(lr[0], lr[1]).disparityPx(), disparities + " disparities, vector, 2 threads");
+        assertArrayEquals(expected, c.compute(lr[0], lr[1]).disparityPx(), disparities + " disparities, vector, reused buffers");
+        assertArrayEquals(expected, e.compute(lr[0], lr[1]).disparityPx(), disparities + " disparities, scalar, 3 threads");
       }
     }
   }
