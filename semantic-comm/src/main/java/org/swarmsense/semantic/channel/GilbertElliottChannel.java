@@ -52,6 +52,14 @@ public record GilbertElliottChannel(double rateBytesPerS, double goodToBad, doub
   }
 
   /**
+   * A Gilbert channel with the given mean loss and the mean burst of {@code channel.bursty} in
+   * {@link SemanticCommSettings} (4 packets).
+   */
+  public static GilbertElliottChannel bursty(double rateBytesPerS, double meanLoss) {
+    return bursty(rateBytesPerS, meanLoss, SemanticCommSettings.current().burstyMeanBurstPackets());
+  }
+
+  /**
    * A Gilbert channel: no loss in Good, every packet lost in Bad, {@code badToGood = 1 /
    * meanBurstPackets}, and {@code goodToBad} set so that the mean loss is {@code meanLoss}.
    */
