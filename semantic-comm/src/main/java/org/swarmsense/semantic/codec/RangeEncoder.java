@@ -81,25 +81,23 @@ final class RangeEncoder {
     return (int) (pos + cacheSize + 4);
   }
 
-  /**
-   * Snapshots the coder so that {@link #rollback} can return here; with {@code logModel} the model's
-   * updates are recorded too (otherwise the caller must rebuild the model itself to go back).
-   */
-  void mark(boolean logModel) {
+  /** Snapshots the coder and starts the model's undo log, so that {@link #rollback} can return here. */
+  void mark() {
     snapshot[0] = low;
     snapshot[1] = range;
     snapshot[2] = cache;
     snapshot[3] = cacheSize;
     snapshot[4] = pos;
     snapshot[5] = skipFirst ? 1 : 0;
-    if (logModel) {
-      model.mark();
-    } else {
-      model.unmark();
-    }
+    model.mark();
   }
 
-  /** Returns to the last {@link #mark} (the model too, if it was marked with {@code logModel}). */
+  /** Stops the model's undo log: no {@link #rollback} until the next {@link #mark}. */
+  void unmark() {
+    model.unmark();
+  }
+
+  /** Returns to the last {@link #mark}, model included. */
   void rollback() {
     low = snapshot[0];
     range = (int) snapshot[1];
@@ -107,9 +105,7 @@ final class RangeEncoder {
     cacheSize = snapshot[3];
     pos = (int) snapshot[4];
     skipFirst = snapshot[5] == 1;
-    if (model.logging()) {
-      model.rollback();
-    }
+    model.rollback();
   }
 
   /** Flushes and copies the coded bytes (trailing zeros dropped: the decoder reads zeros past the end). */

@@ -342,11 +342,16 @@ public final class SemanticEncoder {
         enc.reset();
         int start = s;
         while (s < layout.mcuCount() && s - start < 65535) {
-          System.arraycopy(coder.dcPredictor, 0, savedPred, 0, 3);
-          System.arraycopy(coder.dcPreviousClass, 0, savedClass, 0, 3);
-          // The model's undo log costs a store per bit: keep it only where this MCU may overflow.
+          // The snapshot and the model's undo log cost a store per bit: keep them only where this MCU
+          // may overflow.
           boolean logged = enc.sizeBound() > payloadMax - loggedTailBytes;
-          enc.mark(logged);
+          if (logged) {
+            System.arraycopy(coder.dcPredictor, 0, savedPred, 0, 3);
+            System.arraycopy(coder.dcPreviousClass, 0, savedClass, 0, 3);
+            enc.mark();
+          } else {
+            enc.unmark();
+          }
           encodeMcu(coder, enc, coef, comp, block, masks, s * per, per);
           if (enc.sizeBound() > payloadMax && s > start) {
             if (logged) {
