@@ -271,11 +271,17 @@ public final class MapScene {
       int rank = MapStyle.roadRank(highway);
       stroke(line, (float) MapStyle.roadWidthM(w), bridge ? MapStyle.Layer.BRIDGE : MapStyle.Layer.ROAD, rank,
           MapStyle.ASPHALT, out);
-      if (!MapStyle.oneway(w) && MapStyle.lanes(w) >= 2) {
+      int lanes = MapStyle.lanes(w);
+      if (lanes >= 2) {
         BasicStroke dashes = new BasicStroke(0.15f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {3f, 6f}, 0f);
-        Shape marking = dashes.createStrokedShape(line);
-        out.add(new Item(marking, marking.getBounds2D(),
+        double widthM = MapStyle.roadWidthM(w);
+        Path2D.Double lines = new Path2D.Double();
+        // dashed lines between lanes (on a two-way road of even lanes the middle one is the centre line)
+        for (int k = 1; k < lanes; k++) {
+          lines.append(dashes.createStrokedShape(offsetLine(xy, -widthM / 2 + k * widthM / lanes)), false);
+        }
+        out.add(new Item(lines, lines.getBounds2D(),
             bridge ? MapStyle.Layer.BRIDGE_MARKING : MapStyle.Layer.MARKING, rank, Kind.FILL, MapStyle.MARKING, 0, null));
       }
     } else {
@@ -289,6 +295,45 @@ public final class MapScene {
   private static void stroke(Path2D line, float widthM, MapStyle.Layer layer, int rank, Color colour, List<Item> out) {
     Shape s = new BasicStroke(widthM, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND).createStrokedShape(line);
     out.add(new Item(s, s.getBounds2D(), layer, rank, Kind.FILL, colour, 0, null));
+  }
+
+  /**
+   * The polyline moved {@code offsetM} to its left (negative: right), corners mitred (the miter
+   * capped at 3 x the offset so that hairpins do not shoot out).
+   */
+  static Path2D.Double offsetLine(double[] xy, double offsetM) {
+    int n = xy.length / 2;
+    Path2D.Double p = new Path2D.Double();
+    for (int i = 0; i < n; i++) {
+      double nx = 0;
+      double ny = 0;
+      for (int j = Math.max(0, i - 1); j < Math.min(n - 1, i + 1); j++) {
+        double dx = xy[2 * j + 2] - xy[2 * j];
+        double dy = xy[2 * j + 3] - xy[2 * j + 1];
+        double len = Math.hypot(dx, dy);
+        if (len > 0) {
+          nx += -dy / len;
+          ny += dx / len;
+        }
+      }
+      double len = Math.hypot(nx, ny);
+      double scale = 0;
+      if (len > 0) {
+        nx /= len;
+        ny /= len;
+        // the averaged normal is cos(half turn) shorter than needed to keep the offset: len / 2 = cos
+        double cos = i == 0 || i == n - 1 ? 1 : len / 2;
+        scale = offsetM / Math.max(cos, 1 / 3.0);
+      }
+      double x = xy[2 * i] + nx * scale;
+      double y = xy[2 * i + 1] + ny * scale;
+      if (i == 0) {
+        p.moveTo(x, y);
+      } else {
+        p.lineTo(x, y);
+      }
+    }
+    return p;
   }
 
   /** A closed way's points without the repeated last one, counter-clockwise. */

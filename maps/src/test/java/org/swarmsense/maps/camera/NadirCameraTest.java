@@ -149,6 +149,41 @@ class NadirCameraTest {
     assertEquals(without.getRGB(256 + (int) (10 / M_PER_PX), 256), with.getRGB(256 + (int) (10 / M_PER_PX), 256));
   }
 
+  @Test
+  void laneLinesAreDashedBetweenLanes() {
+    LocalProjection proj = LocalProjection.centredOn(7.42, 43.73);
+    // a one-way three-lane road along x from -50 m: 9.75 m wide, lines 1.625 m either side of the axis
+    OsmWay road = way(1, proj, Map.of("highway", "trunk", "oneway", "yes", "lanes", "3"), -50, 0, 50, 0);
+    BufferedImage img = new NadirCamera(MapScene.of("lanes", OsmFeatures.ofWays(List.of(road)), proj), SETTINGS)
+        .render(t -> List.of(), 0, 0, 0, 0, 4).image();
+    // dashes are 3 m painted, 6 m gap from the line's start: x = -48.5 m is on a dash, x = -44 m in a gap
+    for (double northM : new double[] {-1.625, 1.625}) {
+      int py = (int) Math.floor(256 - northM / M_PER_PX);
+      int[] dash = mean3x3(img, (int) Math.floor(256 - 48.5 / M_PER_PX), py);
+      int[] gap = mean3x3(img, (int) Math.floor(256 - 44 / M_PER_PX), py);
+      // a 0.15 m line is 0.67 px: about a third of the 3 x 3 mean, +40 levels of paint over asphalt
+      assertTrue(dash[0] > gap[0] + 20, "lane line at " + northM + " m: dash " + dash[0] + " vs gap " + gap[0]);
+    }
+    // and no line on the axis (between lanes 1.625 m apart there is none at 0)
+    int axis = mean3x3(img, (int) Math.floor(256 - 48.5 / M_PER_PX), 256)[0];
+    int gapAxis = mean3x3(img, (int) Math.floor(256 - 44 / M_PER_PX), 256)[0];
+    assertTrue(Math.abs(axis - gapAxis) < 10, "paint on the axis of a three-lane road: " + axis + " vs " + gapAxis);
+  }
+
+  @Test
+  void offsetLinesKeepTheirDistanceAroundCorners() {
+    java.awt.geom.PathIterator it = MapScene.offsetLine(new double[] {0, 0, 10, 0, 10, 10}, 1).getPathIterator(null);
+    double[] c = new double[6];
+    List<double[]> points = new ArrayList<>();
+    for (; !it.isDone(); it.next()) {
+      it.currentSegment(c);
+      points.add(new double[] {c[0], c[1]});
+    }
+    assertArrayEquals(new double[] {0, 1}, points.get(0), 1e-9);
+    assertArrayEquals(new double[] {9, 1}, points.get(1), 1e-9);
+    assertArrayEquals(new double[] {9, 10}, points.get(2), 1e-9);
+  }
+
   static OsmWay way(long id, LocalProjection proj, Map<String, String> tags, double x0, double y0, double x1, double y1) {
     Coordinate a = proj.toWgs84(x0, y0);
     Coordinate b = proj.toWgs84(x1, y1);
