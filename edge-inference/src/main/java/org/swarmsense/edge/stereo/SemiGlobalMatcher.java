@@ -19,10 +19,12 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * consistency check from the same aggregated volume, a 3x3 median and a speckle filter.
  *
  * <p>Everything lives in primitive arrays reused between calls of the same size: the cost volume
- * and two aggregated-cost volumes ({@code short}, H x W x D: 3 x 47 MB for 741 x 500 x 64). The 8 paths run as two 4-path sweeps
- * ({@link SgmKernel}), forward and backward, one per worker; the census, the cost volume and the
- * final selection are split by rows. With {@code --add-modules jdk.incubator.vector} the inner loops use
- * SIMD ({@code VectorSgmKernel}), otherwise a scalar kernel with the same results.
+ * ({@code byte}, H x W x D: 24 MB for 741 x 500 x 64) and the two sweeps' sum volumes ({@code short},
+ * 2 x 47 MB). The 8 paths run as two 4-path sweeps ({@link SgmKernel}), forward and backward, one per
+ * worker; whichever finishes a row second selects it (winner, uniqueness, sub-pixel, left-right).
+ * The census, the cost volume and the median are split by rows. With {@code --add-modules
+ * jdk.incubator.vector} the inner loops use SIMD ({@code VectorSgmKernel}), otherwise a scalar kernel
+ * with the same results. Settings: {@link SgmSettings}, from {@code reference.conf}.
  *
  * <p>Not thread-safe: {@link #compute} is synchronized and reuses buffers; use one matcher per thread
  * for concurrent pairs. {@link #close()} stops the workers.

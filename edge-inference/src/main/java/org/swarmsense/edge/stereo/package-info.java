@@ -5,6 +5,9 @@
  * points become occupancy grids at 8^3, 16^3, 32^3 and 64^3 over a fixed box, coarse to fine with
  * octree pruning ({@link org.swarmsense.edge.stereo.OccupancyPyramid}). {@link
  * org.swarmsense.edge.stereo.StereoBenchmark} scores both steps against ground truth and against
- * OpenCV SGBM. Plain Java, primitive arrays; no class here keeps global state.
+ * OpenCV SGBM. Settings come from edge-inference's {@code reference.conf} through {@link
+ * org.swarmsense.edge.EdgeInferenceSettings.Stereo}. Plain Java, primitive arrays; no class here
+ * keeps global state (one write-only static field keeps the backward sweep's look-ahead reads from
+ * being optimised away).
  */
 package org.swarmsense.edge.stereo;
