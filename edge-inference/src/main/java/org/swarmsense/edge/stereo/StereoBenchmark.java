@@ -255,8 +255,8 @@ public final class StereoBenchmark {
         verdict(Math.abs(rows.get(l64)[0] - rows.get(l64)[1]) <= 0.01), Math.abs(rows.get(l64)[0] - rows.get(l64)[1]),
         verdict(rows.get(l32)[3] <= 100), rows.get(l32)[3], verdict(median(halfMs[l32]) <= 100), median(halfMs[l32]));
     out.printf(Locale.ROOT, "       pair -> 32^3 at full size as CPU time summed over our threads: %.1f ms median [%.1f] (so at"
-        + " least %.1f ms wall on 2 cores; thread CPU time, little affected by other load)%n", median(pairTo32CpuMs),
-        Arrays.stream(pairTo32CpuMs).min().orElse(0), median(pairTo32CpuMs) / options.threads());
+        + " least %.1f ms wall with %d threads; thread CPU time, little affected by other load)%n", median(pairTo32CpuMs),
+        Arrays.stream(pairTo32CpuMs).min().orElse(0), median(pairTo32CpuMs) / options.threads(), options.threads());
     out.printf(Locale.ROOT, "load average at end: %s%n", loadAverage());
     out.flush();
   }
