@@ -86,27 +86,34 @@ public final class ModelRegistry implements VariantChooser {
   }
 
   /**
-   * The frequency-level switch: among full-depth variants of every pruning level, the one whose
-   * predicted latency at the current slowdown is closest to {@code targetNanos} (the unpruned
-   * model's nominal latency keeps latency stable); on a tie, the less pruned.
+   * The frequency-level switch: among the full-depth variants of every pruning level, the most
+   * accurate one whose predicted latency at the current slowdown stays within {@code targetNanos}
+   * (the unpruned model's nominal latency, so latency stays stable); on equal accuracy the slower
+   * one (closer to the target, less pruned); the fastest when none fits.
    */
   public Variant pruningLevelFor(long targetNanos) {
     double f = frequency.slowdown();
     Variant best = null;
-    for (Variant v : variants) {
-      if (v.model().depth() != v.exits() || v.model().name().contains("-e")) {
-        continue;
+    Variant fastest = null;
+    for (Variant v : pruningLevels()) {
+      long t = v.predictedNanos(f);
+      if (fastest == null || t < fastest.predictedNanos(f)) {
+        fastest = v;
       }
-      long d = Math.abs(v.predictedNanos(f) - targetNanos);
-      if (best == null || d < Math.abs(best.predictedNanos(f) - targetNanos)
-          || (d == Math.abs(best.predictedNanos(f) - targetNanos) && v.pruningLevel() < best.pruningLevel())) {
+      if (t <= targetNanos && (best == null || v.accuracy() > best.accuracy()
+          || (v.accuracy() == best.accuracy() && t > best.predictedNanos(f)))) {
         best = v;
       }
     }
-    if (best == null) {
+    if (fastest == null) {
       throw new IllegalStateException("no full-depth variant registered");
     }
-    return best;
+    return best != null ? best : fastest;
+  }
+
+  /** The full-depth variant of every pruning level (no early-exit truncations), in registration order. */
+  public List<Variant> pruningLevels() {
+    return variants.stream().filter(v -> v.model().depth() == v.exits() && !v.model().name().contains("-e")).toList();
   }
 
   /** The most accurate variant overall. */
