@@ -224,7 +224,7 @@ def export(args):
              "batch": ckpt["batch"], "learningRate": ckpt["lr"], "trainImages": ckpt["trainImages"],
              "imagesSeen": ckpt["steps"] * ckpt["batch"], "trainingSeconds": ckpt["seconds"],
              "trainingThreads": ckpt["threads"], "trainingLoadAverage": [round(v, 2) for v in ckpt["load"]],
-             "pruningCriterion": "L1 norm of each conv filter, per layer, from the trained unpruned weights",
+             "pruningCriterion": "L1 norm of each conv filter, per layer; each level cut from the previous level after its fine-tune",
              "finetuneSteps": args.finetune_steps, "finetuneLearningRate": args.finetune_lr,
              "validationImages": len(xval), "testImages": len(xte),
              "torch": torch.__version__, "variants": []}

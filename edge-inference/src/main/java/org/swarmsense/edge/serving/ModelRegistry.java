@@ -85,13 +85,21 @@ public final class ModelRegistry implements VariantChooser {
     return choose(budget, v -> true).model();
   }
 
+  /** How the frequency-level switch ranks the pruning levels that fit the target latency. */
+  public enum SwitchRule {
+    /** The most accurate level that fits; on equal accuracy the less pruned. */
+    MOST_ACCURATE,
+    /** The least pruned level that fits (the slowest within the target), whatever the accuracies say. */
+    LEAST_PRUNED
+  }
+
   /**
-   * The frequency-level switch: among the full-depth variants of every pruning level, the most
-   * accurate one whose predicted latency at the current slowdown stays within {@code targetNanos}
-   * (the unpruned model's nominal latency, so latency stays stable); on equal accuracy the slower
-   * one (closer to the target, less pruned); the fastest when none fits.
+   * The frequency-level switch: among the full-depth variants of every pruning level, the one that
+   * {@code rule} ranks first among those whose predicted latency at the current slowdown stays
+   * within {@code targetNanos} (the unpruned model's nominal latency, so latency stays stable); the
+   * fastest when none fits.
    */
-  public Variant pruningLevelFor(long targetNanos) {
+  public Variant pruningLevelFor(long targetNanos, SwitchRule rule) {
     double f = frequency.slowdown();
     Variant best = null;
     Variant fastest = null;
@@ -100,8 +108,14 @@ public final class ModelRegistry implements VariantChooser {
       if (fastest == null || t < fastest.predictedNanos(f)) {
         fastest = v;
       }
-      if (t <= targetNanos && (best == null || v.accuracy() > best.accuracy()
-          || (v.accuracy() == best.accuracy() && t > best.predictedNanos(f)))) {
+      if (t > targetNanos) {
+        continue;
+      }
+      boolean better = best == null
+          || (rule == SwitchRule.MOST_ACCURATE
+              ? v.accuracy() > best.accuracy() || (v.accuracy() == best.accuracy() && v.pruningLevel() < best.pruningLevel())
+              : v.pruningLevel() < best.pruningLevel());
+      if (better) {
         best = v;
       }
     }
