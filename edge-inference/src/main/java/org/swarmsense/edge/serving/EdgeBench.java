@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +30,9 @@ public final class EdgeBench {
 
   /** Emulated frequency levels as slowdown factors: 100%, 67% and 50% of the nominal clock. */
   static final double[] FREQUENCY_SLOWDOWNS = {1.0, 1.5, 2.0};
+
+  /** Batch-1 requests per frequency level in the frequency study. */
+  static final int FREQUENCY_REQUESTS = 100;
 
   private EdgeBench() {}
 
@@ -210,11 +214,8 @@ public final class EdgeBench {
 
   private static void printTables(ModelRegistry registry, int[] sizes, PrintStream out) {
     out.printf(Locale.ROOT, "%nlatency tables measured now (median ms per stage, batch sizes %s) and test accuracy:%n",
-        java.util.Arrays.toString(sizes));
-    for (Variant v : registry.variants()) {
-      if (v.exits() != v.table().depth() || v.model().name().contains("-e")) {
-        continue;
-      }
+        Arrays.toString(sizes));
+    for (Variant v : registry.pruningLevels()) {
       for (int b = 0; b < sizes.length; b++) {
         out.printf(Locale.ROOT, "  %-14s pruning %3.0f%% b=%-2d stages %s ms, full depth %.3f ms (%.3f ms/sample)%n",
             v.model().name(), 100 * v.pruningLevel(), sizes[b], stageMs(v.table(), b),
@@ -236,43 +237,78 @@ public final class EdgeBench {
   }
 
   /**
-   * Latency across frequency levels: per level, 100 requests one after the other at batch 1 through
-   * the unpruned model (no switching) or through the pruning level whose predicted latency at that
-   * level is closest to the unpruned nominal latency ({@link ModelRegistry#pruningLevelFor}).
+   * Latency across frequency levels. First the switch's inputs and choices: every pruning level's
+   * predicted full-depth batch-1 latency at every level and what {@link ModelRegistry#pruningLevelFor}
+   * picks under each {@link ModelRegistry.SwitchRule} (both only among levels within the unpruned
+   * nominal latency). Then, without switching and with each rule, {@link #FREQUENCY_REQUESTS}
+   * batch-1 requests per level at full depth, the levels taking turns request by request so that
+   * load from other processes falls on all of them alike; spread = max/min - 1 of the per-level
+   * mean (the goal) and median.
    */
   private static void frequencyStudy(ModelRegistry registry, OnnxStageExecutor exec, FrequencyLevel frequency,
-      FashionMnist data,
-      PrintStream out) {
+      FashionMnist data, PrintStream out) {
     Variant full = registry.variants().get(0);
     long target = full.predictedNanos(1.0);
-    out.printf(Locale.ROOT, "%nfrequency levels (emulated slowdown), 100 sequential batch-1 requests each;"
-        + " target = unpruned nominal %.3f ms%n", target / 1e6);
-    for (boolean switching : new boolean[] {false, true}) {
-      double min = Double.MAX_VALUE;
-      double max = 0;
-      for (double f : FREQUENCY_SLOWDOWNS) {
-        frequency.set(f);
-        Variant v = switching ? registry.pruningLevelFor(target) : full;
-        long sum = 0;
-        for (int i = 0; i < 100; i++) {
+    out.printf(Locale.ROOT, "%nfrequency levels (emulated slowdown); the switch keeps a pruning level whose predicted"
+        + " latency at the level is <= the unpruned nominal %.3f ms%n", target / 1e6);
+    ModelRegistry.SwitchRule[] rules = ModelRegistry.SwitchRule.values();
+    Variant[][] chosen = new Variant[rules.length + 1][FREQUENCY_SLOWDOWNS.length];
+    for (int l = 0; l < FREQUENCY_SLOWDOWNS.length; l++) {
+      frequency.set(FREQUENCY_SLOWDOWNS[l]);
+      chosen[0][l] = full;
+      for (int r = 0; r < rules.length; r++) {
+        chosen[r + 1][l] = registry.pruningLevelFor(target, rules[r]);
+      }
+    }
+    out.printf(Locale.ROOT, "  %-12s %8s", "pruning", "accuracy");
+    for (double f : FREQUENCY_SLOWDOWNS) {
+      out.printf(Locale.ROOT, "  %6.0f%% ms", 100 / f);
+    }
+    out.printf(Locale.ROOT, "%n");
+    for (Variant v : registry.pruningLevels()) {
+      out.printf(Locale.ROOT, "  %-12s %7.2f%%", v.model().name(), 100 * v.accuracy());
+      for (int l = 0; l < FREQUENCY_SLOWDOWNS.length; l++) {
+        long t = v.predictedNanos(FREQUENCY_SLOWDOWNS[l]);
+        out.printf(Locale.ROOT, "  %7.3f%s%s", t / 1e6, chosen[1][l] == v ? "A" : t <= target ? "+" : " ",
+            chosen[2][l] == v ? "P" : " ");
+      }
+      out.printf(Locale.ROOT, "%n");
+    }
+    out.printf(Locale.ROOT, "  (A: most-accurate rule's choice, P: least-pruned rule's choice, +: within the target)%n");
+    String[] names = {"no switching", "switching, most-accurate rule", "switching, least-pruned rule"};
+    for (int c = 0; c < chosen.length; c++) {
+      long[][] nanos = new long[FREQUENCY_SLOWDOWNS.length][FREQUENCY_REQUESTS];
+      for (int i = 0; i < FREQUENCY_REQUESTS; i++) {
+        for (int l = 0; l < FREQUENCY_SLOWDOWNS.length; l++) {
+          frequency.set(FREQUENCY_SLOWDOWNS[l]);
           Request r = new Request(i, 0, 0, Long.MAX_VALUE, 0, data.label(i), data.image(i));
           long t0 = System.nanoTime();
-          Sample s = new Sample(r, v.model());
+          Sample s = new Sample(r, chosen[c][l].model());
           while (!s.done()) {
             s.advance(exec.run(s.stage(), List.of(s.tensors)).get(0));
           }
-          sum += System.nanoTime() - t0;
+          nanos[l][i] = System.nanoTime() - t0;
         }
-        double mean = sum / 100.0 / 1e6;
-        min = Math.min(min, mean);
-        max = Math.max(max, mean);
-        out.printf(Locale.ROOT, "  %-13s frequency %3.0f%% (slowdown %.2f): %-12s pruning %3.0f%% mean %.3f ms,"
-            + " accuracy %.2f%%%n", switching ? "switching" : "no switching", 100 / f, f, v.model().name(),
-            100 * v.pruningLevel(), mean, 100 * v.accuracy());
       }
-      out.printf(Locale.ROOT, "  latency spread across levels %s pruning switching: %.1f%% (max/min - 1; goal <= 10%%"
-          + " with switching)%n", switching ? "with" : "without", 100 * (max / min - 1));
+      double[] means = new double[FREQUENCY_SLOWDOWNS.length];
+      double[] medians = new double[FREQUENCY_SLOWDOWNS.length];
+      for (int l = 0; l < FREQUENCY_SLOWDOWNS.length; l++) {
+        Variant v = chosen[c][l];
+        means[l] = Arrays.stream(nanos[l]).average().orElseThrow() / 1e6;
+        long[] sorted = nanos[l].clone();
+        Arrays.sort(sorted);
+        medians[l] = sorted[sorted.length / 2] / 1e6;
+        out.printf(Locale.ROOT, "  %-30s frequency %3.0f%% (slowdown %.2f): %-12s pruning %3.0f%% mean %.3f ms,"
+            + " median %.3f ms, accuracy %.2f%%%n", names[c], 100 / FREQUENCY_SLOWDOWNS[l], FREQUENCY_SLOWDOWNS[l],
+            v.model().name(), 100 * v.pruningLevel(), means[l], medians[l], 100 * v.accuracy());
+      }
+      out.printf(Locale.ROOT, "  latency spread across levels, %s: %.1f%% of the mean (goal <= 10%% with switching),"
+          + " %.1f%% of the median (max/min - 1)%n", names[c], 100 * spread(means), 100 * spread(medians));
     }
     frequency.set(1.0);
+  }
+
+  private static double spread(double[] v) {
+    return Arrays.stream(v).max().orElseThrow() / Arrays.stream(v).min().orElseThrow() - 1;
   }
 }

@@ -29,7 +29,7 @@ public final class FashionExitModels implements AutoCloseable {
    *
    * @param width fraction of channels kept (1 = unpruned)
    * @param model its three stages
-   * @param testAccuracy accuracy of each exit on the 10,000 test images
+   * @param testAccuracy accuracy of each exit on the model card's test images (its {@code testImages})
    */
   public record Level(double width, StagedModel model, List<Double> testAccuracy) {
     /** Validates and copies. */

@@ -85,28 +85,49 @@ public final class ModelRegistry implements VariantChooser {
     return choose(budget, v -> true).model();
   }
 
+  /** How the frequency-level switch ranks the pruning levels that fit the target latency. */
+  public enum SwitchRule {
+    /** The most accurate level that fits; on equal accuracy the less pruned. */
+    MOST_ACCURATE,
+    /** The least pruned level that fits (the slowest within the target), whatever the accuracies say. */
+    LEAST_PRUNED
+  }
+
   /**
-   * The frequency-level switch: among full-depth variants of every pruning level, the one whose
-   * predicted latency at the current slowdown is closest to {@code targetNanos} (the unpruned
-   * model's nominal latency keeps latency stable); on a tie, the less pruned.
+   * The frequency-level switch: among the full-depth variants of every pruning level, the one that
+   * {@code rule} ranks first among those whose predicted latency at the current slowdown stays
+   * within {@code targetNanos} (the unpruned model's nominal latency, so latency stays stable); the
+   * fastest when none fits.
    */
-  public Variant pruningLevelFor(long targetNanos) {
+  public Variant pruningLevelFor(long targetNanos, SwitchRule rule) {
     double f = frequency.slowdown();
     Variant best = null;
-    for (Variant v : variants) {
-      if (v.model().depth() != v.exits() || v.model().name().contains("-e")) {
+    Variant fastest = null;
+    for (Variant v : pruningLevels()) {
+      long t = v.predictedNanos(f);
+      if (fastest == null || t < fastest.predictedNanos(f)) {
+        fastest = v;
+      }
+      if (t > targetNanos) {
         continue;
       }
-      long d = Math.abs(v.predictedNanos(f) - targetNanos);
-      if (best == null || d < Math.abs(best.predictedNanos(f) - targetNanos)
-          || (d == Math.abs(best.predictedNanos(f) - targetNanos) && v.pruningLevel() < best.pruningLevel())) {
+      boolean better = best == null
+          || (rule == SwitchRule.MOST_ACCURATE
+              ? v.accuracy() > best.accuracy() || (v.accuracy() == best.accuracy() && v.pruningLevel() < best.pruningLevel())
+              : v.pruningLevel() < best.pruningLevel());
+      if (better) {
         best = v;
       }
     }
-    if (best == null) {
+    if (fastest == null) {
       throw new IllegalStateException("no full-depth variant registered");
     }
-    return best;
+    return best != null ? best : fastest;
+  }
+
+  /** The full-depth variant of every pruning level (no early-exit truncations), in registration order. */
+  public List<Variant> pruningLevels() {
+    return variants.stream().filter(v -> v.model().depth() == v.exits() && !v.model().name().contains("-e")).toList();
   }
 
   /** The most accurate variant overall. */

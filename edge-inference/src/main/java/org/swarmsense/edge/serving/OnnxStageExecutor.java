@@ -1,19 +1,25 @@
 package org.swarmsense.edge.serving;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import org.swarmsense.edge.runtime.Tensor;
 
 /**
  * {@link StageExecutor} on the stage's ONNX Runtime session: stacks the samples' inputs along the
  * batch axis, runs, and cuts every output back into samples. A frequency level is emulated by a
- * slowdown factor: after a run that took t, the executor waits (slowdown - 1) t more, as if the
- * processor were clocked {@code slowdown} times slower. Used by one thread.
+ * slowdown factor: after a run that used c of CPU time on the calling thread (ONNX Runtime runs a
+ * one-thread session there), the executor keeps the core busy (slowdown - 1) c more, as if the
+ * processor were clocked {@code slowdown} times slower. CPU time, not wall time, so that time the
+ * OS kept the thread off the core is not stretched; busy, not parked, so that no wake-up delay is
+ * added (a slower clock keeps the core busy too). Used by one thread.
  */
 public final class OnnxStageExecutor implements StageExecutor {
+
+  private static final ThreadMXBean THREAD_CPU = ManagementFactory.getThreadMXBean();
 
   private final FrequencyLevel frequency;
 
@@ -34,7 +40,8 @@ public final class OnnxStageExecutor implements StageExecutor {
 
   @Override
   public List<Map<String, Tensor>> run(Stage stage, List<Map<String, Tensor>> samples) {
-    long t0 = System.nanoTime();
+    double f = frequency.slowdown();
+    long cpu0 = f > 1.0 ? THREAD_CPU.getCurrentThreadCpuTime() : 0;
     Map<String, Tensor> feed = new HashMap<>();
     for (String input : stage.session().inputNames()) {
       List<Tensor> parts = new ArrayList<>(samples.size());
@@ -57,12 +64,11 @@ public final class OnnxStageExecutor implements StageExecutor {
       }
       result.add(m);
     }
-    double f = frequency.slowdown();
     if (f > 1.0) {
-      long extra = (long) ((f - 1.0) * (System.nanoTime() - t0));
+      long extra = (long) ((f - 1.0) * (THREAD_CPU.getCurrentThreadCpuTime() - cpu0));
       long until = System.nanoTime() + extra;
-      for (long left = extra; left > 0; left = until - System.nanoTime()) {
-        LockSupport.parkNanos(left);
+      while (System.nanoTime() < until) {
+        Thread.onSpinWait();
       }
     }
     return result;

@@ -39,13 +39,43 @@ class ModelRegistryTest {
   }
 
   @Test
-  void theFrequencyLevelSwitchesThePruningLevelToKeepLatencyNearNominal() {
-    // target 8 ms: slowdown 1 -> w100 (8); 1.5 -> w100 12 / w75 7.5 / w50 4.5 -> w75;
-    // 2.5 -> w100 20 / w75 12.5 / w50 7.5 -> w50. The early-exit variant is never a pruning level.
-    assertEquals("w100", registry.pruningLevelFor(8 * MS).model().name());
+  void theFrequencyLevelSwitchesToTheMostAccuratePruningLevelWithinTheNominalLatency() {
+    // target 8 ms: slowdown 1 -> w100 (8, within); 1.5 -> w100 12 / w75 7.5 / w50 4.5 -> w75 (more
+    // accurate than w50); 2.5 -> w75 12.5 / w50 7.5 -> w50. The early-exit variant is never a pruning level.
+    assertEquals("w100", registry.pruningLevelFor(8 * MS, ModelRegistry.SwitchRule.MOST_ACCURATE).model().name());
     registry.setSlowdown(1.5);
-    assertEquals("w75", registry.pruningLevelFor(8 * MS).model().name());
+    assertEquals("w75", registry.pruningLevelFor(8 * MS, ModelRegistry.SwitchRule.MOST_ACCURATE).model().name());
     registry.setSlowdown(2.5);
-    assertEquals("w50", registry.pruningLevelFor(8 * MS).model().name());
+    assertEquals("w50", registry.pruningLevelFor(8 * MS, ModelRegistry.SwitchRule.MOST_ACCURATE).model().name());
+    // 1.7: w75 takes 8.5 ms, nearer to 8 than w50's 5.1 ms, but over the target: w50
+    registry.setSlowdown(1.7);
+    assertEquals("w50", registry.pruningLevelFor(8 * MS, ModelRegistry.SwitchRule.MOST_ACCURATE).model().name());
+    // 3: nothing fits (w50 9 ms) -> the fastest pruning level, not the faster early exit
+    registry.setSlowdown(3.0);
+    assertEquals("w50", registry.pruningLevelFor(8 * MS, ModelRegistry.SwitchRule.MOST_ACCURATE).model().name());
+    assertEquals(List.of(full, p25, p50), registry.pruningLevels());
+  }
+
+  @Test
+  void onEqualAccuracyTheSwitchKeepsTheLessPrunedLevel() {
+    Variant a = variant("w90", 0.10, 0.88, 7);
+    Variant b = variant("w60", 0.40, 0.88, 4);
+    ModelRegistry r = new ModelRegistry(List.of(full, b, a));
+    r.setSlowdown(1.1); // w100 8.8 (over), w90 7.7, w60 4.4: equal accuracy -> w90
+    assertEquals("w90", r.pruningLevelFor(8 * MS, ModelRegistry.SwitchRule.MOST_ACCURATE).model().name());
+  }
+
+  @Test
+  void theLeastPrunedRuleIgnoresAccuraciesThatDoNotFollowThePruning() {
+    Variant unpruned = variant("w100", 0.0, 0.86, 8);
+    Variant a = variant("w90", 0.10, 0.80, 7);
+    Variant b = variant("w60", 0.40, 0.88, 4); // more pruned yet measured more accurate
+    ModelRegistry r = new ModelRegistry(List.of(unpruned, b, a));
+    r.setSlowdown(1.1); // w100 8.8 (over), w90 7.7, w60 4.4
+    assertEquals("w90", r.pruningLevelFor(8 * MS, ModelRegistry.SwitchRule.LEAST_PRUNED).model().name());
+    assertEquals("w60", r.pruningLevelFor(8 * MS, ModelRegistry.SwitchRule.MOST_ACCURATE).model().name());
+    r.setSlowdown(1.0); // the unpruned fits: LEAST_PRUNED keeps it, MOST_ACCURATE still prunes to w60
+    assertEquals("w100", r.pruningLevelFor(8 * MS, ModelRegistry.SwitchRule.LEAST_PRUNED).model().name());
+    assertEquals("w60", r.pruningLevelFor(8 * MS, ModelRegistry.SwitchRule.MOST_ACCURATE).model().name());
   }
 }
