@@ -6,9 +6,11 @@ import java.util.List;
 
 /**
  * Detection F1 of a result against a reference (the detector's own output on the uncompressed
- * image): detections with score >= {@link #MIN_SCORE} on both sides, greedy matching in decreasing
- * score, a match needs the same class and IoU >= {@link #MIN_IOU}. F1 = 2 TP / (|reference| +
- * |result|); 1 when both are empty. Stateless and thread-safe.
+ * image, or ground truth): detections with score >= {@link #MIN_SCORE} on both sides, greedy
+ * matching in decreasing score, one-to-one, a match needs the same class and IoU >= {@link #MIN_IOU}.
+ * F1 = 2 TP / (|reference| + |result|); 1 when both are empty. {@link #count} gives the raw match
+ * counts without the score filter (for detectors with their own threshold, pooled over frames).
+ * Stateless and thread-safe.
  */
 public final class DetectionF1 {
 
@@ -27,6 +29,62 @@ public final class DetectionF1 {
       return 1.0;
     }
     return 2.0 * matches(ref, res) / (ref.size() + res.size());
+  }
+
+  /**
+   * Match counts of {@code found} against {@code truth} with no score filter: greedy in decreasing
+   * score of {@code found}, one-to-one, same class, IoU >= {@link #MIN_IOU}.
+   */
+  public static Counts count(List<Detection> truth, List<Detection> found) {
+    List<Detection> res = new ArrayList<>(found);
+    res.sort(Comparator.comparingDouble(Detection::score).reversed());
+    int tp = matches(truth, res);
+    return new Counts(tp, res.size() - tp, truth.size() - tp);
+  }
+
+  /**
+   * Match counts; add them over frames, then read precision, recall and F1 (pooled, not averaged).
+   *
+   * @param truePositives found detections matched to a truth
+   * @param falsePositives found detections matched to none
+   * @param falseNegatives truths matched by none
+   */
+  public record Counts(long truePositives, long falsePositives, long falseNegatives) {
+
+    /** No matches yet. */
+    public static final Counts NONE = new Counts(0, 0, 0);
+
+    /** Validates that no count is negative. */
+    public Counts {
+      if (truePositives < 0 || falsePositives < 0 || falseNegatives < 0) {
+        throw new IllegalArgumentException("counts must be >= 0, got: tp=" + truePositives + " fp=" + falsePositives
+            + " fn=" + falseNegatives);
+      }
+    }
+
+    /** The sum of both. */
+    public Counts plus(Counts o) {
+      return new Counts(truePositives + o.truePositives, falsePositives + o.falsePositives,
+          falseNegatives + o.falseNegatives);
+    }
+
+    /** TP / (TP + FP); 1 when nothing was found. */
+    public double precision() {
+      long n = truePositives + falsePositives;
+      return n == 0 ? 1.0 : truePositives / (double) n;
+    }
+
+    /** TP / (TP + FN); 1 when there was nothing to find. */
+    public double recall() {
+      long n = truePositives + falseNegatives;
+      return n == 0 ? 1.0 : truePositives / (double) n;
+    }
+
+    /** 2 TP / (2 TP + FP + FN); 1 when there was nothing to find and nothing was found. */
+    public double f1() {
+      long n = 2 * truePositives + falsePositives + falseNegatives;
+      return n == 0 ? 1.0 : 2.0 * truePositives / n;
+    }
   }
 
   private static List<Detection> kept(List<Detection> d) {
