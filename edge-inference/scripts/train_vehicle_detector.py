@@ -83,7 +83,11 @@ class VehicleNet(nn.Module):
 # ---------------------------------------------------------------- data
 
 
+MIN_VISIBLE = 0.5  # a vehicle with less of its footprint inside the frame is an ignored truth in scoring
+
+
 def read_set(d):
+    """[(png path, boxes [n,4], visible [n])]; training uses every box, scoring ignores low-visibility ones."""
     frames = []
     with open(os.path.join(d, "labels.jsonl")) as f:
         for line in f:
@@ -91,7 +95,9 @@ def read_set(d):
             if line:
                 o = json.loads(line)
                 boxes = [(b["x0"], b["y0"], b["x1"], b["y1"]) for b in o["boxes"]]
-                frames.append((os.path.join(d, o["frame"]), np.array(boxes, np.float32).reshape(-1, 4)))
+                vis = [b.get("visible", 1.0) for b in o["boxes"]]
+                frames.append((os.path.join(d, o["frame"]), np.array(boxes, np.float32).reshape(-1, 4),
+                               np.array(vis, np.float32)))
     return frames
 
 
@@ -232,10 +238,11 @@ def iou(a, b):
     return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter)
 
 
-def match_counts(dets, gt):
-    """(tp, fp, fn): greedy by score, one-to-one, IoU >= 0.5."""
+def match_counts(dets, gt, ignored):
+    """(tp, fp, fn): greedy by score, one-to-one, IoU >= 0.5; a detection matching no truth but an
+    ignored box (IoU >= 0.5) is neither TP nor FP (mirrors DetectionF1.count in Java)."""
     used = [False] * len(gt)
-    tp = 0
+    tp = fp = 0
     for d in dets:
         best, best_iou = -1, 0.5
         for i, g in enumerate(gt):
@@ -246,7 +253,9 @@ def match_counts(dets, gt):
         if best >= 0:
             used[best] = True
             tp += 1
-    return tp, len(dets) - tp, len(gt) - tp
+        elif not any(iou(d[1:], g) >= 0.5 for g in ignored):
+            fp += 1
+    return tp, fp, len(gt) - tp
 
 
 THRESHOLDS = [round(0.05 * i, 2) for i in range(2, 19)]
@@ -257,13 +266,14 @@ def evaluate(model, frames):
     model.eval()
     counts = {t: [0, 0, 0] for t in THRESHOLDS}
     with torch.no_grad():
-        for img, boxes in frames:
+        for img, boxes, vis in frames:
             x = torch.from_numpy(img.astype(np.float32).transpose(2, 0, 1)[None] / 255.0)
             h, s, o = model(x)
             dets = decode(h, s, o, min(THRESHOLDS))
-            gt = [tuple(b) for b in boxes.tolist()]
+            gt = [tuple(b) for b, v in zip(boxes.tolist(), vis) if v >= MIN_VISIBLE]
+            ignored = [tuple(b) for b, v in zip(boxes.tolist(), vis) if v < MIN_VISIBLE]
             for t in THRESHOLDS:
-                c = match_counts([d for d in dets if d[0] >= t], gt)
+                c = match_counts([d for d in dets if d[0] >= t], gt, ignored)
                 for i in range(3):
                     counts[t][i] += c[i]
     model.train()
@@ -337,12 +347,12 @@ def main():
     if a.init:
         model.load_state_dict(torch.load(a.init))
     t0 = time.time()
-    train = [(load_image(p), b) for d in a.train for p, b in read_set(d)]  # frames held in memory as uint8
-    val = [(load_image(p), b) for d in a.val for p, b in read_set(d)]
+    train = [(load_image(p), b) for d in a.train for p, b, _ in read_set(d)]  # frames held in memory as uint8
+    val = [(load_image(p), b, v) for d in a.val for p, b, v in read_set(d)]
     if not train or not val:
         raise SystemExit("--train and --val must name data sets with frames")
     print(f"train {len(train)} frames ({sum(len(b) for _, b in train)} boxes), val {len(val)} frames "
-          f"({sum(len(b) for _, b in val)} boxes), read in {time.time() - t0:.0f} s", flush=True)
+          f"({sum(len(b) for _, b, _ in val)} boxes), read in {time.time() - t0:.0f} s", flush=True)
     rng = random.Random(SEED)
     opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=1e-4)
     budget_s = a.minutes * 60

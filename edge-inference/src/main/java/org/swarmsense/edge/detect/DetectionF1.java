@@ -36,10 +36,31 @@ public final class DetectionF1 {
    * score of {@code found}, one-to-one, same class, IoU >= {@link #MIN_IOU}.
    */
   public static Counts count(List<Detection> truth, List<Detection> found) {
+    return count(truth, List.of(), found);
+  }
+
+  /**
+   * As {@link #count(List, List)}, with {@code ignored} truths (e.g. vehicles mostly outside the
+   * frame): a found detection that matches no counted truth but overlaps an ignored one with IoU >=
+   * {@link #MIN_IOU} counts neither as a true nor as a false positive; ignored truths are never
+   * false negatives.
+   */
+  public static Counts count(List<Detection> truth, List<Detection> ignored, List<Detection> found) {
     List<Detection> res = new ArrayList<>(found);
     res.sort(Comparator.comparingDouble(Detection::score).reversed());
-    int tp = matches(truth, res);
-    return new Counts(tp, res.size() - tp, truth.size() - tp);
+    boolean[] used = new boolean[truth.size()];
+    long tp = 0;
+    long fp = 0;
+    for (Detection r : res) {
+      int best = bestMatch(truth, used, r);
+      if (best >= 0) {
+        used[best] = true;
+        tp++;
+      } else if (bestMatch(ignored, new boolean[ignored.size()], r) < 0) {
+        fp++;
+      }
+    }
+    return new Counts(tp, fp, truth.size() - tp);
   }
 
   /**
@@ -102,23 +123,29 @@ public final class DetectionF1 {
     boolean[] used = new boolean[ref.size()];
     int tp = 0;
     for (Detection r : res) {
-      int best = -1;
-      double bestIou = MIN_IOU;
-      for (int i = 0; i < ref.size(); i++) {
-        Detection g = ref.get(i);
-        if (!used[i] && g.classId() == r.classId()) {
-          double iou = g.iou(r);
-          if (iou >= bestIou) {
-            bestIou = iou;
-            best = i;
-          }
-        }
-      }
+      int best = bestMatch(ref, used, r);
       if (best >= 0) {
         used[best] = true;
         tp++;
       }
     }
     return tp;
+  }
+
+  /** Index of the unused same-class box of {@code ref} with the highest IoU >= {@link #MIN_IOU} to {@code r}, or -1. */
+  private static int bestMatch(List<Detection> ref, boolean[] used, Detection r) {
+    int best = -1;
+    double bestIou = MIN_IOU;
+    for (int i = 0; i < ref.size(); i++) {
+      Detection g = ref.get(i);
+      if (!used[i] && g.classId() == r.classId()) {
+        double iou = g.iou(r);
+        if (iou >= bestIou) {
+          bestIou = iou;
+          best = i;
+        }
+      }
+    }
+    return best;
   }
 }
