@@ -4,10 +4,11 @@
 #   maps/scripts/generate-traffic.sh [SHARED_MAPS_DIR] [OUT_DIR]
 #
 # Defaults: ../shared/data/maps (relative to the repository root) and examples/data.
+# CITIES="krems berlin-siegessaeule" limits the run to some of the cities.
 # Needs Debian sumo + sumo-tools (netconvert, sumo, /usr/share/sumo/tools/randomTrips.py) and, for
 # the .osm.pbf extract (Andorra), osmium-tool (netconvert reads OSM XML only).
 # Seeded: randomTrips.py --seed and sumo --seed are fixed, so a rerun with the same SUMO version
-# writes the same trips and positions (the gzip header carries no timestamp: gzip -n).
+# writes the same trips and positions (only the "generated on" comment in the FCD header differs).
 # Vehicle types: maps/scripts/vtypes-mix.add.xml (70% passenger, 12% delivery, 6% truck,
 # 4% bus, 8% motorcycle, SUMO default dimensions per vClass).
 set -euo pipefail
@@ -19,15 +20,20 @@ tools=$SUMO_HOME/tools
 vtypes=$PWD/maps/scripts/vtypes-mix.add.xml
 seed=42
 end_s=300
-# Vehicles inserted per hour per km of passenger lanes (randomTrips --insertion-density): one
-# density for every city, so that bigger networks get proportionally more vehicles.
-density=${DENSITY:-80}
+# Vehicles inserted per hour per km of passenger lanes (randomTrips --insertion-density): 80,
+# adjusted after a first run at 80 everywhere: Krems 64 (at 80 its trace was 1.54 MB gzipped,
+# over the 1.5 MB kept in the repository), Berlin 240 (its extract holds only the Grosser Stern's
+# arterials, among the busiest roads of the Tiergarten; at 80 it got 47 vehicles in 300 s).
+declare -A density=([monaco]=80 [andorra]=80 [krems]=64 [berlin-siegessaeule]=240)
+# Andorra's extract is the whole country; its traffic is simulated on the capital only
+# (Andorra la Vella and Escaldes-Engordany), the town a city-traffic drone would watch.
+declare -A boundary=([andorra]=1.500,42.490,1.555,42.520)
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out_dir"
 
-for city in monaco andorra krems berlin-siegessaeule; do
+for city in ${CITIES:-monaco andorra krems berlin-siegessaeule}; do
   if [[ -f $maps_dir/$city.osm.gz ]]; then
     osm=$maps_dir/$city.osm.gz
   elif [[ -f $maps_dir/$city.osm.pbf ]]; then
@@ -38,11 +44,13 @@ for city in monaco andorra krems berlin-siegessaeule; do
     exit 2
   fi
   net=$work/$city.net.xml
-  netconvert --osm-files "$osm" -o "$net" --seed $seed \
+  keep=()
+  [[ -n ${boundary[$city]:-} ]] && keep=(--keep-edges.in-geo-boundary "${boundary[$city]}")
+  netconvert --osm-files "$osm" -o "$net" --seed $seed "${keep[@]}" \
     --geometry.remove --ramps.guess --junctions.join --tls.guess-signals --tls.discard-simple --tls.join \
     --remove-edges.isolated --no-warnings >/dev/null
   python3 "$tools/randomTrips.py" -n "$net" -o "$work/$city.trips.xml" --seed $seed \
-    -b 0 -e $end_s --insertion-density "$density" --vclass passenger --validate \
+    -r "$work/$city.rou.xml" -b 0 -e $end_s --insertion-density "${density[$city]}" --vclass passenger --validate \
     --trip-attributes 'type="mix"' --additional-file "$vtypes" >/dev/null
   fcd=$work/$city-fcd.xml
   # the validated trips file carries the vTypes, so sumo gets no --additional-files

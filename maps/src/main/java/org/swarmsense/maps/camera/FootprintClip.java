@@ -59,6 +59,11 @@ final class FootprintClip {
       y0 = Math.min(y0, poly[2 * i + 1]);
       y1 = Math.max(y1, poly[2 * i + 1]);
     }
+    // intersections computed in floating point may land a hair outside the frame (-1.8e-15)
+    x0 = Math.max(0, x0);
+    y0 = Math.max(0, y0);
+    x1 = Math.min(w, x1);
+    y1 = Math.min(h, y1);
     if (!(visible > 0) || !(x1 > x0) || !(y1 > y0)) {
       return null;
     }

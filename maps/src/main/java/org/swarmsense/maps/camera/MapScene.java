@@ -14,6 +14,7 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.swarmsense.maps.geo.LocalProjection;
 import org.swarmsense.maps.osm.OsmFeatureReader;
+import org.swarmsense.maps.osm.OsmFeatures;
 import org.swarmsense.maps.osm.OsmWay;
 
 /**
@@ -24,13 +25,19 @@ import org.swarmsense.maps.osm.OsmWay;
  */
 public final class MapScene {
 
+  /** Distance between trees along a {@code natural=tree_row}, metres. */
+  private static final double TREE_SPACING_M = 8;
   /** Side of an index cell, metres. */
   private static final double CELL_M = 64;
   /** A shape spanning more cells than this is kept in a list checked by every frame. */
   private static final int MAX_CELLS_PER_ITEM = 400;
 
-  /** What kind of item it is: a plain fill, or a building (shadow, roof shading). */
-  enum Kind { FILL, BUILDING }
+  /**
+   * What kind of item it is: a plain fill, a building (shadow, roof shading), or a tunnel (not
+   * drawn: it hides the vehicles in it). Buildings and trees keep an outline ring for their
+   * shadows and are drawn after the shadows.
+   */
+  enum Kind { FILL, BUILDING, TREE, TUNNEL }
 
   /**
    * One drawable shape in local metres; buildings also keep their outline ring (x0, y0, x1, y1, ...,
@@ -101,7 +108,8 @@ public final class MapScene {
    * projected about the centre of the map's extent; IAE naming the file when unreadable or empty.
    */
   public static MapScene load(Path osmFile) {
-    List<OsmWay> ways = OsmFeatureReader.read(osmFile);
+    OsmFeatures features = OsmFeatureReader.read(osmFile);
+    List<OsmWay> ways = features.ways();
     if (ways.isEmpty()) {
       throw new IllegalArgumentException(osmFile + ": no roads, buildings or land use in this OSM file");
     }
@@ -118,13 +126,18 @@ public final class MapScene {
       }
     }
     LocalProjection projection = LocalProjection.centredOn((minLon + maxLon) / 2, (minLat + maxLat) / 2);
-    return of(osmFile.getFileName().toString(), ways, projection);
+    return of(osmFile.getFileName().toString(), features, projection);
   }
 
-  /** A scene of the given ways in {@code projection}'s local metres. */
-  public static MapScene of(String name, List<OsmWay> ways, LocalProjection projection) {
+  /** A scene of the given features in {@code projection}'s local metres. */
+  public static MapScene of(String name, OsmFeatures features, LocalProjection projection) {
     List<Item> out = new ArrayList<>();
     Envelope env = new Envelope();
+    for (OsmFeatures.Tree t : features.trees()) {
+      Coordinate c = projection.toLocal(t.lonDeg(), t.latDeg());
+      addTree(t.id(), c.x, c.y, out);
+    }
+    List<OsmWay> ways = features.ways();
     for (OsmWay w : ways) {
       Path2D.Double line = new Path2D.Double(Path2D.WIND_NON_ZERO, w.size());
       double[] xy = new double[2 * w.size()];
@@ -149,8 +162,38 @@ public final class MapScene {
     return new MapScene(name, projection, env, out);
   }
 
+  /** Crown radius of a tree, metres, picked by its id in [2, 4). */
+  private static void addTree(long id, double x, double y, List<Item> out) {
+    long h = Hashing.mix(id);
+    double r = 2 + (h >>> 11) * 0x1.0p-53 * 2;
+    double[] ring = new double[16];
+    Path2D.Double crown = new Path2D.Double();
+    for (int k = 0; k < 8; k++) {
+      double a = Math.PI * 2 * k / 8;
+      ring[2 * k] = x + r * Math.cos(a);
+      ring[2 * k + 1] = y + r * Math.sin(a);
+    }
+    Shape shape = new java.awt.geom.Ellipse2D.Double(x - r, y - r, 2 * r, 2 * r);
+    int shade = (int) ((h >>> 3) % 25);
+    out.add(new Item(shape, shape.getBounds2D(), MapStyle.Layer.TREE, 0, Kind.TREE,
+        new Color(52 + shade, 84 + shade, 40 + shade / 2), 3 * r, ring));
+  }
+
   private static void addItems(OsmWay w, Path2D.Double line, double[] xy, List<Item> out) {
     String highway = w.tag("highway");
+    if ("tree_row".equals(w.tag("natural"))) {
+      double next = TREE_SPACING_M / 2;
+      double at = 0;
+      for (int i = 0; i + 3 < xy.length; i += 2) {
+        double len = Math.hypot(xy[i + 2] - xy[i], xy[i + 3] - xy[i + 1]);
+        for (; next <= at + len; next += TREE_SPACING_M) {
+          double f = len == 0 ? 0 : (next - at) / len;
+          addTree(Hashing.mix(w.id()) + (long) next, xy[i] + f * (xy[i + 2] - xy[i]), xy[i + 1] + f * (xy[i + 3] - xy[i + 1]), out);
+        }
+        at += len;
+      }
+      return;
+    }
     if (w.tag("building") != null && w.closed() && !"no".equals(w.tag("building"))) {
       line.closePath();
       out.add(new Item(line, line.getBounds2D(), MapStyle.Layer.BUILDING, 0, Kind.BUILDING,
@@ -172,6 +215,11 @@ public final class MapScene {
       return;
     }
     if (MapStyle.hidden(w)) {
+      if (MapStyle.isRoad(highway)) {
+        Shape s = new BasicStroke((float) MapStyle.roadWidthM(w), BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND)
+            .createStrokedShape(line);
+        out.add(new Item(s, s.getBounds2D(), MapStyle.Layer.ROAD, 0, Kind.TUNNEL, MapStyle.ASPHALT, 0, null));
+      }
       return;
     }
     boolean bridge = MapStyle.bridge(w);
@@ -241,6 +289,36 @@ public final class MapScene {
   public int itemCount() {
     return items.length;
   }
+
+  /**
+   * True when a vehicle at ({@code xM}, {@code yM}) cannot be seen from above: it is on a tunnel
+   * (or covered, or below-ground) road and on no visible road, path or paved area.
+   */
+  public boolean underground(double xM, double yM) {
+    boolean inTunnel = false;
+    for (int i : cells[row(yM) * cols + col(xM)]) {
+      Item it = items[i];
+      if (it.kind() == Kind.TUNNEL && !inTunnel && it.bounds().contains(xM, yM) && it.shape().contains(xM, yM)) {
+        inTunnel = true;
+      }
+    }
+    if (!inTunnel) {
+      return false;
+    }
+    for (int[] list : new int[][] {cells[row(yM) * cols + col(xM)], everywhere}) {
+      for (int i : list) {
+        Item it = items[i];
+        if (it.kind() == Kind.FILL && SURFACE.contains(it.layer()) && it.bounds().contains(xM, yM)
+            && it.shape().contains(xM, yM)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static final java.util.Set<MapStyle.Layer> SURFACE = java.util.EnumSet.of(
+      MapStyle.Layer.ROAD, MapStyle.Layer.BRIDGE, MapStyle.Layer.PAVED_AREA, MapStyle.Layer.PATH);
 
   /** Items whose bounds meet the box, in draw order (bottom layer first). */
   List<Item> itemsWithin(double minX, double minY, double maxX, double maxY) {

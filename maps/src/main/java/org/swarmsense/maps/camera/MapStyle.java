@@ -14,7 +14,7 @@ final class MapStyle {
   private MapStyle() {}
 
   /** Draw layers, bottom to top. */
-  enum Layer { LANDUSE, GREEN, WATER, PAVED_AREA, PATH, ROAD, MARKING, BRIDGE, BRIDGE_MARKING, BUILDING }
+  enum Layer { LANDUSE, GREEN, WATER, PAVED_AREA, PATH, ROAD, MARKING, BRIDGE, BRIDGE_MARKING, TREE, BUILDING }
 
   /** Ground where the map has nothing: a neutral grey-beige. */
   static final Color GROUND = new Color(152, 149, 138);

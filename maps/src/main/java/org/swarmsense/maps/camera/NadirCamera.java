@@ -86,13 +86,13 @@ public final class NadirCamera {
     g.fillRect(0, 0, w, h);
     g.setTransform(toPixel);
     for (MapScene.Item it : items) {
-      if (it.kind() != MapScene.Kind.BUILDING) {
+      if (it.kind() == MapScene.Kind.FILL) {
         g.setColor(it.colour());
         g.fill(it.shape());
       }
     }
 
-    List<Placed> vehicles = place(traffic.posesAt(tS), toPixel, w, h);
+    List<Placed> vehicles = place(scene, traffic.posesAt(tS), toPixel, w, h);
     float[] inBuildingShadow = castShadows(image, items, vehicles, toPixel, look);
 
     drawRoofs(g, items, look);
@@ -137,8 +137,8 @@ public final class NadirCamera {
   /** A vehicle in view: its pose, body transform (vehicle metres to ground metres) and box. */
   private record Placed(VehiclePose pose, AffineTransform body, VehicleBox box) {}
 
-  /** The vehicles at least partly in the frame, with their clipped boxes. */
-  private static List<Placed> place(List<VehiclePose> poses, AffineTransform toPixel, int w, int h) {
+  /** The vehicles at least partly in the frame and not in a tunnel, with their clipped boxes. */
+  private static List<Placed> place(MapScene scene, List<VehiclePose> poses, AffineTransform toPixel, int w, int h) {
     List<Placed> out = new ArrayList<>();
     double[] corners = new double[8];
     for (VehiclePose p : poses) {
@@ -150,7 +150,7 @@ public final class NadirCamera {
       body.transform(local, 0, corners, 0, 4);
       toPixel.transform(corners, 0, corners, 0, 4);
       VehicleBox box = FootprintClip.box(p.vehicleId(), c, corners, w, h);
-      if (box != null) {
+      if (box != null && !scene.underground(p.xM(), p.yM())) {
         out.add(new Placed(p, body, box));
       }
     }
@@ -180,7 +180,7 @@ public final class NadirCamera {
     m.setColor(Color.WHITE);
     m.setTransform(toPixel);
     for (MapScene.Item it : items) {
-      if (it.kind() == MapScene.Kind.BUILDING) {
+      if (it.kind() == MapScene.Kind.BUILDING || it.kind() == MapScene.Kind.TREE) {
         m.fill(prismShadow(it.ring(), look.shadowX * it.heightM(), look.shadowY * it.heightM()));
       }
     }
@@ -271,6 +271,10 @@ public final class NadirCamera {
     BasicStroke edge = new BasicStroke(0.5f);
     Composite normal = g.getComposite();
     for (MapScene.Item it : items) {
+      if (it.kind() == MapScene.Kind.TREE) {
+        drawCrown(g, it, look);
+        continue;
+      }
       if (it.kind() != MapScene.Kind.BUILDING) {
         continue;
       }
@@ -306,6 +310,20 @@ public final class NadirCamera {
       g.setStroke(edge);
       g.draw(it.shape());
     }
+  }
+
+  /** A tree crown: dark green disc, lighter on the side towards the sun. */
+  private static void drawCrown(Graphics2D g, MapScene.Item it, Look look) {
+    Rectangle2D b = it.bounds();
+    double r = b.getWidth() / 2;
+    g.setColor(it.colour());
+    g.fill(it.shape());
+    double norm = Math.max(1e-9, Math.hypot(look.shadowX, look.shadowY));
+    double ox = -look.shadowX / norm * r * 0.3;
+    double oy = -look.shadowY / norm * r * 0.3;
+    Color c = it.colour();
+    g.setColor(new Color(Math.min(255, c.getRed() + 28), Math.min(255, c.getGreen() + 34), Math.min(255, c.getBlue() + 14)));
+    g.fill(new java.awt.geom.Ellipse2D.Double(b.getCenterX() + ox - r * 0.55, b.getCenterY() + oy - r * 0.55, r * 1.1, r * 1.1));
   }
 
   private void drawVehicle(Graphics2D g, Placed v, float shade, Look look) {

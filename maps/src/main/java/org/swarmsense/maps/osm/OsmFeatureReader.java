@@ -17,7 +17,7 @@ import java.util.Set;
 import javax.xml.stream.XMLStreamException;
 
 /**
- * Reads the drawable features of an OSM extract: ways tagged {@code highway}, {@code building},
+ * Reads the drawable features of an OSM extract: {@code natural=tree} nodes, and ways tagged {@code highway}, {@code building},
  * {@code landuse}, {@code natural}, {@code leisure}, {@code waterway} or {@code amenity=parking},
  * and the outer rings of multipolygon relations with such tags. Ways whose nodes are not all in
  * the extract are cut to their runs of present nodes. Stateless and thread-safe.
@@ -30,8 +30,8 @@ public final class OsmFeatureReader {
 
   private OsmFeatureReader() {}
 
-  /** The drawable ways of {@code osmFile}, in file order (relations' rings last). */
-  public static List<OsmWay> read(Path osmFile) {
+  /** The drawable ways and trees of {@code osmFile}, ways in file order (relations' rings last). */
+  public static OsmFeatures read(Path osmFile) {
     if (!Files.isRegularFile(osmFile)) {
       throw new IllegalArgumentException("OSM file not found: " + osmFile);
     }
@@ -40,11 +40,15 @@ public final class OsmFeatureReader {
     Map<Long, long[]> untagged = new HashMap<>();
     Map<Long, OsmWayRefs> tagged = new HashMap<>();
     List<ReaderRelation> relations = new ArrayList<>();
+    List<OsmFeatures.Tree> trees = new ArrayList<>();
     try (OSMInputFile in = new OSMInputFile(osmFile.toFile()).setWorkerThreads(1).open()) {
       ReaderElement e;
       while ((e = in.getNext()) != null) {
         if (e instanceof ReaderNode n) {
           nodes.add(n.getId(), n.getLon(), n.getLat());
+          if (n.hasTag("natural", "tree")) {
+            trees.add(new OsmFeatures.Tree(n.getId(), n.getLon(), n.getLat()));
+          }
         } else if (e instanceof ReaderWay w) {
           long[] refs = w.getNodes().toArray();
           if (drawable(w)) {
@@ -76,7 +80,7 @@ public final class OsmFeatureReader {
         }
       }
     }
-    return out;
+    return new OsmFeatures(out, trees);
   }
 
   private static boolean drawable(ReaderElement e) {

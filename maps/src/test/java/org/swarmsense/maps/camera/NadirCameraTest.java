@@ -18,6 +18,7 @@ import org.locationtech.jts.geom.Coordinate;
 import org.swarmsense.maps.SharedData;
 import org.swarmsense.maps.geo.LocalProjection;
 import org.swarmsense.maps.osm.OsmFeatureReader;
+import org.swarmsense.maps.osm.OsmFeatures;
 import org.swarmsense.maps.osm.OsmWay;
 
 /** The nadir camera against geometry worked out by hand and against the Monaco map. */
@@ -33,11 +34,11 @@ class NadirCameraTest {
   @BeforeAll
   static void loadMonaco() {
     monaco = MapScene.load(SharedData.file("maps/monaco.osm.gz"));
-    monacoWays = OsmFeatureReader.read(SharedData.file("maps/monaco.osm.gz"));
+    monacoWays = OsmFeatureReader.read(SharedData.file("maps/monaco.osm.gz")).ways();
   }
 
   static MapScene empty() {
-    return MapScene.of("empty", List.of(), LocalProjection.centredOn(7.42, 43.73));
+    return MapScene.of("empty", new OsmFeatures(List.of(), List.of()), LocalProjection.centredOn(7.42, 43.73));
   }
 
   static TrafficSource fixed(VehiclePose... poses) {
@@ -104,9 +105,41 @@ class NadirCameraTest {
   }
 
   @Test
+  void aVehicleInATunnelIsNeitherDrawnNorLabelled() {
+    LocalProjection proj = LocalProjection.centredOn(7.42, 43.73);
+    OsmWay tunnel = way(1, proj, Map.of("highway", "primary", "tunnel", "yes"), -50, 0, 50, 0);
+    OsmWay surface = way(2, proj, Map.of("highway", "primary"), 20, -50, 20, 50);
+    MapScene scene = MapScene.of("t", new OsmFeatures(List.of(tunnel, surface), List.of()), proj);
+    VehiclePose inTunnel = new VehiclePose("tunnel", VehicleClass.PASSENGER, -10, 0, 90, 10);
+    VehiclePose aboveTunnel = new VehiclePose("crossing", VehicleClass.PASSENGER, 20, 0, 0, 10);
+    VehiclePose onSurface = new VehiclePose("surface", VehicleClass.PASSENGER, 20, 30, 0, 10);
+    NadirCamera camera = new NadirCamera(scene, SETTINGS);
+    CameraFrame f = camera.render(fixed(inTunnel, aboveTunnel, onSurface), 0, 0, 0, 0, 5);
+    assertEquals(List.of("crossing", "surface"), f.boxes().stream().map(VehicleBox::vehicleId).toList());
+    int[] without = pixels(camera.render(fixed(aboveTunnel, onSurface), 0, 0, 0, 0, 5).image());
+    assertArrayEquals(without, pixels(f.image()));
+  }
+
+  static OsmWay way(long id, LocalProjection proj, Map<String, String> tags, double x0, double y0, double x1, double y1) {
+    Coordinate a = proj.toWgs84(x0, y0);
+    Coordinate b = proj.toWgs84(x1, y1);
+    return new OsmWay(id, tags, new double[] {a.x, b.x}, new double[] {a.y, b.y});
+  }
+
+  @Test
   void everyVehicleInViewHasABoxAndNoneOutside() {
     long seed = new Random().nextLong();
     System.out.println("NadirCameraTest.everyVehicleInViewHasABoxAndNoneOutside seed " + seed);
+    everyVehicleInViewHasABoxAndNoneOutside(seed);
+  }
+
+  @Test
+  void boxesCutByTheFrameEdgeEndExactlyOnIt() {
+    // this layout clipped a van at y0 = -1.8e-15 before boxes were clamped to the frame
+    everyVehicleInViewHasABoxAndNoneOutside(-1520467032609855913L);
+  }
+
+  static void everyVehicleInViewHasABoxAndNoneOutside(long seed) {
     Random r = new Random(seed);
     List<VehiclePose> poses = new ArrayList<>();
     VehicleClass[] classes = VehicleClass.values();
