@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.util.Set;
+import org.swarmsense.maps.camera.CameraSettings;
 
 /**
  * Typed settings of the maps module, read once from {@code swarmsense.maps} (defaults and their
@@ -14,16 +15,26 @@ import java.util.Set;
  * @param maxSnapDistanceM furthest a point may be from a road to be snapped, metres
  * @param noFlyClearanceM clearance kept around no-fly polygons by the free-flight router, metres
  * @param gpsSigmaM standard deviation of GPS error used by map matching, metres
+ * @param camera the simulated nadir camera ({@code swarmsense.maps.camera})
  */
 public record MapsSettings(
     Path cacheDir,
     String roadProfile,
     double maxSnapDistanceM,
     double noFlyClearanceM,
-    double gpsSigmaM) {
+    double gpsSigmaM,
+    CameraSettings camera) {
 
   private static final Set<String> KNOWN_KEYS =
-      Set.of("cache-dir", "road-profile", "max-snap-distance-m", "no-fly-clearance-m", "gps-sigma-m");
+      Set.of("cache-dir", "road-profile", "max-snap-distance-m", "no-fly-clearance-m", "gps-sigma-m", "camera");
+  private static final Set<String> CAMERA_KEYS =
+      Set.of("altitude-m", "horizontal-fov-deg", "width-px", "height-px", "exposure-s", "max-noise-sigma");
+
+  /** Settings with the reference camera ({@code reference.conf}'s {@code swarmsense.maps.camera}). */
+  public MapsSettings(Path cacheDir, String roadProfile, double maxSnapDistanceM, double noFlyClearanceM, double gpsSigmaM) {
+    this(cacheDir, roadProfile, maxSnapDistanceM, noFlyClearanceM, gpsSigmaM,
+        camera(ConfigFactory.defaultReference().getConfig("swarmsense.maps.camera")));
+  }
 
   /** Validates every field; the message names the field and the bad value. */
   public MapsSettings {
@@ -38,6 +49,9 @@ public record MapsSettings(
       throw new IllegalArgumentException("noFlyClearanceM must be >= 0, got: " + noFlyClearanceM);
     }
     requirePositive("gpsSigmaM", gpsSigmaM);
+    if (camera == null) {
+      throw new IllegalArgumentException("camera must not be null");
+    }
   }
 
   /** Settings from {@code ConfigFactory.load()} (reference.conf plus application.conf). */
@@ -62,7 +76,19 @@ public record MapsSettings(
         c.getString("road-profile"),
         c.getDouble("max-snap-distance-m"),
         c.getDouble("no-fly-clearance-m"),
-        c.getDouble("gps-sigma-m"));
+        c.getDouble("gps-sigma-m"),
+        camera(c.getConfig("camera")));
+  }
+
+  private static CameraSettings camera(Config c) {
+    for (var entry : c.root().keySet()) {
+      if (!CAMERA_KEYS.contains(entry)) {
+        throw new IllegalArgumentException(
+            "unknown key swarmsense.maps.camera." + entry + " (known: " + CAMERA_KEYS + ", see maps reference.conf)");
+      }
+    }
+    return new CameraSettings(c.getDouble("altitude-m"), c.getDouble("horizontal-fov-deg"), c.getInt("width-px"),
+        c.getInt("height-px"), c.getDouble("exposure-s"), c.getDouble("max-noise-sigma"));
   }
 
   private static void requirePositive(String field, double value) {

@@ -18,8 +18,8 @@ import java.util.function.Consumer;
  * an optional header line starting with {@code track_id}; then one line per vehicle:
  * {@code track_id; type; traveled_d; avg_speed;} followed by groups of six fields repeating to the
  * end of the line: {@code lat; lon; speed; lon_acc; lat_acc; time} (degrees, km/h, m/s^2, seconds).
- * A trailing empty field (line ending with {@code ;}) is allowed. Only track_id, lat, lon and time
- * are kept; the vehicle id is the track_id. Times within a line must increase. Errors name the file,
+ * A trailing empty field (line ending with {@code ;}) is allowed. Only track_id, type, lat, lon and time
+ * are kept, with the type as {@link Trajectory#vehicleType()}; the vehicle id is the track_id. Times within a line must increase. Errors name the file,
  * line and field number (1-based). Stateless and thread-safe.
  */
 public final class PneumaCsvReader {
@@ -98,7 +98,7 @@ public final class PneumaCsvReader {
             + " does not follow " + t[k - 1]);
       }
     }
-    return new Trajectory(id, t, lon, lat);
+    return new Trajectory(id, t, lon, lat, f[1].strip());
   }
 
   private static double number(String[] f, int index, String name, Path file, int lineNo) {

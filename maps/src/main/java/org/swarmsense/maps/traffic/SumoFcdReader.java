@@ -20,7 +20,8 @@ import javax.xml.stream.XMLStreamReader;
  * <p>Accepted layout: {@code <fcd-export>} with {@code <timestep time="s">} elements holding
  * {@code <vehicle id x y .../>} elements. The trace must be written with {@code --fcd-output.geo
  * true}, so that x is longitude and y latitude in degrees; other child elements (e.g.
- * {@code person}) are skipped. One {@link Trajectory} per vehicle id, in order of first appearance.
+ * {@code person}) are skipped. The vehicle's {@code type} attribute (its SUMO vType id), when
+ * present, becomes {@link Trajectory#vehicleType()}. One {@link Trajectory} per vehicle id, in order of first appearance.
  * Errors name the file and the line (and, for a broken gzip stream, the compressed byte offset).
  * Stateless and thread-safe.
  */
@@ -93,7 +94,9 @@ public final class SumoFcdReader {
               throw new IllegalArgumentException(file + ": line " + line + ": vehicle " + id + " at x=" + lon
                   + " y=" + lat + " is not a longitude/latitude; write the trace with --fcd-output.geo true");
             }
-            vehicles.computeIfAbsent(id, TrajectoryBuilder::new).add(time, lon, lat);
+            TrajectoryBuilder b = vehicles.computeIfAbsent(id, TrajectoryBuilder::new);
+            b.type(xml.getAttributeValue(null, "type"));
+            b.add(time, lon, lat);
             if (emitEarly) {
               seenThisStep.add(id);
             }

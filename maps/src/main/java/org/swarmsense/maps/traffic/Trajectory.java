@@ -11,8 +11,18 @@ import java.util.Arrays;
  * @param tS sample times, seconds (source time base), strictly increasing
  * @param lonDeg longitudes, degrees
  * @param latDeg latitudes, degrees
+ * @param vehicleType the vehicle's type as its source names it (SUMO vType id, pNEUMA type), or
+ *     {@link #NO_TYPE} when the source names none
  */
-public record Trajectory(String vehicleId, double[] tS, double[] lonDeg, double[] latDeg) {
+public record Trajectory(String vehicleId, double[] tS, double[] lonDeg, double[] latDeg, String vehicleType) {
+
+  /** The vehicle type of a trajectory whose source names none (GPX, synthetic traffic). */
+  public static final String NO_TYPE = "";
+
+  /** A trajectory whose source names no vehicle type. */
+  public Trajectory(String vehicleId, double[] tS, double[] lonDeg, double[] latDeg) {
+    this(vehicleId, tS, lonDeg, latDeg, NO_TYPE);
+  }
 
   /** Validates lengths, times and ranges; the message names the vehicle, the field and the index. */
   public Trajectory {
@@ -21,6 +31,9 @@ public record Trajectory(String vehicleId, double[] tS, double[] lonDeg, double[
     }
     if (tS == null || lonDeg == null || latDeg == null) {
       throw new IllegalArgumentException("vehicle " + vehicleId + ": tS, lonDeg and latDeg must not be null");
+    }
+    if (vehicleType == null) {
+      throw new IllegalArgumentException("vehicle " + vehicleId + ": vehicleType must not be null (NO_TYPE when unknown)");
     }
     if (tS.length != lonDeg.length || tS.length != latDeg.length) {
       throw new IllegalArgumentException("vehicle " + vehicleId + ": tS, lonDeg, latDeg lengths differ: "
@@ -109,13 +122,14 @@ public record Trajectory(String vehicleId, double[] tS, double[] lonDeg, double[
         lat[k] = latDeg[j] + f * (latDeg[j + 1] - latDeg[j]);
       }
     }
-    return new Trajectory(vehicleId, t, lon, lat);
+    return new Trajectory(vehicleId, t, lon, lat, vehicleType);
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof Trajectory other
         && vehicleId.equals(other.vehicleId)
+        && vehicleType.equals(other.vehicleType)
         && Arrays.equals(tS, other.tS)
         && Arrays.equals(lonDeg, other.lonDeg)
         && Arrays.equals(latDeg, other.latDeg);
@@ -123,13 +137,13 @@ public record Trajectory(String vehicleId, double[] tS, double[] lonDeg, double[
 
   @Override
   public int hashCode() {
-    return ((vehicleId.hashCode() * 31 + Arrays.hashCode(tS)) * 31 + Arrays.hashCode(lonDeg)) * 31
+    return (((vehicleId.hashCode() * 31 + vehicleType.hashCode()) * 31 + Arrays.hashCode(tS)) * 31 + Arrays.hashCode(lonDeg)) * 31
         + Arrays.hashCode(latDeg);
   }
 
   @Override
   public String toString() {
-    return "Trajectory[" + vehicleId + ", " + tS.length + " samples"
+    return "Trajectory[" + vehicleId + (vehicleType.isEmpty() ? "" : " (" + vehicleType + ")") + ", " + tS.length + " samples"
         + (tS.length > 0 ? ", t " + tS[0] + ".." + tS[tS.length - 1] + " s" : "") + "]";
   }
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 /** Growable sample buffer for one vehicle while a reader streams a file. Not thread-safe. */
 final class TrajectoryBuilder {
   private final String vehicleId;
+  private String vehicleType = Trajectory.NO_TYPE;
   private double[] t = new double[16];
   private double[] lon = new double[16];
   private double[] lat = new double[16];
@@ -26,6 +27,13 @@ final class TrajectoryBuilder {
     return n;
   }
 
+  /** Keeps the first non-empty type seen (a SUMO vehicle keeps its vType for its whole trip). */
+  void type(String type) {
+    if (vehicleType.isEmpty() && type != null) {
+      vehicleType = type;
+    }
+  }
+
   void add(double tS, double lonDeg, double latDeg) {
     if (n == t.length) {
       t = Arrays.copyOf(t, n * 2);
@@ -39,6 +47,6 @@ final class TrajectoryBuilder {
   }
 
   Trajectory build() {
-    return new Trajectory(vehicleId, Arrays.copyOf(t, n), Arrays.copyOf(lon, n), Arrays.copyOf(lat, n));
+    return new Trajectory(vehicleId, Arrays.copyOf(t, n), Arrays.copyOf(lon, n), Arrays.copyOf(lat, n), vehicleType);
   }
 }

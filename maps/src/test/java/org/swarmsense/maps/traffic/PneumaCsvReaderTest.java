@@ -30,6 +30,8 @@ class PneumaCsvReaderTest {
     assertArrayEquals(new double[] {23.737688, 23.737690}, ts.get(0).lonDeg());
     assertArrayEquals(new double[] {37.977391, 37.977388}, ts.get(0).latDeg());
     assertEquals(1, ts.get(1).size());
+    assertEquals("Car", ts.get(0).vehicleType());
+    assertEquals("Motorcycle", ts.get(1).vehicleType());
   }
 
   @Test

@@ -59,6 +59,19 @@ class SumoFcdReaderTest {
   }
 
   @Test
+  void theVehicleTypeIsKept(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("types.xml");
+    Files.writeString(f, "<fcd-export>\n"
+        + "<timestep time=\"0\"><vehicle id=\"c\" x=\"7.42\" y=\"43.73\" type=\"bus\"/><vehicle id=\"d\" x=\"7.42\" y=\"43.73\"/></timestep>\n"
+        + "<timestep time=\"1\"><vehicle id=\"c\" x=\"7.421\" y=\"43.73\" type=\"bus\"/><vehicle id=\"d\" x=\"7.421\" y=\"43.73\"/></timestep>\n"
+        + "</fcd-export>\n");
+    List<Trajectory> ts = SumoFcdReader.read(f);
+    assertEquals("bus", ts.get(0).vehicleType());
+    assertEquals(Trajectory.NO_TYPE, ts.get(1).vehicleType());
+    assertEquals("bus", ts.get(0).at1Hz().vehicleType());
+  }
+
+  @Test
   void forEachHandsOverVehiclesThatLeft(@TempDir Path dir) throws IOException {
     Path f = dir.resolve("leave.xml");
     Files.writeString(f, "<fcd-export>\n"

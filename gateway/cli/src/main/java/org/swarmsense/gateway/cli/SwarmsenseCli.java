@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       SimulateCommand.class,
       ServeCommand.class,
       TraceCommand.class,
+      RenderCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })
