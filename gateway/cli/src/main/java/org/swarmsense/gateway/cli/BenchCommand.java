@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
     subcommands = {BenchCommand.Epos.class, MissionCommand.BenchSensing.class, BenchCommand.Agents.class,
         BenchMqttCommand.class, BenchSoakCommand.class, BenchSemcommCommand.class,
-        BenchEdgeCommand.class, BenchControlCommand.class, BenchStereoCommand.class,
+        BenchEdgeCommand.class, BenchControlCommand.class, BenchStereoCommand.class, BenchOffloadCommand.class,
         CommandLine.HelpCommand.class})
 final class BenchCommand implements Callable<Integer> {
 

@@ -100,6 +100,18 @@ final class ServeCommand implements Callable<Integer> {
           + " swarmsense.gateway.tls.mqtt-port, 8883)")
   private int tlsPort = 8883;
 
+  @Option(names = "--edge-nodes", paramLabel = "N",
+      description = "edge nodes to start (default swarmsense.agents.edge-node.count, 0)")
+  private Integer edgeNodes;
+
+  @Option(names = "--edge-model", paramLabel = "ONNX",
+      description = "the detector the edge nodes run (default swarmsense.agents.edge-node.detector-model)")
+  private Path edgeModel;
+
+  @Option(names = "--edge-fleet", paramLabel = "F",
+      description = "the edge nodes' fleet (default: the first fleet of --fleets, else 'default')")
+  private String edgeFleet;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -135,6 +147,17 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (!noHttp) {
       StartChecks.requirePortFree("--http-port", httpHost, httpPort);
+    }
+    org.swarmsense.agents.edge.EdgeNodeSettings edge = org.swarmsense.agents.edge.EdgeNodeSettings.load();
+    if (edgeNodes != null) {
+      edge = edge.withCount(edgeNodes);
+    }
+    if (edgeModel != null) {
+      StartChecks.requireReadableFile("--edge-model", edgeModel);
+      edge = edge.withDetectorModel(edgeModel);
+    }
+    if (edge.count() > 0) {
+      edge.requireDetectorModel();
     }
     FleetRegistry registry = fleets == null ? null : FleetRegistry.load(fleets);
     if (registry != null && registry.fleets().isEmpty()) {
@@ -190,6 +213,7 @@ final class ServeCommand implements Callable<Integer> {
       }
       fleetTokens = new FleetTokens(tokens);
     }
+    org.swarmsense.gateway.edge.EdgeNodes edgeGroup = null;
     CountDownLatch stop = new CountDownLatch(1);
     Thread hook = new Thread(stop::countDown);
     Runtime.getRuntime().addShutdownHook(hook);
@@ -219,6 +243,15 @@ final class ServeCommand implements Callable<Integer> {
       }
       out.println("gateway: link connected, listening on swarmsense/+/+/+/{status,telemetry,evt}");
       out.flush();
+      String nodesFleet = edgeFleet != null ? edgeFleet
+          : registry == null ? "default" : registry.fleets().stream().filter(f -> !f.equals(Account.ALL_FLEETS))
+              .findFirst().orElse("default");
+      double[] bb = map.bounds();
+      edgeGroup = org.swarmsense.gateway.edge.EdgeNodes.start(node.system(), ls, nodesFleet, (bb[1] + bb[3]) / 2,
+          (bb[0] + bb[2]) / 2, edge);
+      for (var n : edgeGroup.nodes()) {
+        out.println("gateway: edge node " + n.id() + " started");
+      }
       long t0 = System.nanoTime();
       long end = duration.isZero() ? Long.MAX_VALUE : t0 + duration.toNanos();
       while (System.nanoTime() < end) {
@@ -235,7 +268,11 @@ final class ServeCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "gateway: stopping; devices %d, telemetry %d, rejected %s%n",
           ingest.registered().size(), ingest.telemetryCount(), link.metrics().rejections());
       out.flush();
+      edgeGroup.close(); // before the broker and the actor system go
     } finally {
+      if (edgeGroup != null) {
+        edgeGroup.close();
+      }
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {

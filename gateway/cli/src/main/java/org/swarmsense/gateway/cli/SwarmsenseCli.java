@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       SimulateCommand.class,
       ServeCommand.class,
+      EdgeCommand.class,
       TraceCommand.class,
       RenderCommand.class,
       VersionCommand.class,

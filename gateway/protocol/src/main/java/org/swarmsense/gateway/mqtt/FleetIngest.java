@@ -2,6 +2,7 @@ package org.swarmsense.gateway.mqtt;
 
 import org.swarmsense.gateway.wire.CommandReply;
 import org.swarmsense.gateway.wire.DeviceId;
+import org.swarmsense.gateway.wire.EdgeTelemetry;
 import org.swarmsense.gateway.wire.Event;
 import org.swarmsense.gateway.wire.Telemetry;
 
@@ -32,6 +33,13 @@ public interface FleetIngest {
   /** A device's answer to a command sent with {@link FleetLink#sendCommand}. */
   void onCommandReply(DeviceId device, CommandReply reply);
 
-  /** An edge node's result for one task; the payload is passed on as received. */
+  /**
+   * One telemetry sample of an edge node (position, queue, load); ignored unless overridden.
+   *
+   * @param receivedAtMs when the link received it, milliseconds since the Unix epoch
+   */
+  default void onEdgeTelemetry(DeviceId edge, EdgeTelemetry telemetry, long receivedAtMs) {}
+
+  /** An edge node's result for one task, validated ({@code EdgePayloads.readResult}); the payload as received. */
   void onEdgeResult(DeviceId edge, String taskId, byte[] payload);
 }

@@ -17,6 +17,10 @@ import org.swarmsense.gateway.wire.Command;
 import org.swarmsense.gateway.wire.CommandReply;
 import org.swarmsense.gateway.wire.DeviceId;
 import org.swarmsense.gateway.wire.DeviceKind;
+import org.swarmsense.gateway.wire.EdgePayloads;
+import org.swarmsense.gateway.wire.EdgeResult;
+import org.swarmsense.gateway.wire.EdgeTaskPacket;
+import org.swarmsense.gateway.wire.EdgeTelemetry;
 import org.swarmsense.gateway.wire.Event;
 import org.swarmsense.gateway.wire.PayloadException;
 import org.swarmsense.gateway.wire.Payloads;
@@ -26,7 +30,8 @@ import org.swarmsense.gateway.wire.Topic;
 
 /**
  * The gateway side of the fleet link: subscribes (over one {@link MqttLink}) to the status,
- * telemetry, events and edge results of every device of every fleet, validates each message, registers
+ * telemetry (edge nodes: {@link EdgeTelemetry}), events and edge results ({@link EdgeResult}) of every
+ * device of every fleet, validates each message, registers
  * devices the first time they speak (self-provisioning within their fleet) and hands what is valid to a
  * {@link FleetIngest}. A bad topic or payload never throws out of here: it is counted in {@link
  * LinkMetrics} per fleet and reason and, when the device can be named, answered on its {@code evt}
@@ -146,8 +151,8 @@ public final class FleetLink implements AutoCloseable {
                 : e));
   }
 
-  /** Sends an inference task (a semantic-comm packet, passed as is) to an edge node at QoS 1. */
-  public CompletableFuture<Void> sendTask(String callerFleet, DeviceId edge, byte[] payload) {
+  /** Sends one packet of an inference task to an edge node at QoS 1. */
+  public CompletableFuture<Void> sendTask(String callerFleet, DeviceId edge, EdgeTaskPacket packet) {
     if (edge.kind() != DeviceKind.EDGE) {
       throw new IllegalArgumentException("tasks go to edge nodes, not to " + edge);
     }
@@ -155,7 +160,7 @@ public final class FleetLink implements AutoCloseable {
       throw new IllegalArgumentException(
           "fleet '" + callerFleet + "' may not send tasks to " + edge);
     }
-    return link.publish(edge.topic(Channel.TASK).toString(), payload, 1, false);
+    return link.publish(edge.topic(Channel.TASK).toString(), EdgePayloads.toJson(packet), 1, false);
   }
 
   @Override
@@ -194,9 +199,15 @@ public final class FleetLink implements AutoCloseable {
           ingest.onStatus(device, online);
         }
         case TELEMETRY -> {
-          Telemetry t = Payloads.readTelemetry(payload);
-          register(device);
-          ingest.onTelemetry(device, t, System.currentTimeMillis());
+          if (topic.kind() == DeviceKind.EDGE) {
+            EdgeTelemetry t = EdgePayloads.readTelemetry(payload);
+            register(device);
+            ingest.onEdgeTelemetry(device, t, System.currentTimeMillis());
+          } else {
+            Telemetry t = Payloads.readTelemetry(payload);
+            register(device);
+            ingest.onTelemetry(device, t, System.currentTimeMillis());
+          }
         }
         case EVT -> {
           Event e = Payloads.readEvent(payload);
@@ -204,9 +215,10 @@ public final class FleetLink implements AutoCloseable {
           ingest.onEvent(device, e);
         }
         case RESULT -> {
-          if (payload.length > Payloads.MAX_BYTES) {
-            throw new PayloadException(Rejection.TOO_LARGE,
-                "payload must be at most " + Payloads.MAX_BYTES + " bytes, was " + payload.length);
+          EdgeResult r = EdgePayloads.readResult(payload);
+          if (!r.taskId().equals(topic.task())) {
+            throw new PayloadException(Rejection.BAD_VALUE,
+                "task_id must be the topic's task '" + topic.task() + "', was '" + r.taskId() + "'");
           }
           register(device);
           ingest.onEdgeResult(device, topic.task(), payload);

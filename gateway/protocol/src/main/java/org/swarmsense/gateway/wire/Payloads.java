@@ -26,7 +26,7 @@ public final class Payloads {
   /** The largest payload accepted, in bytes. */
   public static final int MAX_BYTES = 64 * 1024;
 
-  private static final ObjectMapper JSON =
+  static final ObjectMapper JSON =
       new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final Pattern WORD = Pattern.compile("[a-z][a-z0-9_]{0,31}");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -249,6 +249,13 @@ public final class Payloads {
     }
   }
 
+  static void requireInteger(String field, long value, long min, long max) {
+    if (value < min || value > max) {
+      throw new PayloadException(
+          Rejection.BAD_VALUE, field + " must be " + min + ".." + max + ", was " + value);
+    }
+  }
+
   static void requireWord(String field, String value) {
     if (value == null) {
       throw new PayloadException(Rejection.MISSING_FIELD, field + " is missing");
@@ -270,12 +277,12 @@ public final class Payloads {
 
   // ---- helpers ---------------------------------------------------------------------------------
 
-  private interface Build<T> {
+  interface Build<T> {
     T build();
   }
 
   /** Range checks in records throw PayloadException already; anything else is a bad value. */
-  private static <T> T wrap(Build<T> b) {
+  static <T> T wrap(Build<T> b) {
     try {
       return b.build();
     } catch (PayloadException e) {
@@ -285,7 +292,7 @@ public final class Payloads {
     }
   }
 
-  private static ObjectNode object(byte[] payload, Set<String> known) {
+  static ObjectNode object(byte[] payload, Set<String> known) {
     if (payload == null || payload.length == 0) {
       throw new PayloadException(Rejection.NOT_JSON, "payload is empty");
     }
@@ -314,7 +321,7 @@ public final class Payloads {
     return o;
   }
 
-  private static void requireKnown(ObjectNode o, Set<String> known, String prefix) {
+  static void requireKnown(ObjectNode o, Set<String> known, String prefix) {
     for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!known.contains(f)) {
@@ -324,7 +331,7 @@ public final class Payloads {
     }
   }
 
-  private static int version(ObjectNode o) {
+  static int version(ObjectNode o) {
     JsonNode v = o.get("v");
     if (v == null) {
       throw new PayloadException(Rejection.UNSUPPORTED_VERSION, "v is missing");
@@ -336,7 +343,7 @@ public final class Payloads {
     return v.intValue();
   }
 
-  private static long time(ObjectNode o) {
+  static long time(ObjectNode o) {
     JsonNode t = o.get("t_ms");
     if (t == null) {
       throw new PayloadException(Rejection.MISSING_FIELD, "t_ms is missing");
@@ -348,7 +355,7 @@ public final class Payloads {
     return t.longValue();
   }
 
-  private static double number(ObjectNode o, String field) {
+  static double number(ObjectNode o, String field) {
     JsonNode n = o.get(field);
     if (n == null || n.isNull()) {
       throw new PayloadException(Rejection.MISSING_FIELD, field + " is missing");
@@ -360,7 +367,7 @@ public final class Payloads {
     return n.doubleValue();
   }
 
-  private static String text(ObjectNode o, String field) {
+  static String text(ObjectNode o, String field) {
     JsonNode n = o.get(field);
     if (n == null || n.isNull()) {
       throw new PayloadException(Rejection.MISSING_FIELD, field + " is missing");
@@ -372,7 +379,7 @@ public final class Payloads {
     return n.textValue();
   }
 
-  private static byte[] bytes(ObjectNode o) {
+  static byte[] bytes(ObjectNode o) {
     try {
       return JSON.writeValueAsBytes(o);
     } catch (JsonProcessingException e) {

@@ -22,6 +22,9 @@ import org.swarmsense.gateway.simulator.DeviceSimulator;
 import org.swarmsense.gateway.simulator.SimulatorSettings;
 import org.swarmsense.gateway.testing.MqttBrokers.BrokerFactory;
 import org.swarmsense.gateway.wire.Channel;
+import org.swarmsense.gateway.wire.EdgePayloads;
+import org.swarmsense.gateway.wire.EdgeResult;
+import org.swarmsense.gateway.wire.EdgeTaskPacket;
 import org.swarmsense.gateway.wire.Command;
 import org.swarmsense.gateway.wire.CommandKind;
 import org.swarmsense.gateway.wire.CommandReply;
@@ -172,23 +175,36 @@ class FleetLinkTest {
               MqttLink.create(MqttLinkSettings.defaults(broker.url(), "gw-" + System.nanoTime())),
               ingest, FLEETS::contains, "gw1");
           MqttLink edgeNode = MqttLink.create(MqttLinkSettings.defaults(broker.url(), "edge-e1"))) {
-        // the edge node answers each task with a result on .../result/{task}
-        edgeNode.subscribe(edge.topic(Channel.TASK).toString(), 1, (topic, msg) ->
-            edgeNode.publish("swarmsense/f1/edge/e1/result/t-" + msg.getPayload()[0], new byte[] {42, msg.getPayload()[0]}, 1, false));
+        // the edge node answers each task with a result on .../result/{task}; a result whose task_id is
+        // not the topic's, or that is not a result at all, is refused
+        edgeNode.subscribe(edge.topic(Channel.TASK).toString(), 1, (topic, msg) -> {
+          EdgeTaskPacket p = EdgePayloads.readTask(msg.getPayload());
+          edgeNode.publish("swarmsense/f1/edge/e1/result/" + p.taskId(), EdgePayloads.toJson(
+              EdgeResult.error(1, p.taskId(), "queue_full", "test answer")), 1, false);
+        });
         edgeNode.connect();
         assertTrue(gateway.mqtt().awaitConnected(Duration.ofSeconds(10)));
         assertTrue(edgeNode.awaitConnected(Duration.ofSeconds(10)));
         for (byte i = 0; i < 3; i++) {
-          gateway.sendTask(FLEET, edge, new byte[] {i}).get(10, TimeUnit.SECONDS);
+          gateway.sendTask(FLEET, edge, task("t-" + i)).get(10, TimeUnit.SECONDS);
         }
+        edgeNode.publish("swarmsense/f1/edge/e1/result/t-9", EdgePayloads.toJson(
+            EdgeResult.error(1, "t-8", "queue_full", "wrong task")), 1, false);
+        edgeNode.publish("swarmsense/f1/edge/e1/result/t-9", new byte[] {42}, 1, false);
+        await(() -> gateway.metrics().rejected(FLEET, Rejection.BAD_VALUE) == 1
+            && gateway.metrics().rejected(FLEET, Rejection.NOT_JSON) == 1, "two bad results refused");
         await(() -> ingest.edgeResultCount() == 3, "three results");
         assertEquals(Set.of(edge), ingest.registered());
         assertEquals(3, gateway.metrics().accepted(FLEET, Channel.RESULT));
-        assertThrows(IllegalArgumentException.class, () -> gateway.sendTask("f2", edge, new byte[] {1}));
+        assertThrows(IllegalArgumentException.class, () -> gateway.sendTask("f2", edge, task("t-x")));
         assertThrows(IllegalArgumentException.class,
-            () -> gateway.sendTask(FLEET, new DeviceId(FLEET, org.swarmsense.gateway.wire.DeviceKind.DRONE, "d1"), new byte[] {1}));
+            () -> gateway.sendTask(FLEET, new DeviceId(FLEET, org.swarmsense.gateway.wire.DeviceKind.DRONE, "d1"), task("t-y")));
       }
     }
+  }
+
+  static EdgeTaskPacket task(String id) {
+    return new EdgeTaskPacket(1, 1, id, 7, 0, 8, 8, 1, 100, new byte[] {1, 2, 3});
   }
 
   static byte[] bytes(String s) {

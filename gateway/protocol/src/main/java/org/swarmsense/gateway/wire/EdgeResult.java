@@ -1,0 +1,83 @@
+package org.swarmsense.gateway.wire;
+
+import java.util.List;
+
+/**
+ * An edge node's answer on {@code swarmsense/{fleet}/edge/{id}/result/{task}}: detections on what
+ * arrived by the deadline ({@code ok: true}), or an error with a reason ({@code ok: false}). JSON
+ * fields {@code v, t_ms, task_id, ok}, then for a served task {@code frame_id, detections,
+ * energy_share, packets_accepted, packets_expected, latency_ms, compute_ms, variant}, for an error
+ * {@code reason, detail}. Immutable.
+ *
+ * @param v payload version, 1
+ * @param tMs when the node answered, milliseconds since the Unix epoch (node clock)
+ * @param taskId the task (also the last topic level)
+ * @param ok detections (true) or an error (false)
+ * @param frameId the codec frame id (ok only, else 0)
+ * @param detections boxes, strongest first, at most {@link #MAX_DETECTIONS} (ok only, else empty)
+ * @param energyShare share of the frame's coefficient energy that arrived, 0..1 (ok only)
+ * @param packetsAccepted packets decoded, 0..packets_expected (ok only)
+ * @param packetsExpected packets the task declared (ok only)
+ * @param latencyMs node receiving the first packet to the answer, milliseconds (ok only)
+ * @param computeMs decoding plus detection, milliseconds (ok only)
+ * @param variant the detector variant (and exit) that ran, a lower-case word with {@code -} (ok only)
+ * @param reason the error code, a lower-case word (error only, else null)
+ * @param detail the error in a sentence naming field and value, at most 1000 characters (error only)
+ */
+public record EdgeResult(int v, long tMs, String taskId, boolean ok, long frameId, List<EdgeBox> detections,
+    double energyShare, int packetsAccepted, int packetsExpected, double latencyMs, double computeMs, String variant,
+    String reason, String detail) {
+
+  /** Most detections in one result. */
+  public static final int MAX_DETECTIONS = 100;
+
+  /** Validates every field; errors name the JSON field and the value. */
+  public EdgeResult {
+    Payloads.requireVersion(v);
+    Payloads.requireTime("t_ms", tMs);
+    Payloads.requireName("task_id", taskId);
+    detections = detections == null ? List.of() : List.copyOf(detections);
+    if (ok) {
+      Payloads.requireInteger("frame_id", frameId, 0, 0xFFFF_FFFFL);
+      if (detections.size() > MAX_DETECTIONS) {
+        throw new PayloadException(Rejection.BAD_VALUE,
+            "detections must hold at most " + MAX_DETECTIONS + ", had " + detections.size());
+      }
+      Payloads.requireRange("energy_share", energyShare, 0, 1);
+      Payloads.requireInteger("packets_expected", packetsExpected, 1, EdgeTaskPacket.MAX_PACKETS);
+      Payloads.requireInteger("packets_accepted", packetsAccepted, 0, packetsExpected);
+      Payloads.requireRange("latency_ms", latencyMs, 0, 3_600_000);
+      Payloads.requireRange("compute_ms", computeMs, 0, 3_600_000);
+      if (variant == null || !variant.matches("[a-z][a-z0-9_-]{0,63}")) {
+        throw new PayloadException(variant == null ? Rejection.MISSING_FIELD : Rejection.BAD_VALUE,
+            "variant must be a lower-case word [a-z][a-z0-9_-]{0,63}, was '" + Payloads.abbreviate(variant) + "'");
+      }
+      if (reason != null || detail != null) {
+        throw new PayloadException(Rejection.BAD_VALUE, "reason and detail are for ok=false only, was reason '"
+            + Payloads.abbreviate(reason) + "'");
+      }
+    } else {
+      Payloads.requireWord("reason", reason);
+      if (detail == null || detail.isBlank() || detail.length() > 1000) {
+        throw new PayloadException(detail == null ? Rejection.MISSING_FIELD : Rejection.BAD_VALUE,
+            "detail must be 1..1000 characters, was " + (detail == null ? "missing" : detail.length() + " characters"));
+      }
+      if (!detections.isEmpty() || variant != null) {
+        throw new PayloadException(Rejection.BAD_VALUE, "detections and variant are for ok=true only");
+      }
+    }
+  }
+
+  /** A served task. */
+  public static EdgeResult served(long tMs, String taskId, long frameId, List<EdgeBox> detections, double energyShare,
+      int packetsAccepted, int packetsExpected, double latencyMs, double computeMs, String variant) {
+    return new EdgeResult(Payloads.VERSION, tMs, taskId, true, frameId, detections, energyShare, packetsAccepted,
+        packetsExpected, latencyMs, computeMs, variant, null, null);
+  }
+
+  /** A refused or failed task; a detail longer than 1000 characters is cut. */
+  public static EdgeResult error(long tMs, String taskId, String reason, String detail) {
+    String d = detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000);
+    return new EdgeResult(Payloads.VERSION, tMs, taskId, false, 0, List.of(), 0, 0, 0, 0, 0, null, reason, d);
+  }
+}

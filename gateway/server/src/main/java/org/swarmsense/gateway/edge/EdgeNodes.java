@@ -1,0 +1,150 @@
+package org.swarmsense.gateway.edge;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.locationtech.jts.geom.Coordinate;
+import org.swarmsense.agents.edge.EdgeNode;
+import org.swarmsense.agents.edge.EdgeNodeSettings;
+import org.swarmsense.edge.offload.FrameDetector;
+import org.swarmsense.gateway.mqtt.MqttLinkSettings;
+import org.swarmsense.gateway.wire.DeviceId;
+import org.swarmsense.gateway.wire.DeviceKind;
+import org.swarmsense.maps.geo.LocalProjection;
+import org.swarmsense.semantic.codec.BandOrder;
+
+/**
+ * A group of edge nodes of one fleet, as {@code serve} and the demo start them ({@code --edge-nodes
+ * N}), and the plain entry of {@code swarmsense edge} ({@link #run}). Node {@code i} of {@code n} is
+ * {@code edge-i} (from 1), placed on a ring of {@link #RING_RADIUS_M} around the given centre at
+ * angle i/n x 360 degrees (one node sits north of the centre), so that drones spread their frames
+ * over the nodes by distance. Each node opens its own detector session on the configured model and
+ * knows zig-zag plus the band order stored next to the model ({@code <model stem>.band-order.txt})
+ * if there is one. Thread-safe; close to stop every node.
+ */
+public final class EdgeNodes implements AutoCloseable {
+
+  /** Radius of the ring the nodes sit on, metres. */
+  public static final double RING_RADIUS_M = 500;
+
+  private final List<EdgeNodeLink> nodes;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+  private EdgeNodes(List<EdgeNodeLink> nodes) {
+    this.nodes = List.copyOf(nodes);
+  }
+
+  /**
+   * Starts {@code settings.count()} nodes of {@code fleet} in {@code system} (none when 0).
+   *
+   * @param base URL and credentials of the nodes' MQTT connections (client ids {@code {fleet}:edge-{id}})
+   * @throws IllegalArgumentException naming {@code detector-model} when nodes are asked for but no model is set
+   */
+  public static EdgeNodes start(ActorSystem<SpawnProtocol.Command> system, MqttLinkSettings base, String fleet,
+      double centreLatDeg, double centreLonDeg, EdgeNodeSettings settings) throws Exception {
+    List<EdgeNodeLink> started = new ArrayList<>();
+    if (settings.count() == 0) {
+      return new EdgeNodes(started);
+    }
+    Path model = settings.requireDetectorModel();
+    List<BandOrder> orders = ordersFor(model);
+    LocalProjection centre = LocalProjection.centredOn(centreLonDeg, centreLatDeg);
+    for (int i = 1; i <= settings.count(); i++) {
+      double a = 2 * Math.PI * (i - 1) / settings.count();
+      Coordinate p = centre.toWgs84(RING_RADIUS_M * Math.sin(a), RING_RADIUS_M * Math.cos(a));
+      FrameDetector detector = FrameDetector.open(model, settings.detectorThreads(), settings.minScore());
+      started.add(EdgeNodeLink.start(system, base, new DeviceId(fleet, DeviceKind.EDGE, "edge-" + i),
+          new EdgeNodeLink.Position(p.y, p.x, 10), settings, detector, orders));
+    }
+    return new EdgeNodes(started);
+  }
+
+  /** Zig-zag, plus the order stored as {@code <model stem>.band-order.txt} next to the model, if any. */
+  public static List<BandOrder> ordersFor(Path model) throws IOException {
+    List<BandOrder> orders = new ArrayList<>(List.of(BandOrder.zigZag()));
+    String stem = model.getFileName().toString().replaceAll("\\.onnx$", "");
+    Path learned = model.resolveSibling(stem + ".band-order.txt");
+    if (Files.isRegularFile(learned)) {
+      BandOrder o = BandOrder.read(learned);
+      if (o.id() != 0) {
+        orders.add(o);
+      }
+    }
+    return orders;
+  }
+
+  /** The running nodes. */
+  public List<EdgeNodeLink> nodes() {
+    return nodes;
+  }
+
+  /** Stops every node (once; later calls do nothing). */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      nodes.forEach(EdgeNodeLink::close);
+    }
+  }
+
+  /**
+   * What {@code swarmsense edge} runs: one node as its own process.
+   *
+   * @param mqtt broker URL and credentials
+   * @param fleet the node's fleet
+   * @param id the node's id
+   * @param position where it is (drones pick the nearest node)
+   * @param settings the agents' edge-node settings (model, queue, telemetry period)
+   * @param duration how long to run; zero until interrupted
+   */
+  public record RunOptions(MqttLinkSettings mqtt, String fleet, String id, EdgeNodeLink.Position position,
+      EdgeNodeSettings settings, Duration duration) {
+
+    /** Checks that everything is given. */
+    public RunOptions {
+      if (mqtt == null || position == null || settings == null || duration == null || duration.isNegative()) {
+        throw new IllegalArgumentException("mqtt, position, settings and a duration >= 0 must be given");
+      }
+      new DeviceId(fleet, DeviceKind.EDGE, id); // name checks
+    }
+  }
+
+  /** Runs one node until {@code duration} passes or the process is interrupted; prints its load every 5 s. */
+  public static void run(RunOptions o, PrintStream out) throws Exception {
+    Path model = o.settings().requireDetectorModel();
+    if (!Files.isRegularFile(model)) {
+      throw new IllegalArgumentException("detector model not found: " + model);
+    }
+    ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "swarmsense-edge");
+    DeviceId id = new DeviceId(o.fleet(), DeviceKind.EDGE, o.id());
+    try (EdgeNodeLink node = EdgeNodeLink.start(system, o.mqtt(), id, o.position(), o.settings(),
+        FrameDetector.open(model, o.settings().detectorThreads(), o.settings().minScore()), ordersFor(model))) {
+      Runtime.getRuntime().addShutdownHook(new Thread(node::close));
+      boolean up = node.awaitConnected(Duration.ofSeconds(30));
+      out.printf(Locale.ROOT, "edge node %s %s to %s, detector %s, queue %d, %s%n", id, up ? "connected" : "not yet connected",
+          o.mqtt().url(), model.getFileName(), o.settings().queueCapacity(),
+          o.duration().isZero() ? "until interrupted" : "for " + o.duration());
+      out.flush();
+      long end = o.duration().isZero() ? Long.MAX_VALUE : System.nanoTime() + o.duration().toNanos();
+      while (System.nanoTime() < end) {
+        Thread.sleep(Math.min(5000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+        EdgeNode.Load l = node.load(Duration.ofSeconds(5));
+        out.printf(Locale.ROOT, "queue %d/%d, load %.2f, served %d, rejected %d %s, bad messages %d%n", l.queueLength(),
+            l.queueCapacity(), l.load(), l.served(), l.rejected(), new java.util.TreeMap<>(l.rejectedByReason().entrySet()
+                .stream().filter(e -> e.getValue() > 0).collect(java.util.stream.Collectors.toMap(
+                    e -> e.getKey().code(), java.util.Map.Entry::getValue))),
+            node.rejectedMessages().values().stream().mapToLong(Long::longValue).sum());
+        out.flush();
+      }
+    } finally {
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package org.swarmsense.gateway.edge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.swarmsense.agents.edge.EdgeNodeSettings;
+import org.swarmsense.edge.detect.CocoDetector;
+import org.swarmsense.edge.detect.Detection;
+import org.swarmsense.edge.offload.FrameDetector;
+import org.swarmsense.gateway.broker.EmbeddedBroker;
+import org.swarmsense.gateway.broker.MqttBroker;
+import org.swarmsense.gateway.mqtt.MqttLinkSettings;
+import org.swarmsense.gateway.offload.FrameSource;
+import org.swarmsense.gateway.offload.OffloadSettings;
+import org.swarmsense.gateway.offload.OffloadingDrone;
+import org.swarmsense.gateway.testing.MqttBrokers.BrokerFactory;
+import org.swarmsense.gateway.wire.DeviceId;
+import org.swarmsense.gateway.wire.DeviceKind;
+import org.swarmsense.gateway.wire.EdgeBox;
+import org.swarmsense.gateway.wire.EdgeResult;
+import org.swarmsense.gateway.wire.EdgeTaskPacket;
+import org.swarmsense.maps.SharedData;
+import org.swarmsense.semantic.codec.BandOrder;
+import org.swarmsense.semantic.codec.EncodedFrame;
+import org.swarmsense.semantic.codec.PacketHeader;
+import org.swarmsense.semantic.codec.PixelImage;
+import org.swarmsense.semantic.codec.PixelImages;
+import org.swarmsense.semantic.codec.SemanticDecoder;
+import org.swarmsense.semantic.codec.SemanticEncoder;
+
+/**
+ * A simulated drone's capture to the edge node's result through a real broker: the drone hears the
+ * node's status and telemetry, encodes, sends the packets its uplink carries by the deadline, and
+ * gets back the detector's boxes on what arrived.
+ */
+class EdgeOffloadTest {
+  static final String FLEET = "fleet-e";
+  static final DeviceId EDGE = new DeviceId(FLEET, DeviceKind.EDGE, "e1");
+  static final DeviceId DRONE = new DeviceId(FLEET, DeviceKind.DRONE, "d0001");
+  // the drone hovers 200 m south of the node, in Monaco
+  static final double LAT = 43.7366;
+  static final double LON = 7.4246;
+  static final EdgeNodeLink.Position NODE_AT = new EdgeNodeLink.Position(43.7384, 7.4246, 20);
+
+  static ActorSystem<SpawnProtocol.Command> system;
+  static CocoDetector coco;
+  static PixelImage person;
+
+  @BeforeAll
+  static void open() throws Exception {
+    system = ActorSystem.create(SpawnProtocol.create(), "edge-offload-test");
+    coco = new CocoDetector(SharedData.file("models/mb3_centernet_coco.onnx"), 2);
+    person = PixelImages.read(SharedData.file("images/person.jpg"));
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    system.terminate(); // and wait: a node may still be detecting with the session closed next
+    system.getWhenTerminated().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
+    coco.close();
+  }
+
+  static EdgeNodeLink node(MqttBroker broker) {
+    EdgeNodeSettings s = EdgeNodeSettings.load().withCount(1);
+    return EdgeNodeLink.start(system, MqttLinkSettings.defaults(broker.url(), "unused"), EDGE, NODE_AT, s,
+        FrameDetector.coco(coco, 0.3), List.of(BandOrder.zigZag()));
+  }
+
+  /** The detector's boxes on what the codec's own decoder makes of the first {@code n} packets, in wire form. */
+  static List<EdgeBox> reference(EncodedFrame f, int n) throws Exception {
+    SemanticDecoder d = new SemanticDecoder(List.of(BandOrder.zigZag()));
+    f.packets().subList(0, n).forEach(d::accept);
+    List<Detection> found = coco.detect(d.finish().orElseThrow().image(), 0.3);
+    return found.stream().map(x -> new EdgeBox(x.classId(), x.score(), x.x0(), x.y0(), x.x1(), x.y1())).toList();
+  }
+
+  static void await(BooleanSupplier c, String what) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!c.getAsBoolean()) {
+      assertTrue(System.nanoTime() < end, "timed out waiting for " + what);
+      Thread.sleep(20);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.swarmsense.gateway.testing.MqttBrokers#all")
+  void aCapturedFrameComesBackAsTheDetectorsBoxes(BrokerFactory factory) throws Exception {
+    OffloadSettings settings = OffloadSettings.load(); // 250,000 B/s x 500 ms: the whole frame fits
+    EncodedFrame sent = SemanticEncoder.encode(person, settings.quality(), BandOrder.zigZag(), 0);
+    assertTrue(sent.totalBytes() < settings.uplinkRateBytesPerS() * 0.5, sent.totalBytes() + " B");
+    LinkedBlockingQueue<OffloadingDrone.Result> results = new LinkedBlockingQueue<>();
+    try (MqttBroker broker = factory.start();
+        EdgeNodeLink node = node(broker);
+        OffloadingDrone drone = OffloadingDrone.start(MqttLinkSettings.defaults(broker.url(), "unused"), DRONE,
+            FrameSource.cycling(List.of(person)), BandOrder.zigZag(), settings, results::add)) {
+      assertTrue(node.awaitConnected(Duration.ofSeconds(10)));
+      assertTrue(drone.awaitConnected(Duration.ofSeconds(10)));
+      await(() -> drone.edges().nearestReachable(LAT, LON).isPresent(), "the drone to hear the node's telemetry");
+      assertEquals("d0001-0", drone.captureAndSend(LAT, LON).orElseThrow());
+      OffloadingDrone.Result r = results.poll(30, TimeUnit.SECONDS);
+      assertTrue(r != null, "a result within 30 s");
+      EdgeResult res = r.result();
+      System.out.printf("%s: %d packets, %d boxes, energy share %.3f, edge latency %.1f ms (compute %.1f), round trip %.1f ms%n",
+          factory, r.packetCount(), res.detections().size(), res.energyShare(), res.latencyMs(), res.computeMs(),
+          r.roundTripMs());
+      assertTrue(res.ok(), res.toString());
+      assertEquals(EDGE, r.edge());
+      assertEquals("d0001-0", res.taskId());
+      // all packets: the share is 1 up to the header's coding of the frame energy (0.14% steps)
+      assertEquals(1.0, res.energyShare(), 0.003);
+      assertEquals(sent.packets().size(), res.packetsAccepted());
+      assertEquals(reference(sent, sent.packets().size()), res.detections());
+      assertEquals("coco-centernet", res.variant());
+    }
+  }
+
+  @Test
+  void whatArrivesByTheDeadlineIsDetectedWithItsEnergyShare() throws Exception {
+    // a 20,000 B/s uplink carries 10,000 B in 500 ms: a prefix of the frame's packets in band order
+    OffloadSettings settings = OffloadSettings.load().withUplink(20_000, 0);
+    EncodedFrame sent = SemanticEncoder.encode(person, settings.quality(), BandOrder.zigZag(), 0);
+    int fits = sent.prefixWithin(10_000).size();
+    assertTrue(fits > 0 && fits < sent.packets().size(), fits + " of " + sent.packets().size());
+    LinkedBlockingQueue<OffloadingDrone.Result> results = new LinkedBlockingQueue<>();
+    try (MqttBroker broker = EmbeddedBroker.start();
+        EdgeNodeLink node = node(broker);
+        OffloadingDrone drone = OffloadingDrone.start(MqttLinkSettings.defaults(broker.url(), "unused"), DRONE,
+            FrameSource.cycling(List.of(person)), BandOrder.zigZag(), settings, results::add)) {
+      assertTrue(node.awaitConnected(Duration.ofSeconds(10)));
+      await(() -> drone.edges().nearestReachable(LAT, LON).isPresent(), "the node's telemetry");
+      drone.captureAndSend(LAT, LON).orElseThrow();
+      OffloadingDrone.Result r = results.poll(30, TimeUnit.SECONDS);
+      assertTrue(r != null, "a result within 30 s");
+      System.out.printf("partial: %d of %d packets sent, energy share %.3f, %d boxes, edge latency %.1f ms%n",
+          r.packetsSent(), r.packetCount(), r.result().energyShare(), r.result().detections().size(),
+          r.result().latencyMs());
+      assertTrue(r.result().ok(), r.result().toString());
+      assertEquals(fits, r.packetsSent());
+      assertEquals(fits, r.result().packetsAccepted());
+      assertTrue(r.result().energyShare() < 1, "share " + r.result().energyShare());
+      assertTrue(r.result().latencyMs() >= 500, "answered at the deadline: " + r.result().latencyMs());
+      assertEquals(reference(sent, fits), r.result().detections());
+    }
+  }
+
+  @Test
+  void withoutAReachableNodeTheCaptureIsCountedNotSent() throws Exception {
+    try (MqttBroker broker = EmbeddedBroker.start();
+        OffloadingDrone drone = OffloadingDrone.start(MqttLinkSettings.defaults(broker.url(), "unused"), DRONE,
+            FrameSource.cycling(List.of(person)), BandOrder.zigZag(), OffloadSettings.load(), r -> { })) {
+      assertTrue(drone.awaitConnected(Duration.ofSeconds(10)));
+      assertFalse(drone.captureAndSend(LAT, LON).isPresent());
+      assertEquals(1, drone.noEdgeReachable());
+    }
+  }
+
+  @Test
+  void theWireCapIsTheCodecsPacketSize() {
+    assertEquals(PacketHeader.MAX_PACKET, EdgeTaskPacket.MAX_PACKET_BYTES);
+  }
+}
