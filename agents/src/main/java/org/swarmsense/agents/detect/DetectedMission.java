@@ -1,0 +1,69 @@
+package org.swarmsense.agents.detect;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.swarmsense.agents.edge.EdgeNodeSettings;
+import org.swarmsense.edge.offload.FrameDetector;
+import org.swarmsense.epos.sensing.AreaTraffic;
+import org.swarmsense.epos.sensing.MissionPlanner;
+import org.swarmsense.epos.sensing.evaluation.DetectionReport;
+import org.swarmsense.epos.sensing.mission.Mission;
+import org.swarmsense.maps.MapsSettings;
+import org.swarmsense.maps.camera.MapScene;
+import org.swarmsense.maps.camera.NadirCamera;
+
+/**
+ * A mission planned and flown with cameras: the plain entry {@code mission plan --detect} and {@code
+ * bench sensing --detect} call. Stateless.
+ *
+ * @param result the planned mission
+ * @param detection every strategy's measured detection
+ */
+public record DetectedMission(MissionPlanner.Result result, DetectionReport detection) {
+
+  /** Checks the two belong together. */
+  public DetectedMission {
+    if (result == null || detection == null) {
+      throw new IllegalArgumentException("result and detection must not be null");
+    }
+    if (detection.perRun().size() != result.runs().size()) {
+      throw new IllegalArgumentException("detection has " + detection.perRun().size() + " runs, the result "
+          + result.runs().size());
+    }
+  }
+
+  /**
+   * Plans {@code mission} and flies every strategy's plans with cameras.
+   *
+   * @param detectorModel the ONNX detector the edge node runs; empty: the agents' {@code
+   *     edge-node.detector-model}
+   * @param quick one frame per the settings' quick interval (tests)
+   * @throws IllegalArgumentException when the mission has no area or no {@code demand.map}, or no
+   *     detector is given or configured
+   */
+  public static DetectedMission planAndDetect(Mission mission, Optional<Path> detectorModel, boolean quick,
+      Consumer<String> progress) throws Exception {
+    MapsSettings maps = MapsSettings.load();
+    MissionPlanner.Result result = MissionPlanner.plan(mission, maps, progress);
+    return new DetectedMission(result, detect(result, maps, detectorModel, quick, progress));
+  }
+
+  /** Flies a planned mission's strategies with cameras (see {@link #planAndDetect}). */
+  public static DetectionReport detect(MissionPlanner.Result result, MapsSettings maps, Optional<Path> detectorModel,
+      boolean quick, Consumer<String> progress) throws Exception {
+    Mission mission = result.mission();
+    Path map = mission.demand().map().orElseThrow(() -> new IllegalArgumentException("mission " + mission.name()
+        + " has no 'demand.map': detection needs the OSM map the drones' cameras photograph"));
+    EdgeNodeSettings edge = EdgeNodeSettings.load();
+    Path model = detectorModel.or(edge::detectorModel).orElseThrow(() -> new IllegalArgumentException(
+        "no detector: pass --detector FILE or set swarmsense.agents.edge-node.detector-model"));
+    MissionDetectSettings settings = MissionDetectSettings.load();
+    progress.accept("camera map " + map + ", detector " + model);
+    NadirCamera camera = new NadirCamera(MapScene.load(map), maps.camera().withAltitudeM(mission.fleet().altitudeM()));
+    AreaTraffic traffic = AreaTraffic.of(mission, maps, progress);
+    FrameDetector detector = FrameDetector.open(model, edge.detectorThreads(), edge.minScore());
+    return MissionDetection.run(result, traffic, camera, new EdgeFrameLink(detector, edge.limits(), settings), settings, quick,
+        progress);
+  }
+}
