@@ -62,8 +62,25 @@ public record DetectedMission(MissionPlanner.Result result, DetectionReport dete
     progress.accept("camera map " + map + ", detector " + model);
     NadirCamera camera = new NadirCamera(MapScene.load(map), maps.camera().withAltitudeM(mission.fleet().altitudeM()));
     AreaTraffic traffic = AreaTraffic.of(mission, maps, progress);
-    FrameDetector detector = FrameDetector.open(model, edge.detectorThreads(), edge.minScore());
+    FrameDetector detector = vehiclesOnly(FrameDetector.open(model, edge.detectorThreads(), edge.minScore()),
+        settings.cocoVehicleClassIds());
     return MissionDetection.run(result, traffic, camera, new EdgeFrameLink(detector, edge.limits(), settings), settings, quick,
         progress);
+  }
+
+  /** {@code detector} keeping only the detections of {@code classIds} (COCO's vehicle classes). */
+  static FrameDetector vehiclesOnly(FrameDetector detector, java.util.List<Integer> classIds) {
+    return new FrameDetector() {
+      @Override
+      public String variant() {
+        return detector.variant();
+      }
+
+      @Override
+      public java.util.List<org.swarmsense.edge.detect.Detection> detect(org.swarmsense.semantic.codec.PixelImage image)
+          throws Exception {
+        return detector.detect(image).stream().filter(d -> classIds.contains(d.classId())).toList();
+      }
+    };
   }
 }

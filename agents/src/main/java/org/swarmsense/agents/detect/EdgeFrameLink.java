@@ -24,7 +24,7 @@ import org.swarmsense.semantic.codec.SemanticEncoder;
  * codec encodes it (zig-zag band order until the project's detector ships its learned order), the
  * seeded uplink model decides which packets arrive by the deadline (at most rate x deadline bytes,
  * in band order, minus bursty losses), and an {@link OffloadServer}, the edge node's own engine,
- * decodes what arrived and runs the detector. Only detections of the vehicle classes are returned.
+ * decodes what arrived and runs the detector, whose detections are returned as they are.
  * Not thread-safe: one caller at a time (the server and the counters are mutable).
  */
 public final class EdgeFrameLink implements FrameSender {
@@ -60,7 +60,7 @@ public final class EdgeFrameLink implements FrameSender {
   }
 
   /**
-   * Sends one frame; the vehicle detections the edge node answers with, or empty when nothing of
+   * Sends one frame; the detections the edge node answers with, or empty when nothing of
    * the frame arrived by the deadline or the node refused it (counted).
    *
    * @param frame the captured frame
@@ -88,13 +88,7 @@ public final class EdgeFrameLink implements FrameSender {
       refused++;
       return Optional.empty();
     }
-    List<Detection> vehicles = new ArrayList<>();
-    for (Detection d : served.detections()) {
-      if (settings.vehicleClassIds().contains(d.classId())) {
-        vehicles.add(d);
-      }
-    }
-    return Optional.of(vehicles);
+    return Optional.of(served.detections());
   }
 
   /** Frames sent. */

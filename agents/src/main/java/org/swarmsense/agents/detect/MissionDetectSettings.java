@@ -21,14 +21,15 @@ import java.util.Set;
  * @param uplinkRateBytesPerS the drone's uplink, bytes per second, &gt; 0
  * @param meanLoss mean packet loss of the uplink (Gilbert-Elliott bursts), 0..0.5
  * @param minIou least IoU of a detection matched to a ground-truth box, (0, 1]
- * @param vehicleClassIds detector class ids that are vehicles (others are ignored), non-empty
+ * @param cocoVehicleClassIds class ids counted as vehicles when the detector is a COCO-format model
+ *     given as a file (others are ignored), non-empty
  * @param seed seed of the camera (lighting, noise) and of the channel's losses
  */
 public record MissionDetectSettings(int captureIntervalS, int quickCaptureIntervalS, int quality, Duration deadline,
-    double uplinkRateBytesPerS, double meanLoss, double minIou, List<Integer> vehicleClassIds, long seed) {
+    double uplinkRateBytesPerS, double meanLoss, double minIou, List<Integer> cocoVehicleClassIds, long seed) {
 
   private static final Set<String> KNOWN = Set.of("capture-interval-s", "quick-capture-interval-s", "quality",
-      "deadline", "uplink-rate-bytes-per-s", "mean-loss", "min-iou", "vehicle-class-ids", "seed");
+      "deadline", "uplink-rate-bytes-per-s", "mean-loss", "min-iou", "coco-vehicle-class-ids", "seed");
 
   /** Validates every field; the message names the key and the bad value. */
   public MissionDetectSettings {
@@ -55,11 +56,12 @@ public record MissionDetectSettings(int captureIntervalS, int quickCaptureInterv
     if (!(minIou > 0 && minIou <= 1)) {
       throw new IllegalArgumentException("mission-detect.min-iou must be in (0, 1], got: " + minIou);
     }
-    if (vehicleClassIds == null || vehicleClassIds.isEmpty() || vehicleClassIds.stream().anyMatch(c -> c == null || c < 0)) {
-      throw new IllegalArgumentException("mission-detect.vehicle-class-ids must be non-empty ids >= 0, got: "
-          + vehicleClassIds);
+    if (cocoVehicleClassIds == null || cocoVehicleClassIds.isEmpty()
+        || cocoVehicleClassIds.stream().anyMatch(c -> c == null || c < 0)) {
+      throw new IllegalArgumentException("mission-detect.coco-vehicle-class-ids must be non-empty ids >= 0, got: "
+          + cocoVehicleClassIds);
     }
-    vehicleClassIds = List.copyOf(vehicleClassIds);
+    cocoVehicleClassIds = List.copyOf(cocoVehicleClassIds);
   }
 
   /** The settings in {@code config} (which must contain the reference defaults). */
@@ -73,7 +75,7 @@ public record MissionDetectSettings(int captureIntervalS, int quickCaptureInterv
     }
     return new MissionDetectSettings(c.getInt("capture-interval-s"), c.getInt("quick-capture-interval-s"),
         c.getInt("quality"), c.getDuration("deadline"), c.getDouble("uplink-rate-bytes-per-s"),
-        c.getDouble("mean-loss"), c.getDouble("min-iou"), c.getIntList("vehicle-class-ids"), c.getLong("seed"));
+        c.getDouble("mean-loss"), c.getDouble("min-iou"), c.getIntList("coco-vehicle-class-ids"), c.getLong("seed"));
   }
 
   /** The defaults of reference.conf (plus application.conf). */
