@@ -18,6 +18,7 @@ class EdgeInferenceSettingsTest {
     assertEquals(15, s.latencyTableRepeats());
     assertEquals(16, s.maxBatchSize());
     assertEquals(1.0, s.lateExitMaxAccuracyLossPoints());
+    assertEquals(2, s.detectorIntraOpThreads());
   }
 
   @Test
@@ -29,5 +30,12 @@ class EdgeInferenceSettingsTest {
         ConfigFactory.parseString("swarmsense.edge-inference.serving.latency-table-batch-sizes = [2, 4]")
             .withFallback(ConfigFactory.load())));
     assertTrue(e.getMessage().contains("latencyTableBatchSizes must start at 1, got: [2, 4]"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> EdgeInferenceSettings.create(
+        ConfigFactory.parseString("swarmsense.edge-inference.detector.threshold = 0.5").withFallback(ConfigFactory.load())));
+    assertTrue(e.getMessage().contains("detector.threshold "), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> EdgeInferenceSettings.create(
+        ConfigFactory.parseString("swarmsense.edge-inference.detector.robust-score-threshold = 1.5")
+            .withFallback(ConfigFactory.load())));
+    assertTrue(e.getMessage().contains("robustVehicleScoreThreshold must be in (0, 1), got: 1.5"), e.getMessage());
   }
 }

@@ -1,0 +1,89 @@
+package org.swarmsense.edge.detectbench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import javax.imageio.ImageIO;
+import org.swarmsense.semantic.codec.BandOrder;
+import org.swarmsense.semantic.codec.PixelImage;
+import org.swarmsense.semantic.codec.PixelImages;
+
+/**
+ * Writes a codec-degraded copy of a rendered data set (same labels) for training the robust vehicle
+ * detector, so the Python trainer only reads PNGs. Every frame goes through
+ * {@link CodecDegradation} (zig-zag band order) at a budget drawn log-uniformly from
+ * [{@value #MIN_BPP}, {@value #MAX_BPP}] bits per pixel (the rate control truncates the bands that do not
+ * fit) and a Gilbert-Elliott mean loss drawn uniformly from [0, {@value #MAX_MEAN_LOSS}] (mean burst 4
+ * packets). Ranges chosen before training, around the bench's 0.1 bpp / 5% point. Frame i's draws and
+ * loss pattern come from {@code seed} and i only, so the copy is the same for a seed whatever the
+ * thread count. {@code OUT/degradation.jsonl} records, per frame, the budget, loss, quality and the
+ * energy share that arrived.
+ *
+ * <p>Run: {@code java -cp gateway/cli/target/swarmsense.jar org.swarmsense.edge.detectbench.DegradeDataSet IN OUT SEED}.
+ */
+public final class DegradeDataSet {
+
+  /** Smallest budget drawn, bits per pixel. */
+  public static final double MIN_BPP = 0.05;
+  /** Largest budget drawn, bits per pixel. */
+  public static final double MAX_BPP = 0.4;
+  /** Largest mean loss drawn. */
+  public static final double MAX_MEAN_LOSS = 0.10;
+
+  private DegradeDataSet() {}
+
+  /** Entry: {@code IN OUT SEED}. */
+  public static void main(String[] args) throws IOException {
+    if (args.length != 3) {
+      System.err.println("usage: DegradeDataSet IN_DIR OUT_DIR SEED");
+      System.exit(2);
+    }
+    long seed;
+    try {
+      seed = Long.parseLong(args[2]);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("SEED must be an integer, got: " + args[2], e);
+    }
+    int n = write(Path.of(args[0]), Path.of(args[1]), seed);
+    System.out.println("wrote " + n + " degraded frames to " + args[1]);
+  }
+
+  /** Degrades every frame of the data set {@code in} into {@code out}; returns the frame count. */
+  public static int write(Path in, Path out, long seed) throws IOException {
+    List<LabelledFrames.Frame> frames = LabelledFrames.read(in);
+    Files.createDirectories(out);
+    String[] records = new String[frames.size()];
+    IntStream.range(0, frames.size()).parallel().forEach(i -> {
+      try {
+        Path png = frames.get(i).png();
+        Path target = out.resolve(in.relativize(png));
+        Files.createDirectories(target.getParent());
+        SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + i);
+        double bpp = MIN_BPP * Math.exp(rnd.nextDouble() * Math.log(MAX_BPP / MIN_BPP));
+        double loss = rnd.nextDouble() * MAX_MEAN_LOSS;
+        PixelImage img = PixelImages.read(png);
+        CodecDegradation.Degraded d = CodecDegradation.degrade(img, BandOrder.zigZag(), bpp, loss, rnd.nextLong());
+        ImageIO.write(PixelImages.toBuffered(d.image()), "png", target.toFile());
+        records[i] = String.format(Locale.ROOT,
+            "{\"frame\":\"%s\",\"bpp\":%.4f,\"mean_loss\":%.4f,\"quality\":%d,\"sent_bytes\":%d,\"energy_share\":%.4f}",
+            in.relativize(png).toString().replace('\\', '/'), bpp, loss, d.quality(), d.sentBytes(), d.energyShare());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    Files.copy(in.resolve("labels.jsonl"), out.resolve("labels.jsonl"), StandardCopyOption.REPLACE_EXISTING);
+    if (Files.isRegularFile(in.resolve("manifest.json"))) {
+      Files.copy(in.resolve("manifest.json"), out.resolve("manifest.json"), StandardCopyOption.REPLACE_EXISTING);
+    }
+    Files.write(out.resolve("degradation.jsonl"), new ArrayList<>(List.of(records)), StandardCharsets.UTF_8);
+    return frames.size();
+  }
+}
