@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.swarmsense.agents.edge.EdgeNodeSettings;
+import org.swarmsense.edge.EdgeInferenceSettings;
+import org.swarmsense.edge.detect.VehicleDetector;
 import org.swarmsense.edge.offload.FrameDetector;
 import org.swarmsense.epos.sensing.AreaTraffic;
 import org.swarmsense.epos.sensing.MissionPlanner;
@@ -36,11 +38,11 @@ public record DetectedMission(MissionPlanner.Result result, DetectionReport dete
   /**
    * Plans {@code mission} and flies every strategy's plans with cameras.
    *
-   * @param detectorModel the ONNX detector the edge node runs; empty: the agents' {@code
-   *     edge-node.detector-model}
+   * @param detectorModel a COCO-format ONNX detector the edge node runs instead of the project's
+   *     vehicle detector (robust variant); empty: the agents' {@code edge-node.detector-model} if
+   *     set, else the project's detector
    * @param quick one frame per the settings' quick interval (tests)
-   * @throws IllegalArgumentException when the mission has no area or no {@code demand.map}, or no
-   *     detector is given or configured
+   * @throws IllegalArgumentException when the mission has no area or no {@code demand.map}
    */
   public static DetectedMission planAndDetect(Mission mission, Optional<Path> detectorModel, boolean quick,
       Consumer<String> progress) throws Exception {
@@ -56,16 +58,37 @@ public record DetectedMission(MissionPlanner.Result result, DetectionReport dete
     Path map = mission.demand().map().orElseThrow(() -> new IllegalArgumentException("mission " + mission.name()
         + " has no 'demand.map': detection needs the OSM map the drones' cameras photograph"));
     EdgeNodeSettings edge = EdgeNodeSettings.load();
-    Path model = detectorModel.or(edge::detectorModel).orElseThrow(() -> new IllegalArgumentException(
-        "no detector: pass --detector FILE or set swarmsense.agents.edge-node.detector-model"));
+    Optional<Path> model = detectorModel.or(edge::detectorModel);
     MissionDetectSettings settings = MissionDetectSettings.load();
-    progress.accept("camera map " + map + ", detector " + model);
+    progress.accept("camera map " + map + ", detector " + model.map(Path::toString)
+        .orElse("the project's vehicle detector, robust variant"));
     NadirCamera camera = new NadirCamera(MapScene.load(map), maps.camera().withAltitudeM(mission.fleet().altitudeM()));
     AreaTraffic traffic = AreaTraffic.of(mission, maps, progress);
-    FrameDetector detector = vehiclesOnly(FrameDetector.open(model, edge.detectorThreads(), edge.minScore()),
-        settings.cocoVehicleClassIds());
+    FrameDetector detector = model.isPresent()
+        ? vehiclesOnly(FrameDetector.open(model.get(), edge.detectorThreads(), edge.minScore()),
+            settings.cocoVehicleClassIds())
+        : ownDetector(VehicleDetector.open(VehicleDetector.Variant.ROBUST, EdgeInferenceSettings.load()));
     return MissionDetection.run(result, traffic, camera, new EdgeFrameLink(detector, edge.limits(), settings), settings, quick,
         progress);
+  }
+
+  /**
+   * The project's own vehicle detector as the edge node's detector (every detection is a vehicle);
+   * the robust variant, trained on frames passed through the codec with band truncation and loss,
+   * because every frame here crosses the lossy uplink.
+   */
+  static FrameDetector ownDetector(VehicleDetector detector) {
+    return new FrameDetector() {
+      @Override
+      public String variant() {
+        return "vehicle-" + detector.variant().name().toLowerCase(java.util.Locale.ROOT);
+      }
+
+      @Override
+      public java.util.List<org.swarmsense.edge.detect.Detection> detect(org.swarmsense.semantic.codec.PixelImage image) {
+        return detector.detect(image);
+      }
+    };
   }
 
   /** {@code detector} keeping only the detections of {@code classIds} (COCO's vehicle classes). */

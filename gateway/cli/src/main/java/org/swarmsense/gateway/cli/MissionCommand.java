@@ -56,14 +56,17 @@ final class MissionCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--quick", description = "with --detect: one frame per minute of hover (tests)")
     private boolean quick;
 
-    @CommandLine.Option(names = "--detector", paramLabel = "ONNX", description = "with --detect: the edge node's"
-        + " detector (default: swarmsense.agents.edge-node.detector-model)")
+    @CommandLine.Option(names = "--detector", paramLabel = "ONNX", description = "with --detect: a COCO-format"
+        + " ONNX detector instead of the project's vehicle detector (tests and benchmarks)")
     private Path detector;
 
     @Override
     public Integer call() throws Exception {
       PrintWriter err = spec.commandLine().getErr();
       PrintWriter outW = spec.commandLine().getOut();
+      if (!detect && (quick || detector != null)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--quick and --detector need --detect");
+      }
       Mission m = MissionReader.read(mission);
       long t0 = System.nanoTime();
       java.util.function.Consumer<String> progress = line -> {
@@ -143,8 +146,8 @@ final class MissionCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--quick", description = "with --detect: one frame per minute of hover")
     private boolean quick;
 
-    @CommandLine.Option(names = "--detector", paramLabel = "ONNX", description = "with --detect: the edge node's"
-        + " detector (default: swarmsense.agents.edge-node.detector-model)")
+    @CommandLine.Option(names = "--detector", paramLabel = "ONNX", description = "with --detect: a COCO-format"
+        + " ONNX detector instead of the project's vehicle detector (tests and benchmarks)")
     private Path detector;
 
     @Override
