@@ -78,13 +78,14 @@ public final class DetectBench {
       Map<Strategy, DetectedVehicles> fig = detection.perRun().get(r);
       w.printf(Locale.ROOT, "%n%s, %d drones: hover capacity covers at most %.1f %% of the occupied cell-seconds%n",
           mission, run.drones(), 100 * coverableShare(run));
-      w.printf(Locale.ROOT, "%-13s %10s %10s %10s %8s %8s %10s%n", "strategy", "detected%", "observed%", "energy kJ",
-          "det/kJ", "frames", "lost");
+      w.printf(Locale.ROOT, "%-13s %10s %10s %10s %8s %8s %6s %12s %6s%n", "strategy", "detected%", "observed%",
+          "energy kJ", "det/kJ", "frames", "lost", "matched/GT", "FP");
       for (MissionPlanner.StrategyResult sr : run.results().values()) {
         DetectedVehicles dv = fig.get(sr.strategy());
-        w.printf(Locale.ROOT, "%-13s %10.2f %10.2f %10.0f %8.3f %8d %10d%n", sr.name(), dv.detectedVehiclesPercent(),
-            100 * sr.metrics().vehicleObservationShare(), dv.energyKj(), dv.detectionsPerKj(), dv.frames(),
-            dv.framesLost());
+        w.printf(Locale.ROOT, "%-13s %10.3f %10.2f %10.0f %8.3f %8d %6d %12s %6d%n", sr.name(),
+            dv.detectedVehiclesPercent(), 100 * sr.metrics().vehicleObservationShare(), dv.energyKj(),
+            dv.detectionsPerKj(), dv.frames(), dv.framesLost(), dv.truePositives() + "/" + dv.groundTruthBoxes(),
+            dv.falsePositives());
       }
       DetectedVehicles epos = fig.get(Strategy.I_EPOS);
       Strategy best = UNCOORDINATED.get(0);
