@@ -1,0 +1,51 @@
+package org.swarmsense.edge.detectbench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.swarmsense.maps.SharedData;
+
+class DetectorBenchTest {
+
+  @Test
+  void quickRunPrintsBothVariantsCleanAndDegradedAndTheGoals(@TempDir Path tmp) throws Exception {
+    DetectorBenchOptions o = DetectorBenchOptions.render(SharedData.file("maps/monaco.osm.gz"),
+        SharedData.file("traces/monaco-sumo-fcd-300s.xml.gz"), 100, 3).asQuick().withWorkDir(tmp);
+    assertEquals(DetectorBenchOptions.QUICK_FRAMES, o.frames());
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    List<DetectorBench.Row> rows = DetectorBench.run(o, new PrintStream(buf, true, StandardCharsets.UTF_8));
+    String out = buf.toString(StandardCharsets.UTF_8);
+    System.out.println(out);
+    assertEquals(4, rows.size());
+    long truths = rows.get(0).counts().truePositives() + rows.get(0).counts().falseNegatives();
+    for (DetectorBench.Row r : rows) {
+      // every row scores the same frames against the same truths
+      assertEquals(truths, r.counts().truePositives() + r.counts().falseNegatives());
+      assertTrue(r.medianMs() > 0 && r.p90Ms() >= r.medianMs(), r.toString());
+    }
+    assertTrue(out.contains("plain") && out.contains("robust") && out.contains("codec 0.1 bpp, 5% loss"), out);
+    assertTrue(out.contains("goals: clean F1 >= 0.90") && out.contains("ms per frame <= 25")
+        && out.contains("robust keeps >= 90%"), out);
+  }
+
+  @Test
+  void badOptionsNameTheOption(@TempDir Path tmp) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> DetectorBenchOptions.render(tmp.resolve("none.osm"), tmp.resolve("t.xml"), 10, 1));
+    assertTrue(e.getMessage().startsWith("--map: file not found"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> DetectorBenchOptions.render(
+        SharedData.file("maps/monaco.osm.gz"), SharedData.file("traces/monaco-sumo-fcd-300s.xml.gz"), 0, 1));
+    assertTrue(e.getMessage().contains("--frames must be in 1..10000, got: 0"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> new DetectorBenchOptions(null, null, 10, 1, tmp, tmp));
+    assertTrue(e.getMessage().startsWith("--data: not a rendered data set"), e.getMessage());
+  }
+}
