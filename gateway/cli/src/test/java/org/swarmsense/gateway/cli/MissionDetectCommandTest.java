@@ -11,11 +11,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.swarmsense.maps.SharedData;
 
 /**
  * {@code mission plan MISSION --detect --quick} on a small piece of Monaco (the shipped map and
- * traffic, two drones, two minutes) with the COCO detector of the shared test data: report.json
+ * traffic, two drones, two minutes) with the project's vehicle detector (the default): report.json
  * carries, for every strategy of every run, {@code detectedVehiclesPercent} in [0, 100], {@code
  * detectionsPerKj} and the frame counts; a mission without {@code demand.map} is refused naming it.
  */
@@ -59,14 +58,13 @@ class MissionDetectCommandTest {
   void detectWritesTheMeasuredFieldsForEveryStrategy(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("out");
     SwarmsenseCliTest.Run r = SwarmsenseCliTest.run("mission", "plan", mission(dir, true).toString(), "--detect",
-        "--quick", "--detector", SharedData.file("models/mb3_centernet_coco.onnx").toString(), "--out",
-        out.toString());
+        "--quick", "--out", out.toString());
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.err().contains("detect: frames"), "progress: " + r.err());
     assertTrue(r.out().contains("I-EPOS / best uncoordinated"), r.out());
     JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
     assertEquals(2, report.get("version").asInt());
-    assertEquals("coco-centernet", report.get("detection").get("detector").asText());
+    assertEquals("vehicle-robust", report.get("detection").get("detector").asText());
     JsonNode runs = report.get("runs");
     assertEquals(1, runs.size());
     List<String> strategies = List.of("I-EPOS", "random", "greedy", "even-coverage", "local-search");
@@ -89,8 +87,7 @@ class MissionDetectCommandTest {
   @Test
   void detectWithoutAMapIsRefusedNamingTheField(@TempDir Path dir) throws Exception {
     SwarmsenseCliTest.Run r = SwarmsenseCliTest.run("mission", "plan", mission(dir, false).toString(), "--detect",
-        "--quick", "--detector", SharedData.file("models/mb3_centernet_coco.onnx").toString(), "--out",
-        dir.resolve("out").toString());
+        "--quick", "--out", dir.resolve("out").toString());
     assertNotEquals(0, r.exitCode());
     assertTrue(r.err().contains("demand.map"), r.err());
   }
