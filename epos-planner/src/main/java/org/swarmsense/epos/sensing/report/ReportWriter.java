@@ -66,7 +66,7 @@ public final class ReportWriter {
       Path svg = outDir.resolve("map.svg");
       Files.writeString(svg, MapSvg.render(result, result.runs().get(0), Strategy.I_EPOS));
       Path html = outDir.resolve("report.html");
-      Files.writeString(html, ReportHtml.render(result));
+      Files.writeString(html, ReportHtml.render(result, detection));
       return List.of(json, geo, svg, html);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write report to " + outDir + ": " + e.getMessage(), e);

@@ -82,6 +82,7 @@ class MissionDetectCommandTest {
     }
     assertTrue(frames > 0, "some strategy captured frames");
     assertTrue(runs.get(0).get("iEposRatios").get("greedy").has("detectedVehiclesPercent"));
+    assertTrue(Files.readString(out.resolve("report.html")).contains("Measured detection"), "report.html shows it");
   }
 
   @Test
