@@ -1,7 +1,9 @@
 /**
- * Object detection with the COCO CenterNet detector run by ONNX Runtime
- * ({@link org.swarmsense.edge.detect.CocoDetector}), and the detection F1 used as a task score
- * ({@link org.swarmsense.edge.detect.DetectionF1}). The detector file is a test and benchmark asset
- * (../shared/data/models), never packaged: callers pass its path.
+ * Object detection run by ONNX Runtime: the COCO CenterNet detector
+ * ({@link org.swarmsense.edge.detect.CocoDetector}; its file is a test and benchmark asset in
+ * ../shared/data/models, never packaged: callers pass its path), swarmsense's own vehicle detector
+ * for nadir drone frames ({@link org.swarmsense.edge.detect.VehicleDetector}; shipped as classpath
+ * resources with its model card), and the detection F1 and match counts used to score both
+ * ({@link org.swarmsense.edge.detect.DetectionF1}).
  */
 package org.swarmsense.edge.detect;

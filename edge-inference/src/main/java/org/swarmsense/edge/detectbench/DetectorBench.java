@@ -15,16 +15,15 @@ import org.swarmsense.edge.EdgeInferenceSettings;
 import org.swarmsense.edge.detect.Detection;
 import org.swarmsense.edge.detect.DetectionF1;
 import org.swarmsense.edge.detect.VehicleDetector;
-import org.swarmsense.maps.MapsSettings;
-import org.swarmsense.maps.camera.RenderDataset;
 import org.swarmsense.semantic.codec.BandOrder;
 import org.swarmsense.semantic.codec.BandRanking;
 import org.swarmsense.semantic.codec.PixelImage;
 import org.swarmsense.semantic.codec.PixelImages;
 
 /**
- * {@code swarmsense bench detector}: renders frames from a map and a traffic trace with the maps
- * camera (or reads a rendered data set), runs both shipped {@link VehicleDetector} variants on every
+ * {@code swarmsense bench detector}: reads a rendered data set (the gateway command renders it first
+ * from {@code --map} and {@code --trace} with the maps camera: edge-inference may not depend on
+ * maps), runs both shipped {@link VehicleDetector} variants on every
  * frame clean and after {@link CodecDegradation} at {@value DetectorBenchOptions#BUDGET_BPP} bpp
  * with {@value DetectorBenchOptions#MEAN_LOSS} Gilbert-Elliott mean loss (mean burst 4 packets,
  * zig-zag band order, frame i's loss pattern seeded by seed and i), and prints precision, recall and
@@ -53,16 +52,12 @@ public final class DetectorBench {
   public static List<Row> run(DetectorBenchOptions o, PrintStream out) throws IOException {
     EdgeInferenceSettings settings = EdgeInferenceSettings.load();
     Path data = o.data();
-    String source;
     if (data == null) {
-      Files.createDirectories(o.workDir());
-      data = Files.createTempDirectory(o.workDir(), "frames-");
-      RenderDataset.run(new RenderDataset.Options(o.map(), o.trace(), o.frames(), o.seed(), data,
-          MapsSettings.load().camera(), "bench-detector"), out);
-      source = o.map().getFileName() + " + " + o.trace().getFileName() + ", rendered into " + data;
-    } else {
-      source = "data set " + data;
+      throw new IllegalArgumentException("--data is required here: render the frames first (the gateway's bench"
+          + " detector command does it with the maps camera for --map and --trace)");
     }
+    String source = o.map() == null ? "data set " + data
+        : o.map().getFileName() + " + " + o.trace().getFileName() + ", rendered into " + data;
     List<LabelledFrames.Frame> frames = LabelledFrames.read(data);
     frames = frames.subList(0, Math.min(frames.size(), o.frames()));
     if (frames.isEmpty()) {

@@ -11,15 +11,22 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.swarmsense.maps.MapsSettings;
 import org.swarmsense.maps.SharedData;
+import org.swarmsense.maps.camera.RenderDataset;
 
 class DetectorBenchTest {
 
   @Test
   void quickRunPrintsBothVariantsCleanAndDegradedAndTheGoals(@TempDir Path tmp) throws Exception {
-    DetectorBenchOptions o = DetectorBenchOptions.render(SharedData.file("maps/monaco.osm.gz"),
+    DetectorBenchOptions quick = DetectorBenchOptions.render(SharedData.file("maps/monaco.osm.gz"),
         SharedData.file("traces/monaco-sumo-fcd-300s.xml.gz"), 100, 3).asQuick().withWorkDir(tmp);
-    assertEquals(DetectorBenchOptions.QUICK_FRAMES, o.frames());
+    assertEquals(DetectorBenchOptions.QUICK_FRAMES, quick.frames());
+    assertThrows(IllegalArgumentException.class, () -> DetectorBench.run(quick, System.out));
+    Path frames = tmp.resolve("frames");
+    RenderDataset.run(new RenderDataset.Options(quick.map(), quick.trace(), quick.frames(), quick.seed(), frames,
+        MapsSettings.load().camera(), "test"), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    DetectorBenchOptions o = quick.withData(frames);
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     List<DetectorBench.Row> rows = DetectorBench.run(o, new PrintStream(buf, true, StandardCharsets.UTF_8));
     String out = buf.toString(StandardCharsets.UTF_8);

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.swarmsense.edge.detectbench.DetectorBench;
 import org.swarmsense.edge.detectbench.DetectorBenchOptions;
+import org.swarmsense.maps.MapsSettings;
+import org.swarmsense.maps.camera.RenderDataset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -78,6 +80,13 @@ final class BenchDetectorCommand implements Callable<Integer> {
       }
       DetectorBench.learnOrder(data, o.frames(), order, out);
     } else {
+      if (data == null) { // the library may not see maps: frames are rendered here, measured there
+        java.nio.file.Files.createDirectories(o.workDir());
+        Path dir = java.nio.file.Files.createTempDirectory(o.workDir(), "frames-");
+        RenderDataset.run(new RenderDataset.Options(map, trace, o.frames(), seed, dir, MapsSettings.load().camera(),
+            "bench-detector"), out);
+        o = o.withData(dir);
+      }
       DetectorBench.run(o, out);
     }
     out.flush();
