@@ -19,6 +19,20 @@ class MapsSettingsTest {
     assertEquals(500, s.maxSnapDistanceM());
     assertEquals(10, s.noFlyClearanceM());
     assertEquals(40, s.gpsSigmaM());
+    assertEquals(new org.swarmsense.maps.camera.CameraSettings(100, 60, 512, 512, 0.02, 6), s.camera());
+  }
+
+  @Test
+  void cameraOverridesAndUnknownCameraKeys() {
+    MapsSettings s = MapsSettings.create(ConfigFactory.parseString("swarmsense.maps.camera.altitude-m = 60")
+        .withFallback(ConfigFactory.defaultReference()));
+    assertEquals(60, s.camera().altitudeM());
+    var e = assertThrows(IllegalArgumentException.class, () -> MapsSettings.create(
+        ConfigFactory.parseString("swarmsense.maps.camera.altitude = 60").withFallback(ConfigFactory.defaultReference())));
+    assertTrue(e.getMessage().startsWith("unknown key swarmsense.maps.camera.altitude "), e.getMessage());
+    var e2 = assertThrows(IllegalArgumentException.class, () -> MapsSettings.create(
+        ConfigFactory.parseString("swarmsense.maps.camera.horizontal-fov-deg = 180").withFallback(ConfigFactory.defaultReference())));
+    assertEquals("horizontalFovDeg must be in (0, 170) degrees, got: 180.0", e2.getMessage());
   }
 
   @Test

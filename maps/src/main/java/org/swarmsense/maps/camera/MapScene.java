@@ -133,9 +133,13 @@ public final class MapScene {
   public static MapScene of(String name, OsmFeatures features, LocalProjection projection) {
     List<Item> out = new ArrayList<>();
     Envelope env = new Envelope();
-    for (OsmFeatures.Tree t : features.trees()) {
+    for (OsmFeatures.Node t : features.trees()) {
       Coordinate c = projection.toLocal(t.lonDeg(), t.latDeg());
       addTree(t.id(), c.x, c.y, out);
+    }
+    java.util.Set<Coordinate> crossings = new java.util.HashSet<>();
+    for (OsmFeatures.Node n : features.crossings()) {
+      crossings.add(new Coordinate(n.lonDeg(), n.latDeg()));
     }
     List<OsmWay> ways = features.ways();
     for (OsmWay w : ways) {
@@ -153,6 +157,13 @@ public final class MapScene {
         }
       }
       addItems(w, line, xy, out);
+      if (!crossings.isEmpty() && MapStyle.isRoad(w.tag("highway")) && !MapStyle.hidden(w)) {
+        for (int i = 0; i < w.size(); i++) {
+          if (crossings.contains(new Coordinate(w.lonDeg(i), w.latDeg(i)))) {
+            addZebra(w, xy, i, out);
+          }
+        }
+      }
     }
     if (env.isNull()) {
       env.expandToInclude(0, 0);
@@ -177,6 +188,39 @@ public final class MapScene {
     int shade = (int) ((h >>> 3) % 25);
     out.add(new Item(shape, shape.getBounds2D(), MapStyle.Layer.TREE, 0, Kind.TREE,
         new Color(52 + shade, 84 + shade, 40 + shade / 2), 3 * r, ring));
+  }
+
+  /**
+   * Zebra stripes where a crossing node lies on a road: bars 0.5 m wide and 3 m long along the
+   * road, one every metre across its width.
+   */
+  private static void addZebra(OsmWay w, double[] xy, int i, List<Item> out) {
+    int n = xy.length / 2;
+    int a = Math.max(0, i - 1);
+    int b = Math.min(n - 1, i + 1);
+    double dx = xy[2 * b] - xy[2 * a];
+    double dy = xy[2 * b + 1] - xy[2 * a + 1];
+    double len = Math.hypot(dx, dy);
+    if (len == 0) {
+      return;
+    }
+    dx /= len;
+    dy /= len;
+    double nx = -dy;
+    double ny = dx;
+    double half = MapStyle.roadWidthM(w) / 2;
+    Path2D.Double bars = new Path2D.Double();
+    for (double o = -half + 0.5; o <= half - 0.5; o += 1.0) {
+      double cx = xy[2 * i] + nx * o;
+      double cy = xy[2 * i + 1] + ny * o;
+      bars.moveTo(cx - dx * 1.5 - nx * 0.25, cy - dy * 1.5 - ny * 0.25);
+      bars.lineTo(cx + dx * 1.5 - nx * 0.25, cy + dy * 1.5 - ny * 0.25);
+      bars.lineTo(cx + dx * 1.5 + nx * 0.25, cy + dy * 1.5 + ny * 0.25);
+      bars.lineTo(cx - dx * 1.5 + nx * 0.25, cy - dy * 1.5 + ny * 0.25);
+      bars.closePath();
+    }
+    out.add(new Item(bars, bars.getBounds2D(), MapStyle.bridge(w) ? MapStyle.Layer.BRIDGE_MARKING : MapStyle.Layer.MARKING,
+        MapStyle.roadRank(w.tag("highway")), Kind.FILL, MapStyle.MARKING, 0, null));
   }
 
   private static void addItems(OsmWay w, Path2D.Double line, double[] xy, List<Item> out) {
@@ -227,11 +271,17 @@ public final class MapScene {
       int rank = MapStyle.roadRank(highway);
       stroke(line, (float) MapStyle.roadWidthM(w), bridge ? MapStyle.Layer.BRIDGE : MapStyle.Layer.ROAD, rank,
           MapStyle.ASPHALT, out);
-      if (!MapStyle.oneway(w) && MapStyle.lanes(w) >= 2) {
+      int lanes = MapStyle.lanes(w);
+      if (lanes >= 2) {
         BasicStroke dashes = new BasicStroke(0.15f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {3f, 6f}, 0f);
-        Shape marking = dashes.createStrokedShape(line);
-        out.add(new Item(marking, marking.getBounds2D(),
+        double widthM = MapStyle.roadWidthM(w);
+        Path2D.Double lines = new Path2D.Double();
+        // dashed lines between lanes (on a two-way road of even lanes the middle one is the centre line)
+        for (int k = 1; k < lanes; k++) {
+          lines.append(dashes.createStrokedShape(offsetLine(xy, -widthM / 2 + k * widthM / lanes)), false);
+        }
+        out.add(new Item(lines, lines.getBounds2D(),
             bridge ? MapStyle.Layer.BRIDGE_MARKING : MapStyle.Layer.MARKING, rank, Kind.FILL, MapStyle.MARKING, 0, null));
       }
     } else {
@@ -245,6 +295,45 @@ public final class MapScene {
   private static void stroke(Path2D line, float widthM, MapStyle.Layer layer, int rank, Color colour, List<Item> out) {
     Shape s = new BasicStroke(widthM, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND).createStrokedShape(line);
     out.add(new Item(s, s.getBounds2D(), layer, rank, Kind.FILL, colour, 0, null));
+  }
+
+  /**
+   * The polyline moved {@code offsetM} to its left (negative: right), corners mitred (the miter
+   * capped at 3 x the offset so that hairpins do not shoot out).
+   */
+  static Path2D.Double offsetLine(double[] xy, double offsetM) {
+    int n = xy.length / 2;
+    Path2D.Double p = new Path2D.Double();
+    for (int i = 0; i < n; i++) {
+      double nx = 0;
+      double ny = 0;
+      for (int j = Math.max(0, i - 1); j < Math.min(n - 1, i + 1); j++) {
+        double dx = xy[2 * j + 2] - xy[2 * j];
+        double dy = xy[2 * j + 3] - xy[2 * j + 1];
+        double len = Math.hypot(dx, dy);
+        if (len > 0) {
+          nx += -dy / len;
+          ny += dx / len;
+        }
+      }
+      double len = Math.hypot(nx, ny);
+      double scale = 0;
+      if (len > 0) {
+        nx /= len;
+        ny /= len;
+        // the averaged normal is cos(half turn) shorter than needed to keep the offset: len / 2 = cos
+        double cos = i == 0 || i == n - 1 ? 1 : len / 2;
+        scale = offsetM / Math.max(cos, 1 / 3.0);
+      }
+      double x = xy[2 * i] + nx * scale;
+      double y = xy[2 * i + 1] + ny * scale;
+      if (i == 0) {
+        p.moveTo(x, y);
+      } else {
+        p.lineTo(x, y);
+      }
+    }
+    return p;
   }
 
   /** A closed way's points without the repeated last one, counter-clockwise. */

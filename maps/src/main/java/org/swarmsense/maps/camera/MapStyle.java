@@ -113,13 +113,6 @@ final class MapStyle {
     return ROADS.get(way.tag("highway"))[1];
   }
 
-  /** True when the way is one-way (no centre line). */
-  static boolean oneway(OsmWay way) {
-    String o = way.tag("oneway");
-    return "yes".equals(o) || "1".equals(o) || "-1".equals(o)
-        || "roundabout".equals(way.tag("junction")) || "motorway".equals(way.tag("highway"));
-  }
-
   /** True for ways under the ground or under a roof (not visible from above). */
   static boolean hidden(OsmWay way) {
     String tunnel = way.tag("tunnel");

@@ -20,8 +20,9 @@ import org.locationtech.jts.geom.Coordinate;
 
 /**
  * A simulated nadir camera over a {@link MapScene}: renders the ground below a position at time t
- * (land use, roads with markings, buildings with roof shading, vehicles with windscreens), then what
- * makes a photo a photo, all drawn from the seed: the sun (shadows of buildings and vehicles),
+ * (land use, roads with centre lines and zebra crossings, buildings with roof shading, trees,
+ * vehicles with windscreens; vehicles in tunnels hidden), then what makes a photo a photo, all
+ * drawn from the seed: the sun (shadows of buildings and vehicles),
  * lighting (brightness, contrast, colour cast), mild optical blur, motion blur along each vehicle's
  * motion (speed x exposure) and Gaussian sensor noise. Returns the image with the ground-truth box
  * of every vehicle in view. The same arguments give the same bytes.

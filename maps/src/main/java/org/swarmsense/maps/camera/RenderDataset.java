@@ -148,6 +148,10 @@ public final class RenderDataset {
     if (trace.vehicleCount() == 0) {
       throw new IllegalArgumentException("--trace " + o.traceFile() + " has no vehicles");
     }
+    if (!trace.boundsM().intersects(scene.boundsM())) {
+      throw new IllegalArgumentException("--trace " + o.traceFile() + " lies outside --map " + o.mapFile()
+          + " (is it a trace of another city?)");
+    }
     CameraSettings cs = o.camera();
     out.printf(Locale.ROOT, "map %s: %d shapes, %.0f x %.0f m, loaded and indexed in %.0f ms%n", scene.name(),
         scene.itemCount(), scene.boundsM().getWidth(), scene.boundsM().getHeight(), (t1 - t0) / 1e6);

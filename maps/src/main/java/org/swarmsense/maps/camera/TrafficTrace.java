@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
 import org.swarmsense.maps.geo.LocalProjection;
 import org.swarmsense.maps.traffic.GpxReader;
 import org.swarmsense.maps.traffic.PneumaCsvReader;
@@ -25,6 +26,7 @@ public final class TrafficTrace implements TrafficSource {
   private final List<Track> tracks;
   private final double startS;
   private final double endS;
+  private final Envelope boundsM;
 
   private TrafficTrace(List<Track> tracks) {
     this.tracks = List.copyOf(tracks);
@@ -36,6 +38,17 @@ public final class TrafficTrace implements TrafficSource {
     }
     this.startS = tracks.isEmpty() ? 0 : s;
     this.endS = tracks.isEmpty() ? 0 : e;
+    this.boundsM = new Envelope();
+    for (Track t : tracks) {
+      for (int i = 0; i < t.x.length; i++) {
+        boundsM.expandToInclude(t.x[i], t.y[i]);
+      }
+    }
+  }
+
+  /** Extent of every sample, local metres (null envelope when empty). */
+  public Envelope boundsM() {
+    return new Envelope(boundsM);
   }
 
   /**

@@ -17,7 +17,8 @@ import java.util.Set;
 import javax.xml.stream.XMLStreamException;
 
 /**
- * Reads the drawable features of an OSM extract: {@code natural=tree} nodes, and ways tagged {@code highway}, {@code building},
+ * Reads the drawable features of an OSM extract: {@code natural=tree} and {@code highway=crossing}
+ * nodes, and ways tagged {@code highway}, {@code building},
  * {@code landuse}, {@code natural}, {@code leisure}, {@code waterway} or {@code amenity=parking},
  * and the outer rings of multipolygon relations with such tags. Ways whose nodes are not all in
  * the extract are cut to their runs of present nodes. Stateless and thread-safe.
@@ -40,14 +41,17 @@ public final class OsmFeatureReader {
     Map<Long, long[]> untagged = new HashMap<>();
     Map<Long, OsmWayRefs> tagged = new HashMap<>();
     List<ReaderRelation> relations = new ArrayList<>();
-    List<OsmFeatures.Tree> trees = new ArrayList<>();
+    List<OsmFeatures.Node> trees = new ArrayList<>();
+    List<OsmFeatures.Node> crossings = new ArrayList<>();
     try (OSMInputFile in = new OSMInputFile(osmFile.toFile()).setWorkerThreads(1).open()) {
       ReaderElement e;
       while ((e = in.getNext()) != null) {
         if (e instanceof ReaderNode n) {
           nodes.add(n.getId(), n.getLon(), n.getLat());
           if (n.hasTag("natural", "tree")) {
-            trees.add(new OsmFeatures.Tree(n.getId(), n.getLon(), n.getLat()));
+            trees.add(new OsmFeatures.Node(n.getId(), n.getLon(), n.getLat()));
+          } else if (n.hasTag("highway", "crossing") && !n.hasTag("crossing", "unmarked", "no")) {
+            crossings.add(new OsmFeatures.Node(n.getId(), n.getLon(), n.getLat()));
           }
         } else if (e instanceof ReaderWay w) {
           long[] refs = w.getNodes().toArray();
@@ -80,7 +84,7 @@ public final class OsmFeatureReader {
         }
       }
     }
-    return new OsmFeatures(out, trees);
+    return new OsmFeatures(out, trees, crossings);
   }
 
   private static boolean drawable(ReaderElement e) {

@@ -38,7 +38,7 @@ class NadirCameraTest {
   }
 
   static MapScene empty() {
-    return MapScene.of("empty", new OsmFeatures(List.of(), List.of()), LocalProjection.centredOn(7.42, 43.73));
+    return MapScene.of("empty", OsmFeatures.ofWays(List.of()), LocalProjection.centredOn(7.42, 43.73));
   }
 
   static TrafficSource fixed(VehiclePose... poses) {
@@ -109,7 +109,7 @@ class NadirCameraTest {
     LocalProjection proj = LocalProjection.centredOn(7.42, 43.73);
     OsmWay tunnel = way(1, proj, Map.of("highway", "primary", "tunnel", "yes"), -50, 0, 50, 0);
     OsmWay surface = way(2, proj, Map.of("highway", "primary"), 20, -50, 20, 50);
-    MapScene scene = MapScene.of("t", new OsmFeatures(List.of(tunnel, surface), List.of()), proj);
+    MapScene scene = MapScene.of("t", OsmFeatures.ofWays(List.of(tunnel, surface)), proj);
     VehiclePose inTunnel = new VehiclePose("tunnel", VehicleClass.PASSENGER, -10, 0, 90, 10);
     VehiclePose aboveTunnel = new VehiclePose("crossing", VehicleClass.PASSENGER, 20, 0, 0, 10);
     VehiclePose onSurface = new VehiclePose("surface", VehicleClass.PASSENGER, 20, 30, 0, 10);
@@ -118,6 +118,70 @@ class NadirCameraTest {
     assertEquals(List.of("crossing", "surface"), f.boxes().stream().map(VehicleBox::vehicleId).toList());
     int[] without = pixels(camera.render(fixed(aboveTunnel, onSurface), 0, 0, 0, 0, 5).image());
     assertArrayEquals(without, pixels(f.image()));
+  }
+
+  @Test
+  void aCrossingOnARoadGetsZebraStripes() {
+    LocalProjection proj = LocalProjection.centredOn(7.42, 43.73);
+    // an east-west primary road (7 m) through the camera centre, a crossing node at x = 0
+    Coordinate a = proj.toWgs84(-50, 0);
+    Coordinate m = proj.toWgs84(0, 0);
+    Coordinate b = proj.toWgs84(50, 0);
+    OsmWay road = new OsmWay(1, Map.of("highway", "primary", "oneway", "yes"),
+        new double[] {a.x, m.x, b.x}, new double[] {a.y, m.y, b.y});
+    MapScene plain = MapScene.of("road", OsmFeatures.ofWays(List.of(road)), proj);
+    MapScene zebra = MapScene.of("zebra", new OsmFeatures(List.of(road), List.of(),
+        List.of(new OsmFeatures.Node(7, m.x, m.y))), proj);
+    BufferedImage without = new NadirCamera(plain, SETTINGS).render(t -> List.of(), 0, 0, 0, 0, 3).image();
+    BufferedImage with = new NadirCamera(zebra, SETTINGS).render(t -> List.of(), 0, 0, 0, 0, 3).image();
+    // bars 0.5 m wide every metre across the road, centred at -3.0, -2.0, ... 3.0 m north
+    int bright = 0;
+    for (double northM = -3.0; northM <= 3.0; northM += 1.0) {
+      int py = (int) Math.floor(256 - northM / M_PER_PX);
+      int[] on = mean3x3(with, 256, py);
+      int[] off = mean3x3(without, 256, py);
+      if (on[0] > off[0] + 60) {
+        bright++;
+      }
+    }
+    assertEquals(7, bright, "zebra bars brighter than the asphalt");
+    // between the bars (0.5 m off a bar centre) and away from the crossing the road is unchanged
+    assertEquals(without.getRGB(256 + (int) (10 / M_PER_PX), 256), with.getRGB(256 + (int) (10 / M_PER_PX), 256));
+  }
+
+  @Test
+  void laneLinesAreDashedBetweenLanes() {
+    LocalProjection proj = LocalProjection.centredOn(7.42, 43.73);
+    // a one-way three-lane road along x from -50 m: 9.75 m wide, lines 1.625 m either side of the axis
+    OsmWay road = way(1, proj, Map.of("highway", "trunk", "oneway", "yes", "lanes", "3"), -50, 0, 50, 0);
+    BufferedImage img = new NadirCamera(MapScene.of("lanes", OsmFeatures.ofWays(List.of(road)), proj), SETTINGS)
+        .render(t -> List.of(), 0, 0, 0, 0, 4).image();
+    // dashes are 3 m painted, 6 m gap from the line's start: x = -48.5 m is on a dash, x = -44 m in a gap
+    for (double northM : new double[] {-1.625, 1.625}) {
+      int py = (int) Math.floor(256 - northM / M_PER_PX);
+      int[] dash = mean3x3(img, (int) Math.floor(256 - 48.5 / M_PER_PX), py);
+      int[] gap = mean3x3(img, (int) Math.floor(256 - 44 / M_PER_PX), py);
+      // a 0.15 m line is 0.67 px: about a third of the 3 x 3 mean, +40 levels of paint over asphalt
+      assertTrue(dash[0] > gap[0] + 20, "lane line at " + northM + " m: dash " + dash[0] + " vs gap " + gap[0]);
+    }
+    // and no line on the axis (between lanes 1.625 m apart there is none at 0)
+    int axis = mean3x3(img, (int) Math.floor(256 - 48.5 / M_PER_PX), 256)[0];
+    int gapAxis = mean3x3(img, (int) Math.floor(256 - 44 / M_PER_PX), 256)[0];
+    assertTrue(Math.abs(axis - gapAxis) < 10, "paint on the axis of a three-lane road: " + axis + " vs " + gapAxis);
+  }
+
+  @Test
+  void offsetLinesKeepTheirDistanceAroundCorners() {
+    java.awt.geom.PathIterator it = MapScene.offsetLine(new double[] {0, 0, 10, 0, 10, 10}, 1).getPathIterator(null);
+    double[] c = new double[6];
+    List<double[]> points = new ArrayList<>();
+    for (; !it.isDone(); it.next()) {
+      it.currentSegment(c);
+      points.add(new double[] {c[0], c[1]});
+    }
+    assertArrayEquals(new double[] {0, 1}, points.get(0), 1e-9);
+    assertArrayEquals(new double[] {9, 1}, points.get(1), 1e-9);
+    assertArrayEquals(new double[] {9, 10}, points.get(2), 1e-9);
   }
 
   static OsmWay way(long id, LocalProjection proj, Map<String, String> tags, double x0, double y0, double x1, double y1) {

@@ -130,6 +130,11 @@ class RenderDatasetTest {
         () -> RenderDataset.run(new RenderDataset.Options(notOsm, TRACE, 1, 1, out, d, "t"), new PrintStream(new ByteArrayOutputStream())));
     assertTrue(e.getMessage().contains("empty.osm"), e.getMessage());
     assertFalse(Files.exists(out));
+    // a trace of another city
+    Path berlin = SharedData.file("maps/berlin-siegessaeule.osm.gz");
+    expect("--trace " + TRACE + " lies outside --map " + berlin + " (is it a trace of another city?)",
+        () -> RenderDataset.run(new RenderDataset.Options(berlin, TRACE, 1, 1, out, d, "t"), new PrintStream(new ByteArrayOutputStream())));
+    assertFalse(Files.exists(out));
   }
 
   @Test
