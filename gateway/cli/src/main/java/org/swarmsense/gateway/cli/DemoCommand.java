@@ -31,11 +31,27 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--headless", description = "no dashboard server (scripted runs)")
   boolean headless;
 
+  @Option(names = "--edge-nodes", paramLabel = "N",
+      description = "edge nodes to start (default swarmsense.agents.edge-node.count, 0)")
+  Integer edgeNodes;
+
+  @Option(names = "--edge-model", paramLabel = "ONNX",
+      description = "the detector the edge nodes run (default swarmsense.agents.edge-node.detector-model)")
+  java.nio.file.Path edgeModel;
+
   @Override
   public Integer call() throws Exception {
+    org.swarmsense.agents.edge.EdgeNodeSettings edge = org.swarmsense.agents.edge.EdgeNodeSettings.load();
+    if (edgeNodes != null) {
+      edge = edge.withCount(edgeNodes);
+    }
+    if (edgeModel != null) {
+      StartChecks.requireReadableFile("--edge-model", edgeModel);
+      edge = edge.withDetectorModel(edgeModel);
+    }
     Demo.Settings settings =
         new Demo.Settings(drones, Duration.ofSeconds(durationS), port, headless, DemoData.defaultCacheDir());
-    try (Demo demo = new Demo(settings, System.out, System.err)) {
+    try (Demo demo = new Demo(settings, System.out, System.err).withEdgeNodes(edge)) {
       Thread hook = new Thread(demo::close, "demo-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       demo.run();

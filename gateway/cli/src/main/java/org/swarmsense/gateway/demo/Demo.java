@@ -113,11 +113,25 @@ public final class Demo implements AutoCloseable {
   private RoadGraph roads;
   private DeviceSimulator devices;
   private String dashboardUrl;
+  private org.swarmsense.agents.edge.EdgeNodeSettings edge = org.swarmsense.agents.edge.EdgeNodeSettings.load();
+  private org.swarmsense.gateway.edge.EdgeNodes edgeNodes;
 
   public Demo(Settings settings, PrintStream out, PrintStream err) {
     this.settings = settings;
     this.out = out;
     this.err = err;
+  }
+
+  /**
+   * Starts {@code edge.count()} edge nodes of the demo fleet around the map centre too (their load is
+   * printed at the end); reference.conf's count (0) otherwise. Call before {@link #run}.
+   */
+  public Demo withEdgeNodes(org.swarmsense.agents.edge.EdgeNodeSettings edge) {
+    if (edge.count() > 0) {
+      edge.requireDetectorModel();
+    }
+    this.edge = edge;
+    return this;
   }
 
   /** The dashboard's URL (with the fleet token), once {@link #run} has started it. */
@@ -157,6 +171,11 @@ public final class Demo implements AutoCloseable {
     AgentsSettings agentsSettings = AgentsSettings.create(system);
     if (!node.link().mqtt().awaitConnected(Duration.ofSeconds(30))) {
       throw new IllegalStateException("the gateway could not connect to " + broker.url());
+    }
+    edgeNodes = org.swarmsense.gateway.edge.EdgeNodes.start(system, MqttLinkSettings.defaults(broker.url(), "unused"),
+        FLEET, (b.minLatDeg() + b.maxLatDeg()) / 2, (b.minLonDeg() + b.maxLonDeg()) / 2, edge);
+    for (var n : edgeNodes.nodes()) {
+      err.println("edge node " + n.id() + " started (detector " + edge.detectorModel().orElseThrow().getFileName() + ")");
     }
     MissionDesk desk = node.desk();
     RecordingIngest registry = node.registry();
@@ -254,6 +273,11 @@ public final class Demo implements AutoCloseable {
         node.live().telemetryCount(),
         node.link().metrics().totalRejected(),
         allLanded ? "every drone back on the ground" : "stopped at the end of --duration");
+    for (var n : edgeNodes.nodes()) {
+      var l = n.load(Duration.ofSeconds(10));
+      out.printf(Locale.ROOT, "edge node %s: served %d, rejected %d, queue %d/%d%n", n.id(), l.served(), l.rejected(),
+          l.queueLength(), l.queueCapacity());
+    }
     out.flush();
     return new Outcome(report, central, decentral, accepted, node.live().telemetryCount(),
         node.link().metrics().totalRejected(), allLanded);
@@ -373,6 +397,9 @@ public final class Demo implements AutoCloseable {
   public void close() {
     if (devices != null) {
       devices.close();
+    }
+    if (edgeNodes != null) {
+      edgeNodes.close();
     }
     if (node != null) {
       node.close();

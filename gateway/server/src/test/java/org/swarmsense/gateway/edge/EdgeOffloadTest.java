@@ -157,6 +157,40 @@ class EdgeOffloadTest {
   }
 
   @Test
+  void theNadirCameraOverMonacoTrafficIsWhatTheNodeSees() throws Exception {
+    org.swarmsense.maps.camera.MapScene scene =
+        org.swarmsense.maps.camera.MapScene.load(SharedData.file("maps/monaco.osm.gz"));
+    org.swarmsense.maps.camera.NadirCamera camera = new org.swarmsense.maps.camera.NadirCamera(scene,
+        org.swarmsense.maps.MapsSettings.load().camera());
+    org.swarmsense.maps.camera.TrafficSource traffic = org.swarmsense.maps.camera.TrafficTrace.load(
+        SharedData.file("traces/monaco-sumo-fcd-300s.xml.gz"), scene.projection());
+    // the drone hovers over the first vehicle of the trace at 120 s
+    var pose = traffic.posesAt(120).get(0);
+    org.locationtech.jts.geom.Coordinate above = scene.projection().toWgs84(pose.xM(), pose.yM());
+    double lat = above.y;
+    double lon = above.x;
+    org.swarmsense.maps.camera.CameraFrame expected = camera.renderAtLonLat(traffic, 120, lon, lat, 0, 7);
+    LinkedBlockingQueue<OffloadingDrone.Result> results = new LinkedBlockingQueue<>();
+    OffloadSettings settings = OffloadSettings.load();
+    try (MqttBroker broker = EmbeddedBroker.start();
+        EdgeNodeLink node = node(broker);
+        OffloadingDrone drone = OffloadingDrone.start(MqttLinkSettings.defaults(broker.url(), "unused"), DRONE,
+            FrameSource.nadir(camera, traffic, 120, 7), BandOrder.zigZag(), settings, results::add)) {
+      assertTrue(node.awaitConnected(Duration.ofSeconds(10)));
+      await(() -> drone.edges().nearestReachable(lat, lon).isPresent(), "the node's telemetry");
+      drone.captureAndSend(lat, lon).orElseThrow();
+      OffloadingDrone.Result r = results.poll(30, TimeUnit.SECONDS);
+      assertTrue(r != null && r.result().ok(), String.valueOf(r));
+      System.out.printf("nadir frame over Monaco: %d ground-truth vehicles, %d packets, %d boxes from the COCO detector%n",
+          expected.boxes().size(), r.packetCount(), r.result().detections().size());
+      assertEquals(r.packetCount(), r.result().packetsAccepted());
+      assertEquals(camera.settings().widthPx(), expected.image().getWidth());
+      assertTrue(!expected.boxes().isEmpty(), "the camera sees the vehicle it hovers over");
+      assertTrue(r.packetCount() > 1, "a rendered 512x512 frame is several packets: " + r.packetCount());
+    }
+  }
+
+  @Test
   void withoutAReachableNodeTheCaptureIsCountedNotSent() throws Exception {
     try (MqttBroker broker = EmbeddedBroker.start();
         OffloadingDrone drone = OffloadingDrone.start(MqttLinkSettings.defaults(broker.url(), "unused"), DRONE,

@@ -1,0 +1,41 @@
+package org.swarmsense.agents.edge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class EdgeNodeSettingsTest {
+
+  static Config with(String override) {
+    return ConfigFactory.parseString(override).withFallback(ConfigFactory.defaultReference()).resolve();
+  }
+
+  @Test
+  void referenceDefaultsAreReadAsWritten() {
+    EdgeNodeSettings s = EdgeNodeSettings.create(ConfigFactory.defaultReference());
+    assertEquals(new EdgeNodeSettings(0, Duration.ofSeconds(1), 8, 512 * 1024, 4_194_304, Optional.empty(), 2, 0.3), s);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, s::requireDetectorModel);
+    assertTrue(e.getMessage().contains("swarmsense.agents.edge-node.detector-model is empty"), e.getMessage());
+    assertEquals(Path.of("/m.onnx"), s.withDetectorModel(Path.of("/m.onnx")).requireDetectorModel());
+  }
+
+  @Test
+  void badAndUnknownKeysAreRefusedByName() {
+    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+        () -> EdgeNodeSettings.create(with("swarmsense.agents.edge-node.queue-size = 4")));
+    assertTrue(unknown.getMessage().startsWith("unknown key swarmsense.agents.edge-node.queue-size"), unknown.getMessage());
+    IllegalArgumentException queue = assertThrows(IllegalArgumentException.class,
+        () -> EdgeNodeSettings.create(with("swarmsense.agents.edge-node.queue-capacity = 0")));
+    assertEquals("queueCapacity must be >= 1, got: 0", queue.getMessage());
+    IllegalArgumentException score = assertThrows(IllegalArgumentException.class,
+        () -> EdgeNodeSettings.create(with("swarmsense.agents.edge-node.min-score = 1.5")));
+    assertEquals("edge-node.min-score must be in [0, 1], got: 1.5", score.getMessage());
+  }
+}
