@@ -109,7 +109,7 @@ class MissionDetectionTest {
     MissionPlanner.Result result = MissionPlanner.plan(mission, maps, line -> { });
     AreaTraffic traffic = AreaTraffic.of(mission, maps, line -> { });
     assertEquals(1, traffic.grid().size(), "the scripted area is one cell");
-    NadirCamera camera = new NadirCamera(MapScene.of("empty", new OsmFeatures(List.of(), List.of()),
+    NadirCamera camera = new NadirCamera(MapScene.of("empty", new OsmFeatures(List.of(), List.of(), List.of()),
         traffic.projection()), maps.camera().withAltitudeM(mission.fleet().altitudeM()));
     MissionDetectSettings settings = MissionDetectSettings.load();
 
