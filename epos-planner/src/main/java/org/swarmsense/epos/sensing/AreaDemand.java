@@ -36,27 +36,13 @@ final class AreaDemand {
   private AreaDemand() {}
 
   static MissionDemand.Frame frame(Mission mission, MapsSettings maps, Consumer<String> progress) {
-    Mission.Area area = mission.area().orElseThrow();
-    List<Coordinate> ring = new ArrayList<>();
-    for (Mission.Point p : area.ring()) {
-      ring.add(new Coordinate(p.x(), p.y()));
-    }
-    if (!ring.get(0).equals2D(ring.get(ring.size() - 1))) {
-      ring.add(new Coordinate(ring.get(0)));
-    }
-    if (ring.size() < 4) {
-      throw new IllegalArgumentException("area: a polygon needs at least 3 distinct points");
-    }
-    Polygon wgs = GF.createPolygon(ring.toArray(new Coordinate[0]));
-    LocalProjection projection = LocalProjection.centredOn(wgs);
-    Polygon local = (Polygon) projection.toLocal(wgs);
-    SensingGrid grid = SensingGrid.over(local, mission.cellSizeM());
+    AreaTraffic a = traffic(mission, maps, progress);
+    LocalProjection projection = a.projection();
+    SensingGrid grid = a.grid();
     Mission.Window w = mission.window();
-    int slots = w.slots();
-    List<Trajectory> traffic = trajectories(mission, maps, progress);
-    long start = Math.round(w.startS());
-    long slot = Math.max(1, Math.round(w.slotS()));
-    double[] v = TrafficDemand.vehicleSeconds(traffic, projection, grid, start, slot, slots);
+    int slots = a.slots();
+    List<Trajectory> traffic = a.trajectories();
+    double[] v = TrafficDemand.vehicleSeconds(traffic, projection, grid, a.startS(), a.slotS(), slots);
     List<double[]> xy = new ArrayList<>();
     int[] ids = new int[grid.size()];
     for (SensingGrid.Cell c : grid.cells()) {
@@ -83,6 +69,29 @@ final class AreaDemand {
     return new MissionDemand.Frame(
         SensingProblem.of(xy, ids, slots, w.slotS(), w.durationS(), v, bases),
         Optional.of(projection));
+  }
+
+  /** The area mission's local frame, grid and trajectories (read once). */
+  static AreaTraffic traffic(Mission mission, MapsSettings maps, Consumer<String> progress) {
+    Mission.Area area = mission.area().orElseThrow(
+        () -> new IllegalArgumentException("mission " + mission.name() + " has no 'area' (a cells-file mission)"));
+    List<Coordinate> ring = new ArrayList<>();
+    for (Mission.Point p : area.ring()) {
+      ring.add(new Coordinate(p.x(), p.y()));
+    }
+    if (!ring.get(0).equals2D(ring.get(ring.size() - 1))) {
+      ring.add(new Coordinate(ring.get(0)));
+    }
+    if (ring.size() < 4) {
+      throw new IllegalArgumentException("area: a polygon needs at least 3 distinct points");
+    }
+    Polygon wgs = GF.createPolygon(ring.toArray(new Coordinate[0]));
+    LocalProjection projection = LocalProjection.centredOn(wgs);
+    Polygon local = (Polygon) projection.toLocal(wgs);
+    SensingGrid grid = SensingGrid.over(local, mission.cellSizeM());
+    Mission.Window w = mission.window();
+    return new AreaTraffic(projection, grid, trajectories(mission, maps, progress), Math.round(w.startS()),
+        Math.max(1, Math.round(w.slotS())), w.slots());
   }
 
   private static List<Trajectory> trajectories(Mission mission, MapsSettings maps,

@@ -37,6 +37,43 @@ public final class TrafficDemand {
     return counter.vehicleSeconds();
   }
 
+  /** Receives the vehicle-seconds of {@link #forEachVehicleSecond}, one call each. */
+  @FunctionalInterface
+  public interface VehicleSecondSink {
+    /**
+     * One vehicle-second.
+     *
+     * @param vehicleId the trajectory's vehicle
+     * @param tS the whole second, in the trajectories' time base
+     * @param cell the grid cell holding the vehicle at that second
+     * @param slot the slot of that second
+     */
+    void accept(String vehicleId, long tS, int cell, int slot);
+  }
+
+  /**
+   * The vehicle-seconds of one trajectory, by the rule of {@link #vehicleSeconds} (the one place it
+   * is written): resampled at 1 Hz, each sample at whole second t in {@code [startS, startS + slots
+   * x slotS)} that lies in a cell of {@code grid} is one vehicle-second of that cell and slot.
+   */
+  public static void forEachVehicleSecond(Trajectory raw, LocalProjection projection, SensingGrid grid,
+      long startS, long slotS, int slots, VehicleSecondSink sink) {
+    Trajectory t = raw.at1Hz();
+    long endS = startS + slotS * slots;
+    for (int i = 0; i < t.size(); i++) {
+      double s = t.tS(i);
+      if (s < startS || s >= endS) {
+        continue;
+      }
+      int slot = (int) Math.floorDiv((long) s - startS, slotS);
+      Coordinate local = projection.toLocal(t.lonDeg(i), t.latDeg(i));
+      OptionalInt cell = grid.cellAt(local.x, local.y);
+      if (cell.isPresent()) {
+        sink.accept(t.vehicleId(), (long) s, cell.getAsInt(), slot);
+      }
+    }
+  }
+
   /**
    * A counter to feed trajectories one at a time (e.g. {@code SumoFcdReader.forEach(file, counter)}),
    * with the same rule and index order as {@link #vehicleSeconds}.
@@ -81,20 +118,8 @@ public final class TrafficDemand {
     /** Adds one trajectory's vehicle-seconds. */
     @Override
     public void accept(Trajectory raw) {
-      Trajectory t = raw.at1Hz();
-      long endS = startS + slotS * slots;
-      for (int i = 0; i < t.size(); i++) {
-        double s = t.tS(i);
-        if (s < startS || s >= endS) {
-          continue;
-        }
-        int slot = (int) Math.floorDiv((long) s - startS, slotS);
-        Coordinate local = projection.toLocal(t.lonDeg(i), t.latDeg(i));
-        OptionalInt cell = grid.cellAt(local.x, local.y);
-        if (cell.isPresent()) {
-          counts[cell.getAsInt() * slots + slot] += 1.0;
-        }
-      }
+      forEachVehicleSecond(raw, projection, grid, startS, slotS, slots,
+          (vehicleId, tS, cell, slot) -> counts[cell * slots + slot] += 1.0);
     }
 
     /** A copy of the counts so far, index {@code cell * slots + slot}. */

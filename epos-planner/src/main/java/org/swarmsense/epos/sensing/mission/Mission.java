@@ -189,9 +189,19 @@ public record Mission(
    * @param path the trace or OSM file (absent for CELLS)
    * @param vehicles synthetic vehicles
    * @param seed synthetic seed
+   * @param map the OSM file (.osm, .osm.gz, .osm.pbf) the drones' nadir camera photographs when the
+   *     mission is flown with detection ({@code mission plan --detect}); absent: no camera
    */
-  public record Demand(DemandSource source, Optional<Path> path, int vehicles, long seed) {
+  public record Demand(DemandSource source, Optional<Path> path, int vehicles, long seed, Optional<Path> map) {
+    /** A demand without a camera map. */
+    public Demand(DemandSource source, Optional<Path> path, int vehicles, long seed) {
+      this(source, path, vehicles, seed, Optional.empty());
+    }
+
     public Demand {
+      if (map == null) {
+        throw new IllegalArgumentException("demand.map must not be null (use Optional.empty())");
+      }
       if (source != DemandSource.CELLS && path.isEmpty()) {
         throw new IllegalArgumentException("demand.path is required for source " + source);
       }

@@ -45,7 +45,8 @@ import org.swarmsense.epos.sensing.mission.Mission.Zone;
  *          maxCellsPerSortie: 8, budgetSpread: 2, localityM: 1000, altitudeM: 60,
  *          model: {bodyMassKg, batteryMassKg, batteryCapacityJ, rotors, rotorDiameterM,
  *                  bodyFrontalAreaM2, batteryFrontalAreaM2, efficiency, groundSpeedMps, airSpeedMps}}
- * demand: {source: cells|sumo|pneuma|gpx|synthetic, path: file, vehicles: 200, seed: 1}
+ * demand: {source: cells|sumo|pneuma|gpx|synthetic, path: file, vehicles: 200, seed: 1,
+ *          map: OSM file the camera photographs (optional; needed by mission plan --detect)}
  * coverageTarget: 2 | [0.5, 1, 2, 4]
  * planner: {iterations: 40, repetitions: 1, children: 2, alpha: 0, beta: 0, cost: SQR|L1,
  *           seed: 1, capFactor: 0}
@@ -205,7 +206,7 @@ public final class MissionReader {
     Demand demand;
     if (root.has("demand")) {
       JsonNode dm = object(root, "demand", "demand");
-      allowOnly(dm, "demand.", Set.of("source", "path", "vehicles", "seed"));
+      allowOnly(dm, "demand.", Set.of("source", "path", "vehicles", "seed", "map"));
       String src = text(dm, "source");
       DemandSource source;
       try {
@@ -220,13 +221,19 @@ public final class MissionReader {
       if (source == DemandSource.CELLS && cells.isEmpty()) {
         throw new IllegalArgumentException("field 'demand.source' is cells but no 'cells' file given");
       }
+      Optional<Path> map = dm.has("map")
+          ? Optional.of(dir.resolve(text(dm, "map")).normalize()) : Optional.empty();
       demand = new Demand(
           source,
           path,
           dm.has("vehicles") ? integer(dm.get("vehicles"), "demand.vehicles", 1, 1_000_000) : 200,
-          dm.has("seed") ? integer(dm.get("seed"), "demand.seed", 0, Integer.MAX_VALUE) : 1);
+          dm.has("seed") ? integer(dm.get("seed"), "demand.seed", 0, Integer.MAX_VALUE) : 1,
+          map);
       if (path.isPresent() && !Files.isReadable(path.get())) {
         throw new IllegalArgumentException("field 'demand.path': cannot read " + path.get());
+      }
+      if (map.isPresent() && !Files.isReadable(map.get())) {
+        throw new IllegalArgumentException("field 'demand.map': cannot read " + map.get());
       }
     } else if (cells.isPresent()) {
       demand = new Demand(DemandSource.CELLS, Optional.empty(), 0, 1);

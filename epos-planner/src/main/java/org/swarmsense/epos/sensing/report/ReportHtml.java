@@ -16,8 +16,14 @@ public final class ReportHtml {
 
   private ReportHtml() {}
 
-  /** The HTML document. */
+  /** The HTML document without measured detection. */
   public static String render(MissionPlanner.Result result) {
+    return render(result, java.util.Optional.empty());
+  }
+
+  /** The HTML document; with {@code detection}, each run also shows every strategy's measured detection. */
+  public static String render(MissionPlanner.Result result,
+      java.util.Optional<org.swarmsense.epos.sensing.evaluation.DetectionReport> detection) {
     StringBuilder h = new StringBuilder();
     String name = MapSvg.esc(result.mission().name());
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -43,7 +49,8 @@ public final class ReportHtml {
         + " of vehicle-seconds in a cell while a drone hovers there. The model's parameters are"
         + " swarmsense's own choices: the published paper's exact parameters are not available."
         + " Routes and hover points: plans.geojson; all figures: report.json.</p>\n");
-    for (Run run : result.runs()) {
+    for (int ri = 0; ri < result.runs().size(); ri++) {
+      Run run = result.runs().get(ri);
       h.append(String.format(Locale.ROOT,
           "<h2>%d drones, coverage target %.2f</h2>%n<p>Required %.0f drone-s; fleet hover"
               + " capacity %.0f s.</p>%n", run.drones(), run.coverageTarget(),
@@ -60,6 +67,25 @@ public final class ReportHtml {
             m.mismatchPercent(), m.underSensingPercent(), m.overSensingPercent(),
             100 * m.vehicleObservationShare(), m.energyKj(), m.energyPercentOfCapacity(),
             m.flights(), m.observationsPerKj(), m.coverage(), s.wallS()));
+      }
+      if (detection.isPresent()) {
+        var d = detection.get();
+        h.append(String.format(Locale.ROOT, "</table>%n<h3>Measured detection</h3>%n<p class=\"note\">Detector %s,"
+            + " one frame per %.0f s of hover; %s. Detected = vehicle-seconds matched (IoU &ge; 0.5) over all"
+            + " vehicle-seconds of the demand.</p>%n<table><tr><th>strategy</th><th>detected %%</th>"
+            + "<th>detected per kJ</th><th>frames</th><th>frames lost</th><th>matched / truth boxes</th>"
+            + "<th>false positives</th></tr>%n", MapSvg.esc(d.detector()), d.captureIntervalS(), MapSvg.esc(d.link())));
+        for (StrategyResult s : run.results().values()) {
+          var v = d.perRun().get(ri).get(s.strategy());
+          if (v == null) {
+            continue;
+          }
+          h.append(String.format(Locale.ROOT,
+              "<tr%s><td>%s</td><td>%.3f</td><td>%.3f</td><td>%d</td><td>%d</td><td>%d / %d</td><td>%d</td></tr>%n",
+              s.strategy() == Strategy.I_EPOS ? " class=\"epos\"" : "", MapSvg.esc(s.name()),
+              v.detectedVehiclesPercent(), v.detectionsPerKj(), v.frames(), v.framesLost(), v.truePositives(),
+              v.groundTruthBoxes(), v.falsePositives()));
+        }
       }
       h.append("</table>\n<h3>Mismatch % per slot</h3>\n<table><tr><th>strategy</th>");
       int slots = run.problem().slots();

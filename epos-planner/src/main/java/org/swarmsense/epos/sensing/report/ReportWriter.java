@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.swarmsense.epos.sensing.evaluation.DetectedVehicles;
+import org.swarmsense.epos.sensing.evaluation.DetectionReport;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.swarmsense.epos.sensing.MissionPlanner;
@@ -39,29 +42,54 @@ public final class ReportWriter {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final GeometryFactory GF = new GeometryFactory();
 
+  /** Version of report.json's layout. */
+  public static final int VERSION = 2;
+
   private ReportWriter() {}
 
   /** Writes the four files into {@code outDir} (created if needed); returns their paths. */
   public static List<Path> write(MissionPlanner.Result result, Path outDir) {
+    return write(result, Optional.empty(), outDir);
+  }
+
+  /**
+   * Writes the four files into {@code outDir} (created if needed), report.json with the measured
+   * detection of every strategy when {@code detection} is given; returns their paths.
+   */
+  public static List<Path> write(MissionPlanner.Result result, Optional<DetectionReport> detection, Path outDir) {
     try {
       Files.createDirectories(outDir);
       Path json = outDir.resolve("report.json");
-      Files.writeString(json, JSON.writeValueAsString(reportJson(result)));
+      Files.writeString(json, JSON.writeValueAsString(reportJson(result, detection)));
       Path geo = outDir.resolve("plans.geojson");
       Files.writeString(geo, plansGeoJson(result));
       Path svg = outDir.resolve("map.svg");
       Files.writeString(svg, MapSvg.render(result, result.runs().get(0), Strategy.I_EPOS));
       Path html = outDir.resolve("report.html");
-      Files.writeString(html, ReportHtml.render(result));
+      Files.writeString(html, ReportHtml.render(result, detection));
       return List.of(json, geo, svg, html);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write report to " + outDir + ": " + e.getMessage(), e);
     }
   }
 
-  /** The report.json tree. */
+  /** The report.json tree without measured detection. */
   public static ObjectNode reportJson(MissionPlanner.Result result) {
+    return reportJson(result, Optional.empty());
+  }
+
+  /**
+   * The report.json tree. {@code version} {@value #VERSION}: version 2 added the optional {@code
+   * detection} section and, per strategy, {@code detectedVehiclesPercent}, {@code detectionsPerKj}
+   * and {@code detection} (present only when the mission was planned with {@code --detect}).
+   */
+  public static ObjectNode reportJson(MissionPlanner.Result result, Optional<DetectionReport> detection) {
+    if (detection.isPresent() && detection.get().perRun().size() != result.runs().size()) {
+      throw new IllegalArgumentException("detection has " + detection.get().perRun().size()
+          + " runs, the result " + result.runs().size());
+    }
     ObjectNode root = JSON.createObjectNode();
+    root.put("version", VERSION);
     root.put("mission", result.mission().name());
     root.put("note", "Sensing-model parameters are swarmsense's own choices (the published "
         + "paper's exact parameters are not available); energy model after Stolaroff et al. 2018.");
@@ -86,8 +114,20 @@ public final class ReportWriter {
     planner.put("seed", pl.seed());
     planner.put("capFactor", pl.capFactor());
     planner.put("plansPerDrone", result.mission().fleet().plansPerDrone());
+    detection.ifPresent(d -> {
+      ObjectNode o = root.putObject("detection");
+      o.put("detector", d.detector());
+      o.put("captureIntervalS", d.captureIntervalS());
+      o.put("link", d.link());
+      o.put("vehicleSecond", "one vehicle of the trace inside one cell of the grid at one whole second of"
+          + " the window; detected when a frame of the same hover over the same cell, captured at most"
+          + " captureIntervalS before, has a detection matched to it with IoU >= 0.5");
+    });
     ArrayNode runs = root.putArray("runs");
-    for (Run run : result.runs()) {
+    for (int ri = 0; ri < result.runs().size(); ri++) {
+      Run run = result.runs().get(ri);
+      int runIndex = ri;
+      Map<Strategy, DetectedVehicles> detected = detection.map(d -> d.perRun().get(runIndex)).orElse(Map.of());
       ObjectNode r = runs.addObject();
       r.put("drones", run.drones());
       r.put("coverageTarget", run.coverageTarget());
@@ -101,6 +141,19 @@ public final class ReportWriter {
       for (StrategyResult s : run.results().values()) {
         ObjectNode so = metricsJson(s);
         so.put("capacityBoundRatio", run.boundRatio(s.strategy()));
+        DetectedVehicles dv = detected.get(s.strategy());
+        if (dv != null) {
+          so.put("detectedVehiclesPercent", dv.detectedVehiclesPercent());
+          so.put("detectionsPerKj", dv.detectionsPerKj());
+          ObjectNode dn = so.putObject("detection");
+          dn.put("demandVehicleSeconds", dv.demandVehicleSeconds());
+          dn.put("detectedVehicleSeconds", dv.detectedVehicleSeconds());
+          dn.put("frames", dv.frames());
+          dn.put("framesLost", dv.framesLost());
+          dn.put("truePositives", dv.truePositives());
+          dn.put("falsePositives", dv.falsePositives());
+          dn.put("groundTruthBoxes", dv.groundTruthBoxes());
+        }
         strategies.set(s.name(), so);
       }
       ObjectNode ratios = r.putObject("iEposRatios");
@@ -115,6 +168,12 @@ public final class ReportWriter {
             ratio(e.vehicleObservationShare(), s.metrics().vehicleObservationShare()));
         o.put("observationsPerKj", ratio(e.observationsPerKj(), s.metrics().observationsPerKj()));
         o.put("energy", ratio(e.energyKj(), s.metrics().energyKj()));
+        DetectedVehicles de = detected.get(Strategy.I_EPOS);
+        DetectedVehicles ds = detected.get(s.strategy());
+        if (de != null && ds != null) {
+          o.put("detectedVehiclesPercent", ratio(de.detectedVehiclesPercent(), ds.detectedVehiclesPercent()));
+          o.put("detectionsPerKj", ratio(de.detectionsPerKj(), ds.detectionsPerKj()));
+        }
       }
     }
     return root;

@@ -49,17 +49,42 @@ final class MissionCommand implements Callable<Integer> {
         description = "output folder (created if missing)")
     private Path out;
 
+    @CommandLine.Option(names = "--detect", description = "also fly every strategy's plans with cameras:"
+        + " capture, encode, offload and detect in simulated time (needs the mission's demand.map)")
+    private boolean detect;
+
+    @CommandLine.Option(names = "--quick", description = "with --detect: one frame per minute of hover (tests)")
+    private boolean quick;
+
+    @CommandLine.Option(names = "--detector", paramLabel = "ONNX", description = "with --detect: a COCO-format"
+        + " ONNX detector instead of the project's vehicle detector (tests and benchmarks)")
+    private Path detector;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
       PrintWriter err = spec.commandLine().getErr();
       PrintWriter outW = spec.commandLine().getOut();
+      if (!detect && (quick || detector != null)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--quick and --detector need --detect");
+      }
       Mission m = MissionReader.read(mission);
       long t0 = System.nanoTime();
-      MissionPlanner.Result result = MissionPlanner.plan(m, line -> {
+      java.util.function.Consumer<String> progress = line -> {
         err.println(line);
         err.flush();
-      });
-      var files = ReportWriter.write(result, out);
+      };
+      MissionPlanner.Result result;
+      java.util.Optional<org.swarmsense.epos.sensing.evaluation.DetectionReport> detection = java.util.Optional.empty();
+      if (detect) {
+        var d = org.swarmsense.agents.detect.DetectedMission.planAndDetect(m, java.util.Optional.ofNullable(detector),
+            quick, progress);
+        result = d.result();
+        detection = java.util.Optional.of(d.detection());
+      } else {
+        result = MissionPlanner.plan(m, progress);
+      }
+      var files = ReportWriter.write(result, detection, out);
+      detection.ifPresent(d -> org.swarmsense.agents.detect.DetectBench.table(m.name(), result, d, outW));
       for (MissionPlanner.Run run : result.runs()) {
         outW.printf(Locale.ROOT, "%n%d drones, coverage target %.2f%n", run.drones(),
             run.coverageTarget());
@@ -114,8 +139,25 @@ final class MissionCommand implements Callable<Integer> {
             + " against the fleet's capacity bound")
     private java.util.List<Path> missions;
 
+    @CommandLine.Option(names = "--detect", description = "with --missions: fly every strategy's plans with"
+        + " cameras and print detected vehicles, energy and I-EPOS's ratio to the best uncoordinated baseline")
+    private boolean detect;
+
+    @CommandLine.Option(names = "--quick", description = "with --detect: one frame per minute of hover")
+    private boolean quick;
+
+    @CommandLine.Option(names = "--detector", paramLabel = "ONNX", description = "with --detect: a COCO-format"
+        + " ONNX detector instead of the project's vehicle detector (tests and benchmarks)")
+    private Path detector;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+      if (detect) {
+        org.swarmsense.agents.detect.DetectBench.run(new org.swarmsense.agents.detect.DetectBench.Options(
+            missions == null ? java.util.List.of() : missions, java.util.Optional.ofNullable(detector), quick),
+            System.out);
+        return 0;
+      }
       if (missions != null && !missions.isEmpty()) {
         SensingBench.boundTable(missions, System.out);
         return 0;

@@ -1,0 +1,130 @@
+package org.swarmsense.agents.detect;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.swarmsense.epos.sensing.MissionPlanner;
+import org.swarmsense.epos.sensing.Strategy;
+import org.swarmsense.epos.sensing.evaluation.DetectedVehicles;
+import org.swarmsense.epos.sensing.evaluation.DetectionReport;
+import org.swarmsense.epos.sensing.mission.Mission;
+import org.swarmsense.epos.sensing.mission.MissionReader;
+import org.swarmsense.epos.sensing.plans.SensingProblem;
+
+/**
+ * {@code bench sensing --detect}: plans each mission, flies every strategy with cameras ({@link
+ * DetectedMission}) and prints, per mission and fleet size, each strategy's detected-vehicles
+ * percent, energy and detections per kJ, then I-EPOS's ratio to the best <em>uncoordinated</em>
+ * baseline (random, greedy, even coverage: the strategies in which no drone's choice depends on
+ * another's; the centralised local search is printed but is coordination too) and whether issue
+ * 14's goal holds there (ratio &gt;= 1.46 at no more energy). Whether a fleet is scarce is printed
+ * as the share of occupied (cell, second) pairs its hover capacity could cover at most. Stateless.
+ */
+public final class DetectBench {
+
+  /** I-EPOS's detected vehicles over the best uncoordinated baseline's, the goal of issue 14. */
+  public static final double GOAL_RATIO = 1.46;
+
+  /** The strategies in which no drone's choice depends on another's. */
+  public static final List<Strategy> UNCOORDINATED = List.of(Strategy.RANDOM, Strategy.GREEDY,
+      Strategy.EVEN_COVERAGE);
+
+  private DetectBench() {}
+
+  /**
+   * The bench's options.
+   *
+   * @param missions mission files (each with a {@code demand.map}), at least one
+   * @param detectorModel the edge node's detector; empty: the configured one
+   * @param quick one frame per minute of hover
+   */
+  public record Options(List<Path> missions, Optional<Path> detectorModel, boolean quick) {
+    /** Validates. */
+    public Options {
+      if (missions == null || missions.isEmpty()) {
+        throw new IllegalArgumentException("--missions must name at least one mission file with a demand.map");
+      }
+      missions = List.copyOf(missions);
+      if (detectorModel == null) {
+        throw new IllegalArgumentException("detectorModel must not be null (empty for the configured one)");
+      }
+    }
+  }
+
+  /** Runs the bench, the tables to {@code out}, progress to stderr. */
+  public static void run(Options options, PrintStream out) throws Exception {
+    PrintWriter w = new PrintWriter(out, true);
+    for (Path file : options.missions()) {
+      Mission mission = MissionReader.read(file);
+      long t0 = System.nanoTime();
+      DetectedMission d = DetectedMission.planAndDetect(mission, options.detectorModel(), options.quick(),
+          line -> System.err.println(line));
+      table(mission.name(), d.result(), d.detection(), w);
+      w.printf(Locale.ROOT, "(%s: %.0f s wall)%n", mission.name(), (System.nanoTime() - t0) / 1e9);
+    }
+    w.flush();
+  }
+
+  /** The per-run table of one mission. */
+  public static void table(String mission, MissionPlanner.Result result, DetectionReport detection, PrintWriter w) {
+    w.printf(Locale.ROOT, "%nmeasured detection, %s: detector %s, one frame per %.0f s of hover; %s%n", mission,
+        detection.detector(), detection.captureIntervalS(), detection.link());
+    for (int r = 0; r < result.runs().size(); r++) {
+      MissionPlanner.Run run = result.runs().get(r);
+      Map<Strategy, DetectedVehicles> fig = detection.perRun().get(r);
+      w.printf(Locale.ROOT, "%n%s, %d drones: hover capacity covers at most %.1f %% of the occupied cell-seconds%n",
+          mission, run.drones(), 100 * coverableShare(run));
+      w.printf(Locale.ROOT, "%-13s %10s %10s %10s %8s %8s %6s %12s %6s%n", "strategy", "detected%", "observed%",
+          "energy kJ", "det/kJ", "frames", "lost", "matched/GT", "FP");
+      for (MissionPlanner.StrategyResult sr : run.results().values()) {
+        DetectedVehicles dv = fig.get(sr.strategy());
+        w.printf(Locale.ROOT, "%-13s %10.3f %10.2f %10.0f %8.3f %8d %6d %12s %6d%n", sr.name(),
+            dv.detectedVehiclesPercent(), 100 * sr.metrics().vehicleObservationShare(), dv.energyKj(),
+            dv.detectionsPerKj(), dv.frames(), dv.framesLost(), dv.truePositives() + "/" + dv.groundTruthBoxes(),
+            dv.falsePositives());
+      }
+      DetectedVehicles epos = fig.get(Strategy.I_EPOS);
+      Strategy best = UNCOORDINATED.get(0);
+      for (Strategy s : UNCOORDINATED) {
+        if (fig.get(s).detectedVehiclesPercent() > fig.get(best).detectedVehiclesPercent()) {
+          best = s;
+        }
+      }
+      DetectedVehicles b = fig.get(best);
+      double ratio = ratio(epos.detectedVehicleSeconds(), b.detectedVehicleSeconds());
+      double energyRatio = ratio(epos.energyKj(), b.energyKj());
+      boolean met = ratio >= GOAL_RATIO && epos.energyKj() <= b.energyKj();
+      w.printf(Locale.ROOT, "I-EPOS / best uncoordinated (%s): detected x%.3f, energy x%.3f, detections/kJ x%.3f;"
+          + " goal (>= %.2fx at no more energy): %s%n", best.label(), ratio, energyRatio,
+          ratio(epos.detectionsPerKj(), b.detectionsPerKj()),
+          GOAL_RATIO, met ? "MET" : "NOT MET");
+    }
+    w.flush();
+  }
+
+  /** a / b; NaN when both are 0 (nothing to compare), infinite when only b is. */
+  static double ratio(double a, double b) {
+    if (b > 0) {
+      return a / b;
+    }
+    return a > 0 ? Double.POSITIVE_INFINITY : Double.NaN;
+  }
+
+  /** The fleet's hover capacity over the (cell, second) pairs holding at least one vehicle, capped at 1. */
+  static double coverableShare(MissionPlanner.Run run) {
+    SensingProblem p = run.problem();
+    double occupied = 0;
+    for (int c = 0; c < p.cells(); c++) {
+      for (int t = 0; t < p.slots(); t++) {
+        if (p.vehicleSecondsAt(c * p.slots() + t) > 0) {
+          occupied += p.slotLengthS(t);
+        }
+      }
+    }
+    return occupied > 0 ? Math.min(1, run.fleetHoverCapacityS() / occupied) : 1;
+  }
+}

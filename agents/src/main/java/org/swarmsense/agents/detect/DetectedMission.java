@@ -1,0 +1,109 @@
+package org.swarmsense.agents.detect;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.swarmsense.agents.edge.EdgeNodeSettings;
+import org.swarmsense.edge.EdgeInferenceSettings;
+import org.swarmsense.edge.detect.VehicleDetector;
+import org.swarmsense.edge.offload.FrameDetector;
+import org.swarmsense.epos.sensing.AreaTraffic;
+import org.swarmsense.epos.sensing.MissionPlanner;
+import org.swarmsense.epos.sensing.evaluation.DetectionReport;
+import org.swarmsense.epos.sensing.mission.Mission;
+import org.swarmsense.maps.MapsSettings;
+import org.swarmsense.maps.camera.MapScene;
+import org.swarmsense.maps.camera.NadirCamera;
+
+/**
+ * A mission planned and flown with cameras: the plain entry {@code mission plan --detect} and {@code
+ * bench sensing --detect} call. Stateless.
+ *
+ * @param result the planned mission
+ * @param detection every strategy's measured detection
+ */
+public record DetectedMission(MissionPlanner.Result result, DetectionReport detection) {
+
+  /** Checks the two belong together. */
+  public DetectedMission {
+    if (result == null || detection == null) {
+      throw new IllegalArgumentException("result and detection must not be null");
+    }
+    if (detection.perRun().size() != result.runs().size()) {
+      throw new IllegalArgumentException("detection has " + detection.perRun().size() + " runs, the result "
+          + result.runs().size());
+    }
+  }
+
+  /**
+   * Plans {@code mission} and flies every strategy's plans with cameras.
+   *
+   * @param detectorModel a COCO-format ONNX detector the edge node runs instead of the project's
+   *     vehicle detector (robust variant); empty: the agents' {@code edge-node.detector-model} if
+   *     set, else the project's detector
+   * @param quick one frame per the settings' quick interval (tests)
+   * @throws IllegalArgumentException when the mission has no area or no {@code demand.map}
+   */
+  public static DetectedMission planAndDetect(Mission mission, Optional<Path> detectorModel, boolean quick,
+      Consumer<String> progress) throws Exception {
+    MapsSettings maps = MapsSettings.load();
+    MissionPlanner.Result result = MissionPlanner.plan(mission, maps, progress);
+    return new DetectedMission(result, detect(result, maps, detectorModel, quick, progress));
+  }
+
+  /** Flies a planned mission's strategies with cameras (see {@link #planAndDetect}). */
+  public static DetectionReport detect(MissionPlanner.Result result, MapsSettings maps, Optional<Path> detectorModel,
+      boolean quick, Consumer<String> progress) throws Exception {
+    Mission mission = result.mission();
+    Path map = mission.demand().map().orElseThrow(() -> new IllegalArgumentException("mission " + mission.name()
+        + " has no 'demand.map': detection needs the OSM map the drones' cameras photograph"));
+    EdgeNodeSettings edge = EdgeNodeSettings.load();
+    Optional<Path> model = detectorModel.or(edge::detectorModel);
+    MissionDetectSettings settings = MissionDetectSettings.load();
+    progress.accept("camera map " + map + ", detector " + model.map(Path::toString)
+        .orElse("the project's vehicle detector, robust variant"));
+    NadirCamera camera = new NadirCamera(MapScene.load(map), maps.camera().withAltitudeM(mission.fleet().altitudeM()));
+    AreaTraffic traffic = AreaTraffic.of(mission, maps, progress);
+    FrameDetector detector = model.isPresent()
+        ? vehiclesOnly(FrameDetector.open(model.get(), edge.detectorThreads(), edge.minScore()),
+            settings.cocoVehicleClassIds())
+        : ownDetector(VehicleDetector.open(VehicleDetector.Variant.ROBUST, EdgeInferenceSettings.load()));
+    return MissionDetection.run(result, traffic, camera, new EdgeFrameLink(detector, edge.limits(), settings), settings, quick,
+        progress);
+  }
+
+  /**
+   * The project's own vehicle detector as the edge node's detector (every detection is a vehicle);
+   * the robust variant, trained on frames passed through the codec with band truncation and loss,
+   * because every frame here crosses the lossy uplink.
+   */
+  static FrameDetector ownDetector(VehicleDetector detector) {
+    return new FrameDetector() {
+      @Override
+      public String variant() {
+        return "vehicle-" + detector.variant().name().toLowerCase(java.util.Locale.ROOT);
+      }
+
+      @Override
+      public java.util.List<org.swarmsense.edge.detect.Detection> detect(org.swarmsense.semantic.codec.PixelImage image) {
+        return detector.detect(image);
+      }
+    };
+  }
+
+  /** {@code detector} keeping only the detections of {@code classIds} (COCO's vehicle classes). */
+  static FrameDetector vehiclesOnly(FrameDetector detector, java.util.List<Integer> classIds) {
+    return new FrameDetector() {
+      @Override
+      public String variant() {
+        return detector.variant();
+      }
+
+      @Override
+      public java.util.List<org.swarmsense.edge.detect.Detection> detect(org.swarmsense.semantic.codec.PixelImage image)
+          throws Exception {
+        return detector.detect(image).stream().filter(d -> classIds.contains(d.classId())).toList();
+      }
+    };
+  }
+}

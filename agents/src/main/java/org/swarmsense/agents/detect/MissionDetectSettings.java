@@ -1,0 +1,98 @@
+package org.swarmsense.agents.detect;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How {@code mission plan --detect} flies a mission with cameras, read once from {@code
+ * swarmsense.agents.mission-detect} (every key and its meaning in the agents' {@code
+ * reference.conf}; unknown keys refused). Chosen and written down before any figure was measured.
+ * Immutable and thread-safe.
+ *
+ * @param captureIntervalS seconds of hover between two frames of a drone (the sampling rate is its
+ *     inverse), whole seconds, 1..3600
+ * @param quickCaptureIntervalS the same for {@code --quick} runs (tests), whole seconds, 1..3600
+ * @param quality JPEG quality of the codec's quantisation, 1..100
+ * @param deadline how long the edge node waits for a task's packets; the uplink carries at most
+ *     rate x deadline bytes of a frame, 1 ms..60 s
+ * @param uplinkRateBytesPerS the drone's uplink, bytes per second, &gt; 0
+ * @param meanLoss mean packet loss of the uplink (Gilbert-Elliott bursts), 0..0.5
+ * @param minIou least IoU of a detection matched to a ground-truth box, (0, 1]
+ * @param cocoVehicleClassIds class ids counted as vehicles when the detector is a COCO-format model
+ *     given as a file (others are ignored), non-empty
+ * @param seed seed of the camera (lighting, noise) and of the channel's losses
+ */
+public record MissionDetectSettings(int captureIntervalS, int quickCaptureIntervalS, int quality, Duration deadline,
+    double uplinkRateBytesPerS, double meanLoss, double minIou, List<Integer> cocoVehicleClassIds, long seed) {
+
+  private static final Set<String> KNOWN = Set.of("capture-interval-s", "quick-capture-interval-s", "quality",
+      "deadline", "uplink-rate-bytes-per-s", "mean-loss", "min-iou", "coco-vehicle-class-ids", "seed");
+
+  /** Validates every field; the message names the key and the bad value. */
+  public MissionDetectSettings {
+    if (captureIntervalS < 1 || captureIntervalS > 3600) {
+      throw new IllegalArgumentException("mission-detect.capture-interval-s must be 1..3600, got: " + captureIntervalS);
+    }
+    if (quickCaptureIntervalS < 1 || quickCaptureIntervalS > 3600) {
+      throw new IllegalArgumentException("mission-detect.quick-capture-interval-s must be 1..3600, got: "
+          + quickCaptureIntervalS);
+    }
+    if (quality < 1 || quality > 100) {
+      throw new IllegalArgumentException("mission-detect.quality must be 1..100, got: " + quality);
+    }
+    if (deadline == null || deadline.toMillis() < 1 || deadline.toMillis() > 60_000) {
+      throw new IllegalArgumentException("mission-detect.deadline must be 1 ms..60 s, got: " + deadline);
+    }
+    if (!(uplinkRateBytesPerS > 0) || Double.isInfinite(uplinkRateBytesPerS)) {
+      throw new IllegalArgumentException("mission-detect.uplink-rate-bytes-per-s must be > 0, got: "
+          + uplinkRateBytesPerS);
+    }
+    if (!(meanLoss >= 0 && meanLoss <= 0.5)) {
+      throw new IllegalArgumentException("mission-detect.mean-loss must be in [0, 0.5], got: " + meanLoss);
+    }
+    if (!(minIou > 0 && minIou <= 1)) {
+      throw new IllegalArgumentException("mission-detect.min-iou must be in (0, 1], got: " + minIou);
+    }
+    if (cocoVehicleClassIds == null || cocoVehicleClassIds.isEmpty()
+        || cocoVehicleClassIds.stream().anyMatch(c -> c == null || c < 0)) {
+      throw new IllegalArgumentException("mission-detect.coco-vehicle-class-ids must be non-empty ids >= 0, got: "
+          + cocoVehicleClassIds);
+    }
+    cocoVehicleClassIds = List.copyOf(cocoVehicleClassIds);
+  }
+
+  /** The settings in {@code config} (which must contain the reference defaults). */
+  public static MissionDetectSettings create(Config config) {
+    Config c = config.getConfig("swarmsense.agents.mission-detect");
+    for (String key : c.root().keySet()) {
+      if (!KNOWN.contains(key)) {
+        throw new IllegalArgumentException("unknown key swarmsense.agents.mission-detect." + key + " (known: "
+            + new java.util.TreeSet<>(KNOWN) + ", see the agents' reference.conf)");
+      }
+    }
+    return new MissionDetectSettings(c.getInt("capture-interval-s"), c.getInt("quick-capture-interval-s"),
+        c.getInt("quality"), c.getDuration("deadline"), c.getDouble("uplink-rate-bytes-per-s"),
+        c.getDouble("mean-loss"), c.getDouble("min-iou"), c.getIntList("coco-vehicle-class-ids"), c.getLong("seed"));
+  }
+
+  /** The defaults of reference.conf (plus application.conf). */
+  public static MissionDetectSettings load() {
+    return create(ConfigFactory.load());
+  }
+
+  /** The capture interval of a normal or a {@code --quick} run, seconds. */
+  public int captureIntervalS(boolean quick) {
+    return quick ? quickCaptureIntervalS : captureIntervalS;
+  }
+
+  /** One line for reports: codec, uplink and deadline. */
+  public String linkDescription() {
+    return String.format(java.util.Locale.ROOT,
+        "semantic codec quality %d, zig-zag band order; uplink %.0f B/s, Gilbert-Elliott mean loss %.3f;"
+            + " deadline %d ms (at most %.0f B per frame)", quality, uplinkRateBytesPerS, meanLoss,
+        deadline.toMillis(), uplinkRateBytesPerS * deadline.toMillis() / 1000.0);
+  }
+}

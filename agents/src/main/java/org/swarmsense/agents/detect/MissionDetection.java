@@ -1,0 +1,234 @@
+package org.swarmsense.agents.detect;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.locationtech.jts.geom.Coordinate;
+import org.swarmsense.edge.detect.Detection;
+import org.swarmsense.epos.sensing.AreaTraffic;
+import org.swarmsense.epos.sensing.MissionPlanner;
+import org.swarmsense.epos.sensing.Strategy;
+import org.swarmsense.epos.sensing.evaluation.DetectedVehicles;
+import org.swarmsense.epos.sensing.evaluation.DetectionReport;
+import org.swarmsense.epos.sensing.flight.FlightPhase;
+import org.swarmsense.epos.sensing.flight.FlightState;
+import org.swarmsense.epos.sensing.flight.FlightTimeline;
+import org.swarmsense.epos.sensing.mission.Mission;
+import org.swarmsense.epos.sensing.plans.CandidatePlan;
+import org.swarmsense.epos.sensing.plans.SensingProblem;
+import org.swarmsense.maps.camera.CameraFrame;
+import org.swarmsense.maps.camera.NadirCamera;
+import org.swarmsense.maps.camera.TrafficTrace;
+
+/**
+ * The capture-encode-offload-detect loop of a planned mission, in simulated time, for every
+ * strategy's selection of every run.
+ *
+ * <p>Each drone flies its selected plan on {@link FlightTimeline} (the project's one flight model),
+ * from time 0 = the window's start, second by second. While it hovers over a cell it captures a
+ * frame when the hover starts and then every capture interval (a new hover stop, or a new cell,
+ * starts a new frame); the frame is rendered by the nadir camera from the mission's map and trace at
+ * that second, sent over the {@link EdgeFrameLink} and its detections matched to the frame's ground
+ * truth ({@link BoxMatching}). A frame stands for the seconds from its capture to the next frame of
+ * the same drone, within the same hover over the same cell: every vehicle it matched is detected
+ * during those seconds, and each such (vehicle, second) that is a vehicle-second of the demand
+ * ({@link DemandVehicleSeconds}) counts once per strategy however many drones saw it. A frame lost
+ * on the way (nothing arrived, or refused) detects nothing.
+ *
+ * <p>Frames are identified by (run, drone, plan, second): strategies that select the same plan of a
+ * drone share its frames, which are rendered and detected once. Seeds: the camera's from the
+ * settings' seed, the drone and the second; the channel's from the seed and the frame's number. Not
+ * thread-safe (the link is not); deterministic for a seed.
+ */
+public final class MissionDetection {
+
+  private MissionDetection() {}
+
+  private record Capture(int run, int drone, int plan, long secondS, double xM, double yM, double headingDeg) {
+    String key() {
+      return run + "/" + drone + "/" + plan + "/" + secondS;
+    }
+  }
+
+  /** A capture and the window seconds its frame stands for. */
+  private record Covered(Capture capture, long[] secondsS) {}
+
+  private record FrameOutcome(Set<String> matched, int truePositives, int falsePositives, int truthBoxes,
+      boolean lost) {}
+
+  /**
+   * Flies every run's strategies with cameras and returns the measured detection.
+   *
+   * @param result the planned mission (an area mission)
+   * @param traffic the mission's traffic as the planner read it ({@link AreaTraffic#of})
+   * @param camera the nadir camera over the mission's map (its altitude should be the fleet's)
+   * @param link the way to the edge node ({@link EdgeFrameLink} in the product)
+   * @param settings capture interval, matching threshold and seed
+   * @param quick use the settings' quick capture interval (tests)
+   * @param progress receives progress lines (frames done / total, ETA)
+   * @throws IllegalStateException if the traffic's vehicle-seconds are not the planned demand's
+   */
+  public static DetectionReport run(MissionPlanner.Result result, AreaTraffic traffic, NadirCamera camera,
+      FrameSender link, MissionDetectSettings settings, boolean quick, Consumer<String> progress) {
+    if (result == null || traffic == null || camera == null || link == null || settings == null
+        || progress == null) {
+      throw new IllegalArgumentException("result, traffic, camera, link, settings and progress must not be null");
+    }
+    int captureIntervalS = settings.captureIntervalS(quick);
+    double minIou = settings.minIou();
+    long seed = settings.seed();
+    DemandVehicleSeconds demand = DemandVehicleSeconds.of(traffic);
+    TrafficTrace trace = TrafficTrace.of(traffic.trajectories(), camera.scene().projection());
+    Mission.Fleet fleet = result.mission().fleet();
+
+    // 1. Schedule every strategy's captures (cheap: the timelines, second by second).
+    List<Map<Strategy, List<Covered>>> schedule = new ArrayList<>();
+    Map<String, Capture> frames = new LinkedHashMap<>();
+    for (int r = 0; r < result.runs().size(); r++) {
+      MissionPlanner.Run run = result.runs().get(r);
+      SensingProblem p = run.problem();
+      double planned = 0;
+      for (double v : p.vehicleSeconds()) {
+        planned += v;
+      }
+      if (Math.abs(planned - demand.total()) > 0.5) {
+        throw new IllegalStateException("the traffic holds " + demand.total() + " vehicle-seconds, the planned demand "
+            + planned + ": not the mission's traffic");
+      }
+      Map<String, List<Covered>> byPlan = new HashMap<>();
+      Map<Strategy, List<Covered>> perStrategy = new EnumMap<>(Strategy.class);
+      for (MissionPlanner.StrategyResult sr : run.results().values()) {
+        int[] sel = sr.selection();
+        List<Covered> all = new ArrayList<>();
+        for (int i = 0; i < sel.length; i++) {
+          int drone = i;
+          int planIndex = sel[i];
+          int runIndex = r;
+          all.addAll(byPlan.computeIfAbsent(drone + "/" + planIndex, k -> captures(runIndex, drone, planIndex,
+              run.plans().get(drone).get(planIndex), p, fleet, result, captureIntervalS)));
+        }
+        for (Covered c : all) {
+          frames.putIfAbsent(c.capture().key(), c.capture());
+        }
+        perStrategy.put(sr.strategy(), all);
+      }
+      schedule.add(perStrategy);
+    }
+
+    // 2. Render, send and detect every distinct frame once.
+    Map<String, FrameOutcome> outcomes = new HashMap<>();
+    long t0 = System.nanoTime();
+    long lastPrint = t0;
+    int done = 0;
+    int total = frames.size();
+    progress.accept(String.format(Locale.ROOT, "detect: %d frames to render and detect (one per %d s of hover,"
+        + " detector %s)", total, captureIntervalS, link.variant()));
+    for (Capture c : frames.values()) {
+      Coordinate wgs = traffic.projection().toWgs84(c.xM(), c.yM());
+      long cameraSeed = seed * 1_000_003L + (long) c.drone() * 100_003L + c.secondS();
+      CameraFrame frame = camera.renderAtLonLat(trace, traffic.startS() + c.secondS(), wgs.x, wgs.y,
+          c.headingDeg(), cameraSeed);
+      Optional<List<Detection>> found = link.send(frame, done, seed * 7_919L + done);
+      FrameOutcome o;
+      if (found.isEmpty()) {
+        o = new FrameOutcome(Set.of(), 0, 0, frame.boxes().size(), true);
+      } else {
+        BoxMatching.Match m = BoxMatching.match(frame.boxes(), found.get(), minIou);
+        o = new FrameOutcome(m.matchedVehicleIds(), m.truePositives(), m.falsePositives(), frame.boxes().size(),
+            false);
+      }
+      outcomes.put(c.key(), o);
+      done++;
+      long now = System.nanoTime();
+      if (now - lastPrint > 2_000_000_000L || done == total) {
+        double perFrame = (now - t0) / 1e6 / done;
+        progress.accept(String.format(Locale.ROOT, "detect: frames %d/%d (%.0f %%), %.0f ms/frame, ETA %.0f s",
+            done, total, 100.0 * done / total, perFrame, perFrame * (total - done) / 1000));
+        lastPrint = now;
+      }
+    }
+
+    // 3. Per strategy: detected vehicle-seconds, each counted once.
+    List<Map<Strategy, DetectedVehicles>> perRun = new ArrayList<>();
+    for (int r = 0; r < schedule.size(); r++) {
+      MissionPlanner.Run run = result.runs().get(r);
+      Map<Strategy, DetectedVehicles> figures = new EnumMap<>(Strategy.class);
+      for (Map.Entry<Strategy, List<Covered>> e : schedule.get(r).entrySet()) {
+        Map<String, BitSet> detected = new HashMap<>();
+        long count = 0;
+        int lost = 0;
+        long tp = 0;
+        long fp = 0;
+        long gt = 0;
+        for (Covered cv : e.getValue()) {
+          FrameOutcome o = outcomes.get(cv.capture().key());
+          lost += o.lost() ? 1 : 0;
+          tp += o.truePositives();
+          fp += o.falsePositives();
+          gt += o.truthBoxes();
+          for (String v : o.matched()) {
+            for (long s : cv.secondsS()) {
+              long traceS = traffic.startS() + s;
+              if (demand.contains(v, traceS)) {
+                BitSet b = detected.computeIfAbsent(v, k -> new BitSet());
+                if (!b.get((int) s)) {
+                  b.set((int) s);
+                  count++;
+                }
+              }
+            }
+          }
+        }
+        double energyKj = run.results().get(e.getKey()).metrics().energyKj();
+        figures.put(e.getKey(), new DetectedVehicles(demand.total(), count, e.getValue().size(), lost, tp, fp, gt,
+            energyKj));
+      }
+      perRun.add(figures);
+    }
+    return new DetectionReport(link.variant(), captureIntervalS, settings.linkDescription(), perRun);
+  }
+
+  /** The captures of one drone flying one plan, with the seconds each frame stands for. */
+  private static List<Covered> captures(int run, int drone, int planIndex, CandidatePlan plan, SensingProblem p,
+      Mission.Fleet fleet, MissionPlanner.Result result, int intervalS) {
+    FlightTimeline tl = FlightTimeline.of(plan, p.bx(plan.base()), p.by(plan.base()), fleet.altitudeM(),
+        fleet.batterySwapS(), 0, result.energy());
+    long windowS = (long) Math.floor(p.windowS());
+    List<Covered> out = new ArrayList<>();
+    Capture current = null;
+    int currentCell = -1;
+    List<Long> seconds = new ArrayList<>();
+    FlightState previous = null;
+    for (long s = 0; s < windowS; s++) {
+      FlightState st = tl.stateAt(s);
+      boolean hovering = st.phase() == FlightPhase.HOVERING && st.cell() >= 0;
+      boolean sameHover = hovering && current != null && st.cell() == currentCell && previous != null
+          && previous.phase() == FlightPhase.HOVERING && previous.cell() == currentCell;
+      if (current != null && (!sameHover || s >= current.secondS() + intervalS)) {
+        out.add(new Covered(current, seconds.stream().mapToLong(Long::longValue).toArray()));
+        current = null;
+        seconds.clear();
+      }
+      if (hovering && current == null) {
+        current = new Capture(run, drone, planIndex, s, st.xM(), st.yM(), tl.headingDegAt(s));
+        currentCell = st.cell();
+      }
+      if (current != null) {
+        seconds.add(s);
+      }
+      previous = st;
+    }
+    if (current != null) {
+      out.add(new Covered(current, seconds.stream().mapToLong(Long::longValue).toArray()));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,157 @@
+package org.swarmsense.agents.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.swarmsense.edge.detect.Detection;
+import org.swarmsense.epos.sensing.AreaTraffic;
+import org.swarmsense.epos.sensing.MissionPlanner;
+import org.swarmsense.epos.sensing.Strategy;
+import org.swarmsense.epos.sensing.evaluation.DetectedVehicles;
+import org.swarmsense.epos.sensing.evaluation.DetectionReport;
+import org.swarmsense.epos.sensing.flight.FlightPhase;
+import org.swarmsense.epos.sensing.flight.FlightTimeline;
+import org.swarmsense.epos.sensing.mission.Mission;
+import org.swarmsense.epos.sensing.mission.MissionReader;
+import org.swarmsense.epos.sensing.plans.CandidatePlan;
+import org.swarmsense.epos.sensing.plans.SensingProblem;
+import org.swarmsense.maps.MapsSettings;
+import org.swarmsense.maps.camera.CameraFrame;
+import org.swarmsense.maps.camera.MapScene;
+import org.swarmsense.maps.camera.NadirCamera;
+import org.swarmsense.maps.camera.VehicleBox;
+import org.swarmsense.maps.osm.OsmFeatures;
+
+/**
+ * The detected-vehicles percent on a tiny scripted mission: one 200 m cell, one drone, a 120 s
+ * window, and two cars ("a", "b") creeping through the cell's centre the whole window, so the demand
+ * is 2 x 120 = 240 vehicle-seconds by construction. A scripted detector (the edge node's answer, not
+ * the accounting under test) finds a only, both, or the frame is lost; the expected percent follows
+ * from the seconds the drone hovers, read off the flight timeline.
+ */
+class MissionDetectionTest {
+
+  private static final double LON = 7.4200;
+  private static final double LAT = 43.7300;
+
+  /** A scripted edge node: the detections are the frame's truth boxes of the listed vehicles. */
+  private static FrameSender finds(Set<String> vehicles, boolean lose) {
+    return new FrameSender() {
+      @Override
+      public String variant() {
+        return "scripted";
+      }
+
+      @Override
+      public Optional<List<Detection>> send(CameraFrame frame, long frameId, long channelSeed) {
+        if (lose) {
+          return Optional.empty();
+        }
+        List<Detection> out = new ArrayList<>();
+        for (VehicleBox b : frame.boxes()) {
+          if (vehicles.contains(b.vehicleId())) {
+            out.add(new Detection(2, 0.9, b.x0(), b.y0(), b.x1(), b.y1()));
+          }
+        }
+        out.add(new Detection(2, 0.9, 0, 0, 3, 3)); // a false positive in a corner
+        return Optional.of(out);
+      }
+    };
+  }
+
+  private static Path writeMission(Path dir) throws Exception {
+    // two cars crawling east at 0.05 m/s through the area's centre, 4 m apart, every second 0..130
+    double mPerDegLon = 111_320 * Math.cos(Math.toRadians(LAT));
+    StringBuilder fcd = new StringBuilder("<fcd-export>\n");
+    for (int t = 0; t <= 130; t++) {
+      double lonA = LON + (0.05 * t - 3) / mPerDegLon;
+      fcd.append(String.format(Locale.ROOT, "<timestep time=\"%d.00\">%n", t));
+      fcd.append(String.format(Locale.ROOT, "<vehicle id=\"a\" x=\"%.8f\" y=\"%.8f\" angle=\"90\" type=\"passenger\"/>%n",
+          lonA, LAT));
+      fcd.append(String.format(Locale.ROOT, "<vehicle id=\"b\" x=\"%.8f\" y=\"%.8f\" angle=\"90\" type=\"passenger\"/>%n",
+          lonA, LAT + 4 / 111_320.0));
+      fcd.append("</timestep>\n");
+    }
+    fcd.append("</fcd-export>\n");
+    Files.writeString(dir.resolve("cars.xml"), fcd);
+    double dLon = 99 / mPerDegLon;
+    double dLat = 99 / 111_320.0;
+    String yaml = String.format(Locale.ROOT, """
+        name: scripted
+        area: {bbox: [%.8f, %.8f, %.8f, %.8f]}
+        cellSizeM: 200
+        window: {startS: 0, endS: 120, slotS: 60}
+        bases:
+          - [%.8f, %.8f]
+        drones: {count: [1], plansPerDrone: 4, batterySwapS: 60}
+        demand: {source: sumo, path: cars.xml}
+        coverageTarget: 1
+        planner: {iterations: 5, seed: 1}
+        """, LON - dLon, LAT - dLat, LON + dLon, LAT + dLat, LON + 2 * dLon, LAT);
+    Path f = dir.resolve("scripted.yaml");
+    Files.writeString(f, yaml);
+    return f;
+  }
+
+  @Test
+  void percentOfATinyScriptedMission(@TempDir Path dir) throws Exception {
+    Mission mission = MissionReader.read(writeMission(dir));
+    MapsSettings maps = MapsSettings.load();
+    MissionPlanner.Result result = MissionPlanner.plan(mission, maps, line -> { });
+    AreaTraffic traffic = AreaTraffic.of(mission, maps, line -> { });
+    assertEquals(1, traffic.grid().size(), "the scripted area is one cell");
+    NadirCamera camera = new NadirCamera(MapScene.of("empty", new OsmFeatures(List.of(), List.of(), List.of()),
+        traffic.projection()), maps.camera().withAltitudeM(mission.fleet().altitudeM()));
+    MissionDetectSettings settings = MissionDetectSettings.load();
+
+    MissionPlanner.Run run = result.runs().get(0);
+    int hoverS = hoverSeconds(run, run.results().get(Strategy.I_EPOS).selection()[0], result);
+    assertTrue(hoverS > 0 && hoverS <= 120, "the drone hovers over the cell for a while: " + hoverS + " s");
+
+    DetectionReport onlyA = MissionDetection.run(result, traffic, camera, finds(Set.of("a"), false), settings, true,
+        line -> { });
+    DetectedVehicles a = onlyA.perRun().get(0).get(Strategy.I_EPOS);
+    assertEquals(240, a.demandVehicleSeconds(), 0.0);
+    assertEquals(hoverS, a.detectedVehicleSeconds(), 0.0);
+    assertEquals(100.0 * hoverS / 240, a.detectedVehiclesPercent(), 1e-9);
+    assertTrue(a.frames() >= 1 && a.frames() <= (hoverS + 59) / 60 + 2, "frames: " + a.frames());
+    assertEquals(a.frames(), a.truePositives(), "a is found once per frame");
+    assertEquals(a.frames(), a.falsePositives(), "one corner box per frame");
+    assertEquals(2L * a.frames(), a.groundTruthBoxes(), "both cars are in every frame");
+    assertEquals(hoverS / a.energyKj(), a.detectionsPerKj(), 1e-9);
+
+    DetectedVehicles both = MissionDetection.run(result, traffic, camera, finds(Set.of("a", "b"), false), settings,
+        true, line -> { }).perRun().get(0).get(Strategy.I_EPOS);
+    assertEquals(2.0 * hoverS, both.detectedVehicleSeconds(), 0.0);
+
+    DetectedVehicles lost = MissionDetection.run(result, traffic, camera, finds(Set.of("a", "b"), true), settings,
+        true, line -> { }).perRun().get(0).get(Strategy.I_EPOS);
+    assertEquals(0, lost.detectedVehicleSeconds(), 0.0);
+    assertEquals(lost.frames(), lost.framesLost());
+  }
+
+  /** Seconds of [0, 120) the drone hovers flying plan {@code k}, from the flight model. */
+  private static int hoverSeconds(MissionPlanner.Run run, int k, MissionPlanner.Result result) {
+    CandidatePlan plan = run.plans().get(0).get(k);
+    SensingProblem p = run.problem();
+    Mission.Fleet f = result.mission().fleet();
+    FlightTimeline tl = FlightTimeline.of(plan, p.bx(plan.base()), p.by(plan.base()), f.altitudeM(), f.batterySwapS(), 0,
+        result.energy());
+    int n = 0;
+    for (int s = 0; s < 120; s++) {
+      if (tl.stateAt(s).phase() == FlightPhase.HOVERING) {
+        n++;
+      }
+    }
+    return n;
+  }
+}

@@ -1,0 +1,95 @@
+package org.swarmsense.gateway.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code mission plan MISSION --detect --quick} on a small piece of Monaco (the shipped map and
+ * traffic, two drones, two minutes) with the project's vehicle detector (the default): report.json
+ * carries, for every strategy of every run, {@code detectedVehiclesPercent} in [0, 100], {@code
+ * detectionsPerKj} and the frame counts; a mission without {@code demand.map} is refused naming it.
+ */
+class MissionDetectCommandTest {
+
+  private static Path repositoryRoot() {
+    Path p = Path.of("").toAbsolutePath();
+    while (p != null) {
+      if (Files.isDirectory(p.resolve("examples")) && Files.isRegularFile(p.resolve("NOTICE"))) {
+        return p;
+      }
+      p = p.getParent();
+    }
+    throw new IllegalStateException("no repository root (examples/ + NOTICE) above " + Path.of("").toAbsolutePath());
+  }
+
+  private static Path mission(Path dir, boolean withMap) throws Exception {
+    Path data = repositoryRoot().resolve("examples/data");
+    String yaml = """
+        name: monaco-port-small
+        area: {bbox: [7.4200, 43.7320, 7.4270, 43.7370]}
+        cellSizeM: 200
+        window: {startS: 0, endS: 120, slotS: 60}
+        bases:
+          - [7.4236, 43.7347]
+        drones: {count: [2], plansPerDrone: 4, batterySwapS: 60}
+        demand:
+          source: sumo
+          path: %s
+        %s
+        coverageTarget: 2
+        planner: {iterations: 5, seed: 1}
+        """.formatted(data.resolve("monaco-sumo-mix-fcd-300s.xml.gz"),
+        withMap ? "  map: " + data.resolve("monaco.osm.gz") : "");
+    Path f = dir.resolve(withMap ? "small.yaml" : "small-no-map.yaml");
+    Files.writeString(f, yaml);
+    return f;
+  }
+
+  @Test
+  void detectWritesTheMeasuredFieldsForEveryStrategy(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("out");
+    SwarmsenseCliTest.Run r = SwarmsenseCliTest.run("mission", "plan", mission(dir, true).toString(), "--detect",
+        "--quick", "--out", out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.err().contains("detect: frames"), "progress: " + r.err());
+    assertTrue(r.out().contains("I-EPOS / best uncoordinated"), r.out());
+    JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+    assertEquals(2, report.get("version").asInt());
+    assertEquals("vehicle-robust", report.get("detection").get("detector").asText());
+    JsonNode runs = report.get("runs");
+    assertEquals(1, runs.size());
+    List<String> strategies = List.of("I-EPOS", "random", "greedy", "even-coverage", "local-search");
+    int frames = 0;
+    for (String s : strategies) {
+      JsonNode st = runs.get(0).get("strategies").get(s);
+      assertTrue(st != null && st.has("detectedVehiclesPercent"), s + " lacks detectedVehiclesPercent: " + st);
+      double pct = st.get("detectedVehiclesPercent").asDouble(Double.NaN);
+      assertTrue(pct >= 0 && pct <= 100, s + ": detectedVehiclesPercent " + pct);
+      double perKj = st.get("detectionsPerKj").asDouble(Double.NaN);
+      assertTrue(perKj >= 0, s + ": detectionsPerKj " + perKj);
+      JsonNode d = st.get("detection");
+      assertTrue(d.get("demandVehicleSeconds").asDouble() > 0, s + ": " + d);
+      frames += d.get("frames").asInt();
+    }
+    assertTrue(frames > 0, "some strategy captured frames");
+    assertTrue(runs.get(0).get("iEposRatios").get("greedy").has("detectedVehiclesPercent"));
+    assertTrue(Files.readString(out.resolve("report.html")).contains("Measured detection"), "report.html shows it");
+  }
+
+  @Test
+  void detectWithoutAMapIsRefusedNamingTheField(@TempDir Path dir) throws Exception {
+    SwarmsenseCliTest.Run r = SwarmsenseCliTest.run("mission", "plan", mission(dir, false).toString(), "--detect",
+        "--quick", "--out", dir.resolve("out").toString());
+    assertNotEquals(0, r.exitCode());
+    assertTrue(r.err().contains("demand.map"), r.err());
+  }
+}
