@@ -19,9 +19,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
@@ -120,9 +118,9 @@ public final class FenceBreachBench {
       }
       putZones(node.httpUrl(), o.fences(), gridSide);
       Operator operator = new Operator(crossedAtMs);
-      MqttAsyncClient sub = client(url, "bench-fences-operator-" + System.nanoTime());
+      MqttAsyncClient sub = TelemetryBench.client(url, "bench-fences-operator-" + System.nanoTime());
       sub.setCallback(operator);
-      sub.connect(options()).waitForCompletion(30_000);
+      sub.connect(TelemetryBench.options()).waitForCompletion(30_000);
       sub.subscribe(new MqttSubscription[] {new MqttSubscription("swarmsense/" + FLEET + "/drone/+/evt", 1),
           new MqttSubscription("swarmsense/" + FLEET + "/drone/+/telemetry", 0)}).waitForCompletion(30_000);
       List<MqttAsyncClient> pubs = new ArrayList<>();
@@ -130,8 +128,8 @@ public final class FenceBreachBench {
       LongAdder crossings = new LongAdder();
       try {
         for (int i = 0; i < o.connections(); i++) {
-          MqttAsyncClient c = client(url, "bench-fences-pub-" + i + "-" + System.nanoTime());
-          c.connect(options()).waitForCompletion(30_000);
+          MqttAsyncClient c = TelemetryBench.client(url, "bench-fences-pub-" + i + "-" + System.nanoTime());
+          c.connect(TelemetryBench.options()).waitForCompletion(30_000);
           pubs.add(c);
         }
         long periodNs = (long) (1e9 / o.rateHz());
@@ -197,9 +195,9 @@ public final class FenceBreachBench {
         ticks.shutdownNow();
         ticks.awaitTermination(5, TimeUnit.SECONDS);
         for (MqttAsyncClient c : pubs) {
-          quietClose(c);
+          TelemetryBench.quietClose(c);
         }
-        quietClose(sub);
+        TelemetryBench.quietClose(sub);
       }
     }
   }
@@ -297,30 +295,5 @@ public final class FenceBreachBench {
 
     @Override
     public void authPacketArrived(int reasonCode, MqttProperties properties) {}
-  }
-
-  private static MqttAsyncClient client(String url, String id) throws MqttException {
-    return new MqttAsyncClient(url, id, new MemoryPersistence());
-  }
-
-  private static MqttConnectionOptions options() {
-    MqttConnectionOptions o = new MqttConnectionOptions();
-    o.setCleanStart(true);
-    o.setAutomaticReconnect(false);
-    o.setReceiveMaximum(65535);
-    return o;
-  }
-
-  private static void quietClose(MqttAsyncClient c) {
-    try {
-      c.disconnect().waitForCompletion(5000);
-    } catch (MqttException e) {
-      // already gone
-    }
-    try {
-      c.close(true);
-    } catch (MqttException e) {
-      // already gone
-    }
   }
 }

@@ -172,11 +172,13 @@ public final class TelemetryBench {
     }
   }
 
-  private static MqttAsyncClient client(String url, String id) throws MqttException {
+  /** A bench client (in-memory persistence); shared by the mqtt benches. */
+  static MqttAsyncClient client(String url, String id) throws MqttException {
     return new MqttAsyncClient(url, id, new MemoryPersistence());
   }
 
-  private static MqttConnectionOptions options() {
+  /** Clean start, no automatic reconnect, the largest receive window. */
+  static MqttConnectionOptions options() {
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setCleanStart(true);
     o.setAutomaticReconnect(false);
@@ -184,7 +186,8 @@ public final class TelemetryBench {
     return o;
   }
 
-  private static void quietClose(MqttAsyncClient c) {
+  /** Disconnects and closes, ignoring a client that is already gone. */
+  static void quietClose(MqttAsyncClient c) {
     try {
       c.disconnect().waitForCompletion(5000);
     } catch (MqttException e) {
