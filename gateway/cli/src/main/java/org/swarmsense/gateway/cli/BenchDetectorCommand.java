@@ -1,9 +1,6 @@
 package org.swarmsense.gateway.cli;
 
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.swarmsense.edge.detectbench.DetectorBench;
@@ -62,18 +59,7 @@ final class BenchDetectorCommand implements Callable<Integer> {
     if (quick) {
       o = o.asQuick();
     }
-    PrintWriter w = spec.commandLine().getOut();
-    PrintStream out = new PrintStream(new OutputStream() {
-      @Override
-      public void write(int b) {
-        w.write(b);
-      }
-
-      @Override
-      public void flush() {
-        w.flush();
-      }
-    }, true, StandardCharsets.UTF_8);
+    PrintStream out = CommandOutput.of(spec);
     if (learnOrder) {
       if (data == null) {
         throw new IllegalArgumentException("--learn-order needs --data DIR (validation frames of the training cities)");

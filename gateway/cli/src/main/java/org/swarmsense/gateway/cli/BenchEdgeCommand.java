@@ -1,7 +1,6 @@
 package org.swarmsense.gateway.cli;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +59,7 @@ final class BenchEdgeCommand implements Callable<Integer> {
     EdgeBenchOptions options = new EdgeBenchOptions(quick ? Duration.ofSeconds(10) : duration, seed, !noFashion,
         fashionDir, det, images, Path.of(System.getProperty("java.io.tmpdir"), "swarmsense-edge", "centernet-stages"),
         threads, !quick, !noServing);
-    PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);
+    PrintStream out = CommandOutput.of(spec);
     EdgeBench.run(options, out);
     out.flush();
     return 0;
@@ -73,29 +72,5 @@ final class BenchEdgeCommand implements Callable<Integer> {
       }
     }
     return Optional.empty();
-  }
-
-  /** Bytes to the command line's writer (picocli prints through a PrintWriter). */
-  private static final class WriterOutputStream extends java.io.OutputStream {
-    private final java.io.PrintWriter writer;
-
-    WriterOutputStream(java.io.PrintWriter writer) {
-      this.writer = writer;
-    }
-
-    @Override
-    public void write(int b) {
-      writer.write(b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      writer.write(new String(b, off, len, StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void flush() {
-      writer.flush();
-    }
   }
 }

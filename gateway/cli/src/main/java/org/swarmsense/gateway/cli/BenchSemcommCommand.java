@@ -1,9 +1,6 @@
 package org.swarmsense.gateway.cli;
 
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.swarmsense.edge.codecbench.SemcommBench;
@@ -61,18 +58,7 @@ final class BenchSemcommCommand implements Callable<Integer> {
     if (quick) {
       o = o.asQuick();
     }
-    PrintWriter w = spec.commandLine().getOut();
-    PrintStream out = new PrintStream(new OutputStream() {
-      @Override
-      public void write(int b) {
-        w.write(b);
-      }
-
-      @Override
-      public void flush() {
-        w.flush();
-      }
-    }, true, StandardCharsets.ISO_8859_1);
+    PrintStream out = CommandOutput.of(spec);
     if (learnOrder) {
       SemcommBench.learnOrder(o, out);
     } else if (timingOnly) {
