@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.atomic.AtomicLong;
 import org.swarmsense.gateway.mqtt.FleetIngest;
-import org.swarmsense.gateway.wire.CommandReply;
+import org.swarmsense.gateway.mqtt.ForwardingIngest;
 import org.swarmsense.gateway.wire.DeviceId;
 import org.swarmsense.gateway.wire.Event;
 import org.swarmsense.gateway.wire.Telemetry;
@@ -15,26 +15,20 @@ import org.swarmsense.gateway.wire.Telemetry;
  * alarm too. Then hands every call on to the next ingest (the agents, or nothing). Thread-safe;
  * returns quickly.
  */
-public final class LiveIngest implements FleetIngest {
+public final class LiveIngest extends ForwardingIngest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final LiveHub hub;
-  private final FleetIngest next;
   private final AtomicLong telemetry = new AtomicLong();
 
   public LiveIngest(LiveHub hub, FleetIngest next) {
+    super(next);
     this.hub = hub;
-    this.next = next;
   }
 
   /** Telemetry samples passed to the hub so far. */
   public long telemetryCount() {
     return telemetry.get();
-  }
-
-  @Override
-  public void onDeviceRegistered(DeviceId device) {
-    next.onDeviceRegistered(device);
   }
 
   @Override
@@ -74,15 +68,5 @@ public final class LiveIngest implements FleetIngest {
     }
     hub.publish(device.fleet(), a);
     next.onEvent(device, e);
-  }
-
-  @Override
-  public void onCommandReply(DeviceId device, CommandReply reply) {
-    next.onCommandReply(device, reply);
-  }
-
-  @Override
-  public void onEdgeResult(DeviceId edge, String taskId, byte[] payload) {
-    next.onEdgeResult(edge, taskId, payload);
   }
 }

@@ -8,9 +8,9 @@ import org.slf4j.LoggerFactory;
 import org.swarmsense.agents.airspace.BreachMonitor;
 import org.swarmsense.agents.airspace.FenceBreach;
 import org.swarmsense.gateway.mqtt.FleetIngest;
+import org.swarmsense.gateway.mqtt.ForwardingIngest;
 import org.swarmsense.gateway.mqtt.FleetLink;
 import org.swarmsense.gateway.wire.Command;
-import org.swarmsense.gateway.wire.CommandReply;
 import org.swarmsense.gateway.wire.DeviceId;
 import org.swarmsense.gateway.wire.DeviceKind;
 import org.swarmsense.gateway.wire.Event;
@@ -26,23 +26,22 @@ import org.swarmsense.gateway.wire.Telemetry;
  * own alarms). A breach whose fence's action is hold or rtl also sends the drone that command at QoS
  * 1; its reply (or its absence) is only logged. Thread-safe; never blocks.
  */
-public final class FenceIngest implements FleetIngest {
+public final class FenceIngest extends ForwardingIngest {
   private static final Logger log = LoggerFactory.getLogger(FenceIngest.class);
 
   private final BreachMonitor monitor;
   private final Supplier<FleetLink> link;
   private final Duration commandTimeout;
-  private final FleetIngest next;
 
   /**
    * @param link the fleet link that carries the events and commands (read at each breach: the link
    *     is started after its ingest; null until then, and breaches before are not published on MQTT)
    */
   public FenceIngest(BreachMonitor monitor, Supplier<FleetLink> link, Duration commandTimeout, FleetIngest next) {
+    super(next);
     this.monitor = monitor;
     this.link = link;
     this.commandTimeout = commandTimeout;
-    this.next = next;
   }
 
   @Override
@@ -77,30 +76,5 @@ public final class FenceIngest implements FleetIngest {
         }
       }
     }
-  }
-
-  @Override
-  public void onDeviceRegistered(DeviceId device) {
-    next.onDeviceRegistered(device);
-  }
-
-  @Override
-  public void onStatus(DeviceId device, boolean online) {
-    next.onStatus(device, online);
-  }
-
-  @Override
-  public void onEvent(DeviceId device, Event event) {
-    next.onEvent(device, event);
-  }
-
-  @Override
-  public void onCommandReply(DeviceId device, CommandReply reply) {
-    next.onCommandReply(device, reply);
-  }
-
-  @Override
-  public void onEdgeResult(DeviceId edge, String taskId, byte[] payload) {
-    next.onEdgeResult(edge, taskId, payload);
   }
 }

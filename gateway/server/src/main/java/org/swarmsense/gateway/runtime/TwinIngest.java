@@ -10,24 +10,22 @@ import org.swarmsense.agents.alarm.Alarm;
 import org.swarmsense.agents.twin.DeviceTwins;
 import org.swarmsense.gateway.http.LiveHub;
 import org.swarmsense.gateway.mqtt.FleetIngest;
-import org.swarmsense.gateway.wire.CommandReply;
+import org.swarmsense.gateway.mqtt.ForwardingIngest;
 import org.swarmsense.gateway.wire.DeviceId;
-import org.swarmsense.gateway.wire.Event;
 import org.swarmsense.gateway.wire.Telemetry;
 
 /**
  * Hands every device's telemetry to its digital twin in the agents ({@link DeviceTwins}), keyed
  * {@code fleet/kind/id}, then to the next ingest. Never blocks: a tell per message. Thread-safe.
  */
-public final class TwinIngest implements FleetIngest {
+public final class TwinIngest extends ForwardingIngest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ActorRef<DeviceTwins.Command> twins;
-  private final FleetIngest next;
 
   public TwinIngest(ActorRef<DeviceTwins.Command> twins, FleetIngest next) {
+    super(next);
     this.twins = twins;
-    this.next = next;
   }
 
   /** The twin key of a device. */
@@ -59,36 +57,11 @@ public final class TwinIngest implements FleetIngest {
   }
 
   @Override
-  public void onDeviceRegistered(DeviceId device) {
-    next.onDeviceRegistered(device);
-  }
-
-  @Override
-  public void onStatus(DeviceId device, boolean online) {
-    next.onStatus(device, online);
-  }
-
-  @Override
   public void onTelemetry(DeviceId device, Telemetry t, long receivedAtMs) {
     twins.tell(
         new DeviceTwins.Observe(
             key(device), receivedAtMs / 1000.0, t.latDeg(), t.lonDeg(), t.altM(), t.speedMps(),
             t.batteryPercent(), t.state()));
     next.onTelemetry(device, t, receivedAtMs);
-  }
-
-  @Override
-  public void onEvent(DeviceId device, Event event) {
-    next.onEvent(device, event);
-  }
-
-  @Override
-  public void onCommandReply(DeviceId device, CommandReply reply) {
-    next.onCommandReply(device, reply);
-  }
-
-  @Override
-  public void onEdgeResult(DeviceId edge, String taskId, byte[] payload) {
-    next.onEdgeResult(edge, taskId, payload);
   }
 }
