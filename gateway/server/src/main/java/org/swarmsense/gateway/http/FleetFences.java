@@ -14,6 +14,7 @@ import org.swarmsense.agents.airspace.FenceAction;
 import org.swarmsense.agents.airspace.FenceKind;
 import org.swarmsense.agents.airspace.FenceSet;
 import org.swarmsense.gateway.input.FieldError;
+import org.swarmsense.maps.geo.PolygonChecks;
 import org.swarmsense.maps.geojson.Feature;
 import org.swarmsense.maps.geojson.GeoJson;
 
@@ -85,6 +86,11 @@ public final class FleetFences {
       Geometry g = features.get(i).geometry();
       if (!(g instanceof org.locationtech.jts.geom.Polygon) && !(g instanceof org.locationtech.jts.geom.MultiPolygon)) {
         throw new FieldError("features[" + i + "].geometry", g.getGeometryType(), "must be a Polygon or MultiPolygon");
+      }
+      try {
+        PolygonChecks.requireValid(g, "geometry");
+      } catch (IllegalArgumentException e) {
+        throw new FieldError("features[" + i + "].geometry", n, e.getMessage().substring("geometry ".length()));
       }
       Object action = p.getOrDefault("action", FenceAction.ALARM.code());
       parsed.add(new Fence(n, kind, g, FenceAction.fromCode("features[" + i + "].properties.action", action)));
