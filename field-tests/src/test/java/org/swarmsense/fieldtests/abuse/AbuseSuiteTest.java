@@ -214,6 +214,54 @@ class AbuseSuiteTest {
     assertEquals(200, paged.statusCode(), paged.body());
   }
 
+  @Test
+  void probe7FencesRefuseBadSetsAndOtherFleetsAndKeepTheOldSet() throws Exception {
+    String palace = "{\"type\":\"Feature\",\"properties\":{\"name\":\"%s\",\"action\":\"%s\"},"
+        + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[7.420,43.730],[7.422,43.730],[7.422,43.732],"
+        + "[7.420,43.732],[7.420,43.730]]]}}";
+    HttpResponse<String> ok = put("/api/fleets/fleet-a/geofences", TOKEN_A,
+        "{\"type\":\"FeatureCollection\",\"features\":[" + palace.formatted("palace", "rtl") + "]}");
+    assertEquals(200, ok.statusCode(), ok.body());
+
+    HttpResponse<String> otherFleet = put("/api/fleets/fleet-a/geofences", TOKEN_B,
+        "{\"type\":\"FeatureCollection\",\"features\":[]}");
+    System.out.println("probe 7: fleet B's token on fleet A's geofences: " + otherFleet.statusCode());
+    assertTrue(otherFleet.statusCode() == 401 || otherFleet.statusCode() == 403, otherFleet.body());
+
+    String bowtie = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{},"
+        + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[7.420,43.730],[7.422,43.732],[7.422,43.730],"
+        + "[7.420,43.732],[7.420,43.730]]]}}]}";
+    StringBuilder many = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
+    for (int i = 0; i < 1001; i++) {
+      many.append(i == 0 ? "" : ",").append(palace.formatted("z" + i, "alarm"));
+    }
+    String[][] bad = {
+      {"bad action", "{\"type\":\"FeatureCollection\",\"features\":[" + palace.formatted("p", "explode") + "]}",
+        "features[0].properties.action"},
+      {"self-intersecting polygon", bowtie, "features[0].geometry"},
+      {"1001 fences", many.append("]}").toString(), "features"},
+      {"not GeoJSON", "{\"type\":\"FeatureCollection\",\"features\":\"/etc/passwd\"}", ""},
+    };
+    for (String[] b : bad) {
+      HttpResponse<String> r = put("/api/fleets/fleet-a/geofences", TOKEN_A, b[1]);
+      System.out.println("probe 7: " + b[0] + ": " + r.statusCode() + " " + JSON.readTree(r.body()).path("error").asText());
+      assertEquals(400, r.statusCode(), b[0] + ": " + r.body());
+      if (b[2].isEmpty()) { // the GeoJSON reader's own refusal: its message names what is wrong
+        assertTrue(JSON.readTree(r.body()).path("error").asText().contains("\"features\" array"), r.body());
+      } else {
+        assertEquals(b[2], JSON.readTree(r.body()).path("field").asText(), b[0] + ": " + r.body());
+      }
+      assertFalse(r.body().contains("root:"), r.body());
+    }
+    HttpResponse<String> kept = http.send(auth(HttpRequest.newBuilder(uri("/api/fleets/fleet-a/geofences")), TOKEN_A)
+        .build(), HttpResponse.BodyHandlers.ofString());
+    com.fasterxml.jackson.databind.JsonNode features = JSON.readTree(kept.body()).path("features");
+    assertEquals(1, features.size(), "refused sets leave the old one in place: " + kept.body());
+    assertEquals("palace", features.get(0).path("properties").path("name").asText());
+    assertEquals("rtl", features.get(0).path("properties").path("action").asText());
+    assertHealthy();
+  }
+
   /**
    * Declares a 9 MiB body and sends its start on a raw socket: the server answers as soon as the
    * declared length is over its limit and closes, which a client still sending may see as a reset.
@@ -249,6 +297,11 @@ class AbuseSuiteTest {
     String token = path.contains("fleet-b") ? TOKEN_B : TOKEN_A;
     return http.send(auth(HttpRequest.newBuilder(uri(path)), token).header("Content-Type", type)
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> put(String path, String token, String body) throws Exception {
+    return http.send(auth(HttpRequest.newBuilder(uri(path)), token).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static MqttClient connect(String id, String user, String password, Set<String> inbox) throws MqttException {
