@@ -67,28 +67,11 @@ public record DetectedMission(MissionPlanner.Result result, DetectionReport dete
     FrameDetector detector = model.isPresent()
         ? vehiclesOnly(FrameDetector.open(model.get(), edge.detectorThreads(), edge.minScore()),
             settings.cocoVehicleClassIds())
-        : ownDetector(VehicleDetector.open(VehicleDetector.Variant.ROBUST, EdgeInferenceSettings.load()));
+        // the robust variant: trained on frames passed through the codec with band truncation and
+        // loss, because every frame here crosses the lossy uplink
+        : FrameDetector.vehicles(VehicleDetector.open(VehicleDetector.Variant.ROBUST, EdgeInferenceSettings.load()));
     return MissionDetection.run(result, traffic, camera, new EdgeFrameLink(detector, edge.limits(), settings), settings, quick,
         progress);
-  }
-
-  /**
-   * The project's own vehicle detector as the edge node's detector (every detection is a vehicle);
-   * the robust variant, trained on frames passed through the codec with band truncation and loss,
-   * because every frame here crosses the lossy uplink.
-   */
-  static FrameDetector ownDetector(VehicleDetector detector) {
-    return new FrameDetector() {
-      @Override
-      public String variant() {
-        return "vehicle-" + detector.variant().name().toLowerCase(java.util.Locale.ROOT);
-      }
-
-      @Override
-      public java.util.List<org.swarmsense.edge.detect.Detection> detect(org.swarmsense.semantic.codec.PixelImage image) {
-        return detector.detect(image);
-      }
-    };
   }
 
   /** {@code detector} keeping only the detections of {@code classIds} (COCO's vehicle classes). */

@@ -61,6 +61,24 @@ public final class VehicleDetector implements AutoCloseable {
       return "vehicle/" + baseName + ".reference.json";
     }
 
+    /**
+     * The learned band order the codec should send this variant's frames in (id 2): the plain
+     * model's drop-one-band ranking ({@code vehicle/vehicle_plain.band-order.txt}); the robust
+     * variant is the plain model fine-tuned, so it shares the order.
+     */
+    public org.swarmsense.semantic.codec.BandOrder bandOrder() {
+      String resource = "vehicle/vehicle_plain.band-order.txt";
+      try (InputStream in = VehicleDetector.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException("band order resource missing from the classpath: " + resource);
+        }
+        return org.swarmsense.semantic.codec.BandOrder.parse(
+            new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList(), resource);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read " + resource + ": " + e.getMessage(), e);
+      }
+    }
+
     /** The score threshold of this variant in {@code settings}. */
     public double threshold(EdgeInferenceSettings settings) {
       return this == PLAIN ? settings.plainVehicleScoreThreshold() : settings.robustVehicleScoreThreshold();

@@ -3,6 +3,7 @@ package org.swarmsense.edge.offload;
 import java.util.List;
 import org.swarmsense.edge.detect.CocoDetector;
 import org.swarmsense.edge.detect.Detection;
+import org.swarmsense.edge.detect.VehicleDetector;
 import org.swarmsense.semantic.codec.PixelImage;
 
 /**
@@ -22,8 +23,8 @@ public interface FrameDetector {
 
   /**
    * The detector an edge node runs for a model file given by its operator: today a CenterNet in the
-   * COCO detector's input/output format ({@link CocoDetector}); the project's own vehicle detector
-   * plugs in here when it ships. The caller closes the returned detector's session through {@link
+   * COCO detector's input/output format ({@link CocoDetector}); the project's own vehicle detector is
+   * {@link #shippedVehicles}. The caller closes the returned detector's session through {@link
    * AutoCloseable} if it cares (edge nodes keep theirs for the life of the process).
    *
    * @param model path of the ONNX file
@@ -32,6 +33,44 @@ public interface FrameDetector {
    */
   static FrameDetector open(java.nio.file.Path model, int threads, double minScore) throws Exception {
     return coco(new CocoDetector(model, threads), minScore);
+  }
+
+  /**
+   * The project's own vehicle detector as an edge node's detector (every detection is a vehicle,
+   * class {@link VehicleDetector#VEHICLE}); the variant name is {@code vehicle-plain} or {@code
+   * vehicle-robust}. Closing is the caller's business (edge nodes keep theirs for the life of the
+   * process).
+   */
+  static FrameDetector vehicles(VehicleDetector detector) {
+    if (detector == null) {
+      throw new IllegalArgumentException("detector must not be null");
+    }
+    String name = "vehicle-" + detector.variant().name().toLowerCase(java.util.Locale.ROOT);
+    return new FrameDetector() {
+      @Override
+      public String variant() {
+        return name;
+      }
+
+      @Override
+      public List<Detection> detect(PixelImage image) {
+        return detector.detect(image);
+      }
+    };
+  }
+
+  /**
+   * The shipped vehicle detector {@code variant} from the classpath on ONNX Runtime with {@code
+   * threads} intra-op threads and the variant's score threshold from {@code settings}: what an edge
+   * node runs when no model file is configured.
+   */
+  static FrameDetector shippedVehicles(VehicleDetector.Variant variant, int threads,
+      org.swarmsense.edge.EdgeInferenceSettings settings) {
+    if (variant == null || settings == null || threads < 1) {
+      throw new IllegalArgumentException("variant, settings and threads >= 1 must be given, threads was " + threads);
+    }
+    return vehicles(VehicleDetector.open(variant, new org.swarmsense.edge.runtime.OnnxRuntimeBackend(
+        new org.swarmsense.edge.runtime.ThreadSettings(threads, 1)), variant.threshold(settings)));
   }
 
   /**

@@ -86,17 +86,24 @@ public record BandOrder(int id, String name, int[] ranking) {
 
   /** Reads an order written by {@link #write}; errors name the file, line and value. */
   public static BandOrder read(Path file) throws IOException {
+    return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
+  }
+
+  /**
+   * Parses the lines of an order written by {@link #write} (e.g. a classpath resource); errors name
+   * {@code source}, the line and the value.
+   */
+  public static BandOrder parse(List<String> lines, String source) {
     Integer id = null;
     String name = null;
     int[] ranking = null;
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     for (int n = 0; n < lines.size(); n++) {
       String line = lines.get(n).strip();
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
       int eq = line.indexOf('=');
-      String where = file + ":" + (n + 1);
+      String where = source + ":" + (n + 1);
       if (eq < 0) {
         throw new IllegalArgumentException(where + ": expected key=value, got: " + line);
       }
@@ -114,12 +121,12 @@ public record BandOrder(int id, String name, int[] ranking) {
       }
     }
     if (id == null || name == null || ranking == null) {
-      throw new IllegalArgumentException(file + ": needs id, name and ranking lines");
+      throw new IllegalArgumentException(source + ": needs id, name and ranking lines");
     }
     try {
       return new BandOrder(id, name, ranking);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
   }
 

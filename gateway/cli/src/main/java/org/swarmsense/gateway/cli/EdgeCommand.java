@@ -39,7 +39,8 @@ final class EdgeCommand implements Callable<Integer> {
   private String passwordEnv = "SWARMSENSE_MQTT_PASSWORD";
 
   @Option(names = "--model", paramLabel = "ONNX",
-      description = "the detector (default: swarmsense.agents.edge-node.detector-model)")
+      description = "a COCO-format ONNX detector instead of the shipped vehicle detector"
+          + " (default: swarmsense.agents.edge-node.detector-model; empty: the shipped vehicle detector)")
   private Path model;
 
   @Option(names = "--lat", paramLabel = "DEG", description = "the node's latitude (default 43.7384, Monaco)")

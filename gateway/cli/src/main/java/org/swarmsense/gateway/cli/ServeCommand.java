@@ -105,7 +105,8 @@ final class ServeCommand implements Callable<Integer> {
   private Integer edgeNodes;
 
   @Option(names = "--edge-model", paramLabel = "ONNX",
-      description = "the detector the edge nodes run (default swarmsense.agents.edge-node.detector-model)")
+      description = "a COCO-format ONNX detector the edge nodes run instead of the shipped vehicle detector"
+          + " (default swarmsense.agents.edge-node.detector-model; empty: the shipped vehicle detector)")
   private Path edgeModel;
 
   @Option(names = "--edge-fleet", paramLabel = "F",
@@ -155,9 +156,6 @@ final class ServeCommand implements Callable<Integer> {
     if (edgeModel != null) {
       StartChecks.requireReadableFile("--edge-model", edgeModel);
       edge = edge.withDetectorModel(edgeModel);
-    }
-    if (edge.count() > 0) {
-      edge.requireDetectorModel();
     }
     FleetRegistry registry = fleets == null ? null : FleetRegistry.load(fleets);
     if (registry != null && registry.fleets().isEmpty()) {

@@ -52,12 +52,21 @@ class EdgeCommandTest {
   }
 
   @Test
-  void withoutAModelTheCommandSaysWhichSettingToGive() {
-    java.io.StringWriter err = new java.io.StringWriter();
-    picocli.CommandLine cli = SwarmsenseCli.commandLine();
-    cli.setErr(new java.io.PrintWriter(err, true));
-    int exit = cli.execute("edge", "--mqtt-url", "tcp://127.0.0.1:1", "--fleet", "f1");
-    assertTrue(exit != 0);
-    assertTrue(err.toString().contains("swarmsense.agents.edge-node.detector-model is empty"), err.toString());
+  void withoutAModelTheNodeRunsTheShippedVehicleDetectorAndItsBandOrder() throws Exception {
+    try (EmbeddedBroker broker = EmbeddedBroker.start()) {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      java.io.PrintStream old = System.out;
+      int exit;
+      System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+      try {
+        exit = SwarmsenseCli.commandLine().execute("edge", "--mqtt-url", broker.url(), "--fleet", "f1",
+            "--duration", "1s");
+      } finally {
+        System.setOut(old);
+      }
+      String out = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+      assertEquals(0, exit, out);
+      assertTrue(out.contains("detector the shipped vehicle detector (plain, band order id 2)"), out);
+    }
   }
 }

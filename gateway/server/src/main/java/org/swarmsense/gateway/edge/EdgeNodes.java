@@ -8,11 +8,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.locationtech.jts.geom.Coordinate;
 import org.swarmsense.agents.edge.EdgeNode;
 import org.swarmsense.agents.edge.EdgeNodeSettings;
+import org.swarmsense.edge.EdgeInferenceSettings;
+import org.swarmsense.edge.detect.VehicleDetector;
 import org.swarmsense.edge.offload.FrameDetector;
 import org.swarmsense.gateway.mqtt.MqttLinkSettings;
 import org.swarmsense.gateway.wire.DeviceId;
@@ -27,12 +30,17 @@ import org.swarmsense.semantic.codec.BandOrder;
  * angle i/n x 360 degrees (one node sits north of the centre), so that drones spread their frames
  * over the nodes by distance. Each node opens its own detector session on the configured model and
  * knows zig-zag plus the band order stored next to the model ({@code <model stem>.band-order.txt})
- * if there is one. Thread-safe; close to stop every node.
+ * if there is one; with no model configured ({@code detector-model} empty) every node runs the
+ * shipped vehicle detector ({@link #DEFAULT_VARIANT}, from edge-inference's classpath) and knows
+ * zig-zag plus its learned band order (id 2). Thread-safe; close to stop every node.
  */
 public final class EdgeNodes implements AutoCloseable {
 
   /** Radius of the ring the nodes sit on, metres. */
   public static final double RING_RADIUS_M = 500;
+
+  /** The shipped vehicle detector an edge node runs when no model file is configured. */
+  public static final VehicleDetector.Variant DEFAULT_VARIANT = VehicleDetector.Variant.PLAIN;
 
   private final List<EdgeNodeLink> nodes;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -45,7 +53,6 @@ public final class EdgeNodes implements AutoCloseable {
    * Starts {@code settings.count()} nodes of {@code fleet} in {@code system} (none when 0).
    *
    * @param base URL and credentials of the nodes' MQTT connections (client ids {@code {fleet}:edge-{id}})
-   * @throws IllegalArgumentException naming {@code detector-model} when nodes are asked for but no model is set
    */
   public static EdgeNodes start(ActorSystem<SpawnProtocol.Command> system, MqttLinkSettings base, String fleet,
       double centreLatDeg, double centreLonDeg, EdgeNodeSettings settings) throws Exception {
@@ -53,17 +60,42 @@ public final class EdgeNodes implements AutoCloseable {
     if (settings.count() == 0) {
       return new EdgeNodes(started);
     }
-    Path model = settings.requireDetectorModel();
-    List<BandOrder> orders = ordersFor(model);
+    List<BandOrder> orders = ordersFor(settings);
     LocalProjection centre = LocalProjection.centredOn(centreLonDeg, centreLatDeg);
     for (int i = 1; i <= settings.count(); i++) {
       double a = 2 * Math.PI * (i - 1) / settings.count();
       Coordinate p = centre.toWgs84(RING_RADIUS_M * Math.sin(a), RING_RADIUS_M * Math.cos(a));
-      FrameDetector detector = FrameDetector.open(model, settings.detectorThreads(), settings.minScore());
+      FrameDetector detector = openDetector(settings);
       started.add(EdgeNodeLink.start(system, base, new DeviceId(fleet, DeviceKind.EDGE, "edge-" + i),
           new EdgeNodeLink.Position(p.y, p.x, 10), settings, detector, orders));
     }
     return new EdgeNodes(started);
+  }
+
+  /**
+   * The detector a node runs: the configured model file (COCO format), else the shipped vehicle
+   * detector {@link #DEFAULT_VARIANT} with the settings' threads.
+   */
+  public static FrameDetector openDetector(EdgeNodeSettings settings) throws Exception {
+    if (settings.detectorModel().isPresent()) {
+      return FrameDetector.open(settings.detectorModel().get(), settings.detectorThreads(), settings.minScore());
+    }
+    return FrameDetector.shippedVehicles(DEFAULT_VARIANT, settings.detectorThreads(), EdgeInferenceSettings.load());
+  }
+
+  /** The band orders a node decodes: see {@link #ordersFor(Path)}, or zig-zag plus the shipped detector's. */
+  public static List<BandOrder> ordersFor(EdgeNodeSettings settings) throws IOException {
+    if (settings.detectorModel().isPresent()) {
+      return ordersFor(settings.detectorModel().get());
+    }
+    return List.of(BandOrder.zigZag(), DEFAULT_VARIANT.bandOrder());
+  }
+
+  /** A line naming what the nodes run: the model file's name or the shipped detector. */
+  public static String describeDetector(EdgeNodeSettings settings) {
+    return settings.detectorModel().map(m -> m.getFileName().toString())
+        .orElse("the shipped vehicle detector (" + DEFAULT_VARIANT.name().toLowerCase(Locale.ROOT)
+            + ", band order id " + DEFAULT_VARIANT.bandOrder().id() + ")");
   }
 
   /** Zig-zag, plus the order stored as {@code <model stem>.band-order.txt} next to the model, if any. */
@@ -117,18 +149,18 @@ public final class EdgeNodes implements AutoCloseable {
 
   /** Runs one node until {@code duration} passes or the process is interrupted; prints its load every 5 s. */
   public static void run(RunOptions o, PrintStream out) throws Exception {
-    Path model = o.settings().requireDetectorModel();
-    if (!Files.isRegularFile(model)) {
-      throw new IllegalArgumentException("detector model not found: " + model);
+    Optional<Path> model = o.settings().detectorModel();
+    if (model.isPresent() && !Files.isRegularFile(model.get())) {
+      throw new IllegalArgumentException("detector model not found: " + model.get());
     }
     ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "swarmsense-edge");
     DeviceId id = new DeviceId(o.fleet(), DeviceKind.EDGE, o.id());
     try (EdgeNodeLink node = EdgeNodeLink.start(system, o.mqtt(), id, o.position(), o.settings(),
-        FrameDetector.open(model, o.settings().detectorThreads(), o.settings().minScore()), ordersFor(model))) {
+        openDetector(o.settings()), ordersFor(o.settings()))) {
       Runtime.getRuntime().addShutdownHook(new Thread(node::close));
       boolean up = node.awaitConnected(Duration.ofSeconds(30));
       out.printf(Locale.ROOT, "edge node %s %s to %s, detector %s, queue %d, %s%n", id, up ? "connected" : "not yet connected",
-          o.mqtt().url(), model.getFileName(), o.settings().queueCapacity(),
+          o.mqtt().url(), describeDetector(o.settings()), o.settings().queueCapacity(),
           o.duration().isZero() ? "until interrupted" : "for " + o.duration());
       out.flush();
       long end = o.duration().isZero() ? Long.MAX_VALUE : System.nanoTime() + o.duration().toNanos();
