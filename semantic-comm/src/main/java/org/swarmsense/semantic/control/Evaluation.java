@@ -97,7 +97,11 @@ public final class Evaluation {
         overflows / n, List.of(meanAccuracy), uploaded / n, reward / n, edgeDelay / n);
   }
 
-  private static double percentile(double[] sorted, double q) {
+  /** Nearest-rank percentile {@code q} (0..1) of ascending {@code sorted} values, which must not be empty. */
+  public static double percentile(double[] sorted, double q) {
+    if (sorted.length == 0) {
+      throw new IllegalArgumentException("percentile of no values");
+    }
     int i = (int) Math.ceil(q * sorted.length) - 1;
     return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
   }

@@ -24,6 +24,16 @@ public final class ReportHtml {
   /** The HTML document; with {@code detection}, each run also shows every strategy's measured detection. */
   public static String render(MissionPlanner.Result result,
       java.util.Optional<org.swarmsense.epos.sensing.evaluation.DetectionReport> detection) {
+    return render(result, detection, java.util.Optional.empty());
+  }
+
+  /**
+   * The HTML document; with {@code offload} (a live mission whose fleet offloaded its frames) it
+   * also shows the offload table: tasks, answers, refusals, detections, bytes, delay p50/p99.
+   */
+  public static String render(MissionPlanner.Result result,
+      java.util.Optional<org.swarmsense.epos.sensing.evaluation.DetectionReport> detection,
+      java.util.Optional<OffloadFigures> offload) {
     StringBuilder h = new StringBuilder();
     String name = MapSvg.esc(result.mission().name());
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -49,6 +59,7 @@ public final class ReportHtml {
         + " of vehicle-seconds in a cell while a drone hovers there. The model's parameters are"
         + " swarmsense's own choices: the published paper's exact parameters are not available."
         + " Routes and hover points: plans.geojson; all figures: report.json.</p>\n");
+    offload.ifPresent(o -> h.append(offloadTable(o)));
     for (int ri = 0; ri < result.runs().size(); ri++) {
       Run run = result.runs().get(ri);
       h.append(String.format(Locale.ROOT,
@@ -104,6 +115,22 @@ public final class ReportHtml {
       h.append(MapSvg.render(result, run, Strategy.I_EPOS));
     }
     h.append("</body></html>\n");
+    return h.toString();
+  }
+
+  /** The live fleet's offloading as a table (figures as in report.json's {@code offload}). */
+  static String offloadTable(OffloadFigures o) {
+    StringBuilder h = new StringBuilder();
+    h.append("<h2 id=\"offload\">Frames offloaded to edge nodes (live flight)</h2>\n<p class=\"note\">Counted by"
+        + " the drones: a hovering drone captures a frame at its sampling rate, encodes it and sends it to the"
+        + " nearest reachable edge node; delay is from capture to the answer's arrival.</p>\n");
+    h.append("<table><tr><th>tasks sent</th><th>no edge reachable</th><th>answers</th><th>served</th>"
+        + "<th>refused</th><th>detections</th><th>bytes sent</th><th>delay p50 ms</th><th>delay p99 ms</th></tr>\n");
+    String refused = o.refusalsByReason().isEmpty() ? "0" : new java.util.TreeMap<>(o.refusalsByReason()).entrySet()
+        .stream().map(e -> MapSvg.esc(e.getKey()) + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+    h.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%s</td><td>%d</td>"
+        + "<td>%d</td><td>%.1f</td><td>%.1f</td></tr>%n</table>%n", o.tasksSent(), o.capturesWithoutEdge(),
+        o.results(), o.served(), refused, o.detections(), o.bytesSent(), o.delayP50Ms(), o.delayP99Ms()));
     return h.toString();
   }
 }

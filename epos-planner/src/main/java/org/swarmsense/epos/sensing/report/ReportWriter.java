@@ -57,16 +57,27 @@ public final class ReportWriter {
    * detection of every strategy when {@code detection} is given; returns their paths.
    */
   public static List<Path> write(MissionPlanner.Result result, Optional<DetectionReport> detection, Path outDir) {
+    return write(result, detection, Optional.empty(), outDir);
+  }
+
+  /**
+   * Writes the four files into {@code outDir} (created if needed), with an {@code offload} section
+   * in report.json and report.html when the live fleet offloaded its frames; returns their paths.
+   */
+  public static List<Path> write(MissionPlanner.Result result, Optional<DetectionReport> detection,
+      Optional<OffloadFigures> offload, Path outDir) {
     try {
       Files.createDirectories(outDir);
       Path json = outDir.resolve("report.json");
-      Files.writeString(json, JSON.writeValueAsString(reportJson(result, detection)));
+      ObjectNode report = reportJson(result, detection);
+      offload.ifPresent(o -> report.set("offload", offloadJson(o)));
+      Files.writeString(json, JSON.writeValueAsString(report));
       Path geo = outDir.resolve("plans.geojson");
       Files.writeString(geo, plansGeoJson(result));
       Path svg = outDir.resolve("map.svg");
       Files.writeString(svg, MapSvg.render(result, result.runs().get(0), Strategy.I_EPOS));
       Path html = outDir.resolve("report.html");
-      Files.writeString(html, ReportHtml.render(result, detection));
+      Files.writeString(html, ReportHtml.render(result, detection, offload));
       return List.of(json, geo, svg, html);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write report to " + outDir + ": " + e.getMessage(), e);
@@ -177,6 +188,32 @@ public final class ReportWriter {
       }
     }
     return root;
+  }
+
+  /**
+   * report.json's optional {@code offload} section (a live mission whose fleet offloaded frames):
+   * {@code tasksSent, capturesWithoutEdge, results, served, refusalsByReason, detections, bytesSent,
+   * delayP50Ms, delayP99Ms} (delays null without answers).
+   */
+  public static ObjectNode offloadJson(OffloadFigures o) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("tasksSent", o.tasksSent());
+    n.put("capturesWithoutEdge", o.capturesWithoutEdge());
+    n.put("results", o.results());
+    n.put("served", o.served());
+    ObjectNode refused = n.putObject("refusalsByReason");
+    new java.util.TreeMap<>(o.refusalsByReason()).forEach(refused::put);
+    n.put("detections", o.detections());
+    n.put("bytesSent", o.bytesSent());
+    if (o.results() > 0) {
+      n.put("delayP50Ms", o.delayP50Ms());
+      n.put("delayP99Ms", o.delayP99Ms());
+    } else {
+      n.putNull("delayP50Ms");
+      n.putNull("delayP99Ms");
+    }
+    n.put("delay", "from the drone's capture to the edge node's answer arriving at the drone");
+    return n;
   }
 
   private static double ratio(double a, double b) {

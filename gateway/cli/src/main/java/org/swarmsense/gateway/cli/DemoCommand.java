@@ -13,7 +13,8 @@ import org.swarmsense.gateway.demo.DemoData;
     name = "demo",
     description =
         "Run swarmsense on the shipped Monaco map: embedded broker, traffic from a SUMO trace,"
-            + " a planned drone mission, the live dashboard and the mission report.")
+            + " a planned drone mission, edge nodes the hovering drones offload camera frames to, the live"
+            + " dashboard and the mission report.")
 final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--drones", defaultValue = "8", description = "fleet size (default ${DEFAULT-VALUE})")
@@ -31,27 +32,32 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--headless", description = "no dashboard server (scripted runs)")
   boolean headless;
 
-  @Option(names = "--edge-nodes", paramLabel = "N",
-      description = "edge nodes to start (default swarmsense.agents.edge-node.count, 0)")
-  Integer edgeNodes;
+  @Option(names = "--edge-nodes", paramLabel = "N", defaultValue = "2",
+      description = "edge nodes to start around the map centre; hovering drones offload camera frames to the"
+          + " nearest one and the end prints tasks, detections and delay; 0 = no edge nodes, no offloading"
+          + " (default ${DEFAULT-VALUE})")
+  int edgeNodes;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "also write the live mission's report.json and report.html (with the offload figures) here")
+  java.nio.file.Path out;
 
   @Option(names = "--edge-model", paramLabel = "ONNX",
-      description = "the detector the edge nodes run (default swarmsense.agents.edge-node.detector-model)")
+      description = "a COCO-format ONNX detector the edge nodes run instead of the shipped vehicle detector"
+          + " (default swarmsense.agents.edge-node.detector-model; empty: the shipped vehicle detector)")
   java.nio.file.Path edgeModel;
 
   @Override
   public Integer call() throws Exception {
     org.swarmsense.agents.edge.EdgeNodeSettings edge = org.swarmsense.agents.edge.EdgeNodeSettings.load();
-    if (edgeNodes != null) {
-      edge = edge.withCount(edgeNodes);
-    }
+    edge = edge.withCount(edgeNodes);
     if (edgeModel != null) {
       StartChecks.requireReadableFile("--edge-model", edgeModel);
       edge = edge.withDetectorModel(edgeModel);
     }
     Demo.Settings settings =
         new Demo.Settings(drones, Duration.ofSeconds(durationS), port, headless, DemoData.defaultCacheDir());
-    try (Demo demo = new Demo(settings, System.out, System.err).withEdgeNodes(edge)) {
+    try (Demo demo = new Demo(settings, System.out, System.err).withEdgeNodes(edge).withReportDir(out)) {
       Thread hook = new Thread(demo::close, "demo-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       demo.run();

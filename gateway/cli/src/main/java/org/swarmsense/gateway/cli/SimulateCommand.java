@@ -1,6 +1,14 @@
 package org.swarmsense.gateway.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.swarmsense.gateway.edge.EdgeNodes;
+import org.swarmsense.gateway.offload.FleetOffload;
+import org.swarmsense.gateway.offload.OffloadSettings;
+import org.swarmsense.maps.MapsSettings;
+import org.swarmsense.maps.camera.MapScene;
+import org.swarmsense.semantic.codec.BandOrder;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -12,8 +20,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code swarmsense simulate --devices N --fleet F --mqtt-url URL [--rate-hz R] [--duration D]}:
- * simulated drones and sensors on a broker (library: {@link DeviceSimulator}). Prints a progress line
- * every 5 s and a summary at the end.
+ * simulated drones and sensors on a broker (library: {@link DeviceSimulator}). With {@code
+ * --camera-map} hovering drones offload camera frames to the fleet's edge nodes. Prints a progress
+ * line every 5 s and a summary at the end.
  */
 @Command(mixinStandardHelpOptions = true, name = "simulate", sortOptions = false,
     description = "Simulated drones and sensors on MQTT: retained status with last will, telemetry,"
@@ -52,17 +61,75 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "seed of home points and phases (default 1)")
   private long seed = 1;
 
+  @Option(names = "--camera-map", paramLabel = "OSM",
+      description = "offload: hovering drones photograph this OSM map with the nadir camera and send the frames"
+          + " to the fleet's nearest reachable edge node; the fleet's homes move to the map's centre"
+          + " (default none: no offloading)")
+  private Path cameraMap;
+
+  @Option(names = "--camera-trace", paramLabel = "FILE",
+      description = "offload: the traffic trace whose vehicles the camera sees (SUMO FCD, ...; default none:"
+          + " empty roads)")
+  private Path cameraTrace;
+
+  @Option(names = "--sampling-hz", paramLabel = "HZ",
+      description = "offload: frames per second per hovering drone (default swarmsense.simulator.offload.sampling-hz, 1)")
+  private Double samplingHz;
+
+  @Option(names = "--offload-deadline", paramLabel = "D", converter = DurationOption.class,
+      description = "offload: the deadline sent with every frame (default swarmsense.simulator.offload.deadline, 500ms)")
+  private Duration offloadDeadline;
+
+  @Option(names = "--band-order", paramLabel = "FILE",
+      description = "offload: the codec band order file (default the shipped vehicle detector's, id 2, which"
+          + " edge nodes without --edge-model know)")
+  private Path bandOrder;
+
   @Override
   public Integer call() throws Exception {
     String password = System.getenv(passwordEnv);
+    double homeLat = 47.3769;
+    double homeLon = 8.5417;
+    FleetOffload offload = null;
+    if (cameraMap == null && (cameraTrace != null || samplingHz != null || offloadDeadline != null || bandOrder != null)) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--camera-trace, --sampling-hz, --offload-deadline and --band-order need --camera-map");
+    }
+    if (cameraMap != null) {
+      StartChecks.requireReadableFile("--camera-map", cameraMap);
+      if (cameraTrace != null) {
+        StartChecks.requireReadableFile("--camera-trace", cameraTrace);
+      }
+      if (bandOrder != null) {
+        StartChecks.requireReadableFile("--band-order", bandOrder);
+      }
+      OffloadSettings os = OffloadSettings.load();
+      if (samplingHz != null) {
+        os = new OffloadSettings(samplingHz, os.quality(), os.deadline(), os.uplinkRateBytesPerS(), os.meanLoss(),
+            os.seed());
+      }
+      if (offloadDeadline != null) {
+        os = os.withDeadline(offloadDeadline);
+      }
+      MapScene scene = MapScene.load(cameraMap);
+      homeLat = scene.projection().centreLatDeg();
+      homeLon = scene.projection().centreLonDeg();
+      offload = FleetOffload.nadir(scene, Optional.ofNullable(cameraTrace), MapsSettings.load().camera(),
+          bandOrder == null ? EdgeNodes.DEFAULT_VARIANT.bandOrder() : BandOrder.read(bandOrder), os);
+    }
     SimulatorSettings s = new SimulatorSettings(url, fleet, devices, rateHz, duration, connections,
-        username, password == null ? "" : password, 47.3769, 8.5417, seed, null);
+        username, password == null ? "" : password, homeLat, homeLon, seed, null);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, "simulating %d devices of fleet %s on %s at %.2f Hz (%s)%n", devices, fleet, url,
         rateHz, duration.isZero() ? "until interrupted" : "for " + duration);
+    if (offload != null) {
+      out.printf(Locale.ROOT, "offloading: hovering drones photograph %s at %.2f Hz, band order id %d, deadline %d ms%n",
+          cameraMap.getFileName(), offload.settings().samplingHz(), offload.order().id(),
+          offload.settings().deadline().toMillis());
+    }
     out.flush();
     long t0 = System.nanoTime();
-    try (DeviceSimulator sim = DeviceSimulator.start(s)) {
+    try (DeviceSimulator sim = DeviceSimulator.start(s, offload)) {
       Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
       boolean up = sim.awaitConnected(Duration.ofSeconds(60));
       out.printf(Locale.ROOT, "%s after %.1f s%n", up ? "all connected" : "not all connected yet", (System.nanoTime() - t0) / 1e9);
@@ -71,10 +138,16 @@ final class SimulateCommand implements Callable<Integer> {
         Thread.sleep(5000);
         out.printf(Locale.ROOT, "t=%.0f s telemetry sent %d, commands accepted %d, refused %d%n",
             (System.nanoTime() - t0) / 1e9, sim.telemetrySent(), sim.commandsAnswered(), sim.commandsRefused());
+        if (sim.offloads()) {
+          out.println("  " + org.swarmsense.gateway.demo.Demo.offloadLine(sim.offloadFigures()));
+        }
         out.flush();
       }
       out.printf(Locale.ROOT, "done: telemetry sent %d, commands accepted %d, refused %d%n",
           sim.telemetrySent(), sim.commandsAnswered(), sim.commandsRefused());
+      if (sim.offloads()) {
+        out.println("done: " + org.swarmsense.gateway.demo.Demo.offloadLine(sim.offloadFigures()));
+      }
     }
     return 0;
   }

@@ -43,7 +43,13 @@ import org.swarmsense.gateway.mission.PlanWaypoints;
 import org.swarmsense.gateway.mqtt.MqttLinkSettings;
 import org.swarmsense.gateway.mqtt.RecordingIngest;
 import org.swarmsense.gateway.runtime.GatewayNode;
+import org.swarmsense.epos.sensing.report.OffloadFigures;
+import org.swarmsense.epos.sensing.report.ReportWriter;
+import org.swarmsense.gateway.offload.FleetOffload;
+import org.swarmsense.gateway.offload.OffloadSettings;
 import org.swarmsense.gateway.simulator.DeviceSimulator;
+import org.swarmsense.maps.MapsSettings;
+import org.swarmsense.maps.camera.MapScene;
 import org.swarmsense.gateway.simulator.SimulatorSettings;
 import org.swarmsense.gateway.simulator.WaypointFlight;
 import org.swarmsense.gateway.wire.Command;
@@ -115,6 +121,7 @@ public final class Demo implements AutoCloseable {
   private String dashboardUrl;
   private org.swarmsense.agents.edge.EdgeNodeSettings edge = org.swarmsense.agents.edge.EdgeNodeSettings.load();
   private org.swarmsense.gateway.edge.EdgeNodes edgeNodes;
+  private Path reportDir;
 
   public Demo(Settings settings, PrintStream out, PrintStream err) {
     this.settings = settings;
@@ -127,10 +134,16 @@ public final class Demo implements AutoCloseable {
    * printed at the end); reference.conf's count (0) otherwise. Call before {@link #run}.
    */
   public Demo withEdgeNodes(org.swarmsense.agents.edge.EdgeNodeSettings edge) {
-    if (edge.count() > 0) {
-      edge.requireDetectorModel();
-    }
     this.edge = edge;
+    return this;
+  }
+
+  /**
+   * Also writes the live mission's report.json and report.html (with the fleet's offload figures
+   * when it offloaded) into {@code dir} at the end; null: not written. Call before {@link #run}.
+   */
+  public Demo withReportDir(Path dir) {
+    this.reportDir = dir;
     return this;
   }
 
@@ -175,7 +188,8 @@ public final class Demo implements AutoCloseable {
     edgeNodes = org.swarmsense.gateway.edge.EdgeNodes.start(system, MqttLinkSettings.defaults(broker.url(), "unused"),
         FLEET, (b.minLatDeg() + b.maxLatDeg()) / 2, (b.minLonDeg() + b.maxLonDeg()) / 2, edge);
     for (var n : edgeNodes.nodes()) {
-      err.println("edge node " + n.id() + " started (detector " + edge.detectorModel().orElseThrow().getFileName() + ")");
+      err.println("edge node " + n.id() + " started (detector "
+          + org.swarmsense.gateway.edge.EdgeNodes.describeDetector(edge) + ")");
     }
     MissionDesk desk = node.desk();
     RecordingIngest registry = node.registry();
@@ -240,11 +254,24 @@ public final class Demo implements AutoCloseable {
       longestS = Math.max(longestS, flightS(w, home, result));
     }
     double timeFactor = Math.max(1, Math.min(1000, longestS / Math.max(1, settings.duration().toSeconds() - 5)));
+    FleetOffload offload = null;
+    if (!edgeNodes.nodes().isEmpty()) {
+      // hovering drones photograph Monaco and its traffic at the mission's altitude and offload to the nodes,
+      // in the learned band order the nodes' detector knows (the last of their orders)
+      List<org.swarmsense.semantic.codec.BandOrder> orders = org.swarmsense.gateway.edge.EdgeNodes.ordersFor(edge);
+      offload = FleetOffload.nadir(MapScene.load(data.osmFile()), java.util.Optional.of(data.traceFile()),
+          MapsSettings.load().camera().withAltitudeM(fleet.altitudeM()), orders.get(orders.size() - 1),
+          OffloadSettings.load());
+      err.printf(Locale.ROOT, "offloading: hovering drones send %.1f frames/s each to the nearest edge node"
+          + " (band order id %d, deadline %d ms)%n", offload.settings().samplingHz(), offload.order().id(),
+          offload.settings().deadline().toMillis());
+    }
     devices =
         DeviceSimulator.start(
             SimulatorSettings.of(broker.url(), FLEET, run.plans().size())
                 .withRateHz(2)
-                .withLayout(new SimulatorSettings.Layout(homes, true, true, timeFactor)));
+                .withLayout(new SimulatorSettings.Layout(homes, true, true, timeFactor)),
+            offload);
     if (!devices.awaitConnected(Duration.ofSeconds(30))) {
       throw new IllegalStateException("the simulated drones could not connect");
     }
@@ -264,8 +291,15 @@ public final class Demo implements AutoCloseable {
         timeFactor);
     boolean allLanded = waitForFlights(settings.duration(), ids.size());
 
-    JsonNode report = desk.report(FLEET, id);
+    ObjectNode report = desk.report(FLEET, id).deepCopy();
+    java.util.Optional<OffloadFigures> offloaded = devices.offloads()
+        ? java.util.Optional.of(devices.offloadFigures()) : java.util.Optional.empty();
+    offloaded.ifPresent(f -> report.set("offload", ReportWriter.offloadJson(f)));
     printSummary(report);
+    if (reportDir != null) {
+      ReportWriter.write(result, java.util.Optional.empty(), offloaded, reportDir);
+      out.println("report: " + reportDir.resolve("report.json") + ", " + reportDir.resolve("report.html"));
+    }
     out.printf(
         Locale.ROOT,
         "flight: %d plans accepted, %,d telemetry messages received, %d rejected payloads, %s%n",
@@ -278,6 +312,7 @@ public final class Demo implements AutoCloseable {
       out.printf(Locale.ROOT, "edge node %s: served %d, rejected %d, queue %d/%d%n", n.id(), l.served(), l.rejected(),
           l.queueLength(), l.queueCapacity());
     }
+    offloaded.ifPresent(f -> out.println(offloadLine(f)));
     out.flush();
     return new Outcome(report, central, decentral, accepted, node.live().telemetryCount(),
         node.link().metrics().totalRejected(), allLanded);
@@ -323,7 +358,8 @@ public final class Demo implements AutoCloseable {
     // give the drones a moment to take off before "all landed" can be true
     Thread.sleep(3000);
     while (System.nanoTime() < end) {
-      List<ObjectNode> states = node.hub().devices(FLEET);
+      List<ObjectNode> states = node.hub().devices(FLEET).stream()
+          .filter(s -> s.path("kind").asText().equals("drone")).toList();
       long flying = states.stream().filter(s -> !s.path("state").asText().equals("landed")).count();
       if (System.nanoTime() - lastPrint > 10_000_000_000L) {
         lastPrint = System.nanoTime();
@@ -362,6 +398,14 @@ public final class Demo implements AutoCloseable {
     m.put("coverageTarget", 2);
     m.putObject("planner").put("iterations", 40).put("seed", 1);
     return m;
+  }
+
+  /** One line of the fleet's offload figures: tasks, answers, refusals, detections, bytes, delay p50/p99. */
+  public static String offloadLine(OffloadFigures f) {
+    return String.format(Locale.ROOT, "offload: %d tasks sent, %d captures without an edge node, %d answers (%d served,"
+        + " refused %s), %d detections, %,d bytes sent, delay p50 %.0f ms p99 %.0f ms", f.tasksSent(),
+        f.capturesWithoutEdge(), f.results(), f.served(), new java.util.TreeMap<>(f.refusalsByReason()), f.detections(),
+        f.bytesSent(), f.delayP50Ms(), f.delayP99Ms());
   }
 
   private void printSummary(JsonNode report) {

@@ -53,6 +53,10 @@ public final class EdgePayloads {
 
   /** Parses and validates a result. */
   public static EdgeResult readResult(byte[] payload) {
+    if (payload != null && payload.length > EdgeResult.MAX_MESSAGE_BYTES) {
+      throw new PayloadException(Rejection.TOO_LARGE, "result payload must be at most "
+          + EdgeResult.MAX_MESSAGE_BYTES + " bytes, was " + payload.length);
+    }
     ObjectNode o = Payloads.object(payload, RESULT_FIELDS);
     return Payloads.wrap(() -> {
       JsonNode ok = o.get("ok");

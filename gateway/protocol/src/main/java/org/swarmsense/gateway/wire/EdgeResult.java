@@ -30,6 +30,11 @@ public record EdgeResult(int v, long tMs, String taskId, boolean ok, long frameI
 
   /** Most detections in one result. */
   public static final int MAX_DETECTIONS = 100;
+  /**
+   * Largest result message read, bytes (64 KiB, as documented): 100 boxes of about 150 bytes plus a 1,000
+   * character detail fit with room to spare; anything larger is refused as {@code too_large} unread.
+   */
+  public static final int MAX_MESSAGE_BYTES = 65_536;
 
   /** Validates every field; errors name the JSON field and the value. */
   public EdgeResult {

@@ -40,7 +40,10 @@ import org.swarmsense.semantic.codec.SemanticEncoder;
  * to the nearest reachable edge node of the fleet ({@link EdgeDirectory}, fed by the nodes' status
  * and telemetry). Results on {@code .../edge/+/result/{task}} for this drone's tasks ({@code
  * {drone}-{frame}}) are matched and handed to the listener with their round-trip time (capture to
- * result). A capture with no reachable node is counted and dropped.
+ * result); only the node the task went to may answer it, once, with the topic's task id in the
+ * payload: anything else (another node's answer, a second answer, unreadable JSON) is counted in
+ * {@link #badMessages} and leaves the task waiting for its node. A capture with no reachable node is
+ * counted and dropped.
  *
  * <p>One MQTT connection per drone (client id {@code {fleet}:offload-{drone}}). Thread-safe: captures
  * run on the drone's own thread, results arrive on the MQTT callback thread.
@@ -74,6 +77,8 @@ public final class OffloadingDrone implements AutoCloseable {
   private final LongAdder noEdge = new LongAdder();
   private final LongAdder badMessages = new LongAdder();
   private final LongAdder answered = new LongAdder();
+  private final LongAdder tasksSent = new LongAdder();
+  private final LongAdder bytesSent = new LongAdder();
   private final long startNanos = System.nanoTime();
   private volatile ScheduledFuture<?> sampling;
   private volatile double samplingHz;
@@ -126,16 +131,21 @@ public final class OffloadingDrone implements AutoCloseable {
     return edges;
   }
 
-  /** Captures at the sampling rate from now on, over the position {@code where} gives ({lat, lon}). */
+  /**
+   * Captures at the sampling rate from now on, over the position {@code where} gives ({lat, lon});
+   * when it gives null the drone does not capture at that tick (e.g. it is not hovering).
+   */
   public synchronized void startSampling(Supplier<double[]> where) {
     if (sampling != null) {
       sampling.cancel(false);
     }
     long periodNs = (long) (1e9 / samplingHz);
     sampling = captureThread.scheduleAtFixedRate(() -> {
-      double[] p = where.get();
       try {
-        captureAndSend(p[0], p[1]);
+        double[] p = where.get();
+        if (p != null) {
+          captureAndSend(p[0], p[1]);
+        }
       } catch (RuntimeException e) {
         log.warn("capture of {} failed: {}", drone, e.toString());
       }
@@ -178,10 +188,13 @@ public final class OffloadingDrone implements AutoCloseable {
     pending.put(taskId, new Pending(edge.get(), captured, delivery.arrived().size(), count));
     String topic = edge.get().topic(Channel.TASK).toString();
     long now = System.currentTimeMillis();
+    tasksSent.increment();
     for (int i : delivery.arrived()) {
       EdgeTaskPacket p = new EdgeTaskPacket(Payloads.VERSION, now, taskId, Integer.toUnsignedLong(frameId), order.id(),
           image.width(), image.height(), count, (int) settings.deadline().toMillis(), encoded.packets().get(i));
-      link.publish(topic, EdgePayloads.toJson(p), 1, false);
+      byte[] json = EdgePayloads.toJson(p);
+      bytesSent.add(json.length);
+      link.publish(topic, json, 1, false);
     }
     forgetStale(captured);
     return Optional.of(taskId);
@@ -217,12 +230,16 @@ public final class OffloadingDrone implements AutoCloseable {
       if (!topic.task().startsWith(drone.id() + "-")) {
         return; // another drone's task
       }
-      Pending p = pending.remove(topic.task());
-      if (p == null) {
-        badMessages.increment();
+      Pending p = pending.get(topic.task());
+      if (p == null || !DeviceId.of(topic).equals(p.edge())) {
+        badMessages.increment(); // no such task, or an answer from a node the task was not sent to
         return;
       }
       EdgeResult r = EdgePayloads.readResult(m.getPayload());
+      if (!r.taskId().equals(topic.task()) || !pending.remove(topic.task(), p)) {
+        badMessages.increment();
+        return;
+      }
       answered.increment();
       results.accept(new Result(p.edge(), r, (arrived - p.capturedNanos()) / 1e6, p.packetsSent(), p.packetCount()));
     } catch (IllegalArgumentException e) {
@@ -233,6 +250,16 @@ public final class OffloadingDrone implements AutoCloseable {
   /** Frames captured (or attempted: a capture with no reachable node counts too). */
   public long framesCaptured() {
     return frames.get();
+  }
+
+  /** Tasks sent to an edge node (captures with a reachable node). */
+  public long tasksSent() {
+    return tasksSent.sum();
+  }
+
+  /** Bytes of task messages (MQTT payloads: the JSON with the base64 codec packet) sent over the uplink. */
+  public long bytesSent() {
+    return bytesSent.sum();
   }
 
   /** Captures dropped because no edge node was reachable. */

@@ -18,6 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.swarmsense.gateway.mqtt.MqttLink;
 import org.swarmsense.gateway.mqtt.MqttLinkSettings;
+import org.swarmsense.gateway.offload.FleetOffload;
+import org.swarmsense.gateway.offload.OffloadStats;
+import org.swarmsense.gateway.offload.OffloadingDrone;
 import org.swarmsense.gateway.tenancy.Account;
 import org.swarmsense.gateway.wire.Channel;
 import org.swarmsense.gateway.wire.Command;
@@ -32,7 +35,14 @@ import org.swarmsense.gateway.wire.Payloads;
  * whenever its connection is ready (its last will is the retained {@code offline}), telemetry at its
  * rate (QoS 0, stamped with the publish time in {@code t_ms}), and answers every command on the
  * command's response topic with its correlation data (QoS 1). Connections are {@link MqttLink}s, so
- * devices reconnect after broker restarts like the gateway. Thread-safe.
+ * devices reconnect after broker restarts like the gateway.
+ *
+ * <p>With a {@link FleetOffload} every drone also offloads what its camera sees: each drone gets an
+ * {@link OffloadingDrone} (its own MQTT connection, {@code {fleet}:offload-{id}}) that, while the
+ * drone is {@code hovering}, captures at the sampling rate over the drone's position, encodes and
+ * sends the frame to the nearest reachable edge node of the fleet, and counts the answers ({@link
+ * #offloadFigures}). A drone that is not hovering captures nothing; with no edge node heard, each
+ * capture is counted as without edge and nothing is rendered. Thread-safe.
  */
 public final class DeviceSimulator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DeviceSimulator.class);
@@ -47,10 +57,14 @@ public final class DeviceSimulator implements AutoCloseable {
   private final LongAdder telemetrySent = new LongAdder();
   private final LongAdder commandsAnswered = new LongAdder();
   private final LongAdder commandsRefused = new LongAdder();
+  private final FleetOffload offload;
+  private final List<OffloadingDrone> offloading = new ArrayList<>();
+  private final OffloadStats offloadStats = new OffloadStats();
   private volatile boolean closed;
 
-  private DeviceSimulator(SimulatorSettings settings) {
+  private DeviceSimulator(SimulatorSettings settings, FleetOffload offload) {
     this.settings = settings;
+    this.offload = offload;
     AtomicInteger n = new AtomicInteger();
     this.scheduler = Executors.newScheduledThreadPool(2, r -> {
       Thread t = new Thread(r, "simulator-" + n.incrementAndGet());
@@ -73,7 +87,15 @@ public final class DeviceSimulator implements AutoCloseable {
 
   /** Connects every device and starts its telemetry; returns at once (connections come up in the background). */
   public static DeviceSimulator start(SimulatorSettings settings) {
-    DeviceSimulator sim = new DeviceSimulator(settings);
+    return start(settings, null);
+  }
+
+  /**
+   * Connects every device and starts its telemetry, and with {@code offload} (null: none) every
+   * drone's offloading; returns at once (connections come up in the background).
+   */
+  public static DeviceSimulator start(SimulatorSettings settings, FleetOffload offload) {
+    DeviceSimulator sim = new DeviceSimulator(settings, offload);
     sim.startDevices();
     if (!settings.duration().isZero()) {
       sim.scheduler.schedule(sim::close, settings.duration().toMillis(), TimeUnit.MILLISECONDS);
@@ -131,6 +153,50 @@ public final class DeviceSimulator implements AutoCloseable {
         schedule(group, d, random.nextDouble());
       }
     }
+    if (offload != null) {
+      startOffloading();
+    }
+  }
+
+  private void startOffloading() {
+    MqttLinkSettings base = MqttLinkSettings.defaults(settings.url(), "unused")
+        .withCredentials(settings.username(), settings.password());
+    for (Group g : groups) {
+      for (SimulatedDevice d : g.devices()) {
+        if (d.id().kind() != DeviceKind.DRONE) {
+          continue;
+        }
+        OffloadingDrone o = OffloadingDrone.start(base, d.id(), offload.camera(), offload.order(), offload.settings(),
+            offloadStats);
+        offloading.add(o);
+        o.startSampling(() -> {
+          synchronized (d) {
+            return !closed && d.state().equals("hovering") ? new double[] {d.latDeg(), d.lonDeg()} : null;
+          }
+        });
+      }
+    }
+  }
+
+  /**
+   * What the fleet's offloading did so far: tasks, captures without a reachable edge node, answers,
+   * refusals by reason, detections, bytes and delay p50/p99 (all zero without a {@link FleetOffload}).
+   */
+  public org.swarmsense.epos.sensing.report.OffloadFigures offloadFigures() {
+    long tasks = 0;
+    long noEdge = 0;
+    long bytes = 0;
+    for (OffloadingDrone o : offloading) {
+      tasks += o.tasksSent();
+      noEdge += o.noEdgeReachable();
+      bytes += o.bytesSent();
+    }
+    return offloadStats.figures(tasks, noEdge, bytes);
+  }
+
+  /** Whether the drones offload their frames (a {@link FleetOffload} was given). */
+  public boolean offloads() {
+    return offload != null;
   }
 
   private void schedule(Group group, SimulatedDevice d, double stagger) {
@@ -247,6 +313,7 @@ public final class DeviceSimulator implements AutoCloseable {
     }
     closed = true;
     tickers.values().forEach(f -> f.cancel(false));
+    offloading.forEach(OffloadingDrone::close);
     List<java.util.concurrent.CompletableFuture<Void>> goodbyes = new ArrayList<>();
     for (Group g : groups) {
       for (SimulatedDevice d : g.devices()) {

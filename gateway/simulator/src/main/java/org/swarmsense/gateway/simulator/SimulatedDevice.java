@@ -107,7 +107,17 @@ public final class SimulatedDevice {
     return rateHz;
   }
 
-  /** The current state word (flying, landed, transit, sensing). */
+  /** Latitude at the last {@link #sample}, degrees. */
+  public double latDeg() {
+    return latDeg;
+  }
+
+  /** Longitude at the last {@link #sample}, degrees. */
+  public double lonDeg() {
+    return lonDeg;
+  }
+
+  /** The current state word (flying, hovering, landed, transit, sensing). */
   public String state() {
     return state;
   }
