@@ -6,7 +6,8 @@
   const params = new URLSearchParams(location.search);
   const fleet = params.get('fleet') || localStorage.getItem('swarmsense.fleet');
   const token = params.get('token') || localStorage.getItem('swarmsense.token');
-  const state = { drones: {}, events: 0, mission: null, roadsDrawn: 0, cellsDrawn: 0, routesDrawn: 0, area: null };
+  const state = { drones: {}, edges: {}, detections: 0, detectionsDrawn: 0, events: 0, mission: null, roadsDrawn: 0,
+    cellsDrawn: 0, routesDrawn: 0, area: null };
   window.swarmsense = state;
 
   const map = L.map('map', { preferCanvas: false, zoomControl: true });
@@ -14,6 +15,8 @@
   const roadsLayer = L.layerGroup().addTo(map);
   const missionLayer = L.layerGroup().addTo(map);
   const droneLayer = L.layerGroup().addTo(map);
+  const edgeLayer = L.layerGroup().addTo(map);
+  const detectionLayer = L.layerGroup().addTo(map);
   map.setView([0, 0], 2);
 
   function api(path, options) {
@@ -59,6 +62,7 @@
   const colors = { flying: '#6a51a3', hovering: '#e6550d', idle: '#636363', charging: '#31a354', landed: '#636363', lost: '#c0392b' };
   function onDevice(d) {
     if (typeof d.lat_deg !== 'number' || typeof d.lon_deg !== 'number') return;
+    if (d.kind === 'edge') { onEdge(d); return; }
     let m = state.drones[d.id];
     const color = colors[d.state] || '#1d2733';
     if (!m) {
@@ -90,6 +94,41 @@
       document.querySelector('#devices tbody').innerHTML = rows.join('');
     });
   }
+  // ---- edge nodes (position, queue, load) and their detections, live ----
+  function onEdge(d) {
+    let m = state.edges[d.id];
+    if (!m) {
+      m = L.marker([d.lat_deg, d.lon_deg], { icon: L.divIcon({ className: 'edge-marker', iconSize: [14, 14] }) });
+      m.addTo(edgeLayer);
+      state.edges[d.id] = m;
+    } else {
+      m.setLatLng([d.lat_deg, d.lon_deg]);
+    }
+    m.data = d;
+    tip(m, 'edge node ' + d.id + ' · queue ' + d.queue_length + '/' + d.queue_capacity + ' · load ' + fmt(d.load));
+    const ids = Object.keys(state.edges).sort();
+    document.getElementById('edge-count').textContent = String(ids.length);
+    document.querySelector('#edges tbody').innerHTML = ids.map((id) => {
+      const e = state.edges[id].data;
+      return '<tr><td>' + esc(id) + '</td><td>' + e.queue_length + '/' + e.queue_capacity + '</td><td>' + fmt(e.load)
+        + '</td><td>' + e.served + '</td><td>' + e.rejected + '</td></tr>';
+    }).join('');
+  }
+  const MAX_DETECTION_MARKERS = 500;
+  const detectionMarkers = [];
+  function onDetection(e) {
+    state.detections += e.count || 0;
+    (e.boxes || []).forEach((b) => {
+      const m = L.circleMarker([b.lat_deg, b.lon_deg], { radius: 3, color: '#f1c40f', weight: 1, fillColor: '#f39c12',
+        fillOpacity: 0.9, className: 'detection-marker' });
+      tip(m, 'vehicle (score ' + fmt(b.score) + ') seen by ' + e.drone + ', detected on ' + e.edge);
+      m.addTo(detectionLayer);
+      detectionMarkers.push(m);
+      if (detectionMarkers.length > MAX_DETECTION_MARKERS) detectionLayer.removeLayer(detectionMarkers.shift());
+    });
+    state.detectionsDrawn = detectionMarkers.length;
+    document.getElementById('detection-count').textContent = String(state.detections);
+  }
   function onAlarm(a) {
     const li = document.createElement('li');
     li.textContent = (a.id || '?') + ': ' + (a.alarm || a.reason || 'alarm') + (a.detail ? ' (' + a.detail + ')' : '');
@@ -115,6 +154,7 @@
   }
   listen('device', onDevice);
   listen('alarm', onAlarm);
+  listen('detection', onDetection);
   listen('mission', onMission);
   listen('no-fly-zones', (e) => drawNoFlyZones(e.noFlyZones));
   listen('geofences', (e) => drawGeofences(e.geofences));

@@ -6,13 +6,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.swarmsense.gateway.mqtt.FleetIngest;
 import org.swarmsense.gateway.mqtt.ForwardingIngest;
 import org.swarmsense.gateway.wire.DeviceId;
+import org.swarmsense.gateway.wire.EdgePayloads;
+import org.swarmsense.gateway.wire.EdgeTelemetry;
 import org.swarmsense.gateway.wire.Event;
 import org.swarmsense.gateway.wire.Telemetry;
 
 /**
  * Turns what devices say over MQTT into the dashboard's live state: telemetry becomes a {@code
  * device} event, device events and alarms become {@code alarm} events, a device going offline is an
- * alarm too. Then hands every call on to the next ingest (the agents, or nothing). Thread-safe;
+ * alarm too; edge nodes' telemetry is a {@code device} event of kind {@code edge}, the boxes of their answers
+ * {@code detection} events. Then hands every call on to the next ingest (the agents, or nothing). Thread-safe;
  * returns quickly.
  */
 public final class LiveIngest extends ForwardingIngest {
@@ -53,6 +56,37 @@ public final class LiveIngest extends ForwardingIngest {
     d.put("battery_percent", t.batteryPercent()).put("state", t.state()).put("t_ms", t.tMs());
     hub.publish(device.fleet(), d);
     next.onTelemetry(device, t, receivedAtMs);
+  }
+
+  /**
+   * An edge node's telemetry becomes a {@code device} event of kind {@code edge} with its position,
+   * queue and load (the dashboard draws edge nodes apart from drones).
+   */
+  @Override
+  public void onEdgeTelemetry(DeviceId edge, EdgeTelemetry t, long receivedAtMs) {
+    ObjectNode d = JSON.createObjectNode();
+    d.put("type", LiveHub.DEVICE).put("id", edge.id()).put("kind", edge.kind().level());
+    d.put("lat_deg", t.latDeg()).put("lon_deg", t.lonDeg()).put("alt_m", t.altM()).put("state", t.state());
+    d.put("queue_length", t.queueLength()).put("queue_capacity", t.queueCapacity()).put("load", t.load());
+    d.put("served", t.served()).put("rejected", t.rejected()).put("t_ms", t.tMs());
+    hub.publish(edge.fleet(), d);
+    next.onEdgeTelemetry(edge, t, receivedAtMs);
+  }
+
+  /**
+   * An edge node's answer with detections becomes a {@code detection} event: the boxes placed on the
+   * ground below the drone whose task it was ({@link DetectionPlacement}); answers without boxes,
+   * errors, and answers for a drone the hub has no position of are passed on only.
+   */
+  @Override
+  public void onEdgeResult(DeviceId edge, String taskId, byte[] payload) {
+    try {
+      DetectionPlacement.event(hub, edge, taskId, EdgePayloads.readResult(payload))
+          .ifPresent(e -> hub.publish(edge.fleet(), e));
+    } catch (RuntimeException e) {
+      // the link validated it already; a placement problem must not stop the chain
+    }
+    next.onEdgeResult(edge, taskId, payload);
   }
 
   @Override
