@@ -114,7 +114,7 @@ final class SimulateCommand implements Callable<Integer> {
       MapScene scene = MapScene.load(cameraMap);
       homeLat = scene.projection().centreLatDeg();
       homeLon = scene.projection().centreLonDeg();
-      offload = FleetOffload.nadir(scene, Optional.ofNullable(cameraTrace), MapsSettings.load().camera(),
+      offload = FleetOffload.nadir(scene, Optional.ofNullable(cameraTrace), MapsSettings.load().camera(), 1,
           bandOrder == null ? EdgeNodes.DEFAULT_VARIANT.bandOrder() : BandOrder.read(bandOrder), os);
     }
     SimulatorSettings s = new SimulatorSettings(url, fleet, devices, rateHz, duration, connections,

@@ -260,7 +260,7 @@ public final class Demo implements AutoCloseable {
       // in the learned band order the nodes' detector knows (the last of their orders)
       List<org.swarmsense.semantic.codec.BandOrder> orders = org.swarmsense.gateway.edge.EdgeNodes.ordersFor(edge);
       offload = FleetOffload.nadir(MapScene.load(data.osmFile()), java.util.Optional.of(data.traceFile()),
-          MapsSettings.load().camera().withAltitudeM(fleet.altitudeM()), orders.get(orders.size() - 1),
+          MapsSettings.load().camera().withAltitudeM(fleet.altitudeM()), timeFactor, orders.get(orders.size() - 1),
           OffloadSettings.load());
       err.printf(Locale.ROOT, "offloading: hovering drones send %.1f frames/s each to the nearest edge node"
           + " (band order id %d, deadline %d ms)%n", offload.settings().samplingHz(), offload.order().id(),

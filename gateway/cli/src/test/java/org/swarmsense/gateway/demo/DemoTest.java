@@ -34,7 +34,10 @@ class DemoTest {
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
     Demo.Settings settings = new Demo.Settings(5, Duration.ofSeconds(45), 0, false, cache);
-    try (Demo demo = new Demo(settings, out, System.err)) {
+    Path reportDir = cache.resolve("report");
+    try (Demo demo = new Demo(settings, out, System.err)
+        .withEdgeNodes(org.swarmsense.agents.edge.EdgeNodeSettings.load().withCount(2))
+        .withReportDir(reportDir)) {
       CompletableFuture<Demo.Outcome> run =
           CompletableFuture.supplyAsync(
               () -> {
@@ -57,6 +60,8 @@ class DemoTest {
         wait.until(d -> number(browser, "window.swarmsense.roadsDrawn") > 100);
         wait.until(d -> number(browser, "window.swarmsense.cellsDrawn") > 0);
         wait.until(d -> browser.findElement(By.id("device-count")).getText().equals("5"));
+        wait.until(d -> browser.findElement(By.id("edge-count")).getText().equals("2"));
+        assertEquals(2, browser.findElements(By.cssSelector("div.edge-marker")).size(), "two edge nodes on the map");
         String before = position(browser, "d0000");
         wait.until(d -> !position(browser, "d0000").equals(before));
         assertNotEquals(before, position(browser, "d0000"));
@@ -77,6 +82,15 @@ class DemoTest {
       for (String strategy : new String[] {"I-EPOS", "random", "greedy", "even-coverage", "local-search"}) {
         assertTrue(printed.contains(strategy), "summary lists " + strategy + ":\n" + printed);
       }
+      // the fleet offloaded while hovering: counted in the live report, printed, written
+      com.fasterxml.jackson.databind.JsonNode offload = outcome.report().path("offload");
+      assertTrue(offload.path("tasksSent").asLong() > 0, "hovering drones sent frames: " + offload);
+      assertTrue(offload.path("results").asLong() > 0, "the edge nodes answered: " + offload);
+      assertTrue(offload.path("bytesSent").asLong() > 0, offload.toString());
+      assertTrue(printed.contains("offload: " + offload.path("tasksSent").asLong() + " tasks sent"), printed);
+      assertTrue(Files.readString(reportDir.resolve("report.html")).contains("Frames offloaded to edge nodes"));
+      assertEquals(offload.path("tasksSent").asLong(), new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(reportDir.resolve("report.json").toFile()).path("offload").path("tasksSent").asLong());
     }
   }
 

@@ -78,7 +78,7 @@ class DashboardBrowserTest {
             ObjectNode d = JSON.createObjectNode();
             d.put("type", "device").put("id", "drone-" + i).put("kind", "drone");
             d.put("lat_deg", 43.725 + 0.005 * i + 0.0002 * t).put("lon_deg", 7.41 + 0.0003 * t);
-            d.put("battery_percent", 100.0 - t * 0.1).put("state", "flying");
+            d.put("battery_percent", 100.0 - t * 0.1).put("state", "flying").put("alt_m", 60.0);
             hub.publish("city", d);
           }
         },
@@ -114,6 +114,36 @@ class DashboardBrowserTest {
     assertEquals(3, browser.findElements(org.openqa.selenium.By.cssSelector("path.drone-marker")).size());
 
     screenshot("dashboard-live.png");
+  }
+
+  @Test
+  void edgeNodesWithTheirQueueAndDetectionsAppearOnTheMap() throws Exception {
+    org.swarmsense.gateway.http.LiveIngest live =
+        new org.swarmsense.gateway.http.LiveIngest(hub, new org.swarmsense.gateway.mqtt.RecordingIngest());
+    org.swarmsense.gateway.wire.DeviceId edge = new org.swarmsense.gateway.wire.DeviceId("city",
+        org.swarmsense.gateway.wire.DeviceKind.EDGE, "edge-1");
+    live.onEdgeTelemetry(edge, new org.swarmsense.gateway.wire.EdgeTelemetry(1, System.currentTimeMillis(), 43.735,
+        7.42, 10, "online", 5, 8, 0.625, 40, 3), System.currentTimeMillis());
+    browser.get(server.url() + "/dashboard/?fleet=city&token=" + TOKEN);
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    wait.until(d -> "live".equals(browser.findElement(org.openqa.selenium.By.id("link-state")).getText()));
+    wait.until(d -> "1".equals(browser.findElement(org.openqa.selenium.By.id("edge-count")).getText()));
+    assertEquals(1, browser.findElements(org.openqa.selenium.By.cssSelector("div.edge-marker")).size());
+    String row = browser.findElement(org.openqa.selenium.By.cssSelector("#edges tbody tr")).getText();
+    assertTrue(row.contains("edge-1") && row.contains("5/8") && row.contains("0.6"), row);
+    assertEquals("3", browser.findElement(org.openqa.selenium.By.id("device-count")).getText(),
+        "the edge node is not counted as a drone");
+
+    // an answer for drone-0's task: two vehicles placed below it
+    org.swarmsense.gateway.wire.EdgeResult r = org.swarmsense.gateway.wire.EdgeResult.served(
+        System.currentTimeMillis(), "drone-0-3", 3, java.util.List.of(
+            new org.swarmsense.gateway.wire.EdgeBox(0, 0.9, 100, 100, 120, 110),
+            new org.swarmsense.gateway.wire.EdgeBox(0, 0.8, 300, 200, 320, 210)), 1, 10, 10, 40, 20, "vehicle-plain");
+    live.onEdgeResult(edge, "drone-0-3", org.swarmsense.gateway.wire.EdgePayloads.toJson(r));
+    wait.until(d -> ((Number) browser.executeScript("return window.swarmsense.detectionsDrawn")).intValue() == 2);
+    assertEquals(2, browser.findElements(org.openqa.selenium.By.cssSelector("path.detection-marker")).size());
+    assertEquals("2", browser.findElement(org.openqa.selenium.By.id("detection-count")).getText());
+    screenshot("dashboard-edge.png");
   }
 
   @Test

@@ -1,0 +1,93 @@
+package org.swarmsense.gateway.edge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.Test;
+import org.swarmsense.agents.edge.EdgeNodeSettings;
+import org.swarmsense.epos.sensing.report.OffloadFigures;
+import org.swarmsense.gateway.broker.EmbeddedBroker;
+import org.swarmsense.gateway.mqtt.MqttLinkSettings;
+import org.swarmsense.gateway.offload.FleetOffload;
+import org.swarmsense.gateway.offload.OffloadSettings;
+import org.swarmsense.gateway.simulator.DeviceSimulator;
+import org.swarmsense.gateway.simulator.SimulatorSettings;
+import org.swarmsense.gateway.testing.TestClients;
+import org.swarmsense.gateway.wire.Channel;
+import org.swarmsense.gateway.wire.Command;
+import org.swarmsense.gateway.wire.DeviceId;
+import org.swarmsense.gateway.wire.Payloads;
+import org.swarmsense.maps.MapsSettings;
+import org.swarmsense.maps.SharedData;
+import org.swarmsense.maps.camera.MapScene;
+
+/**
+ * The simulated fleet offloads (issue 14, leftover 2) to an edge node with no model configured (the
+ * shipped vehicle detector, leftover 1): a circling drone captures nothing; told to hold, it hovers
+ * and its frames of Monaco's traffic reach the node and come back answered, counted with bytes and
+ * delay.
+ */
+class FleetOffloadTest {
+  static final String FLEET = "fleet-o";
+  // over Monaco's harbour road, where the shipped trace has traffic
+  static final double LAT = 43.7355;
+  static final double LON = 7.4220;
+
+  @Test
+  void aHoveringSimulatedDroneOffloadsToTheDefaultEdgeNodeAndACirclingOneDoesNot() throws Exception {
+    EdgeNodeSettings edge = EdgeNodeSettings.load().withCount(1);
+    assertTrue(edge.detectorModel().isEmpty(), "reference.conf configures no model");
+    assertEquals("vehicle-plain", EdgeNodes.openDetector(edge).variant());
+    assertEquals(List.of(0, 2), EdgeNodes.ordersFor(edge).stream().map(o -> o.id()).toList());
+
+    MapScene scene = MapScene.load(SharedData.file("maps/monaco.osm.gz"));
+    OffloadSettings os = OffloadSettings.load();
+    // 2 Hz, and a 2 s deadline: the test machine is shared and loaded
+    os = new OffloadSettings(2, os.quality(), Duration.ofSeconds(2), os.uplinkRateBytesPerS(), 0, os.seed());
+    FleetOffload offload = FleetOffload.nadir(scene, Optional.of(SharedData.file("traces/monaco-sumo-fcd-300s.xml.gz")),
+        MapsSettings.load().camera().withAltitudeM(60), 1, EdgeNodes.DEFAULT_VARIANT.bandOrder(), os);
+    ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "fleet-offload");
+    try (EmbeddedBroker broker = EmbeddedBroker.start();
+        EdgeNodes nodes = EdgeNodes.start(system, MqttLinkSettings.defaults(broker.url(), "unused"), FLEET, LAT, LON,
+            edge);
+        DeviceSimulator sim = DeviceSimulator.start(SimulatorSettings.of(broker.url(), FLEET, 1)
+            .withLayout(new SimulatorSettings.Layout(List.of(new double[] {LON, LAT}), true, false, 1)), offload)) {
+      assertTrue(sim.awaitConnected(Duration.ofSeconds(30)));
+      assertTrue(nodes.nodes().get(0).awaitConnected(Duration.ofSeconds(30)));
+      Thread.sleep(2500); // five sampling ticks while circling
+      OffloadFigures circling = sim.offloadFigures();
+      assertEquals(0, circling.tasksSent() + circling.capturesWithoutEdge(), "a circling drone captures nothing");
+
+      MqttClient operator = TestClients.listening(broker.url(), FLEET + ":operator", (t, m) -> { }, () -> { });
+      operator.connect(new MqttConnectionOptions());
+      DeviceId drone = DeviceSimulator.deviceId(FLEET, 0, true);
+      operator.publish(drone.topic(Channel.CMD).toString(),
+          new MqttMessage(Payloads.toJson(Command.hold(System.currentTimeMillis()))));
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      while (sim.offloadFigures().results() < 2 && System.nanoTime() < end) {
+        Thread.sleep(100);
+      }
+      OffloadFigures f = sim.offloadFigures();
+      System.out.println("fleet offload, one hovering drone: " + f);
+      assertTrue(f.results() >= 2, "two answers within 90 s: " + f);
+      assertTrue(f.tasksSent() >= f.results(), f.toString());
+      assertTrue(f.served() >= 1, "at least one frame served by the vehicle detector: " + f);
+      assertTrue(f.bytesSent() >= 1_000L * f.tasksSent(), "a 512x512 frame is kilobytes: " + f);
+      assertTrue(f.delayP50Ms() > 0 && f.delayP99Ms() >= f.delayP50Ms(), f.toString());
+      assertTrue(nodes.nodes().get(0).load(Duration.ofSeconds(10)).served() >= f.served(), "the node served them");
+      operator.disconnect();
+    } finally {
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+  }
+}
