@@ -108,6 +108,23 @@ class EdgePayloadsTest {
   }
 
   @Test
+  void aResultOverSixtyFourKibIsRefusedUnreadAndTheLargestRealOneFits() {
+    java.util.List<EdgeBox> boxes = new java.util.ArrayList<>();
+    for (int i = 0; i < EdgeResult.MAX_DETECTIONS; i++) {
+      boxes.add(new EdgeBox(79, 0.123456789, 65_000.123456, 65_000.123456, 65_535, 65_535));
+    }
+    byte[] largest = EdgePayloads.toJson(EdgeResult.served(Long.MAX_VALUE / 4, "t".repeat(64), 0xFFFF_FFFFL, boxes,
+        0.123456789, 9, 9, 3_599_999.123, 3_599_999.123, "v".repeat(64)));
+    assertTrue(largest.length <= EdgeResult.MAX_MESSAGE_BYTES, largest.length + " bytes");
+    EdgePayloads.readResult(largest);
+    byte[] huge = new byte[EdgeResult.MAX_MESSAGE_BYTES + 1];
+    java.util.Arrays.fill(huge, (byte) ' ');
+    PayloadException e = assertThrows(PayloadException.class, () -> EdgePayloads.readResult(huge));
+    assertEquals(Rejection.TOO_LARGE, e.rejection());
+    assertEquals("result payload must be at most 65536 bytes, was 65537", e.getMessage());
+  }
+
+  @Test
   void edgeTelemetryRoundTripsAndSaysWhetherTheQueueHasRoom() {
     EdgeTelemetry t = new EdgeTelemetry(1, 9, 43.73, 7.42, 10, "serving", 3, 4, 0.5, 20, 2);
     assertEquals(t, EdgePayloads.readTelemetry(EdgePayloads.toJson(t)));
