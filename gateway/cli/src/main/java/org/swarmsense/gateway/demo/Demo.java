@@ -291,6 +291,9 @@ public final class Demo implements AutoCloseable {
         timeFactor);
     boolean allLanded = waitForFlights(settings.duration(), ids.size());
 
+    if (devices.offloads() && !devices.finishOffloading(Duration.ofSeconds(20))) {
+      err.println("offloading: some frames were still in flight after 20 s; they are counted as sent, not answered");
+    }
     ObjectNode report = desk.report(FLEET, id).deepCopy();
     java.util.Optional<OffloadFigures> offloaded = devices.offloads()
         ? java.util.Optional.of(devices.offloadFigures()) : java.util.Optional.empty();

@@ -76,8 +76,10 @@ class FleetOffloadTest {
       while (sim.offloadFigures().results() < 2 && System.nanoTime() < end) {
         Thread.sleep(100);
       }
+      assertTrue(sim.finishOffloading(Duration.ofSeconds(60)), "the last capture sent and every task answered");
       OffloadFigures f = sim.offloadFigures();
       System.out.println("fleet offload, one hovering drone: " + f);
+      assertEquals(f.tasksSent(), f.results(), "after finishing, every task sent is answered: " + f);
       assertTrue(f.results() >= 2, "two answers within 90 s: " + f);
       assertTrue(f.tasksSent() >= f.results(), f.toString());
       assertTrue(f.served() >= 1, "at least one frame served by the vehicle detector: " + f);

@@ -153,6 +153,38 @@ public final class OffloadingDrone implements AutoCloseable {
     this.where = where;
   }
 
+  /**
+   * Stops capturing and waits until a capture in progress has been sent and every task sent has
+   * been answered (or {@code timeout} passed). Returns whether everything settled in time.
+   */
+  public boolean stopAndDrain(Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    synchronized (this) {
+      if (sampling != null) {
+        sampling.cancel(false);
+        sampling = null;
+      }
+    }
+    try {
+      captureThread.submit(() -> { }).get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+        | java.util.concurrent.RejectedExecutionException e) {
+      return false;
+    }
+    while (!pending.isEmpty()) {
+      if (System.nanoTime() > end) {
+        return false;
+      }
+      Thread.sleep(20);
+    }
+    return true;
+  }
+
+  /** Tasks sent and not answered yet (forgotten after a minute). */
+  public int pendingTasks() {
+    return pending.size();
+  }
+
   /** Changes the sampling rate (the controller's knob), from the next capture on. */
   public synchronized void setSamplingHz(double hz) {
     new OffloadSettings(hz, settings.quality(), settings.deadline(), settings.uplinkRateBytesPerS(),

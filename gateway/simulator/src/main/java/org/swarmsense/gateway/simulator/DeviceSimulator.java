@@ -194,6 +194,20 @@ public final class DeviceSimulator implements AutoCloseable {
     return offloadStats.figures(tasks, noEdge, bytes);
   }
 
+  /**
+   * Stops every drone's capturing and waits until the captures in progress are sent and the tasks
+   * answered, at most {@code timeout} in all (the end of a run, before reading {@link
+   * #offloadFigures}). Returns whether everything settled in time.
+   */
+  public boolean finishOffloading(Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    boolean settled = true;
+    for (OffloadingDrone o : offloading) {
+      settled &= o.stopAndDrain(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
+    }
+    return settled;
+  }
+
   /** Whether the drones offload their frames (a {@link FleetOffload} was given). */
   public boolean offloads() {
     return offload != null;
