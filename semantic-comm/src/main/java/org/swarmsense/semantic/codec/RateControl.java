@@ -40,7 +40,7 @@ public final class RateControl {
    */
   public record Choice(int quality, List<byte[]> packets, double squaredError) {}
 
-  private record Packed(EncodedFrame frame, double fullError, double[] gain) {}
+  private record Packed(EncodedFrame frame, double fullError, double[] gain, boolean[] firstGroup) {}
 
   /** A rate controller for one frame and band order. */
   public RateControl(SemanticEncoder.Transformed transformed, BandOrder order, int frameId) {
@@ -61,6 +61,51 @@ public final class RateControl {
       }
       if (best == null || error < best.squaredError()) {
         best = new Choice(q, prefix, error);
+      }
+    }
+    return best;
+  }
+
+  /**
+   * As {@link #choose(long)}, protected against bursty loss within the same budget: every packet of
+   * the first ranking group (the DC band in every order the project uses: its loss greys whole MCU
+   * rows) is sent twice, the copies after all the other packets in the same order, so that the
+   * original and its copy are as far apart in time as the frame allows and one burst shorter than
+   * that distance cannot take both. The copies are byte-identical: any receiver keeps the first
+   * that arrives and counts the other as {@link PacketVerdict#DUPLICATE}, so the packet format is
+   * unchanged. Per candidate quality the coded prefix is the longest one whose bytes plus its
+   * first-group copies fit the budget; the least squared error (of the prefix, as in
+   * {@link #choose}) wins. {@link Choice#packets()} is in sending order, copies included.
+   */
+  public Choice chooseProtected(long budgetBytes) {
+    Choice best = null;
+    for (int q : CANDIDATES) {
+      Packed p = packed.computeIfAbsent(q, this::pack);
+      List<byte[]> all = p.frame().packets();
+      long bytes = 0;
+      int k = 0;
+      List<byte[]> copies = new ArrayList<>();
+      while (k < all.size()) {
+        byte[] next = all.get(k);
+        boolean first = p.firstGroup()[k];
+        long cost = first ? 2L * next.length : next.length;
+        if (bytes + cost > budgetBytes) {
+          break;
+        }
+        bytes += cost;
+        if (first) {
+          copies.add(next);
+        }
+        k++;
+      }
+      double error = p.fullError();
+      for (int i = k; i < p.gain().length; i++) {
+        error += p.gain()[i];
+      }
+      if (best == null || error < best.squaredError()) {
+        List<byte[]> send = new ArrayList<>(all.subList(0, k));
+        send.addAll(copies);
+        best = new Choice(q, send, error);
       }
     }
     return best;
@@ -104,8 +149,10 @@ public final class RateControl {
     int per = layout.blocksPerMcu();
     List<byte[]> packets = f.packets();
     double[] gain = new double[packets.size()];
+    boolean[] firstGroup = new boolean[packets.size()];
     for (int i = 0; i < packets.size(); i++) {
       PacketHeader h = PacketHeader.parse(packets.get(i));
+      firstGroup[i] = h.rankStart() == 0;
       double g = 0;
       for (int m = h.mcuStart(); m < h.mcuStart() + h.mcuCount(); m++) {
         for (int j = 0; j < per; j++) {
@@ -119,7 +166,7 @@ public final class RateControl {
       }
       gain[i] = g;
     }
-    return new Packed(f, full, gain);
+    return new Packed(f, full, gain, firstGroup);
   }
 
   /** Candidate qualities as a list, for printing. */
