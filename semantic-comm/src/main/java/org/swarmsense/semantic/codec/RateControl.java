@@ -75,7 +75,9 @@ public final class RateControl {
    * that arrives and counts the other as {@link PacketVerdict#DUPLICATE}, so the packet format is
    * unchanged. Per candidate quality the coded prefix is the longest one whose bytes plus its
    * first-group copies fit the budget; the least squared error (of the prefix, as in
-   * {@link #choose}) wins. {@link Choice#packets()} is in sending order, copies included.
+   * {@link #choose}) wins. A candidate of which not even one DC packet fits twice is sent
+   * unprotected, as {@link #choose} would send it. {@link Choice#packets()} is in sending order,
+   * copies included.
    */
   public Choice chooseProtected(long budgetBytes) {
     Choice best = null;
@@ -97,6 +99,11 @@ public final class RateControl {
           copies.add(next);
         }
         k++;
+      }
+      if (k == 0) {
+        // Not even one DC packet fits twice: send this candidate unprotected rather than nothing.
+        List<byte[]> prefix = p.frame().prefixWithin(budgetBytes);
+        k = prefix.size();
       }
       double error = p.fullError();
       for (int i = k; i < p.gain().length; i++) {
