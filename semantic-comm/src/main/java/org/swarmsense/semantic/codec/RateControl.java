@@ -118,6 +118,36 @@ public final class RateControl {
     return best;
   }
 
+  /**
+   * The packets of {@link #choose(long)} (same quality, same packets, no byte spent on protection)
+   * in another sending order: the first-group (DC) packets spread evenly over the frame instead of
+   * leading it, DC packet j of d at position {@code floor(j n / d)} of n, the other packets in
+   * band order in between. A burst then takes fewer DC packets, and the receiver's DC concealment
+   * fills the MCU rows of a lost one from arrived neighbours (the bit-reversed row scan interleaves
+   * them). On a clean channel the receiver gets exactly what {@link #choose} sends.
+   */
+  public Choice chooseSpread(long budgetBytes) {
+    Choice plain = choose(budgetBytes);
+    List<byte[]> packets = plain.packets();
+    List<byte[]> dc = new ArrayList<>();
+    List<byte[]> rest = new ArrayList<>();
+    for (byte[] p : packets) {
+      (PacketHeader.parse(p).rankStart() == 0 ? dc : rest).add(p);
+    }
+    int n = packets.size();
+    byte[][] send = new byte[n][];
+    for (int j = 0; j < dc.size(); j++) {
+      send[(int) ((long) j * n / dc.size())] = dc.get(j);
+    }
+    int r = 0;
+    for (int i = 0; i < n; i++) {
+      if (send[i] == null) {
+        send[i] = rest.get(r++);
+      }
+    }
+    return new Choice(plain.quality(), List.of(send), plain.squaredError());
+  }
+
   /** The full encoding at quality {@code q} (packed once). */
   public EncodedFrame encoded(int q) {
     return packed.computeIfAbsent(q, this::pack).frame();

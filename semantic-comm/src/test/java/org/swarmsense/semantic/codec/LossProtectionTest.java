@@ -79,6 +79,40 @@ class LossProtectionTest {
   }
 
   @Test
+  void spreadSendsThePlainChoicesPacketsWithTheDcPacketsEvenlyOverTheFrame() throws Exception {
+    PixelImage img = photo("dog.jpg");
+    RateControl rc = new RateControl(SemanticEncoder.transform(img), BandOrder.zigZag(), 7);
+    for (double bpp : new double[] {0.1, 0.4}) {
+      long budget = (long) (bpp * img.pixelCount() / 8);
+      List<byte[]> plain = rc.choose(budget).packets();
+      List<byte[]> spread = rc.chooseSpread(budget).packets();
+      assertEquals(plain.size(), spread.size());
+      int d = 0;
+      while (d < plain.size() && PacketHeader.parse(plain.get(d)).rankStart() == 0) {
+        d++;
+      }
+      int n = plain.size();
+      assertTrue(d >= 2, bpp + " bpp: " + d + " DC packets (the case needs at least two)");
+      List<byte[]> rest = new ArrayList<>();
+      int seenDc = 0;
+      for (int i = 0; i < n; i++) {
+        if (PacketHeader.parse(spread.get(i)).rankStart() == 0) {
+          assertEquals(seenDc * n / d, i, bpp + " bpp: DC packet " + seenDc + " of " + d + " in " + n);
+          assertArrayEquals(plain.get(seenDc), spread.get(i));
+          seenDc++;
+        } else {
+          rest.add(spread.get(i));
+        }
+      }
+      assertEquals(d, seenDc);
+      for (int i = 0; i < rest.size(); i++) {
+        assertArrayEquals(plain.get(d + i), rest.get(i), bpp + " bpp: the others keep band order");
+      }
+      assertArrayEquals(decode(plain, false).pixels(), decode(spread, false).pixels());
+    }
+  }
+
+  @Test
   void aBudgetTooSmallForTwoDcCopiesIsSentUnprotectedNotEmpty() throws Exception {
     PixelImage img = photo("camera.png");
     RateControl rc = new RateControl(SemanticEncoder.transform(img), BandOrder.zigZag(), 7);
