@@ -29,8 +29,8 @@ class SemcommBenchTest {
     String text = bytes.toString(StandardCharsets.UTF_8);
     System.out.println(text);
     assertTrue(text.contains("2 frames (quick: dog.jpg, person.jpg)"), text);
-    // Two tables (clean, lossy), each with one row per budget and six F1 values in [0, 1].
-    Pattern row = Pattern.compile("(?m)^\\s+(0\\.05|0\\.10|0\\.20|0\\.40|0\\.80)((?:\\s+[0-9.]+ \\[\\s*[0-9]+\\]){6})$");
+    // Two tables (clean, lossy), each with one row per budget and nine F1 values in [0, 1].
+    Pattern row = Pattern.compile("(?m)^\\s+(0\\.05|0\\.10|0\\.20|0\\.40|0\\.80)((?:\\s+[0-9.]+ \\[\\s*[0-9]+\\]){9})$");
     Matcher m = row.matcher(text);
     int rows = 0;
     while (m.find()) {
@@ -42,10 +42,11 @@ class SemcommBenchTest {
         assertTrue(f1 >= 0 && f1 <= 1, "F1 out of range in: " + m.group());
         values++;
       }
-      assertEquals(6, values, m.group());
+      assertEquals(9, values, m.group());
     }
     assertEquals(10, rows, text);
     assertTrue(text.contains("0.10 bpp lossy, ours learned: ours - best JPEG-family ="), text);
+    assertTrue(text.contains("0.20 bpp lossy, ours protected: ours - best JPEG-family ="), text);
     assertTrue(text.contains("0.20 bpp clean: ours - JPEG 2000 ="), text);
     assertTrue(Pattern.compile("ours encode / cjpeg = [0-9.]+x").matcher(text).find(), text);
     BufferedImage plot = ImageIO.read(dir.resolve("semcomm-f1.png").toFile());

@@ -96,6 +96,14 @@ public record QuantizedFrame(FrameLayout layout, QuantTable quant, short[][] coe
 
   /** Inverse DCT, level shift, chroma upsampling (bilinear) and colour conversion (JFIF). */
   public PixelImage toImage() {
+    return toImage(false);
+  }
+
+  /**
+   * As {@link #toImage()}, with {@link Deblocking} of every component plane after the inverse DCT
+   * when {@code deblock} is true.
+   */
+  public PixelImage toImage(boolean deblock) {
     int w = layout.width();
     int h = layout.height();
     float[][] planes = new float[layout.components()][];
@@ -136,6 +144,9 @@ public record QuantizedFrame(FrameLayout layout, QuantTable quant, short[][] coe
         for (int y = 0; y < 8; y++) {
           System.arraycopy(block, y * 8, plane, (oy + y) * pw + ox, 8);
         }
+      }
+      if (deblock) {
+        Deblocking.filter(plane, bc, br, q[0]);
       }
       planes[c] = plane;
     }

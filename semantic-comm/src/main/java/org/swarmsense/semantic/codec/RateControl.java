@@ -40,7 +40,7 @@ public final class RateControl {
    */
   public record Choice(int quality, List<byte[]> packets, double squaredError) {}
 
-  private record Packed(EncodedFrame frame, double fullError, double[] gain) {}
+  private record Packed(EncodedFrame frame, double fullError, double[] gain, boolean[] firstGroup) {}
 
   /** A rate controller for one frame and band order. */
   public RateControl(SemanticEncoder.Transformed transformed, BandOrder order, int frameId) {
@@ -64,6 +64,88 @@ public final class RateControl {
       }
     }
     return best;
+  }
+
+  /**
+   * As {@link #choose(long)}, protected against bursty loss within the same budget: every packet of
+   * the first ranking group (the DC band in every order the project uses: its loss greys whole MCU
+   * rows) is sent twice, the copies after all the other packets in the same order, so that the
+   * original and its copy are as far apart in time as the frame allows and one burst shorter than
+   * that distance cannot take both. The copies are byte-identical: any receiver keeps the first
+   * that arrives and counts the other as {@link PacketVerdict#DUPLICATE}, so the packet format is
+   * unchanged. Per candidate quality the coded prefix is the longest one whose bytes plus its
+   * first-group copies fit the budget; the least squared error (of the prefix, as in
+   * {@link #choose}) wins. A candidate of which not even one DC packet fits twice is sent
+   * unprotected, as {@link #choose} would send it. {@link Choice#packets()} is in sending order,
+   * copies included.
+   */
+  public Choice chooseProtected(long budgetBytes) {
+    Choice best = null;
+    for (int q : CANDIDATES) {
+      Packed p = packed.computeIfAbsent(q, this::pack);
+      List<byte[]> all = p.frame().packets();
+      long bytes = 0;
+      int k = 0;
+      List<byte[]> copies = new ArrayList<>();
+      while (k < all.size()) {
+        byte[] next = all.get(k);
+        boolean first = p.firstGroup()[k];
+        long cost = first ? 2L * next.length : next.length;
+        if (bytes + cost > budgetBytes) {
+          break;
+        }
+        bytes += cost;
+        if (first) {
+          copies.add(next);
+        }
+        k++;
+      }
+      if (k == 0) {
+        // Not even one DC packet fits twice: send this candidate unprotected rather than nothing.
+        List<byte[]> prefix = p.frame().prefixWithin(budgetBytes);
+        k = prefix.size();
+      }
+      double error = p.fullError();
+      for (int i = k; i < p.gain().length; i++) {
+        error += p.gain()[i];
+      }
+      if (best == null || error < best.squaredError()) {
+        List<byte[]> send = new ArrayList<>(all.subList(0, k));
+        send.addAll(copies);
+        best = new Choice(q, send, error);
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The packets of {@link #choose(long)} (same quality, same packets, no byte spent on protection)
+   * in another sending order: the first-group (DC) packets spread evenly over the frame instead of
+   * leading it, DC packet j of d at position {@code floor(j n / d)} of n, the other packets in
+   * band order in between. A burst then takes fewer DC packets, and the receiver's DC concealment
+   * fills the MCU rows of a lost one from arrived neighbours (the bit-reversed row scan interleaves
+   * them). On a clean channel the receiver gets exactly what {@link #choose} sends.
+   */
+  public Choice chooseSpread(long budgetBytes) {
+    Choice plain = choose(budgetBytes);
+    List<byte[]> packets = plain.packets();
+    List<byte[]> dc = new ArrayList<>();
+    List<byte[]> rest = new ArrayList<>();
+    for (byte[] p : packets) {
+      (PacketHeader.parse(p).rankStart() == 0 ? dc : rest).add(p);
+    }
+    int n = packets.size();
+    byte[][] send = new byte[n][];
+    for (int j = 0; j < dc.size(); j++) {
+      send[(int) ((long) j * n / dc.size())] = dc.get(j);
+    }
+    int r = 0;
+    for (int i = 0; i < n; i++) {
+      if (send[i] == null) {
+        send[i] = rest.get(r++);
+      }
+    }
+    return new Choice(plain.quality(), List.of(send), plain.squaredError());
   }
 
   /** The full encoding at quality {@code q} (packed once). */
@@ -104,8 +186,10 @@ public final class RateControl {
     int per = layout.blocksPerMcu();
     List<byte[]> packets = f.packets();
     double[] gain = new double[packets.size()];
+    boolean[] firstGroup = new boolean[packets.size()];
     for (int i = 0; i < packets.size(); i++) {
       PacketHeader h = PacketHeader.parse(packets.get(i));
+      firstGroup[i] = h.rankStart() == 0;
       double g = 0;
       for (int m = h.mcuStart(); m < h.mcuStart() + h.mcuCount(); m++) {
         for (int j = 0; j < per; j++) {
@@ -119,7 +203,7 @@ public final class RateControl {
       }
       gain[i] = g;
     }
-    return new Packed(f, full, gain);
+    return new Packed(f, full, gain, firstGroup);
   }
 
   /** Candidate qualities as a list, for printing. */

@@ -162,13 +162,21 @@ public final class SemanticDecoder {
    * that of what arrived either way.
    */
   public Optional<DecodedFrame> finish(boolean concealMissingDc) {
+    return finish(concealMissingDc, false);
+  }
+
+  /**
+   * As {@link #finish(boolean)}, and with {@link Deblocking} of the decoded planes when
+   * {@code deblock} is true (a receiver-side choice: the packets are the same).
+   */
+  public Optional<DecodedFrame> finish(boolean concealMissingDc, boolean deblock) {
     if (first == null) {
       return Optional.empty();
     }
     double total = PacketHeader.energyOf(first.frameEnergyCode());
     double share = total <= 0 ? 1.0 : Math.min(1.0, arrivedEnergy / total);
     QuantizedFrame shown = concealMissingDc ? concealDc() : frame;
-    return Optional.of(new DecodedFrame(shown.toImage(), share, accepted));
+    return Optional.of(new DecodedFrame(shown.toImage(deblock), share, accepted));
   }
 
   private QuantizedFrame concealDc() {
