@@ -94,7 +94,7 @@ class SlotDynamicsTest {
     e = assertThrows(IllegalArgumentException.class, () -> new SlotState(new double[] {-1}, new int[] {0},
         new double[] {1}, new double[] {0}, new double[] {0}));
     assertTrue(e.getMessage().contains("localQueueBits[0]"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> ControlModel.paper().withBandwidthHz(-5));
+    e = assertThrows(IllegalArgumentException.class, () -> ControlModel.fromSettings().withBandwidthHz(-5));
     assertTrue(e.getMessage().contains("bandwidthHz") && e.getMessage().contains("-5"), e.getMessage());
   }
 }

@@ -105,8 +105,8 @@ public final class ControlBench {
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException("policyDir " + options.policyDir() + " cannot be created: " + e.getMessage(), e);
     }
-    ControlModel base = ControlModel.paper();
-    DdpgSettings ddpg = DdpgSettings.paper().withSchedule(options.episodes(), options.slotsPerEpisode());
+    ControlModel base = ControlModel.fromSettings();
+    DdpgSettings ddpg = DdpgSettings.fromSettings().withSchedule(options.episodes(), options.slotsPerEpisode());
     long[] evalSeeds = new long[options.evaluationEpisodes()];
     for (int i = 0; i < evalSeeds.length; i++) {
       evalSeeds[i] = 1000 + i;
