@@ -6,7 +6,7 @@ import java.util.List;
  * The result of one slot under a decision. Immutable.
  *
  * @param meanDelayS D(t), mean over devices of the completion time of the slot's new work, seconds
- * @param accuracy A_m(t) of each service
+ * @param accuracy A_m(t) of each service; NaN for a service none of whose devices had tasks
  * @param overflows queues (device or edge) that hit their cap in the slot
  * @param reward r(t) = -V (D + w_p overflows) - sum_m Z_m (A_th,m - A_m)
  * @param cpuShares c_m used by the edge

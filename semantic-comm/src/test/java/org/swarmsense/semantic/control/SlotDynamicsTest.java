@@ -67,6 +67,26 @@ class SlotDynamicsTest {
   }
 
   @Test
+  void accuracyIsOverDevicesWithTasksAndAnIdleServiceIsNotMeasured() {
+    SlotDynamics dyn = new SlotDynamics(tiny());
+    // Device 0 has tasks (level 2 at the edge: g h = 1), device 1 none (level 1, local: would be 0.25):
+    // A = 1, not (1 + 0.25) / 2. Z = 2 drops by 1 - 0.9 to 1.9; reward has +2 * 0.1.
+    SlotState s = new SlotState(new double[] {0, 0}, new int[] {0, 0}, new double[] {1, 0}, new double[] {0},
+        new double[] {2});
+    SlotDynamics.Transition t = dyn.step(s, new SlotDecision(new int[] {2, 1}, new boolean[] {true, false}),
+        EdgeSplit.CLOSED_FORM);
+    assertEquals(1.0, t.outcome().accuracy().get(0), 1e-12);
+    assertEquals(1.9, t.virtualQueues()[0], 1e-12);
+    // Nobody has tasks: A is NaN, Z stays 2 and adds nothing to the reward (which is then -V D only).
+    SlotState idle = new SlotState(new double[] {0, 0}, new int[] {0, 0}, new double[] {0, 0}, new double[] {0},
+        new double[] {2});
+    t = dyn.step(idle, new SlotDecision(new int[] {1, 1}, new boolean[] {false, false}), EdgeSplit.CLOSED_FORM);
+    assertTrue(Double.isNaN(t.outcome().accuracy().get(0)));
+    assertEquals(2.0, t.virtualQueues()[0], 0);
+    assertEquals(-0.1 * t.outcome().meanDelayS(), t.outcome().reward(), 1e-12);
+  }
+
+  @Test
   void overflowIsCountedAndPenalised() {
     SlotDynamics dyn = new SlotDynamics(tiny());
     // Local queue 2.9 Mbit + 1 Mbit - 1 Mbit served = 2.9 < 3: no overflow; 3.5 + 1 - 1 = 3.5 > 3: overflow.
