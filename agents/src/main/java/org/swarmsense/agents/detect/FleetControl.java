@@ -215,9 +215,10 @@ public final class FleetControl {
           + " virtual queue had not caught up by the window's end: %.1f %% of the slots below target)",
           controlled.longRunAccuracy(), target, 100 * controlled.runningViolationShare());
     } else {
-      reason = String.format(Locale.ROOT, "mean delay %.4f s against the best fixed rate's %.4f s: %.1f %% lower"
-          + " (goal %.0f %%)", controlled.meanDelayS(), fixed.figures().meanDelayS(), 100 * (1 - 1 / ratio),
-          100 * settings.goalDelayReduction());
+      double lower = 1 - 1 / ratio;
+      reason = String.format(Locale.ROOT, "mean delay %.4f s against the best fixed rate's %.4f s: %.1f %% %s"
+          + " (goal %.0f %% lower)", controlled.meanDelayS(), fixed.figures().meanDelayS(), 100 * Math.abs(lower),
+          lower >= 0 ? "lower" : "higher", 100 * settings.goalDelayReduction());
     }
     String description = String.format(Locale.ROOT, "%d drones, slot %.0f s, K = %d, g(k) = %s measured, frame %.0f"
         + " kbit measured; on board h = %.2f, %.2f Gcycles/frame at %.2f GHz; edge %.2f Gcycles/frame at %.2f GHz;"
