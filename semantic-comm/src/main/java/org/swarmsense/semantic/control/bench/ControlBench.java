@@ -141,8 +141,8 @@ public final class ControlBench {
       }
     }
     out.printf(Locale.ROOT, "%nMulti-seed study, %d seeds: mean +- sample std-dev (min..max) over the seeds%n", seeds);
-    out.printf(Locale.ROOT, "%-7s %-9s | %-28s %7s | %-28s %7s | %-22s%n", "W MHz", "learner", "myopic/learner", "paper",
-        "static/learner", "paper", "running viol %");
+    out.printf(Locale.ROOT, "%-7s %-9s | %-28s %7s | %-28s %7s | %-22s%n", "W MHz", "learner", "myopic/learner",
+        "paper", "static/learner", "paper", "running viol %");
     for (double w : options.bandwidthsMhz()) {
       List<SeedRatios> atW = all.stream().filter(x -> x.bandwidthMhz() == w).toList();
       double[] paper = PAPER_RATIOS.get(w);
