@@ -14,11 +14,12 @@ import java.util.List;
  *       new offloaded bits of service m; L_m sums eta_u (Q_m + zeta_n + omega_n) over them.
  * </ul>
  *
- * Local tasks pay no edge queueing or waiting delay. A service's accuracy A_m is the mean of g * h
- * over its devices with tasks in the slot (arrivals &gt; 0; in the paper's model every device has
- * tasks every slot, so this is the paper's mean over all its devices); a service none of whose
- * devices has tasks is not measured that slot: A_m is NaN and its virtual queue and reward term do
- * not move (a drone in transit captures nothing). The edge drains its queues work-conservingly:
+ * Local tasks pay no edge queueing or waiting delay. Only devices with tasks in the slot (arrivals
+ * &gt; 0) count: D(t) is the mean over them, an edge load L_m sums only them, and a service's
+ * accuracy A_m is the mean of g * h over its devices with tasks; a service none of whose devices
+ * has tasks is not measured that slot: A_m is NaN and its virtual queue and reward term do not move
+ * (a drone in transit captures nothing). In the paper's model every device has tasks every slot
+ * (arrivals &gt;= 0.1), so there these are the paper's means over all devices. The edge drains its queues work-conservingly:
  * each service gets c_m of the CPU and cycles a service cannot use go to the others. Stateless
  * apart from cached constants; thread-safe.
  */
@@ -91,13 +92,15 @@ public final class SlotDynamics {
       double q = state.localQueueBits(n);
       boolean hasTasks = state.arrivalsTasks(n) > 0;
       measured[serviceOf[n]] += hasTasks ? 1 : 0;
-      if (decision.atEdge(n)) {
+      if (!hasTasks) {
+        // no new work: no delay to count, nothing sent; the backlog still drains below
+      } else if (decision.atEdge(n)) {
         delaySum += zeta[n] / rateByState[state.channelState(n)];
-        accuracySum[serviceOf[n]] += hasTasks ? g * model.edgeModelAccuracy() : 0;
+        accuracySum[serviceOf[n]] += g * model.edgeModelAccuracy();
         uploaded += zeta[n];
       } else {
         delaySum += (q + zeta[n]) / localRateBps;
-        accuracySum[serviceOf[n]] += hasTasks ? g * model.deviceModelAccuracy() : 0;
+        accuracySum[serviceOf[n]] += g * model.deviceModelAccuracy();
         q += zeta[n];
       }
       q = Math.max(q - localRateBps * model.slotS(), 0);
@@ -114,7 +117,11 @@ public final class SlotDynamics {
         overflows++;
       }
     }
-    double meanDelay = delaySum / devices;
+    int withTasks = 0;
+    for (int m : measured) {
+      withTasks += m;
+    }
+    double meanDelay = withTasks == 0 ? 0 : delaySum / withTasks;
     double reward = -model.lyapunovWeight() * (meanDelay + model.overflowPenaltyS() * overflows);
     List<Double> accuracy = new ArrayList<>(services);
     double[] nextZ = new double[services];
@@ -131,7 +138,7 @@ public final class SlotDynamics {
       shares.add(s);
     }
     return new Transition(new SlotOutcome(meanDelay, accuracy, overflows, reward, shares, uploaded,
-        edgeDelaySum / devices), nextLocal,
+        withTasks == 0 ? 0 : edgeDelaySum / withTasks), nextLocal,
         nextEdge, nextZ);
   }
 
@@ -191,7 +198,7 @@ public final class SlotDynamics {
   private double[] loads(SlotState state, SlotDecision decision, double[] zeta, double[] offloaded) {
     double[] load = new double[services];
     for (int n = 0; n < devices; n++) {
-      if (decision.atEdge(n)) {
+      if (decision.atEdge(n) && zeta[n] > 0) {
         int m = serviceOf[n];
         double omega = (offloaded[m] - zeta[n]) / 2;
         load[m] += model.services().get(m).edgeCyclesPerBit() * (state.edgeQueueBits(m) + zeta[n] + omega);
