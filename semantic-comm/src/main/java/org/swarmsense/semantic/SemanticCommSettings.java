@@ -6,6 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.swarmsense.semantic.control.ControlModel;
+import org.swarmsense.semantic.control.MarkovChannel;
+import org.swarmsense.semantic.control.ServiceProfile;
+import org.swarmsense.semantic.control.rl.DdpgSettings;
 
 /**
  * Typed settings of the semantic-comm module, read once from {@code swarmsense.semantic-comm}
@@ -17,14 +21,29 @@ import java.util.Set;
  * @param candidateQualities qualities (1..100, increasing) the rate control tries
  * @param burstyMeanLoss long-run share of packets the bursty channel loses, [0, 1)
  * @param burstyMeanBurstPackets mean loss burst of the bursty channel, packets, >= 1
+ * @param controlModel the sampling-rate / offloading control's system model ({@code control.model})
+ * @param controlDdpg the control's learner ({@code control.ddpg})
  */
 public record SemanticCommSettings(int maxPacketBytes, long maxFramePixels, int[] candidateQualities,
-    double burstyMeanLoss, double burstyMeanBurstPackets) {
+    double burstyMeanLoss, double burstyMeanBurstPackets, ControlModel controlModel, DdpgSettings controlDdpg) {
 
   private static final Map<String, Set<String>> KNOWN_KEYS = Map.of(
       "codec", Set.of("max-packet-bytes", "max-frame-pixels", "candidate-qualities"),
-      "channel", Set.of("bursty"));
+      "channel", Set.of("bursty"),
+      "control", Set.of("model", "ddpg"));
   private static final Set<String> KNOWN_BURSTY_KEYS = Set.of("mean-loss", "mean-burst-packets");
+  private static final Set<String> KNOWN_MODEL_KEYS = Set.of("services", "sampling-accuracy",
+      "device-model-accuracy", "edge-model-accuracy", "arrival-mean-min", "arrival-mean-max", "arrival-half-width",
+      "device-cpu-hz", "edge-cpu-hz", "bandwidth-hz", "tx-power-dbm", "noise-density-dbm-per-hz", "noise-figure-db",
+      "channel", "local-queue-cap-bits", "edge-queue-cap-bits", "overflow-penalty-s", "lyapunov-weight", "slot-s");
+  private static final Set<String> KNOWN_SERVICE_KEYS = Set.of("name", "devices", "task-bits",
+      "local-cycles-per-bit", "edge-cycles-per-bit", "accuracy-target");
+  private static final Set<String> KNOWN_CHANNEL_KEYS = Set.of("transitions", "carrier-hz", "base-station-height-m",
+      "device-height-m", "states");
+  private static final Set<String> KNOWN_STATE_KEYS = Set.of("distance-m", "line-of-sight");
+  private static final Set<String> KNOWN_DDPG_KEYS = Set.of("hidden-1", "hidden-2", "actor-learning-rate",
+      "critic-learning-rate", "exploration-noise-std", "discount", "soft-update", "batch-size", "replay-capacity",
+      "episodes", "slots-per-episode");
 
   /** Validates every field; the message names the field and the bad value. */
   public SemanticCommSettings {
@@ -52,6 +71,9 @@ public record SemanticCommSettings(int maxPacketBytes, long maxFramePixels, int[
     if (!(burstyMeanBurstPackets >= 1) || Double.isInfinite(burstyMeanBurstPackets)) {
       throw new IllegalArgumentException("burstyMeanBurstPackets must be >= 1 and finite, got: "
           + burstyMeanBurstPackets);
+    }
+    if (controlModel == null || controlDdpg == null) {
+      throw new IllegalArgumentException("controlModel and controlDdpg must not be null");
     }
   }
 
@@ -100,7 +122,64 @@ public record SemanticCommSettings(int maxPacketBytes, long maxFramePixels, int[
     List<Integer> qualities = c.getIntList("codec.candidate-qualities");
     return new SemanticCommSettings(c.getInt("codec.max-packet-bytes"), c.getLong("codec.max-frame-pixels"),
         qualities.stream().mapToInt(Integer::intValue).toArray(), bursty.getDouble("mean-loss"),
-        bursty.getDouble("mean-burst-packets"));
+        bursty.getDouble("mean-burst-packets"), controlModel(c.getConfig("control.model")),
+        ddpg(c.getConfig("control.ddpg")));
+  }
+
+  private static void refuseUnknown(String path, Config c, Set<String> known) {
+    for (String key : c.root().keySet()) {
+      if (!known.contains(key)) {
+        throw unknown(path + "." + key, known);
+      }
+    }
+  }
+
+  private static ControlModel controlModel(Config m) {
+    refuseUnknown("control.model", m, KNOWN_MODEL_KEYS);
+    List<ServiceProfile> services = new java.util.ArrayList<>();
+    for (Config s : m.getConfigList("services")) {
+      refuseUnknown("control.model.services[" + services.size() + "]", s, KNOWN_SERVICE_KEYS);
+      services.add(new ServiceProfile(s.getString("name"), s.getInt("devices"), s.getDouble("task-bits"),
+          s.getDouble("local-cycles-per-bit"), s.getDouble("edge-cycles-per-bit"), s.getDouble("accuracy-target")));
+    }
+    Config ch = m.getConfig("channel");
+    refuseUnknown("control.model.channel", ch, KNOWN_CHANNEL_KEYS);
+    List<List<Double>> transitions = new java.util.ArrayList<>();
+    for (Object row : ch.getList("transitions").unwrapped()) {
+      if (!(row instanceof List<?> r)) {
+        throw new IllegalArgumentException("control.model.channel.transitions must be a list of rows, got: " + row);
+      }
+      transitions.add(r.stream().map(v -> {
+        if (!(v instanceof Number n)) {
+          throw new IllegalArgumentException("control.model.channel.transitions must hold numbers, got: " + v);
+        }
+        return n.doubleValue();
+      }).toList());
+    }
+    List<Double> distances = new java.util.ArrayList<>();
+    List<Boolean> los = new java.util.ArrayList<>();
+    for (Config st : ch.getConfigList("states")) {
+      refuseUnknown("control.model.channel.states[" + distances.size() + "]", st, KNOWN_STATE_KEYS);
+      distances.add(st.getDouble("distance-m"));
+      los.add(st.getBoolean("line-of-sight"));
+    }
+    MarkovChannel channel = MarkovChannel.fromPathLoss(transitions, ch.getDouble("carrier-hz"),
+        ch.getDouble("base-station-height-m"), ch.getDouble("device-height-m"), distances, los);
+    return new ControlModel(services, m.getDoubleList("sampling-accuracy"), m.getDouble("device-model-accuracy"),
+        m.getDouble("edge-model-accuracy"), m.getDouble("arrival-mean-min"), m.getDouble("arrival-mean-max"),
+        m.getDouble("arrival-half-width"), m.getDouble("device-cpu-hz"), m.getDouble("edge-cpu-hz"),
+        m.getDouble("bandwidth-hz"), m.getDouble("tx-power-dbm"), m.getDouble("noise-density-dbm-per-hz"),
+        m.getDouble("noise-figure-db"), channel, m.getDouble("local-queue-cap-bits"),
+        m.getDouble("edge-queue-cap-bits"), m.getDouble("overflow-penalty-s"), m.getDouble("lyapunov-weight"),
+        m.getDouble("slot-s"));
+  }
+
+  private static DdpgSettings ddpg(Config d) {
+    refuseUnknown("control.ddpg", d, KNOWN_DDPG_KEYS);
+    return new DdpgSettings(d.getInt("hidden-1"), d.getInt("hidden-2"), d.getDouble("actor-learning-rate"),
+        d.getDouble("critic-learning-rate"), d.getDouble("exploration-noise-std"), d.getDouble("discount"),
+        d.getDouble("soft-update"), d.getInt("batch-size"), d.getInt("replay-capacity"), d.getInt("episodes"),
+        d.getInt("slots-per-episode"), false, 1, 0, 0);
   }
 
   private static IllegalArgumentException unknown(String key, Set<String> known) {
@@ -112,7 +191,8 @@ public record SemanticCommSettings(int maxPacketBytes, long maxFramePixels, int[
   public String toString() {
     return "SemanticCommSettings[maxPacketBytes=" + maxPacketBytes + ", maxFramePixels=" + maxFramePixels
         + ", candidateQualities=" + Arrays.toString(candidateQualities) + ", burstyMeanLoss=" + burstyMeanLoss
-        + ", burstyMeanBurstPackets=" + burstyMeanBurstPackets + "]";
+        + ", burstyMeanBurstPackets=" + burstyMeanBurstPackets + ", controlModel=" + controlModel
+        + ", controlDdpg=" + controlDdpg + "]";
   }
 
   private static final class Holder {

@@ -7,9 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.swarmsense.semantic.channel.GilbertElliottChannel;
 import org.swarmsense.semantic.codec.PacketHeader;
+import org.swarmsense.semantic.control.ControlModel;
+import org.swarmsense.semantic.control.ServiceProfile;
+import org.swarmsense.semantic.control.UrbanPathLoss;
+import org.swarmsense.semantic.control.rl.DdpgSettings;
 
 class SemanticCommSettingsTest {
 
@@ -32,6 +37,51 @@ class SemanticCommSettingsTest {
     assertEquals(0.25 * 0.05 / 0.95, c.goodToBad(), 1e-15);
     assertEquals(0.05, c.meanLoss(), 1e-12);
     assertEquals(0, c.transmit(java.util.List.of(new byte[10]), Duration.ZERO, 1).sent());
+  }
+
+  @Test
+  void referenceConfHoldsTheControlValuesThatWereInCode() {
+    // The literals of ControlModel.paper(), MarkovChannel.urbanMicroThreeState() and
+    // DdpgSettings.paper() as they were in code before they moved to reference.conf.
+    SemanticCommSettings s = SemanticCommSettings.create(ConfigFactory.defaultReference());
+    ControlModel m = s.controlModel();
+    assertEquals(List.of(new ServiceProfile("I", 5, 768e3, 80, 200, 0.8),
+        new ServiceProfile("II", 5, 512e3, 160, 400, 0.9)), m.services());
+    assertEquals(List.of(0.59, 0.884, 0.950, 0.987), m.samplingAccuracy());
+    double[] expected = {0.8, 1.0, 0.6, 1.0, 0.5, 0.1e9, 2e9, 20e6, 20, -174, 5, 3.84e6, 19.2e6, 1, 0.05, 1};
+    double[] actual = {m.deviceModelAccuracy(), m.edgeModelAccuracy(), m.arrivalMeanMin(), m.arrivalMeanMax(),
+        m.arrivalHalfWidth(), m.deviceCpuHz(), m.edgeCpuHz(), m.bandwidthHz(), m.txPowerDbm(),
+        m.noiseDensityDbmPerHz(), m.noiseFigureDb(), m.localQueueCapBits(), m.edgeQueueCapBits(),
+        m.overflowPenaltyS(), m.lyapunovWeight(), m.slotS()};
+    assertArrayEquals(expected, actual, 0);
+    assertEquals(List.of(List.of(0.3, 0.7, 0.0), List.of(0.25, 0.5, 0.25), List.of(0.0, 0.7, 0.3)),
+        m.channel().transitions());
+    double[] oldGains = {
+        Math.pow(10, -UrbanPathLoss.umiStreetCanyonDb(50, 3.5e9, 10, 1.5, true) / 10),
+        Math.pow(10, -UrbanPathLoss.umiStreetCanyonDb(100, 3.5e9, 10, 1.5, false) / 10),
+        Math.pow(10, -UrbanPathLoss.umiStreetCanyonDb(200, 3.5e9, 10, 1.5, false) / 10)};
+    assertArrayEquals(oldGains, m.channel().gains().stream().mapToDouble(Double::doubleValue).toArray(), 0);
+    assertEquals(new DdpgSettings(64, 32, 1e-4, 1e-3, 0.2, 0.85, 0.005, 64, 100_000, 1000, 200, false, 1, 0, 0),
+        s.controlDdpg());
+    // And the code reads them from there.
+    assertEquals(SemanticCommSettings.current().controlModel(), ControlModel.fromSettings());
+    assertEquals(SemanticCommSettings.current().controlDdpg(), DdpgSettings.fromSettings());
+  }
+
+  @Test
+  void badControlValuesAndUnknownControlKeysAreRefusedByName() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SemanticCommSettings.create(
+        ConfigFactory.parseString("swarmsense.semantic-comm.control.model.edge-cpu-hz = -2")
+            .withFallback(ConfigFactory.defaultReference())));
+    assertTrue(e.getMessage().contains("edgeCpuHz") && e.getMessage().contains("-2"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> SemanticCommSettings.create(
+        ConfigFactory.parseString("swarmsense.semantic-comm.control.ddpg.discont = 0.9")
+            .withFallback(ConfigFactory.defaultReference())));
+    assertTrue(e.getMessage().contains("control.ddpg.discont"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> SemanticCommSettings.create(
+        ConfigFactory.parseString("swarmsense.semantic-comm.control.model.channel.transitions = [[0.5, 0.4]]")
+            .withFallback(ConfigFactory.defaultReference())));
+    assertTrue(e.getMessage().contains("transitions"), e.getMessage());
   }
 
   @Test

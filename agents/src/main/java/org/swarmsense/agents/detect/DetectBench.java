@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.swarmsense.epos.sensing.MissionPlanner;
 import org.swarmsense.epos.sensing.Strategy;
+import org.swarmsense.epos.sensing.evaluation.CaptureControl;
 import org.swarmsense.epos.sensing.evaluation.DetectedVehicles;
 import org.swarmsense.epos.sensing.evaluation.DetectionReport;
 import org.swarmsense.epos.sensing.mission.Mission;
@@ -102,8 +103,28 @@ public final class DetectBench {
           + " goal (>= %.2fx at no more energy): %s%n", best.label(), ratio, energyRatio,
           ratio(epos.detectionsPerKj(), b.detectionsPerKj()),
           GOAL_RATIO, met ? "MET" : "NOT MET");
+      if (!detection.control().isEmpty()) {
+        control(detection.control().get(r), w);
+      }
     }
     w.flush();
+  }
+
+  /** The capture-rate control against the best fixed rate of one run (issue 15 part 4). */
+  static void control(CaptureControl c, PrintWriter w) {
+    w.printf(Locale.ROOT, "capture-rate and offloading control (%s flights; %s)%n", c.strategy(), c.model());
+    w.printf(Locale.ROOT, "%-44s %9s %9s %9s %9s %9s %11s %6s%n", "controller", "mean s", "p50 s", "p99 s",
+        "accuracy", "viol %", "bytes sent", "ovfl");
+    row(c.controller(), c.controlled(), w);
+    row("best fixed: " + c.fixedDecision(), c.fixed(), w);
+    w.printf(Locale.ROOT, "delay fixed/controlled x%.3f at accuracy target %.2f; goal (>= x%.3f, i.e. %.0f %% lower"
+        + " mean delay, target held): %s: %s%n", c.delayRatio(), c.accuracyTarget(), c.goalRatio(),
+        100 * (1 - 1 / c.goalRatio()), c.goalMet() ? "MET" : "NOT MET", c.reason());
+  }
+
+  private static void row(String name, CaptureControl.Figures f, PrintWriter w) {
+    w.printf(Locale.ROOT, "%-44s %9.4f %9.4f %9.4f %9.4f %9.2f %11d %6d%n", name, f.meanDelayS(), f.p50DelayS(),
+        f.p99DelayS(), f.longRunAccuracy(), 100 * f.runningViolationShare(), f.bytesSent(), f.overflows());
   }
 
   /** a / b; NaN when both are 0 (nothing to compare), infinite when only b is. */

@@ -37,6 +37,7 @@ public final class EdgeFrameLink implements FrameSender {
   private long frames;
   private long nothingArrived;
   private long refused;
+  private double encodedBits;
 
   /**
    * A link to an edge node running {@code detector} within {@code limits} (the agents' edge-node
@@ -72,6 +73,9 @@ public final class EdgeFrameLink implements FrameSender {
     frames++;
     PixelImage pixels = PixelImages.fromBuffered(frame.image());
     EncodedFrame encoded = SemanticEncoder.encode(pixels, settings.quality(), order, (int) frameId);
+    for (byte[] packet : encoded.packets()) {
+      encodedBits += 8.0 * packet.length;
+    }
     Channel.Delivery delivery = uplink.transmit(encoded.packets(), settings.deadline(), channelSeed);
     if (delivery.arrived().isEmpty()) {
       nothingArrived++;
@@ -89,6 +93,11 @@ public final class EdgeFrameLink implements FrameSender {
       return Optional.empty();
     }
     return Optional.of(served.detections());
+  }
+
+  @Override
+  public java.util.OptionalDouble meanEncodedFrameBits() {
+    return frames > 0 ? java.util.OptionalDouble.of(encodedBits / frames) : java.util.OptionalDouble.empty();
   }
 
   /** Frames sent. */

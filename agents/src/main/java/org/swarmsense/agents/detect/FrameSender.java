@@ -23,4 +23,12 @@ public interface FrameSender {
    * @param channelSeed seed of this frame's channel losses
    */
   Optional<List<Detection>> send(CameraFrame frame, long frameId, long channelSeed);
+
+  /**
+   * Mean size of the frames sent so far as encoded (every packet, before the uplink's deadline cut),
+   * bits; empty when the sender does not encode (scripted senders) or sent nothing.
+   */
+  default java.util.OptionalDouble meanEncodedFrameBits() {
+    return java.util.OptionalDouble.empty();
+  }
 }

@@ -24,12 +24,85 @@ import java.util.Set;
  * @param cocoVehicleClassIds class ids counted as vehicles when the detector is a COCO-format model
  *     given as a file (others are ignored), non-empty
  * @param seed seed of the camera (lighting, noise) and of the channel's losses
+ * @param control the capture-rate and offloading control of the run (issue 15 part 4)
  */
 public record MissionDetectSettings(int captureIntervalS, int quickCaptureIntervalS, int quality, Duration deadline,
-    double uplinkRateBytesPerS, double meanLoss, double minIou, List<Integer> cocoVehicleClassIds, long seed) {
+    double uplinkRateBytesPerS, double meanLoss, double minIou, List<Integer> cocoVehicleClassIds, long seed,
+    Control control) {
 
   private static final Set<String> KNOWN = Set.of("capture-interval-s", "quick-capture-interval-s", "quality",
-      "deadline", "uplink-rate-bytes-per-s", "mean-loss", "min-iou", "coco-vehicle-class-ids", "seed");
+      "deadline", "uplink-rate-bytes-per-s", "mean-loss", "min-iou", "coco-vehicle-class-ids", "seed", "control");
+  private static final Set<String> KNOWN_CONTROL = Set.of("enabled", "levels", "accuracy-target",
+      "on-board-relative-accuracy", "on-board-cpu-hz", "on-board-cycles-per-frame", "edge-cpu-hz",
+      "edge-cycles-per-frame", "local-queue-cap-frames", "edge-queue-cap-frames", "goal-delay-reduction");
+
+  /**
+   * The control's parameters (every key and its meaning in the agents' reference.conf, {@code
+   * mission-detect.control}); chosen and written down before any figure was measured.
+   *
+   * @param enabled whether the detect run computes the comparison
+   * @param levels K: level k captures k/K of the full rate (one frame per capture interval of hover), 1..16
+   * @param accuracyTarget the detection service's long-run accuracy target, (0, 1]
+   * @param onBoardRelativeAccuracy h of the drone's on-board model relative to the edge node's, (0, 1]
+   * @param onBoardCpuHz the drone's compute for the on-board model, Hz, &gt; 0
+   * @param onBoardCyclesPerFrame cycles of the on-board model per frame, &gt; 0
+   * @param edgeCpuHz the edge node's compute for the fleet's frames, Hz, &gt; 0
+   * @param edgeCyclesPerFrame cycles of the edge node's detector per frame, &gt; 0
+   * @param localQueueCapFrames a drone's queue cap, frames, &gt; 0
+   * @param edgeQueueCapFrames the edge node's queue cap, frames, &gt; 0
+   * @param goalDelayReduction the goal: the controller's mean delay at most (1 - this) of the best
+   *     fixed rate's, (0, 1)
+   */
+  public record Control(boolean enabled, int levels, double accuracyTarget, double onBoardRelativeAccuracy,
+      double onBoardCpuHz, double onBoardCyclesPerFrame, double edgeCpuHz, double edgeCyclesPerFrame,
+      double localQueueCapFrames, double edgeQueueCapFrames, double goalDelayReduction) {
+
+    /** Validates every field; the message names the key and the bad value. */
+    public Control {
+      if (levels < 1 || levels > 16) {
+        throw new IllegalArgumentException("mission-detect.control.levels must be 1..16, got: " + levels);
+      }
+      unit("accuracy-target", accuracyTarget);
+      unit("on-board-relative-accuracy", onBoardRelativeAccuracy);
+      positive("on-board-cpu-hz", onBoardCpuHz);
+      positive("on-board-cycles-per-frame", onBoardCyclesPerFrame);
+      positive("edge-cpu-hz", edgeCpuHz);
+      positive("edge-cycles-per-frame", edgeCyclesPerFrame);
+      positive("local-queue-cap-frames", localQueueCapFrames);
+      positive("edge-queue-cap-frames", edgeQueueCapFrames);
+      if (!(goalDelayReduction > 0 && goalDelayReduction < 1)) {
+        throw new IllegalArgumentException("mission-detect.control.goal-delay-reduction must be in (0, 1), got: "
+            + goalDelayReduction);
+      }
+    }
+
+    private static void unit(String key, double v) {
+      if (!(v > 0 && v <= 1)) {
+        throw new IllegalArgumentException("mission-detect.control." + key + " must be in (0, 1], got: " + v);
+      }
+    }
+
+    private static void positive(String key, double v) {
+      if (!(v > 0) || Double.isInfinite(v)) {
+        throw new IllegalArgumentException("mission-detect.control." + key + " must be a finite number > 0, got: "
+            + v);
+      }
+    }
+
+    static Control create(Config c) {
+      for (String key : c.root().keySet()) {
+        if (!KNOWN_CONTROL.contains(key)) {
+          throw new IllegalArgumentException("unknown key swarmsense.agents.mission-detect.control." + key
+              + " (known: " + new java.util.TreeSet<>(KNOWN_CONTROL) + ", see the agents' reference.conf)");
+        }
+      }
+      return new Control(c.getBoolean("enabled"), c.getInt("levels"), c.getDouble("accuracy-target"),
+          c.getDouble("on-board-relative-accuracy"), c.getDouble("on-board-cpu-hz"),
+          c.getDouble("on-board-cycles-per-frame"), c.getDouble("edge-cpu-hz"), c.getDouble("edge-cycles-per-frame"),
+          c.getDouble("local-queue-cap-frames"), c.getDouble("edge-queue-cap-frames"),
+          c.getDouble("goal-delay-reduction"));
+    }
+  }
 
   /** Validates every field; the message names the key and the bad value. */
   public MissionDetectSettings {
@@ -62,6 +135,9 @@ public record MissionDetectSettings(int captureIntervalS, int quickCaptureInterv
           + cocoVehicleClassIds);
     }
     cocoVehicleClassIds = List.copyOf(cocoVehicleClassIds);
+    if (control == null) {
+      throw new IllegalArgumentException("mission-detect.control must be given");
+    }
   }
 
   /** The settings in {@code config} (which must contain the reference defaults). */
@@ -75,7 +151,8 @@ public record MissionDetectSettings(int captureIntervalS, int quickCaptureInterv
     }
     return new MissionDetectSettings(c.getInt("capture-interval-s"), c.getInt("quick-capture-interval-s"),
         c.getInt("quality"), c.getDuration("deadline"), c.getDouble("uplink-rate-bytes-per-s"),
-        c.getDouble("mean-loss"), c.getDouble("min-iou"), c.getIntList("coco-vehicle-class-ids"), c.getLong("seed"));
+        c.getDouble("mean-loss"), c.getDouble("min-iou"), c.getIntList("coco-vehicle-class-ids"), c.getLong("seed"),
+        Control.create(c.getConfig("control")));
   }
 
   /** The defaults of reference.conf (plus application.conf). */

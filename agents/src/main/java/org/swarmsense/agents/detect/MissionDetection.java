@@ -16,6 +16,7 @@ import org.swarmsense.edge.detect.Detection;
 import org.swarmsense.epos.sensing.AreaTraffic;
 import org.swarmsense.epos.sensing.MissionPlanner;
 import org.swarmsense.epos.sensing.Strategy;
+import org.swarmsense.epos.sensing.evaluation.CaptureControl;
 import org.swarmsense.epos.sensing.evaluation.DetectedVehicles;
 import org.swarmsense.epos.sensing.evaluation.DetectionReport;
 import org.swarmsense.epos.sensing.flight.FlightPhase;
@@ -27,6 +28,7 @@ import org.swarmsense.epos.sensing.plans.SensingProblem;
 import org.swarmsense.maps.camera.CameraFrame;
 import org.swarmsense.maps.camera.NadirCamera;
 import org.swarmsense.maps.camera.TrafficTrace;
+import org.swarmsense.semantic.control.ControlModel;
 
 /**
  * The capture-encode-offload-detect loop of a planned mission, in simulated time, for every
@@ -58,8 +60,8 @@ public final class MissionDetection {
     }
   }
 
-  /** A capture and the window seconds its frame stands for. */
-  private record Covered(Capture capture, long[] secondsS) {}
+  /** A capture, the window seconds its frame stands for and its hover (numbered per drone and plan). */
+  private record Covered(Capture capture, long[] secondsS, int hover) {}
 
   private record FrameOutcome(Set<String> matched, int truePositives, int falsePositives, int truthBoxes,
       boolean lost) {}
@@ -162,8 +164,7 @@ public final class MissionDetection {
       MissionPlanner.Run run = result.runs().get(r);
       Map<Strategy, DetectedVehicles> figures = new EnumMap<>(Strategy.class);
       for (Map.Entry<Strategy, List<Covered>> e : schedule.get(r).entrySet()) {
-        Map<String, BitSet> detected = new HashMap<>();
-        long count = 0;
+        long count = detectedCount(e.getValue(), outcomes, demand, traffic);
         int lost = 0;
         long tp = 0;
         long fp = 0;
@@ -174,18 +175,6 @@ public final class MissionDetection {
           tp += o.truePositives();
           fp += o.falsePositives();
           gt += o.truthBoxes();
-          for (String v : o.matched()) {
-            for (long s : cv.secondsS()) {
-              long traceS = traffic.startS() + s;
-              if (demand.contains(v, traceS)) {
-                BitSet b = detected.computeIfAbsent(v, k -> new BitSet());
-                if (!b.get((int) s)) {
-                  b.set((int) s);
-                  count++;
-                }
-              }
-            }
-          }
         }
         double energyKj = run.results().get(e.getKey()).metrics().energyKj();
         figures.put(e.getKey(), new DetectedVehicles(demand.total(), count, e.getValue().size(), lost, tp, fp, gt,
@@ -193,7 +182,117 @@ public final class MissionDetection {
       }
       perRun.add(figures);
     }
-    return new DetectionReport(link.variant(), captureIntervalS, settings.linkDescription(), perRun);
+
+    // 4. The capture-rate and offloading control against the best fixed rate (issue 15 part 4).
+    List<CaptureControl> control = new ArrayList<>();
+    if (settings.control().enabled() && link.meanEncodedFrameBits().isPresent()) {
+      ControlModel radio = ControlModel.fromSettings();
+      for (int r = 0; r < schedule.size(); r++) {
+        Map<Strategy, List<Covered>> perStrategy = schedule.get(r);
+        Strategy s = perStrategy.containsKey(Strategy.I_EPOS) ? Strategy.I_EPOS
+            : perStrategy.keySet().iterator().next();
+        List<Covered> flown = perStrategy.get(s);
+        long windowS = (long) Math.floor(result.runs().get(r).problem().windowS());
+        FleetControl.Trace flights = new FleetControl.Trace(
+            arrivals(flown, result.runs().get(r).drones(), windowS, radio.slotS(), captureIntervalS),
+            samplingAccuracy(flown, outcomes, demand, traffic, settings.control().levels()),
+            link.meanEncodedFrameBits().getAsDouble());
+        progress.accept("control: " + s.label() + ", run " + r + ": g(k) = "
+            + java.util.Arrays.toString(flights.samplingAccuracy()));
+        control.add(FleetControl.compare(s.label(), flights, radio, settings.control(), seed * 31 + r));
+      }
+    }
+    return new DetectionReport(link.variant(), captureIntervalS, settings.linkDescription(), perRun, control);
+  }
+
+  /** Vehicle-seconds of the demand detected by {@code frames}, each (vehicle, second) once. */
+  private static long detectedCount(List<Covered> frames, Map<String, FrameOutcome> outcomes,
+      DemandVehicleSeconds demand, AreaTraffic traffic) {
+    Map<String, BitSet> detected = new HashMap<>();
+    long count = 0;
+    for (Covered cv : frames) {
+      FrameOutcome o = outcomes.get(cv.capture().key());
+      for (String v : o.matched()) {
+        for (long s : cv.secondsS()) {
+          long traceS = traffic.startS() + s;
+          if (demand.contains(v, traceS)) {
+            BitSet b = detected.computeIfAbsent(v, k -> new BitSet());
+            if (!b.get((int) s)) {
+              b.set((int) s);
+              count++;
+            }
+          }
+        }
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Per slot of {@code slotS} seconds and per drone: frames its hover calls for at the full rate
+   * (one per capture interval of hover), i.e. hover seconds in the slot / the interval.
+   */
+  private static double[][] arrivals(List<Covered> flown, int drones, long windowS, double slotS, int intervalS) {
+    int slots = (int) Math.max(1, Math.ceil(windowS / slotS));
+    double[][] a = new double[slots][drones];
+    for (Covered cv : flown) {
+      for (long s : cv.secondsS()) {
+        int t = (int) Math.min(slots - 1, Math.floor(s / slotS));
+        a[t][cv.capture().drone()] += 1.0 / intervalS;
+      }
+    }
+    return a;
+  }
+
+  /**
+   * g(k), k = 1..K: the demand's vehicle-seconds detected when each drone captures only k/K of its
+   * frames (its c-th frame over the whole flight kept when floor(c k / K) moves at c + 1, so k of
+   * every K consecutive frames), a kept frame standing for the seconds up to the next kept one of the
+   * same hover (the seconds of a hover before its first kept frame are not covered), over those
+   * detected with every frame (g(K) = 1); measured on the run's real detections. A level that
+   * detects nothing gets 1e-3 (the model needs g &gt; 0); all 1 when the full rate detects nothing.
+   */
+  private static double[] samplingAccuracy(List<Covered> flown, Map<String, FrameOutcome> outcomes,
+      DemandVehicleSeconds demand, AreaTraffic traffic, int levels) {
+    double full = detectedCount(flown, outcomes, demand, traffic);
+    double[] g = new double[levels];
+    for (int k = 1; k <= levels; k++) {
+      if (full == 0) {
+        g[k - 1] = 1;
+        continue;
+      }
+      List<Covered> thinned = new ArrayList<>();
+      Covered kept = null;
+      List<Long> seconds = new ArrayList<>();
+      long counter = 0;
+      Covered previous = null;
+      for (Covered cv : flown) {
+        boolean sameFlight = previous != null && previous.capture().drone() == cv.capture().drone()
+            && previous.capture().plan() == cv.capture().plan();
+        boolean sameHover = sameFlight && previous.hover() == cv.hover();
+        counter = sameFlight ? counter + 1 : 0;
+        boolean keep = Math.floorDiv((counter + 1) * k, levels) > Math.floorDiv(counter * k, levels);
+        if (keep || !sameHover) {
+          if (kept != null) {
+            thinned.add(new Covered(kept.capture(), seconds.stream().mapToLong(Long::longValue).toArray(),
+                kept.hover()));
+          }
+          kept = keep ? cv : null;
+          seconds.clear();
+        }
+        if (kept != null) {
+          for (long s : cv.secondsS()) {
+            seconds.add(s);
+          }
+        }
+        previous = cv;
+      }
+      if (kept != null) {
+        thinned.add(new Covered(kept.capture(), seconds.stream().mapToLong(Long::longValue).toArray(), kept.hover()));
+      }
+      g[k - 1] = Math.max(1e-3, Math.min(1, detectedCount(thinned, outcomes, demand, traffic) / full));
+    }
+    return g;
   }
 
   /** The captures of one drone flying one plan, with the seconds each frame stands for. */
@@ -207,17 +306,21 @@ public final class MissionDetection {
     int currentCell = -1;
     List<Long> seconds = new ArrayList<>();
     FlightState previous = null;
+    int hover = -1;
     for (long s = 0; s < windowS; s++) {
       FlightState st = tl.stateAt(s);
       boolean hovering = st.phase() == FlightPhase.HOVERING && st.cell() >= 0;
       boolean sameHover = hovering && current != null && st.cell() == currentCell && previous != null
           && previous.phase() == FlightPhase.HOVERING && previous.cell() == currentCell;
+      boolean continues = false;
       if (current != null && (!sameHover || s >= current.secondS() + intervalS)) {
-        out.add(new Covered(current, seconds.stream().mapToLong(Long::longValue).toArray()));
+        out.add(new Covered(current, seconds.stream().mapToLong(Long::longValue).toArray(), hover));
+        continues = sameHover;
         current = null;
         seconds.clear();
       }
       if (hovering && current == null) {
+        hover += continues ? 0 : 1;
         current = new Capture(run, drone, planIndex, s, st.xM(), st.yM(), tl.headingDegAt(s));
         currentCell = st.cell();
       }
@@ -227,7 +330,7 @@ public final class MissionDetection {
       previous = st;
     }
     if (current != null) {
-      out.add(new Covered(current, seconds.stream().mapToLong(Long::longValue).toArray()));
+      out.add(new Covered(current, seconds.stream().mapToLong(Long::longValue).toArray(), hover));
     }
     return out;
   }

@@ -139,6 +139,47 @@ class MissionDetectionTest {
     assertEquals(lost.frames(), lost.framesLost());
   }
 
+  @Test
+  void samplingAccuracyIsMeasuredByThinningTheRealFrames(@TempDir Path dir) throws Exception {
+    Mission mission = MissionReader.read(writeMission(dir));
+    MapsSettings maps = MapsSettings.load();
+    MissionPlanner.Result result = MissionPlanner.plan(mission, maps, line -> { });
+    AreaTraffic traffic = AreaTraffic.of(mission, maps, line -> { });
+    NadirCamera camera = new NadirCamera(MapScene.of("empty", new OsmFeatures(List.of(), List.of(), List.of()),
+        traffic.projection()), maps.camera().withAltitudeM(mission.fleet().altitudeM()));
+    MissionDetectSettings settings = MissionDetectSettings.load();
+    MissionPlanner.Run run = result.runs().get(0);
+    int hoverS = hoverSeconds(run, run.results().get(Strategy.I_EPOS).selection()[0], result);
+    FrameSender scripted = finds(Set.of("a"), false);
+    FrameSender encoding = new FrameSender() {
+      @Override
+      public String variant() {
+        return scripted.variant();
+      }
+
+      @Override
+      public Optional<List<Detection>> send(CameraFrame frame, long frameId, long channelSeed) {
+        return scripted.send(frame, frameId, channelSeed);
+      }
+
+      @Override
+      public java.util.OptionalDouble meanEncodedFrameBits() {
+        return java.util.OptionalDouble.of(1e6);
+      }
+    };
+    DetectionReport report = MissionDetection.run(result, traffic, camera, encoding, settings, false, line -> { });
+    assertEquals(1, report.control().size());
+    // One hover of hoverS seconds, a frame every 10 s, "a" found in each. Level k of K = 4 keeps the
+    // c-th frame when floor(c k / 4) moves at c + 1: the first kept frame is c = 3 (k = 1), 1 (k = 2, 3),
+    // 0 (k = 4), and everything from it to the hover's end is covered: g = (hoverS - 10 c) / hoverS.
+    String model = report.control().get(0).model();
+    String expected = String.format(Locale.ROOT, "g(k) = [%.3f, %.3f, %.3f, %.3f]", (hoverS - 30.0) / hoverS,
+        (hoverS - 10.0) / hoverS, (hoverS - 10.0) / hoverS, 1.0);
+    assertTrue(hoverS > 30, "the hover must hold 4 frames: " + hoverS);
+    assertTrue(model.contains(expected), model + " should contain " + expected);
+    assertEquals(Strategy.I_EPOS.label(), report.control().get(0).strategy());
+  }
+
   /** Seconds of [0, 120) the drone hovers flying plan {@code k}, from the flight model. */
   private static int hoverSeconds(MissionPlanner.Run run, int k, MissionPlanner.Result result) {
     CandidatePlan plan = run.plans().get(0).get(k);

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Every parameter of the sampling-rate and offloading control model (spec part B, Wu et al. IEEE
- * TII 2021). {@link #paper()} holds the paper's values; the {@code with...} methods give the sweeps
+ * TII 2021). {@link #fromSettings()} gives the values of semantic-comm's reference.conf (the
+ * paper's); the {@code with...} methods give the sweeps
  * (bandwidth, edge CPU). Immutable and thread-safe.
  *
  * @param services the services, devices numbered service by service (service 0 first)
@@ -88,14 +89,12 @@ public record ControlModel(
     ServiceProfile.requirePositive("slotS", slotS);
   }
 
-  /** The paper's model: 2 services x 5 devices, W = 20 MHz, f_b = 2 GHz, channel of the README. */
-  public static ControlModel paper() {
-    return new ControlModel(
-        List.of(new ServiceProfile("I", 5, 768e3, 80, 200, 0.8),
-            new ServiceProfile("II", 5, 512e3, 160, 400, 0.9)),
-        List.of(0.59, 0.884, 0.950, 0.987), 0.8, 1.0, 0.6, 1.0, 0.5,
-        0.1e9, 2e9, 20e6, 20, -174, 5, MarkovChannel.urbanMicroThreeState(),
-        3.84e6, 19.2e6, 1, 0.05, 1);
+  /**
+   * The model of this process's settings: semantic-comm's reference.conf {@code control.model}
+   * holds the paper's values (2 services x 5 devices, W = 20 MHz, f_b = 2 GHz, the README's channel).
+   */
+  public static ControlModel fromSettings() {
+    return org.swarmsense.semantic.SemanticCommSettings.current().controlModel();
   }
 
   /** This model with another uplink bandwidth W. */

@@ -43,16 +43,31 @@ public record MarkovChannel(List<List<Double>> transitions, List<Double> gains) 
     }
   }
 
-  /** The spec's 3-state chain with gains from {@link UrbanPathLoss} (README, choice 1). */
-  public static MarkovChannel urbanMicroThreeState() {
-    double fc = 3.5e9;
-    double[] pathLossDb = {
-        UrbanPathLoss.umiStreetCanyonDb(50, fc, 10, 1.5, true),
-        UrbanPathLoss.umiStreetCanyonDb(100, fc, 10, 1.5, false),
-        UrbanPathLoss.umiStreetCanyonDb(200, fc, 10, 1.5, false)};
-    return new MarkovChannel(
-        List.of(List.of(0.3, 0.7, 0.0), List.of(0.25, 0.5, 0.25), List.of(0.0, 0.7, 0.3)),
-        Arrays.stream(pathLossDb).map(db -> Math.pow(10, -db / 10)).boxed().toList());
+  /**
+   * A chain whose state gains come from {@link UrbanPathLoss} (3GPP TR 38.901 UMi street canyon) at
+   * one ground distance per state (README choice 1; the values live in semantic-comm's
+   * reference.conf, {@code control.model.channel}).
+   *
+   * @param transitions S x S row-stochastic matrix
+   * @param carrierHz carrier frequency
+   * @param baseStationHeightM h_BS
+   * @param deviceHeightM h_UT
+   * @param distancesM ground distance of each state, m
+   * @param lineOfSight whether each state is LOS
+   */
+  public static MarkovChannel fromPathLoss(List<List<Double>> transitions, double carrierHz,
+      double baseStationHeightM, double deviceHeightM, List<Double> distancesM, List<Boolean> lineOfSight) {
+    if (distancesM.size() != lineOfSight.size()) {
+      throw new IllegalArgumentException("distancesM and lineOfSight must have one length, got "
+          + distancesM.size() + ", " + lineOfSight.size());
+    }
+    List<Double> gains = new java.util.ArrayList<>();
+    for (int i = 0; i < distancesM.size(); i++) {
+      double db = UrbanPathLoss.umiStreetCanyonDb(distancesM.get(i), carrierHz, baseStationHeightM, deviceHeightM,
+          lineOfSight.get(i));
+      gains.add(Math.pow(10, -db / 10));
+    }
+    return new MarkovChannel(transitions, gains);
   }
 
   /** Number of states S. */

@@ -14,7 +14,12 @@ import java.util.List;
  *       new offloaded bits of service m; L_m sums eta_u (Q_m + zeta_n + omega_n) over them.
  * </ul>
  *
- * Local tasks pay no edge queueing or waiting delay. The edge drains its queues work-conservingly:
+ * Local tasks pay no edge queueing or waiting delay. Only devices with tasks in the slot (arrivals
+ * &gt; 0) count: D(t) is the mean over them, an edge load L_m sums only them, and a service's
+ * accuracy A_m is the mean of g * h over its devices with tasks; a service none of whose devices
+ * has tasks is not measured that slot: A_m is NaN and its virtual queue and reward term do not move
+ * (a drone in transit captures nothing). In the paper's model every device has tasks every slot
+ * (arrivals &gt;= 0.1), so there these are the paper's means over all devices. The edge drains its queues work-conservingly:
  * each service gets c_m of the CPU and cycles a service cannot use go to the others. Stateless
  * apart from cached constants; thread-safe.
  */
@@ -41,8 +46,18 @@ public final class SlotDynamics {
     return model;
   }
 
-  /** The next queues after a slot, with the outcome. */
-  record Transition(SlotOutcome outcome, double[] localQueueBits, double[] edgeQueueBits, double[] virtualQueues) {}
+  /**
+   * The next queues after a slot, with the outcome: what a caller that plays its own arrivals and
+   * channels (the fleet's detect run, agents) needs to build the next {@link SlotState}.
+   */
+  public record Transition(SlotOutcome outcome, double[] localQueueBits, double[] edgeQueueBits,
+      double[] virtualQueues) {
+
+    /** The next slot's state: these queues with the next slot's channels and arrivals. */
+    public SlotState next(int[] channelStates, double[] arrivalsTasks) {
+      return new SlotState(localQueueBits, channelStates, arrivalsTasks, edgeQueueBits, virtualQueues);
+    }
+  }
 
   /** Outcome of {@code decision} in {@code state} with the edge split {@code split}. */
   public SlotOutcome outcome(SlotState state, SlotDecision decision, EdgeSplit split) {
@@ -56,7 +71,8 @@ public final class SlotDynamics {
     return loads(state, decision, zeta, offloadedBits(decision, zeta));
   }
 
-  Transition step(SlotState state, SlotDecision decision, EdgeSplit split) {
+  /** Plays {@code decision} in {@code state} with the edge split {@code split}: outcome and next queues. */
+  public Transition step(SlotState state, SlotDecision decision, EdgeSplit split) {
     check(state, decision);
     double[] zeta = sampledBits(state, decision);
     double[] offloaded = offloadedBits(decision, zeta);
@@ -65,6 +81,7 @@ public final class SlotDynamics {
     double edgeDelaySum = EdgeSplit.edgeDelaySumS(load, c, model.edgeCpuHz());
     double delaySum = edgeDelaySum;
     double[] accuracySum = new double[services];
+    int[] measured = new int[services];
     double[] nextLocal = new double[devices];
     int overflows = 0;
     double uploaded = 0;
@@ -73,7 +90,11 @@ public final class SlotDynamics {
       double g = model.samplingAccuracy().get(decision.level(n) - 1);
       double localRateBps = model.deviceCpuHz() / p.localCyclesPerBit();
       double q = state.localQueueBits(n);
-      if (decision.atEdge(n)) {
+      boolean hasTasks = state.arrivalsTasks(n) > 0;
+      measured[serviceOf[n]] += hasTasks ? 1 : 0;
+      if (!hasTasks) {
+        // no new work: no delay to count, nothing sent; the backlog still drains below
+      } else if (decision.atEdge(n)) {
         delaySum += zeta[n] / rateByState[state.channelState(n)];
         accuracySum[serviceOf[n]] += g * model.edgeModelAccuracy();
         uploaded += zeta[n];
@@ -96,15 +117,19 @@ public final class SlotDynamics {
         overflows++;
       }
     }
-    double meanDelay = delaySum / devices;
+    int withTasks = 0;
+    for (int m : measured) {
+      withTasks += m;
+    }
+    double meanDelay = withTasks == 0 ? 0 : delaySum / withTasks;
     double reward = -model.lyapunovWeight() * (meanDelay + model.overflowPenaltyS() * overflows);
     List<Double> accuracy = new ArrayList<>(services);
     double[] nextZ = new double[services];
     for (int m = 0; m < services; m++) {
       ServiceProfile p = model.services().get(m);
-      double a = accuracySum[m] / p.devices();
+      double a = measured[m] > 0 ? accuracySum[m] / measured[m] : Double.NaN;
       accuracy.add(a);
-      double gap = p.accuracyTarget() - a;
+      double gap = measured[m] > 0 ? p.accuracyTarget() - a : 0;
       reward -= state.virtualQueue(m) * gap;
       nextZ[m] = Math.max(state.virtualQueue(m) + gap, 0);
     }
@@ -113,7 +138,7 @@ public final class SlotDynamics {
       shares.add(s);
     }
     return new Transition(new SlotOutcome(meanDelay, accuracy, overflows, reward, shares, uploaded,
-        edgeDelaySum / devices), nextLocal,
+        withTasks == 0 ? 0 : edgeDelaySum / withTasks), nextLocal,
         nextEdge, nextZ);
   }
 
@@ -173,7 +198,7 @@ public final class SlotDynamics {
   private double[] loads(SlotState state, SlotDecision decision, double[] zeta, double[] offloaded) {
     double[] load = new double[services];
     for (int n = 0; n < devices; n++) {
-      if (decision.atEdge(n)) {
+      if (decision.atEdge(n) && zeta[n] > 0) {
         int m = serviceOf[n];
         double omega = (offloaded[m] - zeta[n]) / 2;
         load[m] += model.services().get(m).edgeCyclesPerBit() * (state.edgeQueueBits(m) + zeta[n] + omega);

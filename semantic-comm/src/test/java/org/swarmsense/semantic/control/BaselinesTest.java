@@ -9,7 +9,7 @@ class BaselinesTest {
 
   @Test
   void myopicIsAOneStepLocalOptimum() {
-    ControlModel model = ControlModel.paper();
+    ControlModel model = ControlModel.fromSettings();
     SlotDynamics dyn = new SlotDynamics(model);
     MyopicController myopic = new MyopicController(dyn);
     ControlEnvironment env = new ControlEnvironment(model, 1, EdgeSplit.CLOSED_FORM);
@@ -34,7 +34,7 @@ class BaselinesTest {
 
   @Test
   void staticMeetsTheTargetsEverySlot() {
-    ControlModel model = ControlModel.paper();
+    ControlModel model = ControlModel.fromSettings();
     StaticController fixed = StaticController.best(model, 1, 999, 50);
     Evaluation.Result r = Evaluation.run(fixed, model, 1, EdgeSplit.CLOSED_FORM, new long[] {1000}, 50);
     assertTrue(r.meanAccuracy().get(0) >= 0.8 && r.meanAccuracy().get(1) >= 0.9, r.toString());

@@ -67,6 +67,34 @@ class SlotDynamicsTest {
   }
 
   @Test
+  void accuracyIsOverDevicesWithTasksAndAnIdleServiceIsNotMeasured() {
+    SlotDynamics dyn = new SlotDynamics(tiny());
+    // Device 0 has tasks (level 2 at the edge: g h = 1), device 1 none (level 1, local: would be 0.25):
+    // A = 1, not (1 + 0.25) / 2. Z = 2 drops by 1 - 0.9 to 1.9; reward has +2 * 0.1.
+    SlotState s = new SlotState(new double[] {0, 0}, new int[] {0, 0}, new double[] {1, 0}, new double[] {0},
+        new double[] {2});
+    SlotDynamics.Transition t = dyn.step(s, new SlotDecision(new int[] {2, 1}, new boolean[] {true, false}),
+        EdgeSplit.CLOSED_FORM);
+    assertEquals(1.0, t.outcome().accuracy().get(0), 1e-12);
+    assertEquals(1.9, t.virtualQueues()[0], 1e-12);
+    // D counts device 0 only: upload 1 Mbit / 2 Mbit/s = 0.5 s, edge 100 x 1e6 / 1e9 = 0.1 s -> 0.6 s.
+    assertEquals(0.6, t.outcome().meanDelayS(), 1e-12);
+    // The idle device "at the edge" puts no load there: same delay as with it on board.
+    SlotDynamics.Transition both = dyn.step(s, new SlotDecision(new int[] {2, 1}, new boolean[] {true, true}),
+        EdgeSplit.CLOSED_FORM);
+    assertEquals(0.6, both.outcome().meanDelayS(), 1e-12);
+    assertEquals(1e6, both.outcome().uploadedBits(), 0);
+    // Nobody has tasks: A is NaN, Z stays 2 and adds nothing to the reward (which is then -V D only).
+    SlotState idle = new SlotState(new double[] {0, 0}, new int[] {0, 0}, new double[] {0, 0}, new double[] {0},
+        new double[] {2});
+    t = dyn.step(idle, new SlotDecision(new int[] {1, 1}, new boolean[] {false, false}), EdgeSplit.CLOSED_FORM);
+    assertTrue(Double.isNaN(t.outcome().accuracy().get(0)));
+    assertEquals(2.0, t.virtualQueues()[0], 0);
+    assertEquals(0, t.outcome().meanDelayS(), 0);
+    assertEquals(0, t.outcome().reward(), 0);
+  }
+
+  @Test
   void overflowIsCountedAndPenalised() {
     SlotDynamics dyn = new SlotDynamics(tiny());
     // Local queue 2.9 Mbit + 1 Mbit - 1 Mbit served = 2.9 < 3: no overflow; 3.5 + 1 - 1 = 3.5 > 3: overflow.
@@ -79,8 +107,10 @@ class SlotDynamicsTest {
     SlotDynamics.Transition t = dyn.step(over, d, EdgeSplit.CLOSED_FORM);
     assertEquals(1, t.outcome().overflows());
     assertEquals(3e6, t.localQueueBits()[0], 1e-6);
-    // delay (3.5 + 1) / 1 = 4.5 s on device 0, 0 on device 1 -> D = 2.25; reward -0.1 (2.25 + 1) = -0.325
-    assertEquals(-0.325, t.outcome().reward(), 1e-12);
+    // delay (3.5 + 1) / 1 = 4.5 s on device 0; device 1 has no tasks and does not count -> D = 4.5;
+    // reward -0.1 (4.5 + 1) = -0.55
+    assertEquals(4.5, t.outcome().meanDelayS(), 1e-12);
+    assertEquals(-0.55, t.outcome().reward(), 1e-12);
   }
 
   @Test
@@ -94,7 +124,7 @@ class SlotDynamicsTest {
     e = assertThrows(IllegalArgumentException.class, () -> new SlotState(new double[] {-1}, new int[] {0},
         new double[] {1}, new double[] {0}, new double[] {0}));
     assertTrue(e.getMessage().contains("localQueueBits[0]"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> ControlModel.paper().withBandwidthHz(-5));
+    e = assertThrows(IllegalArgumentException.class, () -> ControlModel.fromSettings().withBandwidthHz(-5));
     assertTrue(e.getMessage().contains("bandwidthHz") && e.getMessage().contains("-5"), e.getMessage());
   }
 }

@@ -34,7 +34,7 @@ class UrbanPathLossTest {
   @Test
   void markovChainStationaryDistributionAndValidation() {
     // pi0 = 0.3 pi0 + 0.25 pi1 -> pi0 = pi1 / 2.8; by symmetry pi2 = pi0; pi1 = 1 / (1 + 2 / 2.8) = 0.58333
-    MarkovChannel c = MarkovChannel.urbanMicroThreeState();
+    MarkovChannel c = ControlModel.fromSettings().channel();
     assertArrayEquals(new double[] {0.5833333 / 2.8, 0.5833333, 0.5833333 / 2.8}, c.stationary(), 1e-6);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new MarkovChannel(List.of(List.of(0.5, 0.4), List.of(0.5, 0.5)), List.of(1e-8, 1e-9)));
@@ -45,6 +45,6 @@ class UrbanPathLossTest {
   void uplinkRateByHand() {
     // W = 20 MHz over 10 devices: 2 MHz each. Noise -174 + 5 dBm/Hz over 2 MHz = -169 + 63.01 = -105.99 dBm.
     // Good state: 20 dBm - 79.09 dB = -59.09 dBm; SNR 46.90 dB = 48,978; 2e6 log2(48,979) = 31.16 Mbit/s.
-    assertEquals(31.16e6, ControlModel.paper().uplinkRateBps(0), 0.01e6);
+    assertEquals(31.16e6, ControlModel.fromSettings().uplinkRateBps(0), 0.01e6);
   }
 }

@@ -12,9 +12,17 @@ import org.swarmsense.epos.sensing.Strategy;
  * @param captureIntervalS seconds between two frames of a hovering drone
  * @param link how frames travelled: codec, channel and deadline, one line for the report
  * @param perRun per run of the mission's result (same order), each strategy's figures
+ * @param control per run (same order), the capture-rate and offloading control against the best
+ *     fixed rate (issue 15 part 4); empty when it was not computed
  */
 public record DetectionReport(String detector, double captureIntervalS, String link,
-    List<Map<Strategy, DetectedVehicles>> perRun) {
+    List<Map<Strategy, DetectedVehicles>> perRun, List<CaptureControl> control) {
+
+  /** A report without the control comparison. */
+  public DetectionReport(String detector, double captureIntervalS, String link,
+      List<Map<Strategy, DetectedVehicles>> perRun) {
+    this(detector, captureIntervalS, link, perRun, List.of());
+  }
 
   /** Validates and copies. */
   public DetectionReport {
@@ -28,5 +36,10 @@ public record DetectionReport(String detector, double captureIntervalS, String l
       throw new IllegalArgumentException("link and perRun must not be null");
     }
     perRun = perRun.stream().map(Map::copyOf).toList();
+    if (control == null || (!control.isEmpty() && control.size() != perRun.size())) {
+      throw new IllegalArgumentException("control must be empty or one per run (" + perRun.size() + "), got: "
+          + (control == null ? null : control.size()));
+    }
+    control = List.copyOf(control);
   }
 }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.swarmsense.epos.sensing.evaluation.CaptureControl;
 import org.swarmsense.epos.sensing.evaluation.DetectedVehicles;
 import org.swarmsense.epos.sensing.evaluation.DetectionReport;
 import org.locationtech.jts.geom.Coordinate;
@@ -84,6 +85,17 @@ public final class ReportWriter {
     }
   }
 
+  private static void figures(ObjectNode o, CaptureControl.Figures f) {
+    o.put("meanDelayS", f.meanDelayS());
+    o.put("p50DelayS", f.p50DelayS());
+    o.put("p99DelayS", f.p99DelayS());
+    o.put("longRunAccuracy", f.longRunAccuracy());
+    o.put("runningViolationShare", f.runningViolationShare());
+    o.put("bytesSent", f.bytesSent());
+    o.put("overflows", f.overflows());
+    o.put("slots", f.slots());
+  }
+
   /** The report.json tree without measured detection. */
   public static ObjectNode reportJson(MissionPlanner.Result result) {
     return reportJson(result, Optional.empty());
@@ -92,7 +104,9 @@ public final class ReportWriter {
   /**
    * The report.json tree. {@code version} {@value #VERSION}: version 2 added the optional {@code
    * detection} section and, per strategy, {@code detectedVehiclesPercent}, {@code detectionsPerKj}
-   * and {@code detection} (present only when the mission was planned with {@code --detect}).
+   * and {@code detection} (present only when the mission was planned with {@code --detect}); the
+   * detection section's optional {@code control} array (issue 15 part 4, one per run) was added
+   * within version 2 (additive).
    */
   public static ObjectNode reportJson(MissionPlanner.Result result, Optional<DetectionReport> detection) {
     if (detection.isPresent() && detection.get().perRun().size() != result.runs().size()) {
@@ -133,6 +147,23 @@ public final class ReportWriter {
       o.put("vehicleSecond", "one vehicle of the trace inside one cell of the grid at one whole second of"
           + " the window; detected when a frame of the same hover over the same cell, captured at most"
           + " captureIntervalS before, has a detection matched to it with IoU >= 0.5");
+      if (!d.control().isEmpty()) {
+        ArrayNode control = o.putArray("control");
+        for (CaptureControl c : d.control()) {
+          ObjectNode cn = control.addObject();
+          cn.put("strategy", c.strategy());
+          cn.put("controller", c.controller());
+          cn.put("accuracyTarget", c.accuracyTarget());
+          cn.put("model", c.model());
+          figures(cn.putObject("controlled"), c.controlled());
+          cn.put("fixedDecision", c.fixedDecision());
+          figures(cn.putObject("fixed"), c.fixed());
+          cn.put("delayRatio", c.delayRatio());
+          cn.put("goalRatio", c.goalRatio());
+          cn.put("goalMet", c.goalMet());
+          cn.put("reason", c.reason());
+        }
+      }
     });
     ArrayNode runs = root.putArray("runs");
     for (int ri = 0; ri < result.runs().size(); ri++) {

@@ -42,12 +42,20 @@ final class BenchControlCommand implements Callable<Integer> {
       + " (default ./control-policies)")
   private Path policyDir = Path.of("control-policies");
 
+  @Option(names = "--seeds", paramLabel = "N", description = "multi-seed study: the bench N times (environment"
+      + " seed 1+i, learner seed 7+i), then the ratios' mean, std-dev and range over the seeds (default 1: one run)")
+  private int seeds = 1;
+
   @Override
   public Integer call() {
     ControlBench.Options options = quick
         ? ControlBench.Options.quick(policyDir)
         : new ControlBench.Options(episodes, slots, evalEpisodes, bandwidths, !noImproved, ablation, policyDir);
-    ControlBench.run(options, System.out);
+    if (seeds == 1) {
+      ControlBench.run(options, System.out);
+    } else {
+      ControlBench.runSeeds(options, seeds, System.out);
+    }
     return 0;
   }
 }

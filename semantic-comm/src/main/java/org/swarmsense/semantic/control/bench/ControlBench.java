@@ -98,15 +98,93 @@ public final class ControlBench {
   /** Everything measured. */
   public record Report(List<Row> rows, Map<EdgeSplit, Double> splitDelayS, double msPerTrainingSlot) {}
 
-  /** Runs the benchmark and prints it to {@code out}. */
+  /** Runs the benchmark and prints it to {@code out} (environment seed 1, learner seed 7). */
   public static Report run(Options options, PrintStream out) {
+    return run(options, ENVIRONMENT_SEED, LEARNER_SEED, out);
+  }
+
+  /** One seed's ratios at one bandwidth: baseline mean delay over the learner's. */
+  public record SeedRatios(long environmentSeed, long learnerSeed, double bandwidthMhz,
+      Map<String, Double> myopicOver, Map<String, Double> staticOver, Map<String, Double> runningViolation) {}
+
+  /**
+   * The multi-seed study of the part-3 ratios (README, "Multi-seed study"): seed i = 0..n-1 runs
+   * the whole bench with environment seed 1 + i and learner seed 7 + i (the evaluation episodes
+   * stay 1000, ...), each run's tables printed, then per W and learner the mean and sample
+   * standard deviation over the seeds of myopic/learner and static/learner delay and of the
+   * running violations.
+   */
+  public static List<SeedRatios> runSeeds(Options options, int seeds, PrintStream out) {
+    if (seeds < 1 || seeds > 20) {
+      throw new IllegalArgumentException("seeds must be 1..20, got: " + seeds);
+    }
+    List<SeedRatios> all = new ArrayList<>();
+    for (int i = 0; i < seeds; i++) {
+      long env = ENVIRONMENT_SEED + i;
+      long learner = LEARNER_SEED + i;
+      out.printf(Locale.ROOT, "%n===== seed %d of %d: environment seed %d, learner seed %d =====%n", i + 1, seeds,
+          env, learner);
+      Report r = run(options, env, learner, out);
+      for (Row row : r.rows()) {
+        double my = row.results().get("myopic").meanDelayS();
+        double st = row.results().get("static").meanDelayS();
+        Map<String, Double> myOver = new LinkedHashMap<>();
+        Map<String, Double> stOver = new LinkedHashMap<>();
+        Map<String, Double> viol = new LinkedHashMap<>();
+        for (String name : row.trainingS().keySet()) {
+          double d = row.results().get(name).meanDelayS();
+          myOver.put(name, my / d);
+          stOver.put(name, st / d);
+          viol.put(name, row.results().get(name).runningViolation());
+        }
+        all.add(new SeedRatios(env, learner, row.bandwidthMhz(), myOver, stOver, viol));
+      }
+    }
+    out.printf(Locale.ROOT, "%nMulti-seed study, %d seeds: mean +- sample std-dev (min..max) over the seeds%n", seeds);
+    out.printf(Locale.ROOT, "%-7s %-9s | %-28s %7s | %-28s %7s | %-22s%n", "W MHz", "learner", "myopic/learner",
+        "paper", "static/learner", "paper", "running viol %");
+    for (double w : options.bandwidthsMhz()) {
+      List<SeedRatios> atW = all.stream().filter(x -> x.bandwidthMhz() == w).toList();
+      double[] paper = PAPER_RATIOS.get(w);
+      for (String name : atW.get(0).myopicOver().keySet()) {
+        out.printf(Locale.ROOT, "%-7s %-9s | %-28s %7s | %-28s %7s | %-22s%n", fmt(w), name,
+            spread(atW.stream().mapToDouble(x -> x.myopicOver().get(name)).toArray(), 1),
+            paper == null ? "-" : f3(paper[0]),
+            spread(atW.stream().mapToDouble(x -> x.staticOver().get(name)).toArray(), 1),
+            paper == null ? "-" : f3(paper[1]),
+            spread(atW.stream().mapToDouble(x -> x.runningViolation().get(name)).toArray(), 100));
+      }
+    }
+    out.flush();
+    return all;
+  }
+
+  /** "mean +- sd (min..max)" of {@code v} times {@code scale}; sd is the sample std-dev (0 for one value). */
+  static String spread(double[] v, double scale) {
+    double mean = 0;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (double x : v) {
+      mean += x * scale / v.length;
+      min = Math.min(min, x * scale);
+      max = Math.max(max, x * scale);
+    }
+    double ss = 0;
+    for (double x : v) {
+      ss += (x * scale - mean) * (x * scale - mean);
+    }
+    double sd = v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0;
+    return String.format(Locale.ROOT, "%.3f +- %.3f (%.3f..%.3f)", mean, sd, min, max);
+  }
+
+  private static Report run(Options options, long environmentSeed, long learnerSeed, PrintStream out) {
     try {
       Files.createDirectories(options.policyDir());
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException("policyDir " + options.policyDir() + " cannot be created: " + e.getMessage(), e);
     }
-    ControlModel base = ControlModel.paper();
-    DdpgSettings ddpg = DdpgSettings.paper().withSchedule(options.episodes(), options.slotsPerEpisode());
+    ControlModel base = ControlModel.fromSettings();
+    DdpgSettings ddpg = DdpgSettings.fromSettings().withSchedule(options.episodes(), options.slotsPerEpisode());
     long[] evalSeeds = new long[options.evaluationEpisodes()];
     for (int i = 0; i < evalSeeds.length; i++) {
       evalSeeds[i] = 1000 + i;
@@ -116,8 +194,8 @@ public final class ControlBench {
         base.lyapunovWeight());
     out.printf(Locale.ROOT, "Training %d episodes x %d slots (spec: 1000 x 200), learner seed %d; evaluation %d"
         + " episodes x %d slots, seeds %d..%d, environment seed %d%n", options.episodes(), options.slotsPerEpisode(),
-        LEARNER_SEED, evalSeeds.length, options.slotsPerEpisode(), evalSeeds[0], evalSeeds[evalSeeds.length - 1],
-        ENVIRONMENT_SEED);
+        learnerSeed, evalSeeds.length, options.slotsPerEpisode(), evalSeeds[0], evalSeeds[evalSeeds.length - 1],
+        environmentSeed);
     out.println();
     out.println("Channel (3GPP TR 38.901 UMi-Street Canyon, 3.5 GHz, README choice 1): uplink rate per device, Mbit/s");
     out.printf(Locale.ROOT, "%-8s %10s", "state", "gain dB");
@@ -143,7 +221,7 @@ public final class ControlBench {
       ControlModel model = base.withBandwidthHz(w * 1e6);
       Map<String, Controller> controllers = new LinkedHashMap<>();
       Map<String, Double> times = new LinkedHashMap<>();
-      StaticController fixed = StaticController.best(model, ENVIRONMENT_SEED, CALIBRATION_SEED,
+      StaticController fixed = StaticController.best(model, environmentSeed, CALIBRATION_SEED,
           options.slotsPerEpisode());
       List<Learner> learners = new ArrayList<>();
       learners.add(new Learner("ddpg", ddpg, ActionMapping.THRESHOLD));
@@ -158,8 +236,8 @@ public final class ControlBench {
       for (Learner l : learners) {
         out.printf(Locale.ROOT, "W = %s MHz: training %s ...", fmt(w), l.name());
         out.flush();
-        Training.Result r = Training.train(l.name(), model, ENVIRONMENT_SEED, l.settings(), l.mapping(),
-            l.mapping() == ActionMapping.ANCHOR_RESIDUAL ? fixed.decision() : null, LEARNER_SEED,
+        Training.Result r = Training.train(l.name(), model, environmentSeed, l.settings(), l.mapping(),
+            l.mapping() == ActionMapping.ANCHOR_RESIDUAL ? fixed.decision() : null, learnerSeed,
             e -> { });
         Path file = options.policyDir().resolve("control-" + l.name() + "-" + fmt(w) + "MHz.policy");
         r.controller().save(file);
@@ -176,7 +254,7 @@ public final class ControlBench {
       out.printf(Locale.ROOT, "W = %s MHz: static decision %s%n", fmt(w), fixed.decision());
       Map<String, Evaluation.Result> results = new LinkedHashMap<>();
       for (Map.Entry<String, Controller> c : controllers.entrySet()) {
-        results.put(c.getKey(), Evaluation.run(c.getValue(), model, ENVIRONMENT_SEED, EdgeSplit.CLOSED_FORM, evalSeeds,
+        results.put(c.getKey(), Evaluation.run(c.getValue(), model, environmentSeed, EdgeSplit.CLOSED_FORM, evalSeeds,
             options.slotsPerEpisode()));
       }
       rows.add(new Row(w, results, times));
@@ -187,7 +265,8 @@ public final class ControlBench {
     if (options.improved()) {
       printImprovementTable(rows, out);
     }
-    Map<EdgeSplit, Double> split = splitComparison(base.withEdgeCpuHz(1e9), options, evalSeeds, out);
+    Map<EdgeSplit, Double> split = splitComparison(base.withEdgeCpuHz(1e9), options, evalSeeds, environmentSeed,
+        out);
     double ms = trainingSlots == 0 ? 0 : 1000 * trainingS / trainingSlots;
     out.printf(Locale.ROOT, "%nTraining cost: %.2f ms per slot measured here; the spec's 1000 x 200 schedule would take"
         + " %.1f min per learner%n", ms, ms * 200_000 / 60_000);
@@ -253,11 +332,11 @@ public final class ControlBench {
   }
 
   private static Map<EdgeSplit, Double> splitComparison(ControlModel model, Options options, long[] evalSeeds,
-      PrintStream out) {
-    StaticController fixed = StaticController.best(model, ENVIRONMENT_SEED, CALIBRATION_SEED, options.slotsPerEpisode());
+      long environmentSeed, PrintStream out) {
+    StaticController fixed = StaticController.best(model, environmentSeed, CALIBRATION_SEED, options.slotsPerEpisode());
     Map<EdgeSplit, Evaluation.Result> results = new LinkedHashMap<>();
     for (EdgeSplit s : EdgeSplit.values()) {
-      results.put(s, Evaluation.run(fixed, model, ENVIRONMENT_SEED, s, evalSeeds, options.slotsPerEpisode()));
+      results.put(s, Evaluation.run(fixed, model, environmentSeed, s, evalSeeds, options.slotsPerEpisode()));
     }
     Evaluation.Result closed = results.get(EdgeSplit.CLOSED_FORM);
     out.printf(Locale.ROOT, "Edge CPU split alone (f_b = 1 GHz, W = 20 MHz, static decision %s, README choice 7):"

@@ -1,8 +1,8 @@
 package org.swarmsense.semantic.control.rl;
 
 /**
- * Hyperparameters of DDPG and its TD3 variant. {@link #paper()} holds the spec's values (Wu et al.);
- * {@link #td3()} adds Fujimoto et al.'s twin critics, target smoothing and delayed actor updates
+ * Hyperparameters of DDPG and its TD3 variant. {@link #fromSettings()} gives reference.conf's (the spec's, Wu et al.);
+ * {@link #withTwinDelayed()} adds Fujimoto et al.'s twin critics, target smoothing and delayed actor updates
  * with their published defaults. Immutable.
  *
  * @param hidden1 width of the first hidden layer of actor and critic (paper 64)
@@ -59,14 +59,13 @@ public record DdpgSettings(
     }
   }
 
-  /** The spec's DDPG: (64, 32), Adam 1e-4 / 1e-3, noise 0.2, gamma 0.85, tau 0.005, batch 64, 100k, 1,000 x 200. */
-  public static DdpgSettings paper() {
-    return new DdpgSettings(64, 32, 1e-4, 1e-3, 0.2, 0.85, 0.005, 64, 100_000, 1000, 200, false, 1, 0, 0);
-  }
-
-  /** {@link #paper()} with TD3's twin critics, target smoothing (0.2, clip 0.5) and policy delay 2. */
-  public static DdpgSettings td3() {
-    return paper().withTwinDelayed();
+  /**
+   * The learner of this process's settings: semantic-comm's reference.conf {@code control.ddpg}
+   * holds the spec's DDPG ((64, 32), Adam 1e-4 / 1e-3, noise 0.2, gamma 0.85, tau 0.005, batch 64,
+   * 100k, 1,000 x 200).
+   */
+  public static DdpgSettings fromSettings() {
+    return org.swarmsense.semantic.SemanticCommSettings.current().controlDdpg();
   }
 
   /** These settings with TD3 switched on (published defaults). */

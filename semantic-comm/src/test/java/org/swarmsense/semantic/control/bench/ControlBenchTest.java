@@ -17,6 +17,15 @@ import org.swarmsense.semantic.control.EdgeSplit;
 class ControlBenchTest {
 
   @Test
+  void spreadIsMeanSampleStdDevAndRange() {
+    // 1, 2, 3: mean 2, sample variance (1 + 0 + 1) / 2 = 1; scaled by 100.
+    assertEquals("200.000 +- 100.000 (100.000..300.000)", ControlBench.spread(new double[] {1, 2, 3}, 100));
+    assertEquals("0.500 +- 0.000 (0.500..0.500)", ControlBench.spread(new double[] {0.5}, 1));
+    assertThrows(IllegalArgumentException.class, () -> ControlBench.runSeeds(ControlBench.Options.quick(
+        Path.of("unused")), 0, System.out));
+  }
+
+  @Test
   void quickRunTrainsSavesEvaluatesAndPrintsThePaperFigures(@TempDir Path dir) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     ControlBench.Report report = ControlBench.run(ControlBench.Options.quick(dir),

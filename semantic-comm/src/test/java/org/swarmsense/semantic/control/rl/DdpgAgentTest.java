@@ -66,8 +66,8 @@ class DdpgAgentTest {
 
   @Test
   void trainingIsReproducibleAndThePolicyFileRoundTrips(@TempDir Path dir) {
-    ControlModel model = ControlModel.paper();
-    DdpgSettings settings = DdpgSettings.paper().withSchedule(2, 40);
+    ControlModel model = ControlModel.fromSettings();
+    DdpgSettings settings = DdpgSettings.fromSettings().withSchedule(2, 40);
     for (ActionMapping mapping : ActionMapping.values()) {
       var anchor = mapping == ActionMapping.ANCHOR_RESIDUAL
           ? org.swarmsense.semantic.control.StaticController.allAtEdge(model).decision() : null;
@@ -93,7 +93,7 @@ class DdpgAgentTest {
     Path file = dir.resolve("bad.policy");
     Files.writeString(file, "not a policy");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> LearnedController.load(file, ControlModel.paper()));
+        () -> LearnedController.load(file, ControlModel.fromSettings()));
     assertTrue(e.getMessage().contains("bad.policy"), e.getMessage());
   }
 

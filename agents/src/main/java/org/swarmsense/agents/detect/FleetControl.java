@@ -1,0 +1,249 @@
+package org.swarmsense.agents.detect;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.swarmsense.epos.sensing.evaluation.CaptureControl;
+import org.swarmsense.semantic.control.ControlModel;
+import org.swarmsense.semantic.control.Controller;
+import org.swarmsense.semantic.control.EdgeSplit;
+import org.swarmsense.semantic.control.MyopicController;
+import org.swarmsense.semantic.control.ServiceProfile;
+import org.swarmsense.semantic.control.SlotDecision;
+import org.swarmsense.semantic.control.SlotDynamics;
+import org.swarmsense.semantic.control.SlotOutcome;
+import org.swarmsense.semantic.control.SlotState;
+import org.swarmsense.semantic.control.StaticController;
+
+/**
+ * The thin adapter between a detect run and semantic-comm's control (issue 15 part 4; agents
+ * README, "Capture-rate control"): the fleet's drones are the devices of one service ("vehicles"),
+ * a drone's tasks in a slot are the frames its hover calls for at the full rate, a task is the
+ * run's measured mean encoded frame, g(k) is the run's measured detected vehicle-seconds at level
+ * k over the full rate's, and the edge node's queue, the drones' queues and the accuracy virtual
+ * queue are carried from slot to slot by {@link SlotDynamics} (the one copy of the formulas). The
+ * controller (each slot, every drone's level and local-vs-edge choice, the edge CPU split in closed
+ * form) is replayed against every fixed rate on the same flights and channel realisation, and
+ * compared with the best fixed rate that holds the same long-run accuracy. Stateless.
+ *
+ * <p>The seam for the live fleet (a follow-up): one {@link Controller} per fleet, fed a {@link
+ * SlotState} built the same way from the drones' and edge node's live queues each slot.
+ */
+public final class FleetControl {
+
+  /** Slack on the accuracy target for floating-point sums (a fixed rate exactly on target holds it). */
+  static final double ACCURACY_SLACK = 1e-9;
+
+  private FleetControl() {}
+
+  /**
+   * What the detect run measured for the controlled strategy of one run.
+   *
+   * @param arrivalsTasks per slot, per drone: frames its hover calls for at the full rate, >= 0
+   * @param samplingAccuracy g(k), k = 1..K, in (0, 1]
+   * @param frameBits mean encoded frame, bits, > 0
+   */
+  public record Trace(double[][] arrivalsTasks, double[] samplingAccuracy, double frameBits) {
+
+    /** Validates and copies. */
+    public Trace {
+      if (arrivalsTasks == null || arrivalsTasks.length == 0 || arrivalsTasks[0].length == 0) {
+        throw new IllegalArgumentException("arrivalsTasks must hold at least one slot of at least one drone");
+      }
+      int n = arrivalsTasks[0].length;
+      double[][] copy = new double[arrivalsTasks.length][];
+      for (int t = 0; t < arrivalsTasks.length; t++) {
+        if (arrivalsTasks[t].length != n) {
+          throw new IllegalArgumentException("arrivalsTasks[" + t + "] must have " + n + " drones, got: "
+              + arrivalsTasks[t].length);
+        }
+        copy[t] = arrivalsTasks[t].clone();
+      }
+      arrivalsTasks = copy;
+      if (samplingAccuracy == null || samplingAccuracy.length == 0) {
+        throw new IllegalArgumentException("samplingAccuracy must have one entry per level, got none");
+      }
+      samplingAccuracy = samplingAccuracy.clone();
+      if (!(frameBits > 0) || Double.isInfinite(frameBits)) {
+        throw new IllegalArgumentException("frameBits must be > 0, got: " + frameBits);
+      }
+    }
+
+    int slots() {
+      return arrivalsTasks.length;
+    }
+
+    int drones() {
+      return arrivalsTasks[0].length;
+    }
+  }
+
+  /**
+   * The fleet's control model: {@code radio}'s uplink, channel, overflow penalty, V and slot, and
+   * the run's drones, frames, g(k) and the settings' on-board and edge compute.
+   */
+  public static ControlModel model(Trace trace, ControlModel radio, MissionDetectSettings.Control c) {
+    double bits = trace.frameBits();
+    ServiceProfile vehicles = new ServiceProfile("vehicles", trace.drones(), bits, c.onBoardCyclesPerFrame() / bits,
+        c.edgeCyclesPerFrame() / bits, c.accuracyTarget());
+    return new ControlModel(List.of(vehicles), Arrays.stream(trace.samplingAccuracy()).boxed().toList(),
+        c.onBoardRelativeAccuracy(), 1.0, 0, 1, 0, c.onBoardCpuHz(), c.edgeCpuHz(), radio.bandwidthHz(),
+        radio.txPowerDbm(), radio.noiseDensityDbmPerHz(), radio.noiseFigureDb(), radio.channel(),
+        c.localQueueCapFrames() * bits, c.edgeQueueCapFrames() * bits, radio.overflowPenaltyS(),
+        radio.lyapunovWeight(), radio.slotS());
+  }
+
+  /** Every drone's channel state in every slot, from the model's Markov chain and {@code seed}. */
+  static int[][] channels(ControlModel model, int slots, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int n = model.deviceCount();
+    int[][] out = new int[slots][n];
+    for (int i = 0; i < n; i++) {
+      out[0][i] = model.channel().draw(r);
+    }
+    for (int t = 1; t < slots; t++) {
+      for (int i = 0; i < n; i++) {
+        out[t][i] = model.channel().next(out[t - 1][i], r);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Plays {@code controller} over the trace from empty queues; figures over the slots in which at
+   * least one drone had frames (the service was measured).
+   */
+  public static CaptureControl.Figures replay(Controller controller, SlotDynamics dynamics, Trace trace,
+      int[][] channels) {
+    ControlModel m = dynamics.model();
+    double target = m.services().get(0).accuracyTarget();
+    int n = trace.drones();
+    SlotState state = new SlotState(new double[n], channels[0], trace.arrivalsTasks()[0], new double[1],
+        new double[1]);
+    List<Double> delays = new ArrayList<>();
+    double accuracySum = 0;
+    int violations = 0;
+    double uploadedBits = 0;
+    long overflows = 0;
+    for (int t = 0; t < trace.slots(); t++) {
+      SlotDynamics.Transition tr = dynamics.step(state, controller.decide(state), EdgeSplit.CLOSED_FORM);
+      SlotOutcome o = tr.outcome();
+      overflows += o.overflows();
+      uploadedBits += o.uploadedBits();
+      double a = o.accuracy().get(0);
+      if (!Double.isNaN(a)) {
+        delays.add(o.meanDelayS());
+        accuracySum += a;
+        if (accuracySum / delays.size() < target - ACCURACY_SLACK) {
+          violations++;
+        }
+      }
+      if (t + 1 < trace.slots()) {
+        state = tr.next(channels[t + 1], trace.arrivalsTasks()[t + 1]);
+      }
+    }
+    int slots = delays.size();
+    double[] sorted = delays.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    double mean = slots == 0 ? 0 : Arrays.stream(sorted).sum() / slots;
+    return new CaptureControl.Figures(mean, percentile(sorted, 0.5), percentile(sorted, 0.99),
+        slots == 0 ? Double.NaN : accuracySum / slots, slots == 0 ? 0 : violations / (double) slots,
+        Math.round(uploadedBits / 8), overflows, slots);
+  }
+
+  /** A fixed rate and its figures. */
+  record Fixed(SlotDecision decision, int level, int offloading, CaptureControl.Figures figures) {}
+
+  /**
+   * Every fixed rate: all drones at level k = 1..K, the first j = 0..N of them (by drone index)
+   * offloading, replayed; the one with the least mean delay among those whose long-run accuracy
+   * holds the target (the full rate at the edge always does: g(K) h_edge = 1).
+   */
+  static Fixed bestFixed(SlotDynamics dynamics, Trace trace, int[][] channels) {
+    ControlModel m = dynamics.model();
+    double target = m.services().get(0).accuracyTarget();
+    int n = trace.drones();
+    Fixed best = null;
+    for (int k = 1; k <= m.levels(); k++) {
+      for (int j = 0; j <= n; j++) {
+        int[] levels = new int[n];
+        boolean[] edge = new boolean[n];
+        Arrays.fill(levels, k);
+        for (int i = 0; i < j; i++) {
+          edge[i] = true;
+        }
+        SlotDecision d = new SlotDecision(levels, edge);
+        CaptureControl.Figures f = replay(new StaticController(d), dynamics, trace, channels);
+        boolean holds = f.slots() == 0 || f.longRunAccuracy() >= target - ACCURACY_SLACK;
+        if (holds && (best == null || f.meanDelayS() < best.figures().meanDelayS())) {
+          best = new Fixed(d, k, j, f);
+        }
+      }
+    }
+    if (best == null) {
+      throw new IllegalStateException("no fixed rate holds the accuracy target " + target + " (g(K) = "
+          + m.samplingAccuracy().get(m.levels() - 1) + ")");
+    }
+    return best;
+  }
+
+  /**
+   * The controller (Lyapunov drift-plus-penalty: each slot the decision with the best one-slot
+   * reward -V D - Z (A_th - A), {@link MyopicController}) against the best fixed rate.
+   *
+   * @param strategy the strategy whose flights the trace holds, for the report
+   * @param seed the channel realisation's seed
+   */
+  public static CaptureControl compare(String strategy, Trace trace, ControlModel radio,
+      MissionDetectSettings.Control settings, long seed) {
+    ControlModel model = model(trace, radio, settings);
+    SlotDynamics dynamics = new SlotDynamics(model);
+    int[][] channels = channels(model, trace.slots(), seed);
+    CaptureControl.Figures controlled = replay(new MyopicController(dynamics), dynamics, trace, channels);
+    Fixed fixed = bestFixed(dynamics, trace, channels);
+    double goalRatio = 1 / (1 - settings.goalDelayReduction());
+    double target = settings.accuracyTarget();
+    double ratio = fixed.figures().meanDelayS() / controlled.meanDelayS();
+    boolean holds = controlled.slots() == 0 || controlled.longRunAccuracy() >= target - ACCURACY_SLACK;
+    boolean met = holds && ratio >= goalRatio;
+    String reason;
+    if (controlled.slots() == 0) {
+      reason = "no drone hovered: nothing to control";
+    } else if (!holds) {
+      reason = String.format(Locale.ROOT, "the controller's long-run accuracy %.4f is below the target %.2f (its"
+          + " virtual queue had not caught up by the window's end: %.1f %% of the slots below target)",
+          controlled.longRunAccuracy(), target, 100 * controlled.runningViolationShare());
+    } else {
+      double lower = 1 - 1 / ratio;
+      reason = String.format(Locale.ROOT, "mean delay %.4f s against the best fixed rate's %.4f s: %.1f %% %s"
+          + " (goal %.0f %% lower)", controlled.meanDelayS(), fixed.figures().meanDelayS(), 100 * Math.abs(lower),
+          lower >= 0 ? "lower" : "higher", 100 * settings.goalDelayReduction());
+    }
+    String description = String.format(Locale.ROOT, "%d drones, slot %.0f s, K = %d, g(k) = %s measured, frame %.0f"
+        + " kbit measured; on board h = %.2f, %.2f Gcycles/frame at %.2f GHz; edge %.2f Gcycles/frame at %.2f GHz;"
+        + " radio W = %.0f MHz shared, 3-state Markov channel seed %d", trace.drones(), model.slotS(),
+        model.levels(), fmt(trace.samplingAccuracy()), trace.frameBits() / 1e3, settings.onBoardRelativeAccuracy(),
+        settings.onBoardCyclesPerFrame() / 1e9, settings.onBoardCpuHz() / 1e9, settings.edgeCyclesPerFrame() / 1e9,
+        settings.edgeCpuHz() / 1e9, model.bandwidthHz() / 1e6, seed);
+    return new CaptureControl(strategy, "lyapunov (drift-plus-penalty, V = " + model.lyapunovWeight() + ")",
+        controlled, "level " + fixed.level() + "/" + model.levels() + ", " + fixed.offloading() + " of "
+            + trace.drones() + " drones at the edge", fixed.figures(), target, description, goalRatio, met, reason);
+  }
+
+  private static String fmt(double[] g) {
+    StringBuilder b = new StringBuilder("[");
+    for (int i = 0; i < g.length; i++) {
+      b.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", g[i]));
+    }
+    return b.append(']').toString();
+  }
+
+  private static double percentile(double[] sorted, double q) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    int i = (int) Math.ceil(q * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+  }
+}
