@@ -40,9 +40,11 @@ public final class GatewayStore implements AutoCloseable {
   private final EntityKind<AuditLog, AuditLog.Appended> auditKind;
   private final Clock clock;
   private final String where;
+  private final int auditPageMax;
 
   private GatewayStore(StateBackend backend, ActorSystem<SpawnProtocol.Command> system, DataDirectory dir,
-      int auditRetained, Clock clock, String where) {
+      int auditRetained, int auditPageMax, Clock clock, String where) {
+    this.auditPageMax = auditPageMax;
     this.backend = backend;
     this.system = system;
     this.dir = dir;
@@ -53,7 +55,13 @@ public final class GatewayStore implements AutoCloseable {
 
   /** A store in memory only, nothing kept after the process. */
   public static GatewayStore inMemory() {
-    return new GatewayStore(new MemoryBackend(), null, null, 10_000, Clock.systemUTC(), "memory (not kept)");
+    return inMemory(PersistenceSettings.defaults());
+  }
+
+  /** A store in memory only, with the audit bounds of {@code s}. */
+  public static GatewayStore inMemory(PersistenceSettings s) {
+    return new GatewayStore(new MemoryBackend(), null, null, s.auditRetained(), s.auditPageMax(), Clock.systemUTC(),
+        "memory (not kept)");
   }
 
   /**
@@ -70,7 +78,7 @@ public final class GatewayStore implements AutoCloseable {
       ActorSystem<SpawnProtocol.Command> system =
           ActorSystem.create(SpawnProtocol.create(), "swarmsense", db.pekkoConfig().withFallback(base));
       return new GatewayStore(new JournalBackend(system, s.writeTimeout(), s.snapshotEvery()), system, dir,
-          s.auditRetained(), Clock.systemUTC(), db.where());
+          s.auditRetained(), s.auditPageMax(), Clock.systemUTC(), db.where());
     } catch (RuntimeException e) {
       dir.close();
       throw e;
@@ -85,6 +93,11 @@ public final class GatewayStore implements AutoCloseable {
   /** The data directory, or empty in memory. */
   public Optional<java.nio.file.Path> dataDir() {
     return dir == null ? Optional.empty() : Optional.of(dir.path());
+  }
+
+  /** The largest audit page served. */
+  public int auditPageMax() {
+    return auditPageMax;
   }
 
   /** Where the journal is (a file or a JDBC URL without its parameters). */
