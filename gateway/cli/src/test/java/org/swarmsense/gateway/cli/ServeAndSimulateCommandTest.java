@@ -58,10 +58,9 @@ class ServeAndSimulateCommandTest {
     }
   }
 
-  static Run run(String... args) {
-    if (args.length > 0 && args[0].equals("serve") && !List.of(args).contains("--data-dir")) {
-      args = withFreshDataDir(args);
-    }
+  static Run run(String... given) {
+    String[] args = given.length > 0 && given[0].equals("serve") && !List.of(given).contains("--data-dir")
+        ? withFreshDataDir(given) : given;
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli = SwarmsenseCli.commandLine();
