@@ -74,7 +74,7 @@ class AbuseSuiteTest {
     CommandLine cli = SwarmsenseCli.commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(out, true));
-    serve = CompletableFuture.supplyAsync(() -> cli.execute("serve", "--fleets", fleets.toString(),
+    serve = CompletableFuture.supplyAsync(() -> cli.execute("serve", "--data-dir", dir.resolve("data").toString(), "--fleets", fleets.toString(),
         "--mqtt-port", String.valueOf(mqttPort), "--http-port", String.valueOf(httpPort),
         "--token", "fleet-a=" + TOKEN_A, "--token", "fleet-b=" + TOKEN_B, "--duration", "600s"));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

@@ -36,7 +36,10 @@ import picocli.CommandLine.Option;
  * desk and the HTTP API with the dashboard. Starts the embedded HiveMQ CE broker unless {@code
  * --mqtt-url} names another; with {@code --fleets} the embedded broker enforces the registry's
  * credentials and topic permissions, and the link drops messages of unknown fleets. Registrations,
- * status changes, events and replies are printed, plus a counter line every 10 s.
+ * status changes, events and replies are printed, plus a counter line every 10 s. Its state (the
+ * fleets' automatic tokens, fences, audit log; the embedded broker's sessions, retained and queued
+ * messages) is kept in the data directory ({@code --data-dir}; the journal may be PostgreSQL with
+ * {@code --jdbc-url}) and restored at start, which prints what it restored.
  */
 @Command(name = "serve", sortOptions = false, mixinStandardHelpOptions = true,
     description = "Run the gateway: MQTT fleet link (embedded broker unless --mqtt-url), missions,"
@@ -100,6 +103,19 @@ final class ServeCommand implements Callable<Integer> {
           + " swarmsense.gateway.tls.mqtt-port, 8883)")
   private int tlsPort = 8883;
 
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "where the state is kept (journal, broker store, lock); default swarmsense.gateway.persistence"
+          + ".data-dir, else $XDG_DATA_HOME/swarmsense or ~/.local/share/swarmsense")
+  private Path dataDir;
+
+  @Option(names = "--jdbc-url", paramLabel = "URL",
+      description = "the journal database, e.g. jdbc:postgresql://host:5432/db (password from"
+          + " $SWARMSENSE_JDBC_PASSWORD); default: an H2 file in the data directory")
+  private String jdbcUrl;
+
+  @Option(names = "--jdbc-user", paramLabel = "USER", description = "the journal database user (with --jdbc-url)")
+  private String jdbcUser;
+
   @Option(names = "--edge-nodes", paramLabel = "N",
       description = "edge nodes to start (default swarmsense.agents.edge-node.count, 0)")
   private Integer edgeNodes;
@@ -162,6 +178,32 @@ final class ServeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--fleets " + fleets + ": no fleet accounts (expected lines"
           + " '<username> <fleet> <$7$hash>')");
     }
+    org.swarmsense.gateway.persistence.PersistenceSettings ps =
+        org.swarmsense.gateway.persistence.PersistenceSettings.defaults();
+    if (dataDir != null) {
+      if (dataDir.toString().isBlank()) {
+        throw new IllegalArgumentException("--data-dir must name a directory, was blank");
+      }
+      ps = ps.withDataDir(dataDir);
+    }
+    if (jdbcUrl != null || jdbcUser != null) {
+      ps = ps.withJdbc(jdbcUrl != null ? jdbcUrl : ps.jdbcUrl(), jdbcUser != null ? jdbcUser : ps.jdbcUser(),
+          ps.jdbcPassword());
+    }
+    // the data directory is locked and the journal checked before anything starts (one line, exit 2)
+    org.swarmsense.gateway.persistence.GatewayStore store =
+        org.swarmsense.gateway.persistence.GatewayStore.open(ps, ConfigFactory.load());
+    try {
+      return serve(out, configured, registry, tls, edge, store);
+    } finally {
+      store.close();
+    }
+  }
+
+  private int serve(PrintWriter out, MqttLinkSettings configured, FleetRegistry registry,
+      org.swarmsense.gateway.broker.TlsMaterial tls, org.swarmsense.agents.edge.EdgeNodeSettings edge,
+      org.swarmsense.gateway.persistence.GatewayStore store) throws Exception {
+    org.swarmsense.gateway.persistence.GatewayStore.Restored restored = store.restore();
     String user = username.isEmpty() ? configured.username() : username;
     String password = System.getenv(passwordEnv) == null ? configured.password() : System.getenv(passwordEnv);
     MqttBroker broker;
@@ -179,8 +221,9 @@ final class ServeCommand implements Callable<Integer> {
         accounts.add(Account.withPassword(user, Account.ALL_FLEETS, password));
         registry = FleetRegistry.of(accounts);
       }
-      broker = tls == null ? EmbeddedBroker.start(port, false, registry)
-          : EmbeddedBroker.start(port, false, registry, org.swarmsense.gateway.broker.BrokerLimits.defaults(), tls, tlsPort);
+      // sessions, retained statuses and queued QoS 1 messages are kept in the data directory
+      broker = EmbeddedBroker.startPersistent(port, store.dataDir().orElseThrow().resolve("broker"), registry,
+          org.swarmsense.gateway.broker.BrokerLimits.defaults(), tls, tls == null ? 0 : tlsPort);
     }
     Predicate<String> fleetKnown = registry == null ? fleet -> true : registry::isKnownFleet;
     if (broker instanceof EmbeddedBroker e && e.tlsUrl() != null) {
@@ -199,13 +242,24 @@ final class ServeCommand implements Callable<Integer> {
           new double[] {bb.minLonDeg(), bb.minLatDeg(), bb.maxLonDeg(), bb.maxLatDeg()}, roads.roadNetworkGeoJson(3.0));
     }
     FleetTokens fleetTokens = null;
+    List<String> keptTokens = new ArrayList<>();
     if (!noHttp) {
       if (tokens.isEmpty()) {
         for (String f : registry == null ? List.of("default") : registry.fleets()) {
-          if (!f.equals(Account.ALL_FLEETS)) {
+          if (f.equals(Account.ALL_FLEETS)) {
+            continue;
+          }
+          var kept = store.token(f);
+          if (kept.isPresent()) {
+            // the token issued by an earlier start stays valid (only its digest is kept)
+            tokens.put(f, FleetTokens.DIGEST_PREFIX + kept.get().digest());
+            keptTokens.add(f + " (issued " + java.time.Instant.ofEpochMilli(kept.get().issuedAtMs()) + ")");
+          } else {
             byte[] t = new byte[16];
             new SecureRandom().nextBytes(t);
-            tokens.put(f, HexFormat.of().formatHex(t));
+            String token = HexFormat.of().formatHex(t);
+            store.issueToken(f, FleetTokens.digestOf(token).substring(FleetTokens.DIGEST_PREFIX.length()));
+            tokens.put(f, token);
           }
         }
       }
@@ -222,9 +276,19 @@ final class ServeCommand implements Callable<Integer> {
             out.flush();
           }
         }, org.swarmsense.gateway.mission.MissionLimits.defaults(), tls == null ? null : tls.serverContext());
-    try (MqttBroker b = broker; GatewayNode node = GatewayNode.start(ns)) {
+    try (MqttBroker b = broker; GatewayNode node = GatewayNode.start(ns, store)) {
       FleetLink link = node.link();
       RecordingIngest ingest = node.registry();
+      out.printf(Locale.ROOT, "gateway: state in %s (journal %s): %s%n",
+          store.dataDir().map(Path::toString).orElse("-"), store.where(), restored.entities() == 0
+              ? "new, nothing to restore"
+              : String.format(Locale.ROOT, "restored tokens of %d fleet(s) %s, %d fence(s) of %d fleet(s), %d audit"
+                  + " entries", restored.tokens().size(), restored.tokens(), node.restoredFences(),
+                  restored.fenceSets().size(), restored.auditEntries()));
+      for (String k : keptTokens) {
+        out.println("gateway: fleet " + k.replaceFirst(" ", " keeps its token ")
+            + "; its dashboard URL printed then still works (or start with --token to set one)");
+      }
       if (node.httpUrl() != null) {
         for (var e : tokens.entrySet()) {
           if (e.getValue().startsWith(FleetTokens.DIGEST_PREFIX)) {

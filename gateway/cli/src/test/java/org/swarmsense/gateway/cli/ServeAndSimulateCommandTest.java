@@ -46,7 +46,21 @@ class ServeAndSimulateCommandTest {
     }
   }
 
-  static Run run(String... args) {
+  /** {@code serve} args with {@code --data-dir} a new temporary folder (never the user's own). */
+  static String[] withFreshDataDir(String... args) {
+    try {
+      List<String> a = new java.util.ArrayList<>(List.of(args));
+      a.add("--data-dir");
+      a.add(java.nio.file.Files.createTempDirectory("swarmsense-serve-test-").toString());
+      return a.toArray(String[]::new);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static Run run(String... given) {
+    String[] args = given.length > 0 && given[0].equals("serve") && !List.of(given).contains("--data-dir")
+        ? withFreshDataDir(given) : given;
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli = SwarmsenseCli.commandLine();

@@ -33,9 +33,10 @@ class ServeEdgeNodesTest {
     CommandLine cli = SwarmsenseCli.commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(out, true));
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("serve", "--mqtt-port",
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute(
+        ServeAndSimulateCommandTest.withFreshDataDir("serve", "--mqtt-port",
         String.valueOf(port), "--no-http", "--duration", "25s", "--edge-nodes", "2", "--edge-fleet", "f1",
-        "--edge-model", SharedData.file("models/mb3_centernet_coco.onnx").toString()));
+        "--edge-model", SharedData.file("models/mb3_centernet_coco.onnx").toString())));
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (!out.toString().contains("edge node f1/edge/edge-2 started") && !exit.isDone() && System.nanoTime() < end) {
       Thread.sleep(50);

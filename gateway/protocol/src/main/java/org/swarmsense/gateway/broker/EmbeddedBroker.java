@@ -16,8 +16,10 @@ import org.swarmsense.gateway.tenancy.FleetRegistry;
 
 /**
  * The zero-setup broker: HiveMQ Community Edition embedded in this JVM, listening on loopback only,
- * anonymous usage statistics off. Its configuration and data live in a temporary folder removed on
- * {@link #close()}. Not thread-safe for concurrent start/close; {@link #url()} is.
+ * anonymous usage statistics off. Its configuration lives in a temporary folder removed on
+ * {@link #close()}; so does its data, unless it was given a persistent data folder ({@link
+ * #startPersistent}: sessions, retained messages and queued QoS 1 messages kept on disk across
+ * restarts, e.g. in {@code serve}'s data directory). Not thread-safe for concurrent start/close; {@link #url()} is.
  */
 public final class EmbeddedBroker implements MqttBroker {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
@@ -72,6 +74,25 @@ public final class EmbeddedBroker implements MqttBroker {
    */
   public static EmbeddedBroker start(int port, boolean filePersistence, FleetRegistry registry, BrokerLimits limits,
       TlsMaterial tls, int tlsPort) {
+    return start(port, filePersistence, null, registry, limits, tls, tlsPort);
+  }
+
+  /**
+   * As {@link #start(int, boolean, FleetRegistry, BrokerLimits, TlsMaterial, int)} with file
+   * persistence in {@code dataFolder}, which is kept on {@link #close()}: a broker started later on
+   * the same folder has the same sessions (subscriptions, queued QoS 1 messages) and retained
+   * messages. One broker per folder at a time (the caller's lock).
+   */
+  public static EmbeddedBroker startPersistent(int port, Path dataFolder, FleetRegistry registry, BrokerLimits limits,
+      TlsMaterial tls, int tlsPort) {
+    if (dataFolder == null) {
+      throw new IllegalArgumentException("dataFolder must not be null");
+    }
+    return start(port, true, dataFolder, registry, limits, tls, tlsPort);
+  }
+
+  private static EmbeddedBroker start(int port, boolean filePersistence, Path dataFolder, FleetRegistry registry,
+      BrokerLimits limits, TlsMaterial tls, int tlsPort) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535, was " + port);
     }
@@ -81,7 +102,7 @@ public final class EmbeddedBroker implements MqttBroker {
     try {
       home = Files.createTempDirectory("swarmsense-hivemq-");
       Path conf = Files.createDirectories(home.resolve("conf"));
-      Files.createDirectories(home.resolve("data"));
+      Files.createDirectories(dataFolder != null ? dataFolder : home.resolve("data"));
       Files.createDirectories(home.resolve("extensions"));
       String tlsListener = "";
       if (tls != null) {
@@ -110,7 +131,7 @@ public final class EmbeddedBroker implements MqttBroker {
     var builder =
         EmbeddedHiveMQ.builder()
             .withConfigurationFolder(home.resolve("conf"))
-            .withDataFolder(home.resolve("data"))
+            .withDataFolder(dataFolder != null ? dataFolder : home.resolve("data"))
             .withExtensionsFolder(home.resolve("extensions"))
             .withoutLoggingBootstrap();
     if (registry != null) {

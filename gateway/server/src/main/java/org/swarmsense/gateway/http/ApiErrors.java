@@ -24,7 +24,7 @@ import org.swarmsense.gateway.input.FieldError;
 /**
  * The one place where failures become HTTP responses, the mission domain's exceptions included
  * ({@link MissionNotFoundException} 404, {@link MissionConflictException} 409,
- * {@link MissionBusyException} 503): mission code knows
+ * {@link MissionBusyException} 503, the persistence's StateUnavailableException 503): domain code knows
  * no status codes. Every error body is JSON: {@code {"status": 400, "error": "...", "field": "...",
  * "value": "..."}} ({@code field}/{@code value} only when known). Thread-safe.
  */
@@ -45,6 +45,8 @@ public final class ApiErrors {
         .match(MissionNotFoundException.class, e -> body(404, e.getMessage(), null, null))
         .match(MissionConflictException.class, e -> body(409, e.getMessage(), null, null))
         .match(MissionBusyException.class, e -> body(503, e.getMessage(), null, null))
+        .match(org.swarmsense.gateway.persistence.StateUnavailableException.class,
+            e -> body(503, "state not written: " + e.getMessage(), null, null))
         .matchAny(
             e -> {
               log.error("unexpected failure in an HTTP request", e);

@@ -14,6 +14,7 @@ import org.swarmsense.agents.airspace.FenceAction;
 import org.swarmsense.agents.airspace.FenceKind;
 import org.swarmsense.agents.airspace.FenceSet;
 import org.swarmsense.gateway.input.FieldError;
+import org.swarmsense.gateway.persistence.GatewayStore;
 import org.swarmsense.maps.geo.PolygonChecks;
 import org.swarmsense.maps.geojson.Feature;
 import org.swarmsense.maps.geojson.GeoJson;
@@ -28,7 +29,8 @@ import org.swarmsense.maps.geojson.GeoJson;
  * {@link BreachMonitor} (which judges every drone telemetry against the fleet's fences) and is
  * published to the {@link LiveHub} as a {@code no-fly-zones} / {@code geofences} event; a refused set
  * changes nothing. At most {@link FenceLimits#maxPerFleet()} fences per fleet, both kinds together.
- * Thread-safe.
+ * An accepted set is written to the {@link GatewayStore} before it takes effect (and before the
+ * request is answered); {@link #restore()} re-arms the stored sets after a restart. Thread-safe.
  */
 public final class FleetFences {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,11 +43,35 @@ public final class FleetFences {
   private final BreachMonitor monitor;
   private final FenceLimits limits;
   private final Map<String, Stored> byFleet = new java.util.HashMap<>();
+  private final GatewayStore store;
 
+  /** Fences kept in memory only. */
   public FleetFences(LiveHub hub, BreachMonitor monitor, FenceLimits limits) {
+    this(hub, monitor, limits, GatewayStore.inMemory());
+  }
+
+  /** Fences kept in {@code store}; call {@link #restore()} to re-arm what it holds. */
+  public FleetFences(LiveHub hub, BreachMonitor monitor, FenceLimits limits, GatewayStore store) {
     this.hub = hub;
     this.monitor = monitor;
     this.limits = limits;
+    this.store = store;
+  }
+
+  /**
+   * Re-arms every fleet's stored fences (validated again, as if put now).
+   *
+   * @return the number of fences armed
+   */
+  public synchronized int restore() {
+    int n = 0;
+    for (String fleet : store.fenceFleets()) {
+      for (Map.Entry<FenceKind, String> e : store.fences(fleet).featureCollections().entrySet()) {
+        apply(fleet, e.getKey(), e.getValue(), false);
+        n += byFleet.get(fleet).fences().get(e.getKey()).size();
+      }
+    }
+    return n;
   }
 
   /** The live event type of a fleet's new fences of a kind: {@code no-fly-zones}, {@code geofences}. */
@@ -75,6 +101,11 @@ public final class FleetFences {
    *     polygon, an action is unknown, a name is used twice or the fleet would hold too many fences
    */
   public synchronized JsonNode put(String fleet, FenceKind kind, String featureCollection) {
+    return apply(fleet, kind, featureCollection, true);
+  }
+
+  /** Validates, then (when {@code persist}) writes to the store, then arms and publishes. */
+  private JsonNode apply(String fleet, FenceKind kind, String featureCollection, boolean persist) {
     List<Feature> features = GeoJson.readFeatures(featureCollection, eventKey(kind));
     List<Fence> parsed = new ArrayList<>();
     for (int i = 0; i < features.size(); i++) {
@@ -105,6 +136,9 @@ public final class FleetFences {
     Map<FenceKind, String> json = new EnumMap<>(FenceKind.class);
     json.putAll(old.json());
     json.put(kind, GeoJson.write(features));
+    if (persist) {
+      store.setFences(fleet, kind, json.get(kind)); // written before it takes effect: nothing acknowledged is lost
+    }
     byFleet.put(fleet, new Stored(Map.copyOf(json), Map.copyOf(fences)));
     monitor.setFences(fleet, set);
     JsonNode stored = get(fleet, kind);

@@ -38,6 +38,9 @@ import org.apache.pekko.stream.OverflowStrategy;
 import org.apache.pekko.stream.javadsl.Source;
 import org.swarmsense.agents.airspace.FenceKind;
 import org.swarmsense.gateway.mission.MissionDesk;
+import org.swarmsense.gateway.persistence.AuditEntry;
+import org.swarmsense.gateway.persistence.AuditLog;
+import org.swarmsense.gateway.persistence.GatewayStore;
 
 /**
  * The routes of the HTTP API and the dashboard. Every {@code /api/fleets/{fleet}/...} route needs
@@ -61,6 +64,7 @@ public final class HttpApi {
    *
    * @param map the city map (read per request: it may be loaded after start)
    * @param version the product version shown by /api/health
+   * @param store where the audit log is kept
    */
   public record Services(
       LiveHub hub,
@@ -69,7 +73,14 @@ public final class HttpApi {
       FleetFences fences,
       FleetMetrics metrics,
       Supplier<MapLayer> map,
-      String version) {}
+      String version,
+      GatewayStore store) {
+    /** Services whose audit log is kept in memory only. */
+    public Services(LiveHub hub, FleetTokens tokens, MissionDesk missions, FleetFences fences, FleetMetrics metrics,
+        Supplier<MapLayer> map, String version) {
+      this(hub, tokens, missions, fences, metrics, map, version, GatewayStore.inMemory());
+    }
+  }
 
   private final LiveHub hub;
   private final FleetTokens tokens;
@@ -78,8 +89,10 @@ public final class HttpApi {
   private final FleetMetrics metrics;
   private final Supplier<MapLayer> map;
   private final String version;
+  private final GatewayStore store;
 
   public HttpApi(Services s) {
+    this.store = s.store();
     this.hub = s.hub();
     this.tokens = s.tokens();
     this.missions = s.missions();
@@ -105,7 +118,11 @@ public final class HttpApi {
         () ->
             concat(
                 get(() -> json(fences.get(fleet, kind))),
-                put(() -> entity(JSON_BODY, body -> json(fences.put(fleet, kind, body))))));
+                put(() -> entity(JSON_BODY, body -> {
+                  com.fasterxml.jackson.databind.JsonNode stored = fences.put(fleet, kind, body);
+                  audit(fleet, FleetFences.event(kind) + ".put", stored.path("features").size() + " features");
+                  return json(stored);
+                }))));
   }
 
   /** All routes, sealed with the error mapping. */
@@ -197,6 +214,8 @@ public final class HttpApi {
                                             .orElseThrow(
                                                 () -> ApiException.notFound("device", id))))))),
         path("alarms", () -> get(() -> json(array(hub.alarms(fleet))))),
+        path("audit", () -> get(() -> parameterOptional("after", after -> parameterOptional("limit",
+            limit -> json(auditPage(fleet, after, limit)))))),
         path("datasets", () -> get(() -> json(datasetNames()))),
         fences(fleet, FenceKind.NO_FLY_ZONE),
         fences(fleet, FenceKind.GEOFENCE),
@@ -215,22 +234,85 @@ public final class HttpApi {
                                         entity(
                                             JSON_BODY,
                                             body ->
-                                                complete(
-                                                    StatusCodes.ACCEPTED,
-                                                    HttpEntities.create(
-                                                        ContentTypes.APPLICATION_JSON,
-                                                        missions.submit(fleet, body).toString())))))),
+                                                submitted(fleet, missions.submit(fleet, body)))))),
                     pathPrefix(
                         id ->
                             concat(
                                 pathEnd(() -> concat(
                                     get(() -> json(missions.status(fleet, id))),
-                                    delete(() -> json(missions.cancel(fleet, id))))),
+                                    delete(() -> json(audited(fleet, "mission.cancel", id, missions.cancel(fleet, id)))))),
                                 path("report", () -> get(() -> json(missions.report(fleet, id)))),
-                                path("run", () -> post(() -> json(missions.run(fleet, id)))),
+                                path("run", () -> post(() -> json(audited(fleet, "mission.run", id, missions.run(fleet, id))))),
                                 path(
                                     "plans",
                                     () -> get(() -> json(missions.plansGeoJson(fleet, id)))))))));
+  }
+
+  private Route submitted(String fleet, com.fasterxml.jackson.databind.JsonNode status) {
+    audit(fleet, "mission.submit", status.path("id").asText(""));
+    return complete(StatusCodes.ACCEPTED, HttpEntities.create(ContentTypes.APPLICATION_JSON, status.toString()));
+  }
+
+  private <T> T audited(String fleet, String action, String detail, T result) {
+    audit(fleet, action, detail);
+    return result;
+  }
+
+  /**
+   * Appends to the fleet's audit log once an action succeeded; the actor is the fleet's token (the
+   * only identity the API knows).
+   */
+  private void audit(String fleet, String action, String detail) {
+    store.audit(fleet, "token:" + fleet, action, detail);
+  }
+
+  /**
+   * {@code GET .../audit?after=N&limit=M}: the entries after sequence number N (default 0: the
+   * oldest kept), oldest first, at most M (default 100, at most the store's page maximum).
+   */
+  private ObjectNode auditPage(String fleet, Optional<String> afterParam, Optional<String> limitParam) {
+    int max = store.auditPageMax();
+    long after = afterParam.map(v -> parseLong("after", v, 0, Long.MAX_VALUE - 1)).orElse(0L);
+    int limit = (int) (long) limitParam.map(v -> parseLong("limit", v, 1, max)).orElse((long) Math.min(100, max));
+    AuditLog log = store.auditLog(fleet);
+    java.util.List<AuditEntry> page = log.page(after, limit);
+    ObjectNode n = JSON.createObjectNode();
+    n.put("fleet", fleet);
+    n.put("total", log.total());
+    if (log.newest().isEmpty()) {
+      n.putNull("oldestKept");
+    } else {
+      n.put("oldestKept", log.newest().get(0).seq());
+    }
+    ArrayNode entries = n.putArray("entries");
+    for (AuditEntry e : page) {
+      ObjectNode o = entries.addObject();
+      o.put("seq", e.seq());
+      o.put("at", java.time.Instant.ofEpochMilli(e.atMs()).toString());
+      o.put("who", e.who());
+      o.put("action", e.action());
+      o.put("detail", e.detail());
+    }
+    long last = page.isEmpty() ? after : page.get(page.size() - 1).seq();
+    if (last < log.total() && !page.isEmpty()) {
+      n.put("next", last);
+    } else {
+      n.putNull("next");
+    }
+    return n;
+  }
+
+  private static long parseLong(String field, String value, long min, long max) {
+    long v;
+    try {
+      v = Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      throw new org.swarmsense.gateway.input.FieldError(field, value, "must be an integer " + min + ".." + max);
+    }
+    if (v < min || v > max) {
+      throw new org.swarmsense.gateway.input.FieldError(field, value, "must be an integer " + min + ".." + max);
+    }
+    return v;
   }
 
   private ArrayNode datasetNames() {

@@ -91,9 +91,11 @@ public final class GatewayNode implements AutoCloseable {
   private final FleetLink link;
   private final MissionDesk desk;
   private final HttpServer http;
+  private final int restoredFences;
 
-  private GatewayNode(Settings s) {
-    system = ActorSystem.create(SpawnProtocol.create(), "swarmsense");
+  private GatewayNode(Settings s, org.swarmsense.gateway.persistence.GatewayStore store) {
+    // with a journal, the gateway runs on the store's actor system (it carries the journal's configuration)
+    system = store.actorSystem().orElseGet(() -> ActorSystem.create(SpawnProtocol.create(), "swarmsense"));
     planning = PlanningPool.create(s.missions());
     registry = new RecordingIngest(s.log());
     AgentsSettings agents = AgentsSettings.create(system);
@@ -116,11 +118,13 @@ public final class GatewayNode implements AutoCloseable {
             link,
             fleet -> registry.registered().stream().filter(d -> d.fleet().equals(fleet)).toList(),
             Duration.ofSeconds(15)));
+    FleetFences fleetFences = new FleetFences(hub, fences, fenceLimits, store);
+    restoredFences = fleetFences.restore();
     if (s.tokens() != null) {
       HttpApi api =
           new HttpApi(
               new HttpApi.Services(
-                  hub, s.tokens(), desk, new FleetFences(hub, fences, fenceLimits), this::linkMetrics, s::map, "swarmsense"));
+                  hub, s.tokens(), desk, fleetFences, this::linkMetrics, s::map, "swarmsense", store));
       http = HttpServer.start(system, api.routes(), s.httpHost(), s.httpPort(), s.https());
     } else {
       http = null;
@@ -149,7 +153,21 @@ public final class GatewayNode implements AutoCloseable {
 
   /** Starts a gateway node; its MQTT link connects in the background. */
   public static GatewayNode start(Settings settings) {
-    return new GatewayNode(settings);
+    return new GatewayNode(settings, org.swarmsense.gateway.persistence.GatewayStore.inMemory());
+  }
+
+  /**
+   * Starts a gateway node whose fences and audit log are kept in {@code store} (and re-armed from
+   * it now); with a journal it runs on the store's actor system. The caller closes the store after
+   * the node.
+   */
+  public static GatewayNode start(Settings settings, org.swarmsense.gateway.persistence.GatewayStore store) {
+    return new GatewayNode(settings, store);
+  }
+
+  /** The fences re-armed from the store at start. */
+  public int restoredFences() {
+    return restoredFences;
   }
 
   private ObjectNode linkMetrics(String fleet) {

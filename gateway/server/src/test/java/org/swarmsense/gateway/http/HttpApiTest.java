@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -320,5 +321,34 @@ class HttpApiTest {
   void runningAMissionThatDoesNotExistIsNotFound() throws Exception {
     Reply r = call("POST", "/api/fleets/a/missions/m999/run", TOKEN_A, null);
     assertEquals(409, r.status(), r.body());
+  }
+
+  @Test
+  void fenceChangesLandInTheAuditLogWhichIsPagedAndBounded() throws Exception {
+    String zone = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"name\":"
+        + "\"z\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[7.41,43.73],[7.42,43.73],[7.42,43.74],"
+        + "[7.41,43.73]]]}}]}";
+    long before = call("GET", "/api/fleets/c/audit", TOKEN_C, null).json().path("total").asLong();
+    for (int i = 0; i < 3; i++) {
+      assertEquals(200, call("PUT", "/api/fleets/c/" + (i == 1 ? "geofences" : "no-fly-zones"), TOKEN_C, zone).status());
+    }
+    assertEquals(400, call("PUT", "/api/fleets/c/no-fly-zones", TOKEN_C, "{\"type\":\"nope\"}").status());
+    JsonNode all = call("GET", "/api/fleets/c/audit?after=" + before, TOKEN_C, null).json();
+    assertEquals(before + 3, all.path("total").asLong(), "a refused change is not audited: " + all);
+    List<String> actions = new java.util.ArrayList<>();
+    all.path("entries").forEach(e -> actions.add(e.path("action").asText() + " " + e.path("who").asText()));
+    assertEquals(List.of("no-fly-zones.put token:c", "geofences.put token:c", "no-fly-zones.put token:c"), actions);
+    JsonNode page = call("GET", "/api/fleets/c/audit?after=" + (before + 1) + "&limit=1", TOKEN_C, null).json();
+    assertEquals(1, page.path("entries").size());
+    assertEquals(before + 2, page.path("entries").get(0).path("seq").asLong());
+    assertEquals(before + 2, page.path("next").asLong());
+    assertTrue(call("GET", "/api/fleets/c/audit?after=" + (before + 3), TOKEN_C, null).json().path("next").isNull());
+    for (String[] bad : new String[][] {{"limit=0", "limit"}, {"limit=501", "limit"}, {"after=-1", "after"},
+        {"after=x", "after"}}) {
+      Reply r = call("GET", "/api/fleets/c/audit?" + bad[0], TOKEN_C, null);
+      assertEquals(400, r.status(), r.body());
+      assertEquals(bad[1], r.json().path("field").asText(), r.body());
+    }
+    assertEquals(403, call("GET", "/api/fleets/c/audit", TOKEN_A, null).status());
   }
 }

@@ -1,0 +1,265 @@
+package org.swarmsense.fieldtests.fault;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.swarmsense.gateway.broker.FreePorts;
+import org.swarmsense.gateway.testing.TestClients;
+
+/**
+ * Issue 18's restart test: {@code swarmsense serve} runs as a child process (the command line's main
+ * class on this test's classpath) with the embedded broker and a data directory, is killed with
+ * SIGKILL right after its state changed, and is started again on the same directory, N times
+ * ({@code -Dswarmsense.restarts=N}, default 3; the issue's goal is 20). After every restart: the
+ * automatic token issued at the first start is still accepted, the last fences are back, the audit
+ * log holds every entry exactly once in order, and every retained device status is back; at the end
+ * a device's persistent session receives every QoS 1 command queued for it while it was offline,
+ * across all the kills. Prints the counts. Also: a second {@code serve} on the same directory stops
+ * naming it, and the audit paging parameters are refused naming the field when abused.
+ */
+class RestartAfterKillTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final Pattern DASHBOARD = Pattern.compile("dashboard of fleet default: (\\S+)/dashboard/\\S*token=([0-9a-f]+)");
+  private static final String COMMANDS = "swarmsense/default/drone/q1/cmd";
+
+  /** A running serve child process and what it printed. */
+  record Serve(Process process, StringBuffer out, int mqttPort) {
+    String text() {
+      return out.toString();
+    }
+
+    String mqttUrl() {
+      return "tcp://127.0.0.1:" + mqttPort;
+    }
+
+    void kill() throws InterruptedException {
+      process.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no flush
+      assertTrue(process.waitFor(30, TimeUnit.SECONDS), "serve did not die");
+    }
+  }
+
+  static Process launch(Path dataDir, int mqttPort, int httpPort, StringBuffer out) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        "-cp", System.getProperty("java.class.path"), "org.swarmsense.gateway.cli.SwarmsenseCli",
+        "serve", "--data-dir", dataDir.toString(), "--mqtt-port", String.valueOf(mqttPort),
+        "--http-port", String.valueOf(httpPort)));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    Thread reader = new Thread(() -> {
+      try (var r = p.inputReader(StandardCharsets.UTF_8)) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          out.append(line).append('\n');
+        }
+      } catch (java.io.IOException ignored) {
+        // the process died
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    return p;
+  }
+
+  static Serve start(Path dataDir) throws Exception {
+    int mqttPort = FreePorts.pick();
+    int httpPort = FreePorts.pick();
+    StringBuffer out = new StringBuffer();
+    Process p = launch(dataDir, mqttPort, httpPort, out);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+    while (!out.toString().contains("link connected") && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertTrue(out.toString().contains("link connected"), "serve did not start: " + out);
+    return new Serve(p, out, mqttPort);
+  }
+
+  static String api(Serve s) {
+    Matcher m = Pattern.compile("HTTP API (\\S+)/api").matcher(s.text());
+    assertTrue(m.find(), s.text());
+    return m.group(1);
+  }
+
+  static HttpResponse<String> call(String method, String url, String token, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + token);
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    HttpRequest r = b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(body)).build();
+    return HTTP.send(r, HttpResponse.BodyHandlers.ofString());
+  }
+
+  static String zone(int round) {
+    double d = 0.001 * round;
+    return "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"name\":\"zone-" + round
+        + "\",\"action\":\"alarm\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[7.41," + (43.73 + d)
+        + "],[7.42," + (43.73 + d) + "],[7.42," + (43.735 + d) + "],[7.41," + (43.73 + d) + "]]]}}]}";
+  }
+
+  static MqttConnectionOptions session(boolean cleanStart) {
+    MqttConnectionOptions o = new MqttConnectionOptions();
+    o.setCleanStart(cleanStart);
+    o.setSessionExpiryInterval(3600L);
+    o.setConnectionTimeout(10);
+    return o;
+  }
+
+  @Test
+  void nothingIsLostOverRepeatedSigkillRestarts(@TempDir Path dir) throws Exception {
+    int restarts = Integer.getInteger("swarmsense.restarts", 3);
+    Path dataDir = dir.resolve("data");
+    Serve serve = start(dataDir);
+    Matcher m = DASHBOARD.matcher(serve.text());
+    assertTrue(m.find(), "no dashboard URL with the automatic token: " + serve.text());
+    String token = m.group(2);
+    assertTrue(serve.text().contains("new, nothing to restore"), serve.text());
+
+    secondServeOnTheSameDirectoryStopsNamingIt(dataDir);
+    auditPagingAbuseIsRefusedNamingTheField(api(serve), token);
+
+    // a device with a persistent session subscribes to its commands, then goes offline
+    List<String> commands = new CopyOnWriteArrayList<>();
+    MqttClient device = TestClients.listening(serve.mqttUrl(), "q1-device", (t, msg) -> commands.add(TestClients.text(msg)),
+        () -> { });
+    device.connect(session(true));
+    device.subscribe(COMMANDS, 1);
+    device.disconnect();
+    device.close();
+
+    int tokensOk = 0;
+    int fencesOk = 0;
+    int auditOk = 0;
+    int retainedOk = 0;
+    for (int round = 1; round <= restarts; round++) {
+      String base = api(serve);
+      HttpResponse<String> put = call("PUT", base + "/api/fleets/default/no-fly-zones", token, zone(round));
+      assertEquals(200, put.statusCode(), put.body());
+      MqttClient pub = new MqttClient(serve.mqttUrl(), "restart-publisher-" + round, null);
+      pub.connect(session(true));
+      MqttMessage status = new MqttMessage("online".getBytes(StandardCharsets.UTF_8));
+      status.setQos(1);
+      status.setRetained(true);
+      pub.publish("swarmsense/default/drone/d" + round + "/status", status);
+      MqttMessage cmd = new MqttMessage(("cmd-" + round).getBytes(StandardCharsets.UTF_8));
+      cmd.setQos(1);
+      pub.publish(COMMANDS, cmd);
+      pub.disconnect();
+      pub.close();
+
+      serve.kill();
+      serve = start(dataDir);
+      base = api(serve);
+
+      // the automatic token of the first start is still valid, and is not printed again
+      HttpResponse<String> fences = call("GET", base + "/api/fleets/default/no-fly-zones", token, null);
+      boolean tokenOk = fences.statusCode() == 200 && serve.text().contains("fleet default keeps its token");
+      tokensOk += tokenOk ? 1 : 0;
+      assertTrue(tokenOk, fences.statusCode() + " " + serve.text());
+      JsonNode f = JSON.readTree(fences.body());
+      boolean fenceOk = f.path("features").size() == 1
+          && ("zone-" + round).equals(f.path("features").get(0).path("properties").path("name").asText());
+      fencesOk += fenceOk ? 1 : 0;
+      assertTrue(fenceOk, fences.body());
+
+      JsonNode audit = JSON.readTree(call("GET", base + "/api/fleets/default/audit?limit=500", token, null).body());
+      List<Long> seqs = new ArrayList<>();
+      audit.path("entries").forEach(e -> seqs.add(e.path("seq").asLong()));
+      List<Long> expected = new ArrayList<>();
+      for (long i = 1; i <= round; i++) {
+        expected.add(i);
+      }
+      boolean auditRoundOk = audit.path("total").asLong() == round && seqs.equals(expected);
+      auditOk += auditRoundOk ? 1 : 0;
+      assertTrue(auditRoundOk, audit.toString());
+
+      Map<String, String> retained = new ConcurrentHashMap<>();
+      MqttClient watcher = TestClients.listening(serve.mqttUrl(), "restart-watcher-" + round,
+          (t, msg) -> retained.put(t, TestClients.text(msg)), () -> { });
+      watcher.connect(session(true));
+      watcher.subscribe("swarmsense/default/drone/+/status", 1);
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+      while (retained.size() < round && System.nanoTime() < until) {
+        Thread.sleep(50);
+      }
+      watcher.disconnect();
+      watcher.close();
+      boolean retainedRoundOk = retained.size() == round && retained.values().stream().allMatch("online"::equals);
+      retainedOk += retainedRoundOk ? 1 : 0;
+      System.out.printf("restart %d/%d: token %s, fences %s, audit %d/%d entries, retained statuses %d/%d%n", round,
+          restarts, tokenOk ? "valid" : "REJECTED", fenceOk ? "back" : "LOST", seqs.size(), round, retained.size(), round);
+      assertTrue(retainedRoundOk, retained.toString());
+    }
+
+    // the device comes back: every command queued while it was offline arrives, across all the kills
+    MqttClient back = TestClients.listening(serve.mqttUrl(), "q1-device", (t, msg) -> commands.add(TestClients.text(msg)),
+        () -> { });
+    back.connect(session(false));
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (commands.stream().distinct().count() < restarts && System.nanoTime() < until) {
+      Thread.sleep(50);
+    }
+    back.disconnect();
+    back.close();
+    serve.kill();
+    long distinct = commands.stream().distinct().count();
+    System.out.printf("after %d SIGKILL restarts: tokens %d/%d, fences %d/%d, audit %d/%d, retained %d/%d,"
+        + " queued QoS 1 commands %d/%d delivered (%d duplicates)%n", restarts, tokensOk, restarts, fencesOk, restarts,
+        auditOk, restarts, retainedOk, restarts, distinct, restarts, commands.size() - distinct);
+    assertEquals(restarts, distinct, "queued QoS 1 commands lost: " + commands);
+  }
+
+  /** A second serve on a data directory in use stops at once, naming the directory and the holder. */
+  static void secondServeOnTheSameDirectoryStopsNamingIt(Path dataDir) throws Exception {
+    StringBuffer out = new StringBuffer();
+    Process second = launch(dataDir, FreePorts.pick(), FreePorts.pick(), out);
+    assertTrue(second.waitFor(120, TimeUnit.SECONDS), "the second serve did not stop");
+    Thread.sleep(200);
+    System.out.println("second serve on the same data dir: exit " + second.exitValue() + ": " + out.toString().strip());
+    assertEquals(2, second.exitValue(), out.toString());
+    assertTrue(out.toString().contains(dataDir.toAbsolutePath() + " is in use by another serve (pid "), out.toString());
+  }
+
+  /** GET .../audit with bad paging parameters: 400 naming the parameter; nothing else changes. */
+  static void auditPagingAbuseIsRefusedNamingTheField(String base, String token) throws Exception {
+    String[][] probes = {
+        {"after=-1", "after"}, {"after=abc", "after"}, {"after=99999999999999999999", "after"}, {"after=1e3", "after"},
+        {"limit=0", "limit"}, {"limit=501", "limit"}, {"limit=-5", "limit"}, {"limit=%00", "limit"},
+        {"limit=1000000000000", "limit"}};
+    for (String[] p : probes) {
+      HttpResponse<String> r = call("GET", base + "/api/fleets/default/audit?" + p[0], token, null);
+      System.out.println("audit abuse " + p[0] + ": " + r.statusCode() + " " + r.body());
+      assertEquals(400, r.statusCode(), p[0] + " " + r.body());
+      assertEquals(p[1], JSON.readTree(r.body()).path("field").asText(), r.body());
+    }
+    HttpResponse<String> other = call("GET", base + "/api/fleets/other/audit", token, null);
+    assertEquals(403, other.statusCode(), "another fleet's audit log: " + other.body());
+    HttpResponse<String> none = call("GET", base + "/api/fleets/default/audit", "not-a-token-at-all", null);
+    assertEquals(401, none.statusCode(), none.body());
+    HttpResponse<String> ok = call("GET", base + "/api/fleets/default/audit?after=0&limit=500", token, null);
+    assertEquals(200, ok.statusCode(), ok.body());
+  }
+}

@@ -1,0 +1,18 @@
+package org.swarmsense.gateway.persistence;
+
+import java.util.List;
+
+/** Where {@link GatewayStore} keeps entity states: the journal, or memory (no data directory). */
+interface StateBackend extends AutoCloseable {
+  /** The entity's current state (its kind's empty state when it has no events). */
+  <S extends EntityState<S, E>, E> S read(EntityKind<S, E> kind, String key);
+
+  /** Writes {@code event}, then returns the state after it. */
+  <S extends EntityState<S, E>, E> S persist(EntityKind<S, E> kind, String key, E event);
+
+  /** The persistence ids that have events. */
+  List<String> persistenceIds();
+
+  @Override
+  void close();
+}
