@@ -65,8 +65,29 @@ public final class CocoDetector implements AutoCloseable {
       heat = copy((OnnxTensor) r.get("keypoints").orElseThrow());
       wh = copy((OnnxTensor) r.get("wh").orElseThrow());
     }
-    double sx = image.width() / (double) INPUT;
-    double sy = image.height() / (double) INPUT;
+    return decode(heat, wh, minScore, image.width(), image.height());
+  }
+
+  /**
+   * The model's input for {@code image}: [1, 512, 512, 3] RGB floats 0..255 after the TensorFlow
+   * bilinear resize ({@code images_nhwc}).
+   */
+  public static org.swarmsense.edge.runtime.Tensor input(PixelImage image) {
+    return new org.swarmsense.edge.runtime.Tensor(new long[] {1, INPUT, INPUT, 3}, resizeBilinear(image.toRgb(), INPUT));
+  }
+
+  /**
+   * Peaks of the model's outputs ({@code keypoints} [1,128,128,80] and {@code wh} [1,128,128,4]) with
+   * score >= {@code minScore} as boxes in the pixels of a {@code width x height} image, strongest
+   * first (at most 100).
+   */
+  public static List<Detection> decode(float[] heat, float[] wh, double minScore, int width, int height) {
+    if (heat.length != GRID * GRID * CLASSES || wh.length != GRID * GRID * 4) {
+      throw new IllegalArgumentException("heatmap must hold " + GRID * GRID * CLASSES + " and wh " + GRID * GRID * 4
+          + " values, got: " + heat.length + " and " + wh.length);
+    }
+    double sx = width / (double) INPUT;
+    double sy = height / (double) INPUT;
     List<Detection> out = new ArrayList<>();
     for (int y = 0; y < GRID; y++) {
       for (int x = 0; x < GRID; x++) {

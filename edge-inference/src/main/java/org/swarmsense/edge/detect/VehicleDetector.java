@@ -156,7 +156,7 @@ public final class VehicleDetector implements AutoCloseable {
   }
 
   /** The frame as a [1, 3, H', W'] tensor of RGB values 0..1, H' and W' padded up to a multiple of 16. */
-  static Tensor input(PixelImage image) {
+  public static Tensor input(PixelImage image) {
     PixelImage rgb = image.toRgb();
     int w = rgb.width();
     int h = rgb.height();
@@ -178,7 +178,7 @@ public final class VehicleDetector implements AutoCloseable {
   }
 
   /** Peaks of the heatmap as boxes clipped to a {@code width x height} frame. */
-  static List<Detection> decode(Tensor heat, Tensor size, Tensor offset, double threshold, int width, int height) {
+  public static List<Detection> decode(Tensor heat, Tensor size, Tensor offset, double threshold, int width, int height) {
     int rows = (int) heat.shape()[2];
     int cols = (int) heat.shape()[3];
     int plane = rows * cols;

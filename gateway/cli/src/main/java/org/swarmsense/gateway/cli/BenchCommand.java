@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
     subcommands = {BenchCommand.Epos.class, MissionCommand.BenchSensing.class, BenchCommand.Agents.class,
         BenchMqttCommand.class, BenchSoakCommand.class, BenchSemcommCommand.class,
         BenchEdgeCommand.class, BenchControlCommand.class, BenchStereoCommand.class, BenchOffloadCommand.class,
-        BenchDetectorCommand.class,
+        BenchDetectorCommand.class, BenchPatchCommand.class,
         CommandLine.HelpCommand.class})
 final class BenchCommand implements Callable<Integer> {
 

@@ -1,0 +1,165 @@
+#!/usr/bin/python3
+"""A universal adversarial patch against our vehicle detector, optimised with gradients (issue 20, 1b).
+
+    /usr/bin/python3 edge-inference/scripts/gradient_patch.py --onnx MODEL.onnx --frames DIR [DIR ...] \
+        --out edge-inference/patches/vehicle_plain_gradient.png [--steps 120] [--batch 4] [--seed 20]
+
+Needs Debian python3-torch, python3-onnx, python3-opencv (nothing is downloaded). The network is
+rebuilt in torch from the ONNX file itself (a small interpreter over its nodes and initializers), so
+the script works for any weights the training script exports, not only the committed ones. Frames
+are `swarmsense render` PNGs of the TRAINING cities (never the Berlin frames the bench measures).
+
+The patch is a square of 4% of a 512x512 frame (102 px), pasted at a random place of every frame
+of the batch (a universal, placement-agnostic patch, as a printed patch would be). Loss: the mean
+heatmap score at the cells where the clean frame's heatmap is at least 0.2 (the vehicles), i.e. the
+patch learns to switch the vehicles off. Adam, lr 0.03 on the patch's logits, batch 4, 120 steps, seeded (sized to fit a loaded 2-core machine).
+"""
+import argparse
+import glob
+import os
+import random
+import sys
+import time
+
+import numpy as np
+
+
+def onnx_module(path):
+    import onnx
+    import torch
+    import torch.nn.functional as F
+    from onnx import numpy_helper
+
+    model = onnx.load(path)
+    g = model.graph
+    consts = {t.name: torch.from_numpy(numpy_helper.to_array(t).copy()) for t in g.initializer}
+    for n in g.node:
+        if n.op_type == "Constant":
+            consts[n.output[0]] = torch.from_numpy(numpy_helper.to_array(n.attribute[0].t).copy())
+
+    def attrs(n):
+        return {a.name: onnx.helper.get_attribute_value(a) for a in n.attribute}
+
+    def run(x):
+        env = dict(consts)
+        env[g.input[0].name] = x
+        for n in g.node:
+            a = attrs(n)
+            i = [env[k] if k else None for k in n.input]
+            op = n.op_type
+            if op == "Constant":
+                continue
+            if op == "Conv":
+                pads = a.get("pads", [0, 0, 0, 0])
+                if pads[0] != pads[2] or pads[1] != pads[3]:
+                    raise SystemExit("asymmetric Conv padding not supported")
+                y = F.conv2d(i[0], i[1], i[2] if len(i) > 2 else None, a.get("strides", [1, 1]), pads[:2],
+                             a.get("dilations", [1, 1]), a.get("group", 1))
+            elif op == "BatchNormalization":
+                y = F.batch_norm(i[0], i[3], i[4], i[1], i[2], False, 0.0, a.get("epsilon", 1e-5))
+            elif op == "Relu":
+                y = F.relu(i[0])
+            elif op == "Sigmoid":
+                y = torch.sigmoid(i[0])
+            elif op == "Softplus":
+                y = F.softplus(i[0])
+            elif op == "Add":
+                y = i[0] + i[1]
+            elif op == "Mul":
+                y = i[0] * i[1]
+            elif op == "Sub":
+                y = i[0] - i[1]
+            elif op == "Div":
+                y = i[0] / i[1]
+            elif op == "Clip":
+                y = torch.clamp(i[0], float(i[1]) if len(i) > 1 and i[1] is not None else None,
+                                float(i[2]) if len(i) > 2 and i[2] is not None else None)
+            elif op in ("Resize", "Upsample"):
+                scales = i[2] if op == "Resize" and len(i) > 2 and i[2] is not None and i[2].numel() else i[-1]
+                if scales is None or scales.numel() == 0:
+                    size = [int(s) for s in i[3][2:]]
+                    y = F.interpolate(i[0], size=size, mode="nearest")
+                else:
+                    y = F.interpolate(i[0], scale_factor=[float(s) for s in scales[2:]], mode="nearest")
+            elif op == "Concat":
+                y = torch.cat(i, dim=a["axis"])
+            elif op == "Identity":
+                y = i[0]
+            elif op == "Shape":
+                y = torch.tensor(i[0].shape, dtype=torch.int64)
+            else:
+                raise SystemExit("op not supported by the interpreter: " + op)
+            env[n.output[0]] = y
+        return {o.name: env[o.name] for o in g.output}
+
+    return run
+
+
+def load(path):
+    import cv2
+    img = cv2.imread(path, cv2.IMREAD_COLOR)
+    if img is None:
+        raise SystemExit("cannot read frame " + path)
+    return np.ascontiguousarray(img[:, :, ::-1]).astype(np.float32) / 255.0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--onnx", required=True)
+    ap.add_argument("--frames", nargs="+", required=True, help="folders of rendered training-city frames")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--steps", type=int, default=120)
+    ap.add_argument("--batch", type=int, default=4)
+    ap.add_argument("--seed", type=int, default=20)
+    ap.add_argument("--area", type=float, default=0.04)
+    args = ap.parse_args()
+    import cv2
+    import torch
+
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(2)
+    files = sorted(f for d in args.frames for f in glob.glob(os.path.join(d, "*.png")))
+    if not files:
+        raise SystemExit("no PNG frames in " + " ".join(args.frames))
+    frames = [torch.from_numpy(load(f)).permute(2, 0, 1) for f in files]
+    h, w = frames[0].shape[1:]
+    side = int(np.floor(np.sqrt(args.area * h * w)))
+    net = onnx_module(args.onnx)
+    with torch.no_grad():
+        clean = [net(f[None])["heatmap"][0, 0] for f in frames]
+    masks = [(c >= 0.2).float() for c in clean]
+    keep = [k for k, m in enumerate(masks) if m.sum() > 0]
+    print(f"{len(files)} frames ({len(keep)} with vehicles), patch {side}x{side} px, {args.steps} steps, seed {args.seed}")
+    logits = torch.zeros(3, side, side)
+    logits.uniform_(-2, 2)
+    logits.requires_grad_(True)
+    opt = torch.optim.Adam([logits], lr=0.03)
+    t0 = time.time()
+    for step in range(args.steps):
+        idx = [keep[random.randrange(len(keep))] for _ in range(args.batch)]
+        patch = torch.sigmoid(logits)
+        batch, m = [], []
+        for k in idx:
+            x, y = random.randrange(w - side + 1), random.randrange(h - side + 1)
+            img = frames[k].clone()
+            img[:, y:y + side, x:x + side] = patch
+            batch.append(img)
+            m.append(masks[k])
+        heat = net(torch.stack(batch))["heatmap"][:, 0]
+        mm = torch.stack(m)
+        loss = (heat * mm).sum() / mm.sum()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if step % 25 == 0 or step == args.steps - 1:
+            print(f"step {step}: loss {loss.item():.4f} ({time.time() - t0:.0f} s)", flush=True)
+    out = (torch.sigmoid(logits).detach().permute(1, 2, 0).numpy() * 255 + 0.5).astype(np.uint8)
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    cv2.imwrite(args.out, out[:, :, ::-1])
+    print(f"wrote {args.out} ({side}x{side}) in {time.time() - t0:.0f} s")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,347 @@
+package org.swarmsense.edge.patch;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.swarmsense.edge.detect.Detection;
+import org.swarmsense.edge.detect.DetectionF1;
+import org.swarmsense.edge.runtime.Tensor;
+import org.swarmsense.semantic.codec.PixelImage;
+
+/**
+ * Our gradient-free patch defence (spec section 3, "our design"; seeded by Themis' observation that
+ * a patch shows as extremely localised feature importance):
+ * <ol>
+ *   <li>the shallow stage's largest feature map; importance of a cell = summed magnitude of the
+ *       {@code topChannels} channels with the highest mean magnitude on clean calibration frames;
+ *   <li>windows of {@code windowSide} of the input side, stride half a window: a window's
+ *       anomaly = its share of the total importance divided by its share of the area; the top window
+ *       is a candidate when its anomaly is at least the threshold, the {@code quantile} of the top
+ *       anomalies of the clean calibration frames;
+ *   <li>the candidate, grown by half a stride on each side, is set to 0 in the shallow feature maps
+ *       and only the later stages are re-run; if that adds at least {@value #MIN_NEW_DETECTIONS}
+ *       detection matching none of the unoccluded ones (IoU >= 0.5, same class), the region is
+ *       taken as a patch and the occluded result is served, else the unoccluded one;
+ *   <li>on video ({@link Video}): a full check on every {@code keyFrameInterval}-th frame; a region
+ *       found there is carried to the following frames, re-centred each frame on the most anomalous
+ *       window among its neighbours (a cheap motion estimate from the importance map the frame
+ *       computes anyway) and occluded without a check, so those frames cost one pass.
+ * </ol>
+ * One candidate per frame at most, so a single image costs at most the shallow stage, two passes of
+ * the later stages and the importance map. Not thread-safe (one detector).
+ */
+public final class ImportanceDefence {
+
+  /** New detections that occluding a candidate must add for it to count as a patch. */
+  public static final int MIN_NEW_DETECTIONS = 1;
+
+  /**
+   * The defence's fixed parameters (chosen before measuring; see the edge-inference README).
+   *
+   * @param topChannels channels summed into the importance map, >= 1
+   * @param windowSide window side as a fraction of the input side, (0, 1]: the side of the largest
+   *     patch the issue allows (4% of the area)
+   * @param quantile quantile of the clean calibration frames' top anomaly used as the threshold, [0, 1]
+   * @param keyFrameInterval every how many video frames a full check runs, >= 1
+   */
+  public record Settings(int topChannels, double windowSide, double quantile, int keyFrameInterval) {
+
+    /** The values the bench uses: 8 channels, windows of 0.2 of the side, 0.9 quantile, key frame every 5. */
+    public static final Settings DEFAULT = new Settings(8, 0.2, 0.9, 5);
+
+    /** Validates the ranges. */
+    public Settings {
+      if (topChannels < 1) {
+        throw new IllegalArgumentException("topChannels must be >= 1, got: " + topChannels);
+      }
+      if (!(windowSide > 0 && windowSide <= 1)) {
+        throw new IllegalArgumentException("windowSide must be in (0, 1], got: " + windowSide);
+      }
+      if (!(quantile >= 0 && quantile <= 1)) {
+        throw new IllegalArgumentException("quantile must be in [0, 1], got: " + quantile);
+      }
+      if (keyFrameInterval < 1) {
+        throw new IllegalArgumentException("keyFrameInterval must be >= 1, got: " + keyFrameInterval);
+      }
+    }
+  }
+
+  /**
+   * What the defence served for one frame.
+   *
+   * @param detections the served detections
+   * @param masked the region occluded in the served result, or null
+   * @param checks how many extra passes of the later stages ran (0 or 1)
+   */
+  public record Result(List<Detection> detections, Region masked, int checks) {
+    /** Copies the list. */
+    public Result {
+      detections = List.copyOf(detections);
+    }
+  }
+
+  /** A window of the importance map and its anomaly (share of importance / share of area). */
+  record Window(int x, int y, int w, int h, double anomaly) {}
+
+  private final StagedDetector detector;
+  private final Settings settings;
+  private final String feature;
+  private final int[] channels;
+  private final double threshold;
+
+  private ImportanceDefence(StagedDetector detector, Settings settings, String feature, int[] channels, double threshold) {
+    this.detector = detector;
+    this.settings = settings;
+    this.feature = feature;
+    this.channels = channels;
+    this.threshold = threshold;
+  }
+
+  /**
+   * Chooses the channels and the threshold on {@code clean} frames (no labels, no attack).
+   *
+   * @throws IllegalArgumentException if {@code clean} is empty
+   */
+  public static ImportanceDefence calibrate(StagedDetector detector, List<PixelImage> clean, Settings settings) {
+    if (clean == null || clean.isEmpty()) {
+      throw new IllegalArgumentException("calibration frames must not be empty");
+    }
+    List<Map<String, Tensor>> feats = new ArrayList<>();
+    for (PixelImage img : clean) {
+      feats.add(detector.shallow(detector.input(img)));
+    }
+    String name = largestFeature(detector, feats.get(0));
+    Tensor first = feats.get(0).get(name);
+    int c = channelsOf(detector, first);
+    double[] mean = new double[c];
+    for (Map<String, Tensor> f : feats) {
+      Tensor t = f.get(name);
+      int plane = t.data().length / c;
+      for (int k = 0; k < c; k++) {
+        for (int i = 0; i < plane; i++) {
+          mean[k] += Math.abs(t.data()[index(detector.layout(), k, i, c, plane)]);
+        }
+      }
+    }
+    Integer[] order = new Integer[c];
+    for (int k = 0; k < c; k++) {
+      order[k] = k;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(mean[b], mean[a]));
+    int[] top = new int[Math.min(settings.topChannels(), c)];
+    for (int i = 0; i < top.length; i++) {
+      top[i] = order[i];
+    }
+    Arrays.sort(top);
+    ImportanceDefence probe = new ImportanceDefence(detector, settings, name, top, Double.POSITIVE_INFINITY);
+    double[] anomalies = new double[feats.size()];
+    for (int i = 0; i < feats.size(); i++) {
+      anomalies[i] = probe.topWindow(feats.get(i), null).anomaly();
+    }
+    Arrays.sort(anomalies);
+    double thr = anomalies[(int) Math.min(anomalies.length - 1, Math.floor(settings.quantile() * (anomalies.length - 1) + 0.5))];
+    return new ImportanceDefence(detector, settings, name, top, thr);
+  }
+
+  /** The anomaly threshold chosen by calibration. */
+  public double threshold() {
+    return threshold;
+  }
+
+  /** The feature map read for importance. */
+  public String feature() {
+    return feature;
+  }
+
+  /** The chosen channels, ascending. */
+  public int[] channels() {
+    return channels.clone();
+  }
+
+  /** The fixed parameters. */
+  public Settings settings() {
+    return settings;
+  }
+
+  /** Defended detections of one image (a full check). */
+  public Result detect(PixelImage image) {
+    Map<String, Tensor> feats = detector.shallow(detector.input(image));
+    List<Detection> base = detector.later(feats, image.width(), image.height());
+    Window top = topWindow(feats, null);
+    if (top.anomaly() < threshold) {
+      return new Result(base, null, 0);
+    }
+    Region region = grown(top, feats);
+    List<Detection> occluded = detector.later(detector.occlude(feats, region), image.width(), image.height());
+    if (newDetections(base, occluded) >= MIN_NEW_DETECTIONS) {
+      return new Result(occluded, region, 1);
+    }
+    return new Result(base, null, 1);
+  }
+
+  /** A video stream: key frames checked fully, regions carried between them. Not thread-safe. */
+  public Video video() {
+    return new Video();
+  }
+
+  /** Defence state over consecutive frames of one video. */
+  public final class Video {
+    private int frame;
+    private Window carried;
+
+    private Video() {}
+
+    /** Defended detections of the next frame. */
+    public Result next(PixelImage image) {
+      boolean key = frame++ % settings.keyFrameInterval() == 0;
+      if (key) {
+        Map<String, Tensor> feats = detector.shallow(detector.input(image));
+        List<Detection> base = detector.later(feats, image.width(), image.height());
+        Window top = topWindow(feats, null);
+        carried = null;
+        if (top.anomaly() < threshold) {
+          return new Result(base, null, 0);
+        }
+        Region region = grown(top, feats);
+        List<Detection> occluded = detector.later(detector.occlude(feats, region), image.width(), image.height());
+        if (newDetections(base, occluded) >= MIN_NEW_DETECTIONS) {
+          carried = top;
+          return new Result(occluded, region, 1);
+        }
+        return new Result(base, null, 1);
+      }
+      Map<String, Tensor> feats = detector.shallow(detector.input(image));
+      if (carried == null) {
+        return new Result(detector.later(feats, image.width(), image.height()), null, 0);
+      }
+      carried = topWindow(feats, carried);
+      Region region = grown(carried, feats);
+      return new Result(detector.later(detector.occlude(feats, region), image.width(), image.height()), region, 0);
+    }
+  }
+
+  /** Detections of {@code after} matching none of {@code before} (IoU >= 0.5, same class). */
+  static int newDetections(List<Detection> before, List<Detection> after) {
+    int n = 0;
+    for (Detection a : after) {
+      boolean seen = false;
+      for (Detection b : before) {
+        if (a.classId() == b.classId() && a.iou(b) >= DetectionF1.MIN_IOU) {
+          seen = true;
+          break;
+        }
+      }
+      if (!seen) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** The importance map of the chosen feature, row-major [h][w]. */
+  double[] importance(Tensor t) {
+    int c = channelsOf(detector, t);
+    int plane = t.data().length / c;
+    double[] m = new double[plane];
+    for (int k : channels) {
+      for (int i = 0; i < plane; i++) {
+        m[i] += Math.abs(t.data()[index(detector.layout(), k, i, c, plane)]);
+      }
+    }
+    return m;
+  }
+
+  /** The most anomalous window; with {@code near}, only among it and its 8 stride-neighbours. */
+  Window topWindow(Map<String, Tensor> feats, Window near) {
+    Tensor t = feats.get(feature);
+    int h = (int) (detector.layout() == StagedDetector.Layout.NCHW ? t.shape()[2] : t.shape()[1]);
+    int w = (int) (detector.layout() == StagedDetector.Layout.NCHW ? t.shape()[3] : t.shape()[2]);
+    return topWindow(importance(t), w, h, settings.windowSide(), near);
+  }
+
+  /** The most anomalous window of a {@code w x h} map (windows of {@code side} of each side, stride half a window). */
+  static Window topWindow(double[] map, int w, int h, double side, Window near) {
+    int ww = Math.max(1, (int) Math.round(side * w));
+    int wh = Math.max(1, (int) Math.round(side * h));
+    int sx = Math.max(1, ww / 2);
+    int sy = Math.max(1, wh / 2);
+    double[] integral = new double[(w + 1) * (h + 1)];
+    for (int y = 0; y < h; y++) {
+      double row = 0;
+      for (int x = 0; x < w; x++) {
+        row += map[y * w + x];
+        integral[(y + 1) * (w + 1) + x + 1] = integral[y * (w + 1) + x + 1] + row;
+      }
+    }
+    double total = integral[(w + 1) * (h + 1) - 1];
+    double areaShare = (double) ww * wh / ((double) w * h);
+    List<int[]> positions = new ArrayList<>();
+    if (near == null) {
+      for (int y = 0; y + wh <= h; y += sy) {
+        for (int x = 0; x + ww <= w; x += sx) {
+          positions.add(new int[] {x, y});
+        }
+      }
+    } else {
+      for (int dy = -1; dy <= 1; dy++) {
+        for (int dx = -1; dx <= 1; dx++) {
+          int x = Math.max(0, Math.min(w - ww, near.x() + dx * sx));
+          int y = Math.max(0, Math.min(h - wh, near.y() + dy * sy));
+          positions.add(new int[] {x, y});
+        }
+      }
+    }
+    Window best = new Window(0, 0, ww, wh, 0);
+    for (int[] p : positions) {
+      int x = p[0];
+      int y = p[1];
+      double sum = integral[(y + wh) * (w + 1) + x + ww] - integral[y * (w + 1) + x + ww]
+          - integral[(y + wh) * (w + 1) + x] + integral[y * (w + 1) + x];
+      double anomaly = total <= 0 ? 0 : sum / total / areaShare;
+      if (anomaly > best.anomaly()) {
+        best = new Window(x, y, ww, wh, anomaly);
+      }
+    }
+    return best;
+  }
+
+  /** The window grown by half a stride on each side, as a region of the input. */
+  private Region grown(Window win, Map<String, Tensor> feats) {
+    Tensor t = feats.get(feature);
+    int h = (int) (detector.layout() == StagedDetector.Layout.NCHW ? t.shape()[2] : t.shape()[1]);
+    int w = (int) (detector.layout() == StagedDetector.Layout.NCHW ? t.shape()[3] : t.shape()[2]);
+    return grownRegion(win, w, h);
+  }
+
+  static Region grownRegion(Window win, int w, int h) {
+    double gx = Math.max(1, win.w() / 2) / 2.0;
+    double gy = Math.max(1, win.h() / 2) / 2.0;
+    return new Region(Math.max(0, (win.x() - gx) / w), Math.max(0, (win.y() - gy) / h),
+        Math.min(1, (win.x() + win.w() + gx) / w), Math.min(1, (win.y() + win.h() + gy) / h));
+  }
+
+  private static String largestFeature(StagedDetector detector, Map<String, Tensor> feats) {
+    String best = null;
+    int size = -1;
+    for (Map.Entry<String, Tensor> e : new java.util.TreeMap<>(feats).entrySet()) {
+      if (!e.getKey().equals(detector.inputName()) && e.getValue().shape().length == 4
+          && e.getValue().data().length > size) {
+        best = e.getKey();
+        size = e.getValue().data().length;
+      }
+    }
+    if (best == null) {
+      throw new IllegalStateException(detector.name() + ": the shallow stage has no 4-D feature map");
+    }
+    return best;
+  }
+
+  private static int channelsOf(StagedDetector detector, Tensor t) {
+    return (int) (detector.layout() == StagedDetector.Layout.NCHW ? t.shape()[1] : t.shape()[3]);
+  }
+
+  private static int index(StagedDetector.Layout layout, int k, int i, int c, int plane) {
+    return layout == StagedDetector.Layout.NCHW ? k * plane + i : i * c + k;
+  }
+}

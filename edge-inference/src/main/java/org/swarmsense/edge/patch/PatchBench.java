@@ -1,0 +1,423 @@
+package org.swarmsense.edge.patch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.swarmsense.edge.EdgeInferenceSettings;
+import org.swarmsense.edge.detect.Detection;
+import org.swarmsense.edge.detect.DetectionF1;
+import org.swarmsense.edge.detect.VehicleDetector;
+import org.swarmsense.edge.runtime.OnnxRuntimeBackend;
+import org.swarmsense.edge.runtime.ThreadSettings;
+import org.swarmsense.semantic.codec.PixelImage;
+import org.swarmsense.semantic.codec.PixelImages;
+
+/**
+ * {@code swarmsense bench patch}: per detector and frame set, the clean detections (the reference),
+ * then per attack (random-search patch, random-noise control of the same size at the same place,
+ * and the gradient patch file for the vehicle detector) the recall of the clean detections (IoU >=
+ * 0.5, same class, one-to-one) without defence, with ours and with the ObjectSeeker baseline; the
+ * share of clean frames whose detections each defence changes; and milliseconds per frame of each
+ * (overhead = defended / undefended time over the same frames). Video frames run through {@link
+ * ImportanceDefence.Video} (key frames); photos and rendered frames through a full check each.
+ */
+public final class PatchBench {
+
+  private PatchBench() {}
+
+  /** Recall and time totals of one row. */
+  private static final class Row {
+    final String detector;
+    final String frames;
+    final String attack;
+    int frameCount;
+    int targets;
+    long queries;
+    int matchedNone;
+    int matchedOurs;
+    int matchedSeeker;
+    int masked;
+    long nsPlain;
+    long nsOurs;
+    long nsSeeker;
+
+    Row(String detector, String frames, String attack) {
+      this.detector = detector;
+      this.frames = frames;
+      this.attack = attack;
+    }
+  }
+
+  /** Runs the bench and prints its table and goals to {@code out}. */
+  public static void run(PatchBenchOptions o, PrintStream out) throws Exception {
+    EdgeInferenceSettings settings = EdgeInferenceSettings.load();
+    int threads = settings.detectorIntraOpThreads();
+    OnnxRuntimeBackend backend = new OnnxRuntimeBackend(new ThreadSettings(threads, 1));
+    out.printf("bench patch: seed %d; patch = %.0f%% of the image; %d intra-op threads; load average %.1f on %d processors%n",
+        o.seed(), PatchBenchOptions.PATCH_AREA * 100, threads,
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
+    out.printf("defence (ours): %s; ObjectSeeker: %d lines per direction (%d inferences per frame)%n",
+        ImportanceDefence.Settings.DEFAULT, PatchBenchOptions.OBJECTSEEKER_LINES, 1 + 4 * PatchBenchOptions.OBJECTSEEKER_LINES);
+    List<Row> rows = new ArrayList<>();
+    Map<String, double[]> cleanChanged = new LinkedHashMap<>();
+    if (o.images() != null || o.video() != null) {
+      try (StagedDetector coco = StagedDetector.coco(o.cocoModel(), o.workDir().resolve("coco-stages"), backend)) {
+        List<PixelImage> calibration = new ArrayList<>();
+        if (o.video() != null) {
+          for (Path p : extractFrames(o.video(), o.workDir().resolve("frames"), PatchBenchOptions.VIDEO_CALIBRATION_START,
+              PatchBenchOptions.CALIBRATION_FRAMES)) {
+            calibration.add(PixelImages.read(p));
+          }
+        }
+        List<PixelImage> photos = new ArrayList<>();
+        List<String> photoNames = new ArrayList<>();
+        if (o.images() != null) {
+          for (Path p : listImages(o.images())) {
+            if (photos.size() >= o.maxImages()) {
+              break;
+            }
+            photos.add(PixelImages.read(p));
+            photoNames.add(p.getFileName().toString());
+          }
+        }
+        if (calibration.isEmpty()) {
+          calibration.addAll(photos); // no video: the photos themselves (clean, no labels), said in the output
+          out.println("COCO calibration: the clean photos themselves (no --video)");
+        } else {
+          out.printf("COCO calibration: %d clean frames of %s from frame %d%n", calibration.size(), o.video().getFileName(),
+              PatchBenchOptions.VIDEO_CALIBRATION_START);
+        }
+        ImportanceDefence ours = ImportanceDefence.calibrate(coco, calibration, ImportanceDefence.Settings.DEFAULT);
+        out.printf("COCO defence: feature %s, channels %s, anomaly threshold %.3f%n", ours.feature(),
+            java.util.Arrays.toString(ours.channels()), ours.threshold());
+        ObjectSeeker seeker = new ObjectSeeker(coco, PatchBenchOptions.OBJECTSEEKER_LINES);
+        if (!photos.isEmpty()) {
+          measureImages(coco, ours, seeker, photos, "photos", o.imageQueries(), null, o.seed(), rows, cleanChanged, out);
+        }
+        if (o.video() != null) {
+          List<PixelImage> frames = new ArrayList<>();
+          for (Path p : extractFrames(o.video(), o.workDir().resolve("frames"), 0, o.videoFrames())) {
+            frames.add(PixelImages.read(p));
+          }
+          measureVideo(coco, ours, seeker, frames, o.video().getFileName().toString(), o.videoQueries(), o.seed(), rows,
+              cleanChanged, out);
+        }
+      }
+    }
+    if (o.vehicleFrames() != null) {
+      Path rendered = o.vehicleFrames().resolve("frames"); // a `swarmsense render` output folder, or the PNGs themselves
+      List<Path> files = listImages(Files.isDirectory(rendered) ? rendered : o.vehicleFrames());
+      if (files.size() < o.vehicleCount() + PatchBenchOptions.CALIBRATION_FRAMES) {
+        throw new IllegalArgumentException("vehicle frames: " + o.vehicleFrames() + " holds " + files.size()
+            + " images, need " + (o.vehicleCount() + PatchBenchOptions.CALIBRATION_FRAMES));
+      }
+      List<PixelImage> frames = new ArrayList<>();
+      List<PixelImage> calibration = new ArrayList<>();
+      for (int i = 0; i < o.vehicleCount() + PatchBenchOptions.CALIBRATION_FRAMES; i++) {
+        (i < o.vehicleCount() ? frames : calibration).add(PixelImages.read(files.get(i)));
+      }
+      PixelImage gradient = o.gradientPatch() == null ? null : Patches.read(o.gradientPatch());
+      VehicleDetector.Variant v = VehicleDetector.Variant.PLAIN;
+      try (StagedDetector det = StagedDetector.vehicle(v, o.workDir().resolve("vehicle-stages"), backend,
+          v.threshold(settings))) {
+        ImportanceDefence ours = ImportanceDefence.calibrate(det, calibration, ImportanceDefence.Settings.DEFAULT);
+        out.printf("vehicle calibration: %d clean rendered frames after the measured ones; feature %s, channels %s,"
+            + " anomaly threshold %.3f%n", calibration.size(), ours.feature(), java.util.Arrays.toString(ours.channels()),
+            ours.threshold());
+        measureImages(det, ours, new ObjectSeeker(det, PatchBenchOptions.OBJECTSEEKER_LINES), frames, "rendered",
+            o.vehicleQueries(), gradient, o.seed(), rows, cleanChanged, out);
+      }
+    }
+    print(rows, cleanChanged, out);
+  }
+
+  private static void measureImages(StagedDetector det, ImportanceDefence ours, ObjectSeeker seeker,
+      List<PixelImage> frames, String setName, int queries, PixelImage gradient, long seed, List<Row> rows,
+      Map<String, double[]> cleanChanged, PrintStream out) {
+    Row clean = new Row(det.name(), setName, "clean");
+    Row rs = new Row(det.name(), setName, "random search");
+    Row noise = new Row(det.name(), setName, "noise control");
+    Row grad = gradient == null ? null : new Row(det.name(), setName, "gradient patch");
+    int changedOurs = 0;
+    int changedSeeker = 0;
+    for (int i = 0; i < frames.size(); i++) {
+      PixelImage img = frames.get(i);
+      long t0 = System.nanoTime();
+      List<Detection> ref = det.detect(img);
+      long t1 = System.nanoTime();
+      ImportanceDefence.Result r = ours.detect(img);
+      long t2 = System.nanoTime();
+      List<Detection> s = seeker.detect(img);
+      long t3 = System.nanoTime();
+      clean.frameCount++;
+      clean.targets += ref.size();
+      clean.matchedNone += ref.size();
+      clean.matchedOurs += matched(ref, r.detections());
+      clean.matchedSeeker += matched(ref, s);
+      clean.masked += r.masked() == null ? 0 : 1;
+      clean.nsPlain += t1 - t0;
+      clean.nsOurs += t2 - t1;
+      clean.nsSeeker += t3 - t2;
+      changedOurs += same(ref, r.detections()) ? 0 : 1;
+      changedSeeker += same(ref, s) ? 0 : 1;
+      if (ref.isEmpty()) {
+        continue;
+      }
+      long frameSeed = seed * 1_000_003L + i;
+      RandomSearchPatch.Outcome found = RandomSearchPatch.attack(img, ref,
+          q -> det.detect(q, PatchBenchOptions.QUERY_SCORE),
+          new RandomSearchPatch.Settings(queries, PatchBenchOptions.PATCH_AREA, frameSeed));
+      rs.queries += found.queries();
+      attacked(det, ours, seeker, found.apply(img), ref, rs);
+      attacked(det, ours, seeker, Patches.paste(img, Patches.noise(found.patch().width(), frameSeed), found.x(), found.y()),
+          ref, noise);
+      if (grad != null) {
+        int side = found.patch().width();
+        int[] at = Patches.randomPlace(side, img.width(), img.height(), ref, new SplittableRandom(frameSeed));
+        attacked(det, ours, seeker, Patches.paste(img, Patches.scaled(gradient, side), at[0], at[1]), ref, grad);
+      }
+      out.printf("  %s %s frame %d: %d clean detections; random search %d queries, loss %.2f -> %.2f%n", det.name(),
+          setName, i, ref.size(), found.queries(), found.startLoss(), found.loss());
+    }
+    rows.add(clean);
+    rows.add(rs);
+    rows.add(noise);
+    if (grad != null) {
+      rows.add(grad);
+    }
+    cleanChanged.put(det.name() + " " + setName, new double[] {changedOurs, changedSeeker, frames.size()});
+  }
+
+  private static void attacked(StagedDetector det, ImportanceDefence ours, ObjectSeeker seeker, PixelImage img,
+      List<Detection> ref, Row row) {
+    long t0 = System.nanoTime();
+    List<Detection> none = det.detect(img);
+    long t1 = System.nanoTime();
+    ImportanceDefence.Result r = ours.detect(img);
+    long t2 = System.nanoTime();
+    List<Detection> s = seeker.detect(img);
+    long t3 = System.nanoTime();
+    row.frameCount++;
+    row.targets += ref.size();
+    row.matchedNone += matched(ref, none);
+    row.matchedOurs += matched(ref, r.detections());
+    row.matchedSeeker += matched(ref, s);
+    row.masked += r.masked() == null ? 0 : 1;
+    row.nsPlain += t1 - t0;
+    row.nsOurs += t2 - t1;
+    row.nsSeeker += t3 - t2;
+  }
+
+  private static void measureVideo(StagedDetector det, ImportanceDefence ours, ObjectSeeker seeker,
+      List<PixelImage> frames, String name, int queries, long seed, List<Row> rows, Map<String, double[]> cleanChanged,
+      PrintStream out) {
+    String set = name + " (video)";
+    List<List<Detection>> refs = new ArrayList<>();
+    Row clean = new Row(det.name(), set, "clean");
+    ImportanceDefence.Video stream = ours.video();
+    int changedOurs = 0;
+    int changedSeeker = 0;
+    for (PixelImage img : frames) {
+      long t0 = System.nanoTime();
+      List<Detection> ref = det.detect(img);
+      long t1 = System.nanoTime();
+      ImportanceDefence.Result r = stream.next(img);
+      long t2 = System.nanoTime();
+      List<Detection> s = seeker.detect(img);
+      long t3 = System.nanoTime();
+      refs.add(ref);
+      clean.frameCount++;
+      clean.targets += ref.size();
+      clean.matchedNone += ref.size();
+      clean.matchedOurs += matched(ref, r.detections());
+      clean.matchedSeeker += matched(ref, s);
+      clean.masked += r.masked() == null ? 0 : 1;
+      clean.nsPlain += t1 - t0;
+      clean.nsOurs += t2 - t1;
+      clean.nsSeeker += t3 - t2;
+      changedOurs += same(ref, r.detections()) ? 0 : 1;
+      changedSeeker += same(ref, s) ? 0 : 1;
+    }
+    rows.add(clean);
+    cleanChanged.put(det.name() + " " + set, new double[] {changedOurs, changedSeeker, frames.size()});
+    int first = 0;
+    while (first < frames.size() && refs.get(first).isEmpty()) {
+      first++;
+    }
+    if (first == frames.size()) {
+      out.println("  " + name + ": no clean detections, no attack");
+      return;
+    }
+    // a physical patch stays put: found on the first frame with detections, pasted at the same place on every frame
+    RandomSearchPatch.Outcome found = RandomSearchPatch.attack(frames.get(first), refs.get(first),
+        q -> det.detect(q, PatchBenchOptions.QUERY_SCORE),
+        new RandomSearchPatch.Settings(queries, PatchBenchOptions.PATCH_AREA, seed));
+    out.printf("  %s %s: patch found on frame %d, %d queries, loss %.2f -> %.2f%n", det.name(), name, first,
+        found.queries(), found.startLoss(), found.loss());
+    PixelImage noise = Patches.noise(found.patch().width(), seed);
+    for (String attack : new String[] {"random search", "noise control"}) {
+      Row row = new Row(det.name(), set, attack);
+      row.queries = attack.equals("random search") ? found.queries() : 0;
+      ImportanceDefence.Video s = ours.video();
+      for (int i = 0; i < frames.size(); i++) {
+        PixelImage img = attack.equals("random search") ? found.apply(frames.get(i))
+            : Patches.paste(frames.get(i), noise, found.x(), found.y());
+        long t0 = System.nanoTime();
+        List<Detection> none = det.detect(img);
+        long t1 = System.nanoTime();
+        ImportanceDefence.Result r = s.next(img);
+        long t2 = System.nanoTime();
+        List<Detection> sk = seeker.detect(img);
+        long t3 = System.nanoTime();
+        List<Detection> ref = refs.get(i);
+        row.frameCount++;
+        row.targets += ref.size();
+        row.matchedNone += matched(ref, none);
+        row.matchedOurs += matched(ref, r.detections());
+        row.matchedSeeker += matched(ref, sk);
+        row.masked += r.masked() == null ? 0 : 1;
+        row.nsPlain += t1 - t0;
+        row.nsOurs += t2 - t1;
+        row.nsSeeker += t3 - t2;
+      }
+      rows.add(row);
+    }
+  }
+
+  /** Reference detections matched one-to-one (IoU >= 0.5, same class) by {@code found}. */
+  static int matched(List<Detection> ref, List<Detection> found) {
+    return (int) DetectionF1.count(ref, found).truePositives();
+  }
+
+  /** Same detections: every one matched both ways. */
+  static boolean same(List<Detection> ref, List<Detection> found) {
+    return ref.size() == found.size() && matched(ref, found) == ref.size();
+  }
+
+  private static void print(List<Row> rows, Map<String, double[]> cleanChanged, PrintStream out) {
+    out.printf("%-20s %-22s %-15s %6s %7s %8s %7s %7s %7s %6s %8s %8s %8s %6s %6s%n", "detector", "frames", "attack",
+        "frames", "targets", "queries", "R none", "R ours", "R OS", "masked", "ms plain", "ms ours", "ms OS", "ours x",
+        "OS x");
+    for (Row r : rows) {
+      double n = Math.max(1, r.frameCount);
+      out.printf("%-20s %-22s %-15s %6d %7d %8s %7.3f %7.3f %7.3f %6d %8.1f %8.1f %8.1f %6.2f %6.2f%n", r.detector,
+          r.frames, r.attack, r.frameCount, r.targets,
+          r.attack.equals("random search") ? String.format("%.0f", r.queries / (r.frames.endsWith("(video)") ? 1.0 : n)) : "-",
+          recall(r.matchedNone, r.targets), recall(r.matchedOurs, r.targets), recall(r.matchedSeeker, r.targets), r.masked,
+          r.nsPlain / n / 1e6, r.nsOurs / n / 1e6, r.nsSeeker / n / 1e6, r.nsOurs / (double) r.nsPlain,
+          r.nsSeeker / (double) r.nsPlain);
+    }
+    out.println("queries: mean per attacked frame (photos, rendered) or for the whole video (one patch); R = recall of the"
+        + " clean detections; x = time / undefended time over the same frames");
+    for (Map.Entry<String, double[]> e : cleanChanged.entrySet()) {
+      double[] c = e.getValue();
+      out.printf("clean frames changed, %s: ours %.0f / %.0f = %.1f%%, ObjectSeeker %.0f / %.0f = %.1f%%%n", e.getKey(),
+          c[0], c[2], 100 * c[0] / c[2], c[1], c[2], 100 * c[1] / c[2]);
+    }
+    goals(rows, cleanChanged, out);
+  }
+
+  private static void goals(List<Row> rows, Map<String, double[]> cleanChanged, PrintStream out) {
+    out.println("goals (issue 20):");
+    for (Row r : rows) {
+      if (r.attack.equals("clean") || r.attack.equals("noise control")) {
+        continue;
+      }
+      double none = recall(r.matchedNone, r.targets);
+      double ours = recall(r.matchedOurs, r.targets);
+      double os = recall(r.matchedSeeker, r.targets);
+      String key = r.detector + " / " + r.frames + " / " + r.attack;
+      out.printf("  %s: attack cuts recall to <= 40%%: %.1f%% %s%n", key, 100 * none, met(none <= 0.40));
+      out.printf("  %s: ours recall >= 85%%: %.1f%% %s%n", key, 100 * ours, met(ours >= 0.85));
+      out.printf("  %s: ours within 5 points of ObjectSeeker (%.1f%%): %s%n", key, 100 * os, met(ours >= os - 0.05));
+    }
+    for (Row r : rows) {
+      if (!r.attack.equals("clean")) {
+        continue;
+      }
+      double oursOver = r.nsOurs / (double) r.nsPlain - 1;
+      double osOver = r.nsSeeker / (double) r.nsPlain - 1;
+      boolean video = r.frames.endsWith("(video)");
+      String key = r.detector + " / " + r.frames;
+      out.printf("  %s: ours overhead <= a quarter of ObjectSeeker's (%.0f%% vs %.0f%%): %s%n", key, 100 * oursOver,
+          100 * osOver, met(oursOver <= osOver / 4));
+      if (video) {
+        out.printf("  %s: overhead per video frame <= 25%%: %.0f%% %s%n", key, 100 * oursOver, met(oursOver <= 0.25));
+      } else {
+        out.printf("  %s: time per single image <= 2x: %.2fx %s%n", key, 1 + oursOver, met(1 + oursOver <= 2));
+      }
+    }
+    for (Map.Entry<String, double[]> e : cleanChanged.entrySet()) {
+      double share = e.getValue()[0] / e.getValue()[2];
+      out.printf("  %s: <= 2%% of clean frames changed: %.1f%% %s%n", e.getKey(), 100 * share, met(share <= 0.02));
+    }
+  }
+
+  private static String met(boolean ok) {
+    return ok ? "met" : "NOT met";
+  }
+
+  private static double recall(int matched, int targets) {
+    return targets == 0 ? 1 : matched / (double) targets;
+  }
+
+  /** Images (png, jpg, jpeg) of a folder, sorted by name. */
+  static List<Path> listImages(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("not a folder of images: " + dir);
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      List<Path> files = s.filter(p -> {
+        String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return Files.isRegularFile(p) && (n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg"));
+      }).sorted().toList();
+      if (files.isEmpty()) {
+        throw new IllegalArgumentException("no .png/.jpg images in " + dir);
+      }
+      return files;
+    }
+  }
+
+  /** {@code count} consecutive frames of {@code video} from {@code start}, extracted once into {@code cacheRoot}. */
+  static List<Path> extractFrames(Path video, Path cacheRoot, int start, int count) throws IOException,
+      InterruptedException {
+    if (!Files.isRegularFile(video)) {
+      throw new IllegalArgumentException("video file not found: " + video);
+    }
+    String base = video.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+    Path dir = cacheRoot.resolve(base + "-" + start + "-" + count);
+    Path done = dir.resolve("done");
+    if (!Files.exists(done)) {
+      Files.createDirectories(dir);
+      Path script = dir.resolve("extract_frames.py");
+      try (InputStream in = org.swarmsense.edge.codecbench.SemcommBench.class.getResourceAsStream("extract_frames.py")) {
+        Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), video.toString(), dir.toString(),
+          Integer.toString(start), Integer.toString(count), "1").redirectErrorStream(true).start();
+      String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      if (p.waitFor() != 0) {
+        throw new IllegalArgumentException("cannot extract frames of " + video
+            + " (needs /usr/bin/python3 with python3-opencv): " + log.strip());
+      }
+      Files.writeString(done, log);
+    }
+    List<Path> frames;
+    try (Stream<Path> s = Files.list(dir)) {
+      frames = s.filter(f -> f.toString().endsWith(".png")).sorted().toList();
+    }
+    if (frames.size() < count) {
+      throw new IllegalArgumentException(video + " has fewer than " + (start + count) + " frames");
+    }
+    return frames;
+  }
+}

@@ -1,0 +1,126 @@
+package org.swarmsense.edge.patch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.swarmsense.edge.detect.Detection;
+import org.swarmsense.semantic.codec.PixelImage;
+import org.swarmsense.semantic.codec.PixelImages;
+
+/**
+ * Square patches: their size, where they may go, pasting, the random-noise control and patch files
+ * (the gradient script's output). Stateless.
+ */
+public final class Patches {
+
+  /** The largest patch the issue allows, as a share of the image area. */
+  public static final double MAX_AREA_SHARE = 0.04;
+  /** Largest side of a patch file, pixels (a guard against huge files). */
+  public static final int MAX_FILE_SIDE = 2048;
+
+  private Patches() {}
+
+  /** Side of a square patch covering {@code areaShare} of a {@code width x height} image, pixels (at least 1). */
+  public static int side(int width, int height, double areaShare) {
+    if (!(areaShare > 0 && areaShare <= MAX_AREA_SHARE)) {
+      throw new IllegalArgumentException("areaShare must be in (0, " + MAX_AREA_SHARE + "], got: " + areaShare);
+    }
+    return Math.max(1, Math.min(Math.min(width, height), (int) Math.floor(Math.sqrt(areaShare * width * height))));
+  }
+
+  /**
+   * Whether a patch of {@code side} at ({@code x}, {@code y}) lies inside the image and covers no
+   * target's centre (the threat model: the patch sits beside the objects it hides, not on them).
+   */
+  public static boolean allowed(int x, int y, int side, int width, int height, List<Detection> targets) {
+    if (x < 0 || y < 0 || x + side > width || y + side > height) {
+      return false;
+    }
+    for (Detection t : targets) {
+      double cx = (t.x0() + t.x1()) / 2;
+      double cy = (t.y0() + t.y1()) / 2;
+      if (cx >= x && cx < x + side && cy >= y && cy < y + side) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A random allowed top-left corner (200 tries, then any position inside the image). */
+  public static int[] randomPlace(int side, int width, int height, List<Detection> targets, SplittableRandom rng) {
+    for (int i = 0; i < 200; i++) {
+      int x = rng.nextInt(width - side + 1);
+      int y = rng.nextInt(height - side + 1);
+      if (allowed(x, y, side, width, height, targets)) {
+        return new int[] {x, y};
+      }
+    }
+    return new int[] {rng.nextInt(width - side + 1), rng.nextInt(height - side + 1)};
+  }
+
+  /** {@code image} (as RGB) with {@code patch} (RGB, square) pasted with its top-left at (x, y). */
+  public static PixelImage paste(PixelImage image, PixelImage patch, int x, int y) {
+    PixelImage rgb = image.toRgb();
+    PixelImage p = patch.toRgb();
+    if (x < 0 || y < 0 || x + p.width() > rgb.width() || y + p.height() > rgb.height()) {
+      throw new IllegalArgumentException("patch " + p.width() + "x" + p.height() + " at " + x + "," + y
+          + " does not fit a " + rgb.width() + "x" + rgb.height() + " image");
+    }
+    byte[] px = rgb.pixels().clone();
+    for (int r = 0; r < p.height(); r++) {
+      System.arraycopy(p.pixels(), r * p.width() * 3, px, ((y + r) * rgb.width() + x) * 3, p.width() * 3);
+    }
+    return new PixelImage(rgb.width(), rgb.height(), 3, px);
+  }
+
+  /** A square RGB patch of uniform random values (the non-adversarial control). */
+  public static PixelImage noise(int side, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    byte[] px = new byte[side * side * 3];
+    for (int i = 0; i < px.length; i++) {
+      px[i] = (byte) rng.nextInt(256);
+    }
+    return new PixelImage(side, side, 3, px);
+  }
+
+  /**
+   * A patch file (PNG, square, RGB or gray, side 1..{@value #MAX_FILE_SIDE}).
+   *
+   * @throws IllegalArgumentException naming the file when it is missing, unreadable, not square or too large
+   */
+  public static PixelImage read(Path file) {
+    if (file == null || !Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("patch file not found: " + file);
+    }
+    try {
+      if (Files.size(file) > 64L * 1024 * 1024) {
+        throw new IllegalArgumentException("patch file too large (> 64 MiB): " + file);
+      }
+      javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(file.toFile());
+      try (in) {
+        var readers = javax.imageio.ImageIO.getImageReaders(in);
+        if (in == null || !readers.hasNext()) {
+          throw new IllegalArgumentException("patch file is not a readable image: " + file);
+        }
+        var reader = readers.next();
+        reader.setInput(in);
+        int w = reader.getWidth(0);
+        int h = reader.getHeight(0);
+        if (w != h || w < 1 || w > MAX_FILE_SIDE) {
+          throw new IllegalArgumentException("patch file must be a square of side 1.." + MAX_FILE_SIDE + ", got " + w + "x"
+              + h + ": " + file);
+        }
+      }
+      return PixelImages.read(file).toRgb();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("patch file is not a readable image: " + file + " (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** {@code patch} scaled to {@code side} x {@code side} (bilinear). */
+  public static PixelImage scaled(PixelImage patch, int side) {
+    return patch.width() == side && patch.height() == side ? patch.toRgb() : PixelImages.resize(patch.toRgb(), side, side);
+  }
+}

@@ -1,0 +1,245 @@
+package org.swarmsense.edge.patch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.swarmsense.edge.detect.CocoDetector;
+import org.swarmsense.edge.detect.Detection;
+import org.swarmsense.edge.detect.DetectionF1;
+import org.swarmsense.edge.detect.VehicleDetector;
+import org.swarmsense.edge.runtime.Backend;
+import org.swarmsense.edge.runtime.InferenceSession;
+import org.swarmsense.edge.runtime.Tensor;
+import org.swarmsense.edge.serving.DetectorStages;
+import org.swarmsense.semantic.codec.PixelImage;
+
+/**
+ * A detector split at a shallow stage boundary by the serving engine's splitter ({@link
+ * DetectorStages#split}: {@value #STAGES} stages of similar convolution count; the first is the
+ * shallow part, the other three are "the later stages"). Runs the shallow stage once, exposes its
+ * outputs (the feature maps the defence reads and occludes) and re-runs only the later stages on
+ * (occluded) features. Detections of {@link #detect} equal the unsplit model's up to float rounding.
+ *
+ * <p>Not thread-safe; close it when done.
+ */
+public final class StagedDetector implements AutoCloseable {
+
+  /** Stages the model is split into; stage 1 is the shallow part. */
+  public static final int STAGES = 4;
+
+  /** Memory layout of the model's feature maps. */
+  public enum Layout {
+    /** [1, C, H, W]. */
+    NCHW,
+    /** [1, H, W, C]. */
+    NHWC
+  }
+
+  private final String name;
+  private final String inputName;
+  private final Layout layout;
+  private final Layout inputLayout;
+  private final InferenceSession shallow;
+  private final List<InferenceSession> later;
+  private final Function<PixelImage, Tensor> toInput;
+  private final Decoder decoder;
+  private final double scoreThreshold;
+
+  /** Turns the final outputs into detections in the pixels of a {@code width x height} image. */
+  @FunctionalInterface
+  public interface Decoder {
+    /** Detections at or above {@code threshold}. */
+    List<Detection> decode(Map<String, Tensor> outputs, double threshold, int width, int height);
+  }
+
+  private StagedDetector(String name, String inputName, Layout layout, Layout inputLayout, List<InferenceSession> stages,
+      Function<PixelImage, Tensor> toInput, Decoder decoder, double scoreThreshold) {
+    this.name = name;
+    this.inputName = inputName;
+    this.layout = layout;
+    this.inputLayout = inputLayout;
+    this.shallow = stages.get(0);
+    this.later = List.copyOf(stages.subList(1, stages.size()));
+    this.toInput = toInput;
+    this.decoder = decoder;
+    this.scoreThreshold = scoreThreshold;
+  }
+
+  /**
+   * The COCO detector ({@code mb3_centernet_coco.onnx}, tests and benchmarks only) split into
+   * {@code cacheDir}; reports detections with score >= {@link DetectionF1#MIN_SCORE}.
+   */
+  public static StagedDetector coco(Path model, Path cacheDir, Backend backend) {
+    List<InferenceSession> stages = open(DetectorStages.split(model, cacheDir, STAGES), backend);
+    return new StagedDetector("COCO mb3-centernet", "images_nhwc", Layout.NCHW, Layout.NHWC, stages, CocoDetector::input,
+        (out, thr, w, h) -> CocoDetector.decode(out.get("keypoints").data(), out.get("wh").data(), thr, w, h),
+        DetectionF1.MIN_SCORE);
+  }
+
+  /**
+   * Our vehicle detector ({@code variant}, the shipped ONNX copied out of the classpath into {@code
+   * cacheDir} and split there) reporting scores >= {@code scoreThreshold}.
+   */
+  public static StagedDetector vehicle(VehicleDetector.Variant variant, Path cacheDir, Backend backend,
+      double scoreThreshold) {
+    Path onnx = cacheDir.resolve(variant.name().toLowerCase(java.util.Locale.ROOT) + ".onnx");
+    try (InputStream in = VehicleDetector.class.getResourceAsStream(variant.onnxResource())) {
+      if (in == null) {
+        throw new IllegalStateException("vehicle detector resource missing: " + variant.onnxResource());
+      }
+      byte[] bytes = in.readAllBytes();
+      Files.createDirectories(cacheDir);
+      if (!Files.isRegularFile(onnx) || !java.util.Arrays.equals(Files.readAllBytes(onnx), bytes)) {
+        Files.write(onnx, bytes);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot copy " + variant.onnxResource() + " to " + onnx + ": " + e.getMessage(), e);
+    }
+    List<InferenceSession> stages = open(DetectorStages.split(onnx, cacheDir.resolve("stages"), STAGES), backend);
+    return new StagedDetector("vehicle " + variant.name().toLowerCase(java.util.Locale.ROOT), "image", Layout.NCHW,
+        Layout.NCHW, stages, VehicleDetector::input,
+        (out, thr, w, h) -> VehicleDetector.decode(out.get("heatmap"), out.get("size"), out.get("offset"), thr, w, h),
+        scoreThreshold);
+  }
+
+  private static List<InferenceSession> open(List<Path> files, Backend backend) {
+    List<InferenceSession> s = new ArrayList<>();
+    for (Path f : files) {
+      s.add(backend.open(f));
+    }
+    return s;
+  }
+
+  /** A short name for reports. */
+  public String name() {
+    return name;
+  }
+
+  /** Lowest reported score. */
+  public double scoreThreshold() {
+    return scoreThreshold;
+  }
+
+  /** Layout of the feature maps. */
+  public Layout layout() {
+    return layout;
+  }
+
+  /** Layout of the model input. */
+  public Layout inputLayout() {
+    return inputLayout;
+  }
+
+  /** The model input for {@code image}. */
+  public Tensor input(PixelImage image) {
+    return toInput.apply(image);
+  }
+
+  /** The shallow stage's outputs for a model input (the input itself is kept under its name). */
+  public Map<String, Tensor> shallow(Tensor input) {
+    Map<String, Tensor> feats = new HashMap<>(shallow.run(Map.of(inputName, input)));
+    feats.put(inputName, input);
+    return feats;
+  }
+
+  /** The name of the model input among {@link #shallow}'s tensors. */
+  public String inputName() {
+    return inputName;
+  }
+
+  /** Runs the later stages on {@code feats} and decodes at the detector's threshold. */
+  public List<Detection> later(Map<String, Tensor> feats, int width, int height) {
+    return later(feats, scoreThreshold, width, height);
+  }
+
+  /** Runs the later stages on {@code feats} and decodes at {@code threshold}. */
+  public List<Detection> later(Map<String, Tensor> feats, double threshold, int width, int height) {
+    Map<String, Tensor> all = new HashMap<>(feats);
+    for (InferenceSession s : later) {
+      Map<String, Tensor> feed = new HashMap<>();
+      for (String in : s.inputNames()) {
+        Tensor t = all.get(in);
+        if (t == null) {
+          throw new IllegalStateException(name + ": later stage needs tensor " + in + ", have " + all.keySet());
+        }
+        feed.put(in, t);
+      }
+      all.putAll(s.run(feed));
+    }
+    return decoder.decode(all, threshold, width, height);
+  }
+
+  /** Detections of {@code image} at the detector's threshold (shallow then later stages). */
+  public List<Detection> detect(PixelImage image) {
+    return later(shallow(input(image)), image.width(), image.height());
+  }
+
+  /** Detections of {@code image} at {@code threshold} (the attacks query with a low one). */
+  public List<Detection> detect(PixelImage image, double threshold) {
+    return later(shallow(input(image)), threshold, image.width(), image.height());
+  }
+
+  /** Detections of an already built model input (for masked inputs). */
+  public List<Detection> detectInput(Tensor input, int width, int height) {
+    return later(shallow(input), width, height);
+  }
+
+  /**
+   * A copy of the feature maps with {@code region} set to 0 in every 4-D map except the model input
+   * (cells whose centre lies inside the region, at least one cell).
+   */
+  public Map<String, Tensor> occlude(Map<String, Tensor> feats, Region region) {
+    Map<String, Tensor> out = new HashMap<>(feats);
+    for (Map.Entry<String, Tensor> e : feats.entrySet()) {
+      if (e.getKey().equals(inputName) || e.getValue().shape().length != 4) {
+        continue;
+      }
+      out.put(e.getKey(), fill(e.getValue(), layout, region, 0f));
+    }
+    return out;
+  }
+
+  /** A copy of a 4-D tensor of {@code layout} with {@code region}'s cells set to {@code value}. */
+  public static Tensor fill(Tensor t, Layout layout, Region region, float value) {
+    long[] s = t.shape();
+    int c = (int) (layout == Layout.NCHW ? s[1] : s[3]);
+    int h = (int) (layout == Layout.NCHW ? s[2] : s[1]);
+    int w = (int) (layout == Layout.NCHW ? s[3] : s[2]);
+    int[] xs = cells(region.x0(), region.x1(), w);
+    int[] ys = cells(region.y0(), region.y1(), h);
+    float[] d = t.data().clone();
+    for (int y = ys[0]; y < ys[1]; y++) {
+      for (int x = xs[0]; x < xs[1]; x++) {
+        if (layout == Layout.NCHW) {
+          for (int k = 0; k < c; k++) {
+            d[(k * h + y) * w + x] = value;
+          }
+        } else {
+          java.util.Arrays.fill(d, (y * w + x) * c, (y * w + x + 1) * c, value);
+        }
+      }
+    }
+    return new Tensor(s, d);
+  }
+
+  /** Cell range [from, to) whose centres lie in [a, b) of a side of {@code n} cells; at least one cell. */
+  static int[] cells(double a, double b, int n) {
+    int from = (int) Math.ceil(a * n - 0.5);
+    int to = (int) Math.ceil(b * n - 0.5);
+    from = Math.max(0, Math.min(n - 1, from));
+    to = Math.max(from + 1, Math.min(n, to));
+    return new int[] {from, to};
+  }
+
+  @Override
+  public void close() {
+    shallow.close();
+    later.forEach(InferenceSession::close);
+  }
+}

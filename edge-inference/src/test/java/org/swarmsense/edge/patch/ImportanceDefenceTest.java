@@ -1,0 +1,81 @@
+package org.swarmsense.edge.patch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.swarmsense.edge.detect.Detection;
+
+class ImportanceDefenceTest {
+
+  /** A 20x20 map of ones with a 4x4 block of 25s whose top-left is (12, 4). */
+  private static double[] hotSpot() {
+    double[] m = new double[400];
+    java.util.Arrays.fill(m, 1);
+    for (int y = 4; y < 8; y++) {
+      for (int x = 12; x < 16; x++) {
+        m[y * 20 + x] = 25;
+      }
+    }
+    return m;
+  }
+
+  @Test
+  void theTopWindowSitsOnTheHotSpotWithItsShareOverItsAreaShare() {
+    // windows of 0.2 x 20 = 4 cells, stride 2: the window at (12, 4) holds the whole block
+    ImportanceDefence.Window w = ImportanceDefence.topWindow(hotSpot(), 20, 20, 0.2, null);
+    assertEquals(12, w.x());
+    assertEquals(4, w.y());
+    assertEquals(4, w.w());
+    double total = 384 + 16 * 25; // 384 ones and 16 hot cells
+    assertEquals((16 * 25 / total) / (16 / 400.0), w.anomaly(), 1e-9);
+  }
+
+  @Test
+  void aCarriedWindowMovesOnlyToAStrideNeighbour() {
+    // carried at (8, 4): the hot spot's own window (12, 4) is 2 strides away; the best neighbour,
+    // (10, 4), holds half of the block
+    ImportanceDefence.Window near = new ImportanceDefence.Window(8, 4, 4, 4, 0);
+    ImportanceDefence.Window w = ImportanceDefence.topWindow(hotSpot(), 20, 20, 0.2, near);
+    assertEquals(10, w.x());
+    assertEquals(4, w.y());
+  }
+
+  @Test
+  void aFlatMapHasAnomalyOneEverywhereAndAnEmptyOneZero() {
+    double[] flat = new double[400];
+    java.util.Arrays.fill(flat, 3);
+    assertEquals(1.0, ImportanceDefence.topWindow(flat, 20, 20, 0.2, null).anomaly(), 1e-9);
+    assertEquals(0.0, ImportanceDefence.topWindow(new double[400], 20, 20, 0.2, null).anomaly(), 0);
+  }
+
+  @Test
+  void theOccludedRegionIsTheWindowGrownByHalfAStride() {
+    Region r = ImportanceDefence.grownRegion(new ImportanceDefence.Window(12, 4, 4, 4, 2), 20, 20);
+    assertEquals(new Region(11 / 20.0, 3 / 20.0, 17 / 20.0, 9 / 20.0), r);
+    Region edge = ImportanceDefence.grownRegion(new ImportanceDefence.Window(0, 16, 4, 4, 2), 20, 20);
+    assertEquals(new Region(0, 15 / 20.0, 5 / 20.0, 1), edge);
+  }
+
+  @Test
+  void newDetectionsAreThoseMatchingNoEarlierOneOfTheSameClass() {
+    Detection a = new Detection(0, 0.9, 0, 0, 10, 10);
+    Detection aShifted = new Detection(0, 0.8, 1, 0, 11, 10); // IoU 9/11 with a
+    Detection aOtherClass = new Detection(3, 0.8, 0, 0, 10, 10);
+    Detection far = new Detection(0, 0.5, 50, 50, 60, 60);
+    assertEquals(0, ImportanceDefence.newDetections(List.of(a), List.of(aShifted)));
+    assertEquals(2, ImportanceDefence.newDetections(List.of(a), List.of(aShifted, aOtherClass, far)));
+    assertEquals(1, ImportanceDefence.newDetections(List.of(), List.of(a)));
+  }
+
+  @Test
+  void settingsRefuseOutOfRangeValuesNamingThem() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new ImportanceDefence.Settings(0, 0.2, 0.9, 5));
+    assertEquals("topChannels must be >= 1, got: 0", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new ImportanceDefence.Settings(8, 0, 0.9, 5));
+    assertThrows(IllegalArgumentException.class, () -> new ImportanceDefence.Settings(8, 0.2, 1.5, 5));
+    assertThrows(IllegalArgumentException.class, () -> new ImportanceDefence.Settings(8, 0.2, 0.9, 0));
+  }
+}

@@ -1,0 +1,101 @@
+package org.swarmsense.edge.patch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.swarmsense.edge.detect.Detection;
+import org.swarmsense.semantic.codec.PixelImage;
+
+class RandomSearchPatchTest {
+
+  /**
+   * A real, if simple, "detector": one box over the left half whose score is the share of pixels of
+   * the whole image with red >= 128. A dark patch lowers it, so the attack has something to find.
+   */
+  private static List<Detection> redDetector(PixelImage img) {
+    int bright = 0;
+    for (int i = 0; i < img.pixelCount(); i++) {
+      if ((img.pixels()[i * 3] & 0xFF) >= 128) {
+        bright++;
+      }
+    }
+    double score = bright / (double) img.pixelCount();
+    return score < 0.05 ? List.of() : List.of(new Detection(0, score, 0, 0, 50, 100));
+  }
+
+  private static PixelImage red(int w, int h) {
+    byte[] px = new byte[w * h * 3];
+    for (int i = 0; i < w * h; i++) {
+      px[i * 3] = (byte) 200;
+    }
+    return new PixelImage(w, h, 3, px);
+  }
+
+  @Test
+  void theBudgetIsCountedAndKeptAndTheLossNeverRises() {
+    long seed = 7;
+    System.out.println("RandomSearchPatchTest seed " + seed);
+    PixelImage img = red(100, 100);
+    List<Detection> targets = redDetector(img);
+    AtomicInteger calls = new AtomicInteger();
+    Function<PixelImage, List<Detection>> query = q -> {
+      calls.incrementAndGet();
+      return redDetector(q);
+    };
+    RandomSearchPatch.Outcome o = RandomSearchPatch.attack(img, targets, query, new RandomSearchPatch.Settings(40, 0.04, seed));
+    assertEquals(calls.get(), o.queries());
+    assertEquals(40, o.queries()); // the toy detector never drops below 0.96, so the whole budget is spent
+    assertEquals(20, o.patch().width()); // floor(sqrt(0.04 * 100 * 100))
+    assertTrue(o.loss() <= o.startLoss(), o.startLoss() + " -> " + o.loss());
+    assertEquals(RandomSearchPatch.loss(redDetector(o.apply(img)), targets), o.loss(), 1e-12);
+    // the target's centre (25, 50) is never covered
+    assertFalse(25 >= o.x() && 25 < o.x() + 20 && 50 >= o.y() && 50 < o.y() + 20);
+    RandomSearchPatch.Outcome again = RandomSearchPatch.attack(img, targets, RandomSearchPatchTest::redDetector,
+        new RandomSearchPatch.Settings(40, 0.04, seed));
+    assertEquals(o.loss(), again.loss(), 0);
+    assertEquals(o.x(), again.x());
+  }
+
+  @Test
+  void theSearchStopsAsSoonAsEveryTargetIsGone() {
+    PixelImage img = red(10, 10); // patch side 2: 4 of 100 pixels; the detector reports nothing below 0.97
+    List<Detection> targets = List.of(new Detection(0, 1.0, 0, 0, 5, 10));
+    Function<PixelImage, List<Detection>> strict = q -> {
+      List<Detection> d = redDetector(q);
+      return d.isEmpty() || d.get(0).score() < 0.97 ? List.of() : List.of(new Detection(0, 1.0, 0, 0, 5, 10));
+    };
+    RandomSearchPatch.Outcome o = RandomSearchPatch.attack(img, targets, strict, new RandomSearchPatch.Settings(500, 0.04, 3));
+    assertEquals(0.0, o.loss(), 0);
+    assertTrue(o.queries() < 500, "queries " + o.queries());
+  }
+
+  @Test
+  void theLossSumsTheBestOverlappingSameClassScorePerTarget() {
+    Detection t1 = new Detection(0, 0.9, 0, 0, 10, 10);
+    Detection t2 = new Detection(1, 0.9, 20, 20, 30, 30);
+    List<Detection> found = List.of(new Detection(0, 0.4, 0, 0, 10, 12), new Detection(0, 0.6, 1, 1, 10, 10),
+        new Detection(0, 0.99, 20, 20, 30, 30), new Detection(1, 0.2, 40, 40, 50, 50));
+    assertEquals(0.6, RandomSearchPatch.loss(found, List.of(t1, t2)), 1e-12);
+  }
+
+  @Test
+  void budgetsAboveTheIssuesCapAndPatchesAboveFourPercentAreRefused() {
+    assertThrows(IllegalArgumentException.class, () -> new RandomSearchPatch.Settings(2001, 0.04, 1));
+    assertThrows(IllegalArgumentException.class, () -> new RandomSearchPatch.Settings(10, 0.05, 1));
+    assertThrows(IllegalArgumentException.class, () -> RandomSearchPatch.attack(red(10, 10), List.of(),
+        RandomSearchPatchTest::redDetector, new RandomSearchPatch.Settings(10, 0.04, 1)));
+  }
+
+  @Test
+  void theSquareShrinksWithTheSpentBudget() {
+    assertEquals(0.5, RandomSearchPatch.squareShare(0, 1000), 0);
+    assertEquals(0.25, RandomSearchPatch.squareShare(20, 1000), 0);
+    assertEquals(0.5 / 32, RandomSearchPatch.squareShare(999, 1000), 0);
+  }
+}

@@ -1,0 +1,84 @@
+package org.swarmsense.edge.patch;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.swarmsense.edge.detect.CocoDetector;
+import org.swarmsense.edge.detect.Detection;
+import org.swarmsense.edge.detect.DetectionF1;
+import org.swarmsense.edge.detect.VehicleDetector;
+import org.swarmsense.edge.runtime.OnnxRuntimeBackend;
+import org.swarmsense.edge.runtime.Tensor;
+import org.swarmsense.edge.runtime.ThreadSettings;
+import org.swarmsense.maps.SharedData;
+import org.swarmsense.semantic.codec.PixelImage;
+import org.swarmsense.semantic.codec.PixelImages;
+
+/** The split detectors give the unsplit detectors' answers; occlusion touches only its cells. */
+class StagedDetectorTest {
+
+  private static void assertSame(List<Detection> expected, List<Detection> actual) {
+    assertEquals(expected.size(), actual.size(), expected + " vs " + actual);
+    for (int i = 0; i < expected.size(); i++) {
+      Detection e = expected.get(i);
+      Detection a = actual.get(i);
+      assertEquals(e.classId(), a.classId());
+      assertEquals(e.score(), a.score(), 1e-4);
+      assertArrayEquals(new double[] {e.x0(), e.y0(), e.x1(), e.y1()}, new double[] {a.x0(), a.y0(), a.x1(), a.y1()}, 0.05);
+    }
+  }
+
+  @Test
+  void theSplitCocoDetectorFindsWhatTheWholeOneFinds() throws Exception {
+    PixelImage dog = PixelImages.read(SharedData.file("images/dog.jpg"));
+    OnnxRuntimeBackend backend = new OnnxRuntimeBackend(new ThreadSettings(2, 1));
+    Path model = SharedData.file("models/mb3_centernet_coco.onnx");
+    try (StagedDetector staged = StagedDetector.coco(model, Path.of("target", "patch-test", "coco"), backend);
+        CocoDetector whole = new CocoDetector(model, 2)) {
+      List<Detection> expected = whole.detect(dog, DetectionF1.MIN_SCORE);
+      assertFalse(expected.isEmpty());
+      assertSame(expected, staged.detect(dog));
+    }
+  }
+
+  @Test
+  void theSplitVehicleDetectorFindsWhatTheWholeOneFinds() throws Exception {
+    PixelImage img = PixelImages.read(SharedData.file("images/coffee.png"));
+    OnnxRuntimeBackend backend = new OnnxRuntimeBackend(new ThreadSettings(2, 1));
+    double threshold = 0.05; // low, so that a photo that is no drone frame still gives peaks to compare
+    try (StagedDetector staged = StagedDetector.vehicle(VehicleDetector.Variant.PLAIN,
+        Path.of("target", "patch-test", "vehicle"), backend, threshold);
+        VehicleDetector whole = VehicleDetector.open(VehicleDetector.Variant.PLAIN, backend, threshold)) {
+      List<Detection> expected = whole.detect(img);
+      assertFalse(expected.isEmpty());
+      assertSame(expected, staged.detect(img));
+    }
+  }
+
+  @Test
+  void fillSetsExactlyTheCellsWhoseCentresLieInTheRegion() {
+    // [1, 2, 4, 4] NCHW, values 1: the region x in [0.25, 0.75), y in [0, 0.5) covers cells x 1..2, y 0..1
+    float[] ones = new float[32];
+    java.util.Arrays.fill(ones, 1);
+    Tensor t = StagedDetector.fill(new Tensor(new long[] {1, 2, 4, 4}, ones), StagedDetector.Layout.NCHW,
+        new Region(0.25, 0, 0.75, 0.5), 0f);
+    float[] expectedPlane = {1, 0, 0, 1, 1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+    for (int c = 0; c < 2; c++) {
+      assertArrayEquals(expectedPlane, java.util.Arrays.copyOfRange(t.data(), c * 16, c * 16 + 16), 0f);
+    }
+    assertEquals(1f, ones[1], 0f); // the input is not touched
+    // the same region in NHWC [1, 4, 4, 2]
+    Tensor n = StagedDetector.fill(new Tensor(new long[] {1, 4, 4, 2}, ones.clone()), StagedDetector.Layout.NHWC,
+        new Region(0.25, 0, 0.75, 0.5), 0f);
+    for (int i = 0; i < 16; i++) {
+      assertEquals(expectedPlane[i], n.data()[i * 2], 0f);
+      assertEquals(expectedPlane[i], n.data()[i * 2 + 1], 0f);
+    }
+    // a region smaller than a cell still occludes one cell
+    assertArrayEquals(new int[] {2, 3}, StagedDetector.cells(0.6, 0.61, 4));
+  }
+}
