@@ -2,7 +2,7 @@
 """A universal adversarial patch against our vehicle detector, optimised with gradients (issue 20, 1b).
 
     /usr/bin/python3 edge-inference/scripts/gradient_patch.py --onnx MODEL.onnx --frames DIR [DIR ...] \
-        --out edge-inference/patches/vehicle_plain_gradient.png [--steps 120] [--batch 4] [--seed 20]
+        --out edge-inference/patches/vehicle_plain_gradient.png [--steps 30] [--batch 2] [--seed 20]
 
 Needs Debian python3-torch, python3-onnx, python3-opencv (nothing is downloaded). The network is
 rebuilt in torch from the ONNX file itself (a small interpreter over its nodes and initializers), so
@@ -12,7 +12,9 @@ are `swarmsense render` PNGs of the TRAINING cities (never the Berlin frames the
 The patch is a square of 4% of a 512x512 frame (102 px), pasted at a random place of every frame
 of the batch (a universal, placement-agnostic patch, as a printed patch would be). Loss: the mean
 heatmap score at the cells where the clean frame's heatmap is at least 0.2 (the vehicles), i.e. the
-patch learns to switch the vehicles off. Adam, lr 0.03 on the patch's logits, batch 4, 120 steps, seeded (sized to fit a loaded 2-core machine).
+patch learns to switch the vehicles off. Adam, lr 0.03 on the patch's logits, batch 2, 30 steps, seeded (sized to fit a saturated 2-core
+machine; more steps and a larger batch should make a stronger patch). A checkpoint of the patch is
+written every 5 steps.
 """
 import argparse
 import glob
@@ -108,8 +110,8 @@ def main():
     ap.add_argument("--onnx", required=True)
     ap.add_argument("--frames", nargs="+", required=True, help="folders of rendered training-city frames")
     ap.add_argument("--out", required=True)
-    ap.add_argument("--steps", type=int, default=120)
-    ap.add_argument("--batch", type=int, default=4)
+    ap.add_argument("--steps", type=int, default=30)
+    ap.add_argument("--batch", type=int, default=2)
     ap.add_argument("--seed", type=int, default=20)
     ap.add_argument("--area", type=float, default=0.04)
     args = ap.parse_args()
@@ -153,12 +155,19 @@ def main():
         opt.zero_grad()
         loss.backward()
         opt.step()
-        if step % 25 == 0 or step == args.steps - 1:
+        if step % 5 == 0 or step == args.steps - 1:
             print(f"step {step}: loss {loss.item():.4f} ({time.time() - t0:.0f} s)", flush=True)
+            save(logits, args.out)  # a checkpoint, so a stopped run still leaves its latest patch
+    save(logits, args.out)
+    print(f"wrote {args.out} ({side}x{side}) after {args.steps} steps in {time.time() - t0:.0f} s")
+
+
+def save(logits, path):
+    import cv2
+    import torch
     out = (torch.sigmoid(logits).detach().permute(1, 2, 0).numpy() * 255 + 0.5).astype(np.uint8)
-    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-    cv2.imwrite(args.out, out[:, :, ::-1])
-    print(f"wrote {args.out} ({side}x{side}) in {time.time() - t0:.0f} s")
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    cv2.imwrite(path, out[:, :, ::-1])
 
 
 if __name__ == "__main__":

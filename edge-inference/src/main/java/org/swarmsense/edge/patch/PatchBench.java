@@ -59,6 +59,7 @@ public final class PatchBench {
 
   /** Runs the bench and prints its table and goals to {@code out}. */
   public static void run(PatchBenchOptions o, PrintStream out) throws Exception {
+    validate(o);
     EdgeInferenceSettings settings = EdgeInferenceSettings.load();
     int threads = settings.detectorIntraOpThreads();
     OnnxRuntimeBackend backend = new OnnxRuntimeBackend(new ThreadSettings(threads, 1));
@@ -74,8 +75,8 @@ public final class PatchBench {
         List<PixelImage> calibration = new ArrayList<>();
         if (o.video() != null) {
           for (Path p : extractFrames(o.video(), o.workDir().resolve("frames"), PatchBenchOptions.VIDEO_CALIBRATION_START,
-              PatchBenchOptions.CALIBRATION_FRAMES)) {
-            calibration.add(PixelImages.read(p));
+              o.calibrationFrames())) {
+            calibration.add(readImage(p));
           }
         }
         List<PixelImage> photos = new ArrayList<>();
@@ -85,7 +86,7 @@ public final class PatchBench {
             if (photos.size() >= o.maxImages()) {
               break;
             }
-            photos.add(PixelImages.read(p));
+            photos.add(readImage(p));
             photoNames.add(p.getFileName().toString());
           }
         }
@@ -106,7 +107,7 @@ public final class PatchBench {
         if (o.video() != null) {
           List<PixelImage> frames = new ArrayList<>();
           for (Path p : extractFrames(o.video(), o.workDir().resolve("frames"), 0, o.videoFrames())) {
-            frames.add(PixelImages.read(p));
+            frames.add(readImage(p));
           }
           measureVideo(coco, ours, seeker, frames, o.video().getFileName().toString(), o.videoQueries(), o.seed(), rows,
               cleanChanged, out);
@@ -116,14 +117,14 @@ public final class PatchBench {
     if (o.vehicleFrames() != null) {
       Path rendered = o.vehicleFrames().resolve("frames"); // a `swarmsense render` output folder, or the PNGs themselves
       List<Path> files = listImages(Files.isDirectory(rendered) ? rendered : o.vehicleFrames());
-      if (files.size() < o.vehicleCount() + PatchBenchOptions.CALIBRATION_FRAMES) {
+      if (files.size() < o.vehicleCount() + o.calibrationFrames()) {
         throw new IllegalArgumentException("vehicle frames: " + o.vehicleFrames() + " holds " + files.size()
-            + " images, need " + (o.vehicleCount() + PatchBenchOptions.CALIBRATION_FRAMES));
+            + " images, need " + (o.vehicleCount() + o.calibrationFrames()));
       }
       List<PixelImage> frames = new ArrayList<>();
       List<PixelImage> calibration = new ArrayList<>();
-      for (int i = 0; i < o.vehicleCount() + PatchBenchOptions.CALIBRATION_FRAMES; i++) {
-        (i < o.vehicleCount() ? frames : calibration).add(PixelImages.read(files.get(i)));
+      for (int i = 0; i < o.vehicleCount() + o.calibrationFrames(); i++) {
+        (i < o.vehicleCount() ? frames : calibration).add(readImage(files.get(i)));
       }
       PixelImage gradient = o.gradientPatch() == null ? null : Patches.read(o.gradientPatch());
       VehicleDetector.Variant v = VehicleDetector.Variant.PLAIN;
@@ -147,6 +148,7 @@ public final class PatchBench {
     Row rs = new Row(det.name(), setName, "random search");
     Row noise = new Row(det.name(), setName, "noise control");
     Row grad = gradient == null ? null : new Row(det.name(), setName, "gradient patch");
+    warmUp(det, ours, seeker, frames.get(0));
     int changedOurs = 0;
     int changedSeeker = 0;
     for (int i = 0; i < frames.size(); i++) {
@@ -223,6 +225,7 @@ public final class PatchBench {
     String set = name + " (video)";
     List<List<Detection>> refs = new ArrayList<>();
     Row clean = new Row(det.name(), set, "clean");
+    warmUp(det, ours, seeker, frames.get(0));
     ImportanceDefence.Video stream = ours.video();
     int changedOurs = 0;
     int changedSeeker = 0;
@@ -291,6 +294,53 @@ public final class PatchBench {
       }
       rows.add(row);
     }
+  }
+
+  /** Every input path checked before any work, each failure naming the option and the value. */
+  static void validate(PatchBenchOptions o) throws IOException {
+    if (o.images() == null && o.video() == null && o.vehicleFrames() == null) {
+      throw new IllegalArgumentException("nothing to measure: give --images, --video or vehicle frames");
+    }
+    if (o.images() != null) {
+      List<Path> photos = listImages(o.images());
+      for (Path p : photos.subList(0, Math.min(photos.size(), o.maxImages()))) {
+        readImage(p);
+      }
+    }
+    if (o.video() != null && !Files.isRegularFile(o.video())) {
+      throw new IllegalArgumentException("--video: file not found: " + o.video());
+    }
+    if ((o.images() != null || o.video() != null) && !Files.isRegularFile(o.cocoModel())) {
+      throw new IllegalArgumentException("--coco-model: file not found: " + o.cocoModel());
+    }
+    if (o.gradientPatch() != null) {
+      Patches.read(o.gradientPatch());
+    }
+    if (o.vehicleFrames() != null) {
+      Path rendered = o.vehicleFrames().resolve("frames");
+      int n = listImages(Files.isDirectory(rendered) ? rendered : o.vehicleFrames()).size();
+      if (n < o.vehicleCount() + o.calibrationFrames()) {
+        throw new IllegalArgumentException("--vehicle-frames: " + o.vehicleFrames() + " holds " + n + " images, need "
+            + (o.vehicleCount() + o.calibrationFrames()) + " (" + o.vehicleCount() + " measured + "
+            + o.calibrationFrames() + " to calibrate)");
+      }
+    }
+  }
+
+  /** An image file, or an error naming it. */
+  static PixelImage readImage(Path p) {
+    try {
+      return PixelImages.read(p);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("not a readable image: " + p + " (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** One untimed pass of each path, so that the timed ones do not pay for first-run allocations. */
+  private static void warmUp(StagedDetector det, ImportanceDefence ours, ObjectSeeker seeker, PixelImage img) {
+    det.detect(img);
+    ours.detect(img);
+    seeker.detect(img);
   }
 
   /** Reference detections matched one-to-one (IoU >= 0.5, same class) by {@code found}. */
@@ -375,6 +425,9 @@ public final class PatchBench {
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException("not a folder of images: " + dir);
     }
+    if (countEntries(dir) > 100_000) {
+      throw new IllegalArgumentException("too many files (> 100000) in " + dir);
+    }
     try (Stream<Path> s = Files.list(dir)) {
       List<Path> files = s.filter(p -> {
         String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
@@ -384,6 +437,12 @@ public final class PatchBench {
         throw new IllegalArgumentException("no .png/.jpg images in " + dir);
       }
       return files;
+    }
+  }
+
+  private static long countEntries(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.limit(100_001).count();
     }
   }
 

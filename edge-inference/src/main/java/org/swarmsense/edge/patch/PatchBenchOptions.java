@@ -19,14 +19,16 @@ import java.nio.file.Path;
  * @param videoFrames consecutive video frames measured, >= 1
  * @param vehicleCount rendered frames attacked, >= 1
  * @param maxImages at most this many photos (in name order), >= 1
+ * @param calibrationFrames clean frames that calibrate the defence per detector, disjoint from the
+ *     measured ones, >= 1 ({@value #CALIBRATION_FRAMES} by default)
  * @param seed seed of the attacks and the noise patches
  * @param workDir where split models and extracted frames are cached
  */
 public record PatchBenchOptions(Path images, Path video, Path vehicleFrames, Path gradientPatch, Path cocoModel,
-    int imageQueries, int vehicleQueries, int videoQueries, int videoFrames, int vehicleCount, int maxImages, long seed,
-    Path workDir) {
+    int imageQueries, int vehicleQueries, int videoQueries, int videoFrames, int vehicleCount, int maxImages,
+    int calibrationFrames, long seed, Path workDir) {
 
-  /** Clean frames used to calibrate the defence, per detector (disjoint from the measured ones). */
+  /** Default number of clean frames that calibrate the defence, per detector. */
   public static final int CALIBRATION_FRAMES = 10;
   /** First video frame used for calibration (the measured ones start at 0). */
   public static final int VIDEO_CALIBRATION_START = 200;
@@ -52,6 +54,9 @@ public record PatchBenchOptions(Path images, Path video, Path vehicleFrames, Pat
     }
     if (maxImages < 1) {
       throw new IllegalArgumentException("maxImages must be >= 1, got: " + maxImages);
+    }
+    if (calibrationFrames < 1 || calibrationFrames > 1000) {
+      throw new IllegalArgumentException("calibrationFrames must be in [1, 1000], got: " + calibrationFrames);
     }
     if (workDir == null) {
       throw new IllegalArgumentException("workDir must not be null");

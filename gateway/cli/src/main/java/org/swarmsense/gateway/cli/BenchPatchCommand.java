@@ -33,6 +33,9 @@ final class BenchPatchCommand implements Callable<Integer> {
   @Option(names = "--no-coco", description = "skip the COCO detector (photos and video)")
   private boolean noCoco;
 
+  @Option(names = "--no-vehicle", description = "skip the vehicle detector (no frames are rendered)")
+  private boolean noVehicle;
+
   @Option(names = "--vehicle-frames", paramLabel = "DIR", description = "already rendered frames (PNG) for the vehicle"
       + " detector instead of rendering --map/--trace")
   private Path vehicleFrames;
@@ -74,28 +77,33 @@ final class BenchPatchCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "cache of split models and frames (default target/patch-bench)")
   private Path outDir = Path.of("target", "patch-bench");
 
-  @Option(names = "--quick", description = "vehicle detector only, 2 frames, 30 queries (for tests)")
+  @Option(names = "--quick", description = "vehicle detector only, 1 frame (2 to calibrate), 20 queries (for tests)")
   private boolean quick;
 
   @Override
   public Integer call() throws Exception {
     PrintStream out = CommandOutput.of(spec);
-    int count = quick ? 2 : vehicleCount;
+    int count = quick ? 1 : vehicleCount;
+    int calibration = quick ? 2 : PatchBenchOptions.CALIBRATION_FRAMES;
     Path frames = vehicleFrames;
-    if (frames == null) { // the library may not see maps: frames are rendered here, measured there
+    if (frames == null && !noVehicle) { // the library may not see maps: frames are rendered here, measured there
       Files.createDirectories(outDir);
       frames = Files.createTempDirectory(outDir, "frames-");
-      RenderDataset.run(new RenderDataset.Options(map, trace, count + PatchBenchOptions.CALIBRATION_FRAMES, seed, frames,
+      RenderDataset.run(new RenderDataset.Options(map, trace, count + calibration, seed, frames,
           MapsSettings.load().camera(), "bench-patch"), out);
     }
     Path grad = gradientPatch != null && Files.isRegularFile(gradientPatch) ? gradientPatch : null;
-    if (grad == null) {
+    if (grad == null && !noVehicle) {
       out.println("no gradient patch at " + gradientPatch + ": run edge-inference/scripts/gradient_patch.py (see the README)");
     }
     boolean coco = !quick && !noCoco;
-    PatchBenchOptions o = new PatchBenchOptions(coco ? images : null, coco ? video : null, frames, grad, cocoModel,
-        quick ? 30 : queries, quick ? 30 : vehicleQueries, quick ? 30 : queries, videoFrames, count, maxImages, seed,
-        outDir);
+    if (noVehicle && !coco) {
+      throw new IllegalArgumentException("--no-vehicle with --no-coco (or --quick) leaves nothing to measure");
+    }
+    PatchBenchOptions o = new PatchBenchOptions(coco ? images : null, coco ? video : null, noVehicle ? null : frames,
+        grad, cocoModel,
+        quick ? 20 : queries, quick ? 20 : vehicleQueries, quick ? 20 : queries, videoFrames, count, maxImages,
+        calibration, seed, outDir);
     PatchBench.run(o, out);
     out.flush();
     return 0;

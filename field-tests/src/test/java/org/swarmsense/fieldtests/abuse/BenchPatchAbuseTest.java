@@ -1,0 +1,97 @@
+package org.swarmsense.fieldtests.abuse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.swarmsense.gateway.cli.SwarmsenseCli;
+import org.swarmsense.semantic.codec.PixelImage;
+import org.swarmsense.semantic.codec.PixelImages;
+import picocli.CommandLine;
+
+/**
+ * Issue 20's new input paths of {@code bench patch}: the photo folder, the video file, the gradient
+ * patch file, the rendered-frame folder and the query budget. Each bad value is refused before any
+ * work (exit 2) with an error naming the option or the path, and nothing is written to the output
+ * folder.
+ */
+class BenchPatchAbuseTest {
+
+  record Run(int exitCode, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = SwarmsenseCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return new Run(cli.execute(args), out.toString(), err.toString());
+  }
+
+  private static void png(Path file, int w, int h) throws Exception {
+    ImageIO.write(PixelImages.toBuffered(new PixelImage(w, h, 3, new byte[w * h * 3])), "png", file.toFile());
+  }
+
+  @Test
+  void badInputsAreRefusedNamingTheFieldAndNothingIsWritten(@TempDir Path dir) throws Exception {
+    Path frames = Files.createDirectories(dir.resolve("frames"));
+    for (int i = 0; i < 3; i++) {
+      png(frames.resolve(String.format("%06d.png", i)), 64, 64);
+    }
+    Path wide = dir.resolve("wide.png");
+    png(wide, 40, 20);
+    Path text = dir.resolve("patch.png");
+    Files.writeString(text, "{\"not\": \"an image\"}");
+    Path huge = dir.resolve("huge.png");
+    png(huge, 4096, 4096);
+    Path emptyDir = Files.createDirectories(dir.resolve("empty"));
+    Path fakeJpg = Files.createDirectories(dir.resolve("fake")).resolve("x.jpg");
+    Files.writeString(fakeJpg, "no jpeg here");
+    Path out = dir.resolve("out");
+    List<String> base = List.of("bench", "patch", "--out", out.toString());
+    record Probe(List<String> args, String expected) {}
+    List<Probe> probes = new ArrayList<>();
+    probes.add(new Probe(List.of("--no-vehicle", "--images", dir.resolve("missing").toString()), "not a folder of images: "));
+    probes.add(new Probe(List.of("--no-vehicle", "--images", emptyDir.toString()), "no .png/.jpg images in " + emptyDir));
+    probes.add(new Probe(List.of("--no-vehicle", "--images", frames.toString(), "--video",
+        dir.resolve("none.avi").toString()), "--video: file not found: "));
+    probes.add(new Probe(List.of("--no-coco", "--vehicle-frames", dir.toString(), "--vehicle-count", "1",
+        "--gradient-patch", wide.toString()), "got 40x20"));
+    probes.add(new Probe(List.of("--no-coco", "--vehicle-frames", dir.toString(), "--vehicle-count", "1",
+        "--gradient-patch", text.toString()), "patch file is not a readable image: " + text));
+    probes.add(new Probe(List.of("--no-coco", "--vehicle-frames", dir.toString(), "--vehicle-count", "1",
+        "--gradient-patch", huge.toString()), "square of side 1..2048, got 4096x4096"));
+    probes.add(new Probe(List.of("--no-coco", "--vehicle-frames", dir.toString(), "--vehicle-count", "5"),
+        "--vehicle-frames: " + dir + " holds 3 images, need 15"));
+    probes.add(new Probe(List.of("--no-coco", "--vehicle-frames", dir.toString(), "--vehicle-queries", "2001"),
+        "query budgets must be in [1, 2000], got: 2001"));
+    probes.add(new Probe(List.of("--no-coco", "--vehicle-frames", dir.toString(), "--vehicle-count", "0"),
+        "vehicleCount must be in [1, 10000], got: 0"));
+    probes.add(new Probe(List.of("--no-coco", "--no-vehicle"), "leaves nothing to measure"));
+    for (Probe p : probes) {
+      List<String> args = new ArrayList<>(base);
+      args.addAll(p.args());
+      Run r = run(args.toArray(String[]::new));
+      assertEquals(2, r.exitCode(), p.args() + ": " + r.err() + r.out());
+      assertTrue(r.err().contains(p.expected()), p.args() + ": " + r.err());
+    }
+    // the fake .jpg is found by its name and refused by its content, naming it
+    Run r = run("bench", "patch", "--out", out.toString(), "--no-vehicle", "--images", fakeJpg.getParent().toString());
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().contains("not a readable image: " + fakeJpg), r.err());
+    if (Files.exists(out)) {
+      try (Stream<Path> s = Files.list(out)) {
+        assertEquals(0, s.count(), "the refused runs wrote into " + out);
+      }
+    }
+  }
+}
