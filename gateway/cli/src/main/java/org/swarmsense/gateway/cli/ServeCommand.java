@@ -18,7 +18,6 @@ import org.swarmsense.gateway.broker.ExternalBroker;
 import org.swarmsense.gateway.broker.MqttBroker;
 import org.swarmsense.gateway.mqtt.FleetLink;
 import org.swarmsense.gateway.mqtt.MqttLinkSettings;
-import org.swarmsense.gateway.mqtt.RecordingIngest;
 import org.swarmsense.gateway.tenancy.Account;
 import org.swarmsense.gateway.tenancy.FleetRegistry;
 import org.swarmsense.gateway.demo.DemoData;
@@ -226,7 +225,7 @@ final class ServeCommand implements Callable<Integer> {
         }, org.swarmsense.gateway.mission.MissionLimits.defaults(), tls == null ? null : tls.serverContext());
     try (MqttBroker b = broker; GatewayNode node = GatewayNode.start(ns)) {
       FleetLink link = node.link();
-      RecordingIngest ingest = node.registry();
+      org.swarmsense.agents.device.DeviceView ingest = node.devices().view();
       if (node.httpUrl() != null) {
         for (var e : tokens.entrySet()) {
           if (e.getValue().startsWith(FleetTokens.DIGEST_PREFIX)) {
@@ -261,12 +260,12 @@ final class ServeCommand implements Callable<Integer> {
         }
         synchronized (out) {
           out.printf(Locale.ROOT, "t=%.0f s devices %d, telemetry %d, rejected %s%n", (System.nanoTime() - t0) / 1e9,
-              ingest.registered().size(), ingest.telemetryCount(), link.metrics().rejections());
+              ingest.size(), ingest.observations(), link.metrics().rejections());
           out.flush();
         }
       }
       out.printf(Locale.ROOT, "gateway: stopping; devices %d, telemetry %d, rejected %s%n",
-          ingest.registered().size(), ingest.telemetryCount(), link.metrics().rejections());
+          ingest.size(), ingest.observations(), link.metrics().rejections());
       out.flush();
       edgeGroup.close(); // before the broker and the actor system go
     } finally {
