@@ -26,8 +26,9 @@ import org.swarmsense.epos.sensing.flight.FlightState;
  * One device that talks over MQTT (a drone, a sensor or an edge node), as a sharded entity keyed by
  * its {@link DeviceKey}: the gateway's ingest tells it what the device said; it keeps the last of it
  * in the node's {@link DeviceView}, runs the same {@link AlarmRules} the simulated drones use
- * (LOW_BATTERY below the configured threshold) and a {@link LinkMonitor} on a timer (LINK_LOST after
- * {@code link-timeout} of silence, cleared by the next message), and sends the device commands through
+ * (LOW_BATTERY below the configured threshold) and a {@link LinkMonitor} (LINK_LOST when {@code
+ * link-timeout} of silence has passed, checked by one timer due at that moment; cleared by the next
+ * message), and sends the device commands through
  * its {@link CommandPort} (the fleet link). A drone's entity owns the agents' {@link Drone} that
  * takes part in missions for it ({@link AdoptDrone}), so its planning agent lives where the device
  * lives. Times of alarms are wall-clock seconds.
@@ -117,7 +118,11 @@ public final class DeviceEntity extends AbstractBehavior<DeviceEntity.Command> {
   private final CommandPort port;
   private final AlarmRules rules;
   private final LinkMonitor link;
+  private final TimerScheduler<Command> timers;
+  private final double linkTimeoutS;
   private Set<AlarmKind> active = EnumSet.noneOf(AlarmKind.class);
+  private double lastSeenS;
+  private boolean linkCheckArmed;
   private ActorRef<Drone.Command> drone;
   private int drones;
 
@@ -135,8 +140,9 @@ public final class DeviceEntity extends AbstractBehavior<DeviceEntity.Command> {
     this.view = view;
     this.port = port;
     this.rules = new AlarmRules(settings.batteryAlarmPercent(), Geofence.unbounded());
-    this.link = new LinkMonitor(settings.linkTimeout().toNanos() / 1e9);
-    timers.startTimerWithFixedDelay(CheckLink.INSTANCE, settings.linkCheckInterval());
+    this.linkTimeoutS = settings.linkTimeout().toNanos() / 1e9;
+    this.link = new LinkMonitor(linkTimeoutS);
+    this.timers = timers;
     view.registered(key);
   }
 
@@ -159,7 +165,11 @@ public final class DeviceEntity extends AbstractBehavior<DeviceEntity.Command> {
 
   private Behavior<Command> onObserve(Observe m) {
     Observation o = m.observation();
-    link.seen(entityId, nowS()).forEach(a -> view.alarm(key, a));
+    lastSeenS = nowS();
+    link.seen(entityId, lastSeenS).forEach(a -> view.alarm(key, a));
+    if (!linkCheckArmed) {
+      armLinkCheck(linkTimeoutS);
+    }
     FlightState state = new FlightState(o.receivedAtMs() / 1000.0, 0, 0, Math.max(0, o.altM()), o.speedMps(),
         phase(o.state()), -1, 0, o.batteryPercent(), 0, 0);
     AlarmRules.Evaluation e = rules.evaluate(entityId, active, state);
@@ -204,8 +214,23 @@ public final class DeviceEntity extends AbstractBehavior<DeviceEntity.Command> {
     return this;
   }
 
+  /**
+   * One link check per device is pending at a time, due when the link timeout after the last message
+   * runs out (not a periodic check: 10,000 devices with a 1 s periodic check cost as many timer
+   * messages as their telemetry at 1 Hz; see agents/README.md).
+   */
+  private void armLinkCheck(double inS) {
+    timers.startSingleTimer(CheckLink.INSTANCE, Duration.ofNanos((long) (Math.max(0, inS) * 1e9) + 1_000_000));
+    linkCheckArmed = true;
+  }
+
   private Behavior<Command> onCheckLink() {
-    link.check(nowS()).forEach(a -> view.alarm(key, a));
+    linkCheckArmed = false;
+    double now = nowS();
+    link.check(now).forEach(a -> view.alarm(key, a));
+    if (!link.isLost(entityId)) {
+      armLinkCheck(lastSeenS + linkTimeoutS - now);
+    }
     return this;
   }
 
