@@ -18,6 +18,32 @@ public final class ClusterConfig {
   private ClusterConfig() {}
 
   /**
+   * The configuration of a node that forms a cluster of its own ({@link #joinSelf} after start):
+   * Artery TCP on {@code host} at a free port, no seed nodes, the same downing and shard count as
+   * {@link #node}.
+   */
+  public static Config singleNode(String host, Config fallback) {
+    return ConfigFactory.parseString("""
+        pekko.actor.provider = cluster
+        pekko.remote.artery.canonical.hostname = "%s"
+        pekko.remote.artery.canonical.port = 0
+        pekko.cluster.seed-nodes = []
+        pekko.cluster.downing-provider-class = "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider"
+        pekko.cluster.sharding.number-of-shards = %d
+        pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
+        pekko.coordinated-shutdown.exit-jvm = off
+        pekko.coordinated-shutdown.terminate-actor-system = on
+        pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
+        """.formatted(host, SHARDS)).withFallback(fallback);
+  }
+
+  /** Makes the node of {@code system} join itself: a single-node cluster. */
+  public static void joinSelf(org.apache.pekko.actor.typed.ActorSystem<?> system) {
+    org.apache.pekko.cluster.typed.Cluster c = org.apache.pekko.cluster.typed.Cluster.get(system);
+    c.manager().tell(org.apache.pekko.cluster.typed.Join.create(c.selfMember().address()));
+  }
+
+  /**
    * The configuration of node {@code systemName}@{@code host}:{@code port} whose seed nodes are at
    * {@code seedPorts} on the same host, over {@code fallback}.
    */

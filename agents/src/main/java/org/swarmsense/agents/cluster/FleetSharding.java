@@ -9,6 +9,10 @@ import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.swarmsense.agents.device.CommandPort;
+import org.swarmsense.agents.device.DeviceEntity;
+import org.swarmsense.agents.device.DeviceKey;
+import org.swarmsense.agents.device.DeviceView;
 import org.swarmsense.agents.drone.Drone;
 import org.swarmsense.agents.drone.DroneSetup;
 import org.swarmsense.agents.sensor.Sensor;
@@ -47,6 +51,19 @@ public final class FleetSharding {
       return Sensor.create(ctx.getEntityId(), setup.cell(), setup.source(), settings);
     }));
     return new Regions(d, s);
+  }
+
+  /**
+   * Starts sharding of the devices that talk over MQTT on {@code system}: one {@link DeviceEntity}
+   * per {@link DeviceKey#entityId}, writing to this node's {@code view} and sending commands through
+   * {@code port}. An entity is not passivated when idle (a drone's entity owns its mission agent).
+   */
+  public static ActorRef<ShardingEnvelope<DeviceEntity.Command>> initDevices(ActorSystem<?> system,
+      AgentsSettings settings, DeviceView view, CommandPort port) {
+    return ClusterSharding.get(system).init(Entity.of(DeviceEntity.TYPE,
+        ctx -> DeviceEntity.create(DeviceKey.fromEntityId(ctx.getEntityId()), settings, view, port))
+        .withSettings(org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings.create(system)
+            .withNoPassivationStrategy()));
   }
 
   /**

@@ -51,6 +51,11 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   /** Plan the mission and dispatch the plans; replies {@link MissionPlanned}. */
   public record PlanMission(long requestId, ActorRef<MissionPlanned> replyTo) implements Command {}
 
+  /** End the mission: the coordinator stops (the drones keep what they fly). */
+  public enum Stop implements Command {
+    INSTANCE
+  }
+
   /** Report the mission's state. */
   public record GetMissionStatus(ActorRef<MissionStatus> replyTo) implements Command {}
 
@@ -189,6 +194,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(PlanMission.class, this::onPlanMission)
+        .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
         .onMessage(GetMissionStatus.class, this::onGetMissionStatus)
         .onMessage(WrappedProposal.class, m -> onProposal(m.reply()))
         .onMessage(ProposalDeadline.class, this::onProposalDeadline)

@@ -22,11 +22,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.swarmsense.fieldtests.clients.MosquittoClients;
 import org.swarmsense.gateway.broker.MqttBroker;
 import org.swarmsense.gateway.http.LiveHub;
-import org.swarmsense.gateway.http.LiveIngest;
 import org.swarmsense.gateway.mqtt.FleetLink;
-import org.swarmsense.gateway.mqtt.MqttLink;
 import org.swarmsense.gateway.mqtt.MqttLinkSettings;
-import org.swarmsense.gateway.mqtt.RecordingIngest;
+import org.swarmsense.gateway.runtime.DeviceIngest;
+import org.swarmsense.gateway.runtime.GatewayNode;
 import org.swarmsense.gateway.testing.MqttBrokers.BrokerFactory;
 import org.swarmsense.gateway.wire.Command;
 import org.swarmsense.gateway.wire.CommandKind;
@@ -38,8 +37,8 @@ import org.swarmsense.gateway.wire.Waypoint;
 
 /**
  * A device that is only {@code mosquitto_pub} and {@code mosquitto_sub} processes joins the fleet
- * (retained online status + telemetry), is seen live by the gateway ({@link FleetLink} into {@link
- * LiveIngest}/{@link LiveHub}) and by a plain Paho operator client, gets a plan (its
+ * (retained online status + telemetry), is seen live by the gateway (a {@link GatewayNode}: its
+ * device entity and {@link LiveHub}) and by a plain Paho operator client, gets a plan (its
  * {@code mosquitto_sub} receives the QoS 1 command with response topic and correlation data, the
  * payload byte-equal to what the gateway sent), answers with {@code mosquitto_pub -D publish
  * correlation-data}, and reports progress. On every broker of {@code MqttBrokers#all}.
@@ -53,13 +52,13 @@ class DeviceJoinsTest {
   void aCommandLineDeviceJoinsIsSeenGetsAPlanAndReportsProgress(BrokerFactory brokers) throws Exception {
     try (MqttBroker broker = brokers.start()) {
       MosquittoClients cli = new MosquittoClients(broker.url());
-      LiveHub hub = new LiveHub();
-      RecordingIngest recording = new RecordingIngest();
-      try (FleetLink gateway = FleetLink.start(
-              MqttLink.create(MqttLinkSettings.defaults(broker.url(), "gw-field-" + brokers.kind())),
-              new LiveIngest(hub, recording), Set.of(FLEET)::contains, "gw");
+      try (GatewayNode node = GatewayNode.start(new GatewayNode.Settings(
+              MqttLinkSettings.defaults(broker.url(), "gw-field-" + brokers.kind()), Set.of(FLEET)::contains, null,
+              "127.0.0.1", 0, null, null, line -> {}));
           MosquittoClients.Subscriber cmd = cli.subscribe(DEVICE.topic(org.swarmsense.gateway.wire.Channel.CMD).toString(), 1,
               null, null, "-i", "dev-cli-7", "-c", "-x", "3600")) {
+        FleetLink gateway = node.link();
+        LiveHub hub = node.hub();
         assertTrue(gateway.mqtt().awaitConnected(Duration.ofSeconds(10)), "gateway connected");
         cmd.awaitSubscribed(10_000);
 
@@ -76,22 +75,25 @@ class DeviceJoinsTest {
         String telemetryTopic = DEVICE.topic(org.swarmsense.gateway.wire.Channel.TELEMETRY).toString();
         ok(cli.publish(status, "online", 1, null, null, "-r"));
         ok(cli.publish(telemetryTopic, telemetry(System.currentTimeMillis(), "landed", 0, 99.0), 0, null, null));
-        await(() -> recording.online(DEVICE).orElse(false), "gateway sees the device online");
+        await(() -> node.devices().view().device(DeviceIngest.key(DEVICE)).flatMap(d -> d.online()).orElse(false),
+            "the device's entity sees it online");
         await(() -> hub.device(FLEET, DEVICE.id()).isPresent(), "live hub shows the device");
         assertEquals("landed", hub.device(FLEET, DEVICE.id()).get().path("state").asText());
-        assertTrue(recording.registered().contains(DEVICE));
+        assertTrue(node.devices().devicesOf(FLEET).contains(DEVICE));
         await(() -> operatorSaw.contains(status + " online"), "the Paho operator sees the status");
 
         // 2. a plan from the gateway; the device's mosquitto_sub receives it
         Command plan = Command.plan(System.currentTimeMillis(), "p-field-1", List.of(
             new Waypoint(43.7384, 7.4246, 60, 5), new Waypoint(43.7390, 7.4260, 60, 0)));
         byte[] sent = Payloads.toJson(plan);
-        CompletableFuture<CommandReply> reply = gateway.sendCommand(FLEET, DEVICE, plan, Duration.ofSeconds(5));
+        // through the device's entity, which sends it through the fleet link
+        CompletableFuture<CommandReply> reply =
+            node.devices().sendCommand(FLEET, DEVICE, plan, Duration.ofSeconds(5));
         MosquittoClients.Received got = cmd.await(1, 10_000).get(0);
         int attempts = 1;
         assertEquals(1, got.qos(), "plan delivered at QoS 1");
         assertArrayEquals(sent, got.payload(), "plan payload byte-equal to what the gateway sent");
-        assertEquals("swarmsense/" + FLEET + "/gateway/gw/reply", got.responseTopic());
+        assertEquals("swarmsense/" + FLEET + "/gateway/gateway/reply", got.responseTopic());
         String correlation = new String(got.correlation(), java.nio.charset.StandardCharsets.US_ASCII);
         assertTrue(correlation.matches("[0-9a-f]{32}"),
             "printable correlation data that a shell script can echo, was " + correlation);
@@ -113,7 +115,7 @@ class DeviceJoinsTest {
         System.out.printf("%s: device joined, seen live, plan (%d bytes, correlation %s) delivered at QoS 1 and"
                 + " answered by mosquitto_pub after %d attempt(s), progress seen; accepted telemetry %d%n",
             brokers.kind(), sent.length, HexFormat.of().formatHex(got.correlation()), attempts,
-            recording.telemetryCount());
+            node.devices().view().observations());
         operator.disconnect();
         operator.close();
       }

@@ -13,10 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,33 +26,30 @@ import org.swarmsense.epos.sensing.plans.PlanGenerator;
 import org.swarmsense.epos.sensing.plans.SensingProblem;
 import org.swarmsense.gateway.broker.MqttBroker;
 import org.swarmsense.gateway.http.LiveHub;
-import org.swarmsense.gateway.http.LiveIngest;
-import org.swarmsense.gateway.mission.DeploymentDefaults;
+import org.swarmsense.gateway.mission.MissionLimits;
 import org.swarmsense.gateway.mission.MissionDesk;
 import org.swarmsense.gateway.mission.PlanWaypoints;
-import org.swarmsense.gateway.mission.SensingMissionPlanner;
 import org.swarmsense.gateway.mqtt.FleetLink;
-import org.swarmsense.gateway.mqtt.MqttLink;
 import org.swarmsense.gateway.mqtt.MqttLinkSettings;
-import org.swarmsense.gateway.mqtt.RecordingIngest;
+import org.swarmsense.gateway.runtime.GatewayNode;
 import org.swarmsense.gateway.simulator.DeviceSimulator;
 import org.swarmsense.gateway.simulator.SimulatorSettings;
 import org.swarmsense.gateway.simulator.WaypointFlight;
 import org.swarmsense.gateway.testing.MqttBrokers.BrokerFactory;
 import org.swarmsense.maps.SharedData;
-import org.swarmsense.gateway.wire.Command;
-import org.swarmsense.gateway.wire.CommandReply;
 import org.swarmsense.gateway.wire.DeviceId;
 import org.swarmsense.gateway.wire.Waypoint;
 import org.swarmsense.maps.geo.LocalProjection;
 
 /**
  * A mission end to end over MQTT only: a small traffic-watch mission over Monaco, with the demand
- * from the shipped SUMO trace (shared/data/traces), is planned by {@link MissionDesk} with the
- * {@link SensingMissionPlanner} (I-EPOS); each drone's selected plan becomes waypoints ({@link
- * PlanWaypoints}) sent as a QoS 1 plan command to simulated drones that connect over MQTT and wait
- * on the ground at their bases. Every plan is accepted, every drone is seen flying on the live hub
- * and every drone lands. On every broker of {@code MqttBrokers#all}.
+ * from the shipped SUMO trace (shared/data/traces), is planned in process by a {@link GatewayNode}'s
+ * {@link MissionDesk} (I-EPOS); simulated drones connect over MQTT and wait on the ground at their
+ * bases, each becoming a device entity; the run has the agents' mission coordinator plan again among
+ * the drone entities' own planning agents (it must choose the in-process selection), and each
+ * drone's selected plan becomes waypoints ({@link PlanWaypoints}) sent through its entity as a QoS 1
+ * plan command. Every plan is accepted, every drone is seen flying on the live hub and every drone
+ * lands. On every broker of {@code MqttBrokers#all}.
  */
 class MissionOverMqttTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -81,86 +75,88 @@ class MissionOverMqttTest {
   @MethodSource("org.swarmsense.gateway.testing.MqttBrokers#all")
   void aPlannedMissionIsFlownOverMqttAndEveryDroneLands(BrokerFactory brokers) throws Exception {
     Path trace = SharedData.file("traces/monaco-sumo-fcd-300s.xml.gz");
-    LiveHub hub = new LiveHub();
-    ExecutorService planning = Executors.newSingleThreadExecutor();
-    MissionDesk desk = new MissionDesk(hub, new SensingMissionPlanner(), planning, new DeploymentDefaults(trace),
-        trace.getParent());
-    long t0 = System.nanoTime();
-    JsonNode status = desk.submit(FLEET, mission().toString());
-    String id = status.path("id").asText();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (status.path("state").asText().equals("planning") && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      status = desk.status(FLEET, id);
-    }
-    planning.shutdownNow();
-    assertEquals("planned", status.path("state").asText(), "mission state: " + status);
-    double planS = (System.nanoTime() - t0) / 1e9;
-    Result result = desk.planned(FLEET, id).result();
-    Run run = result.runs().get(0);
-    int[] selection = run.results().get(Strategy.I_EPOS).selection();
-    LocalProjection projection = result.projection().orElseThrow();
-    SensingProblem p = run.problem();
-    List<List<Waypoint>> plans = new ArrayList<>();
-    List<double[]> homes = new ArrayList<>();
-    double longestS = 0;
-    for (int d = 0; d < run.plans().size(); d++) {
-      CandidatePlan plan = run.plans().get(d).get(selection[d]);
-      List<Waypoint> w = PlanWaypoints.of(plan, projection, result.mission().fleet().altitudeM(),
-          result.mission().fleet().batterySwapS(), result.energy());
-      plans.add(w);
-      int base = PlanGenerator.baseOf(d, p.bases());
-      Coordinate home = projection.toWgs84(p.bx(base), p.by(base));
-      homes.add(new double[] {home.x, home.y});
-      longestS = Math.max(longestS,
-          new WaypointFlight(new Waypoint(home.y, home.x, 0, 0), w, result.energy()).durationS());
-    }
-    double timeFactor = Math.max(1, Math.min(1000, longestS / 8)); // every flight within about 8 s
-    try (MqttBroker broker = brokers.start()) {
-      RecordingIngest recording = new RecordingIngest();
+    try (MqttBroker broker = brokers.start();
+        GatewayNode node = GatewayNode.start(new GatewayNode.Settings(
+            MqttLinkSettings.defaults(broker.url(), "gw-mission"), Set.of(FLEET)::contains, null, "127.0.0.1", 0,
+            null, trace, line -> {}, MissionLimits.defaults().withDatasetDir(trace.getParent()), null))) {
+      MissionDesk desk = node.desk();
+      long t0 = System.nanoTime();
+      JsonNode status = desk.submit(FLEET, mission().toString());
+      String id = status.path("id").asText();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (status.path("state").asText().equals("planning") && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+        status = desk.status(FLEET, id);
+      }
+      assertEquals("planned", status.path("state").asText(), "mission state: " + status);
+      double planS = (System.nanoTime() - t0) / 1e9;
+      Result result = desk.planned(FLEET, id).result();
+      Run run = result.runs().get(0);
+      int[] selection = run.results().get(Strategy.I_EPOS).selection();
+      LocalProjection projection = result.projection().orElseThrow();
+      SensingProblem p = run.problem();
+      List<List<Waypoint>> plans = new ArrayList<>();
+      List<double[]> homes = new ArrayList<>();
+      double longestS = 0;
+      for (int d = 0; d < run.plans().size(); d++) {
+        CandidatePlan plan = run.plans().get(d).get(selection[d]);
+        List<Waypoint> w = PlanWaypoints.of(plan, projection, result.mission().fleet().altitudeM(),
+            result.mission().fleet().batterySwapS(), result.energy());
+        plans.add(w);
+        int base = PlanGenerator.baseOf(d, p.bases());
+        Coordinate home = projection.toWgs84(p.bx(base), p.by(base));
+        homes.add(new double[] {home.x, home.y});
+        longestS = Math.max(longestS,
+            new WaypointFlight(new Waypoint(home.y, home.x, 0, 0), w, result.energy()).durationS());
+      }
+      double timeFactor = Math.max(1, Math.min(1000, longestS / 8)); // every flight within about 8 s
       Map<String, Boolean> seenFlying = new ConcurrentHashMap<>();
-      hub.subscribe(FLEET, e -> {
+      LiveHub live = node.hub();
+      live.subscribe(FLEET, e -> {
         if (LiveHub.DEVICE.equals(e.path("type").asText()) && !e.path("state").asText().equals("landed")) {
           seenFlying.put(e.path("id").asText(), true);
         }
       });
-      try (FleetLink gateway = FleetLink.start(MqttLink.create(MqttLinkSettings.defaults(broker.url(), "gw-mission")),
-              new LiveIngest(hub, recording), Set.of(FLEET)::contains, "gw");
-          DeviceSimulator drones = DeviceSimulator.start(SimulatorSettings.of(broker.url(), FLEET, plans.size())
+      FleetLink gateway = node.link();
+      try (DeviceSimulator drones = DeviceSimulator.start(SimulatorSettings.of(broker.url(), FLEET, plans.size())
               .withRateHz(5).withLayout(new SimulatorSettings.Layout(homes, true, true, timeFactor)))) {
         assertTrue(gateway.mqtt().awaitConnected(Duration.ofSeconds(10)));
         assertTrue(drones.awaitConnected(Duration.ofSeconds(20)));
         List<DeviceId> ids = drones.devices();
-        List<CompletableFuture<CommandReply>> replies = new ArrayList<>();
+        long registeredBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!node.devices().devicesOf(FLEET).containsAll(ids) && System.nanoTime() < registeredBy) {
+          Thread.sleep(50);
+        }
         List<String> withPlan = new ArrayList<>();
         for (int d = 0; d < ids.size(); d++) {
           if (!plans.get(d).isEmpty()) {
-            replies.add(gateway.sendCommand(FLEET, ids.get(d),
-                Command.plan(System.currentTimeMillis(), id + "-d" + d, plans.get(d)), Duration.ofSeconds(15)));
             withPlan.add(ids.get(d).id());
           }
         }
         assertEquals(DRONES, withPlan.size(), "every drone has a plan to fly (seed 1, coverage target 2)");
-        int accepted = 0;
-        for (CompletableFuture<CommandReply> r : replies) {
-          if (r.get(20, TimeUnit.SECONDS).ok()) {
-            accepted++;
-          }
-        }
-        assertEquals(withPlan.size(), accepted, "every plan accepted");
+        // run: the gateway's mission coordinator plans again among the drone entities' planning agents
+        // (decentralized I-EPOS) and flies that selection, the plan commands going through the entities
+        JsonNode running = desk.run(FLEET, id);
+        JsonNode planning = running.path("planning");
+        assertTrue(planning.path("sameAsInProcess").asBoolean(false),
+            "decentralized I-EPOS among the drone entities chose the in-process selection: " + planning);
+        int accepted = running.path("dispatch").path("accepted").asInt();
+        assertEquals(withPlan.size(), accepted, "every plan accepted: " + running);
         long flyStart = System.nanoTime();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         boolean allLanded = false;
         while (!allLanded && System.nanoTime() < end) {
           Thread.sleep(200);
           allLanded = withPlan.stream().allMatch(d -> seenFlying.containsKey(d)
-              && hub.device(FLEET, d).map(s -> s.path("state").asText().equals("landed")).orElse(false));
+              && live.device(FLEET, d).map(s -> s.path("state").asText().equals("landed")).orElse(false));
         }
-        System.out.printf(Locale.ROOT, "%s: mission planned in %.1f s (%d drones, %d cells x %d slots); %d of %d plans"
-                + " accepted over MQTT; longest flight %.0f s flown at %.0fx; all landed after %.1f s: %b;"
-                + " telemetry %d, rejected %d%n", brokers.kind(), planS, DRONES, p.cells(), p.slots(), accepted,
-            withPlan.size(), longestS, timeFactor, (System.nanoTime() - flyStart) / 1e9, allLanded,
-            recording.telemetryCount(), gateway.metrics().totalRejected());
+        System.out.printf(Locale.ROOT, "%s: mission planned in %.1f s (%d drones, %d cells x %d slots); planned again"
+                + " among the drone entities in %.2f s (same selection: %b); %d of %d plans accepted over MQTT;"
+                + " longest flight %.0f s flown at %.0fx; all landed after %.1f s: %b; telemetry %d, rejected %d%n",
+            brokers.kind(), planS, DRONES, p.cells(), p.slots(), planning.path("planningS").asDouble(),
+            planning.path("sameAsInProcess").asBoolean(), accepted, withPlan.size(), longestS, timeFactor,
+            (System.nanoTime() - flyStart) / 1e9, allLanded, node.devices().view().observations(),
+            gateway.metrics().totalRejected());
         assertTrue(allLanded, "every drone flew and landed; seen flying " + seenFlying.keySet());
         assertEquals(0, gateway.metrics().totalRejected());
       }

@@ -107,8 +107,36 @@ final class BenchCommand implements Callable<Integer> {
         description = "no-fly zones per fleet for the fence check table, 10,000 drones (default 10,100,1000)")
     private int[] fences = {10, 100, 1000};
 
+    @Option(names = "--mqtt-devices", paramLabel = "N",
+        description = "instead of the tables: N devices at 1 Hz through MQTT (embedded HiveMQ) into sharded device entities"
+            + " on one node against the plain path (issue 16: 10000); 0 = skip (default 0)")
+    private int mqttDevices = 0;
+
+    @Option(names = "--mqtt-connections", paramLabel = "K",
+        description = "publisher connections shared by the --mqtt-devices (default 100)")
+    private int mqttConnections = 100;
+
+    @Option(names = "--mqtt-duration", paramLabel = "D", converter = DurationOption.class,
+        description = "measured time per path with --mqtt-devices, after a warm-up of half of it (default 20s)")
+    private java.time.Duration mqttDuration = java.time.Duration.ofSeconds(20);
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+      if (mqttDevices < 0) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--mqtt-devices must be >= 0, was " + mqttDevices);
+      }
+      if (mqttDevices > 0) {
+        if (mqttConnections < 1 || mqttConnections > mqttDevices) {
+          throw new CommandLine.ParameterException(spec.commandLine(),
+              "--mqtt-connections must be 1..--mqtt-devices, was " + mqttConnections);
+        }
+        java.io.PrintStream ps = CommandOutput.of(spec);
+        org.swarmsense.gateway.mqtt.EntityIngestBench.run(new org.swarmsense.gateway.mqtt.EntityIngestBench.Options(
+            mqttDevices, 1.0, mqttConnections, mqttDuration.dividedBy(2), mqttDuration), ps);
+        ps.flush();
+        return 0;
+      }
       org.swarmsense.agents.bench.AgentsBench.run(spec.commandLine().getOut(), sizes, seed);
       org.swarmsense.agents.airspace.FenceCheckBench.run(new org.swarmsense.agents.airspace.FenceCheckBench.Options(
           10_000, fences, 2, seed), spec.commandLine().getOut());

@@ -18,7 +18,6 @@ import org.swarmsense.gateway.broker.ExternalBroker;
 import org.swarmsense.gateway.broker.MqttBroker;
 import org.swarmsense.gateway.mqtt.FleetLink;
 import org.swarmsense.gateway.mqtt.MqttLinkSettings;
-import org.swarmsense.gateway.mqtt.RecordingIngest;
 import org.swarmsense.gateway.tenancy.Account;
 import org.swarmsense.gateway.tenancy.FleetRegistry;
 import org.swarmsense.gateway.demo.DemoData;
@@ -192,7 +191,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     // the data directory is locked and the journal checked before anything starts (one line, exit 2)
     org.swarmsense.gateway.persistence.GatewayStore store =
-        org.swarmsense.gateway.persistence.GatewayStore.open(ps, ConfigFactory.load());
+        org.swarmsense.gateway.persistence.GatewayStore.open(ps, GatewayNode.nodeConfig());
     try {
       return serve(out, configured, registry, tls, edge, store);
     } finally {
@@ -278,7 +277,6 @@ final class ServeCommand implements Callable<Integer> {
         }, org.swarmsense.gateway.mission.MissionLimits.defaults(), tls == null ? null : tls.serverContext());
     try (MqttBroker b = broker; GatewayNode node = GatewayNode.start(ns, store)) {
       FleetLink link = node.link();
-      RecordingIngest ingest = node.registry();
       out.printf(Locale.ROOT, "gateway: state in %s (journal %s): %s%n",
           store.dataDir().map(Path::toString).orElse("-"), store.where(), restored.entities() == 0
               ? "new, nothing to restore"
@@ -289,6 +287,7 @@ final class ServeCommand implements Callable<Integer> {
         out.println("gateway: fleet " + k.replaceFirst(" ", " keeps its token ")
             + "; its dashboard URL printed then still works (or start with --token to set one)");
       }
+      org.swarmsense.agents.device.DeviceView ingest = node.devices().view();
       if (node.httpUrl() != null) {
         for (var e : tokens.entrySet()) {
           if (e.getValue().startsWith(FleetTokens.DIGEST_PREFIX)) {
@@ -323,12 +322,12 @@ final class ServeCommand implements Callable<Integer> {
         }
         synchronized (out) {
           out.printf(Locale.ROOT, "t=%.0f s devices %d, telemetry %d, rejected %s%n", (System.nanoTime() - t0) / 1e9,
-              ingest.registered().size(), ingest.telemetryCount(), link.metrics().rejections());
+              ingest.size(), ingest.observations(), link.metrics().rejections());
           out.flush();
         }
       }
       out.printf(Locale.ROOT, "gateway: stopping; devices %d, telemetry %d, rejected %s%n",
-          ingest.registered().size(), ingest.telemetryCount(), link.metrics().rejections());
+          ingest.size(), ingest.observations(), link.metrics().rejections());
       out.flush();
       edgeGroup.close(); // before the broker and the actor system go
     } finally {

@@ -13,18 +13,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.SpawnProtocol;
-import org.swarmsense.agents.alarm.Geofence;
-import org.swarmsense.agents.drone.Drone;
-import org.swarmsense.agents.drone.DroneSetup;
-import org.swarmsense.agents.mission.MissionCoordinator;
-import org.swarmsense.agents.planning.PlannerSpec;
-import org.swarmsense.agents.settings.AgentsSettings;
 import org.swarmsense.epos.sensing.MissionPlanner.Result;
 import org.swarmsense.epos.sensing.MissionPlanner.Run;
 import org.swarmsense.epos.sensing.Strategy;
@@ -41,7 +32,6 @@ import org.swarmsense.gateway.mission.MissionStatus;
 import org.swarmsense.gateway.mission.PlanningService.PlannedMission;
 import org.swarmsense.gateway.mission.PlanWaypoints;
 import org.swarmsense.gateway.mqtt.MqttLinkSettings;
-import org.swarmsense.gateway.mqtt.RecordingIngest;
 import org.swarmsense.gateway.runtime.GatewayNode;
 import org.swarmsense.epos.sensing.report.OffloadFigures;
 import org.swarmsense.epos.sensing.report.ReportWriter;
@@ -181,7 +171,6 @@ public final class Demo implements AutoCloseable {
                 data.traceFile(),
                 line -> {}));
     system = node.system();
-    AgentsSettings agentsSettings = AgentsSettings.create(system);
     if (!node.link().mqtt().awaitConnected(Duration.ofSeconds(30))) {
       throw new IllegalStateException("the gateway could not connect to " + broker.url());
     }
@@ -192,7 +181,7 @@ public final class Demo implements AutoCloseable {
           + org.swarmsense.gateway.edge.EdgeNodes.describeDetector(edge) + ")");
     }
     MissionDesk desk = node.desk();
-    RecordingIngest registry = node.registry();
+    org.swarmsense.agents.device.DeviceView registry = node.devices().view();
     if (!settings.headless()) {
       dashboardUrl = node.httpUrl() + "/dashboard/?fleet=" + FLEET + "&token=" + token;
       out.println("dashboard: " + dashboardUrl);
@@ -220,15 +209,7 @@ public final class Demo implements AutoCloseable {
     Run run = result.runs().get(0);
     int[] central = run.results().get(Strategy.I_EPOS).selection();
 
-    // 2. decentralized I-EPOS among the drones' own planning agents
-    err.println("decentralized I-EPOS: " + run.plans().size() + " drone agents plan over the actor tree ...");
-    int[] decentral = decentralized(result, run, agentsSettings);
-    out.printf(
-        Locale.ROOT,
-        "decentralized I-EPOS selected the same plans as the in-process planner: %s%n",
-        Arrays.equals(central, decentral) ? "yes" : "NO");
-
-    // 3. fly: simulated drones over MQTT get their plans as QoS 1 commands
+    // 2. the drones connect over MQTT (simulated), each becoming a device entity of the gateway
     LocalProjection projection =
         result.projection().orElseThrow(() -> new IllegalStateException("the demo mission is geographic"));
     Mission.Fleet fleet = result.mission().fleet();
@@ -236,12 +217,13 @@ public final class Demo implements AutoCloseable {
     List<double[]> homes = new ArrayList<>();
     double longestS = 0;
     for (int d = 0; d < run.plans().size(); d++) {
-      // a drone the decentralized planners left out gets no plan (FleetMissionRunner.NO_PLAN): it stays home
+      // the flight lengths set the time factor; they are those of the in-process selection, which the
+      // decentralized planning is checked against below
       List<Waypoint> w =
-          decentral[d] == FleetMissionRunner.NO_PLAN
+          central[d] == FleetMissionRunner.NO_PLAN
               ? List.of()
               : PlanWaypoints.of(
-                  run.plans().get(d).get(decentral[d]),
+                  run.plans().get(d).get(central[d]),
                   projection,
                   fleet.altitudeM(),
                   fleet.batterySwapS(),
@@ -277,10 +259,22 @@ public final class Demo implements AutoCloseable {
     }
     List<DeviceId> ids = devices.devices();
     long registeredBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!registry.registered().containsAll(ids) && System.nanoTime() < registeredBy) {
+    while (!node.devices().devicesOf(FLEET).containsAll(ids) && System.nanoTime() < registeredBy) {
       Thread.sleep(50);
     }
-    JsonNode running = desk.run(FLEET, id, decentral);
+    // 3. run: the gateway's mission coordinator plans again among the drone entities' own planning
+    // agents (decentralized I-EPOS), then flies that selection: QoS 1 plan commands through the entities
+    err.println("decentralized I-EPOS: " + run.plans().size() + " drone entities' planning agents plan over the actor tree ...");
+    JsonNode running = desk.run(FLEET, id);
+    int[] decentral = new int[run.plans().size()];
+    JsonNode chosen = running.path("planning").path("selection");
+    for (int d = 0; d < decentral.length; d++) {
+      decentral[d] = chosen.path(d).asInt(Integer.MIN_VALUE);
+    }
+    out.printf(
+        Locale.ROOT,
+        "decentralized I-EPOS selected the same plans as the in-process planner: %s%n",
+        Arrays.equals(central, decentral) ? "yes" : "NO");
     int accepted = running.path("dispatch").path("accepted").asInt();
     err.printf(
         Locale.ROOT,
@@ -307,7 +301,7 @@ public final class Demo implements AutoCloseable {
         Locale.ROOT,
         "flight: %d plans accepted, %,d telemetry messages received, %d rejected payloads, %s%n",
         accepted,
-        node.live().telemetryCount(),
+        registry.observations(),
         node.link().metrics().totalRejected(),
         allLanded ? "every drone back on the ground" : "stopped at the end of --duration");
     for (var n : edgeNodes.nodes()) {
@@ -317,42 +311,12 @@ public final class Demo implements AutoCloseable {
     }
     offloaded.ifPresent(f -> out.println(offloadLine(f)));
     out.flush();
-    return new Outcome(report, central, decentral, accepted, node.live().telemetryCount(),
+    return new Outcome(report, central, decentral, accepted, registry.observations(),
         node.link().metrics().totalRejected(), allLanded);
   }
 
   private static double flightS(List<Waypoint> w, org.locationtech.jts.geom.Coordinate home, Result result) {
     return new WaypointFlight(new Waypoint(home.y, home.x, 0, 0), w, result.energy()).durationS();
-  }
-
-  private int[] decentralized(Result result, Run run, AgentsSettings agentsSettings) throws Exception {
-    SensingProblem p = run.problem();
-    Mission mission = result.mission();
-    List<ActorRef<Drone.Command>> twins = new ArrayList<>();
-    for (int d = 0; d < run.plans().size(); d++) {
-      int base = PlanGenerator.baseOf(d, p.bases());
-      DroneSetup setup =
-          new DroneSetup(
-              p.bx(base),
-              p.by(base),
-              mission.fleet().altitudeM(),
-              mission.fleet().batterySwapS(),
-              mission.fleet().model(),
-              Geofence.unbounded());
-      twins.add(node.spawn(Drone.create(String.format("d%04d", d), setup, agentsSettings), "twin-d" + d));
-    }
-    ActorRef<MissionCoordinator.Command> coordinator =
-        node.spawn(
-            MissionCoordinator.create(
-                1, p, run.plans(), PlannerSpec.of(mission.planner(), p.goal()), twins, List.of(), agentsSettings),
-            "mission-coordinator");
-    CompletionStage<MissionCoordinator.MissionPlanned> planned =
-        AskPattern.ask(
-            coordinator,
-            (ActorRef<MissionCoordinator.MissionPlanned> reply) -> new MissionCoordinator.PlanMission(1, reply),
-            Duration.ofMinutes(5),
-            system.scheduler());
-    return planned.toCompletableFuture().get(5, TimeUnit.MINUTES).selected();
   }
 
   private boolean waitForFlights(Duration limit, int drones) throws InterruptedException {

@@ -72,7 +72,7 @@ public final class TelemetryBench {
     return new Result(devices, rateHz, connections, devices * rateHz, duration, raw, link, rawIntoLink);
   }
 
-  private static Side link(String url, int devices, double rateHz, int connections, Duration warmup,
+  static Side link(String url, int devices, double rateHz, int connections, Duration warmup,
       Duration duration) throws Exception {
     RecordingIngest recording = new RecordingIngest();
     Window ingest = new Window(recording);

@@ -82,7 +82,8 @@ class ServeAndSimulateCommandTest {
       Run serve = own
           ? run("serve", "--mqtt-port", String.valueOf(port), "--duration", "10s", "--http-port", "0", "--token", "f1=" + token)
           : run("serve", "--mqtt-url", url, "--duration", "10s", "--http-port", "0", "--token", "f1=" + token);
-      await(() -> serve.text().contains("link connected") || serve.exit().isDone(), "serve up");
+      // a cold start (embedded broker, then the actor system's cluster of one) on a loaded machine: 90 s
+      await(() -> serve.text().contains("link connected") || serve.exit().isDone(), "serve up", 90);
       java.util.regex.Matcher api = java.util.regex.Pattern.compile("HTTP API (http://\\S+)/api ").matcher(serve.text());
       assertTrue(api.find(), "serve prints its HTTP API: " + serve.text());
       java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
@@ -170,7 +171,11 @@ class ServeAndSimulateCommandTest {
   }
 
   static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    await(condition, what, 30);
+  }
+
+  static void await(BooleanSupplier condition, String what, int seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out waiting for: " + what);

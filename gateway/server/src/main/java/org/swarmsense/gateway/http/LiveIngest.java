@@ -2,36 +2,29 @@ package org.swarmsense.gateway.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.concurrent.atomic.AtomicLong;
 import org.swarmsense.gateway.mqtt.FleetIngest;
 import org.swarmsense.gateway.mqtt.ForwardingIngest;
 import org.swarmsense.gateway.wire.DeviceId;
 import org.swarmsense.gateway.wire.EdgePayloads;
 import org.swarmsense.gateway.wire.EdgeTelemetry;
 import org.swarmsense.gateway.wire.Event;
-import org.swarmsense.gateway.wire.Telemetry;
 
 /**
- * Turns what devices say over MQTT into the dashboard's live state: telemetry becomes a {@code
- * device} event, device events and alarms become {@code alarm} events, a device going offline is an
- * alarm too; edge nodes' telemetry is a {@code device} event of kind {@code edge}, the boxes of their answers
- * {@code detection} events. Then hands every call on to the next ingest (the agents, or nothing). Thread-safe;
- * returns quickly.
+ * Turns what devices say over MQTT into the dashboard's alarms and edge events: device events and
+ * alarms become {@code alarm} events, a device going offline is an alarm too; edge nodes' telemetry
+ * is a {@code device} event of kind {@code edge}, the boxes of their answers {@code detection}
+ * events. (Drones' and sensors' telemetry reaches the dashboard
+ * through the device entities and their read view: see {@link LiveHub}.) Then hands every call on to
+ * the next ingest. Thread-safe; returns quickly.
  */
 public final class LiveIngest extends ForwardingIngest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final LiveHub hub;
-  private final AtomicLong telemetry = new AtomicLong();
 
   public LiveIngest(LiveHub hub, FleetIngest next) {
     super(next);
     this.hub = hub;
-  }
-
-  /** Telemetry samples passed to the hub so far. */
-  public long telemetryCount() {
-    return telemetry.get();
   }
 
   @Override
@@ -44,18 +37,6 @@ public final class LiveIngest extends ForwardingIngest {
       hub.publish(device.fleet(), a);
     }
     next.onStatus(device, online);
-  }
-
-  @Override
-  public void onTelemetry(DeviceId device, Telemetry t, long receivedAtMs) {
-    telemetry.incrementAndGet();
-    ObjectNode d = JSON.createObjectNode();
-    d.put("type", LiveHub.DEVICE).put("id", device.id()).put("kind", device.kind().level());
-    d.put("lat_deg", t.latDeg()).put("lon_deg", t.lonDeg()).put("alt_m", t.altM());
-    d.put("speed_m_s", t.speedMps()).put("heading_deg", t.headingDeg());
-    d.put("battery_percent", t.batteryPercent()).put("state", t.state()).put("t_ms", t.tMs());
-    hub.publish(device.fleet(), d);
-    next.onTelemetry(device, t, receivedAtMs);
   }
 
   /**

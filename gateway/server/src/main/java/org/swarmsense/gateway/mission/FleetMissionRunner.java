@@ -14,7 +14,6 @@ import org.swarmsense.epos.sensing.MissionPlanner.Run;
 import org.swarmsense.epos.sensing.Strategy;
 import org.swarmsense.epos.sensing.mission.Mission;
 import org.swarmsense.epos.sensing.plans.CandidatePlan;
-import org.swarmsense.gateway.mqtt.FleetLink;
 import org.swarmsense.gateway.wire.Command;
 import org.swarmsense.gateway.wire.CommandReply;
 import org.swarmsense.gateway.wire.DeviceId;
@@ -35,7 +34,14 @@ public final class FleetMissionRunner {
   /** The selection of a drone that has no plan (left out of the planning): it gets no command. */
   public static final int NO_PLAN = -1;
 
-  private final FleetLink link;
+  /** How the runner reaches a drone: its entity (which sends through the fleet link), or the link itself. */
+  @FunctionalInterface
+  public interface Sender {
+    /** Sends {@code command} to {@code device} on behalf of {@code fleet}; completes with its answer. */
+    CompletableFuture<CommandReply> send(String fleet, DeviceId device, Command command, Duration timeout);
+  }
+
+  private final Sender sender;
   private final Function<String, List<DeviceId>> devicesOfFleet;
   private final Duration replyTimeout;
 
@@ -43,8 +49,8 @@ public final class FleetMissionRunner {
    * @param devicesOfFleet the devices currently registered in a fleet
    */
   public FleetMissionRunner(
-      FleetLink link, Function<String, List<DeviceId>> devicesOfFleet, Duration replyTimeout) {
-    this.link = link;
+      Sender link, Function<String, List<DeviceId>> devicesOfFleet, Duration replyTimeout) {
+    this.sender = link;
     this.devicesOfFleet = devicesOfFleet;
     this.replyTimeout = replyTimeout;
   }
@@ -95,7 +101,7 @@ public final class FleetMissionRunner {
         continue;
       }
       Command command = Command.plan(System.currentTimeMillis(), missionId + "-d" + d, waypoints);
-      replies.add(link.sendCommand(fleet, drones.get(d), command, replyTimeout));
+      replies.add(sender.send(fleet, drones.get(d), command, replyTimeout));
     }
     ObjectNode out = JSON.createObjectNode();
     out.put("drones", chosen.length);

@@ -35,6 +35,7 @@ public final class MissionDesk {
   private final UnaryOperator<ObjectNode> defaults;
   private final Path baseDir;
   private volatile FleetMissionRunner runner;
+  private volatile DecentralizedPlanning decentralized;
   private final Map<String, Entry> missions = new ConcurrentHashMap<>();
   /** Mission numbers per fleet: a fleet's ids never reveal the others' activity. */
   private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
@@ -97,8 +98,28 @@ public final class MissionDesk {
     this.runner = runner;
   }
 
+  /**
+   * Lets this desk choose the plans of a mission among the fleet's drones when it is run without a
+   * given selection (none by default: the in-process I-EPOS selection is flown).
+   */
+  public void planAmongDrones(DecentralizedPlanning planning) {
+    this.decentralized = planning;
+  }
+
+  /**
+   * Flies a planned mission: with the fleet's drones' own choice when {@link #planAmongDrones} was
+   * set (its account under {@code planning} in the answer), else with the in-process selection.
+   */
   public JsonNode run(String fleet, String missionId) {
-    return run(fleet, missionId, null);
+    DecentralizedPlanning d = decentralized;
+    if (d == null || runner == null) {
+      return run(fleet, missionId, null);
+    }
+    PlanningService.PlannedMission p = planned(find(fleet, missionId));
+    DecentralizedPlanning.Choice choice = d.choose(fleet, missionId, p.result());
+    ObjectNode status = (ObjectNode) run(fleet, missionId, choice.selection());
+    status.set("planning", choice.detail());
+    return status;
   }
 
   /**

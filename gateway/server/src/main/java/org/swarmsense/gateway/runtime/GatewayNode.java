@@ -17,9 +17,11 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.swarmsense.agents.airspace.BreachMonitor;
-import org.swarmsense.agents.alarm.Alarm;
+import org.swarmsense.agents.cluster.ClusterConfig;
+import org.swarmsense.agents.cluster.FleetSharding;
+import org.swarmsense.agents.device.DeviceKey;
+import org.swarmsense.agents.device.DeviceView;
 import org.swarmsense.agents.settings.AgentsSettings;
-import org.swarmsense.agents.twin.DeviceTwins;
 import org.swarmsense.gateway.http.FleetTokens;
 import org.swarmsense.gateway.http.FenceLimits;
 import org.swarmsense.gateway.http.FleetFences;
@@ -37,13 +39,16 @@ import org.swarmsense.gateway.mission.SensingMissionPlanner;
 import org.swarmsense.gateway.mqtt.FleetLink;
 import org.swarmsense.gateway.mqtt.MqttLink;
 import org.swarmsense.gateway.mqtt.MqttLinkSettings;
-import org.swarmsense.gateway.mqtt.RecordingIngest;
 import org.swarmsense.gateway.wire.Channel;
 
 /**
- * One running gateway, as {@code serve} and {@code demo} start it: the actor system, the MQTT fleet
- * link feeding the fence check ({@link FenceIngest}) and the live state, the mission desk that plans and flies missions with the fleets'
- * drones, and (optionally) the HTTP API with the dashboard. The broker is the caller's. Close to
+ * One running gateway, as {@code serve} and {@code demo} start it: the actor system (a Pekko cluster
+ * of one node, joining itself), the device entities (Cluster Sharding, one per fleet/kind/id) and
+ * their read view, the MQTT fleet link feeding the ingest chain (fences {@link FenceIngest}, then the
+ * device entities {@link DeviceIngest}, then the dashboard's alarms {@link LiveIngest}, then the log),
+ * the mission desk that plans missions in process, has them planned again among the fleet's drone
+ * entities' planning agents by the agents' mission coordinator ({@link FleetCoordination}) and flies
+ * that selection (commands through the drone entities), and (optionally) the HTTP API with the dashboard. The broker is the caller's. Close to
  * stop everything it started, in reverse order.
  */
 public final class GatewayNode implements AutoCloseable {
@@ -81,10 +86,9 @@ public final class GatewayNode implements AutoCloseable {
 
   private final ActorSystem<SpawnProtocol.Command> system;
   private final ExecutorService planning;
-  private final LiveHub hub = new LiveHub();
-  private final RecordingIngest registry;
-  private final LiveIngest live;
-  private final ActorRef<DeviceTwins.Command> twins;
+  private final DeviceView view = new DeviceView();
+  private final LiveHub hub = new LiveHub(view);
+  private final FleetDevices devices;
   private final BreachMonitor fences = new BreachMonitor();
   private final java.util.concurrent.atomic.AtomicReference<FleetLink> linkRef =
       new java.util.concurrent.atomic.AtomicReference<>();
@@ -94,16 +98,18 @@ public final class GatewayNode implements AutoCloseable {
   private final int restoredFences;
 
   private GatewayNode(Settings s, org.swarmsense.gateway.persistence.GatewayStore store) {
-    // with a journal, the gateway runs on the store's actor system (it carries the journal's configuration)
-    system = store.actorSystem().orElseGet(() -> ActorSystem.create(SpawnProtocol.create(), "swarmsense"));
+    // with a journal, the gateway runs on the store's actor system (opened with nodeConfig(): it carries
+    // the journal's configuration on top of the single-node cluster's)
+    system = store.actorSystem().orElseGet(() -> ActorSystem.create(SpawnProtocol.create(), "swarmsense", nodeConfig()));
+    ClusterConfig.joinSelf(system);
     planning = PlanningPool.create(s.missions());
-    registry = new RecordingIngest(s.log());
     AgentsSettings agents = AgentsSettings.create(system);
-    ActorRef<Alarm> alarms = spawn(TwinIngest.alarmsTo(hub), "twin-alarms");
-    twins = spawn(DeviceTwins.create(agents, alarms), "device-twins");
-    live = new LiveIngest(hub, new TwinIngest(twins, registry));
+    view.listen(logTo(s.log()));
+    devices = new FleetDevices(system,
+        FleetSharding.initDevices(system, agents, view, FleetDevices.port(linkRef::get)), view);
     FenceLimits fenceLimits = FenceLimits.defaults();
-    FenceIngest fenced = new FenceIngest(fences, linkRef::get, fenceLimits.commandTimeout(), live);
+    FenceIngest fenced = new FenceIngest(fences, linkRef::get, fenceLimits.commandTimeout(),
+        new DeviceIngest(devices.region(), new LiveIngest(hub, new LogIngest(s.log()))));
     link = FleetLink.start(MqttLink.create(s.mqtt()), fenced, s.fleetKnown(), "gateway");
     linkRef.set(link);
     desk =
@@ -114,10 +120,8 @@ public final class GatewayNode implements AutoCloseable {
             new DeploymentDefaults(s.trace()),
             s.missions());
     desk.flyWith(
-        new FleetMissionRunner(
-            link,
-            fleet -> registry.registered().stream().filter(d -> d.fleet().equals(fleet)).toList(),
-            Duration.ofSeconds(15)));
+        new FleetMissionRunner(devices::sendCommand, devices::devicesOf, Duration.ofSeconds(15)));
+    desk.planAmongDrones(new FleetCoordination(system, devices, agents, this::spawn, Duration.ofMinutes(5)));
     FleetFences fleetFences = new FleetFences(hub, fences, fenceLimits, store);
     restoredFences = fleetFences.restore();
     if (s.tokens() != null) {
@@ -146,9 +150,31 @@ public final class GatewayNode implements AutoCloseable {
     }
   }
 
-  /** The digital twins of the connected devices (agents). */
-  public ActorRef<DeviceTwins.Command> twins() {
-    return twins;
+  /** The device entities and their read view. */
+  public FleetDevices devices() {
+    return devices;
+  }
+
+  private static DeviceView.Listener logTo(Consumer<String> log) {
+    return new DeviceView.Listener() {
+      @Override
+      public void registered(DeviceKey device) {
+        log.accept("registered " + device);
+      }
+
+      @Override
+      public void status(DeviceKey device, boolean online) {
+        log.accept(device + " is " + (online ? "online" : "offline"));
+      }
+    };
+  }
+
+  /**
+   * The configuration of a gateway's actor system: a single-node cluster (the device entities are
+   * sharded) over the application's configuration. A journal's store opens its system with it.
+   */
+  public static com.typesafe.config.Config nodeConfig() {
+    return ClusterConfig.singleNode("127.0.0.1", com.typesafe.config.ConfigFactory.load());
   }
 
   /** Starts a gateway node; its MQTT link connects in the background. */
@@ -185,14 +211,6 @@ public final class GatewayNode implements AutoCloseable {
 
   public LiveHub hub() {
     return hub;
-  }
-
-  public RecordingIngest registry() {
-    return registry;
-  }
-
-  public LiveIngest live() {
-    return live;
   }
 
   public FleetLink link() {

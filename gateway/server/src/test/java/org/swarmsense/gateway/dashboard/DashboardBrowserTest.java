@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,11 +74,11 @@ class DashboardBrowserTest {
         () -> {
           int t = tick.incrementAndGet();
           for (int i = 0; i < 3; i++) {
-            ObjectNode d = JSON.createObjectNode();
-            d.put("type", "device").put("id", "drone-" + i).put("kind", "drone");
-            d.put("lat_deg", 43.725 + 0.005 * i + 0.0002 * t).put("lon_deg", 7.41 + 0.0003 * t);
-            d.put("battery_percent", 100.0 - t * 0.1).put("state", "flying").put("alt_m", 60.0);
-            hub.publish("city", d);
+            long now = System.currentTimeMillis();
+            hub.view().observed(new org.swarmsense.agents.device.DeviceKey("city",
+                    org.swarmsense.agents.device.DeviceKey.Kind.DRONE, "drone-" + i),
+                new org.swarmsense.agents.device.Observation(now, now, 43.725 + 0.005 * i + 0.0002 * t,
+                    7.41 + 0.0003 * t, 50, 5, 90, 100.0 - t * 0.1, "flying"));
           }
         },
         0,

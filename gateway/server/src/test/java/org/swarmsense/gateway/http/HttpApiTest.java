@@ -119,9 +119,7 @@ class HttpApiTest {
 
   @Test
   void aFleetSeesOnlyItsOwnDevices() throws Exception {
-    ObjectNode d = JSON.createObjectNode();
-    d.put("type", "device").put("id", "d1").put("lat_deg", 43.73).put("lon_deg", 7.42);
-    hub.publish("a", d);
+    observe(hub, "a", "d1", 43.73, 7.42);
 
     Reply none = call("GET", "/api/fleets/a/devices", null, null);
     assertEquals(401, none.status());
@@ -178,9 +176,7 @@ class HttpApiTest {
 
   @Test
   void theStreamSendsASnapshotThenLiveEvents() throws Exception {
-    ObjectNode first = JSON.createObjectNode();
-    first.put("type", "device").put("id", "s1").put("lat_deg", 1.0).put("lon_deg", 2.0);
-    hub.publish("b", first);
+    observe(hub, "b", "s1", 1.0, 2.0);
     HttpRequest req =
         HttpRequest.newBuilder(URI.create(server.url() + "/api/fleets/b/stream?access_token=" + TOKEN_B))
             .timeout(Duration.ofSeconds(20))
@@ -298,9 +294,7 @@ class HttpApiTest {
 
   @Test
   void metricsCountTheFleetsDevices() throws Exception {
-    ObjectNode d = JSON.createObjectNode();
-    d.put("type", "device").put("id", "m1").put("lat_deg", 1.0).put("lon_deg", 1.0);
-    hub.publish("c", d);
+    observe(hub, "c", "m1", 1.0, 1.0);
     JsonNode m = call("GET", "/api/fleets/c/metrics", TOKEN_C, null).json();
     assertEquals("c", m.path("fleet").asText());
     assertEquals(1, m.path("devices").asInt(), m.toString());
@@ -350,5 +344,13 @@ class HttpApiTest {
       assertEquals(bad[1], r.json().path("field").asText(), r.body());
     }
     assertEquals(403, call("GET", "/api/fleets/c/audit", TOKEN_A, null).status());
+  }
+
+  /** A device report as its entity would write it to the hub's read view. */
+  private static void observe(LiveHub hub, String fleet, String id, double latDeg, double lonDeg) {
+    long now = System.currentTimeMillis();
+    hub.view().observed(new org.swarmsense.agents.device.DeviceKey(fleet,
+            org.swarmsense.agents.device.DeviceKey.Kind.DRONE, id),
+        new org.swarmsense.agents.device.Observation(now, now, latDeg, lonDeg, 50, 0, 0, 80, "flying"));
   }
 }

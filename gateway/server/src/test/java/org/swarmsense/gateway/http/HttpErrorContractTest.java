@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -106,9 +105,7 @@ class HttpErrorContractTest {
   @Test
   void devicesArePaged() throws Exception {
     for (int i = 0; i < 5; i++) {
-      ObjectNode d = JSON.createObjectNode();
-      d.put("type", "device").put("id", "p" + i).put("lat_deg", 43.73).put("lon_deg", 7.42);
-      hub.publish("a", d);
+      observe(hub, "a", "p" + i, 43.73, 7.42);
     }
     JsonNode first = get("/api/fleets/a/devices?limit=2");
     assertEquals("[\"p0\",\"p1\"]", ids(first));
@@ -151,5 +148,12 @@ class HttpErrorContractTest {
           + response.lines().findFirst().orElse("") + " " + body);
       return JSON.readTree(body);
     }
+  }
+  /** A device report as its entity would write it to the hub's read view. */
+  private static void observe(LiveHub hub, String fleet, String id, double latDeg, double lonDeg) {
+    long now = System.currentTimeMillis();
+    hub.view().observed(new org.swarmsense.agents.device.DeviceKey(fleet,
+            org.swarmsense.agents.device.DeviceKey.Kind.DRONE, id),
+        new org.swarmsense.agents.device.Observation(now, now, latDeg, lonDeg, 50, 0, 0, 80, "flying"));
   }
 }

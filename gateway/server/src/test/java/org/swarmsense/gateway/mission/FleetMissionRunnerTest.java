@@ -80,7 +80,7 @@ class FleetMissionRunnerTest {
       Thread.sleep(50);
     }
     assertTrue(registry.registered().containsAll(drones.devices()), "drones registered");
-    runner = new FleetMissionRunner(link, fleet -> List.copyOf(registry.registered()), Duration.ofSeconds(20));
+    runner = new FleetMissionRunner(link::sendCommand, fleet -> List.copyOf(registry.registered()), Duration.ofSeconds(20));
   }
 
   @AfterAll

@@ -1,0 +1,126 @@
+package org.swarmsense.gateway.mqtt;
+
+import com.typesafe.config.ConfigFactory;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.swarmsense.agents.cluster.ClusterConfig;
+import org.swarmsense.agents.cluster.FleetSharding;
+import org.swarmsense.agents.device.DeviceEntity;
+import org.swarmsense.agents.device.DeviceKey;
+import org.swarmsense.agents.device.DeviceView;
+import org.swarmsense.agents.device.Observation;
+import org.swarmsense.agents.settings.AgentsSettings;
+import org.swarmsense.gateway.broker.EmbeddedBroker;
+import org.swarmsense.gateway.broker.FreePorts;
+import org.swarmsense.gateway.runtime.DeviceIngest;
+import org.swarmsense.gateway.simulator.DeviceSimulator;
+import org.swarmsense.gateway.simulator.SimulatorSettings;
+
+/**
+ * Telemetry through MQTT into sharded device entities on one node, against the plain path, in one
+ * run on one embedded HiveMQ broker: the plain path is {@link TelemetryBench}'s fleet link into a
+ * recording ingest; the entity path is the same simulator and link into {@link DeviceIngest}, one tell
+ * per sample to the {@code Device} shard region of a single-node cluster, each {@link DeviceEntity}
+ * writing the device's read view. Throughput is samples handled by the entities per second in the
+ * window; latency is entity-handled time minus link-received time ("ingest to entity") and minus the
+ * device's {@code t_ms} (end to end); heap is used heap after a GC at the end of the window.
+ */
+public final class EntityIngestBench {
+  private EntityIngestBench() {}
+
+  /** What to run. */
+  public record Options(int devices, double rateHz, int connections, Duration warmup, Duration duration) {
+    /** Validates the fields. */
+    public Options {
+      if (devices < 1 || connections < 1 || connections > devices) {
+        throw new IllegalArgumentException(
+            "devices must be >= 1 and connections 1..devices, were " + devices + " and " + connections);
+      }
+      if (!(rateHz > 0)) {
+        throw new IllegalArgumentException("rateHz must be > 0, was " + rateHz);
+      }
+    }
+  }
+
+  /** Runs both paths and prints a table to {@code out}. */
+  public static void run(Options o, PrintStream out) throws Exception {
+    try (EmbeddedBroker broker = EmbeddedBroker.start(FreePorts.pick(), false)) {
+      String url = broker.url();
+      TelemetryBench.Side plain = TelemetryBench.link(url, o.devices(), o.rateHz(), o.connections(), o.warmup(),
+          o.duration());
+      long plainHeap = usedHeapAfterGc();
+      Entities entities = entities(url, o);
+      out.printf(Locale.ROOT, "telemetry into sharded device entities, one node: %,d devices x %.1f Hz over %d"
+          + " connections, %s warm-up, %s measured per path (embedded HiveMQ)%n", o.devices(), o.rateHz(),
+          o.connections(), o.warmup(), o.duration());
+      out.println("path                     msgs/s   p50 ms  p99 ms  ingest->entity p50/p99 ms  heap MB  entities");
+      out.printf(Locale.ROOT, "plain (recording)   %11.0f %8d %7d  %25s %8d %9s%n", plain.receivedPerS(), plain.p50Ms(),
+          plain.p99Ms(), "-", plainHeap >> 20, "-");
+      out.printf(Locale.ROOT, "sharded entities    %11.0f %8d %7d  %25s %8d %9d%n", entities.perS,
+          entities.endToEnd.quantileMs(0.5), entities.endToEnd.quantileMs(0.99),
+          entities.ingest.quantileMs(0.5) + " / " + entities.ingest.quantileMs(0.99), entities.heap >> 20,
+          entities.count);
+      out.printf(Locale.ROOT, "ratio entities / plain: %.2f (goal >= 0.33)%n",
+          plain.receivedPerS() == 0 ? 0 : entities.perS / plain.receivedPerS());
+    }
+  }
+
+  private record Entities(double perS, LatencyHistogram ingest, LatencyHistogram endToEnd, long heap, int count) {}
+
+  private static Entities entities(String url, Options o) throws Exception {
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "bench-entities",
+        ClusterConfig.singleNode("127.0.0.1", ConfigFactory.load()));
+    try {
+      ClusterConfig.joinSelf(system);
+      DeviceView view = new DeviceView();
+      LongAdder handled = new LongAdder();
+      LatencyHistogram ingest = new LatencyHistogram();
+      LatencyHistogram endToEnd = new LatencyHistogram();
+      java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean();
+      view.listen(new DeviceView.Listener() {
+        @Override
+        public void observed(DeviceKey device, Observation ob) {
+          if (open.get()) {
+            long now = System.currentTimeMillis();
+            handled.increment();
+            ingest.record(now - ob.receivedAtMs());
+            endToEnd.record(now - ob.deviceTMs());
+          }
+        }
+      });
+      var region = FleetSharding.initDevices(system, AgentsSettings.create(system), view,
+          (device, command, timeout) -> java.util.concurrent.CompletableFuture.completedFuture(
+              new DeviceEntity.CommandOutcome(device, false, "the bench sends no commands")));
+      MqttLinkSettings gw = MqttLinkSettings.defaults(url, "bench-entities-" + System.nanoTime()).withCleanStart(true);
+      try (FleetLink link = FleetLink.start(MqttLink.create(gw), new DeviceIngest(region, new RecordingIngest()),
+              Set.of("bench")::contains, "bench");
+          DeviceSimulator sim = DeviceSimulator.start(SimulatorSettings.of(url, "bench", o.devices())
+              .withRateHz(o.rateHz()).withConnections(o.connections()))) {
+        if (!link.mqtt().awaitConnected(Duration.ofSeconds(30)) || !sim.awaitConnected(Duration.ofSeconds(60))) {
+          throw new IllegalStateException("bench clients did not connect to " + url);
+        }
+        Thread.sleep(o.warmup().toMillis());
+        long t0 = System.nanoTime();
+        open.set(true);
+        Thread.sleep(o.duration().toMillis());
+        open.set(false);
+        double s = (System.nanoTime() - t0) / 1e9;
+        long heap = usedHeapAfterGc();
+        return new Entities(handled.sum() / s, ingest, endToEnd, heap, view.size());
+      }
+    } finally {
+      system.terminate();
+    }
+  }
+
+  private static long usedHeapAfterGc() {
+    System.gc();
+    Runtime r = Runtime.getRuntime();
+    return r.totalMemory() - r.freeMemory();
+  }
+}
