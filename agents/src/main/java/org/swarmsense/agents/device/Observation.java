@@ -14,9 +14,17 @@ import org.swarmsense.agents.cluster.CborSerializable;
  * @param headingDeg heading, degrees, finite
  * @param batteryPercent battery, percent, finite
  * @param state the device's own state word (flying, landed, ...), not empty
+ * @param edgeLoad an edge node's queue, load and counts; null for drones and sensors
  */
 public record Observation(long deviceTMs, long receivedAtMs, double latDeg, double lonDeg, double altM,
-    double speedMps, double headingDeg, double batteryPercent, String state) implements CborSerializable {
+    double speedMps, double headingDeg, double batteryPercent, String state, EdgeLoad edgeLoad)
+    implements CborSerializable {
+  /** The observation of a drone or a sensor (no edge load). */
+  public Observation(long deviceTMs, long receivedAtMs, double latDeg, double lonDeg, double altM,
+      double speedMps, double headingDeg, double batteryPercent, String state) {
+    this(deviceTMs, receivedAtMs, latDeg, lonDeg, altM, speedMps, headingDeg, batteryPercent, state, null);
+  }
+
   /** Validates the fields; the error names the field and the value. */
   public Observation {
     if (!(latDeg >= -90 && latDeg <= 90)) {

@@ -82,6 +82,11 @@ public final class LiveHub implements org.swarmsense.gateway.mission.MissionEven
     d.put("lat_deg", o.latDeg()).put("lon_deg", o.lonDeg()).put("alt_m", o.altM());
     d.put("speed_m_s", o.speedMps()).put("heading_deg", o.headingDeg());
     d.put("battery_percent", o.batteryPercent()).put("state", o.state()).put("t_ms", o.deviceTMs());
+    if (o.edgeLoad() != null) {
+      d.put("queue_length", o.edgeLoad().queueLength()).put("queue_capacity", o.edgeLoad().queueCapacity());
+      d.put("load", o.edgeLoad().load()).put("served", o.edgeLoad().served());
+      d.put("rejected", o.edgeLoad().rejected());
+    }
     return d;
   }
 

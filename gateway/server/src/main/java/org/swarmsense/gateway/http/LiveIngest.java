@@ -6,15 +6,14 @@ import org.swarmsense.gateway.mqtt.FleetIngest;
 import org.swarmsense.gateway.mqtt.ForwardingIngest;
 import org.swarmsense.gateway.wire.DeviceId;
 import org.swarmsense.gateway.wire.EdgePayloads;
-import org.swarmsense.gateway.wire.EdgeTelemetry;
 import org.swarmsense.gateway.wire.Event;
 
 /**
  * Turns what devices say over MQTT into the dashboard's alarms and edge events: device events and
- * alarms become {@code alarm} events, a device going offline is an alarm too; edge nodes' telemetry
- * is a {@code device} event of kind {@code edge}, the boxes of their answers {@code detection}
- * events. (Drones' and sensors' telemetry reaches the dashboard
- * through the device entities and their read view: see {@link LiveHub}.) Then hands every call on to
+ * alarms become {@code alarm} events, a device going offline is an alarm too; the boxes of edge nodes'
+ * answers become {@code detection} events. (Telemetry of every device, edge nodes' queue and load
+ * included, reaches the dashboard through the device entities and their read view: see {@link
+ * LiveHub}.) Then hands every call on to
  * the next ingest. Thread-safe; returns quickly.
  */
 public final class LiveIngest extends ForwardingIngest {
@@ -37,21 +36,6 @@ public final class LiveIngest extends ForwardingIngest {
       hub.publish(device.fleet(), a);
     }
     next.onStatus(device, online);
-  }
-
-  /**
-   * An edge node's telemetry becomes a {@code device} event of kind {@code edge} with its position,
-   * queue and load (the dashboard draws edge nodes apart from drones).
-   */
-  @Override
-  public void onEdgeTelemetry(DeviceId edge, EdgeTelemetry t, long receivedAtMs) {
-    ObjectNode d = JSON.createObjectNode();
-    d.put("type", LiveHub.DEVICE).put("id", edge.id()).put("kind", edge.kind().level());
-    d.put("lat_deg", t.latDeg()).put("lon_deg", t.lonDeg()).put("alt_m", t.altM()).put("state", t.state());
-    d.put("queue_length", t.queueLength()).put("queue_capacity", t.queueCapacity()).put("load", t.load());
-    d.put("served", t.served()).put("rejected", t.rejected()).put("t_ms", t.tMs());
-    hub.publish(edge.fleet(), d);
-    next.onEdgeTelemetry(edge, t, receivedAtMs);
   }
 
   /**

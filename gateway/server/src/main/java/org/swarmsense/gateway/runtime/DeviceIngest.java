@@ -4,11 +4,13 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.swarmsense.agents.device.DeviceEntity;
 import org.swarmsense.agents.device.DeviceKey;
+import org.swarmsense.agents.device.EdgeLoad;
 import org.swarmsense.agents.device.Observation;
 import org.swarmsense.gateway.mqtt.FleetIngest;
 import org.swarmsense.gateway.mqtt.ForwardingIngest;
 import org.swarmsense.gateway.wire.DeviceId;
 import org.swarmsense.gateway.wire.DeviceKind;
+import org.swarmsense.gateway.wire.EdgeTelemetry;
 import org.swarmsense.gateway.wire.Telemetry;
 
 /**
@@ -58,5 +60,16 @@ public final class DeviceIngest extends ForwardingIngest {
     tell(device, new DeviceEntity.Observe(new Observation(t.tMs(), receivedAtMs, t.latDeg(), t.lonDeg(), t.altM(),
         t.speedMps(), t.headingDeg(), t.batteryPercent(), t.state())));
     next.onTelemetry(device, t, receivedAtMs);
+  }
+
+  /**
+   * An edge node is a device like the others: its telemetry goes to its entity, with its queue and
+   * load. Edge nodes are mains-powered, so the observation's battery is 100 and their speed 0.
+   */
+  @Override
+  public void onEdgeTelemetry(DeviceId edge, EdgeTelemetry t, long receivedAtMs) {
+    tell(edge, new DeviceEntity.Observe(new Observation(t.tMs(), receivedAtMs, t.latDeg(), t.lonDeg(), t.altM(), 0,
+        0, 100, t.state(), new EdgeLoad(t.queueLength(), t.queueCapacity(), t.load(), t.served(), t.rejected()))));
+    next.onEdgeTelemetry(edge, t, receivedAtMs);
   }
 }

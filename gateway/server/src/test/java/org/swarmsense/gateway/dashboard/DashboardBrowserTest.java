@@ -121,8 +121,11 @@ class DashboardBrowserTest {
         new org.swarmsense.gateway.http.LiveIngest(hub, new org.swarmsense.gateway.mqtt.RecordingIngest());
     org.swarmsense.gateway.wire.DeviceId edge = new org.swarmsense.gateway.wire.DeviceId("city",
         org.swarmsense.gateway.wire.DeviceKind.EDGE, "edge-1");
-    live.onEdgeTelemetry(edge, new org.swarmsense.gateway.wire.EdgeTelemetry(1, System.currentTimeMillis(), 43.735,
-        7.42, 10, "online", 5, 8, 0.625, 40, 3), System.currentTimeMillis());
+    long now = System.currentTimeMillis();
+    hub.view().observed(new org.swarmsense.agents.device.DeviceKey("city",
+            org.swarmsense.agents.device.DeviceKey.Kind.EDGE, "edge-1"),
+        new org.swarmsense.agents.device.Observation(now, now, 43.735, 7.42, 10, 0, 0, 100, "online",
+            new org.swarmsense.agents.device.EdgeLoad(5, 8, 0.625, 40, 3)));
     browser.get(server.url() + "/dashboard/?fleet=city&token=" + TOKEN);
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     wait.until(d -> "live".equals(browser.findElement(org.openqa.selenium.By.id("link-state")).getText()));

@@ -7,18 +7,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.swarmsense.agents.device.DeviceKey;
+import org.swarmsense.agents.device.EdgeLoad;
+import org.swarmsense.agents.device.Observation;
 import org.swarmsense.gateway.mqtt.RecordingIngest;
 import org.swarmsense.gateway.wire.DeviceId;
 import org.swarmsense.gateway.wire.DeviceKind;
 import org.swarmsense.gateway.wire.EdgeBox;
 import org.swarmsense.gateway.wire.EdgePayloads;
 import org.swarmsense.gateway.wire.EdgeResult;
-import org.swarmsense.gateway.wire.EdgeTelemetry;
-import org.swarmsense.gateway.wire.Telemetry;
 
 /**
- * LiveIngest's edge events: an edge node's telemetry is a device of kind edge with queue and load,
- * and an answer's boxes are placed on the ground below the drone whose task it was. Expected
+ * Edge nodes live: an edge node's observation in the read view is a device of kind edge with queue
+ * and load, and LiveIngest places an answer's boxes are placed on the ground below the drone whose task it was. Expected
  * positions come from the camera geometry written out here (60 deg field of view, 512 px, the
  * reference camera), not from the code under test.
  */
@@ -35,15 +36,19 @@ class LiveEdgeEventsTest {
     RecordingIngest next = new RecordingIngest();
     LiveIngest live = new LiveIngest(hub, next);
     DeviceId edge = new DeviceId("f1", DeviceKind.EDGE, "edge-1");
-    live.onEdgeTelemetry(edge, new EdgeTelemetry(1, 1_000, 43.74, 7.42, 10, "online", 3, 8, 0.375, 12, 2), 1_000);
+    // as the edge node's entity writes its telemetry to the read view (DeviceIngest -> DeviceEntity)
+    hub.view().observed(new DeviceKey("f1", DeviceKey.Kind.EDGE, "edge-1"),
+        new Observation(1_000, 1_000, 43.74, 7.42, 10, 0, 0, 100, "online", new EdgeLoad(3, 8, 0.375, 12, 2)));
     ObjectNode e = hub.device("f1", "edge-1").map(n -> (ObjectNode) n).orElseThrow();
     assertEquals("edge", e.path("kind").asText());
     assertEquals(3, e.path("queue_length").asInt());
     assertEquals(8, e.path("queue_capacity").asInt());
     assertEquals(0.375, e.path("load").asDouble());
+    assertEquals(12, e.path("served").asLong());
+    assertEquals(2, e.path("rejected").asLong());
 
-    live.onTelemetry(new DeviceId("f1", DeviceKind.DRONE, "d0001"),
-        new Telemetry(1, 2_000, LAT, LON, ALT_M, 0, 0, 90, "hovering"), 2_000);
+    hub.view().observed(new DeviceKey("f1", DeviceKey.Kind.DRONE, "d0001"),
+        new Observation(2_000, 2_000, LAT, LON, ALT_M, 0, 0, 90, "hovering"));
     // one box at the image centre, one 100 px right of it (east), one 100 px above it (north)
     EdgeResult r = EdgeResult.served(3_000, "d0001-7", 7, List.of(new EdgeBox(0, 0.9, 246, 246, 266, 266),
         new EdgeBox(0, 0.8, 346, 246, 366, 266), new EdgeBox(0, 0.7, 246, 146, 266, 166)), 1, 10, 10, 40, 20,
