@@ -18,17 +18,21 @@ import org.apache.pekko.stream.javadsl.Sink;
 
 /**
  * States in the JDBC journal: one {@link StateEntity} actor per persistence id, started on first
- * use (which recovers it), asked with the write timeout. Thread-safe.
+ * use (which recovers it; reads wait up to the restore timeout), written with the write timeout.
+ * Thread-safe.
  */
 final class JournalBackend implements StateBackend {
   private final ActorSystem<SpawnProtocol.Command> system;
   private final Duration timeout;
+  private final Duration restoreTimeout;
   private final int snapshotEvery;
   private final ConcurrentHashMap<String, ActorRef<?>> entities = new ConcurrentHashMap<>();
 
-  JournalBackend(ActorSystem<SpawnProtocol.Command> system, Duration timeout, int snapshotEvery) {
+  JournalBackend(ActorSystem<SpawnProtocol.Command> system, Duration timeout, Duration restoreTimeout,
+      int snapshotEvery) {
     this.system = system;
     this.timeout = timeout;
+    this.restoreTimeout = restoreTimeout;
     this.snapshotEvery = snapshotEvery;
   }
 
@@ -39,15 +43,16 @@ final class JournalBackend implements StateBackend {
       String name = "state-" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("*", "%2A");
       return await(AskPattern.<SpawnProtocol.Command, ActorRef<StateEntity.Command<S, E>>>ask(system,
           reply -> new SpawnProtocol.Spawn<>(StateEntity.create(kind.id(key), kind, snapshotEvery), name,
-              Props.empty(), reply), timeout, system.scheduler()), "start " + id);
+              Props.empty(), reply), restoreTimeout, system.scheduler()), "start " + id, restoreTimeout);
     });
   }
 
   @Override
   public <S extends EntityState<S, E>, E> S read(EntityKind<S, E> kind, String key) {
     ActorRef<StateEntity.Command<S, E>> ref = entity(kind, key);
-    return await(AskPattern.<StateEntity.Command<S, E>, S>ask(ref, StateEntity.Read::new, timeout,
-        system.scheduler()), "restore " + kind.id(key).id() + " from the journal");
+    // the first read of an entity waits for its recovery from the journal
+    return await(AskPattern.<StateEntity.Command<S, E>, S>ask(ref, StateEntity.Read::new, restoreTimeout,
+        system.scheduler()), "restore " + kind.id(key).id() + " from the journal", restoreTimeout);
   }
 
   @Override
@@ -55,7 +60,7 @@ final class JournalBackend implements StateBackend {
     ActorRef<StateEntity.Command<S, E>> ref = entity(kind, key);
     StatusReply<S> reply = await(AskPattern.<StateEntity.Command<S, E>, StatusReply<S>>ask(ref,
         r -> new StateEntity.Persist<>(event, r), timeout, system.scheduler()),
-        "write " + kind.id(key).id() + " to the journal");
+        "write " + kind.id(key).id() + " to the journal", timeout);
     return reply.getValue();
   }
 
@@ -63,10 +68,10 @@ final class JournalBackend implements StateBackend {
   public List<String> persistenceIds() {
     JdbcReadJournal journal =
         PersistenceQuery.get(system).getReadJournalFor(JdbcReadJournal.class, "jdbc-read-journal");
-    return await(journal.currentPersistenceIds().runWith(Sink.seq(), system), "list the journal's entities");
+    return await(journal.currentPersistenceIds().runWith(Sink.seq(), system), "list the journal's entities", restoreTimeout);
   }
 
-  private <T> T await(java.util.concurrent.CompletionStage<T> stage, String what) {
+  private <T> T await(java.util.concurrent.CompletionStage<T> stage, String what, Duration timeout) {
     try {
       return stage.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {

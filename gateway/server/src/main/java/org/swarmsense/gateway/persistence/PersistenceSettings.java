@@ -18,6 +18,7 @@ import java.util.Map;
  * @param auditRetained audit entries per fleet readable over HTTP, 1..1000000
  * @param auditPageMax the largest audit page, 1..10000
  * @param writeTimeout how long one state change may take to be written
+ * @param restoreTimeout how long recovering one entity may take
  * @param minFreeBytes the least free space in the data directory to start with
  */
 public record PersistenceSettings(
@@ -29,6 +30,7 @@ public record PersistenceSettings(
     int auditRetained,
     int auditPageMax,
     Duration writeTimeout,
+    Duration restoreTimeout,
     long minFreeBytes) {
   /** Validates the values. */
   public PersistenceSettings {
@@ -55,6 +57,9 @@ public record PersistenceSettings(
     if (writeTimeout == null || writeTimeout.isNegative() || writeTimeout.isZero()) {
       throw new IllegalArgumentException("persistence.write-timeout must be > 0, was " + writeTimeout);
     }
+    if (restoreTimeout == null || restoreTimeout.isNegative() || restoreTimeout.isZero()) {
+      throw new IllegalArgumentException("persistence.restore-timeout must be > 0, was " + restoreTimeout);
+    }
     if (minFreeBytes < 0) {
       throw new IllegalArgumentException("persistence.min-free-space must be >= 0, was " + minFreeBytes);
     }
@@ -74,6 +79,7 @@ public record PersistenceSettings(
         c.getInt("audit-retained"),
         c.getInt("audit-page-max"),
         c.getDuration("write-timeout"),
+        c.getDuration("restore-timeout"),
         c.getBytes("min-free-space"));
   }
 
@@ -94,25 +100,25 @@ public record PersistenceSettings(
   /** A copy with another data directory. */
   public PersistenceSettings withDataDir(Path dir) {
     return new PersistenceSettings(dir, jdbcUrl, jdbcUser, jdbcPassword, snapshotEvery, auditRetained,
-        auditPageMax, writeTimeout, minFreeBytes);
+        auditPageMax, writeTimeout, restoreTimeout, minFreeBytes);
   }
 
   /** A copy with another journal database (empty URL: H2 in the data directory). */
   public PersistenceSettings withJdbc(String url, String user, String password) {
     return new PersistenceSettings(dataDir, url, user, password, snapshotEvery, auditRetained, auditPageMax,
-        writeTimeout, minFreeBytes);
+        writeTimeout, restoreTimeout, minFreeBytes);
   }
 
   /** A copy with another snapshot interval. */
   public PersistenceSettings withSnapshotEvery(int events) {
     return new PersistenceSettings(dataDir, jdbcUrl, jdbcUser, jdbcPassword, events, auditRetained, auditPageMax,
-        writeTimeout, minFreeBytes);
+        writeTimeout, restoreTimeout, minFreeBytes);
   }
 
   /** A copy with another least free space. */
   public PersistenceSettings withMinFreeBytes(long bytes) {
     return new PersistenceSettings(dataDir, jdbcUrl, jdbcUser, jdbcPassword, snapshotEvery, auditRetained,
-        auditPageMax, writeTimeout, bytes);
+        auditPageMax, writeTimeout, restoreTimeout, bytes);
   }
 
   @Override
