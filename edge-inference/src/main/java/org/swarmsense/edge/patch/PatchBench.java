@@ -55,6 +55,23 @@ public final class PatchBench {
       this.frames = frames;
       this.attack = attack;
     }
+
+    /**
+     * Counts one frame: the reference detections {@code ref}, what the plain detector, our defence
+     * and ObjectSeeker found, and the three times in nanoseconds.
+     */
+    void add(List<Detection> ref, List<Detection> none, ImportanceDefence.Result ours, List<Detection> seeker,
+        long nsPlain, long nsOurs, long nsSeeker) {
+      frameCount++;
+      targets += ref.size();
+      matchedNone += matched(ref, none);
+      matchedOurs += matched(ref, ours.detections());
+      matchedSeeker += matched(ref, seeker);
+      masked += ours.masked() == null ? 0 : 1;
+      this.nsPlain += nsPlain;
+      this.nsOurs += nsOurs;
+      this.nsSeeker += nsSeeker;
+    }
   }
 
   /** Runs the bench and prints its table and goals to {@code out}. */
@@ -160,15 +177,7 @@ public final class PatchBench {
       long t2 = System.nanoTime();
       List<Detection> s = seeker.detect(img);
       long t3 = System.nanoTime();
-      clean.frameCount++;
-      clean.targets += ref.size();
-      clean.matchedNone += ref.size();
-      clean.matchedOurs += matched(ref, r.detections());
-      clean.matchedSeeker += matched(ref, s);
-      clean.masked += r.masked() == null ? 0 : 1;
-      clean.nsPlain += t1 - t0;
-      clean.nsOurs += t2 - t1;
-      clean.nsSeeker += t3 - t2;
+      clean.add(ref, ref, r, s, t1 - t0, t2 - t1, t3 - t2);
       changedOurs += same(ref, r.detections()) ? 0 : 1;
       changedSeeker += same(ref, s) ? 0 : 1;
       if (ref.isEmpty()) {
@@ -208,15 +217,7 @@ public final class PatchBench {
     long t2 = System.nanoTime();
     List<Detection> s = seeker.detect(img);
     long t3 = System.nanoTime();
-    row.frameCount++;
-    row.targets += ref.size();
-    row.matchedNone += matched(ref, none);
-    row.matchedOurs += matched(ref, r.detections());
-    row.matchedSeeker += matched(ref, s);
-    row.masked += r.masked() == null ? 0 : 1;
-    row.nsPlain += t1 - t0;
-    row.nsOurs += t2 - t1;
-    row.nsSeeker += t3 - t2;
+    row.add(ref, none, r, s, t1 - t0, t2 - t1, t3 - t2);
   }
 
   private static void measureVideo(StagedDetector det, ImportanceDefence ours, ObjectSeeker seeker,
@@ -238,15 +239,7 @@ public final class PatchBench {
       List<Detection> s = seeker.detect(img);
       long t3 = System.nanoTime();
       refs.add(ref);
-      clean.frameCount++;
-      clean.targets += ref.size();
-      clean.matchedNone += ref.size();
-      clean.matchedOurs += matched(ref, r.detections());
-      clean.matchedSeeker += matched(ref, s);
-      clean.masked += r.masked() == null ? 0 : 1;
-      clean.nsPlain += t1 - t0;
-      clean.nsOurs += t2 - t1;
-      clean.nsSeeker += t3 - t2;
+      clean.add(ref, ref, r, s, t1 - t0, t2 - t1, t3 - t2);
       changedOurs += same(ref, r.detections()) ? 0 : 1;
       changedSeeker += same(ref, s) ? 0 : 1;
     }
@@ -282,15 +275,7 @@ public final class PatchBench {
         List<Detection> sk = seeker.detect(img);
         long t3 = System.nanoTime();
         List<Detection> ref = refs.get(i);
-        row.frameCount++;
-        row.targets += ref.size();
-        row.matchedNone += matched(ref, none);
-        row.matchedOurs += matched(ref, r.detections());
-        row.matchedSeeker += matched(ref, sk);
-        row.masked += r.masked() == null ? 0 : 1;
-        row.nsPlain += t1 - t0;
-        row.nsOurs += t2 - t1;
-        row.nsSeeker += t3 - t2;
+        row.add(ref, none, r, sk, t1 - t0, t2 - t1, t3 - t2);
       }
       rows.add(row);
     }
