@@ -64,7 +64,7 @@ class MissionDetectCommandTest {
     assertTrue(r.out().contains("I-EPOS / best uncoordinated"), r.out());
     JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
     assertEquals(2, report.get("version").asInt());
-    assertEquals("vehicle-robust", report.get("detection").get("detector").asText());
+    assertEquals("vehicle-plain", report.get("detection").get("detector").asText());
     JsonNode runs = report.get("runs");
     assertEquals(1, runs.size());
     List<String> strategies = List.of("I-EPOS", "random", "greedy", "even-coverage", "local-search");
