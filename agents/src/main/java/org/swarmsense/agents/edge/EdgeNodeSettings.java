@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import org.swarmsense.edge.offload.OffloadServer;
+import org.swarmsense.edge.offload.PatchDefencePolicy;
 
 /**
  * Settings of the edge nodes, read once from {@code swarmsense.agents.edge-node} (every key and its
@@ -21,12 +22,14 @@ import org.swarmsense.edge.offload.OffloadServer;
  * @param detectorModel the ONNX detector the nodes run, or empty when none is configured
  * @param detectorThreads ONNX Runtime intra-op threads per node, >= 1
  * @param minScore detections below this score are not reported, 0..1
+ * @param patchDefence when the nodes run the adversarial-patch defence (shipped vehicle detector only)
  */
 public record EdgeNodeSettings(int count, Duration telemetryInterval, int queueCapacity, long maxTaskBytes,
-    long maxFramePixels, Optional<Path> detectorModel, int detectorThreads, double minScore) {
+    long maxFramePixels, Optional<Path> detectorModel, int detectorThreads, double minScore,
+    PatchDefencePolicy patchDefence) {
 
   private static final Set<String> KNOWN = Set.of("count", "telemetry-interval", "queue-capacity", "max-task-bytes",
-      "max-frame-pixels", "detector-model", "detector-threads", "min-score");
+      "max-frame-pixels", "detector-model", "detector-threads", "min-score", "patch-defence");
 
   /** Validates every field; the message names the key and the bad value. */
   public EdgeNodeSettings {
@@ -45,6 +48,9 @@ public record EdgeNodeSettings(int count, Duration telemetryInterval, int queueC
     if (detectorModel == null) {
       throw new IllegalArgumentException("edge-node.detector-model must not be null (empty for none)");
     }
+    if (patchDefence == null) {
+      throw new IllegalArgumentException("edge-node.patch-defence must be one of off, on-request, always, got: null");
+    }
     new OffloadServer.Limits(queueCapacity, maxTaskBytes, maxFramePixels); // range checks
   }
 
@@ -61,7 +67,8 @@ public record EdgeNodeSettings(int count, Duration telemetryInterval, int queueC
     return new EdgeNodeSettings(c.getInt("count"), c.getDuration("telemetry-interval"), c.getInt("queue-capacity"),
         c.getBytes("max-task-bytes"), c.getLong("max-frame-pixels"),
         model.isEmpty() ? Optional.empty() : Optional.of(Path.of(model)), c.getInt("detector-threads"),
-        c.getDouble("min-score"));
+        c.getDouble("min-score"), PatchDefencePolicy.parse("swarmsense.agents.edge-node.patch-defence",
+        c.getString("patch-defence")));
   }
 
   /** The defaults of reference.conf (plus application.conf). */
@@ -77,13 +84,19 @@ public record EdgeNodeSettings(int count, Duration telemetryInterval, int queueC
   /** Copy with another node count. */
   public EdgeNodeSettings withCount(int n) {
     return new EdgeNodeSettings(n, telemetryInterval, queueCapacity, maxTaskBytes, maxFramePixels, detectorModel,
-        detectorThreads, minScore);
+        detectorThreads, minScore, patchDefence);
   }
 
   /** Copy with another detector model. */
   public EdgeNodeSettings withDetectorModel(Path model) {
     return new EdgeNodeSettings(count, telemetryInterval, queueCapacity, maxTaskBytes, maxFramePixels,
-        Optional.ofNullable(model), detectorThreads, minScore);
+        Optional.ofNullable(model), detectorThreads, minScore, patchDefence);
+  }
+
+  /** Copy with another patch defence policy. */
+  public EdgeNodeSettings withPatchDefence(PatchDefencePolicy policy) {
+    return new EdgeNodeSettings(count, telemetryInterval, queueCapacity, maxTaskBytes, maxFramePixels, detectorModel,
+        detectorThreads, minScore, policy);
   }
 
   /** The configured model, or an error saying which key to set. */

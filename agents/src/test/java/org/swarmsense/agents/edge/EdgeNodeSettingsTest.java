@@ -20,10 +20,21 @@ class EdgeNodeSettingsTest {
   @Test
   void referenceDefaultsAreReadAsWritten() {
     EdgeNodeSettings s = EdgeNodeSettings.create(ConfigFactory.defaultReference());
-    assertEquals(new EdgeNodeSettings(0, Duration.ofSeconds(1), 8, 512 * 1024, 4_194_304, Optional.empty(), 2, 0.3), s);
+    assertEquals(new EdgeNodeSettings(0, Duration.ofSeconds(1), 8, 512 * 1024, 4_194_304, Optional.empty(), 2, 0.3,
+        org.swarmsense.edge.offload.PatchDefencePolicy.ON_REQUEST), s);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, s::requireDetectorModel);
     assertTrue(e.getMessage().contains("swarmsense.agents.edge-node.detector-model is empty"), e.getMessage());
     assertEquals(Path.of("/m.onnx"), s.withDetectorModel(Path.of("/m.onnx")).requireDetectorModel());
+  }
+
+  @Test
+  void aBadPatchDefenceIsRefusedNamingKeyAndValue() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> EdgeNodeSettings.create(with("swarmsense.agents.edge-node.patch-defence = sometimes")));
+    assertTrue(e.getMessage().contains("swarmsense.agents.edge-node.patch-defence") && e.getMessage().contains("sometimes"),
+        e.getMessage());
+    assertEquals(org.swarmsense.edge.offload.PatchDefencePolicy.ALWAYS,
+        EdgeNodeSettings.create(with("swarmsense.agents.edge-node.patch-defence = always")).patchDefence());
   }
 
   @Test

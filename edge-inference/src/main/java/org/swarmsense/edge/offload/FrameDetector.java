@@ -22,6 +22,93 @@ public interface FrameDetector {
   List<Detection> detect(PixelImage image) throws Exception;
 
   /**
+   * What a node serves for one frame.
+   *
+   * @param detections strongest first
+   * @param defended the patch defence ran
+   * @param masked regions the defence masked (empty unless defended), fractions of the frame
+   */
+  record Found(List<Detection> detections, boolean defended, List<org.swarmsense.edge.patch.Region> masked) {
+
+    /** Copies the lists; masked regions need {@code defended}. */
+    public Found {
+      detections = List.copyOf(detections);
+      masked = List.copyOf(masked);
+      if (!defended && !masked.isEmpty()) {
+        throw new IllegalArgumentException("masked regions need defended = true, got " + masked.size() + " regions");
+      }
+    }
+  }
+
+  /**
+   * Detections on {@code image}, with the patch defence if this detector has one and its policy
+   * defends a task that asked {@code defend}; without a defence, {@link #detect} undefended.
+   */
+  default Found find(PixelImage image, boolean defend) throws Exception {
+    return new Found(detect(image), false, List.of());
+  }
+
+  /**
+   * A detector with our patch defence (edge-inference {@code patch.ImportanceDefence}) in front of
+   * {@code staged}: {@link #detect} runs it undefended, {@link #find} defends when {@code policy} says
+   * so for the task. Variant name {@code name}.
+   */
+  static FrameDetector defended(String name, org.swarmsense.edge.patch.StagedDetector staged,
+      org.swarmsense.edge.patch.ImportanceDefence defence, PatchDefencePolicy policy) {
+    if (name == null || staged == null || defence == null || policy == null) {
+      throw new IllegalArgumentException("name, staged detector, defence and policy must be given");
+    }
+    return new FrameDetector() {
+      @Override
+      public String variant() {
+        return name;
+      }
+
+      @Override
+      public List<Detection> detect(PixelImage image) {
+        return staged.detect(image);
+      }
+
+      @Override
+      public Found find(PixelImage image, boolean defend) {
+        if (!policy.defends(defend)) {
+          return new Found(staged.detect(image), false, List.of());
+        }
+        org.swarmsense.edge.patch.ImportanceDefence.Result r = defence.detect(image);
+        return new Found(r.detections(), true, r.masked() == null ? List.of()
+            : List.of(inFrame(r.masked(), staged.input(image).shape(), image)));
+      }
+    };
+  }
+
+  /** {@code r}, a region of the model input of {@code shape} (NCHW), as a region of {@code frame}. */
+  private static org.swarmsense.edge.patch.Region inFrame(org.swarmsense.edge.patch.Region r, long[] shape,
+      PixelImage frame) {
+    return r.inFrame(shape[shape.length - 1], shape[shape.length - 2], frame.width(), frame.height());
+  }
+
+  /**
+   * The shipped plain vehicle detector with the patch defence and its shipped calibration, on
+   * {@code threads} ONNX Runtime threads: what an edge node runs when its policy is not {@link
+   * PatchDefencePolicy#OFF}. Same variant name and detections as {@link #shippedVehicles} for the plain
+   * variant (the stages chain to the same model).
+   */
+  static FrameDetector shippedDefendedVehicles(int threads, org.swarmsense.edge.EdgeInferenceSettings settings,
+      PatchDefencePolicy policy) {
+    if (settings == null || policy == null || threads < 1) {
+      throw new IllegalArgumentException("settings, policy and threads >= 1 must be given, threads was " + threads);
+    }
+    VehicleDetector.Variant plain = VehicleDetector.Variant.PLAIN;
+    org.swarmsense.edge.patch.StagedDetector staged = org.swarmsense.edge.patch.StagedDetector.shippedVehicle(plain,
+        new org.swarmsense.edge.runtime.OnnxRuntimeBackend(new org.swarmsense.edge.runtime.ThreadSettings(threads, 1)),
+        plain.threshold(settings));
+    org.swarmsense.edge.patch.ImportanceDefence defence = org.swarmsense.edge.patch.ImportanceDefence.of(staged,
+        org.swarmsense.edge.patch.ImportanceDefence.Settings.DEFAULT,
+        org.swarmsense.edge.patch.ImportanceDefence.shippedVehicleCalibration());
+    return defended("vehicle-" + plain.name().toLowerCase(java.util.Locale.ROOT), staged, defence, policy);
+  }
+
+  /**
    * The detector an edge node runs for a model file given by its operator: today a CenterNet in the
    * COCO detector's input/output format ({@link CocoDetector}); the project's own vehicle detector is
    * {@link #shippedVehicles}. The caller closes the returned detector's session through {@link

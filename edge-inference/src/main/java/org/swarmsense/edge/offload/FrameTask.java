@@ -15,9 +15,17 @@ import java.time.Duration;
  * @param packetCount packets the frame was encoded into, >= 1
  * @param deadline how long after the node receives the task's first packet it answers with what
  *     arrived, > 0
+ * @param defend the sender asks for the patch defence on this frame (the node's {@link
+ *     PatchDefencePolicy} decides)
  */
 public record FrameTask(String taskId, long frameId, int orderId, int widthPx, int heightPx, int packetCount,
-    Duration deadline) {
+    Duration deadline, boolean defend) {
+
+  /** A task that does not ask for the patch defence. */
+  public FrameTask(String taskId, long frameId, int orderId, int widthPx, int heightPx, int packetCount,
+      Duration deadline) {
+    this(taskId, frameId, orderId, widthPx, heightPx, packetCount, deadline, false);
+  }
 
   /** Validates every field; the message names the field and the bad value. */
   public FrameTask {

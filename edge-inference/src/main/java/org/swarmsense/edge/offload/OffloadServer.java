@@ -99,6 +99,7 @@ public final class OffloadServer {
   private final EnumMap<TaskFailure, Long> refused = new EnumMap<>(TaskFailure.class);
   private final Map<String, Long> packetDrops = new TreeMap<>();
   private long served;
+  private long masked;
   private long busyNanos;
 
   /**
@@ -243,17 +244,21 @@ public final class OffloadServer {
         return refuse(task, TaskFailure.FRAME_MISMATCH, "packets carry a " + f.image().width() + "x" + f.image().height()
             + " frame, the task declared " + task.widthPx() + "x" + task.heightPx()).orElseThrow();
       }
-      List<Detection> found;
+      FrameDetector.Found found;
       try {
-        found = detector.detect(f.image());
+        found = detector.find(f.image(), task.defend());
       } catch (Exception e) {
         return refuse(task, TaskFailure.DETECTOR_FAILED, "detector " + detector.variant() + " failed: " + e)
             .orElseThrow();
       }
       long t1 = clock.nanos();
       served++;
-      return new TaskOutcome.Served(taskId, task.frameId(), found, f.energyShare(), f.acceptedPackets(),
-          task.packetCount(), (t1 - o.openedNanos) / 1e6, (t1 - t0) / 1e6, detector.variant());
+      if (!found.masked().isEmpty()) {
+        masked++;
+      }
+      return new TaskOutcome.Served(taskId, task.frameId(), found.detections(), f.energyShare(), f.acceptedPackets(),
+          task.packetCount(), (t1 - o.openedNanos) / 1e6, (t1 - t0) / 1e6, detector.variant(), task.widthPx(), task.heightPx(), found.defended(),
+          found.masked());
     } finally {
       busyNanos += clock.nanos() - t0;
     }
@@ -276,6 +281,11 @@ public final class OffloadServer {
   /** Tasks answered with detections. */
   public long served() {
     return served;
+  }
+
+  /** Served tasks on which the patch defence masked a region. */
+  public long masked() {
+    return masked;
   }
 
   /** Tasks answered with an error, by reason (every reason listed, zero included). */

@@ -2,6 +2,7 @@ package org.swarmsense.edge.offload;
 
 import java.util.List;
 import org.swarmsense.edge.detect.Detection;
+import org.swarmsense.edge.patch.Region;
 
 /**
  * An edge node's answer to one {@link FrameTask}: {@link Served} (detections on what arrived) or
@@ -24,13 +25,22 @@ public sealed interface TaskOutcome {
    * @param latencyMs from the node receiving the first packet to the answer, milliseconds
    * @param computeMs decoding plus detection, milliseconds
    * @param variant the detector variant that ran
+   * @param widthPx the frame's width, pixels
+   * @param heightPx the frame's height, pixels
+   * @param defended the patch defence ran on this frame
+   * @param masked regions the defence found and masked (empty unless defended), fractions of the frame
    */
   record Served(String taskId, long frameId, List<Detection> detections, double energyShare, int packetsAccepted,
-      int packetsExpected, double latencyMs, double computeMs, String variant) implements TaskOutcome {
+      int packetsExpected, double latencyMs, double computeMs, String variant, int widthPx, int heightPx,
+      boolean defended, List<Region> masked) implements TaskOutcome {
 
-    /** Copies the detections and checks the ranges. */
+    /** Copies the lists and checks the ranges. */
     public Served {
       detections = List.copyOf(detections);
+      masked = List.copyOf(masked);
+      if (!defended && !masked.isEmpty()) {
+        throw new IllegalArgumentException("masked regions need defended = true, got " + masked.size() + " regions");
+      }
       if (!(energyShare >= 0 && energyShare <= 1)) {
         throw new IllegalArgumentException("energyShare must be in [0, 1], got: " + energyShare);
       }

@@ -81,6 +81,103 @@ public final class ImportanceDefence {
     }
   }
 
+  /**
+   * What {@link #calibrate} chose, so it can be stored next to a model and an edge node need not
+   * calibrate at start-up. Text form ({@link #toText}, {@link #parse}): {@code #} comment lines, then
+   * {@code feature=NAME}, {@code channels=I,J,..} (ascending, distinct, >= 0) and {@code threshold=X}
+   * (finite, > 0), one per line.
+   *
+   * @param feature the shallow feature map read for importance
+   * @param channels the summed channels, ascending
+   * @param threshold the anomaly threshold
+   */
+  public record Calibration(String feature, int[] channels, double threshold) {
+
+    /** Validates the fields; the message names the field and the value. */
+    public Calibration {
+      if (feature == null || feature.isBlank() || feature.length() > 512) {
+        throw new IllegalArgumentException("feature must be 1..512 characters, got: " + feature);
+      }
+      if (channels == null || channels.length == 0 || channels.length > 4096) {
+        throw new IllegalArgumentException("channels must list 1..4096 channels, got: "
+            + (channels == null ? "null" : channels.length));
+      }
+      channels = channels.clone();
+      for (int i = 0; i < channels.length; i++) {
+        if (channels[i] < 0 || i > 0 && channels[i] <= channels[i - 1]) {
+          throw new IllegalArgumentException("channels must be ascending, distinct and >= 0, got: "
+              + Arrays.toString(channels));
+        }
+      }
+      if (!(threshold > 0) || Double.isInfinite(threshold)) {
+        throw new IllegalArgumentException("threshold must be finite and > 0, got: " + threshold);
+      }
+    }
+
+    @Override
+    public int[] channels() {
+      return channels.clone();
+    }
+
+    /** The text form, with {@code comment} as its first line (after {@code # }). */
+    public String toText(String comment) {
+      StringBuilder b = new StringBuilder();
+      for (String line : comment.split("\n")) {
+        b.append("# ").append(line).append('\n');
+      }
+      b.append("feature=").append(feature).append('\n');
+      b.append("channels=").append(Arrays.stream(channels).mapToObj(Integer::toString)
+          .collect(java.util.stream.Collectors.joining(","))).append('\n');
+      b.append("threshold=").append(threshold).append('\n');
+      return b.toString();
+    }
+
+    /**
+     * Reads the text form.
+     *
+     * @param source names the text in messages (a file or resource)
+     * @throws IllegalArgumentException naming the source, line and value when it is malformed
+     */
+    public static Calibration parse(String text, String source) {
+      Map<String, String> kv = new java.util.HashMap<>();
+      String[] lines = text.split("\r?\n");
+      for (int i = 0; i < lines.length; i++) {
+        String line = lines[i].strip();
+        if (line.isEmpty() || line.startsWith("#")) {
+          continue;
+        }
+        int eq = line.indexOf('=');
+        String key = eq < 0 ? line : line.substring(0, eq).strip();
+        if (eq < 0 || !List.of("feature", "channels", "threshold").contains(key) || kv.containsKey(key)) {
+          throw new IllegalArgumentException(source + " line " + (i + 1) + ": expected one of feature=, channels=,"
+              + " threshold= (each once), got: " + abbreviate(line));
+        }
+        kv.put(key, line.substring(eq + 1).strip());
+      }
+      for (String key : List.of("feature", "channels", "threshold")) {
+        if (!kv.containsKey(key)) {
+          throw new IllegalArgumentException(source + ": " + key + "= is missing");
+        }
+      }
+      try {
+        int[] ch = Arrays.stream(kv.get("channels").split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
+        return new Calibration(kv.get("feature"), ch, Double.parseDouble(kv.get("threshold")));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(source + ": channels must be integers and threshold a number, got channels="
+            + abbreviate(kv.get("channels")) + " threshold=" + abbreviate(kv.get("threshold")));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+      }
+    }
+
+    private static String abbreviate(String s) {
+      return s.length() <= 80 ? s : s.substring(0, 80) + "...";
+    }
+  }
+
+  /** Classpath resource (relative to {@link org.swarmsense.edge.detect.VehicleDetector}) of the plain vehicle detector's calibration. */
+  public static final String SHIPPED_VEHICLE_CALIBRATION = "vehicle/vehicle_plain.patch-defence.txt";
+
   /** A window of the importance map and its anomaly (share of importance / share of area). */
   record Window(int x, int y, int w, int h, double anomaly) {}
 
@@ -142,6 +239,40 @@ public final class ImportanceDefence {
     Arrays.sort(anomalies);
     double thr = anomalies[(int) Math.min(anomalies.length - 1, Math.floor(settings.quantile() * (anomalies.length - 1) + 0.5))];
     return new ImportanceDefence(detector, settings, name, top, thr);
+  }
+
+  /**
+   * A defence with a stored calibration (see {@link Calibration}).
+   *
+   * A calibration made for another detector fails on the first frame with an {@link
+   * IllegalStateException} naming the feature or channel.
+   */
+  public static ImportanceDefence of(StagedDetector detector, Settings settings, Calibration calibration) {
+    if (detector == null || settings == null || calibration == null) {
+      throw new IllegalArgumentException("detector, settings and calibration must be given");
+    }
+    return new ImportanceDefence(detector, settings, calibration.feature(), calibration.channels(),
+        calibration.threshold());
+  }
+
+  /** The plain vehicle detector's shipped calibration ({@link #SHIPPED_VEHICLE_CALIBRATION}). */
+  public static Calibration shippedVehicleCalibration() {
+    try (java.io.InputStream in = org.swarmsense.edge.detect.VehicleDetector.class
+        .getResourceAsStream(SHIPPED_VEHICLE_CALIBRATION)) {
+      if (in == null) {
+        throw new IllegalStateException("patch defence calibration missing from the classpath: "
+            + SHIPPED_VEHICLE_CALIBRATION);
+      }
+      return Calibration.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+          SHIPPED_VEHICLE_CALIBRATION);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot read " + SHIPPED_VEHICLE_CALIBRATION + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** What calibration chose (to store next to the model). */
+  public Calibration calibration() {
+    return new Calibration(feature, channels, threshold);
   }
 
   /** The anomaly threshold chosen by calibration. */
@@ -255,6 +386,14 @@ public final class ImportanceDefence {
   /** The most anomalous window; with {@code near}, only among it and its 8 stride-neighbours. */
   Window topWindow(Map<String, Tensor> feats, Window near) {
     Tensor t = feats.get(feature);
+    if (t == null || t.shape().length != 4) {
+      throw new IllegalStateException(detector.name() + ": the calibration's feature " + feature
+          + " is not a 4-D output of the shallow stage (outputs: " + feats.keySet() + ")");
+    }
+    if (channels[channels.length - 1] >= channelsOf(detector, t)) {
+      throw new IllegalStateException(detector.name() + ": the calibration's channel " + channels[channels.length - 1]
+          + " is beyond the " + channelsOf(detector, t) + " channels of " + feature);
+    }
     int h = (int) (detector.layout() == StagedDetector.Layout.NCHW ? t.shape()[2] : t.shape()[1]);
     int w = (int) (detector.layout() == StagedDetector.Layout.NCHW ? t.shape()[3] : t.shape()[2]);
     return topWindow(importance(t), w, h, settings.windowSide(), near);

@@ -23,4 +23,24 @@ public record Region(double x0, double y0, double x1, double y1) {
   public double area() {
     return (x1 - x0) * (y1 - y0);
   }
+
+  /**
+   * This region of a model input of {@code inputWidth x inputHeight} pixels (the frame padded right
+   * and bottom, as the vehicle detector pads to a multiple of 16) as a region of the {@code
+   * frameWidth x frameHeight} frame inside it: scaled, and clipped to the frame (at least 0.001 of a
+   * side wide, so a region that lies in the padding becomes a sliver on the frame's edge).
+   *
+   * @throws IllegalArgumentException if the input is smaller than the frame or a side is < 1
+   */
+  public Region inFrame(long inputWidth, long inputHeight, int frameWidth, int frameHeight) {
+    if (frameWidth < 1 || frameHeight < 1 || inputWidth < frameWidth || inputHeight < frameHeight) {
+      throw new IllegalArgumentException("need an input of at least the frame's size, got input " + inputWidth + "x"
+          + inputHeight + " and frame " + frameWidth + "x" + frameHeight);
+    }
+    double sx = (double) inputWidth / frameWidth;
+    double sy = (double) inputHeight / frameHeight;
+    double fx0 = Math.min(x0 * sx, 0.999);
+    double fy0 = Math.min(y0 * sy, 0.999);
+    return new Region(fx0, fy0, Math.min(1, Math.max(x1 * sx, fx0 + 0.001)), Math.min(1, Math.max(y1 * sy, fy0 + 0.001)));
+  }
 }

@@ -108,6 +108,37 @@ public final class StagedDetector implements AutoCloseable {
         scoreThreshold);
   }
 
+  /**
+   * Our vehicle detector ({@code variant}) from the stage files shipped next to its ONNX model
+   * ({@code vehicle_<variant>.stage1.onnx} .. {@code stage4.onnx}, written once by the splitter when the
+   * weights change; {@code ShippedStagesTest} checks they chain to the shipped model): what an edge
+   * node runs for the patch defence, with no Python at run time. Only the plain variant ships stages.
+   *
+   * @throws IllegalArgumentException if {@code variant} has no shipped stages
+   */
+  public static StagedDetector shippedVehicle(VehicleDetector.Variant variant, Backend backend, double scoreThreshold) {
+    String base = variant.onnxResource().substring(0, variant.onnxResource().length() - ".onnx".length());
+    List<InferenceSession> stages = new ArrayList<>();
+    for (int k = 1; k <= STAGES; k++) {
+      String resource = base + ".stage" + k + ".onnx";
+      try (InputStream in = VehicleDetector.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          stages.forEach(InferenceSession::close);
+          throw new IllegalArgumentException("variant " + variant + " has no shipped stages: " + resource
+              + " is missing from the classpath (only the plain variant ships them)");
+        }
+        stages.add(backend.open(resource, in.readAllBytes()));
+      } catch (IOException e) {
+        stages.forEach(InferenceSession::close);
+        throw new IllegalStateException("cannot read " + resource + ": " + e.getMessage(), e);
+      }
+    }
+    return new StagedDetector("vehicle " + variant.name().toLowerCase(java.util.Locale.ROOT), "image", Layout.NCHW,
+        Layout.NCHW, stages, VehicleDetector::input,
+        (out, thr, w, h) -> VehicleDetector.decode(out.get("heatmap"), out.get("size"), out.get("offset"), thr, w, h),
+        scoreThreshold);
+  }
+
   private static List<InferenceSession> open(List<Path> files, Backend backend) {
     List<InferenceSession> s = new ArrayList<>();
     for (Path f : files) {

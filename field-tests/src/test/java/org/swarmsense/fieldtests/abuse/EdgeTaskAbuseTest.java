@@ -163,6 +163,14 @@ class EdgeTaskAbuseTest {
       System.out.println(kind + ": events " + events);
       assertTrue(events.stream().anyMatch(e -> e.contains("\"reason\":\"too_large\"")), events.toString());
 
+      // 1b. the patch defence flag as anything but a JSON boolean: refused naming the field (issue 20 part 5)
+      String asText = new String(task("defend-text", 1, frame.packets().get(0)), StandardCharsets.UTF_8)
+          .replaceFirst("}$", ",\"defend\":\"yes\"}");
+      a.publish(TASK_TOPIC, new MqttMessage(asText.getBytes(StandardCharsets.UTF_8)));
+      await(() -> node.rejectedMessages().get(Rejection.BAD_VALUE) == 1, "the bad defend flag refused");
+      await(() -> events.size() == 3, "its rejected event");
+      assertTrue(events.get(2).contains("defend must be true or false"), events.get(2));
+
       // 2. malformed codec packets in a well-formed task: CRC broken, truncated, random bytes
       byte[] crc = frame.packets().get(0).clone();
       crc[40] ^= 0x5A;

@@ -133,14 +133,21 @@ class OffloadResultAbuseTest {
       node.publish(resultTopic(NODE, task), new MqttMessage("{not json".getBytes(StandardCharsets.UTF_8)));
       node.publish(resultTopic(NODE, task), new MqttMessage(EdgePayloads.toJson(EdgeResult.served(
           System.currentTimeMillis(), "d0001-999", 0, List.of(), 1, 1, 1, 12, 8, "coco-centernet"))));
-      await(() -> drone.badMessages() - bad0 >= 4, "four bad answers counted");
+      // 5b. masked regions without the defence having run, and nine masked regions (at most 8): refused unread
+      String served = new String(real, StandardCharsets.UTF_8);
+      node.publish(resultTopic(NODE, task), new MqttMessage(served.replaceFirst("}$",
+          ",\"masked\":[{\"x0_px\":0,\"y0_px\":0,\"x1_px\":5,\"y1_px\":5}]}").getBytes(StandardCharsets.UTF_8)));
+      String nine = ",{\"x0_px\":0,\"y0_px\":0,\"x1_px\":5,\"y1_px\":5}".repeat(9).substring(1);
+      node.publish(resultTopic(NODE, task), new MqttMessage(served.replaceFirst("}$",
+          ",\"defended\":true,\"masked\":[" + nine + "]}").getBytes(StandardCharsets.UTF_8)));
+      await(() -> drone.badMessages() - bad0 >= 6, "six bad answers counted");
       assertEquals(0, answers.size(), "no fake answer was taken: " + answers);
 
       // 6. the real answer from e1 counts, once; its replay does not
       node.publish(resultTopic(NODE, task), new MqttMessage(real));
       await(() -> answers.size() == 1, "the real answer");
       node.publish(resultTopic(NODE, task), new MqttMessage(real));
-      await(() -> drone.badMessages() - bad0 >= 5, "the replay counted as bad");
+      await(() -> drone.badMessages() - bad0 >= 7, "the replay counted as bad");
       Thread.sleep(300);
       assertEquals(1, answers.size());
       assertEquals(1, drone.answered());
@@ -148,7 +155,8 @@ class OffloadResultAbuseTest {
       assertEquals(1, answers.get(0).result().detections().size());
       System.out.println(kind + ": bad answers counted " + (drone.badMessages() - bad0) + ", answered "
           + drone.answered() + ", fleet B still connected: " + b.isConnected());
-      assertEquals(5, drone.badMessages() - bad0, "rogue node, too large, not JSON, wrong task_id, replay");
+      assertEquals(7, drone.badMessages() - bad0,
+          "rogue node, too large, not JSON, wrong task_id, masked undefended, nine masked, replay");
       // the drone still works: a second task goes out
       assertTrue(drone.captureAndSend(43.7384, 7.4246).isPresent());
       await(() -> tasks.size() == 2, "the second task at e1");

@@ -14,17 +14,24 @@ import java.util.TreeMap;
  * @param served answers with detections
  * @param refusalsByReason refused or failed tasks by the edge node's reason code
  * @param detections boxes in the served answers
+ * @param defended served answers the edge node's adversarial-patch defence ran on
+ * @param masked served answers in which the defence masked a region (a suspected patch)
  * @param bytesSent bytes of task messages sent over the uplink
  * @param delayP50Ms median delay from capture to the answer's arrival, milliseconds (NaN without answers)
  * @param delayP99Ms 99th percentile of that delay, milliseconds (NaN without answers)
  */
 public record OffloadFigures(long tasksSent, long capturesWithoutEdge, long results, long served,
-    Map<String, Long> refusalsByReason, long detections, long bytesSent, double delayP50Ms, double delayP99Ms) {
+    Map<String, Long> refusalsByReason, long detections, long defended, long masked, long bytesSent, double delayP50Ms,
+    double delayP99Ms) {
 
   /** Checks counts are non-negative and consistent. */
   public OffloadFigures {
     if (tasksSent < 0 || capturesWithoutEdge < 0 || results < 0 || served < 0 || detections < 0 || bytesSent < 0) {
       throw new IllegalArgumentException("offload counts must be >= 0");
+    }
+    if (masked < 0 || masked > defended || defended > served) {
+      throw new IllegalArgumentException("need 0 <= masked (" + masked + ") <= defended (" + defended + ") <= served ("
+          + served + ")");
     }
     if (served > results) {
       throw new IllegalArgumentException("served (" + served + ") must be <= results (" + results + ")");

@@ -125,12 +125,14 @@ public final class ReportHtml {
         + " the drones: a hovering drone captures a frame at its sampling rate, encodes it and sends it to the"
         + " nearest reachable edge node; delay is from capture to the answer's arrival.</p>\n");
     h.append("<table><tr><th>tasks sent</th><th>no edge reachable</th><th>answers</th><th>served</th>"
-        + "<th>refused</th><th>detections</th><th>bytes sent</th><th>delay p50 ms</th><th>delay p99 ms</th></tr>\n");
+        + "<th>refused</th><th>detections</th><th>patch defence ran</th><th>patch masked</th><th>bytes sent</th>"
+        + "<th>delay p50 ms</th><th>delay p99 ms</th></tr>\n");
     String refused = o.refusalsByReason().isEmpty() ? "0" : new java.util.TreeMap<>(o.refusalsByReason()).entrySet()
         .stream().map(e -> MapSvg.esc(e.getKey()) + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
     h.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%s</td><td>%d</td>"
-        + "<td>%d</td><td>%.1f</td><td>%.1f</td></tr>%n</table>%n", o.tasksSent(), o.capturesWithoutEdge(),
-        o.results(), o.served(), refused, o.detections(), o.bytesSent(), o.delayP50Ms(), o.delayP99Ms()));
+        + "<td>%d</td><td>%d</td><td>%d</td><td>%.1f</td><td>%.1f</td></tr>%n</table>%n", o.tasksSent(),
+        o.capturesWithoutEdge(), o.results(), o.served(), refused, o.detections(), o.defended(), o.masked(),
+        o.bytesSent(), o.delayP50Ms(), o.delayP99Ms()));
     return h.toString();
   }
 }

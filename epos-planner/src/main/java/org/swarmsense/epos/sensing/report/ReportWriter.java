@@ -235,6 +235,8 @@ public final class ReportWriter {
     ObjectNode refused = n.putObject("refusalsByReason");
     new java.util.TreeMap<>(o.refusalsByReason()).forEach(refused::put);
     n.put("detections", o.detections());
+    n.put("defended", o.defended());
+    n.put("masked", o.masked());
     n.put("bytesSent", o.bytesSent());
     if (o.results() > 0) {
       n.put("delayP50Ms", o.delayP50Ms());

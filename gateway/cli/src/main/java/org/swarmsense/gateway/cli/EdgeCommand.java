@@ -43,6 +43,12 @@ final class EdgeCommand implements Callable<Integer> {
           + " (default: swarmsense.agents.edge-node.detector-model; empty: the shipped vehicle detector)")
   private Path model;
 
+  @Option(names = "--patch-defence", paramLabel = "POLICY", converter = PatchDefenceOption.class,
+      description = "when the node runs the adversarial-patch defence (shipped vehicle detector only): off,"
+          + " on-request (frames whose task asks), always (default swarmsense.agents.edge-node.patch-defence,"
+          + " on-request)")
+  private org.swarmsense.edge.offload.PatchDefencePolicy patchDefence;
+
   @Option(names = "--lat", paramLabel = "DEG", description = "the node's latitude (default 43.7384, Monaco)")
   private double latDeg = 43.7384;
 
@@ -62,6 +68,9 @@ final class EdgeCommand implements Callable<Integer> {
     EdgeNodeSettings settings = EdgeNodeSettings.load();
     if (model != null) {
       settings = settings.withDetectorModel(model);
+    }
+    if (patchDefence != null) {
+      settings = settings.withPatchDefence(patchDefence);
     }
     MqttLinkSettings mqtt = MqttLinkSettings.fromConfig(ConfigFactory.load()).withUrl(url)
         .withCredentials(username, password == null ? "" : password);

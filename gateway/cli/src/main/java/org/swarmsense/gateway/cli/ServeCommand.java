@@ -124,6 +124,12 @@ final class ServeCommand implements Callable<Integer> {
           + " (default swarmsense.agents.edge-node.detector-model; empty: the shipped vehicle detector)")
   private Path edgeModel;
 
+  @Option(names = "--edge-patch-defence", paramLabel = "POLICY", converter = PatchDefenceOption.class,
+      description = "when the edge nodes run the adversarial-patch defence (shipped vehicle detector only): off,"
+          + " on-request (frames whose task asks), always (default swarmsense.agents.edge-node.patch-defence,"
+          + " on-request)")
+  private org.swarmsense.edge.offload.PatchDefencePolicy edgePatchDefence;
+
   @Option(names = "--edge-fleet", paramLabel = "F",
       description = "the edge nodes' fleet (default: the first fleet of --fleets, else 'default')")
   private String edgeFleet;
@@ -171,6 +177,9 @@ final class ServeCommand implements Callable<Integer> {
     if (edgeModel != null) {
       StartChecks.requireReadableFile("--edge-model", edgeModel);
       edge = edge.withDetectorModel(edgeModel);
+    }
+    if (edgePatchDefence != null) {
+      edge = edge.withPatchDefence(edgePatchDefence);
     }
     FleetRegistry registry = fleets == null ? null : FleetRegistry.load(fleets);
     if (registry != null && registry.fleets().isEmpty()) {

@@ -85,15 +85,21 @@ final class SimulateCommand implements Callable<Integer> {
           + " edge nodes without --edge-model know)")
   private Path bandOrder;
 
+  @Option(names = "--defend-patches",
+      description = "offload: ask the edge node for its adversarial-patch defence on every frame (the node's"
+          + " patch-defence policy decides; the report counts defended and masked frames)")
+  private boolean defendPatches;
+
   @Override
   public Integer call() throws Exception {
     String password = System.getenv(passwordEnv);
     double homeLat = 47.3769;
     double homeLon = 8.5417;
     FleetOffload offload = null;
-    if (cameraMap == null && (cameraTrace != null || samplingHz != null || offloadDeadline != null || bandOrder != null)) {
+    if (cameraMap == null && (cameraTrace != null || samplingHz != null || offloadDeadline != null || bandOrder != null
+        || defendPatches)) {
       throw new CommandLine.ParameterException(spec.commandLine(),
-          "--camera-trace, --sampling-hz, --offload-deadline and --band-order need --camera-map");
+          "--camera-trace, --sampling-hz, --offload-deadline, --band-order and --defend-patches need --camera-map");
     }
     if (cameraMap != null) {
       StartChecks.requireReadableFile("--camera-map", cameraMap);
@@ -110,6 +116,9 @@ final class SimulateCommand implements Callable<Integer> {
       }
       if (offloadDeadline != null) {
         os = os.withDeadline(offloadDeadline);
+      }
+      if (defendPatches) {
+        os = os.withDefendPatches(true);
       }
       MapScene scene = MapScene.load(cameraMap);
       homeLat = scene.projection().centreLatDeg();

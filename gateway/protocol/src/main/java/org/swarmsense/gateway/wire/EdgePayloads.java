@@ -17,12 +17,13 @@ import java.util.Set;
 public final class EdgePayloads {
 
   private static final Set<String> TASK_FIELDS = Set.of("v", "t_ms", "task_id", "frame_id", "order_id", "width_px",
-      "height_px", "packet_count", "deadline_ms", "packet_b64");
+      "height_px", "packet_count", "deadline_ms", "packet_b64", "defend");
   private static final Set<String> RESULT_FIELDS = Set.of("v", "t_ms", "task_id", "ok", "frame_id", "detections",
-      "energy_share", "packets_accepted", "packets_expected", "latency_ms", "compute_ms", "variant", "reason",
-      "detail");
+      "energy_share", "packets_accepted", "packets_expected", "latency_ms", "compute_ms", "variant", "defended",
+      "masked", "reason", "detail");
   private static final List<String> SERVED_ONLY = List.of("frame_id", "detections", "energy_share",
-      "packets_accepted", "packets_expected", "latency_ms", "compute_ms", "variant");
+      "packets_accepted", "packets_expected", "latency_ms", "compute_ms", "variant", "defended", "masked");
+  private static final Set<String> REGION_FIELDS = Set.of("x0_px", "y0_px", "x1_px", "y1_px");
   private static final Set<String> BOX_FIELDS = Set.of("class_id", "score", "x0_px", "y0_px", "x1_px", "y1_px");
   private static final Set<String> TELEMETRY_FIELDS = Set.of("v", "t_ms", "lat_deg", "lon_deg", "alt_m", "state",
       "queue_length", "queue_capacity", "load", "served", "rejected");
@@ -47,7 +48,7 @@ public final class EdgePayloads {
       }
       return new EdgeTaskPacket(Payloads.version(o), Payloads.time(o), Payloads.text(o, "task_id"),
           integer(o, "frame_id"), intField(o, "order_id"), intField(o, "width_px"), intField(o, "height_px"),
-          intField(o, "packet_count"), intField(o, "deadline_ms"), packet);
+          intField(o, "packet_count"), intField(o, "deadline_ms"), packet, optionalBoolean(o, "defend"));
     });
   }
 
@@ -73,12 +74,13 @@ public final class EdgePayloads {
           }
         }
         return new EdgeResult(Payloads.version(o), Payloads.time(o), Payloads.text(o, "task_id"), false, 0, List.of(),
-            0, 0, 0, 0, 0, null, Payloads.text(o, "reason"), Payloads.text(o, "detail"));
+            0, 0, 0, 0, 0, null, false, List.of(), Payloads.text(o, "reason"), Payloads.text(o, "detail"));
       }
       return new EdgeResult(Payloads.version(o), Payloads.time(o), Payloads.text(o, "task_id"), true,
           integer(o, "frame_id"), boxes(o), Payloads.number(o, "energy_share"), intField(o, "packets_accepted"),
           intField(o, "packets_expected"), Payloads.number(o, "latency_ms"), Payloads.number(o, "compute_ms"),
-          Payloads.text(o, "variant"), o.has("reason") ? Payloads.text(o, "reason") : null,
+          Payloads.text(o, "variant"), optionalBoolean(o, "defended"), regions(o),
+          o.has("reason") ? Payloads.text(o, "reason") : null,
           o.has("detail") ? Payloads.text(o, "detail") : null);
     });
   }
@@ -105,6 +107,9 @@ public final class EdgePayloads {
     o.put("packet_count", t.packetCount());
     o.put("deadline_ms", t.deadlineMs());
     o.put("packet_b64", Base64.getEncoder().encodeToString(t.packet()));
+    if (t.defend()) {
+      o.put("defend", true);
+    }
     return Payloads.bytes(o);
   }
 
@@ -128,6 +133,13 @@ public final class EdgePayloads {
       o.put("latency_ms", r.latencyMs());
       o.put("compute_ms", r.computeMs());
       o.put("variant", r.variant());
+      if (r.defended()) {
+        o.put("defended", true);
+        ArrayNode m = o.putArray("masked");
+        for (EdgeRegion g : r.masked()) {
+          m.addObject().put("x0_px", g.x0Px()).put("y0_px", g.y0Px()).put("x1_px", g.x1Px()).put("y1_px", g.y1Px());
+        }
+      }
     } else {
       o.put("reason", r.reason());
       o.put("detail", r.detail());
@@ -178,6 +190,51 @@ public final class EdgePayloads {
       try {
         out.add(new EdgeBox(intField(bo, "class_id"), Payloads.number(bo, "score"), Payloads.number(bo, "x0_px"),
             Payloads.number(bo, "y0_px"), Payloads.number(bo, "x1_px"), Payloads.number(bo, "y1_px")));
+      } catch (PayloadException e) {
+        throw new PayloadException(e.rejection(), at + e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  /** An optional boolean field: false when absent; anything but true or false is refused naming it. */
+  private static boolean optionalBoolean(ObjectNode o, String field) {
+    JsonNode n = o.get(field);
+    if (n == null) {
+      return false;
+    }
+    if (!n.isBoolean()) {
+      throw new PayloadException(Rejection.BAD_VALUE, field + " must be true or false, was "
+          + Payloads.abbreviate(n.toString()));
+    }
+    return n.booleanValue();
+  }
+
+  private static List<EdgeRegion> regions(ObjectNode o) {
+    JsonNode arr = o.get("masked");
+    if (arr == null) {
+      return List.of();
+    }
+    if (!arr.isArray()) {
+      throw new PayloadException(Rejection.BAD_VALUE, "masked must be an array, was " + Payloads.abbreviate(arr.toString()));
+    }
+    if (arr.size() > EdgeResult.MAX_MASKED) {
+      throw new PayloadException(Rejection.BAD_VALUE, "masked must hold at most " + EdgeResult.MAX_MASKED + ", had "
+          + arr.size());
+    }
+    List<EdgeRegion> out = new ArrayList<>();
+    for (int i = 0; i < arr.size(); i++) {
+      JsonNode b = arr.get(i);
+      String at = "masked[" + i + "].";
+      if (!b.isObject()) {
+        throw new PayloadException(Rejection.BAD_VALUE, at.substring(0, at.length() - 1) + " must be an object, was "
+            + Payloads.abbreviate(b.toString()));
+      }
+      ObjectNode bo = (ObjectNode) b;
+      Payloads.requireKnown(bo, REGION_FIELDS, at);
+      try {
+        out.add(new EdgeRegion(Payloads.number(bo, "x0_px"), Payloads.number(bo, "y0_px"), Payloads.number(bo, "x1_px"),
+            Payloads.number(bo, "y1_px")));
       } catch (PayloadException e) {
         throw new PayloadException(e.rejection(), at + e.getMessage());
       }

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * message per packet, each repeating the task's fields, so that packets travel (and get lost or
  * late) on their own like the codec's packets on a radio link, and any one packet lets the edge node
  * open the task. JSON fields {@code v, t_ms, task_id, frame_id, order_id, width_px, height_px,
- * packet_count, deadline_ms, packet_b64}. Immutable.
+ * packet_count, deadline_ms, packet_b64} and, optionally, {@code defend}. Immutable.
  *
  * @param v payload version, 1
  * @param tMs when the drone sent the packet, milliseconds since the Unix epoch (sender clock; for
@@ -24,9 +24,18 @@ import java.util.Arrays;
  *     clocks need not agree)
  * @param packet the codec packet (binary, header + entropy-coded data + CRC32), 1..{@link
  *     #MAX_PACKET_BYTES} bytes, base64 in JSON
+ * @param defend ask for the node's adversarial-patch defence on this frame (JSON {@code defend}, a
+ *     boolean, optional, false when absent; the node's policy decides, and its result says whether the
+ *     defence ran)
  */
 public record EdgeTaskPacket(int v, long tMs, String taskId, long frameId, int orderId, int widthPx, int heightPx,
-    int packetCount, int deadlineMs, byte[] packet) {
+    int packetCount, int deadlineMs, byte[] packet, boolean defend) {
+
+  /** A packet of a task that does not ask for the patch defence. */
+  public EdgeTaskPacket(int v, long tMs, String taskId, long frameId, int orderId, int widthPx, int heightPx,
+      int packetCount, int deadlineMs, byte[] packet) {
+    this(v, tMs, taskId, frameId, orderId, widthPx, heightPx, packetCount, deadlineMs, packet, false);
+  }
 
   /** The codec's largest packet, bytes (semantic-comm {@code PacketHeader.MAX_PACKET}). */
   public static final int MAX_PACKET_BYTES = 1200;
@@ -63,7 +72,7 @@ public record EdgeTaskPacket(int v, long tMs, String taskId, long frameId, int o
   public boolean equals(Object o) {
     return o instanceof EdgeTaskPacket p && p.v == v && p.tMs == tMs && p.taskId.equals(taskId) && p.frameId == frameId
         && p.orderId == orderId && p.widthPx == widthPx && p.heightPx == heightPx && p.packetCount == packetCount
-        && p.deadlineMs == deadlineMs && Arrays.equals(p.packet, packet);
+        && p.deadlineMs == deadlineMs && p.defend == defend && Arrays.equals(p.packet, packet);
   }
 
   @Override
@@ -74,6 +83,6 @@ public record EdgeTaskPacket(int v, long tMs, String taskId, long frameId, int o
   @Override
   public String toString() {
     return "EdgeTaskPacket[task_id=" + taskId + ", frame_id=" + frameId + ", order_id=" + orderId + ", " + widthPx + "x"
-        + heightPx + ", packet_count=" + packetCount + ", deadline_ms=" + deadlineMs + ", " + packet.length + " B]";
+        + heightPx + ", packet_count=" + packetCount + ", deadline_ms=" + deadlineMs + (defend ? ", defend" : "") + ", " + packet.length + " B]";
   }
 }

@@ -31,6 +31,12 @@ class EdgePayloadsTest {
     assertEquals(300, t.deadlineMs());
     assertArrayEquals(b("SAMPLE"), t.packet());
     assertEquals(t, EdgePayloads.readTask(EdgePayloads.toJson(t)));
+    assertFalse(t.defend());
+    assertFalse(new String(EdgePayloads.toJson(t), StandardCharsets.UTF_8).contains("defend"), "written only when true");
+    EdgeTaskPacket asks = EdgePayloads.readTask(b(TASK.replace("}", ",\"defend\":true}")));
+    assertTrue(asks.defend());
+    assertTrue(new String(EdgePayloads.toJson(asks), StandardCharsets.UTF_8).endsWith(",\"defend\":true}"));
+    assertEquals(asks, EdgePayloads.readTask(EdgePayloads.toJson(asks)));
   }
 
   @Test
@@ -65,6 +71,8 @@ class EdgePayloadsTest {
       deadline absolute | {"v":1,"t_ms":1,"task_id":"t","frame_id":1,"order_id":0,"width_px":8,"height_px":8,"packet_count":1,"deadline_t_ms":9,"packet_b64":"AA=="} | UNKNOWN_FIELD | unknown field 'deadline_t_ms'
       not base64        | {"v":1,"t_ms":1,"task_id":"t","frame_id":1,"order_id":0,"width_px":8,"height_px":8,"packet_count":1,"deadline_ms":9,"packet_b64":"%%%"} | BAD_VALUE | packet_b64 must be base64 (RFC 4648), was '%%%'
       empty packet      | {"v":1,"t_ms":1,"task_id":"t","frame_id":1,"order_id":0,"width_px":8,"height_px":8,"packet_count":1,"deadline_ms":9,"packet_b64":""} | BAD_VALUE | packet_b64 must decode to 1..1200 bytes, was 0 bytes
+      defend as text    | {"v":1,"t_ms":1,"task_id":"t","frame_id":1,"order_id":0,"width_px":8,"height_px":8,"packet_count":1,"deadline_ms":9,"packet_b64":"AA==","defend":"yes"} | BAD_VALUE | defend must be true or false, was "yes"
+      defend as number  | {"v":1,"t_ms":1,"task_id":"t","frame_id":1,"order_id":0,"width_px":8,"height_px":8,"packet_count":1,"deadline_ms":9,"packet_b64":"AA==","defend":1} | BAD_VALUE | defend must be true or false, was 1
       """)
   void badTaskPacketsAreRefusedWithReasonFieldAndValue(String name, String json, Rejection why, String message) {
     PayloadException e = assertThrows(PayloadException.class, () -> EdgePayloads.readTask(b(json)));
@@ -87,6 +95,17 @@ class EdgePayloadsTest {
         + "\"detail\":\"queue holds 16 open tasks, its capacity\"}", new String(EdgePayloads.toJson(error), StandardCharsets.UTF_8));
     assertEquals(error, EdgePayloads.readResult(EdgePayloads.toJson(error)));
     assertFalse(error.ok());
+    EdgeResult defended = EdgeResult.served(7, "d0001-19", 19, List.of(), 1, 12, 12, 80, 60, "vehicle-plain", true,
+        List.of(new EdgeRegion(128, 64, 230.5, 166)));
+    String dj = new String(EdgePayloads.toJson(defended), StandardCharsets.UTF_8);
+    assertTrue(dj.endsWith("\"variant\":\"vehicle-plain\",\"defended\":true,\"masked\":[{\"x0_px\":128.0,"
+        + "\"y0_px\":64.0,\"x1_px\":230.5,\"y1_px\":166.0}]}"), dj);
+    assertEquals(defended, EdgePayloads.readResult(b(dj)));
+    EdgeResult clean = EdgeResult.served(7, "d0001-20", 20, List.of(), 1, 12, 12, 80, 60, "vehicle-plain", true,
+        List.of());
+    assertTrue(new String(EdgePayloads.toJson(clean), StandardCharsets.UTF_8).endsWith("\"defended\":true,\"masked\":[]}"));
+    assertEquals(clean, EdgePayloads.readResult(EdgePayloads.toJson(clean)));
+    assertFalse(served.defended());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -100,6 +119,12 @@ class EdgePayloadsTest {
       box inverted      | {"v":1,"t_ms":1,"task_id":"t","ok":true,"frame_id":1,"detections":[{"class_id":1,"score":0.5,"x0_px":9,"y0_px":0,"x1_px":3,"y1_px":4}],"energy_share":1,"packets_accepted":1,"packets_expected":1,"latency_ms":1,"compute_ms":1,"variant":"v"} | BAD_VALUE | detections[0].x1_px must be 9.0..65535.0, was 3.0
       box unit typo     | {"v":1,"t_ms":1,"task_id":"t","ok":true,"frame_id":1,"detections":[{"class_id":1,"score":0.5,"x0_m":0,"y0_px":0,"x1_px":3,"y1_px":4}],"energy_share":1,"packets_accepted":1,"packets_expected":1,"latency_ms":1,"compute_ms":1,"variant":"v"} | UNKNOWN_FIELD | unknown field 'detections[0].x0_m'
       no variant        | {"v":1,"t_ms":1,"task_id":"t","ok":true,"frame_id":1,"detections":[],"energy_share":1,"packets_accepted":1,"packets_expected":1,"latency_ms":1,"compute_ms":1} | MISSING_FIELD | variant is missing
+      defended as text  | {"v":1,"t_ms":1,"task_id":"t","ok":true,"frame_id":1,"detections":[],"energy_share":1,"packets_accepted":1,"packets_expected":1,"latency_ms":1,"compute_ms":1,"variant":"v","defended":"no"} | BAD_VALUE | defended must be true or false, was "no"
+      masked undefended | {"v":1,"t_ms":1,"task_id":"t","ok":true,"frame_id":1,"detections":[],"energy_share":1,"packets_accepted":1,"packets_expected":1,"latency_ms":1,"compute_ms":1,"variant":"v","masked":[{"x0_px":0,"y0_px":0,"x1_px":5,"y1_px":5}]} | BAD_VALUE | masked is for defended=true only, had 1 regions
+      masked empty area | {"v":1,"t_ms":1,"task_id":"t","ok":true,"frame_id":1,"detections":[],"energy_share":1,"packets_accepted":1,"packets_expected":1,"latency_ms":1,"compute_ms":1,"variant":"v","defended":true,"masked":[{"x0_px":3,"y0_px":0,"x1_px":3,"y1_px":5}]} | BAD_VALUE | masked[0].a masked region must have an area
+      masked not array  | {"v":1,"t_ms":1,"task_id":"t","ok":true,"frame_id":1,"detections":[],"energy_share":1,"packets_accepted":1,"packets_expected":1,"latency_ms":1,"compute_ms":1,"variant":"v","defended":true,"masked":5} | BAD_VALUE | masked must be an array, was 5
+      masked typo       | {"v":1,"t_ms":1,"task_id":"t","ok":true,"frame_id":1,"detections":[],"energy_share":1,"packets_accepted":1,"packets_expected":1,"latency_ms":1,"compute_ms":1,"variant":"v","defended":true,"masked":[{"x0_m":0,"y0_px":0,"x1_px":5,"y1_px":5}]} | UNKNOWN_FIELD | unknown field 'masked[0].x0_m'
+      error defended    | {"v":1,"t_ms":1,"task_id":"t","ok":false,"reason":"x","detail":"y","defended":true} | BAD_VALUE | defended is for ok=true only
       """)
   void badResultsAreRefusedWithReasonFieldAndValue(String name, String json, Rejection why, String message) {
     PayloadException e = assertThrows(PayloadException.class, () -> EdgePayloads.readResult(b(json)));

@@ -34,6 +34,7 @@ import org.swarmsense.gateway.wire.DeviceId;
 import org.swarmsense.gateway.wire.DeviceKind;
 import org.swarmsense.gateway.wire.EdgeBox;
 import org.swarmsense.gateway.wire.EdgePayloads;
+import org.swarmsense.gateway.wire.EdgeRegion;
 import org.swarmsense.gateway.wire.EdgeResult;
 import org.swarmsense.gateway.wire.EdgeTaskPacket;
 import org.swarmsense.gateway.wire.EdgeTelemetry;
@@ -196,7 +197,7 @@ public final class EdgeNodeLink implements AutoCloseable {
       }
       EdgeTaskPacket p = EdgePayloads.readTask(message.getPayload());
       FrameTask task = new FrameTask(p.taskId(), p.frameId(), p.orderId(), p.widthPx(), p.heightPx(), p.packetCount(),
-          Duration.ofMillis(p.deadlineMs()));
+          Duration.ofMillis(p.deadlineMs()), p.defend());
       node.tell(new EdgeNode.SubmitPacket(task, p.packet(), received, publisher));
     } catch (PayloadException e) {
       refuse(e.rejection(), e.getMessage());
@@ -216,8 +217,10 @@ public final class EdgeNodeLink implements AutoCloseable {
     long now = System.currentTimeMillis();
     if (o instanceof TaskOutcome.Served s) {
       List<EdgeBox> boxes = s.detections().stream().limit(EdgeResult.MAX_DETECTIONS).map(EdgeNodeLink::box).toList();
+      List<EdgeRegion> masked = s.masked().stream().limit(EdgeResult.MAX_MASKED).map(g -> new EdgeRegion(
+          g.x0() * s.widthPx(), g.y0() * s.heightPx(), g.x1() * s.widthPx(), g.y1() * s.heightPx())).toList();
       r = EdgeResult.served(now, s.taskId(), s.frameId(), boxes, s.energyShare(), s.packetsAccepted(),
-          s.packetsExpected(), s.latencyMs(), s.computeMs(), s.variant());
+          s.packetsExpected(), s.latencyMs(), s.computeMs(), s.variant(), s.defended(), masked);
     } else {
       TaskOutcome.Refused f = (TaskOutcome.Refused) o;
       r = EdgeResult.error(now, f.taskId(), f.reason().code(), f.detail());

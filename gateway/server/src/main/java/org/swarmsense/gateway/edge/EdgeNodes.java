@@ -17,6 +17,7 @@ import org.swarmsense.agents.edge.EdgeNodeSettings;
 import org.swarmsense.edge.EdgeInferenceSettings;
 import org.swarmsense.edge.detect.VehicleDetector;
 import org.swarmsense.edge.offload.FrameDetector;
+import org.swarmsense.edge.offload.PatchDefencePolicy;
 import org.swarmsense.gateway.mqtt.MqttLinkSettings;
 import org.swarmsense.gateway.wire.DeviceId;
 import org.swarmsense.gateway.wire.DeviceKind;
@@ -73,12 +74,17 @@ public final class EdgeNodes implements AutoCloseable {
   }
 
   /**
-   * The detector a node runs: the configured model file (COCO format), else the shipped vehicle
-   * detector {@link #DEFAULT_VARIANT} with the settings' threads.
+   * The detector a node runs: the configured model file (COCO format, no patch defence), else the
+   * shipped vehicle detector {@link #DEFAULT_VARIANT} with the settings' threads, behind the patch
+   * defence unless the settings' policy is {@code off} (same detections when a task is not defended).
    */
   public static FrameDetector openDetector(EdgeNodeSettings settings) throws Exception {
     if (settings.detectorModel().isPresent()) {
       return FrameDetector.open(settings.detectorModel().get(), settings.detectorThreads(), settings.minScore());
+    }
+    if (settings.patchDefence() != PatchDefencePolicy.OFF && DEFAULT_VARIANT == VehicleDetector.Variant.PLAIN) {
+      return FrameDetector.shippedDefendedVehicles(settings.detectorThreads(), EdgeInferenceSettings.load(),
+          settings.patchDefence());
     }
     return FrameDetector.shippedVehicles(DEFAULT_VARIANT, settings.detectorThreads(), EdgeInferenceSettings.load());
   }

@@ -127,6 +127,38 @@ class EdgeOffloadTest {
     }
   }
 
+  /**
+   * Issue 20 part 5 over a real broker: a node running the shipped vehicle detector with the default
+   * {@code on-request} patch defence answers a drone that asks with {@code defended: true} and one
+   * that does not with the plain answer; both with the shipped detector's variant.
+   */
+  @Test
+  void aDroneAskingForThePatchDefenceGetsADefendedAnswer() throws Exception {
+    EdgeNodeSettings s = EdgeNodeSettings.load().withCount(1);
+    assertEquals(org.swarmsense.edge.offload.PatchDefencePolicy.ON_REQUEST, s.patchDefence());
+    OffloadSettings plain = OffloadSettings.load();
+    for (boolean ask : new boolean[] {true, false}) {
+      LinkedBlockingQueue<OffloadingDrone.Result> results = new LinkedBlockingQueue<>();
+      try (MqttBroker broker = EmbeddedBroker.start();
+          EdgeNodeLink node = EdgeNodeLink.start(system, MqttLinkSettings.defaults(broker.url(), "unused"), EDGE,
+              NODE_AT, s, EdgeNodes.openDetector(s), EdgeNodes.ordersFor(s));
+          OffloadingDrone drone = OffloadingDrone.start(MqttLinkSettings.defaults(broker.url(), "unused"), DRONE,
+              FrameSource.cycling(List.of(person)), EdgeNodes.DEFAULT_VARIANT.bandOrder(),
+              plain.withDefendPatches(ask), results::add)) {
+        assertTrue(node.awaitConnected(Duration.ofSeconds(10)));
+        await(() -> drone.edges().nearestReachable(LAT, LON).isPresent(), "the node's telemetry");
+        drone.captureAndSend(LAT, LON).orElseThrow();
+        OffloadingDrone.Result r = results.poll(30, TimeUnit.SECONDS);
+        assertTrue(r != null && r.result().ok(), String.valueOf(r));
+        assertEquals(ask, r.result().defended(), "asked " + ask + ": " + r.result());
+        assertEquals("vehicle-plain", r.result().variant());
+        if (!ask) {
+          assertTrue(r.result().masked().isEmpty());
+        }
+      }
+    }
+  }
+
   @Test
   void whatArrivesByTheDeadlineIsDetectedWithItsEnergyShare() throws Exception {
     // a 20,000 B/s uplink carries 10,000 B in 500 ms: a prefix of the frame's packets in band order

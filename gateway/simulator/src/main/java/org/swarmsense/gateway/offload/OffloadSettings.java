@@ -17,12 +17,20 @@ import java.util.Set;
  *     rate x deadline bytes), > 0
  * @param meanLoss mean packet loss of the uplink (Gilbert-Elliott bursts, mean burst 4 packets), 0..0.5
  * @param seed seed of the loss process (each frame draws from seed + frame index)
+ * @param defendPatches ask the edge node for its adversarial-patch defence on every frame (the task's
+ *     {@code defend}; the node's policy decides)
  */
 public record OffloadSettings(double samplingHz, int quality, Duration deadline, double uplinkRateBytesPerS,
-    double meanLoss, long seed) {
+    double meanLoss, long seed, boolean defendPatches) {
 
   private static final Set<String> KNOWN = Set.of("sampling-hz", "quality", "deadline", "uplink-rate-bytes-per-s",
-      "mean-loss", "seed");
+      "mean-loss", "seed", "defend-patches");
+
+  /** Settings that do not ask for the patch defence. */
+  public OffloadSettings(double samplingHz, int quality, Duration deadline, double uplinkRateBytesPerS, double meanLoss,
+      long seed) {
+    this(samplingHz, quality, deadline, uplinkRateBytesPerS, meanLoss, seed, false);
+  }
 
   /** Validates every field; the message names the key and the bad value. */
   public OffloadSettings {
@@ -53,7 +61,8 @@ public record OffloadSettings(double samplingHz, int quality, Duration deadline,
       }
     }
     return new OffloadSettings(c.getDouble("sampling-hz"), c.getInt("quality"), c.getDuration("deadline"),
-        c.getDouble("uplink-rate-bytes-per-s"), c.getDouble("mean-loss"), c.getLong("seed"));
+        c.getDouble("uplink-rate-bytes-per-s"), c.getDouble("mean-loss"), c.getLong("seed"),
+        c.getBoolean("defend-patches"));
   }
 
   /** The defaults of reference.conf (plus application.conf). */
@@ -63,11 +72,16 @@ public record OffloadSettings(double samplingHz, int quality, Duration deadline,
 
   /** Copy with another uplink. */
   public OffloadSettings withUplink(double rateBytesPerS, double loss) {
-    return new OffloadSettings(samplingHz, quality, deadline, rateBytesPerS, loss, seed);
+    return new OffloadSettings(samplingHz, quality, deadline, rateBytesPerS, loss, seed, defendPatches);
   }
 
   /** Copy with another deadline. */
   public OffloadSettings withDeadline(Duration d) {
-    return new OffloadSettings(samplingHz, quality, d, uplinkRateBytesPerS, meanLoss, seed);
+    return new OffloadSettings(samplingHz, quality, d, uplinkRateBytesPerS, meanLoss, seed, defendPatches);
+  }
+
+  /** Copy that asks for the patch defence, or not. */
+  public OffloadSettings withDefendPatches(boolean defend) {
+    return new OffloadSettings(samplingHz, quality, deadline, uplinkRateBytesPerS, meanLoss, seed, defend);
   }
 }

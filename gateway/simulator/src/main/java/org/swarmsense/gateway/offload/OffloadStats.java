@@ -8,7 +8,7 @@ import org.swarmsense.semantic.control.Evaluation;
 
 /**
  * The answers a simulated fleet's offloading drones receive, counted: served, refused by the edge
- * node's reason, detections, and the delay from capture to answer (the latest {@link #MAX_DELAYS}
+ * node's reason, detections, answers the patch defence ran on and those where it masked a region, and the delay from capture to answer (the latest {@link #MAX_DELAYS}
  * kept for the percentiles). The drones' own counters (tasks sent, captures without a node, bytes)
  * are added in {@link #figures}. Thread-safe (synchronized): every drone's MQTT callback calls {@link #accept}.
  */
@@ -20,6 +20,8 @@ public final class OffloadStats implements java.util.function.Consumer<Offloadin
   private long results;
   private long served;
   private long detections;
+  private long defended;
+  private long masked;
   private final Map<String, Long> refused = new TreeMap<>();
   private final double[] delaysMs = new double[MAX_DELAYS];
 
@@ -28,6 +30,8 @@ public final class OffloadStats implements java.util.function.Consumer<Offloadin
     if (r.result().ok()) {
       served++;
       detections += r.result().detections().size();
+      defended += r.result().defended() ? 1 : 0;
+      masked += r.result().masked().isEmpty() ? 0 : 1;
     } else {
       refused.merge(r.result().reason(), 1L, Long::sum);
     }
@@ -55,7 +59,7 @@ public final class OffloadStats implements java.util.function.Consumer<Offloadin
     double[] sorted = Arrays.copyOf(delaysMs, (int) Math.min(results, MAX_DELAYS));
     Arrays.sort(sorted);
     boolean none = results == 0;
-    return new OffloadFigures(tasksSent, capturesWithoutEdge, results, served, refused, detections, bytesSent,
-        none ? Double.NaN : Evaluation.percentile(sorted, 0.5), none ? Double.NaN : Evaluation.percentile(sorted, 0.99));
+    return new OffloadFigures(tasksSent, capturesWithoutEdge, results, served, refused, detections, defended, masked,
+        bytesSent, none ? Double.NaN : Evaluation.percentile(sorted, 0.5), none ? Double.NaN : Evaluation.percentile(sorted, 0.99));
   }
 }

@@ -223,7 +223,8 @@ public final class OffloadingDrone implements AutoCloseable {
     tasksSent.increment();
     for (int i : delivery.arrived()) {
       EdgeTaskPacket p = new EdgeTaskPacket(Payloads.VERSION, now, taskId, Integer.toUnsignedLong(frameId), order.id(),
-          image.width(), image.height(), count, (int) settings.deadline().toMillis(), encoded.packets().get(i));
+          image.width(), image.height(), count, (int) settings.deadline().toMillis(), encoded.packets().get(i),
+          settings.defendPatches());
       byte[] json = EdgePayloads.toJson(p);
       bytesSent.add(json.length);
       link.publish(topic, json, 1, false);

@@ -1,0 +1,125 @@
+package org.swarmsense.edge.offload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.swarmsense.edge.EdgeInferenceSettings;
+import org.swarmsense.edge.detect.Detection;
+import org.swarmsense.edge.detect.VehicleDetector;
+import org.swarmsense.edge.detectbench.LabelledFrames;
+import org.swarmsense.edge.patch.ImportanceDefence;
+import org.swarmsense.maps.MapsSettings;
+import org.swarmsense.maps.SharedData;
+import org.swarmsense.maps.camera.RenderDataset;
+import org.swarmsense.semantic.codec.PixelImage;
+import org.swarmsense.semantic.codec.PixelImages;
+
+/**
+ * The patch defence as an edge node serves it (issue 20 part 5): the shipped stages of the plain
+ * vehicle detector, the shipped calibration, and the node's policy, on frames rendered from the
+ * shared Monaco map and trace (seed 77, which no training set used).
+ */
+class DefendedDetectorTest {
+
+  @TempDir
+  static Path tmp;
+  private static List<PixelImage> frames;
+  private static VehicleDetector plain;
+  private static final EdgeInferenceSettings SETTINGS = EdgeInferenceSettings.load();
+
+  @BeforeAll
+  static void render() throws Exception {
+    Path dir = tmp.resolve("frames");
+    RenderDataset.run(new RenderDataset.Options(SharedData.file("maps/monaco.osm.gz"),
+        SharedData.file("traces/monaco-sumo-fcd-300s.xml.gz"), 6, 77, dir, MapsSettings.load().camera(), "test"),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    frames = new ArrayList<>();
+    for (LabelledFrames.Frame f : LabelledFrames.read(dir)) {
+      frames.add(PixelImages.read(f.png()));
+    }
+    plain = VehicleDetector.open(VehicleDetector.Variant.PLAIN, SETTINGS);
+  }
+
+  @AfterAll
+  static void close() {
+    plain.close();
+  }
+
+  /** The shipped stage files chain to the shipped model: stale stages (weights changed, not re-split) fail here. */
+  @Test
+  void shippedStagesGiveTheShippedModelsDetections() throws Exception {
+    FrameDetector d = FrameDetector.shippedDefendedVehicles(2, SETTINGS, PatchDefencePolicy.OFF);
+    assertEquals("vehicle-plain", d.variant());
+    int boxes = 0;
+    for (PixelImage img : frames) {
+      List<Detection> want = plain.detect(img);
+      List<Detection> got = d.detect(img);
+      assertEquals(want.size(), got.size(), "detections of a frame");
+      for (int i = 0; i < want.size(); i++) {
+        Detection a = want.get(i);
+        Detection b = got.get(i);
+        assertEquals(a.score(), b.score(), 1e-4, "score " + i);
+        assertEquals(a.x0(), b.x0(), 0.05, "x0 " + i);
+        assertEquals(a.y1(), b.y1(), 0.05, "y1 " + i);
+      }
+      boxes += want.size();
+    }
+    assertTrue(boxes >= 5, "too few detections to compare: " + boxes);
+  }
+
+  /** Data in: policy and request; data out: whether the defence ran (and, when not, the plain detections). */
+  @Test
+  void thePolicyAndTheRequestDecideWhetherTheDefenceRuns() throws Exception {
+    boolean[][] expected = {{false, false}, {false, true}, {true, true}}; // OFF, ON_REQUEST, ALWAYS x (not asked, asked)
+    PixelImage img = frames.get(0);
+    for (PatchDefencePolicy p : PatchDefencePolicy.values()) {
+      FrameDetector d = FrameDetector.shippedDefendedVehicles(1, SETTINGS, p);
+      for (int asked = 0; asked < 2; asked++) {
+        FrameDetector.Found f = d.find(img, asked == 1);
+        assertEquals(expected[p.ordinal()][asked], f.defended(), p + " asked=" + (asked == 1));
+        if (!f.defended()) {
+          assertTrue(f.masked().isEmpty());
+          assertEquals(plain.detect(img).size(), f.detections().size(), p + " undefended = plain");
+        }
+      }
+    }
+  }
+
+  @Test
+  void theShippedCalibrationRoundTripsAndBadTextIsNamed() {
+    ImportanceDefence.Calibration c = ImportanceDefence.shippedVehicleCalibration();
+    ImportanceDefence.Calibration back = ImportanceDefence.Calibration.parse(c.toText("test"), "round trip");
+    assertEquals(c.feature(), back.feature());
+    assertEquals(List.of(2, 8, 9, 12, 19, 21, 24, 30), java.util.Arrays.stream(back.channels()).boxed().toList());
+    assertEquals(c.threshold(), back.threshold(), 0);
+    String e1 = assertThrows(IllegalArgumentException.class, () -> ImportanceDefence.Calibration.parse(
+        "feature=x\nchannels=3,1\nthreshold=1", "f.txt")).getMessage();
+    assertTrue(e1.contains("f.txt") && e1.contains("ascending"), e1);
+    String e2 = assertThrows(IllegalArgumentException.class, () -> ImportanceDefence.Calibration.parse(
+        "feature=x\nchannels=1\nthreshold=-2", "g.txt")).getMessage();
+    assertTrue(e2.contains("g.txt") && e2.contains("threshold") && e2.contains("-2"), e2);
+    String e3 = assertThrows(IllegalArgumentException.class, () -> ImportanceDefence.Calibration.parse(
+        "feature=x\nbogus=1\n", "h.txt")).getMessage();
+    assertTrue(e3.contains("h.txt line 2") && e3.contains("bogus"), e3);
+    String e4 = assertThrows(IllegalArgumentException.class, () -> ImportanceDefence.Calibration.parse(
+        "feature=x\nthreshold=1\n", "i.txt")).getMessage();
+    assertTrue(e4.contains("channels= is missing"), e4);
+    String e5 = assertThrows(IllegalArgumentException.class, () -> PatchDefencePolicy.parse("patch-defence", "maybe"))
+        .getMessage();
+    assertTrue(e5.contains("patch-defence") && e5.contains("maybe"), e5);
+    assertEquals(PatchDefencePolicy.ON_REQUEST, PatchDefencePolicy.parse("x", "On-Request"));
+    assertFalse(PatchDefencePolicy.OFF.defends(true));
+  }
+}
