@@ -1,0 +1,35 @@
+package org.swarmsense.gateway.cli;
+
+import java.nio.file.Path;
+import org.swarmsense.agents.edge.EdgeNodeSettings;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --edge-model ONNX}, shared by {@code serve} and {@code demo} (a picocli mixin), and the one
+ * place their edge-node settings are resolved: the agents' {@code edge-node} settings with the
+ * command's node count and, if given, the checked model file.
+ */
+final class EdgeNodeOptions {
+  @Option(names = "--edge-model", paramLabel = "ONNX",
+      description = "a COCO-format ONNX detector the edge nodes run instead of the shipped vehicle detector"
+          + " (default swarmsense.agents.edge-node.detector-model; empty: the shipped vehicle detector)")
+  private Path edgeModel;
+
+  /**
+   * The configured edge-node settings with {@code count} nodes (null: the configured count) and
+   * the {@code --edge-model} file if one was given.
+   *
+   * @throws IllegalArgumentException if the model file is not a readable file (names {@code --edge-model})
+   */
+  EdgeNodeSettings settings(Integer count) {
+    EdgeNodeSettings edge = EdgeNodeSettings.load();
+    if (count != null) {
+      edge = edge.withCount(count);
+    }
+    if (edgeModel != null) {
+      StartChecks.requireReadableFile("--edge-model", edgeModel);
+      edge = edge.withDetectorModel(edgeModel);
+    }
+    return edge;
+  }
+}
