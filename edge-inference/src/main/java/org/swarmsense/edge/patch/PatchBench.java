@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.swarmsense.edge.EdgeInferenceSettings;
 import org.swarmsense.edge.detect.Detection;
@@ -170,16 +171,10 @@ public final class PatchBench {
     int changedSeeker = 0;
     for (int i = 0; i < frames.size(); i++) {
       PixelImage img = frames.get(i);
-      long t0 = System.nanoTime();
-      List<Detection> ref = det.detect(img);
-      long t1 = System.nanoTime();
-      ImportanceDefence.Result r = ours.detect(img);
-      long t2 = System.nanoTime();
-      List<Detection> s = seeker.detect(img);
-      long t3 = System.nanoTime();
-      clean.add(ref, ref, r, s, t1 - t0, t2 - t1, t3 - t2);
-      changedOurs += same(ref, r.detections()) ? 0 : 1;
-      changedSeeker += same(ref, s) ? 0 : 1;
+      Pass p = measure(det, ours::detect, seeker, img, null, clean);
+      List<Detection> ref = p.plain();
+      changedOurs += same(ref, p.ours().detections()) ? 0 : 1;
+      changedSeeker += same(ref, p.seeker()) ? 0 : 1;
       if (ref.isEmpty()) {
         continue;
       }
@@ -188,13 +183,14 @@ public final class PatchBench {
           q -> det.detect(q, PatchBenchOptions.QUERY_SCORE),
           new RandomSearchPatch.Settings(queries, PatchBenchOptions.PATCH_AREA, frameSeed));
       rs.queries += found.queries();
-      attacked(det, ours, seeker, found.apply(img), ref, rs);
-      attacked(det, ours, seeker, Patches.paste(img, Patches.noise(found.patch().width(), frameSeed), found.x(), found.y()),
-          ref, noise);
+      measure(det, ours::detect, seeker, found.apply(img), ref, rs);
+      measure(det, ours::detect, seeker,
+          Patches.paste(img, Patches.noise(found.patch().width(), frameSeed), found.x(), found.y()), ref, noise);
       if (grad != null) {
         int side = found.patch().width();
         int[] at = Patches.randomPlace(side, img.width(), img.height(), ref, new SplittableRandom(frameSeed));
-        attacked(det, ours, seeker, Patches.paste(img, Patches.scaled(gradient, side), at[0], at[1]), ref, grad);
+        measure(det, ours::detect, seeker, Patches.paste(img, Patches.scaled(gradient, side), at[0], at[1]), ref,
+            grad);
       }
       out.printf("  %s %s frame %d: %d clean detections; random search %d queries, loss %.2f -> %.2f%n", det.name(),
           setName, i, ref.size(), found.queries(), found.startLoss(), found.loss());
@@ -208,16 +204,25 @@ public final class PatchBench {
     cleanChanged.put(det.name() + " " + setName, new double[] {changedOurs, changedSeeker, frames.size()});
   }
 
-  private static void attacked(StagedDetector det, ImportanceDefence ours, ObjectSeeker seeker, PixelImage img,
-      List<Detection> ref, Row row) {
+  /** What the three paths found on one frame. */
+  private record Pass(List<Detection> plain, ImportanceDefence.Result ours, List<Detection> seeker) {}
+
+  /**
+   * Runs the plain detector, ours ({@code ours}: a single image's check or the next frame of a video
+   * stream) and ObjectSeeker on {@code img}, each timed, and counts the frame in {@code row} against
+   * {@code ref} (null on clean frames: the plain detections are the reference).
+   */
+  private static Pass measure(StagedDetector det, Function<PixelImage, ImportanceDefence.Result> ours,
+      ObjectSeeker seeker, PixelImage img, List<Detection> ref, Row row) {
     long t0 = System.nanoTime();
-    List<Detection> none = det.detect(img);
+    List<Detection> plain = det.detect(img);
     long t1 = System.nanoTime();
-    ImportanceDefence.Result r = ours.detect(img);
+    ImportanceDefence.Result r = ours.apply(img);
     long t2 = System.nanoTime();
     List<Detection> s = seeker.detect(img);
     long t3 = System.nanoTime();
-    row.add(ref, none, r, s, t1 - t0, t2 - t1, t3 - t2);
+    row.add(ref == null ? plain : ref, plain, r, s, t1 - t0, t2 - t1, t3 - t2);
+    return new Pass(plain, r, s);
   }
 
   private static void measureVideo(StagedDetector det, ImportanceDefence ours, ObjectSeeker seeker,
@@ -231,17 +236,11 @@ public final class PatchBench {
     int changedOurs = 0;
     int changedSeeker = 0;
     for (PixelImage img : frames) {
-      long t0 = System.nanoTime();
-      List<Detection> ref = det.detect(img);
-      long t1 = System.nanoTime();
-      ImportanceDefence.Result r = stream.next(img);
-      long t2 = System.nanoTime();
-      List<Detection> s = seeker.detect(img);
-      long t3 = System.nanoTime();
+      Pass p = measure(det, stream::next, seeker, img, null, clean);
+      List<Detection> ref = p.plain();
       refs.add(ref);
-      clean.add(ref, ref, r, s, t1 - t0, t2 - t1, t3 - t2);
-      changedOurs += same(ref, r.detections()) ? 0 : 1;
-      changedSeeker += same(ref, s) ? 0 : 1;
+      changedOurs += same(ref, p.ours().detections()) ? 0 : 1;
+      changedSeeker += same(ref, p.seeker()) ? 0 : 1;
     }
     rows.add(clean);
     cleanChanged.put(det.name() + " " + set, new double[] {changedOurs, changedSeeker, frames.size()});
@@ -267,15 +266,7 @@ public final class PatchBench {
       for (int i = 0; i < frames.size(); i++) {
         PixelImage img = attack.equals("random search") ? found.apply(frames.get(i))
             : Patches.paste(frames.get(i), noise, found.x(), found.y());
-        long t0 = System.nanoTime();
-        List<Detection> none = det.detect(img);
-        long t1 = System.nanoTime();
-        ImportanceDefence.Result r = s.next(img);
-        long t2 = System.nanoTime();
-        List<Detection> sk = seeker.detect(img);
-        long t3 = System.nanoTime();
-        List<Detection> ref = refs.get(i);
-        row.add(ref, none, r, sk, t1 - t0, t2 - t1, t3 - t2);
+        measure(det, s::next, seeker, img, refs.get(i), row);
       }
       rows.add(row);
     }
