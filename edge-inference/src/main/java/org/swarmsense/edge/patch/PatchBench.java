@@ -79,13 +79,14 @@ public final class PatchBench {
   public static void run(PatchBenchOptions o, PrintStream out) throws Exception {
     validate(o);
     EdgeInferenceSettings settings = EdgeInferenceSettings.load();
+    EdgeInferenceSettings.Patch patch = EdgeInferenceSettings.Patch.load();
     int threads = settings.detectorIntraOpThreads();
     OnnxRuntimeBackend backend = new OnnxRuntimeBackend(new ThreadSettings(threads, 1));
     out.printf("bench patch: seed %d; patch = %.0f%% of the image; %d intra-op threads; load average %.1f on %d processors%n",
         o.seed(), PatchBenchOptions.PATCH_AREA * 100, threads,
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
     out.printf("defence (ours): %s; ObjectSeeker: %d lines per direction (%d inferences per frame)%n",
-        ImportanceDefence.Settings.DEFAULT, PatchBenchOptions.OBJECTSEEKER_LINES, 1 + 4 * PatchBenchOptions.OBJECTSEEKER_LINES);
+        patch.defence(), patch.objectSeeker().lines(), 1 + 4 * patch.objectSeeker().lines());
     List<Row> rows = new ArrayList<>();
     Map<String, double[]> cleanChanged = new LinkedHashMap<>();
     if (o.images() != null || o.video() != null) {
@@ -115,10 +116,10 @@ public final class PatchBench {
           out.printf("COCO calibration: %d clean frames of %s from frame %d%n", calibration.size(), o.video().getFileName(),
               PatchBenchOptions.VIDEO_CALIBRATION_START);
         }
-        ImportanceDefence ours = ImportanceDefence.calibrate(coco, calibration, ImportanceDefence.Settings.DEFAULT);
+        ImportanceDefence ours = ImportanceDefence.calibrate(coco, calibration, patch.defence());
         out.printf("COCO defence: feature %s, channels %s, anomaly threshold %.3f%n", ours.feature(),
             java.util.Arrays.toString(ours.channels()), ours.threshold());
-        ObjectSeeker seeker = new ObjectSeeker(coco, PatchBenchOptions.OBJECTSEEKER_LINES);
+        ObjectSeeker seeker = new ObjectSeeker(coco, patch.objectSeeker());
         if (!photos.isEmpty()) {
           measureImages(coco, ours, seeker, photos, "photos", o.imageQueries(), null, o.seed(), rows, cleanChanged, out);
         }
@@ -148,11 +149,11 @@ public final class PatchBench {
       VehicleDetector.Variant v = VehicleDetector.Variant.PLAIN;
       try (StagedDetector det = StagedDetector.vehicle(v, o.workDir().resolve("vehicle-stages"), backend,
           v.threshold(settings))) {
-        ImportanceDefence ours = ImportanceDefence.calibrate(det, calibration, ImportanceDefence.Settings.DEFAULT);
+        ImportanceDefence ours = ImportanceDefence.calibrate(det, calibration, patch.defence());
         out.printf("vehicle calibration: %d clean rendered frames after the measured ones; feature %s, channels %s,"
             + " anomaly threshold %.3f%n", calibration.size(), ours.feature(), java.util.Arrays.toString(ours.channels()),
             ours.threshold());
-        measureImages(det, ours, new ObjectSeeker(det, PatchBenchOptions.OBJECTSEEKER_LINES), frames, "rendered",
+        measureImages(det, ours, new ObjectSeeker(det, patch.objectSeeker()), frames, "rendered",
             o.vehicleQueries(), gradient, o.seed(), rows, cleanChanged, out);
       }
     }
