@@ -145,14 +145,14 @@ public record EdgeInferenceSettings(int intraOpThreads, int[] latencyTableBatchS
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException(PATH + ".matcher.subpixel must be parabola or equiangular, got " + subpixel, e);
         }
-        var matcher = new org.swarmsense.edge.stereo.SgmSettings(integer(m, "matcher.disparities"), window.get(0), window.get(1),
-            integer(m, "matcher.small-penalty"), integer(m, "matcher.large-penalty"), integer(m, "matcher.edge-grey-levels"),
-            integer(m, "matcher.uniqueness-percent"), (float) number(m, "matcher.left-right-max-diff-px"), integer(m, "matcher.speckle-window-px"),
-            (float) number(m, "matcher.speckle-range-px"), mode, integer(m, "matcher.threads"));
+        var matcher = new org.swarmsense.edge.stereo.SgmSettings(integer(m, PATH, "matcher.disparities"), window.get(0), window.get(1),
+            integer(m, PATH, "matcher.small-penalty"), integer(m, PATH, "matcher.large-penalty"), integer(m, PATH, "matcher.edge-grey-levels"),
+            integer(m, PATH, "matcher.uniqueness-percent"), (float) number(m, PATH, "matcher.left-right-max-diff-px"), integer(m, PATH, "matcher.speckle-window-px"),
+            (float) number(m, PATH, "matcher.speckle-range-px"), mode, integer(m, PATH, "matcher.threads"));
         Config b = c.getConfig("box");
-        var box = new org.swarmsense.edge.stereo.VoxelBox(number(b, "box.min-x-m"), number(b, "box.min-y-m"), number(b, "box.min-z-m"),
-            number(b, "box.side-m"));
-        return new Stereo(matcher, box, new org.swarmsense.edge.stereo.OccupancyRule(number(c, "depth-neighbour-fraction")));
+        var box = new org.swarmsense.edge.stereo.VoxelBox(number(b, PATH, "box.min-x-m"), number(b, PATH, "box.min-y-m"), number(b, PATH, "box.min-z-m"),
+            number(b, PATH, "box.side-m"));
+        return new Stereo(matcher, box, new org.swarmsense.edge.stereo.OccupancyRule(number(c, PATH, "depth-neighbour-fraction")));
       } catch (com.typesafe.config.ConfigException e) {
         throw new IllegalArgumentException("bad stereo setting under " + PATH + ": " + e.getMessage(), e);
       } catch (IllegalArgumentException e) {
@@ -163,24 +163,93 @@ public record EdgeInferenceSettings(int intraOpThreads, int[] latencyTableBatchS
       }
     }
 
-    /** The integer at {@code path} ("section.key", relative to the stereo block) of {@code c}, the section's config. */
-    private static int integer(Config c, String path) {
-      String key = path.substring(path.indexOf('.') + 1);
-      try {
-        return c.getInt(key);
-      } catch (com.typesafe.config.ConfigException.WrongType e) {
-        throw new IllegalArgumentException(PATH + "." + path + " must be an integer, got " + c.getValue(key).render(), e);
+  }
+
+  /**
+   * Settings of the patch defences (issue 20), read from {@code swarmsense.edge-inference.patch}
+   * (meaning and reasons in {@code reference.conf}): ours and the ObjectSeeker baseline. Immutable and
+   * thread-safe.
+   *
+   * @param defence our importance-map defence's parameters
+   * @param objectSeeker the ObjectSeeker baseline's parameters
+   */
+  public record Patch(org.swarmsense.edge.patch.ImportanceDefence.Settings defence,
+      org.swarmsense.edge.patch.ObjectSeeker.Settings objectSeeker) {
+
+    private static final String PATH = "swarmsense.edge-inference.patch";
+    private static final Set<String> KNOWN_DEFENCE_KEYS = Set.of("top-channels", "window-side", "quantile",
+        "key-frame-interval", "min-new-detections");
+    private static final Set<String> KNOWN_OBJECT_SEEKER_KEYS = Set.of("lines", "prune-ioa");
+
+    /** Validates that both parts are set (each part validates its own fields). */
+    public Patch {
+      if (defence == null || objectSeeker == null) {
+        throw new IllegalArgumentException("defence and objectSeeker must be set, got " + defence + ", " + objectSeeker);
       }
     }
 
-    /** The number at {@code path} ("section.key" or "key", relative to the stereo block) of {@code c}. */
-    private static double number(Config c, String path) {
-      String key = path.substring(path.indexOf('.') + 1);
-      try {
-        return c.getDouble(key);
-      } catch (com.typesafe.config.ConfigException.WrongType e) {
-        throw new IllegalArgumentException(PATH + "." + path + " must be a number, got " + c.getValue(key).render(), e);
+    /** Patch settings from {@code ConfigFactory.load()} (reference.conf plus application.conf). */
+    public static Patch load() {
+      return create(ConfigFactory.load());
+    }
+
+    /**
+     * Patch settings from {@code config}; an unknown or mistyped key, or a bad value, fails with a
+     * message naming the key and the value.
+     */
+    public static Patch create(Config config) {
+      Config c = config.getConfig(PATH);
+      for (String key : c.root().keySet()) {
+        if (!key.equals("defence") && !key.equals("object-seeker")) {
+          throw new IllegalArgumentException("unknown key " + PATH + "." + key + " (known: [defence, object-seeker],"
+              + " see edge-inference reference.conf)");
+        }
       }
+      Config d = known(c.getConfig("defence"), "defence", KNOWN_DEFENCE_KEYS);
+      Config o = known(c.getConfig("object-seeker"), "object-seeker", KNOWN_OBJECT_SEEKER_KEYS);
+      try {
+        return new Patch(new org.swarmsense.edge.patch.ImportanceDefence.Settings(integer(d, PATH, "defence.top-channels"),
+            number(d, PATH, "defence.window-side"), number(d, PATH, "defence.quantile"),
+            integer(d, PATH, "defence.key-frame-interval"), integer(d, PATH, "defence.min-new-detections")),
+            new org.swarmsense.edge.patch.ObjectSeeker.Settings(integer(o, PATH, "object-seeker.lines"),
+                number(o, PATH, "object-seeker.prune-ioa")));
+      } catch (com.typesafe.config.ConfigException | IllegalArgumentException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith(PATH)) {
+          throw e;
+        }
+        throw new IllegalArgumentException("bad patch setting under " + PATH + ": " + e.getMessage(), e);
+      }
+    }
+
+
+    private static Config known(Config c, String name, Set<String> known) {
+      for (String key : c.root().keySet()) {
+        if (!known.contains(key)) {
+          throw new IllegalArgumentException("unknown key " + PATH + "." + name + "." + key + " (known: "
+              + new java.util.TreeSet<>(known) + ", see edge-inference reference.conf)");
+        }
+      }
+      return c;
+    }
+  }
+
+  /** The integer at {@code block}.{@code path} ("section.key" or "key") of {@code c}, the section's config. */
+  private static int integer(Config c, String block, String path) {
+    String key = path.substring(path.indexOf('.') + 1);
+    try {
+      return c.getInt(key);
+    } catch (com.typesafe.config.ConfigException.WrongType e) {
+      throw new IllegalArgumentException(block + "." + path + " must be an integer, got " + c.getValue(key).render(), e);
+    }
+  }
+
+  /** The number at {@code block}.{@code path} ("section.key" or "key") of {@code c}, the section's config. */
+  private static double number(Config c, String block, String path) {
+    String key = path.substring(path.indexOf('.') + 1);
+    try {
+      return c.getDouble(key);
+    } catch (com.typesafe.config.ConfigException.WrongType e) {
+      throw new IllegalArgumentException(block + "." + path + " must be a number, got " + c.getValue(key).render(), e);
     }
   }
 }

@@ -66,4 +66,31 @@ class EdgeInferenceSettingsTest {
         ConfigFactory.parseString("swarmsense.edge-inference.stereo.box.side-m = -1").withFallback(ConfigFactory.load())));
     assertTrue(e.getMessage().contains("sideM") && e.getMessage().contains("-1"), e.getMessage());
   }
+
+  @Test
+  void patchSettingsInReferenceConfAreTheValuesTheCodeUsedBefore() {
+    EdgeInferenceSettings.Patch p = EdgeInferenceSettings.Patch.load();
+    // the literals of ImportanceDefence.Settings.DEFAULT (8, 0.2, 0.9, 5), ImportanceDefence.MIN_NEW_DETECTIONS (1),
+    // PatchBenchOptions.OBJECTSEEKER_LINES (2) and ObjectSeeker.PRUNE_IOA (0.6) before the move
+    assertEquals(new org.swarmsense.edge.patch.ImportanceDefence.Settings(8, 0.2, 0.9, 5, 1), p.defence());
+    assertEquals(new org.swarmsense.edge.patch.ObjectSeeker.Settings(2, 0.6), p.objectSeeker());
+  }
+
+  @Test
+  void patchSettingsRefuseUnknownKeysAndBadValuesNamingThem() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EdgeInferenceSettings.Patch.create(
+        ConfigFactory.parseString("swarmsense.edge-inference.patch.defence.channels = 4").withFallback(ConfigFactory.load())));
+    assertTrue(e.getMessage().contains("patch.defence.channels "), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> EdgeInferenceSettings.Patch.create(
+        ConfigFactory.parseString("swarmsense.edge-inference.patch.seeker.lines = 4").withFallback(ConfigFactory.load())));
+    assertTrue(e.getMessage().contains("patch.seeker "), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> EdgeInferenceSettings.Patch.create(
+        ConfigFactory.parseString("swarmsense.edge-inference.patch.defence.window-side = 1.5")
+            .withFallback(ConfigFactory.load())));
+    assertTrue(e.getMessage().contains("windowSide must be in (0, 1], got: 1.5"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> EdgeInferenceSettings.Patch.create(
+        ConfigFactory.parseString("swarmsense.edge-inference.patch.object-seeker.lines = two")
+            .withFallback(ConfigFactory.load())));
+    assertTrue(e.getMessage().contains("lines") && e.getMessage().contains("two"), e.getMessage());
+  }
 }

@@ -1,20 +1,24 @@
 package org.swarmsense.agents.detect;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.swarmsense.edge.detect.Detection;
+import org.swarmsense.edge.detect.DetectionF1;
 import org.swarmsense.maps.camera.VehicleBox;
 
 /**
- * Matches one frame's detections to its ground-truth vehicle boxes, one to one: every (truth,
- * detection) pair with IoU &gt;= the threshold is a candidate; pairs are taken in descending IoU
- * (ties: the earlier truth box, then the earlier detection), each box at most once. Stateless and
- * thread-safe.
+ * Matches one frame's detections to its ground-truth vehicle boxes with the project's one rule,
+ * edge-inference's {@link DetectionF1#match}: one to one, greedy in decreasing detection score, each
+ * detection to the unused truth box of highest IoU &gt;= the threshold. Every detection counts as a
+ * vehicle whatever its class (a COCO-format detector's car, bus and truck classes alike). Stateless
+ * and thread-safe.
  */
 public final class BoxMatching {
+
+  /** The one class both sides are given, so that matching ignores the detector's own classes. */
+  private static final int VEHICLE = 0;
 
   private BoxMatching() {}
 
@@ -41,36 +45,19 @@ public final class BoxMatching {
     if (truth == null || found == null) {
       throw new IllegalArgumentException("truth and found must not be null");
     }
-    if (!(minIou > 0 && minIou <= 1)) {
-      throw new IllegalArgumentException("minIou must be in (0, 1], got: " + minIou);
+    List<Detection> truthBoxes = new ArrayList<>(truth.size());
+    for (VehicleBox t : truth) {
+      truthBoxes.add(new Detection(VEHICLE, 1, t.x0(), t.y0(), t.x1(), t.y1()));
     }
-    List<double[]> pairs = new ArrayList<>(); // {iou, truth index, detection index}
-    for (int i = 0; i < truth.size(); i++) {
-      VehicleBox t = truth.get(i);
-      Detection truthBox = new Detection(0, 1, t.x0(), t.y0(), t.x1(), t.y1());
-      for (int j = 0; j < found.size(); j++) {
-        double iou = truthBox.iou(found.get(j));
-        if (iou >= minIou) {
-          pairs.add(new double[] {iou, i, j});
-        }
-      }
+    List<Detection> vehicles = new ArrayList<>(found.size());
+    for (Detection d : found) {
+      vehicles.add(new Detection(VEHICLE, d.score(), d.x0(), d.y0(), d.x1(), d.y1()));
     }
-    pairs.sort(Comparator.<double[]>comparingDouble(p -> -p[0]).thenComparingDouble(p -> p[1])
-        .thenComparingDouble(p -> p[2]));
-    boolean[] truthUsed = new boolean[truth.size()];
-    boolean[] foundUsed = new boolean[found.size()];
+    DetectionF1.Matching m = DetectionF1.match(truthBoxes, List.of(), vehicles, minIou);
     Set<String> ids = new LinkedHashSet<>();
-    int tp = 0;
-    for (double[] p : pairs) {
-      int i = (int) p[1];
-      int j = (int) p[2];
-      if (!truthUsed[i] && !foundUsed[j]) {
-        truthUsed[i] = true;
-        foundUsed[j] = true;
-        ids.add(truth.get(i).vehicleId());
-        tp++;
-      }
+    for (int i : m.matchedTruths()) {
+      ids.add(truth.get(i).vehicleId());
     }
-    return new Match(ids, tp, found.size() - tp);
+    return new Match(ids, m.matchedTruths().size(), found.size() - m.matchedTruths().size());
   }
 }

@@ -9,8 +9,9 @@ import java.util.List;
  * image, or ground truth): detections with score >= {@link #MIN_SCORE} on both sides, greedy
  * matching in decreasing score, one-to-one, a match needs the same class and IoU >= {@link #MIN_IOU}.
  * F1 = 2 TP / (|reference| + |result|); 1 when both are empty. {@link #count} gives the raw match
- * counts without the score filter (for detectors with their own threshold, pooled over frames).
- * Stateless and thread-safe.
+ * counts without the score filter (for detectors with their own threshold, pooled over frames), and
+ * {@link #match} which truths were matched. This is the project's one box-matching rule (the
+ * detector's F1 figures and the mission's detected vehicles both use it). Stateless and thread-safe.
  */
 public final class DetectionF1 {
 
@@ -46,21 +47,55 @@ public final class DetectionF1 {
    * false negatives.
    */
   public static Counts count(List<Detection> truth, List<Detection> ignored, List<Detection> found) {
+    return match(truth, ignored, found, MIN_IOU).counts();
+  }
+
+  /**
+   * As {@link #count(List, List, List)} with another least IoU, also saying which truths were
+   * matched: greedy in decreasing score of {@code found} (ties keep the order of {@code found}), each
+   * to the unused same-class truth of highest IoU >= {@code minIou}.
+   *
+   * @param minIou the least intersection over union of a match, in (0, 1]
+   */
+  public static Matching match(List<Detection> truth, List<Detection> ignored, List<Detection> found, double minIou) {
+    if (truth == null || ignored == null || found == null) {
+      throw new IllegalArgumentException("truth, ignored and found must not be null");
+    }
+    if (!(minIou > 0 && minIou <= 1)) {
+      throw new IllegalArgumentException("minIou must be in (0, 1], got: " + minIou);
+    }
     List<Detection> res = new ArrayList<>(found);
     res.sort(Comparator.comparingDouble(Detection::score).reversed());
     boolean[] used = new boolean[truth.size()];
-    long tp = 0;
+    List<Integer> matched = new ArrayList<>();
     long fp = 0;
     for (Detection r : res) {
-      int best = bestMatch(truth, used, r);
+      int best = bestMatch(truth, used, r, minIou);
       if (best >= 0) {
         used[best] = true;
-        tp++;
-      } else if (bestMatch(ignored, new boolean[ignored.size()], r) < 0) {
+        matched.add(best);
+      } else if (bestMatch(ignored, new boolean[ignored.size()], r, minIou) < 0) {
         fp++;
       }
     }
-    return new Counts(tp, fp, truth.size() - tp);
+    return new Matching(matched, new Counts(matched.size(), fp, truth.size() - matched.size()));
+  }
+
+  /**
+   * Which truths a frame's detections matched, and the counts.
+   *
+   * @param matchedTruths indices into the truth list, in match order (decreasing detection score)
+   * @param counts true and false positives, false negatives
+   */
+  public record Matching(List<Integer> matchedTruths, Counts counts) {
+    /** Copies the list. */
+    public Matching {
+      matchedTruths = List.copyOf(matchedTruths);
+      if (counts == null || counts.truePositives() != matchedTruths.size()) {
+        throw new IllegalArgumentException("counts must count the " + matchedTruths.size() + " matched truths, got: "
+            + counts);
+      }
+    }
   }
 
   /**
@@ -123,7 +158,7 @@ public final class DetectionF1 {
     boolean[] used = new boolean[ref.size()];
     int tp = 0;
     for (Detection r : res) {
-      int best = bestMatch(ref, used, r);
+      int best = bestMatch(ref, used, r, MIN_IOU);
       if (best >= 0) {
         used[best] = true;
         tp++;
@@ -132,10 +167,10 @@ public final class DetectionF1 {
     return tp;
   }
 
-  /** Index of the unused same-class box of {@code ref} with the highest IoU >= {@link #MIN_IOU} to {@code r}, or -1. */
-  private static int bestMatch(List<Detection> ref, boolean[] used, Detection r) {
+  /** Index of the unused same-class box of {@code ref} with the highest IoU >= {@code minIou} to {@code r}, or -1. */
+  private static int bestMatch(List<Detection> ref, boolean[] used, Detection r, double minIou) {
     int best = -1;
-    double bestIou = MIN_IOU;
+    double bestIou = minIou;
     for (int i = 0; i < ref.size(); i++) {
       Detection g = ref.get(i);
       if (!used[i] && g.classId() == r.classId()) {

@@ -103,7 +103,7 @@ public interface FrameDetector {
         new org.swarmsense.edge.runtime.OnnxRuntimeBackend(new org.swarmsense.edge.runtime.ThreadSettings(threads, 1)),
         plain.threshold(settings));
     org.swarmsense.edge.patch.ImportanceDefence defence = org.swarmsense.edge.patch.ImportanceDefence.of(staged,
-        org.swarmsense.edge.patch.ImportanceDefence.Settings.DEFAULT,
+        org.swarmsense.edge.EdgeInferenceSettings.Patch.load().defence(),
         org.swarmsense.edge.patch.ImportanceDefence.shippedVehicleCalibration());
     return defended("vehicle-" + plain.name().toLowerCase(java.util.Locale.ROOT), staged, defence, policy);
   }

@@ -54,8 +54,8 @@ public final class CalibrateDefence {
     VehicleDetector.Variant plain = VehicleDetector.Variant.PLAIN;
     try (StagedDetector staged = StagedDetector.shippedVehicle(plain, new OnnxRuntimeBackend(new ThreadSettings(2, 1)),
         plain.threshold(settings))) {
-      ImportanceDefence d = ImportanceDefence.calibrate(staged, frames, ImportanceDefence.Settings.DEFAULT);
-      String comment = "Patch defence calibration of the shipped plain vehicle detector (ImportanceDefence.Settings.DEFAULT)\n"
+      ImportanceDefence d = ImportanceDefence.calibrate(staged, frames, EdgeInferenceSettings.Patch.load().defence());
+      String comment = "Patch defence calibration of the shipped plain vehicle detector (settings of swarmsense.edge-inference.patch)\n"
           + "written by CalibrateDefence at " + Instant.now() + " on " + frames.size() + " clean frames of "
           + List.of(args).subList(1, args.length).stream().map(a -> Path.of(a).toAbsolutePath().normalize()
           .getParent().getFileName() + "/" + Path.of(a).getFileName()).toList();

@@ -20,7 +20,7 @@ import org.swarmsense.semantic.codec.PixelImage;
  *       is a candidate when its anomaly is at least the threshold, the {@code quantile} of the top
  *       anomalies of the clean calibration frames;
  *   <li>the candidate, grown by half a stride on each side, is set to 0 in the shallow feature maps
- *       and only the later stages are re-run; if that adds at least {@value #MIN_NEW_DETECTIONS}
+ *       and only the later stages are re-run; if that adds at least {@link Settings#minNewDetections()}
  *       detection matching none of the unoccluded ones (IoU >= 0.5, same class), the region is
  *       taken as a patch and the occluded result is served, else the unoccluded one;
  *   <li>on video ({@link Video}): a full check on every {@code keyFrameInterval}-th frame; a region
@@ -33,22 +33,20 @@ import org.swarmsense.semantic.codec.PixelImage;
  */
 public final class ImportanceDefence {
 
-  /** New detections that occluding a candidate must add for it to count as a patch. */
-  public static final int MIN_NEW_DETECTIONS = 1;
-
   /**
-   * The defence's fixed parameters (chosen before measuring; see the edge-inference README).
+   * The defence's fixed parameters (chosen before measuring; see the edge-inference README), read
+   * from edge-inference's {@code reference.conf} ({@code swarmsense.edge-inference.patch.defence},
+   * via {@code EdgeInferenceSettings.Patch}).
    *
    * @param topChannels channels summed into the importance map, >= 1
    * @param windowSide window side as a fraction of the input side, (0, 1]: the side of the largest
    *     patch the issue allows (4% of the area)
    * @param quantile quantile of the clean calibration frames' top anomaly used as the threshold, [0, 1]
    * @param keyFrameInterval every how many video frames a full check runs, >= 1
+   * @param minNewDetections new detections that occluding a candidate must add for it to count as a patch, >= 1
    */
-  public record Settings(int topChannels, double windowSide, double quantile, int keyFrameInterval) {
-
-    /** The values the bench uses: 8 channels, windows of 0.2 of the side, 0.9 quantile, key frame every 5. */
-    public static final Settings DEFAULT = new Settings(8, 0.2, 0.9, 5);
+  public record Settings(int topChannels, double windowSide, double quantile, int keyFrameInterval,
+      int minNewDetections) {
 
     /** Validates the ranges. */
     public Settings {
@@ -63,6 +61,9 @@ public final class ImportanceDefence {
       }
       if (keyFrameInterval < 1) {
         throw new IllegalArgumentException("keyFrameInterval must be >= 1, got: " + keyFrameInterval);
+      }
+      if (minNewDetections < 1) {
+        throw new IllegalArgumentException("minNewDetections must be >= 1, got: " + minNewDetections);
       }
     }
   }
@@ -305,7 +306,7 @@ public final class ImportanceDefence {
     }
     Region region = grown(top, feats);
     List<Detection> occluded = detector.later(detector.occlude(feats, region), image.width(), image.height());
-    if (newDetections(base, occluded) >= MIN_NEW_DETECTIONS) {
+    if (newDetections(base, occluded) >= settings.minNewDetections()) {
       return new Result(occluded, region, 1);
     }
     return new Result(base, null, 1);
@@ -336,7 +337,7 @@ public final class ImportanceDefence {
         }
         Region region = grown(top, feats);
         List<Detection> occluded = detector.later(detector.occlude(feats, region), image.width(), image.height());
-        if (newDetections(base, occluded) >= MIN_NEW_DETECTIONS) {
+        if (newDetections(base, occluded) >= settings.minNewDetections()) {
           carried = top;
           return new Result(occluded, region, 1);
         }

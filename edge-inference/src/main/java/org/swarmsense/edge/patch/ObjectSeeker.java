@@ -13,28 +13,41 @@ import org.swarmsense.semantic.codec.PixelImage;
  * split the input; for each line, the part on either side is masked (input set to 0), so a patch
  * anywhere except across a line is wholly removed from at least one masked input. The detector runs
  * on the original and the {@code 4 * lines} masked inputs; boxes from masked inputs are pruned when
- * at least {@value #PRUNE_IOA} of their area lies inside a same-class box of the original (already
+ * at least {@link Settings#pruneIoa()} (0.6) of their area lies inside a same-class box of the original (already
  * found), the remaining ones are clustered (same class, IoU >= 0.5) keeping the highest score of each
  * cluster, and added to the original's boxes. Our simplification of the paper's merge (which
  * clusters with DBSCAN on IoA and takes the union box of each cluster). Not thread-safe.
  */
 public final class ObjectSeeker {
 
-  /** Share of a masked-input box inside an original box above which it is pruned. */
-  public static final double PRUNE_IOA = 0.6;
+  /**
+   * The baseline's parameters, read from edge-inference's {@code reference.conf} ({@code
+   * swarmsense.edge-inference.patch.object-seeker}, via {@code EdgeInferenceSettings.Patch}).
+   *
+   * @param lines lines per direction, >= 1 (2: 8 masked inputs + the original)
+   * @param pruneIoa share of a masked-input box inside an original box at or above which it is pruned, (0, 1]
+   */
+  public record Settings(int lines, double pruneIoa) {
+    /** Validates the ranges. */
+    public Settings {
+      if (lines < 1) {
+        throw new IllegalArgumentException("lines must be >= 1, got: " + lines);
+      }
+      if (!(pruneIoa > 0 && pruneIoa <= 1)) {
+        throw new IllegalArgumentException("pruneIoa must be in (0, 1], got: " + pruneIoa);
+      }
+    }
+  }
 
   private final StagedDetector detector;
   private final int lines;
+  private final double pruneIoa;
 
-  /**
-   * @param lines lines per direction, >= 1 (the bench uses 2: 8 masked inputs + the original)
-   */
-  public ObjectSeeker(StagedDetector detector, int lines) {
-    if (lines < 1) {
-      throw new IllegalArgumentException("lines must be >= 1, got: " + lines);
-    }
+  /** ObjectSeeker over {@code detector} with {@code settings}. */
+  public ObjectSeeker(StagedDetector detector, Settings settings) {
     this.detector = detector;
-    this.lines = lines;
+    this.lines = settings.lines();
+    this.pruneIoa = settings.pruneIoa();
   }
 
   /** Inferences per frame: the original and 4 x lines masked inputs. */
@@ -50,7 +63,7 @@ public final class ObjectSeeker {
     for (Region keep : maskedParts()) {
       masked.add(detector.detectInput(maskOutside(input, keep), image.width(), image.height()));
     }
-    return merge(base, masked);
+    return merge(base, masked, pruneIoa);
   }
 
   /** The regions that stay visible in each masked input (the rest is set to 0). */
@@ -84,13 +97,13 @@ public final class ObjectSeeker {
   }
 
   /** The original's boxes plus the pruned, clustered boxes of the masked inputs. */
-  static List<Detection> merge(List<Detection> base, List<List<Detection>> masked) {
+  static List<Detection> merge(List<Detection> base, List<List<Detection>> masked, double pruneIoa) {
     List<Detection> candidates = new ArrayList<>();
     for (List<Detection> part : masked) {
       for (Detection d : part) {
         boolean covered = false;
         for (Detection b : base) {
-          if (b.classId() == d.classId() && insideShare(d, b) >= PRUNE_IOA) {
+          if (b.classId() == d.classId() && insideShare(d, b) >= pruneIoa) {
             covered = true;
             break;
           }

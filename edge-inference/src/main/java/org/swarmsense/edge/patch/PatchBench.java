@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.swarmsense.edge.EdgeInferenceSettings;
 import org.swarmsense.edge.detect.Detection;
@@ -78,13 +79,14 @@ public final class PatchBench {
   public static void run(PatchBenchOptions o, PrintStream out) throws Exception {
     validate(o);
     EdgeInferenceSettings settings = EdgeInferenceSettings.load();
+    EdgeInferenceSettings.Patch patch = EdgeInferenceSettings.Patch.load();
     int threads = settings.detectorIntraOpThreads();
     OnnxRuntimeBackend backend = new OnnxRuntimeBackend(new ThreadSettings(threads, 1));
     out.printf("bench patch: seed %d; patch = %.0f%% of the image; %d intra-op threads; load average %.1f on %d processors%n",
         o.seed(), PatchBenchOptions.PATCH_AREA * 100, threads,
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
     out.printf("defence (ours): %s; ObjectSeeker: %d lines per direction (%d inferences per frame)%n",
-        ImportanceDefence.Settings.DEFAULT, PatchBenchOptions.OBJECTSEEKER_LINES, 1 + 4 * PatchBenchOptions.OBJECTSEEKER_LINES);
+        patch.defence(), patch.objectSeeker().lines(), 1 + 4 * patch.objectSeeker().lines());
     List<Row> rows = new ArrayList<>();
     Map<String, double[]> cleanChanged = new LinkedHashMap<>();
     if (o.images() != null || o.video() != null) {
@@ -114,10 +116,10 @@ public final class PatchBench {
           out.printf("COCO calibration: %d clean frames of %s from frame %d%n", calibration.size(), o.video().getFileName(),
               PatchBenchOptions.VIDEO_CALIBRATION_START);
         }
-        ImportanceDefence ours = ImportanceDefence.calibrate(coco, calibration, ImportanceDefence.Settings.DEFAULT);
+        ImportanceDefence ours = ImportanceDefence.calibrate(coco, calibration, patch.defence());
         out.printf("COCO defence: feature %s, channels %s, anomaly threshold %.3f%n", ours.feature(),
             java.util.Arrays.toString(ours.channels()), ours.threshold());
-        ObjectSeeker seeker = new ObjectSeeker(coco, PatchBenchOptions.OBJECTSEEKER_LINES);
+        ObjectSeeker seeker = new ObjectSeeker(coco, patch.objectSeeker());
         if (!photos.isEmpty()) {
           measureImages(coco, ours, seeker, photos, "photos", o.imageQueries(), null, o.seed(), rows, cleanChanged, out);
         }
@@ -147,11 +149,11 @@ public final class PatchBench {
       VehicleDetector.Variant v = VehicleDetector.Variant.PLAIN;
       try (StagedDetector det = StagedDetector.vehicle(v, o.workDir().resolve("vehicle-stages"), backend,
           v.threshold(settings))) {
-        ImportanceDefence ours = ImportanceDefence.calibrate(det, calibration, ImportanceDefence.Settings.DEFAULT);
+        ImportanceDefence ours = ImportanceDefence.calibrate(det, calibration, patch.defence());
         out.printf("vehicle calibration: %d clean rendered frames after the measured ones; feature %s, channels %s,"
             + " anomaly threshold %.3f%n", calibration.size(), ours.feature(), java.util.Arrays.toString(ours.channels()),
             ours.threshold());
-        measureImages(det, ours, new ObjectSeeker(det, PatchBenchOptions.OBJECTSEEKER_LINES), frames, "rendered",
+        measureImages(det, ours, new ObjectSeeker(det, patch.objectSeeker()), frames, "rendered",
             o.vehicleQueries(), gradient, o.seed(), rows, cleanChanged, out);
       }
     }
@@ -170,16 +172,10 @@ public final class PatchBench {
     int changedSeeker = 0;
     for (int i = 0; i < frames.size(); i++) {
       PixelImage img = frames.get(i);
-      long t0 = System.nanoTime();
-      List<Detection> ref = det.detect(img);
-      long t1 = System.nanoTime();
-      ImportanceDefence.Result r = ours.detect(img);
-      long t2 = System.nanoTime();
-      List<Detection> s = seeker.detect(img);
-      long t3 = System.nanoTime();
-      clean.add(ref, ref, r, s, t1 - t0, t2 - t1, t3 - t2);
-      changedOurs += same(ref, r.detections()) ? 0 : 1;
-      changedSeeker += same(ref, s) ? 0 : 1;
+      Pass p = measure(det, ours::detect, seeker, img, null, clean);
+      List<Detection> ref = p.plain();
+      changedOurs += same(ref, p.ours().detections()) ? 0 : 1;
+      changedSeeker += same(ref, p.seeker()) ? 0 : 1;
       if (ref.isEmpty()) {
         continue;
       }
@@ -188,13 +184,14 @@ public final class PatchBench {
           q -> det.detect(q, PatchBenchOptions.QUERY_SCORE),
           new RandomSearchPatch.Settings(queries, PatchBenchOptions.PATCH_AREA, frameSeed));
       rs.queries += found.queries();
-      attacked(det, ours, seeker, found.apply(img), ref, rs);
-      attacked(det, ours, seeker, Patches.paste(img, Patches.noise(found.patch().width(), frameSeed), found.x(), found.y()),
-          ref, noise);
+      measure(det, ours::detect, seeker, found.apply(img), ref, rs);
+      measure(det, ours::detect, seeker,
+          Patches.paste(img, Patches.noise(found.patch().width(), frameSeed), found.x(), found.y()), ref, noise);
       if (grad != null) {
         int side = found.patch().width();
         int[] at = Patches.randomPlace(side, img.width(), img.height(), ref, new SplittableRandom(frameSeed));
-        attacked(det, ours, seeker, Patches.paste(img, Patches.scaled(gradient, side), at[0], at[1]), ref, grad);
+        measure(det, ours::detect, seeker, Patches.paste(img, Patches.scaled(gradient, side), at[0], at[1]), ref,
+            grad);
       }
       out.printf("  %s %s frame %d: %d clean detections; random search %d queries, loss %.2f -> %.2f%n", det.name(),
           setName, i, ref.size(), found.queries(), found.startLoss(), found.loss());
@@ -208,16 +205,25 @@ public final class PatchBench {
     cleanChanged.put(det.name() + " " + setName, new double[] {changedOurs, changedSeeker, frames.size()});
   }
 
-  private static void attacked(StagedDetector det, ImportanceDefence ours, ObjectSeeker seeker, PixelImage img,
-      List<Detection> ref, Row row) {
+  /** What the three paths found on one frame. */
+  private record Pass(List<Detection> plain, ImportanceDefence.Result ours, List<Detection> seeker) {}
+
+  /**
+   * Runs the plain detector, ours ({@code ours}: a single image's check or the next frame of a video
+   * stream) and ObjectSeeker on {@code img}, each timed, and counts the frame in {@code row} against
+   * {@code ref} (null on clean frames: the plain detections are the reference).
+   */
+  private static Pass measure(StagedDetector det, Function<PixelImage, ImportanceDefence.Result> ours,
+      ObjectSeeker seeker, PixelImage img, List<Detection> ref, Row row) {
     long t0 = System.nanoTime();
-    List<Detection> none = det.detect(img);
+    List<Detection> plain = det.detect(img);
     long t1 = System.nanoTime();
-    ImportanceDefence.Result r = ours.detect(img);
+    ImportanceDefence.Result r = ours.apply(img);
     long t2 = System.nanoTime();
     List<Detection> s = seeker.detect(img);
     long t3 = System.nanoTime();
-    row.add(ref, none, r, s, t1 - t0, t2 - t1, t3 - t2);
+    row.add(ref == null ? plain : ref, plain, r, s, t1 - t0, t2 - t1, t3 - t2);
+    return new Pass(plain, r, s);
   }
 
   private static void measureVideo(StagedDetector det, ImportanceDefence ours, ObjectSeeker seeker,
@@ -231,17 +237,11 @@ public final class PatchBench {
     int changedOurs = 0;
     int changedSeeker = 0;
     for (PixelImage img : frames) {
-      long t0 = System.nanoTime();
-      List<Detection> ref = det.detect(img);
-      long t1 = System.nanoTime();
-      ImportanceDefence.Result r = stream.next(img);
-      long t2 = System.nanoTime();
-      List<Detection> s = seeker.detect(img);
-      long t3 = System.nanoTime();
+      Pass p = measure(det, stream::next, seeker, img, null, clean);
+      List<Detection> ref = p.plain();
       refs.add(ref);
-      clean.add(ref, ref, r, s, t1 - t0, t2 - t1, t3 - t2);
-      changedOurs += same(ref, r.detections()) ? 0 : 1;
-      changedSeeker += same(ref, s) ? 0 : 1;
+      changedOurs += same(ref, p.ours().detections()) ? 0 : 1;
+      changedSeeker += same(ref, p.seeker()) ? 0 : 1;
     }
     rows.add(clean);
     cleanChanged.put(det.name() + " " + set, new double[] {changedOurs, changedSeeker, frames.size()});
@@ -267,15 +267,7 @@ public final class PatchBench {
       for (int i = 0; i < frames.size(); i++) {
         PixelImage img = attack.equals("random search") ? found.apply(frames.get(i))
             : Patches.paste(frames.get(i), noise, found.x(), found.y());
-        long t0 = System.nanoTime();
-        List<Detection> none = det.detect(img);
-        long t1 = System.nanoTime();
-        ImportanceDefence.Result r = s.next(img);
-        long t2 = System.nanoTime();
-        List<Detection> sk = seeker.detect(img);
-        long t3 = System.nanoTime();
-        List<Detection> ref = refs.get(i);
-        row.add(ref, none, r, sk, t1 - t0, t2 - t1, t3 - t2);
+        measure(det, s::next, seeker, img, refs.get(i), row);
       }
       rows.add(row);
     }

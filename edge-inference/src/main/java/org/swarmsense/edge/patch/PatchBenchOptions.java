@@ -32,8 +32,6 @@ public record PatchBenchOptions(Path images, Path video, Path vehicleFrames, Pat
   public static final int CALIBRATION_FRAMES = 10;
   /** First video frame used for calibration (the measured ones start at 0). */
   public static final int VIDEO_CALIBRATION_START = 200;
-  /** ObjectSeeker's lines per direction (8 masked inputs + the original). */
-  public static final int OBJECTSEEKER_LINES = 2;
   /** Reporting threshold of the attacks' queries (scores below it are invisible to the attacker). */
   public static final double QUERY_SCORE = 0.05;
   /** Patch area as a share of the image: the maximum. */

@@ -72,10 +72,11 @@ class ImportanceDefenceTest {
   @Test
   void settingsRefuseOutOfRangeValuesNamingThem() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new ImportanceDefence.Settings(0, 0.2, 0.9, 5));
+        () -> new ImportanceDefence.Settings(0, 0.2, 0.9, 5, 1));
     assertEquals("topChannels must be >= 1, got: 0", e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new ImportanceDefence.Settings(8, 0, 0.9, 5));
-    assertThrows(IllegalArgumentException.class, () -> new ImportanceDefence.Settings(8, 0.2, 1.5, 5));
-    assertThrows(IllegalArgumentException.class, () -> new ImportanceDefence.Settings(8, 0.2, 0.9, 0));
+    assertThrows(IllegalArgumentException.class, () -> new ImportanceDefence.Settings(8, 0, 0.9, 5, 1));
+    assertThrows(IllegalArgumentException.class, () -> new ImportanceDefence.Settings(8, 0.2, 1.5, 5, 1));
+    assertThrows(IllegalArgumentException.class, () -> new ImportanceDefence.Settings(8, 0.2, 0.9, 0, 1));
+    assertThrows(IllegalArgumentException.class, () -> new ImportanceDefence.Settings(8, 0.2, 0.9, 5, 0));
   }
 }

@@ -18,7 +18,7 @@ class ObjectSeekerTest {
     Detection hidden = new Detection(1, 0.6, 200, 200, 260, 260); // found only with a mask: kept
     Detection hiddenAgain = new Detection(1, 0.5, 205, 200, 265, 260); // IoU 0.846 with hidden: same cluster
     List<Detection> merged = ObjectSeeker.merge(List.of(base),
-        List.of(List.of(inside, hidden), List.of(otherClass, hiddenAgain)));
+        List.of(List.of(inside, hidden), List.of(otherClass, hiddenAgain)), 0.6);
     assertEquals(List.of(base, otherClass, hidden), merged);
   }
 
@@ -32,12 +32,13 @@ class ObjectSeekerTest {
 
   @Test
   void twoLinesPerDirectionGiveEightMaskedPartsOnEitherSideOfEachLine() {
-    ObjectSeeker s = new ObjectSeeker(null, 2);
+    ObjectSeeker s = new ObjectSeeker(null, new ObjectSeeker.Settings(2, 0.6));
     List<Region> parts = s.maskedParts();
     assertEquals(8, parts.size());
     assertEquals(9, s.inferencesPerFrame());
     assertTrue(parts.contains(new Region(0, 0, 1, 1 / 3.0)));
     assertTrue(parts.contains(new Region(2 / 3.0, 0, 1, 1)));
-    assertThrows(IllegalArgumentException.class, () -> new ObjectSeeker(null, 0));
+    assertThrows(IllegalArgumentException.class, () -> new ObjectSeeker.Settings(0, 0.6));
+    assertThrows(IllegalArgumentException.class, () -> new ObjectSeeker.Settings(2, 0));
   }
 }

@@ -94,4 +94,27 @@ class BenchPatchAbuseTest {
       }
     }
   }
+
+  @Test
+  void junkDefenceSettingsAreRefusedByNameAndValue() {
+    // the defences' settings (reference.conf, swarmsense.edge-inference.patch) are an input too: a
+    // deployment's application.conf may override them; each junk value is refused naming key and value
+    String[][] probes = {
+        {"defence.window-side = -1", "windowSide must be in (0, 1], got: -1.0"},
+        {"defence.quantile = high", "patch.defence.quantile must be a number, got \"high\""},
+        {"defence.key-frame-interval = 0", "keyFrameInterval must be >= 1, got: 0"},
+        {"defence.min-new-detections = many", "patch.defence.min-new-detections must be an integer, got \"many\""},
+        {"defence.top-channels = 0", "topChannels must be >= 1, got: 0"},
+        {"object-seeker.lines = 0", "lines must be >= 1, got: 0"},
+        {"object-seeker.prune-ioa = 2", "pruneIoa must be in (0, 1], got: 2.0"},
+        {"defence.channels = 8", "unknown key swarmsense.edge-inference.patch.defence.channels"},
+    };
+    for (String[] p : probes) {
+      IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> org.swarmsense.edge.EdgeInferenceSettings.Patch.create(com.typesafe.config.ConfigFactory
+              .parseString("swarmsense.edge-inference.patch." + p[0]).withFallback(com.typesafe.config.ConfigFactory.load())),
+          p[0]);
+      assertTrue(e.getMessage().contains(p[1]), p[0] + ": " + e.getMessage());
+    }
+  }
 }

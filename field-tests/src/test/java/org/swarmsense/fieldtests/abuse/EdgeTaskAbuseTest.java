@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
-import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -21,17 +19,14 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.swarmsense.agents.edge.EdgeNode;
 import org.swarmsense.agents.edge.EdgeNodeSettings;
 import org.swarmsense.edge.detect.CocoDetector;
 import org.swarmsense.edge.offload.FrameDetector;
 import org.swarmsense.edge.offload.TaskFailure;
-import org.swarmsense.gateway.broker.EmbeddedBroker;
-import org.swarmsense.gateway.broker.FreePorts;
-import org.swarmsense.gateway.broker.MosquittoBroker;
 import org.swarmsense.gateway.broker.MqttBroker;
+import org.swarmsense.gateway.testing.MqttBrokers.SecuredBrokerFactory;
 import org.swarmsense.gateway.edge.EdgeNodeLink;
 import org.swarmsense.gateway.mqtt.MqttLinkSettings;
 import org.swarmsense.gateway.tenancy.Account;
@@ -79,16 +74,6 @@ class EdgeTaskAbuseTest {
     coco.close();
   }
 
-  static Stream<Arguments> brokers() {
-    List<Arguments> out = new ArrayList<>();
-    out.add(Arguments.of("embedded-hivemq", (Function<FleetRegistry, MqttBroker>) r -> EmbeddedBroker.start(
-        FreePorts.pick(), false, r)));
-    if (MosquittoBroker.findExecutable().isPresent() || "true".equals(System.getenv("CI"))) {
-      out.add(Arguments.of("mosquitto", (Function<FleetRegistry, MqttBroker>) MosquittoBroker::start));
-    }
-    return out.stream();
-  }
-
   static byte[] task(String id, int count, byte[] packet) {
     return EdgePayloads.toJson(new EdgeTaskPacket(1, System.currentTimeMillis(), id, 5, 0, frame.layout().width(),
         frame.layout().height(), count, 2000, packet));
@@ -124,15 +109,15 @@ class EdgeTaskAbuseTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("brokers")
-  void theTaskTopicRefusesAndCountsAbuseAndKeepsServing(String kind, Function<FleetRegistry, MqttBroker> starter)
+  @MethodSource("org.swarmsense.gateway.testing.MqttBrokers#secured")
+  void theTaskTopicRefusesAndCountsAbuseAndKeepsServing(SecuredBrokerFactory brokers)
       throws Exception {
     EdgeNodeSettings settings = EdgeNodeSettings.load();
     int capacity = settings.queueCapacity();
     Map<String, EdgeResult> results = new ConcurrentHashMap<>();
     List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
     List<String> seenByB = java.util.Collections.synchronizedList(new ArrayList<>());
-    try (MqttBroker broker = starter.apply(FLEETS);
+    try (MqttBroker broker = brokers.start(FLEETS);
         EdgeNodeLink node = EdgeNodeLink.start(system, MqttLinkSettings.defaults(broker.url(), "unused")
             .withCredentials("user-a", "secret-of-a-123"), NODE, new EdgeNodeLink.Position(43.7384, 7.4246, 10),
             settings, FrameDetector.coco(coco, 0.3), List.of(BandOrder.zigZag()))) {
@@ -151,7 +136,7 @@ class EdgeTaskAbuseTest {
       try {
         b.subscribe(new String[] {"swarmsense/fleet-a/#"}, new int[] {1});
       } catch (MqttException refused) {
-        System.out.println(kind + ": fleet B's subscription to fleet A refused: " + refused.getReasonCode());
+        System.out.println(brokers.kind() + ": fleet B's subscription to fleet A refused: " + refused.getReasonCode());
       }
 
       // 1. oversized and non-JSON payloads: refused before the node, counted, answered on evt
@@ -160,7 +145,7 @@ class EdgeTaskAbuseTest {
       await(() -> node.rejectedMessages().get(Rejection.TOO_LARGE) == 1
           && node.rejectedMessages().get(Rejection.NOT_JSON) == 1, "two refused payloads");
       await(() -> events.size() == 2, "two rejected events");
-      System.out.println(kind + ": events " + events);
+      System.out.println(brokers.kind() + ": events " + events);
       assertTrue(events.stream().anyMatch(e -> e.contains("\"reason\":\"too_large\"")), events.toString());
 
       // 1b. the patch defence flag as anything but a JSON boolean: refused naming the field (issue 20 part 5)
@@ -189,7 +174,7 @@ class EdgeTaskAbuseTest {
       try {
         b.publish(TASK_TOPIC, new MqttMessage(task("intruder", 1, frame.packets().get(0))));
       } catch (MqttException refused) {
-        System.out.println(kind + ": fleet B's publish refused: " + refused.getReasonCode());
+        System.out.println(brokers.kind() + ": fleet B's publish refused: " + refused.getReasonCode());
       }
 
       // 4. a flood of tasks: one packet each of a 30-packet frame, so each stays open to its deadline
@@ -213,7 +198,7 @@ class EdgeTaskAbuseTest {
           good.toString());
 
       EdgeNode.Load load = node.load(Duration.ofSeconds(10));
-      System.out.println(kind + ": node load " + load + ", refused messages " + node.rejectedMessages()
+      System.out.println(brokers.kind() + ": node load " + load + ", refused messages " + node.rejectedMessages()
           + ", fleet B saw " + seenByB.size() + " messages of fleet A");
       assertEquals(flood - capacity, load.rejectedByReason().get(TaskFailure.QUEUE_FULL));
       assertEquals(1L, load.rejectedByReason().get(TaskFailure.NOTHING_DECODED));
@@ -224,7 +209,7 @@ class EdgeTaskAbuseTest {
       assertTrue(!results.containsKey("intruder"), "fleet B's task never reached the node");
       assertEquals(0, seenByB.size(), "fleet B hears nothing of fleet A");
       // HiveMQ disconnects a client that publishes where its account may not; Mosquitto drops the message
-      System.out.println(kind + ": fleet B still connected after its refused publish: " + b.isConnected());
+      System.out.println(brokers.kind() + ": fleet B still connected after its refused publish: " + b.isConnected());
       a.disconnect();
       if (b.isConnected()) {
         b.disconnect();

@@ -5,23 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
-import java.util.stream.Stream;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.swarmsense.gateway.broker.EmbeddedBroker;
-import org.swarmsense.gateway.broker.FreePorts;
-import org.swarmsense.gateway.broker.MosquittoBroker;
 import org.swarmsense.gateway.broker.MqttBroker;
+import org.swarmsense.gateway.testing.MqttBrokers.SecuredBrokerFactory;
 import org.swarmsense.gateway.mqtt.MqttLinkSettings;
 import org.swarmsense.gateway.offload.FrameSource;
 import org.swarmsense.gateway.offload.OffloadSettings;
@@ -57,16 +51,6 @@ class OffloadResultAbuseTest {
   static final DeviceId NODE = new DeviceId("fleet-a", DeviceKind.EDGE, "e1");
   static final DeviceId DRONE = new DeviceId("fleet-a", DeviceKind.DRONE, "d0001");
 
-  static Stream<Arguments> brokers() {
-    List<Arguments> out = new ArrayList<>();
-    out.add(Arguments.of("embedded-hivemq", (Function<FleetRegistry, MqttBroker>) r -> EmbeddedBroker.start(
-        FreePorts.pick(), false, r)));
-    if (MosquittoBroker.findExecutable().isPresent() || "true".equals(System.getenv("CI"))) {
-      out.add(Arguments.of("mosquitto", (Function<FleetRegistry, MqttBroker>) MosquittoBroker::start));
-    }
-    return out.stream();
-  }
-
   static void await(BooleanSupplier c, String what) throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!c.getAsBoolean()) {
@@ -80,12 +64,12 @@ class OffloadResultAbuseTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("brokers")
-  void onlyTheNodeTheTaskWentToMayAnswerItOnce(String kind, Function<FleetRegistry, MqttBroker> starter)
+  @MethodSource("org.swarmsense.gateway.testing.MqttBrokers#secured")
+  void onlyTheNodeTheTaskWentToMayAnswerItOnce(SecuredBrokerFactory brokers)
       throws Exception {
     List<OffloadingDrone.Result> answers = new CopyOnWriteArrayList<>();
     List<String> tasks = new CopyOnWriteArrayList<>();
-    try (MqttBroker broker = starter.apply(FLEETS);
+    try (MqttBroker broker = brokers.start(FLEETS);
         OffloadingDrone drone = OffloadingDrone.start(MqttLinkSettings.defaults(broker.url(), "unused")
             .withCredentials("user-a", "secret-of-a-123"), DRONE,
             FrameSource.cycling(List.of(PixelImages.read(SharedData.file("images/person.jpg")))), BandOrder.zigZag(),
@@ -118,7 +102,7 @@ class OffloadResultAbuseTest {
       try {
         b.publish(resultTopic(NODE, task), new MqttMessage(real));
       } catch (MqttException refused) {
-        System.out.println(kind + ": fleet B's fake result refused: " + refused.getReasonCode());
+        System.out.println(brokers.kind() + ": fleet B's fake result refused: " + refused.getReasonCode());
       }
       // 2. another fleet-A device answers as node "rogue": not the node the task went to
       MqttClient rogue = TestClients.listening(broker.url(), "fleet-a:rogue", (t, m) -> { }, () -> { });
@@ -153,7 +137,7 @@ class OffloadResultAbuseTest {
       assertEquals(1, drone.answered());
       assertEquals("e1", answers.get(0).edge().id());
       assertEquals(1, answers.get(0).result().detections().size());
-      System.out.println(kind + ": bad answers counted " + (drone.badMessages() - bad0) + ", answered "
+      System.out.println(brokers.kind() + ": bad answers counted " + (drone.badMessages() - bad0) + ", answered "
           + drone.answered() + ", fleet B still connected: " + b.isConnected());
       assertEquals(7, drone.badMessages() - bad0,
           "rogue node, too large, not JSON, wrong task_id, masked undefended, nine masked, replay");

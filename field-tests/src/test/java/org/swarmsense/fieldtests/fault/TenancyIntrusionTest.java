@@ -13,17 +13,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.swarmsense.fieldtests.clients.MosquittoClients;
 import org.swarmsense.gateway.broker.EmbeddedBroker;
-import org.swarmsense.gateway.broker.MosquittoBroker;
 import org.swarmsense.gateway.broker.MqttBroker;
 import org.swarmsense.gateway.http.FleetTokens;
 import org.swarmsense.gateway.http.HttpApi;
@@ -34,6 +30,7 @@ import org.swarmsense.gateway.mqtt.MqttLink;
 import org.swarmsense.gateway.mqtt.MqttLinkSettings;
 import org.swarmsense.gateway.mqtt.RecordingIngest;
 import org.swarmsense.gateway.testing.MqttBrokers;
+import org.swarmsense.gateway.testing.MqttBrokers.SecuredBrokerFactory;
 import org.swarmsense.gateway.tenancy.Account;
 import org.swarmsense.gateway.tenancy.FleetRegistry;
 import org.swarmsense.gateway.wire.Command;
@@ -60,28 +57,10 @@ class TenancyIntrusionTest {
     testKit.shutdownTestKit();
   }
 
-  record Secured(String kind, Function<FleetRegistry, MqttBroker> starter) {
-    @Override
-    public String toString() {
-      return kind;
-    }
-  }
-
-  static Stream<Arguments> securedBrokers() {
-    return MqttBrokers.available().stream()
-        .map(f -> switch (f.kind()) {
-          case "embedded-hivemq" -> new Secured(f.kind(), r -> EmbeddedBroker.start(0, false, r));
-          case "mosquitto" -> new Secured(f.kind(), MosquittoBroker::start);
-          default -> null;
-        })
-        .filter(s -> s != null)
-        .map(Arguments::of);
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("securedBrokers")
-  void theBrokerKeepsFleetAOutOfFleetB(Secured secured) throws Exception {
-    try (MqttBroker broker = secured.starter().apply(REGISTRY)) {
+  @MethodSource("org.swarmsense.gateway.testing.MqttBrokers#secured")
+  void theBrokerKeepsFleetAOutOfFleetB(SecuredBrokerFactory secured) throws Exception {
+    try (MqttBroker broker = secured.start(REGISTRY)) {
       MosquittoClients cli = new MosquittoClients(broker.url());
       String bTelemetry = "swarmsense/fleet-b/drone/b1/telemetry";
       String bCmd = "swarmsense/fleet-b/drone/b1/cmd";

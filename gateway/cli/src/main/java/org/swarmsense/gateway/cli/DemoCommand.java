@@ -42,28 +42,11 @@ final class DemoCommand implements Callable<Integer> {
       description = "also write the live mission's report.json and report.html (with the offload figures) here")
   java.nio.file.Path out;
 
-  @Option(names = "--edge-patch-defence", paramLabel = "POLICY", converter = PatchDefenceOption.class,
-      description = "when the edge nodes run the adversarial-patch defence (shipped vehicle detector only): off,"
-          + " on-request (frames whose task asks), always (default swarmsense.agents.edge-node.patch-defence,"
-          + " on-request)")
-  private org.swarmsense.edge.offload.PatchDefencePolicy edgePatchDefence;
-
-  @Option(names = "--edge-model", paramLabel = "ONNX",
-      description = "a COCO-format ONNX detector the edge nodes run instead of the shipped vehicle detector"
-          + " (default swarmsense.agents.edge-node.detector-model; empty: the shipped vehicle detector)")
-  java.nio.file.Path edgeModel;
+  @CommandLine.Mixin EdgeNodeOptions edgeOptions = new EdgeNodeOptions();
 
   @Override
   public Integer call() throws Exception {
-    org.swarmsense.agents.edge.EdgeNodeSettings edge = org.swarmsense.agents.edge.EdgeNodeSettings.load();
-    edge = edge.withCount(edgeNodes);
-    if (edgeModel != null) {
-      StartChecks.requireReadableFile("--edge-model", edgeModel);
-      edge = edge.withDetectorModel(edgeModel);
-    }
-    if (edgePatchDefence != null) {
-      edge = edge.withPatchDefence(edgePatchDefence);
-    }
+    org.swarmsense.agents.edge.EdgeNodeSettings edge = edgeOptions.settings(edgeNodes);
     Demo.Settings settings =
         new Demo.Settings(drones, Duration.ofSeconds(durationS), port, headless, DemoData.defaultCacheDir());
     try (Demo demo = new Demo(settings, System.out, System.err).withEdgeNodes(edge).withReportDir(out)) {

@@ -53,20 +53,13 @@ final class MissionCommand implements Callable<Integer> {
         + " capture, encode, offload and detect in simulated time (needs the mission's demand.map)")
     private boolean detect;
 
-    @CommandLine.Option(names = "--quick", description = "with --detect: one frame per minute of hover (tests)")
-    private boolean quick;
-
-    @CommandLine.Option(names = "--detector", paramLabel = "ONNX", description = "with --detect: a COCO-format"
-        + " ONNX detector instead of the project's vehicle detector (tests and benchmarks)")
-    private Path detector;
+    @CommandLine.Mixin private DetectOptions detectOptions = new DetectOptions();
 
     @Override
     public Integer call() throws Exception {
       PrintWriter err = spec.commandLine().getErr();
       PrintWriter outW = spec.commandLine().getOut();
-      if (!detect && (quick || detector != null)) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--quick and --detector need --detect");
-      }
+      detectOptions.requireDetect(spec.commandLine(), detect);
       Mission m = MissionReader.read(mission);
       long t0 = System.nanoTime();
       java.util.function.Consumer<String> progress = line -> {
@@ -76,8 +69,8 @@ final class MissionCommand implements Callable<Integer> {
       MissionPlanner.Result result;
       java.util.Optional<org.swarmsense.epos.sensing.evaluation.DetectionReport> detection = java.util.Optional.empty();
       if (detect) {
-        var d = org.swarmsense.agents.detect.DetectedMission.planAndDetect(m, java.util.Optional.ofNullable(detector),
-            quick, progress);
+        var d = org.swarmsense.agents.detect.DetectedMission.planAndDetect(m, detectOptions.detector(),
+            detectOptions.quick(), progress);
         result = d.result();
         detection = java.util.Optional.of(d.detection());
       } else {
@@ -109,6 +102,8 @@ final class MissionCommand implements Callable<Integer> {
       description = "Time mission planning: cells x slots, drones x plans (default: 422 x 12,"
           + " 100 drones x 32 plans, 40 iterations).")
   static class Bench implements Callable<Integer> {
+
+    @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
     @CommandLine.Option(names = "--cells-file", paramLabel = "CSV",
         description = "a cells file (type,id,x,y,z,value); default: a synthetic grid")
@@ -143,18 +138,14 @@ final class MissionCommand implements Callable<Integer> {
         + " cameras and print detected vehicles, energy and I-EPOS's ratio to the best uncoordinated baseline")
     private boolean detect;
 
-    @CommandLine.Option(names = "--quick", description = "with --detect: one frame per minute of hover")
-    private boolean quick;
-
-    @CommandLine.Option(names = "--detector", paramLabel = "ONNX", description = "with --detect: a COCO-format"
-        + " ONNX detector instead of the project's vehicle detector (tests and benchmarks)")
-    private Path detector;
+    @CommandLine.Mixin private DetectOptions detectOptions = new DetectOptions();
 
     @Override
     public Integer call() throws Exception {
+      detectOptions.requireDetect(spec.commandLine(), detect);
       if (detect) {
         org.swarmsense.agents.detect.DetectBench.run(new org.swarmsense.agents.detect.DetectBench.Options(
-            missions == null ? java.util.List.of() : missions, java.util.Optional.ofNullable(detector), quick),
+            missions == null ? java.util.List.of() : missions, detectOptions.detector(), detectOptions.quick()),
             System.out);
         return 0;
       }

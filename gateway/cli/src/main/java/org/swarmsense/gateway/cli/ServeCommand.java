@@ -119,16 +119,7 @@ final class ServeCommand implements Callable<Integer> {
       description = "edge nodes to start (default swarmsense.agents.edge-node.count, 0)")
   private Integer edgeNodes;
 
-  @Option(names = "--edge-model", paramLabel = "ONNX",
-      description = "a COCO-format ONNX detector the edge nodes run instead of the shipped vehicle detector"
-          + " (default swarmsense.agents.edge-node.detector-model; empty: the shipped vehicle detector)")
-  private Path edgeModel;
-
-  @Option(names = "--edge-patch-defence", paramLabel = "POLICY", converter = PatchDefenceOption.class,
-      description = "when the edge nodes run the adversarial-patch defence (shipped vehicle detector only): off,"
-          + " on-request (frames whose task asks), always (default swarmsense.agents.edge-node.patch-defence,"
-          + " on-request)")
-  private org.swarmsense.edge.offload.PatchDefencePolicy edgePatchDefence;
+  @CommandLine.Mixin private EdgeNodeOptions edgeOptions = new EdgeNodeOptions();
 
   @Option(names = "--edge-fleet", paramLabel = "F",
       description = "the edge nodes' fleet (default: the first fleet of --fleets, else 'default')")
@@ -170,17 +161,7 @@ final class ServeCommand implements Callable<Integer> {
     if (!noHttp) {
       StartChecks.requirePortFree("--http-port", httpHost, httpPort);
     }
-    org.swarmsense.agents.edge.EdgeNodeSettings edge = org.swarmsense.agents.edge.EdgeNodeSettings.load();
-    if (edgeNodes != null) {
-      edge = edge.withCount(edgeNodes);
-    }
-    if (edgeModel != null) {
-      StartChecks.requireReadableFile("--edge-model", edgeModel);
-      edge = edge.withDetectorModel(edgeModel);
-    }
-    if (edgePatchDefence != null) {
-      edge = edge.withPatchDefence(edgePatchDefence);
-    }
+    org.swarmsense.agents.edge.EdgeNodeSettings edge = edgeOptions.settings(edgeNodes);
     FleetRegistry registry = fleets == null ? null : FleetRegistry.load(fleets);
     if (registry != null && registry.fleets().isEmpty()) {
       throw new IllegalArgumentException("--fleets " + fleets + ": no fleet accounts (expected lines"

@@ -1,6 +1,7 @@
 package org.swarmsense.gateway.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,5 +92,19 @@ class MissionDetectCommandTest {
         "--quick", "--out", dir.resolve("out").toString());
     assertNotEquals(0, r.exitCode());
     assertTrue(r.err().contains("demand.map"), r.err());
+  }
+
+  @Test
+  void quickOrDetectorWithoutDetectIsRefusedByPlanAndBenchAlike(@TempDir Path dir) throws Exception {
+    // one DetectOptions mixin: the same check in both commands, before any planning or detecting
+    SwarmsenseCliTest.Run plan = SwarmsenseCliTest.run("mission", "plan", mission(dir, true).toString(), "--quick",
+        "--out", dir.resolve("out").toString());
+    SwarmsenseCliTest.Run bench = SwarmsenseCliTest.run("bench", "sensing", "--detector",
+        dir.resolve("none.onnx").toString());
+    for (SwarmsenseCliTest.Run r : List.of(plan, bench)) {
+      assertEquals(2, r.exitCode(), r.err());
+      assertTrue(r.err().contains("--quick and --detector need --detect"), r.err());
+    }
+    assertFalse(Files.exists(dir.resolve("out")), "nothing written");
   }
 }

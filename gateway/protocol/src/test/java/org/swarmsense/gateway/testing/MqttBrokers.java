@@ -2,6 +2,7 @@ package org.swarmsense.gateway.testing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
@@ -9,6 +10,7 @@ import org.swarmsense.gateway.broker.EmbeddedBroker;
 import org.swarmsense.gateway.broker.ExternalBroker;
 import org.swarmsense.gateway.broker.MosquittoBroker;
 import org.swarmsense.gateway.broker.MqttBroker;
+import org.swarmsense.gateway.tenancy.FleetRegistry;
 
 /**
  * The brokers a broker-facing test runs against: the embedded HiveMQ CE always, a Mosquitto process
@@ -53,6 +55,43 @@ public final class MqttBrokers {
       kinds.add(new BrokerFactory("external", () -> new ExternalBroker(external)));
     }
     return kinds;
+  }
+
+  /** A named way to get a running broker that enforces a fleet registry's accounts and topic permissions. */
+  public record SecuredBrokerFactory(String kind, Function<FleetRegistry, MqttBroker> starter) {
+    public MqttBroker start(FleetRegistry registry) {
+      return starter.apply(registry);
+    }
+
+    @Override
+    public String toString() {
+      return kind;
+    }
+  }
+
+  /**
+   * The kinds of {@link #available()} that can be started with a fleet registry: the embedded HiveMQ
+   * CE (on a free port) and Mosquitto (under CI a missing mosquitto is an error here too). An
+   * external broker's accounts are its own, so it is not among them.
+   */
+  public static List<SecuredBrokerFactory> securedAvailable() {
+    List<SecuredBrokerFactory> kinds = new ArrayList<>();
+    for (BrokerFactory f : available()) {
+      switch (f.kind()) {
+        case "embedded-hivemq" -> kinds.add(new SecuredBrokerFactory(f.kind(), r -> EmbeddedBroker.start(0, false, r)));
+        case "mosquitto" -> kinds.add(new SecuredBrokerFactory(f.kind(), MosquittoBroker::start));
+        default -> { }
+      }
+    }
+    return kinds;
+  }
+
+  /**
+   * {@link #securedAvailable()} as JUnit arguments: {@code @MethodSource(
+   * "org.swarmsense.gateway.testing.MqttBrokers#secured")} with a {@link SecuredBrokerFactory} parameter.
+   */
+  public static Stream<Arguments> secured() {
+    return securedAvailable().stream().map(Arguments::of);
   }
 
   /** {@link #available()} as JUnit arguments. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.swarmsense.agents.device.DeviceKey;
 import org.swarmsense.agents.device.EdgeLoad;
@@ -28,14 +29,21 @@ class LiveEdgeEventsTest {
   static final double LON = 7.4246;
   static final double ALT_M = 100;
 
+  // fresh for every test (JUnit makes one instance per test): fleet f1's hub, its live events, the
+  // ingest under test, the ingest after it, and the edge node answering
+  private final LiveHub hub = new LiveHub();
+  private final List<ObjectNode> events = new CopyOnWriteArrayList<>();
+  private final RecordingIngest next = new RecordingIngest();
+  private final LiveIngest live = new LiveIngest(hub, next);
+  private final DeviceId edge = new DeviceId("f1", DeviceKind.EDGE, "edge-1");
+
+  @BeforeEach
+  void subscribe() {
+    hub.subscribe("f1", events::add);
+  }
+
   @Test
   void edgeTelemetryIsADeviceOfKindEdgeAndBoxesLandBelowTheDrone() {
-    LiveHub hub = new LiveHub();
-    List<ObjectNode> events = new CopyOnWriteArrayList<>();
-    hub.subscribe("f1", events::add);
-    RecordingIngest next = new RecordingIngest();
-    LiveIngest live = new LiveIngest(hub, next);
-    DeviceId edge = new DeviceId("f1", DeviceKind.EDGE, "edge-1");
     // as the edge node's entity writes its telemetry to the read view (DeviceIngest -> DeviceEntity)
     hub.view().observed(new DeviceKey("f1", DeviceKey.Kind.EDGE, "edge-1"),
         new Observation(1_000, 1_000, 43.74, 7.42, 10, 0, 0, 100, "online", new EdgeLoad(3, 8, 0.375, 12, 2)));
@@ -72,12 +80,6 @@ class LiveEdgeEventsTest {
 
   @Test
   void errorsEmptyAnswersAndUnknownDronesPlaceNothingButArePassedOn() {
-    LiveHub hub = new LiveHub();
-    List<ObjectNode> events = new CopyOnWriteArrayList<>();
-    hub.subscribe("f1", events::add);
-    RecordingIngest next = new RecordingIngest();
-    LiveIngest live = new LiveIngest(hub, next);
-    DeviceId edge = new DeviceId("f1", DeviceKind.EDGE, "edge-1");
     live.onEdgeResult(edge, "d0009-1", EdgePayloads.toJson(EdgeResult.served(3_000, "d0009-1", 1,
         List.of(new EdgeBox(0, 0.9, 1, 1, 5, 5)), 1, 1, 1, 4, 2, "vehicle-plain")));
     live.onEdgeResult(edge, "d0009-2", EdgePayloads.toJson(EdgeResult.error(3_000, "d0009-2", "expired", "late")));
