@@ -48,13 +48,21 @@ import org.swarmsense.epos.sensing.mission.Mission.Zone;
  * demand: {source: cells|sumo|pneuma|gpx|synthetic, path: file, vehicles: 200, seed: 1,
  *          map: OSM file the camera photographs (optional; needed by mission plan --detect)}
  * coverageTarget: 2 | [0.5, 1, 2, 4]
- * planner: {iterations: 40, repetitions: 1, children: 2, alpha: 0, beta: 0, cost: SQR|L1,
+ * planner: {iterations: 40, repetitions: 5, children: 2, alpha: 0, beta: 0, cost: SQR|L1,
  *           seed: 1, capFactor: 0}
  * </pre>
  *
  * Stateless and thread-safe.
  */
 public final class MissionReader {
+
+  /**
+   * I-EPOS repetitions of a mission that does not set {@code planner.repetitions}: each runs over a
+   * new tree and the lowest final combined cost is kept; 5, the number of starts the central local
+   * search gets (greedy + {@code Baselines.LOCAL_SEARCH_RANDOM_STARTS}), so the two are compared at
+   * equal restarts (issue 21 part 2, epos-planner README).
+   */
+  public static final int DEFAULT_REPETITIONS = 5;
 
   private MissionReader() {}
 
@@ -274,7 +282,8 @@ public final class MissionReader {
     }
     Planner planner = new Planner(
         pl.has("iterations") ? integer(pl.get("iterations"), "planner.iterations", 1, 100_000) : 40,
-        pl.has("repetitions") ? integer(pl.get("repetitions"), "planner.repetitions", 1, 1000) : 1,
+        pl.has("repetitions") ? integer(pl.get("repetitions"), "planner.repetitions", 1, 1000)
+            : DEFAULT_REPETITIONS,
         pl.has("children") ? integer(pl.get("children"), "planner.children", 1, 16) : 2,
         number(pl, "alpha", "planner.alpha", 0.0),
         number(pl, "beta", "planner.beta", 0.0),
