@@ -34,8 +34,7 @@ public final class MissionDesk {
   private final ExecutorService executor;
   private final UnaryOperator<ObjectNode> defaults;
   private final Path baseDir;
-  private volatile FleetMissionRunner runner;
-  private volatile DecentralizedPlanning decentralized;
+  private volatile MissionFlight flight;
   private final Map<String, Entry> missions = new ConcurrentHashMap<>();
   /** Mission numbers per fleet: a fleet's ids never reveal the others' activity. */
   private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
@@ -52,6 +51,8 @@ public final class MissionDesk {
     volatile String error;
     volatile PlanningService.PlannedMission planned;
     volatile java.util.concurrent.Future<?> planning;
+    /** The coordinator's last status of a flying mission (null before it flies). */
+    volatile org.swarmsense.agents.mission.MissionCoordinator.MissionStatus flown;
 
     Entry(String fleet, String id, long order) {
       this.fleet = fleet;
@@ -93,65 +94,108 @@ public final class MissionDesk {
     this.baseDir = limits.datasetDir().orElse(Path.of("")).toAbsolutePath();
   }
 
-  /** Lets this desk fly missions with the fleets' drones (none by default: run is refused). */
-  public void flyWith(FleetMissionRunner runner) {
-    this.runner = runner;
-  }
-
   /**
-   * Lets this desk choose the plans of a mission among the fleet's drones when it is run without a
-   * given selection (none by default: the in-process I-EPOS selection is flown).
+   * Lets this desk fly missions with the fleets' drones through the mission coordinator (none by
+   * default: run is refused).
    */
-  public void planAmongDrones(DecentralizedPlanning planning) {
-    this.decentralized = planning;
+  public void flyWith(MissionFlight flight) {
+    this.flight = flight;
   }
 
   /**
-   * Flies a planned mission: with the fleet's drones' own choice when {@link #planAmongDrones} was
-   * set (its account under {@code planning} in the answer), else with the in-process selection.
+   * Flies a planned mission through the mission coordinator: it plans again among the fleet's
+   * drones' own agents (its account under {@code planning} in the answer), sends the plans
+   * ({@code dispatch}: drones, accepted, refused, left out), then keeps the mission's progress up to
+   * date from the drones' telemetry until it is {@link MissionState#DONE}.
    */
   public JsonNode run(String fleet, String missionId) {
-    DecentralizedPlanning d = decentralized;
-    if (d == null || runner == null) {
-      return run(fleet, missionId, null);
-    }
-    PlanningService.PlannedMission p = planned(find(fleet, missionId));
-    DecentralizedPlanning.Choice choice = d.choose(fleet, missionId, p.result());
-    ObjectNode status = (ObjectNode) run(fleet, missionId, choice.selection());
-    status.set("planning", choice.detail());
-    return status;
-  }
-
-  /**
-   * Flies a planned mission with a given selection (e.g. the decentralized planners' choice).
-   *
-   * @param selection plan index per drone, or null for the planned I-EPOS selection
-   */
-  public JsonNode run(String fleet, String missionId, int[] selection) {
-    FleetMissionRunner r = runner;
-    if (r == null) {
+    MissionFlight f = flight;
+    if (f == null) {
       throw new MissionConflictException("this gateway has no fleet link to fly missions with");
     }
     Entry e = find(fleet, missionId);
     PlanningService.PlannedMission p = planned(e);
     synchronized (e) {
-      if (e.state == MissionState.RUNNING) {
-        throw new MissionConflictException("mission '" + missionId + "' is already running");
+      if (e.state == MissionState.RUNNING || e.state == MissionState.DONE) {
+        throw new MissionConflictException("mission '" + missionId + "' is already " + e.state.wireName());
       }
       e.state = MissionState.RUNNING;
+      e.progress = "planning among the fleet's drones";
     }
+    publish(e);
     try {
-      JsonNode dispatch = r.dispatch(fleet, missionId, p.result(), selection);
-      e.progress =
-          dispatch.path("accepted").asInt() + " of " + dispatch.path("drones").asInt() + " drones accepted their plan";
+      MissionFlight.Flight flown = f.fly(fleet, missionId, p.result(), s -> onFlight(e, s));
+      synchronized (e) {
+        if (e.state == MissionState.RUNNING && e.flown != null) {
+          e.progress = progressLine(e.flown);
+        }
+      }
       publish(e);
       ObjectNode status = status(e).toJson();
-      status.set("dispatch", dispatch);
+      status.set("dispatch", flown.dispatch());
+      status.set("planning", flown.planning());
       return status;
     } catch (RuntimeException ex) {
-      e.state = MissionState.PLANNED;
+      synchronized (e) {
+        e.state = MissionState.PLANNED;
+        e.progress = "";
+      }
+      publish(e);
       throw ex;
     }
+  }
+
+  /** The coordinator's news of a flying mission: the progress line, and done once every drone is. */
+  private void onFlight(Entry e, org.swarmsense.agents.mission.MissionCoordinator.MissionStatus s) {
+    synchronized (e) {
+      e.flown = s;
+      if (e.state != MissionState.RUNNING) {
+        return; // cancelled: the drones keep what they fly, the mission stays cancelled
+      }
+      e.progress = progressLine(s);
+      if (s.phase() == org.swarmsense.agents.mission.MissionCoordinator.Phase.COMPLETED) {
+        e.state = MissionState.DONE;
+      }
+    }
+    publish(e);
+  }
+
+  /**
+   * A flying mission's progress line, e.g. {@code "2 of 2 drones accepted their plan; 1 flying, 1
+   * done"} (plus lost and refused drones and re-plans when there are any).
+   */
+  static String progressLine(org.swarmsense.agents.mission.MissionCoordinator.MissionStatus s) {
+    int n = s.drones().size();
+    int acked = 0;
+    int flying = 0;
+    int done = 0;
+    int lost = 0;
+    int refused = 0;
+    for (var d : s.drones()) {
+      switch (d.stage()) {
+        case FLYING -> flying++;
+        case DONE -> done++;
+        case LOST -> lost++;
+        case REFUSED -> refused++;
+        default -> { }
+      }
+      if (d.stage().acknowledged() || d.stage() == org.swarmsense.agents.mission.FlightStage.LOST) {
+        acked++;
+      }
+    }
+    StringBuilder b = new StringBuilder();
+    b.append(acked).append(" of ").append(n).append(" drones accepted their plan; ")
+        .append(flying).append(" flying, ").append(done).append(" done");
+    if (lost > 0) {
+      b.append(", ").append(lost).append(" lost");
+    }
+    if (refused > 0) {
+      b.append(", ").append(refused).append(" refused");
+    }
+    if (s.plannings() > 1) {
+      b.append(", re-planned ").append(s.plannings() - 1).append(s.plannings() == 2 ? " time" : " times");
+    }
+    return b.toString();
   }
 
   public JsonNode submit(String fleet, String body) {
