@@ -55,7 +55,9 @@ import org.swarmsense.epos.sensing.plans.SensingProblem;
  * gateway ({@link ObserveTraffic}) feeds the same {@link ReplanTrigger} as the sensors. Every change
  * is reported to {@link DeviceFlight#progress}. After a restart ({@link DeviceFlight#resume}) the
  * coordinator starts {@code FLYING} with the recovered progress: acknowledged plans are not sent
- * again; a plan whose answer was not recorded is sent again with the same plan id.
+ * again; a plan whose answer was not recorded is sent again with the same plan id; a resumed drone
+ * has {@code RESUME_GRACE} (6) link timeouts to be heard again (its link reconnects first) before it
+ * counts as lost.
  */
 public final class MissionCoordinator extends AbstractBehavior<MissionCoordinator.Command> {
 
@@ -192,7 +194,11 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   private final List<PlanMission> queued = new ArrayList<>();
   /** Real devices: how to reach them, and each drone's progress (null with simulated drones). */
   private final DeviceFlight flight;
+  /** Link timeouts a resumed drone has to be heard again before it counts as lost. */
+  static final int RESUME_GRACE = 6;
   private final List<DroneProgress> progress = new ArrayList<>();
+  /** Drones that had acknowledged their plan before a restart: "landed" from them means done. */
+  private final java.util.Set<Integer> resumedAccepted = new java.util.HashSet<>();
   private long flightStartNanos = -1;
   private double resumedTimeS;
   private int outstanding;
@@ -291,7 +297,12 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
       if (d.stage() == FlightStage.SENT) {
         send(i, planOf(d), d.planId());
       } else if (d.stage() == FlightStage.ACCEPTED || d.stage() == FlightStage.FLYING) {
-        lastHeardNanos.put(i, System.nanoTime());
+        if (d.stage() == FlightStage.ACCEPTED) {
+          resumedAccepted.add(i);
+        }
+        // after a restart the drones first have to reconnect to the gateway's broker: they get
+        // RESUME_GRACE link timeouts to be heard before they count as lost
+        lastHeardNanos.put(i, System.nanoTime() + RESUME_GRACE * settings.linkTimeout().toNanos());
       }
     }
     checkCompleted();
@@ -537,6 +548,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
       if (byDrone[i] >= 0) {
         String planId = "m" + missionId + "-p" + plannings + "-d" + i;
         progress.set(i, d.sent(byDrone[i], fromSlot, planId));
+        resumedAccepted.remove(i);
         droneIndex.put(d.droneId(), i);
         send(i, current.get(i).get(byDrone[i]), planId);
       } else if (plannings == 0) {
@@ -584,11 +596,11 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
             s.refusal().get());
       }
     }
+    checkCompleted();
+    report(); // heard (and kept by the gateway) before the planning's answer goes out
     if (outstanding == 0) {
       answerPlanning();
     }
-    checkCompleted();
-    report();
     return this;
   }
 
@@ -603,6 +615,8 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     FlightStage next = d.stage();
     if (d.stage() == FlightStage.ACCEPTED && airborne) {
       next = FlightStage.FLYING;
+    } else if (d.stage() == FlightStage.ACCEPTED && state.equals("landed") && resumedAccepted.contains(i)) {
+      next = FlightStage.DONE; // it took its plan before the restart and flew it while the gateway was down
     } else if (d.stage() == FlightStage.FLYING && state.equals("landed")) {
       next = FlightStage.DONE;
     }

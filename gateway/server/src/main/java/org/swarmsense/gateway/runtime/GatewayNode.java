@@ -97,6 +97,7 @@ public final class GatewayNode implements AutoCloseable {
   private final FleetCoordination coordination;
   private final HttpServer http;
   private final int restoredFences;
+  private final MissionDesk.Restored restoredMissions;
 
   private GatewayNode(Settings s, org.swarmsense.gateway.persistence.GatewayStore store) {
     // with a journal, the gateway runs on the store's actor system (opened with nodeConfig(): it carries
@@ -123,6 +124,7 @@ public final class GatewayNode implements AutoCloseable {
             new DeploymentDefaults(s.trace()),
             s.missions());
     desk.flyWith(coordination);
+    restoredMissions = desk.keepIn(new org.swarmsense.gateway.persistence.MissionJournal(store));
     FleetFences fleetFences = new FleetFences(hub, fences, fenceLimits, store);
     restoredFences = fleetFences.restore();
     if (s.tokens() != null) {
@@ -190,6 +192,11 @@ public final class GatewayNode implements AutoCloseable {
    */
   public static GatewayNode start(Settings settings, org.swarmsense.gateway.persistence.GatewayStore store) {
     return new GatewayNode(settings, store);
+  }
+
+  /** The missions restored from the store at start. */
+  public MissionDesk.Restored restoredMissions() {
+    return restoredMissions;
   }
 
   /** The fences re-armed from the store at start. */
