@@ -42,6 +42,22 @@ import org.swarmsense.epos.sensing.plans.SensingProblem;
  * drone that had accepted its plan and reports {@code hasPlan = false} (a fresh incarnation) is sent
  * the rest of its plan from the current slot, at the current mission time (the largest simulated
  * time in the fleet's telemetry).
+ *
+ * <p><b>Real devices</b> ({@link #createForDevices}, a {@link DeviceFlight}): planning is the same
+ * (the drones' agents propose and run the rounds), but the selected plans go to the devices through
+ * the {@link DroneLink} (QoS 1 plan commands) and the reply to {@link PlanMission} waits for every
+ * drone's answer. Progress comes from the devices' telemetry ({@link ObserveDevice}): a drone that
+ * acknowledged its plan is {@link FlightStage#FLYING} once airborne and {@link FlightStage#DONE} when
+ * it reports {@code landed} after that; when every drone is finished the phase is {@link
+ * Phase#COMPLETED}. A drone silent for the link timeout while holding a plan is {@link
+ * FlightStage#LOST}: the remaining slots (from the next slot on, mission time counted from the first
+ * dispatch) are re-planned among the other drones and their new plans sent. Demand observed by the
+ * gateway ({@link ObserveTraffic}) feeds the same {@link ReplanTrigger} as the sensors. Every change
+ * is reported to {@link DeviceFlight#progress}. After a restart ({@link DeviceFlight#resume}) the
+ * coordinator starts {@code FLYING} with the recovered progress: acknowledged plans are not sent
+ * again; a plan whose answer was not recorded is sent again with the same plan id; a resumed drone
+ * has {@code RESUME_GRACE} (6) link timeouts to be heard again (its link reconnects first) before it
+ * counts as lost.
  */
 public final class MissionCoordinator extends AbstractBehavior<MissionCoordinator.Command> {
 
@@ -58,6 +74,26 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
 
   /** Report the mission's state. */
   public record GetMissionStatus(ActorRef<MissionStatus> replyTo) implements Command {}
+
+  /** A real drone of the mission reported its state word (telemetry reaching its entity). */
+  public record ObserveDevice(String droneId, String state) implements Command {
+    /** Validates the fields. */
+    public ObserveDevice {
+      if (droneId == null || droneId.isEmpty() || state == null) {
+        throw new IllegalArgumentException("observe device: droneId and state must be given, were " + droneId
+            + " and " + state);
+      }
+    }
+  }
+
+  /**
+   * Traffic observed on a cell (vehicles counted at mission time {@code tS}): fed to the same
+   * re-plan trigger as the sensors' readings.
+   */
+  public record ObserveTraffic(int cell, double tS, double vehicleCount) implements Command {}
+
+  private record WrappedSent(int planning, int drone, String planId, java.util.Optional<String> refusal)
+      implements Command {}
 
   private record WrappedProposal(Drone.ProposalReply reply) implements Command {}
 
@@ -96,7 +132,9 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     /** Running the I-EPOS rounds among the drones that proposed. */
     PLANNING,
     /** Plans dispatched; watching the flight and the traffic for a re-plan. */
-    FLYING
+    FLYING,
+    /** Real devices only: every drone is done, lost, refused or left out. */
+    COMPLETED
   }
 
   /**
@@ -109,9 +147,17 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
    * @param energyUsedJ energy the fleet has used, J (from telemetry)
    * @param pendingDispatch plans waiting for their drone to land
    * @param lastPlanning the last planning's outcome, if any
+   * @param drones real devices only: each drone's progress in mission order (empty for simulated drones)
+   * @param missionTimeS real devices only: seconds of mission time since the first dispatch (0 before)
    */
   public record MissionStatus(Phase phase, int plannings, double lastDriftRatio, int airborne, double energyUsedJ,
-      int pendingDispatch, Optional<MissionPlanned> lastPlanning) implements CborSerializable {}
+      int pendingDispatch, Optional<MissionPlanned> lastPlanning, List<DroneProgress> drones, double missionTimeS)
+      implements CborSerializable {
+    /** Copies the list. */
+    public MissionStatus {
+      drones = List.copyOf(drones);
+    }
+  }
 
   private final long missionId;
   private final SensingProblem problem;
@@ -146,6 +192,17 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   private double missionTimeS;
   private MissionPlanned last;
   private final List<PlanMission> queued = new ArrayList<>();
+  /** Real devices: how to reach them, and each drone's progress (null with simulated drones). */
+  private final DeviceFlight flight;
+  /** Link timeouts a resumed drone has to be heard again before it counts as lost. */
+  static final int RESUME_GRACE = 6;
+  private final List<DroneProgress> progress = new ArrayList<>();
+  /** Drones that had acknowledged their plan before a restart: "landed" from them means done. */
+  private final java.util.Set<Integer> resumedAccepted = new java.util.HashSet<>();
+  private long flightStartNanos = -1;
+  private double resumedTimeS;
+  private int outstanding;
+  private int accepts;
 
   /**
    * A coordinator for mission {@code missionId}: {@code problem} (goal, forecast), the candidate
@@ -164,13 +221,39 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
           + problem.dimension());
     }
     return Behaviors.setup(ctx -> Behaviors.withTimers(t -> new MissionCoordinator(ctx, t, missionId, problem,
-        candidates, spec, drones, sensors, settings)));
+        candidates, spec, drones, sensors, settings, null)));
+  }
+
+  /**
+   * A coordinator that flies mission {@code missionId} with real devices: {@code drones} are the
+   * planning drones the devices' entities adopted (drone i plans for {@code flight.droneIds().get(i)});
+   * plans go out through {@code flight.link()}. See the class comment.
+   */
+  public static Behavior<Command> createForDevices(long missionId, SensingProblem problem,
+      List<List<CandidatePlan>> candidates, PlannerSpec spec, List<ActorRef<Drone.Command>> drones,
+      AgentsSettings settings, DeviceFlight flight) {
+    if (flight == null || flight.droneIds().size() != drones.size()) {
+      throw new IllegalArgumentException("need one device id per drone, got "
+          + (flight == null ? "no flight" : flight.droneIds().size() + " ids") + " for " + drones.size() + " drones");
+    }
+    if (drones.isEmpty() || drones.size() != candidates.size()) {
+      throw new IllegalArgumentException("need one candidate list per drone, got " + candidates.size()
+          + " lists for " + drones.size() + " drones");
+    }
+    if (spec.dimension() != problem.dimension()) {
+      throw new IllegalArgumentException("spec dimension " + spec.dimension() + " differs from the problem's "
+          + problem.dimension());
+    }
+    return Behaviors.setup(ctx -> Behaviors.withTimers(t -> new MissionCoordinator(ctx, t, missionId, problem,
+        candidates, spec, drones, List.of(), settings, flight)));
   }
 
   private MissionCoordinator(ActorContext<Command> ctx, TimerScheduler<Command> timers, long missionId,
       SensingProblem problem, List<List<CandidatePlan>> candidates, PlannerSpec spec,
-      List<ActorRef<Drone.Command>> drones, List<ActorRef<Sensor.Command>> sensors, AgentsSettings settings) {
+      List<ActorRef<Drone.Command>> drones, List<ActorRef<Sensor.Command>> sensors, AgentsSettings settings,
+      DeviceFlight flight) {
     super(ctx);
+    this.flight = flight;
     this.missionId = missionId;
     this.problem = problem;
     this.candidates = List.copyOf(candidates);
@@ -185,9 +268,97 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     ActorRef<Drone.Telemetry> tel = ctx.messageAdapter(Drone.Telemetry.class, WrappedTelemetry::new);
     this.telemetryAdapter = tel;
     ActorRef<Sensor.Reading> readings = ctx.messageAdapter(Sensor.Reading.class, WrappedReading::new);
-    drones.forEach(d -> d.tell(new Drone.Subscribe(tel, null)));
+    if (flight == null) {
+      drones.forEach(d -> d.tell(new Drone.Subscribe(tel, null)));
+    }
     timers.startTimerWithFixedDelay(CheckDrones.INSTANCE, settings.linkCheckInterval());
     sensors.forEach(s -> s.tell(new Sensor.Subscribe(readings)));
+    if (flight != null) {
+      resume(flight);
+    }
+  }
+
+  /** Real devices: the progress before a restart, if any; plans whose answer is unknown are sent again. */
+  private void resume(DeviceFlight f) {
+    if (f.resume().isEmpty()) {
+      for (int i = 0; i < f.droneIds().size(); i++) {
+        progress.add(new DroneProgress(i, f.droneIds().get(i), FlightStage.LEFT_OUT, -1, 0, "", "", ""));
+      }
+      return;
+    }
+    progress.addAll(f.resume().get());
+    plannings = f.resumedPlannings();
+    resumedTimeS = f.resumedMissionTimeS();
+    flightStartNanos = System.nanoTime();
+    phase = Phase.FLYING;
+    for (DroneProgress d : progress) {
+      int i = d.index();
+      droneIndex.put(d.droneId(), i);
+      if (d.stage() == FlightStage.SENT) {
+        send(i, planOf(d), d.planId());
+      } else if (d.stage() == FlightStage.ACCEPTED || d.stage() == FlightStage.FLYING) {
+        if (d.stage() == FlightStage.ACCEPTED) {
+          resumedAccepted.add(i);
+        }
+        // after a restart the drones first have to reconnect to the gateway's broker: they get
+        // RESUME_GRACE link timeouts to be heard before they count as lost
+        lastHeardNanos.put(i, System.nanoTime() + RESUME_GRACE * settings.linkTimeout().toNanos());
+      }
+    }
+    checkCompleted();
+    report();
+  }
+
+  private CandidatePlan planOf(DroneProgress d) {
+    CandidatePlan p = candidates.get(d.index()).get(d.plan());
+    return d.fromSlot() == 0 ? p : RemainingPlans.fromSlot(p, d.fromSlot(), problem.slots(), problem.slotS());
+  }
+
+  private double deviceMissionTimeS() {
+    return flightStartNanos < 0 ? 0 : resumedTimeS + (System.nanoTime() - flightStartNanos) / 1e9;
+  }
+
+  private void send(int i, CandidatePlan plan, String planId) {
+    outstanding++;
+    int planning = plannings;
+    getContext().pipeToSelf(flight.link().sendPlan(i, planId, plan, deviceMissionTimeS()),
+        (refusal, err) -> new WrappedSent(planning, i, planId, err != null
+            ? java.util.Optional.of("no reply: " + err.getMessage()) : refusal));
+  }
+
+  private MissionStatus status() {
+    int airborne = 0;
+    double energy = 0;
+    for (Drone.Telemetry t : lastTelemetry.values()) {
+      FlightPhase p = t.state().phase();
+      if (p == FlightPhase.FLYING || p == FlightPhase.HOVERING) {
+        airborne++;
+      }
+      energy += t.state().energyUsedJ();
+    }
+    for (DroneProgress d : progress) {
+      if (d.stage() == FlightStage.FLYING) {
+        airborne++;
+      }
+    }
+    return new MissionStatus(phase, plannings, lastDrift, airborne, energy, pending.size(), Optional.ofNullable(last),
+        progress, deviceMissionTimeS());
+  }
+
+  private void report() {
+    if (flight != null) {
+      try {
+        flight.progress().accept(status());
+      } catch (RuntimeException e) {
+        getContext().getLog().warn("mission {}: progress listener failed: {}", missionId, e.toString());
+      }
+    }
+  }
+
+  private void checkCompleted() {
+    if (phase == Phase.FLYING && outstanding == 0 && progress.stream().allMatch(d -> d.stage().finished())) {
+      phase = Phase.COMPLETED;
+    }
   }
 
   @Override
@@ -203,11 +374,14 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
         .onMessage(WrappedTelemetry.class, m -> onTelemetry(m.telemetry()))
         .onMessage(WrappedReading.class, m -> onReading(m.reading()))
         .onMessageEquals(CheckDrones.INSTANCE, this::onCheckDrones)
+        .onMessage(ObserveDevice.class, this::onObserveDevice)
+        .onMessage(ObserveTraffic.class, m -> onTraffic(m.cell(), m.tS(), m.vehicleCount()))
+        .onMessage(WrappedSent.class, this::onSent)
         .build();
   }
 
   private Behavior<Command> onPlanMission(PlanMission m) {
-    if (phase != Phase.IDLE && phase != Phase.FLYING) {
+    if (phase != Phase.IDLE && phase != Phase.FLYING && phase != Phase.COMPLETED) {
       queued.add(m);
       return this;
     }
@@ -216,17 +390,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   }
 
   private Behavior<Command> onGetMissionStatus(GetMissionStatus m) {
-    int airborne = 0;
-    double energy = 0;
-    for (Drone.Telemetry t : lastTelemetry.values()) {
-      FlightPhase p = t.state().phase();
-      if (p == FlightPhase.FLYING || p == FlightPhase.HOVERING) {
-        airborne++;
-      }
-      energy += t.state().energyUsedJ();
-    }
-    m.replyTo().tell(new MissionStatus(phase, plannings, lastDrift, airborne, energy, pending.size(),
-        Optional.ofNullable(last)));
+    m.replyTo().tell(status());
     return this;
   }
 
@@ -243,9 +407,16 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     proposals = 0;
     long planningId = missionId * 1000 + plannings;
     for (int i = 0; i < drones.size(); i++) {
+      if (flight != null && progress.get(i).stage() == FlightStage.LOST) {
+        proposals++; // a lost drone is not asked: it takes no part in the re-plan
+        continue;
+      }
       drones.get(i).tell(new Drone.ProposePlans(planningId, i, plans.get(i), s, proposalAdapter));
     }
     proposed = new ArrayList<>(java.util.Collections.nCopies(drones.size(), null));
+    if (flight != null) {
+      report();
+    }
     timers.startSingleTimer(new ProposalDeadline(planningId), settings.askTimeout());
   }
 
@@ -339,6 +510,10 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   }
 
   private void finishPlanning(int[] byDrone, double[] g, int best) {
+    if (flight != null) {
+      finishOnDevices(byDrone, g, best);
+      return;
+    }
     int dispatched = 0;
     for (int i = 0; i < byDrone.length; i++) {
       if (byDrone[i] >= 0) {
@@ -358,6 +533,125 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     if (!queued.isEmpty()) {
       PlanMission q = queued.remove(0);
       startPlanning(q.requestId(), q.replyTo(), candidates, spec);
+    }
+  }
+
+  /** Real devices: the selected plans go out through the link; the reply waits for every answer. */
+  private void finishOnDevices(int[] byDrone, double[] g, int best) {
+    if (flightStartNanos < 0) {
+      flightStartNanos = System.nanoTime();
+    }
+    int fromSlot = plannings == 0 ? 0 : replanFromSlot;
+    accepts = 0;
+    for (int i = 0; i < byDrone.length; i++) {
+      DroneProgress d = progress.get(i);
+      if (byDrone[i] >= 0) {
+        String planId = "m" + missionId + "-p" + plannings + "-d" + i;
+        progress.set(i, d.sent(byDrone[i], fromSlot, planId));
+        resumedAccepted.remove(i);
+        droneIndex.put(d.droneId(), i);
+        send(i, current.get(i).get(byDrone[i]), planId);
+      } else if (plannings == 0) {
+        progress.set(i, d.at(FlightStage.LEFT_OUT, "did not propose plans"));
+      }
+      // in a re-plan, a drone without a new selection keeps the plan it flies
+    }
+    last = new MissionPlanned(requestId, plannings, byDrone, g, best, agents.size(), 0);
+    plannings++;
+    phase = Phase.FLYING;
+    if (outstanding == 0) {
+      answerPlanning();
+    }
+    checkCompleted();
+    report();
+  }
+
+  private void answerPlanning() {
+    if (last != null && last.dispatched() != accepts) {
+      last = new MissionPlanned(last.requestId(), last.planning(), last.selected(), last.globalCost(),
+          last.bestRepetition(), last.proposed(), accepts);
+    }
+    if (replyTo != null) {
+      replyTo.tell(last);
+      replyTo = null;
+    }
+    if (!queued.isEmpty() && outstanding == 0) {
+      PlanMission q = queued.remove(0);
+      startPlanning(q.requestId(), q.replyTo(), candidates, spec);
+    }
+  }
+
+  private Behavior<Command> onSent(WrappedSent s) {
+    outstanding--;
+    DroneProgress d = progress.get(s.drone());
+    if (d.planId().equals(s.planId()) && d.stage() == FlightStage.SENT) {
+      if (s.refusal().isEmpty()) {
+        // a plan without sorties has nothing to fly: done as soon as it is taken
+        progress.set(s.drone(), d.at(planOf(d).sorties().isEmpty() ? FlightStage.DONE : FlightStage.ACCEPTED, ""));
+        lastHeardNanos.put(s.drone(), System.nanoTime());
+        accepts++;
+      } else {
+        progress.set(s.drone(), d.at(FlightStage.REFUSED, s.refusal().get()));
+        getContext().getLog().warn("mission {}: drone {} refused plan {}: {}", missionId, d.droneId(), s.planId(),
+            s.refusal().get());
+      }
+    }
+    checkCompleted();
+    report(); // heard (and kept by the gateway) before the planning's answer goes out
+    if (outstanding == 0) {
+      answerPlanning();
+    }
+    return this;
+  }
+
+  private Behavior<Command> onObserveDevice(ObserveDevice m) {
+    Integer i = flight == null ? null : droneIndex.get(m.droneId());
+    if (i == null) {
+      return this;
+    }
+    DroneProgress d = progress.get(i);
+    String state = m.state();
+    boolean airborne = !state.equals("landed") && !state.equals("idle") && !state.equals("charging");
+    FlightStage next = d.stage();
+    if (d.stage() == FlightStage.ACCEPTED && airborne) {
+      next = FlightStage.FLYING;
+    } else if (d.stage() == FlightStage.ACCEPTED && state.equals("landed") && resumedAccepted.contains(i)) {
+      next = FlightStage.DONE; // it took its plan before the restart and flew it while the gateway was down
+    } else if (d.stage() == FlightStage.FLYING && state.equals("landed")) {
+      next = FlightStage.DONE;
+    }
+    if (d.stage().acknowledged()) {
+      lastHeardNanos.put(i, System.nanoTime());
+    }
+    boolean changed = next != d.stage() || !state.equals(d.lastState());
+    if (changed) {
+      progress.set(i, (next != d.stage() ? d.at(next, "") : d).seen(state));
+      checkCompleted();
+      if (next != d.stage()) {
+        report();
+      }
+    }
+    return this;
+  }
+
+  /** The slot a re-plan for real devices starts at (the next slot of mission time). */
+  private int replanFromSlot;
+
+  private void deviceLost(int i) {
+    DroneProgress d = progress.get(i);
+    progress.set(i, d.at(FlightStage.LOST, "silent for " + settings.linkTimeout().toMillis() + " ms"));
+    lastHeardNanos.remove(i);
+    int fromSlot = Math.min(problem.slots(), (int) Math.floor(deviceMissionTimeS() / problem.slotS()) + 1);
+    getContext().getLog().warn("mission {}: drone {} lost; re-planning slots {}..{} among the others", missionId,
+        d.droneId(), fromSlot, problem.slots() - 1);
+    boolean others = progress.stream().anyMatch(p -> p.index() != i && !p.stage().finished());
+    if (phase == Phase.FLYING && fromSlot < problem.slots() && others) {
+      replanFromSlot = fromSlot;
+      startPlanning(-1, null, RemainingPlans.allFromSlot(candidates, fromSlot, problem.slots(), problem.slotS()),
+          spec);
+    } else {
+      checkCompleted();
+      report();
     }
   }
 
@@ -398,6 +692,15 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   private Behavior<Command> onCheckDrones() {
     long now = System.nanoTime();
     long timeout = settings.linkTimeout().toNanos();
+    if (flight != null) {
+      for (Map.Entry<Integer, Long> e : new ArrayList<>(lastHeardNanos.entrySet())) {
+        DroneProgress d = progress.get(e.getKey());
+        if (d.stage().acknowledged() && d.stage() != FlightStage.DONE && now - e.getValue() > timeout) {
+          deviceLost(e.getKey());
+        }
+      }
+      return this;
+    }
     for (Map.Entry<Integer, Long> e : lastHeardNanos.entrySet()) {
       if (now - e.getValue() > timeout) {
         drones.get(e.getKey()).tell(new Drone.Subscribe(telemetryAdapter, null));
@@ -408,13 +711,18 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   }
 
   private Behavior<Command> onReading(Sensor.Reading r) {
-    Optional<ReplanTrigger.Replan> due = trigger.observe(r.cell(), r.tS(), r.vehicleCount());
+    return onTraffic(r.cell(), r.tS(), r.vehicleCount());
+  }
+
+  private Behavior<Command> onTraffic(int cell, double tS, double vehicleCount) {
+    Optional<ReplanTrigger.Replan> due = trigger.observe(cell, tS, vehicleCount);
     if (due.isPresent() && phase == Phase.FLYING) {
       ReplanTrigger.Replan rp = due.get();
       lastDrift = rp.driftRatio();
       getContext().getLog().info("mission {}: slot {} traffic is {} x the forecast; re-planning slots {}..{}",
           missionId, rp.slot(), rp.driftRatio(), rp.fromSlot(), problem.slots() - 1);
       double[] goal = ReplanTrigger.driftedGoal(spec.goal(), problem.slots(), rp.fromSlot(), rp.driftRatio());
+      replanFromSlot = rp.fromSlot();
       startPlanning(-1, null, RemainingPlans.allFromSlot(candidates, rp.fromSlot(), problem.slots(),
           problem.slotS()), spec.withGoal(goal));
     }

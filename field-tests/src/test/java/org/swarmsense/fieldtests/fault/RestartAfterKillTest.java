@@ -25,7 +25,12 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.swarmsense.gateway.broker.FreePorts;
+import org.swarmsense.gateway.simulator.DeviceSimulator;
+import org.swarmsense.gateway.simulator.SimulatorSettings;
 import org.swarmsense.gateway.testing.TestClients;
 
 /**
@@ -38,6 +43,13 @@ import org.swarmsense.gateway.testing.TestClients;
  * a device's persistent session receives every QoS 1 command queued for it while it was offline,
  * across all the kills. Prints the counts. Also: a second {@code serve} on the same directory stops
  * naming it, and the audit paging parameters are refused naming the field when abused.
+ *
+ * <p>Missions ({@link #missionsSurviveSigkillMidFlightAndDuringPlanning}): two simulated drones fly
+ * a mission run over HTTP; serve is killed while they fly ({@code -Dswarmsense.missionRestarts=N}
+ * missions, one kill each, default 1) and started again on the same ports: every mission answers
+ * as before the kill, the drones are re-attached (each drone answered exactly one plan command: no
+ * acknowledged plan sent twice) and the mission reaches {@code done}; then a kill while a mission is
+ * planning: after the restart it is planned again (or failed naming the restart), never lost.
  */
 class RestartAfterKillTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,8 +96,11 @@ class RestartAfterKillTest {
   }
 
   static Serve start(Path dataDir) throws Exception {
-    int mqttPort = FreePorts.pick();
-    int httpPort = FreePorts.pick();
+    return start(dataDir, FreePorts.pick(), FreePorts.pick());
+  }
+
+  /** Starts serve on given ports (the drones of a mission reconnect to the same broker port). */
+  static Serve start(Path dataDir, int mqttPort, int httpPort) throws Exception {
     StringBuffer out = new StringBuffer();
     Process p = launch(dataDir, mqttPort, httpPort, out);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
@@ -230,6 +245,115 @@ class RestartAfterKillTest {
         + " queued QoS 1 commands %d/%d delivered (%d duplicates)%n", restarts, tokensOk, restarts, fencesOk, restarts,
         auditOk, restarts, retainedOk, restarts, distinct, restarts, commands.size() - distinct);
     assertEquals(restarts, distinct, "queued QoS 1 commands lost: " + commands);
+  }
+
+  static final String MISSION = "{\"name\":\"restart field test\",\"area\":{\"bbox\":[7.415,43.728,7.435,43.745]},"
+      + "\"cellSizeM\":250,\"window\":{\"startS\":0,\"endS\":300,\"slotS\":60},\"bases\":[[7.420,43.736],"
+      + "[7.430,43.736]],\"drones\":{\"count\":2,\"plansPerDrone\":6},\"coverageTarget\":2,"
+      + "\"planner\":{\"iterations\":10,\"seed\":%d}}";
+
+  static JsonNode awaitState(String url, String token, Predicate<JsonNode> done, int seconds) throws Exception {
+    JsonNode s = JSON.readTree(call("GET", url, token, null).body());
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!done.test(s) && System.nanoTime() < end) {
+      Thread.sleep(200);
+      s = JSON.readTree(call("GET", url, token, null).body());
+    }
+    return s;
+  }
+
+  @Test
+  void missionsSurviveSigkillMidFlightAndDuringPlanning(@TempDir Path dir) throws Exception {
+    int rounds = Integer.getInteger("swarmsense.missionRestarts", 1);
+    Path dataDir = dir.resolve("data");
+    int mqttPort = FreePorts.pick();
+    int httpPort = FreePorts.pick();
+    Serve serve = start(dataDir, mqttPort, httpPort);
+    Matcher m = DASHBOARD.matcher(serve.text());
+    assertTrue(m.find(), serve.text());
+    String token = m.group(2);
+    String missions = api(serve) + "/api/fleets/default/missions";
+    // the drones wait at the mission's bases and fly plans 6x faster than the wall clock (a plan of
+    // the 300 s window takes at most about a minute): long enough to be flying at the kill
+    List<double[]> homes = List.of(new double[] {7.420, 43.736}, new double[] {7.430, 43.736});
+    DeviceSimulator drones = DeviceSimulator.start(SimulatorSettings.of(serve.mqttUrl(), "default", 2).withRateHz(2)
+        .withLayout(new SimulatorSettings.Layout(homes, true, true, 6)));
+    int kept = 0;
+    int done = 0;
+    long commandsBefore = 0;
+    Map<String, JsonNode> last = new java.util.LinkedHashMap<>();
+    try {
+      assertTrue(drones.awaitConnected(Duration.ofSeconds(60)), "the simulated drones connect");
+      for (int round = 1; round <= rounds; round++) {
+        HttpResponse<String> submitted = call("POST", missions, token, String.format(Locale.ROOT, MISSION, round));
+        assertEquals(202, submitted.statusCode(), submitted.body());
+        String id = JSON.readTree(submitted.body()).path("id").asText();
+        JsonNode planned = awaitState(missions + "/" + id, token, s -> !s.path("state").asText().equals("planning"), 120);
+        assertEquals("planned", planned.path("state").asText(), planned.toString());
+        HttpResponse<String> run = call("POST", missions + "/" + id + "/run", token, null);
+        long runBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (run.statusCode() == 409 && run.body().contains("connected") && System.nanoTime() < runBy) {
+          Thread.sleep(500); // the drones are not registered yet (first round, or after a restart)
+          run = call("POST", missions + "/" + id + "/run", token, null);
+        }
+        assertEquals(200, run.statusCode(), run.body());
+        assertEquals(2, JSON.readTree(run.body()).path("dispatch").path("accepted").asInt(), run.body());
+        JsonNode flying = awaitState(missions + "/" + id, token,
+            s -> !s.path("progress").asText().contains(" 0 flying") || !s.path("state").asText().equals("running"), 60);
+        for (String k : new ArrayList<>(last.keySet())) {
+          last.put(k, JSON.readTree(call("GET", missions + "/" + k, token, null).body()));
+        }
+        JsonNode before = JSON.readTree(call("GET", missions + "/" + id, token, null).body());
+        last.put(id, before);
+        serve.kill();
+        serve = start(dataDir, mqttPort, httpPort);
+        assertTrue(serve.text().contains("restored missions: " + round + " ("), serve.text());
+        boolean allKept = true;
+        for (Map.Entry<String, JsonNode> e : last.entrySet()) {
+          JsonNode after = JSON.readTree(call("GET", missions + "/" + e.getKey(), token, null).body());
+          boolean same = after.equals(e.getValue());
+          allKept &= same;
+          if (!same) {
+            System.out.println("mission " + e.getKey() + " before the kill " + e.getValue() + ", after " + after);
+          }
+        }
+        kept += allKept ? 1 : 0;
+        JsonNode end = awaitState(missions + "/" + id, token, s -> s.path("state").asText().equals("done"), 240);
+        done += end.path("state").asText().equals("done") ? 1 : 0;
+        long commands = drones.commandsAnswered() + drones.commandsRefused();
+        System.out.printf(Locale.ROOT, "mission restart %d/%d: %s was %s (%s) at the kill; after the restart it"
+                + " answered %s; then %s (%s); plan commands answered by the drones this round: %d%n", round, rounds,
+            id, before.path("state").asText(), before.path("progress").asText(), allKept ? "as before" : "DIFFERENTLY",
+            end.path("state").asText(), end.path("progress").asText(), commands - commandsBefore);
+        assertTrue(allKept, "missions answer as before the kill");
+        assertEquals("done", end.path("state").asText(), "the mission completes after the restart: " + end);
+        assertEquals(2, commands - commandsBefore, "one plan command per drone, none sent twice");
+        commandsBefore = commands;
+        last.put(id, end);
+      }
+
+      // a kill while a mission is planning: after the restart it is planned again, not lost
+      HttpResponse<String> submitted = call("POST", missions, token,
+          String.format(Locale.ROOT, MISSION, 1000).replace("\"plansPerDrone\":6", "\"plansPerDrone\":64")
+              .replace("\"iterations\":10", "\"iterations\":200"));
+      assertEquals(202, submitted.statusCode(), submitted.body());
+      String id = JSON.readTree(submitted.body()).path("id").asText();
+      String atKill = JSON.readTree(call("GET", missions + "/" + id, token, null).body()).path("state").asText();
+      serve.kill();
+      serve = start(dataDir, mqttPort, httpPort);
+      JsonNode after = JSON.readTree(call("GET", missions + "/" + id, token, null).body());
+      JsonNode end = awaitState(missions + "/" + id, token, s -> !s.path("state").asText().equals("planning"), 240);
+      System.out.printf(Locale.ROOT, "kill during planning: %s was %s at the kill, %s after the restart, then %s%s%n",
+          id, atKill, after.path("state").asText(), end.path("state").asText(),
+          end.has("error") ? " (" + end.path("error").asText() + ")" : "");
+      assertTrue(Set.of("planning", "planned").contains(after.path("state").asText()), after.toString());
+      assertEquals("planned", end.path("state").asText(), end.toString());
+    } finally {
+      drones.close();
+      serve.kill();
+    }
+    System.out.printf(Locale.ROOT, "after %d SIGKILL restarts mid-flight: missions answered as before %d/%d,"
+        + " completed %d/%d, missions lost %d%n", rounds, kept, rounds, done, rounds, rounds - done);
   }
 
   /** A second serve on a data directory in use stops at once, naming the directory and the holder. */

@@ -158,6 +158,13 @@ class MissionOverMqttTest {
             (System.nanoTime() - flyStart) / 1e9, allLanded, node.devices().view().observations(),
             gateway.metrics().totalRejected());
         assertTrue(allLanded, "every drone flew and landed; seen flying " + seenFlying.keySet());
+        // the mission coordinator tracked the flight from the same telemetry: the mission is done
+        JsonNode after = desk.status(FLEET, id);
+        for (long by = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            !after.path("state").asText().equals("done") && System.nanoTime() < by; after = desk.status(FLEET, id)) {
+          Thread.sleep(100);
+        }
+        assertEquals("done", after.path("state").asText(), "the coordinator saw every drone land: " + after);
         assertEquals(0, gateway.metrics().totalRejected());
       }
     }

@@ -273,6 +273,12 @@ final class ServeCommand implements Callable<Integer> {
               : String.format(Locale.ROOT, "restored tokens of %d fleet(s) %s, %d fence(s) of %d fleet(s), %d audit"
                   + " entries", restored.tokens().size(), restored.tokens(), node.restoredFences(),
                   restored.fenceSets().size(), restored.auditEntries()));
+      var missions = node.restoredMissions();
+      if (missions.missions() > 0) {
+        out.printf(Locale.ROOT, "gateway: restored missions: %d (%d planning again, %d re-attached to their drones,"
+            + " %d failed by the restart during their drones' planning)%n", missions.missions(), missions.replanning(),
+            missions.reattached(), missions.failed());
+      }
       for (String k : keptTokens) {
         out.println("gateway: fleet " + k.replaceFirst(" ", " keeps its token ")
             + "; its dashboard URL printed then still works (or start with --token to set one)");

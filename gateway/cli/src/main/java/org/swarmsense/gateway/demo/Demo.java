@@ -25,7 +25,7 @@ import org.swarmsense.epos.sensing.plans.SensingProblem;
 import org.swarmsense.gateway.broker.EmbeddedBroker;
 import org.swarmsense.gateway.http.FleetTokens;
 import org.swarmsense.gateway.http.MapLayer;
-import org.swarmsense.gateway.mission.FleetMissionRunner;
+import org.swarmsense.gateway.mission.MissionFlight;
 import org.swarmsense.gateway.mission.MissionDesk;
 import org.swarmsense.gateway.mission.MissionState;
 import org.swarmsense.gateway.mission.MissionStatus;
@@ -220,7 +220,7 @@ public final class Demo implements AutoCloseable {
       // the flight lengths set the time factor; they are those of the in-process selection, which the
       // decentralized planning is checked against below
       List<Waypoint> w =
-          central[d] == FleetMissionRunner.NO_PLAN
+          central[d] == MissionFlight.NO_PLAN
               ? List.of()
               : PlanWaypoints.of(
                   run.plans().get(d).get(central[d]),
@@ -283,7 +283,7 @@ public final class Demo implements AutoCloseable {
         ids.size(),
         longestS,
         timeFactor);
-    boolean allLanded = waitForFlights(settings.duration(), ids.size());
+    boolean allLanded = waitForFlights(settings.duration(), desk, id);
 
     if (devices.offloads() && !devices.finishOffloading(Duration.ofSeconds(20))) {
       err.println("offloading: some frames were still in flight after 20 s; they are counted as sent, not answered");
@@ -319,21 +319,24 @@ public final class Demo implements AutoCloseable {
     return new WaypointFlight(new Waypoint(home.y, home.x, 0, 0), w, result.energy()).durationS();
   }
 
-  private boolean waitForFlights(Duration limit, int drones) throws InterruptedException {
+  /**
+   * Waits until the mission coordinator reports the mission done (every drone landed after flying
+   * its plan, from the drones' telemetry) or the limit passes, printing its progress line.
+   */
+  private boolean waitForFlights(Duration limit, MissionDesk desk, String missionId) throws InterruptedException {
     long end = System.nanoTime() + limit.toNanos();
     long lastPrint = 0;
-    // give the drones a moment to take off before "all landed" can be true
-    Thread.sleep(3000);
     while (System.nanoTime() < end) {
-      List<ObjectNode> states = node.hub().devices(FLEET).stream()
-          .filter(s -> s.path("kind").asText().equals("drone")).toList();
-      long flying = states.stream().filter(s -> !s.path("state").asText().equals("landed")).count();
+      MissionStatus s = desk.missionStatus(FLEET, missionId);
       if (System.nanoTime() - lastPrint > 10_000_000_000L) {
         lastPrint = System.nanoTime();
-        err.printf(Locale.ROOT, "  %d of %d drones airborne or charging%n", flying, drones);
+        err.printf(Locale.ROOT, "  mission %s: %s%n", s.state().wireName(), s.progress());
       }
-      if (states.size() == drones && flying == 0) {
+      if (s.state() == MissionState.DONE) {
         return true;
+      }
+      if (s.state() != MissionState.RUNNING) {
+        return false;
       }
       Thread.sleep(250);
     }

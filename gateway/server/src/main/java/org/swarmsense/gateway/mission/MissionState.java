@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /**
  * Where a submitted mission is: {@link #PLANNING} in the background, {@link #PLANNED} (report and
- * plans ready), {@link #RUNNING} (plans sent to the fleet's drones), {@link #FAILED} (planning
+ * plans ready), {@link #RUNNING} (plans sent to the fleet's drones), {@link #DONE} (every drone that
+ * took its plan landed after flying it, or was lost or refused; the mission coordinator says so from
+ * their telemetry), {@link #FAILED} (planning
  * refused or broke; the status carries the error), {@link #CANCELLED} (by the operator; drones
  * already flying keep their plan until told otherwise). On the wire (HTTP, live events) a state is its
  * lower-case name ({@link #wireName()}).
@@ -13,6 +15,7 @@ public enum MissionState {
   PLANNING,
   PLANNED,
   RUNNING,
+  DONE,
   FAILED,
   CANCELLED;
 

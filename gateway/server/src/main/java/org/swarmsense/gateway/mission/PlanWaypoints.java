@@ -28,12 +28,21 @@ public final class PlanWaypoints {
    */
   public static List<Waypoint> of(
       CandidatePlan plan, LocalProjection projection, double altitudeM, double swapS, EnergyModel energy) {
+    return of(plan, projection, altitudeM, swapS, energy, 0);
+  }
+
+  /**
+   * The same, for a drone that gets the plan at mission time {@code startS} (a re-planned rest of a
+   * mission): it waits on the ground only until each sortie's take-off counted from there.
+   */
+  public static List<Waypoint> of(CandidatePlan plan, LocalProjection projection, double altitudeM, double swapS,
+      EnergyModel energy, double startS) {
     if (plan.sorties().isEmpty()) {
       return List.of();
     }
     double[] base = plan.sorties().get(0).path().get(0);
     List<Waypoint> out = new ArrayList<>();
-    for (LocalWaypoint w : FlightTimeline.route(plan, base[0], base[1], altitudeM, swapS, 0, energy)) {
+    for (LocalWaypoint w : FlightTimeline.route(plan, base[0], base[1], altitudeM, swapS, startS, energy)) {
       Coordinate c = projection.toWgs84(w.xM(), w.yM());
       out.add(new Waypoint(c.y, c.x, w.altitudeM(), w.holdS()));
     }

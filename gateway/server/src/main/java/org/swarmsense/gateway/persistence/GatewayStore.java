@@ -181,6 +181,11 @@ public final class GatewayStore implements AutoCloseable {
     return backend.read(auditKind, fleet);
   }
 
+  /** Where states are kept (for the entity kinds kept beside this class, e.g. {@link MissionJournal}). */
+  StateBackend backend() {
+    return backend;
+  }
+
   /** Stops the actor system (if still running), waits for it, then releases the data directory. */
   @Override
   public void close() {

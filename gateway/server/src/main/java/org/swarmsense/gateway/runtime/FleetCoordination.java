@@ -1,13 +1,20 @@
 package org.swarmsense.gateway.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -17,6 +24,10 @@ import org.swarmsense.agents.alarm.Geofence;
 import org.swarmsense.agents.device.DeviceEntity;
 import org.swarmsense.agents.drone.Drone;
 import org.swarmsense.agents.drone.DroneSetup;
+import org.swarmsense.agents.mission.DeviceFlight;
+import org.swarmsense.agents.mission.DroneLink;
+import org.swarmsense.agents.mission.DroneProgress;
+import org.swarmsense.agents.mission.FlightStage;
 import org.swarmsense.agents.mission.MissionCoordinator;
 import org.swarmsense.agents.planning.PlannerSpec;
 import org.swarmsense.agents.settings.AgentsSettings;
@@ -26,21 +37,28 @@ import org.swarmsense.epos.sensing.Strategy;
 import org.swarmsense.epos.sensing.mission.Mission;
 import org.swarmsense.epos.sensing.plans.PlanGenerator;
 import org.swarmsense.epos.sensing.plans.SensingProblem;
-import org.swarmsense.gateway.mission.DecentralizedPlanning;
 import org.swarmsense.gateway.mission.MissionConflictException;
+import org.swarmsense.gateway.mission.MissionFlight;
+import org.swarmsense.gateway.mission.PlanWaypoints;
+import org.swarmsense.gateway.wire.Command;
 import org.swarmsense.gateway.wire.DeviceId;
 import org.swarmsense.gateway.wire.DeviceKind;
+import org.swarmsense.gateway.wire.Waypoint;
+import org.swarmsense.maps.geo.LocalProjection;
 
 /**
- * Decentralized I-EPOS among a fleet's drone entities: drone i of the plan (in the order of the
- * fleet's drone ids, the order {@code FleetMissionRunner} flies them in) is asked to adopt an agents'
- * {@link Drone} at the plan's base i ({@link DeviceEntity.AdoptDrone}: the drone agent lives under
- * the device's entity); an agents {@link MissionCoordinator} then runs the rounds over those drones'
- * planning agents, as the demo did in process before, and its selection is compared with the
- * in-process planner's (shown under {@code planning} in the run's answer). One coordinator per fleet:
- * the previous one of the fleet is stopped when the next mission is planned. Thread-safe.
+ * Missions flown through the agents' {@link MissionCoordinator} over a fleet's drone entities:
+ * drone i of the plan (in the order of the fleet's drone ids) is asked to adopt an agents' {@link
+ * Drone} at the plan's base i ({@link DeviceEntity.AdoptDrone}: the planning agent lives under the
+ * device's entity); the coordinator runs decentralized I-EPOS over those agents, its selection is
+ * compared with the in-process planner's, and it sends every selected plan through its {@link
+ * DroneLink}: here the plan as waypoints ({@link PlanWaypoints}) in a QoS 1 {@code plan} command to
+ * the drone's entity, which sends it through the fleet link. Drone telemetry reaches the coordinator
+ * through {@link MissionIngest} (the ingest step right after the entities'): progress, loss,
+ * re-planning. One coordinator per fleet: the previous one of the fleet is stopped when the next
+ * mission flies. Thread-safe.
  */
-public final class FleetCoordination implements DecentralizedPlanning {
+public final class FleetCoordination implements MissionFlight {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ActorSystem<?> system;
@@ -48,62 +66,51 @@ public final class FleetCoordination implements DecentralizedPlanning {
   private final AgentsSettings settings;
   private final BiFunction<Behavior<MissionCoordinator.Command>, String, ActorRef<MissionCoordinator.Command>> spawn;
   private final Duration timeout;
-  private final java.util.Map<String, ActorRef<MissionCoordinator.Command>> coordinators =
-      new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicLong missions = new java.util.concurrent.atomic.AtomicLong();
+  private final Duration replyTimeout;
+  private final Map<String, ActorRef<MissionCoordinator.Command>> coordinators = new ConcurrentHashMap<>();
+  private final AtomicLong spawned = new AtomicLong();
 
   /**
    * @param spawn starts a coordinator as a named actor of the node
-   * @param timeout the longest a planning may take (asks of the drones, then all rounds)
+   * @param timeout the longest a planning may take (asks of the drones, then all rounds, then the answers)
+   * @param replyTimeout how long a drone has to answer its plan command
    */
   FleetCoordination(ActorSystem<?> system, FleetDevices devices, AgentsSettings settings,
       BiFunction<Behavior<MissionCoordinator.Command>, String, ActorRef<MissionCoordinator.Command>> spawn,
-      Duration timeout) {
+      Duration timeout, Duration replyTimeout) {
     this.system = system;
     this.devices = devices;
     this.settings = settings;
     this.spawn = spawn;
     this.timeout = timeout;
+    this.replyTimeout = replyTimeout;
   }
 
   @Override
-  public Choice choose(String fleet, String missionId, Result result) {
+  public Flight fly(String fleet, String missionId, Result result,
+      Consumer<MissionCoordinator.MissionStatus> progress) {
     Run run = result.runs().get(0);
-    SensingProblem p = run.problem();
-    Mission mission = result.mission();
     int n = run.plans().size();
+    LocalProjection projection =
+        result.projection().orElseThrow(() -> new MissionConflictException("only geographic missions can be flown"));
     List<DeviceId> connected = devices.devicesOf(fleet).stream().filter(d -> d.kind() == DeviceKind.DRONE).toList();
     if (connected.size() < n) {
       throw new MissionConflictException("mission '" + missionId + "' needs " + n + " drones, fleet '" + fleet
           + "' has " + connected.size() + " connected");
     }
+    List<DeviceId> ids = connected.subList(0, n);
     long t0 = System.nanoTime();
-    List<ActorRef<Drone.Command>> drones = new ArrayList<>();
-    for (int d = 0; d < n; d++) {
-      int base = PlanGenerator.baseOf(d, p.bases());
-      DroneSetup setup = new DroneSetup(p.bx(base), p.by(base), mission.fleet().altitudeM(),
-          mission.fleet().batterySwapS(), mission.fleet().model(), Geofence.unbounded());
-      String entityId = DeviceIngest.key(connected.get(d)).entityId();
-      DeviceEntity.DroneReply reply = await(AskPattern.<ShardingEnvelope<DeviceEntity.Command>, DeviceEntity.DroneReply>ask(
-          devices.region(), r -> new ShardingEnvelope<>(entityId, new DeviceEntity.AdoptDrone(setup, r)),
-          settings.askTimeout(), system.scheduler()), settings.askTimeout());
-      if (reply instanceof DeviceEntity.DroneReady ready) {
-        drones.add(ready.drone());
-      } else {
-        throw new MissionConflictException("drone " + connected.get(d) + " cannot plan: "
-            + ((DeviceEntity.DroneRefused) reply).reason());
-      }
-    }
-    long seq = missions.incrementAndGet();
-    ActorRef<MissionCoordinator.Command> coordinator = spawn.apply(MissionCoordinator.create(seq, p, run.plans(),
-        PlannerSpec.of(mission.planner(), p.goal()), drones, List.of(), settings), "mission-coordinator-" + seq);
-    ActorRef<MissionCoordinator.Command> before = coordinators.put(fleet, coordinator);
-    if (before != null) {
-      before.tell(MissionCoordinator.Stop.INSTANCE); // the fleet's previous mission ends here
-    }
+    List<ActorRef<Drone.Command>> drones = adopt(ids, result);
+    long seq = spawned.incrementAndGet();
+    DeviceFlight flight = DeviceFlight.fresh(ids.stream().map(DeviceId::id).toList(),
+        link(fleet, ids, result, projection), progress);
+    ActorRef<MissionCoordinator.Command> coordinator = start(fleet, missionId, seq, result, drones, flight);
     MissionCoordinator.MissionPlanned planned = await(AskPattern.<MissionCoordinator.Command,
         MissionCoordinator.MissionPlanned>ask(coordinator, r -> new MissionCoordinator.PlanMission(seq, r), timeout,
         system.scheduler()), timeout);
+    MissionCoordinator.MissionStatus status = await(AskPattern.<MissionCoordinator.Command,
+        MissionCoordinator.MissionStatus>ask(coordinator, MissionCoordinator.GetMissionStatus::new,
+        settings.askTimeout(), system.scheduler()), settings.askTimeout());
     int[] central = run.results().get(Strategy.I_EPOS).selection();
     ObjectNode detail = JSON.createObjectNode();
     detail.put("by", "decentralized I-EPOS among the drone entities' planning agents");
@@ -113,7 +120,114 @@ public final class FleetCoordination implements DecentralizedPlanning {
     detail.set("selection", JSON.valueToTree(planned.selected()));
     detail.set("inProcessSelection", JSON.valueToTree(central));
     detail.put("planningS", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
-    return new Choice(planned.selected(), detail);
+    return new Flight(detail, dispatchJson(status.drones()), flight.droneIds());
+  }
+
+  @Override
+  public void resume(String fleet, String missionId, Result result, List<String> droneIds,
+      List<DroneProgress> drones, int plannings, double missionTimeS,
+      Consumer<MissionCoordinator.MissionStatus> progress) {
+    LocalProjection projection =
+        result.projection().orElseThrow(() -> new MissionConflictException("only geographic missions can be flown"));
+    List<DeviceId> ids = droneIds.stream().map(id -> new DeviceId(fleet, DeviceKind.DRONE, id)).toList();
+    List<ActorRef<Drone.Command>> planners = adopt(ids, result);
+    DeviceFlight flight = new DeviceFlight(droneIds, link(fleet, ids, result, projection), progress,
+        Optional.of(drones), plannings, missionTimeS);
+    start(fleet, missionId, spawned.incrementAndGet(), result, planners, flight);
+  }
+
+  /** Tells the fleet's flying mission what a drone reported (its state word). Never blocks. */
+  void observe(DeviceId device, String state) {
+    if (device.kind() != DeviceKind.DRONE) {
+      return;
+    }
+    ActorRef<MissionCoordinator.Command> c = coordinators.get(device.fleet());
+    if (c != null) {
+      c.tell(new MissionCoordinator.ObserveDevice(device.id(), state));
+    }
+  }
+
+  /** The answer's dispatch section from the drones' progress once every plan was answered. */
+  static ObjectNode dispatchJson(List<DroneProgress> drones) {
+    ObjectNode out = JSON.createObjectNode();
+    out.put("drones", drones.size());
+    int accepted = 0;
+    ArrayNode refused = out.putArray("refused");
+    ArrayNode leftOut = JSON.createArrayNode();
+    for (DroneProgress d : drones) {
+      if (d.stage().acknowledged()) {
+        accepted++;
+      } else if (d.stage() == FlightStage.REFUSED) {
+        refused.addObject().put("drone", d.droneId()).put("reason", d.reason());
+      } else if (d.stage() == FlightStage.LEFT_OUT) {
+        leftOut.add(d.droneId());
+      }
+    }
+    out.put("accepted", accepted);
+    out.set("left_out", leftOut);
+    return out;
+  }
+
+  private List<ActorRef<Drone.Command>> adopt(List<DeviceId> ids, Result result) {
+    Run run = result.runs().get(0);
+    SensingProblem p = run.problem();
+    Mission mission = result.mission();
+    List<ActorRef<Drone.Command>> drones = new ArrayList<>();
+    for (int d = 0; d < ids.size(); d++) {
+      int base = PlanGenerator.baseOf(d, p.bases());
+      DroneSetup setup = new DroneSetup(p.bx(base), p.by(base), mission.fleet().altitudeM(),
+          mission.fleet().batterySwapS(), mission.fleet().model(), Geofence.unbounded());
+      String entityId = DeviceIngest.key(ids.get(d)).entityId();
+      DeviceEntity.DroneReply reply = await(AskPattern.<ShardingEnvelope<DeviceEntity.Command>, DeviceEntity.DroneReply>ask(
+          devices.region(), r -> new ShardingEnvelope<>(entityId, new DeviceEntity.AdoptDrone(setup, r)),
+          settings.askTimeout(), system.scheduler()), settings.askTimeout());
+      if (reply instanceof DeviceEntity.DroneReady ready) {
+        drones.add(ready.drone());
+      } else {
+        throw new MissionConflictException("drone " + ids.get(d) + " cannot plan: "
+            + ((DeviceEntity.DroneRefused) reply).reason());
+      }
+    }
+    return drones;
+  }
+
+  private ActorRef<MissionCoordinator.Command> start(String fleet, String missionId, long seq, Result result,
+      List<ActorRef<Drone.Command>> drones, DeviceFlight flight) {
+    Run run = result.runs().get(0);
+    SensingProblem p = run.problem();
+    long number = missionNumber(missionId, seq);
+    ActorRef<MissionCoordinator.Command> coordinator = spawn.apply(MissionCoordinator.createForDevices(number, p,
+        run.plans(), PlannerSpec.of(result.mission().planner(), p.goal()), drones, settings, flight),
+        "mission-coordinator-" + seq);
+    ActorRef<MissionCoordinator.Command> before = coordinators.put(fleet, coordinator);
+    if (before != null) {
+      before.tell(MissionCoordinator.Stop.INSTANCE); // the fleet's previous mission ends here
+    }
+    return coordinator;
+  }
+
+  /** The coordinator's number of a mission: its own number ({@code m3} -> 3), so plan ids name the mission. */
+  private static long missionNumber(String missionId, long seq) {
+    try {
+      return Long.parseLong(missionId.substring(1));
+    } catch (RuntimeException e) {
+      return seq;
+    }
+  }
+
+  /** Plans as QoS 1 plan commands through the drones' entities; an empty plan needs no command. */
+  private DroneLink link(String fleet, List<DeviceId> ids, Result result, LocalProjection projection) {
+    Mission.Fleet f = result.mission().fleet();
+    return (drone, planId, plan, missionTimeS) -> {
+      List<Waypoint> waypoints = PlanWaypoints.of(plan, projection, f.altitudeM(), f.batterySwapS(), result.energy(),
+          missionTimeS);
+      if (waypoints.isEmpty()) {
+        return CompletableFuture.completedFuture(Optional.empty());
+      }
+      Command command = Command.plan(System.currentTimeMillis(), planId, waypoints);
+      return devices.sendCommand(fleet, ids.get(drone), command, replyTimeout)
+          .thenApply(r -> r.ok() ? Optional.<String>empty() : Optional.of(String.valueOf(r.reason())));
+    };
   }
 
   private static <T> T await(java.util.concurrent.CompletionStage<T> stage, Duration timeout) {

@@ -31,7 +31,6 @@ import org.swarmsense.gateway.http.LiveHub;
 import org.swarmsense.gateway.http.LiveIngest;
 import org.swarmsense.gateway.http.MapLayer;
 import org.swarmsense.gateway.mission.DeploymentDefaults;
-import org.swarmsense.gateway.mission.FleetMissionRunner;
 import org.swarmsense.gateway.mission.MissionDesk;
 import org.swarmsense.gateway.mission.MissionLimits;
 import org.swarmsense.gateway.mission.PlanningPool;
@@ -46,9 +45,10 @@ import org.swarmsense.gateway.wire.Channel;
  * of one node, joining itself), the device entities (Cluster Sharding, one per fleet/kind/id) and
  * their read view, the MQTT fleet link feeding the ingest chain (fences {@link FenceIngest}, then the
  * device entities {@link DeviceIngest}, then the dashboard's alarms {@link LiveIngest}, then the log),
- * the mission desk that plans missions in process, has them planned again among the fleet's drone
- * entities' planning agents by the agents' mission coordinator ({@link FleetCoordination}) and flies
- * that selection (commands through the drone entities), and (optionally) the HTTP API with the dashboard. The broker is the caller's. Close to
+ * the mission desk that plans missions in process and flies them through the agents' mission
+ * coordinator ({@link FleetCoordination}: planned again among the drone entities' planning agents,
+ * plans sent through the entities, progress from the drones' telemetry via {@link MissionIngest},
+ * re-planning when a drone is lost), and (optionally) the HTTP API with the dashboard. The broker is the caller's. Close to
  * stop everything it started, in reverse order.
  */
 public final class GatewayNode implements AutoCloseable {
@@ -94,8 +94,10 @@ public final class GatewayNode implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicReference<>();
   private final FleetLink link;
   private final MissionDesk desk;
+  private final FleetCoordination coordination;
   private final HttpServer http;
   private final int restoredFences;
+  private final MissionDesk.Restored restoredMissions;
 
   private GatewayNode(Settings s, org.swarmsense.gateway.persistence.GatewayStore store) {
     // with a journal, the gateway runs on the store's actor system (opened with nodeConfig(): it carries
@@ -108,8 +110,10 @@ public final class GatewayNode implements AutoCloseable {
     devices = new FleetDevices(system,
         FleetSharding.initDevices(system, agents, view, FleetDevices.port(linkRef::get)), view);
     FenceLimits fenceLimits = FenceLimits.defaults();
+    coordination = new FleetCoordination(system, devices, agents, this::spawn, Duration.ofMinutes(5),
+        Duration.ofSeconds(15));
     FenceIngest fenced = new FenceIngest(fences, linkRef::get, fenceLimits.commandTimeout(),
-        new DeviceIngest(devices.region(), new LiveIngest(hub, new LogIngest(s.log()))));
+        new DeviceIngest(devices.region(), new MissionIngest(coordination, new LiveIngest(hub, new LogIngest(s.log())))));
     link = FleetLink.start(MqttLink.create(s.mqtt()), fenced, s.fleetKnown(), "gateway");
     linkRef.set(link);
     desk =
@@ -119,9 +123,8 @@ public final class GatewayNode implements AutoCloseable {
             planning,
             new DeploymentDefaults(s.trace()),
             s.missions());
-    desk.flyWith(
-        new FleetMissionRunner(devices::sendCommand, devices::devicesOf, Duration.ofSeconds(15)));
-    desk.planAmongDrones(new FleetCoordination(system, devices, agents, this::spawn, Duration.ofMinutes(5)));
+    desk.flyWith(coordination);
+    restoredMissions = desk.keepIn(new org.swarmsense.gateway.persistence.MissionJournal(store));
     FleetFences fleetFences = new FleetFences(hub, fences, fenceLimits, store);
     restoredFences = fleetFences.restore();
     if (s.tokens() != null) {
@@ -189,6 +192,11 @@ public final class GatewayNode implements AutoCloseable {
    */
   public static GatewayNode start(Settings settings, org.swarmsense.gateway.persistence.GatewayStore store) {
     return new GatewayNode(settings, store);
+  }
+
+  /** The missions restored from the store at start. */
+  public MissionDesk.Restored restoredMissions() {
+    return restoredMissions;
   }
 
   /** The fences re-armed from the store at start. */

@@ -1,0 +1,255 @@
+package org.swarmsense.agents.mission;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.swarmsense.agents.drone.Drone;
+import org.swarmsense.agents.drone.DroneSetup;
+import org.swarmsense.agents.planning.PlannerSpec;
+import org.swarmsense.agents.settings.AgentsSettings;
+import org.swarmsense.agents.testing.TestConfig;
+import org.swarmsense.epos.sensing.MissionPlanner;
+import org.swarmsense.epos.sensing.Strategy;
+import org.swarmsense.epos.sensing.mission.Mission;
+import org.swarmsense.epos.sensing.mission.MissionReader;
+import org.swarmsense.epos.sensing.plans.CandidatePlan;
+import org.swarmsense.epos.sensing.plans.PlanGenerator;
+import org.swarmsense.epos.sensing.plans.SensingProblem;
+import org.swarmsense.maps.SharedData;
+
+/**
+ * The mission coordinator flying real devices (issue 16 part 2): plans go out through a {@link
+ * DroneLink} (here one that records each call and answers as a device would: ok, or a refusal),
+ * progress comes from the devices' state words, a silent drone is lost and its slots re-planned
+ * among the others, and a resumed flight sends no acknowledged plan again. A 4-drone pNEUMA mission
+ * (12 slots of 300 s) planned in process is the reference the selection is checked against.
+ */
+class MissionCoordinatorDevicesTest {
+  static final ActorTestKit testKit = ActorTestKit.create(TestConfig.fast());
+  static final AgentsSettings SETTINGS = AgentsSettings.create(testKit.system())
+      .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(60));
+  /** No drone is lost by a slow machine in the tests that are not about losing one. */
+  static final AgentsSettings PATIENT = SETTINGS.withLinkTimeout(Duration.ofSeconds(60));
+  static Mission mission;
+  static MissionPlanner.Run inProcess;
+
+  /** What the link was asked to send. */
+  record Sent(int drone, String planId, CandidatePlan plan, double missionTimeS) {}
+
+  /** A link answering like devices do: every drone accepts except those {@code refuses} names. */
+  static final class RecordingLink implements DroneLink {
+    final List<Sent> sent = new CopyOnWriteArrayList<>();
+    final Predicate<Integer> refuses;
+
+    RecordingLink(Predicate<Integer> refuses) {
+      this.refuses = refuses;
+    }
+
+    @Override
+    public CompletableFuture<Optional<String>> sendPlan(int drone, String planId, CandidatePlan plan,
+        double missionTimeS) {
+      sent.add(new Sent(drone, planId, plan, missionTimeS));
+      return CompletableFuture.completedFuture(refuses.test(drone) ? Optional.of("battery_low") : Optional.empty());
+    }
+  }
+
+  @BeforeAll
+  static void planInProcess() {
+    Path cells = SharedData.dir().resolve("missions").resolve("pneuma_grid.csv");
+    String yaml = """
+        name: devices-test
+        cells: %s
+        window: {startS: 0, endS: 3600, slotS: 300}
+        drones: {count: 4, plansPerDrone: 6, batterySwapS: 120, maxCellsPerSortie: 8, localityM: 1000}
+        coverageTarget: 2
+        planner: {iterations: 10, repetitions: 1, cost: SQR, beta: 0.1, seed: 7}
+        """.formatted(cells.toAbsolutePath());
+    mission = MissionReader.parse(yaml, true, cells.getParent(), "devices-test");
+    inProcess = MissionPlanner.plan(mission, s -> {}).runs().get(0);
+  }
+
+  @AfterAll
+  static void cleanup() {
+    testKit.shutdownTestKit();
+  }
+
+  private static List<ActorRef<Drone.Command>> drones(String prefix) {
+    SensingProblem p = inProcess.problem();
+    List<ActorRef<Drone.Command>> out = new ArrayList<>();
+    for (int i = 0; i < inProcess.plans().size(); i++) {
+      int base = PlanGenerator.baseOf(i, p.bases());
+      DroneSetup setup = new DroneSetup(p.bx(base), p.by(base), mission.fleet().altitudeM(),
+          mission.fleet().batterySwapS(), mission.fleet().model(), org.swarmsense.agents.alarm.Geofence.unbounded());
+      out.add(testKit.spawn(Drone.create(prefix + i, setup, SETTINGS), prefix + i));
+    }
+    return out;
+  }
+
+  private static List<String> ids(String prefix) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < inProcess.plans().size(); i++) {
+      out.add(prefix + i);
+    }
+    return out;
+  }
+
+  private static ActorRef<MissionCoordinator.Command> coordinator(long id, List<ActorRef<Drone.Command>> drones,
+      DeviceFlight flight) {
+    return coordinator(id, drones, flight, PATIENT);
+  }
+
+  private static ActorRef<MissionCoordinator.Command> coordinator(long id, List<ActorRef<Drone.Command>> drones,
+      DeviceFlight flight, AgentsSettings settings) {
+    SensingProblem p = inProcess.problem();
+    return testKit.spawn(MissionCoordinator.createForDevices(id, p, inProcess.plans(),
+        PlannerSpec.of(mission.planner(), p.goal()), drones, settings, flight));
+  }
+
+  private static MissionCoordinator.MissionStatus status(ActorRef<MissionCoordinator.Command> c) {
+    TestProbe<MissionCoordinator.MissionStatus> probe = testKit.createTestProbe();
+    c.tell(new MissionCoordinator.GetMissionStatus(probe.getRef()));
+    return probe.receiveMessage();
+  }
+
+  @Test
+  void selectedPlansGoToTheDevicesAndTheAnswerCountsTheirReplies() {
+    RecordingLink link = new RecordingLink(d -> d == 2);
+    List<MissionCoordinator.MissionStatus> heard = new CopyOnWriteArrayList<>();
+    ActorRef<MissionCoordinator.Command> c = coordinator(11, drones("a-"), DeviceFlight.fresh(ids("a-"), link,
+        heard::add));
+    TestProbe<MissionCoordinator.MissionPlanned> planned = testKit.createTestProbe();
+    c.tell(new MissionCoordinator.PlanMission(5, planned.getRef()));
+    MissionCoordinator.MissionPlanned m = planned.receiveMessage(Duration.ofSeconds(60));
+    int[] selection = inProcess.results().get(Strategy.I_EPOS).selection();
+    assertArrayEquals(selection, m.selected());
+    assertEquals(3, m.dispatched(), "drone 2 refused: " + m);
+    assertEquals(4, link.sent.size(), link.sent.toString());
+    for (Sent s : link.sent) {
+      assertEquals("m11-p0-d" + s.drone(), s.planId());
+      assertSame(inProcess.plans().get(s.drone()).get(selection[s.drone()]), s.plan(), "drone " + s.drone());
+    }
+    MissionCoordinator.MissionStatus st = status(c);
+    assertEquals(List.of(FlightStage.ACCEPTED, FlightStage.ACCEPTED, FlightStage.REFUSED, FlightStage.ACCEPTED),
+        st.drones().stream().map(DroneProgress::stage).toList());
+    assertEquals("battery_low", st.drones().get(2).reason());
+    assertTrue(heard.stream().anyMatch(h -> h.drones().get(0).stage() == FlightStage.ACCEPTED), "progress heard");
+  }
+
+  @Test
+  void telemetryTakesEachDroneToDoneAndTheMissionToCompleted() {
+    RecordingLink link = new RecordingLink(d -> false);
+    ActorRef<MissionCoordinator.Command> c = coordinator(12, drones("b-"), DeviceFlight.fresh(ids("b-"), link,
+        s -> {}));
+    TestProbe<MissionCoordinator.MissionPlanned> planned = testKit.createTestProbe();
+    c.tell(new MissionCoordinator.PlanMission(1, planned.getRef()));
+    planned.receiveMessage(Duration.ofSeconds(60));
+    // "landed" before take-off is not done: only landing after flying is
+    for (int i = 0; i < 4; i++) {
+      c.tell(new MissionCoordinator.ObserveDevice("b-" + i, "landed"));
+    }
+    assertEquals(MissionCoordinator.Phase.FLYING, status(c).phase());
+    for (int i = 0; i < 4; i++) {
+      c.tell(new MissionCoordinator.ObserveDevice("b-" + i, "flying"));
+    }
+    MissionCoordinator.MissionStatus mid = status(c);
+    assertEquals(4, mid.airborne());
+    assertTrue(mid.drones().stream().allMatch(d -> d.stage() == FlightStage.FLYING), mid.toString());
+    for (int i = 0; i < 3; i++) {
+      c.tell(new MissionCoordinator.ObserveDevice("b-" + i, "landed"));
+    }
+    assertEquals(MissionCoordinator.Phase.FLYING, status(c).phase(), "one drone still flying");
+    c.tell(new MissionCoordinator.ObserveDevice("b-3", "landed"));
+    MissionCoordinator.MissionStatus end = status(c);
+    assertEquals(MissionCoordinator.Phase.COMPLETED, end.phase());
+    assertTrue(end.drones().stream().allMatch(d -> d.stage() == FlightStage.DONE), end.toString());
+  }
+
+  @Test
+  void aDroneThatDoesNotProposeIsLeftOutAndGetsNothing() {
+    RecordingLink link = new RecordingLink(d -> false);
+    List<ActorRef<Drone.Command>> drones = drones("c-");
+    testKit.stop(drones.get(1));
+    ActorRef<MissionCoordinator.Command> c = coordinator(13, drones, DeviceFlight.fresh(ids("c-"), link, s -> {}));
+    TestProbe<MissionCoordinator.MissionPlanned> planned = testKit.createTestProbe();
+    c.tell(new MissionCoordinator.PlanMission(1, planned.getRef()));
+    MissionCoordinator.MissionPlanned m = planned.receiveMessage(Duration.ofSeconds(60));
+    assertEquals(-1, m.selected()[1]);
+    assertEquals(3, m.dispatched());
+    assertTrue(link.sent.stream().noneMatch(s -> s.drone() == 1), link.sent.toString());
+    assertEquals(FlightStage.LEFT_OUT, status(c).drones().get(1).stage());
+  }
+
+  @Test
+  void aSilentDroneIsLostAndTheRemainingSlotsAreReplannedAmongTheOthers() throws Exception {
+    RecordingLink link = new RecordingLink(d -> false);
+    ActorRef<MissionCoordinator.Command> c = coordinator(14, drones("d-"), DeviceFlight.fresh(ids("d-"), link,
+        s -> {}), SETTINGS); // link timeout 300 ms
+    TestProbe<MissionCoordinator.MissionPlanned> planned = testKit.createTestProbe();
+    c.tell(new MissionCoordinator.PlanMission(1, planned.getRef()));
+    planned.receiveMessage(Duration.ofSeconds(60));
+    MissionCoordinator.MissionStatus s = null;
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < end) {
+      for (int i : new int[] {0, 1, 3}) { // drone 2 says nothing after its plan (link timeout 300 ms)
+        c.tell(new MissionCoordinator.ObserveDevice("d-" + i, "flying"));
+      }
+      s = status(c);
+      if (s.plannings() >= 2 && link.sent.stream().anyMatch(x -> x.planId().contains("-p1-"))) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    assertEquals(FlightStage.LOST, s.drones().get(2).stage(), s.toString());
+    assertEquals(2, s.plannings(), s.toString());
+    List<Sent> replanned = link.sent.stream().filter(x -> x.planId().startsWith("m14-p1-")).toList();
+    assertTrue(!replanned.isEmpty(), "new plans sent: " + link.sent);
+    assertTrue(replanned.stream().noneMatch(x -> x.drone() == 2), "nothing sent to the lost drone: " + replanned);
+    for (Sent x : replanned) {
+      int slot = x.plan().sorties().isEmpty() ? 1 : (int) (x.plan().sorties().get(0).takeOffS() / 300);
+      assertTrue(slot >= 1, "re-planned plans start at slot 1 or later: " + x);
+    }
+  }
+
+  @Test
+  void aResumedFlightSendsAgainOnlyThePlanWhoseAnswerWasNotRecorded() {
+    RecordingLink link = new RecordingLink(d -> false);
+    List<DroneProgress> before = List.of(
+        new DroneProgress(0, "e-0", FlightStage.ACCEPTED, 0, 0, "m15-p0-d0", "", "idle"),
+        new DroneProgress(1, "e-1", FlightStage.FLYING, 1, 0, "m15-p0-d1", "", "flying"),
+        new DroneProgress(2, "e-2", FlightStage.SENT, 2, 0, "m15-p0-d2", "", ""),
+        new DroneProgress(3, "e-3", FlightStage.DONE, 0, 0, "m15-p0-d3", "", "landed"));
+    ActorRef<MissionCoordinator.Command> c = coordinator(15, drones("e-"), new DeviceFlight(ids("e-"), link,
+        s -> {}, Optional.of(before), 1, 420));
+    MissionCoordinator.MissionStatus s = status(c);
+    assertEquals(MissionCoordinator.Phase.FLYING, s.phase());
+    assertEquals(1, s.plannings());
+    assertTrue(s.missionTimeS() >= 420, s.toString());
+    assertEquals(1, link.sent.size(), "only the unanswered plan is sent again: " + link.sent);
+    Sent again = link.sent.get(0);
+    assertEquals(2, again.drone());
+    assertEquals("m15-p0-d2", again.planId(), "same plan id: the device can tell it is the same plan");
+    assertSame(inProcess.plans().get(2).get(2), again.plan());
+    for (int i = 0; i < 100 && s.drones().get(2).stage() == FlightStage.SENT; i++) {
+      s = status(c); // the link's answer comes back to the coordinator as a message of its own
+    }
+    assertEquals(FlightStage.ACCEPTED, s.drones().get(2).stage());
+    c.tell(new MissionCoordinator.ObserveDevice("e-1", "landed"));
+    assertEquals(FlightStage.DONE, status(c).drones().get(1).stage());
+  }
+}
