@@ -48,9 +48,10 @@ public final class DeviceEntity extends AbstractBehavior<DeviceEntity.Command> {
 
   /**
    * What the gateway's journal kept of this device before a restart (its last status, null when
-   * none came; its last observation, null when none came). Put in the read view only while the
-   * entity has heard nothing newer from the device; raises no alarm (the link monitor starts with
-   * the device's next message).
+   * none came; its last observation, null when none came). Each goes to the read view unless the
+   * entity has heard a newer one of its kind from the device (a retained status arriving first does
+   * not hide the kept position); raises no alarm (the link monitor starts with the device's next
+   * message).
    */
   public record Restore(Boolean online, Observation last) implements Command {}
 
@@ -142,7 +143,8 @@ public final class DeviceEntity extends AbstractBehavior<DeviceEntity.Command> {
   private boolean linkCheckArmed;
   private ActorRef<Drone.Command> drone;
   private int drones;
-  private boolean heard;
+  private boolean heardStatus;
+  private boolean heardObservation;
 
   /** The entity of {@code key}. */
   public static Behavior<Command> create(DeviceKey key, AgentsSettings settings, DeviceView view, CommandPort port) {
@@ -178,27 +180,25 @@ public final class DeviceEntity extends AbstractBehavior<DeviceEntity.Command> {
   }
 
   private Behavior<Command> onRestore(Restore r) {
-    if (heard) {
-      return this; // the device spoke since the restart: what it said is newer
-    }
-    if (r.online() != null) {
+    // what the device said since the restart is newer than what was kept: only fill in the rest
+    if (r.online() != null && !heardStatus) {
       view.status(key, r.online());
     }
-    if (r.last() != null) {
+    if (r.last() != null && !heardObservation) {
       view.observed(key, r.last());
     }
     return this;
   }
 
   private Behavior<Command> onStatus(StatusChanged s) {
-    heard = true;
+    heardStatus = true;
     view.status(key, s.online());
     return this;
   }
 
   private Behavior<Command> onObserve(Observe m) {
     Observation o = m.observation();
-    heard = true;
+    heardObservation = true;
     lastSeenS = nowS();
     link.seen(entityId, lastSeenS).forEach(a -> view.alarm(key, a));
     if (!linkCheckArmed) {

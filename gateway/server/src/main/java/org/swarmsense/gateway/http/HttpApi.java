@@ -211,8 +211,8 @@ public final class HttpApi {
                             concat(
                                 pathEnd(() -> get(() -> json(hub.device(fleet, id)
                                     .orElseThrow(() -> ApiException.notFound("device", id))))),
-                                path("commands", () -> post(() -> entity(JSON_BODY,
-                                    body -> command(fleet, id, body)))))))),
+                                path("commands", () -> post(() -> parameterOptional("wait_ms", wait ->
+                                    entity(JSON_BODY, body -> command(fleet, id, wait, body))))))))),
         path("commands", () -> get(() -> json(pendingCommands(fleet)))),
         path("alarms", () -> get(() -> json(array(hub.alarms(fleet))))),
         path("audit", () -> get(() -> parameterOptional("after", after -> parameterOptional("limit",
@@ -258,14 +258,16 @@ public final class HttpApi {
   /**
    * {@code POST .../devices/{id}/commands} with the wire's command JSON ({@code {"v":1,"t_ms":...,
    * "cmd":"hold"}}): the command is written to the journal, sent at QoS 1 with its own id, and the
-   * answer is the device's (200 with {@code ok}) or, when none came within {@link #COMMAND_WAIT},
+   * answer is the device's (200 with {@code ok}) or, when none came within {@code ?wait_ms=} (0..10000,
+   * default {@link #COMMAND_WAIT}),
    * 202 {@code pending} (it stays in the journal and is sent again after a restart; the device applies
    * an id once). Audited after it was journaled.
    */
-  private Route command(String fleet, String id, String body) {
+  private Route command(String fleet, String id, Optional<String> waitParam, String body) {
     if (commands == null) {
       throw ApiException.unavailable("commands are not available on this gateway");
     }
+    long waitMs = waitParam.map(v -> parseLong("wait_ms", v, 0, COMMAND_WAIT.toMillis())).orElse(COMMAND_WAIT.toMillis());
     com.fasterxml.jackson.databind.JsonNode device = hub.device(fleet, id).orElseThrow(() -> ApiException.notFound("device", id));
     org.swarmsense.gateway.wire.Command c =
         org.swarmsense.gateway.wire.Payloads.readCommand(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -279,7 +281,7 @@ public final class HttpApi {
     n.put("cmd", c.kind().code());
     try {
       org.swarmsense.gateway.wire.CommandReply r =
-          sub.reply().get(COMMAND_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+          sub.reply().get(waitMs, java.util.concurrent.TimeUnit.MILLISECONDS);
       boolean answered = r.ok() || r.reason() == null || !r.reason().startsWith("no reply: ");
       n.put("state", answered ? "answered" : "pending");
       n.put("ok", r.ok());
