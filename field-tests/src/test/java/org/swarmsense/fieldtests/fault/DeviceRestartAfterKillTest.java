@@ -36,13 +36,13 @@ import org.swarmsense.gateway.simulator.SimulatorSettings;
  * killed). Rounds per broker: {@code -Dswarmsense.deviceRestarts=N} (default 1; the issue's figure:
  * 20). Prints the counts.
  */
-class DeviceRestartAfterKillTest {
+public class DeviceRestartAfterKillTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern TOKEN = Pattern.compile("dashboard of fleet default: \\S+token=([0-9a-f]+)");
   private static final int DRONES = 3;
 
   /** serve as a child process; with {@code mqttUrl} null it runs the embedded broker on a free port. */
-  static RestartAfterKillTest.Serve start(Path dataDir, String mqttUrl) throws Exception {
+  public static RestartAfterKillTest.Serve start(Path dataDir, String mqttUrl) throws Exception {
     int mqttPort = FreePorts.pick();
     int httpPort = FreePorts.pick();
     List<String> cmd = new ArrayList<>(List.of(

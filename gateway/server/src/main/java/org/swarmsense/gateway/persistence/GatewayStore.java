@@ -80,7 +80,8 @@ public final class GatewayStore implements AutoCloseable {
       db.prepare();
       ActorSystem<SpawnProtocol.Command> system =
           ActorSystem.create(SpawnProtocol.create(), "swarmsense", db.pekkoConfig().withFallback(base));
-      return new GatewayStore(new JournalBackend(system, s.writeTimeout(), s.restoreTimeout(), s.snapshotEvery()), system, dir,
+      return new GatewayStore(new JournalBackend(system, s.writeTimeout(), s.restoreTimeout(), s.snapshotEvery(),
+          db.where()), system, dir,
           s.auditRetained(), s.auditPageMax(), Clock.systemUTC(), db.where());
     } catch (RuntimeException e) {
       dir.close();
