@@ -12,4 +12,14 @@ import java.util.concurrent.CompletionStage;
 public interface CommandPort {
   /** Sends {@code command} to {@code device} at QoS 1 and completes with its answer. */
   CompletionStage<DeviceEntity.CommandOutcome> send(DeviceKey device, byte[] command, Duration timeout);
+
+  /**
+   * Sends {@code command} with its own id {@code commandId} (the same id on every re-send, so the
+   * device applies it once). The default ignores the id; the fleet link sends it as the MQTT
+   * correlation data.
+   */
+  default CompletionStage<DeviceEntity.CommandOutcome> send(DeviceKey device, byte[] command, String commandId,
+      Duration timeout) {
+    return send(device, command, timeout);
+  }
 }

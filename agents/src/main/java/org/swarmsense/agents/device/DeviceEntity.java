@@ -46,6 +46,15 @@ public final class DeviceEntity extends AbstractBehavior<DeviceEntity.Command> {
   /** The device's retained status. */
   public record StatusChanged(boolean online) implements Command {}
 
+  /**
+   * What the gateway's journal kept of this device before a restart (its last status, null when
+   * none came; its last observation, null when none came). Each goes to the read view unless the
+   * entity has heard a newer one of its kind from the device (a retained status arriving first does
+   * not hide the kept position); raises no alarm (the link monitor starts with the device's next
+   * message).
+   */
+  public record Restore(Boolean online, Observation last) implements Command {}
+
   /** The device reported its state. */
   public record Observe(Observation observation) implements Command {
     /** Validates the field. */
@@ -61,9 +70,18 @@ public final class DeviceEntity extends AbstractBehavior<DeviceEntity.Command> {
    *
    * @param timeout how long to wait for the device's answer, > 0
    */
-  public record SendCommand(byte[] command, Duration timeout, ActorRef<CommandOutcome> replyTo) implements Command {
-    /** Validates the fields. */
+  public record SendCommand(byte[] command, String commandId, Duration timeout, ActorRef<CommandOutcome> replyTo)
+      implements Command {
+    /** A command without an id of its own (the port gives it a fresh one). */
+    public SendCommand(byte[] command, Duration timeout, ActorRef<CommandOutcome> replyTo) {
+      this(command, null, timeout, replyTo);
+    }
+
+    /** Validates the fields; {@code commandId} may be null (no id of its own) or 1-64 letters, digits, '-'. */
     public SendCommand {
+      if (commandId != null && !commandId.matches("[A-Za-z0-9-]{1,64}")) {
+        throw new IllegalArgumentException("commandId must be 1-64 letters, digits or '-', was " + commandId);
+      }
       if (command == null || command.length == 0) {
         throw new IllegalArgumentException("command must not be empty");
       }
@@ -125,6 +143,8 @@ public final class DeviceEntity extends AbstractBehavior<DeviceEntity.Command> {
   private boolean linkCheckArmed;
   private ActorRef<Drone.Command> drone;
   private int drones;
+  private boolean heardStatus;
+  private boolean heardObservation;
 
   /** The entity of {@code key}. */
   public static Behavior<Command> create(DeviceKey key, AgentsSettings settings, DeviceView view, CommandPort port) {
@@ -151,6 +171,7 @@ public final class DeviceEntity extends AbstractBehavior<DeviceEntity.Command> {
     return newReceiveBuilder()
         .onMessage(Register.class, r -> this)
         .onMessage(StatusChanged.class, this::onStatus)
+        .onMessage(Restore.class, this::onRestore)
         .onMessage(Observe.class, this::onObserve)
         .onMessage(SendCommand.class, this::onSend)
         .onMessage(AdoptDrone.class, this::onAdopt)
@@ -158,13 +179,26 @@ public final class DeviceEntity extends AbstractBehavior<DeviceEntity.Command> {
         .build();
   }
 
+  private Behavior<Command> onRestore(Restore r) {
+    // what the device said since the restart is newer than what was kept: only fill in the rest
+    if (r.online() != null && !heardStatus) {
+      view.status(key, r.online());
+    }
+    if (r.last() != null && !heardObservation) {
+      view.observed(key, r.last());
+    }
+    return this;
+  }
+
   private Behavior<Command> onStatus(StatusChanged s) {
+    heardStatus = true;
     view.status(key, s.online());
     return this;
   }
 
   private Behavior<Command> onObserve(Observe m) {
     Observation o = m.observation();
+    heardObservation = true;
     lastSeenS = nowS();
     link.seen(entityId, lastSeenS).forEach(a -> view.alarm(key, a));
     if (!linkCheckArmed) {
@@ -189,7 +223,8 @@ public final class DeviceEntity extends AbstractBehavior<DeviceEntity.Command> {
   }
 
   private Behavior<Command> onSend(SendCommand s) {
-    port.send(key, s.command(), s.timeout()).whenComplete((outcome, err) -> s.replyTo().tell(
+    (s.commandId() == null ? port.send(key, s.command(), s.timeout()) : port.send(key, s.command(), s.commandId(),
+        s.timeout())).whenComplete((outcome, err) -> s.replyTo().tell(
         err != null ? new CommandOutcome(key, false, "no reply: " + rootMessage(err)) : outcome));
     return this;
   }

@@ -125,6 +125,31 @@ class DeviceEntityTest {
     assertTrue(sent.contains("f3/drone/d9 {\"cmd\":\"hold\"}"), sent.toString());
   }
 
+  /**
+   * Issue 18: what the journal kept goes to the view, except what the device has said anew since the
+   * restart (its telemetry here).
+   */
+  @Test
+  void aRestoredDeviceIsInTheViewButWhatTheDeviceSaysSinceWins() throws Exception {
+    DeviceKey kept = new DeviceKey("f5", DeviceKey.Kind.DRONE, "offline");
+    Observation last = new Observation(1_000, 1_005, 43.7, 7.4, 0, 0, 0, 42, "landed");
+    tell(kept, new DeviceEntity.Restore(false, last));
+    DeviceKey spoke = new DeviceKey("f5", DeviceKey.Kind.DRONE, "spoke");
+    tell(spoke, report(77));
+    tell(spoke, new DeviceEntity.Restore(false, last));
+    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while ((view.device(kept).flatMap(DeviceSnapshot::last).isEmpty()
+        || view.device(spoke).flatMap(DeviceSnapshot::last).isEmpty()) && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
+    assertEquals(Optional.of(false), view.device(kept).orElseThrow().online());
+    assertEquals(last, view.device(kept).orElseThrow().last().orElseThrow());
+    Thread.sleep(300); // the restore after the report had time to arrive: it must not have replaced it
+    assertEquals(77, view.device(spoke).orElseThrow().last().orElseThrow().batteryPercent());
+    // no status was heard since the restart: the kept one fills it in
+    assertEquals(Optional.of(false), view.device(spoke).orElseThrow().online());
+  }
+
   @Test
   void aDronesEntityOwnsItsDroneAgentAndOtherKindsRefuse() {
     DeviceKey drone = new DeviceKey("f4", DeviceKey.Kind.DRONE, "d1");

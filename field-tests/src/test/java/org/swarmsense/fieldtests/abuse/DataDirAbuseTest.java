@@ -71,4 +71,75 @@ class DataDirAbuseTest {
     assertRefused(serve(dir), "the journal database " + db, "left as it is");
     assertArrayEquals(garbage, Files.readAllBytes(db), "no silent reset");
   }
+
+  /**
+   * A data directory that fills up while serve runs (simulated by a file size limit, {@code ulimit -f},
+   * on the serve process: the journal file cannot grow): fence changes are accepted until the journal
+   * cannot take them, then refused with 503 naming the journal file; after a restart without the limit
+   * every acknowledged change is back and nothing was reset. Mosquitto is the broker (the embedded
+   * one would keep its own files in the limited directory).
+   */
+  @Test
+  void aFullDataDirectoryRefusesWritesNamingTheJournalAndLosesNothingAcknowledged(@TempDir Path dir) throws Exception {
+    // the map and its road graph cache are prepared here, so the limited serve only writes its journal
+    var demo = org.swarmsense.gateway.demo.DemoData.extractTo(org.swarmsense.gateway.demo.DemoData.defaultCacheDir());
+    org.swarmsense.maps.roads.RoadGraph.load(demo.osmFile(), demo.cacheDir()).close();
+    Path data = dir.resolve("data");
+    Path journal = data.resolve("journal/swarmsense.mv.db").toAbsolutePath();
+    try (var broker = org.swarmsense.gateway.broker.MosquittoBroker.start()) {
+      long limitKb = 160;
+      var serve = org.swarmsense.fieldtests.fault.RestartAfterKillTest.launchLimited(data, broker.url(), limitKb);
+      String base = org.swarmsense.fieldtests.fault.RestartAfterKillTest.api(serve);
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("token=([0-9a-f]+)").matcher(serve.text());
+      assertTrue(m.find(), serve.text());
+      String token = m.group(1);
+      int acknowledged = 0;
+      String refusal = null;
+      for (int round = 1; round <= 60 && refusal == null; round++) {
+        var r = org.swarmsense.fieldtests.fault.RestartAfterKillTest.call("PUT", base + "/api/fleets/default/no-fly-zones",
+            token, zones(round, 40));
+        if (r.statusCode() == 200) {
+          acknowledged = round;
+        } else {
+          assertEquals(503, r.statusCode(), r.body());
+          refusal = r.body();
+        }
+      }
+      System.out.println("file size limit " + limitKb + " KiB: " + acknowledged + " fence changes acknowledged, then: "
+          + refusal);
+      assertTrue(acknowledged >= 1 && refusal != null, "the journal never filled up: " + acknowledged);
+      assertTrue(refusal.contains(journal.toString()), "the refusal names the journal file: " + refusal);
+      serve.kill();
+
+      var again = org.swarmsense.fieldtests.fault.DeviceRestartAfterKillTest.start(data, broker.url());
+      String base2 = org.swarmsense.fieldtests.fault.RestartAfterKillTest.api(again);
+      var fences = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+          org.swarmsense.fieldtests.fault.RestartAfterKillTest.call("GET", base2 + "/api/fleets/default/no-fly-zones",
+              token, null).body());
+      String name = fences.path("features").path(0).path("properties").path("name").asText();
+      var audit = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+          org.swarmsense.fieldtests.fault.RestartAfterKillTest.call("GET", base2 + "/api/fleets/default/audit",
+              token, null).body());
+      again.kill();
+      System.out.println("after a restart without the limit: fences of change " + name + ", audit entries "
+          + audit.path("total").asLong() + " (acknowledged " + acknowledged + ")");
+      // the last acknowledged change is back (or the refused one, if its fence write got in before its audit entry)
+      assertTrue(name.equals("zone-" + acknowledged + "-0") || name.equals("zone-" + (acknowledged + 1) + "-0"), name);
+      assertTrue(audit.path("total").asLong() >= acknowledged, audit.toString());
+      assertTrue(again.text().contains("keeps its token"), "the token was kept: " + again.text());
+    }
+  }
+
+  /** A no-fly zone document of {@code n} small polygons named zone-{round}-{k} (about 8 kB for 40). */
+  static String zones(int round, int n) {
+    StringBuilder b = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
+    for (int k = 0; k < n; k++) {
+      double d = 0.0001 * k + 0.001 * round;
+      b.append(k == 0 ? "" : ",").append("{\"type\":\"Feature\",\"properties\":{\"name\":\"zone-").append(round)
+          .append('-').append(k).append("\",\"action\":\"alarm\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[7.41,")
+          .append(43.73 + d).append("],[7.42,").append(43.73 + d).append("],[7.42,").append(43.735 + d).append("],[7.41,")
+          .append(43.73 + d).append("]]]}}");
+    }
+    return b.append("]}").toString();
+  }
 }

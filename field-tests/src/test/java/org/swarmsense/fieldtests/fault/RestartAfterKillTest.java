@@ -51,15 +51,15 @@ import org.swarmsense.gateway.testing.TestClients;
  * acknowledged plan sent twice) and the mission reaches {@code done}; then a kill while a mission is
  * planning: after the restart it is planned again (or failed naming the restart), never lost.
  */
-class RestartAfterKillTest {
+public class RestartAfterKillTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final Pattern DASHBOARD = Pattern.compile("dashboard of fleet default: (\\S+)/dashboard/\\S*token=([0-9a-f]+)");
   private static final String COMMANDS = "swarmsense/default/drone/q1/cmd";
 
   /** A running serve child process and what it printed. */
-  record Serve(Process process, StringBuffer out, int mqttPort) {
-    String text() {
+  public record Serve(Process process, StringBuffer out, int mqttPort) {
+    public String text() {
       return out.toString();
     }
 
@@ -67,7 +67,7 @@ class RestartAfterKillTest {
       return "tcp://127.0.0.1:" + mqttPort;
     }
 
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
       process.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no flush
       assertTrue(process.waitFor(30, TimeUnit.SECONDS), "serve did not die");
     }
@@ -95,6 +95,38 @@ class RestartAfterKillTest {
     return p;
   }
 
+  /**
+   * serve on an external broker with a file size limit ({@code ulimit -f}, KiB) on its process, as if
+   * the disk filled up; waits until it is connected.
+   */
+  public static Serve launchLimited(Path dataDir, String mqttUrl, long limitKb) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = List.of("bash", "-c", "ulimit -f " + limitKb + " && exec \"$0\" \"$@\"", java, "-Xmx512m",
+        "-cp", System.getProperty("java.class.path"), "org.swarmsense.gateway.cli.SwarmsenseCli", "serve",
+        "--data-dir", dataDir.toString(), "--mqtt-url", mqttUrl, "--http-port", String.valueOf(FreePorts.pick()),
+        "--edge-nodes", "0");
+    StringBuffer out = new StringBuffer();
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    Thread reader = new Thread(() -> {
+      try (var r = p.inputReader(StandardCharsets.UTF_8)) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          out.append(line).append('\n');
+        }
+      } catch (java.io.IOException ignored) {
+        // the process died
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+    while (!out.toString().contains("link connected") && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertTrue(out.toString().contains("link connected"), "serve did not start: " + out);
+    return new Serve(p, out, 0);
+  }
+
   static Serve start(Path dataDir) throws Exception {
     return start(dataDir, FreePorts.pick(), FreePorts.pick());
   }
@@ -111,13 +143,13 @@ class RestartAfterKillTest {
     return new Serve(p, out, mqttPort);
   }
 
-  static String api(Serve s) {
+  public static String api(Serve s) {
     Matcher m = Pattern.compile("HTTP API (\\S+)/api").matcher(s.text());
     assertTrue(m.find(), s.text());
     return m.group(1);
   }
 
-  static HttpResponse<String> call(String method, String url, String token, String body) throws Exception {
+  public static HttpResponse<String> call(String method, String url, String token, String body) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
         .header("Authorization", "Bearer " + token);
     if (body != null) {

@@ -233,6 +233,7 @@ final class ServeCommand implements Callable<Integer> {
     FleetTokens fleetTokens = null;
     List<String> keptTokens = new ArrayList<>();
     if (!noHttp) {
+      boolean given = !tokens.isEmpty();
       if (tokens.isEmpty()) {
         for (String f : registry == null ? List.of("default") : registry.fleets()) {
           if (f.equals(Account.ALL_FLEETS)) {
@@ -252,7 +253,19 @@ final class ServeCommand implements Callable<Integer> {
           }
         }
       }
-      fleetTokens = new FleetTokens(tokens);
+      fleetTokens = new FleetTokens(tokens); // validates the --token values before any is kept
+      if (given) {
+        // a token given with --token is kept like an automatic one (its digest only): a later start
+        // without --token still accepts it, and a start with another --token replaces it
+        for (var e : tokens.entrySet()) {
+          String digest = e.getValue().startsWith(FleetTokens.DIGEST_PREFIX)
+              ? e.getValue().substring(FleetTokens.DIGEST_PREFIX.length()).toLowerCase(Locale.ROOT)
+              : FleetTokens.digestOf(e.getValue()).substring(FleetTokens.DIGEST_PREFIX.length());
+          if (!store.token(e.getKey()).map(t -> t.digest().equals(digest)).orElse(false)) {
+            store.issueToken(e.getKey(), digest);
+          }
+        }
+      }
     }
     org.swarmsense.gateway.edge.EdgeNodes edgeGroup = null;
     CountDownLatch stop = new CountDownLatch(1);
@@ -271,8 +284,9 @@ final class ServeCommand implements Callable<Integer> {
           store.dataDir().map(Path::toString).orElse("-"), store.where(), restored.entities() == 0
               ? "new, nothing to restore"
               : String.format(Locale.ROOT, "restored tokens of %d fleet(s) %s, %d fence(s) of %d fleet(s), %d audit"
-                  + " entries", restored.tokens().size(), restored.tokens(), node.restoredFences(),
-                  restored.fenceSets().size(), restored.auditEntries()));
+                  + " entries, %d device(s), %d pending command(s) sent again", restored.tokens().size(),
+                  restored.tokens(), node.restoredFences(), restored.fenceSets().size(), restored.auditEntries(),
+                  node.restoredDevices(), node.resentCommands()));
       var missions = node.restoredMissions();
       if (missions.missions() > 0) {
         out.printf(Locale.ROOT, "gateway: restored missions: %d (%d planning again, %d re-attached to their drones,"

@@ -65,16 +65,27 @@ public final class EntityIngestBench {
           entities.endToEnd.quantileMs(0.5), entities.endToEnd.quantileMs(0.99),
           entities.ingest.quantileMs(0.5) + " / " + entities.ingest.quantileMs(0.99), entities.heap >> 20,
           entities.count);
+      out.printf(Locale.ROOT, "device journal (H2 file) during the run: %,d device records in %,d writes%n",
+          entities.journalRecords, entities.journalWrites);
       out.printf(Locale.ROOT, "ratio entities / plain: %.2f (goal >= 0.33)%n",
           plain.receivedPerS() == 0 ? 0 : entities.perS / plain.receivedPerS());
     }
   }
 
-  private record Entities(double perS, LatencyHistogram ingest, LatencyHistogram endToEnd, long heap, int count) {}
+  private record Entities(double perS, LatencyHistogram ingest, LatencyHistogram endToEnd, long heap, int count,
+      long journalRecords, long journalWrites) {}
 
+  /**
+   * The entity path as {@code serve} runs it: on the journal's actor system (an H2 file in a fresh
+   * temporary data directory, deleted after) with the device journal writing the entities' changes.
+   */
   private static Entities entities(String url, Options o) throws Exception {
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "bench-entities",
+    java.nio.file.Path dataDir = java.nio.file.Files.createTempDirectory("bench-entities-journal");
+    org.swarmsense.gateway.persistence.GatewayStore store = org.swarmsense.gateway.persistence.GatewayStore.open(
+        org.swarmsense.gateway.persistence.PersistenceSettings.defaults().withDataDir(dataDir).withMinFreeBytes(0),
         ClusterConfig.singleNode("127.0.0.1", ConfigFactory.load()));
+    ActorSystem<?> system = store.actorSystem().orElseThrow();
+    org.swarmsense.gateway.runtime.DeviceJournal journal = null;
     try {
       ClusterConfig.joinSelf(system);
       DeviceView view = new DeviceView();
@@ -93,6 +104,9 @@ public final class EntityIngestBench {
           }
         }
       });
+      journal = new org.swarmsense.gateway.runtime.DeviceJournal(store, view,
+          org.swarmsense.gateway.runtime.DeviceJournal.Settings.fromConfig(system.settings().config()),
+          java.util.Map.of(), line -> { });
       var region = FleetSharding.initDevices(system, AgentsSettings.create(system), view,
           (device, command, timeout) -> java.util.concurrent.CompletableFuture.completedFuture(
               new DeviceEntity.CommandOutcome(device, false, "the bench sends no commands")));
@@ -111,10 +125,15 @@ public final class EntityIngestBench {
         open.set(false);
         double s = (System.nanoTime() - t0) / 1e9;
         long heap = usedHeapAfterGc();
-        return new Entities(handled.sum() / s, ingest, endToEnd, heap, view.size());
+        return new Entities(handled.sum() / s, ingest, endToEnd, heap, view.size(), journal.written(),
+            journal.writes());
       }
     } finally {
-      system.terminate();
+      if (journal != null) {
+        journal.close();
+      }
+      store.close();
+      EmbeddedBroker.deleteQuietly(dataDir);
     }
   }
 

@@ -207,7 +207,8 @@ public final class EmbeddedBroker implements MqttBroker {
     }
   }
 
-  private static void deleteQuietly(Path dir) {
+  /** Removes a directory tree, as far as it can (also used by benches for their temporary data directories). */
+  public static void deleteQuietly(Path dir) {
     try (Stream<Path> walk = Files.walk(dir)) {
       walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {

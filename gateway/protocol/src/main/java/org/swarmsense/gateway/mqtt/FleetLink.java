@@ -121,6 +121,21 @@ public final class FleetLink implements AutoCloseable {
    */
   public CompletableFuture<CommandReply> sendCommand(
       String callerFleet, DeviceId device, Command command, Duration timeout) {
+    // printable (32 hex characters of a random UUID), so that any device, even a shell script
+    // with mosquitto_pub, can echo it back
+    return sendCommand(callerFleet, device, command, UUID.randomUUID().toString().replace("-", ""), timeout);
+  }
+
+  /**
+   * Sends a command with its own id {@code commandId} (1-64 letters, digits or '-'), sent as the MQTT
+   * correlation data: a command re-sent with the same id (after a gateway restart) is one command to
+   * the device, which applies it once and answers every copy.
+   */
+  public CompletableFuture<CommandReply> sendCommand(
+      String callerFleet, DeviceId device, Command command, String commandId, Duration timeout) {
+    if (commandId == null || !commandId.matches("[A-Za-z0-9-]{1,64}")) {
+      throw new IllegalArgumentException("commandId must be 1-64 letters, digits or '-', was " + commandId);
+    }
     if (!device.fleet().equals(callerFleet)) {
       throw new IllegalArgumentException(
           "fleet '" + callerFleet + "' may not command device " + device + " of fleet '" + device.fleet() + "'");
@@ -128,13 +143,12 @@ public final class FleetLink implements AutoCloseable {
     if (!fleetKnown.test(device.fleet())) {
       throw new IllegalArgumentException("fleet '" + device.fleet() + "' is not registered");
     }
-    // printable (32 hex characters of a random UUID), so that any device, even a shell script
-    // with mosquitto_pub, can echo it back
-    byte[] correlation = UUID.randomUUID().toString().replace("-", "").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] correlation = commandId.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     CompletableFuture<CommandReply> reply = new CompletableFuture<>();
     ByteBuffer key = ByteBuffer.wrap(correlation);
-    waiting.put(key, new Waiting(device, reply));
-    reply.whenComplete((r, e) -> waiting.remove(key));
+    Waiting w = new Waiting(device, reply);
+    waiting.put(key, w);
+    reply.whenComplete((r, e) -> waiting.remove(key, w));
     MqttProperties p = new MqttProperties();
     p.setResponseTopic(Topic.ROOT + "/" + device.fleet() + "/gateway/" + replyId + "/reply");
     p.setCorrelationData(correlation);

@@ -39,6 +39,11 @@ public final class ApiException extends RuntimeException {
     return new ApiException(405, message);
   }
 
+  /** 503: the service this needs is not there (or not now). */
+  public static ApiException unavailable(String message) {
+    return new ApiException(503, message);
+  }
+
   public int status() {
     return status;
   }

@@ -90,6 +90,7 @@ public final class HttpApi {
   private final Supplier<MapLayer> map;
   private final String version;
   private final GatewayStore store;
+  private volatile DeviceCommands commands;
 
   public HttpApi(Services s) {
     this.store = s.store();
@@ -205,14 +206,14 @@ public final class HttpApi {
                 concat(
                     pathEnd(() -> get(() -> parameterOptional("limit", limit -> parameterOptional("after",
                         after -> json(array(DevicePage.of(hub.devices(fleet), limit, after))))))),
-                    path(
+                    pathPrefix(
                         id ->
-                            get(
-                                () ->
-                                    json(
-                                        hub.device(fleet, id)
-                                            .orElseThrow(
-                                                () -> ApiException.notFound("device", id))))))),
+                            concat(
+                                pathEnd(() -> get(() -> json(hub.device(fleet, id)
+                                    .orElseThrow(() -> ApiException.notFound("device", id))))),
+                                path("commands", () -> post(() -> parameterOptional("wait_ms", wait ->
+                                    entity(JSON_BODY, body -> command(fleet, id, wait, body))))))))),
+        path("commands", () -> get(() -> json(pendingCommands(fleet)))),
         path("alarms", () -> get(() -> json(array(hub.alarms(fleet))))),
         path("audit", () -> get(() -> parameterOptional("after", after -> parameterOptional("limit",
             limit -> json(auditPage(fleet, after, limit)))))),
@@ -246,6 +247,86 @@ public final class HttpApi {
                                 path(
                                     "plans",
                                     () -> get(() -> json(missions.plansGeoJson(fleet, id)))))))));
+  }
+
+  /** Commands devices through the gateway's device entities; without it the command routes answer 503. */
+  public HttpApi withCommands(DeviceCommands c) {
+    this.commands = c;
+    return this;
+  }
+
+  /**
+   * {@code POST .../devices/{id}/commands} with the wire's command JSON ({@code {"v":1,"t_ms":...,
+   * "cmd":"hold"}}): the command is written to the journal, sent at QoS 1 with its own id, and the
+   * answer is the device's (200 with {@code ok}) or, when none came within {@code ?wait_ms=} (0..10000,
+   * default {@link #COMMAND_WAIT}),
+   * 202 {@code pending} (it stays in the journal and is sent again after a restart; the device applies
+   * an id once). Audited after it was journaled.
+   */
+  private Route command(String fleet, String id, Optional<String> waitParam, String body) {
+    if (commands == null) {
+      throw ApiException.unavailable("commands are not available on this gateway");
+    }
+    long waitMs = waitParam.map(v -> parseLong("wait_ms", v, 0, COMMAND_WAIT.toMillis())).orElse(COMMAND_WAIT.toMillis());
+    com.fasterxml.jackson.databind.JsonNode device = hub.device(fleet, id).orElseThrow(() -> ApiException.notFound("device", id));
+    org.swarmsense.gateway.wire.Command c =
+        org.swarmsense.gateway.wire.Payloads.readCommand(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    org.swarmsense.gateway.wire.DeviceId target = new org.swarmsense.gateway.wire.DeviceId(fleet,
+        org.swarmsense.gateway.wire.DeviceKind.fromLevel(device.path("kind").asText()), id);
+    DeviceCommands.Submission sub = commands.submit(fleet, target, c);
+    audit(fleet, "device.command", target.kind().level() + "/" + id + " " + c.kind().code() + " " + sub.id());
+    ObjectNode n = JSON.createObjectNode();
+    n.put("id", sub.id());
+    n.put("device", id);
+    n.put("cmd", c.kind().code());
+    try {
+      org.swarmsense.gateway.wire.CommandReply r =
+          sub.reply().get(waitMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+      boolean answered = r.ok() || r.reason() == null || !r.reason().startsWith("no reply: ");
+      n.put("state", answered ? "answered" : "pending");
+      n.put("ok", r.ok());
+      if (!r.ok()) {
+        n.put("reason", r.reason());
+      }
+      return answered ? json(n) : complete(StatusCodes.ACCEPTED, HttpEntities.create(ContentTypes.APPLICATION_JSON,
+          n.toString()));
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      n.put("state", "pending");
+      return complete(StatusCodes.ACCEPTED, HttpEntities.create(ContentTypes.APPLICATION_JSON, n.toString()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiException.unavailable("interrupted while waiting for " + id);
+    }
+  }
+
+  /** How long {@code POST .../commands} waits for the device's answer before answering 202 pending. */
+  static final java.time.Duration COMMAND_WAIT = java.time.Duration.ofSeconds(10);
+
+  /** {@code GET .../commands}: the fleet's accepted commands not answered yet. */
+  private ObjectNode pendingCommands(String fleet) {
+    if (commands == null) {
+      throw ApiException.unavailable("commands are not available on this gateway");
+    }
+    ObjectNode n = JSON.createObjectNode();
+    n.put("fleet", fleet);
+    ArrayNode a = n.putArray("pending");
+    for (org.swarmsense.gateway.persistence.PendingCommand p : commands.pending(fleet)) {
+      ObjectNode o = a.addObject();
+      o.put("id", p.id());
+      o.put("kind", p.kind());
+      o.put("device", p.device());
+      o.put("acceptedAt", java.time.Instant.ofEpochMilli(p.acceptedAtMs()).toString());
+      o.set("command", readTree(p.json()));
+    }
+    return n;
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (java.io.IOException e) {
+      return JSON.getNodeFactory().textNode(json);
+    }
   }
 
   private Route submitted(String fleet, com.fasterxml.jackson.databind.JsonNode status) {

@@ -91,7 +91,9 @@ public final class LiveHub implements org.swarmsense.gateway.mission.MissionEven
   }
 
   private static ObjectNode deviceEvent(DeviceSnapshot s) {
-    return deviceEvent(s.key(), s.last().orElseThrow());
+    ObjectNode d = deviceEvent(s.key(), s.last().orElseThrow());
+    s.online().ifPresent(online -> d.put("online", online)); // its last retained status
+    return d;
   }
 
   /**

@@ -13,4 +13,12 @@ import org.swarmsense.agents.cluster.CborSerializable;
 public interface EntityState<S extends EntityState<S, E>, E> extends CborSerializable {
   /** The state after {@code event}. */
   S apply(E event);
+
+  /**
+   * Whether the events a snapshot covers are deleted from the journal once it is written (states
+   * written often whose history is not needed: devices, pending commands). Default: kept.
+   */
+  default boolean deleteEventsOnSnapshot() {
+    return false;
+  }
 }

@@ -25,8 +25,11 @@ public final class GatewayStore implements AutoCloseable {
    * @param fenceSets fleets with fences
    * @param auditEntries audit entries over all fleets
    * @param entities persistence ids found
+   * @param devices devices kept over all fleets
+   * @param pendingCommands commands accepted and not yet answered, over all fleets
    */
-  public record Restored(List<String> tokens, List<String> fenceSets, long auditEntries, int entities) {
+  public record Restored(List<String> tokens, List<String> fenceSets, long auditEntries, int entities, int devices,
+      int pendingCommands) {
     /** Copies. */
     public Restored {
       tokens = List.copyOf(tokens);
@@ -77,7 +80,8 @@ public final class GatewayStore implements AutoCloseable {
       db.prepare();
       ActorSystem<SpawnProtocol.Command> system =
           ActorSystem.create(SpawnProtocol.create(), "swarmsense", db.pekkoConfig().withFallback(base));
-      return new GatewayStore(new JournalBackend(system, s.writeTimeout(), s.restoreTimeout(), s.snapshotEvery()), system, dir,
+      return new GatewayStore(new JournalBackend(system, s.writeTimeout(), s.restoreTimeout(), s.snapshotEvery(),
+          db.where()), system, dir,
           s.auditRetained(), s.auditPageMax(), Clock.systemUTC(), db.where());
     } catch (RuntimeException e) {
       dir.close();
@@ -115,6 +119,8 @@ public final class GatewayStore implements AutoCloseable {
     List<String> tokens = new ArrayList<>();
     List<String> fences = new ArrayList<>();
     long audit = 0;
+    int devices = 0;
+    int pending = 0;
     for (String id : ids) {
       Optional<String> k;
       if ((k = EntityKind.FLEET_TOKEN.keyOf(id)).isPresent()) {
@@ -127,11 +133,15 @@ public final class GatewayStore implements AutoCloseable {
         }
       } else if ((k = auditKind.keyOf(id)).isPresent()) {
         audit += backend.read(auditKind, k.get()).total();
+      } else if ((k = FleetDeviceState.KIND.keyOf(id)).isPresent()) {
+        devices += backend.read(FleetDeviceState.KIND, k.get()).devices().size();
+      } else if ((k = PendingCommands.KIND.keyOf(id)).isPresent()) {
+        pending += backend.read(PendingCommands.KIND, k.get()).pending().size();
       }
     }
     java.util.Collections.sort(tokens);
     java.util.Collections.sort(fences);
-    return new Restored(tokens, fences, audit, ids.size());
+    return new Restored(tokens, fences, audit, ids.size(), devices, pending);
   }
 
   /** The fleet's automatic token, if one was issued. */
@@ -184,6 +194,50 @@ public final class GatewayStore implements AutoCloseable {
   /** Where states are kept (for the entity kinds kept beside this class, e.g. {@link MissionJournal}). */
   StateBackend backend() {
     return backend;
+  }
+
+  /** The fleets whose devices were ever written. */
+  public List<String> deviceFleets() {
+    return fleetsOf(FleetDeviceState.KIND);
+  }
+
+  /** A fleet's devices as last written. */
+  public FleetDeviceState devices(String fleet) {
+    return backend.read(FleetDeviceState.KIND, fleet);
+  }
+
+  /** Writes changed devices of a fleet (one event). */
+  public FleetDeviceState recordDevices(String fleet, List<DeviceRecord> changed) {
+    return backend.persist(FleetDeviceState.KIND, fleet, new FleetDeviceState.Changed(changed, clock.millis()));
+  }
+
+  /** The fleets that ever had a command accepted. */
+  public List<String> commandFleets() {
+    return fleetsOf(PendingCommands.KIND);
+  }
+
+  /** A fleet's accepted, unanswered commands. */
+  public PendingCommands commands(String fleet) {
+    return backend.read(PendingCommands.KIND, fleet);
+  }
+
+  /** Writes that a command was accepted; returns only once it is in the journal (before it is sent). */
+  public PendingCommands commandAccepted(String fleet, PendingCommand command) {
+    return backend.persist(PendingCommands.KIND, fleet, new PendingCommands.Accepted(command));
+  }
+
+  /** Writes that a command's device answered it. */
+  public PendingCommands commandAnswered(String fleet, String id, boolean ok, String reason) {
+    return backend.persist(PendingCommands.KIND, fleet, new PendingCommands.Answered(id, ok, reason, clock.millis()));
+  }
+
+  private List<String> fleetsOf(EntityKind<?, ?> kind) {
+    List<String> out = new ArrayList<>();
+    for (String id : backend.persistenceIds()) {
+      kind.keyOf(id).ifPresent(out::add);
+    }
+    java.util.Collections.sort(out);
+    return out;
   }
 
   /** Stops the actor system (if still running), waits for it, then releases the data directory. */

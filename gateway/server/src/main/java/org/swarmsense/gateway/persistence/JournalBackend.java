@@ -26,10 +26,13 @@ final class JournalBackend implements StateBackend {
   private final Duration timeout;
   private final Duration restoreTimeout;
   private final int snapshotEvery;
+  /** The journal's location (a file or a JDBC URL), named in every failure. */
+  private final String where;
   private final ConcurrentHashMap<String, ActorRef<?>> entities = new ConcurrentHashMap<>();
 
   JournalBackend(ActorSystem<SpawnProtocol.Command> system, Duration timeout, Duration restoreTimeout,
-      int snapshotEvery) {
+      int snapshotEvery, String where) {
+    this.where = where;
     this.system = system;
     this.timeout = timeout;
     this.restoreTimeout = restoreTimeout;
@@ -52,7 +55,7 @@ final class JournalBackend implements StateBackend {
     ActorRef<StateEntity.Command<S, E>> ref = entity(kind, key);
     // the first read of an entity waits for its recovery from the journal
     return await(AskPattern.<StateEntity.Command<S, E>, S>ask(ref, StateEntity.Read::new, restoreTimeout,
-        system.scheduler()), "restore " + kind.id(key).id() + " from the journal", restoreTimeout);
+        system.scheduler()), "restore " + kind.id(key).id() + " from the journal " + where, restoreTimeout);
   }
 
   @Override
@@ -60,7 +63,9 @@ final class JournalBackend implements StateBackend {
     ActorRef<StateEntity.Command<S, E>> ref = entity(kind, key);
     StatusReply<S> reply = await(AskPattern.<StateEntity.Command<S, E>, StatusReply<S>>ask(ref,
         r -> new StateEntity.Persist<>(event, r), timeout, system.scheduler()),
-        "write " + kind.id(key).id() + " to the journal", timeout);
+        "write " + kind.id(key).id() + " to the journal " + where
+            + " (it takes no writes until serve is restarted; acknowledged writes are kept; a full disk or a file size"
+            + " limit? see the log)", timeout);
     return reply.getValue();
   }
 

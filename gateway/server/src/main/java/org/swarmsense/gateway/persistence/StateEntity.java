@@ -71,7 +71,9 @@ public final class StateEntity {
 
     @Override
     public RetentionCriteria retentionCriteria() {
-      return RetentionCriteria.snapshotEvery(snapshotEvery, 2);
+      RetentionCriteria r = RetentionCriteria.snapshotEvery(snapshotEvery, 2);
+      return empty.deleteEventsOnSnapshot() ? ((org.apache.pekko.persistence.typed.javadsl.SnapshotCountRetentionCriteria) r)
+          .withDeleteEventsOnSnapshot() : r;
     }
   }
 }

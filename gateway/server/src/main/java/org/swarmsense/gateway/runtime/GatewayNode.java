@@ -98,6 +98,11 @@ public final class GatewayNode implements AutoCloseable {
   private final HttpServer http;
   private final int restoredFences;
   private final MissionDesk.Restored restoredMissions;
+  private final int restoredDevices;
+  private final int resentCommands;
+  private final DeviceJournal deviceJournal;
+  /** How long a re-sent command waits for its device's answer (it stays pending without one). */
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
 
   private GatewayNode(Settings s, org.swarmsense.gateway.persistence.GatewayStore store) {
     // with a journal, the gateway runs on the store's actor system (opened with nodeConfig(): it carries
@@ -108,7 +113,16 @@ public final class GatewayNode implements AutoCloseable {
     AgentsSettings agents = AgentsSettings.create(system);
     view.listen(logTo(s.log()));
     devices = new FleetDevices(system,
-        FleetSharding.initDevices(system, agents, view, FleetDevices.port(linkRef::get)), view);
+        FleetSharding.initDevices(system, agents, view, FleetDevices.port(linkRef::get)), view, store, s.log());
+    // devices kept in the journal go back to their entities before the link hears anything (issue 18)
+    Map<String, org.swarmsense.gateway.persistence.FleetDeviceState> kept = new java.util.HashMap<>();
+    for (String fleet : store.deviceFleets()) {
+      kept.put(fleet, store.devices(fleet));
+    }
+    restoredDevices = devices.restore(kept);
+    deviceJournal = store.actorSystem().isPresent()
+        ? new DeviceJournal(store, view, DeviceJournal.Settings.fromConfig(system.settings().config()), kept, s.log())
+        : null;
     FenceLimits fenceLimits = FenceLimits.defaults();
     coordination = new FleetCoordination(system, devices, agents, this::spawn, Duration.ofMinutes(5),
         Duration.ofSeconds(15));
@@ -116,6 +130,9 @@ public final class GatewayNode implements AutoCloseable {
         new DeviceIngest(devices.region(), new MissionIngest(coordination, new LiveIngest(hub, new LogIngest(s.log())))));
     link = FleetLink.start(MqttLink.create(s.mqtt()), fenced, s.fleetKnown(), "gateway");
     linkRef.set(link);
+    // commands accepted before a restart and never answered: sent again with their ids (once connected;
+    // QoS 1 publishes made before the connection are queued by the link)
+    resentCommands = devices.resendPending(COMMAND_TIMEOUT);
     desk =
         new MissionDesk(
             hub,
@@ -132,6 +149,19 @@ public final class GatewayNode implements AutoCloseable {
           new HttpApi(
               new HttpApi.Services(
                   hub, s.tokens(), desk, fleetFences, this::linkMetrics, s::map, "swarmsense", store));
+      api.withCommands(new org.swarmsense.gateway.http.DeviceCommands() {
+        @Override
+        public Submission submit(String fleet, org.swarmsense.gateway.wire.DeviceId device,
+            org.swarmsense.gateway.wire.Command command) {
+          FleetDevices.Submitted sub = devices.submitCommand(fleet, device, command, COMMAND_TIMEOUT);
+          return new Submission(sub.id(), sub.reply());
+        }
+
+        @Override
+        public java.util.List<org.swarmsense.gateway.persistence.PendingCommand> pending(String fleet) {
+          return devices.pending(fleet);
+        }
+      });
       http = HttpServer.start(system, api.routes(), s.httpHost(), s.httpPort(), s.https());
     } else {
       http = null;
@@ -199,6 +229,16 @@ public final class GatewayNode implements AutoCloseable {
     return restoredMissions;
   }
 
+  /** The devices put back from the store at start. */
+  public int restoredDevices() {
+    return restoredDevices;
+  }
+
+  /** The pending commands sent again at start. */
+  public int resentCommands() {
+    return resentCommands;
+  }
+
   /** The fences re-armed from the store at start. */
   public int restoredFences() {
     return restoredFences;
@@ -240,6 +280,9 @@ public final class GatewayNode implements AutoCloseable {
       http.close();
     }
     link.close();
+    if (deviceJournal != null) {
+      deviceJournal.close();
+    }
     planning.shutdownNow();
     system.terminate();
   }

@@ -57,6 +57,7 @@ public final class DeviceSimulator implements AutoCloseable {
   private final LongAdder telemetrySent = new LongAdder();
   private final LongAdder commandsAnswered = new LongAdder();
   private final LongAdder commandsRefused = new LongAdder();
+  private final LongAdder commandsRepeated = new LongAdder();
   private final FleetOffload offload;
   private final List<OffloadingDrone> offloading = new ArrayList<>();
   private final OffloadStats offloadStats = new OffloadStats();
@@ -241,14 +242,22 @@ public final class DeviceSimulator implements AutoCloseable {
     double rateBefore = d.rateHz();
     try {
       Command c = Payloads.readCommand(msg.getPayload());
+      MqttProperties props = msg.getProperties();
+      byte[] corr = props == null ? null : props.getCorrelationData();
+      String commandId = corr == null ? null : new String(corr, java.nio.charset.StandardCharsets.ISO_8859_1);
+      SimulatedDevice.Applied a;
       synchronized (d) {
-        reply = d.apply(c, now);
+        a = d.apply(c, commandId, now);
+      }
+      reply = a.reply();
+      if (a.repeat()) {
+        commandsRepeated.increment();
       }
     } catch (PayloadException e) {
       reply = CommandReply.refused(now, null, e.rejection().code() + ": " + e.getMessage());
     }
     if (reply.ok()) {
-      commandsAnswered.increment();
+      commandsAnswered.increment(); // a repeat is answered again (counted), not applied again
     } else {
       commandsRefused.increment();
     }
@@ -307,6 +316,11 @@ public final class DeviceSimulator implements AutoCloseable {
   /** Commands accepted so far. */
   public long commandsAnswered() {
     return commandsAnswered.sum();
+  }
+
+  /** Command copies whose id had been applied before: answered again, not applied again. */
+  public long commandsRepeated() {
+    return commandsRepeated.sum();
   }
 
   /** Commands refused so far (bad payload or not possible). */

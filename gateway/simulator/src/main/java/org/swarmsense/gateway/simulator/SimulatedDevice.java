@@ -134,6 +134,46 @@ public final class SimulatedDevice {
     return new Telemetry(1, nowMs, latDeg, lonDeg, altM, speedMps, headingDeg, batteryPercent, state);
   }
 
+  /** How many recent command ids a device remembers to apply each command once. */
+  public static final int REMEMBERED_COMMANDS = 256;
+
+  /** The replies to the newest command ids applied, oldest first (bounded). */
+  private final java.util.LinkedHashMap<String, CommandReply> applied = new java.util.LinkedHashMap<>(64, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(java.util.Map.Entry<String, CommandReply> eldest) {
+      return size() > REMEMBERED_COMMANDS;
+    }
+  };
+
+  /**
+   * Applies a command that carries an id (the MQTT correlation data) once: a copy with an id seen
+   * among the newest {@value #REMEMBERED_COMMANDS} is not applied again and gets the first copy's reply
+   * (a gateway re-sends its unanswered commands after a restart, and the broker may deliver the
+   * first copy too). Null or empty {@code commandId}: applied every time.
+   *
+   * @return the reply, and whether this copy was a repeat
+   */
+  public Applied apply(Command c, String commandId, long nowMs) {
+    if (commandId == null || commandId.isEmpty()) {
+      return new Applied(apply(c, nowMs), false);
+    }
+    CommandReply before = applied.get(commandId);
+    if (before != null) {
+      return new Applied(before, true);
+    }
+    CommandReply r = apply(c, nowMs);
+    applied.put(commandId, r);
+    return new Applied(r, false);
+  }
+
+  /**
+   * The reply to a command and whether the command was a repeat (not applied again).
+   *
+   * @param reply what the device answers
+   * @param repeat true when the id had been applied before
+   */
+  public record Applied(CommandReply reply, boolean repeat) {}
+
   /** Applies a command and returns the reply to send. */
   public CommandReply apply(Command c, long nowMs) {
     if (id.kind() != DeviceKind.DRONE && c.kind() != org.swarmsense.gateway.wire.CommandKind.RATE) {

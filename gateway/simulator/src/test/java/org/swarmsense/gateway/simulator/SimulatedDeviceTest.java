@@ -144,4 +144,31 @@ class SimulatedDeviceTest {
     assertEquals(100, end.batteryPercent(), 1e-9);
     assertFalse(d.flyingPlan(endMs));
   }
+
+  /** Issue 18: a command re-sent with the same id (a restarted gateway) is applied once. */
+  @Test
+  void aCommandWithAnIdIsAppliedOnceAndEveryCopyGetsTheFirstAnswer() {
+    SimulatedDevice d = new SimulatedDevice(DRONE, 47.0, 8.0, 1, 0);
+    d.sample(1_000);
+    SimulatedDevice.Applied first = d.apply(org.swarmsense.gateway.wire.Command.rate(1_000, 5), "c1", 1_000);
+    assertTrue(first.reply().ok() && !first.repeat());
+    assertEquals(5, d.rateHz(), 1e-9);
+    d.apply(org.swarmsense.gateway.wire.Command.rate(1_100, 2), "c2", 1_100);
+    assertEquals(2, d.rateHz(), 1e-9);
+    // the first command again (same id): not applied again, so the rate stays 2; answered as before
+    SimulatedDevice.Applied again = d.apply(org.swarmsense.gateway.wire.Command.rate(1_000, 5), "c1", 1_200);
+    assertTrue(again.repeat());
+    assertEquals(first.reply(), again.reply());
+    assertEquals(2, d.rateHz(), 1e-9);
+    // without an id every copy is applied
+    d.apply(org.swarmsense.gateway.wire.Command.rate(1_300, 5), null, 1_300);
+    assertEquals(5, d.rateHz(), 1e-9);
+    // ids are remembered for the newest REMEMBERED_COMMANDS commands only
+    for (int i = 0; i < SimulatedDevice.REMEMBERED_COMMANDS; i++) {
+      d.apply(org.swarmsense.gateway.wire.Command.rate(2_000 + i, 1), "x" + i, 2_000 + i);
+    }
+    assertEquals(1, d.rateHz(), 1e-9);
+    assertTrue(!d.apply(org.swarmsense.gateway.wire.Command.rate(9_000, 5), "c1", 9_000).repeat(), "c1 was forgotten");
+    assertEquals(5, d.rateHz(), 1e-9);
+  }
 }

@@ -1,0 +1,204 @@
+package org.swarmsense.fieldtests.fault;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.swarmsense.gateway.broker.FreePorts;
+import org.swarmsense.gateway.broker.MosquittoBroker;
+import org.swarmsense.gateway.simulator.DeviceSimulator;
+import org.swarmsense.gateway.simulator.SimulatorSettings;
+
+/**
+ * Issue 18, devices and commands: {@code serve} (a child process) with 3 simulated drones that report
+ * and then go offline; each round a command is posted over HTTP for an offline drone (it stays
+ * pending: no answer), then serve is SIGKILLed and started again on the same data directory. After
+ * every restart {@code /api/fleets/default/devices} answers exactly as before the kill (the offline
+ * drones with their last position and status) and every command posted so far is still pending. At the
+ * end the drones come back: every pending command reaches its drone and is applied exactly once
+ * (copies from the broker's queue and the gateway's re-sends carry the same id), and none is left
+ * pending. Once with the embedded broker (killed with serve; its data directory keeps the sessions)
+ * and once with a Mosquitto process the test starts on a free port (it keeps running while serve is
+ * killed). Rounds per broker: {@code -Dswarmsense.deviceRestarts=N} (default 1; the issue's figure:
+ * 20). Prints the counts.
+ */
+public class DeviceRestartAfterKillTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern TOKEN = Pattern.compile("dashboard of fleet default: \\S+token=([0-9a-f]+)");
+  private static final int DRONES = 3;
+
+  /** serve as a child process; with {@code mqttUrl} null it runs the embedded broker on a free port. */
+  public static RestartAfterKillTest.Serve start(Path dataDir, String mqttUrl) throws Exception {
+    int mqttPort = FreePorts.pick();
+    int httpPort = FreePorts.pick();
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        "-cp", System.getProperty("java.class.path"), "org.swarmsense.gateway.cli.SwarmsenseCli",
+        "serve", "--data-dir", dataDir.toString(), "--http-port", String.valueOf(httpPort), "--edge-nodes", "0"));
+    if (mqttUrl == null) {
+      cmd.addAll(List.of("--mqtt-port", String.valueOf(mqttPort)));
+    } else {
+      cmd.addAll(List.of("--mqtt-url", mqttUrl));
+    }
+    StringBuffer out = new StringBuffer();
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    Thread reader = new Thread(() -> {
+      try (var r = p.inputReader(StandardCharsets.UTF_8)) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          out.append(line).append('\n');
+        }
+      } catch (java.io.IOException ignored) {
+        // the process died
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+    while (!out.toString().contains("link connected") && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertTrue(out.toString().contains("link connected"), "serve did not start: " + out);
+    return new RestartAfterKillTest.Serve(p, out, mqttPort);
+  }
+
+  static String url(RestartAfterKillTest.Serve s, String mqttUrl) {
+    return mqttUrl != null ? mqttUrl : s.mqttUrl();
+  }
+
+  static JsonNode get(String url, String token) throws Exception {
+    HttpResponse<String> r = RestartAfterKillTest.call("GET", url, token, null);
+    assertEquals(200, r.statusCode(), url + " " + r.body());
+    return JSON.readTree(r.body());
+  }
+
+  /** Polls the device list until {@code done} holds for it (or 30 s passed); returns the last answer. */
+  static JsonNode devicesWhen(String base, String token, java.util.function.Predicate<JsonNode> done) throws Exception {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    JsonNode d = get(base + "/api/fleets/default/devices", token);
+    while (!done.test(d) && System.nanoTime() < until) {
+      Thread.sleep(200);
+      d = get(base + "/api/fleets/default/devices", token);
+    }
+    return d;
+  }
+
+  static boolean allOnline(JsonNode devices, boolean online) {
+    if (devices.size() != DRONES) {
+      return false;
+    }
+    for (JsonNode d : devices) {
+      if (d.path("online").isMissingNode() || d.path("online").asBoolean() != online) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static TreeSet<String> pendingIds(String base, String token) throws Exception {
+    TreeSet<String> ids = new TreeSet<>();
+    get(base + "/api/fleets/default/commands", token).path("pending").forEach(p -> ids.add(p.path("id").asText()));
+    return ids;
+  }
+
+  void run(Path dataDir, String mqttUrl, String name) throws Exception {
+    int rounds = Integer.getInteger("swarmsense.deviceRestarts", 1);
+    RestartAfterKillTest.Serve serve = start(dataDir, mqttUrl);
+    Matcher m = TOKEN.matcher(serve.text());
+    assertTrue(m.find(), serve.text());
+    String token = m.group(1);
+    String base = RestartAfterKillTest.api(serve);
+
+    // the drones report, then go offline (their goodbye: retained status offline)
+    SimulatorSettings sim = SimulatorSettings.of(url(serve, mqttUrl), "default", DRONES);
+    try (DeviceSimulator s = DeviceSimulator.start(sim)) {
+      assertTrue(s.awaitConnected(Duration.ofSeconds(60)), "drones did not connect");
+      assertTrue(allOnline(devicesWhen(base, token, d -> allOnline(d, true)), true), "drones not online");
+      Thread.sleep(1500); // a few telemetry samples more
+    }
+    JsonNode before = devicesWhen(base, token, d -> allOnline(d, false));
+    assertTrue(allOnline(before, false), before.toString());
+    Thread.sleep(3000); // past the device journal's flush interval (2 s): the offline status is written
+
+    TreeSet<String> submitted = new TreeSet<>();
+    int devicesOk = 0;
+    int pendingOk = 0;
+    for (int round = 1; round <= rounds; round++) {
+      String drone = String.format(Locale.ROOT, "d%04d", round % DRONES);
+      HttpResponse<String> post = RestartAfterKillTest.call("POST", base + "/api/fleets/default/devices/" + drone
+          + "/commands?wait_ms=0", token, "{\"v\":1,\"t_ms\":" + System.currentTimeMillis()
+          + ",\"cmd\":\"rate\",\"rate_hz\":" + (1 + round % 5) + "}");
+      assertEquals(202, post.statusCode(), "an offline drone cannot answer: " + post.body());
+      submitted.add(JSON.readTree(post.body()).path("id").asText());
+
+      serve.kill();
+      serve = start(dataDir, mqttUrl);
+      base = RestartAfterKillTest.api(serve);
+      JsonNode after = devicesWhen(base, token, d -> d.equals(before));
+      boolean devicesRoundOk = after.equals(before);
+      devicesOk += devicesRoundOk ? 1 : 0;
+      TreeSet<String> pending = pendingIds(base, token);
+      boolean pendingRoundOk = pending.equals(submitted);
+      pendingOk += pendingRoundOk ? 1 : 0;
+      System.out.printf("%s restart %d/%d: devices %s, pending commands %d/%d; %s%n", name, round, rounds,
+          devicesRoundOk ? "as before" : "CHANGED", pending.size(), submitted.size(),
+          serve.text().lines().filter(l -> l.contains("state in")).findFirst().orElse("?"));
+      assertTrue(devicesRoundOk, "before " + before + "\nafter  " + after);
+      assertTrue(pendingRoundOk, "pending " + pending + " submitted " + submitted);
+      assertTrue(serve.text().contains(DRONES + " device(s), " + submitted.size() + " pending command(s)"),
+          serve.text());
+    }
+
+    // the drones come back: each pending command arrives and is applied once, none stays pending
+    long applied;
+    long copies;
+    long repeats;
+    TreeSet<String> left;
+    try (DeviceSimulator s = DeviceSimulator.start(SimulatorSettings.of(url(serve, mqttUrl), "default", DRONES))) {
+      assertTrue(s.awaitConnected(Duration.ofSeconds(60)), "drones did not come back");
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      left = pendingIds(base, token);
+      while (!left.isEmpty() && System.nanoTime() < until) {
+        Thread.sleep(250);
+        left = pendingIds(base, token);
+      }
+      Thread.sleep(1000); // late copies from the broker's queue
+      copies = s.commandsAnswered() + s.commandsRefused();
+      repeats = s.commandsRepeated();
+      applied = copies - repeats;
+    }
+    serve.kill();
+    System.out.printf("%s after %d SIGKILL restarts: devices as before %d/%d, pending commands kept %d/%d,"
+        + " delivered and answered %d/%d (%d left pending), applied %d (copies received %d, repeats not applied"
+        + " %d)%n", name, rounds, devicesOk, rounds, pendingOk, rounds, submitted.size() - left.size(),
+        submitted.size(), left.size(), applied, copies, repeats);
+    assertEquals(List.of(), List.copyOf(left), "commands left pending");
+    assertEquals(submitted.size(), applied, "each command applied exactly once");
+  }
+
+  @Test
+  void devicesAndPendingCommandsSurviveSigkillWithTheEmbeddedBroker(@TempDir Path dir) throws Exception {
+    run(dir.resolve("data"), null, "embedded");
+  }
+
+  @Test
+  void devicesAndPendingCommandsSurviveSigkillWithMosquittoRunningOn(@TempDir Path dir) throws Exception {
+    try (MosquittoBroker broker = MosquittoBroker.start()) {
+      run(dir.resolve("data"), broker.url(), "mosquitto");
+    }
+  }
+}
