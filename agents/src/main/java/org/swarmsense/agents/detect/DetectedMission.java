@@ -57,9 +57,10 @@ public record DetectedMission(MissionPlanner.Result result, DetectionReport dete
     Mission mission = result.mission();
     Path map = mission.demand().map().orElseThrow(() -> new IllegalArgumentException("mission " + mission.name()
         + " has no 'demand.map': detection needs the OSM map the drones' cameras photograph"));
-    EdgeNodeSettings edge = EdgeNodeSettings.load();
+    org.swarmsense.agents.settings.AgentsSettings agents = org.swarmsense.agents.settings.AgentsSettings.defaults();
+    EdgeNodeSettings edge = agents.edgeNode();
     Optional<Path> model = detectorModel.or(edge::detectorModel);
-    MissionDetectSettings settings = MissionDetectSettings.load();
+    MissionDetectSettings settings = agents.missionDetect();
     progress.accept("camera map " + map + ", detector " + model.map(Path::toString)
         .orElse("the project's vehicle detector, plain variant"));
     NadirCamera camera = new NadirCamera(MapScene.load(map), maps.camera().withAltitudeM(mission.fleet().altitudeM()));

@@ -1,7 +1,6 @@
 package org.swarmsense.agents.detect;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -9,8 +8,9 @@ import java.util.Set;
 /**
  * How {@code mission plan --detect} flies a mission with cameras, read once from {@code
  * swarmsense.agents.mission-detect} (every key and its meaning in the agents' {@code
- * reference.conf}; unknown keys refused). Chosen and written down before any figure was measured.
- * Immutable and thread-safe.
+ * reference.conf}; unknown keys refused), a nested block of the module's {@link
+ * org.swarmsense.agents.settings.AgentsSettings} ({@code AgentsSettings.defaults().missionDetect()}).
+ * Chosen and written down before any figure was measured. Immutable and thread-safe.
  *
  * @param captureIntervalS seconds of hover between two frames of a drone (the sampling rate is its
  *     inverse), whole seconds, 1..3600
@@ -153,11 +153,6 @@ public record MissionDetectSettings(int captureIntervalS, int quickCaptureInterv
         c.getInt("quality"), c.getDuration("deadline"), c.getDouble("uplink-rate-bytes-per-s"),
         c.getDouble("mean-loss"), c.getDouble("min-iou"), c.getIntList("coco-vehicle-class-ids"), c.getLong("seed"),
         Control.create(c.getConfig("control")));
-  }
-
-  /** The defaults of reference.conf (plus application.conf). */
-  public static MissionDetectSettings load() {
-    return create(ConfigFactory.load());
   }
 
   /** The capture interval of a normal or a {@code --quick} run, seconds. */

@@ -1,7 +1,6 @@
 package org.swarmsense.agents.edge;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -11,8 +10,9 @@ import org.swarmsense.edge.offload.PatchDefencePolicy;
 
 /**
  * Settings of the edge nodes, read once from {@code swarmsense.agents.edge-node} (every key and its
- * meaning in the agents' {@code reference.conf}; unknown keys are refused). Immutable and
- * thread-safe.
+ * meaning in the agents' {@code reference.conf}; unknown keys are refused), a nested block of the
+ * module's {@link org.swarmsense.agents.settings.AgentsSettings} ({@code
+ * AgentsSettings.defaults().edgeNode()}). Immutable and thread-safe.
  *
  * @param count edge nodes {@code serve} and the demo start, >= 0 (their {@code --edge-nodes N})
  * @param telemetryInterval period of each node's telemetry (queue, load, counters), > 0
@@ -69,11 +69,6 @@ public record EdgeNodeSettings(int count, Duration telemetryInterval, int queueC
         model.isEmpty() ? Optional.empty() : Optional.of(Path.of(model)), c.getInt("detector-threads"),
         c.getDouble("min-score"), PatchDefencePolicy.parse("swarmsense.agents.edge-node.patch-defence",
         c.getString("patch-defence")));
-  }
-
-  /** The defaults of reference.conf (plus application.conf). */
-  public static EdgeNodeSettings load() {
-    return create(ConfigFactory.load());
   }
 
   /** The node limits these settings give. */

@@ -4,11 +4,14 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.swarmsense.agents.detect.MissionDetectSettings;
+import org.swarmsense.agents.edge.EdgeNodeSettings;
 
 /**
  * Every setting of the agents module, read once from the {@code swarmsense.agents} section of the
- * configuration (defaults and their meaning in {@code agents/src/main/resources/reference.conf}).
- * Immutable and thread-safe.
+ * configuration (defaults and their meaning in {@code agents/src/main/resources/reference.conf}):
+ * the module's one settings record, with its {@code edge-node} and {@code mission-detect} blocks as
+ * nested records. Immutable and thread-safe.
  *
  * @param telemetryInterval wall-clock interval between telemetry reports (and simulation ticks)
  * @param simulationSpeed simulated seconds per wall-clock second, > 0
@@ -21,6 +24,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * @param replanDriftThreshold relative drift of observed vs forecast traffic that triggers a re-plan, > 0
  * @param replanMinReadings readings of a slot needed before the drift is judged, >= 1
  * @param askTimeout timeout of request/reply exchanges between actors
+ * @param edgeNode the edge nodes' settings ({@code swarmsense.agents.edge-node})
+ * @param missionDetect measured detection of a planned mission ({@code swarmsense.agents.mission-detect})
  */
 public record AgentsSettings(
     Duration telemetryInterval,
@@ -33,7 +38,9 @@ public record AgentsSettings(
     Duration sensorSamplingInterval,
     double replanDriftThreshold,
     int replanMinReadings,
-    Duration askTimeout) {
+    Duration askTimeout,
+    EdgeNodeSettings edgeNode,
+    MissionDetectSettings missionDetect) {
 
   /** Validates every field; the message names the key and the bad value. */
   public AgentsSettings {
@@ -56,6 +63,10 @@ public record AgentsSettings(
       throw new IllegalArgumentException("replan-min-readings must be >= 1, got: " + replanMinReadings);
     }
     positive("ask-timeout", askTimeout);
+    if (edgeNode == null || missionDetect == null) {
+      throw new IllegalArgumentException("edge-node and mission-detect must be set, got: " + edgeNode + ", "
+          + missionDetect);
+    }
   }
 
   /** The settings of a running actor system. */
@@ -77,10 +88,12 @@ public record AgentsSettings(
         c.getDuration("sensor-sampling-interval"),
         c.getDouble("replan-drift-threshold"),
         c.getInt("replan-min-readings"),
-        c.getDuration("ask-timeout"));
+        c.getDuration("ask-timeout"),
+        EdgeNodeSettings.create(config),
+        MissionDetectSettings.create(config));
   }
 
-  /** The defaults of reference.conf. */
+  /** The defaults of reference.conf (plus application.conf). */
   public static AgentsSettings defaults() {
     return create(ConfigFactory.load());
   }
@@ -93,25 +106,29 @@ public record AgentsSettings(
   /** Copy with another simulation speed. */
   public AgentsSettings withSimulationSpeed(double v) {
     return new AgentsSettings(telemetryInterval, v, batteryAlarmPercent, linkTimeout, linkCheckInterval,
-        iterationTimeout, roundTimeout, sensorSamplingInterval, replanDriftThreshold, replanMinReadings, askTimeout);
+        iterationTimeout, roundTimeout, sensorSamplingInterval, replanDriftThreshold, replanMinReadings, askTimeout,
+        edgeNode, missionDetect);
   }
 
   /** Copy with another telemetry interval. */
   public AgentsSettings withTelemetryInterval(Duration v) {
     return new AgentsSettings(v, simulationSpeed, batteryAlarmPercent, linkTimeout, linkCheckInterval,
-        iterationTimeout, roundTimeout, sensorSamplingInterval, replanDriftThreshold, replanMinReadings, askTimeout);
+        iterationTimeout, roundTimeout, sensorSamplingInterval, replanDriftThreshold, replanMinReadings, askTimeout,
+        edgeNode, missionDetect);
   }
 
   /** Copy with other I-EPOS timeouts. */
   public AgentsSettings withTimeouts(Duration iteration, Duration round) {
     return new AgentsSettings(telemetryInterval, simulationSpeed, batteryAlarmPercent, linkTimeout, linkCheckInterval,
-        iteration, round, sensorSamplingInterval, replanDriftThreshold, replanMinReadings, askTimeout);
+        iteration, round, sensorSamplingInterval, replanDriftThreshold, replanMinReadings, askTimeout,
+        edgeNode, missionDetect);
   }
 
   /** Copy with another link timeout. */
   public AgentsSettings withLinkTimeout(Duration v) {
     return new AgentsSettings(telemetryInterval, simulationSpeed, batteryAlarmPercent, v, linkCheckInterval,
-        iterationTimeout, roundTimeout, sensorSamplingInterval, replanDriftThreshold, replanMinReadings, askTimeout);
+        iterationTimeout, roundTimeout, sensorSamplingInterval, replanDriftThreshold, replanMinReadings, askTimeout,
+        edgeNode, missionDetect);
   }
 
   private static void positive(String key, Duration d) {

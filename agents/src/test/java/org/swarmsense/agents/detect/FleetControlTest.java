@@ -74,7 +74,7 @@ class FleetControlTest {
     }
     FleetControl.Trace trace = new FleetControl.Trace(a, new double[] {0.4, 0.7, 0.9, 1.0}, 1e6);
     CaptureControl c = FleetControl.compare("test", trace, ControlModel.fromSettings(),
-        MissionDetectSettings.load().control(), 7);
+        org.swarmsense.agents.settings.AgentsSettings.defaults().missionDetect().control(), 7);
     assertEquals(measured, c.controlled().slots());
     assertEquals(measured, c.fixed().slots());
     assertTrue(c.controlled().longRunAccuracy() >= 0.8 - 0.01, "long-run accuracy "

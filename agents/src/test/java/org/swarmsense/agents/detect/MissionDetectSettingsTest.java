@@ -14,7 +14,7 @@ class MissionDetectSettingsTest {
 
   @Test
   void defaultsAreTheDocumentedChoices() {
-    MissionDetectSettings s = MissionDetectSettings.load();
+    MissionDetectSettings s = org.swarmsense.agents.settings.AgentsSettings.defaults().missionDetect();
     assertEquals(10, s.captureIntervalS(false));
     assertEquals(60, s.captureIntervalS(true));
     assertEquals(50, s.quality());

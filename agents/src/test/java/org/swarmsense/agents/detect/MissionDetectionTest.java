@@ -111,7 +111,7 @@ class MissionDetectionTest {
     assertEquals(1, traffic.grid().size(), "the scripted area is one cell");
     NadirCamera camera = new NadirCamera(MapScene.of("empty", new OsmFeatures(List.of(), List.of(), List.of()),
         traffic.projection()), maps.camera().withAltitudeM(mission.fleet().altitudeM()));
-    MissionDetectSettings settings = MissionDetectSettings.load();
+    MissionDetectSettings settings = org.swarmsense.agents.settings.AgentsSettings.defaults().missionDetect();
 
     MissionPlanner.Run run = result.runs().get(0);
     int hoverS = hoverSeconds(run, run.results().get(Strategy.I_EPOS).selection()[0], result);
@@ -147,7 +147,7 @@ class MissionDetectionTest {
     AreaTraffic traffic = AreaTraffic.of(mission, maps, line -> { });
     NadirCamera camera = new NadirCamera(MapScene.of("empty", new OsmFeatures(List.of(), List.of(), List.of()),
         traffic.projection()), maps.camera().withAltitudeM(mission.fleet().altitudeM()));
-    MissionDetectSettings settings = MissionDetectSettings.load();
+    MissionDetectSettings settings = org.swarmsense.agents.settings.AgentsSettings.defaults().missionDetect();
     MissionPlanner.Run run = result.runs().get(0);
     int hoverS = hoverSeconds(run, run.results().get(Strategy.I_EPOS).selection()[0], result);
     FrameSender scripted = finds(Set.of("a"), false);

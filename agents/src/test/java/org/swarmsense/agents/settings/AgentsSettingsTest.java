@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.swarmsense.agents.detect.MissionDetectSettings;
+import org.swarmsense.agents.edge.EdgeNodeSettings;
 
 class AgentsSettingsTest {
   @Test
@@ -22,6 +24,22 @@ class AgentsSettingsTest {
     assertEquals(3, s.replanMinReadings());
     assertEquals(1.0, s.tickSimS());
     assertEquals("local", ConfigFactory.load().getString("pekko.actor.provider"));
+    // the edge-node and mission-detect blocks are read into the same record, as their own readers read them
+    assertEquals(EdgeNodeSettings.create(ConfigFactory.load()), s.edgeNode());
+    assertEquals(MissionDetectSettings.create(ConfigFactory.load()), s.missionDetect());
+    assertEquals(0, s.edgeNode().count());
+    assertEquals(0.5, s.missionDetect().minIou());
+  }
+
+  @Test
+  void aBadValueInANestedBlockFailsTheWholeRecordNamingTheKey() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentsSettings.create(
+        ConfigFactory.parseString("swarmsense.agents.edge-node.queue-size = 4").withFallback(ConfigFactory.load())));
+    assertEquals(true, e.getMessage().contains("swarmsense.agents.edge-node.queue-size"), e.getMessage());
+    // the copies keep the nested blocks
+    AgentsSettings s = AgentsSettings.defaults();
+    assertEquals(s.edgeNode(), s.withSimulationSpeed(60).edgeNode());
+    assertEquals(s.missionDetect(), s.withLinkTimeout(Duration.ofSeconds(9)).missionDetect());
   }
 
   @Test

@@ -112,7 +112,7 @@ class EdgeTaskAbuseTest {
   @MethodSource("org.swarmsense.gateway.testing.MqttBrokers#secured")
   void theTaskTopicRefusesAndCountsAbuseAndKeepsServing(SecuredBrokerFactory brokers)
       throws Exception {
-    EdgeNodeSettings settings = EdgeNodeSettings.load();
+    EdgeNodeSettings settings = org.swarmsense.agents.settings.AgentsSettings.defaults().edgeNode();
     int capacity = settings.queueCapacity();
     Map<String, EdgeResult> results = new ConcurrentHashMap<>();
     List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());

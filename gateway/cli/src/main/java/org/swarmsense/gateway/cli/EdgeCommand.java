@@ -65,7 +65,7 @@ final class EdgeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String password = System.getenv(passwordEnv);
-    EdgeNodeSettings settings = EdgeNodeSettings.load();
+    EdgeNodeSettings settings = org.swarmsense.agents.settings.AgentsSettings.defaults().edgeNode();
     if (model != null) {
       settings = settings.withDetectorModel(model);
     }

@@ -28,7 +28,7 @@ final class EdgeNodeOptions {
    * @throws IllegalArgumentException if the model file is not a readable file (names {@code --edge-model})
    */
   EdgeNodeSettings settings(Integer count) {
-    EdgeNodeSettings edge = EdgeNodeSettings.load();
+    EdgeNodeSettings edge = org.swarmsense.agents.settings.AgentsSettings.defaults().edgeNode();
     if (count != null) {
       edge = edge.withCount(count);
     }

@@ -109,7 +109,8 @@ public final class Demo implements AutoCloseable {
   private RoadGraph roads;
   private DeviceSimulator devices;
   private String dashboardUrl;
-  private org.swarmsense.agents.edge.EdgeNodeSettings edge = org.swarmsense.agents.edge.EdgeNodeSettings.load();
+  private org.swarmsense.agents.edge.EdgeNodeSettings edge =
+      org.swarmsense.agents.settings.AgentsSettings.defaults().edgeNode();
   private org.swarmsense.gateway.edge.EdgeNodes edgeNodes;
   private Path reportDir;
 

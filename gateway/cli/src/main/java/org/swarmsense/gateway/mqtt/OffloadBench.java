@@ -105,7 +105,8 @@ public final class OffloadBench {
       encoded.add(SemanticEncoder.encode(frames.get(i), QUALITY, BandOrder.zigZag(), i));
       encodeMs[i] = (System.nanoTime() - t0) / 1e6;
     }
-    EdgeNodeSettings settings = EdgeNodeSettings.load().withCount(1).withDetectorModel(o.model());
+    EdgeNodeSettings settings = org.swarmsense.agents.settings.AgentsSettings.defaults().edgeNode().withCount(1)
+        .withDetectorModel(o.model());
     out.printf(Locale.ROOT, "offload bench: %d photos of %s at %dx%d, codec q%d zig-zag, %.1f packets/frame, broker %s,"
         + " detector %s (%d threads), queue %d%n", frames.size(), o.images(), SIDE, SIDE, QUALITY,
         encoded.stream().mapToInt(e -> e.packets().size()).average().orElse(0), broker.kind(), o.model().getFileName(),

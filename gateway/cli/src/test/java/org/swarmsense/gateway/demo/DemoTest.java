@@ -36,7 +36,7 @@ class DemoTest {
     Demo.Settings settings = new Demo.Settings(5, Duration.ofSeconds(45), 0, false, cache);
     Path reportDir = cache.resolve("report");
     try (Demo demo = new Demo(settings, out, System.err)
-        .withEdgeNodes(org.swarmsense.agents.edge.EdgeNodeSettings.load().withCount(2))
+        .withEdgeNodes(org.swarmsense.agents.settings.AgentsSettings.defaults().edgeNode().withCount(2))
         .withReportDir(reportDir)) {
       CompletableFuture<Demo.Outcome> run =
           CompletableFuture.supplyAsync(

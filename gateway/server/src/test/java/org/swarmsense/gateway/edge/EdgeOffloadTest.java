@@ -74,7 +74,7 @@ class EdgeOffloadTest {
   }
 
   static EdgeNodeLink node(MqttBroker broker) {
-    EdgeNodeSettings s = EdgeNodeSettings.load().withCount(1);
+    EdgeNodeSettings s = org.swarmsense.agents.settings.AgentsSettings.defaults().edgeNode().withCount(1);
     return EdgeNodeLink.start(system, MqttLinkSettings.defaults(broker.url(), "unused"), EDGE, NODE_AT, s,
         FrameDetector.coco(coco, 0.3), List.of(BandOrder.zigZag()));
   }

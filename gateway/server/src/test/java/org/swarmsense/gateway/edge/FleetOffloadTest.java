@@ -44,7 +44,7 @@ class FleetOffloadTest {
 
   @Test
   void aHoveringSimulatedDroneOffloadsToTheDefaultEdgeNodeAndACirclingOneDoesNot() throws Exception {
-    EdgeNodeSettings edge = EdgeNodeSettings.load().withCount(1);
+    EdgeNodeSettings edge = org.swarmsense.agents.settings.AgentsSettings.defaults().edgeNode().withCount(1);
     assertTrue(edge.detectorModel().isEmpty(), "reference.conf configures no model");
     assertEquals("vehicle-plain", EdgeNodes.openDetector(edge).variant());
     assertEquals(List.of(0, 2), EdgeNodes.ordersFor(edge).stream().map(o -> o.id()).toList());
