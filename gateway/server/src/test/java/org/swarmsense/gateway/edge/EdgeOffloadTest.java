@@ -134,7 +134,7 @@ class EdgeOffloadTest {
    */
   @Test
   void aDroneAskingForThePatchDefenceGetsADefendedAnswer() throws Exception {
-    EdgeNodeSettings s = EdgeNodeSettings.load().withCount(1);
+    EdgeNodeSettings s = org.swarmsense.agents.settings.AgentsSettings.defaults().edgeNode().withCount(1);
     assertEquals(org.swarmsense.edge.offload.PatchDefencePolicy.ON_REQUEST, s.patchDefence());
     OffloadSettings plain = OffloadSettings.load();
     for (boolean ask : new boolean[] {true, false}) {
