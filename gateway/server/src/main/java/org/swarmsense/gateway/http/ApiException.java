@@ -35,6 +35,11 @@ public final class ApiException extends RuntimeException {
   }
 
   /** 405: the resource does not support this. */
+  /** 503: the server cannot do this now (or not at all in this configuration). */
+  public static ApiException unavailable(String message) {
+    return new ApiException(503, message);
+  }
+
   public static ApiException notAllowed(String message) {
     return new ApiException(405, message);
   }

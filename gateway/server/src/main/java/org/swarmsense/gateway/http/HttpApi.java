@@ -74,7 +74,14 @@ public final class HttpApi {
       FleetMetrics metrics,
       Supplier<MapLayer> map,
       String version,
-      GatewayStore store) {
+      GatewayStore store,
+      DeviceCommands commands) {
+    /** Services without device commands over HTTP (the commands endpoint answers 503). */
+    public Services(LiveHub hub, FleetTokens tokens, MissionDesk missions, FleetFences fences, FleetMetrics metrics,
+        Supplier<MapLayer> map, String version, GatewayStore store) {
+      this(hub, tokens, missions, fences, metrics, map, version, store, null);
+    }
+
     /** Services whose audit log is kept in memory only. */
     public Services(LiveHub hub, FleetTokens tokens, MissionDesk missions, FleetFences fences, FleetMetrics metrics,
         Supplier<MapLayer> map, String version) {
@@ -90,8 +97,10 @@ public final class HttpApi {
   private final Supplier<MapLayer> map;
   private final String version;
   private final GatewayStore store;
+  private final DeviceCommands commands;
 
   public HttpApi(Services s) {
+    this.commands = s.commands();
     this.store = s.store();
     this.hub = s.hub();
     this.tokens = s.tokens();
@@ -212,7 +221,9 @@ public final class HttpApi {
                                     json(
                                         hub.device(fleet, id)
                                             .orElseThrow(
-                                                () -> ApiException.notFound("device", id))))))),
+                                                () -> ApiException.notFound("device", id))))),
+                    pathPrefix(id -> path("commands", () -> post(() -> parameterOptional("kind",
+                        kind -> entity(JSON_BODY, body -> command(fleet, id, kind.orElse("drone"), body)))))))),
         path("alarms", () -> get(() -> json(array(hub.alarms(fleet))))),
         path("audit", () -> get(() -> parameterOptional("after", after -> parameterOptional("limit",
             limit -> json(auditPage(fleet, after, limit)))))),
@@ -394,6 +405,48 @@ public final class HttpApi {
     ArrayNode a = JSON.createArrayNode();
     items.forEach(a::add);
     return a;
+  }
+
+  /**
+   * Sends a command (the wire's JSON: {@code {"v":1,"t_ms":...,"cmd":"hold"}}) to device {@code id} of
+   * kind {@code kind} through its entity: 200 with the device's reply, 504 when it does not answer
+   * within {@link DeviceCommands#TIMEOUT}, 400 naming the field for a bad id, kind or command.
+   */
+  private Route command(String fleet, String id, String kind, String body) {
+    if (commands == null) {
+      throw ApiException.unavailable("device commands are not available on this server");
+    }
+    org.swarmsense.gateway.wire.DeviceKind k;
+    try {
+      k = org.swarmsense.gateway.wire.DeviceKind.fromLevel(kind);
+    } catch (IllegalArgumentException e) {
+      throw new org.swarmsense.gateway.input.FieldError("kind", kind, "must be drone, sensor or edge");
+    }
+    org.swarmsense.gateway.wire.DeviceId device;
+    try {
+      device = org.swarmsense.gateway.wire.DeviceId.of(
+          org.swarmsense.gateway.wire.Topic.of(fleet, k, id, org.swarmsense.gateway.wire.Channel.CMD));
+    } catch (IllegalArgumentException e) {
+      throw new org.swarmsense.gateway.input.FieldError("id", id, "must be 1..64 characters of [A-Za-z0-9_-]");
+    }
+    org.swarmsense.gateway.wire.Command cmd =
+        org.swarmsense.gateway.wire.Payloads.readCommand(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    java.util.concurrent.CompletionStage<org.apache.pekko.http.javadsl.model.HttpResponse> answer =
+        commands.send(fleet, device, cmd, DeviceCommands.TIMEOUT).handle((reply, e) -> {
+          if (e == null) {
+            ObjectNode n = JSON.createObjectNode();
+            n.put("device", device.toString());
+            n.put("ok", reply.ok());
+            if (!reply.ok()) {
+              n.put("reason", reply.reason());
+            }
+            return org.apache.pekko.http.javadsl.model.HttpResponse.create()
+                .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, n.toString()));
+          }
+          return ApiErrors.response(504, "no reply from " + device + " within " + DeviceCommands.TIMEOUT.toSeconds()
+              + " s (the command was sent at QoS 1; it may still arrive)", null, null);
+        });
+    return org.apache.pekko.http.javadsl.server.Directives.completeWithFuture(answer);
   }
 
   private static Route json(com.fasterxml.jackson.databind.JsonNode node) {

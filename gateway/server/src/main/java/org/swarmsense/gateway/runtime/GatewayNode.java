@@ -84,7 +84,11 @@ public final class GatewayNode implements AutoCloseable {
     }
   }
 
+  /** The MQTT 5 share group of the gateway nodes of one deployment ({@code $share/swarmsense/...}). */
+  public static final String SHARE_GROUP = "swarmsense";
+
   private final ActorSystem<SpawnProtocol.Command> system;
+  private final boolean clustered;
   private final ExecutorService planning;
   private final DeviceView view = new DeviceView();
   private final LiveHub hub = new LiveHub(view);
@@ -101,7 +105,11 @@ public final class GatewayNode implements AutoCloseable {
     // with a journal, the gateway runs on the store's actor system (opened with nodeConfig(): it carries
     // the journal's configuration on top of the single-node cluster's)
     system = store.actorSystem().orElseGet(() -> ActorSystem.create(SpawnProtocol.create(), "swarmsense", nodeConfig()));
-    ClusterConfig.joinSelf(system);
+    // one node joins itself; a node given seed nodes (nodeConfig(ClusterJoin)) joins through them
+    clustered = !system.settings().config().getStringList("pekko.cluster.seed-nodes").isEmpty();
+    if (!clustered) {
+      ClusterConfig.joinSelf(system);
+    }
     planning = PlanningPool.create(s.missions());
     AgentsSettings agents = AgentsSettings.create(system);
     view.listen(logTo(s.log()));
@@ -110,7 +118,20 @@ public final class GatewayNode implements AutoCloseable {
     FenceLimits fenceLimits = FenceLimits.defaults();
     FenceIngest fenced = new FenceIngest(fences, linkRef::get, fenceLimits.commandTimeout(),
         new DeviceIngest(devices.region(), new LiveIngest(hub, new LogIngest(s.log()))));
-    link = FleetLink.start(MqttLink.create(s.mqtt()), fenced, s.fleetKnown(), "gateway");
+    if (clustered) {
+      // several nodes: each its own client id and reply topic, telemetry shared among the nodes, and
+      // no session left behind when a node dies (a dead member of a share group would hold messages)
+      org.apache.pekko.actor.Address self = org.apache.pekko.cluster.typed.Cluster.get(system).selfMember().address();
+      String nodeName = self.host().get() + "-" + self.port().get();
+      byte[] r = new byte[4];
+      new java.security.SecureRandom().nextBytes(r);
+      link = FleetLink.startShared(
+          MqttLink.create(s.mqtt().withClientId(s.mqtt().clientId() + "-" + nodeName)
+              .withCleanStart(true).withSessionExpiry(Duration.ZERO)),
+          fenced, s.fleetKnown(), "gateway-" + java.util.HexFormat.of().formatHex(r), SHARE_GROUP);
+    } else {
+      link = FleetLink.start(MqttLink.create(s.mqtt()), fenced, s.fleetKnown(), "gateway");
+    }
     linkRef.set(link);
     desk =
         new MissionDesk(
@@ -128,7 +149,8 @@ public final class GatewayNode implements AutoCloseable {
       HttpApi api =
           new HttpApi(
               new HttpApi.Services(
-                  hub, s.tokens(), desk, fleetFences, this::linkMetrics, s::map, "swarmsense", store));
+                  hub, s.tokens(), desk, fleetFences, this::linkMetrics, s::map, "swarmsense", store,
+                  devices::sendCommand));
       http = HttpServer.start(system, api.routes(), s.httpHost(), s.httpPort(), s.https());
     } else {
       http = null;
@@ -175,6 +197,21 @@ public final class GatewayNode implements AutoCloseable {
    */
   public static com.typesafe.config.Config nodeConfig() {
     return ClusterConfig.singleNode("127.0.0.1", com.typesafe.config.ConfigFactory.load());
+  }
+
+  /**
+   * The configuration of one of several gateway nodes ({@code serve --seed-node}): joins the cluster
+   * through {@code join}'s seed nodes, downing by agents' SurvivorDowning; {@code null}: {@link
+   * #nodeConfig()}.
+   */
+  public static com.typesafe.config.Config nodeConfig(org.swarmsense.agents.cluster.ClusterJoin join) {
+    return join == null ? nodeConfig()
+        : ClusterConfig.clustered("swarmsense", join, com.typesafe.config.ConfigFactory.load());
+  }
+
+  /** Whether this node joined through seed nodes (one of several) rather than forming a cluster of its own. */
+  public boolean clustered() {
+    return clustered;
   }
 
   /** Starts a gateway node; its MQTT link connects in the background. */
