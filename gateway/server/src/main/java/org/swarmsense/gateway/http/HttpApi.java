@@ -409,7 +409,8 @@ public final class HttpApi {
 
   /**
    * Sends a command (the wire's JSON: {@code {"v":1,"t_ms":...,"cmd":"hold"}}) to device {@code id} of
-   * kind {@code kind} through its entity: 200 with the device's reply, 504 when it does not answer
+   * kind {@code kind} through its entity: 200 with the device's reply ({@code ok}, or its refusal and
+   * reason), 504 when it does not answer
    * within {@link DeviceCommands#TIMEOUT}, 400 naming the field for a bad id, kind or command.
    */
   private Route command(String fleet, String id, String kind, String body) {
@@ -433,7 +434,8 @@ public final class HttpApi {
         org.swarmsense.gateway.wire.Payloads.readCommand(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     java.util.concurrent.CompletionStage<org.apache.pekko.http.javadsl.model.HttpResponse> answer =
         commands.send(fleet, device, cmd, DeviceCommands.TIMEOUT).handle((reply, e) -> {
-          if (e == null) {
+          // the entity reports a missing answer as a refusal whose reason starts "no reply:" (DeviceEntity.CommandOutcome)
+          if (e == null && !(!reply.ok() && reply.reason() != null && reply.reason().startsWith("no reply"))) {
             ObjectNode n = JSON.createObjectNode();
             n.put("device", device.toString());
             n.put("ok", reply.ok());
