@@ -101,8 +101,8 @@ class TwoNodeFailoverTest {
     }
 
     void telemetry(long nowMs) throws MqttException {
-      byte[] t = Payloads.toJson(new Telemetry(1, nowMs, 43.73 + 0.0001 * Math.floorMod(id.hashCode(), 10), 7.42, 30, 0, 0, 80,
-          "hover"));
+      double latDeg = 43.73 + 0.0001 * Math.floorMod(id.hashCode(), 10);
+      byte[] t = Payloads.toJson(new Telemetry(1, nowMs, latDeg, 7.42, 30, 0, 0, 80, "hover"));
       client.publish("swarmsense/default/drone/" + id + "/telemetry", t, 0, false);
     }
 
@@ -145,146 +145,155 @@ class TwoNodeFailoverTest {
     RestartAfterKillTest.Serve a = null;
     RestartAfterKillTest.Serve b = null;
     try (MosquittoBroker broker = MosquittoBroker.start()) {
-      int portA = FreePorts.pick();
-      int portB = FreePorts.pick();
-      a = startNode(dir.resolve("a"), broker.url(), portA, portA, new StringBuffer());
-      awaitUp(a);
-      b = startNode(dir.resolve("b"), broker.url(), portB, portA, new StringBuffer());
-      awaitUp(b);
-      String apiA = RestartAfterKillTest.api(a);
-      String apiB = RestartAfterKillTest.api(b);
-      for (int i = 0; i < DEVICES; i++) {
-        drones.add(new Drone(broker.url(), String.format(Locale.ROOT, "d%02d", i)));
-      }
-      ticker.scheduleAtFixedRate(() -> {
-        long now = System.currentTimeMillis();
-        for (Drone d : drones) {
-          try {
-            d.telemetry(now);
-          } catch (MqttException e) {
-            System.out.println(d.id + ": telemetry not sent: " + e);
+      try {
+        int portA = FreePorts.pick();
+        int portB = FreePorts.pick();
+        a = startNode(dir.resolve("a"), broker.url(), portA, portA, new StringBuffer());
+        awaitUp(a);
+        b = startNode(dir.resolve("b"), broker.url(), portB, portA, new StringBuffer());
+        awaitUp(b);
+        String apiA = RestartAfterKillTest.api(a);
+        String apiB = RestartAfterKillTest.api(b);
+        for (int i = 0; i < DEVICES; i++) {
+          drones.add(new Drone(broker.url(), String.format(Locale.ROOT, "d%02d", i)));
+        }
+        ticker.scheduleAtFixedRate(() -> {
+          long now = System.currentTimeMillis();
+          for (Drone d : drones) {
+            try {
+              d.telemetry(now);
+            } catch (MqttException e) {
+              System.out.println(d.id + ": telemetry not sent: " + e);
+            }
           }
-        }
-      }, 0, 1, TimeUnit.SECONDS);
+        }, 0, 1, TimeUnit.SECONDS);
 
-      // both nodes host entities: together they list every drone
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-      java.util.Map<String, Long> onA = java.util.Map.of();
-      java.util.Map<String, Long> onB = java.util.Map.of();
-      while (System.nanoTime() < until) {
-        onA = devicesOn(apiA);
-        onB = devicesOn(apiB);
-        Set<String> all = new HashSet<>(onA.keySet());
-        all.addAll(onB.keySet());
-        if (all.size() == DEVICES && !onA.isEmpty() && !onB.isEmpty()) {
-          break;
+        // both nodes host entities: together they list every drone
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        java.util.Map<String, Long> onA = java.util.Map.of();
+        java.util.Map<String, Long> onB = java.util.Map.of();
+        while (System.nanoTime() < until) {
+          onA = devicesOn(apiA);
+          onB = devicesOn(apiB);
+          Set<String> all = new HashSet<>(onA.keySet());
+          all.addAll(onB.keySet());
+          if (all.size() == DEVICES && !onA.isEmpty() && !onB.isEmpty()) {
+            break;
+          }
+          Thread.sleep(500);
         }
-        Thread.sleep(500);
-      }
-      System.out.printf("before the kill: node A hosts %d entities %s, node B %d %s%n", onA.size(), onA.keySet(),
-          onB.size(), onB.keySet());
-      assertTrue(!onA.isEmpty() && !onB.isEmpty(), "the entities are not split between the nodes: A " + onA.keySet()
-          + ", B " + onB.keySet());
+        System.out.printf("before the kill: node A hosts %d entities %s, node B %d %s%n", onA.size(), onA.keySet(),
+            onB.size(), onB.keySet());
+        assertTrue(!onA.isEmpty() && !onB.isEmpty(), "the entities are not split between the nodes: A " + onA.keySet()
+            + ", B " + onB.keySet());
 
-      // commands over the survivor's HTTP API, one at a time, from 3 s before the kill to 15 s after it
-      Set<Long> sent = ConcurrentHashMap.newKeySet();
-      java.util.concurrent.atomic.AtomicInteger retries = new java.util.concurrent.atomic.AtomicInteger();
-      java.util.concurrent.atomic.AtomicLong stopAt = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
-      List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-      long base = System.currentTimeMillis();
-      Thread commander = new Thread(() -> {
-        for (int i = 0; System.nanoTime() < stopAt.get(); i++) {
-          long tMs = base + i;
-          Drone d = drones.get(i % DEVICES);
-          sent.add(tMs);
-          long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-          while (true) {
-            try {
-              HttpResponse<String> r = RestartAfterKillTest.call("POST", apiB + "/api/fleets/default/devices/" + d.id
-                  + "/commands", TOKEN, "{\"v\":1,\"t_ms\":" + tMs + ",\"cmd\":\"hold\"}");
-              if (r.statusCode() == 200 && JSON.readTree(r.body()).path("ok").asBoolean()) {
-                break;
+        // commands over the survivor's HTTP API, one at a time, from 3 s before the kill to 15 s after it
+        Set<Long> sent = ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger retries = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong stopAt = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        long base = System.currentTimeMillis();
+        Thread commander = new Thread(() -> {
+          for (int i = 0; System.nanoTime() < stopAt.get(); i++) {
+            long tMs = base + i;
+            Drone d = drones.get(i % DEVICES);
+            sent.add(tMs);
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (true) {
+              try {
+                HttpResponse<String> r = RestartAfterKillTest.call("POST", apiB + "/api/fleets/default/devices/" + d.id
+                    + "/commands", TOKEN, "{\"v\":1,\"t_ms\":" + tMs + ",\"cmd\":\"hold\"}");
+                if (r.statusCode() == 200 && JSON.readTree(r.body()).path("ok").asBoolean()) {
+                  break;
+                }
+                failures.add(d.id + " " + r.statusCode() + " " + r.body());
+              } catch (Exception e) {
+                failures.add(d.id + " " + e);
               }
-              failures.add(d.id + " " + r.statusCode() + " " + r.body());
-            } catch (Exception e) {
-              failures.add(d.id + " " + e);
+              if (System.nanoTime() > giveUp) {
+                return;
+              }
+              retries.incrementAndGet();
+              try {
+                Thread.sleep(200);
+              } catch (InterruptedException e) {
+                return;
+              }
             }
-            if (System.nanoTime() > giveUp) {
-              return;
-            }
-            retries.incrementAndGet();
             try {
-              Thread.sleep(200);
+              Thread.sleep(100);
             } catch (InterruptedException e) {
               return;
             }
           }
-          try {
-            Thread.sleep(100);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "commander");
-      commander.start();
-      Thread.sleep(3000);
+        }, "commander");
+        commander.start();
+        Thread.sleep(3000);
 
-      a.kill();
-      long killedAt = System.currentTimeMillis();
-      long killedNanos = System.nanoTime();
-      stopAt.set(killedNanos + TimeUnit.SECONDS.toNanos(15));
-      double failoverS = Double.NaN;
-      java.util.Map<String, Long> after = java.util.Map.of();
-      while (System.nanoTime() < killedNanos + TimeUnit.SECONDS.toNanos(60)) {
-        after = devicesOn(apiB);
-        long fresh = after.values().stream().filter(t -> t >= killedAt).count();
-        if (fresh == DEVICES) {
-          failoverS = (System.nanoTime() - killedNanos) / 1e9;
-          break;
-        }
-        Thread.sleep(100);
-      }
-      System.out.printf(Locale.ROOT, "SIGKILL of node A: all %d entities run on node B after %.1f s (goal <= 10 s);"
-          + " B lists %d%n", DEVICES, failoverS, after.size());
-      commander.join(TimeUnit.SECONDS.toMillis(120));
-      // the last commands' deliveries may still be in flight
-      long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      Set<Long> received = new HashSet<>();
-      while (System.nanoTime() < settle) {
-        received.clear();
-        drones.forEach(d -> received.addAll(d.received));
-        if (received.containsAll(sent)) {
-          break;
-        }
-        Thread.sleep(200);
-      }
-      Set<Long> lost = new HashSet<>(sent);
-      lost.removeAll(received);
-      System.out.printf("QoS 1 commands over node B's HTTP API from 3 s before to 15 s after the kill: sent %d,"
-          + " received by the devices %d, lost %d, requests repeated %d%n", sent.size(), sent.size() - lost.size(),
-          lost.size(), retries.get());
-      failures.stream().limit(10).forEach(f -> System.out.println("  failed request: " + f));
-      System.out.println("node B after the kill:\n" + b.text().lines().filter(l -> !l.startsWith("t="))
-          .filter(l -> l.contains("gateway:") || l.contains("down") || l.contains("Down")).reduce("", (x, y) -> x + y + "\n"));
-      assertTrue(failoverS <= 10.0, "entities not on the survivor within 10 s: " + failoverS + " s; " + after);
-      assertTrue(sent.size() >= 10, "too few commands sent: " + sent.size());
-      assertEquals(Set.of(), lost, "QoS 1 commands lost");
-      assertTrue(b.process().isAlive(), "the survivor stopped: " + b.text());
-    } finally {
-      ticker.shutdownNow();
-      for (Drone d : drones) {
-        try {
-          d.client.disconnectForcibly(1000);
-          d.client.close();
-        } catch (MqttException ignored) {
-          // the broker is gone
-        }
-      }
-      if (a != null && a.process().isAlive()) {
         a.kill();
-      }
-      if (b != null && b.process().isAlive()) {
-        b.kill();
+        long killedAt = System.currentTimeMillis();
+        long killedNanos = System.nanoTime();
+        stopAt.set(killedNanos + TimeUnit.SECONDS.toNanos(15));
+        double failoverS = Double.NaN;
+        java.util.Map<String, Long> after = java.util.Map.of();
+        while (System.nanoTime() < killedNanos + TimeUnit.SECONDS.toNanos(60)) {
+          after = devicesOn(apiB);
+          long fresh = after.values().stream().filter(t -> t >= killedAt).count();
+          if (fresh == DEVICES) {
+            failoverS = (System.nanoTime() - killedNanos) / 1e9;
+            break;
+          }
+          Thread.sleep(100);
+        }
+        System.out.printf(Locale.ROOT, "SIGKILL of node A: all %d entities run on node B after %.1f s (goal <= 10 s);"
+            + " B lists %d%n", DEVICES, failoverS, after.size());
+        commander.join(TimeUnit.SECONDS.toMillis(120));
+        // the last commands' deliveries may still be in flight
+        long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        Set<Long> received = new HashSet<>();
+        while (System.nanoTime() < settle) {
+          received.clear();
+          drones.forEach(d -> received.addAll(d.received));
+          if (received.containsAll(sent)) {
+            break;
+          }
+          Thread.sleep(200);
+        }
+        Set<Long> lost = new HashSet<>(sent);
+        lost.removeAll(received);
+        System.out.printf("QoS 1 commands over node B's HTTP API from 3 s before to 15 s after the kill: sent %d,"
+            + " received by the devices %d, lost %d, requests repeated %d%n", sent.size(), sent.size() - lost.size(),
+            lost.size(), retries.get());
+        failures.stream().limit(10).forEach(f -> System.out.println("  failed request: " + f));
+        System.out.println("node B after the kill:\n" + b.text().lines().filter(l -> !l.startsWith("t="))
+            .filter(l -> l.contains("gateway:") || l.contains("down") || l.contains("Down"))
+            .reduce("", (x, y) -> x + y + "\n"));
+        assertTrue(failoverS <= 10.0, "entities not on the survivor within 10 s: " + failoverS + " s; " + after);
+        assertTrue(sent.size() >= 10, "too few commands sent: " + sent.size());
+        assertEquals(Set.of(), lost, "QoS 1 commands lost");
+        assertTrue(b.process().isAlive(), "the survivor stopped: " + b.text());
+      } finally {
+        // while the broker still runs: Paho's disconnect can hang once its connection is gone
+        ticker.shutdownNow();
+        if (a != null && a.process().isAlive()) {
+          a.kill();
+        }
+        if (b != null && b.process().isAlive()) {
+          b.kill();
+        }
+        Thread closer = new Thread(() -> {
+          for (Drone d : drones) {
+            try {
+              d.client.disconnectForcibly(0, 1000, false);
+              d.client.close(true);
+            } catch (MqttException ignored) {
+              // already disconnected
+            }
+          }
+        }, "drone-closer");
+        closer.setDaemon(true);
+        closer.start();
+        closer.join(10_000);
       }
     }
   }
