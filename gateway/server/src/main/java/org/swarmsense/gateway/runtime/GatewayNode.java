@@ -43,7 +43,9 @@ import org.swarmsense.gateway.wire.Channel;
 
 /**
  * One running gateway, as {@code serve} and {@code demo} start it: the actor system (a Pekko cluster
- * of one node, joining itself), the device entities (Cluster Sharding, one per fleet/kind/id) and
+ * of one node, joining itself, or with {@link #nodeConfig(org.swarmsense.agents.cluster.ClusterJoin)}
+ * one of several nodes joining through seed nodes, whose fleet links share the telemetry with an
+ * MQTT 5 shared subscription), the device entities (Cluster Sharding, one per fleet/kind/id) and
  * their read view, the MQTT fleet link feeding the ingest chain (fences {@link FenceIngest}, then the
  * device entities {@link DeviceIngest}, then the dashboard's alarms {@link LiveIngest}, then the log),
  * the mission desk that plans missions in process, has them planned again among the fleet's drone
