@@ -136,9 +136,9 @@ public final class HttpApi {
 
   /** All routes, sealed with the error mapping. */
   public Route routes() {
-    return handleExceptions(
+    return ApiErrors.refuseDeclaredTooLarge(() -> handleExceptions(
         ApiErrors.exceptions(),
-        () -> handleRejections(ApiErrors.rejections(), () -> concat(dashboard(), api())));
+        () -> handleRejections(ApiErrors.rejections(), () -> concat(dashboard(), api()))));
   }
 
   private Route dashboard() {
