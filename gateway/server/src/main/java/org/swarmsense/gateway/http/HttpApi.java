@@ -269,8 +269,14 @@ public final class HttpApi {
     }
     long waitMs = waitParam.map(v -> parseLong("wait_ms", v, 0, COMMAND_WAIT.toMillis())).orElse(COMMAND_WAIT.toMillis());
     com.fasterxml.jackson.databind.JsonNode device = hub.device(fleet, id).orElseThrow(() -> ApiException.notFound("device", id));
-    org.swarmsense.gateway.wire.Command c =
-        org.swarmsense.gateway.wire.Payloads.readCommand(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    org.swarmsense.gateway.wire.Command c;
+    try {
+      c = org.swarmsense.gateway.wire.Payloads.readCommand(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (org.swarmsense.gateway.wire.PayloadException e) {
+      // the wire calls the whole document "payload"; over HTTP it is the request body
+      String m = String.valueOf(e.getMessage());
+      throw m.startsWith("payload ") ? new IllegalArgumentException("body " + m.substring("payload ".length()), e) : e;
+    }
     org.swarmsense.gateway.wire.DeviceId target = new org.swarmsense.gateway.wire.DeviceId(fleet,
         org.swarmsense.gateway.wire.DeviceKind.fromLevel(device.path("kind").asText()), id);
     DeviceCommands.Submission sub = commands.submit(fleet, target, c);
