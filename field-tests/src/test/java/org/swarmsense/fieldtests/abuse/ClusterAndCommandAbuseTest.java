@@ -157,7 +157,7 @@ class ClusterAndCommandAbuseTest {
       assertEquals(1, got.size(), got.toString());
 
       String[][] probes = {
-          {"c1/commands?kind=drone", "not json", "payload"},
+          {"c1/commands?kind=drone", "not json", "body"},
           {"c1/commands?kind=drone", "{\"v\":1,\"t_ms\":" + now + ",\"cmd\":\"fly\"}", "cmd"},
           {"c1/commands?kind=drone", "{\"v\":1,\"cmd\":\"hold\"}", "t_ms"},
           {"c1/commands?kind=drone", "{\"v\":1,\"t_ms\":-5,\"cmd\":\"hold\"}", "t_ms"},

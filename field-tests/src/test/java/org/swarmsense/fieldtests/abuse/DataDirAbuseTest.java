@@ -19,7 +19,9 @@ import picocli.CommandLine;
  * Issue 18's abuse probes of {@code serve --data-dir} (run in this JVM through the command line): a
  * file, a path under a file, a blank path, a data directory another serve holds, and a corrupted
  * journal database each stop {@code serve} before anything starts with exit 2 and one line naming
- * the path; the corrupted database is left byte for byte as it was (no silent reset).
+ * the path; the corrupted database is left byte for byte as it was (no silent reset). A data
+ * directory that fills up while serve runs refuses writes naming the journal and keeps every
+ * acknowledged change.
  */
 class DataDirAbuseTest {
   record Outcome(int exit, String err) {}

@@ -33,8 +33,9 @@ import org.swarmsense.gateway.simulator.SimulatorSettings;
  * (copies from the broker's queue and the gateway's re-sends carry the same id), and none is left
  * pending. Once with the embedded broker (killed with serve; its data directory keeps the sessions)
  * and once with a Mosquitto process the test starts on a free port (it keeps running while serve is
- * killed). Rounds per broker: {@code -Dswarmsense.deviceRestarts=N} (default 1; the issue's figure:
- * 20). Prints the counts.
+ * killed). With Mosquitto the first start is given its token with {@code --token} and the restarts
+ * (without it) must keep accepting it. Rounds per broker: {@code -Dswarmsense.deviceRestarts=N}
+ * (default 1; the issue's figure: 20). Prints the counts.
  */
 public class DeviceRestartAfterKillTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,7 +43,7 @@ public class DeviceRestartAfterKillTest {
   private static final int DRONES = 3;
 
   /** serve as a child process; with {@code mqttUrl} null it runs the embedded broker on a free port. */
-  public static RestartAfterKillTest.Serve start(Path dataDir, String mqttUrl) throws Exception {
+  public static RestartAfterKillTest.Serve start(Path dataDir, String mqttUrl, String... extra) throws Exception {
     int mqttPort = FreePorts.pick();
     int httpPort = FreePorts.pick();
     List<String> cmd = new ArrayList<>(List.of(
@@ -54,6 +55,7 @@ public class DeviceRestartAfterKillTest {
     } else {
       cmd.addAll(List.of("--mqtt-url", mqttUrl));
     }
+    cmd.addAll(List.of(extra));
     StringBuffer out = new StringBuffer();
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     Thread reader = new Thread(() -> {
@@ -115,12 +117,20 @@ public class DeviceRestartAfterKillTest {
     return ids;
   }
 
-  void run(Path dataDir, String mqttUrl, String name) throws Exception {
+  /**
+   * @param givenToken null: the automatic token; else the first start gets it with {@code --token} and
+   *     the restarts run without {@code --token} and must keep accepting it
+   */
+  void run(Path dataDir, String mqttUrl, String name, String givenToken) throws Exception {
     int rounds = Integer.getInteger("swarmsense.deviceRestarts", 1);
-    RestartAfterKillTest.Serve serve = start(dataDir, mqttUrl);
-    Matcher m = TOKEN.matcher(serve.text());
-    assertTrue(m.find(), serve.text());
-    String token = m.group(1);
+    RestartAfterKillTest.Serve serve = givenToken == null ? start(dataDir, mqttUrl)
+        : start(dataDir, mqttUrl, "--token", "default=" + givenToken);
+    String token = givenToken;
+    if (token == null) {
+      Matcher m = TOKEN.matcher(serve.text());
+      assertTrue(m.find(), serve.text());
+      token = m.group(1);
+    }
     String base = RestartAfterKillTest.api(serve);
 
     // the drones report, then go offline (their goodbye: retained status offline)
@@ -161,6 +171,7 @@ public class DeviceRestartAfterKillTest {
       assertTrue(pendingRoundOk, "pending " + pending + " submitted " + submitted);
       assertTrue(serve.text().contains(DRONES + " device(s), " + submitted.size() + " pending command(s)"),
           serve.text());
+      assertTrue(serve.text().contains("fleet default keeps its token"), "the token of the first start: " + serve.text());
     }
 
     // the drones come back: each pending command arrives and is applied once, none stays pending
@@ -192,13 +203,14 @@ public class DeviceRestartAfterKillTest {
 
   @Test
   void devicesAndPendingCommandsSurviveSigkillWithTheEmbeddedBroker(@TempDir Path dir) throws Exception {
-    run(dir.resolve("data"), null, "embedded");
+    run(dir.resolve("data"), null, "embedded", null);
   }
 
   @Test
   void devicesAndPendingCommandsSurviveSigkillWithMosquittoRunningOn(@TempDir Path dir) throws Exception {
     try (MosquittoBroker broker = MosquittoBroker.start()) {
-      run(dir.resolve("data"), broker.url(), "mosquitto");
+      // the first start is given its token with --token: it is kept like an automatic one
+      run(dir.resolve("data"), broker.url(), "mosquitto", "operator-given-token-0123456789");
     }
   }
 }

@@ -300,8 +300,14 @@ public final class HttpApi {
     }
     org.swarmsense.gateway.wire.DeviceId target = org.swarmsense.gateway.wire.DeviceId.of(
         org.swarmsense.gateway.wire.Topic.of(fleet, kind, id, org.swarmsense.gateway.wire.Channel.CMD));
-    org.swarmsense.gateway.wire.Command c =
-        org.swarmsense.gateway.wire.Payloads.readCommand(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    org.swarmsense.gateway.wire.Command c;
+    try {
+      c = org.swarmsense.gateway.wire.Payloads.readCommand(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (org.swarmsense.gateway.wire.PayloadException e) {
+      // the wire calls the whole document "payload"; over HTTP it is the request body
+      String m = String.valueOf(e.getMessage());
+      throw m.startsWith("payload ") ? new IllegalArgumentException("body " + m.substring("payload ".length()), e) : e;
+    }
     DeviceCommands.Submission sub = commands.submit(fleet, target, c);
     audit(fleet, "device.command", target.kind().level() + "/" + id + " " + c.kind().code() + " " + sub.id());
     java.util.concurrent.CompletionStage<org.apache.pekko.http.javadsl.model.HttpResponse> answer = sub.reply().copy()

@@ -1,6 +1,8 @@
 /**
- * What {@code serve} keeps across restarts (issue 18): the fleets' automatic HTTP tokens (as
- * digests), their fences and their audit log, event-sourced with Pekko Persistence in a JDBC journal
+ * What {@code serve} keeps across restarts (issue 18): the fleets' HTTP tokens (as digests), their
+ * fences, their audit log, their devices' last status and observation ({@link
+ * org.swarmsense.gateway.persistence.FleetDeviceState}) and their commands not yet answered ({@link
+ * org.swarmsense.gateway.persistence.PendingCommands}), event-sourced with Pekko Persistence in a JDBC journal
  * with snapshots: an H2 file database in the data directory by default, PostgreSQL with a JDBC URL.
  *
  * <p>Each piece of state is an entity of an {@link org.swarmsense.gateway.persistence.EntityKind}
