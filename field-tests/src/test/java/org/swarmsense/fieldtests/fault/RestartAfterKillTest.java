@@ -262,6 +262,11 @@ class RestartAfterKillTest {
     return s;
   }
 
+  static String restoredLine(Serve s) {
+    Matcher m = Pattern.compile("gateway: restored missions: [^\n]*").matcher(s.text());
+    return m.find() ? m.group() : "(no restored missions line)";
+  }
+
   @Test
   void missionsSurviveSigkillMidFlightAndDuringPlanning(@TempDir Path dir) throws Exception {
     int rounds = Integer.getInteger("swarmsense.missionRestarts", 1);
@@ -308,6 +313,7 @@ class RestartAfterKillTest {
         serve.kill();
         serve = start(dataDir, mqttPort, httpPort);
         assertTrue(serve.text().contains("restored missions: " + round + " ("), serve.text());
+        System.out.println(restoredLine(serve));
         boolean allKept = true;
         for (Map.Entry<String, JsonNode> e : last.entrySet()) {
           JsonNode after = JSON.readTree(call("GET", missions + "/" + e.getKey(), token, null).body());
@@ -341,6 +347,7 @@ class RestartAfterKillTest {
       String atKill = JSON.readTree(call("GET", missions + "/" + id, token, null).body()).path("state").asText();
       serve.kill();
       serve = start(dataDir, mqttPort, httpPort);
+      System.out.println(restoredLine(serve));
       JsonNode after = JSON.readTree(call("GET", missions + "/" + id, token, null).body());
       JsonNode end = awaitState(missions + "/" + id, token, s -> !s.path("state").asText().equals("planning"), 240);
       System.out.printf(Locale.ROOT, "kill during planning: %s was %s at the kill, %s after the restart, then %s%s%n",
