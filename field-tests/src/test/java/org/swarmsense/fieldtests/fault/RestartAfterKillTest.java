@@ -74,11 +74,16 @@ public class RestartAfterKillTest {
   }
 
   static Process launch(Path dataDir, int mqttPort, int httpPort, StringBuffer out) throws Exception {
+    return launch(List.of("--data-dir", dataDir.toString(), "--mqtt-port", String.valueOf(mqttPort),
+        "--http-port", String.valueOf(httpPort)), out);
+  }
+
+  /** Starts {@code swarmsense serve <serveArgs>} as a child process whose output goes to {@code out}. */
+  static Process launch(List<String> serveArgs, StringBuffer out) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-        "-cp", System.getProperty("java.class.path"), "org.swarmsense.gateway.cli.SwarmsenseCli",
-        "serve", "--data-dir", dataDir.toString(), "--mqtt-port", String.valueOf(mqttPort),
-        "--http-port", String.valueOf(httpPort)));
+        "-cp", System.getProperty("java.class.path"), "org.swarmsense.gateway.cli.SwarmsenseCli", "serve"));
+    cmd.addAll(serveArgs);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     Thread reader = new Thread(() -> {
       try (var r = p.inputReader(StandardCharsets.UTF_8)) {
