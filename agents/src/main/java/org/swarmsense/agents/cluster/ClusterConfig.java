@@ -71,4 +71,33 @@ public final class ClusterConfig {
         pekko.coordinated-shutdown.terminate-actor-system = on
         """.formatted(host, port, seeds, SHARDS)).withFallback(fallback);
   }
+
+  /**
+   * The configuration of a node of a multi-node gateway: actor system {@code systemName} on {@code
+   * join}'s host and port, joining through its seed nodes, downed by {@link SurvivorDowning} (two
+   * nodes survive the crash of either; see its comment for why not the split brain resolver), the
+   * same shard count as {@link #singleNode}. Entities are not remembered: a device's entity starts
+   * again on a surviving node with the device's next message (devices report every second).
+   */
+  public static Config clustered(String systemName, ClusterJoin join, Config fallback) {
+    if (systemName == null || !systemName.matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
+      throw new IllegalArgumentException("systemName must be letters, digits, - or _, got: " + systemName);
+    }
+    String seeds = join.seedAddresses(systemName).stream().map(a -> "\"" + a + "\"")
+        .collect(Collectors.joining(", "));
+    return ConfigFactory.parseString("""
+        pekko.actor.provider = cluster
+        pekko.remote.artery.canonical.hostname = "%s"
+        pekko.remote.artery.canonical.port = %d
+        pekko.cluster.seed-nodes = [%s]
+        pekko.cluster.downing-provider-class = "org.swarmsense.agents.cluster.SurvivorDowning"
+        pekko.cluster.sharding.number-of-shards = %d
+        pekko.cluster.sharding.remember-entities = off
+        pekko.cluster.sharding.least-shard-allocation-strategy.rebalance-absolute-limit = 20
+        pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
+        pekko.coordinated-shutdown.exit-jvm = off
+        pekko.coordinated-shutdown.terminate-actor-system = on
+        pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
+        """.formatted(join.host(), join.port(), seeds, SHARDS)).withFallback(fallback);
+  }
 }

@@ -35,6 +35,9 @@ class MissionReaderTest {
     assertEquals(16, m.fleet().plansPerDrone());
     assertEquals(Mission.CostFunction.L1, m.planner().cost());
     assertEquals(0.1, m.planner().beta());
+    assertEquals(5, m.planner().repetitions(),
+        "I-EPOS repetitions default to the local search's 5 starts (issue 21, epos-planner README)");
+    assertEquals(2, m.planner().children());
     assertEquals(Mission.DemandSource.CELLS, m.demand().source());
     assertEquals(1.07, m.fleet().model().bodyMassKg());
   }

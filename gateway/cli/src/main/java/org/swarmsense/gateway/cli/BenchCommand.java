@@ -120,8 +120,19 @@ final class BenchCommand implements Callable<Integer> {
         description = "measured time per path with --mqtt-devices, after a warm-up of half of it (default 20s)")
     private java.time.Duration mqttDuration = java.time.Duration.ofSeconds(20);
 
+    @Option(names = "--nodes", paramLabel = "N",
+        description = "with --mqtt-devices: 1, or 2 cluster nodes in this JVM splitting the telemetry with an MQTT 5"
+            + " shared subscription (default 1)")
+    private int nodes = 1;
+
     @Override
     public Integer call() throws Exception {
+      if (nodes < 1 || nodes > 2) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--nodes must be 1 or 2, was " + nodes);
+      }
+      if (nodes != 1 && mqttDevices == 0) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--nodes needs --mqtt-devices");
+      }
       if (mqttDevices < 0) {
         throw new CommandLine.ParameterException(spec.commandLine(),
             "--mqtt-devices must be >= 0, was " + mqttDevices);
@@ -133,7 +144,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         java.io.PrintStream ps = CommandOutput.of(spec);
         org.swarmsense.gateway.mqtt.EntityIngestBench.run(new org.swarmsense.gateway.mqtt.EntityIngestBench.Options(
-            mqttDevices, 1.0, mqttConnections, mqttDuration.dividedBy(2), mqttDuration), ps);
+            mqttDevices, 1.0, mqttConnections, mqttDuration.dividedBy(2), mqttDuration, nodes), ps);
         ps.flush();
         return 0;
       }

@@ -125,6 +125,21 @@ final class ServeCommand implements Callable<Integer> {
       description = "the edge nodes' fleet (default: the first fleet of --fleets, else 'default')")
   private String edgeFleet;
 
+  @Option(names = "--seed-node", paramLabel = "HOST:PORT",
+      description = "join a cluster of gateway nodes through this seed node (repeatable; the same list in the same"
+          + " order on every node, the first one starts the cluster). Needs --mqtt-url: the nodes share one broker"
+          + " (cluster) and split the telemetry with MQTT 5 shared subscriptions. Default: a node of its own")
+  private List<String> seedNodes = new ArrayList<>();
+
+  @Option(names = "--cluster-host", paramLabel = "HOST",
+      description = "the host name or address the other nodes reach this node at (with --seed-node; default 127.0.0.1)")
+  private String clusterHost;
+
+  @Option(names = "--cluster-port", paramLabel = "PORT",
+      description = "this node's cluster port (with --seed-node; a seed node needs its listed port; 0 = any free, the"
+          + " default)")
+  private Integer clusterPort;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -134,6 +149,7 @@ final class ServeCommand implements Callable<Integer> {
       url = configuredUrl;
     }
     // everything an operator can get wrong is checked before anything starts (one line, exit 2)
+    org.swarmsense.agents.cluster.ClusterJoin join = clusterJoin();
     StartChecks.requireReadableFile("--fleets", fleets);
     StartChecks.requireReadableFile("--trace", trace);
     StartChecks.requireReadableFile("--map", mapFile);
@@ -181,12 +197,33 @@ final class ServeCommand implements Callable<Integer> {
     }
     // the data directory is locked and the journal checked before anything starts (one line, exit 2)
     org.swarmsense.gateway.persistence.GatewayStore store =
-        org.swarmsense.gateway.persistence.GatewayStore.open(ps, GatewayNode.nodeConfig());
+        org.swarmsense.gateway.persistence.GatewayStore.open(ps, GatewayNode.nodeConfig(join));
     try {
       return serve(out, configured, registry, tls, edge, store);
     } finally {
       store.close();
     }
+  }
+
+  /** The cluster this node joins ({@code --seed-node}), validated; null for a node of its own. */
+  private org.swarmsense.agents.cluster.ClusterJoin clusterJoin() {
+    if (seedNodes.isEmpty() && clusterHost == null && clusterPort == null) {
+      return null;
+    }
+    if (seedNodes.isEmpty()) {
+      throw new IllegalArgumentException("--cluster-host and --cluster-port need --seed-node (the nodes to join"
+          + " through; a node of its own needs none of them)");
+    }
+    org.swarmsense.agents.cluster.ClusterJoin join = new org.swarmsense.agents.cluster.ClusterJoin(
+        clusterHost == null ? "127.0.0.1" : clusterHost, clusterPort == null ? 0 : clusterPort, seedNodes);
+    if (url == null) {
+      throw new IllegalArgumentException("--seed-node needs --mqtt-url: the nodes of a cluster share one broker"
+          + " (the embedded broker belongs to one node)");
+    }
+    if (join.port() != 0) {
+      StartChecks.requirePortFree("--cluster-port", join.host(), join.port());
+    }
+    return join;
   }
 
   private int serve(PrintWriter out, MqttLinkSettings configured, FleetRegistry registry,
@@ -280,6 +317,28 @@ final class ServeCommand implements Callable<Integer> {
         }, org.swarmsense.gateway.mission.MissionLimits.defaults(), tls == null ? null : tls.serverContext());
     try (MqttBroker b = broker; GatewayNode node = GatewayNode.start(ns, store)) {
       FleetLink link = node.link();
+      if (node.clustered()) {
+        org.apache.pekko.cluster.Cluster cluster = org.apache.pekko.cluster.Cluster.get(node.system().classicSystem());
+        out.println("gateway: cluster node " + cluster.selfAddress() + " joining through " + seedNodes);
+        out.flush();
+        cluster.registerOnMemberUp(() -> {
+          synchronized (out) {
+            out.println("gateway: cluster member up: " + cluster.selfAddress() + " ("
+                + cluster.state().members().size() + " member(s))");
+            out.flush();
+          }
+        });
+        // downed by the others (or unable to stay): the node stops instead of running without its entities
+        node.system().getWhenTerminated().thenRun(() -> {
+          if (stop.getCount() > 0) {
+            synchronized (out) {
+              out.println("gateway: this node left the cluster (downed or removed); stopping");
+              out.flush();
+            }
+            stop.countDown();
+          }
+        });
+      }
       out.printf(Locale.ROOT, "gateway: state in %s (journal %s): %s%n",
           store.dataDir().map(Path::toString).orElse("-"), store.where(), restored.entities() == 0
               ? "new, nothing to restore"
@@ -339,6 +398,7 @@ final class ServeCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "gateway: stopping; devices %d, telemetry %d, rejected %s%n",
           ingest.size(), ingest.observations(), link.metrics().rejections());
       out.flush();
+      stop.countDown(); // stopping on purpose from here on
       edgeGroup.close(); // before the broker and the actor system go
     } finally {
       if (edgeGroup != null) {

@@ -34,9 +34,17 @@ public final class EntityIngestBench {
   private EntityIngestBench() {}
 
   /** What to run. */
-  public record Options(int devices, double rateHz, int connections, Duration warmup, Duration duration) {
+  public record Options(int devices, double rateHz, int connections, Duration warmup, Duration duration, int nodes) {
+    /** One node. */
+    public Options(int devices, double rateHz, int connections, Duration warmup, Duration duration) {
+      this(devices, rateHz, connections, warmup, duration, 1);
+    }
+
     /** Validates the fields. */
     public Options {
+      if (nodes < 1 || nodes > 2) {
+        throw new IllegalArgumentException("--nodes must be 1 or 2, was " + nodes);
+      }
       if (devices < 1 || connections < 1 || connections > devices) {
         throw new IllegalArgumentException(
             "devices must be >= 1 and connections 1..devices, were " + devices + " and " + connections);
@@ -55,18 +63,22 @@ public final class EntityIngestBench {
           o.duration());
       long plainHeap = usedHeapAfterGc();
       Entities entities = entities(url, o);
-      out.printf(Locale.ROOT, "telemetry into sharded device entities, one node: %,d devices x %.1f Hz over %d"
-          + " connections, %s warm-up, %s measured per path (embedded HiveMQ)%n", o.devices(), o.rateHz(),
-          o.connections(), o.warmup(), o.duration());
+      out.printf(Locale.ROOT, "telemetry into sharded device entities, %s: %,d devices x %.1f Hz over %d"
+          + " connections, %s warm-up, %s measured per path (embedded HiveMQ)%n", o.nodes() == 1 ? "one node"
+          : o.nodes() + " cluster nodes in this JVM (loopback Artery, telemetry split by $share/bench/...)",
+          o.devices(), o.rateHz(), o.connections(), o.warmup(), o.duration());
       out.println("path                     msgs/s   p50 ms  p99 ms  ingest->entity p50/p99 ms  heap MB  entities");
       out.printf(Locale.ROOT, "plain (recording)   %11.0f %8d %7d  %25s %8d %9s%n", plain.receivedPerS(), plain.p50Ms(),
           plain.p99Ms(), "-", plainHeap >> 20, "-");
-      out.printf(Locale.ROOT, "sharded entities    %11.0f %8d %7d  %25s %8d %9d%n", entities.perS,
+      out.printf(Locale.ROOT, "%-19s %11.0f %8d %7d  %25s %8d %9d%n",
+          o.nodes() == 1 ? "sharded entities" : "entities, " + o.nodes() + " nodes", entities.perS,
           entities.endToEnd.quantileMs(0.5), entities.endToEnd.quantileMs(0.99),
           entities.ingest.quantileMs(0.5) + " / " + entities.ingest.quantileMs(0.99), entities.heap >> 20,
           entities.count);
-      out.printf(Locale.ROOT, "device journal (H2 file) during the run: %,d device records in %,d writes%n",
-          entities.journalRecords, entities.journalWrites);
+      if (o.nodes() == 1) {
+        out.printf(Locale.ROOT, "device journal (H2 file) during the run: %,d device records in %,d writes%n",
+            entities.journalRecords, entities.journalWrites);
+      }
       out.printf(Locale.ROOT, "ratio entities / plain: %.2f (goal >= 0.33)%n",
           plain.receivedPerS() == 0 ? 0 : entities.perS / plain.receivedPerS());
     }
@@ -80,6 +92,10 @@ public final class EntityIngestBench {
    * temporary data directory, deleted after) with the device journal writing the entities' changes.
    */
   private static Entities entities(String url, Options o) throws Exception {
+    return o.nodes() == 1 ? oneNode(url, o) : twoNodes(url, o);
+  }
+
+  private static Entities oneNode(String url, Options o) throws Exception {
     java.nio.file.Path dataDir = java.nio.file.Files.createTempDirectory("bench-entities-journal");
     org.swarmsense.gateway.persistence.GatewayStore store = org.swarmsense.gateway.persistence.GatewayStore.open(
         org.swarmsense.gateway.persistence.PersistenceSettings.defaults().withDataDir(dataDir).withMinFreeBytes(0),
@@ -134,6 +150,85 @@ public final class EntityIngestBench {
       }
       store.close();
       EmbeddedBroker.deleteQuietly(dataDir);
+    }
+  }
+
+  /**
+   * Two cluster nodes (agents' ClusterConfig.clustered, the second joining through the first) in this
+   * JVM, each with its own fleet link subscribed with the shared subscription {@code $share/bench/...}
+   * (the gateway nodes' {@link FleetLink#startShared}), its own shard region and read view: a sample
+   * reaches one link and is told to the region of its node, which forwards it over Artery when the
+   * entity lives on the other node. Handled samples and entities are counted over both views.
+   */
+  private static Entities twoNodes(String url, Options o) throws Exception {
+    int seedPort = FreePorts.pick();
+    String seed = "127.0.0.1:" + seedPort;
+    java.util.List<ActorSystem<Void>> systems = new java.util.ArrayList<>();
+    java.util.List<FleetLink> links = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 2; i++) {
+        org.swarmsense.agents.cluster.ClusterJoin join = new org.swarmsense.agents.cluster.ClusterJoin("127.0.0.1",
+            i == 0 ? seedPort : FreePorts.pick(), java.util.List.of(seed));
+        systems.add(ActorSystem.create(Behaviors.empty(), "bench-entities",
+            ClusterConfig.clustered("bench-entities", join, ConfigFactory.load())));
+      }
+      long upBy = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+      while (!systems.stream().allMatch(s -> org.apache.pekko.cluster.typed.Cluster.get(s).selfMember().status()
+          == org.apache.pekko.cluster.MemberStatus.up())) {
+        if (System.nanoTime() > upBy) {
+          throw new IllegalStateException("the two bench nodes did not form a cluster within 120 s");
+        }
+        Thread.sleep(100);
+      }
+      LongAdder handled = new LongAdder();
+      LatencyHistogram ingest = new LatencyHistogram();
+      LatencyHistogram endToEnd = new LatencyHistogram();
+      java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean();
+      java.util.List<DeviceView> views = new java.util.ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        DeviceView view = new DeviceView();
+        view.listen(new DeviceView.Listener() {
+          @Override
+          public void observed(DeviceKey device, Observation ob) {
+            if (open.get()) {
+              long now = System.currentTimeMillis();
+              handled.increment();
+              ingest.record(now - ob.receivedAtMs());
+              endToEnd.record(now - ob.deviceTMs());
+            }
+          }
+        });
+        views.add(view);
+        var region = FleetSharding.initDevices(systems.get(i), AgentsSettings.create(systems.get(i)), view,
+            (device, command, timeout) -> java.util.concurrent.CompletableFuture.completedFuture(
+                new DeviceEntity.CommandOutcome(device, false, "the bench sends no commands")));
+        MqttLinkSettings gw = MqttLinkSettings.defaults(url, "bench-entities-" + i + "-" + System.nanoTime())
+            .withCleanStart(true).withSessionExpiry(Duration.ZERO);
+        links.add(FleetLink.startShared(MqttLink.create(gw), new DeviceIngest(region, new RecordingIngest()),
+            Set.of("bench")::contains, "bench-" + i, "bench"));
+      }
+      try (DeviceSimulator sim = DeviceSimulator.start(SimulatorSettings.of(url, "bench", o.devices())
+              .withRateHz(o.rateHz()).withConnections(o.connections()))) {
+        for (FleetLink l : links) {
+          if (!l.mqtt().awaitConnected(Duration.ofSeconds(30))) {
+            throw new IllegalStateException("a bench node's link did not connect to " + url);
+          }
+        }
+        if (!sim.awaitConnected(Duration.ofSeconds(60))) {
+          throw new IllegalStateException("the simulated devices did not connect to " + url);
+        }
+        Thread.sleep(o.warmup().toMillis());
+        long t0 = System.nanoTime();
+        open.set(true);
+        Thread.sleep(o.duration().toMillis());
+        open.set(false);
+        double s = (System.nanoTime() - t0) / 1e9;
+        long heap = usedHeapAfterGc();
+        return new Entities(handled.sum() / s, ingest, endToEnd, heap, views.get(0).size() + views.get(1).size(), 0, 0);
+      }
+    } finally {
+      links.forEach(FleetLink::close);
+      systems.forEach(ActorSystem::terminate);
     }
   }
 

@@ -95,11 +95,35 @@ public final class FleetLink implements AutoCloseable {
     if (link == null || ingest == null || fleetKnown == null) {
       throw new IllegalArgumentException("link, ingest and fleetKnown must not be null");
     }
+    return start(link, ingest, fleetKnown, replyId, maxDevicesPerFleet, null);
+  }
+
+  /**
+   * As {@link #start(MqttLink, FleetIngest, Predicate, String)} for one of several gateway nodes:
+   * telemetry, events and edge results are subscribed as the MQTT 5 shared subscription {@code
+   * $share/<shareGroup>/...}, so the broker hands each message to one node of the group; statuses
+   * stay a plain subscription on every node (retained statuses are not sent to shared subscriptions,
+   * MQTT 5 section 4.8.2, and an online/offline status is the same news twice). Replies come on this
+   * node's own reply topic ({@code replyId} must differ between nodes).
+   */
+  public static FleetLink startShared(
+      MqttLink link, FleetIngest ingest, Predicate<String> fleetKnown, String replyId, String shareGroup) {
+    Topic.requireName("shareGroup", shareGroup);
+    return start(link, ingest, fleetKnown, replyId,
+        com.typesafe.config.ConfigFactory.load().getInt("swarmsense.gateway.fleet.max-devices"), shareGroup);
+  }
+
+  private static FleetLink start(MqttLink link, FleetIngest ingest, Predicate<String> fleetKnown, String replyId,
+      int maxDevicesPerFleet, String shareGroup) {
+    if (link == null || ingest == null || fleetKnown == null) {
+      throw new IllegalArgumentException("link, ingest and fleetKnown must not be null");
+    }
+    String shared = shareGroup == null ? "" : "$share/" + shareGroup + "/";
     FleetLink f = new FleetLink(link, ingest, fleetKnown, replyId, maxDevicesPerFleet);
     link.subscribe(Topic.filter("+", Channel.STATUS), 1, f::onDeviceMessage);
-    link.subscribe(Topic.filter("+", Channel.TELEMETRY), 0, f::onDeviceMessage);
-    link.subscribe(Topic.filter("+", Channel.EVT), 1, f::onDeviceMessage);
-    link.subscribe(Topic.filter("+", Channel.RESULT), 1, f::onDeviceMessage);
+    link.subscribe(shared + Topic.filter("+", Channel.TELEMETRY), 0, f::onDeviceMessage);
+    link.subscribe(shared + Topic.filter("+", Channel.EVT), 1, f::onDeviceMessage);
+    link.subscribe(shared + Topic.filter("+", Channel.RESULT), 1, f::onDeviceMessage);
     link.subscribe(Topic.ROOT + "/+/gateway/" + replyId + "/reply", 1, f::onReply);
     link.connect();
     return f;

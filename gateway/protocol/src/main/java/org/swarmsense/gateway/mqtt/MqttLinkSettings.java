@@ -136,6 +136,12 @@ public record MqttLinkSettings(
         keepAlive, connectTimeout, backoff, maxInflight, maxQueued, w);
   }
 
+  /** The same settings with another session expiry (zero: the broker ends the session with the connection). */
+  public MqttLinkSettings withSessionExpiry(Duration expiry) {
+    return new MqttLinkSettings(url, clientId, username, password, cleanStart, expiry,
+        keepAlive, connectTimeout, backoff, maxInflight, maxQueued, will);
+  }
+
   /** The same settings with clean start on or off. */
   public MqttLinkSettings withCleanStart(boolean clean) {
     return new MqttLinkSettings(url, clientId, username, password, clean, sessionExpiry,

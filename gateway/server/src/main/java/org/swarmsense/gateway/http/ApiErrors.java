@@ -80,6 +80,31 @@ public final class ApiErrors {
         .build();
   }
 
+  /**
+   * Answers 413 from a request's declared {@code Content-Length} alone when it is over the server's
+   * body limit ({@code pekko.http.server.parsing.max-content-length}), before any route touches the
+   * body; otherwise runs {@code inner}. Why: when a route reads such a body, the size check fails
+   * the body's stream, and pekko-http cancels the connection's handler after
+   * {@code stream-cancellation-delay} (100 ms); a 413 not rendered by then (the first request of a
+   * cold server, or any request under load) is lost: the connection is aborted ("User handler flow
+   * was cancelled with ongoing request"), and the client reads a reset instead of the answer. A body
+   * never read is not cancelled: pekko-http sends the answer, then closes the connection. Bodies
+   * without a declared length (chunked) are still limited while they are read.
+   */
+  public static org.apache.pekko.http.javadsl.server.Route refuseDeclaredTooLarge(
+      java.util.function.Supplier<org.apache.pekko.http.javadsl.server.Route> inner) {
+    return org.apache.pekko.http.javadsl.server.Directives.extractRequestContext(ctx -> {
+      long limit = ctx.getParserSettings().getMaxContentLength();
+      java.util.OptionalLong declared = ctx.getRequest().entity().getContentLengthOption();
+      if (declared.isPresent() && declared.getAsLong() > limit) {
+        return org.apache.pekko.http.javadsl.server.Directives.complete(
+            response(413, "request body too large: at most " + limit + " bytes", "body", null)
+                .addHeader(org.apache.pekko.http.javadsl.model.headers.Connection.create("close")));
+      }
+      return inner.get();
+    });
+  }
+
   private static org.apache.pekko.http.scaladsl.model.EntityStreamSizeException tooLarge(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof org.apache.pekko.http.scaladsl.model.EntityStreamSizeException e) {

@@ -74,7 +74,14 @@ public final class HttpApi {
       FleetMetrics metrics,
       Supplier<MapLayer> map,
       String version,
-      GatewayStore store) {
+      GatewayStore store,
+      DeviceCommands commands) {
+    /** Services without device commands over HTTP (the commands endpoint answers 503). */
+    public Services(LiveHub hub, FleetTokens tokens, MissionDesk missions, FleetFences fences, FleetMetrics metrics,
+        Supplier<MapLayer> map, String version, GatewayStore store) {
+      this(hub, tokens, missions, fences, metrics, map, version, store, null);
+    }
+
     /** Services whose audit log is kept in memory only. */
     public Services(LiveHub hub, FleetTokens tokens, MissionDesk missions, FleetFences fences, FleetMetrics metrics,
         Supplier<MapLayer> map, String version) {
@@ -93,6 +100,7 @@ public final class HttpApi {
   private volatile DeviceCommands commands;
 
   public HttpApi(Services s) {
+    this.commands = s.commands();
     this.store = s.store();
     this.hub = s.hub();
     this.tokens = s.tokens();
@@ -128,9 +136,9 @@ public final class HttpApi {
 
   /** All routes, sealed with the error mapping. */
   public Route routes() {
-    return handleExceptions(
+    return ApiErrors.refuseDeclaredTooLarge(() -> handleExceptions(
         ApiErrors.exceptions(),
-        () -> handleRejections(ApiErrors.rejections(), () -> concat(dashboard(), api())));
+        () -> handleRejections(ApiErrors.rejections(), () -> concat(dashboard(), api()))));
   }
 
   private Route dashboard() {
@@ -211,8 +219,8 @@ public final class HttpApi {
                             concat(
                                 pathEnd(() -> get(() -> json(hub.device(fleet, id)
                                     .orElseThrow(() -> ApiException.notFound("device", id))))),
-                                path("commands", () -> post(() -> parameterOptional("wait_ms", wait ->
-                                    entity(JSON_BODY, body -> command(fleet, id, wait, body))))))))),
+                                path("commands", () -> post(() -> parameterOptional("wait_ms", wait -> parameterOptional("kind",
+                                    kind -> entity(JSON_BODY, body -> command(fleet, id, kind, wait, body)))))))))),
         path("commands", () -> get(() -> json(pendingCommands(fleet)))),
         path("alarms", () -> get(() -> json(array(hub.alarms(fleet))))),
         path("audit", () -> get(() -> parameterOptional("after", after -> parameterOptional("limit",
@@ -256,47 +264,68 @@ public final class HttpApi {
   }
 
   /**
-   * {@code POST .../devices/{id}/commands} with the wire's command JSON ({@code {"v":1,"t_ms":...,
-   * "cmd":"hold"}}): the command is written to the journal, sent at QoS 1 with its own id, and the
+   * {@code POST .../devices/{id}/commands[?kind=drone|sensor|edge][&wait_ms=]} with the wire's command
+   * JSON ({@code {"v":1,"t_ms":...,"cmd":"hold"}}), through the device's entity (on whichever cluster
+   * node it runs; the kind comes from {@code ?kind=} or this node's view, else 404): the command is
+   * written to the journal, sent at QoS 1 with its own id, and the
    * answer is the device's (200 with {@code ok}) or, when none came within {@code ?wait_ms=} (0..10000,
    * default {@link #COMMAND_WAIT}),
    * 202 {@code pending} (it stays in the journal and is sent again after a restart; the device applies
    * an id once). Audited after it was journaled.
    */
-  private Route command(String fleet, String id, Optional<String> waitParam, String body) {
+  private Route command(String fleet, String id, Optional<String> kindParam, Optional<String> waitParam,
+      String body) {
     if (commands == null) {
       throw ApiException.unavailable("commands are not available on this gateway");
     }
     long waitMs = waitParam.map(v -> parseLong("wait_ms", v, 0, COMMAND_WAIT.toMillis())).orElse(COMMAND_WAIT.toMillis());
-    com.fasterxml.jackson.databind.JsonNode device = hub.device(fleet, id).orElseThrow(() -> ApiException.notFound("device", id));
+    try { // the id's rules are the same for every kind: checked before any lookup
+      org.swarmsense.gateway.wire.Topic.of(fleet, org.swarmsense.gateway.wire.DeviceKind.DRONE, id,
+          org.swarmsense.gateway.wire.Channel.CMD);
+    } catch (IllegalArgumentException e) {
+      throw new org.swarmsense.gateway.input.FieldError("id", id, "must be 1..64 characters of [A-Za-z0-9_-]");
+    }
+    org.swarmsense.gateway.wire.DeviceKind kind;
+    if (kindParam.isPresent()) {
+      try {
+        kind = org.swarmsense.gateway.wire.DeviceKind.fromLevel(kindParam.get());
+      } catch (IllegalArgumentException e) {
+        throw new org.swarmsense.gateway.input.FieldError("kind", kindParam.get(), "must be drone, sensor or edge");
+      }
+    } else {
+      // this node's view; with several nodes a device's telemetry may reach another node: ?kind= names it
+      kind = org.swarmsense.gateway.wire.DeviceKind.fromLevel(hub.device(fleet, id).orElseThrow(() ->
+          ApiException.notFound("device", id + " (not seen by this node; give ?kind=drone|sensor|edge)"))
+          .path("kind").asText());
+    }
+    org.swarmsense.gateway.wire.DeviceId target = org.swarmsense.gateway.wire.DeviceId.of(
+        org.swarmsense.gateway.wire.Topic.of(fleet, kind, id, org.swarmsense.gateway.wire.Channel.CMD));
     org.swarmsense.gateway.wire.Command c =
         org.swarmsense.gateway.wire.Payloads.readCommand(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    org.swarmsense.gateway.wire.DeviceId target = new org.swarmsense.gateway.wire.DeviceId(fleet,
-        org.swarmsense.gateway.wire.DeviceKind.fromLevel(device.path("kind").asText()), id);
     DeviceCommands.Submission sub = commands.submit(fleet, target, c);
     audit(fleet, "device.command", target.kind().level() + "/" + id + " " + c.kind().code() + " " + sub.id());
-    ObjectNode n = JSON.createObjectNode();
-    n.put("id", sub.id());
-    n.put("device", id);
-    n.put("cmd", c.kind().code());
-    try {
-      org.swarmsense.gateway.wire.CommandReply r =
-          sub.reply().get(waitMs, java.util.concurrent.TimeUnit.MILLISECONDS);
-      boolean answered = r.ok() || r.reason() == null || !r.reason().startsWith("no reply: ");
-      n.put("state", answered ? "answered" : "pending");
-      n.put("ok", r.ok());
-      if (!r.ok()) {
-        n.put("reason", r.reason());
-      }
-      return answered ? json(n) : complete(StatusCodes.ACCEPTED, HttpEntities.create(ContentTypes.APPLICATION_JSON,
-          n.toString()));
-    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-      n.put("state", "pending");
-      return complete(StatusCodes.ACCEPTED, HttpEntities.create(ContentTypes.APPLICATION_JSON, n.toString()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ApiException.unavailable("interrupted while waiting for " + id);
-    }
+    java.util.concurrent.CompletionStage<org.apache.pekko.http.javadsl.model.HttpResponse> answer = sub.reply().copy()
+        .completeOnTimeout(null, waitMs, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .handle((r, e) -> {
+          ObjectNode n = JSON.createObjectNode();
+          n.put("id", sub.id());
+          n.put("device", id);
+          n.put("cmd", c.kind().code());
+          // the entity reports a missing answer as a refusal whose reason starts "no reply"
+          boolean answered = e == null && r != null
+              && (r.ok() || r.reason() == null || !r.reason().startsWith("no reply"));
+          n.put("state", answered ? "answered" : "pending");
+          if (answered) {
+            n.put("ok", r.ok());
+            if (!r.ok()) {
+              n.put("reason", r.reason());
+            }
+          }
+          return org.apache.pekko.http.javadsl.model.HttpResponse.create()
+              .withStatus(answered ? StatusCodes.OK : StatusCodes.ACCEPTED)
+              .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, n.toString()));
+        });
+    return org.apache.pekko.http.javadsl.server.Directives.completeWithFuture(answer);
   }
 
   /** How long {@code POST .../commands} waits for the device's answer before answering 202 pending. */

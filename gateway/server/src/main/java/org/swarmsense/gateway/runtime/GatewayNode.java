@@ -42,7 +42,9 @@ import org.swarmsense.gateway.wire.Channel;
 
 /**
  * One running gateway, as {@code serve} and {@code demo} start it: the actor system (a Pekko cluster
- * of one node, joining itself), the device entities (Cluster Sharding, one per fleet/kind/id) and
+ * of one node, joining itself, or with {@link #nodeConfig(org.swarmsense.agents.cluster.ClusterJoin)}
+ * one of several nodes joining through seed nodes, whose fleet links share the telemetry with an
+ * MQTT 5 shared subscription), the device entities (Cluster Sharding, one per fleet/kind/id) and
  * their read view, the MQTT fleet link feeding the ingest chain (fences {@link FenceIngest}, then the
  * device entities {@link DeviceIngest}, then the dashboard's alarms {@link LiveIngest}, then the log),
  * the mission desk that plans missions in process and flies them through the agents' mission
@@ -84,7 +86,11 @@ public final class GatewayNode implements AutoCloseable {
     }
   }
 
+  /** The MQTT 5 share group of the gateway nodes of one deployment ({@code $share/swarmsense/...}). */
+  public static final String SHARE_GROUP = "swarmsense";
+
   private final ActorSystem<SpawnProtocol.Command> system;
+  private final boolean clustered;
   private final ExecutorService planning;
   private final DeviceView view = new DeviceView();
   private final LiveHub hub = new LiveHub(view);
@@ -108,7 +114,11 @@ public final class GatewayNode implements AutoCloseable {
     // with a journal, the gateway runs on the store's actor system (opened with nodeConfig(): it carries
     // the journal's configuration on top of the single-node cluster's)
     system = store.actorSystem().orElseGet(() -> ActorSystem.create(SpawnProtocol.create(), "swarmsense", nodeConfig()));
-    ClusterConfig.joinSelf(system);
+    // one node joins itself; a node given seed nodes (nodeConfig(ClusterJoin)) joins through them
+    clustered = !system.settings().config().getStringList("pekko.cluster.seed-nodes").isEmpty();
+    if (!clustered) {
+      ClusterConfig.joinSelf(system);
+    }
     planning = PlanningPool.create(s.missions());
     AgentsSettings agents = AgentsSettings.create(system);
     view.listen(logTo(s.log()));
@@ -128,7 +138,20 @@ public final class GatewayNode implements AutoCloseable {
         Duration.ofSeconds(15));
     FenceIngest fenced = new FenceIngest(fences, linkRef::get, fenceLimits.commandTimeout(),
         new DeviceIngest(devices.region(), new MissionIngest(coordination, new LiveIngest(hub, new LogIngest(s.log())))));
-    link = FleetLink.start(MqttLink.create(s.mqtt()), fenced, s.fleetKnown(), "gateway");
+    if (clustered) {
+      // several nodes: each its own client id and reply topic, telemetry shared among the nodes, and
+      // no session left behind when a node dies (a dead member of a share group would hold messages)
+      org.apache.pekko.actor.Address self = org.apache.pekko.cluster.typed.Cluster.get(system).selfMember().address();
+      String nodeName = self.host().get() + "-" + self.port().get();
+      byte[] r = new byte[4];
+      new java.security.SecureRandom().nextBytes(r);
+      link = FleetLink.startShared(
+          MqttLink.create(s.mqtt().withClientId(s.mqtt().clientId() + "-" + nodeName)
+              .withCleanStart(true).withSessionExpiry(Duration.ZERO)),
+          fenced, s.fleetKnown(), "gateway-" + java.util.HexFormat.of().formatHex(r), SHARE_GROUP);
+    } else {
+      link = FleetLink.start(MqttLink.create(s.mqtt()), fenced, s.fleetKnown(), "gateway");
+    }
     linkRef.set(link);
     // commands accepted before a restart and never answered: sent again with their ids (once connected;
     // QoS 1 publishes made before the connection are queued by the link)
@@ -208,6 +231,21 @@ public final class GatewayNode implements AutoCloseable {
    */
   public static com.typesafe.config.Config nodeConfig() {
     return ClusterConfig.singleNode("127.0.0.1", com.typesafe.config.ConfigFactory.load());
+  }
+
+  /**
+   * The configuration of one of several gateway nodes ({@code serve --seed-node}): joins the cluster
+   * through {@code join}'s seed nodes, downing by agents' SurvivorDowning; {@code null}: {@link
+   * #nodeConfig()}.
+   */
+  public static com.typesafe.config.Config nodeConfig(org.swarmsense.agents.cluster.ClusterJoin join) {
+    return join == null ? nodeConfig()
+        : ClusterConfig.clustered("swarmsense", join, com.typesafe.config.ConfigFactory.load());
+  }
+
+  /** Whether this node joined through seed nodes (one of several) rather than forming a cluster of its own. */
+  public boolean clustered() {
+    return clustered;
   }
 
   /** Starts a gateway node; its MQTT link connects in the background. */

@@ -63,8 +63,9 @@ class HttpErrorContractTest {
 
   @Test
   void tooLargeBodiesAnswer413() throws Exception {
-    // raw: the server answers as soon as the declared length is over the limit and closes the
-    // connection, which a client still sending the body may see as a reset
+    // raw: the server answers from the declared length alone, before reading the body, then
+    // closes the connection (ApiErrors.refuseDeclaredTooLarge); before, it read the body, and a 413
+    // rendered later than pekko's stream-cancellation-delay (a cold server, load) became a reset
     JsonNode r = raw("POST /api/fleets/a/missions HTTP/1.1\r\nAuthorization: Bearer " + TOKEN
         + "\r\nContent-Type: application/json\r\nContent-Length: " + (9 << 20), "{\"name\":\"xxxx");
     assertEquals(413, r.path("status").asInt(), r.toString());
