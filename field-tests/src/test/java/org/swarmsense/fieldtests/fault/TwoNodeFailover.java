@@ -47,9 +47,8 @@ import org.swarmsense.gateway.wire.Telemetry;
  * 15 s after it reaches its device. A failed request is repeated with the same {@code t_ms}, as an
  * operator would; devices count distinct commands. Prints the failover time and the command counts.
  *
- * <p>The serve options it passes ({@code --cluster-host}, {@code --cluster-port}, {@code --seed-node})
- * are those of the several-nodes work (branch cluster16); there, {@code TwoNodeFailoverTest} runs these
- * same steps on one Mosquitto and can become {@code run(dir, url, url, List.of(url))}.
+ * <p>{@link TwoNodeFailoverTest} runs it on one Mosquitto process (default suite); the containers
+ * profile's {@code EmqxTwoNodeFailoverContainerTest} on a two-node EMQX cluster.
  */
 public final class TwoNodeFailover {
   static final int DEVICES = 20;
@@ -156,6 +155,9 @@ public final class TwoNodeFailover {
           + " received by the devices %d, lost %d, requests repeated %d%n", sent.size(), sent.size() - lost.size(),
           lost.size(), retries.get());
       failures.stream().limit(10).forEach(f -> System.out.println("  failed request: " + f));
+      System.out.println("node B after the kill:\n" + b.text().lines().filter(l -> !l.startsWith("t="))
+          .filter(l -> l.contains("gateway:") || l.contains("down") || l.contains("Down"))
+          .reduce("", (x, y) -> x + y + "\n"));
       assertTrue(failoverS <= 10.0, "entities not on the survivor within 10 s: " + failoverS + " s; " + after);
       assertTrue(sent.size() >= 10, "too few commands sent: " + sent.size());
       assertEquals(Set.of(), lost, "QoS 1 commands lost");
@@ -197,7 +199,7 @@ public final class TwoNodeFailover {
       while (true) {
         try {
           HttpResponse<String> r = RestartAfterKillTest.call("POST", api + "/api/fleets/default/devices/" + d.id
-              + "/commands", TOKEN, "{\"v\":1,\"t_ms\":" + tMs + ",\"cmd\":\"hold\"}");
+              + "/commands?kind=drone", TOKEN, "{\"v\":1,\"t_ms\":" + tMs + ",\"cmd\":\"hold\"}");
           if (r.statusCode() == 200 && JSON.readTree(r.body()).path("ok").asBoolean()) {
             break;
           }
