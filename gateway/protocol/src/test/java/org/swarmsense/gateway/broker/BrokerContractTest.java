@@ -26,14 +26,16 @@ import org.swarmsense.gateway.testing.MqttBrokers.BrokerFactory;
 /**
  * What swarmsense needs from any MQTT 5 broker, checked against every broker kind available: QoS 1
  * delivery with MQTT 5 request/response properties intact, and retained status with a last will.
+ * Public so that field-tests' containers profile runs the same checks against broker images
+ * ({@code org.swarmsense.fieldtests.containers.BrokerContractContainerTest}).
  */
-class BrokerContractTest {
+public class BrokerContractTest {
 
   record Received(String topic, MqttMessage message) {}
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("org.swarmsense.gateway.testing.MqttBrokers#all")
-  void qos1CommandKeepsResponseTopicCorrelationDataAndUserProperties(BrokerFactory factory)
+  public void qos1CommandKeepsResponseTopicCorrelationDataAndUserProperties(BrokerFactory factory)
       throws Exception {
     try (MqttBroker broker = factory.start()) {
       BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
@@ -68,7 +70,7 @@ class BrokerContractTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("org.swarmsense.gateway.testing.MqttBrokers#all")
-  void lastWillMarksACrashedDeviceOfflineAndIsRetained(BrokerFactory factory) throws Exception {
+  public void lastWillMarksACrashedDeviceOfflineAndIsRetained(BrokerFactory factory) throws Exception {
     try (MqttBroker broker = factory.start()) {
       String status = "swarmsense/f1/drone/d7/status";
       MqttMessage will = new MqttMessage("offline".getBytes(StandardCharsets.UTF_8));
