@@ -212,6 +212,13 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   public static Behavior<Command> create(long missionId, SensingProblem problem, List<List<CandidatePlan>> candidates,
       PlannerSpec spec, List<ActorRef<Drone.Command>> drones, List<ActorRef<Sensor.Command>> sensors,
       AgentsSettings settings) {
+    requireConsistent(problem, candidates, spec, drones);
+    return Behaviors.setup(ctx -> Behaviors.withTimers(t -> new MissionCoordinator(ctx, t, missionId, problem,
+        candidates, spec, drones, sensors, settings, null)));
+  }
+
+  private static void requireConsistent(SensingProblem problem, List<List<CandidatePlan>> candidates, PlannerSpec spec,
+      List<ActorRef<Drone.Command>> drones) {
     if (drones.isEmpty() || drones.size() != candidates.size()) {
       throw new IllegalArgumentException("need one candidate list per drone, got " + candidates.size()
           + " lists for " + drones.size() + " drones");
@@ -220,8 +227,6 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
       throw new IllegalArgumentException("spec dimension " + spec.dimension() + " differs from the problem's "
           + problem.dimension());
     }
-    return Behaviors.setup(ctx -> Behaviors.withTimers(t -> new MissionCoordinator(ctx, t, missionId, problem,
-        candidates, spec, drones, sensors, settings, null)));
   }
 
   /**
@@ -236,14 +241,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
       throw new IllegalArgumentException("need one device id per drone, got "
           + (flight == null ? "no flight" : flight.droneIds().size() + " ids") + " for " + drones.size() + " drones");
     }
-    if (drones.isEmpty() || drones.size() != candidates.size()) {
-      throw new IllegalArgumentException("need one candidate list per drone, got " + candidates.size()
-          + " lists for " + drones.size() + " drones");
-    }
-    if (spec.dimension() != problem.dimension()) {
-      throw new IllegalArgumentException("spec dimension " + spec.dimension() + " differs from the problem's "
-          + problem.dimension());
-    }
+    requireConsistent(problem, candidates, spec, drones);
     return Behaviors.setup(ctx -> Behaviors.withTimers(t -> new MissionCoordinator(ctx, t, missionId, problem,
         candidates, spec, drones, List.of(), settings, flight)));
   }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,24 +56,8 @@ public class DeviceRestartAfterKillTest {
     }
     cmd.addAll(List.of(extra));
     StringBuffer out = new StringBuffer();
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    Thread reader = new Thread(() -> {
-      try (var r = p.inputReader(StandardCharsets.UTF_8)) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          out.append(line).append('\n');
-        }
-      } catch (java.io.IOException ignored) {
-        // the process died
-      }
-    });
-    reader.setDaemon(true);
-    reader.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-    while (!out.toString().contains("link connected") && p.isAlive() && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertTrue(out.toString().contains("link connected"), "serve did not start: " + out);
+    Process p = RestartAfterKillTest.spawn(cmd, out);
+    RestartAfterKillTest.awaitConnected(p, out);
     return new RestartAfterKillTest.Serve(p, out, mqttPort);
   }
 

@@ -78,12 +78,8 @@ public class RestartAfterKillTest {
         "--http-port", String.valueOf(httpPort)), out);
   }
 
-  /** Starts {@code swarmsense serve <serveArgs>} as a child process whose output goes to {@code out}. */
-  static Process launch(List<String> serveArgs, StringBuffer out) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-        "-cp", System.getProperty("java.class.path"), "org.swarmsense.gateway.cli.SwarmsenseCli", "serve"));
-    cmd.addAll(serveArgs);
+  /** Starts {@code cmd} as a child process whose output (stderr too) is appended to {@code out} as it comes. */
+  public static Process spawn(List<String> cmd, StringBuffer out) throws java.io.IOException {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     Thread reader = new Thread(() -> {
       try (var r = p.inputReader(StandardCharsets.UTF_8)) {
@@ -100,6 +96,24 @@ public class RestartAfterKillTest {
     return p;
   }
 
+  /** Waits up to 240 s until serve's output says its fleet link connected; fails with the output otherwise. */
+  public static void awaitConnected(Process p, StringBuffer out) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+    while (!out.toString().contains("link connected") && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertTrue(out.toString().contains("link connected"), "serve did not start: " + out);
+  }
+
+  /** Starts {@code swarmsense serve <serveArgs>} as a child process whose output goes to {@code out}. */
+  static Process launch(List<String> serveArgs, StringBuffer out) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        "-cp", System.getProperty("java.class.path"), "org.swarmsense.gateway.cli.SwarmsenseCli", "serve"));
+    cmd.addAll(serveArgs);
+    return spawn(cmd, out);
+  }
+
   /**
    * serve on an external broker with a file size limit ({@code ulimit -f}, KiB) on its process, as if
    * the disk filled up; waits until it is connected.
@@ -111,24 +125,8 @@ public class RestartAfterKillTest {
         "--data-dir", dataDir.toString(), "--mqtt-url", mqttUrl, "--http-port", String.valueOf(FreePorts.pick()),
         "--edge-nodes", "0");
     StringBuffer out = new StringBuffer();
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    Thread reader = new Thread(() -> {
-      try (var r = p.inputReader(StandardCharsets.UTF_8)) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          out.append(line).append('\n');
-        }
-      } catch (java.io.IOException ignored) {
-        // the process died
-      }
-    });
-    reader.setDaemon(true);
-    reader.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-    while (!out.toString().contains("link connected") && p.isAlive() && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertTrue(out.toString().contains("link connected"), "serve did not start: " + out);
+    Process p = spawn(cmd, out);
+    awaitConnected(p, out);
     return new Serve(p, out, 0);
   }
 
@@ -140,11 +138,7 @@ public class RestartAfterKillTest {
   static Serve start(Path dataDir, int mqttPort, int httpPort) throws Exception {
     StringBuffer out = new StringBuffer();
     Process p = launch(dataDir, mqttPort, httpPort, out);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-    while (!out.toString().contains("link connected") && p.isAlive() && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertTrue(out.toString().contains("link connected"), "serve did not start: " + out);
+    awaitConnected(p, out);
     return new Serve(p, out, mqttPort);
   }
 

@@ -84,6 +84,37 @@ public final class EntityIngestBench {
     }
   }
 
+  /**
+   * Counts what the entities handle while its window is open: samples, ingest-to-entity and
+   * device-to-entity latency. Thread-safe (the views call it from the entities' threads).
+   */
+  private static final class Meter implements DeviceView.Listener {
+    final LongAdder handled = new LongAdder();
+    final LatencyHistogram ingest = new LatencyHistogram();
+    final LatencyHistogram endToEnd = new LatencyHistogram();
+    private final java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean();
+
+    @Override
+    public void observed(DeviceKey device, Observation ob) {
+      if (open.get()) {
+        long now = System.currentTimeMillis();
+        handled.increment();
+        ingest.record(now - ob.receivedAtMs());
+        endToEnd.record(now - ob.deviceTMs());
+      }
+    }
+
+    /** Waits the warm-up, counts for the duration, and returns the samples handled per second. */
+    double measure(Options o) throws InterruptedException {
+      Thread.sleep(o.warmup().toMillis());
+      long t0 = System.nanoTime();
+      open.set(true);
+      Thread.sleep(o.duration().toMillis());
+      open.set(false);
+      return handled.sum() / ((System.nanoTime() - t0) / 1e9);
+    }
+  }
+
   private record Entities(double perS, LatencyHistogram ingest, LatencyHistogram endToEnd, long heap, int count,
       long journalRecords, long journalWrites) {}
 
@@ -105,21 +136,8 @@ public final class EntityIngestBench {
     try {
       ClusterConfig.joinSelf(system);
       DeviceView view = new DeviceView();
-      LongAdder handled = new LongAdder();
-      LatencyHistogram ingest = new LatencyHistogram();
-      LatencyHistogram endToEnd = new LatencyHistogram();
-      java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean();
-      view.listen(new DeviceView.Listener() {
-        @Override
-        public void observed(DeviceKey device, Observation ob) {
-          if (open.get()) {
-            long now = System.currentTimeMillis();
-            handled.increment();
-            ingest.record(now - ob.receivedAtMs());
-            endToEnd.record(now - ob.deviceTMs());
-          }
-        }
-      });
+      Meter meter = new Meter();
+      view.listen(meter);
       journal = new org.swarmsense.gateway.runtime.DeviceJournal(store, view,
           org.swarmsense.gateway.runtime.DeviceJournal.Settings.fromConfig(system.settings().config()),
           java.util.Map.of(), line -> { });
@@ -134,14 +152,9 @@ public final class EntityIngestBench {
         if (!link.mqtt().awaitConnected(Duration.ofSeconds(30)) || !sim.awaitConnected(Duration.ofSeconds(60))) {
           throw new IllegalStateException("bench clients did not connect to " + url);
         }
-        Thread.sleep(o.warmup().toMillis());
-        long t0 = System.nanoTime();
-        open.set(true);
-        Thread.sleep(o.duration().toMillis());
-        open.set(false);
-        double s = (System.nanoTime() - t0) / 1e9;
+        double perS = meter.measure(o);
         long heap = usedHeapAfterGc();
-        return new Entities(handled.sum() / s, ingest, endToEnd, heap, view.size(), journal.written(),
+        return new Entities(perS, meter.ingest, meter.endToEnd, heap, view.size(), journal.written(),
             journal.writes());
       }
     } finally {
@@ -180,24 +193,11 @@ public final class EntityIngestBench {
         }
         Thread.sleep(100);
       }
-      LongAdder handled = new LongAdder();
-      LatencyHistogram ingest = new LatencyHistogram();
-      LatencyHistogram endToEnd = new LatencyHistogram();
-      java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean();
+      Meter meter = new Meter();
       java.util.List<DeviceView> views = new java.util.ArrayList<>();
       for (int i = 0; i < 2; i++) {
         DeviceView view = new DeviceView();
-        view.listen(new DeviceView.Listener() {
-          @Override
-          public void observed(DeviceKey device, Observation ob) {
-            if (open.get()) {
-              long now = System.currentTimeMillis();
-              handled.increment();
-              ingest.record(now - ob.receivedAtMs());
-              endToEnd.record(now - ob.deviceTMs());
-            }
-          }
-        });
+        view.listen(meter);
         views.add(view);
         var region = FleetSharding.initDevices(systems.get(i), AgentsSettings.create(systems.get(i)), view,
             (device, command, timeout) -> java.util.concurrent.CompletableFuture.completedFuture(
@@ -217,14 +217,9 @@ public final class EntityIngestBench {
         if (!sim.awaitConnected(Duration.ofSeconds(60))) {
           throw new IllegalStateException("the simulated devices did not connect to " + url);
         }
-        Thread.sleep(o.warmup().toMillis());
-        long t0 = System.nanoTime();
-        open.set(true);
-        Thread.sleep(o.duration().toMillis());
-        open.set(false);
-        double s = (System.nanoTime() - t0) / 1e9;
+        double perS = meter.measure(o);
         long heap = usedHeapAfterGc();
-        return new Entities(handled.sum() / s, ingest, endToEnd, heap, views.get(0).size() + views.get(1).size(), 0, 0);
+        return new Entities(perS, meter.ingest, meter.endToEnd, heap, views.get(0).size() + views.get(1).size(), 0, 0);
       }
     } finally {
       links.forEach(FleetLink::close);
