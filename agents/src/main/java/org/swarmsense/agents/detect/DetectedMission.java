@@ -79,17 +79,7 @@ public record DetectedMission(MissionPlanner.Result result, DetectionReport dete
 
   /** {@code detector} keeping only the detections of {@code classIds} (COCO's vehicle classes). */
   static FrameDetector vehiclesOnly(FrameDetector detector, java.util.List<Integer> classIds) {
-    return new FrameDetector() {
-      @Override
-      public String variant() {
-        return detector.variant();
-      }
-
-      @Override
-      public java.util.List<org.swarmsense.edge.detect.Detection> detect(org.swarmsense.semantic.codec.PixelImage image)
-          throws Exception {
-        return detector.detect(image).stream().filter(d -> classIds.contains(d.classId())).toList();
-      }
-    };
+    return FrameDetector.named(detector.variant(),
+        image -> detector.detect(image).stream().filter(d -> classIds.contains(d.classId())).toList());
   }
 }

@@ -1,9 +1,17 @@
 package org.swarmsense.edge.offload;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import org.swarmsense.edge.EdgeInferenceSettings;
 import org.swarmsense.edge.detect.CocoDetector;
 import org.swarmsense.edge.detect.Detection;
 import org.swarmsense.edge.detect.VehicleDetector;
+import org.swarmsense.edge.patch.ImportanceDefence;
+import org.swarmsense.edge.patch.Region;
+import org.swarmsense.edge.patch.StagedDetector;
+import org.swarmsense.edge.runtime.OnnxRuntimeBackend;
+import org.swarmsense.edge.runtime.ThreadSettings;
 import org.swarmsense.semantic.codec.PixelImage;
 
 /**
@@ -28,7 +36,7 @@ public interface FrameDetector {
    * @param defended the patch defence ran
    * @param masked regions the defence masked (empty unless defended), fractions of the frame
    */
-  record Found(List<Detection> detections, boolean defended, List<org.swarmsense.edge.patch.Region> masked) {
+  record Found(List<Detection> detections, boolean defended, List<Region> masked) {
 
     /** Copies the lists; masked regions need {@code defended}. */
     public Found {
@@ -53,8 +61,8 @@ public interface FrameDetector {
    * {@code staged}: {@link #detect} runs it undefended, {@link #find} defends when {@code policy} says
    * so for the task. Variant name {@code name}.
    */
-  static FrameDetector defended(String name, org.swarmsense.edge.patch.StagedDetector staged,
-      org.swarmsense.edge.patch.ImportanceDefence defence, PatchDefencePolicy policy) {
+  static FrameDetector defended(String name, StagedDetector staged,
+      ImportanceDefence defence, PatchDefencePolicy policy) {
     if (name == null || staged == null || defence == null || policy == null) {
       throw new IllegalArgumentException("name, staged detector, defence and policy must be given");
     }
@@ -74,7 +82,7 @@ public interface FrameDetector {
         if (!policy.defends(defend)) {
           return new Found(staged.detect(image), false, List.of());
         }
-        org.swarmsense.edge.patch.ImportanceDefence.Result r = defence.detect(image);
+        ImportanceDefence.Result r = defence.detect(image);
         return new Found(r.detections(), true, r.masked() == null ? List.of()
             : List.of(inFrame(r.masked(), staged.input(image).shape(), image)));
       }
@@ -82,7 +90,7 @@ public interface FrameDetector {
   }
 
   /** {@code r}, a region of the model input of {@code shape} (NCHW), as a region of {@code frame}. */
-  private static org.swarmsense.edge.patch.Region inFrame(org.swarmsense.edge.patch.Region r, long[] shape,
+  private static Region inFrame(Region r, long[] shape,
       PixelImage frame) {
     return r.inFrame(shape[shape.length - 1], shape[shape.length - 2], frame.width(), frame.height());
   }
@@ -93,19 +101,19 @@ public interface FrameDetector {
    * PatchDefencePolicy#OFF}. Same variant name and detections as {@link #shippedVehicles} for the plain
    * variant (the stages chain to the same model).
    */
-  static FrameDetector shippedDefendedVehicles(int threads, org.swarmsense.edge.EdgeInferenceSettings settings,
+  static FrameDetector shippedDefendedVehicles(int threads, EdgeInferenceSettings settings,
       PatchDefencePolicy policy) {
     if (settings == null || policy == null || threads < 1) {
       throw new IllegalArgumentException("settings, policy and threads >= 1 must be given, threads was " + threads);
     }
     VehicleDetector.Variant plain = VehicleDetector.Variant.PLAIN;
-    org.swarmsense.edge.patch.StagedDetector staged = org.swarmsense.edge.patch.StagedDetector.shippedVehicle(plain,
-        new org.swarmsense.edge.runtime.OnnxRuntimeBackend(new org.swarmsense.edge.runtime.ThreadSettings(threads, 1)),
+    StagedDetector staged = StagedDetector.shippedVehicle(plain,
+        new OnnxRuntimeBackend(new ThreadSettings(threads, 1)),
         plain.threshold(settings));
-    org.swarmsense.edge.patch.ImportanceDefence defence = org.swarmsense.edge.patch.ImportanceDefence.of(staged,
-        org.swarmsense.edge.EdgeInferenceSettings.Patch.load().defence(),
-        org.swarmsense.edge.patch.ImportanceDefence.shippedVehicleCalibration());
-    return defended("vehicle-" + plain.name().toLowerCase(java.util.Locale.ROOT), staged, defence, policy);
+    ImportanceDefence defence = ImportanceDefence.of(staged,
+        EdgeInferenceSettings.Patch.load().defence(),
+        ImportanceDefence.shippedVehicleCalibration());
+    return defended("vehicle-" + plain.name().toLowerCase(Locale.ROOT), staged, defence, policy);
   }
 
   /**
@@ -118,7 +126,7 @@ public interface FrameDetector {
    * @param threads ONNX Runtime intra-op threads, >= 1
    * @param minScore detections below this score are dropped, 0..1
    */
-  static FrameDetector open(java.nio.file.Path model, int threads, double minScore) throws Exception {
+  static FrameDetector open(Path model, int threads, double minScore) throws Exception {
     return coco(new CocoDetector(model, threads), minScore);
   }
 
@@ -132,18 +140,7 @@ public interface FrameDetector {
     if (detector == null) {
       throw new IllegalArgumentException("detector must not be null");
     }
-    String name = "vehicle-" + detector.variant().name().toLowerCase(java.util.Locale.ROOT);
-    return new FrameDetector() {
-      @Override
-      public String variant() {
-        return name;
-      }
-
-      @Override
-      public List<Detection> detect(PixelImage image) {
-        return detector.detect(image);
-      }
-    };
+    return named("vehicle-" + detector.variant().name().toLowerCase(Locale.ROOT), detector::detect);
   }
 
   /**
@@ -152,12 +149,12 @@ public interface FrameDetector {
    * node runs when no model file is configured.
    */
   static FrameDetector shippedVehicles(VehicleDetector.Variant variant, int threads,
-      org.swarmsense.edge.EdgeInferenceSettings settings) {
+      EdgeInferenceSettings settings) {
     if (variant == null || settings == null || threads < 1) {
       throw new IllegalArgumentException("variant, settings and threads >= 1 must be given, threads was " + threads);
     }
-    return vehicles(VehicleDetector.open(variant, new org.swarmsense.edge.runtime.OnnxRuntimeBackend(
-        new org.swarmsense.edge.runtime.ThreadSettings(threads, 1)), variant.threshold(settings)));
+    return vehicles(VehicleDetector.open(variant, new OnnxRuntimeBackend(
+        new ThreadSettings(threads, 1)), variant.threshold(settings)));
   }
 
   /**
@@ -171,15 +168,30 @@ public interface FrameDetector {
     if (!(minScore >= 0 && minScore <= 1)) {
       throw new IllegalArgumentException("minScore must be in [0, 1], got: " + minScore);
     }
+    return named("coco-centernet", image -> detector.detect(image, minScore));
+  }
+
+  /** One detector call, the single method of a detector without a defence. */
+  @FunctionalInterface
+  interface Detect {
+    /** Detections on {@code image}, strongest first. */
+    List<Detection> detect(PixelImage image) throws Exception;
+  }
+
+  /** A detector named {@code name} that runs {@code detect} (no defence: {@link #find} is undefended). */
+  static FrameDetector named(String name, Detect detect) {
+    if (name == null || name.isBlank() || detect == null) {
+      throw new IllegalArgumentException("name and detect must be given, name was: " + name);
+    }
     return new FrameDetector() {
       @Override
       public String variant() {
-        return "coco-centernet";
+        return name;
       }
 
       @Override
       public List<Detection> detect(PixelImage image) throws Exception {
-        return detector.detect(image, minScore);
+        return detect.detect(image);
       }
     };
   }
