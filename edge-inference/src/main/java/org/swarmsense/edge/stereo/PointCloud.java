@@ -64,17 +64,21 @@ public final class PointCloud {
     }
     if (footprint == PixelFootprint.TO_NEIGHBOURS) {
       Segments s = new Segments(out, n, box, scale, f, cx, cy);
+      double step = s.stepM;
       for (int y = 0; y < h; y++) {
         for (int x = 0; x < w; x++) {
           double z = depth[y * w + x];
           if (Double.isNaN(z)) {
             continue;
           }
-          if (x + 1 < w && !Double.isNaN(depth[y * w + x + 1])) {
-            s.sample(x, y, z, x + 1, y, depth[y * w + x + 1]);
+          // a segment whose depth changes by at most one step has no inner sample (NaN compares false)
+          double right = x + 1 < w ? depth[y * w + x + 1] : Double.NaN;
+          if (Math.abs(right - z) > step) {
+            s.sample(x, y, z, x + 1, y, right);
           }
-          if (y + 1 < h && !Double.isNaN(depth[(y + 1) * w + x])) {
-            s.sample(x, y, z, x, y + 1, depth[(y + 1) * w + x]);
+          double below = y + 1 < h ? depth[(y + 1) * w + x] : Double.NaN;
+          if (Math.abs(below - z) > step) {
+            s.sample(x, y, z, x, y + 1, below);
           }
         }
       }
