@@ -26,13 +26,19 @@ public enum PixelFootprint {
   /** The segments from each valid pixel to its valid 4-neighbours, sampled. */
   TO_NEIGHBOURS;
 
+  /** The name in {@code reference.conf} and in printed tables: {@code centre} or {@code to-neighbours}. */
+  public String configName() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
   /** Parses {@code centre} or {@code to-neighbours} (case-insensitive), naming the value when it is neither. */
   public static PixelFootprint parse(String text) {
     String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-    return switch (t) {
-      case "centre" -> CENTRE;
-      case "to-neighbours" -> TO_NEIGHBOURS;
-      default -> throw new IllegalArgumentException("pixel footprint must be centre or to-neighbours, got '" + text + "'");
-    };
+    for (PixelFootprint f : values()) {
+      if (f.configName().equals(t)) {
+        return f;
+      }
+    }
+    throw new IllegalArgumentException("pixel footprint must be centre or to-neighbours, got '" + text + "'");
   }
 }

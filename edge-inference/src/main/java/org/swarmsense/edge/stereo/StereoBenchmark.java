@@ -203,7 +203,7 @@ public final class StereoBenchmark {
         + " one point per pixel centre, a voxel occupied when a point falls in it; ours and OpenCV: pixel footprint %s,"
         + " depth-neighbour fraction %.2f (centre and 0 = the truth's rule); CD = Chamfer distance, m%n", box.minXM(),
         box.minXM() + box.sideM(), box.minYM(), box.minYM() + box.sideM(), box.minZM(), box.minZM() + box.sideM(),
-        footprint.name().toLowerCase(Locale.ROOT), stereo.occupancy().depthNeighbourFraction());
+        footprint.configName(), stereo.occupancy().depthNeighbourFraction());
     out.printf(Locale.ROOT, "%5s %7s %6s | %-36s | %-24s | %-26s%n", "", "", "", "ours, octree-pruned", "ours, dense",
         "OpenCV SGBM, same voxels");
     out.printf(Locale.ROOT, "%5s %7s %6s | %6s %6s %12s %9s | %6s %6s %10s | %6s %6s %12s%n", "level", "voxel m", "truth",
@@ -281,7 +281,7 @@ public final class StereoBenchmark {
         Arrays.stream(pairTo32CpuMs).min().orElse(0), median(pairTo32CpuMs) / options.threads(), options.threads());
     out.printf(Locale.ROOT, "       of which disparity -> points -> 32^3 (one thread): %.1f ms CPU median with footprint %s, %.1f ms with"
         + " the previous rule (centre) on the same maps in the same runs%n", median(occupancyTo32CpuMs),
-        footprint.name().toLowerCase(Locale.ROOT), median(centreTo32CpuMs));
+        footprint.configName(), median(centreTo32CpuMs));
     out.printf(Locale.ROOT, "load average at end: %s%n", loadAverage());
     out.flush();
   }
