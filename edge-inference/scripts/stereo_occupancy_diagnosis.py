@@ -6,8 +6,10 @@ to a cause measured with the ground truth.
 Usage (Debian /usr/bin/python3 with numpy):
   stereo_occupancy_diagnosis.py --ours ours.f32 [--truth T.f32] [--width 741 --height 500]
 The maps are raw little-endian float32, row-major; NaN, +-inf and negative values are unknown (as
-DisparityMap.readRawFloat32). `swarmsense bench stereo --save-disparity DIR` writes ours and
-OpenCV's. The voxelisation is the Java one (PointCloud, VoxelBox.standard(), the reference rule).
+DisparityMap.readRawFloat32). Ours was written from SemiGlobalMatcher.compute(...).disparityPx() by a
+throw-away Java harness (the bench has no option to save maps). The voxelisation is the Java one
+(PointCloud with the centre footprint, VoxelBox.standard(), the reference rule); the calibration is
+Motorcycle's.
 """
 import argparse
 import numpy as np
