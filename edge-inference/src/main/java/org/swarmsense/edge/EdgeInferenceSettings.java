@@ -107,17 +107,18 @@ public record EdgeInferenceSettings(int intraOpThreads, int[] latencyTableBatchS
    * @param matcher the semi-global matcher's settings
    * @param box the occupancy box in camera coordinates
    * @param occupancy when a voxel counts as occupied, which is also the octree-pruning threshold
+   * @param footprint which points one pixel of a disparity map gives the occupancy grids
    */
   public record Stereo(org.swarmsense.edge.stereo.SgmSettings matcher, org.swarmsense.edge.stereo.VoxelBox box,
-      org.swarmsense.edge.stereo.OccupancyRule occupancy) {
+      org.swarmsense.edge.stereo.OccupancyRule occupancy, org.swarmsense.edge.stereo.PixelFootprint footprint) {
 
     private static final String PATH = "swarmsense.edge-inference.stereo";
 
     /** Validates that every part is set (each part validates its own fields). */
     public Stereo {
-      if (matcher == null || box == null || occupancy == null) {
-        throw new IllegalArgumentException("matcher, box and occupancy must be set, got " + matcher + ", " + box + ", "
-            + occupancy);
+      if (matcher == null || box == null || occupancy == null || footprint == null) {
+        throw new IllegalArgumentException("matcher, box, occupancy and footprint must be set, got " + matcher + ", " + box
+            + ", " + occupancy + ", " + footprint);
       }
     }
 
@@ -152,7 +153,15 @@ public record EdgeInferenceSettings(int intraOpThreads, int[] latencyTableBatchS
         Config b = c.getConfig("box");
         var box = new org.swarmsense.edge.stereo.VoxelBox(number(b, PATH, "box.min-x-m"), number(b, PATH, "box.min-y-m"), number(b, PATH, "box.min-z-m"),
             number(b, PATH, "box.side-m"));
-        return new Stereo(matcher, box, new org.swarmsense.edge.stereo.OccupancyRule(number(c, PATH, "depth-neighbour-fraction")));
+        String footprint = c.getString("pixel-footprint");
+        org.swarmsense.edge.stereo.PixelFootprint pixels;
+        try {
+          pixels = org.swarmsense.edge.stereo.PixelFootprint.parse(footprint);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(PATH + ".pixel-footprint must be centre or to-neighbours, got " + footprint, e);
+        }
+        return new Stereo(matcher, box, new org.swarmsense.edge.stereo.OccupancyRule(number(c, PATH, "depth-neighbour-fraction")),
+            pixels);
       } catch (com.typesafe.config.ConfigException e) {
         throw new IllegalArgumentException("bad stereo setting under " + PATH + ": " + e.getMessage(), e);
       } catch (IllegalArgumentException e) {

@@ -47,6 +47,7 @@ class EdgeInferenceSettingsTest {
         org.swarmsense.edge.stereo.SgmSettings.Subpixel.PARABOLA, 2), s.matcher());
     assertEquals(new org.swarmsense.edge.stereo.VoxelBox(-2, -2, 1.5, 4), s.box());
     assertEquals(new org.swarmsense.edge.stereo.OccupancyRule(0), s.occupancy());
+    assertEquals(org.swarmsense.edge.stereo.PixelFootprint.TO_NEIGHBOURS, s.footprint());
     assertEquals(s.matcher(), org.swarmsense.edge.stereo.SgmSettings.defaults());
   }
 
@@ -65,6 +66,9 @@ class EdgeInferenceSettingsTest {
     e = assertThrows(IllegalArgumentException.class, () -> EdgeInferenceSettings.Stereo.create(
         ConfigFactory.parseString("swarmsense.edge-inference.stereo.box.side-m = -1").withFallback(ConfigFactory.load())));
     assertTrue(e.getMessage().contains("sideM") && e.getMessage().contains("-1"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> EdgeInferenceSettings.Stereo.create(
+        ConfigFactory.parseString("swarmsense.edge-inference.stereo.pixel-footprint = blob").withFallback(ConfigFactory.load())));
+    assertTrue(e.getMessage().contains("stereo.pixel-footprint") && e.getMessage().contains("blob"), e.getMessage());
   }
 
   @Test

@@ -100,6 +100,7 @@ public final class StereoBenchmark {
     VoxelBox box = stereo.box();
     StereoCalibration calib = options.calibration();
     OccupancyPyramid pyramid = new OccupancyPyramid(box, stereo.occupancy());
+    PixelFootprint footprint = stereo.footprint();
     int[] res = OccupancyPyramid.resolutions();
 
     float[] range = knownRange(truth);
@@ -117,6 +118,8 @@ public final class StereoBenchmark {
     double[] disparityMs = new double[options.repeats()];
     double[] disparityCpuMs = new double[options.repeats()];
     double[] pairTo32CpuMs = new double[options.repeats()];
+    double[] occupancyTo32CpuMs = new double[options.repeats()];
+    double[] centreTo32CpuMs = new double[options.repeats()];
     double[][] levelMs = new double[res.length][options.repeats()];
     String kernel;
     double[] phases;
@@ -125,7 +128,7 @@ public final class StereoBenchmark {
       kernel = matcher.kernel();
       for (int k = 0; k < WARM_UP_RUNS; k++) { // let the JIT compile the vector kernels before timing
         ours = matcher.compute(left, right);
-        pyramid.coarseToFine(PointCloud.fromDisparity(ours, calib, box));
+        pyramid.coarseToFine(PointCloud.fromDisparity(ours, calib, box, footprint));
       }
       for (int r = 0; r < options.repeats(); r++) {
         long c0 = processCpuNanos();
@@ -133,7 +136,7 @@ public final class StereoBenchmark {
         ours = matcher.compute(left, right);
         long t1 = System.nanoTime();
         disparityCpuMs[r] = (processCpuNanos() - c0) / 1e6;
-        PointCloud cloud = PointCloud.fromDisparity(ours, calib, box);
+        PointCloud cloud = PointCloud.fromDisparity(ours, calib, box, footprint);
         List<OccupancyLevel> levels = pyramid.coarseToFine(cloud);
         double cloudMs = (System.nanoTime() - t1) / 1e6 - levels.get(levels.size() - 1).elapsedMs();
         disparityMs[r] = (t1 - t0) / 1e6;
@@ -143,8 +146,14 @@ public final class StereoBenchmark {
         // the same pair -> 32^3 as CPU time summed over threads (untimed repeat of the occupancy part,
         // stopping at 32^3): what the 2 cores must do, whatever else shares them
         long c1 = threadCpuNanos();
-        pyramid.coarseToFine(PointCloud.fromDisparity(ours, calib, box), level -> level.grid().resolution() < 32);
-        pairTo32CpuMs[r] = Arrays.stream(matcher.lastPhaseCpuMs()).sum() + (threadCpuNanos() - c1) / 1e6;
+        pyramid.coarseToFine(PointCloud.fromDisparity(ours, calib, box, footprint), level -> level.grid().resolution() < 32);
+        occupancyTo32CpuMs[r] = (threadCpuNanos() - c1) / 1e6;
+        pairTo32CpuMs[r] = Arrays.stream(matcher.lastPhaseCpuMs()).sum() + occupancyTo32CpuMs[r];
+        // the previous rule's occupancy part on the same map, as the baseline of the same run
+        long c2 = threadCpuNanos();
+        pyramid.coarseToFine(PointCloud.fromDisparity(ours, calib, box, PixelFootprint.CENTRE),
+            level -> level.grid().resolution() < 32);
+        centreTo32CpuMs[r] = (threadCpuNanos() - c2) / 1e6;
       }
       phases = matcher.lastPhaseMs();
       phaseCpu = matcher.lastPhaseCpuMs();
@@ -174,7 +183,7 @@ public final class StereoBenchmark {
     // ground truth always by the reference rule (one point occupies a voxel)
     List<OccupancyLevel> truthLevels = new OccupancyPyramid(box, OccupancyRule.anyPoint())
         .dense(PointCloud.fromDisparity(truth, calib, box));
-    PointCloud oursCloud = PointCloud.fromDisparity(ours, calib, box);
+    PointCloud oursCloud = PointCloud.fromDisparity(ours, calib, box, footprint);
     List<OccupancyLevel> pruned = pyramid.coarseToFine(oursCloud);
     List<OccupancyLevel> dense = pyramid.dense(oursCloud);
     // OpenCV through the same voxelisation; its latency to a level = its own disparity time plus our
@@ -183,7 +192,7 @@ public final class StereoBenchmark {
     double[][] cvLevelMs = new double[res.length][options.repeats()];
     for (int r = 0; r < options.repeats(); r++) {
       long t0 = System.nanoTime();
-      PointCloud cloud = PointCloud.fromDisparity(cv.disparity(), calib, box);
+      PointCloud cloud = PointCloud.fromDisparity(cv.disparity(), calib, box, footprint);
       double cloudMs = (System.nanoTime() - t0) / 1e6;
       cvLevels = pyramid.coarseToFine(cloud);
       for (int i = 0; i < res.length; i++) {
@@ -191,9 +200,10 @@ public final class StereoBenchmark {
       }
     }
     out.printf(Locale.ROOT, "%noccupancy over X [%.2f,%.2f) m, Y [%.2f,%.2f) m, Z [%.2f,%.2f) m; truth = ground-truth disparity,"
-        + " a voxel occupied when a point falls in it; ours and OpenCV: depth-neighbour fraction %.2f (0 = the same rule);"
-        + " CD = Chamfer distance, m%n", box.minXM(), box.minXM() + box.sideM(), box.minYM(), box.minYM() + box.sideM(),
-        box.minZM(), box.minZM() + box.sideM(), stereo.occupancy().depthNeighbourFraction());
+        + " one point per pixel centre, a voxel occupied when a point falls in it; ours and OpenCV: pixel footprint %s,"
+        + " depth-neighbour fraction %.2f (centre and 0 = the truth's rule); CD = Chamfer distance, m%n", box.minXM(),
+        box.minXM() + box.sideM(), box.minYM(), box.minYM() + box.sideM(), box.minZM(), box.minZM() + box.sideM(),
+        footprint.configName(), stereo.occupancy().depthNeighbourFraction());
     out.printf(Locale.ROOT, "%5s %7s %6s | %-36s | %-24s | %-26s%n", "", "", "", "ours, octree-pruned", "ours, dense",
         "OpenCV SGBM, same voxels");
     out.printf(Locale.ROOT, "%5s %7s %6s | %6s %6s %12s %9s | %6s %6s %10s | %6s %6s %12s%n", "level", "voxel m", "truth",
@@ -210,6 +220,18 @@ public final class StereoBenchmark {
           box.voxelM(res[i]), g.occupiedCount(), p.grid().iou(g), p.grid().chamferM(g), median(levelMs[i]), 100 * evaluatedShare,
           d.grid().iou(g), d.grid().chamferM(g), d.evaluatedVoxels(), c.iou(g), c.chamferM(g), median(cvLevelMs[i]));
     }
+    // The previous rule (one point per pixel centre, as the truth) on the same disparity maps, for comparison
+    List<OccupancyLevel> oursCentre = pyramid.coarseToFine(PointCloud.fromDisparity(ours, calib, box, PixelFootprint.CENTRE));
+    List<OccupancyLevel> cvCentre = pyramid.coarseToFine(PointCloud.fromDisparity(cv.disparity(), calib, box,
+        PixelFootprint.CENTRE));
+    out.printf(Locale.ROOT, "%nprevious rule on the same disparity maps: footprint centre (one point per pixel)%n");
+    out.printf(Locale.ROOT, "%5s | %-22s | %-22s%n", "level", "ours: IoU    CD  now", "OpenCV: IoU    CD  now");
+    for (int i = 0; i < res.length; i++) {
+      OccupancyGrid g = truthLevels.get(i).grid();
+      out.printf(Locale.ROOT, "%2d^3 | %6.3f %6.3f %6.3f | %6.3f %6.3f %6.3f%n", res[i], oursCentre.get(i).grid().iou(g),
+          oursCentre.get(i).grid().chamferM(g), pruned.get(i).grid().iou(g), cvCentre.get(i).grid().iou(g),
+          cvCentre.get(i).grid().chamferM(g), cvLevels.get(i).grid().iou(g));
+    }
     // The fast coarse pass: the same matcher on the pair at half size (a quarter of the pixels, half
     // the disparities): what a deadline-bound caller would compute first for the coarse levels.
     GrayImage halfLeft = left.halfSize();
@@ -219,7 +241,7 @@ public final class StereoBenchmark {
     List<OccupancyLevel> half = null;
     try (SemiGlobalMatcher matcher = new SemiGlobalMatcher(settings.halfSize())) {
       for (int k = 0; k < WARM_UP_RUNS; k++) {
-        pyramid.coarseToFine(PointCloud.fromDisparity(matcher.compute(halfLeft, halfRight), halfCalib, box));
+        pyramid.coarseToFine(PointCloud.fromDisparity(matcher.compute(halfLeft, halfRight), halfCalib, box, footprint));
       }
       for (int r = 0; r < options.repeats(); r++) {
         long t0 = System.nanoTime();
@@ -227,7 +249,7 @@ public final class StereoBenchmark {
         GrayImage hr = right.halfSize();
         DisparityMap d = matcher.compute(hl, hr);
         long t1 = System.nanoTime();
-        PointCloud cloud = PointCloud.fromDisparity(d, halfCalib, box);
+        PointCloud cloud = PointCloud.fromDisparity(d, halfCalib, box, footprint);
         half = pyramid.coarseToFine(cloud);
         double cloudMs = (System.nanoTime() - t1) / 1e6 - half.get(half.size() - 1).elapsedMs();
         for (int i = 0; i < res.length; i++) {
@@ -257,6 +279,9 @@ public final class StereoBenchmark {
     out.printf(Locale.ROOT, "       pair -> 32^3 at full size as CPU time summed over our threads: %.1f ms median [%.1f] (so at"
         + " least %.1f ms wall with %d threads; thread CPU time, little affected by other load)%n", median(pairTo32CpuMs),
         Arrays.stream(pairTo32CpuMs).min().orElse(0), median(pairTo32CpuMs) / options.threads(), options.threads());
+    out.printf(Locale.ROOT, "       of which disparity -> points -> 32^3 (one thread): %.1f ms CPU median with footprint %s, %.1f ms with"
+        + " the previous rule (centre) on the same maps in the same runs%n", median(occupancyTo32CpuMs),
+        footprint.configName(), median(centreTo32CpuMs));
     out.printf(Locale.ROOT, "load average at end: %s%n", loadAverage());
     out.flush();
   }
