@@ -117,8 +117,8 @@ class PruningSwitchTest {
    * Serves {@code rounds} rounds, one request per frequency level in turn; returns the level chosen
    * at every (round, frequency level).
    */
-  private static String[][] rounds(ModelRegistry registry, PruningSwitch sw, TimedStages timed,
-      ObservingExecutor exec, int rounds) {
+  private static String[][] rounds(ModelRegistry registry, PruningSwitch sw, ObservingExecutor exec,
+      int rounds) {
     String[][] chosen = new String[rounds][SLOWDOWNS.length];
     for (int i = 0; i < rounds; i++) {
       for (int f = 0; f < SLOWDOWNS.length; f++) {
@@ -149,7 +149,7 @@ class PruningSwitchTest {
     LatencyCorrection correction = new LatencyCorrection(registry.variants(), SETTINGS);
     PruningSwitch sw = new PruningSwitch(registry, correction, SETTINGS);
     ObservingExecutor exec = new ObservingExecutor(timed, timed.clock, timed.frequency, correction);
-    String[][] chosen = rounds(registry, sw, timed, exec, 300);
+    String[][] chosen = rounds(registry, sw, exec, 300);
     // before enough observations the switch reads the table, as the old rule does
     assertEquals(List.of("w100", "w89"), List.of(chosen[0][0], chosen[0][1]));
     int converged = -1;
@@ -190,10 +190,10 @@ class PruningSwitchTest {
       LatencyCorrection correction = new LatencyCorrection(registry.variants(), settings[k]);
       PruningSwitch sw = new PruningSwitch(registry, correction, settings[k]);
       ObservingExecutor exec = new ObservingExecutor(timed, timed.clock, timed.frequency, correction);
-      String[][] chosen = rounds(registry, sw, timed, exec, 100);
+      String[][] chosen = rounds(registry, sw, exec, 100);
       assertEquals(List.of("w100", "w80", "w71"), List.of(chosen[0]));
       early[k] = sw.switches();
-      rounds(registry, sw, timed, exec, 3000);
+      rounds(registry, sw, exec, 3000);
       switches[k] = sw.switches();
     }
     System.out.println("PruningSwitchTest switches in the first 100 rounds / the next 3000: " + early[0] + " / "
