@@ -242,6 +242,47 @@ public record EdgeInferenceSettings(int intraOpThreads, int[] latencyTableBatchS
     }
   }
 
+  /**
+   * Settings of the online-corrected pruning-level switch from {@code ConfigFactory.load()}, read from
+   * {@code swarmsense.edge-inference.switching}.
+   */
+  public static org.swarmsense.edge.serving.SwitchSettings switching() {
+    return switching(ConfigFactory.load());
+  }
+
+  /**
+   * Settings of the online-corrected pruning-level switch from {@code config}; an unknown or mistyped
+   * key, or a bad value, fails with a message naming the key and the value.
+   */
+  public static org.swarmsense.edge.serving.SwitchSettings switching(Config config) {
+    String path = "swarmsense.edge-inference.switching";
+    Set<String> known = Set.of("ewma-weight", "min-observations", "max-ratio", "hysteresis", "dwell-requests");
+    Config c = config.getConfig(path);
+    for (String key : c.root().keySet()) {
+      if (!known.contains(key)) {
+        throw new IllegalArgumentException("unknown key " + path + "." + key + " (known: "
+            + new java.util.TreeSet<>(known) + ", see edge-inference reference.conf)");
+      }
+    }
+    for (String key : List.of("min-observations", "dwell-requests")) {
+      Object raw = c.getValue(key).unwrapped();
+      if (raw instanceof Number n && n.doubleValue() != Math.rint(n.doubleValue())) {
+        // Config.getInt would silently truncate 2.5 to 2
+        throw new IllegalArgumentException(path + "." + key + " must be an integer, got " + c.getValue(key).render());
+      }
+    }
+    try {
+      return new org.swarmsense.edge.serving.SwitchSettings(number(c, path, "ewma-weight"),
+          integer(c, path, "min-observations"), number(c, path, "max-ratio"), number(c, path, "hysteresis"),
+          integer(c, path, "dwell-requests"));
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith(path)) {
+        throw e;
+      }
+      throw new IllegalArgumentException("bad switching setting under " + path + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The integer at {@code block}.{@code path} ("section.key" or "key") of {@code c}, the section's config. */
   private static int integer(Config c, String block, String path) {
     String key = path.substring(path.indexOf('.') + 1);

@@ -31,8 +31,17 @@ public final class EdgeBench {
   /** Emulated frequency levels as slowdown factors: 100%, 67% and 50% of the nominal clock. */
   static final double[] FREQUENCY_SLOWDOWNS = {1.0, 1.5, 2.0};
 
-  /** Batch-1 requests per frequency level in the frequency study. */
-  static final int FREQUENCY_REQUESTS = 100;
+  /**
+   * Measured batch-1 requests per (way of serving, frequency level) in the frequency study (100
+   * until 2026-12-02; 200 from the online-corrected switch on, fixed before its first run).
+   */
+  static final int FREQUENCY_REQUESTS = 200;
+
+  /**
+   * Unmeasured rounds before them: warm-up for every way, and for the online switch the requests
+   * its correction learns from first (the unit test converges within 60 on a 40% wrong table).
+   */
+  static final int FREQUENCY_WARMUP_ROUNDS = 100;
 
   private EdgeBench() {}
 
@@ -237,29 +246,113 @@ public final class EdgeBench {
   }
 
   /**
-   * Latency across frequency levels. First the switch's inputs and choices: every pruning level's
-   * predicted full-depth batch-1 latency at every level and what {@link ModelRegistry#pruningLevelFor}
-   * picks under each {@link ModelRegistry.SwitchRule} (both only among levels within the unpruned
-   * nominal latency). Then, without switching and with each rule, {@link #FREQUENCY_REQUESTS}
-   * batch-1 requests per level at full depth, the levels taking turns request by request so that
-   * load from other processes falls on all of them alike; spread = max/min - 1 of the per-level
-   * mean (the goal) and median.
+   * Latency across frequency levels. First the switch's inputs: every pruning level's predicted
+   * full-depth batch-1 latency at every level from the start-up table and what {@link
+   * ModelRegistry#pruningLevelFor} picks on it under each {@link ModelRegistry.SwitchRule} (both only
+   * among levels within the unpruned nominal latency). Then four ways of serving, all in the same
+   * run: no switching, the two static-table rules, and the {@link PruningSwitch} on tables corrected
+   * online ({@link LatencyCorrection}, settings from reference.conf). Each serves {@link
+   * #FREQUENCY_WARMUP_ROUNDS} unmeasured then {@link #FREQUENCY_REQUESTS} measured batch-1
+   * full-depth requests per level; a round is one request per (way, level), so load from other
+   * processes falls on all of them alike and the online correction learns only from its own
+   * requests. Spread = max/min - 1 of the per-level mean (the goal) and median; the online switch's
+   * improvement is printed as a same-run ratio against the static least-pruned rule.
    */
   private static void frequencyStudy(ModelRegistry registry, OnnxStageExecutor exec, FrequencyLevel frequency,
       FashionMnist data, PrintStream out) {
     Variant full = registry.variants().get(0);
     long target = full.predictedNanos(1.0);
     out.printf(Locale.ROOT, "%nfrequency levels (emulated slowdown); the switch keeps a pruning level whose predicted"
-        + " latency at the level is <= the unpruned nominal %.3f ms%n", target / 1e6);
+        + " latency at the level is <= the unpruned nominal, %.3f ms by the start-up table%n", target / 1e6);
     ModelRegistry.SwitchRule[] rules = ModelRegistry.SwitchRule.values();
-    Variant[][] chosen = new Variant[rules.length + 1][FREQUENCY_SLOWDOWNS.length];
+    Variant[][] fixed = new Variant[rules.length + 1][FREQUENCY_SLOWDOWNS.length];
     for (int l = 0; l < FREQUENCY_SLOWDOWNS.length; l++) {
       frequency.set(FREQUENCY_SLOWDOWNS[l]);
-      chosen[0][l] = full;
+      fixed[0][l] = full;
       for (int r = 0; r < rules.length; r++) {
-        chosen[r + 1][l] = registry.pruningLevelFor(target, rules[r]);
+        fixed[r + 1][l] = registry.pruningLevelFor(target, rules[r]);
       }
     }
+    printPredictions(registry, fixed, target, out);
+    SwitchSettings switching = EdgeInferenceSettings.switching();
+    LatencyCorrection correction = new LatencyCorrection(registry.variants(), switching);
+    PruningSwitch online = new PruningSwitch(registry, correction, switching);
+    StageExecutor observed = new ObservingExecutor(exec, Clock.system(), frequency, correction);
+    String[] names = {"no switching", "static table, most-accurate rule", "static table, least-pruned rule (old)",
+        "online-corrected least-pruned rule (new)"};
+    int ways = names.length;
+    int levels = FREQUENCY_SLOWDOWNS.length;
+    long[][][] nanos = new long[ways][levels][FREQUENCY_REQUESTS];
+    int[][] correct = new int[ways][levels];
+    List<List<Map<String, Integer>>> served = new ArrayList<>();
+    for (int c = 0; c < ways; c++) {
+      List<Map<String, Integer>> perLevel = new ArrayList<>();
+      for (int l = 0; l < levels; l++) {
+        perLevel.add(new java.util.TreeMap<>());
+      }
+      served.add(perLevel);
+    }
+    out.printf(Locale.ROOT, "  serving %d unmeasured + %d measured rounds; online switch settings %s%n",
+        FREQUENCY_WARMUP_ROUNDS, FREQUENCY_REQUESTS, switching);
+    for (int round = 0; round < FREQUENCY_WARMUP_ROUNDS + FREQUENCY_REQUESTS; round++) {
+      int i = round - FREQUENCY_WARMUP_ROUNDS;
+      int image = round % data.size();
+      for (int c = 0; c < ways; c++) {
+        for (int l = 0; l < levels; l++) {
+          frequency.set(FREQUENCY_SLOWDOWNS[l]);
+          boolean isOnline = c == ways - 1;
+          Variant v = isOnline ? online.levelFor() : fixed[c][l];
+          StageExecutor runner = isOnline ? observed : exec;
+          Request r = new Request(round, 0, 0, Long.MAX_VALUE, 0, data.label(image), data.image(image));
+          long t0 = System.nanoTime();
+          Sample s = new Sample(r, v.model());
+          while (!s.done()) {
+            s.advance(runner.run(s.stage(), List.of(s.tensors)).get(0));
+          }
+          long t = System.nanoTime() - t0;
+          if (i >= 0) {
+            nanos[c][l][i] = t;
+            correct[c][l] += s.predictedClass() == r.label() ? 1 : 0;
+            served.get(c).get(l).merge(v.model().name(), 1, Integer::sum);
+          }
+        }
+      }
+    }
+    frequency.set(1.0);
+    double[] spreads = new double[ways];
+    for (int c = 0; c < ways; c++) {
+      double[] means = new double[levels];
+      double[] medians = new double[levels];
+      for (int l = 0; l < levels; l++) {
+        long[] sorted = nanos[c][l].clone();
+        Arrays.sort(sorted);
+        means[l] = Arrays.stream(sorted).average().orElseThrow() / 1e6;
+        medians[l] = sorted[sorted.length / 2] / 1e6;
+        double p99 = sorted[(int) Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)] / 1e6;
+        out.printf(Locale.ROOT, "  %-42s %3.0f%% (slowdown %.2f): %-28s mean %7.3f ms, p50 %7.3f, p99 %7.3f,"
+            + " accuracy served %5.1f%%%n", names[c], 100 / FREQUENCY_SLOWDOWNS[l], FREQUENCY_SLOWDOWNS[l],
+            served(served.get(c).get(l)), means[l], medians[l], p99, 100.0 * correct[c][l] / FREQUENCY_REQUESTS);
+      }
+      spreads[c] = spread(means);
+      out.printf(Locale.ROOT, "  latency spread across levels, %s: %.1f%% of the mean (goal <= 10%% with switching),"
+          + " %.1f%% of the median (max/min - 1)%n", names[c], 100 * spreads[c], 100 * spread(medians));
+    }
+    out.printf(Locale.ROOT, "  same run: spread of the mean, static least-pruned rule / online-corrected = %.1f%% / %.1f%%"
+        + " = %.2fx; online switches after the first choice per level: %d%n", 100 * spreads[2], 100 * spreads[3],
+        spreads[2] / spreads[3], online.switches());
+    out.printf(Locale.ROOT, "  corrected predictions at the end (ms; target = the unpruned's corrected nominal %.3f):%n",
+        online.targetNanos() / 1e6);
+    for (Variant v : registry.pruningLevels()) {
+      out.printf(Locale.ROOT, "    %-12s", v.model().name());
+      for (double f : FREQUENCY_SLOWDOWNS) {
+        out.printf(Locale.ROOT, "  %3.0f%%: table %7.3f corrected %7.3f", 100 / f, v.predictedNanos(f) / 1e6,
+            correction.predictedNanos(v, f) / 1e6);
+      }
+      out.printf(Locale.ROOT, "%n");
+    }
+  }
+
+  private static void printPredictions(ModelRegistry registry, Variant[][] fixed, long target, PrintStream out) {
     out.printf(Locale.ROOT, "  %-12s %8s", "pruning", "accuracy");
     for (double f : FREQUENCY_SLOWDOWNS) {
       out.printf(Locale.ROOT, "  %6.0f%% ms", 100 / f);
@@ -269,43 +362,20 @@ public final class EdgeBench {
       out.printf(Locale.ROOT, "  %-12s %7.2f%%", v.model().name(), 100 * v.accuracy());
       for (int l = 0; l < FREQUENCY_SLOWDOWNS.length; l++) {
         long t = v.predictedNanos(FREQUENCY_SLOWDOWNS[l]);
-        out.printf(Locale.ROOT, "  %7.3f%s%s", t / 1e6, chosen[1][l] == v ? "A" : t <= target ? "+" : " ",
-            chosen[2][l] == v ? "P" : " ");
+        out.printf(Locale.ROOT, "  %7.3f%s%s", t / 1e6, fixed[1][l] == v ? "A" : t <= target ? "+" : " ",
+            fixed[2][l] == v ? "P" : " ");
       }
       out.printf(Locale.ROOT, "%n");
     }
-    out.printf(Locale.ROOT, "  (A: most-accurate rule's choice, P: least-pruned rule's choice, +: within the target)%n");
-    String[] names = {"no switching", "switching, most-accurate rule", "switching, least-pruned rule"};
-    for (int c = 0; c < chosen.length; c++) {
-      long[][] nanos = new long[FREQUENCY_SLOWDOWNS.length][FREQUENCY_REQUESTS];
-      for (int i = 0; i < FREQUENCY_REQUESTS; i++) {
-        for (int l = 0; l < FREQUENCY_SLOWDOWNS.length; l++) {
-          frequency.set(FREQUENCY_SLOWDOWNS[l]);
-          Request r = new Request(i, 0, 0, Long.MAX_VALUE, 0, data.label(i), data.image(i));
-          long t0 = System.nanoTime();
-          Sample s = new Sample(r, chosen[c][l].model());
-          while (!s.done()) {
-            s.advance(exec.run(s.stage(), List.of(s.tensors)).get(0));
-          }
-          nanos[l][i] = System.nanoTime() - t0;
-        }
-      }
-      double[] means = new double[FREQUENCY_SLOWDOWNS.length];
-      double[] medians = new double[FREQUENCY_SLOWDOWNS.length];
-      for (int l = 0; l < FREQUENCY_SLOWDOWNS.length; l++) {
-        Variant v = chosen[c][l];
-        means[l] = Arrays.stream(nanos[l]).average().orElseThrow() / 1e6;
-        long[] sorted = nanos[l].clone();
-        Arrays.sort(sorted);
-        medians[l] = sorted[sorted.length / 2] / 1e6;
-        out.printf(Locale.ROOT, "  %-30s frequency %3.0f%% (slowdown %.2f): %-12s pruning %3.0f%% mean %.3f ms,"
-            + " median %.3f ms, accuracy %.2f%%%n", names[c], 100 / FREQUENCY_SLOWDOWNS[l], FREQUENCY_SLOWDOWNS[l],
-            v.model().name(), 100 * v.pruningLevel(), means[l], medians[l], 100 * v.accuracy());
-      }
-      out.printf(Locale.ROOT, "  latency spread across levels, %s: %.1f%% of the mean (goal <= 10%% with switching),"
-          + " %.1f%% of the median (max/min - 1)%n", names[c], 100 * spread(means), 100 * spread(medians));
-    }
-    frequency.set(1.0);
+    out.printf(Locale.ROOT, "  (static table: A most-accurate rule's choice, P least-pruned rule's, + within the"
+        + " target)%n");
+  }
+
+  private static String served(Map<String, Integer> counts) {
+    StringBuilder sb = new StringBuilder();
+    counts.entrySet().stream().sorted((x, y) -> y.getValue() - x.getValue())
+        .forEach(e -> sb.append(sb.length() == 0 ? "" : ", ").append(e.getKey()).append(" x").append(e.getValue()));
+    return sb.toString();
   }
 
   private static double spread(double[] v) {

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * Variants of one task with their measured (latency, accuracy) profiles. Per request it picks the
@@ -101,12 +102,22 @@ public final class ModelRegistry implements VariantChooser {
    */
   public Variant pruningLevelFor(long targetNanos, SwitchRule rule) {
     double f = frequency.slowdown();
+    return pruningLevelFor(targetNanos, rule, v -> v.predictedNanos(f));
+  }
+
+  /**
+   * The same switch on other predictions: {@code predictedNanos} gives each pruning level's
+   * full-depth batch-1 latency (e.g. corrected online by {@link LatencyCorrection}).
+   */
+  public Variant pruningLevelFor(long targetNanos, SwitchRule rule, ToLongFunction<Variant> predictedNanos) {
     Variant best = null;
     Variant fastest = null;
+    long fastestNanos = Long.MAX_VALUE;
     for (Variant v : pruningLevels()) {
-      long t = v.predictedNanos(f);
-      if (fastest == null || t < fastest.predictedNanos(f)) {
+      long t = predictedNanos.applyAsLong(v);
+      if (fastest == null || t < fastestNanos) {
         fastest = v;
+        fastestNanos = t;
       }
       if (t > targetNanos) {
         continue;
