@@ -264,13 +264,6 @@ public record EdgeInferenceSettings(int intraOpThreads, int[] latencyTableBatchS
             + new java.util.TreeSet<>(known) + ", see edge-inference reference.conf)");
       }
     }
-    for (String key : List.of("min-observations", "dwell-requests")) {
-      Object raw = c.getValue(key).unwrapped();
-      if (raw instanceof Number n && n.doubleValue() != Math.rint(n.doubleValue())) {
-        // Config.getInt would silently truncate 2.5 to 2
-        throw new IllegalArgumentException(path + "." + key + " must be an integer, got " + c.getValue(key).render());
-      }
-    }
     try {
       return new org.swarmsense.edge.serving.SwitchSettings(number(c, path, "ewma-weight"),
           integer(c, path, "min-observations"), number(c, path, "max-ratio"), number(c, path, "hysteresis"),
@@ -286,6 +279,10 @@ public record EdgeInferenceSettings(int intraOpThreads, int[] latencyTableBatchS
   /** The integer at {@code block}.{@code path} ("section.key" or "key") of {@code c}, the section's config. */
   private static int integer(Config c, String block, String path) {
     String key = path.substring(path.indexOf('.') + 1);
+    if (c.hasPath(key) && c.getValue(key).unwrapped() instanceof Number n && n.doubleValue() != Math.rint(n.doubleValue())) {
+      // Config.getInt would silently truncate 2.5 to 2
+      throw new IllegalArgumentException(block + "." + path + " must be an integer, got " + c.getValue(key).render());
+    }
     try {
       return c.getInt(key);
     } catch (com.typesafe.config.ConfigException.WrongType e) {

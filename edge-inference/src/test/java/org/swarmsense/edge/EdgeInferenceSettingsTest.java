@@ -63,6 +63,10 @@ class EdgeInferenceSettingsTest {
     e = assertThrows(IllegalArgumentException.class, () -> EdgeInferenceSettings.Stereo.create(
         ConfigFactory.parseString("swarmsense.edge-inference.stereo.matcher.disparities = many").withFallback(ConfigFactory.load())));
     assertTrue(e.getMessage().contains("stereo.matcher.disparities must be an integer, got \"many\""), e.getMessage());
+    // a fraction is refused, not truncated (Config.getInt would read 64.5 as 64)
+    e = assertThrows(IllegalArgumentException.class, () -> EdgeInferenceSettings.Stereo.create(
+        ConfigFactory.parseString("swarmsense.edge-inference.stereo.matcher.disparities = 64.5").withFallback(ConfigFactory.load())));
+    assertTrue(e.getMessage().contains("stereo.matcher.disparities must be an integer, got 64.5"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> EdgeInferenceSettings.Stereo.create(
         ConfigFactory.parseString("swarmsense.edge-inference.stereo.box.side-m = -1").withFallback(ConfigFactory.load())));
     assertTrue(e.getMessage().contains("sideM") && e.getMessage().contains("-1"), e.getMessage());
