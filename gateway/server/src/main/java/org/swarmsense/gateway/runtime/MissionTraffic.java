@@ -15,9 +15,9 @@ import org.swarmsense.maps.geo.LocalProjection;
  * Which observations of traffic a fleet's flying mission takes, and where they fall: a device's
  * count (telemetry {@code observed.vehicles}) at its reported position becomes a count on the
  * mission cell whose square (side {@code cellSizeM}, centred on the cell) holds that position.
- * Bounded and counted: at most one observation per device per {@link #MIN_INTERVAL} is taken (the
- * rest are {@code throttled}), a position in no mission cell is {@code outsideMission}; taken ones
- * are {@code accepted}. Plain Java; thread-safe (the MQTT callback threads call {@link #cellFor}).
+ * Bounded and counted: at most one observation per device per {@link #MIN_INTERVAL} is looked at
+ * (the rest are {@code throttled}); of those, a position in no mission cell is {@code
+ * outsideMission}, the others are {@code accepted}. Plain Java; thread-safe (the MQTT callback threads call {@link #cellFor}).
  */
 final class MissionTraffic {
   /** The shortest interval between two observations of one device that are both taken. */
@@ -66,6 +66,9 @@ final class MissionTraffic {
       throttled.increment();
       return OptionalInt.empty();
     }
+    if (lastTakenNanos.size() < MAX_DEVICES || last != null) {
+      lastTakenNanos.put(device, nowNanos); // before the cell search: a flood outside costs no search either
+    }
     Coordinate local = projection.toLocal(lonDeg, latDeg);
     int best = -1;
     double bestD = Double.POSITIVE_INFINITY;
@@ -80,9 +83,6 @@ final class MissionTraffic {
     if (best < 0) {
       outside.increment();
       return OptionalInt.empty();
-    }
-    if (lastTakenNanos.size() < MAX_DEVICES || lastTakenNanos.containsKey(device)) {
-      lastTakenNanos.put(device, nowNanos);
     }
     accepted.increment();
     return OptionalInt.of(best);
