@@ -90,7 +90,31 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
    * Traffic observed on a cell (vehicles counted at mission time {@code tS}): fed to the same
    * re-plan trigger as the sensors' readings.
    */
-  public record ObserveTraffic(int cell, double tS, double vehicleCount) implements Command {}
+  public record ObserveTraffic(int cell, double tS, double vehicleCount) implements Command {
+    /** Validates the fields. */
+    public ObserveTraffic {
+      if (cell < 0 || !Double.isFinite(tS) || !(vehicleCount >= 0) || !Double.isFinite(vehicleCount)) {
+        throw new IllegalArgumentException("observe traffic: need cell >= 0, a finite tS and a finite vehicleCount"
+            + " >= 0, were " + cell + ", " + tS + ", " + vehicleCount);
+      }
+    }
+  }
+
+  /**
+   * Real devices: traffic a device of the fleet counted just now on {@code cell} (a mission cell
+   * index). Judged at the coordinator's own mission time (seconds since the first dispatch): the
+   * devices' clocks do not know the mission. Fed to the same re-plan trigger.
+   */
+  public record ObserveDeviceTraffic(String deviceId, int cell, double vehicleCount) implements Command {
+    /** Validates the fields. */
+    public ObserveDeviceTraffic {
+      if (deviceId == null || deviceId.isEmpty() || cell < 0 || !(vehicleCount >= 0)
+          || !Double.isFinite(vehicleCount)) {
+        throw new IllegalArgumentException("observe device traffic: need a device id, cell >= 0 and a finite"
+            + " vehicleCount >= 0, were " + deviceId + ", " + cell + ", " + vehicleCount);
+      }
+    }
+  }
 
   private record WrappedSent(int planning, int drone, String planId, java.util.Optional<String> refusal)
       implements Command {}
@@ -149,13 +173,16 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
    * @param lastPlanning the last planning's outcome, if any
    * @param drones real devices only: each drone's progress in mission order (empty for simulated drones)
    * @param missionTimeS real devices only: seconds of mission time since the first dispatch (0 before)
+   * @param replanReasons why each re-plan of this coordinator started, in order (e.g. {@code "drone
+   *     sim-d0001 lost"}, {@code "demand 3.20 x the forecast in slot 0"}); empty when none
    */
   public record MissionStatus(Phase phase, int plannings, double lastDriftRatio, int airborne, double energyUsedJ,
-      int pendingDispatch, Optional<MissionPlanned> lastPlanning, List<DroneProgress> drones, double missionTimeS)
-      implements CborSerializable {
-    /** Copies the list. */
+      int pendingDispatch, Optional<MissionPlanned> lastPlanning, List<DroneProgress> drones, double missionTimeS,
+      List<String> replanReasons) implements CborSerializable {
+    /** Copies the lists. */
     public MissionStatus {
       drones = List.copyOf(drones);
+      replanReasons = List.copyOf(replanReasons);
     }
   }
 
@@ -203,6 +230,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   private double resumedTimeS;
   private int outstanding;
   private int accepts;
+  private final List<String> replanReasons = new ArrayList<>();
 
   /**
    * A coordinator for mission {@code missionId}: {@code problem} (goal, forecast), the candidate
@@ -340,7 +368,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
       }
     }
     return new MissionStatus(phase, plannings, lastDrift, airborne, energy, pending.size(), Optional.ofNullable(last),
-        progress, deviceMissionTimeS());
+        progress, deviceMissionTimeS(), replanReasons);
   }
 
   private void report() {
@@ -374,6 +402,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
         .onMessageEquals(CheckDrones.INSTANCE, this::onCheckDrones)
         .onMessage(ObserveDevice.class, this::onObserveDevice)
         .onMessage(ObserveTraffic.class, m -> onTraffic(m.cell(), m.tS(), m.vehicleCount()))
+        .onMessage(ObserveDeviceTraffic.class, this::onDeviceTraffic)
         .onMessage(WrappedSent.class, this::onSent)
         .build();
   }
@@ -645,6 +674,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     boolean others = progress.stream().anyMatch(p -> p.index() != i && !p.stage().finished());
     if (phase == Phase.FLYING && fromSlot < problem.slots() && others) {
       replanFromSlot = fromSlot;
+      replanReasons.add("drone " + d.droneId() + " lost");
       startPlanning(-1, null, RemainingPlans.allFromSlot(candidates, fromSlot, problem.slots(), problem.slotS()),
           spec);
     } else {
@@ -712,11 +742,29 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     return onTraffic(r.cell(), r.tS(), r.vehicleCount());
   }
 
+  /**
+   * Real devices: a device's count, judged at the coordinator's mission time; only while the mission
+   * flies (before the first dispatch there is no mission time, after completion nothing to re-plan).
+   */
+  private Behavior<Command> onDeviceTraffic(ObserveDeviceTraffic m) {
+    if (flight == null || flightStartNanos < 0 || phase == Phase.COMPLETED) {
+      return this;
+    }
+    return onTraffic(m.cell(), deviceMissionTimeS(), m.vehicleCount());
+  }
+
+  /**
+   * Feeds the trigger; re-plans when it fires and the mission is flying. The rate of re-plans is
+   * bounded by the trigger (at most once per slot, never in the last slot) and by the phase: a drift
+   * that shows while a planning runs is not acted on (its slot counts as fired).
+   */
   private Behavior<Command> onTraffic(int cell, double tS, double vehicleCount) {
     Optional<ReplanTrigger.Replan> due = trigger.observe(cell, tS, vehicleCount);
     if (due.isPresent() && phase == Phase.FLYING) {
       ReplanTrigger.Replan rp = due.get();
       lastDrift = rp.driftRatio();
+      replanReasons.add(String.format(java.util.Locale.ROOT, "demand %.2f x the forecast in slot %d",
+          rp.driftRatio(), rp.slot()));
       getContext().getLog().info("mission {}: slot {} traffic is {} x the forecast; re-planning slots {}..{}",
           missionId, rp.slot(), rp.driftRatio(), rp.fromSlot(), problem.slots() - 1);
       double[] goal = ReplanTrigger.driftedGoal(spec.goal(), problem.slots(), rp.fromSlot(), rp.driftRatio());

@@ -3,6 +3,7 @@ package org.swarmsense.agents.mission;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -224,6 +225,60 @@ class MissionCoordinatorDevicesTest {
       int slot = x.plan().sorties().isEmpty() ? 1 : (int) (x.plan().sorties().get(0).takeOffS() / 300);
       assertTrue(slot >= 1, "re-planned plans start at slot 1 or later: " + x);
     }
+  }
+
+  @Test
+  void aDeviceCountFarAboveTheForecastReplansTheRemainingSlotsOnceAndSaysWhy() throws Exception {
+    RecordingLink link = new RecordingLink(d -> false);
+    ActorRef<MissionCoordinator.Command> c = coordinator(16, drones("f-"), DeviceFlight.fresh(ids("f-"), link,
+        s -> {}));
+    SensingProblem p = inProcess.problem();
+    int busiest = 0; // the busiest cell of slot 0 by the forecast (the trigger compares with the forecast)
+    for (int i = 0; i < p.cells(); i++) {
+      if (p.vehicleSeconds()[i * p.slots()] > p.vehicleSeconds()[busiest * p.slots()]) {
+        busiest = i;
+      }
+    }
+    final int cell = busiest;
+    double forecastVehicles = p.vehicleSeconds()[cell * p.slots()] / p.slotS();
+    assertTrue(forecastVehicles > 0, "the pNEUMA forecast has traffic in slot 0");
+    c.tell(new MissionCoordinator.ObserveDeviceTraffic("f-0", cell, 100)); // before any dispatch: no mission time
+    TestProbe<MissionCoordinator.MissionPlanned> planned = testKit.createTestProbe();
+    c.tell(new MissionCoordinator.PlanMission(1, planned.getRef()));
+    planned.receiveMessage(Duration.ofSeconds(60));
+    assertEquals(1, status(c).plannings(), "a count before the first dispatch does not re-plan");
+    double seen = forecastVehicles * 4; // 4x the forecast: far over the 30 % threshold
+    MissionCoordinator.MissionStatus s = null;
+    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    for (int k = 0; System.nanoTime() < end; k++) {
+      if (k < 10) {
+        c.tell(new MissionCoordinator.ObserveDeviceTraffic("f-" + (k % 4), cell, seen));
+      }
+      s = status(c);
+      if (s.plannings() >= 2 && s.phase() == MissionCoordinator.Phase.FLYING
+          && link.sent.stream().anyMatch(x -> x.planId().startsWith("m16-p1-"))) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    assertEquals(2, s.plannings(), "one re-plan for slot 0, however many counts followed: " + s);
+    assertEquals(1, s.replanReasons().size(), s.toString());
+    assertTrue(s.replanReasons().get(0).startsWith("demand 4.") && s.replanReasons().get(0).endsWith("in slot 0"),
+        s.replanReasons().toString());
+    assertEquals(4.0, s.lastDriftRatio(), 0.5, s.toString());
+    List<Sent> replanned = link.sent.stream().filter(x -> x.planId().startsWith("m16-p1-")).toList();
+    for (Sent x : replanned) {
+      int slot = x.plan().sorties().isEmpty() ? 1 : (int) (x.plan().sorties().get(0).takeOffS() / 300);
+      assertTrue(slot >= 1, "re-planned plans start at slot 1 or later: " + x);
+    }
+    for (int k = 0; k < 20; k++) {
+      c.tell(new MissionCoordinator.ObserveDeviceTraffic("f-1", cell, seen * 10));
+    }
+    Thread.sleep(300);
+    assertEquals(2, status(c).plannings(), "the trigger fires once per slot: no re-plan storm");
+    assertThrows(IllegalArgumentException.class,
+        () -> new MissionCoordinator.ObserveDeviceTraffic("f-1", cell, Double.NaN));
+    assertThrows(IllegalArgumentException.class, () -> new MissionCoordinator.ObserveTraffic(-1, 0, 1));
   }
 
   @Test

@@ -140,8 +140,11 @@ public final class MapSvg {
     return s.toString();
   }
 
-  /** Drawing size of a cell: the grid's cell size, or the smallest spacing between centres. */
-  static double cellSize(Mission mission, SensingProblem p) {
+  /**
+   * Size of a cell (side, metres): the grid's cell size, or the smallest spacing between centres
+   * (also the gateway's rule for which cell a device's position falls in).
+   */
+  public static double cellSize(Mission mission, SensingProblem p) {
     if (mission.cellSizeM() > 0) {
       return mission.cellSizeM();
     }

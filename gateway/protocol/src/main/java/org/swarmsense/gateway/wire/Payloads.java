@@ -33,7 +33,8 @@ public final class Payloads {
 
   private static final Set<String> TELEMETRY_FIELDS =
       Set.of("v", "t_ms", "lat_deg", "lon_deg", "alt_m", "speed_m_s", "heading_deg",
-          "battery_percent", "state");
+          "battery_percent", "state", "observed");
+  private static final Set<String> OBSERVED_FIELDS = Set.of("vehicles");
   private static final Set<String> COMMAND_FIELDS =
       Set.of("v", "t_ms", "cmd", "plan_id", "waypoints", "rate_hz");
   private static final Set<String> WAYPOINT_FIELDS = Set.of("lat_deg", "lon_deg", "alt_m", "hold_s");
@@ -58,7 +59,31 @@ public final class Payloads {
                 number(o, "speed_m_s"),
                 number(o, "heading_deg"),
                 number(o, "battery_percent"),
-                text(o, "state")));
+                text(o, "state"),
+                observed(o)));
+  }
+
+  /** The optional {@code observed} object of a telemetry payload: {@code {"vehicles": N}}. */
+  private static java.util.Optional<ObservedTraffic> observed(ObjectNode o) {
+    JsonNode n = o.get("observed");
+    if (n == null) {
+      return java.util.Optional.empty();
+    }
+    if (!(n instanceof ObjectNode obs)) {
+      throw new PayloadException(
+          Rejection.BAD_VALUE, "observed must be an object, was " + abbreviate(n.toString()));
+    }
+    requireKnown(obs, OBSERVED_FIELDS, "observed.");
+    JsonNode v = obs.get("vehicles");
+    if (v == null || v.isNull()) {
+      throw new PayloadException(Rejection.MISSING_FIELD, "observed.vehicles is missing");
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+      throw new PayloadException(Rejection.BAD_VALUE,
+          "observed.vehicles must be an integer 0.." + ObservedTraffic.MAX_VEHICLES + ", was "
+              + abbreviate(v.toString()));
+    }
+    return java.util.Optional.of(new ObservedTraffic(v.intValue()));
   }
 
   /** Parses and validates a command payload. */
@@ -164,6 +189,7 @@ public final class Payloads {
     o.put("heading_deg", t.headingDeg());
     o.put("battery_percent", t.batteryPercent());
     o.put("state", t.state());
+    t.observed().ifPresent(obs -> o.putObject("observed").put("vehicles", obs.vehicles()));
     return bytes(o);
   }
 

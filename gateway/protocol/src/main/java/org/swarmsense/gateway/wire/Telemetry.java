@@ -1,8 +1,11 @@
 package org.swarmsense.gateway.wire;
 
+import java.util.Optional;
+
 /**
  * One telemetry sample of a device (JSON fields {@code v, t_ms, lat_deg, lon_deg, alt_m, speed_m_s,
- * heading_deg, battery_percent, state}). Immutable.
+ * heading_deg, battery_percent, state}, and optionally {@code observed}: the traffic the device
+ * counted below it). Immutable.
  *
  * @param v payload version, 1
  * @param tMs sample time, milliseconds since the Unix epoch (publisher clock)
@@ -13,6 +16,8 @@ package org.swarmsense.gateway.wire;
  * @param headingDeg course over ground in degrees clockwise from north, 0..<360
  * @param batteryPercent remaining battery charge, 0..100
  * @param state the device's state, a short lower-case word (idle, flying, landed, charging, ...)
+ * @param observed the vehicles the device counted below it at this sample, if it counts (absent on
+ *     the wire: empty)
  */
 public record Telemetry(
     int v,
@@ -23,7 +28,19 @@ public record Telemetry(
     double speedMps,
     double headingDeg,
     double batteryPercent,
-    String state) {
+    String state,
+    Optional<ObservedTraffic> observed) {
+
+  /** A sample without an observation of traffic. */
+  public Telemetry(int v, long tMs, double latDeg, double lonDeg, double altM, double speedMps, double headingDeg,
+      double batteryPercent, String state) {
+    this(v, tMs, latDeg, lonDeg, altM, speedMps, headingDeg, batteryPercent, state, Optional.empty());
+  }
+
+  /** The same sample with {@code o} as its observation of traffic. */
+  public Telemetry withObserved(ObservedTraffic o) {
+    return new Telemetry(v, tMs, latDeg, lonDeg, altM, speedMps, headingDeg, batteryPercent, state, Optional.of(o));
+  }
 
   /** Validates every field; errors name the JSON field and the value. */
   public Telemetry {
@@ -39,5 +56,8 @@ public record Telemetry(
     }
     Payloads.requireRange("battery_percent", batteryPercent, 0, 100);
     Payloads.requireWord("state", state);
+    if (observed == null) {
+      throw new IllegalArgumentException("observed must be an Optional, was null");
+    }
   }
 }

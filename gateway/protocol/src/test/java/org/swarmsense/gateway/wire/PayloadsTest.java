@@ -24,6 +24,18 @@ class PayloadsTest {
     Telemetry t = Payloads.readTelemetry(b(GOOD));
     assertEquals(new Telemetry(1, 1700000000000L, 47.37, 8.54, 50, 10, 90, 88.5, "flying"), t);
     assertEquals(t, Payloads.readTelemetry(Payloads.toJson(t)));
+    assertEquals(GOOD, new String(Payloads.toJson(t), StandardCharsets.UTF_8), "no observation: the old bytes");
+  }
+
+  @Test
+  void anObservationOfTrafficIsOptionalAndRoundTrips() {
+    String json = GOOD.substring(0, GOOD.length() - 1) + ",\"observed\":{\"vehicles\":17}}";
+    Telemetry t = Payloads.readTelemetry(b(json));
+    assertEquals(java.util.Optional.of(new ObservedTraffic(17)), t.observed());
+    assertEquals(json, new String(Payloads.toJson(t), StandardCharsets.UTF_8));
+    assertEquals(java.util.Optional.empty(), Payloads.readTelemetry(b(GOOD)).observed());
+    assertEquals(ObservedTraffic.MAX_VEHICLES, Payloads.readTelemetry(b(GOOD.substring(0, GOOD.length() - 1)
+        + ",\"observed\":{\"vehicles\":1000}}")).observed().orElseThrow().vehicles());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -40,6 +52,15 @@ class PayloadsTest {
       negative time             | {"v":1,"t_ms":-5,"lat_deg":1,"lon_deg":1,"alt_m":1,"speed_m_s":1,"heading_deg":1,"battery_percent":1,"state":"x"} | BAD_VALUE | t_ms must be >= 0, was -5
       state with spaces         | {"v":1,"t_ms":1,"lat_deg":1,"lon_deg":1,"alt_m":1,"speed_m_s":1,"heading_deg":1,"battery_percent":1,"state":"Drop table"} | BAD_VALUE | state must be a lower-case word
       duplicate key             | {"v":1,"v":1}                                 | NOT_JSON            | Duplicate field 'v'
+      observed not an object    | {"v":1,"t_ms":1,"lat_deg":1,"lon_deg":1,"alt_m":1,"speed_m_s":1,"heading_deg":1,"battery_percent":1,"state":"x","observed":12} | BAD_VALUE | observed must be an object, was 12
+      observed without count    | {"v":1,"t_ms":1,"lat_deg":1,"lon_deg":1,"alt_m":1,"speed_m_s":1,"heading_deg":1,"battery_percent":1,"state":"x","observed":{}} | MISSING_FIELD | observed.vehicles is missing
+      observed count as text    | {"v":1,"t_ms":1,"lat_deg":1,"lon_deg":1,"alt_m":1,"speed_m_s":1,"heading_deg":1,"battery_percent":1,"state":"x","observed":{"vehicles":"NaN"}} | BAD_VALUE | observed.vehicles must be an integer 0..1000, was "NaN"
+      observed fractional count | {"v":1,"t_ms":1,"lat_deg":1,"lon_deg":1,"alt_m":1,"speed_m_s":1,"heading_deg":1,"battery_percent":1,"state":"x","observed":{"vehicles":2.5}} | BAD_VALUE | observed.vehicles must be an integer 0..1000, was 2.5
+      observed negative count   | {"v":1,"t_ms":1,"lat_deg":1,"lon_deg":1,"alt_m":1,"speed_m_s":1,"heading_deg":1,"battery_percent":1,"state":"x","observed":{"vehicles":-1}} | BAD_VALUE | observed.vehicles must be 0..1000, was -1
+      observed oversized count  | {"v":1,"t_ms":1,"lat_deg":1,"lon_deg":1,"alt_m":1,"speed_m_s":1,"heading_deg":1,"battery_percent":1,"state":"x","observed":{"vehicles":1001}} | BAD_VALUE | observed.vehicles must be 0..1000, was 1001
+      observed huge count       | {"v":1,"t_ms":1,"lat_deg":1,"lon_deg":1,"alt_m":1,"speed_m_s":1,"heading_deg":1,"battery_percent":1,"state":"x","observed":{"vehicles":1e40}} | BAD_VALUE | observed.vehicles must be an integer 0..1000, was 1.0E40
+      observed unknown field    | {"v":1,"t_ms":1,"lat_deg":1,"lon_deg":1,"alt_m":1,"speed_m_s":1,"heading_deg":1,"battery_percent":1,"state":"x","observed":{"vehicles":1,"cell":3}} | UNKNOWN_FIELD | unknown field 'observed.cell'
+      observed null count       | {"v":1,"t_ms":1,"lat_deg":1,"lon_deg":1,"alt_m":1,"speed_m_s":1,"heading_deg":1,"battery_percent":1,"state":"x","observed":{"vehicles":null}} | MISSING_FIELD | observed.vehicles is missing
       """)
   void badTelemetryIsRefusedWithReasonFieldAndValue(String name, String json, Rejection why, String message) {
     PayloadException e = assertThrows(PayloadException.class, () -> Payloads.readTelemetry(b(json)));

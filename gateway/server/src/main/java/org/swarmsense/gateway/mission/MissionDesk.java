@@ -184,7 +184,8 @@ public final class MissionDesk {
 
   /**
    * A flying mission's progress line, e.g. {@code "2 of 2 drones accepted their plan; 1 flying, 1
-   * done"} (plus lost and refused drones and re-plans when there are any).
+   * done"} (plus lost and refused drones and re-plans when there are any, with each re-plan's reason,
+   * e.g. {@code "re-planned 1 time (demand 3.20 x the forecast in slot 0)"}).
    */
   static String progressLine(org.swarmsense.agents.mission.MissionCoordinator.MissionStatus s) {
     int n = s.drones().size();
@@ -216,6 +217,9 @@ public final class MissionDesk {
     }
     if (s.plannings() > 1) {
       b.append(", re-planned ").append(s.plannings() - 1).append(s.plannings() == 2 ? " time" : " times");
+      if (!s.replanReasons().isEmpty()) {
+        b.append(" (").append(String.join("; ", s.replanReasons())).append(')');
+      }
     }
     return b.toString();
   }

@@ -55,7 +55,8 @@ import org.swarmsense.maps.geo.LocalProjection;
  * DroneLink}: here the plan as waypoints ({@link PlanWaypoints}) in a QoS 1 {@code plan} command to
  * the drone's entity, which sends it through the fleet link. Drone telemetry reaches the coordinator
  * through {@link MissionIngest} (the ingest step right after the entities'): progress, loss,
- * re-planning. One coordinator per fleet: the previous one of the fleet is stopped when the next
+ * re-planning; so do the devices' observations of traffic ({@link #observeTraffic}), which feed the
+ * coordinator's re-plan trigger. One coordinator per fleet: the previous one of the fleet is stopped when the next
  * mission flies. Thread-safe.
  */
 public final class FleetCoordination implements MissionFlight {
@@ -68,6 +69,8 @@ public final class FleetCoordination implements MissionFlight {
   private final Duration timeout;
   private final Duration replyTimeout;
   private final Map<String, ActorRef<MissionCoordinator.Command>> coordinators = new ConcurrentHashMap<>();
+  /** Per fleet: which observations of traffic its flying mission takes (replaced with the coordinator). */
+  private final Map<String, MissionTraffic> traffic = new ConcurrentHashMap<>();
   private final AtomicLong spawned = new AtomicLong();
 
   /**
@@ -147,6 +150,38 @@ public final class FleetCoordination implements MissionFlight {
     }
   }
 
+  /**
+   * Tells the fleet's flying mission what traffic a drone or sensor counted ({@code observed} of its
+   * telemetry) on the mission cell under the device's reported position ({@link MissionTraffic}:
+   * at most one observation per device and second is taken, one outside every cell is not; both
+   * counted). Never blocks: at most one tell.
+   */
+  void observeTraffic(DeviceId device, double latDeg, double lonDeg, int vehicles) {
+    if (device.kind() != DeviceKind.DRONE && device.kind() != DeviceKind.SENSOR) {
+      return;
+    }
+    MissionTraffic cells = traffic.get(device.fleet());
+    ActorRef<MissionCoordinator.Command> c = coordinators.get(device.fleet());
+    if (cells == null || c == null) {
+      return;
+    }
+    java.util.OptionalInt cell = cells.cellFor(device.kind().level() + "/" + device.id(), latDeg, lonDeg,
+        System.nanoTime());
+    if (cell.isPresent()) {
+      c.tell(new MissionCoordinator.ObserveDeviceTraffic(device.id(), cell.getAsInt(), vehicles));
+    }
+  }
+
+  /**
+   * The counts of observations of traffic for the fleet's current mission ({@code accepted},
+   * {@code throttled}, {@code outsideMission}); all 0 when no mission flew.
+   */
+  public ObjectNode trafficCounts(String fleet) {
+    MissionTraffic t = traffic.get(fleet);
+    return t != null ? t.counts() : JSON.createObjectNode().put("accepted", 0).put("throttled", 0)
+        .put("outsideMission", 0);
+  }
+
   /** The answer's dispatch section from the drones' progress once every plan was answered. */
   static ObjectNode dispatchJson(List<DroneProgress> drones) {
     ObjectNode out = JSON.createObjectNode();
@@ -199,6 +234,8 @@ public final class FleetCoordination implements MissionFlight {
     ActorRef<MissionCoordinator.Command> coordinator = spawn.apply(MissionCoordinator.createForDevices(number, p,
         run.plans(), PlannerSpec.of(result.mission().planner(), p.goal()), drones, settings, flight),
         "mission-coordinator-" + seq);
+    result.projection().ifPresent(proj -> traffic.put(fleet, new MissionTraffic(proj, p,
+        org.swarmsense.epos.sensing.report.MapSvg.cellSize(result.mission(), p), MissionTraffic.MIN_INTERVAL)));
     ActorRef<MissionCoordinator.Command> before = coordinators.put(fleet, coordinator);
     if (before != null) {
       before.tell(MissionCoordinator.Stop.INSTANCE); // the fleet's previous mission ends here

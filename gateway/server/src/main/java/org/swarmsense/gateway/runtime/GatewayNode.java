@@ -288,6 +288,7 @@ public final class GatewayNode implements AutoCloseable {
     n.put("statusAccepted", link.metrics().accepted(fleet, Channel.STATUS));
     n.put("eventsAccepted", link.metrics().accepted(fleet, Channel.EVT));
     n.set("rejectedByReason", JSON.valueToTree(link.metrics().rejections().getOrDefault(fleet, Map.of())));
+    n.set("observedTraffic", coordination.trafficCounts(fleet));
     return n;
   }
 

@@ -8,7 +8,8 @@ import org.swarmsense.gateway.wire.Telemetry;
 /**
  * Hands every drone's telemetry state to its fleet's flying mission ({@link FleetCoordination}:
  * the mission coordinator tracks progress and loss from it), right after the device entities got
- * it, then to the next ingest. Never blocks: at most one tell per message. Thread-safe.
+ * it, and a drone's or sensor's observation of traffic to the same mission's re-plan trigger, then
+ * to the next ingest. Never blocks: at most two tells per message. Thread-safe.
  */
 final class MissionIngest extends ForwardingIngest {
   private final FleetCoordination missions;
@@ -24,6 +25,12 @@ final class MissionIngest extends ForwardingIngest {
   @Override
   public void onTelemetry(DeviceId device, Telemetry t, long receivedAtMs) {
     missions.observe(device, t.state());
+    observeTraffic(device, t);
     next.onTelemetry(device, t, receivedAtMs);
+  }
+
+  /** A device's count of traffic (telemetry {@code observed}) goes to its fleet's mission: one tell at most. */
+  private void observeTraffic(DeviceId device, Telemetry t) {
+    t.observed().ifPresent(o -> missions.observeTraffic(device, t.latDeg(), t.lonDeg(), o.vehicles()));
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.SpawnProtocol;
@@ -25,7 +26,10 @@ import org.swarmsense.gateway.testing.TestClients;
 import org.swarmsense.gateway.wire.Channel;
 import org.swarmsense.gateway.wire.Command;
 import org.swarmsense.gateway.wire.DeviceId;
+import org.swarmsense.gateway.wire.EdgePayloads;
+import org.swarmsense.gateway.wire.EdgeResult;
 import org.swarmsense.gateway.wire.Payloads;
+import org.swarmsense.gateway.wire.Topic;
 import org.swarmsense.maps.MapsSettings;
 import org.swarmsense.maps.SharedData;
 import org.swarmsense.maps.camera.MapScene;
@@ -34,7 +38,8 @@ import org.swarmsense.maps.camera.MapScene;
  * The simulated fleet offloads (issue 14, leftover 2) to an edge node with no model configured (the
  * shipped vehicle detector, leftover 1): a circling drone captures nothing; told to hold, it hovers
  * and its frames of Monaco's traffic reach the node and come back answered, counted with bytes and
- * delay.
+ * delay. What the node detected is what the drone observed: its telemetry carries the detection count
+ * of an answered frame as {@code observed.vehicles} (only after answers, never more often than answers).
  */
 class FleetOffloadTest {
   static final String FLEET = "fleet-o";
@@ -67,9 +72,23 @@ class FleetOffloadTest {
       OffloadFigures circling = sim.offloadFigures();
       assertEquals(0, circling.tasksSent() + circling.capturesWithoutEdge(), "a circling drone captures nothing");
 
-      MqttClient operator = TestClients.listening(broker.url(), FLEET + ":operator", (t, m) -> { }, () -> { });
+      List<Integer> observed = new CopyOnWriteArrayList<>();
+      List<Integer> detected = new CopyOnWriteArrayList<>();
+      MqttClient operator = TestClients.listening(broker.url(), FLEET + ":operator", (t, m) -> {
+        if (t.endsWith("/" + Channel.TELEMETRY.level())) {
+          Payloads.readTelemetry(m.getPayload()).observed().ifPresent(o -> observed.add(o.vehicles()));
+        } else {
+          EdgeResult r = EdgePayloads.readResult(m.getPayload());
+          if (r.ok()) {
+            detected.add(r.detections().size());
+          }
+        }
+      }, () -> { });
       operator.connect(new MqttConnectionOptions());
       DeviceId drone = DeviceSimulator.deviceId(FLEET, 0, true);
+      operator.subscribe(drone.topic(Channel.TELEMETRY).toString(), 0);
+      operator.subscribe(Topic.ROOT + "/" + FLEET + "/edge/+/" + Channel.RESULT.level() + "/+", 1);
+      assertTrue(observed.isEmpty(), "no observation before any answer: " + observed);
       operator.publish(drone.topic(Channel.CMD).toString(),
           new MqttMessage(Payloads.toJson(Command.hold(System.currentTimeMillis()))));
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -86,6 +105,16 @@ class FleetOffloadTest {
       assertTrue(f.bytesSent() >= 1_000L * f.tasksSent(), "a 512x512 frame is kilobytes: " + f);
       assertTrue(f.delayP50Ms() > 0 && f.delayP99Ms() >= f.delayP50Ms(), f.toString());
       assertTrue(nodes.nodes().get(0).load(Duration.ofSeconds(10)).served() >= f.served(), "the node served them");
+      long seenBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (observed.isEmpty() && System.nanoTime() < seenBy) {
+        Thread.sleep(100);
+      }
+      System.out.println("observed in telemetry " + observed + ", detections answered " + detected);
+      assertTrue(!observed.isEmpty(), "the drone reported what its frames showed");
+      assertTrue(observed.size() <= f.results(), "each answer reported at most once: " + observed + " for "
+          + f.results() + " answers");
+      assertTrue(detected.containsAll(observed), "every observed count is an answered frame's detection count: "
+          + observed + " vs " + detected);
       operator.disconnect();
     } finally {
       system.terminate();

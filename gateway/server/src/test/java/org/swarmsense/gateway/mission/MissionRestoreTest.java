@@ -71,7 +71,8 @@ class MissionRestoreTest {
   }
 
   static MissionCoordinator.MissionStatus status(List<DroneProgress> drones, MissionCoordinator.Phase phase) {
-    return new MissionCoordinator.MissionStatus(phase, 1, 1, 0, 0, 0, java.util.Optional.empty(), drones, 12);
+    return new MissionCoordinator.MissionStatus(phase, 1, 1, 0, 0, 0, java.util.Optional.empty(), drones, 12,
+        java.util.List.of());
   }
 
   static MissionDesk desk(ExecutorService pool) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,7 +29,9 @@ import org.swarmsense.gateway.wire.CommandReply;
 import org.swarmsense.gateway.wire.DeviceId;
 import org.swarmsense.gateway.wire.DeviceKind;
 import org.swarmsense.gateway.wire.PayloadException;
+import org.swarmsense.gateway.wire.ObservedTraffic;
 import org.swarmsense.gateway.wire.Payloads;
+import org.swarmsense.gateway.wire.Telemetry;
 
 /**
  * Runs {@link SimulatedDevice}s on MQTT: each device publishes a retained {@code online} status
@@ -42,7 +45,11 @@ import org.swarmsense.gateway.wire.Payloads;
  * drone is {@code hovering}, captures at the sampling rate over the drone's position, encodes and
  * sends the frame to the nearest reachable edge node of the fleet, and counts the answers ({@link
  * #offloadFigures}). A drone that is not hovering captures nothing; with no edge node heard, each
- * capture is counted as without edge and nothing is rendered. Thread-safe.
+ * capture is counted as without edge and nothing is rendered. What the edge node detected in a
+ * drone's frame is also what the drone observed: its next telemetry sample carries the number of
+ * detections of its newest answered frame as {@code observed.vehicles} (each answer reported once;
+ * without an answer, no observation). A drone can be silenced ({@link #silence}: a crash without a
+ * goodbye). Thread-safe.
  */
 public final class DeviceSimulator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DeviceSimulator.class);
@@ -61,6 +68,9 @@ public final class DeviceSimulator implements AutoCloseable {
   private final FleetOffload offload;
   private final List<OffloadingDrone> offloading = new ArrayList<>();
   private final OffloadStats offloadStats = new OffloadStats();
+  /** Per drone: detections of its newest answered frame, not yet reported in its telemetry. */
+  private final Map<DeviceId, Integer> observed = new ConcurrentHashMap<>();
+  private final Set<DeviceId> silenced = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   private DeviceSimulator(SimulatorSettings settings, FleetOffload offload) {
@@ -168,7 +178,12 @@ public final class DeviceSimulator implements AutoCloseable {
           continue;
         }
         OffloadingDrone o = OffloadingDrone.start(base, d.id(), offload.camera(), offload.order(), offload.settings(),
-            offloadStats);
+            r -> {
+              offloadStats.accept(r);
+              if (r.result().ok()) {
+                observed.put(d.id(), Math.min(ObservedTraffic.MAX_VEHICLES, r.result().detections().size()));
+              }
+            });
         offloading.add(o);
         o.startSampling(() -> {
           synchronized (d) {
@@ -225,18 +240,23 @@ public final class DeviceSimulator implements AutoCloseable {
   }
 
   private void tick(Group group, SimulatedDevice d) {
-    if (closed || !group.link().isConnected()) {
+    if (closed || !group.link().isConnected() || silenced.contains(d.id())) {
       return;
     }
     byte[] json;
     synchronized (d) {
-      json = Payloads.toJson(d.sample(System.currentTimeMillis()));
+      Telemetry t = d.sample(System.currentTimeMillis());
+      Integer seen = observed.remove(d.id());
+      json = Payloads.toJson(seen == null ? t : t.withObserved(new ObservedTraffic(seen)));
     }
     group.link().publish(d.id().topic(Channel.TELEMETRY).toString(), json, 0, false);
     telemetrySent.increment();
   }
 
   private void onCommand(Group group, SimulatedDevice d, MqttMessage msg) {
+    if (silenced.contains(d.id())) {
+      return; // a crashed drone answers nothing
+    }
     long now = System.currentTimeMillis();
     CommandReply reply;
     double rateBefore = d.rateHz();
@@ -306,6 +326,17 @@ public final class DeviceSimulator implements AutoCloseable {
       throw new IllegalArgumentException("no simulated device " + device);
     }
     g.link().dropConnection();
+  }
+
+  /**
+   * Silences one device as a crash would: from now on it sends no telemetry and answers no command
+   * (its connection stays up, so no last will: the gateway notices only the silence).
+   */
+  public void silence(DeviceId device) {
+    if (!groupOf.containsKey(device)) {
+      throw new IllegalArgumentException("no simulated device " + device);
+    }
+    silenced.add(device);
   }
 
   /** Telemetry samples handed to the link so far. */
