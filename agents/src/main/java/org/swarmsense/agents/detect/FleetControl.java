@@ -192,9 +192,10 @@ public final class FleetControl {
    * the first measurement: the reference price mu0 (seconds of delay per unit of accuracy) is the
    * one at which the exact drift-plus-penalty decision of a reference slot first holds the target,
    * the reference slot having every drone hovering (the trace's mean frames per hovering slot), in
-   * the channel's most likely stationary state, with empty queues; V = {@link #PRICE_STEPS} A_th /
-   * mu0, so that one slot's largest accuracy gap (A_th) moves the price Z / V by at most a tenth of
-   * mu0; the virtual queue starts at Z0 = V mu0 (the price's working point) instead of 0.
+   * the channel's most likely stationary state, with empty queues; V = priceSteps A_th / mu0 (the
+   * settings' price-steps, 10), so that one slot's largest accuracy gap (A_th) moves the price Z / V
+   * by at most mu0 / priceSteps; the virtual queue starts at Z0 = V mu0 (the price's working point)
+   * instead of 0.
    *
    * @param referencePriceS mu0, seconds per unit of accuracy
    * @param lyapunovWeight V
@@ -202,10 +203,7 @@ public final class FleetControl {
    */
   record Pricing(double referencePriceS, double lyapunovWeight, double initialVirtualQueue) {}
 
-  /** Slots of the largest accuracy gap it takes to move the price by mu0 (the rule's 10). */
-  static final double PRICE_STEPS = 10;
-
-  static Pricing pricing(ControlModel model, Trace trace) {
+  static Pricing pricing(ControlModel model, Trace trace, double priceSteps) {
     int n = trace.drones();
     double sum = 0;
     int count = 0;
@@ -228,7 +226,7 @@ public final class FleetControl {
     Arrays.fill(channels, likely);
     SlotState reference = new SlotState(new double[n], channels, arrivals, new double[1], new double[1]);
     double mu0 = DriftPlusPenaltyController.referencePrice(new SlotDynamics(model), reference);
-    double v = PRICE_STEPS * model.services().get(0).accuracyTarget() / mu0;
+    double v = priceSteps * model.services().get(0).accuracyTarget() / mu0;
     return new Pricing(mu0, v, v * mu0);
   }
 
@@ -323,7 +321,7 @@ public final class FleetControl {
     ControlModel base = model(trace, radio, settings);
     SlotDynamics baseDynamics = new SlotDynamics(base);
     int[][] channels = channels(base, trace.slots(), seed);
-    Pricing pricing = pricing(base, trace);
+    Pricing pricing = pricing(base, trace, settings.priceSteps());
     ControlModel model = base.withLyapunovWeight(pricing.lyapunovWeight());
     SlotDynamics dynamics = new SlotDynamics(model);
     DriftPlusPenaltyController dpp = new DriftPlusPenaltyController(dynamics);

@@ -32,7 +32,7 @@ class FleetControlTest {
   private static MissionDetectSettings.Control control(double onBoardHz, double onBoardCycles, double edgeHz,
       double edgeCycles) {
     return new MissionDetectSettings.Control(true, 4, 0.8, 0.8, onBoardHz, onBoardCycles, edgeHz, edgeCycles, 5,
-        25, 0.2);
+        25, 0.2, 10);
   }
 
   @Test
@@ -103,7 +103,7 @@ class FleetControlTest {
     double[] pi = m.channel().stationary();
     assertTrue(pi[1] > pi[0] && pi[1] > pi[2], Arrays.toString(pi));
     double mu0 = 1.25e6 / m.uplinkRateBps(1);
-    FleetControl.Pricing p = FleetControl.pricing(m, trace);
+    FleetControl.Pricing p = FleetControl.pricing(m, trace, 10);
     assertEquals(mu0, p.referencePriceS(), 1e-3 * mu0);
     // V = 10 A_th / mu0, Z0 = V mu0 = 10 A_th = 8
     assertEquals(10 * 0.8 / p.referencePriceS(), p.lyapunovWeight(), 1e-9 * p.lyapunovWeight());
