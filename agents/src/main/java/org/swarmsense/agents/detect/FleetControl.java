@@ -230,15 +230,17 @@ public final class FleetControl {
     return new Pricing(mu0, v, v * mu0);
   }
 
+  /** Halvings of the hindsight price's bisection. */
+  static final int PRICE_BISECTIONS = 16;
+
   /**
    * Per-slot adaptivity at one price chosen with hindsight (a diagnosis, not a bound: with discrete
    * choices one price overshoots the target, where a moving virtual queue time-shares between two
-   * decisions): the exact per-slot decision at one fixed price of accuracy, the least price (doubling from mu0, then {@link #BOUND_BISECTIONS} halvings) whose replay on this very trace holds the
-   * target; like the best fixed rate it is chosen knowing the whole trace. Above {@code maxCandidates}
+   * decisions): the exact per-slot decision at one fixed price of accuracy, the least price
+   * (doubling from mu0, then {@link #PRICE_BISECTIONS} halvings) whose replay on this very trace
+   * holds the target; like the best fixed rate it is chosen knowing the whole trace. Above {@code maxCandidates}
    * joint decisions a slot is solved by coordinate ascent.
    */
-  static final int BOUND_BISECTIONS = 16;
-
   static CaptureControl.Figures hindsightPrice(SlotDynamics dynamics, Trace trace, int[][] channels, double mu0,
       int maxCandidates) {
     double target = dynamics.model().services().get(0).accuracyTarget();
@@ -253,7 +255,7 @@ public final class FleetControl {
       hiFigures = replay(new DriftPlusPenaltyController(dynamics, maxCandidates), dynamics, trace, channels, hi * v,
           true);
     }
-    for (int i = 0; i < BOUND_BISECTIONS; i++) {
+    for (int i = 0; i < PRICE_BISECTIONS; i++) {
       double mid = (lo + hi) / 2;
       CaptureControl.Figures f = replay(new DriftPlusPenaltyController(dynamics, maxCandidates), dynamics, trace,
           channels, mid * v, true);
@@ -304,7 +306,7 @@ public final class FleetControl {
   }
 
   /** Joint decisions the hindsight price's replays search exactly per slot (it replays the trace about 20 times). */
-  static final int BOUND_MAX_CANDIDATES = 5_000;
+  static final int HINDSIGHT_MAX_CANDIDATES = 5_000;
 
   /**
    * The controller (Lyapunov drift-plus-penalty solved exactly each slot over the joint level and
@@ -334,7 +336,7 @@ public final class FleetControl {
     alternatives.add(new CaptureControl.Alternative("exact d-p-p, Z0 0",
         replay(new DriftPlusPenaltyController(dynamics), dynamics, trace, channels, 0, false)));
     CaptureControl.Figures onePrice = hindsightPrice(dynamics, trace, channels, pricing.referencePriceS(),
-        BOUND_MAX_CANDIDATES);
+        HINDSIGHT_MAX_CANDIDATES);
     alternatives.add(new CaptureControl.Alternative("hindsight: one price for the trace", onePrice));
     double goalRatio = 1 / (1 - settings.goalDelayReduction());
     double target = settings.accuracyTarget();

@@ -20,7 +20,10 @@ import java.util.Map;
  */
 public final class DriftPlusPenaltyController implements Controller {
 
-  /** Joint decisions searched exactly per slot by default; the fleet's 3 channel states and 6 drones need at most 46,656. */
+  /**
+   * Joint decisions searched exactly per slot by default; the fleet's 3 channel states and 6 drones
+   * need at most 46,656.
+   */
   public static final int DEFAULT_MAX_CANDIDATES = 50_000;
   private static final int MAX_SWEEPS = 10;
 
