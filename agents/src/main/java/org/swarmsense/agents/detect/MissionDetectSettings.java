@@ -93,6 +93,16 @@ public record MissionDetectSettings(int captureIntervalS, int quickCaptureInterv
       }
     }
 
+    /** A number setting; a value of another type is refused naming the key and the value. */
+    private static double number(Config c, String key) {
+      try {
+        return c.getDouble(key);
+      } catch (com.typesafe.config.ConfigException.WrongType e) {
+        throw new IllegalArgumentException("mission-detect.control." + key + " must be a number, got: "
+            + c.getValue(key).render(), e);
+      }
+    }
+
     static Control create(Config c) {
       for (String key : c.root().keySet()) {
         if (!KNOWN_CONTROL.contains(key)) {
@@ -100,11 +110,11 @@ public record MissionDetectSettings(int captureIntervalS, int quickCaptureInterv
               + " (known: " + new java.util.TreeSet<>(KNOWN_CONTROL) + ", see the agents' reference.conf)");
         }
       }
-      return new Control(c.getBoolean("enabled"), c.getInt("levels"), c.getDouble("accuracy-target"),
-          c.getDouble("on-board-relative-accuracy"), c.getDouble("on-board-cpu-hz"),
-          c.getDouble("on-board-cycles-per-frame"), c.getDouble("edge-cpu-hz"), c.getDouble("edge-cycles-per-frame"),
-          c.getDouble("local-queue-cap-frames"), c.getDouble("edge-queue-cap-frames"),
-          c.getDouble("goal-delay-reduction"), c.getDouble("price-steps"));
+      return new Control(c.getBoolean("enabled"), c.getInt("levels"), number(c, "accuracy-target"),
+          number(c, "on-board-relative-accuracy"), number(c, "on-board-cpu-hz"),
+          number(c, "on-board-cycles-per-frame"), number(c, "edge-cpu-hz"), number(c, "edge-cycles-per-frame"),
+          number(c, "local-queue-cap-frames"), number(c, "edge-queue-cap-frames"),
+          number(c, "goal-delay-reduction"), number(c, "price-steps"));
     }
   }
 
