@@ -201,7 +201,18 @@ public final class FleetControl {
    * @param lyapunovWeight V
    * @param initialVirtualQueue Z0
    */
-  record Pricing(double referencePriceS, double lyapunovWeight, double initialVirtualQueue) {}
+  record Pricing(double referencePriceS, double lyapunovWeight, double initialVirtualQueue) {
+
+    /** Validates: each a finite number > 0. */
+    Pricing {
+      if (!(referencePriceS > 0) || !(lyapunovWeight > 0) || !(initialVirtualQueue > 0)
+          || Double.isInfinite(referencePriceS) || Double.isInfinite(lyapunovWeight)
+          || Double.isInfinite(initialVirtualQueue)) {
+        throw new IllegalArgumentException("referencePriceS, lyapunovWeight and initialVirtualQueue must be finite"
+            + " numbers > 0, got: " + referencePriceS + ", " + lyapunovWeight + ", " + initialVirtualQueue);
+      }
+    }
+  }
 
   static Pricing pricing(ControlModel model, Trace trace, double priceSteps) {
     int n = trace.drones();
@@ -238,8 +249,8 @@ public final class FleetControl {
    * choices one price overshoots the target, where a moving virtual queue time-shares between two
    * decisions): the exact per-slot decision at one fixed price of accuracy, the least price
    * (doubling from mu0, then {@link #PRICE_BISECTIONS} halvings) whose replay on this very trace
-   * holds the target; like the best fixed rate it is chosen knowing the whole trace. Above {@code maxCandidates}
-   * joint decisions a slot is solved by coordinate ascent.
+   * holds the target; like the best fixed rate it is chosen knowing the whole trace. Above {@code
+   * maxCandidates} joint decisions a slot is solved by coordinate ascent.
    */
   static CaptureControl.Figures hindsightPrice(SlotDynamics dynamics, Trace trace, int[][] channels, double mu0,
       int maxCandidates) {
