@@ -113,18 +113,29 @@ public final class DetectBench {
   /** The capture-rate control against the best fixed rate of one run (issue 15 part 4). */
   static void control(CaptureControl c, PrintWriter w) {
     w.printf(Locale.ROOT, "capture-rate and offloading control (%s flights; %s)%n", c.strategy(), c.model());
-    w.printf(Locale.ROOT, "%-44s %9s %9s %9s %9s %9s %11s %6s%n", "controller", "mean s", "p50 s", "p99 s",
-        "accuracy", "viol %", "bytes sent", "ovfl");
+    w.printf(Locale.ROOT, "%-44s %9s %9s %9s %9s %9s %11s %6s | %8s %8s %8s %6s %s%n", "controller", "mean s",
+        "p50 s", "p99 s", "accuracy", "viol %", "bytes sent", "ovfl", "up ms", "edge ms", "local ms", "Z>0 %",
+        "edge share by channel state");
     row(c.controller(), c.controlled(), w);
     row("best fixed: " + c.fixedDecision(), c.fixed(), w);
+    for (CaptureControl.Alternative a : c.alternatives()) {
+      row(a.name(), a.figures(), w);
+    }
     w.printf(Locale.ROOT, "delay fixed/controlled x%.3f at accuracy target %.2f; goal (>= x%.3f, i.e. %.0f %% lower"
         + " mean delay, target held): %s: %s%n", c.delayRatio(), c.accuracyTarget(), c.goalRatio(),
         100 * (1 - 1 / c.goalRatio()), c.goalMet() ? "MET" : "NOT MET", c.reason());
   }
 
   private static void row(String name, CaptureControl.Figures f, PrintWriter w) {
-    w.printf(Locale.ROOT, "%-44s %9.4f %9.4f %9.4f %9.4f %9.2f %11d %6d%n", name, f.meanDelayS(), f.p50DelayS(),
-        f.p99DelayS(), f.longRunAccuracy(), 100 * f.runningViolationShare(), f.bytesSent(), f.overflows());
+    StringBuilder shares = new StringBuilder();
+    for (double s : f.edgeShareByChannelState()) {
+      shares.append(shares.length() == 0 ? "" : " ").append(Double.isNaN(s) ? "-" : String.format(Locale.ROOT,
+          "%.2f", s));
+    }
+    w.printf(Locale.ROOT, "%-44s %9.4f %9.4f %9.4f %9.4f %9.2f %11d %6d | %8.2f %8.2f %8.2f %6.1f %s%n", name,
+        f.meanDelayS(), f.p50DelayS(), f.p99DelayS(), f.longRunAccuracy(), 100 * f.runningViolationShare(),
+        f.bytesSent(), f.overflows(), 1e3 * f.meanUploadDelayS(), 1e3 * f.meanEdgeDelayS(),
+        1e3 * f.meanLocalDelayS(), 100 * f.virtualQueueBoundShare(), shares);
   }
 
   /** a / b; NaN when both are 0 (nothing to compare), infinite when only b is. */

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.swarmsense.epos.sensing.evaluation.CaptureControl;
 import org.swarmsense.semantic.control.ControlModel;
 import org.swarmsense.semantic.control.Controller;
+import org.swarmsense.semantic.control.DriftPlusPenaltyController;
 import org.swarmsense.semantic.control.EdgeSplit;
 import org.swarmsense.semantic.control.MyopicController;
 import org.swarmsense.semantic.control.ServiceProfile;
@@ -117,39 +118,166 @@ public final class FleetControl {
    */
   public static CaptureControl.Figures replay(Controller controller, SlotDynamics dynamics, Trace trace,
       int[][] channels) {
+    return replay(controller, dynamics, trace, channels, 0, false);
+  }
+
+  /**
+   * Plays {@code controller} over the trace from empty queues but the virtual queue, which starts at
+   * {@code initialVirtualQueue} and, when {@code pinned}, stays there (a fixed price of accuracy,
+   * for the hindsight price); figures over the slots in which at least one drone had frames.
+   */
+  static CaptureControl.Figures replay(Controller controller, SlotDynamics dynamics, Trace trace, int[][] channels,
+      double initialVirtualQueue, boolean pinned) {
     ControlModel m = dynamics.model();
     double target = m.services().get(0).accuracyTarget();
     int n = trace.drones();
+    int states = m.channel().states();
     SlotState state = new SlotState(new double[n], channels[0], trace.arrivalsTasks()[0], new double[1],
-        new double[1]);
+        new double[] {initialVirtualQueue});
     List<Double> delays = new ArrayList<>();
     double accuracySum = 0;
+    double uploadSum = 0;
+    double edgeSum = 0;
     int violations = 0;
+    int bound = 0;
     double uploadedBits = 0;
     long overflows = 0;
+    long[] hovering = new long[states];
+    long[] atEdge = new long[states];
     for (int t = 0; t < trace.slots(); t++) {
-      SlotDynamics.Transition tr = dynamics.step(state, controller.decide(state), EdgeSplit.CLOSED_FORM);
+      SlotDecision decision = controller.decide(state);
+      SlotDynamics.Transition tr = dynamics.step(state, decision, EdgeSplit.CLOSED_FORM);
       SlotOutcome o = tr.outcome();
       overflows += o.overflows();
       uploadedBits += o.uploadedBits();
       double a = o.accuracy().get(0);
       if (!Double.isNaN(a)) {
         delays.add(o.meanDelayS());
+        uploadSum += o.meanUploadDelayS();
+        edgeSum += o.meanEdgeDelayS();
+        bound += state.virtualQueue(0) > 0 ? 1 : 0;
         accuracySum += a;
         if (accuracySum / delays.size() < target - ACCURACY_SLACK) {
           violations++;
         }
+        for (int i = 0; i < n; i++) {
+          if (state.arrivalsTasks(i) > 0) {
+            hovering[state.channelState(i)]++;
+            atEdge[state.channelState(i)] += decision.atEdge(i) ? 1 : 0;
+          }
+        }
       }
       if (t + 1 < trace.slots()) {
-        state = tr.next(channels[t + 1], trace.arrivalsTasks()[t + 1]);
+        state = pinned
+            ? new SlotState(tr.localQueueBits(), channels[t + 1], trace.arrivalsTasks()[t + 1], tr.edgeQueueBits(),
+                new double[] {initialVirtualQueue})
+            : tr.next(channels[t + 1], trace.arrivalsTasks()[t + 1]);
       }
     }
     int slots = delays.size();
     double[] sorted = delays.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     double mean = slots == 0 ? 0 : Arrays.stream(sorted).sum() / slots;
+    List<Double> edgeShare = new ArrayList<>(states);
+    for (int s = 0; s < states; s++) {
+      edgeShare.add(hovering[s] == 0 ? Double.NaN : atEdge[s] / (double) hovering[s]);
+    }
     return new CaptureControl.Figures(mean, percentile(sorted, 0.5), percentile(sorted, 0.99),
         slots == 0 ? Double.NaN : accuracySum / slots, slots == 0 ? 0 : violations / (double) slots,
-        Math.round(uploadedBits / 8), overflows, slots);
+        Math.round(uploadedBits / 8), overflows, slots, slots == 0 ? 0 : uploadSum / slots,
+        slots == 0 ? 0 : edgeSum / slots, slots == 0 ? 0 : bound / (double) slots, edgeShare);
+  }
+
+  /**
+   * The controller's price rule (agents README, "Capture-rate control", choice 11), fixed before
+   * the first measurement: the reference price mu0 (seconds of delay per unit of accuracy) is the
+   * one at which the exact drift-plus-penalty decision of a reference slot first holds the target,
+   * the reference slot having every drone hovering (the trace's mean frames per hovering slot), in
+   * the channel's most likely stationary state, with empty queues; V = priceSteps A_th / mu0 (the
+   * settings' price-steps, 10), so that one slot's largest accuracy gap (A_th) moves the price Z / V
+   * by at most mu0 / priceSteps; the virtual queue starts at Z0 = V mu0 (the price's working point)
+   * instead of 0.
+   *
+   * @param referencePriceS mu0, seconds per unit of accuracy
+   * @param lyapunovWeight V
+   * @param initialVirtualQueue Z0
+   */
+  record Pricing(double referencePriceS, double lyapunovWeight, double initialVirtualQueue) {
+
+    /** Validates: each a finite number > 0. */
+    Pricing {
+      if (!(referencePriceS > 0) || !(lyapunovWeight > 0) || !(initialVirtualQueue > 0)
+          || Double.isInfinite(referencePriceS) || Double.isInfinite(lyapunovWeight)
+          || Double.isInfinite(initialVirtualQueue)) {
+        throw new IllegalArgumentException("referencePriceS, lyapunovWeight and initialVirtualQueue must be finite"
+            + " numbers > 0, got: " + referencePriceS + ", " + lyapunovWeight + ", " + initialVirtualQueue);
+      }
+    }
+  }
+
+  static Pricing pricing(ControlModel model, Trace trace, double priceSteps) {
+    int n = trace.drones();
+    double sum = 0;
+    int count = 0;
+    for (double[] slot : trace.arrivalsTasks()) {
+      for (double a : slot) {
+        if (a > 0) {
+          sum += a;
+          count++;
+        }
+      }
+    }
+    double[] arrivals = new double[n];
+    Arrays.fill(arrivals, count == 0 ? 1 : sum / count);
+    double[] pi = model.channel().stationary();
+    int likely = 0;
+    for (int s = 1; s < pi.length; s++) {
+      likely = pi[s] > pi[likely] ? s : likely;
+    }
+    int[] channels = new int[n];
+    Arrays.fill(channels, likely);
+    SlotState reference = new SlotState(new double[n], channels, arrivals, new double[1], new double[1]);
+    double mu0 = DriftPlusPenaltyController.referencePrice(new SlotDynamics(model), reference);
+    double v = priceSteps * model.services().get(0).accuracyTarget() / mu0;
+    return new Pricing(mu0, v, v * mu0);
+  }
+
+  /** Halvings of the hindsight price's bisection. */
+  static final int PRICE_BISECTIONS = 16;
+
+  /**
+   * Per-slot adaptivity at one price chosen with hindsight (a diagnosis, not a bound: with discrete
+   * choices one price overshoots the target, where a moving virtual queue time-shares between two
+   * decisions): the exact per-slot decision at one fixed price of accuracy, the least price
+   * (doubling from mu0, then {@link #PRICE_BISECTIONS} halvings) whose replay on this very trace
+   * holds the target; like the best fixed rate it is chosen knowing the whole trace. Above {@code
+   * maxCandidates} joint decisions a slot is solved by coordinate ascent.
+   */
+  static CaptureControl.Figures hindsightPrice(SlotDynamics dynamics, Trace trace, int[][] channels, double mu0,
+      int maxCandidates) {
+    double target = dynamics.model().services().get(0).accuracyTarget();
+    double v = dynamics.model().lyapunovWeight();
+    double lo = 0;
+    double hi = mu0;
+    CaptureControl.Figures hiFigures = replay(new DriftPlusPenaltyController(dynamics, maxCandidates), dynamics,
+        trace, channels, hi * v, true);
+    for (int i = 0; i < 40 && hiFigures.slots() > 0 && hiFigures.longRunAccuracy() < target - ACCURACY_SLACK; i++) {
+      lo = hi;
+      hi *= 2;
+      hiFigures = replay(new DriftPlusPenaltyController(dynamics, maxCandidates), dynamics, trace, channels, hi * v,
+          true);
+    }
+    for (int i = 0; i < PRICE_BISECTIONS; i++) {
+      double mid = (lo + hi) / 2;
+      CaptureControl.Figures f = replay(new DriftPlusPenaltyController(dynamics, maxCandidates), dynamics, trace,
+          channels, mid * v, true);
+      if (f.slots() == 0 || f.longRunAccuracy() >= target - ACCURACY_SLACK) {
+        hi = mid;
+        hiFigures = f;
+      } else {
+        lo = mid;
+      }
+    }
+    return hiFigures;
   }
 
   /** A fixed rate and its figures. */
@@ -188,20 +316,39 @@ public final class FleetControl {
     return best;
   }
 
+  /** Joint decisions the hindsight price's replays search exactly per slot (it replays the trace about 20 times). */
+  static final int HINDSIGHT_MAX_CANDIDATES = 5_000;
+
   /**
-   * The controller (Lyapunov drift-plus-penalty: each slot the decision with the best one-slot
-   * reward -V D - Z (A_th - A), {@link MyopicController}) against the best fixed rate.
+   * The controller (Lyapunov drift-plus-penalty solved exactly each slot over the joint level and
+   * offloading choice, the edge CPU split in closed form, V and the virtual queue's start by {@link
+   * #pricing}) against the best fixed rate; with, for the diagnosis, the earlier controller
+   * (coordinate-ascent myopic, V of semantic-comm, empty virtual queue), the exact controller from an
+   * empty virtual queue, and the exact per-slot decision at one price chosen with hindsight.
    *
    * @param strategy the strategy whose flights the trace holds, for the report
    * @param seed the channel realisation's seed
    */
   public static CaptureControl compare(String strategy, Trace trace, ControlModel radio,
       MissionDetectSettings.Control settings, long seed) {
-    ControlModel model = model(trace, radio, settings);
+    ControlModel base = model(trace, radio, settings);
+    SlotDynamics baseDynamics = new SlotDynamics(base);
+    int[][] channels = channels(base, trace.slots(), seed);
+    Pricing pricing = pricing(base, trace, settings.priceSteps());
+    ControlModel model = base.withLyapunovWeight(pricing.lyapunovWeight());
     SlotDynamics dynamics = new SlotDynamics(model);
-    int[][] channels = channels(model, trace.slots(), seed);
-    CaptureControl.Figures controlled = replay(new MyopicController(dynamics), dynamics, trace, channels);
-    Fixed fixed = bestFixed(dynamics, trace, channels);
+    DriftPlusPenaltyController dpp = new DriftPlusPenaltyController(dynamics);
+    CaptureControl.Figures controlled = replay(dpp, dynamics, trace, channels, pricing.initialVirtualQueue(), false);
+    Fixed fixed = bestFixed(baseDynamics, trace, channels);
+    List<CaptureControl.Alternative> alternatives = new ArrayList<>();
+    alternatives.add(new CaptureControl.Alternative(String.format(Locale.ROOT,
+        "earlier: myopic ascent, V %.3g, Z0 0", base.lyapunovWeight()),
+        replay(new MyopicController(baseDynamics), baseDynamics, trace, channels)));
+    alternatives.add(new CaptureControl.Alternative("exact d-p-p, Z0 0",
+        replay(new DriftPlusPenaltyController(dynamics), dynamics, trace, channels, 0, false)));
+    CaptureControl.Figures onePrice = hindsightPrice(dynamics, trace, channels, pricing.referencePriceS(),
+        HINDSIGHT_MAX_CANDIDATES);
+    alternatives.add(new CaptureControl.Alternative("hindsight: one price for the trace", onePrice));
     double goalRatio = 1 / (1 - settings.goalDelayReduction());
     double target = settings.accuracyTarget();
     double ratio = fixed.figures().meanDelayS() / controlled.meanDelayS();
@@ -222,13 +369,16 @@ public final class FleetControl {
     }
     String description = String.format(Locale.ROOT, "%d drones, slot %.0f s, K = %d, g(k) = %s measured, frame %.0f"
         + " kbit measured; on board h = %.2f, %.2f Gcycles/frame at %.2f GHz; edge %.2f Gcycles/frame at %.2f GHz;"
-        + " radio W = %.0f MHz shared, 3-state Markov channel seed %d", trace.drones(), model.slotS(),
+        + " radio W = %.0f MHz shared, 3-state Markov channel seed %d; price rule mu0 = %.4g s, V = %.4g, Z0 = %.3g;"
+        + " %d slots by coordinate ascent", trace.drones(), model.slotS(),
         model.levels(), fmt(trace.samplingAccuracy()), trace.frameBits() / 1e3, settings.onBoardRelativeAccuracy(),
         settings.onBoardCyclesPerFrame() / 1e9, settings.onBoardCpuHz() / 1e9, settings.edgeCyclesPerFrame() / 1e9,
-        settings.edgeCpuHz() / 1e9, model.bandwidthHz() / 1e6, seed);
-    return new CaptureControl(strategy, "lyapunov (drift-plus-penalty, V = " + model.lyapunovWeight() + ")",
-        controlled, "level " + fixed.level() + "/" + model.levels() + ", " + fixed.offloading() + " of "
-            + trace.drones() + " drones at the edge", fixed.figures(), target, description, goalRatio, met, reason);
+        settings.edgeCpuHz() / 1e9, model.bandwidthHz() / 1e6, seed, pricing.referencePriceS(),
+        pricing.lyapunovWeight(), pricing.initialVirtualQueue(), dpp.fallbacks());
+    return new CaptureControl(strategy, "drift-plus-penalty, exact per slot (price rule)", controlled,
+        "level " + fixed.level() + "/" + model.levels() + ", " + fixed.offloading() + " of "
+            + trace.drones() + " drones at the edge", fixed.figures(), target, description, goalRatio, met, reason,
+        alternatives);
   }
 
   private static String fmt(double[] g) {

@@ -34,7 +34,8 @@ public record MissionDetectSettings(int captureIntervalS, int quickCaptureInterv
       "deadline", "uplink-rate-bytes-per-s", "mean-loss", "min-iou", "coco-vehicle-class-ids", "seed", "control");
   private static final Set<String> KNOWN_CONTROL = Set.of("enabled", "levels", "accuracy-target",
       "on-board-relative-accuracy", "on-board-cpu-hz", "on-board-cycles-per-frame", "edge-cpu-hz",
-      "edge-cycles-per-frame", "local-queue-cap-frames", "edge-queue-cap-frames", "goal-delay-reduction");
+      "edge-cycles-per-frame", "local-queue-cap-frames", "edge-queue-cap-frames", "goal-delay-reduction",
+      "price-steps");
 
   /**
    * The control's parameters (every key and its meaning in the agents' reference.conf, {@code
@@ -52,10 +53,12 @@ public record MissionDetectSettings(int captureIntervalS, int quickCaptureInterv
    * @param edgeQueueCapFrames the edge node's queue cap, frames, &gt; 0
    * @param goalDelayReduction the goal: the controller's mean delay at most (1 - this) of the best
    *     fixed rate's, (0, 1)
+   * @param priceSteps the controller's price rule: V = priceSteps A_th / mu0, so that one slot's
+   *     largest accuracy gap moves the price of accuracy by at most mu0 / priceSteps, &gt; 0
    */
   public record Control(boolean enabled, int levels, double accuracyTarget, double onBoardRelativeAccuracy,
       double onBoardCpuHz, double onBoardCyclesPerFrame, double edgeCpuHz, double edgeCyclesPerFrame,
-      double localQueueCapFrames, double edgeQueueCapFrames, double goalDelayReduction) {
+      double localQueueCapFrames, double edgeQueueCapFrames, double goalDelayReduction, double priceSteps) {
 
     /** Validates every field; the message names the key and the bad value. */
     public Control {
@@ -70,6 +73,7 @@ public record MissionDetectSettings(int captureIntervalS, int quickCaptureInterv
       positive("edge-cycles-per-frame", edgeCyclesPerFrame);
       positive("local-queue-cap-frames", localQueueCapFrames);
       positive("edge-queue-cap-frames", edgeQueueCapFrames);
+      positive("price-steps", priceSteps);
       if (!(goalDelayReduction > 0 && goalDelayReduction < 1)) {
         throw new IllegalArgumentException("mission-detect.control.goal-delay-reduction must be in (0, 1), got: "
             + goalDelayReduction);
@@ -89,6 +93,16 @@ public record MissionDetectSettings(int captureIntervalS, int quickCaptureInterv
       }
     }
 
+    /** A number setting; a value of another type is refused naming the key and the value. */
+    private static double number(Config c, String key) {
+      try {
+        return c.getDouble(key);
+      } catch (com.typesafe.config.ConfigException.WrongType e) {
+        throw new IllegalArgumentException("mission-detect.control." + key + " must be a number, got: "
+            + c.getValue(key).render(), e);
+      }
+    }
+
     static Control create(Config c) {
       for (String key : c.root().keySet()) {
         if (!KNOWN_CONTROL.contains(key)) {
@@ -96,11 +110,11 @@ public record MissionDetectSettings(int captureIntervalS, int quickCaptureInterv
               + " (known: " + new java.util.TreeSet<>(KNOWN_CONTROL) + ", see the agents' reference.conf)");
         }
       }
-      return new Control(c.getBoolean("enabled"), c.getInt("levels"), c.getDouble("accuracy-target"),
-          c.getDouble("on-board-relative-accuracy"), c.getDouble("on-board-cpu-hz"),
-          c.getDouble("on-board-cycles-per-frame"), c.getDouble("edge-cpu-hz"), c.getDouble("edge-cycles-per-frame"),
-          c.getDouble("local-queue-cap-frames"), c.getDouble("edge-queue-cap-frames"),
-          c.getDouble("goal-delay-reduction"));
+      return new Control(c.getBoolean("enabled"), c.getInt("levels"), number(c, "accuracy-target"),
+          number(c, "on-board-relative-accuracy"), number(c, "on-board-cpu-hz"),
+          number(c, "on-board-cycles-per-frame"), number(c, "edge-cpu-hz"), number(c, "edge-cycles-per-frame"),
+          number(c, "local-queue-cap-frames"), number(c, "edge-queue-cap-frames"),
+          number(c, "goal-delay-reduction"), number(c, "price-steps"));
     }
   }
 

@@ -9,7 +9,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.swarmsense.epos.sensing.evaluation.CaptureControl;
 import org.swarmsense.semantic.control.ControlModel;
+import org.swarmsense.semantic.control.SlotDecision;
 import org.swarmsense.semantic.control.SlotDynamics;
+import org.swarmsense.semantic.control.StaticController;
 
 /**
  * The fleet's control adapter: the fixed-rate search on cases whose answer follows by hand, the
@@ -30,7 +32,7 @@ class FleetControlTest {
   private static MissionDetectSettings.Control control(double onBoardHz, double onBoardCycles, double edgeHz,
       double edgeCycles) {
     return new MissionDetectSettings.Control(true, 4, 0.8, 0.8, onBoardHz, onBoardCycles, edgeHz, edgeCycles, 5,
-        25, 0.2);
+        25, 0.2, 10);
   }
 
   @Test
@@ -61,7 +63,7 @@ class FleetControlTest {
     long seed = 20261201L;
     System.out.println("FleetControlTest hover seed " + seed);
     SplittableRandom r = new SplittableRandom(seed);
-    int slots = 2000;
+    int slots = 600;
     double[][] a = new double[slots][4];
     int measured = 0;
     for (int t = 0; t < slots; t++) {
@@ -81,6 +83,73 @@ class FleetControlTest {
         + c.controlled().longRunAccuracy());
     assertTrue(c.fixed().longRunAccuracy() >= 0.8 - 1e-9, "fixed " + c.fixed().longRunAccuracy());
     assertTrue(c.controlled().bytesSent() > 0 && c.controlled().meanDelayS() > 0, c.toString());
+    // the diagnosis rows: the earlier controller, the exact one from an empty queue, the one price with hindsight
+    assertEquals(3, c.alternatives().size());
+    CaptureControl.Figures onePrice = c.alternatives().get(2).figures();
+    assertTrue(c.alternatives().get(2).name().startsWith("hindsight"), c.alternatives().get(2).name());
+    assertTrue(onePrice.longRunAccuracy() >= 0.8 - 1e-9, "one price " + onePrice.longRunAccuracy());
+    assertEquals(1, onePrice.virtualQueueBoundShare(), 0);
+  }
+
+  @Test
+  void priceRuleWorkedByHand() {
+    // One drone always hovering, 1 task of 1 Mbit a slot; the edge instant (1e12 Hz, 1 cycle a bit),
+    // on board hopeless (1e9 cycles a frame at 1 MHz): the choice is the level k at the edge, delay
+    // (k / 4) 1 Mbit / R, accuracy g(k) = 0.5, 0.7, 0.9, 1. Level 3 is the least holding 0.8; it has the
+    // least D - mu A once mu > (0.25 Mbit / R) / 0.2 = (0.5 Mbit / R) / 0.4 = 1.25 Mbit / R, R the
+    // uplink of the channel's most likely state (the middle one of the settings' chain).
+    FleetControl.Trace trace = new FleetControl.Trace(alwaysHovering(10, 1), G, 1e6);
+    ControlModel m = FleetControl.model(trace, ControlModel.fromSettings(), control(1e6, 1e9, 1e12, 1e6));
+    double[] pi = m.channel().stationary();
+    assertTrue(pi[1] > pi[0] && pi[1] > pi[2], Arrays.toString(pi));
+    double mu0 = 1.25e6 / m.uplinkRateBps(1);
+    FleetControl.Pricing p = FleetControl.pricing(m, trace, 10);
+    assertEquals(mu0, p.referencePriceS(), 1e-3 * mu0);
+    // V = 10 A_th / mu0, Z0 = V mu0 = 10 A_th = 8
+    assertEquals(10 * 0.8 / p.referencePriceS(), p.lyapunovWeight(), 1e-9 * p.lyapunovWeight());
+    assertEquals(8, p.initialVirtualQueue(), 1e-9);
+  }
+
+  @Test
+  void delayPartsAndEdgeSharesOfFixedDecisions() {
+    // One drone always hovering, 1 task of 1 Mbit a slot. On board 0.1 s a frame (1e8 cycles at 1 GHz);
+    // the edge 1e8 cycles a frame at 1e10 Hz: 0.01 s a frame.
+    FleetControl.Trace trace = new FleetControl.Trace(alwaysHovering(40, 1), G, 1e6);
+    ControlModel m = FleetControl.model(trace, ControlModel.fromSettings(), control(1e9, 1e8, 1e10, 1e8));
+    SlotDynamics dyn = new SlotDynamics(m);
+    int[][] ch = FleetControl.channels(m, trace.slots(), 3);
+    CaptureControl.Figures local = FleetControl.replay(
+        new StaticController(SlotDecision.uniform(1, 4, false)), dyn, trace, ch);
+    assertEquals(0.1, local.meanDelayS(), 1e-12);
+    assertEquals(0, local.meanUploadDelayS(), 0);
+    assertEquals(0, local.meanEdgeDelayS(), 0);
+    assertEquals(0.1, local.meanLocalDelayS(), 1e-12);
+    assertEquals(0.8, local.longRunAccuracy(), 1e-12);
+    // never positive: the virtual queue gains 0.8 - 0.8 = 0 a slot
+    assertEquals(0, local.virtualQueueBoundShare(), 0);
+    CaptureControl.Figures edge = FleetControl.replay(
+        new StaticController(SlotDecision.uniform(1, 4, true)), dyn, trace, ch);
+    double upload = 0;
+    int[] seen = new int[3];
+    for (int[] slot : ch) {
+      upload += 1e6 / m.uplinkRateBps(slot[0]);
+      seen[slot[0]]++;
+    }
+    assertEquals(upload / 40, edge.meanUploadDelayS(), 1e-12);
+    assertEquals(0.01, edge.meanEdgeDelayS(), 1e-12);
+    assertEquals(0, edge.meanLocalDelayS(), 1e-9);
+    for (int s = 0; s < 3; s++) {
+      assertEquals(seen[s] == 0 ? Double.NaN : 1.0, edge.edgeShareByChannelState().get(s), 0, "state " + s);
+      assertEquals(seen[s] == 0 ? Double.NaN : 0.0, local.edgeShareByChannelState().get(s), 0, "state " + s);
+    }
+    // a pinned virtual queue stays positive every slot; unpinned from 3.1 it drains (accuracy 1 > 0.8)
+    CaptureControl.Figures pinned = FleetControl.replay(
+        new StaticController(SlotDecision.uniform(1, 4, true)), dyn, trace, ch, 3.1, true);
+    assertEquals(1, pinned.virtualQueueBoundShare(), 0);
+    CaptureControl.Figures draining = FleetControl.replay(
+        new StaticController(SlotDecision.uniform(1, 4, true)), dyn, trace, ch, 3.1, false);
+    // 3.1 -> 2.9 -> ... -> 0.1 (slot 15): positive in the first 16 slots, 0 from slot 16
+    assertEquals(16 / 40.0, draining.virtualQueueBoundShare(), 1e-12);
   }
 
   @Test

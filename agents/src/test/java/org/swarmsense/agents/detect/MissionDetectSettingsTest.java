@@ -23,7 +23,7 @@ class MissionDetectSettingsTest {
     assertEquals(0.05, s.meanLoss(), 0.0);
     assertEquals(0.5, s.minIou(), 0.0);
     assertEquals(List.of(2, 5, 7), s.cocoVehicleClassIds());
-    assertEquals(new MissionDetectSettings.Control(true, 4, 0.8, 0.8, 1.5e9, 0.3e9, 2e9, 0.25e9, 5, 25, 0.2),
+    assertEquals(new MissionDetectSettings.Control(true, 4, 0.8, 0.8, 1.5e9, 0.3e9, 2e9, 0.25e9, 5, 25, 0.2, 10),
         s.control());
   }
 
@@ -41,6 +41,10 @@ class MissionDetectSettingsTest {
         ConfigFactory.parseString("swarmsense.agents.mission-detect.control.edge-cpu-hz = -1e9")
             .withFallback(ConfigFactory.load())));
     assertTrue(e.getMessage().contains("edge-cpu-hz") && e.getMessage().contains("-1.0E9"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> MissionDetectSettings.create(
+        ConfigFactory.parseString("swarmsense.agents.mission-detect.control.price-steps = 0")
+            .withFallback(ConfigFactory.load())));
+    assertTrue(e.getMessage().contains("control.price-steps") && e.getMessage().contains("0.0"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> MissionDetectSettings.create(
         ConfigFactory.parseString("swarmsense.agents.mission-detect.control.edge-hz = 1")
             .withFallback(ConfigFactory.load())));

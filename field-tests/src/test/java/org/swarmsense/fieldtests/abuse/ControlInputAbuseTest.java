@@ -16,7 +16,8 @@ import picocli.CommandLine;
 /**
  * Issue 15's new inputs: {@code bench control --seeds} (a count that multiplies a long run), the
  * control's settings in semantic-comm ({@code control.*}) and in agents ({@code
- * mission-detect.control.*}). Absurd values are refused before any work starts, naming the field.
+ * mission-detect.control.*}, with the controller's {@code price-steps}). Absurd values are refused
+ * before any work starts, naming the field.
  */
 class ControlInputAbuseTest {
 
@@ -58,5 +59,14 @@ class ControlInputAbuseTest {
         ConfigFactory.parseString("swarmsense.agents.mission-detect.control.levels = 100000")
             .withFallback(ConfigFactory.load())));
     assertTrue(e.getMessage().contains("control.levels") && e.getMessage().contains("100000"), e.getMessage());
+    // the controller's price rule (V = price-steps A_th / mu0): a step count that is not a positive number
+    e = assertThrows(IllegalArgumentException.class, () -> MissionDetectSettings.create(
+        ConfigFactory.parseString("swarmsense.agents.mission-detect.control.price-steps = -5")
+            .withFallback(ConfigFactory.load())));
+    assertTrue(e.getMessage().contains("control.price-steps") && e.getMessage().contains("-5"), e.getMessage());
+    IllegalArgumentException junk = assertThrows(IllegalArgumentException.class, () -> MissionDetectSettings.create(
+        ConfigFactory.parseString("swarmsense.agents.mission-detect.control.price-steps = many")
+            .withFallback(ConfigFactory.load())));
+    assertTrue(junk.getMessage().contains("price-steps") && junk.getMessage().contains("many"), junk.getMessage());
   }
 }

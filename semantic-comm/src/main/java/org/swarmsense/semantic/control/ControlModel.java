@@ -111,6 +111,13 @@ public record ControlModel(
         noiseFigureDb, channel, localQueueCapBits, edgeQueueCapBits, overflowPenaltyS, lyapunovWeight, slotS);
   }
 
+  /** This model with another weight V of delay against the virtual queues. */
+  public ControlModel withLyapunovWeight(double v) {
+    return new ControlModel(services, samplingAccuracy, deviceModelAccuracy, edgeModelAccuracy, arrivalMeanMin,
+        arrivalMeanMax, arrivalHalfWidth, deviceCpuHz, edgeCpuHz, bandwidthHz, txPowerDbm, noiseDensityDbmPerHz,
+        noiseFigureDb, channel, localQueueCapBits, edgeQueueCapBits, overflowPenaltyS, v, slotS);
+  }
+
   /** Sampling levels K (level k samples k/K of the raw rate). */
   public int levels() {
     return samplingAccuracy.size();

@@ -80,6 +80,7 @@ public final class SlotDynamics {
     double[] c = split.shares(load);
     double edgeDelaySum = EdgeSplit.edgeDelaySumS(load, c, model.edgeCpuHz());
     double delaySum = edgeDelaySum;
+    double uploadDelaySum = 0;
     double[] accuracySum = new double[services];
     int[] measured = new int[services];
     double[] nextLocal = new double[devices];
@@ -95,7 +96,9 @@ public final class SlotDynamics {
       if (!hasTasks) {
         // no new work: no delay to count, nothing sent; the backlog still drains below
       } else if (decision.atEdge(n)) {
-        delaySum += zeta[n] / rateByState[state.channelState(n)];
+        double upload = zeta[n] / rateByState[state.channelState(n)];
+        delaySum += upload;
+        uploadDelaySum += upload;
         accuracySum[serviceOf[n]] += g * model.edgeModelAccuracy();
         uploaded += zeta[n];
       } else {
@@ -138,7 +141,7 @@ public final class SlotDynamics {
       shares.add(s);
     }
     return new Transition(new SlotOutcome(meanDelay, accuracy, overflows, reward, shares, uploaded,
-        withTasks == 0 ? 0 : edgeDelaySum / withTasks), nextLocal,
+        withTasks == 0 ? 0 : edgeDelaySum / withTasks, withTasks == 0 ? 0 : uploadDelaySum / withTasks), nextLocal,
         nextEdge, nextZ);
   }
 

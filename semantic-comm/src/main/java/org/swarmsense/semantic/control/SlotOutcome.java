@@ -12,10 +12,12 @@ import java.util.List;
  * @param cpuShares c_m used by the edge
  * @param uploadedBits bits sent to the edge in the slot
  * @param meanEdgeDelayS the edge compute-and-queue part of D(t): sum_m L_m / (c_m f_b) / (devices with tasks), seconds
+ * @param meanUploadDelayS the upload part of D(t): sum over offloading devices with tasks of zeta_n / R_n, over the
+ *     devices with tasks, seconds (the rest of D(t), meanDelayS - meanEdgeDelayS - meanUploadDelayS, is on-device)
  */
 public record SlotOutcome(
     double meanDelayS, List<Double> accuracy, int overflows, double reward, List<Double> cpuShares,
-    double uploadedBits, double meanEdgeDelayS) {
+    double uploadedBits, double meanEdgeDelayS, double meanUploadDelayS) {
 
   /** Copies the lists. */
   public SlotOutcome {

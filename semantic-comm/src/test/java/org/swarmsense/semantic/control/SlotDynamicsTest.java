@@ -42,6 +42,8 @@ class SlotDynamicsTest {
     assertEquals(0.5e6, t.outcome().uploadedBits(), 1e-6);
     // edge part: 0.25 s of device 1, over 2 devices
     assertEquals(0.125, t.outcome().meanEdgeDelayS(), 1e-12);
+    // upload part: 0.25 s of device 1, over 2 devices (the local 1.5 s is the rest)
+    assertEquals(0.125, t.outcome().meanUploadDelayS(), 1e-12);
     // Next: local 0.5 + 1 - 1 = 0.5 Mbit; edge 2 + 0.5 - 10 -> 0; Z = 2 + 0.4 = 2.4.
     assertEquals(0.5e6, t.localQueueBits()[0], 1e-6);
     assertEquals(0, t.localQueueBits()[1], 1e-6);

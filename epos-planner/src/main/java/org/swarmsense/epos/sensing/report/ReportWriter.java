@@ -94,6 +94,18 @@ public final class ReportWriter {
     o.put("bytesSent", f.bytesSent());
     o.put("overflows", f.overflows());
     o.put("slots", f.slots());
+    o.put("meanUploadDelayS", f.meanUploadDelayS());
+    o.put("meanEdgeDelayS", f.meanEdgeDelayS());
+    o.put("meanLocalDelayS", f.meanLocalDelayS());
+    o.put("virtualQueueBoundShare", f.virtualQueueBoundShare());
+    ArrayNode edgeShare = o.putArray("edgeShareByChannelState");
+    for (double share : f.edgeShareByChannelState()) {
+      if (Double.isNaN(share)) {
+        edgeShare.addNull();
+      } else {
+        edgeShare.add(share);
+      }
+    }
   }
 
   /** The report.json tree without measured detection. */
@@ -162,6 +174,12 @@ public final class ReportWriter {
           cn.put("goalRatio", c.goalRatio());
           cn.put("goalMet", c.goalMet());
           cn.put("reason", c.reason());
+          ArrayNode alternatives = cn.putArray("alternatives");
+          for (CaptureControl.Alternative a : c.alternatives()) {
+            ObjectNode an = alternatives.addObject();
+            an.put("name", a.name());
+            figures(an.putObject("figures"), a.figures());
+          }
         }
       }
     });
