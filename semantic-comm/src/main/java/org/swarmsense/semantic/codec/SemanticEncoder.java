@@ -70,13 +70,13 @@ public final class SemanticEncoder {
   }
 
   /** Forward DCT of block {@code b} of a plane {@code blockCols} blocks wide into {@code block}. */
-  private static void forwardBlock(float[] plane, int blockCols, int b, float[] block) {
+  static void forwardBlock(float[] plane, int blockCols, int b, float[] block) {
     int stride = blockCols * 8;
     AanDct.forward(plane, (b / blockCols) * 8 * stride + (b % blockCols) * 8, stride, block);
   }
 
   /** Level-shifted planes padded to whole MCUs: Y, or Y Cb Cr with chroma averaged over 2x2. */
-  private static float[][] planes(PixelImage image, FrameLayout layout) {
+  static float[][] planes(PixelImage image, FrameLayout layout) {
     int w = image.width();
     int h = image.height();
     int pw = layout.mcuCols() * layout.mcuSize();
@@ -186,7 +186,7 @@ public final class SemanticEncoder {
   }
 
   /** Per zig-zag index, 1 / (divisor x AAN scale) of component {@code c}. */
-  private static float[] reciprocals(QuantTable quant, int c) {
+  static float[] reciprocals(QuantTable quant, int c) {
     int[] q = quant.forComponent(c);
     float[] recip = new float[64];
     for (int k = 0; k < 64; k++) {
@@ -197,7 +197,7 @@ public final class SemanticEncoder {
   }
 
   /** Round half up, branch-free: |x| < 4096 for 8-bit samples, so x + 8192.5 stays positive. */
-  private static short quantize(float coefficient, float reciprocal) {
+  static short quantize(float coefficient, float reciprocal) {
     return (short) ((int) (coefficient * reciprocal + 8192.5f) - 8192);
   }
 
@@ -278,7 +278,7 @@ public final class SemanticEncoder {
   }
 
   /** What every group of one frame shares (read-only once built), and the coding of one group. */
-  private static final class Packer {
+  static final class Packer {
     private final QuantizedFrame frame;
     private final BandOrder order;
     private final int frameId;
