@@ -29,8 +29,8 @@ public final class EncoderPhaseProfile {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     FrameLayout layout = new FrameLayout(hd.width(), hd.height(), true);
     QuantTable quant = QuantTable.ofQuality(quality);
-    String[] names = {"colour conversion + 4:2:0 subsampling", "forward DCT (AAN)", "quantisation + zig-zag reorder",
-        "non-zero masks, energy, band reordering", "entropy coding + packetisation (10 groups)",
+    String[] names = {"colour conversion + 4:2:0 subsampling", "forward DCT (AAN)", "quantisation + zig-zag reorder + non-zero masks",
+        "energy, band reordering", "entropy coding + packetisation (10 groups)",
         "CRC32 of the packets", "whole encode (SemanticEncoder.encode)"};
     double[][] ms = new double[names.length][runs];
     int warmups = 15;
@@ -40,35 +40,20 @@ public final class EncoderPhaseProfile {
       t[p++] = threads.getCurrentThreadCpuTime();
       float[][] planes = SemanticEncoder.planes(hd, layout);
       t[p++] = threads.getCurrentThreadCpuTime();
-      float[][] natural = new float[planes.length][];
-      float[] block = new float[64];
       for (int c = 0; c < planes.length; c++) {
-        int bc = layout.blockCols(c);
-        int blocks = bc * layout.blockRows(c);
-        float[] out = new float[blocks * 64];
-        for (int b = 0; b < blocks; b++) {
-          SemanticEncoder.forwardBlock(planes[c], bc, b, block);
-          System.arraycopy(block, 0, out, b * 64, 64);
-        }
-        natural[c] = out;
+        AanDct.forwardPlane(planes[c], layout.blockCols(c), layout.blockRows(c));
       }
       t[p++] = threads.getCurrentThreadCpuTime();
       short[][] coef = new short[planes.length][];
-      int[] zz = QuantTable.ZIGZAG_TO_NATURAL;
+      long[][] nonZero = new long[planes.length][];
       for (int c = 0; c < planes.length; c++) {
-        float[] recip = SemanticEncoder.reciprocals(quant, c);
-        float[] d = natural[c];
-        short[] v = new short[d.length];
-        for (int o = 0; o < d.length; o += 64) {
-          for (int k = 0; k < 64; k++) {
-            v[o + k] = SemanticEncoder.quantize(d[o + zz[k]], recip[k]);
-          }
-        }
-        coef[c] = v;
+        nonZero[c] = new long[layout.blockCols(c) * layout.blockRows(c)];
+        coef[c] = SemanticEncoder.quantizePlane(planes[c], layout.blockCols(c), layout.blockRows(c),
+            SemanticEncoder.reciprocals(quant, c), nonZero[c]);
       }
       QuantizedFrame frame = new QuantizedFrame(layout, quant, coef);
       t[p++] = threads.getCurrentThreadCpuTime();
-      SemanticEncoder.Packer packer = new SemanticEncoder.Packer(frame, order, 1, 256);
+      SemanticEncoder.Packer packer = new SemanticEncoder.Packer(frame, nonZero, order, 1, 64);
       t[p++] = threads.getCurrentThreadCpuTime();
       List<byte[]> packets = new java.util.ArrayList<>();
       for (int g = 0; g < BandOrder.GROUP_ENDS.length; g++) {
