@@ -29,7 +29,8 @@ public final class EncoderPhaseProfile {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     FrameLayout layout = new FrameLayout(hd.width(), hd.height(), true);
     QuantTable quant = QuantTable.ofQuality(quality);
-    String[] names = {"colour conversion + 4:2:0 subsampling", "forward DCT (AAN)", "quantisation + zig-zag reorder + non-zero masks",
+    String[] names = {"colour conversion + 4:2:0 subsampling", "forward DCT (AAN)",
+        "quantisation + zig-zag reorder + non-zero masks",
         "energy, band reordering", "entropy coding + packetisation (10 groups)",
         "CRC32 of the packets", "whole encode (SemanticEncoder.encode)"};
     double[][] ms = new double[names.length][runs];
