@@ -110,6 +110,7 @@ public final class CodecTiming {
       Path progressive = dir.resolve("hd-progressive.jpg");
       String q = Integer.toString(QUALITY);
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
       for (int w = 0; w < o.warmups(); w++) {
         decodeAll(SemanticEncoder.encode(hd, QUALITY, BandOrder.zigZag(), 1));
       }
@@ -149,18 +150,23 @@ public final class CodecTiming {
       }
       timeProcess(List.of("cjpeg", "-progressive", "-optimize", "-quality", q, "-outfile", progressive.toString(),
           ppm.toString()));
+      double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
       Result res = new Result(median(enc), median(encCpu), median(dec), median(cj[0]) - median(cj0[0]),
           median(cj[1]) - median(cj0[1]), median(dj[0]) - median(dj0[0]), oursBytes, Files.size(jpg),
           Files.size(progressive));
       out.printf(Locale.ROOT, "%n1080p frame (first frame resized to 1920x1080, quality %d), single-threaded, %d warm-up"
           + " frames, medians of %d interleaved runs, same process and machine:%n", QUALITY, o.warmups(), n);
+      out.printf(Locale.ROOT, "  load average (1 min) %.1f before the warm-up, %.1f after the runs, on %d cores (above"
+          + " ~1 per core the external tools' CPU time grows with the load: compare with a quiet run)%n", loadBefore,
+          loadAfter, Runtime.getRuntime().availableProcessors());
       out.printf(Locale.ROOT, "  ours encode %.1f ms (thread CPU %.1f ms), decode %.1f ms (all packets)%n",
           res.oursEncodeMs(), res.oursEncodeCpuMs(), res.oursDecodeMs());
       out.printf(Locale.ROOT, "  cjpeg -optimize %.1f ms (CPU %.1f ms), djpeg %.1f ms (process wall time minus the same"
           + " command on a 16x16 image: %.1f / %.1f ms)%n", res.cjpegMs(), res.cjpegCpuMs(), res.djpegMs(),
           median(cj0[0]), median(dj0[0]));
-      out.printf(Locale.ROOT, "  ours encode / cjpeg = %.2fx wall time (goal <= 2x): %s; %.2fx CPU time: %s (on a busy"
-          + " machine trust CPU time); ours decode / djpeg = %.2fx wall%n", res.encodeRatio(),
+      out.printf(Locale.ROOT, "  ours encode / cjpeg = %.2fx wall time (goal <= 2x): %s; %.2fx CPU time: %s (CPU time is"
+          + " the steadier figure, but above ~1 load per core cjpeg's CPU time grows too); ours decode / djpeg"
+          + " = %.2fx wall%n", res.encodeRatio(),
           res.encodeRatio() <= 2 ? "met" : "NOT met", res.encodeCpuRatio(), res.encodeCpuRatio() <= 2 ? "met" : "NOT met",
           res.decodeRatio());
       double oursFastest = Arrays.stream(encCpu).min().orElseThrow();

@@ -38,28 +38,25 @@ public final class AanDct {
   }
 
   /**
-   * Forward transform of the 8x8 block at {@code offset} of a plane {@code stride} samples wide into
-   * {@code out} (row-major): the same arithmetic as copying the block and calling
-   * {@link #forward(float[])}, without the copy.
+   * In-place forward transform of every 8x8 block of a plane {@code blockCols} x {@code blockRows}
+   * blocks ({@code blockCols * 8} samples wide): the same arithmetic, block by block, as
+   * copying each block out and calling {@link #forward(float[])} (rows, then columns), leaving coefficient (u, v) of
+   * block (bx, by) at sample (8 bx + u, 8 by + v). The row pass streams through the plane and the
+   * column pass walks eight rows side by side, both over contiguous memory, without a per-block copy.
    */
-  public static void forward(float[] plane, int offset, int stride, float[] out) {
-    for (int y = 0; y < 8; y++) {
-      int o = offset + y * stride;
-      float d0 = plane[o], d1 = plane[o + 1], d2 = plane[o + 2], d3 = plane[o + 3];
-      float d4 = plane[o + 4], d5 = plane[o + 5], d6 = plane[o + 6], d7 = plane[o + 7];
-      int i = y * 8;
-      out[i] = d0;
-      out[i + 1] = d1;
-      out[i + 2] = d2;
-      out[i + 3] = d3;
-      out[i + 4] = d4;
-      out[i + 5] = d5;
-      out[i + 6] = d6;
-      out[i + 7] = d7;
-      forward1d(out, i, 1);
+  public static void forwardPlane(float[] plane, int blockCols, int blockRows) {
+    int stride = blockCols * 8;
+    int end = stride * blockRows * 8;
+    if (plane.length < end) {
+      throw new IllegalArgumentException("plane must hold " + end + " samples, got: " + plane.length);
     }
-    for (int i = 0; i < 8; i++) {
-      forward1d(out, i, 8);
+    for (int o = 0; o < end; o += 8) {
+      forward1d(plane, o, 1);
+    }
+    for (int top = 0; top < end; top += 8 * stride) {
+      for (int x = top; x < top + stride; x++) {
+        forward1d(plane, x, stride);
+      }
     }
   }
 

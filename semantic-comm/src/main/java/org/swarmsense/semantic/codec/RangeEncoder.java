@@ -10,6 +10,10 @@ final class RangeEncoder {
 
   private final byte[] out;
   private final AdaptiveModel model;
+  /** The model's state array (never replaced), read and written once per decision. */
+  private final int[] state;
+  /** Whether the model's undo log is on (between {@link #mark} and {@link #unmark}). */
+  private boolean logging;
   private long low;
   private int range;
   private int cache;
@@ -21,6 +25,7 @@ final class RangeEncoder {
   RangeEncoder(int capacity, AdaptiveModel model) {
     this.out = new byte[capacity];
     this.model = model;
+    this.state = model.state;
     reset();
   }
 
@@ -31,12 +36,13 @@ final class RangeEncoder {
     cacheSize = 1;
     pos = 0;
     skipFirst = true;
+    logging = false;
   }
 
   void encode(int ctx, int bit) {
-    int[] state = model.state;
+    int[] state = this.state;
     int s = state[ctx];
-    if (model.logging()) {
+    if (logging) {
       model.log(ctx);
     }
     int bound = (range >>> 16) * AdaptiveModel.probability(s);
@@ -90,11 +96,13 @@ final class RangeEncoder {
     snapshot[4] = pos;
     snapshot[5] = skipFirst ? 1 : 0;
     model.mark();
+    logging = true;
   }
 
   /** Stops the model's undo log: no {@link #rollback} until the next {@link #mark}. */
   void unmark() {
     model.unmark();
+    logging = false;
   }
 
   /** Returns to the last {@link #mark}, model included. */

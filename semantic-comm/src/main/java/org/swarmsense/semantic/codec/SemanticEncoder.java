@@ -20,7 +20,7 @@ public final class SemanticEncoder {
    * can take the last MCU back cheaply; an MCU that overflows from further away (rare: larger than
    * this) makes the encoder code the packet again instead.
    */
-  private static final int LOGGED_TAIL_BYTES = 256;
+  private static final int LOGGED_TAIL_BYTES = 64;
 
   // JFIF luma, one product per table entry (so Y = Y_R[r] + Y_G[g] + Y_B[b] is the same float as
   // 0.299f * r + 0.587f * g + 0.114f * b).
@@ -52,16 +52,21 @@ public final class SemanticEncoder {
     FrameLayout layout = new FrameLayout(image.width(), image.height(), image.channels() == 3);
     float[][] planes = planes(image, layout);
     float[][] dct = new float[layout.components()][];
-    float[] block = new float[64];
     for (int c = 0; c < planes.length; c++) {
       int bc = layout.blockCols(c);
-      int blocks = bc * layout.blockRows(c);
-      float[] out = new float[blocks * 64];
-      for (int b = 0; b < blocks; b++) {
-        forwardBlock(planes[c], bc, b, block);
-        int o = b * 64;
-        for (int k = 0; k < 64; k++) {
-          out[o + k] = block[QuantTable.ZIGZAG_TO_NATURAL[k]];
+      int br = layout.blockRows(c);
+      float[] plane = planes[c];
+      AanDct.forwardPlane(plane, bc, br);
+      int[] at = zigZagOffsets(bc * 8);
+      float[] out = new float[bc * br * 64];
+      int o = 0;
+      for (int by = 0; by < br; by++) {
+        for (int bx = 0; bx < bc; bx++) {
+          int corner = (by * bc * 8 + bx) * 8;
+          for (int k = 0; k < 64; k++) {
+            out[o + k] = plane[corner + at[k]];
+          }
+          o += 64;
         }
       }
       dct[c] = out;
@@ -69,14 +74,8 @@ public final class SemanticEncoder {
     return new Transformed(layout, dct);
   }
 
-  /** Forward DCT of block {@code b} of a plane {@code blockCols} blocks wide into {@code block}. */
-  private static void forwardBlock(float[] plane, int blockCols, int b, float[] block) {
-    int stride = blockCols * 8;
-    AanDct.forward(plane, (b / blockCols) * 8 * stride + (b % blockCols) * 8, stride, block);
-  }
-
   /** Level-shifted planes padded to whole MCUs: Y, or Y Cb Cr with chroma averaged over 2x2. */
-  private static float[][] planes(PixelImage image, FrameLayout layout) {
+  static float[][] planes(PixelImage image, FrameLayout layout) {
     int w = image.width();
     int h = image.height();
     int pw = layout.mcuCols() * layout.mcuSize();
@@ -109,35 +108,50 @@ public final class SemanticEncoder {
       float[] crPlane = new float[cw * ch];
       planes[1] = cbPlane;
       planes[2] = crPlane;
+      // Quads whose two columns are inside the image read the pixels directly; the padded ones
+      // (right edge) through the column table.
+      int inside = Math.min(cw, w / 2);
       for (int cy = 0; cy < ch; cy++) {
         int rowA = row[2 * cy];
         int rowB = row[2 * cy + 1];
         int oa = 2 * cy * pw;
         int ob = oa + pw;
-        for (int cx = 0; cx < cw; cx++) {
+        int oc = cy * cw;
+        for (int cx = 0; cx < inside; cx++) {
+          int ia = rowA + 6 * cx;
+          int ic = rowB + 6 * cx;
+          quad(px, ia, ia + 3, ic, ic + 3, luma, oa + 2 * cx, ob + 2 * cx, cbPlane, crPlane, oc + cx);
+        }
+        for (int cx = inside; cx < cw; cx++) {
           int x0 = 2 * cx;
-          int ia = rowA + col[x0];
-          int ib = rowA + col[x0 + 1];
-          int ic = rowB + col[x0];
-          int id = rowB + col[x0 + 1];
-          int ra = px[ia] & 0xFF, ga = px[ia + 1] & 0xFF, ba = px[ia + 2] & 0xFF;
-          int rb = px[ib] & 0xFF, gb = px[ib + 1] & 0xFF, bb = px[ib + 2] & 0xFF;
-          int rc = px[ic] & 0xFF, gc = px[ic + 1] & 0xFF, bc = px[ic + 2] & 0xFF;
-          int rd = px[id] & 0xFF, gd = px[id + 1] & 0xFF, bd = px[id + 2] & 0xFF;
-          luma[oa + x0] = Y_R[ra] + Y_G[ga] + Y_B[ba] - 128f;
-          luma[oa + x0 + 1] = Y_R[rb] + Y_G[gb] + Y_B[bb] - 128f;
-          luma[ob + x0] = Y_R[rc] + Y_G[gc] + Y_B[bc] - 128f;
-          luma[ob + x0 + 1] = Y_R[rd] + Y_G[gd] + Y_B[bd] - 128f;
-          // Chroma of the quad's mean colour (the mean of the four chroma values, up to float rounding).
-          float rs = ra + rb + rc + rd;
-          float gs = ga + gb + gc + gd;
-          float bs = ba + bb + bc + bd;
-          cbPlane[cy * cw + cx] = 0.25f * (-0.168736f * rs - 0.331264f * gs + 0.5f * bs);
-          crPlane[cy * cw + cx] = 0.25f * (0.5f * rs - 0.418688f * gs - 0.081312f * bs);
+          quad(px, rowA + col[x0], rowA + col[x0 + 1], rowB + col[x0], rowB + col[x0 + 1], luma, oa + x0, ob + x0,
+              cbPlane, crPlane, oc + cx);
         }
       }
     }
     return planes;
+  }
+
+  /**
+   * One 2x2 quad: luma of each pixel (top pair at {@code ia, ib}, bottom pair at {@code ic, id}, RGB
+   * byte offsets) into {@code luma[top], luma[top + 1], luma[bottom], luma[bottom + 1]}, chroma of the
+   * quad's mean colour (the mean of the four chroma values, up to float rounding) into {@code cb[c], cr[c]}.
+   */
+  private static void quad(byte[] px, int ia, int ib, int ic, int id, float[] luma, int top, int bottom, float[] cb,
+      float[] cr, int c) {
+    int ra = px[ia] & 0xFF, ga = px[ia + 1] & 0xFF, ba = px[ia + 2] & 0xFF;
+    int rb = px[ib] & 0xFF, gb = px[ib + 1] & 0xFF, bb = px[ib + 2] & 0xFF;
+    int rc = px[ic] & 0xFF, gc = px[ic + 1] & 0xFF, bc = px[ic + 2] & 0xFF;
+    int rd = px[id] & 0xFF, gd = px[id + 1] & 0xFF, bd = px[id + 2] & 0xFF;
+    luma[top] = Y_R[ra] + Y_G[ga] + Y_B[ba] - 128f;
+    luma[top + 1] = Y_R[rb] + Y_G[gb] + Y_B[bb] - 128f;
+    luma[bottom] = Y_R[rc] + Y_G[gc] + Y_B[bc] - 128f;
+    luma[bottom + 1] = Y_R[rd] + Y_G[gd] + Y_B[bd] - 128f;
+    float rs = ra + rb + rc + rd;
+    float gs = ga + gb + gc + gd;
+    float bs = ba + bb + bc + bd;
+    cb[c] = 0.25f * (-0.168736f * rs - 0.331264f * gs + 0.5f * bs);
+    cr[c] = 0.25f * (0.5f * rs - 0.418688f * gs - 0.081312f * bs);
   }
 
   /** JPEG quantisation of a transformed frame at {@code quality} (round to nearest, halves up). */
@@ -162,31 +176,66 @@ public final class SemanticEncoder {
    * coefficients as {@code quantize(transform(image), quality)}.
    */
   public static QuantizedFrame transformQuantized(PixelImage image, int quality) {
+    return transformQuantized(image, quality, new long[image.channels() == 3 ? 3 : 1][]);
+  }
+
+  /**
+   * As {@link #transformQuantized(PixelImage, int)}, also filling {@code nonZero} (one array per
+   * component) with {@link QuantizedFrame#nonZeroMasks()}, found while quantising.
+   */
+  static QuantizedFrame transformQuantized(PixelImage image, int quality, long[][] nonZero) {
     FrameLayout layout = new FrameLayout(image.width(), image.height(), image.channels() == 3);
     QuantTable quant = QuantTable.ofQuality(quality);
     float[][] planes = planes(image, layout);
     short[][] coef = new short[layout.components()][];
-    float[] block = new float[64];
-    int[] natural = QuantTable.ZIGZAG_TO_NATURAL;
     for (int c = 0; c < planes.length; c++) {
       float[] recip = reciprocals(quant, c);
       int bc = layout.blockCols(c);
-      int blocks = bc * layout.blockRows(c);
-      short[] v = new short[blocks * 64];
-      for (int b = 0; b < blocks; b++) {
-        forwardBlock(planes[c], bc, b, block);
-        int o = b * 64;
-        for (int k = 0; k < 64; k++) {
-          v[o + k] = quantize(block[natural[k]], recip[k]);
-        }
-      }
-      coef[c] = v;
+      int br = layout.blockRows(c);
+      AanDct.forwardPlane(planes[c], bc, br);
+      nonZero[c] = new long[bc * br];
+      coef[c] = quantizePlane(planes[c], bc, br, recip, nonZero[c]);
     }
     return new QuantizedFrame(layout, quant, coef);
   }
 
+  /**
+   * Quantised coefficients, block by block in zig-zag order, of a plane transformed in place by
+   * {@link AanDct#forwardPlane}; {@code recip} per zig-zag index ({@link #reciprocals}); per block,
+   * bit k of {@code nonZero} set when zig-zag coefficient k is not zero.
+   */
+  static short[] quantizePlane(float[] plane, int bc, int br, float[] recip, long[] nonZero) {
+    int[] at = zigZagOffsets(bc * 8);
+    short[] v = new short[bc * br * 64];
+    int o = 0;
+    for (int by = 0; by < br; by++) {
+      for (int bx = 0; bx < bc; bx++) {
+        int corner = (by * bc * 8 + bx) * 8;
+        long bits = 0;
+        for (int k = 0; k < 64; k++) {
+          short q = quantize(plane[corner + at[k]], recip[k]);
+          v[o + k] = q;
+          bits |= (long) ((q | -q) >>> 31) << k;
+        }
+        nonZero[o >> 6] = bits;
+        o += 64;
+      }
+    }
+    return v;
+  }
+
+  /** Per zig-zag index, the offset of that coefficient from its block's corner in a plane {@code stride} wide. */
+  private static int[] zigZagOffsets(int stride) {
+    int[] at = new int[64];
+    for (int k = 0; k < 64; k++) {
+      int n = QuantTable.ZIGZAG_TO_NATURAL[k];
+      at[k] = (n >> 3) * stride + (n & 7);
+    }
+    return at;
+  }
+
   /** Per zig-zag index, 1 / (divisor x AAN scale) of component {@code c}. */
-  private static float[] reciprocals(QuantTable quant, int c) {
+  static float[] reciprocals(QuantTable quant, int c) {
     int[] q = quant.forComponent(c);
     float[] recip = new float[64];
     for (int k = 0; k < 64; k++) {
@@ -197,13 +246,15 @@ public final class SemanticEncoder {
   }
 
   /** Round half up, branch-free: |x| < 4096 for 8-bit samples, so x + 8192.5 stays positive. */
-  private static short quantize(float coefficient, float reciprocal) {
+  static short quantize(float coefficient, float reciprocal) {
     return (short) ((int) (coefficient * reciprocal + 8192.5f) - 8192);
   }
 
   /** Transforms, quantises and packs {@code image} in the calling thread. */
   public static EncodedFrame encode(PixelImage image, int quality, BandOrder order, int frameId) {
-    return pack(transformQuantized(image, quality), order, frameId);
+    long[][] nonZero = new long[image.channels() == 3 ? 3 : 1][];
+    QuantizedFrame frame = transformQuantized(image, quality, nonZero);
+    return pack(frame, nonZero, order, frameId, 1, LOGGED_TAIL_BYTES);
   }
 
   /** Packs quantised coefficients into packets (see the class comment) in the calling thread. */
@@ -222,10 +273,16 @@ public final class SemanticEncoder {
 
   /** As {@link #pack(QuantizedFrame, BandOrder, int, int)} with another logged tail (tests: 0 and more). */
   static EncodedFrame pack(QuantizedFrame frame, BandOrder order, int frameId, int threads, int loggedTailBytes) {
+    return pack(frame, frame.nonZeroMasks(), order, frameId, threads, loggedTailBytes);
+  }
+
+  /** As {@link #pack(QuantizedFrame, BandOrder, int, int, int)} with the frame's non-zero masks known. */
+  private static EncodedFrame pack(QuantizedFrame frame, long[][] nonZero, BandOrder order, int frameId, int threads,
+      int loggedTailBytes) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got: " + threads);
     }
-    Packer packer = new Packer(frame, order, frameId, loggedTailBytes);
+    Packer packer = new Packer(frame, nonZero, order, frameId, loggedTailBytes);
     int groups = BandOrder.GROUP_ENDS.length;
     List<List<byte[]>> perGroup = new ArrayList<>(java.util.Collections.nCopies(groups, null));
     if (threads == 1) {
@@ -278,7 +335,7 @@ public final class SemanticEncoder {
   }
 
   /** What every group of one frame shares (read-only once built), and the coding of one group. */
-  private static final class Packer {
+  static final class Packer {
     private final QuantizedFrame frame;
     private final BandOrder order;
     private final int frameId;
@@ -290,13 +347,13 @@ public final class SemanticEncoder {
     private final long[] masks;
     private final int loggedTailBytes;
 
-    Packer(QuantizedFrame frame, BandOrder order, int frameId, int loggedTailBytes) {
+    /** {@code nonZero}: the frame's {@link QuantizedFrame#nonZeroMasks()}. */
+    Packer(QuantizedFrame frame, long[][] nonZero, BandOrder order, int frameId, int loggedTailBytes) {
       this.frame = frame;
       this.loggedTailBytes = loggedTailBytes;
       this.order = order;
       this.frameId = frameId;
       layout = frame.layout();
-      long[][] nonZero = frame.nonZeroMasks();
       energy = frame.energy(nonZero);
       energyCode = PacketHeader.energyCode(energy);
       int[][] map = layout.blockMap();

@@ -64,4 +64,35 @@ class AanDctTest {
       assertEquals(0.0, d[i], 1e-3, "AC " + i);
     }
   }
+
+  @Test
+  void theWholePlaneTransformEqualsTheBlockTransformBitForBit() {
+    long seed = 1212L;
+    System.out.println("AanDctTest plane seed " + seed);
+    SplittableRandom rnd = new SplittableRandom(seed);
+    int bc = 5;
+    int br = 3;
+    int stride = bc * 8;
+    float[] plane = new float[stride * br * 8];
+    for (int i = 0; i < plane.length; i++) {
+      plane[i] = rnd.nextInt(256) - 128 + rnd.nextInt(4) * 0.25f;
+    }
+    float[] transformed = plane.clone();
+    AanDct.forwardPlane(transformed, bc, br);
+    for (int by = 0; by < br; by++) {
+      for (int bx = 0; bx < bc; bx++) {
+        float[] block = new float[64];
+        int corner = by * 8 * stride + bx * 8;
+        for (int i = 0; i < 64; i++) {
+          block[i] = plane[corner + (i >> 3) * stride + (i & 7)];
+        }
+        AanDct.forward(block);
+        for (int i = 0; i < 64; i++) {
+          float got = transformed[corner + (i >> 3) * stride + (i & 7)];
+          assertEquals(Float.floatToIntBits(block[i]), Float.floatToIntBits(got),
+              "block (" + bx + ", " + by + ") coefficient " + i + ": " + block[i] + " vs " + got);
+        }
+      }
+    }
+  }
 }
