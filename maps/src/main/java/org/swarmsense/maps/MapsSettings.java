@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.util.Set;
 import org.swarmsense.maps.camera.CameraSettings;
+import org.swarmsense.maps.camera.StereoRigSettings;
 
 /**
  * Typed settings of the maps module, read once from {@code swarmsense.maps} (defaults and their
@@ -16,6 +17,7 @@ import org.swarmsense.maps.camera.CameraSettings;
  * @param noFlyClearanceM clearance kept around no-fly polygons by the free-flight router, metres
  * @param gpsSigmaM standard deviation of GPS error used by map matching, metres
  * @param camera the simulated nadir camera ({@code swarmsense.maps.camera})
+ * @param stereoRig the simulated nadir stereo rig ({@code swarmsense.maps.stereo-rig})
  */
 public record MapsSettings(
     Path cacheDir,
@@ -23,17 +25,23 @@ public record MapsSettings(
     double maxSnapDistanceM,
     double noFlyClearanceM,
     double gpsSigmaM,
-    CameraSettings camera) {
+    CameraSettings camera,
+    StereoRigSettings stereoRig) {
 
-  private static final Set<String> KNOWN_KEYS =
-      Set.of("cache-dir", "road-profile", "max-snap-distance-m", "no-fly-clearance-m", "gps-sigma-m", "camera");
+  private static final Set<String> KNOWN_KEYS = Set.of("cache-dir", "road-profile", "max-snap-distance-m",
+      "no-fly-clearance-m", "gps-sigma-m", "camera", "stereo-rig");
+  private static final Set<String> STEREO_RIG_KEYS = Set.of("baseline-m", "horizontal-fov-deg", "width-px", "height-px");
   private static final Set<String> CAMERA_KEYS =
       Set.of("altitude-m", "horizontal-fov-deg", "width-px", "height-px", "exposure-s", "max-noise-sigma");
 
-  /** Settings with the reference camera ({@code reference.conf}'s {@code swarmsense.maps.camera}). */
+  /**
+   * Settings with the reference camera and stereo rig ({@code reference.conf}'s {@code
+   * swarmsense.maps.camera} and {@code swarmsense.maps.stereo-rig}).
+   */
   public MapsSettings(Path cacheDir, String roadProfile, double maxSnapDistanceM, double noFlyClearanceM, double gpsSigmaM) {
     this(cacheDir, roadProfile, maxSnapDistanceM, noFlyClearanceM, gpsSigmaM,
-        camera(ConfigFactory.defaultReference().getConfig("swarmsense.maps.camera")));
+        camera(ConfigFactory.defaultReference().getConfig("swarmsense.maps.camera")),
+        stereoRig(ConfigFactory.defaultReference().getConfig("swarmsense.maps.stereo-rig")));
   }
 
   /** Validates every field; the message names the field and the bad value. */
@@ -51,6 +59,9 @@ public record MapsSettings(
     requirePositive("gpsSigmaM", gpsSigmaM);
     if (camera == null) {
       throw new IllegalArgumentException("camera must not be null");
+    }
+    if (stereoRig == null) {
+      throw new IllegalArgumentException("stereoRig must not be null");
     }
   }
 
@@ -77,7 +88,8 @@ public record MapsSettings(
         c.getDouble("max-snap-distance-m"),
         c.getDouble("no-fly-clearance-m"),
         c.getDouble("gps-sigma-m"),
-        camera(c.getConfig("camera")));
+        camera(c.getConfig("camera")),
+        stereoRig(c.getConfig("stereo-rig")));
   }
 
   private static CameraSettings camera(Config c) {
@@ -89,6 +101,17 @@ public record MapsSettings(
     }
     return new CameraSettings(c.getDouble("altitude-m"), c.getDouble("horizontal-fov-deg"), c.getInt("width-px"),
         c.getInt("height-px"), c.getDouble("exposure-s"), c.getDouble("max-noise-sigma"));
+  }
+
+  private static StereoRigSettings stereoRig(Config c) {
+    for (var entry : c.root().keySet()) {
+      if (!STEREO_RIG_KEYS.contains(entry)) {
+        throw new IllegalArgumentException("unknown key swarmsense.maps.stereo-rig." + entry + " (known: " + STEREO_RIG_KEYS
+            + ", see maps reference.conf)");
+      }
+    }
+    return new StereoRigSettings(c.getDouble("baseline-m"), c.getDouble("horizontal-fov-deg"), c.getInt("width-px"),
+        c.getInt("height-px"));
   }
 
   private static void requirePositive(String field, double value) {

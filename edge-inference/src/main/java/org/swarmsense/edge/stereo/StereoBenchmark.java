@@ -28,12 +28,13 @@ public final class StereoBenchmark {
    * @param right right image (PNG)
    * @param truth ground-truth disparity, raw little-endian float32 of the left image's size
    * @param calibration the pair's calibration
+   * @param box the occupancy box in the left camera's coordinates
    * @param repeats timed runs per method (after one warm-up)
    * @param threads threads for our matcher and for OpenCV
    * @param python a Python with OpenCV (Debian python3-opencv) for the reference
    */
-  public record Options(Path left, Path right, Path truth, StereoCalibration calibration, int repeats, int threads,
-      Path python) {
+  public record Options(Path left, Path right, Path truth, StereoCalibration calibration, VoxelBox box, int repeats,
+      int threads, Path python) {
 
     /** Validates every field. */
     public Options {
@@ -44,6 +45,9 @@ public final class StereoBenchmark {
       }
       if (calibration == null) {
         throw new IllegalArgumentException("calibration must be set");
+      }
+      if (box == null) {
+        throw new IllegalArgumentException("box must be set");
       }
       if (repeats < 1 || repeats > 1000) {
         throw new IllegalArgumentException("repeats must be in [1,1000], got " + repeats);
@@ -56,12 +60,15 @@ public final class StereoBenchmark {
       }
     }
 
-    /** Middlebury Motorcycle from {@code <dataDir>/stereo}, 5 repeats, 2 threads, /usr/bin/python3. */
+    /**
+     * Middlebury Motorcycle from {@code <dataDir>/stereo}, the configured box ({@code reference.conf}),
+     * 5 repeats, 2 threads, /usr/bin/python3.
+     */
     public static Options motorcycle(Path dataDir) {
       Path stereo = dataDir.resolve("stereo");
       return new Options(stereo.resolve("motorcycle_left.png"), stereo.resolve("motorcycle_right.png"),
-          stereo.resolve("motorcycle_disp_500x741.f32"), StereoCalibration.middleburyMotorcycle(), 5, 2,
-          Path.of("/usr/bin/python3"));
+          stereo.resolve("motorcycle_disp_500x741.f32"), StereoCalibration.middleburyMotorcycle(),
+          EdgeInferenceSettings.Stereo.load().box(), 5, 2, Path.of("/usr/bin/python3"));
     }
 
     /** The shared data folder found by walking up from the working directory ({@code shared/data}). */
@@ -97,7 +104,7 @@ public final class StereoBenchmark {
     DisparityMap truth = DisparityMap.readRawFloat32(options.truth(), w, h);
     EdgeInferenceSettings.Stereo stereo = EdgeInferenceSettings.Stereo.load();
     SgmSettings settings = stereo.matcher().withThreads(options.threads());
-    VoxelBox box = stereo.box();
+    VoxelBox box = options.box();
     StereoCalibration calib = options.calibration();
     OccupancyPyramid pyramid = new OccupancyPyramid(box, stereo.occupancy());
     PixelFootprint footprint = stereo.footprint();

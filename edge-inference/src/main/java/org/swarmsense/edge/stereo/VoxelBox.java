@@ -27,6 +27,22 @@ public record VoxelBox(double minXM, double minYM, double minZM, double sideM) {
     return new VoxelBox(-2, -2, 1.5, 4);
   }
 
+  /**
+   * The box of a nadir stereo pair taken {@code altitudeM} above flat ground (Z down): a 32 m cube
+   * centred under the left camera, X and Y in [-16, 16) m (the middle 142 px of a 512 px image with a
+   * 60 degree field of view at 100 m, seen by both cameras of a 9.5 m baseline), Z from 28.25 m above
+   * the ground to 3.75 m below it, i.e. [A - 28.25, A + 3.75). The 0.25 m puts the ground at the middle
+   * of a finest (64^3, 0.5 m) voxel, never on a voxel face at any level; every surface of the shipped
+   * maps (under 12 m high) lies inside. Voxels 4, 2, 1 and 0.5 m. Chosen before any pair was matched.
+   */
+  public static VoxelBox nadirBelow(double altitudeM) {
+    if (!(altitudeM > 28.25) || Double.isInfinite(altitudeM)) {
+      throw new IllegalArgumentException("altitudeM must be finite and above 28.25 m (the box's height above the ground), got "
+          + altitudeM);
+    }
+    return new VoxelBox(-16, -16, altitudeM - 28.25, 32);
+  }
+
   /** Voxel edge at resolution {@code n}, metres. */
   public double voxelM(int n) {
     return sideM / n;

@@ -69,6 +69,25 @@ public final class NadirCamera {
    * {@code tS} with the image top towards {@code headingDeg}, lit and disturbed as {@code seed} says.
    */
   public CameraFrame render(TrafficSource traffic, double tS, double xM, double yM, double headingDeg, long seed) {
+    return draw(traffic, tS, xM, yM, headingDeg, seed, seed, false);
+  }
+
+  /**
+   * As {@link #render}, through a pinhole at {@link CameraSettings#altitudeM()}: roofs, tree crowns
+   * and vehicle roofs are drawn as flat surfaces at their heights, scaled about the image centre by
+   * altitude / (altitude - height) and painted lowest first (in a nadir view a higher flat surface
+   * is nearer along every ray, so the painter's order is a z-buffer); walls are not drawn. The sun
+   * and light come from {@code seed}, the sensor noise from {@code noiseSeed} (the two views of a
+   * stereo pair share the light but not the noise). The boxes are the vehicles' ground footprints.
+   * For {@link StereoRig}.
+   */
+  CameraFrame renderPinhole(TrafficSource traffic, double tS, double xM, double yM, double headingDeg, long seed,
+      long noiseSeed) {
+    return draw(traffic, tS, xM, yM, headingDeg, seed, noiseSeed, true);
+  }
+
+  private CameraFrame draw(TrafficSource traffic, double tS, double xM, double yM, double headingDeg, long seed,
+      long noiseSeed, boolean pinhole) {
     if (!Double.isFinite(tS) || !Double.isFinite(xM) || !Double.isFinite(yM) || !Double.isFinite(headingDeg)) {
       throw new IllegalArgumentException("tS, xM, yM, headingDeg must be finite, got: " + tS + ", " + xM + ", " + yM + ", " + headingDeg);
     }
@@ -96,9 +115,24 @@ public final class NadirCamera {
     List<Placed> vehicles = place(scene, traffic.posesAt(tS), toPixel, w, h);
     float[] inBuildingShadow = castShadows(image, items, vehicles, toPixel, look);
 
-    drawRoofs(g, items, look);
-    for (int i = 0; i < vehicles.size(); i++) {
-      drawVehicle(g, vehicles.get(i), inBuildingShadow[i], look);
+    if (pinhole) {
+      List<Surface> surfaces = surfaces(items, vehicles, inBuildingShadow);
+      BasicStroke edge = new BasicStroke(0.5f);
+      for (Surface s : surfaces) {
+        g.setTransform(atHeight(toPixel, s.heightM()));
+        if (s.vehicle() != null) {
+          drawVehicle(g, s.vehicle(), s.shade(), look);
+        } else if (s.item().kind() == MapScene.Kind.TREE) {
+          drawCrown(g, s.item(), look);
+        } else {
+          drawRoof(g, s.item(), look, edge);
+        }
+      }
+    } else {
+      drawRoofs(g, items, look);
+      for (int i = 0; i < vehicles.size(); i++) {
+        drawVehicle(g, vehicles.get(i), inBuildingShadow[i], look);
+      }
     }
     g.dispose();
 
@@ -106,7 +140,7 @@ public final class NadirCamera {
     if (look.blurWeight > 0) {
       blur(px, w, h, look.blurWeight);
     }
-    develop(px, look, seed);
+    develop(px, look, noiseSeed);
     List<VehicleBox> boxes = new ArrayList<>(vehicles.size());
     for (Placed p : vehicles) {
       boxes.add(p.box);
@@ -118,6 +152,87 @@ public final class NadirCamera {
   public CameraFrame renderAtLonLat(TrafficSource traffic, double tS, double lonDeg, double latDeg, double headingDeg, long seed) {
     Coordinate c = scene.projection().toLocal(lonDeg, latDeg);
     return render(traffic, tS, c.x, c.y, headingDeg, seed);
+  }
+
+  /**
+   * The height above the ground, metres, of the surface that the pinhole view of {@link
+   * #renderPinhole} shows at each pixel centre (row-major, 0 = the ground): the same surfaces, the
+   * same transforms and the same lowest-first order, filled without anti-aliasing so that each pixel
+   * takes the surface covering its centre.
+   */
+  float[] pinholeHeightsM(TrafficSource traffic, double tS, double xM, double yM, double headingDeg) {
+    int w = settings.widthPx();
+    int h = settings.heightPx();
+    AffineTransform toPixel = groundToPixel(xM, yM, headingDeg);
+    double halfDiagM = Math.hypot(w, h) / 2 * settings.metresPerPixel();
+    List<MapScene.Item> items = scene.itemsWithin(xM - halfDiagM - SHADOW_MARGIN_M, yM - halfDiagM - SHADOW_MARGIN_M,
+        xM + halfDiagM + SHADOW_MARGIN_M, yM + halfDiagM + SHADOW_MARGIN_M);
+    List<Placed> vehicles = place(scene, traffic.posesAt(tS), toPixel, w, h);
+    List<Surface> surfaces = surfaces(items, vehicles, new float[vehicles.size()]);
+    BufferedImage ids = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = ids.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
+    g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+    for (int i = 0; i < surfaces.size(); i++) {
+      Surface s = surfaces.get(i);
+      AffineTransform t = atHeight(toPixel, s.heightM());
+      g.setColor(new Color(i + 1));
+      if (s.vehicle() != null) {
+        t.concatenate(s.vehicle().body());
+        VehicleClass c = s.vehicle().pose().vehicleClass();
+        g.setTransform(t);
+        g.fill(new Rectangle2D.Double(-c.widthM() / 2, -c.lengthM() / 2, c.widthM(), c.lengthM()));
+      } else {
+        g.setTransform(t);
+        g.fill(s.item().shape());
+      }
+    }
+    g.dispose();
+    int[] px = ((DataBufferInt) ids.getRaster().getDataBuffer()).getData();
+    float[] heights = new float[w * h];
+    for (int i = 0; i < px.length; i++) {
+      int id = px[i] & 0xffffff;
+      heights[i] = id == 0 ? 0f : (float) surfaces.get(id - 1).heightM();
+    }
+    return heights;
+  }
+
+  /** A flat surface above the ground in the pinhole view: a roof, a crown or a vehicle (with its shade). */
+  private record Surface(double heightM, MapScene.Item item, Placed vehicle, float shade) {}
+
+  /**
+   * Buildings, trees and vehicles as surfaces, lowest first (ties in draw order); IAE when one
+   * reaches within a metre of the camera.
+   */
+  private List<Surface> surfaces(List<MapScene.Item> items, List<Placed> vehicles, float[] shade) {
+    List<Surface> out = new ArrayList<>();
+    for (MapScene.Item it : items) {
+      if (it.kind() == MapScene.Kind.BUILDING || it.kind() == MapScene.Kind.TREE) {
+        out.add(new Surface(it.heightM(), it, null, 0f));
+      }
+    }
+    for (int i = 0; i < vehicles.size(); i++) {
+      out.add(new Surface(vehicles.get(i).pose().vehicleClass().heightM(), null, vehicles.get(i), shade[i]));
+    }
+    for (Surface s : out) {
+      if (!(s.heightM() < settings.altitudeM() - 1)) {
+        throw new IllegalArgumentException("altitudeM " + settings.altitudeM() + " is not at least 1 m above a surface of height "
+            + s.heightM() + " m in view: fly higher");
+      }
+    }
+    out.sort(java.util.Comparator.comparingDouble(Surface::heightM)); // stable: ties keep draw order
+    return out;
+  }
+
+  /**
+   * Ground metres to pixels for a flat surface {@code heightM} above the ground, seen through the
+   * pinhole: the ground transform scaled about the image centre by altitude / (altitude - height).
+   */
+  private AffineTransform atHeight(AffineTransform toPixel, double heightM) {
+    double k = settings.altitudeM() / (settings.altitudeM() - heightM);
+    AffineTransform t = new AffineTransform(k, 0, 0, k, (1 - k) * settings.widthPx() / 2.0, (1 - k) * settings.heightPx() / 2.0);
+    t.concatenate(toPixel);
+    return t;
   }
 
   /**
@@ -270,47 +385,51 @@ public final class NadirCamera {
 
   private static void drawRoofs(Graphics2D g, List<MapScene.Item> items, Look look) {
     BasicStroke edge = new BasicStroke(0.5f);
-    Composite normal = g.getComposite();
     for (MapScene.Item it : items) {
       if (it.kind() == MapScene.Kind.TREE) {
         drawCrown(g, it, look);
         continue;
       }
-      if (it.kind() != MapScene.Kind.BUILDING) {
-        continue;
+      if (it.kind() == MapScene.Kind.BUILDING) {
+        drawRoof(g, it, look, edge);
       }
-      Color roof = it.colour();
-      g.setColor(roof);
-      g.fill(it.shape());
-      // the roof side turned from the sun is darker: shade the half-plane behind the centre line
-      Rectangle2D b = it.bounds();
-      double cx = b.getCenterX();
-      double cy = b.getCenterY();
-      double r = Math.hypot(b.getWidth(), b.getHeight());
-      double sx = look.shadowX;
-      double sy = look.shadowY;
-      double norm = Math.hypot(sx, sy);
-      if (norm > 0) {
-        sx /= norm;
-        sy /= norm;
-        Path2D.Double half = new Path2D.Double();
-        half.moveTo(cx - sy * r, cy + sx * r);
-        half.lineTo(cx - sy * r + sx * r, cy + sx * r + sy * r);
-        half.lineTo(cx + sy * r + sx * r, cy - sx * r + sy * r);
-        half.lineTo(cx + sy * r, cy - sx * r);
-        half.closePath();
-        Shape clip = g.getClip();
-        g.clip(it.shape());
-        g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.18f));
-        g.setColor(Color.BLACK);
-        g.fill(half);
-        g.setComposite(normal);
-        g.setClip(clip);
-      }
-      g.setColor(roof.darker());
-      g.setStroke(edge);
-      g.draw(it.shape());
     }
+  }
+
+  /** A building's roof: its colour, the half turned from the sun darker, a darker outline. */
+  private static void drawRoof(Graphics2D g, MapScene.Item it, Look look, BasicStroke edge) {
+    Composite normal = g.getComposite();
+    Color roof = it.colour();
+    g.setColor(roof);
+    g.fill(it.shape());
+    // the roof side turned from the sun is darker: shade the half-plane behind the centre line
+    Rectangle2D b = it.bounds();
+    double cx = b.getCenterX();
+    double cy = b.getCenterY();
+    double r = Math.hypot(b.getWidth(), b.getHeight());
+    double sx = look.shadowX;
+    double sy = look.shadowY;
+    double norm = Math.hypot(sx, sy);
+    if (norm > 0) {
+      sx /= norm;
+      sy /= norm;
+      Path2D.Double half = new Path2D.Double();
+      half.moveTo(cx - sy * r, cy + sx * r);
+      half.lineTo(cx - sy * r + sx * r, cy + sx * r + sy * r);
+      half.lineTo(cx + sy * r + sx * r, cy - sx * r + sy * r);
+      half.lineTo(cx + sy * r, cy - sx * r);
+      half.closePath();
+      Shape clip = g.getClip();
+      g.clip(it.shape());
+      g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.18f));
+      g.setColor(Color.BLACK);
+      g.fill(half);
+      g.setComposite(normal);
+      g.setClip(clip);
+    }
+    g.setColor(roof.darker());
+    g.setStroke(edge);
+    g.draw(it.shape());
   }
 
   /** A tree crown: dark green disc, lighter on the side towards the sun. */

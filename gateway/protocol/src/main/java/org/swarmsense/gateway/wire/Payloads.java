@@ -319,13 +319,18 @@ public final class Payloads {
   }
 
   static ObjectNode object(byte[] payload, Set<String> known) {
+    return object(payload, known, MAX_BYTES);
+  }
+
+  /** As {@link #object(byte[], Set)} for a payload type with its own documented size limit. */
+  static ObjectNode object(byte[] payload, Set<String> known, int maxBytes) {
     if (payload == null || payload.length == 0) {
       throw new PayloadException(Rejection.NOT_JSON, "payload is empty");
     }
-    if (payload.length > MAX_BYTES) {
+    if (payload.length > maxBytes) {
       throw new PayloadException(
           Rejection.TOO_LARGE,
-          "payload must be at most " + MAX_BYTES + " bytes, was " + payload.length);
+          "payload must be at most " + maxBytes + " bytes, was " + payload.length);
     }
     JsonNode node;
     try {
