@@ -69,6 +69,12 @@ public final class FleetCoordination implements MissionFlight {
   private final Duration replyTimeout;
   private final Map<String, ActorRef<MissionCoordinator.Command>> coordinators = new ConcurrentHashMap<>();
   private final AtomicLong spawned = new AtomicLong();
+  /** Drones heard by the fleets' homes on this node: fleet -> drone id -> last heard (epoch ms). */
+  private final Map<String, Map<String, Long>> heard = new ConcurrentHashMap<>();
+  /** The fleets' homes (set once they are started; null: telemetry goes to this node's coordinators). */
+  private volatile FleetHomes homes;
+  /** A drone heard within this long counts as connected for a new flight. */
+  private static final long HEARD_MS = 10_000;
 
   /**
    * @param spawn starts a coordinator as a named actor of the node
@@ -93,7 +99,7 @@ public final class FleetCoordination implements MissionFlight {
     int n = run.plans().size();
     LocalProjection projection =
         result.projection().orElseThrow(() -> new MissionConflictException("only geographic missions can be flown"));
-    List<DeviceId> connected = devices.devicesOf(fleet).stream().filter(d -> d.kind() == DeviceKind.DRONE).toList();
+    List<DeviceId> connected = dronesOf(fleet);
     if (connected.size() < n) {
       throw new MissionConflictException("mission '" + missionId + "' needs " + n + " drones, fleet '" + fleet
           + "' has " + connected.size() + " connected");
@@ -136,15 +142,68 @@ public final class FleetCoordination implements MissionFlight {
     start(fleet, missionId, spawned.incrementAndGet(), result, planners, flight);
   }
 
-  /** Tells the fleet's flying mission what a drone reported (its state word). Never blocks. */
-  void observe(DeviceId device, String state) {
+  /** From now on drone telemetry goes to the fleet's home ({@link #observe}), wherever it runs. */
+  void homeAt(FleetHomes homes) {
+    this.homes = homes;
+  }
+
+  /**
+   * Tells the fleet's home what a drone reported (its state word and position), which hands it to
+   * the fleet's flying mission ({@link #observeHere}) and its fences. Never blocks.
+   */
+  void observe(DeviceId device, org.swarmsense.gateway.wire.Telemetry t) {
     if (device.kind() != DeviceKind.DRONE) {
       return;
     }
+    FleetHomes h = homes;
+    if (h != null) {
+      h.observe(device.fleet(), device.id(), t.state(), t.lonDeg(), t.latDeg());
+    } else {
+      observeHere(device, t.state());
+    }
+  }
+
+  /**
+   * The fleet's home on this node heard a drone: it counts as connected for the fleet's next flight,
+   * and the fleet's flying mission (its coordinator runs here, beside the home) learns its state.
+   */
+  void observeHere(DeviceId device, String state) {
+    if (device.kind() != DeviceKind.DRONE) {
+      return;
+    }
+    heard.computeIfAbsent(device.fleet(), f -> new ConcurrentHashMap<>()).put(device.id(), System.currentTimeMillis());
     ActorRef<MissionCoordinator.Command> c = coordinators.get(device.fleet());
     if (c != null) {
       c.tell(new MissionCoordinator.ObserveDevice(device.id(), state));
     }
+  }
+
+  /**
+   * The fleet's home left this node: its flying mission's coordinator stops here (the next home
+   * re-attaches the drones from the journal) and what it heard is forgotten.
+   */
+  void stopFleet(String fleet) {
+    heard.remove(fleet);
+    ActorRef<MissionCoordinator.Command> c = coordinators.remove(fleet);
+    if (c != null) {
+      c.tell(MissionCoordinator.Stop.INSTANCE);
+    }
+  }
+
+  /**
+   * The fleet's drones a new flight may take, by id: those whose entity runs on this node and those
+   * the fleet's home heard within {@link #HEARD_MS} (with several nodes, the others' entities).
+   */
+  private List<DeviceId> dronesOf(String fleet) {
+    java.util.TreeMap<String, DeviceId> out = new java.util.TreeMap<>();
+    devices.devicesOf(fleet).stream().filter(d -> d.kind() == DeviceKind.DRONE).forEach(d -> out.put(d.id(), d));
+    long since = System.currentTimeMillis() - HEARD_MS;
+    heard.getOrDefault(fleet, Map.of()).forEach((id, at) -> {
+      if (at >= since) {
+        out.putIfAbsent(id, new DeviceId(fleet, DeviceKind.DRONE, id));
+      }
+    });
+    return List.copyOf(out.values());
   }
 
   /** The answer's dispatch section from the drones' progress once every plan was answered. */

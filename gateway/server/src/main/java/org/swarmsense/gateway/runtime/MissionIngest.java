@@ -6,8 +6,8 @@ import org.swarmsense.gateway.wire.DeviceId;
 import org.swarmsense.gateway.wire.Telemetry;
 
 /**
- * Hands every drone's telemetry state to its fleet's flying mission ({@link FleetCoordination}:
- * the mission coordinator tracks progress and loss from it), right after the device entities got
+ * Hands every drone's telemetry to its fleet's home ({@link FleetCoordination#observe}: the fleet's
+ * flying mission tracks progress and loss from it, its fences judge the position), right after the device entities got
  * it, then to the next ingest. Never blocks: at most one tell per message. Thread-safe.
  */
 final class MissionIngest extends ForwardingIngest {
@@ -23,7 +23,7 @@ final class MissionIngest extends ForwardingIngest {
 
   @Override
   public void onTelemetry(DeviceId device, Telemetry t, long receivedAtMs) {
-    missions.observe(device, t.state());
+    missions.observe(device, t);
     next.onTelemetry(device, t, receivedAtMs);
   }
 }
