@@ -68,10 +68,10 @@ class ObservedTrafficAbuseTest {
   private static JsonNode waitFor(GatewayNode node, String id, java.util.function.Predicate<JsonNode> until,
       Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
-    JsonNode s = node.desk().status(FLEET, id);
+    JsonNode s = node.desk(FLEET).status(FLEET, id);
     while (!until.test(s) && System.nanoTime() < end) {
       Thread.sleep(50);
-      s = node.desk().status(FLEET, id);
+      s = node.desk(FLEET).status(FLEET, id);
     }
     return s;
   }
@@ -101,14 +101,14 @@ class ObservedTrafficAbuseTest {
             MissionLimits.defaults().withDatasetDir(trace.getParent()), null));
         MqttLink attacker = MqttLink.create(MqttLinkSettings.defaults(broker.url(), "monaco-attacker"))) {
       attacker.connect();
-      JsonNode status = node.desk().submit(FLEET, "{\"name\":\"observed abuse\",\"area\":{\"bbox\":[7.415,43.728,"
+      JsonNode status = node.desk(FLEET).submit(FLEET, "{\"name\":\"observed abuse\",\"area\":{\"bbox\":[7.415,43.728,"
           + "7.432,43.742]},\"cellSizeM\":250,\"window\":{\"startS\":0,\"endS\":300,\"slotS\":60},\"drones\":"
           + "{\"count\":" + DRONES + ",\"plansPerDrone\":4},\"coverageTarget\":2,\"planner\":{\"iterations\":5,"
           + "\"seed\":1}}");
       String id = status.path("id").asText();
       status = waitFor(node, id, s -> !s.path("state").asText().equals("planning"), Duration.ofSeconds(120));
       assertEquals("planned", status.path("state").asText(), status.toString());
-      Result result = node.desk().planned(FLEET, id).result();
+      Result result = node.desk(FLEET).planned(FLEET, id).result();
       SensingProblem p = result.runs().get(0).problem();
       List<double[]> homes = new ArrayList<>();
       for (int d = 0; d < DRONES; d++) {
@@ -124,7 +124,7 @@ class ObservedTrafficAbuseTest {
         while (!node.devices().devicesOf(FLEET).containsAll(drones.devices()) && System.nanoTime() < registeredBy) {
           Thread.sleep(50);
         }
-        JsonNode running = node.desk().run(FLEET, id);
+        JsonNode running = node.desk(FLEET).run(FLEET, id);
         assertEquals("running", running.path("state").asText(), running.toString());
         JsonNode before = metrics(node);
 

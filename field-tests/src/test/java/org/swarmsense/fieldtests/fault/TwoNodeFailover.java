@@ -30,7 +30,10 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import java.time.Duration;
 import org.swarmsense.gateway.broker.FreePorts;
+import org.swarmsense.gateway.simulator.DeviceSimulator;
+import org.swarmsense.gateway.simulator.SimulatorSettings;
 import org.swarmsense.gateway.wire.CommandKind;
 import org.swarmsense.gateway.wire.CommandReply;
 import org.swarmsense.gateway.wire.Payloads;
@@ -54,6 +57,11 @@ public final class TwoNodeFailover {
   static final int DEVICES = 20;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TOKEN = "two-node-failover-token-16";
+  /** The fleet that flies the mission (its own fleet: the command drones of fleet default fly nothing). */
+  static final String MISSION_FLEET = "survey";
+  private static final String MISSION_TOKEN = "two-node-mission-token-16";
+  /** What serve prints when a fleet's home starts on it. */
+  private static final String HOME_STARTED = "fleet " + MISSION_FLEET + ": home started on this node";
 
   private TwoNodeFailover() {}
 
@@ -63,6 +71,19 @@ public final class TwoNodeFailover {
    */
   public static void run(Path dir, String brokerUrlA, String brokerUrlB, List<String> droneBrokerUrls)
       throws Exception {
+    run(dir, brokerUrlA, brokerUrlB, droneBrokerUrls, null);
+  }
+
+  /**
+   * As {@link #run(Path, String, String, List)}; with {@code jdbcUrl} (a PostgreSQL database both
+   * nodes keep their journal in, user {@code swarmsense}) a mission flies too: fleet {@value
+   * #MISSION_FLEET}'s 2 simulated drones fly it, the node that hosts the fleet's home is the one
+   * killed (mid-flight), and the mission must be re-homed on the survivor from the journal, its drones
+   * re-attached, and reach {@code done} with each drone applying exactly one plan command. Null: each
+   * node its own H2 journal in its data directory, no mission, node A killed.
+   */
+  public static void run(Path dir, String brokerUrlA, String brokerUrlB, List<String> droneBrokerUrls, String jdbcUrl)
+      throws Exception {
     if (droneBrokerUrls.isEmpty()) {
       throw new IllegalArgumentException("droneBrokerUrls must name at least one broker");
     }
@@ -70,15 +91,25 @@ public final class TwoNodeFailover {
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     RestartAfterKillTest.Serve a = null;
     RestartAfterKillTest.Serve b = null;
+    DeviceSimulator flyers = null;
     try {
       int portA = FreePorts.pick();
       int portB = FreePorts.pick();
-      a = startNode(dir.resolve("a"), brokerUrlA, portA, portA);
+      a = startNode(dir.resolve("a"), brokerUrlA, portA, portA, jdbcUrl);
       awaitUp(a);
-      b = startNode(dir.resolve("b"), brokerUrlB, portB, portA);
+      b = startNode(dir.resolve("b"), brokerUrlB, portB, portA, jdbcUrl);
       awaitUp(b);
       String apiA = RestartAfterKillTest.api(a);
       String apiB = RestartAfterKillTest.api(b);
+      String missionUrl = null;
+      if (jdbcUrl != null) {
+        // the mission's drones wait at its bases and fly 6x faster than the wall clock (about a minute)
+        flyers = DeviceSimulator.start(SimulatorSettings.of(droneBrokerUrls.get(0), MISSION_FLEET, 2).withRateHz(2)
+            .withLayout(new SimulatorSettings.Layout(List.of(new double[] {7.420, 43.736},
+                new double[] {7.430, 43.736}), true, true, 6)));
+        assertTrue(flyers.awaitConnected(Duration.ofSeconds(60)), "the mission's simulated drones connect");
+        missionUrl = flyMission(apiB);
+      }
       for (int i = 0; i < DEVICES; i++) {
         drones.add(new Drone(droneBrokerUrls.get(i % droneBrokerUrls.size()), String.format(Locale.ROOT, "d%02d", i)));
       }
@@ -112,22 +143,40 @@ public final class TwoNodeFailover {
       assertTrue(!onA.isEmpty() && !onB.isEmpty(), "the entities are not split between the nodes: A " + onA.keySet()
           + ", B " + onB.keySet());
 
+      // the node killed: A (the seed, the oldest), or with a mission the node that hosts its fleet's home
+      boolean homeOnB = missionUrl != null && b.text().contains(HOME_STARTED);
+      if (missionUrl != null) {
+        assertTrue(homeOnB || a.text().contains(HOME_STARTED), "no node says it hosts the home of fleet "
+            + MISSION_FLEET + ":\nA:\n" + a.text() + "\nB:\n" + b.text());
+        missionUrl = missionUrl.replace(apiB, homeOnB ? apiA : apiB); // asked of the survivor from now on
+      }
+      RestartAfterKillTest.Serve victim = homeOnB ? b : a;
+      RestartAfterKillTest.Serve survivor = homeOnB ? a : b;
+      String apiSurvivor = homeOnB ? apiA : apiB;
+      String victimName = homeOnB ? "B" : "A";
+      String survivorName = homeOnB ? "A" : "B";
+      String fencesAtKill = missionUrl == null ? null : fencesOnBothNodes(victimName, victim, survivor);
+      JsonNode atKill = missionUrl == null ? null
+          : JSON.readTree(RestartAfterKillTest.call("GET", missionUrl, MISSION_TOKEN, null).body());
+
       Set<Long> sent = ConcurrentHashMap.newKeySet();
       AtomicInteger retries = new AtomicInteger();
       AtomicLong stopAt = new AtomicLong(Long.MAX_VALUE);
       List<String> failures = Collections.synchronizedList(new ArrayList<>());
-      Thread commander = new Thread(() -> command(apiB, drones, sent, retries, stopAt, failures), "commander");
+      Thread commander = new Thread(() -> command(apiSurvivor, drones, sent, retries, stopAt, failures),
+          "commander");
       commander.start();
       Thread.sleep(3000);
 
-      a.kill();
+      int survivorHomesBefore = count(survivor.text(), HOME_STARTED);
+      victim.kill();
       long killedAt = System.currentTimeMillis();
       long killedNanos = System.nanoTime();
       stopAt.set(killedNanos + TimeUnit.SECONDS.toNanos(15));
       double failoverS = Double.NaN;
       Map<String, Long> after = Map.of();
       while (System.nanoTime() < killedNanos + TimeUnit.SECONDS.toNanos(60)) {
-        after = devicesOn(apiB);
+        after = devicesOn(apiSurvivor);
         long fresh = after.values().stream().filter(t -> t >= killedAt).count();
         if (fresh == DEVICES) {
           failoverS = (System.nanoTime() - killedNanos) / 1e9;
@@ -135,8 +184,24 @@ public final class TwoNodeFailover {
         }
         Thread.sleep(100);
       }
-      System.out.printf(Locale.ROOT, "SIGKILL of node A: all %d entities run on node B after %.1f s (goal <= 10 s);"
-          + " B lists %d%n", DEVICES, failoverS, after.size());
+      System.out.printf(Locale.ROOT, "SIGKILL of node %s: all %d entities run on node %s after %.1f s (goal <= 10 s);"
+          + " %s lists %d%n", victimName, DEVICES, survivorName, failoverS, survivorName, after.size());
+      double rehomeS = Double.NaN;
+      JsonNode end = null;
+      if (missionUrl != null) {
+        // re-homed: the survivor started the fleet's home (restored from the journal) and answers the mission
+        while (System.nanoTime() < killedNanos + TimeUnit.SECONDS.toNanos(60)) {
+          if (count(survivor.text(), HOME_STARTED) > survivorHomesBefore
+              && RestartAfterKillTest.call("GET", missionUrl, MISSION_TOKEN, null).statusCode() == 200) {
+            rehomeS = (System.nanoTime() - killedNanos) / 1e9;
+            break;
+          }
+          Thread.sleep(100);
+        }
+        System.out.printf(Locale.ROOT, "mission %s at the kill: %s (%s); re-homed on node %s after %.1f s%n",
+            atKill.path("id").asText(), atKill.path("state").asText(), atKill.path("progress").asText(), survivorName,
+            rehomeS);
+      }
       commander.join(TimeUnit.SECONDS.toMillis(120));
       // the last commands' deliveries may still be in flight
       long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -151,20 +216,40 @@ public final class TwoNodeFailover {
       }
       Set<Long> lost = new HashSet<>(sent);
       lost.removeAll(received);
-      System.out.printf("QoS 1 commands over node B's HTTP API from 3 s before to 15 s after the kill: sent %d,"
-          + " received by the devices %d, lost %d, requests repeated %d%n", sent.size(), sent.size() - lost.size(),
-          lost.size(), retries.get());
+      System.out.printf("QoS 1 commands over node %s's HTTP API from 3 s before to 15 s after the kill: sent %d,"
+          + " received by the devices %d, lost %d, requests repeated %d%n", survivorName, sent.size(),
+          sent.size() - lost.size(), lost.size(), retries.get());
       failures.stream().limit(10).forEach(f -> System.out.println("  failed request: " + f));
-      System.out.println("node B after the kill:\n" + b.text().lines().filter(l -> !l.startsWith("t="))
-          .filter(l -> l.contains("gateway:") || l.contains("down") || l.contains("Down"))
+      System.out.println("node " + survivorName + " after the kill:\n" + survivor.text().lines()
+          .filter(l -> !l.startsWith("t="))
+          .filter(l -> l.contains("gateway:") || l.contains("down") || l.contains("Down") || l.contains("fleet "))
           .reduce("", (x, y) -> x + y + "\n"));
+      if (missionUrl != null) {
+        end = RestartAfterKillTest.awaitState(missionUrl, MISSION_TOKEN,
+            s -> !s.path("state").asText().equals("running"), 150);
+        long applied = flyers.commandsAnswered() - flyers.commandsRepeated();
+        System.out.printf(Locale.ROOT, "mission %s after the kill: %s (%s); plan commands to its 2 drones: answered"
+                + " %d (repeats %d), applied %d, refused %d%n", end.path("id").asText(), end.path("state").asText(),
+            end.path("progress").asText(), flyers.commandsAnswered(), flyers.commandsRepeated(), applied,
+            flyers.commandsRefused());
+        String fencesAfter = RestartAfterKillTest.call("GET", apiSurvivor + "/api/fleets/default/geofences", TOKEN,
+            null).body();
+        assertEquals(JSON.readTree(fencesAtKill), JSON.readTree(fencesAfter), "the fleet's fences after the kill");
+        assertTrue(rehomeS <= 60, "the mission was not re-homed on the survivor: " + survivor.text());
+        assertEquals("done", end.path("state").asText(), "the mission completes on the survivor: " + end);
+        assertEquals(2, applied, "each drone applies exactly one plan command (none lost, none twice)");
+        assertEquals(0, flyers.commandsRefused(), "no plan command refused");
+      }
       assertTrue(failoverS <= 10.0, "entities not on the survivor within 10 s: " + failoverS + " s; " + after);
       assertTrue(sent.size() >= 10, "too few commands sent: " + sent.size());
       assertEquals(Set.of(), lost, "QoS 1 commands lost");
-      assertTrue(b.process().isAlive(), "the survivor stopped: " + b.text());
+      assertTrue(survivor.process().isAlive(), "the survivor stopped: " + survivor.text());
     } finally {
       // while the brokers still run: Paho's disconnect can hang once its connection is gone
       ticker.shutdownNow();
+      if (flyers != null) {
+        flyers.close();
+      }
       if (a != null && a.process().isAlive()) {
         a.kill();
       }
@@ -233,11 +318,134 @@ public final class TwoNodeFailover {
 
   static RestartAfterKillTest.Serve startNode(Path dataDir, String brokerUrl, int clusterPort, int seedPort)
       throws Exception {
+    return startNode(dataDir, brokerUrl, clusterPort, seedPort, null);
+  }
+
+  /** A serve node; with {@code jdbcUrl} its journal is that PostgreSQL database (shared by the nodes). */
+  static RestartAfterKillTest.Serve startNode(Path dataDir, String brokerUrl, int clusterPort, int seedPort,
+      String jdbcUrl) throws Exception {
     StringBuffer out = new StringBuffer();
-    Process p = RestartAfterKillTest.launch(List.of("--mqtt-url", brokerUrl, "--data-dir", dataDir.toString(),
+    List<String> args = new ArrayList<>(List.of("--mqtt-url", brokerUrl, "--data-dir", dataDir.toString(),
         "--http-port", String.valueOf(FreePorts.pick()), "--token", "default=" + TOKEN, "--cluster-host", "127.0.0.1",
-        "--cluster-port", String.valueOf(clusterPort), "--seed-node", "127.0.0.1:" + seedPort), out);
+        "--cluster-port", String.valueOf(clusterPort), "--seed-node", "127.0.0.1:" + seedPort));
+    if (jdbcUrl != null) {
+      args.addAll(List.of("--jdbc-url", jdbcUrl, "--jdbc-user", "swarmsense", "--token",
+          MISSION_FLEET + "=" + MISSION_TOKEN));
+    }
+    Process p = RestartAfterKillTest.launch(args, out);
     return new RestartAfterKillTest.Serve(p, out, 0);
+  }
+
+  /**
+   * Submits {@link RestartAfterKillTest#MISSION} for fleet {@value #MISSION_FLEET} over {@code api},
+   * waits until it is planned, runs it (again while its drones are not yet heard) and waits until a
+   * drone flies. Returns the mission's URL on {@code api}.
+   */
+  private static String flyMission(String api) throws Exception {
+    String missions = api + "/api/fleets/" + MISSION_FLEET + "/missions";
+    HttpResponse<String> submitted = RestartAfterKillTest.call("POST", missions, MISSION_TOKEN,
+        String.format(Locale.ROOT, RestartAfterKillTest.MISSION, 16));
+    assertEquals(202, submitted.statusCode(), submitted.body());
+    String url = missions + "/" + JSON.readTree(submitted.body()).path("id").asText();
+    JsonNode planned = RestartAfterKillTest.awaitState(url, MISSION_TOKEN,
+        s -> !s.path("state").asText().equals("planning"), 120);
+    assertEquals("planned", planned.path("state").asText(), planned.toString());
+    HttpResponse<String> run = RestartAfterKillTest.call("POST", url + "/run", MISSION_TOKEN, null);
+    long runBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (run.statusCode() == 409 && run.body().contains("connected") && System.nanoTime() < runBy) {
+      Thread.sleep(500); // the drones are not heard yet
+      run = RestartAfterKillTest.call("POST", url + "/run", MISSION_TOKEN, null);
+    }
+    assertEquals(200, run.statusCode(), run.body());
+    assertEquals(2, JSON.readTree(run.body()).path("dispatch").path("accepted").asInt(), run.body());
+    JsonNode flying = RestartAfterKillTest.awaitState(url, MISSION_TOKEN,
+        s -> !s.path("progress").asText().contains(" 0 flying") || !s.path("state").asText().equals("running"), 60);
+    assertEquals("running", flying.path("state").asText(), "flying at the kill: " + flying);
+    System.out.println("mission flying before the kill: " + flying);
+    return url;
+  }
+
+  /** A geofence all command drones are outside of (they hover at 7.42 E, 43.73 N): each breaches it. */
+  static final String ELSEWHERE = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
+      + "\"properties\":{\"name\":\"elsewhere\",\"action\":\"alarm\"},\"geometry\":{\"type\":\"Polygon\","
+      + "\"coordinates\":[[[7.40,43.70],[7.41,43.70],[7.41,43.71],[7.40,43.71],[7.40,43.70]]]}}]}";
+
+  /**
+   * Fences and alarms are the cluster's, not a node's: a geofence set over {@code setter}'s HTTP API
+   * is listed by both nodes, judged on the telemetry whichever node received it (every command drone
+   * is outside it: one breach alarm each), and both nodes list each drone's alarm exactly once (the
+   * alarm the gateway publishes on the drone's evt topic comes back through the shared subscription
+   * and is not taken for the drone's own event: no node counts an event). Returns the fences' JSON.
+   */
+  private static String fencesOnBothNodes(String setterName, RestartAfterKillTest.Serve setter,
+      RestartAfterKillTest.Serve other) throws Exception {
+    String apiSetter = RestartAfterKillTest.api(setter);
+    String apiOther = RestartAfterKillTest.api(other);
+    long t0 = System.nanoTime();
+    HttpResponse<String> put = RestartAfterKillTest.call("PUT", apiSetter + "/api/fleets/default/geofences", TOKEN,
+        ELSEWHERE);
+    assertEquals(200, put.statusCode(), put.body());
+    String listed = RestartAfterKillTest.call("GET", apiOther + "/api/fleets/default/geofences", TOKEN, null).body();
+    assertEquals(JSON.readTree(put.body()), JSON.readTree(listed), "the other node lists the fence");
+    Map<String, Integer> onSetter = Map.of();
+    Map<String, Integer> onOther = Map.of();
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < until) {
+      onSetter = breaches(apiSetter);
+      onOther = breaches(apiOther);
+      if (onSetter.size() == DEVICES && onOther.size() == DEVICES) {
+        break;
+      }
+      Thread.sleep(200);
+    }
+    double alarmedS = (System.nanoTime() - t0) / 1e9;
+    Thread.sleep(2000); // an echoed copy would arrive now
+    onSetter = breaches(apiSetter);
+    onOther = breaches(apiOther);
+    long events = 0;
+    for (String api : List.of(apiSetter, apiOther)) {
+      HttpResponse<String> m = RestartAfterKillTest.call("GET", api + "/api/fleets/default/metrics", TOKEN, null);
+      events += JSON.readTree(m.body()).path("link").path("eventsAccepted").asLong();
+    }
+    System.out.printf(Locale.ROOT, "geofence set on node %s: listed by both; breach alarms of %d drones on the"
+        + " setter, %d on the other node within %.1f s; alarms per drone %s / %s; device events counted %d%n",
+        setterName, onSetter.size(), onOther.size(), alarmedS, new java.util.TreeSet<>(onSetter.values()),
+        new java.util.TreeSet<>(onOther.values()), events);
+    Map<String, Integer> once = new TreeMap<>();
+    drones(DEVICES).forEach(id -> once.put(id, 1));
+    assertEquals(once, new TreeMap<>(onSetter), "one breach alarm per drone, listed by the node the fence was set on");
+    assertEquals(once, new TreeMap<>(onOther), "one breach alarm per drone, listed by the other node");
+    assertEquals(0, events, "the gateway's own alarms are not counted as device events");
+    return put.body();
+  }
+
+  private static List<String> drones(int n) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      ids.add(String.format(Locale.ROOT, "d%02d", i));
+    }
+    return ids;
+  }
+
+  /** Geofence breach alarms a node lists for fleet default, per drone. */
+  private static Map<String, Integer> breaches(String api) throws Exception {
+    HttpResponse<String> r = RestartAfterKillTest.call("GET", api + "/api/fleets/default/alarms", TOKEN, null);
+    assertEquals(200, r.statusCode(), r.body());
+    Map<String, Integer> n = new TreeMap<>();
+    for (JsonNode a : JSON.readTree(r.body())) {
+      if (a.path("alarm").asText().equals("geofence_breach")) {
+        n.merge(a.path("id").asText(), 1, Integer::sum);
+      }
+    }
+    return n;
+  }
+
+  private static int count(String text, String what) {
+    int n = 0;
+    for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+      n++;
+    }
+    return n;
   }
 
   static void awaitUp(RestartAfterKillTest.Serve s) throws InterruptedException {

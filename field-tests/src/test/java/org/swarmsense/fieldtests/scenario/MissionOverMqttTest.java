@@ -79,7 +79,7 @@ class MissionOverMqttTest {
         GatewayNode node = GatewayNode.start(new GatewayNode.Settings(
             MqttLinkSettings.defaults(broker.url(), "gw-mission"), Set.of(FLEET)::contains, null, "127.0.0.1", 0,
             null, trace, line -> {}, MissionLimits.defaults().withDatasetDir(trace.getParent()), null))) {
-      MissionDesk desk = node.desk();
+      MissionDesk desk = node.desk(FLEET);
       long t0 = System.nanoTime();
       JsonNode status = desk.submit(FLEET, mission().toString());
       String id = status.path("id").asText();

@@ -181,7 +181,7 @@ public final class Demo implements AutoCloseable {
       err.println("edge node " + n.id() + " started (detector "
           + org.swarmsense.gateway.edge.EdgeNodes.describeDetector(edge) + ")");
     }
-    MissionDesk desk = node.desk();
+    MissionDesk desk = node.desk(FLEET);
     org.swarmsense.agents.device.DeviceView registry = node.devices().view();
     if (!settings.headless()) {
       dashboardUrl = node.httpUrl() + "/dashboard/?fleet=" + FLEET + "&token=" + token;

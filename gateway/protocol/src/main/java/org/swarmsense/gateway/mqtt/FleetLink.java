@@ -2,6 +2,7 @@ package org.swarmsense.gateway.mqtt;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.swarmsense.gateway.wire.Channel;
@@ -190,15 +192,43 @@ public final class FleetLink implements AutoCloseable {
   }
 
   /**
+   * The MQTT 5 user property that marks an event a gateway published on a device's {@code evt}
+   * topic ({@link #sendEvent}): {@value #ORIGIN_KEY} = {@value #ORIGIN_GATEWAY}.
+   */
+  public static final String ORIGIN_KEY = "swarmsense-origin";
+
+  /** The value of {@link #ORIGIN_KEY} on a gateway's own events. */
+  public static final String ORIGIN_GATEWAY = "gateway";
+
+  /**
    * Publishes an event on a device's {@code evt} topic at QoS 1, on the gateway's behalf (its fence
-   * alarms). The gateway's own subscriptions use no-local, so it does not hear it back: the caller
-   * hands the event to its ingest itself.
+   * alarms), marked with the user property {@value #ORIGIN_KEY}={@value #ORIGIN_GATEWAY}. A plain
+   * subscription uses no-local, so this node does not hear it back; a shared one ({@code $share/...},
+   * several nodes) cannot (MQTT 5 section 3.8.3.1), so every gateway node drops an event carrying
+   * that mark instead of counting it as the device's. The caller hands the event to its ingest
+   * itself. (A device that sets the mark on its own events only hides them from the gateway.)
    */
   public CompletableFuture<Void> sendEvent(DeviceId device, Event event) {
     if (!fleetKnown.test(device.fleet())) {
       throw new IllegalArgumentException("fleet '" + device.fleet() + "' is not registered");
     }
-    return link.publish(device.topic(Channel.EVT).toString(), Payloads.toJson(event), 1, false);
+    MqttProperties props = new MqttProperties();
+    props.setUserProperties(List.of(new UserProperty(ORIGIN_KEY, ORIGIN_GATEWAY)));
+    return link.publish(device.topic(Channel.EVT).toString(), Payloads.toJson(event), 1, false, props);
+  }
+
+  /** Whether {@code message} carries the gateway's own mark ({@link #sendEvent}). */
+  static boolean fromGateway(MqttMessage message) {
+    MqttProperties p = message.getProperties();
+    if (p == null || p.getUserProperties() == null) {
+      return false;
+    }
+    for (UserProperty u : p.getUserProperties()) {
+      if (ORIGIN_KEY.equals(u.getKey()) && ORIGIN_GATEWAY.equals(u.getValue())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Sends one packet of an inference task to an edge node at QoS 1. */
@@ -260,6 +290,9 @@ public final class FleetLink implements AutoCloseable {
           }
         }
         case EVT -> {
+          if (fromGateway(message)) {
+            return; // a gateway node's own fence alarm, heard back through the shared subscription
+          }
           Event e = Payloads.readEvent(payload);
           register(device);
           ingest.onEvent(device, e);

@@ -32,7 +32,7 @@ import org.swarmsense.maps.geojson.GeoJson;
  * An accepted set is written to the {@link GatewayStore} before it takes effect (and before the
  * request is answered); {@link #restore()} re-arms the stored sets after a restart. Thread-safe.
  */
-public final class FleetFences {
+public final class FleetFences implements Fences {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String EMPTY = "{\"type\":\"FeatureCollection\",\"features\":[]}";
 
@@ -84,7 +84,35 @@ public final class FleetFences {
     return kind == FenceKind.NO_FLY_ZONE ? "noFlyZones" : "geofences";
   }
 
+  /**
+   * Re-arms one fleet's stored fences, read afresh from the store (another node may have set them
+   * since this node last read them): its home starts here.
+   *
+   * @return the number of fences armed
+   */
+  public synchronized int restore(String fleet) {
+    store.releaseFences(fleet);
+    byFleet.remove(fleet);
+    monitor.setFences(fleet, FenceSet.empty());
+    int n = 0;
+    for (Map.Entry<FenceKind, String> e : store.fences(fleet).featureCollections().entrySet()) {
+      apply(fleet, e.getKey(), e.getValue(), false);
+      n += byFleet.get(fleet).fences().get(e.getKey()).size();
+    }
+    return n;
+  }
+
+  /**
+   * Disarms and forgets one fleet's fences on this node (they stay in the store): its home left.
+   */
+  public synchronized void forget(String fleet) {
+    byFleet.remove(fleet);
+    monitor.setFences(fleet, FenceSet.empty());
+    store.releaseFences(fleet);
+  }
+
   /** The fleet's fences of one kind (an empty collection when none were set). */
+  @Override
   public synchronized JsonNode get(String fleet, FenceKind kind) {
     Stored s = byFleet.get(fleet);
     try {
@@ -100,6 +128,7 @@ public final class FleetFences {
    * @throws IllegalArgumentException naming the feature and the field when a geometry is not a valid
    *     polygon, an action is unknown, a name is used twice or the fleet would hold too many fences
    */
+  @Override
   public synchronized JsonNode put(String fleet, FenceKind kind, String featureCollection) {
     return apply(fleet, kind, featureCollection, true);
   }

@@ -37,7 +37,6 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.stream.OverflowStrategy;
 import org.apache.pekko.stream.javadsl.Source;
 import org.swarmsense.agents.airspace.FenceKind;
-import org.swarmsense.gateway.mission.MissionDesk;
 import org.swarmsense.gateway.persistence.AuditEntry;
 import org.swarmsense.gateway.persistence.AuditLog;
 import org.swarmsense.gateway.persistence.GatewayStore;
@@ -69,21 +68,21 @@ public final class HttpApi {
   public record Services(
       LiveHub hub,
       FleetTokens tokens,
-      MissionDesk missions,
-      FleetFences fences,
+      org.swarmsense.gateway.mission.Missions missions,
+      Fences fences,
       FleetMetrics metrics,
       Supplier<MapLayer> map,
       String version,
       GatewayStore store,
       DeviceCommands commands) {
     /** Services without device commands over HTTP (the commands endpoint answers 503). */
-    public Services(LiveHub hub, FleetTokens tokens, MissionDesk missions, FleetFences fences, FleetMetrics metrics,
+    public Services(LiveHub hub, FleetTokens tokens, org.swarmsense.gateway.mission.Missions missions, Fences fences, FleetMetrics metrics,
         Supplier<MapLayer> map, String version, GatewayStore store) {
       this(hub, tokens, missions, fences, metrics, map, version, store, null);
     }
 
     /** Services whose audit log is kept in memory only. */
-    public Services(LiveHub hub, FleetTokens tokens, MissionDesk missions, FleetFences fences, FleetMetrics metrics,
+    public Services(LiveHub hub, FleetTokens tokens, org.swarmsense.gateway.mission.Missions missions, Fences fences, FleetMetrics metrics,
         Supplier<MapLayer> map, String version) {
       this(hub, tokens, missions, fences, metrics, map, version, GatewayStore.inMemory());
     }
@@ -91,8 +90,8 @@ public final class HttpApi {
 
   private final LiveHub hub;
   private final FleetTokens tokens;
-  private final MissionDesk missions;
-  private final FleetFences fences;
+  private final org.swarmsense.gateway.mission.Missions missions;
+  private final Fences fences;
   private final FleetMetrics metrics;
   private final Supplier<MapLayer> map;
   private final String version;
@@ -116,7 +115,7 @@ public final class HttpApi {
    * telemetry reaches), metrics from the live state only.
    */
   public HttpApi(
-      LiveHub hub, FleetTokens tokens, MissionDesk missions, Supplier<MapLayer> map, String version) {
+      LiveHub hub, FleetTokens tokens, org.swarmsense.gateway.mission.Missions missions, Supplier<MapLayer> map, String version) {
     this(new Services(hub, tokens, missions, new FleetFences(hub, new org.swarmsense.agents.airspace.BreachMonitor(), FenceLimits.defaults()), fleet -> JSON.createObjectNode(), map, version));
   }
 

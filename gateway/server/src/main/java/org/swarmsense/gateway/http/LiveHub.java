@@ -65,9 +65,23 @@ public final class LiveHub implements org.swarmsense.gateway.mission.MissionEven
         e.put("type", ALARM).put("id", device.id()).put("kind", device.kind().level());
         e.put("alarm", a.raised() ? kind : kind + "_cleared").put("detail", a.detail());
         e.put("t_ms", System.currentTimeMillis());
-        publish(device.fleet(), e);
+        alarmsTo.accept(device.fleet(), e);
       }
     });
+  }
+
+  /** Where the entities' alarms (raised on the node the entity runs on) are published. */
+  private volatile java.util.function.BiConsumer<String, ObjectNode> alarmsTo = this::publish;
+
+  /**
+   * Publishes the alarms of the device entities on this node through {@code shared} (with several
+   * nodes: to every node's hub, this one's included) instead of to this hub alone.
+   */
+  public void shareAlarmsThrough(java.util.function.BiConsumer<String, ObjectNode> shared) {
+    if (shared == null) {
+      throw new IllegalArgumentException("shared must not be null");
+    }
+    alarmsTo = shared;
   }
 
   /** The device read view this hub shows. */

@@ -20,10 +20,21 @@ public final class LiveIngest extends ForwardingIngest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final LiveHub hub;
+  private final java.util.function.BiConsumer<String, ObjectNode> shared;
 
   public LiveIngest(LiveHub hub, FleetIngest next) {
+    this(hub, hub::publish, next);
+  }
+
+  /**
+   * @param shared where the alarms and detections of messages this node alone received go (with
+   *     several nodes: to every node's hub, since a shared subscription hands each message to one
+   *     node); a device going offline is heard by every node and published to {@code hub} only
+   */
+  public LiveIngest(LiveHub hub, java.util.function.BiConsumer<String, ObjectNode> shared, FleetIngest next) {
     super(next);
     this.hub = hub;
+    this.shared = shared;
   }
 
   @Override
@@ -47,7 +58,7 @@ public final class LiveIngest extends ForwardingIngest {
   public void onEdgeResult(DeviceId edge, String taskId, byte[] payload) {
     try {
       DetectionPlacement.event(hub, edge, taskId, EdgePayloads.readResult(payload))
-          .ifPresent(e -> hub.publish(edge.fleet(), e));
+          .ifPresent(e -> shared.accept(edge.fleet(), e));
     } catch (RuntimeException e) {
       // the link validated it already; a placement problem must not stop the chain
     }
@@ -65,7 +76,7 @@ public final class LiveIngest extends ForwardingIngest {
     if (e.detail() != null) {
       a.put("detail", e.detail());
     }
-    hub.publish(device.fleet(), a);
+    shared.accept(device.fleet(), a);
     next.onEvent(device, e);
   }
 }

@@ -26,7 +26,7 @@ import org.swarmsense.gateway.persistence.MissionRecord;
  * directly; failures are domain exceptions that {@code http.ApiErrors} alone maps to statuses.
  * Thread-safe.
  */
-public final class MissionDesk {
+public final class MissionDesk implements Missions {
   private static final Logger log = LoggerFactory.getLogger(MissionDesk.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,6 +37,8 @@ public final class MissionDesk {
   private final Path baseDir;
   private volatile MissionFlight flight;
   private volatile org.swarmsense.gateway.persistence.MissionJournal journal;
+  /** Closed: its fleet's home left this node; it writes nothing more (another node may). */
+  private volatile boolean closed;
   private final Map<String, Entry> missions = new ConcurrentHashMap<>();
   /** Mission numbers per fleet: a fleet's ids never reveal the others' activity. */
   private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
@@ -115,6 +117,7 @@ public final class MissionDesk {
    * ({@code dispatch}: drones, accepted, refused, left out), then keeps the mission's progress up to
    * date from the drones' telemetry until it is {@link MissionState#DONE}.
    */
+  @Override
   public JsonNode run(String fleet, String missionId) {
     MissionFlight f = flight;
     if (f == null) {
@@ -224,6 +227,7 @@ public final class MissionDesk {
     return b.toString();
   }
 
+  @Override
   public JsonNode submit(String fleet, String body) {
     JsonNode parsed;
     try {
@@ -259,6 +263,7 @@ public final class MissionDesk {
   }
 
   /** The names of the datasets missions may name ({@code cells}, {@code demand.path}). */
+  @Override
   public List<String> datasets() {
     return datasets.names();
   }
@@ -269,6 +274,7 @@ public final class MissionDesk {
    *
    * @return the mission's status, state {@code cancelled}
    */
+  @Override
   public JsonNode cancel(String fleet, String missionId) {
     Entry e = find(fleet, missionId);
     synchronized (e) {
@@ -344,6 +350,7 @@ public final class MissionDesk {
     return new MissionStatus(e.id, state, e.progress, state == MissionState.FAILED ? e.error : null);
   }
 
+  @Override
   public JsonNode status(String fleet, String missionId) {
     return status(find(fleet, missionId)).toJson();
   }
@@ -353,6 +360,7 @@ public final class MissionDesk {
     return status(find(fleet, missionId));
   }
 
+  @Override
   public List<JsonNode> list(String fleet) {
     List<Entry> mine = new ArrayList<>();
     for (Entry e : missions.values()) {
@@ -366,6 +374,7 @@ public final class MissionDesk {
     return out;
   }
 
+  @Override
   public JsonNode report(String fleet, String missionId) {
     Entry e = find(fleet, missionId);
     JsonNode kept = e.keptReport;
@@ -377,6 +386,7 @@ public final class MissionDesk {
     return planned(find(fleet, missionId));
   }
 
+  @Override
   public JsonNode plansGeoJson(String fleet, String missionId) {
     Entry e = find(fleet, missionId);
     JsonNode kept = e.keptPlans;
@@ -401,6 +411,10 @@ public final class MissionDesk {
 
   /** Writes a mission event to the journal (when kept); throws when it cannot be written. */
   private void write(Entry e, MissionRecord.Event event) {
+    if (closed) {
+      throw new MissionConflictException("mission '" + e.id + "' of fleet '" + e.fleet
+          + "' moved to another gateway node; try again");
+    }
     org.swarmsense.gateway.persistence.MissionJournal j = journal;
     if (j != null) {
       j.record(e.fleet, e.id, event);
@@ -440,7 +454,15 @@ public final class MissionDesk {
    *     read (nothing is reset)
    */
   public Restored keepIn(org.swarmsense.gateway.persistence.MissionJournal j) {
-    List<MissionRecord> kept = j.restore();
+    return keepIn(j, null);
+  }
+
+  /**
+   * {@link #keepIn(org.swarmsense.gateway.persistence.MissionJournal)} for the missions of one fleet
+   * only (every fleet's when {@code fleet} is null): a fleet's home restores its own.
+   */
+  public Restored keepIn(org.swarmsense.gateway.persistence.MissionJournal j, String fleet) {
+    List<MissionRecord> kept = j.restore(fleet);
     journal = j;
     int replanning = 0;
     int reattached = 0;
@@ -488,6 +510,25 @@ public final class MissionDesk {
       t.start();
     }
     return new Restored(kept.size(), replanning, reattached, failed);
+  }
+
+  /**
+   * Stops this desk: planning in progress is interrupted, nothing more is written, and the node
+   * forgets its copies of the missions' journal entities (the next desk recovers them afresh). The
+   * fleet's home calls it when it leaves this node (handed over, or the node stops).
+   */
+  public void close() {
+    closed = true;
+    org.swarmsense.gateway.persistence.MissionJournal j = journal;
+    for (Entry e : missions.values()) {
+      java.util.concurrent.Future<?> f = e.planning;
+      if (f != null) {
+        f.cancel(true);
+      }
+      if (j != null) {
+        j.release(e.fleet, e.id);
+      }
+    }
   }
 
   private static long number(String id) {
@@ -548,7 +589,7 @@ public final class MissionDesk {
 
   /** A running mission after a restart: its drones are re-attached to their kept plans. */
   private void reattach(Entry e, MissionRecord r) {
-    if (!recompute(e, r)) {
+    if (!recompute(e, r) || closed) {
       return;
     }
     MissionFlight f = flight;

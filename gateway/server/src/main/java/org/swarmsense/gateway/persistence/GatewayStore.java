@@ -170,6 +170,14 @@ public final class GatewayStore implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Forgets this node's copy of the fleet's fences (the next {@link #fences} recovers them from the
+   * journal): the fleet's home is leaving this node, or arriving after another node wrote them.
+   */
+  public void releaseFences(String fleet) {
+    backend.release(EntityKind.FLEET_FENCES, fleet);
+  }
+
   /** Records a fleet's new fences of one kind (already validated). */
   public FenceState setFences(String fleet, FenceKind kind, String featureCollection) {
     return backend.persist(EntityKind.FLEET_FENCES, fleet, new FenceState.Set(kind, featureCollection, clock.millis()));

@@ -29,6 +29,8 @@ final class JournalBackend implements StateBackend {
   /** The journal's location (a file or a JDBC URL), named in every failure. */
   private final String where;
   private final ConcurrentHashMap<String, ActorRef<?>> entities = new ConcurrentHashMap<>();
+  /** Numbers the entities' actor names: a released entity's name may still be taken while it stops. */
+  private final java.util.concurrent.atomic.AtomicLong incarnation = new java.util.concurrent.atomic.AtomicLong();
 
   JournalBackend(ActorSystem<SpawnProtocol.Command> system, Duration timeout, Duration restoreTimeout,
       int snapshotEvery, String where) {
@@ -43,7 +45,8 @@ final class JournalBackend implements StateBackend {
   private <S extends EntityState<S, E>, E> ActorRef<StateEntity.Command<S, E>> entity(EntityKind<S, E> kind, String key) {
     String pid = kind.id(key).id();
     return (ActorRef<StateEntity.Command<S, E>>) entities.computeIfAbsent(pid, id -> {
-      String name = "state-" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("*", "%2A");
+      String name = "state-" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("*", "%2A")
+          + "-" + incarnation.incrementAndGet();
       return await(AskPattern.<SpawnProtocol.Command, ActorRef<StateEntity.Command<S, E>>>ask(system,
           reply -> new SpawnProtocol.Spawn<>(StateEntity.create(kind.id(key), kind, snapshotEvery), name,
               Props.empty(), reply), restoreTimeout, system.scheduler()), "start " + id, restoreTimeout);
@@ -67,6 +70,15 @@ final class JournalBackend implements StateBackend {
             + " (it takes no writes until serve is restarted; acknowledged writes are kept; a full disk or a file size"
             + " limit? see the log)", timeout);
     return reply.getValue();
+  }
+
+  @Override
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public void release(EntityKind<?, ?> kind, String key) {
+    ActorRef ref = entities.remove(kind.id(key).id());
+    if (ref != null) {
+      ref.tell(new StateEntity.Release<>());
+    }
   }
 
   @Override

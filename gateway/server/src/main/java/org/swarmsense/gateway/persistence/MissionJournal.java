@@ -55,10 +55,19 @@ public final class MissionJournal {
    * @throws StateUnavailableException when one cannot be recovered (nothing is reset)
    */
   public List<MissionRecord> restore() {
+    return restore(null);
+  }
+
+  /**
+   * The missions of {@code fleet} in the store (every fleet's when null), oldest first.
+   *
+   * @throws StateUnavailableException when one cannot be recovered (nothing is reset)
+   */
+  public List<MissionRecord> restore(String fleet) {
     List<MissionRecord> out = new ArrayList<>();
     for (String pid : store.backend().persistenceIds()) {
       Optional<String> k = KIND.keyOf(pid);
-      if (k.isPresent()) {
+      if (k.isPresent() && (fleet == null || k.get().startsWith(fleet + "/"))) {
         MissionRecord r = store.backend().read(KIND, k.get());
         if (!r.state().isEmpty()) {
           out.add(r);
@@ -67,6 +76,23 @@ public final class MissionJournal {
     }
     out.sort(Comparator.comparingLong(MissionRecord::order));
     return out;
+  }
+
+  /** The fleets that have missions in the store, sorted. */
+  public List<String> fleets() {
+    java.util.TreeSet<String> out = new java.util.TreeSet<>();
+    for (String pid : store.backend().persistenceIds()) {
+      KIND.keyOf(pid).filter(k -> k.indexOf('/') > 0).ifPresent(k -> out.add(k.substring(0, k.indexOf('/'))));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Forgets what this node holds of mission {@code id} of {@code fleet} (its next read recovers it
+   * from the journal): the fleet's home is leaving this node and another node may write it next.
+   */
+  public void release(String fleet, String id) {
+    store.backend().release(KIND, key(fleet, id));
   }
 
   private static String key(String fleet, String id) {

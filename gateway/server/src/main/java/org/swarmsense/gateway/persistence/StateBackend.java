@@ -10,6 +10,13 @@ interface StateBackend extends AutoCloseable {
   /** Writes {@code event}, then returns the state after it. */
   <S extends EntityState<S, E>, E> S persist(EntityKind<S, E> kind, String key, E event);
 
+  /**
+   * Forgets what this node holds of the entity (its actor and recovered state), so the next read
+   * recovers it from the journal afresh: called when another node may write it next (a fleet's
+   * home moved). Memory keeps nothing apart from the state itself.
+   */
+  default void release(EntityKind<?, ?> kind, String key) {}
+
   /** The persistence ids that have events. */
   List<String> persistenceIds();
 

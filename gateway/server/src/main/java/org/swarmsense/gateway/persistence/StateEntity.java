@@ -21,13 +21,16 @@ public final class StateEntity {
   private StateEntity() {}
 
   /** A message to an entity. */
-  public sealed interface Command<S, E> permits Persist, Read {}
+  public sealed interface Command<S, E> permits Persist, Read, Release {}
 
   /** Persist {@code event}; the reply is the state after it, once written. */
   public record Persist<S, E>(E event, ActorRef<StatusReply<S>> replyTo) implements Command<S, E> {}
 
   /** Reply with the current (recovered) state. */
   public record Read<S, E>(ActorRef<S> replyTo) implements Command<S, E> {}
+
+  /** Stop (the entity is recovered afresh on its next use). */
+  public record Release<S, E>() implements Command<S, E> {}
 
   /** The behaviour of the entity {@code id} of {@code kind}. */
   public static <S extends EntityState<S, E>, E> Behavior<Command<S, E>> create(
@@ -59,6 +62,9 @@ public final class StateEntity {
     private org.apache.pekko.persistence.typed.javadsl.Effect<E, S> handle(S state, Command<S, E> cmd) {
       if (cmd instanceof Persist<S, E> p) {
         return Effect().persist(p.event()).thenReply(p.replyTo(), StatusReply::success);
+      }
+      if (cmd instanceof Release<S, E>) {
+        return Effect().stop();
       }
       Read<S, E> r = (Read<S, E>) cmd;
       return Effect().reply(r.replyTo(), state);

@@ -72,6 +72,12 @@ public final class FleetCoordination implements MissionFlight {
   /** Per fleet: which observations of traffic its flying mission takes (replaced with the coordinator). */
   private final Map<String, MissionTraffic> traffic = new ConcurrentHashMap<>();
   private final AtomicLong spawned = new AtomicLong();
+  /** Drones heard by the fleets' homes on this node: fleet -> drone id -> last heard (epoch ms). */
+  private final Map<String, Map<String, Long>> heard = new ConcurrentHashMap<>();
+  /** The fleets' homes (set once they are started; null: telemetry goes to this node's coordinators). */
+  private volatile FleetHomes homes;
+  /** A drone heard within this long counts as connected for a new flight. */
+  private static final long HEARD_MS = 10_000;
 
   /**
    * @param spawn starts a coordinator as a named actor of the node
@@ -96,7 +102,7 @@ public final class FleetCoordination implements MissionFlight {
     int n = run.plans().size();
     LocalProjection projection =
         result.projection().orElseThrow(() -> new MissionConflictException("only geographic missions can be flown"));
-    List<DeviceId> connected = devices.devicesOf(fleet).stream().filter(d -> d.kind() == DeviceKind.DRONE).toList();
+    List<DeviceId> connected = dronesOf(fleet);
     if (connected.size() < n) {
       throw new MissionConflictException("mission '" + missionId + "' needs " + n + " drones, fleet '" + fleet
           + "' has " + connected.size() + " connected");
@@ -139,11 +145,36 @@ public final class FleetCoordination implements MissionFlight {
     start(fleet, missionId, spawned.incrementAndGet(), result, planners, flight);
   }
 
-  /** Tells the fleet's flying mission what a drone reported (its state word). Never blocks. */
-  void observe(DeviceId device, String state) {
+  /** From now on drone telemetry goes to the fleet's home ({@link #observe}), wherever it runs. */
+  void homeAt(FleetHomes homes) {
+    this.homes = homes;
+  }
+
+  /**
+   * Tells the fleet's home what a drone reported (its state word and position), which hands it to
+   * the fleet's flying mission ({@link #observeHere}) and its fences. Never blocks.
+   */
+  void observe(DeviceId device, org.swarmsense.gateway.wire.Telemetry t) {
     if (device.kind() != DeviceKind.DRONE) {
       return;
     }
+    FleetHomes h = homes;
+    if (h != null) {
+      h.observe(device.fleet(), device.id(), t.state(), t.lonDeg(), t.latDeg());
+    } else {
+      observeHere(device, t.state());
+    }
+  }
+
+  /**
+   * The fleet's home on this node heard a drone: it counts as connected for the fleet's next flight,
+   * and the fleet's flying mission (its coordinator runs here, beside the home) learns its state.
+   */
+  void observeHere(DeviceId device, String state) {
+    if (device.kind() != DeviceKind.DRONE) {
+      return;
+    }
+    heard.computeIfAbsent(device.fleet(), f -> new ConcurrentHashMap<>()).put(device.id(), System.currentTimeMillis());
     ActorRef<MissionCoordinator.Command> c = coordinators.get(device.fleet());
     if (c != null) {
       c.tell(new MissionCoordinator.ObserveDevice(device.id(), state));
@@ -151,15 +182,28 @@ public final class FleetCoordination implements MissionFlight {
   }
 
   /**
-   * Tells the fleet's flying mission what traffic a drone or sensor counted ({@code observed} of its
-   * telemetry) on the mission cell under the device's reported position ({@link MissionTraffic}:
-   * at most one observation per device and second is taken, one outside every cell is not; both
-   * counted). Never blocks: at most one tell.
+   * Tells the fleet's home what traffic a drone or sensor counted ({@code observed} of its telemetry)
+   * at its reported position; the home hands it to the fleet's flying mission ({@link
+   * #observeTrafficHere}). Never blocks: at most one tell.
    */
   void observeTraffic(DeviceId device, double latDeg, double lonDeg, int vehicles) {
     if (device.kind() != DeviceKind.DRONE && device.kind() != DeviceKind.SENSOR) {
       return;
     }
+    FleetHomes h = homes;
+    if (h != null) {
+      h.observeTraffic(device, latDeg, lonDeg, vehicles);
+    } else {
+      observeTrafficHere(device, latDeg, lonDeg, vehicles);
+    }
+  }
+
+  /**
+   * The fleet's home on this node heard a count of traffic: its flying mission takes it on the
+   * mission cell under the device's reported position ({@link MissionTraffic}: at most one
+   * observation per device and second is taken, one outside every cell is not; both counted).
+   */
+  void observeTrafficHere(DeviceId device, double latDeg, double lonDeg, int vehicles) {
     MissionTraffic cells = traffic.get(device.fleet());
     ActorRef<MissionCoordinator.Command> c = coordinators.get(device.fleet());
     if (cells == null || c == null) {
@@ -173,13 +217,43 @@ public final class FleetCoordination implements MissionFlight {
   }
 
   /**
-   * The counts of observations of traffic for the fleet's current mission ({@code accepted},
+   * The fleet's home left this node: its flying mission's coordinator stops here (the next home
+   * re-attaches the drones from the journal) and what it heard is forgotten.
+   */
+  void stopFleet(String fleet) {
+    heard.remove(fleet);
+    traffic.remove(fleet);
+    ActorRef<MissionCoordinator.Command> c = coordinators.remove(fleet);
+    if (c != null) {
+      c.tell(MissionCoordinator.Stop.INSTANCE);
+    }
+  }
+
+  /**
+   * The counts of observations of traffic for the fleet's current mission, as its home on this node
+   * took them ({@code accepted},
    * {@code throttled}, {@code outsideMission}); all 0 when no mission flew.
    */
   public ObjectNode trafficCounts(String fleet) {
     MissionTraffic t = traffic.get(fleet);
     return t != null ? t.counts() : JSON.createObjectNode().put("accepted", 0).put("throttled", 0)
         .put("outsideMission", 0);
+  }
+
+  /**
+   * The fleet's drones a new flight may take, by id: those whose entity runs on this node and those
+   * the fleet's home heard within {@link #HEARD_MS} (with several nodes, the others' entities).
+   */
+  private List<DeviceId> dronesOf(String fleet) {
+    java.util.TreeMap<String, DeviceId> out = new java.util.TreeMap<>();
+    devices.devicesOf(fleet).stream().filter(d -> d.kind() == DeviceKind.DRONE).forEach(d -> out.put(d.id(), d));
+    long since = System.currentTimeMillis() - HEARD_MS;
+    heard.getOrDefault(fleet, Map.of()).forEach((id, at) -> {
+      if (at >= since) {
+        out.putIfAbsent(id, new DeviceId(fleet, DeviceKind.DRONE, id));
+      }
+    });
+    return List.copyOf(out.values());
   }
 
   /** The answer's dispatch section from the drones' progress once every plan was answered. */

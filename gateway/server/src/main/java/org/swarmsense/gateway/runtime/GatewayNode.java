@@ -35,6 +35,7 @@ import org.swarmsense.gateway.mission.MissionDesk;
 import org.swarmsense.gateway.mission.MissionLimits;
 import org.swarmsense.gateway.mission.PlanningPool;
 import org.swarmsense.gateway.mission.SensingMissionPlanner;
+import org.swarmsense.gateway.mqtt.FleetIngest;
 import org.swarmsense.gateway.mqtt.FleetLink;
 import org.swarmsense.gateway.mqtt.MqttLink;
 import org.swarmsense.gateway.mqtt.MqttLinkSettings;
@@ -45,12 +46,15 @@ import org.swarmsense.gateway.wire.Channel;
  * of one node, joining itself, or with {@link #nodeConfig(org.swarmsense.agents.cluster.ClusterJoin)}
  * one of several nodes joining through seed nodes, whose fleet links share the telemetry with an
  * MQTT 5 shared subscription), the device entities (Cluster Sharding, one per fleet/kind/id) and
- * their read view, the MQTT fleet link feeding the ingest chain (fences {@link FenceIngest}, then the
- * device entities {@link DeviceIngest}, then the dashboard's alarms {@link LiveIngest}, then the log),
- * the mission desk that plans missions in process and flies them through the agents' mission
+ * their read view, the MQTT fleet link feeding the ingest chain (the device entities {@link
+ * DeviceIngest}, then the fleet's home {@link MissionIngest}, then the dashboard's alarms {@link
+ * LiveIngest}, shared with every node through {@link ClusterLive}, then the log), the fleets' homes
+ * ({@link FleetHome}: one sharded entity per fleet, on one node of the cluster, holding the fleet's
+ * mission desk, which plans missions in process and flies them through the agents' mission
  * coordinator ({@link FleetCoordination}: planned again among the drone entities' planning agents,
- * plans sent through the entities, progress from the drones' telemetry via {@link MissionIngest},
- * re-planning when a drone is lost), and (optionally) the HTTP API with the dashboard. The broker is the caller's. Close to
+ * plans sent through the entities, progress from the drones' telemetry, re-planning when a drone is
+ * lost), and the fleet's fences, judged there by {@link FenceJudge}), and (optionally) the HTTP API
+ * with the dashboard, which reaches each fleet's home through {@link FleetHomes}. The broker is the caller's. Close to
  * stop everything it started, in reverse order.
  */
 public final class GatewayNode implements AutoCloseable {
@@ -99,7 +103,16 @@ public final class GatewayNode implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicReference<FleetLink> linkRef =
       new java.util.concurrent.atomic.AtomicReference<>();
   private final FleetLink link;
-  private final MissionDesk desk;
+  private final FleetHomes homes;
+  private final FleetFences fleetFences;
+  /** The desks of the fleets whose home runs on this node (fleet -> desk). */
+  private final Map<String, MissionDesk> homesHere = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Runs the fleets' homes' calls (they block: planning, journal writes), never on an actor's thread. */
+  private final ExecutorService homeCalls = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "fleet-home-call");
+    t.setDaemon(true);
+    return t;
+  });
   private final FleetCoordination coordination;
   private final HttpServer http;
   private final int restoredFences;
@@ -136,8 +149,65 @@ public final class GatewayNode implements AutoCloseable {
     FenceLimits fenceLimits = FenceLimits.defaults();
     coordination = new FleetCoordination(system, devices, agents, this::spawn, Duration.ofMinutes(5),
         Duration.ofSeconds(15));
-    FenceIngest fenced = new FenceIngest(fences, linkRef::get, fenceLimits.commandTimeout(),
-        new DeviceIngest(devices.region(), new MissionIngest(coordination, new LiveIngest(hub, new LogIngest(s.log())))));
+    // live events that one node alone heard (shared subscriptions, the fleets' homes) reach every node's hub
+    ClusterLive live = ClusterLive.start(this::spawn, hub);
+    hub.shareAlarmsThrough(live);
+    // the fences of the fleets whose home runs on this node (armed by the home, judged at the home)
+    fleetFences = new FleetFences(hub, fences, fenceLimits, store);
+    FleetIngest chain = new DeviceIngest(devices.region(), new MissionIngest(coordination,
+        new LiveIngest(hub, live, new LogIngest(s.log()))));
+    FenceJudge judge = new FenceJudge(fences, linkRef::get, fenceLimits.commandTimeout(), chain);
+    // each fleet's missions and fences live in one place in the cluster: its home, a sharded entity keyed by fleet
+    org.swarmsense.gateway.persistence.MissionJournal missionJournal =
+        new org.swarmsense.gateway.persistence.MissionJournal(store);
+    SensingMissionPlanner planner = new SensingMissionPlanner();
+    DeploymentDefaults defaults = new DeploymentDefaults(s.trace());
+    FleetHome.Place place = new FleetHome.Place() {
+      @Override
+      public FleetHome.Opened open(String fleet) {
+        MissionDesk d = new MissionDesk(live, planner, planning, defaults, s.missions());
+        d.flyWith(coordination);
+        int armed = fleetFences.restore(fleet);
+        MissionDesk.Restored r = d.keepIn(missionJournal, fleet);
+        homesHere.put(fleet, d);
+        s.log().accept("fleet " + fleet + ": home started on this node (missions restored: " + r.missions()
+            + ", drones re-attached in " + r.reattached() + ", fences armed: " + armed + ")");
+        return new FleetHome.Opened(d, r, armed);
+      }
+
+      @Override
+      public void closed(String fleet, MissionDesk d) {
+        coordination.stopFleet(fleet);
+        d.close();
+        fleetFences.forget(fleet);
+        homesHere.remove(fleet, d);
+      }
+
+      @Override
+      public void observed(org.swarmsense.gateway.wire.DeviceId drone, String state, double lonDeg, double latDeg) {
+        coordination.observeHere(drone, state);
+        judge.judge(drone, lonDeg, latDeg);
+      }
+
+      @Override
+      public void observedTraffic(org.swarmsense.gateway.wire.DeviceId device, double latDeg, double lonDeg,
+          int vehicles) {
+        coordination.observeTrafficHere(device, latDeg, lonDeg, vehicles);
+      }
+
+      @Override
+      public FleetFences fences() {
+        return fleetFences;
+      }
+    };
+    homes = new FleetHomes(system, org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(system).init(
+        org.apache.pekko.cluster.sharding.typed.javadsl.Entity.of(FleetHome.TYPE,
+            ctx -> FleetHome.create(ctx.getEntityId(), place, homeCalls))
+            .withSettings(org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings.create(system)
+                .withNoPassivationStrategy())),
+        HOME_TIMEOUT, Duration.ofMinutes(6), new org.swarmsense.gateway.mission.DatasetCatalogue(
+            s.missions().datasetDir()).names());
+    coordination.homeAt(homes);
     if (clustered) {
       // several nodes: each its own client id and reply topic, telemetry shared among the nodes, and
       // no session left behind when a node dies (a dead member of a share group would hold messages)
@@ -148,30 +218,22 @@ public final class GatewayNode implements AutoCloseable {
       link = FleetLink.startShared(
           MqttLink.create(s.mqtt().withClientId(s.mqtt().clientId() + "-" + nodeName)
               .withCleanStart(true).withSessionExpiry(Duration.ZERO)),
-          fenced, s.fleetKnown(), "gateway-" + java.util.HexFormat.of().formatHex(r), SHARE_GROUP);
+          chain, s.fleetKnown(), "gateway-" + java.util.HexFormat.of().formatHex(r), SHARE_GROUP);
     } else {
-      link = FleetLink.start(MqttLink.create(s.mqtt()), fenced, s.fleetKnown(), "gateway");
+      link = FleetLink.start(MqttLink.create(s.mqtt()), chain, s.fleetKnown(), "gateway");
     }
     linkRef.set(link);
     // commands accepted before a restart and never answered: sent again with their ids (once connected;
     // QoS 1 publishes made before the connection are queued by the link)
     resentCommands = devices.resendPending(COMMAND_TIMEOUT);
-    desk =
-        new MissionDesk(
-            hub,
-            new SensingMissionPlanner(),
-            planning,
-            new DeploymentDefaults(s.trace()),
-            s.missions());
-    desk.flyWith(coordination);
-    restoredMissions = desk.keepIn(new org.swarmsense.gateway.persistence.MissionJournal(store));
-    FleetFences fleetFences = new FleetFences(hub, fences, fenceLimits, store);
-    restoredFences = fleetFences.restore();
+    FleetHomes.Restored restored = restoreHomes(missionJournal, store, s.log());
+    restoredMissions = restored.missions();
+    restoredFences = restored.fences();
     if (s.tokens() != null) {
       HttpApi api =
           new HttpApi(
               new HttpApi.Services(
-                  hub, s.tokens(), desk, fleetFences, this::linkMetrics, s::map, "swarmsense", store));
+                  hub, s.tokens(), homes, homes, this::linkMetrics, s::map, "swarmsense", store));
       api.withCommands(new org.swarmsense.gateway.http.DeviceCommands() {
         @Override
         public Submission submit(String fleet, org.swarmsense.gateway.wire.DeviceId device,
@@ -189,6 +251,44 @@ public final class GatewayNode implements AutoCloseable {
     } else {
       http = null;
     }
+  }
+
+  /** How long a fleet's home may take to answer a call (its start, restoring from the journal, included). */
+  private static final Duration HOME_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * Starts the home of every fleet with missions in the journal (on whichever node sharding places
+   * it; there it restores them and re-attaches flying drones) and adds up what they restored. A home
+   * that does not answer in time is logged and counted as nothing restored; it starts on its next
+   * message.
+   */
+  private FleetHomes.Restored restoreHomes(org.swarmsense.gateway.persistence.MissionJournal journal,
+      org.swarmsense.gateway.persistence.GatewayStore store, Consumer<String> log) {
+    int n = 0;
+    int replanning = 0;
+    int reattached = 0;
+    int failed = 0;
+    int armed = 0;
+    java.util.TreeSet<String> fleets = new java.util.TreeSet<>(journal.fleets());
+    fleets.addAll(store.fenceFleets());
+    for (String fleet : fleets) {
+      try {
+        FleetHomes.Restored r = homes.restored(fleet);
+        n += r.missions().missions();
+        replanning += r.missions().replanning();
+        reattached += r.missions().reattached();
+        failed += r.missions().failed();
+        armed += r.fences();
+      } catch (RuntimeException slow) {
+        log.accept("missions and fences of fleet " + fleet + " not restored yet: " + slow.getMessage());
+      }
+    }
+    return new FleetHomes.Restored(new MissionDesk.Restored(n, replanning, reattached, failed), armed);
+  }
+
+  /** Starts actors in a node's actor system ({@link #spawn}). */
+  interface Spawner {
+    <T> ActorRef<T> spawn(Behavior<T> behavior, String name);
   }
 
   /** Starts an actor in this node's actor system (for agents that belong to a mission or a run). */
@@ -304,8 +404,24 @@ public final class GatewayNode implements AutoCloseable {
     return link;
   }
 
-  public MissionDesk desk() {
-    return desk;
+  /** The fleets' missions, each answered by its fleet's home wherever it runs in the cluster. */
+  public FleetHomes missions() {
+    return homes;
+  }
+
+  /**
+   * The desk of {@code fleet}'s missions when its home runs on this node (starting the home if it
+   * runs nowhere yet): with one node, always.
+   *
+   * @throws IllegalStateException when the fleet's home runs on another node
+   */
+  public MissionDesk desk(String fleet) {
+    homes.restored(fleet); // starts the home (and waits for its restore)
+    MissionDesk d = homesHere.get(fleet);
+    if (d == null) {
+      throw new IllegalStateException("the missions of fleet '" + fleet + "' live on another node");
+    }
+    return d;
   }
 
   /** The HTTP base URL, or null without an HTTP server. */
@@ -323,6 +439,7 @@ public final class GatewayNode implements AutoCloseable {
       deviceJournal.close();
     }
     planning.shutdownNow();
+    homeCalls.shutdownNow();
     system.terminate();
   }
 }

@@ -6,10 +6,10 @@ import org.swarmsense.gateway.wire.DeviceId;
 import org.swarmsense.gateway.wire.Telemetry;
 
 /**
- * Hands every drone's telemetry state to its fleet's flying mission ({@link FleetCoordination}:
- * the mission coordinator tracks progress and loss from it), right after the device entities got
- * it, and a drone's or sensor's observation of traffic to the same mission's re-plan trigger, then
- * to the next ingest. Never blocks: at most two tells per message. Thread-safe.
+ * Hands every drone's telemetry to its fleet's home ({@link FleetCoordination#observe}: the fleet's
+ * flying mission tracks progress and loss from it, its fences judge the position), right after the device entities got
+ * it, and a drone's or sensor's observation of traffic to the same home's mission re-plan trigger, then to
+ * the next ingest. Never blocks: at most two tells per message. Thread-safe.
  */
 final class MissionIngest extends ForwardingIngest {
   private final FleetCoordination missions;
@@ -24,7 +24,7 @@ final class MissionIngest extends ForwardingIngest {
 
   @Override
   public void onTelemetry(DeviceId device, Telemetry t, long receivedAtMs) {
-    missions.observe(device, t.state());
+    missions.observe(device, t);
     observeTraffic(device, t);
     next.onTelemetry(device, t, receivedAtMs);
   }

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  * trust authentication, user {@code swarmsense}. As root (CI containers) the server runs as the
  * {@code postgres} system user, since PostgreSQL refuses to run as root.
  */
-final class LocalPostgres implements AutoCloseable {
-  static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
+public final class LocalPostgres implements AutoCloseable {
+  public static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
 
   private final Path dir;
   private final int port;
@@ -30,7 +30,7 @@ final class LocalPostgres implements AutoCloseable {
     this.asPostgres = asPostgres;
   }
 
-  static LocalPostgres start() throws IOException, InterruptedException {
+  public static LocalPostgres start() throws IOException, InterruptedException {
     if (!Files.isExecutable(BIN.resolve("initdb"))) {
       throw new IllegalStateException(BIN.resolve("initdb") + " is missing: apt-get install postgresql (see .ci/run)");
     }
@@ -52,7 +52,8 @@ final class LocalPostgres implements AutoCloseable {
     return p;
   }
 
-  String url() {
+  /** The JDBC URL of its {@code postgres} database (user {@code swarmsense}, no password). */
+  public String url() {
     return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
   }
 

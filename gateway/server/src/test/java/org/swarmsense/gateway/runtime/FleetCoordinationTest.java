@@ -48,17 +48,17 @@ class FleetCoordinationTest {
         GatewayNode node = GatewayNode.start(new GatewayNode.Settings(
             MqttLinkSettings.defaults(broker.url(), "gw-coord"), Set.of(FLEET)::contains, null, "127.0.0.1", 0,
             null, trace, line -> {}, MissionLimits.defaults().withDatasetDir(trace.getParent()), null))) {
-      JsonNode status = node.desk().submit(FLEET, "{\"name\":\"coordinated\",\"area\":{\"bbox\":[7.415,43.728,7.432,"
+      JsonNode status = node.desk(FLEET).submit(FLEET, "{\"name\":\"coordinated\",\"area\":{\"bbox\":[7.415,43.728,7.432,"
           + "43.742]},\"cellSizeM\":250,\"window\":{\"startS\":0,\"endS\":300,\"slotS\":60},\"drones\":{\"count\":"
           + DRONES + ",\"plansPerDrone\":4},\"coverageTarget\":2,\"planner\":{\"iterations\":5,\"seed\":1}}");
       String id = status.path("id").asText();
       long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
       while (status.path("state").asText().equals("planning") && System.nanoTime() < deadline) {
         Thread.sleep(100);
-        status = node.desk().status(FLEET, id);
+        status = node.desk(FLEET).status(FLEET, id);
       }
       assertEquals("planned", status.path("state").asText(), status.toString());
-      Result result = node.desk().planned(FLEET, id).result();
+      Result result = node.desk(FLEET).planned(FLEET, id).result();
       Run run = result.runs().get(0);
       SensingProblem p = run.problem();
       int[] selection = run.results().get(Strategy.I_EPOS).selection();
@@ -82,7 +82,7 @@ class FleetCoordinationTest {
         while (!node.devices().devicesOf(FLEET).containsAll(ids) && System.nanoTime() < registeredBy) {
           Thread.sleep(50);
         }
-        JsonNode running = node.desk().run(FLEET, id);
+        JsonNode running = node.desk(FLEET).run(FLEET, id);
         assertEquals("running", running.path("state").asText(), running.toString());
         JsonNode dispatch = running.path("dispatch");
         assertEquals(DRONES, dispatch.path("drones").asInt(), running.toString());
@@ -93,7 +93,7 @@ class FleetCoordinationTest {
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!status.path("state").asText().equals("done") && System.nanoTime() < end) {
           Thread.sleep(200);
-          status = node.desk().status(FLEET, id);
+          status = node.desk(FLEET).status(FLEET, id);
         }
         assertEquals("done", status.path("state").asText(), "the coordinator saw every drone land: " + status);
         assertEquals(DRONES + " of " + DRONES + " drones accepted their plan; 0 flying, " + DRONES + " done",

@@ -77,14 +77,14 @@ class MissionReplanOverMqttTest {
   private record Flight(String fleet, String id, Result result, DeviceSimulator drones) {}
 
   private static Flight plannedWithDrones(String fleet, double flightS) throws Exception {
-    JsonNode status = node.desk().submit(fleet, "{\"name\":\"replan\",\"area\":{\"bbox\":[7.415,43.728,7.432,"
+    JsonNode status = node.desk(fleet).submit(fleet, "{\"name\":\"replan\",\"area\":{\"bbox\":[7.415,43.728,7.432,"
         + "43.742]},\"cellSizeM\":250,\"window\":{\"startS\":0,\"endS\":300,\"slotS\":60},\"drones\":{\"count\":"
         + DRONES + ",\"plansPerDrone\":4,\"batterySwapS\":20,"
         + "\"model\":{\"batteryCapacityJ\":20000}},\"coverageTarget\":2,\"planner\":{\"iterations\":5,\"seed\":1}}");
     String id = status.path("id").asText();
     status = waitFor(fleet, id, s -> !s.path("state").asText().equals("planning"), Duration.ofSeconds(120));
     assertEquals("planned", status.path("state").asText(), status.toString());
-    Result result = node.desk().planned(fleet, id).result();
+    Result result = node.desk(fleet).planned(fleet, id).result();
     Run run = result.runs().get(0);
     SensingProblem p = run.problem();
     // a small battery (20 kJ, about 100 s of flight) and a 20 s swap: plans fly several sorties over the
@@ -119,10 +119,10 @@ class MissionReplanOverMqttTest {
   private static JsonNode waitFor(String fleet, String id, Predicate<JsonNode> until, Duration timeout)
       throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
-    JsonNode s = node.desk().status(fleet, id);
+    JsonNode s = node.desk(fleet).status(fleet, id);
     while (!until.test(s) && System.nanoTime() < end) {
       Thread.sleep(20);
-      s = node.desk().status(fleet, id);
+      s = node.desk(fleet).status(fleet, id);
     }
     return s;
   }
@@ -131,7 +131,7 @@ class MissionReplanOverMqttTest {
   void aDroneSilentMidMissionIsLostAndTheOthersFlyTheRestToDone() throws Exception {
     Flight f = plannedWithDrones("replan-lost", 20);
     try (DeviceSimulator drones = f.drones()) {
-      JsonNode running = node.desk().run(f.fleet(), f.id());
+      JsonNode running = node.desk(f.fleet()).run(f.fleet(), f.id());
       assertEquals(DRONES, running.path("dispatch").path("accepted").asInt(), running.toString());
       DeviceId silent = drones.devices().get(1);
       waitFor(f.fleet(), f.id(), s -> s.path("progress").asText().matches(".*; [1-9][0-9]* flying.*"),
@@ -167,7 +167,7 @@ class MissionReplanOverMqttTest {
         int vehicles = (int) Math.ceil(4 * p.vehicleSeconds()[cell * p.slots()] / p.slotS());
         assertTrue(vehicles > 0 && vehicles <= ObservedTraffic.MAX_VEHICLES, "count " + vehicles);
         Coordinate at = f.result().projection().orElseThrow().toWgs84(p.x(cell), p.y(cell));
-        JsonNode running = node.desk().run(f.fleet(), f.id());
+        JsonNode running = node.desk(f.fleet()).run(f.fleet(), f.id());
         assertEquals(DRONES, running.path("dispatch").path("accepted").asInt(), running.toString());
         long answeredBefore = drones.commandsAnswered();
         long t0 = 0;
