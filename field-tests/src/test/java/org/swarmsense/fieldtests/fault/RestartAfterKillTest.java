@@ -48,8 +48,9 @@ import org.swarmsense.gateway.testing.TestClients;
  * a mission run over HTTP; serve is killed while they fly ({@code -Dswarmsense.missionRestarts=N}
  * missions, one kill each, default 1) and started again on the same ports: every mission answers
  * as before the kill, the drones are re-attached (each drone answered exactly one plan command: no
- * acknowledged plan sent twice) and the mission reaches {@code done}; then a kill while a mission is
- * planning: after the restart it is planned again (or failed naming the restart), never lost.
+ * acknowledged plan sent twice) and the mission reaches {@code done}; the last kill also catches a
+ * second mission while it is planning: after the restart it is planned again, never lost. Once
+ * with the embedded broker (killed with serve) and once with a Mosquitto process that keeps running.
  */
 public class RestartAfterKillTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -136,8 +137,18 @@ public class RestartAfterKillTest {
 
   /** Starts serve on given ports (the drones of a mission reconnect to the same broker port). */
   static Serve start(Path dataDir, int mqttPort, int httpPort) throws Exception {
+    return start(dataDir, null, mqttPort, httpPort);
+  }
+
+  /**
+   * Starts serve on a given HTTP port, with the embedded broker on {@code mqttPort} ({@code mqttUrl}
+   * null) or on the external broker {@code mqttUrl}.
+   */
+  static Serve start(Path dataDir, String mqttUrl, int mqttPort, int httpPort) throws Exception {
     StringBuffer out = new StringBuffer();
-    Process p = launch(dataDir, mqttPort, httpPort, out);
+    Process p = mqttUrl == null ? launch(dataDir, mqttPort, httpPort, out)
+        : launch(List.of("--data-dir", dataDir.toString(), "--mqtt-url", mqttUrl, "--http-port",
+            String.valueOf(httpPort)), out);
     awaitConnected(p, out);
     return new Serve(p, out, mqttPort);
   }
@@ -300,11 +311,23 @@ public class RestartAfterKillTest {
 
   @Test
   void missionsSurviveSigkillMidFlightAndDuringPlanning(@TempDir Path dir) throws Exception {
+    missions(dir.resolve("data"), null, "embedded");
+  }
+
+  /** The same with a Mosquitto process the test starts on a free port (it keeps running while serve is killed). */
+  @Test
+  void missionsSurviveSigkillMidFlightAndDuringPlanningOnMosquitto(@TempDir Path dir) throws Exception {
+    try (org.swarmsense.gateway.broker.MosquittoBroker broker = org.swarmsense.gateway.broker.MosquittoBroker.start()) {
+      missions(dir.resolve("data"), broker.url(), "mosquitto");
+    }
+  }
+
+  /** The missions' restart loop on the embedded broker ({@code mqttUrl} null) or on {@code mqttUrl}. */
+  private void missions(Path dataDir, String mqttUrl, String broker) throws Exception {
     int rounds = Integer.getInteger("swarmsense.missionRestarts", 1);
-    Path dataDir = dir.resolve("data");
     int mqttPort = FreePorts.pick();
     int httpPort = FreePorts.pick();
-    Serve serve = start(dataDir, mqttPort, httpPort);
+    Serve serve = start(dataDir, mqttUrl, mqttPort, httpPort);
     Matcher m = DASHBOARD.matcher(serve.text());
     assertTrue(m.find(), serve.text());
     String token = m.group(2);
@@ -312,11 +335,15 @@ public class RestartAfterKillTest {
     // the drones wait at the mission's bases and fly plans 6x faster than the wall clock (a plan of
     // the 300 s window takes at most about a minute): long enough to be flying at the kill
     List<double[]> homes = List.of(new double[] {7.420, 43.736}, new double[] {7.430, 43.736});
-    DeviceSimulator drones = DeviceSimulator.start(SimulatorSettings.of(serve.mqttUrl(), "default", 2).withRateHz(2)
+    DeviceSimulator drones = DeviceSimulator.start(SimulatorSettings.of(mqttUrl == null ? serve.mqttUrl() : mqttUrl,
+            "default", 2).withRateHz(2)
         .withLayout(new SimulatorSettings.Layout(homes, true, true, 6)));
     int kept = 0;
     int done = 0;
     long commandsBefore = 0;
+    String planningId = null;
+    String planningAtKill = null;
+    JsonNode planningAfter = null;
     Map<String, JsonNode> last = new java.util.LinkedHashMap<>();
     try {
       assertTrue(drones.awaitConnected(Duration.ofSeconds(60)), "the simulated drones connect");
@@ -341,9 +368,23 @@ public class RestartAfterKillTest {
         }
         JsonNode before = JSON.readTree(call("GET", missions + "/" + id, token, null).body());
         last.put(id, before);
+        if (round == rounds) {
+          // the last kill also catches a mission while it is planning (one kill for both: one serve start less)
+          HttpResponse<String> big = call("POST", missions, token,
+              String.format(Locale.ROOT, MISSION, 1000).replace("\"plansPerDrone\":6", "\"plansPerDrone\":64")
+                  .replace("\"iterations\":10", "\"iterations\":200"));
+          assertEquals(202, big.statusCode(), big.body());
+          planningId = JSON.readTree(big.body()).path("id").asText();
+          planningAtKill = JSON.readTree(call("GET", missions + "/" + planningId, token, null).body())
+              .path("state").asText();
+        }
         serve.kill();
-        serve = start(dataDir, mqttPort, httpPort);
-        assertTrue(serve.text().contains("restored missions: " + round + " ("), serve.text());
+        serve = start(dataDir, mqttUrl, mqttPort, httpPort);
+        int missionsKept = round + (round == rounds ? 1 : 0);
+        assertTrue(serve.text().contains("restored missions: " + missionsKept + " ("), serve.text());
+        if (round == rounds) {
+          planningAfter = JSON.readTree(call("GET", missions + "/" + planningId, token, null).body());
+        }
         System.out.println(restoredLine(serve));
         boolean allKept = true;
         String how = "as before";
@@ -366,8 +407,8 @@ public class RestartAfterKillTest {
         JsonNode end = awaitState(missions + "/" + id, token, s -> s.path("state").asText().equals("done"), 240);
         done += end.path("state").asText().equals("done") ? 1 : 0;
         long commands = drones.commandsAnswered() + drones.commandsRefused();
-        System.out.printf(Locale.ROOT, "mission restart %d/%d: %s was %s (%s) at the kill; after the restart it"
-                + " answered %s; then %s (%s); plan commands answered by the drones this round: %d%n", round, rounds,
+        System.out.printf(Locale.ROOT, "%s mission restart %d/%d: %s was %s (%s) at the kill; after the restart it"
+                + " answered %s; then %s (%s); plan commands answered by the drones this round: %d%n", broker, round, rounds,
             id, before.path("state").asText(), before.path("progress").asText(), !allKept ? "DIFFERENTLY" : how,
             end.path("state").asText(), end.path("progress").asText(), commands - commandsBefore);
         assertTrue(allKept, "missions answer as before the kill");
@@ -377,29 +418,20 @@ public class RestartAfterKillTest {
         last.put(id, end);
       }
 
-      // a kill while a mission is planning: after the restart it is planned again, not lost
-      HttpResponse<String> submitted = call("POST", missions, token,
-          String.format(Locale.ROOT, MISSION, 1000).replace("\"plansPerDrone\":6", "\"plansPerDrone\":64")
-              .replace("\"iterations\":10", "\"iterations\":200"));
-      assertEquals(202, submitted.statusCode(), submitted.body());
-      String id = JSON.readTree(submitted.body()).path("id").asText();
-      String atKill = JSON.readTree(call("GET", missions + "/" + id, token, null).body()).path("state").asText();
-      serve.kill();
-      serve = start(dataDir, mqttPort, httpPort);
-      System.out.println(restoredLine(serve));
-      JsonNode after = JSON.readTree(call("GET", missions + "/" + id, token, null).body());
-      JsonNode end = awaitState(missions + "/" + id, token, s -> !s.path("state").asText().equals("planning"), 240);
-      System.out.printf(Locale.ROOT, "kill during planning: %s was %s at the kill, %s after the restart, then %s%s%n",
-          id, atKill, after.path("state").asText(), end.path("state").asText(),
+      // the mission caught planning at the last kill: after the restart it is planned again, not lost
+      JsonNode end = awaitState(missions + "/" + planningId, token, s -> !s.path("state").asText().equals("planning"),
+          240);
+      System.out.printf(Locale.ROOT, "%s kill during planning: %s was %s at the kill, %s after the restart, then %s%s%n",
+          broker, planningId, planningAtKill, planningAfter.path("state").asText(), end.path("state").asText(),
           end.has("error") ? " (" + end.path("error").asText() + ")" : "");
-      assertTrue(Set.of("planning", "planned").contains(after.path("state").asText()), after.toString());
+      assertTrue(Set.of("planning", "planned").contains(planningAfter.path("state").asText()), planningAfter.toString());
       assertEquals("planned", end.path("state").asText(), end.toString());
     } finally {
       drones.close();
       serve.kill();
     }
-    System.out.printf(Locale.ROOT, "after %d SIGKILL restarts mid-flight: missions answered as before %d/%d,"
-        + " completed %d/%d, missions lost %d%n", rounds, kept, rounds, done, rounds, rounds - done);
+    System.out.printf(Locale.ROOT, "%s after %d SIGKILL restarts mid-flight: missions answered as before %d/%d,"
+        + " completed %d/%d, missions lost %d%n", broker, rounds, kept, rounds, done, rounds, rounds - done);
   }
 
   /** A second serve on a data directory in use stops at once, naming the directory and the holder. */
