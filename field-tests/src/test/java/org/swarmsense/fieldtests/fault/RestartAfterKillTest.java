@@ -41,7 +41,10 @@ import org.swarmsense.gateway.testing.TestClients;
  * automatic token issued at the first start is still accepted, the last fences are back, the audit
  * log holds every entry exactly once in order, and every retained device status is back; at the end
  * a device's persistent session receives every QoS 1 command queued for it while it was offline,
- * across all the kills. Prints the counts. Also: a second {@code serve} on the same directory stops
+ * across all the kills. The same life-cycle runs {@link DeviceRestartAfterKillTest}'s device checks
+ * with the embedded broker (3 drones offline, one command posted per round: the device list as before
+ * and every command pending after each restart, each applied once when the drones come back): one
+ * set of serve starts for both. Prints the counts. Also: a second {@code serve} on the same directory stops
  * naming it, and the audit paging parameters are refused naming the field when abused.
  *
  * <p>Missions ({@link #missionsSurviveSigkillMidFlightAndDuringPlanning}): two simulated drones fly
@@ -57,6 +60,13 @@ public class RestartAfterKillTest {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final Pattern DASHBOARD = Pattern.compile("dashboard of fleet default: (\\S+)/dashboard/\\S*token=([0-9a-f]+)");
   private static final String COMMANDS = "swarmsense/default/drone/q1/cmd";
+  /**
+   * Where the loop's retained statuses go: another fleet than {@code default}, so they test the
+   * embedded broker's retained store without adding devices to {@code default}'s device list, which
+   * the folded device checks compare across the kills (serve keeps them as devices of fleet
+   * {@code retained}: the startup line's device count includes them).
+   */
+  private static final String RETAINED = "swarmsense/retained/drone/";
 
   /** A running serve child process and what it printed. */
   public record Serve(Process process, StringBuffer out, int mqttPort) {
@@ -189,7 +199,7 @@ public class RestartAfterKillTest {
   void nothingIsLostOverRepeatedSigkillRestarts(@TempDir Path dir) throws Exception {
     int restarts = Integer.getInteger("swarmsense.restarts", 3);
     Path dataDir = dir.resolve("data");
-    Serve serve = start(dataDir);
+    Serve serve = DeviceRestartAfterKillTest.start(dataDir, null); // embedded broker, no edge nodes among the devices
     Matcher m = DASHBOARD.matcher(serve.text());
     assertTrue(m.find(), "no dashboard URL with the automatic token: " + serve.text());
     String token = m.group(2);
@@ -206,6 +216,9 @@ public class RestartAfterKillTest {
     device.subscribe(COMMANDS, 1);
     device.disconnect();
     device.close();
+    // devices and pending commands (DeviceRestartAfterKillTest's checks, folded into this loop)
+    DeviceRestartAfterKillTest.Devices devices =
+        DeviceRestartAfterKillTest.Devices.setUp("embedded", serve.mqttUrl(), api(serve), token);
 
     int tokensOk = 0;
     int fencesOk = 0;
@@ -220,15 +233,16 @@ public class RestartAfterKillTest {
       MqttMessage status = new MqttMessage("online".getBytes(StandardCharsets.UTF_8));
       status.setQos(1);
       status.setRetained(true);
-      pub.publish("swarmsense/default/drone/d" + round + "/status", status);
+      pub.publish(RETAINED + "d" + round + "/status", status);
       MqttMessage cmd = new MqttMessage(("cmd-" + round).getBytes(StandardCharsets.UTF_8));
       cmd.setQos(1);
       pub.publish(COMMANDS, cmd);
       pub.disconnect();
       pub.close();
+      devices.post(base, round);
 
       serve.kill();
-      serve = start(dataDir);
+      serve = DeviceRestartAfterKillTest.start(dataDir, null);
       base = api(serve);
 
       // the automatic token of the first start is still valid, and is not printed again
@@ -246,10 +260,10 @@ public class RestartAfterKillTest {
       List<Long> seqs = new ArrayList<>();
       audit.path("entries").forEach(e -> seqs.add(e.path("seq").asLong()));
       List<Long> expected = new ArrayList<>();
-      for (long i = 1; i <= round; i++) {
+      for (long i = 1; i <= 2L * round; i++) { // each round: the fence PUT and the device command
         expected.add(i);
       }
-      boolean auditRoundOk = audit.path("total").asLong() == round && seqs.equals(expected);
+      boolean auditRoundOk = audit.path("total").asLong() == 2L * round && seqs.equals(expected);
       auditOk += auditRoundOk ? 1 : 0;
       assertTrue(auditRoundOk, audit.toString());
 
@@ -257,7 +271,7 @@ public class RestartAfterKillTest {
       MqttClient watcher = TestClients.listening(serve.mqttUrl(), "restart-watcher-" + round,
           (t, msg) -> retained.put(t, TestClients.text(msg)), () -> { });
       watcher.connect(session(true));
-      watcher.subscribe("swarmsense/default/drone/+/status", 1);
+      watcher.subscribe(RETAINED + "+/status", 1);
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
       while (retained.size() < round && System.nanoTime() < until) {
         Thread.sleep(50);
@@ -267,9 +281,15 @@ public class RestartAfterKillTest {
       boolean retainedRoundOk = retained.size() == round && retained.values().stream().allMatch("online"::equals);
       retainedOk += retainedRoundOk ? 1 : 0;
       System.out.printf("restart %d/%d: token %s, fences %s, audit %d/%d entries, retained statuses %d/%d%n", round,
-          restarts, tokenOk ? "valid" : "REJECTED", fenceOk ? "back" : "LOST", seqs.size(), round, retained.size(), round);
+          restarts, tokenOk ? "valid" : "REJECTED", fenceOk ? "back" : "LOST", seqs.size(), 2 * round, retained.size(),
+          round);
       assertTrue(retainedRoundOk, retained.toString());
+      // the drones of default and the retained fleet's devices: every earlier round's (written since its
+      // restart, when the broker handed serve the retained status again), this round's if written before the kill
+      devices.check(serve, base, round, restarts, DeviceRestartAfterKillTest.DRONES + round - 1,
+          DeviceRestartAfterKillTest.DRONES + round);
     }
+    devices.comeBack(serve.mqttUrl(), api(serve), restarts);
 
     // the device comes back: every command queued while it was offline arrives, across all the kills
     MqttClient back = TestClients.listening(serve.mqttUrl(), "q1-device", (t, msg) -> commands.add(TestClients.text(msg)),
