@@ -95,10 +95,16 @@ public final class DeviceEntity extends AbstractBehavior<DeviceEntity.Command> {
   }
 
   /**
-   * A device's answer to a command: accepted, or refused with a reason (the device's, or "no reply:
-   * ..." when none came).
+   * What came of a command: the device answered (accepted, or refused with its own reason), or no
+   * answer came ({@code answered} false: timeout, link down; {@code reason} says which, and the
+   * command may still reach the device).
+   *
+   * @param ok whether the device accepted it (never true without an answer)
+   * @param reason the refusal's or the missing answer's reason; required unless {@code ok}
+   * @param answered whether the device answered
    */
-  public record CommandOutcome(DeviceKey device, boolean ok, String reason) implements CborSerializable {
+  public record CommandOutcome(DeviceKey device, boolean ok, String reason, boolean answered)
+      implements CborSerializable {
     /** Validates the fields. */
     public CommandOutcome {
       if (device == null) {
@@ -107,6 +113,19 @@ public final class DeviceEntity extends AbstractBehavior<DeviceEntity.Command> {
       if (!ok && (reason == null || reason.isEmpty())) {
         throw new IllegalArgumentException("a refusal needs a reason");
       }
+      if (ok && !answered) {
+        throw new IllegalArgumentException("a command without an answer cannot be accepted");
+      }
+    }
+
+    /** The device's own answer: accepted, or refused with {@code reason}. */
+    public CommandOutcome(DeviceKey device, boolean ok, String reason) {
+      this(device, ok, reason, true);
+    }
+
+    /** No answer came from {@code device}; {@code why} says why (timeout, link down). */
+    public static CommandOutcome noReply(DeviceKey device, String why) {
+      return new CommandOutcome(device, false, "no reply: " + why, false);
     }
   }
 
@@ -225,7 +244,7 @@ public final class DeviceEntity extends AbstractBehavior<DeviceEntity.Command> {
   private Behavior<Command> onSend(SendCommand s) {
     (s.commandId() == null ? port.send(key, s.command(), s.timeout()) : port.send(key, s.command(), s.commandId(),
         s.timeout())).whenComplete((outcome, err) -> s.replyTo().tell(
-        err != null ? new CommandOutcome(key, false, "no reply: " + rootMessage(err)) : outcome));
+        err != null ? CommandOutcome.noReply(key, rootMessage(err)) : outcome));
     return this;
   }
 

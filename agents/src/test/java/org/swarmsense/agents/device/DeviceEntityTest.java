@@ -42,6 +42,9 @@ class DeviceEntityTest {
         (device, command, timeout) -> {
           String text = new String(command, StandardCharsets.UTF_8);
           sent.add(device + " " + text);
+          if (text.contains("silent")) {
+            return CompletableFuture.failedFuture(new java.util.concurrent.TimeoutException("no answer within 1s"));
+          }
           return CompletableFuture.completedFuture(text.contains("refuse")
               ? new DeviceEntity.CommandOutcome(device, false, "busy")
               : new DeviceEntity.CommandOutcome(device, true, null));
@@ -121,7 +124,18 @@ class DeviceEntityTest {
     assertEquals(new DeviceEntity.CommandOutcome(k, true, null), out.receiveMessage(Duration.ofSeconds(10)));
     tell(k, new DeviceEntity.SendCommand("{\"cmd\":\"refuse\"}".getBytes(StandardCharsets.UTF_8),
         Duration.ofSeconds(1), out.getRef()));
-    assertEquals(new DeviceEntity.CommandOutcome(k, false, "busy"), out.receiveMessage(Duration.ofSeconds(5)));
+    DeviceEntity.CommandOutcome refused = out.receiveMessage(Duration.ofSeconds(5));
+    assertEquals(new DeviceEntity.CommandOutcome(k, false, "busy"), refused);
+    assertTrue(refused.answered(), "a refusal is the device's answer");
+    // no answer at all is not a refusal: the flag says so, whatever the reason's text
+    tell(k, new DeviceEntity.SendCommand("{\"cmd\":\"silent\"}".getBytes(StandardCharsets.UTF_8),
+        Duration.ofSeconds(1), out.getRef()));
+    DeviceEntity.CommandOutcome silent = out.receiveMessage(Duration.ofSeconds(5));
+    assertFalse(silent.answered(), silent.toString());
+    assertFalse(silent.ok(), silent.toString());
+    assertTrue(silent.reason().contains("no answer within 1s"), silent.reason());
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new DeviceEntity.CommandOutcome(k, true, null, false), "accepted without an answer");
     assertTrue(sent.contains("f3/drone/d9 {\"cmd\":\"hold\"}"), sent.toString());
   }
 

@@ -18,8 +18,9 @@ import picocli.CommandLine;
 /**
  * Issue 18's abuse probes of {@code serve --data-dir} (run in this JVM through the command line): a
  * file, a path under a file, a blank path, a data directory another serve holds, and a corrupted
- * journal database each stop {@code serve} before anything starts with exit 2 and one line naming
- * the path; the corrupted database is left byte for byte as it was (no silent reset). A data
+ * journal database, a read-only data directory or journal file each stop {@code serve} before
+ * anything starts with exit 2 and one line naming the path; the corrupted database and the read-only
+ * directory are left byte for byte as they were (no silent reset). A data
  * directory that fills up while serve runs refuses writes naming the journal and keeps every
  * acknowledged change.
  */
@@ -72,6 +73,99 @@ class DataDirAbuseTest {
     Files.write(db, garbage);
     assertRefused(serve(dir), "the journal database " + db, "left as it is");
     assertArrayEquals(garbage, Files.readAllBytes(db), "no silent reset");
+  }
+
+  /**
+   * A data directory serve may not write, with a journal in it: owned by another user (65534) and
+   * read-only (0555 folders, 0444 files), then only the journal database file read-only. serve runs as
+   * a child process; as root (here and in CI's container) it runs without the capabilities that
+   * override file permissions ({@code setpriv --bounding-set=-dac_override,...}: it stays root, so it
+   * still reads the build's classpath under /root), as any other user it is plainly not the owner. Each
+   * time: exit 2, one line naming the path and the reason, every file byte for byte as it was, and the
+   * journal still opens with its entry.
+   */
+  @Test
+  void aReadOnlyDataDirectoryOrJournalIsRefusedNamingItAndLeftAsItWas(@TempDir Path dir) throws Exception {
+    Path data = dir.resolve("data");
+    var settings = org.swarmsense.gateway.persistence.PersistenceSettings.fromConfig(
+        com.typesafe.config.ConfigFactory.load(), java.util.Map.of()).withDataDir(data).withMinFreeBytes(0);
+    try (var store = org.swarmsense.gateway.persistence.GatewayStore.open(settings,
+        com.typesafe.config.ConfigFactory.load())) {
+      store.audit("f1", "test", "probe", "written before the data directory became read-only");
+    }
+    Files.deleteIfExists(data.resolve(org.swarmsense.gateway.persistence.DataDirectory.LOCK_FILE));
+    Path db = data.resolve("journal/swarmsense.mv.db");
+    java.util.Map<Path, byte[]> before = contents(data);
+    assertTrue(before.containsKey(db), before.keySet().toString());
+
+    readOnly(data, true);
+    try {
+      Outcome o = serveAsChild(data);
+      assertRefused(o, "data directory " + data, "not writable");
+      assertEquals(before.keySet(), contents(data).keySet(), "no file added or removed");
+    } finally {
+      readOnly(data, false);
+    }
+    readOnly(db, true);
+    try {
+      assertRefused(serveAsChild(data), "the journal file " + db, "not writable");
+    } finally {
+      readOnly(db, false);
+    }
+    java.util.Map<Path, byte[]> after = contents(data);
+    assertEquals(before.keySet(), after.keySet());
+    for (var e : before.entrySet()) {
+      assertArrayEquals(e.getValue(), after.get(e.getKey()), "changed: " + e.getKey());
+    }
+    try (var store = org.swarmsense.gateway.persistence.GatewayStore.open(settings,
+        com.typesafe.config.ConfigFactory.load())) {
+      assertEquals(1, store.auditLog("f1").total(), "the journal's entry is still there");
+    }
+  }
+
+  /** Every file under {@code dir} with its bytes. */
+  private static java.util.Map<Path, byte[]> contents(Path dir) throws java.io.IOException {
+    java.util.Map<Path, byte[]> m = new java.util.TreeMap<>();
+    try (var files = Files.walk(dir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        if (Files.isRegularFile(f)) {
+          m.put(f, Files.readAllBytes(f));
+        }
+      }
+    }
+    return m;
+  }
+
+  /** Owner 65534 (as root) and no write permission for anyone, or back to the owner's rwx. */
+  private static void readOnly(Path top, boolean on) throws java.io.IOException {
+    boolean root = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0;
+    try (var files = Files.walk(top)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        boolean d = Files.isDirectory(f);
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString(
+            on ? (d ? "r-xr-xr-x" : "r--r--r--") : (d ? "rwxr-xr-x" : "rw-r--r--")));
+        if (root) {
+          Files.setAttribute(f, "unix:uid", on ? 65534 : 0);
+        }
+      }
+    }
+  }
+
+  /** {@code serve --data-dir dir} in a child process without permission-overriding capabilities. */
+  private static Outcome serveAsChild(Path dataDir) throws Exception {
+    java.util.List<String> cmd = new java.util.ArrayList<>();
+    if ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0) {
+      cmd.addAll(java.util.List.of("setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner"));
+    }
+    cmd.addAll(java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        "-cp", System.getProperty("java.class.path"), "org.swarmsense.gateway.cli.SwarmsenseCli", "serve",
+        "--data-dir", dataDir.toString(), "--mqtt-port", String.valueOf(FreePorts.pick()), "--http-port", "0",
+        "--duration", "1s"));
+    Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "serve stopped");
+    System.out.println("read-only --data-dir " + dataDir + ": exit " + p.exitValue() + ": " + err.strip());
+    return new Outcome(p.exitValue(), err);
   }
 
   /**

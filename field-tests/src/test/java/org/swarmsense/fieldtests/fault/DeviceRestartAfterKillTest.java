@@ -30,16 +30,17 @@ import org.swarmsense.gateway.simulator.SimulatorSettings;
  * drones with their last position and status) and every command posted so far is still pending. At the
  * end the drones come back: every pending command reaches its drone and is applied exactly once
  * (copies from the broker's queue and the gateway's re-sends carry the same id), and none is left
- * pending. Once with the embedded broker (killed with serve; its data directory keeps the sessions)
- * and once with a Mosquitto process the test starts on a free port (it keeps running while serve is
- * killed). With Mosquitto the first start is given its token with {@code --token} and the restarts
- * (without it) must keep accepting it. Rounds per broker: {@code -Dswarmsense.deviceRestarts=N}
- * (default 1; the issue's figure: 20). Prints the counts.
+ * pending. Here with a Mosquitto process the test starts on a free port (it keeps running while
+ * serve is killed); the first start is given its token with {@code --token} and the restarts (without
+ * it) must keep accepting it. Rounds: {@code -Dswarmsense.deviceRestarts=N} (default 1; the issue's
+ * figure: 20). The same checks with the embedded broker (killed with serve; its data directory keeps
+ * the sessions) run inside {@link RestartAfterKillTest}'s restart loop ({@link Devices}; its rounds
+ * are {@code -Dswarmsense.restarts}), which saves that run's own serve starts. Prints the counts.
  */
 public class DeviceRestartAfterKillTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern TOKEN = Pattern.compile("dashboard of fleet default: \\S+token=([0-9a-f]+)");
-  private static final int DRONES = 3;
+  static final int DRONES = 3;
 
   /** serve as a child process; with {@code mqttUrl} null it runs the embedded broker on a free port. */
   public static RestartAfterKillTest.Serve start(Path dataDir, String mqttUrl, String... extra) throws Exception {
@@ -101,6 +102,105 @@ public class DeviceRestartAfterKillTest {
   }
 
   /**
+   * The devices-and-commands checks of one serve life-cycle, in phases, so that a loop of SIGKILL
+   * restarts can run them together with its own checks ({@link RestartAfterKillTest} folds the
+   * embedded-broker run into its loop: fewer serve starts).
+   */
+  static final class Devices {
+    final String name;
+    final String token;
+    final JsonNode before;
+    final TreeSet<String> submitted = new TreeSet<>();
+    int devicesOk;
+    int pendingOk;
+
+    private Devices(String name, String token, JsonNode before) {
+      this.name = name;
+      this.token = token;
+      this.before = before;
+    }
+
+    /** The drones report, then go offline (their goodbye: retained status offline); kept as <i>before</i>. */
+    static Devices setUp(String name, String mqttUrl, String base, String token) throws Exception {
+      SimulatorSettings sim = SimulatorSettings.of(mqttUrl, "default", DRONES);
+      try (DeviceSimulator s = DeviceSimulator.start(sim)) {
+        assertTrue(s.awaitConnected(Duration.ofSeconds(60)), "drones did not connect");
+        assertTrue(allOnline(devicesWhen(base, token, d -> allOnline(d, true)), true), "drones not online");
+        Thread.sleep(1500); // a few telemetry samples more
+      }
+      JsonNode before = devicesWhen(base, token, d -> allOnline(d, false));
+      assertTrue(allOnline(before, false), before.toString());
+      Thread.sleep(3000); // past the device journal's flush interval (2 s): the offline status is written
+      return new Devices(name, token, before);
+    }
+
+    /** Posts round {@code round}'s command for an offline drone: 202 pending. */
+    void post(String base, int round) throws Exception {
+      String drone = String.format(Locale.ROOT, "d%04d", round % DRONES);
+      HttpResponse<String> post = RestartAfterKillTest.call("POST", base + "/api/fleets/default/devices/" + drone
+          + "/commands?wait_ms=0", token, "{\"v\":1,\"t_ms\":" + System.currentTimeMillis()
+          + ",\"cmd\":\"rate\",\"rate_hz\":" + (1 + round % 5) + "}");
+      assertEquals(202, post.statusCode(), "an offline drone cannot answer: " + post.body());
+      submitted.add(JSON.readTree(post.body()).path("id").asText());
+    }
+
+    /**
+     * After a restart: the device list as before, every command posted so far pending, the startup
+     * line naming {@code minDevices..maxDevices} devices kept over all fleets (other devices of the
+     * serve may have been written or not before the kill: the device journal may lose the status
+     * changes of its last 2 s) and the pending commands, the token kept.
+     */
+    void check(RestartAfterKillTest.Serve serve, String base, int round, int rounds, int minDevices, int maxDevices)
+        throws Exception {
+      JsonNode after = devicesWhen(base, token, d -> d.equals(before));
+      boolean devicesRoundOk = after.equals(before);
+      devicesOk += devicesRoundOk ? 1 : 0;
+      TreeSet<String> pending = pendingIds(base, token);
+      boolean pendingRoundOk = pending.equals(submitted);
+      pendingOk += pendingRoundOk ? 1 : 0;
+      System.out.printf("%s restart %d/%d: devices %s, pending commands %d/%d; %s%n", name, round, rounds,
+          devicesRoundOk ? "as before" : "CHANGED", pending.size(), submitted.size(),
+          serve.text().lines().filter(l -> l.contains("state in")).findFirst().orElse("?"));
+      assertTrue(devicesRoundOk, "before " + before + "\nafter  " + after);
+      assertTrue(pendingRoundOk, "pending " + pending + " submitted " + submitted);
+      Matcher kept = Pattern.compile("(\\d+) device\\(s\\), " + submitted.size() + " pending command\\(s\\)")
+          .matcher(serve.text());
+      assertTrue(kept.find(), serve.text());
+      int devicesKept = Integer.parseInt(kept.group(1));
+      assertTrue(devicesKept >= minDevices && devicesKept <= maxDevices,
+          "devices kept " + devicesKept + ", expected " + minDevices + ".." + maxDevices + ": " + serve.text());
+      assertTrue(serve.text().contains("fleet default keeps its token"), "the token of the first start: " + serve.text());
+    }
+
+    /** The drones come back: each pending command arrives and is applied once, none stays pending. */
+    void comeBack(String mqttUrl, String base, int rounds) throws Exception {
+      long applied;
+      long copies;
+      long repeats;
+      TreeSet<String> left;
+      try (DeviceSimulator s = DeviceSimulator.start(SimulatorSettings.of(mqttUrl, "default", DRONES))) {
+        assertTrue(s.awaitConnected(Duration.ofSeconds(60)), "drones did not come back");
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        left = pendingIds(base, token);
+        while (!left.isEmpty() && System.nanoTime() < until) {
+          Thread.sleep(250);
+          left = pendingIds(base, token);
+        }
+        Thread.sleep(1000); // late copies from the broker's queue
+        copies = s.commandsAnswered() + s.commandsRefused();
+        repeats = s.commandsRepeated();
+        applied = copies - repeats;
+      }
+      System.out.printf("%s after %d SIGKILL restarts: devices as before %d/%d, pending commands kept %d/%d,"
+          + " delivered and answered %d/%d (%d left pending), applied %d (copies received %d, repeats not applied"
+          + " %d)%n", name, rounds, devicesOk, rounds, pendingOk, rounds, submitted.size() - left.size(),
+          submitted.size(), left.size(), applied, copies, repeats);
+      assertEquals(List.of(), List.copyOf(left), "commands left pending");
+      assertEquals(submitted.size(), applied, "each command applied exactly once");
+    }
+  }
+
+  /**
    * @param givenToken null: the automatic token; else the first start gets it with {@code --token} and
    *     the restarts run without {@code --token} and must keep accepting it
    */
@@ -115,78 +215,16 @@ public class DeviceRestartAfterKillTest {
       token = m.group(1);
     }
     String base = RestartAfterKillTest.api(serve);
-
-    // the drones report, then go offline (their goodbye: retained status offline)
-    SimulatorSettings sim = SimulatorSettings.of(url(serve, mqttUrl), "default", DRONES);
-    try (DeviceSimulator s = DeviceSimulator.start(sim)) {
-      assertTrue(s.awaitConnected(Duration.ofSeconds(60)), "drones did not connect");
-      assertTrue(allOnline(devicesWhen(base, token, d -> allOnline(d, true)), true), "drones not online");
-      Thread.sleep(1500); // a few telemetry samples more
-    }
-    JsonNode before = devicesWhen(base, token, d -> allOnline(d, false));
-    assertTrue(allOnline(before, false), before.toString());
-    Thread.sleep(3000); // past the device journal's flush interval (2 s): the offline status is written
-
-    TreeSet<String> submitted = new TreeSet<>();
-    int devicesOk = 0;
-    int pendingOk = 0;
+    Devices devices = Devices.setUp(name, url(serve, mqttUrl), base, token);
     for (int round = 1; round <= rounds; round++) {
-      String drone = String.format(Locale.ROOT, "d%04d", round % DRONES);
-      HttpResponse<String> post = RestartAfterKillTest.call("POST", base + "/api/fleets/default/devices/" + drone
-          + "/commands?wait_ms=0", token, "{\"v\":1,\"t_ms\":" + System.currentTimeMillis()
-          + ",\"cmd\":\"rate\",\"rate_hz\":" + (1 + round % 5) + "}");
-      assertEquals(202, post.statusCode(), "an offline drone cannot answer: " + post.body());
-      submitted.add(JSON.readTree(post.body()).path("id").asText());
-
+      devices.post(base, round);
       serve.kill();
       serve = start(dataDir, mqttUrl);
       base = RestartAfterKillTest.api(serve);
-      JsonNode after = devicesWhen(base, token, d -> d.equals(before));
-      boolean devicesRoundOk = after.equals(before);
-      devicesOk += devicesRoundOk ? 1 : 0;
-      TreeSet<String> pending = pendingIds(base, token);
-      boolean pendingRoundOk = pending.equals(submitted);
-      pendingOk += pendingRoundOk ? 1 : 0;
-      System.out.printf("%s restart %d/%d: devices %s, pending commands %d/%d; %s%n", name, round, rounds,
-          devicesRoundOk ? "as before" : "CHANGED", pending.size(), submitted.size(),
-          serve.text().lines().filter(l -> l.contains("state in")).findFirst().orElse("?"));
-      assertTrue(devicesRoundOk, "before " + before + "\nafter  " + after);
-      assertTrue(pendingRoundOk, "pending " + pending + " submitted " + submitted);
-      assertTrue(serve.text().contains(DRONES + " device(s), " + submitted.size() + " pending command(s)"),
-          serve.text());
-      assertTrue(serve.text().contains("fleet default keeps its token"), "the token of the first start: " + serve.text());
+      devices.check(serve, base, round, rounds, DRONES, DRONES);
     }
-
-    // the drones come back: each pending command arrives and is applied once, none stays pending
-    long applied;
-    long copies;
-    long repeats;
-    TreeSet<String> left;
-    try (DeviceSimulator s = DeviceSimulator.start(SimulatorSettings.of(url(serve, mqttUrl), "default", DRONES))) {
-      assertTrue(s.awaitConnected(Duration.ofSeconds(60)), "drones did not come back");
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      left = pendingIds(base, token);
-      while (!left.isEmpty() && System.nanoTime() < until) {
-        Thread.sleep(250);
-        left = pendingIds(base, token);
-      }
-      Thread.sleep(1000); // late copies from the broker's queue
-      copies = s.commandsAnswered() + s.commandsRefused();
-      repeats = s.commandsRepeated();
-      applied = copies - repeats;
-    }
+    devices.comeBack(url(serve, mqttUrl), base, rounds);
     serve.kill();
-    System.out.printf("%s after %d SIGKILL restarts: devices as before %d/%d, pending commands kept %d/%d,"
-        + " delivered and answered %d/%d (%d left pending), applied %d (copies received %d, repeats not applied"
-        + " %d)%n", name, rounds, devicesOk, rounds, pendingOk, rounds, submitted.size() - left.size(),
-        submitted.size(), left.size(), applied, copies, repeats);
-    assertEquals(List.of(), List.copyOf(left), "commands left pending");
-    assertEquals(submitted.size(), applied, "each command applied exactly once");
-  }
-
-  @Test
-  void devicesAndPendingCommandsSurviveSigkillWithTheEmbeddedBroker(@TempDir Path dir) throws Exception {
-    run(dir.resolve("data"), null, "embedded", null);
   }
 
   @Test

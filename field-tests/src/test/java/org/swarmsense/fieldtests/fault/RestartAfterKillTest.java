@@ -41,21 +41,32 @@ import org.swarmsense.gateway.testing.TestClients;
  * automatic token issued at the first start is still accepted, the last fences are back, the audit
  * log holds every entry exactly once in order, and every retained device status is back; at the end
  * a device's persistent session receives every QoS 1 command queued for it while it was offline,
- * across all the kills. Prints the counts. Also: a second {@code serve} on the same directory stops
+ * across all the kills. The same life-cycle runs {@link DeviceRestartAfterKillTest}'s device checks
+ * with the embedded broker (3 drones offline, one command posted per round: the device list as before
+ * and every command pending after each restart, each applied once when the drones come back): one
+ * set of serve starts for both. Prints the counts. Also: a second {@code serve} on the same directory stops
  * naming it, and the audit paging parameters are refused naming the field when abused.
  *
  * <p>Missions ({@link #missionsSurviveSigkillMidFlightAndDuringPlanning}): two simulated drones fly
  * a mission run over HTTP; serve is killed while they fly ({@code -Dswarmsense.missionRestarts=N}
  * missions, one kill each, default 1) and started again on the same ports: every mission answers
  * as before the kill, the drones are re-attached (each drone answered exactly one plan command: no
- * acknowledged plan sent twice) and the mission reaches {@code done}; then a kill while a mission is
- * planning: after the restart it is planned again (or failed naming the restart), never lost.
+ * acknowledged plan sent twice) and the mission reaches {@code done}; the last kill also catches a
+ * second mission while it is planning: after the restart it is planned again, never lost. Once
+ * with the embedded broker (killed with serve) and once with a Mosquitto process that keeps running.
  */
 public class RestartAfterKillTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final Pattern DASHBOARD = Pattern.compile("dashboard of fleet default: (\\S+)/dashboard/\\S*token=([0-9a-f]+)");
   private static final String COMMANDS = "swarmsense/default/drone/q1/cmd";
+  /**
+   * Where the loop's retained statuses go: another fleet than {@code default}, so they test the
+   * embedded broker's retained store without adding devices to {@code default}'s device list, which
+   * the folded device checks compare across the kills (serve keeps them as devices of fleet
+   * {@code retained}: the startup line's device count includes them).
+   */
+  private static final String RETAINED = "swarmsense/retained/drone/";
 
   /** A running serve child process and what it printed. */
   public record Serve(Process process, StringBuffer out, int mqttPort) {
@@ -136,8 +147,18 @@ public class RestartAfterKillTest {
 
   /** Starts serve on given ports (the drones of a mission reconnect to the same broker port). */
   static Serve start(Path dataDir, int mqttPort, int httpPort) throws Exception {
+    return start(dataDir, null, mqttPort, httpPort);
+  }
+
+  /**
+   * Starts serve on a given HTTP port, with the embedded broker on {@code mqttPort} ({@code mqttUrl}
+   * null) or on the external broker {@code mqttUrl}.
+   */
+  static Serve start(Path dataDir, String mqttUrl, int mqttPort, int httpPort) throws Exception {
     StringBuffer out = new StringBuffer();
-    Process p = launch(dataDir, mqttPort, httpPort, out);
+    Process p = mqttUrl == null ? launch(dataDir, mqttPort, httpPort, out)
+        : launch(List.of("--data-dir", dataDir.toString(), "--mqtt-url", mqttUrl, "--http-port",
+            String.valueOf(httpPort)), out);
     awaitConnected(p, out);
     return new Serve(p, out, mqttPort);
   }
@@ -178,7 +199,7 @@ public class RestartAfterKillTest {
   void nothingIsLostOverRepeatedSigkillRestarts(@TempDir Path dir) throws Exception {
     int restarts = Integer.getInteger("swarmsense.restarts", 3);
     Path dataDir = dir.resolve("data");
-    Serve serve = start(dataDir);
+    Serve serve = DeviceRestartAfterKillTest.start(dataDir, null); // embedded broker, no edge nodes among the devices
     Matcher m = DASHBOARD.matcher(serve.text());
     assertTrue(m.find(), "no dashboard URL with the automatic token: " + serve.text());
     String token = m.group(2);
@@ -195,6 +216,9 @@ public class RestartAfterKillTest {
     device.subscribe(COMMANDS, 1);
     device.disconnect();
     device.close();
+    // devices and pending commands (DeviceRestartAfterKillTest's checks, folded into this loop)
+    DeviceRestartAfterKillTest.Devices devices =
+        DeviceRestartAfterKillTest.Devices.setUp("embedded", serve.mqttUrl(), api(serve), token);
 
     int tokensOk = 0;
     int fencesOk = 0;
@@ -209,15 +233,16 @@ public class RestartAfterKillTest {
       MqttMessage status = new MqttMessage("online".getBytes(StandardCharsets.UTF_8));
       status.setQos(1);
       status.setRetained(true);
-      pub.publish("swarmsense/default/drone/d" + round + "/status", status);
+      pub.publish(RETAINED + "d" + round + "/status", status);
       MqttMessage cmd = new MqttMessage(("cmd-" + round).getBytes(StandardCharsets.UTF_8));
       cmd.setQos(1);
       pub.publish(COMMANDS, cmd);
       pub.disconnect();
       pub.close();
+      devices.post(base, round);
 
       serve.kill();
-      serve = start(dataDir);
+      serve = DeviceRestartAfterKillTest.start(dataDir, null);
       base = api(serve);
 
       // the automatic token of the first start is still valid, and is not printed again
@@ -235,10 +260,10 @@ public class RestartAfterKillTest {
       List<Long> seqs = new ArrayList<>();
       audit.path("entries").forEach(e -> seqs.add(e.path("seq").asLong()));
       List<Long> expected = new ArrayList<>();
-      for (long i = 1; i <= round; i++) {
+      for (long i = 1; i <= 2L * round; i++) { // each round: the fence PUT and the device command
         expected.add(i);
       }
-      boolean auditRoundOk = audit.path("total").asLong() == round && seqs.equals(expected);
+      boolean auditRoundOk = audit.path("total").asLong() == 2L * round && seqs.equals(expected);
       auditOk += auditRoundOk ? 1 : 0;
       assertTrue(auditRoundOk, audit.toString());
 
@@ -246,7 +271,7 @@ public class RestartAfterKillTest {
       MqttClient watcher = TestClients.listening(serve.mqttUrl(), "restart-watcher-" + round,
           (t, msg) -> retained.put(t, TestClients.text(msg)), () -> { });
       watcher.connect(session(true));
-      watcher.subscribe("swarmsense/default/drone/+/status", 1);
+      watcher.subscribe(RETAINED + "+/status", 1);
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
       while (retained.size() < round && System.nanoTime() < until) {
         Thread.sleep(50);
@@ -256,9 +281,15 @@ public class RestartAfterKillTest {
       boolean retainedRoundOk = retained.size() == round && retained.values().stream().allMatch("online"::equals);
       retainedOk += retainedRoundOk ? 1 : 0;
       System.out.printf("restart %d/%d: token %s, fences %s, audit %d/%d entries, retained statuses %d/%d%n", round,
-          restarts, tokenOk ? "valid" : "REJECTED", fenceOk ? "back" : "LOST", seqs.size(), round, retained.size(), round);
+          restarts, tokenOk ? "valid" : "REJECTED", fenceOk ? "back" : "LOST", seqs.size(), 2 * round, retained.size(),
+          round);
       assertTrue(retainedRoundOk, retained.toString());
+      // the drones of default and the retained fleet's devices: every earlier round's (written since its
+      // restart, when the broker handed serve the retained status again), this round's if written before the kill
+      devices.check(serve, base, round, restarts, DeviceRestartAfterKillTest.DRONES + round - 1,
+          DeviceRestartAfterKillTest.DRONES + round);
     }
+    devices.comeBack(serve.mqttUrl(), api(serve), restarts);
 
     // the device comes back: every command queued while it was offline arrives, across all the kills
     MqttClient back = TestClients.listening(serve.mqttUrl(), "q1-device", (t, msg) -> commands.add(TestClients.text(msg)),
@@ -300,11 +331,23 @@ public class RestartAfterKillTest {
 
   @Test
   void missionsSurviveSigkillMidFlightAndDuringPlanning(@TempDir Path dir) throws Exception {
+    missions(dir.resolve("data"), null, "embedded");
+  }
+
+  /** The same with a Mosquitto process the test starts on a free port (it keeps running while serve is killed). */
+  @Test
+  void missionsSurviveSigkillMidFlightAndDuringPlanningOnMosquitto(@TempDir Path dir) throws Exception {
+    try (org.swarmsense.gateway.broker.MosquittoBroker broker = org.swarmsense.gateway.broker.MosquittoBroker.start()) {
+      missions(dir.resolve("data"), broker.url(), "mosquitto");
+    }
+  }
+
+  /** The missions' restart loop on the embedded broker ({@code mqttUrl} null) or on {@code mqttUrl}. */
+  private void missions(Path dataDir, String mqttUrl, String broker) throws Exception {
     int rounds = Integer.getInteger("swarmsense.missionRestarts", 1);
-    Path dataDir = dir.resolve("data");
     int mqttPort = FreePorts.pick();
     int httpPort = FreePorts.pick();
-    Serve serve = start(dataDir, mqttPort, httpPort);
+    Serve serve = start(dataDir, mqttUrl, mqttPort, httpPort);
     Matcher m = DASHBOARD.matcher(serve.text());
     assertTrue(m.find(), serve.text());
     String token = m.group(2);
@@ -312,11 +355,15 @@ public class RestartAfterKillTest {
     // the drones wait at the mission's bases and fly plans 6x faster than the wall clock (a plan of
     // the 300 s window takes at most about a minute): long enough to be flying at the kill
     List<double[]> homes = List.of(new double[] {7.420, 43.736}, new double[] {7.430, 43.736});
-    DeviceSimulator drones = DeviceSimulator.start(SimulatorSettings.of(serve.mqttUrl(), "default", 2).withRateHz(2)
+    DeviceSimulator drones = DeviceSimulator.start(SimulatorSettings.of(mqttUrl == null ? serve.mqttUrl() : mqttUrl,
+            "default", 2).withRateHz(2)
         .withLayout(new SimulatorSettings.Layout(homes, true, true, 6)));
     int kept = 0;
     int done = 0;
     long commandsBefore = 0;
+    String planningId = null;
+    String planningAtKill = null;
+    JsonNode planningAfter = null;
     Map<String, JsonNode> last = new java.util.LinkedHashMap<>();
     try {
       assertTrue(drones.awaitConnected(Duration.ofSeconds(60)), "the simulated drones connect");
@@ -341,9 +388,23 @@ public class RestartAfterKillTest {
         }
         JsonNode before = JSON.readTree(call("GET", missions + "/" + id, token, null).body());
         last.put(id, before);
+        if (round == rounds) {
+          // the last kill also catches a mission while it is planning (one kill for both: one serve start less)
+          HttpResponse<String> big = call("POST", missions, token,
+              String.format(Locale.ROOT, MISSION, 1000).replace("\"plansPerDrone\":6", "\"plansPerDrone\":64")
+                  .replace("\"iterations\":10", "\"iterations\":200"));
+          assertEquals(202, big.statusCode(), big.body());
+          planningId = JSON.readTree(big.body()).path("id").asText();
+          planningAtKill = JSON.readTree(call("GET", missions + "/" + planningId, token, null).body())
+              .path("state").asText();
+        }
         serve.kill();
-        serve = start(dataDir, mqttPort, httpPort);
-        assertTrue(serve.text().contains("restored missions: " + round + " ("), serve.text());
+        serve = start(dataDir, mqttUrl, mqttPort, httpPort);
+        int missionsKept = round + (round == rounds ? 1 : 0);
+        assertTrue(serve.text().contains("restored missions: " + missionsKept + " ("), serve.text());
+        if (round == rounds) {
+          planningAfter = JSON.readTree(call("GET", missions + "/" + planningId, token, null).body());
+        }
         System.out.println(restoredLine(serve));
         boolean allKept = true;
         String how = "as before";
@@ -366,8 +427,8 @@ public class RestartAfterKillTest {
         JsonNode end = awaitState(missions + "/" + id, token, s -> s.path("state").asText().equals("done"), 240);
         done += end.path("state").asText().equals("done") ? 1 : 0;
         long commands = drones.commandsAnswered() + drones.commandsRefused();
-        System.out.printf(Locale.ROOT, "mission restart %d/%d: %s was %s (%s) at the kill; after the restart it"
-                + " answered %s; then %s (%s); plan commands answered by the drones this round: %d%n", round, rounds,
+        System.out.printf(Locale.ROOT, "%s mission restart %d/%d: %s was %s (%s) at the kill; after the restart it"
+                + " answered %s; then %s (%s); plan commands answered by the drones this round: %d%n", broker, round, rounds,
             id, before.path("state").asText(), before.path("progress").asText(), !allKept ? "DIFFERENTLY" : how,
             end.path("state").asText(), end.path("progress").asText(), commands - commandsBefore);
         assertTrue(allKept, "missions answer as before the kill");
@@ -377,29 +438,20 @@ public class RestartAfterKillTest {
         last.put(id, end);
       }
 
-      // a kill while a mission is planning: after the restart it is planned again, not lost
-      HttpResponse<String> submitted = call("POST", missions, token,
-          String.format(Locale.ROOT, MISSION, 1000).replace("\"plansPerDrone\":6", "\"plansPerDrone\":64")
-              .replace("\"iterations\":10", "\"iterations\":200"));
-      assertEquals(202, submitted.statusCode(), submitted.body());
-      String id = JSON.readTree(submitted.body()).path("id").asText();
-      String atKill = JSON.readTree(call("GET", missions + "/" + id, token, null).body()).path("state").asText();
-      serve.kill();
-      serve = start(dataDir, mqttPort, httpPort);
-      System.out.println(restoredLine(serve));
-      JsonNode after = JSON.readTree(call("GET", missions + "/" + id, token, null).body());
-      JsonNode end = awaitState(missions + "/" + id, token, s -> !s.path("state").asText().equals("planning"), 240);
-      System.out.printf(Locale.ROOT, "kill during planning: %s was %s at the kill, %s after the restart, then %s%s%n",
-          id, atKill, after.path("state").asText(), end.path("state").asText(),
+      // the mission caught planning at the last kill: after the restart it is planned again, not lost
+      JsonNode end = awaitState(missions + "/" + planningId, token, s -> !s.path("state").asText().equals("planning"),
+          240);
+      System.out.printf(Locale.ROOT, "%s kill during planning: %s was %s at the kill, %s after the restart, then %s%s%n",
+          broker, planningId, planningAtKill, planningAfter.path("state").asText(), end.path("state").asText(),
           end.has("error") ? " (" + end.path("error").asText() + ")" : "");
-      assertTrue(Set.of("planning", "planned").contains(after.path("state").asText()), after.toString());
+      assertTrue(Set.of("planning", "planned").contains(planningAfter.path("state").asText()), planningAfter.toString());
       assertEquals("planned", end.path("state").asText(), end.toString());
     } finally {
       drones.close();
       serve.kill();
     }
-    System.out.printf(Locale.ROOT, "after %d SIGKILL restarts mid-flight: missions answered as before %d/%d,"
-        + " completed %d/%d, missions lost %d%n", rounds, kept, rounds, done, rounds, rounds - done);
+    System.out.printf(Locale.ROOT, "%s after %d SIGKILL restarts mid-flight: missions answered as before %d/%d,"
+        + " completed %d/%d, missions lost %d%n", broker, rounds, kept, rounds, done, rounds, rounds - done);
   }
 
   /** A second serve on a data directory in use stops at once, naming the directory and the holder. */

@@ -16,13 +16,17 @@ public interface DeviceCommands {
    * A command accepted (already in the journal) and sent.
    *
    * @param id the command's id
-   * @param reply the device's answer to come
+   * @param reply the device's answer to come, or empty when none came in time (the command stays
+   *     pending)
    */
-  record Submission(String id, CompletableFuture<CommandReply> reply) {}
+  record Submission(String id, CompletableFuture<java.util.Optional<CommandReply>> reply) {}
 
   /** Journals {@code command} for {@code device} (of {@code fleet}), then sends it. */
   Submission submit(String fleet, DeviceId device, Command command);
 
   /** The fleet's accepted commands no device has answered yet, oldest first. */
   List<PendingCommand> pending(String fleet);
+
+  /** The fleet's newest commands given up (never answered over the retry timer's copies), oldest first. */
+  List<org.swarmsense.gateway.persistence.PendingCommands.ExpiredCommand> expired(String fleet);
 }

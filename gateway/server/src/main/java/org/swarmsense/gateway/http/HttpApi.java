@@ -316,14 +316,13 @@ public final class HttpApi {
           n.put("id", sub.id());
           n.put("device", id);
           n.put("cmd", c.kind().code());
-          // the entity reports a missing answer as a refusal whose reason starts "no reply"
-          boolean answered = e == null && r != null
-              && (r.ok() || r.reason() == null || !r.reason().startsWith("no reply"));
+          // null: the wait ran out; empty: no answer came within the command's own timeout
+          boolean answered = e == null && r != null && r.isPresent();
           n.put("state", answered ? "answered" : "pending");
           if (answered) {
-            n.put("ok", r.ok());
-            if (!r.ok()) {
-              n.put("reason", r.reason());
+            n.put("ok", r.get().ok());
+            if (!r.get().ok()) {
+              n.put("reason", r.get().reason());
             }
           }
           return org.apache.pekko.http.javadsl.model.HttpResponse.create()
@@ -336,7 +335,10 @@ public final class HttpApi {
   /** How long {@code POST .../commands} waits for the device's answer before answering 202 pending. */
   static final java.time.Duration COMMAND_WAIT = java.time.Duration.ofSeconds(10);
 
-  /** {@code GET .../commands}: the fleet's accepted commands not answered yet. */
+  /**
+   * {@code GET .../commands}: the fleet's accepted commands not answered yet ({@code pending}) and the
+   * newest ones given up ({@code expired}, with the reason).
+   */
   private ObjectNode pendingCommands(String fleet) {
     if (commands == null) {
       throw ApiException.unavailable("commands are not available on this gateway");
@@ -345,14 +347,25 @@ public final class HttpApi {
     n.put("fleet", fleet);
     ArrayNode a = n.putArray("pending");
     for (org.swarmsense.gateway.persistence.PendingCommand p : commands.pending(fleet)) {
-      ObjectNode o = a.addObject();
-      o.put("id", p.id());
-      o.put("kind", p.kind());
-      o.put("device", p.device());
-      o.put("acceptedAt", java.time.Instant.ofEpochMilli(p.acceptedAtMs()).toString());
-      o.set("command", readTree(p.json()));
+      command(a.addObject(), p, "pending");
+    }
+    ArrayNode x = n.putArray("expired");
+    for (org.swarmsense.gateway.persistence.PendingCommands.ExpiredCommand e : commands.expired(fleet)) {
+      ObjectNode o = command(x.addObject(), e.command(), "expired");
+      o.put("expiredAt", java.time.Instant.ofEpochMilli(e.expiredAtMs()).toString());
+      o.put("reason", e.reason());
     }
     return n;
+  }
+
+  private static ObjectNode command(ObjectNode o, org.swarmsense.gateway.persistence.PendingCommand p, String state) {
+    o.put("id", p.id());
+    o.put("state", state);
+    o.put("kind", p.kind());
+    o.put("device", p.device());
+    o.put("acceptedAt", java.time.Instant.ofEpochMilli(p.acceptedAtMs()).toString());
+    o.set("command", readTree(p.json()));
+    return o;
   }
 
   private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {

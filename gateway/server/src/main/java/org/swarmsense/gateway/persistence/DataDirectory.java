@@ -16,7 +16,8 @@ import java.util.Locale;
  * {@code broker/} (the embedded broker's persistent store) and {@code serve.lock}, an exclusive OS
  * file lock held while open, so a second {@code serve} on the same directory stops with an error
  * naming it instead of sharing (and corrupting) the files. The OS drops the lock when the process
- * dies, even by SIGKILL. Checked on open: a directory, writable, enough free space.
+ * dies, even by SIGKILL. Checked on open: a directory, writable (and its journal files), enough free
+ * space.
  */
 public final class DataDirectory implements AutoCloseable {
   /** The lock file's name. */
@@ -50,8 +51,22 @@ public final class DataDirectory implements AutoCloseable {
     } catch (IOException e) {
       throw new DataDirectoryException(dir, "cannot create the data directory " + dir + ": " + e, e);
     }
-    if (!Files.isWritable(dir) || !Files.isWritable(dir.resolve("journal"))) {
-      throw new DataDirectoryException(dir, "data directory " + dir + " is not writable");
+    for (Path d : java.util.List.of(dir, dir.resolve("journal"), dir.resolve("broker"))) {
+      if (!Files.isWritable(d)) {
+        throw new DataDirectoryException(d, "data directory " + d + " is not writable by this process (user "
+            + System.getProperty("user.name") + "); nothing was changed");
+      }
+    }
+    // a journal file that cannot be written would be opened read-only, and every change refused later
+    try (var files = Files.list(dir.resolve("journal"))) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        if (Files.isRegularFile(f) && !Files.isWritable(f)) {
+          throw new DataDirectoryException(f, "the journal file " + f + " is not writable by this process (user "
+              + System.getProperty("user.name") + "); nothing was changed");
+        }
+      }
+    } catch (IOException e) {
+      throw new DataDirectoryException(dir, "cannot read the journal folder of " + dir + ": " + e, e);
     }
     long free;
     try {

@@ -239,6 +239,14 @@ public final class GatewayStore implements AutoCloseable {
     return backend.persist(PendingCommands.KIND, fleet, new PendingCommands.Answered(id, ok, reason, clock.millis()));
   }
 
+  /**
+   * Writes that a command is given up (its device never answered); a no-op when it was answered
+   * before.
+   */
+  public PendingCommands commandExpired(String fleet, String id, String reason) {
+    return backend.persist(PendingCommands.KIND, fleet, new PendingCommands.Expired(id, reason, clock.millis()));
+  }
+
   private List<String> fleetsOf(EntityKind<?, ?> kind) {
     List<String> out = new ArrayList<>();
     for (String id : backend.persistenceIds()) {

@@ -28,16 +28,66 @@ import org.swarmsense.gateway.wire.Payloads;
  * devices of a fleet. Thread-safe.
  */
 public final class FleetDevices {
-  /** The reason prefix of an outcome no device gave (timeout, link down): the command stays pending. */
-  static final String NO_REPLY = "no reply: ";
+  /**
+   * The retry timer of commands whose device does not answer ({@code
+   * swarmsense.gateway.persistence.command-retry} in reference.conf). Each copy of a command waits
+   * {@code answerTimeout} for the device's answer. Without one, and unless the device is known to be
+   * offline (then the copy it gets on coming online goes on), the next copy, with the same id, goes
+   * {@link #delayAfter(int) firstDelay x factor^(copies-1)}, at most {@code maxDelay}, later; once
+   * {@code maxCopies} copies went unanswered the command is expired. Copies are counted per run of the
+   * gateway (a restart sends every pending command again and counts from 1).
+   *
+   * @param answerTimeout how long one copy waits for the answer, 100ms..10min
+   * @param firstDelay the pause after the first unanswered copy, 10ms..1h
+   * @param factor each further pause is this many times the one before, 1..10
+   * @param maxDelay the longest pause, firstDelay..1h
+   * @param maxCopies copies sent before the command is expired, 1..100
+   */
+  public record Retry(Duration answerTimeout, Duration firstDelay, double factor, Duration maxDelay, int maxCopies) {
+    /** Validates the values, naming the key. */
+    public Retry {
+      within("answer-timeout", answerTimeout, Duration.ofMillis(100), Duration.ofMinutes(10));
+      within("first-delay", firstDelay, Duration.ofMillis(10), Duration.ofHours(1));
+      within("max-delay", maxDelay, firstDelay, Duration.ofHours(1));
+      if (!(factor >= 1 && factor <= 10)) {
+        throw new IllegalArgumentException("persistence.command-retry.factor must be 1..10, was " + factor);
+      }
+      if (maxCopies < 1 || maxCopies > 100) {
+        throw new IllegalArgumentException("persistence.command-retry.max-copies must be 1..100, was " + maxCopies);
+      }
+    }
+
+    private static void within(String key, Duration d, Duration min, Duration max) {
+      if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+        throw new IllegalArgumentException(
+            "persistence.command-retry." + key + " must be " + min + ".." + max + ", was " + d);
+      }
+    }
+
+    /** The pause after {@code copies} (>= 1) unanswered copies. */
+    public Duration delayAfter(int copies) {
+      double ms = firstDelay.toMillis() * Math.pow(factor, Math.max(0, copies - 1));
+      return ms >= maxDelay.toMillis() ? maxDelay : Duration.ofMillis((long) ms);
+    }
+
+    /** From {@code swarmsense.gateway.persistence.command-retry} of {@code root}. */
+    public static Retry fromConfig(com.typesafe.config.Config root) {
+      com.typesafe.config.Config c = root.getConfig("swarmsense.gateway.persistence.command-retry");
+      return new Retry(c.getDuration("answer-timeout"), c.getDuration("first-delay"), c.getDouble("factor"),
+          c.getDuration("max-delay"), c.getInt("max-copies"));
+    }
+  }
 
   private final ActorSystem<?> system;
   private final ActorRef<ShardingEnvelope<DeviceEntity.Command>> region;
   private final DeviceView view;
   private final GatewayStore store;
   private final java.util.function.Consumer<String> log;
-  private final java.util.concurrent.Executor blocking;
+  private final Retry retry;
+  private final scala.concurrent.ExecutionContextExecutor blocking;
   private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Copies sent in this run of each command not answered or expired yet. */
+  private final java.util.Map<String, Integer> copies = new java.util.concurrent.ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong answeredAfterRestart = new java.util.concurrent.atomic.AtomicLong();
 
   FleetDevices(ActorSystem<?> system, ActorRef<ShardingEnvelope<DeviceEntity.Command>> region, DeviceView view,
@@ -47,6 +97,7 @@ public final class FleetDevices {
     this.view = view;
     this.store = store;
     this.log = log;
+    this.retry = Retry.fromConfig(system.settings().config());
     // journal writes block (up to the write timeout): not on the default dispatcher
     this.blocking = system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking());
     // a device that comes online gets its pending commands again (they may have been sent while it was away)
@@ -60,14 +111,16 @@ public final class FleetDevices {
     });
   }
 
-  /** How long a re-sent command waits for its device's answer (without one it stays pending). */
-  static final Duration RESEND_TIMEOUT = Duration.ofSeconds(30);
+  /** The retry timer's settings (also: how long each copy of a command waits for its answer). */
+  public Retry retry() {
+    return retry;
+  }
 
   private void resendPendingOf(DeviceKey device) {
     try {
       for (PendingCommand p : store.commands(device.fleet()).list()) {
         if (p.key(device.fleet()).equals(device)) {
-          resend(device.fleet(), p, RESEND_TIMEOUT);
+          resend(device.fleet(), p, retry.answerTimeout());
         }
       }
     } catch (RuntimeException e) {
@@ -76,17 +129,57 @@ public final class FleetDevices {
   }
 
   private boolean resend(String fleet, PendingCommand p, Duration timeout) {
-    if (!inFlight.add(p.id())) {
+    CompletableFuture<DeviceEntity.CommandOutcome> sent =
+        send(p.key(fleet), p.id(), p.json().getBytes(java.nio.charset.StandardCharsets.UTF_8), timeout);
+    if (sent == null) {
       return false; // a copy is on its way
     }
-    send(p.key(fleet), p.id(), p.json().getBytes(java.nio.charset.StandardCharsets.UTF_8), timeout)
-        .whenComplete((o, e) -> {
-          inFlight.remove(p.id());
-          if (o != null && (o.ok() || !o.reason().startsWith(NO_REPLY))) {
-            answeredAfterRestart.incrementAndGet();
-          }
-        });
+    sent.whenComplete((o, e) -> {
+      if (o != null && o.answered()) {
+        answeredAfterRestart.incrementAndGet();
+      }
+    });
     return true;
+  }
+
+  /** No answer to a copy: the next copy after the timer's pause, or expired after the last one. */
+  private void unanswered(DeviceKey key, String id, byte[] json, DeviceEntity.CommandOutcome o) {
+    if (Payloads.readCommand(json).kind() == org.swarmsense.gateway.wire.CommandKind.PLAN) {
+      // a mission's plan: its coordinator decides what a missing answer means (the drone counts as
+      // refused and its slots are re-planned among the others), so no timer copy may deliver the old
+      // plan later; it stays pending as before the timer existed (sent again with its id when the
+      // drone comes online and after a restart, where the mission re-attaches its drones)
+      copies.remove(id);
+      return;
+    }
+    int sent = copies.getOrDefault(id, 0);
+    if (sent >= retry.maxCopies()) {
+      expire(key, id, sent, o.reason());
+      return;
+    }
+    system.scheduler().scheduleOnce(retry.delayAfter(sent), () -> {
+      if (!copies.containsKey(id)) {
+        return; // answered or expired meanwhile
+      }
+      if (!view.device(key).flatMap(org.swarmsense.agents.device.DeviceSnapshot::online).orElse(true)) {
+        return; // offline: it gets the command again when it comes online
+      }
+      send(key, id, json, retry.answerTimeout());
+    }, blocking);
+  }
+
+  private void expire(DeviceKey key, String id, int sent, String why) {
+    String reason = "no answer to " + sent + " copies (the last: " + why + ")";
+    try {
+      store.commandExpired(key.fleet(), id, reason);
+      copies.remove(id);
+      store.audit(key.fleet(), "gateway", "device.command.expired",
+          key.kind().level() + "/" + key.id() + " " + id + ": " + reason);
+      log.accept("gateway: command " + id + " to " + key + " expired: " + reason);
+    } catch (RuntimeException e) {
+      // stays pending: sent again at the next start
+      log.accept("gateway: cannot mark command " + id + " expired in the journal: " + e.getMessage());
+    }
   }
 
   /**
@@ -167,13 +260,31 @@ public final class FleetDevices {
   }
 
   /**
-   * A command accepted for a device: its id and the device's answer to come.
+   * A command accepted for a device: its id and what came of it.
    *
    * @param id the command's id (32 hex digits; the MQTT correlation data of every copy)
-   * @param reply completes with the device's answer, or a refusal {@code no reply: ...} when none came
-   *     in time (then the command stays pending and is sent again after a restart)
+   * @param kind the command's kind
+   * @param outcome completes with the device's answer, or one not {@link DeviceEntity.CommandOutcome#answered()
+   *     answered} when none came in time (then the command stays pending: sent again on the retry
+   *     timer, when the device comes online and after a restart)
    */
-  public record Submitted(String id, CompletableFuture<CommandReply> reply) {}
+  public record Submitted(String id, org.swarmsense.gateway.wire.CommandKind kind,
+      CompletableFuture<DeviceEntity.CommandOutcome> outcome) {
+    /** The device's answer, or empty when none came in time. */
+    public CompletableFuture<java.util.Optional<CommandReply>> answer() {
+      return outcome.thenApply(o -> o.answered() ? java.util.Optional.of(reply(o)) : java.util.Optional.empty());
+    }
+
+    /** The device's answer, or a refusal {@code no reply: ...} when none came in time. */
+    public CompletableFuture<CommandReply> reply() {
+      return outcome.thenApply(this::reply);
+    }
+
+    private CommandReply reply(DeviceEntity.CommandOutcome o) {
+      return o.ok() ? CommandReply.accepted(System.currentTimeMillis(), kind)
+          : CommandReply.refused(System.currentTimeMillis(), kind, o.reason());
+    }
+  }
 
   /**
    * Accepts a command for {@code device} on behalf of {@code callerFleet}: writes it to the journal
@@ -191,26 +302,35 @@ public final class FleetDevices {
     String id = java.util.UUID.randomUUID().toString().replace("-", "");
     store.commandAccepted(device.fleet(), new PendingCommand(id, key.kind().level(), key.id(),
         new String(json, java.nio.charset.StandardCharsets.UTF_8), System.currentTimeMillis()));
-    return new Submitted(id, send(key, id, json, timeout).thenApply(o -> o.ok()
-        ? CommandReply.accepted(System.currentTimeMillis(), command.kind())
-        : CommandReply.refused(System.currentTimeMillis(), command.kind(), o.reason())));
+    return new Submitted(id, command.kind(), send(key, id, json, timeout));
   }
 
-  /** Sends a journaled command through its device's entity and marks it answered when the device answers. */
+  /**
+   * Sends one copy of a journaled command through its device's entity (null when a copy is on its
+   * way), marks it answered when the device answers, and hands a missing answer to the retry timer.
+   */
   private CompletableFuture<DeviceEntity.CommandOutcome> send(DeviceKey key, String id, byte[] json, Duration timeout) {
+    if (!inFlight.add(id)) {
+      return null;
+    }
+    copies.merge(id, 1, Integer::sum);
     CompletionStage<DeviceEntity.CommandOutcome> outcome = AskPattern.ask(region,
         reply -> new ShardingEnvelope<>(key.entityId(), new DeviceEntity.SendCommand(json, id, timeout, reply)),
         timeout.plusSeconds(5), system.scheduler());
     return outcome.toCompletableFuture()
-        .exceptionally(e -> new DeviceEntity.CommandOutcome(key, false, NO_REPLY + e.getMessage()))
+        .exceptionally(e -> DeviceEntity.CommandOutcome.noReply(key, String.valueOf(e.getMessage())))
         .thenApplyAsync(o -> {
-          if (o.ok() || !o.reason().startsWith(NO_REPLY)) {
+          inFlight.remove(id);
+          if (o.answered()) {
+            copies.remove(id);
             try {
               store.commandAnswered(key.fleet(), id, o.ok(), o.ok() ? "" : o.reason());
             } catch (RuntimeException e) {
               // stays pending: sent again (same id, applied once) after a restart
               log.accept("gateway: cannot mark command " + id + " answered in the journal: " + e.getMessage());
             }
+          } else {
+            unanswered(key, id, json, o);
           }
           return o;
         }, blocking);
@@ -241,5 +361,10 @@ public final class FleetDevices {
   /** The fleet's accepted commands that no device has answered yet. */
   public java.util.List<PendingCommand> pending(String fleet) {
     return store.commands(fleet).list();
+  }
+
+  /** The fleet's newest commands given up by the retry timer, oldest first. */
+  public java.util.List<org.swarmsense.gateway.persistence.PendingCommands.ExpiredCommand> expired(String fleet) {
+    return store.commands(fleet).expired();
   }
 }

@@ -120,8 +120,6 @@ public final class GatewayNode implements AutoCloseable {
   private final int restoredDevices;
   private final int resentCommands;
   private final DeviceJournal deviceJournal;
-  /** How long a re-sent command waits for its device's answer (it stays pending without one). */
-  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
 
   private GatewayNode(Settings s, org.swarmsense.gateway.persistence.GatewayStore store) {
     // with a journal, the gateway runs on the store's actor system (opened with nodeConfig(): it carries
@@ -225,7 +223,7 @@ public final class GatewayNode implements AutoCloseable {
     linkRef.set(link);
     // commands accepted before a restart and never answered: sent again with their ids (once connected;
     // QoS 1 publishes made before the connection are queued by the link)
-    resentCommands = devices.resendPending(COMMAND_TIMEOUT);
+    resentCommands = devices.resendPending(devices.retry().answerTimeout());
     FleetHomes.Restored restored = restoreHomes(missionJournal, store, s.log());
     restoredMissions = restored.missions();
     restoredFences = restored.fences();
@@ -238,13 +236,18 @@ public final class GatewayNode implements AutoCloseable {
         @Override
         public Submission submit(String fleet, org.swarmsense.gateway.wire.DeviceId device,
             org.swarmsense.gateway.wire.Command command) {
-          FleetDevices.Submitted sub = devices.submitCommand(fleet, device, command, COMMAND_TIMEOUT);
-          return new Submission(sub.id(), sub.reply());
+          FleetDevices.Submitted sub = devices.submitCommand(fleet, device, command, devices.retry().answerTimeout());
+          return new Submission(sub.id(), sub.answer());
         }
 
         @Override
         public java.util.List<org.swarmsense.gateway.persistence.PendingCommand> pending(String fleet) {
           return devices.pending(fleet);
+        }
+
+        @Override
+        public java.util.List<org.swarmsense.gateway.persistence.PendingCommands.ExpiredCommand> expired(String fleet) {
+          return devices.expired(fleet);
         }
       });
       http = HttpServer.start(system, api.routes(), s.httpHost(), s.httpPort(), s.https());
