@@ -38,17 +38,10 @@ public final class EdgePayloads {
     }
     ObjectNode o = Payloads.object(payload, TASK_FIELDS);
     return Payloads.wrap(() -> {
-      String b64 = Payloads.text(o, "packet_b64");
-      byte[] packet;
-      try {
-        packet = Base64.getDecoder().decode(b64);
-      } catch (IllegalArgumentException e) {
-        throw new PayloadException(Rejection.BAD_VALUE, "packet_b64 must be base64 (RFC 4648), was '"
-            + Payloads.abbreviate(b64) + "'");
-      }
+      byte[] packet = Payloads.base64(o, "packet_b64");
       return new EdgeTaskPacket(Payloads.version(o), Payloads.time(o), Payloads.text(o, "task_id"),
-          integer(o, "frame_id"), intField(o, "order_id"), intField(o, "width_px"), intField(o, "height_px"),
-          intField(o, "packet_count"), intField(o, "deadline_ms"), packet, optionalBoolean(o, "defend"));
+          Payloads.integer(o, "frame_id"), Payloads.intField(o, "order_id"), Payloads.intField(o, "width_px"), Payloads.intField(o, "height_px"),
+          Payloads.intField(o, "packet_count"), Payloads.intField(o, "deadline_ms"), packet, optionalBoolean(o, "defend"));
     });
   }
 
@@ -60,14 +53,8 @@ public final class EdgePayloads {
     }
     ObjectNode o = Payloads.object(payload, RESULT_FIELDS);
     return Payloads.wrap(() -> {
-      JsonNode ok = o.get("ok");
-      if (ok == null) {
-        throw new PayloadException(Rejection.MISSING_FIELD, "ok is missing");
-      }
-      if (!ok.isBoolean()) {
-        throw new PayloadException(Rejection.BAD_VALUE, "ok must be true or false, was " + ok);
-      }
-      if (!ok.booleanValue()) {
+      boolean ok = Payloads.flag(o, "ok");
+      if (!ok) {
         for (String f : SERVED_ONLY) {
           if (o.has(f)) {
             throw new PayloadException(Rejection.BAD_VALUE, f + " is for ok=true only");
@@ -77,8 +64,8 @@ public final class EdgePayloads {
             0, 0, 0, 0, 0, null, false, List.of(), Payloads.text(o, "reason"), Payloads.text(o, "detail"));
       }
       return new EdgeResult(Payloads.version(o), Payloads.time(o), Payloads.text(o, "task_id"), true,
-          integer(o, "frame_id"), boxes(o), Payloads.number(o, "energy_share"), intField(o, "packets_accepted"),
-          intField(o, "packets_expected"), Payloads.number(o, "latency_ms"), Payloads.number(o, "compute_ms"),
+          Payloads.integer(o, "frame_id"), boxes(o), Payloads.number(o, "energy_share"), Payloads.intField(o, "packets_accepted"),
+          Payloads.intField(o, "packets_expected"), Payloads.number(o, "latency_ms"), Payloads.number(o, "compute_ms"),
           Payloads.text(o, "variant"), optionalBoolean(o, "defended"), regions(o),
           o.has("reason") ? Payloads.text(o, "reason") : null,
           o.has("detail") ? Payloads.text(o, "detail") : null);
@@ -90,8 +77,8 @@ public final class EdgePayloads {
     ObjectNode o = Payloads.object(payload, TELEMETRY_FIELDS);
     return Payloads.wrap(() -> new EdgeTelemetry(Payloads.version(o), Payloads.time(o), Payloads.number(o, "lat_deg"),
         Payloads.number(o, "lon_deg"), Payloads.number(o, "alt_m"), Payloads.text(o, "state"),
-        intField(o, "queue_length"), intField(o, "queue_capacity"), Payloads.number(o, "load"),
-        integer(o, "served"), integer(o, "rejected")));
+        Payloads.intField(o, "queue_length"), Payloads.intField(o, "queue_capacity"), Payloads.number(o, "load"),
+        Payloads.integer(o, "served"), Payloads.integer(o, "rejected")));
   }
 
   /** A task packet as JSON bytes. */
@@ -188,7 +175,7 @@ public final class EdgePayloads {
       ObjectNode bo = (ObjectNode) b;
       Payloads.requireKnown(bo, BOX_FIELDS, at);
       try {
-        out.add(new EdgeBox(intField(bo, "class_id"), Payloads.number(bo, "score"), Payloads.number(bo, "x0_px"),
+        out.add(new EdgeBox(Payloads.intField(bo, "class_id"), Payloads.number(bo, "score"), Payloads.number(bo, "x0_px"),
             Payloads.number(bo, "y0_px"), Payloads.number(bo, "x1_px"), Payloads.number(bo, "y1_px")));
       } catch (PayloadException e) {
         throw new PayloadException(e.rejection(), at + e.getMessage());
@@ -240,25 +227,5 @@ public final class EdgePayloads {
       }
     }
     return out;
-  }
-
-  private static long integer(ObjectNode o, String field) {
-    JsonNode n = o.get(field);
-    if (n == null || n.isNull()) {
-      throw new PayloadException(Rejection.MISSING_FIELD, field + " is missing");
-    }
-    if (!n.isIntegralNumber() || !n.canConvertToLong()) {
-      throw new PayloadException(Rejection.BAD_VALUE, field + " must be an integer, was "
-          + Payloads.abbreviate(n.toString()));
-    }
-    return n.longValue();
-  }
-
-  private static int intField(ObjectNode o, String field) {
-    long v = integer(o, field);
-    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-      throw new PayloadException(Rejection.BAD_VALUE, field + " must be an integer within 32 bits, was " + v);
-    }
-    return (int) v;
   }
 }

@@ -28,18 +28,18 @@ public final class OccupancyPayloads {
   public static OccupancyTask readTask(byte[] payload) {
     ObjectNode o = Payloads.object(payload, TASK_FIELDS, OccupancyTask.MAX_MESSAGE_BYTES);
     return Payloads.wrap(() -> new OccupancyTask(Payloads.version(o), Payloads.time(o), Payloads.text(o, "task_id"),
-        intField(o, "deadline_ms"), intField(o, "width_px"), intField(o, "height_px"), Payloads.number(o, "focal_px"),
+        Payloads.intField(o, "deadline_ms"), Payloads.intField(o, "width_px"), Payloads.intField(o, "height_px"), Payloads.number(o, "focal_px"),
         Payloads.number(o, "cx_px"), Payloads.number(o, "cy_px"), Payloads.number(o, "doffs_px"),
         Payloads.number(o, "baseline_m"), Payloads.number(o, "box_min_x_m"), Payloads.number(o, "box_min_y_m"),
-        Payloads.number(o, "box_min_z_m"), Payloads.number(o, "box_side_m"), base64(o, "left_png_b64"),
-        base64(o, "right_png_b64")));
+        Payloads.number(o, "box_min_z_m"), Payloads.number(o, "box_side_m"), Payloads.base64(o, "left_png_b64"),
+        Payloads.base64(o, "right_png_b64")));
   }
 
   /** Parses and validates a result; larger than {@link OccupancyResult#MAX_MESSAGE_BYTES} is {@code too_large}. */
   public static OccupancyResult readResult(byte[] payload) {
     ObjectNode o = Payloads.object(payload, RESULT_FIELDS, OccupancyResult.MAX_MESSAGE_BYTES);
     return Payloads.wrap(() -> {
-      boolean ok = bool(o, "ok");
+      boolean ok = Payloads.flag(o, "ok");
       if (!ok) {
         for (String f : ANSWER_ONLY) {
           if (o.has(f)) {
@@ -50,8 +50,8 @@ public final class OccupancyPayloads {
             null, 0, false, Payloads.text(o, "reason"), Payloads.text(o, "detail"));
       }
       return new OccupancyResult(Payloads.version(o), Payloads.time(o), Payloads.text(o, "task_id"), true,
-          intField(o, "resolution"), bool(o, "full_pass"), intField(o, "occupied_count"), base64(o, "occupied_b64"),
-          Payloads.number(o, "latency_ms"), bool(o, "late"), o.has("reason") ? Payloads.text(o, "reason") : null,
+          Payloads.intField(o, "resolution"), Payloads.flag(o, "full_pass"), Payloads.intField(o, "occupied_count"), Payloads.base64(o, "occupied_b64"),
+          Payloads.number(o, "latency_ms"), Payloads.flag(o, "late"), o.has("reason") ? Payloads.text(o, "reason") : null,
           o.has("detail") ? Payloads.text(o, "detail") : null);
     });
   }
@@ -98,38 +98,5 @@ public final class OccupancyPayloads {
       o.put("detail", r.detail());
     }
     return Payloads.bytes(o);
-  }
-
-  private static byte[] base64(ObjectNode o, String field) {
-    String b64 = Payloads.text(o, field);
-    try {
-      return Base64.getDecoder().decode(b64);
-    } catch (IllegalArgumentException e) {
-      throw new PayloadException(Rejection.BAD_VALUE, field + " must be base64 (RFC 4648), was '"
-          + Payloads.abbreviate(b64) + "'");
-    }
-  }
-
-  private static boolean bool(ObjectNode o, String field) {
-    JsonNode n = o.get(field);
-    if (n == null || n.isNull()) {
-      throw new PayloadException(Rejection.MISSING_FIELD, field + " is missing");
-    }
-    if (!n.isBoolean()) {
-      throw new PayloadException(Rejection.BAD_VALUE, field + " must be true or false, was " + Payloads.abbreviate(n.toString()));
-    }
-    return n.booleanValue();
-  }
-
-  private static int intField(ObjectNode o, String field) {
-    JsonNode n = o.get(field);
-    if (n == null || n.isNull()) {
-      throw new PayloadException(Rejection.MISSING_FIELD, field + " is missing");
-    }
-    if (!n.isIntegralNumber() || !n.canConvertToInt()) {
-      throw new PayloadException(Rejection.BAD_VALUE, field + " must be an integer within 32 bits, was "
-          + Payloads.abbreviate(n.toString()));
-    }
-    return n.intValue();
   }
 }

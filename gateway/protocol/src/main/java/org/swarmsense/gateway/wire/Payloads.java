@@ -132,16 +132,10 @@ public final class Payloads {
     ObjectNode o = object(payload, REPLY_FIELDS);
     return wrap(
         () -> {
-          JsonNode ok = o.get("ok");
-          if (ok == null) {
-            throw new PayloadException(Rejection.MISSING_FIELD, "ok is missing");
-          }
-          if (!ok.isBoolean()) {
-            throw new PayloadException(Rejection.BAD_VALUE, "ok must be true or false, was " + ok);
-          }
+          boolean ok = flag(o, "ok");
           CommandKind cmd = o.has("cmd") ? CommandKind.fromCode(text(o, "cmd")) : null;
           return new CommandReply(
-              version(o), time(o), cmd, ok.booleanValue(),
+              version(o), time(o), cmd, ok,
               o.has("reason") ? text(o, "reason") : null);
         });
   }
@@ -408,6 +402,49 @@ public final class Payloads {
           Rejection.BAD_VALUE, field + " must be a string, was " + abbreviate(n.toString()));
     }
     return n.textValue();
+  }
+
+  /** A required integer field (any JSON integer within 64 bits); a fraction or text is refused naming it. */
+  static long integer(ObjectNode o, String field) {
+    JsonNode n = o.get(field);
+    if (n == null || n.isNull()) {
+      throw new PayloadException(Rejection.MISSING_FIELD, field + " is missing");
+    }
+    if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+      throw new PayloadException(Rejection.BAD_VALUE, field + " must be an integer, was " + abbreviate(n.toString()));
+    }
+    return n.longValue();
+  }
+
+  /** A required integer field within 32 bits. */
+  static int intField(ObjectNode o, String field) {
+    long v = integer(o, field);
+    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+      throw new PayloadException(Rejection.BAD_VALUE, field + " must be an integer within 32 bits, was " + v);
+    }
+    return (int) v;
+  }
+
+  /** A required boolean field; anything but true or false is refused naming it. */
+  static boolean flag(ObjectNode o, String field) {
+    JsonNode n = o.get(field);
+    if (n == null || n.isNull()) {
+      throw new PayloadException(Rejection.MISSING_FIELD, field + " is missing");
+    }
+    if (!n.isBoolean()) {
+      throw new PayloadException(Rejection.BAD_VALUE, field + " must be true or false, was " + abbreviate(n.toString()));
+    }
+    return n.booleanValue();
+  }
+
+  /** A required base64 (RFC 4648) text field, decoded. */
+  static byte[] base64(ObjectNode o, String field) {
+    String b64 = text(o, field);
+    try {
+      return java.util.Base64.getDecoder().decode(b64);
+    } catch (IllegalArgumentException e) {
+      throw new PayloadException(Rejection.BAD_VALUE, field + " must be base64 (RFC 4648), was '" + abbreviate(b64) + "'");
+    }
   }
 
   static byte[] bytes(ObjectNode o) {

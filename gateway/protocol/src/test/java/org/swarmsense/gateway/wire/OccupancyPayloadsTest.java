@@ -90,7 +90,7 @@ class OccupancyPayloadsTest {
       deadline absolute  | "deadline_ms":300 => "deadline_t_ms":300             | UNKNOWN_FIELD | unknown field 'deadline_t_ms'
       width too small    | "width_px":512 => "width_px":8                       | BAD_VALUE     | width_px must be 16..1024, was 8
       height too big     | "height_px":512 => "height_px":4096                  | BAD_VALUE     | height_px must be 16..1024, was 4096
-      fractional width   | "width_px":512 => "width_px":512.5                   | BAD_VALUE     | width_px must be an integer within 32 bits, was 512.5
+      fractional width   | "width_px":512 => "width_px":512.5                   | BAD_VALUE     | width_px must be an integer, was 512.5
       focal 0            | "focal_px":443.405 => "focal_px":0                   | BAD_VALUE     | focal_px must be in (0, 100000.0], was 0.0
       focal as text      | "focal_px":443.405 => "focal_px":"443"               | BAD_VALUE     | focal_px must be a number, was "443"
       principal outside  | "cx_px":255.5 => "cx_px":600                         | BAD_VALUE     | cx_px must be 0.0..511.0, was 600.0
