@@ -25,7 +25,6 @@ public final class DriftPlusPenaltyController implements Controller {
    * need at most 46,656.
    */
   public static final int DEFAULT_MAX_CANDIDATES = 50_000;
-  private static final int MAX_SWEEPS = 10;
 
   private final SlotDynamics dynamics;
   private final int maxCandidates;
@@ -203,38 +202,11 @@ public final class DriftPlusPenaltyController implements Controller {
           start = start.with(n, c / 2 + 1, c % 2 == 0);
         }
       }
-      SlotDecision d = climb(state, start);
+      SlotDecision d = MyopicController.climb(dynamics, state, start);
       double r = reward(state, d);
       if (r > bestReward + 1e-15) {
         best = d;
         bestReward = r;
-      }
-    }
-    return best;
-  }
-
-  private SlotDecision climb(SlotState state, SlotDecision start) {
-    int k = dynamics.model().levels();
-    SlotDecision best = start;
-    double bestReward = reward(state, best);
-    for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
-      boolean changed = false;
-      for (int n = 0; n < state.deviceCount(); n++) {
-        if (state.arrivalsTasks(n) <= 0) {
-          continue;
-        }
-        for (int c = 0; c < 2 * k; c++) {
-          SlotDecision candidate = best.with(n, c / 2 + 1, c % 2 == 0);
-          double r = reward(state, candidate);
-          if (r > bestReward + 1e-15) {
-            best = candidate;
-            bestReward = r;
-            changed = true;
-          }
-        }
-      }
-      if (!changed) {
-        break;
       }
     }
     return best;

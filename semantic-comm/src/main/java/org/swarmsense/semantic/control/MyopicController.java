@@ -22,9 +22,18 @@ public final class MyopicController implements Controller {
 
   @Override
   public SlotDecision decide(SlotState state) {
+    return climb(dynamics, state, SlotDecision.uniform(state.deviceCount(), dynamics.model().levels(), true));
+  }
+
+  /**
+   * Coordinate ascent on the one-slot reward of {@code dynamics} (closed-form edge split) from {@code
+   * start}: each device in turn takes the best of its K x 2 choices while the others stay, until a sweep
+   * changes nothing (at most 10 sweeps). Also {@link DriftPlusPenaltyController}'s fallback.
+   */
+  static SlotDecision climb(SlotDynamics dynamics, SlotState state, SlotDecision start) {
     int k = dynamics.model().levels();
-    SlotDecision best = SlotDecision.uniform(state.deviceCount(), k, true);
-    double bestReward = reward(state, best);
+    SlotDecision best = start;
+    double bestReward = reward(dynamics, state, best);
     for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
       boolean changed = false;
       for (int n = 0; n < state.deviceCount(); n++) {
@@ -34,7 +43,7 @@ public final class MyopicController implements Controller {
               continue;
             }
             SlotDecision candidate = best.with(n, level, edge);
-            double r = reward(state, candidate);
+            double r = reward(dynamics, state, candidate);
             if (r > bestReward + 1e-12) {
               best = candidate;
               bestReward = r;
@@ -50,7 +59,7 @@ public final class MyopicController implements Controller {
     return best;
   }
 
-  private double reward(SlotState state, SlotDecision decision) {
+  private static double reward(SlotDynamics dynamics, SlotState state, SlotDecision decision) {
     return dynamics.outcome(state, decision, EdgeSplit.CLOSED_FORM).reward();
   }
 }
