@@ -17,6 +17,23 @@ public final class FieldError extends IllegalArgumentException {
     this.value = value == null ? null : String.valueOf(value);
   }
 
+  private FieldError(String message, String field, String value, boolean again) {
+    super(message);
+    this.field = field;
+    this.value = value;
+  }
+
+  /**
+   * The same error made again from its parts, e.g. after it crossed the cluster as text: {@code
+   * message} is the whole message as {@link #getMessage()} gave it; {@code value} may be null.
+   */
+  public static FieldError again(String message, String field, String value) {
+    if (message == null || field == null || field.isEmpty()) {
+      throw new IllegalArgumentException("a field error needs its message and field");
+    }
+    return new FieldError(message, field, value, true);
+  }
+
   public String field() {
     return field;
   }

@@ -106,12 +106,17 @@ final class FleetHome {
    * @param error empty, or one of {@code not_found, conflict, busy, unavailable, invalid, failed}
    * @param message the error's message
    */
-  record Answer(String json, String error, String message) implements CborSerializable {
+  record Answer(String json, String error, String message, String field, String value) implements CborSerializable {
     /** Validates the fields. */
     Answer {
-      if (json == null || error == null || message == null) {
-        throw new IllegalArgumentException("answer: json, error and message must not be null");
+      if (json == null || error == null || message == null || field == null || value == null) {
+        throw new IllegalArgumentException("answer: json, error, message, field and value must not be null");
       }
+    }
+
+    /** An answer naming no field ({@code field} and {@code value} empty). */
+    Answer(String json, String error, String message) {
+      this(json, error, message, "", "");
     }
 
     /** The answer as JSON, or the domain exception it carries thrown again. */
@@ -128,7 +133,8 @@ final class FleetHome {
         case "conflict" -> throw new MissionConflictException(message);
         case "busy" -> throw new MissionBusyException(message);
         case "unavailable" -> throw new StateUnavailableException(message, null);
-        case "invalid" -> throw new IllegalArgumentException(message);
+        case "invalid" -> throw field.isEmpty() ? new IllegalArgumentException(message)
+            : org.swarmsense.gateway.input.FieldError.again(message, field, value.isEmpty() ? null : value);
         default -> throw new IllegalStateException(message);
       }
     }
@@ -221,6 +227,10 @@ final class FleetHome {
       return new Answer("", "busy", String.valueOf(e.getMessage()));
     } catch (StateUnavailableException e) {
       return new Answer("", "unavailable", String.valueOf(e.getMessage()));
+    } catch (org.swarmsense.gateway.input.FieldError e) {
+      // the field and value cross the cluster too, so the HTTP answer names them as on one node
+      return new Answer("", "invalid", String.valueOf(e.getMessage()), e.field(),
+          e.value() == null ? "" : e.value());
     } catch (IllegalArgumentException e) {
       return new Answer("", "invalid", String.valueOf(e.getMessage()));
     } catch (RuntimeException e) {
