@@ -17,7 +17,7 @@ import org.swarmsense.fieldtests.fault.TwoNodeFailover;
 @Tag("containers")
 class EmqxTwoNodeFailoverContainerTest {
   @Test
-  void theSurvivorRunsEveryEntityWithin10sAndNoCommandIsLostOnAnEmqxCluster(@TempDir Path dir) throws Exception {
+  void theSurvivorRunsEveryEntityAndNoCommandIsLostOnAnEmqxCluster(@TempDir Path dir) throws Exception {
     try (EmqxCluster emqx = EmqxCluster.start()) {
       TwoNodeFailover.run(dir, emqx.url(0), emqx.url(1), List.of(emqx.url(0), emqx.url(1)));
     }
