@@ -74,16 +74,9 @@ public record EdgeResult(int v, long tMs, String taskId, boolean ok, long frameI
         throw new PayloadException(variant == null ? Rejection.MISSING_FIELD : Rejection.BAD_VALUE,
             "variant must be a lower-case word [a-z][a-z0-9_-]{0,63}, was '" + Payloads.abbreviate(variant) + "'");
       }
-      if (reason != null || detail != null) {
-        throw new PayloadException(Rejection.BAD_VALUE, "reason and detail are for ok=false only, was reason '"
-            + Payloads.abbreviate(reason) + "'");
-      }
+      Payloads.requireNoRefusal(reason, detail);
     } else {
-      Payloads.requireWord("reason", reason);
-      if (detail == null || detail.isBlank() || detail.length() > 1000) {
-        throw new PayloadException(detail == null ? Rejection.MISSING_FIELD : Rejection.BAD_VALUE,
-            "detail must be 1..1000 characters, was " + (detail == null ? "missing" : detail.length() + " characters"));
-      }
+      Payloads.requireRefusal(reason, detail);
       if (!detections.isEmpty() || variant != null || defended) {
         throw new PayloadException(Rejection.BAD_VALUE, "detections, variant and defended are for ok=true only");
       }

@@ -58,16 +58,9 @@ public record OccupancyResult(int v, long tMs, String taskId, boolean ok, int re
             + "), was " + occupiedCount);
       }
       Payloads.requireRange("latency_ms", latencyMs, 0, 3_600_000);
-      if (reason != null || detail != null) {
-        throw new PayloadException(Rejection.BAD_VALUE, "reason and detail are for ok=false only, was reason '"
-            + Payloads.abbreviate(reason) + "'");
-      }
+      Payloads.requireNoRefusal(reason, detail);
     } else {
-      Payloads.requireWord("reason", reason);
-      if (detail == null || detail.isBlank() || detail.length() > 1000) {
-        throw new PayloadException(detail == null ? Rejection.MISSING_FIELD : Rejection.BAD_VALUE,
-            "detail must be 1..1000 characters, was " + (detail == null ? "missing" : detail.length() + " characters"));
-      }
+      Payloads.requireRefusal(reason, detail);
       if (resolution != 0 || fullPass || occupiedCount != 0 || occupied.length != 0 || late) {
         throw new PayloadException(Rejection.BAD_VALUE, "resolution, full_pass, occupied_count, occupied_b64 and late are"
             + " for ok=true only");

@@ -287,6 +287,23 @@ public final class Payloads {
     }
   }
 
+  /** An answer that served: it carries no refusal {@code reason} or {@code detail}. */
+  static void requireNoRefusal(String reason, String detail) {
+    if (reason != null || detail != null) {
+      throw new PayloadException(Rejection.BAD_VALUE, "reason and detail are for ok=false only, was reason '"
+          + abbreviate(reason) + "'");
+    }
+  }
+
+  /** A refusal: a {@code reason} word and a {@code detail} of 1..1000 characters. */
+  static void requireRefusal(String reason, String detail) {
+    requireWord("reason", reason);
+    if (detail == null || detail.isBlank() || detail.length() > 1000) {
+      throw new PayloadException(detail == null ? Rejection.MISSING_FIELD : Rejection.BAD_VALUE,
+          "detail must be 1..1000 characters, was " + (detail == null ? "missing" : detail.length() + " characters"));
+    }
+  }
+
   static void requireName(String field, String value) {
     if (value == null || !NAME.matcher(value).matches()) {
       throw new PayloadException(
