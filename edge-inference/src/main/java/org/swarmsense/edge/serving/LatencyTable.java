@@ -61,6 +61,27 @@ public record LatencyTable(String model, int[] batchSizes, long[][] stageNanos) 
     return new LatencyTable(model.name(), batchSizes, nanos);
   }
 
+  /**
+   * The entry-wise lower of two tables of the same model and batch sizes. Interference from other
+   * work on the machine (another process, the JIT compiling, a collection) only ever adds time, so
+   * of two medians measured apart in time the lower is the better estimate of the stage's own time.
+   */
+  public static LatencyTable lower(LatencyTable a, LatencyTable b) {
+    if (!a.model().equals(b.model()) || !Arrays.equals(a.batchSizes(), b.batchSizes())
+        || a.depth() != b.depth()) {
+      throw new IllegalArgumentException("tables differ in model, batch sizes or depth: " + a.model() + " "
+          + Arrays.toString(a.batchSizes()) + " vs " + b.model() + " " + Arrays.toString(b.batchSizes()));
+    }
+    long[][] rows = new long[a.depth()][];
+    for (int s = 0; s < rows.length; s++) {
+      rows[s] = new long[a.batchSizes().length];
+      for (int i = 0; i < rows[s].length; i++) {
+        rows[s][i] = Math.min(a.stageNanos()[s][i], b.stageNanos()[s][i]);
+      }
+    }
+    return new LatencyTable(a.model(), a.batchSizes(), rows);
+  }
+
   private static void measurePass(StagedModel model, StageExecutor executor, Tensor sampleInput, int[] batchSizes,
       int repeats, long[][] nanos) {
     for (int bi = 0; bi < batchSizes.length; bi++) {

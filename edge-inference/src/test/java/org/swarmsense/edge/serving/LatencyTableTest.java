@@ -32,4 +32,20 @@ class LatencyTableTest {
         () -> new LatencyTable("m", new int[] {1, 2}, new long[][] {{1, 0}}));
     assertTrue(e.getMessage().contains("stage times"), e.getMessage());
   }
+
+  @Test
+  void lowerKeepsTheSmallerTimeOfEveryEntryAndRefusesTablesOfAnotherShape() {
+    LatencyTable spiked = new LatencyTable("m", new int[] {1, 2, 4, 8},
+        new long[][] {{31, 13, 20, 90}, {5, 7, 2, 12}});
+    LatencyTable lower = LatencyTable.lower(table, spiked);
+    assertEquals("m", lower.model());
+    assertEquals(java.util.List.of(10L, 13L, 20L, 32L, 5L, 6L, 2L, 12L),
+        java.util.stream.Stream.of(lower.stageNanos()).flatMapToLong(java.util.Arrays::stream).boxed().toList());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> LatencyTable.lower(table, new LatencyTable("m", new int[] {1, 2}, new long[][] {{1, 2}, {3, 4}})));
+    assertTrue(e.getMessage().contains("batch sizes"), e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> LatencyTable.lower(table, new LatencyTable("other", new int[] {1, 2, 4, 8},
+            new long[][] {{10, 14, 20, 32}, {5, 6, 8, 12}})));
+  }
 }
