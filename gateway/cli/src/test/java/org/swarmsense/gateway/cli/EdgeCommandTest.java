@@ -66,7 +66,7 @@ class EdgeCommandTest {
       }
       String out = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
       assertEquals(0, exit, out);
-      assertTrue(out.contains("detector the shipped vehicle detector (plain, band order id 2)"), out);
+      assertTrue(out.contains("detector the shipped vehicle detector (plain, band order id 3)"), out);
     }
   }
 }
