@@ -172,7 +172,7 @@ public final class LiveCaptureControl implements CaptureSteering {
     CaptureControl.Figures f = c.fixed();
     return String.format(Locale.ROOT, "control: %d slots with a hovering drone; controller (live decisions, model"
         + " delays): mean %.1f ms, p50 %.1f ms, p99 %.1f ms, accuracy %.3f, violations %.1f %% of slots, %,d bytes"
-        + " to the edge; best fixed rate (hindsight search over the same slots: %s): mean %.1f ms, p50 %.1f ms,"
+        + " to the edge; best fixed rate (%s): mean %.1f ms, p50 %.1f ms,"
         + " p99 %.1f ms, accuracy %.3f, violations %.1f %%, %,d bytes; fixed/controlled mean delay x%.3f, goal"
         + " (>= x%.2f at accuracy target %.2f): %s (%s)", l.slots(), 1e3 * l.meanDelayS(), 1e3 * l.p50DelayS(),
         1e3 * l.p99DelayS(), l.longRunAccuracy(), 100 * l.runningViolationShare(), l.bytesSent(), c.fixedDecision(),
