@@ -23,9 +23,13 @@ import org.swarmsense.semantic.control.rl.DdpgSettings;
  * @param burstyMeanBurstPackets mean loss burst of the bursty channel, packets, >= 1
  * @param controlModel the sampling-rate / offloading control's system model ({@code control.model})
  * @param controlDdpg the control's learner ({@code control.ddpg})
+ * @param controlChannelDistancesM the ground distance of each channel state of {@code
+ *     control.model.channel.states}, m (the live fleet maps a drone's distance to its edge node onto
+ *     the nearest state: agents README, "Capture-rate control of the live fleet")
  */
 public record SemanticCommSettings(int maxPacketBytes, long maxFramePixels, int[] candidateQualities,
-    double burstyMeanLoss, double burstyMeanBurstPackets, ControlModel controlModel, DdpgSettings controlDdpg) {
+    double burstyMeanLoss, double burstyMeanBurstPackets, ControlModel controlModel, DdpgSettings controlDdpg,
+    List<Double> controlChannelDistancesM) {
 
   private static final Map<String, Set<String>> KNOWN_KEYS = Map.of(
       "codec", Set.of("max-packet-bytes", "max-frame-pixels", "candidate-qualities"),
@@ -75,6 +79,11 @@ public record SemanticCommSettings(int maxPacketBytes, long maxFramePixels, int[
     if (controlModel == null || controlDdpg == null) {
       throw new IllegalArgumentException("controlModel and controlDdpg must not be null");
     }
+    if (controlChannelDistancesM == null || controlChannelDistancesM.size() != controlModel.channel().states()) {
+      throw new IllegalArgumentException("controlChannelDistancesM must have one distance per channel state ("
+          + controlModel.channel().states() + "), got: " + controlChannelDistancesM);
+    }
+    controlChannelDistancesM = List.copyOf(controlChannelDistancesM);
   }
 
   /** The candidate qualities (a copy). */
@@ -123,7 +132,8 @@ public record SemanticCommSettings(int maxPacketBytes, long maxFramePixels, int[
     return new SemanticCommSettings(c.getInt("codec.max-packet-bytes"), c.getLong("codec.max-frame-pixels"),
         qualities.stream().mapToInt(Integer::intValue).toArray(), bursty.getDouble("mean-loss"),
         bursty.getDouble("mean-burst-packets"), controlModel(c.getConfig("control.model")),
-        ddpg(c.getConfig("control.ddpg")));
+        ddpg(c.getConfig("control.ddpg")),
+        c.getConfigList("control.model.channel.states").stream().map(s -> s.getDouble("distance-m")).toList());
   }
 
   private static void refuseUnknown(String path, Config c, Set<String> known) {
@@ -192,7 +202,7 @@ public record SemanticCommSettings(int maxPacketBytes, long maxFramePixels, int[
     return "SemanticCommSettings[maxPacketBytes=" + maxPacketBytes + ", maxFramePixels=" + maxFramePixels
         + ", candidateQualities=" + Arrays.toString(candidateQualities) + ", burstyMeanLoss=" + burstyMeanLoss
         + ", burstyMeanBurstPackets=" + burstyMeanBurstPackets + ", controlModel=" + controlModel
-        + ", controlDdpg=" + controlDdpg + "]";
+        + ", controlDdpg=" + controlDdpg + ", controlChannelDistancesM=" + controlChannelDistancesM + "]";
   }
 
   private static final class Holder {

@@ -61,6 +61,8 @@ class SemanticCommSettingsTest {
         Math.pow(10, -UrbanPathLoss.umiStreetCanyonDb(100, 3.5e9, 10, 1.5, false) / 10),
         Math.pow(10, -UrbanPathLoss.umiStreetCanyonDb(200, 3.5e9, 10, 1.5, false) / 10)};
     assertArrayEquals(oldGains, m.channel().gains().stream().mapToDouble(Double::doubleValue).toArray(), 0);
+    // the distances behind those gains, kept for the live fleet's distance-to-state rule
+    assertEquals(List.of(50.0, 100.0, 200.0), s.controlChannelDistancesM());
     assertEquals(new DdpgSettings(64, 32, 1e-4, 1e-3, 0.2, 0.85, 0.005, 64, 100_000, 1000, 200, false, 1, 0, 0),
         s.controlDdpg());
     // And the code reads them from there.

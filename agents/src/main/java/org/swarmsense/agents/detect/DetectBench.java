@@ -111,7 +111,7 @@ public final class DetectBench {
   }
 
   /** The capture-rate control against the best fixed rate of one run (issue 15 part 4). */
-  static void control(CaptureControl c, PrintWriter w) {
+  public static void control(CaptureControl c, PrintWriter w) {
     w.printf(Locale.ROOT, "capture-rate and offloading control (%s flights; %s)%n", c.strategy(), c.model());
     w.printf(Locale.ROOT, "%-44s %9s %9s %9s %9s %9s %11s %6s | %8s %8s %8s %6s %s%n", "controller", "mean s",
         "p50 s", "p99 s", "accuracy", "viol %", "bytes sent", "ovfl", "up ms", "edge ms", "local ms", "Z>0 %",

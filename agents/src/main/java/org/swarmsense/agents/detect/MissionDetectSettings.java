@@ -35,7 +35,7 @@ public record MissionDetectSettings(int captureIntervalS, int quickCaptureInterv
   private static final Set<String> KNOWN_CONTROL = Set.of("enabled", "levels", "accuracy-target",
       "on-board-relative-accuracy", "on-board-cpu-hz", "on-board-cycles-per-frame", "edge-cpu-hz",
       "edge-cycles-per-frame", "local-queue-cap-frames", "edge-queue-cap-frames", "goal-delay-reduction",
-      "price-steps");
+      "price-steps", "live-sampling-accuracy");
 
   /**
    * The control's parameters (every key and its meaning in the agents' reference.conf, {@code
@@ -55,10 +55,15 @@ public record MissionDetectSettings(int captureIntervalS, int quickCaptureInterv
    *     fixed rate's, (0, 1)
    * @param priceSteps the controller's price rule: V = priceSteps A_th / mu0, so that one slot's
    *     largest accuracy gap moves the price of accuracy by at most mu0 / priceSteps, &gt; 0
+   * @param liveSamplingAccuracy g(k) of the live fleet ({@code demo}, {@code simulate --capture-control}),
+   *     one per level, each in (0, 1]: the live drones have no ground truth per frame to measure it, so
+   *     it is the detect run's measured g(k) on the same map (agents README, "Capture-rate control of
+   *     the live fleet")
    */
   public record Control(boolean enabled, int levels, double accuracyTarget, double onBoardRelativeAccuracy,
       double onBoardCpuHz, double onBoardCyclesPerFrame, double edgeCpuHz, double edgeCyclesPerFrame,
-      double localQueueCapFrames, double edgeQueueCapFrames, double goalDelayReduction, double priceSteps) {
+      double localQueueCapFrames, double edgeQueueCapFrames, double goalDelayReduction, double priceSteps,
+      List<Double> liveSamplingAccuracy) {
 
     /** Validates every field; the message names the key and the bad value. */
     public Control {
@@ -74,6 +79,14 @@ public record MissionDetectSettings(int captureIntervalS, int quickCaptureInterv
       positive("local-queue-cap-frames", localQueueCapFrames);
       positive("edge-queue-cap-frames", edgeQueueCapFrames);
       positive("price-steps", priceSteps);
+      if (liveSamplingAccuracy == null || liveSamplingAccuracy.size() != levels) {
+        throw new IllegalArgumentException("mission-detect.control.live-sampling-accuracy must have one value per level ("
+            + levels + "), got: " + liveSamplingAccuracy);
+      }
+      for (double g : liveSamplingAccuracy) {
+        unit("live-sampling-accuracy", g);
+      }
+      liveSamplingAccuracy = List.copyOf(liveSamplingAccuracy);
       if (!(goalDelayReduction > 0 && goalDelayReduction < 1)) {
         throw new IllegalArgumentException("mission-detect.control.goal-delay-reduction must be in (0, 1), got: "
             + goalDelayReduction);
@@ -103,6 +116,16 @@ public record MissionDetectSettings(int captureIntervalS, int quickCaptureInterv
       }
     }
 
+    /** A list of numbers; anything else is refused naming the key and the value. */
+    private static List<Double> numbers(Config c, String key) {
+      try {
+        return c.getDoubleList(key);
+      } catch (com.typesafe.config.ConfigException.WrongType e) {
+        throw new IllegalArgumentException("mission-detect.control." + key + " must be a list of numbers, got: "
+            + c.getValue(key).render(), e);
+      }
+    }
+
     static Control create(Config c) {
       for (String key : c.root().keySet()) {
         if (!KNOWN_CONTROL.contains(key)) {
@@ -114,7 +137,7 @@ public record MissionDetectSettings(int captureIntervalS, int quickCaptureInterv
           number(c, "on-board-relative-accuracy"), number(c, "on-board-cpu-hz"),
           number(c, "on-board-cycles-per-frame"), number(c, "edge-cpu-hz"), number(c, "edge-cycles-per-frame"),
           number(c, "local-queue-cap-frames"), number(c, "edge-queue-cap-frames"),
-          number(c, "goal-delay-reduction"), number(c, "price-steps"));
+          number(c, "goal-delay-reduction"), number(c, "price-steps"), numbers(c, "live-sampling-accuracy"));
     }
   }
 

@@ -32,7 +32,7 @@ class FleetControlTest {
   private static MissionDetectSettings.Control control(double onBoardHz, double onBoardCycles, double edgeHz,
       double edgeCycles) {
     return new MissionDetectSettings.Control(true, 4, 0.8, 0.8, onBoardHz, onBoardCycles, edgeHz, edgeCycles, 5,
-        25, 0.2, 10);
+        25, 0.2, 10, java.util.List.of(0.5, 0.7, 0.9, 1.0));
   }
 
   @Test

@@ -23,7 +23,8 @@ class MissionDetectSettingsTest {
     assertEquals(0.05, s.meanLoss(), 0.0);
     assertEquals(0.5, s.minIou(), 0.0);
     assertEquals(List.of(2, 5, 7), s.cocoVehicleClassIds());
-    assertEquals(new MissionDetectSettings.Control(true, 4, 0.8, 0.8, 1.5e9, 0.3e9, 2e9, 0.25e9, 5, 25, 0.2, 10),
+    assertEquals(new MissionDetectSettings.Control(true, 4, 0.8, 0.8, 1.5e9, 0.3e9, 2e9, 0.25e9, 5, 25, 0.2, 10,
+        List.of(0.416, 0.601, 0.776, 1.0)),
         s.control());
   }
 

@@ -68,5 +68,14 @@ class ControlInputAbuseTest {
         ConfigFactory.parseString("swarmsense.agents.mission-detect.control.price-steps = many")
             .withFallback(ConfigFactory.load())));
     assertTrue(junk.getMessage().contains("price-steps") && junk.getMessage().contains("many"), junk.getMessage());
+    // the live fleet's g(k): one value per level, each in (0, 1], numbers only
+    for (String[] row : new String[][] {{"[0.5, 1.0]", "one value per level"}, {"[0.4, 0.6, 0.8, 1.5]", "1.5"},
+        {"[0.4, 0.6, 0.8, 0]", "got: 0.0"}, {"[\"x\", 0.6, 0.8, 1.0]", "list of numbers"}, {"0.8", "0.8"}}) {
+      IllegalArgumentException g = assertThrows(IllegalArgumentException.class, () -> MissionDetectSettings.create(
+          ConfigFactory.parseString("swarmsense.agents.mission-detect.control.live-sampling-accuracy = " + row[0])
+              .withFallback(ConfigFactory.load())), row[0]);
+      assertTrue(g.getMessage().contains("live-sampling-accuracy") && g.getMessage().contains(row[1]),
+          row[0] + ": " + g.getMessage());
+    }
   }
 }

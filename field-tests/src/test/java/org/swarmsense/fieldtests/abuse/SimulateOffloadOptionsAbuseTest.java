@@ -48,6 +48,11 @@ class SimulateOffloadOptionsAbuseTest {
     Run noMap = simulate("--camera-trace", MONACO.toString());
     assertEquals(2, noMap.exit(), noMap.err());
     assertTrue(noMap.err().contains("need --camera-map"), noMap.err());
+    // the live capture control steers offloading drones: without a camera map there are none
+    Run controlNoMap = simulate("--capture-control");
+    assertEquals(2, controlNoMap.exit(), controlNoMap.err());
+    assertTrue(controlNoMap.err().contains("--capture-control") && controlNoMap.err().contains("need --camera-map"),
+        controlNoMap.err());
 
     Run zeroHz = simulate("--camera-map", MONACO.toString(), "--sampling-hz", "0");
     assertEquals(2, zeroHz.exit(), zeroHz.err());

@@ -34,6 +34,17 @@ public final class ReportHtml {
   public static String render(MissionPlanner.Result result,
       java.util.Optional<org.swarmsense.epos.sensing.evaluation.DetectionReport> detection,
       java.util.Optional<OffloadFigures> offload) {
+    return render(result, detection, offload, java.util.Optional.empty());
+  }
+
+  /**
+   * As above; with {@code liveControl} (the live fleet's capture control, issue 15 part 4) also its
+   * table against the best fixed rate over the same recorded slots.
+   */
+  public static String render(MissionPlanner.Result result,
+      java.util.Optional<org.swarmsense.epos.sensing.evaluation.DetectionReport> detection,
+      java.util.Optional<OffloadFigures> offload,
+      java.util.Optional<org.swarmsense.epos.sensing.evaluation.CaptureControl> liveControl) {
     StringBuilder h = new StringBuilder();
     String name = MapSvg.esc(result.mission().name());
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -60,6 +71,7 @@ public final class ReportHtml {
         + " swarmsense's own choices: the published paper's exact parameters are not available."
         + " Routes and hover points: plans.geojson; all figures: report.json.</p>\n");
     offload.ifPresent(o -> h.append(offloadTable(o)));
+    liveControl.ifPresent(c -> h.append(controlTable(c)));
     for (int ri = 0; ri < result.runs().size(); ri++) {
       Run run = result.runs().get(ri);
       h.append(String.format(Locale.ROOT,
@@ -115,6 +127,28 @@ public final class ReportHtml {
       h.append(MapSvg.render(result, run, Strategy.I_EPOS));
     }
     h.append("</body></html>\n");
+    return h.toString();
+  }
+
+  /** The live fleet's capture control against the best fixed rate (figures as in report.json's {@code control}). */
+  static String controlTable(org.swarmsense.epos.sensing.evaluation.CaptureControl c) {
+    StringBuilder h = new StringBuilder();
+    h.append("<h2 id=\"control\">Capture-rate and offloading control (live flight)</h2>\n<p class=\"note\">")
+        .append(MapSvg.esc(c.model()))
+        .append(". Both rows are replayed by the control model over the slots recorded in flight; the fixed rate is"
+            + " the best one found with hindsight.</p>\n");
+    h.append("<table><tr><th>policy</th><th>mean ms</th><th>p50 ms</th><th>p99 ms</th><th>accuracy</th>"
+        + "<th>violations %</th><th>bytes sent</th><th>slots</th></tr>\n");
+    for (var row : java.util.List.of(java.util.Map.entry(c.controller(), c.controlled()),
+        java.util.Map.entry("best fixed: " + c.fixedDecision(), c.fixed()))) {
+      var f = row.getValue();
+      h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.1f</td><td>%.1f</td><td>%.1f</td><td>%.3f</td>"
+          + "<td>%.1f</td><td>%d</td><td>%d</td></tr>%n", MapSvg.esc(row.getKey()), 1e3 * f.meanDelayS(),
+          1e3 * f.p50DelayS(), 1e3 * f.p99DelayS(), f.longRunAccuracy(), 100 * f.runningViolationShare(),
+          f.bytesSent(), f.slots()));
+    }
+    h.append(String.format(Locale.ROOT, "</table>%n<p>fixed / controlled mean delay x%.3f; goal x%.2f: %s (%s)</p>%n",
+        c.delayRatio(), c.goalRatio(), c.goalMet() ? "met" : "not met", MapSvg.esc(c.reason())));
     return h.toString();
   }
 

@@ -67,22 +67,59 @@ public final class ReportWriter {
    */
   public static List<Path> write(MissionPlanner.Result result, Optional<DetectionReport> detection,
       Optional<OffloadFigures> offload, Path outDir) {
+    return write(result, detection, offload, Optional.empty(), outDir);
+  }
+
+  /**
+   * As above, and with {@code liveControl} a {@code control} section in report.json: the live fleet's
+   * capture control against the best fixed rate over its recorded slots (issue 15 part 4; additive,
+   * {@code version} stays 2).
+   */
+  public static List<Path> write(MissionPlanner.Result result, Optional<DetectionReport> detection,
+      Optional<OffloadFigures> offload, Optional<CaptureControl> liveControl, Path outDir) {
     try {
       Files.createDirectories(outDir);
       Path json = outDir.resolve("report.json");
       ObjectNode report = reportJson(result, detection);
       offload.ifPresent(o -> report.set("offload", offloadJson(o)));
+      liveControl.ifPresent(c -> report.set("control", captureControlJson(c)));
       Files.writeString(json, JSON.writeValueAsString(report));
       Path geo = outDir.resolve("plans.geojson");
       Files.writeString(geo, plansGeoJson(result));
       Path svg = outDir.resolve("map.svg");
       Files.writeString(svg, MapSvg.render(result, result.runs().get(0), Strategy.I_EPOS));
       Path html = outDir.resolve("report.html");
-      Files.writeString(html, ReportHtml.render(result, detection, offload));
+      Files.writeString(html, ReportHtml.render(result, detection, offload, liveControl));
       return List.of(json, geo, svg, html);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write report to " + outDir + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * One capture-rate control comparison as JSON (the detect run's {@code detection.control[]} entries
+   * and the live fleet's {@code control} section of the demo's report).
+   */
+  public static ObjectNode captureControlJson(CaptureControl c) {
+    ObjectNode cn = JSON.createObjectNode();
+    cn.put("strategy", c.strategy());
+    cn.put("controller", c.controller());
+    cn.put("accuracyTarget", c.accuracyTarget());
+    cn.put("model", c.model());
+    figures(cn.putObject("controlled"), c.controlled());
+    cn.put("fixedDecision", c.fixedDecision());
+    figures(cn.putObject("fixed"), c.fixed());
+    cn.put("delayRatio", c.delayRatio());
+    cn.put("goalRatio", c.goalRatio());
+    cn.put("goalMet", c.goalMet());
+    cn.put("reason", c.reason());
+    ArrayNode alternatives = cn.putArray("alternatives");
+    for (CaptureControl.Alternative a : c.alternatives()) {
+      ObjectNode an = alternatives.addObject();
+      an.put("name", a.name());
+      figures(an.putObject("figures"), a.figures());
+    }
+    return cn;
   }
 
   private static void figures(ObjectNode o, CaptureControl.Figures f) {
@@ -162,24 +199,7 @@ public final class ReportWriter {
       if (!d.control().isEmpty()) {
         ArrayNode control = o.putArray("control");
         for (CaptureControl c : d.control()) {
-          ObjectNode cn = control.addObject();
-          cn.put("strategy", c.strategy());
-          cn.put("controller", c.controller());
-          cn.put("accuracyTarget", c.accuracyTarget());
-          cn.put("model", c.model());
-          figures(cn.putObject("controlled"), c.controlled());
-          cn.put("fixedDecision", c.fixedDecision());
-          figures(cn.putObject("fixed"), c.fixed());
-          cn.put("delayRatio", c.delayRatio());
-          cn.put("goalRatio", c.goalRatio());
-          cn.put("goalMet", c.goalMet());
-          cn.put("reason", c.reason());
-          ArrayNode alternatives = cn.putArray("alternatives");
-          for (CaptureControl.Alternative a : c.alternatives()) {
-            ObjectNode an = alternatives.addObject();
-            an.put("name", a.name());
-            figures(an.putObject("figures"), a.figures());
-          }
+          control.add(captureControlJson(c));
         }
       }
     });

@@ -42,6 +42,12 @@ final class DemoCommand implements Callable<Integer> {
       description = "also write the live mission's report.json and report.html (with the offload figures) here")
   java.nio.file.Path out;
 
+  @Option(names = "--no-capture-control",
+      description = "drones capture at the fixed sampling rate and offload every frame, instead of taking their"
+          + " capture level and on-board / edge choice from the live capture control each 1 s slot (issue 15;"
+          + " on by default when there are edge nodes)")
+  boolean noCaptureControl;
+
   @CommandLine.Mixin EdgeNodeOptions edgeOptions = new EdgeNodeOptions();
 
   @Override
@@ -49,7 +55,8 @@ final class DemoCommand implements Callable<Integer> {
     org.swarmsense.agents.edge.EdgeNodeSettings edge = edgeOptions.settings(edgeNodes);
     Demo.Settings settings =
         new Demo.Settings(drones, Duration.ofSeconds(durationS), port, headless, DemoData.defaultCacheDir());
-    try (Demo demo = new Demo(settings, System.out, System.err).withEdgeNodes(edge).withReportDir(out)) {
+    try (Demo demo = new Demo(settings, System.out, System.err).withEdgeNodes(edge).withReportDir(out)
+        .withCaptureControl(!noCaptureControl)) {
       Thread hook = new Thread(demo::close, "demo-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       demo.run();

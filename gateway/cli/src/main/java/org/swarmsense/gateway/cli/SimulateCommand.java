@@ -90,6 +90,12 @@ final class SimulateCommand implements Callable<Integer> {
           + " patch-defence policy decides; the report counts defended and masked frames)")
   private boolean defendPatches;
 
+  @Option(names = "--capture-control",
+      description = "offload: each 1 s slot the live capture control (issue 15) sets every drone's capture level and"
+          + " on-board / edge choice from who hovers and the edge nodes' telemetry; the end prints its figures"
+          + " against the best fixed rate over the same slots (default off: fixed rate, every frame offloaded)")
+  private boolean captureControl;
+
   @Override
   public Integer call() throws Exception {
     String password = System.getenv(passwordEnv);
@@ -97,9 +103,10 @@ final class SimulateCommand implements Callable<Integer> {
     double homeLon = 8.5417;
     FleetOffload offload = null;
     if (cameraMap == null && (cameraTrace != null || samplingHz != null || offloadDeadline != null || bandOrder != null
-        || defendPatches)) {
+        || defendPatches || captureControl)) {
       throw new CommandLine.ParameterException(spec.commandLine(),
-          "--camera-trace, --sampling-hz, --offload-deadline, --band-order and --defend-patches need --camera-map");
+          "--camera-trace, --sampling-hz, --offload-deadline, --band-order, --defend-patches and --capture-control"
+              + " need --camera-map");
     }
     if (cameraMap != null) {
       StartChecks.requireReadableFile("--camera-map", cameraMap);
@@ -128,6 +135,15 @@ final class SimulateCommand implements Callable<Integer> {
     }
     SimulatorSettings s = new SimulatorSettings(url, fleet, devices, rateHz, duration, connections,
         username, password == null ? "" : password, homeLat, homeLon, seed, null);
+    org.swarmsense.gateway.demo.LiveCaptureControl control = null;
+    if (captureControl) {
+      int drones = 0;
+      for (int i = 0; i < devices; i++) {
+        drones += DeviceSimulator.deviceId(fleet, i).kind() == org.swarmsense.gateway.wire.DeviceKind.DRONE ? 1 : 0;
+      }
+      control = org.swarmsense.gateway.demo.LiveCaptureControl.create(drones, offload.settings().samplingHz(),
+          org.swarmsense.gateway.demo.LiveCaptureControl.frameBits(offload, homeLat, homeLon));
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, "simulating %d devices of fleet %s on %s at %.2f Hz (%s)%n", devices, fleet, url,
         rateHz, duration.isZero() ? "until interrupted" : "for " + duration);
@@ -138,7 +154,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
     out.flush();
     long t0 = System.nanoTime();
-    try (DeviceSimulator sim = DeviceSimulator.start(s, offload)) {
+    try (DeviceSimulator sim = DeviceSimulator.start(s, offload, control)) {
       Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
       boolean up = sim.awaitConnected(Duration.ofSeconds(60));
       out.printf(Locale.ROOT, "%s after %.1f s%n", up ? "all connected" : "not all connected yet", (System.nanoTime() - t0) / 1e9);
@@ -156,6 +172,16 @@ final class SimulateCommand implements Callable<Integer> {
           sim.telemetrySent(), sim.commandsAnswered(), sim.commandsRefused());
       if (sim.offloads()) {
         out.println("done: " + org.swarmsense.gateway.demo.Demo.offloadLine(sim.offloadFigures()));
+      }
+      if (control != null) {
+        sim.stopSteering(java.time.Duration.ofSeconds(5));
+        out.println("done: capture control: " + control.stateLine() + "; " + sim.framesOnBoard()
+            + " frames to the modelled on-board detector");
+        org.swarmsense.epos.sensing.evaluation.CaptureControl c = control.compare();
+        if (c != null) {
+          org.swarmsense.agents.detect.DetectBench.control(c, out);
+          out.println("done: " + org.swarmsense.gateway.demo.LiveCaptureControl.controlLine(c));
+        }
       }
     }
     return 0;

@@ -113,6 +113,8 @@ public final class Demo implements AutoCloseable {
       org.swarmsense.agents.settings.AgentsSettings.defaults().edgeNode();
   private org.swarmsense.gateway.edge.EdgeNodes edgeNodes;
   private Path reportDir;
+  private boolean captureControl = true;
+  private LiveCaptureControl liveControl;
 
   public Demo(Settings settings, PrintStream out, PrintStream err) {
     this.settings = settings;
@@ -135,6 +137,16 @@ public final class Demo implements AutoCloseable {
    */
   public Demo withReportDir(Path dir) {
     this.reportDir = dir;
+    return this;
+  }
+
+  /**
+   * Whether the drones take their capture rate and on-board / edge choice from the live capture control
+   * (issue 15 part 4; on by default; needs edge nodes); off: every hovering drone captures at the
+   * sampling rate and offloads every frame, as before. Call before {@link #run}.
+   */
+  public Demo withCaptureControl(boolean on) {
+    this.captureControl = on;
     return this;
   }
 
@@ -249,12 +261,21 @@ public final class Demo implements AutoCloseable {
           + " (band order id %d, deadline %d ms)%n", offload.settings().samplingHz(), offload.order().id(),
           offload.settings().deadline().toMillis());
     }
+    if (offload != null && captureControl) {
+      // the live capture control (issue 15 part 4): one per fleet, in the simulator standing in for the operator
+      double bits = LiveCaptureControl.frameBits(offload, (b.minLatDeg() + b.maxLatDeg()) / 2,
+          (b.minLonDeg() + b.maxLonDeg()) / 2);
+      liveControl = LiveCaptureControl.create(run.plans().size(), offload.settings().samplingHz(), bits);
+      err.printf(Locale.ROOT, "capture control: each %d ms slot the drift-plus-penalty controller sets every drone's"
+          + " capture level and on-board / edge choice (frame %.0f kbit measured; --no-capture-control turns it off)%n",
+          liveControl.slot().toMillis(), bits / 1e3);
+    }
     devices =
         DeviceSimulator.start(
             SimulatorSettings.of(broker.url(), FLEET, run.plans().size())
                 .withRateHz(2)
                 .withLayout(new SimulatorSettings.Layout(homes, true, true, timeFactor)),
-            offload);
+            offload, liveControl);
     if (!devices.awaitConnected(Duration.ofSeconds(30))) {
       throw new IllegalStateException("the simulated drones could not connect");
     }
@@ -293,9 +314,12 @@ public final class Demo implements AutoCloseable {
     java.util.Optional<OffloadFigures> offloaded = devices.offloads()
         ? java.util.Optional.of(devices.offloadFigures()) : java.util.Optional.empty();
     offloaded.ifPresent(f -> report.set("offload", ReportWriter.offloadJson(f)));
+    java.util.Optional<org.swarmsense.epos.sensing.evaluation.CaptureControl> controlled =
+        java.util.Optional.ofNullable(liveControl == null ? null : liveControl.compare());
+    controlled.ifPresent(c -> report.set("control", ReportWriter.captureControlJson(c)));
     printSummary(report);
     if (reportDir != null) {
-      ReportWriter.write(result, java.util.Optional.empty(), offloaded, reportDir);
+      ReportWriter.write(result, java.util.Optional.empty(), offloaded, controlled, reportDir);
       out.println("report: " + reportDir.resolve("report.json") + ", " + reportDir.resolve("report.html"));
     }
     out.printf(
@@ -311,6 +335,16 @@ public final class Demo implements AutoCloseable {
           l.queueLength(), l.queueCapacity());
     }
     offloaded.ifPresent(f -> out.println(offloadLine(f)));
+    if (liveControl != null) {
+      out.println("capture control: " + liveControl.stateLine() + "; " + devices.framesOnBoard()
+          + " frames to the modelled on-board detector");
+      controlled.ifPresent(c -> {
+        java.io.PrintWriter w = new java.io.PrintWriter(out, true);
+        org.swarmsense.agents.detect.DetectBench.control(c, w);
+        w.flush();
+        out.println(LiveCaptureControl.controlLine(c));
+      });
+    }
     out.flush();
     return new Outcome(report, central, decentral, accepted, registry.observations(),
         node.link().metrics().totalRejected(), allLanded);

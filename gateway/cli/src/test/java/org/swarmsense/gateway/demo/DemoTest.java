@@ -89,8 +89,25 @@ class DemoTest {
       assertTrue(offload.path("bytesSent").asLong() > 0, offload.toString());
       assertTrue(printed.contains("offload: " + offload.path("tasksSent").asLong() + " tasks sent"), printed);
       assertTrue(Files.readString(reportDir.resolve("report.html")).contains("Frames offloaded to edge nodes"));
-      assertEquals(offload.path("tasksSent").asLong(), new com.fasterxml.jackson.databind.ObjectMapper()
-          .readTree(reportDir.resolve("report.json").toFile()).path("offload").path("tasksSent").asLong());
+      com.fasterxml.jackson.databind.JsonNode written = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(reportDir.resolve("report.json").toFile());
+      assertEquals(offload.path("tasksSent").asLong(), written.path("offload").path("tasksSent").asLong());
+      // the live capture control (on by default) decided every slot and is reported against the best fixed
+      // rate over the same recorded slots, printed and written
+      com.fasterxml.jackson.databind.JsonNode control = outcome.report().path("control");
+      int slots = control.path("controlled").path("slots").asInt();
+      assertTrue(slots > 0, "slots with a hovering drone were controlled: " + control);
+      assertEquals(slots, control.path("fixed").path("slots").asInt(), "the fixed rate is judged on the same slots");
+      assertTrue(control.path("fixedDecision").asText().contains("hindsight"), control.toString());
+      assertTrue(control.path("controlled").path("p99DelayS").asDouble() >= control.path("controlled")
+          .path("p50DelayS").asDouble() && control.path("controlled").path("p50DelayS").asDouble() > 0, control.toString());
+      assertTrue(control.path("controlled").has("runningViolationShare") && control.path("controlled")
+          .has("bytesSent"), control.toString());
+      assertTrue(printed.contains("capture control: ") && printed.contains("control: " + slots
+          + " slots with a hovering drone"), printed);
+      assertEquals(slots, written.path("control").path("controlled").path("slots").asInt());
+      assertTrue(Files.readString(reportDir.resolve("report.html")).contains("Capture-rate and offloading control (live"
+          + " flight)"));
     }
   }
 

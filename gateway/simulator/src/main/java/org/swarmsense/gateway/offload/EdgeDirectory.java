@@ -30,10 +30,22 @@ public final class EdgeDirectory {
     nodes.merge(edge, new Entry(true, t), (old, n) -> new Entry(old.online(), t));
   }
 
+  /**
+   * A reachable node as a drone sees it: its id, its ground distance from the drone and its latest
+   * telemetry (queue length and load: the live capture control's edge state).
+   */
+  public record Reach(DeviceId edge, double distanceM, EdgeTelemetry telemetry) {}
+
   /** The nearest online node with room in its queue, from a drone at the given point. */
   public Optional<DeviceId> nearestReachable(double latDeg, double lonDeg) {
+    return nearest(latDeg, lonDeg).map(Reach::edge);
+  }
+
+  /** The nearest online node with room in its queue, with its distance and telemetry. */
+  public Optional<Reach> nearest(double latDeg, double lonDeg) {
     LocalProjection here = LocalProjection.centredOn(lonDeg, latDeg);
     DeviceId best = null;
+    EdgeTelemetry bestTelemetry = null;
     double bestM = Double.POSITIVE_INFINITY;
     for (Map.Entry<DeviceId, Entry> e : nodes.entrySet()) {
       Entry n = e.getValue();
@@ -44,10 +56,11 @@ public final class EdgeDirectory {
       double d = Math.hypot(c.x, c.y);
       if (d < bestM || (d == bestM && e.getKey().id().compareTo(best.id()) < 0)) {
         best = e.getKey();
+        bestTelemetry = n.telemetry();
         bestM = d;
       }
     }
-    return Optional.ofNullable(best);
+    return best == null ? Optional.empty() : Optional.of(new Reach(best, bestM, bestTelemetry));
   }
 
   /** Nodes heard of, online or not. */

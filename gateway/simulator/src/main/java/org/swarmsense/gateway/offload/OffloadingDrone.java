@@ -83,6 +83,13 @@ public final class OffloadingDrone implements AutoCloseable {
   private volatile ScheduledFuture<?> sampling;
   private volatile double samplingHz;
   private volatile Supplier<double[]> where;
+  /** Share of the sampling ticks captured (the capture control's level k / K), (0, 1]; 1 = every tick. */
+  private volatile double captureShare = 1;
+  /** Whether captures run the modelled on-board detector instead of going to an edge node. */
+  private volatile boolean onBoard;
+  /** Capture credit: each hovering tick adds captureShare, a frame is taken when it reaches 1. */
+  private double credit;
+  private final LongAdder framesOnBoard = new LongAdder();
 
   private OffloadingDrone(MqttLinkSettings base, DeviceId drone, FrameSource camera, BandOrder order,
       OffloadSettings settings, Consumer<Result> results) {
@@ -143,8 +150,12 @@ public final class OffloadingDrone implements AutoCloseable {
     sampling = captureThread.scheduleAtFixedRate(() -> {
       try {
         double[] p = where.get();
-        if (p != null) {
-          captureAndSend(p[0], p[1]);
+        if (p != null && takeThisTick()) {
+          if (onBoard) {
+            framesOnBoard.increment(); // the modelled on-board detector: counted, nothing rendered or sent
+          } else {
+            captureAndSend(p[0], p[1]);
+          }
         }
       } catch (RuntimeException e) {
         log.warn("capture of {} failed: {}", drone, e.toString());
@@ -193,6 +204,36 @@ public final class OffloadingDrone implements AutoCloseable {
     if (sampling != null) {
       startSampling(where);
     }
+  }
+
+  /**
+   * The capture control's decision (issue 15 part 4), from the next sampling tick on: capture {@code
+   * share} of the hovering ticks (level k of K: k / K; each hovering tick adds the share to a credit
+   * and a frame is taken when the credit reaches 1, the detect run's thinning rule) and detect them
+   * at the edge node or, with {@code onBoard}, with the drone's modelled on-board detector (counted in
+   * {@link #framesOnBoard}; nothing is rendered or sent: the project has no on-board detector).
+   */
+  public void setCapture(double share, boolean onBoard) {
+    if (!(share > 0 && share <= 1)) {
+      throw new IllegalArgumentException("capture share must be in (0, 1], got: " + share);
+    }
+    this.captureShare = share;
+    this.onBoard = onBoard;
+  }
+
+  /** On the capture thread: whether this hovering tick takes a frame (the credit rule of {@link #setCapture}). */
+  private boolean takeThisTick() {
+    credit += captureShare;
+    if (credit >= 1 - 1e-9) {
+      credit = Math.max(0, credit - 1);
+      return true;
+    }
+    return false;
+  }
+
+  /** Frames the capture control sent to the modelled on-board detector (not rendered, not sent). */
+  public long framesOnBoard() {
+    return framesOnBoard.sum();
   }
 
   /**

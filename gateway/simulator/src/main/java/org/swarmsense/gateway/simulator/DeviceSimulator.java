@@ -49,7 +49,10 @@ import org.swarmsense.gateway.wire.Telemetry;
  * drone's frame is also what the drone observed: its next telemetry sample carries the number of
  * detections of its newest answered frame as {@code observed.vehicles} (each answer reported once;
  * without an answer, no observation). A drone can be silenced ({@link #silence}: a crash without a
- * goodbye). Thread-safe.
+ * goodbye). With a {@link org.swarmsense.gateway.offload.CaptureSteering} (issue 15 part 4; off unless
+ * given) a control thread decides once a slot every offloading drone's capture share and on-board / edge
+ * choice from what the fleet sees (who hovers, each drone's nearest edge node and its telemetry).
+ * Thread-safe.
  */
 public final class DeviceSimulator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DeviceSimulator.class);
@@ -66,6 +69,12 @@ public final class DeviceSimulator implements AutoCloseable {
   private final LongAdder commandsRefused = new LongAdder();
   private final LongAdder commandsRepeated = new LongAdder();
   private final FleetOffload offload;
+  private final org.swarmsense.gateway.offload.CaptureSteering steering;
+  /** The offloading drones with their simulated devices, in start order (the capture control's drone order). */
+  private final List<SimulatedDevice> offloadingDevices = new ArrayList<>();
+  private ScheduledExecutorService controlThread;
+  private final LongAdder controlSlots = new LongAdder();
+  private final LongAdder controlFailures = new LongAdder();
   private final List<OffloadingDrone> offloading = new ArrayList<>();
   private final OffloadStats offloadStats = new OffloadStats();
   /** Per drone: detections of its newest answered frame, not yet reported in its telemetry. */
@@ -73,9 +82,11 @@ public final class DeviceSimulator implements AutoCloseable {
   private final Set<DeviceId> silenced = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  private DeviceSimulator(SimulatorSettings settings, FleetOffload offload) {
+  private DeviceSimulator(SimulatorSettings settings, FleetOffload offload,
+      org.swarmsense.gateway.offload.CaptureSteering steering) {
     this.settings = settings;
     this.offload = offload;
+    this.steering = steering;
     AtomicInteger n = new AtomicInteger();
     this.scheduler = Executors.newScheduledThreadPool(2, r -> {
       Thread t = new Thread(r, "simulator-" + n.incrementAndGet());
@@ -106,7 +117,21 @@ public final class DeviceSimulator implements AutoCloseable {
    * drone's offloading; returns at once (connections come up in the background).
    */
   public static DeviceSimulator start(SimulatorSettings settings, FleetOffload offload) {
-    DeviceSimulator sim = new DeviceSimulator(settings, offload);
+    return start(settings, offload, null);
+  }
+
+  /**
+   * As {@link #start(SimulatorSettings, FleetOffload)}, and with {@code steering} (null: none; needs
+   * {@code offload}) the fleet's capture control: once a slot it sees every offloading drone (hovering,
+   * nearest reachable edge node and its telemetry) and sets each drone's capture share and on-board /
+   * edge choice ({@link OffloadingDrone#setCapture}), on its own thread.
+   */
+  public static DeviceSimulator start(SimulatorSettings settings, FleetOffload offload,
+      org.swarmsense.gateway.offload.CaptureSteering steering) {
+    if (steering != null && offload == null) {
+      throw new IllegalArgumentException("a capture control needs offloading drones (a FleetOffload)");
+    }
+    DeviceSimulator sim = new DeviceSimulator(settings, offload, steering);
     sim.startDevices();
     if (!settings.duration().isZero()) {
       sim.scheduler.schedule(sim::close, settings.duration().toMillis(), TimeUnit.MILLISECONDS);
@@ -185,6 +210,7 @@ public final class DeviceSimulator implements AutoCloseable {
               }
             });
         offloading.add(o);
+        offloadingDevices.add(d);
         o.startSampling(() -> {
           synchronized (d) {
             return !closed && d.state().equals("hovering") ? new double[] {d.latDeg(), d.lonDeg()} : null;
@@ -192,6 +218,82 @@ public final class DeviceSimulator implements AutoCloseable {
         });
       }
     }
+    if (steering != null && !offloading.isEmpty()) {
+      controlThread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "capture-control-" + settings.fleet());
+        t.setDaemon(true);
+        return t;
+      });
+      long slotNs = steering.slot().toNanos();
+      controlThread.scheduleAtFixedRate(this::steer, 0, slotNs, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** One slot of the capture control: the fleet as it is now in, every drone's capture out. */
+  private void steer() {
+    if (closed) {
+      return;
+    }
+    try {
+      List<org.swarmsense.gateway.offload.CaptureSteering.DroneView> views = new ArrayList<>(offloading.size());
+      for (int i = 0; i < offloading.size(); i++) {
+        SimulatedDevice d = offloadingDevices.get(i);
+        boolean hovering;
+        double lat;
+        double lon;
+        synchronized (d) {
+          hovering = d.state().equals("hovering") && !silenced.contains(d.id());
+          lat = d.latDeg();
+          lon = d.lonDeg();
+        }
+        views.add(new org.swarmsense.gateway.offload.CaptureSteering.DroneView(d.id(), hovering,
+            offloading.get(i).edges().nearest(lat, lon)));
+      }
+      List<org.swarmsense.gateway.offload.CaptureSteering.Choice> choices = steering.decide(views);
+      if (choices.size() != views.size()) {
+        throw new IllegalStateException("the capture control answered " + choices.size() + " choices for "
+            + views.size() + " drones");
+      }
+      for (int i = 0; i < choices.size(); i++) {
+        offloading.get(i).setCapture(choices.get(i).captureShare(), choices.get(i).onBoard());
+      }
+      controlSlots.increment();
+    } catch (RuntimeException e) {
+      // a slot the control could not decide leaves every drone at its last decision; counted and logged
+      controlFailures.increment();
+      log.warn("capture control slot failed: {}", e.toString());
+    }
+  }
+
+  /** Whether a capture control steers the drones. */
+  public boolean steered() {
+    return controlThread != null;
+  }
+
+  /**
+   * Stops the capture control (the drones keep their last decision); waits for a slot in progress,
+   * at most {@code timeout}. Call before reading the control's figures.
+   */
+  public boolean stopSteering(Duration timeout) throws InterruptedException {
+    if (controlThread == null) {
+      return true;
+    }
+    controlThread.shutdown();
+    return controlThread.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Slots the capture control decided, and slots it failed to decide (each logged). */
+  public long[] controlSlots() {
+    return new long[] {controlSlots.sum(), controlFailures.sum()};
+  }
+
+  /** Frames the drones sent to their modelled on-board detector (the capture control's on-board choice). */
+  public long framesOnBoard() {
+    long n = 0;
+    for (OffloadingDrone o : offloading) {
+      n += o.framesOnBoard();
+    }
+    return n;
   }
 
   /**
@@ -218,6 +320,7 @@ public final class DeviceSimulator implements AutoCloseable {
   public boolean finishOffloading(Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     boolean settled = true;
+    settled &= stopSteering(timeout);
     for (OffloadingDrone o : offloading) {
       settled &= o.stopAndDrain(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
     }
@@ -372,6 +475,9 @@ public final class DeviceSimulator implements AutoCloseable {
     }
     closed = true;
     tickers.values().forEach(f -> f.cancel(false));
+    if (controlThread != null) {
+      controlThread.shutdownNow();
+    }
     offloading.forEach(OffloadingDrone::close);
     List<java.util.concurrent.CompletableFuture<Void>> goodbyes = new ArrayList<>();
     for (Group g : groups) {

@@ -42,6 +42,25 @@ class OffloadingDroneTest {
       assertTrue(drone.framesCaptured() >= 3);
       assertEquals(drone.framesCaptured(), drone.noEdgeReachable(), "no edge node in this fleet: every capture counted");
       assertTrue(asked.get() >= drone.framesCaptured(), "each capture asks where the drone is");
+
+      // the capture control's decision: level 1 of 4 on board. Every 4th tick takes a frame (the credit
+      // rule), and it goes to the modelled on-board detector: nothing sent, no capture for an edge node.
+      // The 0.1 Hz schedule's next tick is 10 s away, so no tick runs between these two lines.
+      drone.setCapture(0.25, true);
+      int askedBefore = asked.get();
+      long capturedBefore = drone.framesCaptured();
+      drone.setSamplingHz(20);
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (asked.get() - askedBefore < 13 && System.nanoTime() < until) {
+        Thread.sleep(10);
+      }
+      assertTrue(drone.stopAndDrain(Duration.ofSeconds(5)));
+      int ticks = asked.get() - askedBefore;
+      assertTrue(ticks >= 13, "ticks " + ticks);
+      assertEquals(ticks / 4, drone.framesOnBoard(), ticks + " hovering ticks at a share of 1/4");
+      assertEquals(capturedBefore, drone.framesCaptured(), "on-board frames are not sent");
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> drone.setCapture(0, false));
+      assertEquals("capture share must be in (0, 1], got: 0.0", e.getMessage());
     }
   }
 
