@@ -42,6 +42,9 @@ public final class EdgeBench {
    * its correction learns from first (the unit test converges within 60 on a 40% wrong table).
    */
   static final int FREQUENCY_WARMUP_ROUNDS = 100;
+  /** The frequency study's ways of serving that switch online: the least-pruned rule and the mixing one. */
+  private static final int ONLINE = 3;
+  private static final int MIXING = 4;
 
   private EdgeBench() {}
 
@@ -249,9 +252,9 @@ public final class EdgeBench {
    * Latency across frequency levels. First the switch's inputs: every pruning level's predicted
    * full-depth batch-1 latency at every level from the start-up table and what {@link
    * ModelRegistry#pruningLevelFor} picks on it under each {@link ModelRegistry.SwitchRule} (both only
-   * among levels within the unpruned nominal latency). Then four ways of serving, all in the same
-   * run: no switching, the two static-table rules, and the {@link PruningSwitch} on tables corrected
-   * online ({@link LatencyCorrection}, settings from reference.conf). Each serves {@link
+   * among levels within the unpruned nominal latency). Then five ways of serving, all in the same
+   * run: no switching, the two static-table rules, the {@link PruningSwitch} on tables corrected
+   * online and the {@link MixingSwitch} on its own corrected tables ({@link LatencyCorrection}, settings from reference.conf). Each serves {@link
    * #FREQUENCY_WARMUP_ROUNDS} unmeasured then {@link #FREQUENCY_REQUESTS} measured batch-1
    * full-depth requests per level; a round is one request per (way, level), so load from other
    * processes falls on all of them alike and the online correction learns only from its own
@@ -278,8 +281,12 @@ public final class EdgeBench {
     LatencyCorrection correction = new LatencyCorrection(registry.variants(), switching);
     PruningSwitch online = new PruningSwitch(registry, correction, switching);
     StageExecutor observed = new ObservingExecutor(exec, Clock.system(), frequency, correction);
+    // the mixing switch learns from its own requests only, like the least-pruned one
+    LatencyCorrection mixCorrection = new LatencyCorrection(registry.variants(), switching);
+    MixingSwitch mixing = new MixingSwitch(registry, mixCorrection);
+    StageExecutor mixObserved = new ObservingExecutor(exec, Clock.system(), frequency, mixCorrection);
     String[] names = {"no switching", "static table, most-accurate rule", "static table, least-pruned rule (old)",
-        "online-corrected least-pruned rule (new)"};
+        "online-corrected least-pruned rule", "online-corrected, mixing the levels around the target"};
     int ways = names.length;
     int levels = FREQUENCY_SLOWDOWNS.length;
     long[][][] nanos = new long[ways][levels][FREQUENCY_REQUESTS];
@@ -300,9 +307,8 @@ public final class EdgeBench {
       for (int c = 0; c < ways; c++) {
         for (int l = 0; l < levels; l++) {
           frequency.set(FREQUENCY_SLOWDOWNS[l]);
-          boolean isOnline = c == ways - 1;
-          Variant v = isOnline ? online.levelFor() : fixed[c][l];
-          StageExecutor runner = isOnline ? observed : exec;
+          Variant v = c == ONLINE ? online.levelFor() : c == MIXING ? mixing.levelFor() : fixed[c][l];
+          StageExecutor runner = c == ONLINE ? observed : c == MIXING ? mixObserved : exec;
           Request r = new Request(round, 0, 0, Long.MAX_VALUE, 0, data.label(image), data.image(image));
           long t0 = System.nanoTime();
           Sample s = new Sample(r, v.model());
@@ -338,8 +344,11 @@ public final class EdgeBench {
           + " %.1f%% of the median (max/min - 1)%n", names[c], 100 * spreads[c], 100 * spread(medians));
     }
     out.printf(Locale.ROOT, "  same run: spread of the mean, static least-pruned rule / online-corrected = %.1f%% / %.1f%%"
-        + " = %.2fx; online switches after the first choice per level: %d%n", 100 * spreads[2], 100 * spreads[3],
-        spreads[2] / spreads[3], online.switches());
+        + " = %.2fx; online switches after the first choice per level: %d%n", 100 * spreads[2], 100 * spreads[ONLINE],
+        spreads[2] / spreads[ONLINE], online.switches());
+    out.printf(Locale.ROOT, "  same run: spread of the mean, online-corrected least-pruned / mixing = %.1f%% / %.1f%%;"
+        + " mixing sent %.1f%% of its requests to the level over the target%n", 100 * spreads[ONLINE],
+        100 * spreads[MIXING], 100 * mixing.overShare());
     out.printf(Locale.ROOT, "  corrected predictions at the end (ms; target = the unpruned's corrected nominal %.3f):%n",
         online.targetNanos() / 1e6);
     for (Variant v : registry.pruningLevels()) {

@@ -37,6 +37,11 @@ public final class PruningSwitch {
     this.registry = java.util.Objects.requireNonNull(registry, "registry");
     this.correction = java.util.Objects.requireNonNull(correction, "correction");
     this.settings = java.util.Objects.requireNonNull(settings, "settings");
+    this.unpruned = leastPruned(registry);
+  }
+
+  /** The least pruned full-depth level of {@code registry}: its nominal latency is the target. */
+  static Variant leastPruned(ModelRegistry registry) {
     Variant least = null;
     for (Variant v : registry.pruningLevels()) {
       if (least == null || v.pruningLevel() < least.pruningLevel()) {
@@ -46,7 +51,7 @@ public final class PruningSwitch {
     if (least == null) {
       throw new IllegalArgumentException("the registry has no full-depth pruning level");
     }
-    this.unpruned = least;
+    return least;
   }
 
   /** The target: the least pruned level's corrected nominal (slowdown 1) batch-1 latency. */

@@ -205,6 +205,44 @@ class PruningSwitchTest {
   }
 
   @Test
+  void mixingTheTwoLevelsAroundTheTargetHoldsTheMeanWhereTheLeastPrunedRuleRunsUnder() {
+    // true times: at 67% the 20% level runs 3800 x 1.5 = 5.70 ms and the 17% level 6.225 ms, at 50%
+    // the 29% level 5.80 ms and the 26% level 6.50 ms, against the unpruned nominal 6.00 ms: the
+    // least-pruned rule serves 5.70 and 5.80 (5.3% spread), mixing should hold 6.00 at every level
+    long seed = System.nanoTime();
+    System.out.println("PruningSwitchTest mixing seed " + seed);
+    double[][] means = new double[2][SLOWDOWNS.length];
+    for (int k = 0; k < 2; k++) {
+      TimedStages timed = new TimedStages(seed, 0.10);
+      ModelRegistry registry = registry(timed, 1.4, TRUE_US);
+      LatencyCorrection correction = new LatencyCorrection(registry.variants(), SETTINGS);
+      PruningSwitch least = new PruningSwitch(registry, correction, SETTINGS);
+      MixingSwitch mixing = new MixingSwitch(registry, correction);
+      ObservingExecutor exec = new ObservingExecutor(timed, timed.clock, timed.frequency, correction);
+      int warmup = 200;
+      int measured = 400;
+      for (int i = 0; i < warmup + measured; i++) {
+        for (int f = 0; f < SLOWDOWNS.length; f++) {
+          registry.setSlowdown(SLOWDOWNS[f]);
+          Variant v = k == 0 ? least.levelFor() : mixing.levelFor();
+          long t0 = timed.clock.nanos();
+          serve(v, exec);
+          if (i >= warmup) {
+            means[k][f] += (timed.clock.nanos() - t0) / 1e6 / measured;
+          }
+        }
+      }
+    }
+    System.out.println("PruningSwitchTest mean ms per frequency level, least-pruned " + java.util.Arrays.toString(
+        means[0]) + ", mixing " + java.util.Arrays.toString(means[1]));
+    for (int f = 0; f < SLOWDOWNS.length; f++) {
+      assertEquals(6.0, means[1][f], 0.12, "mixing at slowdown " + SLOWDOWNS[f] + " (seed " + seed + ")");
+    }
+    assertEquals(5.70, means[0][1], 0.12, "least pruned at 67% (seed " + seed + ")");
+    assertEquals(5.80, means[0][2], 0.12, "least pruned at 50% (seed " + seed + ")");
+  }
+
+  @Test
   void theSettingsAreReferenceConfsAndBadKeysOrValuesAreNamed() {
     assertEquals(SETTINGS, org.swarmsense.edge.EdgeInferenceSettings.switching());
     com.typesafe.config.Config base = com.typesafe.config.ConfigFactory.load();
