@@ -149,6 +149,9 @@ final class SimulateCommand implements Callable<Integer> {
             (System.nanoTime() - t0) / 1e9, sim.telemetrySent(), sim.commandsAnswered(), sim.commandsRefused());
         if (sim.offloads()) {
           out.println("  " + org.swarmsense.gateway.demo.Demo.offloadLine(sim.offloadFigures()));
+          if (sim.checksLegs()) {
+            out.println("  " + org.swarmsense.gateway.demo.Demo.legCheckLine(sim.legCheckFigures()));
+          }
         }
         out.flush();
       }
@@ -156,6 +159,9 @@ final class SimulateCommand implements Callable<Integer> {
           sim.telemetrySent(), sim.commandsAnswered(), sim.commandsRefused());
       if (sim.offloads()) {
         out.println("done: " + org.swarmsense.gateway.demo.Demo.offloadLine(sim.offloadFigures()));
+        if (sim.checksLegs()) {
+          out.println("done: " + org.swarmsense.gateway.demo.Demo.legCheckLine(sim.legCheckFigures()));
+        }
       }
     }
     return 0;
