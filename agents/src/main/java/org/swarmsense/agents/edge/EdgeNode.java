@@ -31,9 +31,10 @@ import org.swarmsense.edge.stereo.OccupancyServer;
  * accelerator. The actor is local: its messages carry raw packets and are not serializable.
  *
  * <p>Occupancy requests (issue 19 part 4, {@link SubmitOccupancy}) go to the node's {@link
- * OccupancyServer}; the actor serves one at a time, between packets, and tells the outcome to {@code
- * replyTo}. A pair takes tens to hundreds of milliseconds, during which detection packets wait in the
- * mailbox as they do behind a frame being detected.
+ * OccupancyServer} through a child actor on the blocking dispatcher, which serves them one at a time and
+ * tells each outcome to {@code replyTo}: a pair takes hundreds of milliseconds (seconds under load), and
+ * detection packets must not wait behind it in this mailbox (they did in a first version: a demo with
+ * leg checks on had every frame expire).
  */
 public final class EdgeNode extends AbstractBehavior<EdgeNode.Command> {
 
@@ -99,6 +100,7 @@ public final class EdgeNode extends AbstractBehavior<EdgeNode.Command> {
   private final String nodeId;
   private final OffloadServer server;
   private final OccupancyServer occupancy;
+  private final ActorRef<SubmitOccupancy> occupancyWorker;
   private final TimerScheduler<Command> timers;
   private final Map<String, ActorRef<TaskOutcome>> waiting = new HashMap<>();
   private long loadSinceNanos = System.nanoTime();
@@ -131,6 +133,10 @@ public final class EdgeNode extends AbstractBehavior<EdgeNode.Command> {
       OccupancyServer occupancy) {
     super(ctx);
     this.occupancy = occupancy;
+    // occupancy requests are served by a child on the blocking dispatcher: a pair takes hundreds of
+    // milliseconds to seconds under load, and detection packets must not wait behind it in this mailbox
+    this.occupancyWorker = occupancy == null ? null
+        : ctx.spawn(occupancyWorker(occupancy), "occupancy", org.apache.pekko.actor.typed.DispatcherSelector.blocking());
     this.timers = timers;
     this.nodeId = nodeId;
     this.server = server;
@@ -175,8 +181,18 @@ public final class EdgeNode extends AbstractBehavior<EdgeNode.Command> {
           + " serves no occupancy requests"));
       return this;
     }
-    m.replyTo().tell(occupancy.serve(m.job(), System.nanoTime() - m.receivedNanos()));
+    occupancyWorker.tell(m);
     return this;
+  }
+
+  /** Serves admitted occupancy requests one at a time, each with the time it waited since it arrived. */
+  private static Behavior<SubmitOccupancy> occupancyWorker(OccupancyServer occupancy) {
+    return Behaviors.receive(SubmitOccupancy.class)
+        .onMessage(SubmitOccupancy.class, m -> {
+          m.replyTo().tell(occupancy.serve(m.job(), System.nanoTime() - m.receivedNanos()));
+          return Behaviors.same();
+        })
+        .build();
   }
 
   private Behavior<Command> onGetLoad(GetLoad m) {
