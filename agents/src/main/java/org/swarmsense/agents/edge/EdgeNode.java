@@ -13,6 +13,7 @@ import org.swarmsense.edge.offload.FrameTask;
 import org.swarmsense.edge.offload.OffloadServer;
 import org.swarmsense.edge.offload.TaskFailure;
 import org.swarmsense.edge.offload.TaskOutcome;
+import org.swarmsense.edge.stereo.OccupancyServer;
 
 /**
  * An edge node: a thin actor over one {@link OffloadServer}. Each {@link SubmitPacket} goes to the
@@ -28,6 +29,12 @@ import org.swarmsense.edge.offload.TaskOutcome;
  * <p>Decoding and detection run inside the actor (tens to hundreds of milliseconds per frame), so
  * spawn it on a blocking dispatcher ({@code DispatcherSelector.blocking()}), one actor per
  * accelerator. The actor is local: its messages carry raw packets and are not serializable.
+ *
+ * <p>Occupancy requests (issue 19 part 4, {@link SubmitOccupancy}) go to the node's {@link
+ * OccupancyServer} through a child actor on the blocking dispatcher, which serves them one at a time and
+ * tells each outcome to {@code replyTo}: a pair takes hundreds of milliseconds (seconds under load), and
+ * detection packets must not wait behind it in this mailbox (they did in a first version: a demo with
+ * leg checks on had every frame expire).
  */
 public final class EdgeNode extends AbstractBehavior<EdgeNode.Command> {
 
@@ -51,6 +58,17 @@ public final class EdgeNode extends AbstractBehavior<EdgeNode.Command> {
       this(task, packet, System.nanoTime(), replyTo);
     }
   }
+
+  /**
+   * One occupancy request, already admitted by the node's {@link OccupancyServer#admit} (so that at
+   * most its capacity of large pairs waits in this mailbox).
+   *
+   * @param job the request
+   * @param receivedNanos when the node received it ({@link System#nanoTime()}): its deadline counts from then
+   * @param replyTo where the outcome goes
+   */
+  public record SubmitOccupancy(OccupancyServer.Job job, long receivedNanos, ActorRef<OccupancyServer.Outcome> replyTo)
+      implements Command {}
 
   /** Report the node's {@link Load}. */
   public record GetLoad(ActorRef<Load> replyTo) implements Command {}
@@ -81,6 +99,8 @@ public final class EdgeNode extends AbstractBehavior<EdgeNode.Command> {
 
   private final String nodeId;
   private final OffloadServer server;
+  private final OccupancyServer occupancy;
+  private final ActorRef<SubmitOccupancy> occupancyWorker;
   private final TimerScheduler<Command> timers;
   private final Map<String, ActorRef<TaskOutcome>> waiting = new HashMap<>();
   private long loadSinceNanos = System.nanoTime();
@@ -92,17 +112,31 @@ public final class EdgeNode extends AbstractBehavior<EdgeNode.Command> {
    * @param nodeId the node's id, for its load reports
    */
   public static Behavior<Command> create(String nodeId, OffloadServer server) {
+    return create(nodeId, server, null);
+  }
+
+  /**
+   * An edge node serving detection tasks with {@code server} and occupancy requests with {@code
+   * occupancy} (null: none; such requests are answered {@code unsupported}); it owns both from now on.
+   */
+  public static Behavior<Command> create(String nodeId, OffloadServer server, OccupancyServer occupancy) {
     if (nodeId == null || nodeId.isBlank()) {
       throw new IllegalArgumentException("nodeId must not be blank, got: " + nodeId);
     }
     if (server == null) {
       throw new IllegalArgumentException("server must not be null");
     }
-    return Behaviors.setup(ctx -> Behaviors.withTimers(t -> new EdgeNode(ctx, t, nodeId, server)));
+    return Behaviors.setup(ctx -> Behaviors.withTimers(t -> new EdgeNode(ctx, t, nodeId, server, occupancy)));
   }
 
-  private EdgeNode(ActorContext<Command> ctx, TimerScheduler<Command> timers, String nodeId, OffloadServer server) {
+  private EdgeNode(ActorContext<Command> ctx, TimerScheduler<Command> timers, String nodeId, OffloadServer server,
+      OccupancyServer occupancy) {
     super(ctx);
+    this.occupancy = occupancy;
+    // occupancy requests are served by a child on the blocking dispatcher: a pair takes hundreds of
+    // milliseconds to seconds under load, and detection packets must not wait behind it in this mailbox
+    this.occupancyWorker = occupancy == null ? null
+        : ctx.spawn(occupancyWorker(occupancy), "occupancy", org.apache.pekko.actor.typed.DispatcherSelector.blocking());
     this.timers = timers;
     this.nodeId = nodeId;
     this.server = server;
@@ -114,6 +148,7 @@ public final class EdgeNode extends AbstractBehavior<EdgeNode.Command> {
         .onMessage(SubmitPacket.class, this::onSubmitPacket)
         .onMessage(DeadlineDue.class, this::onDeadlineDue)
         .onMessage(GetLoad.class, this::onGetLoad)
+        .onMessage(SubmitOccupancy.class, this::onSubmitOccupancy)
         .build();
   }
 
@@ -140,9 +175,29 @@ public final class EdgeNode extends AbstractBehavior<EdgeNode.Command> {
     (to != null ? to : fallback).tell(outcome);
   }
 
+  private Behavior<Command> onSubmitOccupancy(SubmitOccupancy m) {
+    if (occupancy == null) {
+      m.replyTo().tell(new OccupancyServer.Refused(m.job().taskId(), "unsupported", "node " + nodeId
+          + " serves no occupancy requests"));
+      return this;
+    }
+    occupancyWorker.tell(m);
+    return this;
+  }
+
+  /** Serves admitted occupancy requests one at a time, each with the time it waited since it arrived. */
+  private static Behavior<SubmitOccupancy> occupancyWorker(OccupancyServer occupancy) {
+    return Behaviors.receive(SubmitOccupancy.class)
+        .onMessage(SubmitOccupancy.class, m -> {
+          m.replyTo().tell(occupancy.serve(m.job(), System.nanoTime() - m.receivedNanos()));
+          return Behaviors.same();
+        })
+        .build();
+  }
+
   private Behavior<Command> onGetLoad(GetLoad m) {
     long now = System.nanoTime();
-    long busy = server.busyNanos();
+    long busy = server.busyNanos() + (occupancy == null ? 0 : occupancy.busyNanos());
     double load = now > loadSinceNanos ? Math.min(1.0, (busy - loadSinceBusyNanos) / (double) (now - loadSinceNanos)) : 0;
     loadSinceNanos = now;
     loadSinceBusyNanos = busy;

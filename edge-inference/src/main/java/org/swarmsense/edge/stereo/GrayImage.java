@@ -68,8 +68,64 @@ public record GrayImage(int widthPx, int heightPx, byte[] pixels) {
     if (image == null) {
       throw new IllegalArgumentException("not a readable image: " + file);
     }
+    return of(image);
+  }
+
+  /**
+   * Decodes PNG bytes of exactly {@code widthPx} x {@code heightPx} pixels to grey (as {@link #of}).
+   * The size in the PNG header is checked before any pixel is decoded, so a small file declaring a
+   * huge image costs nothing. Errors (not a PNG, truncated, another size) are {@link
+   * IllegalArgumentException}s whose message starts with {@code what}.
+   */
+  public static GrayImage decodePng(String what, byte[] png, int widthPx, int heightPx) {
+    if (png == null) {
+      throw new IllegalArgumentException(what + " is missing");
+    }
+    java.util.Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReadersByFormatName("png");
+    if (!readers.hasNext()) {
+      throw new IllegalStateException("no PNG reader in this Java runtime");
+    }
+    javax.imageio.ImageReader reader = readers.next();
+    int w;
+    int h;
+    try (javax.imageio.stream.ImageInputStream in =
+        ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(png))) {
+      reader.setInput(in, true, true);
+      try {
+        w = reader.getWidth(0);
+        h = reader.getHeight(0);
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalArgumentException(what + " is not a readable PNG (" + png.length + " bytes): " + e.getMessage(), e);
+      }
+      if (w != widthPx || h != heightPx) {
+        throw new IllegalArgumentException(what + " is " + w + "x" + h + " px, the request says " + widthPx + "x"
+            + heightPx);
+      }
+      try {
+        return of(reader.read(0));
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalArgumentException(what + " is not a readable PNG (" + png.length + " bytes): " + e.getMessage(), e);
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException(what + " is not a readable PNG (" + png.length + " bytes): " + e.getMessage(), e);
+    } finally {
+      reader.dispose();
+    }
+  }
+
+  /**
+   * A decoded image in grey: an 8-bit grey image as stored (no colour-space conversion), anything else
+   * with the ITU-R BT.601 luma weights (0.299 R + 0.587 G + 0.114 B), as OpenCV's {@code
+   * IMREAD_GRAYSCALE} does.
+   */
+  public static GrayImage of(BufferedImage image) {
     int w = image.getWidth();
     int h = image.getHeight();
+    if (image.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+      byte[] stored = new byte[w * h];
+      image.getRaster().getDataElements(0, 0, w, h, stored);
+      return new GrayImage(w, h, stored);
+    }
     int[] rgb = image.getRGB(0, 0, w, h, null, 0, w);
     byte[] grey = new byte[w * h];
     for (int i = 0; i < rgb.length; i++) {

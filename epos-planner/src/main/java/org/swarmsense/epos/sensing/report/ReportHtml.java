@@ -34,17 +34,19 @@ public final class ReportHtml {
   public static String render(MissionPlanner.Result result,
       java.util.Optional<org.swarmsense.epos.sensing.evaluation.DetectionReport> detection,
       java.util.Optional<OffloadFigures> offload) {
-    return render(result, detection, offload, java.util.Optional.empty());
+    return render(result, detection, offload, java.util.Optional.empty(), java.util.Optional.empty());
   }
 
   /**
    * As above; with {@code liveControl} (the live fleet's capture control, issue 15 part 4) also its
-   * table against the best fixed rate over the same recorded slots.
+   * table against the best fixed rate over the same recorded slots, and with {@code legChecks}
+   * (issue 19 part 4: the live fleet's drones checked their legs with stereo pairs) the leg-check table.
    */
   public static String render(MissionPlanner.Result result,
       java.util.Optional<org.swarmsense.epos.sensing.evaluation.DetectionReport> detection,
       java.util.Optional<OffloadFigures> offload,
-      java.util.Optional<org.swarmsense.epos.sensing.evaluation.CaptureControl> liveControl) {
+      java.util.Optional<org.swarmsense.epos.sensing.evaluation.CaptureControl> liveControl,
+      java.util.Optional<LegCheckFigures> legChecks) {
     StringBuilder h = new StringBuilder();
     String name = MapSvg.esc(result.mission().name());
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -72,6 +74,7 @@ public final class ReportHtml {
         + " Routes and hover points: plans.geojson; all figures: report.json.</p>\n");
     offload.ifPresent(o -> h.append(offloadTable(o)));
     liveControl.ifPresent(c -> h.append(controlTable(c)));
+    legChecks.ifPresent(c -> h.append(legCheckTable(c)));
     for (int ri = 0; ri < result.runs().size(); ri++) {
       Run run = result.runs().get(ri);
       h.append(String.format(Locale.ROOT,
@@ -167,6 +170,30 @@ public final class ReportHtml {
         + "<td>%d</td><td>%d</td><td>%d</td><td>%.1f</td><td>%.1f</td></tr>%n</table>%n", o.tasksSent(),
         o.capturesWithoutEdge(), o.results(), o.served(), refused, o.detections(), o.defended(), o.masked(),
         o.bytesSent(), o.delayP50Ms(), o.delayP99Ms()));
+    return h.toString();
+  }
+
+  /** The live fleet's leg checks as a table (figures as in report.json's {@code legChecks}). */
+  static String legCheckTable(LegCheckFigures c) {
+    StringBuilder h = new StringBuilder();
+    h.append("<h2 id=\"leg-checks\">Leg checks by stereo occupancy (live flight)</h2>\n<p class=\"note\">Counted by"
+        + " the drones: a flying drone renders its nadir stereo pair, sends it to the nearest reachable edge node with"
+        + " a deadline, and the node answers with the finest occupancy level that fits; a hit is an occupied voxel in"
+        + " the corridor ahead standing at least the obstacle height above the ground, scored against the rendered"
+        + " truth. Latency is from the"
+        + " request leaving the drone to the answer's arrival.</p>\n");
+    h.append("<table><tr><th>checks sent</th><th>no edge reachable</th><th>too low</th><th>answers</th>"
+        + "<th>answered</th><th>late</th><th>refused</th><th>finest level</th><th>hits</th><th>true hits</th>"
+        + "<th>false hits</th><th>missed</th><th>bytes sent</th><th>latency p50 ms</th><th>latency p99 ms</th></tr>\n");
+    String refused = c.refusalsByReason().isEmpty() ? "0" : new java.util.TreeMap<>(c.refusalsByReason()).entrySet().stream()
+        .map(e -> MapSvg.esc(e.getKey()) + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+    String levels = c.answersByResolution().isEmpty() ? "-" : new java.util.TreeMap<>(c.answersByResolution()).entrySet().stream()
+        .map(e -> e.getKey() + "^3 " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+    h.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td>"
+        + "<td>%s</td><td>%s</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%.1f</td><td>%.1f</td></tr>%n"
+        + "</table>%n", c.checksSent(), c.checksWithoutEdge(), c.checksTooLow(), c.results(), c.answered(), c.late(),
+        refused, levels, c.hits(), c.trueHits(), c.falseHits(), c.missed(), c.bytesSent(), c.latencyP50Ms(),
+        c.latencyP99Ms()));
     return h.toString();
   }
 }

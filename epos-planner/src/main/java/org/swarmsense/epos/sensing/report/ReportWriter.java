@@ -67,29 +67,33 @@ public final class ReportWriter {
    */
   public static List<Path> write(MissionPlanner.Result result, Optional<DetectionReport> detection,
       Optional<OffloadFigures> offload, Path outDir) {
-    return write(result, detection, offload, Optional.empty(), outDir);
+    return write(result, detection, offload, Optional.empty(), Optional.empty(), outDir);
   }
 
   /**
    * As above, and with {@code liveControl} a {@code control} section in report.json: the live fleet's
-   * capture control against the best fixed rate over its recorded slots (issue 15 part 4; additive,
-   * {@code version} stays 2).
+   * capture control against the best fixed rate over its recorded slots (issue 15 part 4), and with
+   * {@code legChecks} a {@code legChecks} section in report.json and report.html: the live fleet's
+   * drones checked their legs with stereo pairs (issue 19 part 4). Both additive, {@code version}
+   * stays 2.
    */
   public static List<Path> write(MissionPlanner.Result result, Optional<DetectionReport> detection,
-      Optional<OffloadFigures> offload, Optional<CaptureControl> liveControl, Path outDir) {
+      Optional<OffloadFigures> offload, Optional<CaptureControl> liveControl, Optional<LegCheckFigures> legChecks,
+      Path outDir) {
     try {
       Files.createDirectories(outDir);
       Path json = outDir.resolve("report.json");
       ObjectNode report = reportJson(result, detection);
       offload.ifPresent(o -> report.set("offload", offloadJson(o)));
       liveControl.ifPresent(c -> report.set("control", captureControlJson(c)));
+      legChecks.ifPresent(c -> report.set("legChecks", legChecksJson(c)));
       Files.writeString(json, JSON.writeValueAsString(report));
       Path geo = outDir.resolve("plans.geojson");
       Files.writeString(geo, plansGeoJson(result));
       Path svg = outDir.resolve("map.svg");
       Files.writeString(svg, MapSvg.render(result, result.runs().get(0), Strategy.I_EPOS));
       Path html = outDir.resolve("report.html");
-      Files.writeString(html, ReportHtml.render(result, detection, offload, liveControl));
+      Files.writeString(html, ReportHtml.render(result, detection, offload, liveControl, legChecks));
       return List.of(json, geo, svg, html);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write report to " + outDir + ": " + e.getMessage(), e);
@@ -284,6 +288,40 @@ public final class ReportWriter {
       n.putNull("delayP99Ms");
     }
     n.put("delay", "from the drone's capture to the edge node's answer arriving at the drone");
+    return n;
+  }
+
+  /**
+   * report.json's optional {@code legChecks} section (issue 19 part 4, added within version 2: a live
+   * mission whose drones checked their legs with stereo pairs): {@code checksSent, checksWithoutEdge,
+   * checksTooLow, results, answered, late, refusalsByReason, answersByResolution, hits, trueHits,
+   * falseHits, missed, bytesSent, latencyP50Ms, latencyP99Ms} (latencies null without answers).
+   */
+  public static ObjectNode legChecksJson(LegCheckFigures c) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("checksSent", c.checksSent());
+    n.put("checksWithoutEdge", c.checksWithoutEdge());
+    n.put("checksTooLow", c.checksTooLow());
+    n.put("results", c.results());
+    n.put("answered", c.answered());
+    n.put("late", c.late());
+    ObjectNode refused = n.putObject("refusalsByReason");
+    new java.util.TreeMap<>(c.refusalsByReason()).forEach(refused::put);
+    ObjectNode levels = n.putObject("answersByResolution");
+    new java.util.TreeMap<>(c.answersByResolution()).forEach((k, v) -> levels.put(String.valueOf(k), v));
+    n.put("hits", c.hits());
+    n.put("trueHits", c.trueHits());
+    n.put("falseHits", c.falseHits());
+    n.put("missed", c.missed());
+    n.put("bytesSent", c.bytesSent());
+    if (c.results() > 0) {
+      n.put("latencyP50Ms", c.latencyP50Ms());
+      n.put("latencyP99Ms", c.latencyP99Ms());
+    } else {
+      n.putNull("latencyP50Ms");
+      n.putNull("latencyP99Ms");
+    }
+    n.put("latency", "from the drone's occupancy request leaving it to the edge node's answer arriving");
     return n;
   }
 

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
  */
 @Command(mixinStandardHelpOptions = true, name = "edge", sortOptions = false,
     description = "One edge node on MQTT: retained status with last will, telemetry with queue and load,"
-        + " frame tasks in on .../edge/ID/task, detections out on .../result/TASK.")
+        + " frame tasks in on .../edge/ID/task, detections out on .../result/TASK; stereo occupancy requests in on"
+        + " .../edge/ID/occupancy, occupancy out on .../occupancy_result/TASK.")
 final class EdgeCommand implements Callable<Integer> {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 

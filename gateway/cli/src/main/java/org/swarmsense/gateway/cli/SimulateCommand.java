@@ -165,6 +165,9 @@ final class SimulateCommand implements Callable<Integer> {
             (System.nanoTime() - t0) / 1e9, sim.telemetrySent(), sim.commandsAnswered(), sim.commandsRefused());
         if (sim.offloads()) {
           out.println("  " + org.swarmsense.gateway.demo.Demo.offloadLine(sim.offloadFigures()));
+          if (sim.checksLegs()) {
+            out.println("  " + org.swarmsense.gateway.demo.Demo.legCheckLine(sim.legCheckFigures()));
+          }
         }
         out.flush();
       }
@@ -172,6 +175,9 @@ final class SimulateCommand implements Callable<Integer> {
           sim.telemetrySent(), sim.commandsAnswered(), sim.commandsRefused());
       if (sim.offloads()) {
         out.println("done: " + org.swarmsense.gateway.demo.Demo.offloadLine(sim.offloadFigures()));
+        if (sim.checksLegs()) {
+          out.println("done: " + org.swarmsense.gateway.demo.Demo.legCheckLine(sim.legCheckFigures()));
+        }
       }
       if (control != null) {
         sim.stopSteering(java.time.Duration.ofSeconds(5));

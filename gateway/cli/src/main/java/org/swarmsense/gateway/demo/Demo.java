@@ -260,6 +260,10 @@ public final class Demo implements AutoCloseable {
       err.printf(Locale.ROOT, "offloading: hovering drones send %.1f frames/s each to the nearest edge node"
           + " (band order id %d, deadline %d ms)%n", offload.settings().samplingHz(), offload.order().id(),
           offload.settings().deadline().toMillis());
+      offload.legChecks().ifPresent(c -> err.printf(Locale.ROOT, "leg checks: flying drones send a stereo pair every %d s"
+          + " to the nearest edge node (deadline %d ms, corridor +-%.0f m, obstacles from %.0f m above the ground)%n",
+          c.settings().interval().toSeconds(), c.settings().deadline().toMillis(), c.settings().corridorHalfWidthM(),
+          c.settings().obstacleHeightM()));
     }
     if (offload != null && captureControl) {
       // the live capture control (issue 15 part 4): one per fleet, in the simulator standing in for the operator
@@ -317,9 +321,12 @@ public final class Demo implements AutoCloseable {
     java.util.Optional<org.swarmsense.epos.sensing.evaluation.CaptureControl> controlled =
         java.util.Optional.ofNullable(liveControl == null ? null : liveControl.compare());
     controlled.ifPresent(c -> report.set("control", ReportWriter.captureControlJson(c)));
+    java.util.Optional<org.swarmsense.epos.sensing.report.LegCheckFigures> legChecked = devices.checksLegs()
+        ? java.util.Optional.of(devices.legCheckFigures()) : java.util.Optional.empty();
+    legChecked.ifPresent(f -> report.set("legChecks", ReportWriter.legChecksJson(f)));
     printSummary(report);
     if (reportDir != null) {
-      ReportWriter.write(result, java.util.Optional.empty(), offloaded, controlled, reportDir);
+      ReportWriter.write(result, java.util.Optional.empty(), offloaded, controlled, legChecked, reportDir);
       out.println("report: " + reportDir.resolve("report.json") + ", " + reportDir.resolve("report.html"));
     }
     out.printf(
@@ -345,6 +352,7 @@ public final class Demo implements AutoCloseable {
         out.println(LiveCaptureControl.controlLine(c));
       });
     }
+    legChecked.ifPresent(f -> out.println(legCheckLine(f)));
     out.flush();
     return new Outcome(report, central, decentral, accepted, registry.observations(),
         node.link().metrics().totalRejected(), allLanded);
@@ -411,6 +419,19 @@ public final class Demo implements AutoCloseable {
         + " refused %s), %d detections, %,d bytes sent, delay p50 %.0f ms p99 %.0f ms", f.tasksSent(),
         f.capturesWithoutEdge(), f.results(), f.served(), new java.util.TreeMap<>(f.refusalsByReason()), f.detections(),
         f.bytesSent(), f.delayP50Ms(), f.delayP99Ms());
+  }
+
+  /**
+   * One line of the fleet's leg checks (issue 19 part 4): checks, answers, late and refused ones, the
+   * finest levels reached, hits (true/false against the rendered truth), misses, latency p50/p99.
+   */
+  public static String legCheckLine(org.swarmsense.epos.sensing.report.LegCheckFigures f) {
+    return String.format(Locale.ROOT, "leg checks: %d sent, %d without an edge node, %d too low, %d answers (%d with"
+        + " occupancy, %d late, refused %s; finest level %s), %d hits (%d true, %d false), %d missed, %,d bytes sent,"
+        + " latency p50 %.0f ms p99 %.0f ms", f.checksSent(), f.checksWithoutEdge(), f.checksTooLow(), f.results(),
+        f.answered(), f.late(), new java.util.TreeMap<>(f.refusalsByReason()), new java.util.TreeMap<>(
+        f.answersByResolution()), f.hits(), f.trueHits(), f.falseHits(), f.missed(), f.bytesSent(), f.latencyP50Ms(),
+        f.latencyP99Ms());
   }
 
   private void printSummary(JsonNode report) {

@@ -24,6 +24,8 @@ import org.swarmsense.gateway.wire.EdgeResult;
 import org.swarmsense.gateway.wire.EdgeTaskPacket;
 import org.swarmsense.gateway.wire.EdgeTelemetry;
 import org.swarmsense.gateway.wire.Event;
+import org.swarmsense.gateway.wire.OccupancyPayloads;
+import org.swarmsense.gateway.wire.OccupancyResult;
 import org.swarmsense.gateway.wire.PayloadException;
 import org.swarmsense.gateway.wire.Payloads;
 import org.swarmsense.gateway.wire.Rejection;
@@ -126,6 +128,7 @@ public final class FleetLink implements AutoCloseable {
     link.subscribe(shared + Topic.filter("+", Channel.TELEMETRY), 0, f::onDeviceMessage);
     link.subscribe(shared + Topic.filter("+", Channel.EVT), 1, f::onDeviceMessage);
     link.subscribe(shared + Topic.filter("+", Channel.RESULT), 1, f::onDeviceMessage);
+    link.subscribe(shared + Topic.filter("+", Channel.OCCUPANCY_RESULT), 1, f::onDeviceMessage);
     link.subscribe(Topic.ROOT + "/+/gateway/" + replyId + "/reply", 1, f::onReply);
     link.connect();
     return f;
@@ -305,6 +308,16 @@ public final class FleetLink implements AutoCloseable {
           }
           register(device);
           ingest.onEdgeResult(device, topic.task(), payload);
+        }
+        case OCCUPANCY_RESULT -> {
+          // validated and counted like a detection result (issue 19 part 4); the drone that asked acts
+          // on it, the gateway keeps nothing of it
+          OccupancyResult r = OccupancyPayloads.readResult(payload);
+          if (!r.taskId().equals(topic.task())) {
+            throw new PayloadException(Rejection.BAD_VALUE,
+                "task_id must be the topic's task '" + topic.task() + "', was '" + r.taskId() + "'");
+          }
+          register(device);
         }
         default -> {
           return; // cmd and task are not subscribed

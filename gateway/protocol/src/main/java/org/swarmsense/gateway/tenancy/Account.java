@@ -72,8 +72,8 @@ public record Account(String username, String fleet, PasswordHash password) {
 
   /**
    * The topic filters this account may publish on: the documented channels only ({@code
-   * swarmsense/{fleet}/{drone|sensor|edge}/+/{status|telemetry|cmd|evt}}, edge {@code task} and
-   * {@code result/+}, and the gateway's reply topics {@code swarmsense/{fleet}/gateway/+/reply}); the
+   * swarmsense/{fleet}/{drone|sensor|edge}/+/{status|telemetry|cmd|evt}}, edge {@code task}, {@code occupancy} and
+   * {@code result/+}, {@code occupancy_result/+}, and the gateway's reply topics {@code swarmsense/{fleet}/gateway/+/reply}); the
    * gateway's account {@code swarmsense/#}. Anything else in the fleet's subtree (e.g. {@code
    * swarmsense/{fleet}/store/r1}) is refused by the broker.
    */
@@ -84,12 +84,12 @@ public record Account(String username, String fleet, PasswordHash password) {
     java.util.List<String> out = new java.util.ArrayList<>();
     for (org.swarmsense.gateway.wire.DeviceKind kind : org.swarmsense.gateway.wire.DeviceKind.values()) {
       for (org.swarmsense.gateway.wire.Channel c : org.swarmsense.gateway.wire.Channel.values()) {
-        boolean edgeOnly = c == org.swarmsense.gateway.wire.Channel.TASK || c == org.swarmsense.gateway.wire.Channel.RESULT;
+        boolean edgeOnly = c.edgeOnly();
         if (edgeOnly && kind != org.swarmsense.gateway.wire.DeviceKind.EDGE) {
           continue;
         }
         out.add(Topic.ROOT + "/" + fleet + "/" + kind.level() + "/+/" + c.level()
-            + (c == org.swarmsense.gateway.wire.Channel.RESULT ? "/+" : ""));
+            + (c.hasTaskLevel() ? "/+" : ""));
       }
     }
     out.add(Topic.ROOT + "/" + fleet + "/gateway/+/reply");

@@ -3,8 +3,9 @@ package org.swarmsense.gateway.wire;
 import java.util.Locale;
 
 /**
- * The last level(s) of a device topic: what the message is. {@link #TASK} and {@link #RESULT} exist
- * for edge nodes only; {@link #RESULT} topics carry one more level, the task id.
+ * The last level(s) of a device topic: what the message is. {@link #TASK}, {@link #RESULT}, {@link
+ * #OCCUPANCY} and {@link #OCCUPANCY_RESULT} exist for edge nodes only; the result topics carry one more
+ * level, the task id.
  */
 public enum Channel {
   /** Retained {@code online}/{@code offline}; {@code offline} is the last will. QoS 1. */
@@ -18,7 +19,21 @@ public enum Channel {
   /** Inference tasks to an edge node. QoS 1. */
   TASK,
   /** Inference results from an edge node, one topic per task. QoS 1. */
-  RESULT;
+  RESULT,
+  /** Occupancy requests (a stereo pair, {@link OccupancyTask}) to an edge node (issue 19 part 4). QoS 1. */
+  OCCUPANCY,
+  /** Occupancy answers ({@link OccupancyResult}) from an edge node, one topic per request. QoS 1. */
+  OCCUPANCY_RESULT;
+
+  /** Whether only edge nodes have this channel (the task and result channels of both kinds of request). */
+  public boolean edgeOnly() {
+    return this == TASK || this == RESULT || this == OCCUPANCY || this == OCCUPANCY_RESULT;
+  }
+
+  /** Whether the topic carries one more level, the task id (the result channels). */
+  public boolean hasTaskLevel() {
+    return this == RESULT || this == OCCUPANCY_RESULT;
+  }
 
   /** The lower-case topic level. */
   public String level() {
@@ -33,6 +48,6 @@ public enum Channel {
       }
     }
     throw new IllegalArgumentException(
-        "channel must be status, telemetry, cmd, evt, task or result, was '" + level + "'");
+        "channel must be status, telemetry, cmd, evt, task, result, occupancy or occupancy_result, was '" + level + "'");
   }
 }

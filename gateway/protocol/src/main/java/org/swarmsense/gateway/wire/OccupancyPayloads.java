@@ -9,8 +9,10 @@ import java.util.Set;
 /**
  * JSON codecs of the occupancy payloads ({@link OccupancyTask}, {@link OccupancyResult}), with the
  * rules of {@link Payloads}: {@code "v": 1} checked first, unknown fields refused, every error a
- * {@link PayloadException} naming the field and the value; each type has its own size limit. Not yet
- * bound to a topic (issue 19 part 4, second half). Stateless and thread-safe.
+ * {@link PayloadException} naming the field and the value; each type has its own size limit. Requests
+ * travel on {@code swarmsense/{fleet}/edge/{id}/occupancy}, answers on {@code
+ * .../occupancy_result/{task}} ({@link Channel#OCCUPANCY}, {@link Channel#OCCUPANCY_RESULT}). Stateless
+ * and thread-safe.
  */
 public final class OccupancyPayloads {
 

@@ -85,6 +85,20 @@ public record OccupancyResult(int v, long tMs, String taskId, boolean ok, int re
     return new OccupancyResult(Payloads.VERSION, tMs, taskId, false, 0, false, 0, new byte[0], 0, false, reason, d);
   }
 
+  /**
+   * The wire form of a grid's flags: flag i (index {@code (z n + y) n + x}) at bit i % 8 of byte i / 8,
+   * least significant bit first; the one packing of {@code occupied_b64}.
+   */
+  public static byte[] bits(boolean[] occupied) {
+    byte[] out = new byte[(occupied.length + 7) / 8];
+    for (int i = 0; i < occupied.length; i++) {
+      if (occupied[i]) {
+        out[i >> 3] |= (byte) (1 << (i & 7));
+      }
+    }
+    return out;
+  }
+
   /** Whether voxel (x, y, z) is occupied (ok only). */
   public boolean occupiedAt(int x, int y, int z) {
     int n = resolution;

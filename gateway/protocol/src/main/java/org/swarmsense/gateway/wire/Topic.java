@@ -4,14 +4,14 @@ import java.util.regex.Pattern;
 
 /**
  * One device topic, {@code swarmsense/{fleet}/{kind}/{id}/{channel}} or, for edge results, {@code
- * swarmsense/{fleet}/edge/{id}/result/{task}}. Names are 1..64 characters of {@code [A-Za-z0-9_-]}, so
+ * swarmsense/{fleet}/edge/{id}/result/{task}} (and {@code .../occupancy_result/{task}}). Names are 1..64 characters of {@code [A-Za-z0-9_-]}, so
  * they can never contain MQTT wildcards or separators. Immutable and thread-safe.
  *
  * @param fleet the tenant
  * @param kind drone, sensor or edge
  * @param id the device id, unique within the fleet and kind
  * @param channel what the message is
- * @param task the task id for {@link Channel#RESULT} topics, otherwise null
+ * @param task the task id for result topics ({@link Channel#hasTaskLevel()}), otherwise null
  */
 public record Topic(String fleet, DeviceKind kind, String id, Channel channel, String task) {
   /** The first topic level of everything swarmsense publishes. */
@@ -29,11 +29,11 @@ public record Topic(String fleet, DeviceKind kind, String id, Channel channel, S
     if (channel == null) {
       throw new IllegalArgumentException("channel must not be null");
     }
-    if ((channel == Channel.TASK || channel == Channel.RESULT) && kind != DeviceKind.EDGE) {
+    if (channel.edgeOnly() && kind != DeviceKind.EDGE) {
       throw new IllegalArgumentException(
           "channel " + channel.level() + " is for edge nodes only, kind was " + kind.level());
     }
-    if (channel == Channel.RESULT) {
+    if (channel.hasTaskLevel()) {
       requireName("task", task);
     } else if (task != null) {
       throw new IllegalArgumentException(
@@ -67,7 +67,7 @@ public record Topic(String fleet, DeviceKind kind, String id, Channel channel, S
     }
     try {
       Channel channel = Channel.fromLevel(l[4]);
-      if ((channel == Channel.RESULT) != (l.length == 6)) {
+      if (channel.hasTaskLevel() != (l.length == 6)) {
         throw new IllegalArgumentException(
             "only result topics have a sixth level (the task id), was '" + topic + "'");
       }
@@ -88,7 +88,7 @@ public record Topic(String fleet, DeviceKind kind, String id, Channel channel, S
     if (!"+".equals(fleetOrPlus)) {
       requireName("fleet", fleetOrPlus);
     }
-    return ROOT + "/" + fleetOrPlus + "/+/+/" + channel.level() + (channel == Channel.RESULT ? "/+" : "");
+    return ROOT + "/" + fleetOrPlus + "/+/+/" + channel.level() + (channel.hasTaskLevel() ? "/+" : "");
   }
 
   /** The subtree of one fleet, {@code swarmsense/{fleet}/#}. */

@@ -73,6 +73,10 @@ class PasswordHashTest {
     // a fleet reads its subtree and writes only its documented channels (issue 17)
     assertTrue(acl.contains("user fleet-a\ntopic read swarmsense/fleet-a/#\ntopic write swarmsense/fleet-a/drone/+/status\n"), acl);
     assertTrue(acl.contains("topic write swarmsense/fleet-a/edge/+/result/+\n"), acl);
+    // issue 19 part 4: occupancy requests and answers, edge only, like detection tasks and results
+    assertTrue(acl.contains("topic write swarmsense/fleet-a/edge/+/occupancy\n"), acl);
+    assertTrue(acl.contains("topic write swarmsense/fleet-a/edge/+/occupancy_result/+\n"), acl);
+    assertFalse(acl.contains("swarmsense/fleet-a/drone/+/occupancy"), acl);
     assertTrue(acl.contains("topic write swarmsense/fleet-a/gateway/+/reply\n"), acl);
     assertFalse(acl.contains("topic readwrite swarmsense/fleet-a/#"), acl);
     assertTrue(acl.contains("user gw\ntopic readwrite swarmsense/#\n"), acl);

@@ -133,4 +133,31 @@ class OccupancyPayloadsTest {
     assertEquals(why, e.rejection(), e.getMessage());
     assertTrue(e.getMessage().contains(message), "'" + e.getMessage() + "' should contain '" + message + "'");
   }
+
+  @Test
+  void bitsPacksAGridAsTheResultReadsIt() {
+    int n = 16;
+    boolean[] grid = new boolean[n * n * n];
+    int[][] set = {{0, 0, 0}, {15, 0, 0}, {3, 7, 11}, {15, 15, 15}};
+    for (int[] v : set) {
+      grid[(v[2] * n + v[1]) * n + v[0]] = true;
+    }
+    byte[] bits = OccupancyResult.bits(grid);
+    assertEquals(512, bits.length);
+    assertEquals(1, bits[0]); // voxel (0,0,0) is bit 0 of byte 0
+    assertEquals((byte) 0x80, bits[1]); // voxel (15,0,0) is index 15: bit 7 of byte 1
+    OccupancyResult r = OccupancyPayloads.readResult(OccupancyPayloads.toJson(
+        OccupancyResult.answer(1_700_000_000_000L, "t1", n, false, bits, 10, false)));
+    assertEquals(set.length, r.occupiedCount());
+    int found = 0;
+    for (int z = 0; z < n; z++) {
+      for (int y = 0; y < n; y++) {
+        for (int x = 0; x < n; x++) {
+          assertEquals(grid[(z * n + y) * n + x], r.occupiedAt(x, y, z), "voxel " + x + "," + y + "," + z);
+          found += r.occupiedAt(x, y, z) ? 1 : 0;
+        }
+      }
+    }
+    assertEquals(set.length, found);
+  }
 }

@@ -26,6 +26,11 @@ import org.swarmsense.edge.offload.FrameTask;
 import org.swarmsense.edge.offload.OffloadServer;
 import org.swarmsense.edge.offload.TaskOutcome;
 import org.swarmsense.edge.serving.Clock;
+import org.swarmsense.edge.EdgeInferenceSettings;
+import org.swarmsense.edge.stereo.OccupancyServer;
+import org.swarmsense.edge.stereo.OccupancyService;
+import org.swarmsense.edge.stereo.StereoCalibration;
+import org.swarmsense.edge.stereo.VoxelBox;
 import org.swarmsense.gateway.mqtt.MqttLink;
 import org.swarmsense.gateway.mqtt.MqttLinkSettings;
 import org.swarmsense.gateway.tenancy.Account;
@@ -39,6 +44,9 @@ import org.swarmsense.gateway.wire.EdgeResult;
 import org.swarmsense.gateway.wire.EdgeTaskPacket;
 import org.swarmsense.gateway.wire.EdgeTelemetry;
 import org.swarmsense.gateway.wire.Event;
+import org.swarmsense.gateway.wire.OccupancyPayloads;
+import org.swarmsense.gateway.wire.OccupancyResult;
+import org.swarmsense.gateway.wire.OccupancyTask;
 import org.swarmsense.gateway.wire.PayloadException;
 import org.swarmsense.gateway.wire.Payloads;
 import org.swarmsense.gateway.wire.Rejection;
@@ -63,6 +71,14 @@ import org.swarmsense.semantic.codec.BandOrder;
  * is refused {@code expired} without work, so a flood of tasks is answered with {@code queue_full} or
  * {@code expired} errors rather than served ever later: what waits is bounded by the offered rate
  * times the longest deadline (60 s on the wire). Thread-safe; close to stop the telemetry, the link and the actor.
+ *
+ * <p>Occupancy (issue 19 part 4): the node also subscribes to its own {@code occupancy} topic; a valid
+ * {@link OccupancyTask} is admitted by the node's {@link OccupancyServer} (at most {@code
+ * queue-capacity} at once, else {@code queue_full} at once) and served by the actor through the
+ * deadline-aware {@code OccupancyService} with edge-inference's stereo settings; the answer (the finest
+ * level reached, whether it was late) or the error ({@code expired}, {@code bad_image}, {@code
+ * occupancy_failed}) goes out on {@code occupancy_result/{task}} at QoS 1. Invalid messages are
+ * refused and counted as for tasks, with {@code occupancy: } before the detail.
  */
 public final class EdgeNodeLink implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EdgeNodeLink.class);
@@ -89,6 +105,9 @@ public final class EdgeNodeLink implements AutoCloseable {
   private final ActorRef<EdgeNode.Command> node;
   private final ActorRef<Object> shell;
   private final ActorRef<TaskOutcome> publisher;
+  private final ActorRef<OccupancyServer.Outcome> occupancyPublisher;
+  private final OccupancyServer occupancy;
+  private final LongAdder occupancyResults = new LongAdder();
 
   private enum Stop { INSTANCE }
   private final Cancellable telemetry;
@@ -110,14 +129,23 @@ public final class EdgeNodeLink implements AutoCloseable {
     this.position = position;
     this.system = system;
     OffloadServer server = new OffloadServer(detector, orders, settings.limits(), Clock.system());
+    // occupancy requests (issue 19 part 4): at most queue-capacity admitted at once; the matcher starts
+    // its threads on the first request
+    EdgeInferenceSettings.Stereo stereo = EdgeInferenceSettings.Stereo.load();
+    this.occupancy = new OccupancyServer(() -> new OccupancyService(stereo.matcher(), stereo.occupancy(),
+        stereo.footprint()), settings.queueCapacity());
     // one shell actor per node: it publishes the node's answers and is the node's parent, so that
     // stopping it stops both
     java.util.concurrent.CompletableFuture<ActorRef<EdgeNode.Command>> child = new java.util.concurrent.CompletableFuture<>();
     this.shell = spawn(system, Behaviors.<Object>setup(ctx -> {
-      child.complete(ctx.spawn(EdgeNode.create(id.id(), server), "node", DispatcherSelector.blocking()));
+      child.complete(ctx.spawn(EdgeNode.create(id.id(), server, occupancy), "node", DispatcherSelector.blocking()));
       return Behaviors.receive(Object.class)
           .onMessage(TaskOutcome.class, o -> {
             publish(o);
+            return Behaviors.same();
+          })
+          .onMessage(OccupancyServer.Outcome.class, o -> {
+            publishOccupancy(o);
             return Behaviors.same();
           })
           .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
@@ -125,11 +153,13 @@ public final class EdgeNodeLink implements AutoCloseable {
     }), "edge-" + id.fleet() + "-" + id.id(), Props.empty());
     this.node = child.join();
     this.publisher = shell.narrow();
+    this.occupancyPublisher = shell.narrow();
     String status = id.topic(Channel.STATUS).toString();
     MqttLinkSettings ls = base.withClientId(Account.clientIdOf(id.fleet(), "edge-" + id.id()))
         .withWill(new MqttLinkSettings.Will(status, Payloads.status(false), 1, true));
     this.link = MqttLink.create(ls);
     link.subscribe(id.topic(Channel.TASK).toString(), 1, this::onTask);
+    link.subscribe(id.topic(Channel.OCCUPANCY).toString(), 1, this::onOccupancy);
     link.onReady(() -> link.publish(status, Payloads.status(true), 1, true));
     link.connect();
     long periodMs = settings.telemetryInterval().toMillis();
@@ -200,15 +230,70 @@ public final class EdgeNodeLink implements AutoCloseable {
           Duration.ofMillis(p.deadlineMs()), p.defend());
       node.tell(new EdgeNode.SubmitPacket(task, p.packet(), received, publisher));
     } catch (PayloadException e) {
-      refuse(e.rejection(), e.getMessage());
+      refuse(e.rejection(), "task: " + e.getMessage());
     } catch (IllegalArgumentException e) {
-      refuse(Rejection.BAD_TOPIC, e.getMessage());
+      refuse(Rejection.BAD_TOPIC, "task: " + e.getMessage());
     }
+  }
+
+  /**
+   * An occupancy request on this node's {@code occupancy} topic (issue 19 part 4): validated like a
+   * task ({@link OccupancyPayloads#readTask}: at most {@link OccupancyTask#MAX_MESSAGE_BYTES}, version,
+   * fields; anything else is refused by {@link Rejection} and answered on {@code evt}); a valid request
+   * the node already holds {@code queue-capacity} of is answered {@code queue_full} at once, the rest go
+   * to the actor.
+   */
+  private void onOccupancy(String topicName, MqttMessage message) {
+    long received = System.nanoTime();
+    try {
+      Topic topic = Topic.parse(topicName);
+      if (!DeviceId.of(topic).equals(id) || topic.channel() != Channel.OCCUPANCY) {
+        throw new PayloadException(Rejection.BAD_TOPIC, "occupancy request for " + DeviceId.of(topic) + " reached " + id);
+      }
+      OccupancyTask t = OccupancyPayloads.readTask(message.getPayload());
+      OccupancyServer.Job job = new OccupancyServer.Job(t.taskId(), t.leftPng(), t.rightPng(), t.widthPx(), t.heightPx(),
+          new StereoCalibration(t.focalPx(), t.cxPx(), t.cyPx(), t.doffsPx(), t.baselineM()),
+          new VoxelBox(t.boxMinXM(), t.boxMinYM(), t.boxMinZM(), t.boxSideM()), Duration.ofMillis(t.deadlineMs()));
+      if (!occupancy.admit()) {
+        publishOccupancy(occupancy.queueFull(t.taskId()));
+        return;
+      }
+      node.tell(new EdgeNode.SubmitOccupancy(job, received, occupancyPublisher));
+    } catch (PayloadException e) {
+      refuse(e.rejection(), "occupancy: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      refuse(Rejection.BAD_TOPIC, "occupancy: " + e.getMessage());
+    }
+  }
+
+  private void publishOccupancy(OccupancyServer.Outcome o) {
+    long now = System.currentTimeMillis();
+    OccupancyResult r;
+    if (o instanceof OccupancyServer.Answered a) {
+      r = OccupancyResult.answer(now, a.taskId(), a.finest().resolution(), a.fullPass(),
+          OccupancyResult.bits(a.finest().occupied()), Math.min(3_600_000, a.latencyMs()), a.late());
+    } else {
+      OccupancyServer.Refused f = (OccupancyServer.Refused) o;
+      r = OccupancyResult.error(now, f.taskId(), f.reason(), f.detail());
+    }
+    link.publish(new Topic(id.fleet(), DeviceKind.EDGE, id.id(), Channel.OCCUPANCY_RESULT, o.taskId()).toString(),
+        OccupancyPayloads.toJson(r), 1, false);
+    occupancyResults.increment();
+  }
+
+  /** The node's occupancy desk: requests answered, late, and refused by reason. */
+  public OccupancyServer occupancy() {
+    return occupancy;
+  }
+
+  /** Occupancy results published (answers and errors). */
+  public long occupancyResultsSent() {
+    return occupancyResults.sum();
   }
 
   private void refuse(Rejection why, String detail) {
     rejected.get(why).increment();
-    Event e = Event.rejected(System.currentTimeMillis(), why, "task: " + detail);
+    Event e = Event.rejected(System.currentTimeMillis(), why, detail);
     link.publish(id.topic(Channel.EVT).toString(), Payloads.toJson(e), 0, false);
   }
 
@@ -259,5 +344,6 @@ public final class EdgeNodeLink implements AutoCloseable {
     }
     link.close();
     shell.tell(Stop.INSTANCE);
+    occupancy.close();
   }
 }

@@ -222,6 +222,111 @@ class EdgeOffloadTest {
     }
   }
 
+  /**
+   * Issue 19 part 4 over a real broker: a drone flying over Monaco at 50 m renders its stereo pair and
+   * sends it to the node as an occupancy request; the node answers on the request's own result topic
+   * with the finest level its deadline allowed. With 30 s that is 64^3, and the grid is bit for bit what
+   * edge-inference's service makes of the request's own PNGs (read off the wire by a listener); the
+   * same request again with a 30 ms deadline gets the half-size pass's 16^3 only (the node has by then
+   * measured its full pass at several times its half pass), marked late exactly when its latency
+   * exceeds 30 ms.
+   */
+  @Test
+  void aFlyingDronesLegCheckComesBackAsTheServicesOccupancy() throws Exception {
+    org.swarmsense.maps.camera.MapScene scene =
+        org.swarmsense.maps.camera.MapScene.load(SharedData.file("maps/monaco.osm.gz"));
+    org.swarmsense.gateway.offload.LegCheckSettings checks = org.swarmsense.gateway.offload.LegCheckSettings.load()
+        .withDeadline(Duration.ofSeconds(30));
+    org.swarmsense.gateway.offload.LegChecks rig = org.swarmsense.gateway.offload.FleetOffload.nadir(scene,
+        java.util.Optional.empty(), org.swarmsense.maps.MapsSettings.load().camera(), 1, BandOrder.zigZag(),
+        OffloadSettings.load(), checks).legChecks().orElseThrow();
+    double lat = 43.7395; // Place du Casino, Monte-Carlo (the stereo bench's place)
+    double lon = 7.4283;
+    LinkedBlockingQueue<OffloadingDrone.LegCheck> answers = new LinkedBlockingQueue<>();
+    LinkedBlockingQueue<byte[]> requests = new LinkedBlockingQueue<>();
+    LinkedBlockingQueue<org.swarmsense.gateway.wire.OccupancyResult> results = new LinkedBlockingQueue<>();
+    try (MqttBroker broker = EmbeddedBroker.start();
+        EdgeNodeLink node = node(broker);
+        OffloadingDrone drone = OffloadingDrone.start(MqttLinkSettings.defaults(broker.url(), "unused"), DRONE,
+            FrameSource.cycling(List.of(person)), BandOrder.zigZag(), OffloadSettings.load(), r -> { })) {
+      org.eclipse.paho.mqttv5.client.MqttClient listener = org.swarmsense.gateway.testing.TestClients.listening(
+          broker.url(), FLEET + ":listener", (t, m) -> {
+            if (t.endsWith("/occupancy")) {
+              requests.add(m.getPayload());
+            } else {
+              results.add(org.swarmsense.gateway.wire.OccupancyPayloads.readResult(m.getPayload()));
+            }
+          }, () -> { });
+      listener.connect();
+      listener.subscribe(new String[] {EDGE.topic(org.swarmsense.gateway.wire.Channel.OCCUPANCY).toString(),
+          "swarmsense/" + FLEET + "/edge/e1/occupancy_result/+"}, new int[] {1, 1});
+      assertTrue(node.awaitConnected(Duration.ofSeconds(10)));
+      assertTrue(drone.awaitConnected(Duration.ofSeconds(10)));
+      await(() -> drone.edges().nearestReachable(lat, lon).isPresent(), "the drone to hear the node's telemetry");
+      drone.startLegChecks(rig, answers::add, () -> null); // no periodic checks: one by hand
+      assertEquals("d0001-leg-0", drone.checkLeg(lat, lon, 0, 50).orElseThrow());
+      OffloadingDrone.LegCheck c = answers.poll(60, TimeUnit.SECONDS);
+      assertTrue(c != null, "an answer within 60 s");
+      org.swarmsense.gateway.wire.OccupancyResult r = c.result();
+      byte[] sent = requests.poll(10, TimeUnit.SECONDS);
+      assertTrue(sent != null, "the listener read the request");
+      System.out.printf("leg check: %d request bytes, %d^3 (full pass %s), %d occupied, %d in the corridor (hit %s,"
+          + " truth %s), node latency %.1f ms, round trip %.1f ms, late %s%n", sent.length, r.resolution(), r.fullPass(),
+          r.occupiedCount(), c.corridorVoxels(), c.hit(), c.truthBlocked(), r.latencyMs(), c.roundTripMs(), r.late());
+      assertTrue(r.ok(), r.toString());
+      assertEquals(EDGE, c.edge());
+      assertEquals(64, r.resolution(), "30 s allows every level");
+      assertTrue(r.fullPass());
+      assertFalse(r.late());
+      assertTrue(sent.length <= org.swarmsense.gateway.wire.OccupancyTask.MAX_MESSAGE_BYTES, sent.length + " B");
+
+      // the reference: edge-inference's service on the request as it travelled
+      org.swarmsense.gateway.wire.OccupancyTask t = org.swarmsense.gateway.wire.OccupancyPayloads.readTask(sent);
+      org.swarmsense.edge.EdgeInferenceSettings.Stereo st = org.swarmsense.edge.EdgeInferenceSettings.Stereo.load();
+      try (org.swarmsense.edge.stereo.OccupancyService reference = new org.swarmsense.edge.stereo.OccupancyService(
+          st.matcher(), st.occupancy(), st.footprint())) {
+        org.swarmsense.edge.stereo.OccupancyAnswer a = reference.answer(new org.swarmsense.edge.stereo.OccupancyRequest(
+            org.swarmsense.edge.stereo.GrayImage.decodePng("left", t.leftPng(), t.widthPx(), t.heightPx()),
+            org.swarmsense.edge.stereo.GrayImage.decodePng("right", t.rightPng(), t.widthPx(), t.heightPx()),
+            new org.swarmsense.edge.stereo.StereoCalibration(t.focalPx(), t.cxPx(), t.cyPx(), t.doffsPx(), t.baselineM()),
+            new org.swarmsense.edge.stereo.VoxelBox(t.boxMinXM(), t.boxMinYM(), t.boxMinZM(), t.boxSideM()),
+            Duration.ofSeconds(60)));
+        assertEquals(64, a.finestResolution());
+        assertEquals(a.finest().grid().occupiedCount(), r.occupiedCount());
+        for (int z = 0; z < 64; z++) {
+          for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 64; x++) {
+              assertEquals(a.finest().grid().isOccupied(x, y, z), r.occupiedAt(x, y, z), "voxel " + x + "," + y + "," + z);
+            }
+          }
+        }
+      }
+      // the box LegCorridor documents at 50 m: X [-16, 16), Y [-24, 8), Z [21.75, 53.75)
+      assertEquals(List.of(-16.0, -24.0, 21.75, 32.0), List.of(t.boxMinXM(), t.boxMinYM(), t.boxMinZM(), t.boxSideM()));
+
+      // the same pair with a 30 ms deadline: the coarse pass only
+      results.clear();
+      org.swarmsense.gateway.wire.OccupancyTask tight = new org.swarmsense.gateway.wire.OccupancyTask(1,
+          System.currentTimeMillis(), "tight-1", 30, t.widthPx(), t.heightPx(), t.focalPx(), t.cxPx(), t.cyPx(),
+          t.doffsPx(), t.baselineM(), t.boxMinXM(), t.boxMinYM(), t.boxMinZM(), t.boxSideM(), t.leftPng(), t.rightPng());
+      listener.publish(EDGE.topic(org.swarmsense.gateway.wire.Channel.OCCUPANCY).toString(),
+          new org.eclipse.paho.mqttv5.common.MqttMessage(org.swarmsense.gateway.wire.OccupancyPayloads.toJson(tight)));
+      org.swarmsense.gateway.wire.OccupancyResult q = results.poll(30, TimeUnit.SECONDS);
+      while (q != null && !q.taskId().equals("tight-1")) {
+        q = results.poll(30, TimeUnit.SECONDS);
+      }
+      assertTrue(q != null, "the tight request answered");
+      System.out.printf("tight: %s, latency %.1f ms, late %s%n", q, q.latencyMs(), q.late());
+      assertTrue(q.ok(), q.toString());
+      assertEquals(16, q.resolution());
+      assertFalse(q.fullPass());
+      assertEquals(q.latencyMs() > 30, q.late());
+      assertEquals(2, node.occupancy().answered());
+      assertEquals(2, node.occupancyResultsSent());
+      listener.disconnect();
+    }
+  }
+
   @Test
   void withoutAReachableNodeTheCaptureIsCountedNotSent() throws Exception {
     try (MqttBroker broker = EmbeddedBroker.start();

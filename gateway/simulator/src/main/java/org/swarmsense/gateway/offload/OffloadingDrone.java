@@ -23,8 +23,12 @@ import org.swarmsense.gateway.wire.DeviceKind;
 import org.swarmsense.gateway.wire.EdgePayloads;
 import org.swarmsense.gateway.wire.EdgeResult;
 import org.swarmsense.gateway.wire.EdgeTaskPacket;
+import org.swarmsense.gateway.wire.OccupancyPayloads;
+import org.swarmsense.gateway.wire.OccupancyResult;
+import org.swarmsense.gateway.wire.OccupancyTask;
 import org.swarmsense.gateway.wire.Payloads;
 import org.swarmsense.gateway.wire.Topic;
+import org.swarmsense.maps.camera.StereoPair;
 import org.swarmsense.semantic.channel.ConstantRateChannel;
 import org.swarmsense.semantic.channel.GilbertElliottChannel;
 import org.swarmsense.semantic.codec.BandOrder;
@@ -45,6 +49,14 @@ import org.swarmsense.semantic.codec.SemanticEncoder;
  * {@link #badMessages} and leaves the task waiting for its node. A capture with no reachable node is
  * counted and dropped.
  *
+ * <p>Leg checks (issue 19 part 4, {@link #startLegChecks}): while the drone flies it renders, every
+ * interval, the nadir stereo pair at its pose, sends it as one {@link OccupancyTask} (two grey PNGs, the
+ * {@link LegCorridor} box, a deadline; QoS 1) to the nearest reachable edge node on {@code
+ * .../edge/{node}/occupancy}, and turns the answer on {@code .../occupancy_result/{drone}-leg-{n}} into a
+ * hit or no hit by {@link LegCorridor}'s rule, with the rendered truth beside it. The same rules as for
+ * frames: only the node asked may answer, once, with the topic's task id; anything else is counted in
+ * {@link #badMessages}. The pair is not passed through the uplink model (it goes whole, at once).
+ *
  * <p>One MQTT connection per drone (client id {@code {fleet}:offload-{drone}}). Thread-safe: captures
  * run on the drone's own thread, results arrive on the MQTT callback thread.
  */
@@ -63,6 +75,27 @@ public final class OffloadingDrone implements AutoCloseable {
   public record Result(DeviceId edge, EdgeResult result, double roundTripMs, int packetsSent, int packetCount) {}
 
   private record Pending(DeviceId edge, long capturedNanos, int packetsSent, int packetCount) {}
+
+  /**
+   * One answered leg check (issue 19 part 4).
+   *
+   * @param edge the node that answered
+   * @param result its answer (occupancy at the finest level reached, or an error)
+   * @param roundTripMs from the request leaving the drone to the answer arriving, milliseconds
+   * @param altitudeM the altitude the request was made at
+   * @param corridorVoxels occupied voxels in the corridor ({@link LegCorridor}; 0 for an error)
+   * @param truthBlocked whether the rendered truth has a surface in the corridor
+   */
+  public record LegCheck(DeviceId edge, OccupancyResult result, double roundTripMs, double altitudeM, int corridorVoxels,
+      boolean truthBlocked) {
+
+    /** Whether the answer blocks the leg (an error answer never does). */
+    public boolean hit() {
+      return corridorVoxels > 0;
+    }
+  }
+
+  private record PendingCheck(DeviceId edge, long sentNanos, double altitudeM, boolean truthBlocked) {}
 
   private final DeviceId drone;
   private final FrameSource camera;
@@ -90,6 +123,15 @@ public final class OffloadingDrone implements AutoCloseable {
   /** Capture credit: each hovering tick adds captureShare, a frame is taken when it reaches 1. */
   private double credit;
   private final LongAdder framesOnBoard = new LongAdder();
+  private final Map<String, PendingCheck> pendingChecks = new ConcurrentHashMap<>();
+  private final AtomicLong legChecks = new AtomicLong();
+  private final LongAdder legChecksSent = new LongAdder();
+  private final LongAdder legChecksNoEdge = new LongAdder();
+  private final LongAdder legChecksTooLow = new LongAdder();
+  private final LongAdder legCheckBytes = new LongAdder();
+  private volatile LegChecks checks;
+  private volatile Consumer<LegCheck> checkResults;
+  private volatile ScheduledFuture<?> checking;
 
   private OffloadingDrone(MqttLinkSettings base, DeviceId drone, FrameSource camera, BandOrder order,
       OffloadSettings settings, Consumer<Result> results) {
@@ -115,6 +157,7 @@ public final class OffloadingDrone implements AutoCloseable {
     link.subscribe(fleetEdges + Channel.STATUS.level(), 1, this::onEdgeStatus);
     link.subscribe(fleetEdges + Channel.TELEMETRY.level(), 0, this::onEdgeTelemetry);
     link.subscribe(fleetEdges + Channel.RESULT.level() + "/+", 1, this::onResult);
+    link.subscribe(fleetEdges + Channel.OCCUPANCY_RESULT.level() + "/+", 1, this::onLegCheckResult);
   }
 
   /**
@@ -165,8 +208,8 @@ public final class OffloadingDrone implements AutoCloseable {
   }
 
   /**
-   * Stops capturing and waits until a capture in progress has been sent and every task sent has
-   * been answered (or {@code timeout} passed). Returns whether everything settled in time.
+   * Stops capturing and checking legs, and waits until a capture in progress has been sent and every
+   * task and leg check sent has been answered (or {@code timeout} passed). Returns whether everything settled in time.
    */
   public boolean stopAndDrain(Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
@@ -175,6 +218,10 @@ public final class OffloadingDrone implements AutoCloseable {
         sampling.cancel(false);
         sampling = null;
       }
+      if (checking != null) {
+        checking.cancel(false);
+        checking = null;
+      }
     }
     try {
       captureThread.submit(() -> { }).get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -182,7 +229,7 @@ public final class OffloadingDrone implements AutoCloseable {
         | java.util.concurrent.RejectedExecutionException e) {
       return false;
     }
-    while (!pending.isEmpty()) {
+    while (!pending.isEmpty() || !pendingChecks.isEmpty()) {
       if (System.nanoTime() > end) {
         return false;
       }
@@ -319,6 +366,151 @@ public final class OffloadingDrone implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       badMessages.increment();
     }
+  }
+
+  /**
+   * Checks the next stretch of the leg every {@code checks}' interval from now on (issue 19 part 4),
+   * over the pose {@code where} gives ({lat, lon, heading in degrees, altitude in metres}); when it
+   * gives null (the drone is not flying) there is no check at that tick. Answers go to {@code
+   * listener}. An interval of zero starts nothing.
+   */
+  public synchronized void startLegChecks(LegChecks checks, Consumer<LegCheck> listener, Supplier<double[]> where) {
+    if (checks == null || listener == null || where == null) {
+      throw new IllegalArgumentException("checks, listener and where must be given");
+    }
+    this.checks = checks;
+    this.checkResults = listener;
+    if (checking != null) {
+      checking.cancel(false);
+      checking = null;
+    }
+    if (!checks.settings().enabled()) {
+      return;
+    }
+    long periodNs = checks.settings().interval().toNanos();
+    checking = captureThread.scheduleAtFixedRate(() -> {
+      try {
+        double[] p = where.get();
+        if (p != null) {
+          checkLeg(p[0], p[1], p[2], p[3]);
+        }
+      } catch (RuntimeException e) {
+        log.warn("leg check of {} failed: {}", drone, e.toString());
+      }
+    }, periodNs, periodNs, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Renders the pair at this pose now and sends it as an occupancy request ({@link OccupancyTask}: two
+   * grey PNGs, the {@link LegCorridor} box, the settings' deadline) to the nearest reachable edge node.
+   * Returns the request's id, or empty when the drone is below {@link LegCorridor#MIN_ALTITUDE_M} or no
+   * node is reachable (each counted). Needs {@link #startLegChecks} first (its settings and listener).
+   */
+  public Optional<String> checkLeg(double latDeg, double lonDeg, double headingDeg, double altitudeM) {
+    LegChecks c = checks;
+    if (c == null) {
+      throw new IllegalStateException("no leg checks configured: call startLegChecks first");
+    }
+    long n = legChecks.getAndIncrement();
+    if (!(altitudeM >= LegCorridor.MIN_ALTITUDE_M)) {
+      legChecksTooLow.increment();
+      return Optional.empty();
+    }
+    Optional<DeviceId> edge = edges.nearestReachable(latDeg, lonDeg);
+    if (edge.isEmpty()) {
+      legChecksNoEdge.increment();
+      return Optional.empty();
+    }
+    StereoPair pair = c.rig().render((System.nanoTime() - startNanos) / 1e9, latDeg, lonDeg, headingDeg, altitudeM,
+        settings.seed() + n);
+    double[] box = LegCorridor.box(altitudeM);
+    String taskId = drone.id() + "-leg-" + n;
+    OccupancyTask task = new OccupancyTask(Payloads.VERSION, System.currentTimeMillis(), taskId,
+        (int) c.settings().deadline().toMillis(), pair.widthPx(), pair.heightPx(), pair.focalPx(), pair.principalXPx(),
+        pair.principalYPx(), 0, pair.baselineM(), box[0], box[1], box[2], box[3], greyPng(pair.left()),
+        greyPng(pair.right()));
+    byte[] json = OccupancyPayloads.toJson(task);
+    long sent = System.nanoTime();
+    pendingChecks.put(taskId, new PendingCheck(edge.get(), sent, altitudeM, LegCorridor.truthBlocked(pair, c.settings())));
+    legChecksSent.increment();
+    legCheckBytes.add(json.length);
+    link.publish(edge.get().topic(Channel.OCCUPANCY).toString(), json, 1, false);
+    pendingChecks.entrySet().removeIf(e -> sent - e.getValue().sentNanos() > TimeUnit.SECONDS.toNanos(60));
+    return Optional.of(taskId);
+  }
+
+  /** An image as an 8-bit grey PNG (Java 2D's grey conversion; both views alike). */
+  private static byte[] greyPng(java.awt.image.BufferedImage image) {
+    java.awt.image.BufferedImage grey = new java.awt.image.BufferedImage(image.getWidth(), image.getHeight(),
+        java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+    java.awt.Graphics2D g = grey.createGraphics();
+    try {
+      g.drawImage(image, 0, 0, null);
+    } finally {
+      g.dispose();
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try {
+      javax.imageio.ImageIO.write(grey, "png", out);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot encode the pair as PNG", e);
+    }
+    return out.toByteArray();
+  }
+
+  private void onLegCheckResult(String topicName, MqttMessage m) {
+    long arrived = System.nanoTime();
+    try {
+      Topic topic = Topic.parse(topicName);
+      if (!topic.task().startsWith(drone.id() + "-leg-")) {
+        return; // another drone's request
+      }
+      PendingCheck p = pendingChecks.get(topic.task());
+      if (p == null || !DeviceId.of(topic).equals(p.edge())) {
+        badMessages.increment(); // no such request, or an answer from a node it was not sent to
+        return;
+      }
+      OccupancyResult r = OccupancyPayloads.readResult(m.getPayload());
+      if (!r.taskId().equals(topic.task()) || !pendingChecks.remove(topic.task(), p)) {
+        badMessages.increment();
+        return;
+      }
+      int voxels = r.ok() ? LegCorridor.corridorVoxels(r, p.altitudeM(), checks.settings()) : 0;
+      checkResults.accept(new LegCheck(p.edge(), r, (arrived - p.sentNanos()) / 1e6, p.altitudeM(), voxels,
+          p.truthBlocked()));
+    } catch (IllegalArgumentException e) {
+      badMessages.increment();
+    }
+  }
+
+  /** Leg checks attempted (sent, without a node, or too low). */
+  public long legChecksAttempted() {
+    return legChecks.get();
+  }
+
+  /** Leg checks sent to an edge node. */
+  public long legChecksSent() {
+    return legChecksSent.sum();
+  }
+
+  /** Leg checks dropped because no edge node was reachable. */
+  public long legChecksWithoutEdge() {
+    return legChecksNoEdge.sum();
+  }
+
+  /** Leg checks skipped because the drone flew below {@link LegCorridor#MIN_ALTITUDE_M}. */
+  public long legChecksTooLow() {
+    return legChecksTooLow.sum();
+  }
+
+  /** Bytes of occupancy requests sent. */
+  public long legCheckBytes() {
+    return legCheckBytes.sum();
+  }
+
+  /** Leg checks sent and not answered yet (forgotten after a minute). */
+  public int pendingLegChecks() {
+    return pendingChecks.size();
   }
 
   /** Frames captured (or attempted: a capture with no reachable node counts too). */

@@ -52,7 +52,9 @@ import org.swarmsense.gateway.wire.Telemetry;
  * goodbye). With a {@link org.swarmsense.gateway.offload.CaptureSteering} (issue 15 part 4; off unless
  * given) a control thread decides once a slot every offloading drone's capture share and on-board / edge
  * choice from what the fleet sees (who hovers, each drone's nearest edge node and its telemetry).
- * Thread-safe.
+ * With leg checks in the {@link FleetOffload} (issue 19 part 4), every flying drone also checks
+ * the next stretch of its leg with a stereo pair at the configured interval ({@link
+ * OffloadingDrone#startLegChecks}; {@link #legCheckFigures}). Thread-safe.
  */
 public final class DeviceSimulator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DeviceSimulator.class);
@@ -77,6 +79,7 @@ public final class DeviceSimulator implements AutoCloseable {
   private final LongAdder controlFailures = new LongAdder();
   private final List<OffloadingDrone> offloading = new ArrayList<>();
   private final OffloadStats offloadStats = new OffloadStats();
+  private final org.swarmsense.gateway.offload.LegCheckStats legCheckStats = new org.swarmsense.gateway.offload.LegCheckStats();
   /** Per drone: detections of its newest answered frame, not yet reported in its telemetry. */
   private final Map<DeviceId, Integer> observed = new ConcurrentHashMap<>();
   private final Set<DeviceId> silenced = ConcurrentHashMap.newKeySet();
@@ -216,6 +219,12 @@ public final class DeviceSimulator implements AutoCloseable {
             return !closed && d.state().equals("hovering") ? new double[] {d.latDeg(), d.lonDeg()} : null;
           }
         });
+        offload.legChecks().ifPresent(c -> o.startLegChecks(c, legCheckStats, () -> {
+          synchronized (d) {
+            boolean flying = d.state().equals("flying") || d.state().equals("transit");
+            return !closed && flying ? new double[] {d.latDeg(), d.lonDeg(), d.headingDeg(), d.altM()} : null;
+          }
+        }));
       }
     }
     if (steering != null && !offloading.isEmpty()) {
@@ -325,6 +334,30 @@ public final class DeviceSimulator implements AutoCloseable {
       settled &= o.stopAndDrain(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
     }
     return settled;
+  }
+
+  /**
+   * What the fleet's leg checks did so far (issue 19 part 4): requests, answers, late and refused
+   * ones, levels reached, hits against the rendered truth and latency p50/p99 (all zero without leg
+   * checks).
+   */
+  public org.swarmsense.epos.sensing.report.LegCheckFigures legCheckFigures() {
+    long sent = 0;
+    long noEdge = 0;
+    long tooLow = 0;
+    long bytes = 0;
+    for (OffloadingDrone o : offloading) {
+      sent += o.legChecksSent();
+      noEdge += o.legChecksWithoutEdge();
+      tooLow += o.legChecksTooLow();
+      bytes += o.legCheckBytes();
+    }
+    return legCheckStats.figures(sent, noEdge, tooLow, bytes);
+  }
+
+  /** Whether the flying drones check their legs (a {@link FleetOffload} with leg checks was given). */
+  public boolean checksLegs() {
+    return offload != null && offload.legChecks().isPresent();
   }
 
   /** Whether the drones offload their frames (a {@link FleetOffload} was given). */

@@ -117,6 +117,16 @@ public final class SimulatedDevice {
     return lonDeg;
   }
 
+  /** Heading, degrees clockwise from north, as of the last sample. */
+  public double headingDeg() {
+    return headingDeg;
+  }
+
+  /** Altitude above the ground, metres, as of the last sample. */
+  public double altM() {
+    return altM;
+  }
+
   /** The current state word (flying, hovering, landed, transit, sensing). */
   public String state() {
     return state;

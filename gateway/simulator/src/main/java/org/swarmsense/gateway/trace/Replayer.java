@@ -137,11 +137,12 @@ public final class Replayer {
     return new Result(count, new ArrayList<>(devices), elapsed);
   }
 
-  /** The device that published on {@code topic}, or null (commands, tasks, other topics). */
+  /** The device that published on {@code topic}, or null (commands, tasks and occupancy requests, other topics). */
   static DeviceId publisher(String topic) {
     try {
       Topic t = Topic.parse(topic);
-      return t.channel() == Channel.CMD || t.channel() == Channel.TASK ? null : DeviceId.of(t);
+      return t.channel() == Channel.CMD || t.channel() == Channel.TASK || t.channel() == Channel.OCCUPANCY ? null
+          : DeviceId.of(t);
     } catch (IllegalArgumentException notADeviceTopic) {
       return null;
     }

@@ -196,6 +196,17 @@ class FleetLinkTest {
         await(() -> ingest.edgeResultCount() == 3, "three results");
         assertEquals(Set.of(edge), ingest.registered());
         assertEquals(3, gateway.metrics().accepted(FLEET, Channel.RESULT));
+        // issue 19 part 4: occupancy answers are validated and counted the same way (nothing is ingested)
+        edgeNode.publish("swarmsense/f1/edge/e1/occupancy_result/d1-leg-0", org.swarmsense.gateway.wire.OccupancyPayloads
+            .toJson(org.swarmsense.gateway.wire.OccupancyResult.answer(1, "d1-leg-0", 8, false, new byte[64], 5, false)),
+            1, false);
+        edgeNode.publish("swarmsense/f1/edge/e1/occupancy_result/d1-leg-1", org.swarmsense.gateway.wire.OccupancyPayloads
+            .toJson(org.swarmsense.gateway.wire.OccupancyResult.error(1, "d1-leg-9", "expired", "wrong task")), 1, false);
+        edgeNode.publish("swarmsense/f1/edge/e1/occupancy_result/d1-leg-2", new byte[] {42}, 1, false);
+        await(() -> gateway.metrics().accepted(FLEET, Channel.OCCUPANCY_RESULT) == 1
+            && gateway.metrics().rejected(FLEET, Rejection.BAD_VALUE) == 2
+            && gateway.metrics().rejected(FLEET, Rejection.NOT_JSON) == 2, "one occupancy answer taken, two refused");
+        assertEquals(3, ingest.edgeResultCount(), "occupancy answers are not detection results");
         assertThrows(IllegalArgumentException.class, () -> gateway.sendTask("f2", edge, task("t-x")));
         assertThrows(IllegalArgumentException.class,
             () -> gateway.sendTask(FLEET, new DeviceId(FLEET, org.swarmsense.gateway.wire.DeviceKind.DRONE, "d1"), task("t-y")));
