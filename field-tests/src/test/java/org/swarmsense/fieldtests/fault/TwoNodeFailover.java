@@ -354,7 +354,7 @@ public final class TwoNodeFailover {
       kept.put(api.equals(apiA) ? "A" : "B", fromJournal);
     }
     Set<String> ids = new java.util.TreeSet<>();
-    long base = System.currentTimeMillis() + 3_600_000; // t_ms apart from the commander's
+    long base = System.currentTimeMillis() - 60_000; // t_ms apart from the commander's (it starts from now)
     for (int i = 0; i < 2 * COMMANDS_PER_NODE; i++) {
       boolean throughA = i % 2 == 0;
       List<String> others = new ArrayList<>(throughA ? onB : onA); // entities on the other node

@@ -27,7 +27,7 @@ import org.swarmsense.agents.cluster.ClusterJoin;
  * the other's writes.
  */
 class ClusterWideStoreTest {
-  private static final int ROUNDS = 40;
+  private static final int ROUNDS = 20;
 
   @Test
   void twoNodesSharingOneJournalHaveOneWriterPerIdAndReadEachOthersWrites(@TempDir Path dir) throws Exception {
