@@ -45,6 +45,9 @@ final class JournalBackend implements StateBackend {
   /** The sharded entity type of the states when nodes share one journal. */
   static final String TYPE_NAME = "JournalState";
 
+  /** How long one ask of a cluster-wide read waits before it is asked again. */
+  static final Duration READ_ATTEMPT = Duration.ofSeconds(5);
+
   @SuppressWarnings({"rawtypes", "unchecked"})
   private static final EntityTypeKey<StateEntity.Command> TYPE =
       EntityTypeKey.create(StateEntity.Command.class, TYPE_NAME);
@@ -135,7 +138,21 @@ final class JournalBackend implements StateBackend {
     // the first read of an entity waits for its recovery from the journal
     String what = "restore " + kind.id(key).id() + " from the journal " + where;
     if (region != null) {
-      return await(askShard(kind, key, StateEntity.Read::new, restoreTimeout), what, restoreTimeout);
+      // a read is asked again every READ_ATTEMPT until the restore timeout: one sent to a node that just died
+      // is lost (no answer ever comes), and the next goes to the survivor once the shard moved (reads are
+      // idempotent; writes are not asked twice)
+      long deadline = System.nanoTime() + restoreTimeout.toNanos();
+      while (true) {
+        Duration attempt = Duration.ofNanos(Math.max(1, Math.min(READ_ATTEMPT.toNanos(), deadline - System.nanoTime())));
+        try {
+          return await(askShard(kind, key, StateEntity.Read::new, attempt), what, attempt);
+        } catch (StateUnavailableException e) {
+          if (System.nanoTime() >= deadline || Thread.currentThread().isInterrupted()) {
+            throw new StateUnavailableException("cannot " + what + " within " + restoreTimeout.toMillis() + " ms: "
+                + e.getCause(), e.getCause());
+          }
+        }
+      }
     }
     ActorRef<StateEntity.Command<S, E>> ref = entity(kind, key);
     return await(AskPattern.<StateEntity.Command<S, E>, S>ask(ref, StateEntity.Read::new, restoreTimeout,
