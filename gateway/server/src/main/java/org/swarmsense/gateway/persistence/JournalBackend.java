@@ -129,7 +129,7 @@ final class JournalBackend implements StateBackend {
       Function<ActorRef<S>, StateEntity.Command<S, E>> message, Duration wait) {
     register(kind);
     String pid = kind.id(key).id();
-    return AskPattern.ask((ActorRef) region, r -> new ShardingEnvelope<>(pid, message.apply((ActorRef<S>) r)), wait,
+    return AskPattern.ask((ActorRef) region, r -> new ShardingEnvelope<>(pid, message.apply((ActorRef<S>) (ActorRef) r)), wait,
         system.scheduler());
   }
 
