@@ -129,8 +129,9 @@ final class JournalBackend implements StateBackend {
       Function<ActorRef<S>, StateEntity.Command<S, E>> message, Duration wait) {
     register(kind);
     String pid = kind.id(key).id();
-    return AskPattern.ask((ActorRef) region, r -> new ShardingEnvelope<>(pid, message.apply((ActorRef<S>) (ActorRef) r)), wait,
-        system.scheduler());
+    ActorRef<ShardingEnvelope<StateEntity.Command<S, E>>> to = (ActorRef) region;
+    return AskPattern.<ShardingEnvelope<StateEntity.Command<S, E>>, S>ask(to,
+        reply -> new ShardingEnvelope<>(pid, message.apply(reply)), wait, system.scheduler());
   }
 
   @Override
