@@ -80,6 +80,9 @@ public final class ClusterConfig {
    * again on a surviving node with the device's next message (devices report every second).
    */
   public static Config clustered(String systemName, ClusterJoin join, Config fallback) {
+    // the failover's timings (swarmsense.agents.cluster in reference.conf; the rule that chose them is in
+    // gateway/server's README, "Failover time: the rule")
+    Config t = fallback.getConfig("swarmsense.agents.cluster");
     if (systemName == null || !systemName.matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
       throw new IllegalArgumentException("systemName must be letters, digits, - or _, got: " + systemName);
     }
@@ -93,11 +96,16 @@ public final class ClusterConfig {
         pekko.cluster.downing-provider-class = "org.swarmsense.agents.cluster.SurvivorDowning"
         pekko.cluster.sharding.number-of-shards = %d
         pekko.cluster.sharding.remember-entities = off
+        pekko.cluster.failure-detector.heartbeat-interval = %dms
+        pekko.cluster.failure-detector.acceptable-heartbeat-pause = %dms
+        pekko.cluster.sharding.retry-interval = %dms
         pekko.cluster.sharding.least-shard-allocation-strategy.rebalance-absolute-limit = 20
         pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
         pekko.coordinated-shutdown.exit-jvm = off
         pekko.coordinated-shutdown.terminate-actor-system = on
         pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
-        """.formatted(join.host(), join.port(), seeds, SHARDS)).withFallback(fallback);
+        """.formatted(join.host(), join.port(), seeds, SHARDS, t.getDuration("heartbeat-interval").toMillis(),
+            t.getDuration("acceptable-heartbeat-pause").toMillis(), t.getDuration("shard-retry-interval").toMillis()))
+        .withFallback(fallback);
   }
 }

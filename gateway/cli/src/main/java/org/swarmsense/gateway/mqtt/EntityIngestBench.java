@@ -183,7 +183,11 @@ public final class EntityIngestBench {
         org.swarmsense.agents.cluster.ClusterJoin join = new org.swarmsense.agents.cluster.ClusterJoin("127.0.0.1",
             i == 0 ? seedPort : FreePorts.pick(), java.util.List.of(seed));
         systems.add(ActorSystem.create(Behaviors.empty(), "bench-entities",
-            ClusterConfig.clustered("bench-entities", join, ConfigFactory.load())));
+            // two nodes in one JVM that the bench itself loads to the limit: Pekko's failure detector defaults
+            // (not the deployment's shorter LAN timings), so that a stall does not down a node mid-run
+            ClusterConfig.clustered("bench-entities", join, ConfigFactory.parseString(
+                "swarmsense.agents.cluster { heartbeat-interval = 1s, acceptable-heartbeat-pause = 3s, stable-after = 2s }")
+                .withFallback(ConfigFactory.load()))));
       }
       long upBy = System.nanoTime() + Duration.ofSeconds(120).toNanos();
       while (!systems.stream().allMatch(s -> org.apache.pekko.cluster.typed.Cluster.get(s).selfMember().status()

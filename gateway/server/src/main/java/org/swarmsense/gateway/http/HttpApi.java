@@ -216,7 +216,7 @@ public final class HttpApi {
                     pathPrefix(
                         id ->
                             concat(
-                                pathEnd(() -> get(() -> json(hub.device(fleet, id)
+                                pathEnd(() -> get(() -> json(device(fleet, id)
                                     .orElseThrow(() -> ApiException.notFound("device", id))))),
                                 path("commands", () -> post(() -> parameterOptional("wait_ms", wait -> parameterOptional("kind",
                                     kind -> entity(JSON_BODY, body -> command(fleet, id, kind, wait, body)))))))))),
@@ -292,9 +292,10 @@ public final class HttpApi {
         throw new org.swarmsense.gateway.input.FieldError("kind", kindParam.get(), "must be drone, sensor or edge");
       }
     } else {
-      // this node's view; with several nodes a device's telemetry may reach another node: ?kind= names it
-      kind = org.swarmsense.gateway.wire.DeviceKind.fromLevel(hub.device(fleet, id).orElseThrow(() ->
-          ApiException.notFound("device", id + " (not seen by this node; give ?kind=drone|sensor|edge)"))
+      // this node's view, else the fleet's device journal (with several nodes sharing one journal it holds
+      // the devices whose entities run on the other nodes); ?kind= still names it, for older clients
+      kind = org.swarmsense.gateway.wire.DeviceKind.fromLevel(device(fleet, id).orElseThrow(() ->
+          ApiException.notFound("device", id + " (not seen by this gateway; give ?kind=drone|sensor|edge)"))
           .path("kind").asText());
     }
     org.swarmsense.gateway.wire.DeviceId target = org.swarmsense.gateway.wire.DeviceId.of(
@@ -330,6 +331,32 @@ public final class HttpApi {
               .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, n.toString()));
         });
     return org.apache.pekko.http.javadsl.server.Directives.completeWithFuture(answer);
+  }
+
+  /**
+   * A device of the fleet: its snapshot in this node's view (its entity runs here), else its last state
+   * in the fleet's device journal, marked {@code "kept": true} (with several nodes sharing one journal:
+   * its entity runs on another node, which wrote it at most {@code device-flush-every} plus {@code
+   * device-telemetry-every} ago). Empty when neither has an observation of it.
+   */
+  private Optional<com.fasterxml.jackson.databind.JsonNode> device(String fleet, String id) {
+    Optional<com.fasterxml.jackson.databind.JsonNode> here = hub.device(fleet, id);
+    if (here.isPresent()) {
+      return here;
+    }
+    org.swarmsense.gateway.persistence.FleetDeviceState kept = store.devices(fleet);
+    for (org.swarmsense.agents.device.DeviceKey.Kind k : org.swarmsense.agents.device.DeviceKey.Kind.values()) {
+      org.swarmsense.gateway.persistence.DeviceRecord r = kept.devices().get(k.level() + "/" + id);
+      if (r != null && r.last() != null) {
+        ObjectNode d = LiveHub.deviceEvent(r.key(fleet), r.last());
+        if (r.online() != null) {
+          d.put("online", r.online());
+        }
+        d.put("kept", true);
+        return Optional.of(d);
+      }
+    }
+    return Optional.empty();
   }
 
   /** How long {@code POST .../commands} waits for the device's answer before answering 202 pending. */
@@ -506,6 +533,12 @@ public final class HttpApi {
     n.put("devices", hub.devices(fleet).size());
     n.put("alarms", hub.alarms(fleet).size());
     n.set("link", metrics.metrics(fleet));
+    org.swarmsense.gateway.persistence.WriteCounts w = store.writeCounts();
+    ObjectNode j = n.putObject("journal"); // this node's, over all fleets
+    j.put("clusterWide", w.clusterWide());
+    j.put("writes", w.writes());
+    j.put("failedWrites", w.failedWrites());
+    j.put("persistedHere", w.persistedHere());
     return n;
   }
 

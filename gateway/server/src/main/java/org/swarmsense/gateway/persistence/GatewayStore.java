@@ -80,13 +80,32 @@ public final class GatewayStore implements AutoCloseable {
       db.prepare();
       ActorSystem<SpawnProtocol.Command> system =
           ActorSystem.create(SpawnProtocol.create(), "swarmsense", db.pekkoConfig().withFallback(base));
+      // nodes of one cluster given one JDBC database share its journal: each persistence id then gets one
+      // writer in the cluster (a sharded entity); one node, or nodes each with their own H2 file: this node's
+      com.typesafe.config.Config c = system.settings().config();
+      boolean clusterWide = !s.jdbcUrl().isEmpty() && "cluster".equals(c.getString("pekko.actor.provider"))
+          && !c.getStringList("pekko.cluster.seed-nodes").isEmpty();
       return new GatewayStore(new JournalBackend(system, s.writeTimeout(), s.restoreTimeout(), s.snapshotEvery(),
-          db.where()), system, dir,
+          db.where(), clusterWide, kinds(s.auditRetained())), system, dir,
           s.auditRetained(), s.auditPageMax(), Clock.systemUTC(), db.where());
     } catch (RuntimeException e) {
       dir.close();
       throw e;
     }
+  }
+
+  /** Every kind of entity the store keeps (a node may be asked to run any of them for another node). */
+  static List<EntityKind<?, ?>> kinds(int auditRetained) {
+    return List.of(EntityKind.FLEET_TOKEN, EntityKind.FLEET_FENCES, EntityKind.fleetAudit(auditRetained),
+        FleetDeviceState.KIND, PendingCommands.KIND, MissionJournal.KIND);
+  }
+
+  /**
+   * What this node wrote since it started, and whether each persistence id has one writer in the
+   * cluster (nodes sharing one journal) or the states are this node's.
+   */
+  public WriteCounts writeCounts() {
+    return backend.counts();
   }
 
   /** The actor system the journal runs in (the gateway runs on it too), or empty in memory. */

@@ -8,6 +8,7 @@ import java.util.Map;
 /** States in memory only (tests, and gateways started without a data directory). Thread-safe. */
 final class MemoryBackend implements StateBackend {
   private final Map<String, Object> states = new HashMap<>();
+  private long writes;
 
   @Override
   @SuppressWarnings("unchecked")
@@ -18,8 +19,14 @@ final class MemoryBackend implements StateBackend {
   @Override
   public synchronized <S extends EntityState<S, E>, E> S persist(EntityKind<S, E> kind, String key, E event) {
     S next = read(kind, key).apply(event);
+    writes++;
     states.put(kind.id(key).id(), next);
     return next;
+  }
+
+  @Override
+  public synchronized WriteCounts counts() {
+    return new WriteCounts(false, writes, 0, writes);
   }
 
   @Override

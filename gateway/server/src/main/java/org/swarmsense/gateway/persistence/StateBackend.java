@@ -17,6 +17,9 @@ interface StateBackend extends AutoCloseable {
    */
   default void release(EntityKind<?, ?> kind, String key) {}
 
+  /** What this node wrote since it started. */
+  WriteCounts counts();
+
   /** The persistence ids that have events. */
   List<String> persistenceIds();
 

@@ -13,5 +13,9 @@
  * org.swarmsense.gateway.persistence.GatewayStore} is what the rest of the gateway calls. Device
  * entities ({@code device|fleet/kind/id}) and missions ({@code mission|fleet/id}) are added the same
  * way: a state record, its event record(s), one {@code EntityKind} constant.
+ *
+ * <p>Nodes of one cluster given one JDBC database run every state as a sharded entity (entity id =
+ * persistence id; {@link org.swarmsense.gateway.persistence.JournalBackend}): one writer per id in the
+ * cluster, read by every node; one node keeps them as its own actors.
  */
 package org.swarmsense.gateway.persistence;

@@ -39,7 +39,16 @@ final class FleetHome {
   private FleetHome() {}
 
   /** A message to a fleet's home. */
-  sealed interface Command extends CborSerializable permits Observe, ObserveTraffic, Call {}
+  sealed interface Command extends CborSerializable permits Observe, ObserveTraffic, Call, Started {}
+
+  /**
+   * The home's desk opened ({@code opened}) or could not be ({@code failure}): sent by the home to
+   * itself, never across nodes.
+   */
+  record Started(Opened opened, Throwable failure) implements Command {}
+
+  /** Messages kept while the home restores its fleet (about 2 minutes of 40 drones at 2 Hz). */
+  static final int STASH = 10_000;
 
   /**
    * A drone of the fleet reported its state word.
@@ -165,10 +174,43 @@ final class FleetHome {
    */
   record Opened(MissionDesk desk, MissionDesk.Restored restored, int fences) {}
 
-  /** The home of {@code fleet}: opens its desk, then serves it. */
+  /**
+   * The home of {@code fleet}: opens its desk on {@code calls} (restoring the fleet from the journal
+   * blocks; never on the actor's thread), keeping the messages that arrive meanwhile, then serves it.
+   * A home stopped before its desk opened closes the desk once it has.
+   */
   static Behavior<Command> create(String fleet, Place place, Executor calls) {
+    return Behaviors.withStash(STASH, stash -> Behaviors.setup(ctx -> {
+      CompletableFuture<Opened> opening = CompletableFuture.supplyAsync(() -> place.open(fleet), calls);
+      ctx.pipeToSelf(opening, Started::new);
+      return Behaviors.receive(Command.class)
+          .onMessage(Started.class, s -> {
+            if (s.failure() != null) {
+              throw new IllegalStateException("fleet " + fleet + ": its home cannot restore the fleet: " + s.failure(),
+                  s.failure());
+            }
+            return stash.unstashAll(serving(fleet, place, calls, s.opened()));
+          })
+          .onAnyMessage(m -> {
+            if (!stash.isFull()) {
+              stash.stash(m);
+            } else if (m instanceof Call c) {
+              c.replyTo().tell(new Answer("", "unavailable", "the home of fleet '" + fleet + "' is still restoring the"
+                  + " fleet: try again"));
+            } // a telemetry beyond the stash: the drone's next one is heard
+            return Behaviors.same();
+          })
+          .onSignal(PostStop.class, s -> {
+            opening.thenAccept(o -> place.closed(fleet, o.desk())); // stopped (handed over) while it opened
+            return Behaviors.same();
+          })
+          .build();
+    }));
+  }
+
+  /** The home serving its opened desk. */
+  private static Behavior<Command> serving(String fleet, Place place, Executor calls, Opened opened) {
     return Behaviors.setup(ctx -> {
-      Opened opened = place.open(fleet);
       MissionDesk desk = opened.desk();
       ctx.getLog().info("fleet {}: home started on this node; restored {}, fences {}", fleet, opened.restored(),
           opened.fences());
