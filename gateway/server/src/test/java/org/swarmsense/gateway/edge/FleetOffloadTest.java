@@ -52,7 +52,7 @@ class FleetOffloadTest {
     EdgeNodeSettings edge = org.swarmsense.agents.settings.AgentsSettings.defaults().edgeNode().withCount(1);
     assertTrue(edge.detectorModel().isEmpty(), "reference.conf configures no model");
     assertEquals("vehicle-plain", EdgeNodes.openDetector(edge).variant());
-    assertEquals(List.of(0, 2), EdgeNodes.ordersFor(edge).stream().map(o -> o.id()).toList());
+    assertEquals(List.of(0, 3), EdgeNodes.ordersFor(edge).stream().map(o -> o.id()).toList());
 
     MapScene scene = MapScene.load(SharedData.file("maps/monaco.osm.gz"));
     OffloadSettings os = OffloadSettings.load();
