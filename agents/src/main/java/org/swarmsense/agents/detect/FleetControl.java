@@ -349,24 +349,12 @@ public final class FleetControl {
     CaptureControl.Figures onePrice = hindsightPrice(dynamics, trace, channels, pricing.referencePriceS(),
         HINDSIGHT_MAX_CANDIDATES);
     alternatives.add(new CaptureControl.Alternative("hindsight: one price for the trace", onePrice));
-    double goalRatio = 1 / (1 - settings.goalDelayReduction());
+    Verdict verdict = verdict(controlled, fixed, settings, "the controller's long-run accuracy %.4f is below the"
+        + " target %.2f (its virtual queue had not caught up by the window's end: %.1f %% of the slots below target)");
+    double goalRatio = verdict.goalRatio();
     double target = settings.accuracyTarget();
-    double ratio = fixed.figures().meanDelayS() / controlled.meanDelayS();
-    boolean holds = controlled.slots() == 0 || controlled.longRunAccuracy() >= target - ACCURACY_SLACK;
-    boolean met = holds && ratio >= goalRatio;
-    String reason;
-    if (controlled.slots() == 0) {
-      reason = "no drone hovered: nothing to control";
-    } else if (!holds) {
-      reason = String.format(Locale.ROOT, "the controller's long-run accuracy %.4f is below the target %.2f (its"
-          + " virtual queue had not caught up by the window's end: %.1f %% of the slots below target)",
-          controlled.longRunAccuracy(), target, 100 * controlled.runningViolationShare());
-    } else {
-      double lower = 1 - 1 / ratio;
-      reason = String.format(Locale.ROOT, "mean delay %.4f s against the best fixed rate's %.4f s: %.1f %% %s"
-          + " (goal %.0f %% lower)", controlled.meanDelayS(), fixed.figures().meanDelayS(), 100 * Math.abs(lower),
-          lower >= 0 ? "lower" : "higher", 100 * settings.goalDelayReduction());
-    }
+    boolean met = verdict.met();
+    String reason = verdict.reason();
     String description = String.format(Locale.ROOT, "%d drones, slot %.0f s, K = %d, g(k) = %s measured, frame %.0f"
         + " kbit measured; on board h = %.2f, %.2f Gcycles/frame at %.2f GHz; edge %.2f Gcycles/frame at %.2f GHz;"
         + " radio W = %.0f MHz shared, 3-state Markov channel seed %d; price rule mu0 = %.4g s, V = %.4g, Z0 = %.3g;"
@@ -380,6 +368,39 @@ public final class FleetControl {
             + trace.drones() + " drones at the edge", fixed.figures(), target, description, goalRatio, met, reason,
         alternatives);
   }
+
+  /**
+   * The goal's verdict on a controller's figures against the best fixed rate, the one rule of the
+   * detect run and the live fleet: met when some slot was measured, the controller's long-run accuracy
+   * holds the target and its mean delay is at least {@code 1 / (1 - goalDelayReduction)} times lower.
+   *
+   * @param accuracyShortfall the reason when the accuracy does not hold, formatted with the long-run
+   *     accuracy, the target and the percentage of slots below target
+   */
+  static Verdict verdict(CaptureControl.Figures controlled, Fixed fixed, MissionDetectSettings.Control settings,
+      String accuracyShortfall) {
+    double goalRatio = 1 / (1 - settings.goalDelayReduction());
+    double target = settings.accuracyTarget();
+    boolean measured = controlled.slots() > 0;
+    double ratio = fixed.figures().meanDelayS() / controlled.meanDelayS();
+    boolean holds = !measured || controlled.longRunAccuracy() >= target - ACCURACY_SLACK;
+    String reason;
+    if (!measured) {
+      reason = "no drone hovered: nothing to control";
+    } else if (!holds) {
+      reason = String.format(Locale.ROOT, accuracyShortfall, controlled.longRunAccuracy(), target,
+          100 * controlled.runningViolationShare());
+    } else {
+      double lower = 1 - 1 / ratio;
+      reason = String.format(Locale.ROOT, "mean delay %.4f s against the best fixed rate's %.4f s: %.1f %% %s"
+          + " (goal %.0f %% lower)", controlled.meanDelayS(), fixed.figures().meanDelayS(), 100 * Math.abs(lower),
+          lower >= 0 ? "lower" : "higher", 100 * settings.goalDelayReduction());
+    }
+    return new Verdict(goalRatio, measured && holds && ratio >= goalRatio, reason);
+  }
+
+  /** A verdict: the goal's ratio (best fixed / controlled mean delay), whether it is met, and why. */
+  record Verdict(double goalRatio, boolean met, String reason) {}
 
   private static String fmt(double[] g) {
     StringBuilder b = new StringBuilder("[");

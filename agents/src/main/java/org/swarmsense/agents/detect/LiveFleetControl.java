@@ -200,25 +200,12 @@ public final class LiveFleetControl {
     CaptureControl.Figures controlled = FleetControl.replay(new Recorded(List.copyOf(decisions)), dynamics, trace, ch,
         pricing.initialVirtualQueue(), false);
     FleetControl.Fixed fixed = FleetControl.bestFixed(new SlotDynamics(base), trace, ch);
-    double goalRatio = 1 / (1 - settings.goalDelayReduction());
+    FleetControl.Verdict verdict = FleetControl.verdict(controlled, fixed, settings, "the live decisions' long-run"
+        + " accuracy %.4f is below the target %.2f (%.1f %% of the slots below target)");
+    double goalRatio = verdict.goalRatio();
     double target = settings.accuracyTarget();
-    boolean measured = controlled.slots() > 0;
-    double ratio = fixed.figures().meanDelayS() / controlled.meanDelayS();
-    boolean holds = !measured || controlled.longRunAccuracy() >= target - FleetControl.ACCURACY_SLACK;
-    boolean met = measured && holds && ratio >= goalRatio;
-    String reason;
-    if (!measured) {
-      reason = "no drone hovered: nothing to control";
-    } else if (!holds) {
-      reason = String.format(Locale.ROOT, "the live decisions' long-run accuracy %.4f is below the target %.2f"
-          + " (%.1f %% of the slots below target)", controlled.longRunAccuracy(), target,
-          100 * controlled.runningViolationShare());
-    } else {
-      double lower = 1 - 1 / ratio;
-      reason = String.format(Locale.ROOT, "mean delay %.4f s against the best fixed rate's %.4f s: %.1f %% %s"
-          + " (goal %.0f %% lower)", controlled.meanDelayS(), fixed.figures().meanDelayS(), 100 * Math.abs(lower),
-          lower >= 0 ? "lower" : "higher", 100 * settings.goalDelayReduction());
-    }
+    boolean met = verdict.met();
+    String reason = verdict.reason();
     String description = String.format(Locale.ROOT, "live fleet: %d drones, %d slots of %.0f s recorded, K = %d,"
         + " g(k) = %s (the detect run's, not measured live), frame %.0f kbit measured; on board h = %.2f"
         + " (modelled, no on-board detector runs), %.2f Gcycles/frame at %.2f GHz; edge %.2f Gcycles/frame at"
