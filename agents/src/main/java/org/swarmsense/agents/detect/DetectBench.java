@@ -12,6 +12,7 @@ import org.swarmsense.epos.sensing.Strategy;
 import org.swarmsense.epos.sensing.evaluation.CaptureControl;
 import org.swarmsense.epos.sensing.evaluation.DetectedVehicles;
 import org.swarmsense.epos.sensing.evaluation.DetectionReport;
+import org.swarmsense.epos.sensing.evaluation.Objective;
 import org.swarmsense.epos.sensing.mission.Mission;
 import org.swarmsense.epos.sensing.mission.MissionReader;
 import org.swarmsense.epos.sensing.plans.SensingProblem;
@@ -31,8 +32,7 @@ public final class DetectBench {
   public static final double GOAL_RATIO = 1.46;
 
   /** The strategies in which no drone's choice depends on another's. */
-  public static final List<Strategy> UNCOORDINATED = List.of(Strategy.RANDOM, Strategy.GREEDY,
-      Strategy.EVEN_COVERAGE);
+  public static final List<Strategy> UNCOORDINATED = Strategy.UNCOORDINATED;
 
   private DetectBench() {}
 
@@ -42,8 +42,11 @@ public final class DetectBench {
    * @param missions mission files (each with a {@code demand.map}), at least one
    * @param detectorModel the edge node's detector; empty: the configured one
    * @param quick one frame per minute of hover
+   * @param budget what energy I-EPOS may use: {@code LEAST_UNCOORDINATED} (the bench's default) compares
+   *     at no more energy than any uncoordinated baseline; {@code NONE} plans as {@code mission plan} does
    */
-  public record Options(List<Path> missions, Optional<Path> detectorModel, boolean quick) {
+  public record Options(List<Path> missions, Optional<Path> detectorModel, boolean quick,
+      MissionPlanner.EnergyBudget budget) {
     /** Validates. */
     public Options {
       if (missions == null || missions.isEmpty()) {
@@ -53,17 +56,24 @@ public final class DetectBench {
       if (detectorModel == null) {
         throw new IllegalArgumentException("detectorModel must not be null (empty for the configured one)");
       }
+      if (budget == null) {
+        throw new IllegalArgumentException("budget must not be null");
+      }
     }
   }
 
   /** Runs the bench, the tables to {@code out}, progress to stderr. */
   public static void run(Options options, PrintStream out) throws Exception {
-    PrintWriter w = new PrintWriter(out, true);
+    run(options, new PrintWriter(out, true));
+  }
+
+  /** Runs the bench, the tables to {@code w}, progress to stderr. */
+  public static void run(Options options, PrintWriter w) throws Exception {
     for (Path file : options.missions()) {
       Mission mission = MissionReader.read(file);
       long t0 = System.nanoTime();
       DetectedMission d = DetectedMission.planAndDetect(mission, options.detectorModel(), options.quick(),
-          line -> System.err.println(line));
+          options.budget(), line -> System.err.println(line));
       table(mission.name(), d.result(), d.detection(), w);
       w.printf(Locale.ROOT, "(%s: %.0f s wall)%n", mission.name(), (System.nanoTime() - t0) / 1e9);
     }
@@ -103,11 +113,33 @@ public final class DetectBench {
           + " goal (>= %.2fx at no more energy): %s%n", best.label(), ratio, energyRatio,
           ratio(epos.detectionsPerKj(), b.detectionsPerKj()),
           GOAL_RATIO, met ? "MET" : "NOT MET");
+      energy(result, run, epos, w);
       if (!detection.control().isEmpty()) {
         control(detection.control().get(r), w);
       }
     }
     w.flush();
+  }
+
+  /**
+   * How I-EPOS's energy came about in one run (issue 14's diagnosis): the budget it was held to (if
+   * any), the spread of the drones' candidate plans' energy, and the smallest beta at which one drone
+   * of its selection would switch to a cheaper plan.
+   */
+  static void energy(MissionPlanner.Result result, MissionPlanner.Run run, DetectedVehicles epos, PrintWriter w) {
+    Mission.Planner pl = result.mission().planner();
+    if (run.iEposEnergyBudgetKj().isPresent()) {
+      w.printf(Locale.ROOT, "I-EPOS energy budget %.3f kJ = the least energy of the uncoordinated baselines on the"
+          + " same plans, so the comparison is at no more energy by construction; I-EPOS used %.3f kJ%n",
+          run.iEposEnergyBudgetKj().getAsDouble(), epos.energyKj());
+    } else {
+      w.printf(Locale.ROOT, "I-EPOS planned without an energy budget (beta %.3g)%n", pl.beta());
+    }
+    w.println(MissionPlanner.planEnergyLine(run.plans(), result.energy().drone().batteryCapacityJ()).trim());
+    double[] s = new Objective(run.problem().goal(), pl.cost(), 0, pl.beta())
+        .smallestSwitchingBeta(run.plans(), run.results().get(Strategy.I_EPOS).selection());
+    w.printf(Locale.ROOT, "smallest beta at which one drone of I-EPOS's selection would take a cheaper plan: %.4f"
+        + " (drone %d, plan %d -> %d)%n", s[0], (int) s[1], (int) s[2], (int) s[3]);
   }
 
   /** The capture-rate control against the best fixed rate of one run (issue 15 part 4). */

@@ -46,8 +46,14 @@ public record DetectedMission(MissionPlanner.Result result, DetectionReport dete
    */
   public static DetectedMission planAndDetect(Mission mission, Optional<Path> detectorModel, boolean quick,
       Consumer<String> progress) throws Exception {
+    return planAndDetect(mission, detectorModel, quick, MissionPlanner.EnergyBudget.NONE, progress);
+  }
+
+  /** As {@link #planAndDetect(Mission, Optional, boolean, Consumer)}, I-EPOS held to {@code budget}. */
+  public static DetectedMission planAndDetect(Mission mission, Optional<Path> detectorModel, boolean quick,
+      MissionPlanner.EnergyBudget budget, Consumer<String> progress) throws Exception {
     MapsSettings maps = MapsSettings.load();
-    MissionPlanner.Result result = MissionPlanner.plan(mission, maps, progress);
+    MissionPlanner.Result result = MissionPlanner.plan(mission, maps, progress, budget);
     return new DetectedMission(result, detect(result, maps, detectorModel, quick, progress));
   }
 

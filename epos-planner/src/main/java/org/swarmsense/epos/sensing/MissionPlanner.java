@@ -64,8 +64,12 @@ public final class MissionPlanner {
    */
   public record Run(int drones, double coverageTarget, double fleetHoverCapacityS,
       double fleetCapacityJ, SensingProblem problem, List<List<CandidatePlan>> plans,
-      Map<Strategy, StrategyResult> results, double planGenerationS, CapacityBound capacityBound) {
+      Map<Strategy, StrategyResult> results, double planGenerationS, CapacityBound capacityBound,
+      java.util.OptionalDouble iEposEnergyBudgetKj) {
     public Run {
+      if (iEposEnergyBudgetKj == null) {
+        throw new IllegalArgumentException("iEposEnergyBudgetKj must not be null (empty for no budget)");
+      }
       plans = List.copyOf(plans);
       results = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(results));
     }
@@ -76,6 +80,21 @@ public final class MissionPlanner {
       double m = results.get(strategy).metrics().mismatchPercent();
       return b > 0 ? m / b : (m == 0 ? 1 : Double.POSITIVE_INFINITY);
     }
+  }
+
+  /**
+   * What fleet energy I-EPOS's selection may use (issue 14: "at no more energy").
+   */
+  public enum EnergyBudget {
+    /** No budget: I-EPOS weighs energy only through the planner's beta (missions as written). */
+    NONE,
+    /**
+     * At most the least energy any uncoordinated baseline ({@link Strategy#UNCOORDINATED}) uses on
+     * the same plans, so I-EPOS uses no more energy than any of them: {@code bench sensing --detect}'s
+     * comparison at no more energy. The baselines are selected first, I-EPOS then runs with that
+     * budget as a hard constraint ({@link EposCoordination}).
+     */
+    LEAST_UNCOORDINATED
   }
 
   /** The whole outcome: the mission, its local frame (for area missions) and the runs. */
@@ -93,6 +112,11 @@ public final class MissionPlanner {
 
   /** Plans {@code mission}; {@code maps} gives the road-graph cache and no-fly clearance. */
   public static Result plan(Mission mission, MapsSettings maps, Consumer<String> progress) {
+    return plan(mission, maps, progress, EnergyBudget.NONE);
+  }
+
+  /** As {@link #plan(Mission, MapsSettings, Consumer)}, I-EPOS held to {@code budget}. */
+  public static Result plan(Mission mission, MapsSettings maps, Consumer<String> progress, EnergyBudget budget) {
     EnergyModel energy = EnergyModel.of(mission.fleet().model());
     progress.accept(String.format(Locale.ROOT,
         "energy model: hover %.1f W, flight %.1f W, %.1f min hover per battery", energy.hoverPowerW(),
@@ -102,15 +126,21 @@ public final class MissionPlanner {
     List<Run> runs = new ArrayList<>();
     for (int drones : mission.droneCounts()) {
       for (double target : mission.coverageTargets()) {
-        runs.add(run(mission, energy, frame.problem(), router, drones, target, progress));
+        runs.add(run(mission, energy, frame.problem(), router, drones, target, progress, budget));
       }
     }
     return new Result(mission, frame.projection(), energy, runs);
   }
 
-  /** One (fleet size, coverage target) run. */
+  /** One (fleet size, coverage target) run, without an energy budget. */
   public static Run run(Mission mission, EnergyModel energy, SensingProblem demand,
       LegRouter router, int drones, double target, Consumer<String> progress) {
+    return run(mission, energy, demand, router, drones, target, progress, EnergyBudget.NONE);
+  }
+
+  /** One (fleet size, coverage target) run, I-EPOS held to {@code budget}. */
+  public static Run run(Mission mission, EnergyModel energy, SensingProblem demand,
+      LegRouter router, int drones, double target, Consumer<String> progress, EnergyBudget budget) {
     Mission.Fleet fleet = mission.fleet().withCount(drones);
     double windowS = demand.windowS();
     double hoverCapacity = PlanGenerator.fleetHoverCapacityS(fleet, energy, windowS);
@@ -126,10 +156,30 @@ public final class MissionPlanner {
         "%d drones, coverage target %.2f: %d x %d candidate plans (d = %d) in %.2f s;"
             + " capacity bound: mismatch >= %.2f %%", drones,
         target, drones, fleet.plansPerDrone(), p.dimension(), genS, bound.mismatchPercent()));
+    progress.accept(planEnergyLine(plans, energy.drone().batteryCapacityJ()));
     Mission.Planner pl = mission.planner();
     Objective objective = new Objective(p.goal(), pl.cost(), pl.alpha(), pl.beta());
-    Map<Strategy, StrategyResult> results = new LinkedHashMap<>();
-    for (Strategy strategy : Strategy.values()) {
+    List<Strategy> order = new ArrayList<>(List.of(Strategy.values()));
+    if (budget == EnergyBudget.LEAST_UNCOORDINATED) {
+      order.remove(Strategy.I_EPOS);
+      order.add(order.indexOf(Strategy.LOCAL_SEARCH), Strategy.I_EPOS);
+    }
+    Map<Strategy, StrategyResult> done = new LinkedHashMap<>();
+    java.util.OptionalDouble budgetKj = java.util.OptionalDouble.empty();
+    for (Strategy strategy : order) {
+      if (strategy == Strategy.I_EPOS && budget == EnergyBudget.LEAST_UNCOORDINATED) {
+        Strategy least = Strategy.UNCOORDINATED.get(0);
+        for (Strategy s : Strategy.UNCOORDINATED) {
+          if (done.get(s).metrics().energyKj() < done.get(least).metrics().energyKj()) {
+            least = s;
+          }
+        }
+        budgetKj = java.util.OptionalDouble.of(done.get(least).metrics().energyKj());
+        progress.accept(String.format(Locale.ROOT,
+            "  I-EPOS energy budget: %.3f kJ, the least of the uncoordinated baselines' (%s)",
+            budgetKj.getAsDouble(), least.label()));
+      }
+      double budgetJ = budgetKj.isPresent() ? 1000 * budgetKj.getAsDouble() : Double.POSITIVE_INFINITY;
       long s0 = System.nanoTime();
       int[] sel = switch (strategy) {
         case I_EPOS -> EposCoordination.select(plans, p.goal(), pl, (r, t, g) -> {
@@ -138,7 +188,7 @@ public final class MissionPlanner {
                 "  I-EPOS repetition %d iteration %d/%d: global cost %.6g", r, t + 1,
                 pl.iterations(), g));
           }
-        });
+        }, 0, budgetJ);
         case RANDOM -> Baselines.random(plans, pl.seed());
         case GREEDY -> Baselines.greedy(plans, objective);
         case EVEN_COVERAGE -> Baselines.evenCoverage(plans, objective);
@@ -146,13 +196,44 @@ public final class MissionPlanner {
       };
       double wall = (System.nanoTime() - s0) / 1e9;
       SensingMetrics m = SensingMetrics.measure(p, plans, sel, capacityJ, objective);
-      results.put(strategy, new StrategyResult(strategy, sel, m, wall));
+      done.put(strategy, new StrategyResult(strategy, sel, m, wall));
       progress.accept(String.format(Locale.ROOT,
           "  %-13s mismatch %6.2f %% (%.2fx bound)  observed %5.1f %%  energy %8.0f kJ  %.2f s",
           strategy.label(), m.mismatchPercent(), m.mismatchPercent() / bound.mismatchPercent(),
           100 * m.vehicleObservationShare(), m.energyKj(), wall));
     }
-    return new Run(drones, target, hoverCapacity, capacityJ, p, plans, results, genS, bound);
+    Map<Strategy, StrategyResult> results = new LinkedHashMap<>();
+    for (Strategy s : Strategy.values()) {
+      results.put(s, done.get(s));
+    }
+    return new Run(drones, target, hoverCapacity, capacityJ, p, plans, results, genS, bound, budgetKj);
+  }
+
+  /**
+   * The spread of each drone's candidate plans' energy (what I-EPOS's local cost can trade): per
+   * drone min..max kJ (the first 12 drones), the largest spread in kJ and in local cost (energy /
+   * battery capacity).
+   */
+  public static String planEnergyLine(List<List<CandidatePlan>> plans, double batteryJ) {
+    StringBuilder sb = new StringBuilder("  candidate plans' energy per drone, min..max kJ:");
+    double widest = 0;
+    for (int i = 0; i < plans.size(); i++) {
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = 0;
+      for (CandidatePlan c : plans.get(i)) {
+        lo = Math.min(lo, c.energyJ());
+        hi = Math.max(hi, c.energyJ());
+      }
+      widest = Math.max(widest, hi - lo);
+      if (i < 12) {
+        sb.append(String.format(Locale.ROOT, " %.1f..%.1f", lo / 1000, hi / 1000));
+      }
+    }
+    if (plans.size() > 12) {
+      sb.append(" ...");
+    }
+    return sb.append(String.format(Locale.ROOT, "; widest spread %.2f kJ = local cost %.4f (energy / battery %.0f kJ)",
+        widest / 1000, widest / batteryJ, batteryJ / 1000)).toString();
   }
 
   /**

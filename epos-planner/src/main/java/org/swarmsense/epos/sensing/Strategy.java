@@ -1,5 +1,7 @@
 package org.swarmsense.epos.sensing;
 
+import java.util.List;
+
 /**
  * How a mission's plans are selected: {@link #I_EPOS} (collective learning) and the four simpler
  * strategies it is compared with, in report order. {@link #label()} is the name reports, the HTTP
@@ -16,6 +18,12 @@ public enum Strategy {
   EVEN_COVERAGE("even-coverage"),
   /** Centralised best-response local search. */
   LOCAL_SEARCH("local-search");
+
+  /**
+   * The strategies in which no drone's choice depends on another's (random, greedy, even coverage):
+   * the "uncoordinated baselines" I-EPOS is compared with (the local search is coordination too).
+   */
+  public static final List<Strategy> UNCOORDINATED = List.of(RANDOM, GREEDY, EVEN_COVERAGE);
 
   private final String label;
 

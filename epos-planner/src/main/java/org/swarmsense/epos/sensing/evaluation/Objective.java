@@ -80,6 +80,46 @@ public record Objective(double[] goal, CostFunction cost, double alpha, double b
     return CombinedCost.of(global(m) / zeroCost(), sum, sq, selection.length, alpha, beta);
   }
 
+  /**
+   * How far beta is from moving a selection towards less energy (a diagnosis, issue 14): the
+   * smallest local-cost weight beta (alpha 0) at which some single drone of {@code selection} would
+   * lower the combined cost by switching to one of its cheaper plans, the others kept. A drone
+   * switching from plan p to a plan q with cost c_q < c_p changes the combined cost by (1 - beta)
+   * dG + beta (c_q - c_p) / N (dG the change of the normalised G, L the mean cost over the N
+   * drones), so it switches once beta > dG / (dG + (c_p - c_q) / N). 0 when a cheaper plan is no
+   * worse for G already; +Infinity when no drone has a cheaper plan.
+   *
+   * @return {beta, drone, from plan, to plan}, drone and plans -1 when there is none
+   */
+  public double[] smallestSwitchingBeta(List<List<CandidatePlan>> plans, int[] selection) {
+    double[] m = new double[goal.length];
+    for (int i = 0; i < selection.length; i++) {
+      plans.get(i).get(selection[i]).addTo(m, 1);
+    }
+    double g0 = zeroCost();
+    int n = selection.length;
+    double[] best = {Double.POSITIVE_INFINITY, -1, -1, -1};
+    for (int i = 0; i < n; i++) {
+      CandidatePlan p = plans.get(i).get(selection[i]);
+      double[] without = m.clone();
+      p.addTo(without, -1);
+      double gp = delta(without, p, 1);
+      for (int k = 0; k < plans.get(i).size(); k++) {
+        CandidatePlan q = plans.get(i).get(k);
+        double saved = p.cost() - q.cost();
+        if (!(saved > 0)) {
+          continue;
+        }
+        double dg = (delta(without, q, 1) - gp) / g0;
+        double beta = dg <= 0 ? 0 : dg / (dg + saved / n);
+        if (beta < best[0]) {
+          best = new double[] {beta, i, selection[i], k};
+        }
+      }
+    }
+    return best;
+  }
+
   @Override
   public double[] goal() {
     return goal.clone();

@@ -138,15 +138,23 @@ final class MissionCommand implements Callable<Integer> {
         + " cameras and print detected vehicles, energy and I-EPOS's ratio to the best uncoordinated baseline")
     private boolean detect;
 
+    @CommandLine.Option(names = "--no-energy-budget", description = "with --detect: plan I-EPOS without the"
+        + " energy budget (by default it may use at most the least energy of the uncoordinated baselines)")
+    private boolean noEnergyBudget;
+
     @CommandLine.Mixin private DetectOptions detectOptions = new DetectOptions();
 
     @Override
     public Integer call() throws Exception {
       detectOptions.requireDetect(spec.commandLine(), detect);
+      if (noEnergyBudget && !detect) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--no-energy-budget needs --detect");
+      }
       if (detect) {
         org.swarmsense.agents.detect.DetectBench.run(new org.swarmsense.agents.detect.DetectBench.Options(
-            missions == null ? java.util.List.of() : missions, detectOptions.detector(), detectOptions.quick()),
-            System.out);
+            missions == null ? java.util.List.of() : missions, detectOptions.detector(), detectOptions.quick(),
+            noEnergyBudget ? MissionPlanner.EnergyBudget.NONE : MissionPlanner.EnergyBudget.LEAST_UNCOORDINATED),
+            spec.commandLine().getOut());
         return 0;
       }
       if (missions != null && !missions.isEmpty()) {

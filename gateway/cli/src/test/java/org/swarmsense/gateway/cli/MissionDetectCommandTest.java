@@ -107,4 +107,23 @@ class MissionDetectCommandTest {
     }
     assertFalse(Files.exists(dir.resolve("out")), "nothing written");
   }
+
+  @Test
+  void benchDetectHoldsIEposToTheLeastUncoordinatedEnergyUnlessAskedNotTo(@TempDir Path dir) throws Exception {
+    Path m = mission(dir, true);
+    SwarmsenseCliTest.Run r = SwarmsenseCliTest.run("bench", "sensing", "--detect", "--quick", "--missions",
+        m.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    java.util.regex.Matcher budget = java.util.regex.Pattern.compile(
+        "I-EPOS energy budget ([0-9.]+) kJ = the least energy of the uncoordinated baselines.*I-EPOS used ([0-9.]+) kJ")
+        .matcher(r.out());
+    assertTrue(budget.find(), r.out());
+    assertTrue(Double.parseDouble(budget.group(2)) <= Double.parseDouble(budget.group(1)), budget.group());
+    assertTrue(r.out().contains("smallest beta at which one drone"), r.out());
+    assertTrue(r.out().contains("candidate plans' energy per drone"), r.out());
+    SwarmsenseCliTest.Run alone = SwarmsenseCliTest.run("bench", "sensing", "--no-energy-budget", "--missions",
+        m.toString());
+    assertEquals(2, alone.exitCode(), alone.err());
+    assertTrue(alone.err().contains("--no-energy-budget needs --detect"), alone.err());
+  }
 }
