@@ -47,7 +47,9 @@ import org.swarmsense.semantic.control.ControlModel;
  *
  * <p>Frames are identified by (run, drone, plan, second): strategies that select the same plan of a
  * drone share its frames, which are rendered and detected once. Seeds: the camera's from the
- * settings' seed, the drone and the second; the channel's from the seed and the frame's number. Not
+ * settings' seed, the drone and the second; the channel's from the seed, the drone and the second too
+ * (so a frame's losses do not depend on which other frames the run holds; until 2026-12-02 they came
+ * from the frame's position among all frames, which coupled every strategy's figures). Not
  * thread-safe (the link is not); deterministic for a seed.
  */
 public final class MissionDetection {
@@ -138,7 +140,10 @@ public final class MissionDetection {
       long cameraSeed = seed * 1_000_003L + (long) c.drone() * 100_003L + c.secondS();
       CameraFrame frame = camera.renderAtLonLat(trace, traffic.startS() + c.secondS(), wgs.x, wgs.y,
           c.headingDeg(), cameraSeed);
-      Optional<List<Detection>> found = link.send(frame, done, seed * 7_919L + done);
+      // the channel's seed from the frame itself (drone, second), never from its position among the
+      // frames: one strategy's losses must not move when another strategy's plans or an earlier run change
+      long channelSeed = seed * 7_919L + (long) c.drone() * 100_003L + c.secondS();
+      Optional<List<Detection>> found = link.send(frame, done, channelSeed);
       FrameOutcome o;
       if (found.isEmpty()) {
         o = new FrameOutcome(Set.of(), 0, 0, frame.boxes().size(), true);

@@ -139,6 +139,54 @@ class MissionDetectionTest {
     assertEquals(lost.frames(), lost.framesLost());
   }
 
+  /**
+   * A scripted channel: finds both cars unless the frame's channel seed says it is lost (about half the
+   * seeds, by a mix of its bits).
+   */
+  private static FrameSender lossyBySeed() {
+    FrameSender finds = finds(Set.of("a", "b"), false);
+    return new FrameSender() {
+      @Override
+      public String variant() {
+        return "scripted, lossy by seed";
+      }
+
+      @Override
+      public Optional<List<Detection>> send(CameraFrame frame, long frameId, long channelSeed) {
+        long z = channelSeed * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 31)) * 0xBF58476D1CE4E5B9L;
+        return ((z ^ (z >>> 29)) & 1) == 0 ? Optional.empty() : finds.send(frame, frameId, channelSeed);
+      }
+    };
+  }
+
+  @Test
+  void aFramesChannelDoesNotDependOnTheOtherFramesOfTheRun(@TempDir Path dir) throws Exception {
+    // The same planned run measured alone and after another copy of itself: its frames are the same
+    // (drone, second) frames, so their losses and detections must be the same. Until 2026-12-02 the
+    // channel seed was the frame's position among all frames of all runs and strategies, so one
+    // strategy's figures moved when another strategy's plans (or an earlier run) changed.
+    Mission mission = MissionReader.read(writeMission(dir));
+    MapsSettings maps = MapsSettings.load();
+    MissionPlanner.Result result = MissionPlanner.plan(mission, maps, line -> { });
+    AreaTraffic traffic = AreaTraffic.of(mission, maps, line -> { });
+    NadirCamera camera = new NadirCamera(MapScene.of("empty", new OsmFeatures(List.of(), List.of(), List.of()),
+        traffic.projection()), maps.camera().withAltitudeM(mission.fleet().altitudeM()));
+    MissionDetectSettings settings = org.swarmsense.agents.settings.AgentsSettings.defaults().missionDetect();
+    MissionPlanner.Run run = result.runs().get(0);
+    MissionPlanner.Result twice = new MissionPlanner.Result(result.mission(), result.projection(), result.energy(),
+        List.of(run, run));
+    DetectionReport alone = MissionDetection.run(result, traffic, camera, lossyBySeed(), settings, false, line -> { });
+    DetectionReport second = MissionDetection.run(twice, traffic, camera, lossyBySeed(), settings, false, line -> { });
+    DetectedVehicles a = alone.perRun().get(0).get(Strategy.I_EPOS);
+    assertTrue(a.frames() >= 4, "enough frames for the losses to tell: " + a.frames());
+    for (int r = 0; r < 2; r++) {
+      DetectedVehicles b = second.perRun().get(r).get(Strategy.I_EPOS);
+      assertEquals(a.framesLost(), b.framesLost(), "run copy " + r + ": frames lost");
+      assertEquals(a.detectedVehicleSeconds(), b.detectedVehicleSeconds(), 0.0, "run copy " + r);
+    }
+  }
+
   @Test
   void samplingAccuracyIsMeasuredByThinningTheRealFrames(@TempDir Path dir) throws Exception {
     Mission mission = MissionReader.read(writeMission(dir));
