@@ -23,7 +23,10 @@ import org.swarmsense.epos.sensing.plans.SensingProblem;
  * percent, energy and detections per kJ, then I-EPOS's ratio to the best <em>uncoordinated</em>
  * baseline (random, greedy, even coverage: the strategies in which no drone's choice depends on
  * another's; the centralised local search is printed but is coordination too) and whether issue
- * 14's goal holds there (ratio &gt;= 1.46 at no more energy). Whether a fleet is scarce is printed
+ * 14's goal holds there (ratio &gt;= 1.46 at no more energy). By default I-EPOS plans within the least
+ * energy of the uncoordinated baselines ({@link MissionPlanner.EnergyBudget#LEAST_UNCOORDINATED}), and
+ * under each verdict the bench prints that budget, the spread of the drones' plan energies and the
+ * smallest beta at which one drone would take a cheaper plan. Whether a fleet is scarce is printed
  * as the share of occupied (cell, second) pairs its hover capacity could cover at most. Stateless.
  */
 public final class DetectBench {
