@@ -166,6 +166,7 @@ public final class MissionPlanner {
     }
     Map<Strategy, StrategyResult> done = new LinkedHashMap<>();
     java.util.OptionalDouble budgetKj = java.util.OptionalDouble.empty();
+    double budgetJ = Double.POSITIVE_INFINITY;
     for (Strategy strategy : order) {
       if (strategy == Strategy.I_EPOS && budget == EnergyBudget.LEAST_UNCOORDINATED) {
         Strategy least = Strategy.UNCOORDINATED.get(0);
@@ -174,12 +175,13 @@ public final class MissionPlanner {
             least = s;
           }
         }
-        budgetKj = java.util.OptionalDouble.of(done.get(least).metrics().energyKj());
+        // in J from the plans, summed as the report sums them, so the budget is the baseline's energy exactly
+        budgetJ = EposCoordination.energyJ(plans, done.get(least).selection());
+        budgetKj = java.util.OptionalDouble.of(budgetJ / 1000);
         progress.accept(String.format(Locale.ROOT,
             "  I-EPOS energy budget: %.3f kJ, the least of the uncoordinated baselines' (%s)",
             budgetKj.getAsDouble(), least.label()));
       }
-      double budgetJ = budgetKj.isPresent() ? 1000 * budgetKj.getAsDouble() : Double.POSITIVE_INFINITY;
       long s0 = System.nanoTime();
       int[] sel = switch (strategy) {
         case I_EPOS -> EposCoordination.select(plans, p.goal(), pl, (r, t, g) -> {

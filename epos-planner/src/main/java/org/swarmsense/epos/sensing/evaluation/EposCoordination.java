@@ -54,12 +54,12 @@ public final class EposCoordination {
    * 0 only sees partial aggregates, so it may break the budget; from iteration 1 the violation
    * never increases, and a selection within it exists whenever the drones' cheapest plans fit.
    *
-   * @param maxFleetEnergyJ the budget, J: positive, or {@code +Infinity} for none
+   * @param maxFleetEnergyJ the budget, J: >= 0, or {@code +Infinity} for none
    */
   public static int[] select(List<List<CandidatePlan>> plans, double[] goal, Planner planner,
       EposProgress progress, int threads, double maxFleetEnergyJ) {
-    if (!(maxFleetEnergyJ > 0)) {
-      throw new IllegalArgumentException("maxFleetEnergyJ must be > 0 (or +Infinity for none), got: "
+    if (!(maxFleetEnergyJ >= 0)) {
+      throw new IllegalArgumentException("maxFleetEnergyJ must be >= 0 (or +Infinity for none), got: "
           + maxFleetEnergyJ);
     }
     boolean budget = maxFleetEnergyJ < Double.POSITIVE_INFINITY;

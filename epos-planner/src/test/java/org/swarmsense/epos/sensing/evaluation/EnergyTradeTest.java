@@ -68,8 +68,12 @@ class EnergyTradeTest {
     assertEquals(150, EposCoordination.energyJ(plans, one), 1e-9);
     int[] both = EposCoordination.select(plans, GOAL, planner(0), (r, t, g) -> { }, 1, 100);
     assertArrayEquals(new int[] {1, 1}, both);
-    assertThrows(IllegalArgumentException.class,
-        () -> EposCoordination.select(plans, GOAL, planner(0), (r, t, g) -> { }, 1, 0));
+    // a budget no selection fits: the least violating one, both cheap plans
+    assertArrayEquals(new int[] {1, 1}, EposCoordination.select(plans, GOAL, planner(0), (r, t, g) -> { }, 1, 0));
+    for (double bad : new double[] {-1, Double.NaN}) {
+      assertThrows(IllegalArgumentException.class,
+          () -> EposCoordination.select(plans, GOAL, planner(0), (r, t, g) -> { }, 1, bad));
+    }
   }
 
   @Test
