@@ -269,10 +269,29 @@ public final class Demo implements AutoCloseable {
       // the live capture control (issue 15 part 4): one per fleet, in the simulator standing in for the operator
       double bits = LiveCaptureControl.frameBits(offload, (b.minLatDeg() + b.maxLatDeg()) / 2,
           (b.minLonDeg() + b.maxLonDeg()) / 2);
+      // the slots the planned flights describe (agents README, live choice 7: printed before flying), from the
+      // flights the drones will fly and the nodes' positions, sampled once a control slot of mission time
+      org.swarmsense.gateway.offload.EdgeDirectory nodes = new org.swarmsense.gateway.offload.EdgeDirectory();
+      for (var n : edgeNodes.nodes()) {
+        nodes.onTelemetry(n.id(), new org.swarmsense.gateway.wire.EdgeTelemetry(
+            org.swarmsense.gateway.wire.Payloads.VERSION, System.currentTimeMillis(), n.position().latDeg(),
+            n.position().lonDeg(), n.position().altM(), "serving", 0, 1, 0, 0, 0));
+      }
+      List<WaypointFlight> flights = new ArrayList<>();
+      for (int d = 0; d < plans.size(); d++) {
+        flights.add(new WaypointFlight(new Waypoint(homes.get(d)[1], homes.get(d)[0], 0, 0), plans.get(d),
+            result.energy()));
+      }
+      List<int[]> plannedSlots = LiveCaptureControl.plannedSlots(flights, nodes,
+          org.swarmsense.semantic.SemanticCommSettings.current().controlChannelDistancesM(),
+          org.swarmsense.semantic.control.ControlModel.fromSettings().slotS() * timeFactor);
       liveControl = LiveCaptureControl.create(run.plans().size(), offload.settings().samplingHz(), bits);
+      long plannedHovering = plannedSlots.stream().filter(s -> s.length > 0).count();
+      long plannedDroneSlots = plannedSlots.stream().mapToLong(s -> s.length).sum();
       err.printf(Locale.ROOT, "capture control: each %d ms slot the drift-plus-penalty controller sets every drone's"
-          + " capture level and on-board / edge choice (frame %.0f kbit measured; --no-capture-control turns it off)%n",
-          liveControl.slot().toMillis(), bits / 1e3);
+          + " capture level and on-board / edge choice (frame %.0f kbit measured; --no-capture-control turns it off);"
+          + " the plans hover in %d slots (%d drone-slots) at %.1fx; %s%n", liveControl.slot().toMillis(), bits / 1e3,
+          plannedHovering, plannedDroneSlots, timeFactor, liveControl.priceLine());
     }
     devices =
         DeviceSimulator.start(
