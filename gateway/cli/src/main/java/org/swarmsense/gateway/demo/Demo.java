@@ -269,8 +269,9 @@ public final class Demo implements AutoCloseable {
       // the live capture control (issue 15 part 4): one per fleet, in the simulator standing in for the operator
       double bits = LiveCaptureControl.frameBits(offload, (b.minLatDeg() + b.maxLatDeg()) / 2,
           (b.minLonDeg() + b.maxLonDeg()) / 2);
-      // the slots the planned flights describe (agents README, live choice 7: printed before flying), from the
-      // flights the drones will fly and the nodes' positions, sampled once a control slot of mission time
+      // the slots the planned flights describe (agents README, live choice 7: printed before flying) and the price
+      // rule's reference slot from them (live choice 9), from the flights the drones will fly and the nodes'
+      // positions, sampled once a control slot of mission time
       org.swarmsense.gateway.offload.EdgeDirectory nodes = new org.swarmsense.gateway.offload.EdgeDirectory();
       for (var n : edgeNodes.nodes()) {
         nodes.onTelemetry(n.id(), new org.swarmsense.gateway.wire.EdgeTelemetry(
@@ -285,7 +286,7 @@ public final class Demo implements AutoCloseable {
       List<int[]> plannedSlots = LiveCaptureControl.plannedSlots(flights, nodes,
           org.swarmsense.semantic.SemanticCommSettings.current().controlChannelDistancesM(),
           org.swarmsense.semantic.control.ControlModel.fromSettings().slotS() * timeFactor);
-      liveControl = LiveCaptureControl.create(run.plans().size(), offload.settings().samplingHz(), bits);
+      liveControl = LiveCaptureControl.create(run.plans().size(), offload.settings().samplingHz(), bits, plannedSlots);
       long plannedHovering = plannedSlots.stream().filter(s -> s.length > 0).count();
       long plannedDroneSlots = plannedSlots.stream().mapToLong(s -> s.length).sum();
       err.printf(Locale.ROOT, "capture control: each %d ms slot the drift-plus-penalty controller sets every drone's"
