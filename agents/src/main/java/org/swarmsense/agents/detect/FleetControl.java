@@ -235,7 +235,17 @@ public final class FleetControl {
     }
     int[] channels = new int[n];
     Arrays.fill(channels, likely);
-    SlotState reference = new SlotState(new double[n], channels, arrivals, new double[1], new double[1]);
+    return pricing(model, new SlotState(new double[n], channels, arrivals, new double[1], new double[1]), priceSteps);
+  }
+
+  /**
+   * The price rule on a given reference slot (its drones' tasks and channel states; its queues are
+   * used as given, empty in both callers): mu0 the price at which its exact decision first holds the
+   * target, V = priceSteps A_th / mu0, Z0 = V mu0. {@link #pricing(ControlModel, Trace, double)} gives
+   * it the detect run's reference slot; the live fleet gives it the slot its planned flights describe
+   * ({@link LiveFleetControl.Reference}).
+   */
+  static Pricing pricing(ControlModel model, SlotState reference, double priceSteps) {
     double mu0 = DriftPlusPenaltyController.referencePrice(new SlotDynamics(model), reference);
     double v = priceSteps * model.services().get(0).accuracyTarget() / mu0;
     return new Pricing(mu0, v, v * mu0);

@@ -39,6 +39,8 @@ public final class LiveFleetControl {
   private final SlotDynamics dynamics;
   private final DriftPlusPenaltyController controller;
   private final FleetControl.Pricing pricing;
+  private final FleetControl.Pricing detectRulePricing;
+  private final Reference planned;
   private final List<double[]> arrivals = new ArrayList<>();
   private final List<int[]> channels = new ArrayList<>();
   private final List<SlotDecision> decisions = new ArrayList<>();
@@ -46,7 +48,7 @@ public final class LiveFleetControl {
   private double[] virtualQueues;
 
   private LiveFleetControl(int drones, double fullRateTasksPerSlot, double frameBits, ControlModel radio,
-      MissionDetectSettings.Control settings) {
+      MissionDetectSettings.Control settings, Reference planned) {
     if (drones < 1) {
       throw new IllegalArgumentException("drones must be >= 1, got: " + drones);
     }
@@ -54,14 +56,31 @@ public final class LiveFleetControl {
       throw new IllegalArgumentException("fullRateTasksPerSlot must be a finite number > 0, got: "
           + fullRateTasksPerSlot);
     }
+    if (planned != null && (planned.hoveringDrones() > drones || planned.channelState() >= radio.channel().states())) {
+      throw new IllegalArgumentException("the reference slot must have at most " + drones + " hovering drones in"
+          + " a state below " + radio.channel().states() + ", got: " + planned);
+    }
     this.settings = settings;
     double[] g = settings.liveSamplingAccuracy().stream().mapToDouble(Double::doubleValue).toArray();
     double[][] slot = new double[1][drones];
     Arrays.fill(slot[0], fullRateTasksPerSlot);
-    // the price rule's reference slot: every drone hovering at the full rate (choice 11, as in the detect run)
     this.reference = new FleetControl.Trace(slot, g, frameBits);
     this.base = FleetControl.model(reference, radio, settings);
-    this.pricing = FleetControl.pricing(base, reference, settings.priceSteps());
+    // the detect run's price rule and reference slot: every drone hovering at the full rate, all in the Markov
+    // chain's most likely state (choice 11); kept for the comparison row, and used when no plan is known
+    this.detectRulePricing = FleetControl.pricing(base, reference, settings.priceSteps());
+    this.planned = planned;
+    if (planned == null) {
+      this.pricing = detectRulePricing;
+    } else {
+      // the live fleet's reference slot (live choice 9): its planned hovering drones, in their planned state
+      double[] arrivals = new double[drones];
+      Arrays.fill(arrivals, 0, planned.hoveringDrones(), fullRateTasksPerSlot);
+      int[] states = new int[drones];
+      Arrays.fill(states, planned.channelState());
+      this.pricing = FleetControl.pricing(base, new SlotState(new double[drones], states, arrivals, new double[1],
+          new double[1]), settings.priceSteps());
+    }
     this.model = base.withLyapunovWeight(pricing.lyapunovWeight());
     this.dynamics = new SlotDynamics(model);
     this.controller = new DriftPlusPenaltyController(dynamics);
@@ -82,7 +101,85 @@ public final class LiveFleetControl {
    */
   public static LiveFleetControl create(int drones, double fullRateTasksPerSlot, double frameBits,
       ControlModel radio, MissionDetectSettings.Control settings) {
-    return new LiveFleetControl(drones, fullRateTasksPerSlot, frameBits, radio, settings);
+    return new LiveFleetControl(drones, fullRateTasksPerSlot, frameBits, radio, settings, null);
+  }
+
+  /**
+   * As {@link #create(int, double, double, ControlModel, MissionDetectSettings.Control)}, with the price
+   * rule's reference slot the one the fleet's planned flights describe ({@link #plannedReference}; agents
+   * README, live choice 9) instead of the detect run's (every drone hovering, in the Markov chain's most
+   * likely state, which is not the process that gives the live drones their channel state).
+   */
+  public static LiveFleetControl create(int drones, double fullRateTasksPerSlot, double frameBits,
+      ControlModel radio, MissionDetectSettings.Control settings, Reference planned) {
+    if (planned == null) {
+      throw new IllegalArgumentException("planned must be given (use the factory without it for the detect run's"
+          + " reference slot)");
+    }
+    return new LiveFleetControl(drones, fullRateTasksPerSlot, frameBits, radio, settings, planned);
+  }
+
+  /**
+   * The price rule's reference slot for the live fleet: {@code hoveringDrones} drones hovering at the full
+   * rate, all in channel state {@code channelState}, empty queues (the other drones have no tasks).
+   *
+   * @param hoveringDrones &gt;= 1
+   * @param channelState &gt;= 0
+   */
+  public record Reference(int hoveringDrones, int channelState) {
+
+    /** Validates. */
+    public Reference {
+      if (hoveringDrones < 1 || channelState < 0) {
+        throw new IllegalArgumentException("hoveringDrones must be >= 1 and channelState >= 0, got: "
+            + hoveringDrones + ", " + channelState);
+      }
+    }
+  }
+
+  /**
+   * The reference slot the planned flights describe (live choice 9, fixed before the goal run): given,
+   * for each planned slot, the channel states of the drones planned to hover in it (an empty array when
+   * none does), the number of hovering drones is the mean over the slots in which at least one hovers,
+   * rounded to the nearest integer (at least 1), and their state the one most frequent among the planned
+   * hovering drone-slots (the lower state on a tie) — the live counterparts of the detect rule's "the
+   * trace's drones" and "the channel's most likely state". Empty when no drone is planned to hover.
+   *
+   * @param states the channel's number of states (each planned state below it)
+   */
+  public static java.util.Optional<Reference> plannedReference(List<int[]> plannedSlots, int states) {
+    long[] count = new long[states];
+    long slots = 0;
+    long droneSlots = 0;
+    for (int[] slot : plannedSlots) {
+      for (int s : slot) {
+        if (s < 0 || s >= states) {
+          throw new IllegalArgumentException("a planned channel state must be in [0, " + states + "), got: " + s);
+        }
+        count[s]++;
+      }
+      slots += slot.length > 0 ? 1 : 0;
+      droneSlots += slot.length;
+    }
+    if (slots == 0) {
+      return java.util.Optional.empty();
+    }
+    int likely = 0;
+    for (int s = 1; s < states; s++) {
+      likely = count[s] > count[likely] ? s : likely;
+    }
+    int hovering = (int) Math.max(1, Math.round(droneSlots / (double) slots));
+    return java.util.Optional.of(new Reference(hovering, likely));
+  }
+
+  /** The price rule's mu0, seconds of delay per unit of accuracy. */
+  public double referencePriceS() {
+    return pricing.referencePriceS();
+  }
+
+  /** The reference slot the price rule used: the planned one, or empty for the detect run's. */
+  public java.util.Optional<Reference> reference() {
+    return java.util.Optional.ofNullable(planned);
   }
 
   /**
@@ -200,6 +297,28 @@ public final class LiveFleetControl {
     CaptureControl.Figures controlled = FleetControl.replay(new Recorded(List.copyOf(decisions)), dynamics, trace, ch,
         pricing.initialVirtualQueue(), false);
     FleetControl.Fixed fixed = FleetControl.bestFixed(new SlotDynamics(base), trace, ch);
+    // the check of the reference slot (agents README, live choice 8): the accuracy the rule's price mu0 buys in
+    // the live slots when held fixed, and the least one price that holds the target on them (hindsight)
+    List<CaptureControl.Alternative> alternatives = new ArrayList<>();
+    alternatives.add(new CaptureControl.Alternative(String.format(Locale.ROOT, "check: price mu0 %.4g s held",
+        pricing.referencePriceS()), FleetControl.replay(new DriftPlusPenaltyController(dynamics),
+        dynamics, trace, ch, pricing.initialVirtualQueue(), true)));
+    if (planned != null) {
+      // the same controller with the detect run's reference slot, replayed on the same slots (edge queue modelled)
+      ControlModel detectModel = base.withLyapunovWeight(detectRulePricing.lyapunovWeight());
+      SlotDynamics detectDynamics = new SlotDynamics(detectModel);
+      alternatives.add(new CaptureControl.Alternative(String.format(Locale.ROOT,
+          "detect-run reference (mu0 %.4g s), replayed", detectRulePricing.referencePriceS()),
+          FleetControl.replay(new DriftPlusPenaltyController(detectDynamics), detectDynamics, trace, ch,
+              detectRulePricing.initialVirtualQueue(), false)));
+      alternatives.add(new CaptureControl.Alternative(String.format(Locale.ROOT,
+          "check: detect-run mu0 %.4g s held", detectRulePricing.referencePriceS()),
+          FleetControl.replay(new DriftPlusPenaltyController(detectDynamics), detectDynamics,
+              trace, ch, detectRulePricing.initialVirtualQueue(), true)));
+    }
+    alternatives.add(new CaptureControl.Alternative("hindsight: one price for the recorded slots",
+        FleetControl.hindsightPrice(dynamics, trace, ch, pricing.referencePriceS(),
+            FleetControl.HINDSIGHT_MAX_CANDIDATES)));
     FleetControl.Verdict verdict = FleetControl.verdict(controlled, fixed, settings, "the live decisions' long-run"
         + " accuracy %.4f is below the target %.2f (%.1f %% of the slots below target)");
     double goalRatio = verdict.goalRatio();
@@ -210,15 +329,18 @@ public final class LiveFleetControl {
         + " g(k) = %s (the detect run's, not measured live), frame %.0f kbit measured; on board h = %.2f"
         + " (modelled, no on-board detector runs), %.2f Gcycles/frame at %.2f GHz; edge %.2f Gcycles/frame at"
         + " %.2f GHz, queue from the nodes' telemetry; radio W = %.0f MHz shared, channel state from each drone's"
-        + " distance to its edge node; price rule mu0 = %.4g s, V = %.4g, Z0 = %.3g; %d slots by coordinate ascent",
+        + " distance to its edge node; price rule mu0 = %.4g s, V = %.4g, Z0 = %.3g, reference slot %s;"
+        + " %d slots by coordinate ascent",
         drones(), decisions.size(), model.slotS(), model.levels(), settings.liveSamplingAccuracy(),
         reference.frameBits() / 1e3, settings.onBoardRelativeAccuracy(), settings.onBoardCyclesPerFrame() / 1e9,
         settings.onBoardCpuHz() / 1e9, settings.edgeCyclesPerFrame() / 1e9, settings.edgeCpuHz() / 1e9,
         model.bandwidthHz() / 1e6, pricing.referencePriceS(), pricing.lyapunovWeight(),
-        pricing.initialVirtualQueue(), controller.fallbacks());
+        pricing.initialVirtualQueue(), planned == null ? "the detect run's (every drone hovering, the Markov"
+            + " chain's most likely state)" : "planned: " + planned.hoveringDrones() + " drones hovering in state "
+            + planned.channelState(), controller.fallbacks());
     return new CaptureControl(strategy, "drift-plus-penalty, live (decisions replayed)", controlled,
         "level " + fixed.level() + "/" + model.levels() + ", " + fixed.offloading() + " of " + drones()
             + " drones at the edge (hindsight search over the recorded slots)", fixed.figures(), target,
-        description, goalRatio, met, reason, List.of());
+        description, goalRatio, met, reason, alternatives);
   }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -139,8 +140,70 @@ class LiveFleetControlTest {
     assertTrue(c.controlled().meanDelayS() > 0 && c.fixed().meanDelayS() > 0, c.toString());
     assertTrue(c.fixedDecision().contains("hindsight"), c.fixedDecision());
     assertEquals(c.fixed().meanDelayS() / c.controlled().meanDelayS(), c.delayRatio(), 1e-12);
+    // the reference slot's check: the rule's price held over the recorded slots, and the hindsight price
+    List<String> names = c.alternatives().stream().map(CaptureControl.Alternative::name).toList();
+    assertEquals(2, names.size(), names.toString());
+    assertTrue(names.get(0).startsWith(String.format(java.util.Locale.ROOT, "check: price mu0 %.4g s held",
+        live.referencePriceS())), names.toString());
+    CaptureControl.Figures held = c.alternatives().get(0).figures();
+    CaptureControl.Figures hindsight = c.alternatives().get(1).figures();
+    assertEquals(32, held.slots());
+    assertTrue(held.virtualQueueBoundShare() == 1, "a held price binds in every slot");
+    assertTrue(hindsight.longRunAccuracy() >= SETTINGS.accuracyTarget() - 1e-9, hindsight.toString());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> live.decide(new double[2], ch, 0));
     assertTrue(e.getMessage().contains("one entry per drone (3)"), e.getMessage());
+  }
+
+  @Test
+  void thePlannedReferenceSlotIsTheMeanHoveringCountInTheMostFrequentState() {
+    List<int[]> slots = List.of(new int[0], new int[] {2}, new int[] {2, 2, 1}, new int[] {1, 2}, new int[0]);
+    // 3 slots with a hovering drone, 6 hovering drone-slots: 2 drones; state 2 in 4 of them, state 1 in 2
+    assertEquals(Optional.of(new LiveFleetControl.Reference(2, 2)), LiveFleetControl.plannedReference(slots, 3));
+    // 5 drone-slots over 2 slots: 2.5 rounds to 3; states 0 and 1 tie (2 each): the lower one
+    assertEquals(Optional.of(new LiveFleetControl.Reference(3, 0)),
+        LiveFleetControl.plannedReference(List.of(new int[] {0, 1, 0}, new int[] {1, 2}), 3));
+    assertEquals(Optional.empty(), LiveFleetControl.plannedReference(List.of(new int[0], new int[0]), 3));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> LiveFleetControl.plannedReference(List.<int[]>of(new int[] {3}), 3));
+    assertTrue(e.getMessage().contains("[0, 3)") && e.getMessage().contains("got: 3"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> new LiveFleetControl.Reference(0, 1));
+    assertTrue(e.getMessage().contains("hoveringDrones"), e.getMessage());
+  }
+
+  @Test
+  void thePlannedReferenceSlotSetsThePrice() {
+    ControlModel radio = ControlModel.fromSettings();
+    double[] pi = radio.channel().stationary();
+    int likely = 0;
+    for (int s = 1; s < pi.length; s++) {
+      likely = pi[s] > pi[likely] ? s : likely;
+    }
+    double bits = 400e3;
+    LiveFleetControl detectRule = LiveFleetControl.create(4, 1, bits, radio, SETTINGS);
+    // the detect run's reference slot given as a plan (every drone hovering in the chain's likeliest state)
+    LiveFleetControl same = LiveFleetControl.create(4, 1, bits, radio, SETTINGS, new LiveFleetControl.Reference(4,
+        likely));
+    assertEquals(detectRule.referencePriceS(), same.referencePriceS(), 0);
+    assertEquals(detectRule.model().lyapunovWeight(), same.model().lyapunovWeight(), 0);
+    // one drone hovering in the worst state: the price at which that very slot's exact decision holds the target
+    LiveFleetControl one = LiveFleetControl.create(4, 1, bits, radio, SETTINGS, new LiveFleetControl.Reference(1, 2));
+    double[] g = SETTINGS.liveSamplingAccuracy().stream().mapToDouble(Double::doubleValue).toArray();
+    ControlModel base = FleetControl.model(new FleetControl.Trace(new double[][] {{1, 1, 1, 1}}, g, bits), radio,
+        SETTINGS);
+    double mu0 = DriftPlusPenaltyController.referencePrice(new SlotDynamics(base), new SlotState(new double[4],
+        new int[] {2, 2, 2, 2}, new double[] {1, 0, 0, 0}, new double[1], new double[1]));
+    System.out.println("LiveFleetControlTest mu0: detect rule " + detectRule.referencePriceS() + " s, one drone in"
+        + " state 2 " + mu0 + " s");
+    assertEquals(mu0, one.referencePriceS(), 1e-12);
+    assertTrue(Math.abs(mu0 - detectRule.referencePriceS()) > 1e-3 * mu0, "a different slot, a different price");
+    assertEquals(SETTINGS.priceSteps() * SETTINGS.accuracyTarget() / mu0, one.model().lyapunovWeight(), 1e-9 * mu0);
+    assertTrue(one.reference().isPresent() && detectRule.reference().isEmpty());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> LiveFleetControl.create(4, 1, bits, radio, SETTINGS, new LiveFleetControl.Reference(5, 0)));
+    assertTrue(e.getMessage().contains("at most 4 hovering drones"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> LiveFleetControl.create(4, 1, bits, radio, SETTINGS, new LiveFleetControl.Reference(2, 3)));
+    assertTrue(e.getMessage().contains("state below 3"), e.getMessage());
   }
 }

@@ -269,10 +269,30 @@ public final class Demo implements AutoCloseable {
       // the live capture control (issue 15 part 4): one per fleet, in the simulator standing in for the operator
       double bits = LiveCaptureControl.frameBits(offload, (b.minLatDeg() + b.maxLatDeg()) / 2,
           (b.minLonDeg() + b.maxLonDeg()) / 2);
-      liveControl = LiveCaptureControl.create(run.plans().size(), offload.settings().samplingHz(), bits);
+      // the slots the planned flights describe (agents README, live choice 7: printed before flying) and the price
+      // rule's reference slot from them (live choice 9), from the flights the drones will fly and the nodes'
+      // positions, sampled once a control slot of mission time
+      org.swarmsense.gateway.offload.EdgeDirectory nodes = new org.swarmsense.gateway.offload.EdgeDirectory();
+      for (var n : edgeNodes.nodes()) {
+        nodes.onTelemetry(n.id(), new org.swarmsense.gateway.wire.EdgeTelemetry(
+            org.swarmsense.gateway.wire.Payloads.VERSION, System.currentTimeMillis(), n.position().latDeg(),
+            n.position().lonDeg(), n.position().altM(), "serving", 0, 1, 0, 0, 0));
+      }
+      List<WaypointFlight> flights = new ArrayList<>();
+      for (int d = 0; d < plans.size(); d++) {
+        flights.add(new WaypointFlight(new Waypoint(homes.get(d)[1], homes.get(d)[0], 0, 0), plans.get(d),
+            result.energy()));
+      }
+      List<int[]> plannedSlots = LiveCaptureControl.plannedSlots(flights, nodes,
+          org.swarmsense.semantic.SemanticCommSettings.current().controlChannelDistancesM(),
+          org.swarmsense.semantic.control.ControlModel.fromSettings().slotS() * timeFactor);
+      liveControl = LiveCaptureControl.create(run.plans().size(), offload.settings().samplingHz(), bits, plannedSlots);
+      long plannedHovering = plannedSlots.stream().filter(s -> s.length > 0).count();
+      long plannedDroneSlots = plannedSlots.stream().mapToLong(s -> s.length).sum();
       err.printf(Locale.ROOT, "capture control: each %d ms slot the drift-plus-penalty controller sets every drone's"
-          + " capture level and on-board / edge choice (frame %.0f kbit measured; --no-capture-control turns it off)%n",
-          liveControl.slot().toMillis(), bits / 1e3);
+          + " capture level and on-board / edge choice (frame %.0f kbit measured; --no-capture-control turns it off);"
+          + " the plans hover in %d slots (%d drone-slots) at %.1fx; %s%n", liveControl.slot().toMillis(), bits / 1e3,
+          plannedHovering, plannedDroneSlots, timeFactor, liveControl.priceLine());
     }
     devices =
         DeviceSimulator.start(
@@ -363,12 +383,15 @@ public final class Demo implements AutoCloseable {
   }
 
   /**
-   * Waits until the mission coordinator reports the mission done (every drone landed after flying
-   * its plan, from the drones' telemetry) or the limit passes, printing its progress line.
+   * Waits until the mission coordinator reports the mission done and the simulated drones have flown
+   * their plans to the end (a re-plan that leaves a drone nothing marks it done in the coordinator but
+   * sends it no command, so it flies on: the demo waits for what the drones do), or the limit passes,
+   * printing the progress line.
    */
   private boolean waitForFlights(Duration limit, MissionDesk desk, String missionId) throws InterruptedException {
     long end = System.nanoTime() + limit.toNanos();
     long lastPrint = 0;
+    boolean doneSaid = false;
     while (System.nanoTime() < end) {
       MissionStatus s = desk.missionStatus(FLEET, missionId);
       if (System.nanoTime() - lastPrint > 10_000_000_000L) {
@@ -376,9 +399,16 @@ public final class Demo implements AutoCloseable {
         err.printf(Locale.ROOT, "  mission %s: %s%n", s.state().wireName(), s.progress());
       }
       if (s.state() == MissionState.DONE) {
-        return true;
-      }
-      if (s.state() != MissionState.RUNNING) {
+        int flying = devices.flyingPlans();
+        if (flying == 0) {
+          return true;
+        }
+        if (!doneSaid) {
+          doneSaid = true;
+          err.printf(Locale.ROOT, "  mission done for the coordinator (%s) while %d drones still fly their plans:"
+              + " waiting for them%n", s.progress(), flying);
+        }
+      } else if (s.state() != MissionState.RUNNING) {
         return false;
       }
       Thread.sleep(250);

@@ -12,6 +12,7 @@ import org.swarmsense.epos.sensing.evaluation.CaptureControl;
 import org.swarmsense.gateway.offload.CaptureSteering;
 import org.swarmsense.gateway.offload.EdgeDirectory;
 import org.swarmsense.gateway.offload.FleetOffload;
+import org.swarmsense.gateway.simulator.WaypointFlight;
 import org.swarmsense.gateway.wire.DeviceId;
 import org.swarmsense.gateway.wire.EdgeTelemetry;
 import org.swarmsense.semantic.SemanticCommSettings;
@@ -70,6 +71,42 @@ public final class LiveCaptureControl implements CaptureSteering {
   /** As {@link #create(int, double, double)} with the model, settings and state distances given. */
   public static LiveCaptureControl create(int drones, double samplingHz, double frameBits, ControlModel radio,
       MissionDetectSettings.Control settings, List<Double> stateDistancesM) {
+    check(samplingHz, radio, stateDistancesM);
+    double tasks = samplingHz * radio.slotS();
+    return new LiveCaptureControl(LiveFleetControl.create(drones, tasks, frameBits, radio, settings), stateDistancesM,
+        tasks, frameBits, Duration.ofNanos(Math.round(radio.slotS() * 1e9)));
+  }
+
+  /**
+   * As {@link #create(int, double, double, ControlModel, MissionDetectSettings.Control, List)}, with the
+   * price rule's reference slot the one the fleet's planned flights describe ({@link #plannedSlots},
+   * {@link LiveFleetControl#plannedReference}; agents README, live choice 9); the detect run's reference
+   * slot when the plans hover nowhere.
+   */
+  public static LiveCaptureControl create(int drones, double samplingHz, double frameBits, List<int[]> plannedSlots) {
+    ControlModel radio = ControlModel.fromSettings();
+    MissionDetectSettings.Control settings = org.swarmsense.agents.settings.AgentsSettings.defaults().missionDetect()
+        .control();
+    List<Double> distances = SemanticCommSettings.current().controlChannelDistancesM();
+    java.util.Optional<LiveFleetControl.Reference> planned =
+        LiveFleetControl.plannedReference(plannedSlots, radio.channel().states());
+    return planned.isEmpty() ? create(drones, samplingHz, frameBits, radio, settings, distances)
+        : create(drones, samplingHz, frameBits, radio, settings, distances, planned.get());
+  }
+
+  /**
+   * As {@link #create(int, double, double, ControlModel, MissionDetectSettings.Control, List)}, with a
+   * planned reference slot.
+   */
+  public static LiveCaptureControl create(int drones, double samplingHz, double frameBits, ControlModel radio,
+      MissionDetectSettings.Control settings, List<Double> stateDistancesM, LiveFleetControl.Reference planned) {
+    check(samplingHz, radio, stateDistancesM);
+    double tasks = samplingHz * radio.slotS();
+    return new LiveCaptureControl(LiveFleetControl.create(drones, tasks, frameBits, radio, settings, planned),
+        stateDistancesM, tasks, frameBits, Duration.ofNanos(Math.round(radio.slotS() * 1e9)));
+  }
+
+  private static void check(double samplingHz, ControlModel radio, List<Double> stateDistancesM) {
     if (!(samplingHz > 0) || Double.isInfinite(samplingHz)) {
       throw new IllegalArgumentException("samplingHz must be a finite number > 0, got: " + samplingHz);
     }
@@ -77,9 +114,43 @@ public final class LiveCaptureControl implements CaptureSteering {
       throw new IllegalArgumentException("stateDistancesM must have one distance per channel state ("
           + radio.channel().states() + "), got: " + stateDistancesM);
     }
-    double tasks = samplingHz * radio.slotS();
-    return new LiveCaptureControl(LiveFleetControl.create(drones, tasks, frameBits, radio, settings), stateDistancesM,
-        tasks, frameBits, Duration.ofNanos(Math.round(radio.slotS() * 1e9)));
+  }
+
+  /**
+   * The slots the fleet's planned flights describe, as the live control will see them: for each slot of
+   * {@code missionSPerSlot} seconds of mission time (the control's slot times the time factor) from the
+   * flights' start to the longest one's end, the channel states of the drones planned to hover at the
+   * slot's start ({@link LiveFleetControl#channelState} of the hover point's ground distance to its
+   * nearest node in {@code nodes}; no node: the worst state). The same flight model the simulated drones
+   * fly ({@link WaypointFlight}).
+   */
+  public static List<int[]> plannedSlots(List<WaypointFlight> flights, EdgeDirectory nodes,
+      List<Double> stateDistancesM, double missionSPerSlot) {
+    if (!(missionSPerSlot > 0) || Double.isInfinite(missionSPerSlot)) {
+      throw new IllegalArgumentException("missionSPerSlot must be a finite number > 0, got: " + missionSPerSlot);
+    }
+    double end = 0;
+    for (WaypointFlight f : flights) {
+      end = Math.max(end, f.durationS());
+    }
+    int worst = stateDistancesM.size() - 1;
+    List<int[]> out = new ArrayList<>();
+    for (long k = 0; k * missionSPerSlot < end; k++) {
+      double t = k * missionSPerSlot;
+      List<Integer> states = new ArrayList<>();
+      for (WaypointFlight f : flights) {
+        if (t >= f.durationS()) {
+          continue; // done: landed, or left hovering where it ended, which no plan asks for
+        }
+        org.swarmsense.gateway.wire.Telemetry s = f.stateAt(t, 0);
+        if (s.state().equals("hovering")) {
+          states.add(nodes.nearest(s.latDeg(), s.lonDeg())
+              .map(r -> LiveFleetControl.channelState(r.distanceM(), stateDistancesM)).orElse(worst));
+        }
+      }
+      out.add(states.stream().mapToInt(Integer::intValue).toArray());
+    }
+    return out;
   }
 
   /**
@@ -138,6 +209,14 @@ public final class LiveCaptureControl implements CaptureSteering {
       out.add(new Choice(d.level(i) / (double) control.levels(), onBoard));
     }
     return out;
+  }
+
+  /** The price rule in one line: mu0 and the reference slot it was set on. */
+  public String priceLine() {
+    return String.format(Locale.ROOT, "price rule mu0 %.4g s on the reference slot %s", control.referencePriceS(),
+        control.reference().map(r -> "of the plans: " + r.hoveringDrones() + " drones hovering in channel state "
+            + r.channelState()).orElse("of the detect run (every drone hovering, the Markov chain's most likely"
+            + " state)"));
   }
 
   /** Slots decided so far. */

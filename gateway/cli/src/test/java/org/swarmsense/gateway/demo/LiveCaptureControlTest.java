@@ -16,6 +16,7 @@ import org.swarmsense.gateway.offload.EdgeDirectory;
 import org.swarmsense.gateway.wire.DeviceId;
 import org.swarmsense.gateway.wire.DeviceKind;
 import org.swarmsense.gateway.wire.EdgeTelemetry;
+import org.swarmsense.gateway.wire.Waypoint;
 import org.swarmsense.semantic.control.ControlModel;
 import org.swarmsense.semantic.control.SlotDecision;
 
@@ -110,5 +111,50 @@ class LiveCaptureControlTest {
     e = assertThrows(IllegalArgumentException.class, () -> LiveCaptureControl.create(2, 0, BITS,
         ControlModel.fromSettings(), SETTINGS, DISTANCES));
     assertTrue(e.getMessage().contains("samplingHz"), e.getMessage());
+  }
+
+  @Test
+  void plannedFlightsGiveTheSlotsTheControlWillSeeAndTheirReferenceSlot() {
+    double lat = 43.735;
+    double lon = 7.42;
+    org.swarmsense.maps.geo.LocalProjection frame = org.swarmsense.maps.geo.LocalProjection.centredOn(lon, lat);
+    // one node 100 m north of drone A's base (state 1: 71..141 m); drone B's base 300 m east of the node (state 2)
+    org.locationtech.jts.geom.Coordinate node = frame.toWgs84(0, 100);
+    org.locationtech.jts.geom.Coordinate b = frame.toWgs84(300, 100);
+    EdgeDirectory nodes = new EdgeDirectory();
+    nodes.onTelemetry(new DeviceId("f", DeviceKind.EDGE, "n"), new EdgeTelemetry(1, 1_763_900_000_000L, node.y, node.x,
+        10, "serving", 0, 1, 0, 0, 0));
+    org.swarmsense.epos.sensing.energy.EnergyModel energy = org.swarmsense.epos.sensing.energy.EnergyModel.of(
+        org.swarmsense.epos.sensing.energy.DroneModel.defaults());
+    // each climbs 50 m over its base, hovers there (A 10 s, B 5 s) and lands: the same climb, so they start together
+    List<org.swarmsense.gateway.simulator.WaypointFlight> flights = List.of(
+        new org.swarmsense.gateway.simulator.WaypointFlight(new Waypoint(lat, lon, 0), List.of(
+            new Waypoint(lat, lon, 50, 0), new Waypoint(lat, lon, 50, 10), new Waypoint(lat, lon, 0, 0)), energy),
+        new org.swarmsense.gateway.simulator.WaypointFlight(new Waypoint(b.y, b.x, 0), List.of(
+            new Waypoint(b.y, b.x, 50, 0), new Waypoint(b.y, b.x, 50, 5), new Waypoint(b.y, b.x, 0, 0)), energy),
+        new org.swarmsense.gateway.simulator.WaypointFlight(new Waypoint(lat, lon, 0), List.of(), energy));
+    List<int[]> slots = LiveCaptureControl.plannedSlots(flights, nodes, DISTANCES, 1.0);
+    int[] perState = new int[3];
+    int withHover = 0;
+    for (int[] s : slots) {
+      for (int state : s) {
+        perState[state]++;
+      }
+      withHover += s.length > 0 ? 1 : 0;
+    }
+    // one slot a second of hover: A 10 in state 1, B 5 in state 2, the third drone has no plan
+    assertEquals(0, perState[0]);
+    assertEquals(10, perState[1]);
+    assertEquals(5, perState[2]);
+    assertEquals(10, withHover);
+    assertEquals(0, slots.get(0).length, "on the ground at the start");
+    // 15 drone-slots over 10 slots: 1.5 rounds to 2 drones, in state 1 (10 of 15)
+    assertEquals(Optional.of(new LiveFleetControl.Reference(2, 1)), LiveFleetControl.plannedReference(slots, 3));
+    // at 2x a control slot is 2 s of mission time: half the slots
+    List<int[]> fast = LiveCaptureControl.plannedSlots(flights, nodes, DISTANCES, 2.0);
+    assertEquals(5, fast.stream().mapToInt(s -> (int) java.util.Arrays.stream(s).filter(x -> x == 1).count()).sum());
+    LiveCaptureControl planned = LiveCaptureControl.create(3, 1.0, BITS, slots);
+    assertTrue(planned.priceLine().contains("of the plans: 2 drones hovering in channel state 1"), planned.priceLine());
+    assertTrue(LiveCaptureControl.create(3, 1.0, BITS, List.of(new int[0])).priceLine().contains("of the detect run"));
   }
 }

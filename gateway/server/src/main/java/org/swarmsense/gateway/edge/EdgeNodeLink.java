@@ -195,6 +195,11 @@ public final class EdgeNodeLink implements AutoCloseable {
     return id;
   }
 
+  /** Where the node is (the position its telemetry reports). */
+  public Position position() {
+    return position;
+  }
+
   /** Waits for the MQTT connection (true) or the timeout (false). */
   public boolean awaitConnected(Duration timeout) throws InterruptedException {
     return link.awaitConnected(timeout);
