@@ -21,8 +21,8 @@ import org.swarmsense.semantic.SemanticCommSettings;
 public final class RateControl {
 
   /**
-   * Candidate qualities: {@code codec.candidate-qualities} of {@link SemanticCommSettings} (chosen
-   * before measuring: the usual JPEG range, denser at the low end).
+   * Candidate qualities: {@code codec.candidate-qualities} of {@link SemanticCommSettings} (q2 to
+   * q90, neighbours at most 15% apart in quantiser step: the rule in reference.conf).
    */
   private static final int[] CANDIDATES = SemanticCommSettings.current().candidateQualities();
 
