@@ -19,6 +19,37 @@ import org.swarmsense.semantic.control.rl.DdpgSettings;
 class SemanticCommSettingsTest {
 
   @Test
+  void candidateQualitiesFollowTheFifteenPercentRule() {
+    // reference.conf's rule (issue 12, 2026-12-02): from 2 up to 90, the next candidate is the
+    // highest quality whose IJG scale is at least 1/1.15 of the previous candidate's, at least one
+    // quality step further.
+    java.util.List<Integer> expected = new java.util.ArrayList<>(java.util.List.of(2));
+    int q = 2;
+    while (q < 90) {
+      int next = q + 1;
+      for (int c = q + 1; c <= 90; c++) {
+        if (ijgScale(c) >= ijgScale(q) / 1.15) {
+          next = c;
+        }
+      }
+      q = next;
+      expected.add(q);
+    }
+    int[] candidates = SemanticCommSettings.create(ConfigFactory.defaultReference()).candidateQualities();
+    assertArrayEquals(expected.stream().mapToInt(Integer::intValue).toArray(), candidates);
+    for (int i = 1; i < candidates.length; i++) {
+      double ratio = ijgScale(candidates[i - 1]) / (double) ijgScale(candidates[i]);
+      assertTrue(ratio <= 1.15 || candidates[i] == candidates[i - 1] + 1,
+          "q" + candidates[i - 1] + " -> q" + candidates[i] + ": scale ratio " + ratio);
+    }
+  }
+
+  /** libjpeg's jpeg_quality_scaling, percent. */
+  private static int ijgScale(int q) {
+    return q < 50 ? 5000 / q : 200 - 2 * q;
+  }
+
+  @Test
   void referenceConfHoldsTheNumbersTheCodecUsedBeforeTheyMovedThere() {
     // The constants as they were in code before this file existed (PacketHeader.MAX_PACKET = 1200,
     // MAX_PIXELS = 1 << 24, RateControl.CANDIDATES, GilbertElliottChannel.bursty's 0.25 per packet
@@ -26,7 +57,8 @@ class SemanticCommSettingsTest {
     SemanticCommSettings s = SemanticCommSettings.create(ConfigFactory.defaultReference());
     assertEquals(1200, s.maxPacketBytes());
     assertEquals(1L << 24, s.maxFramePixels());
-    assertArrayEquals(new int[] {2, 5, 8, 12, 16, 20, 25, 30, 40, 50, 60, 70, 80, 90}, s.candidateQualities());
+    assertArrayEquals(new int[] {2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 18, 20, 22, 25, 28, 32, 36, 41, 47,
+        53, 59, 64, 68, 72, 75, 78, 80, 82, 84, 86, 87, 88, 89, 90}, s.candidateQualities());
     assertEquals(0.05, s.burstyMeanLoss());
     assertEquals(4.0, s.burstyMeanBurstPackets());
     // And the code reads them from there.

@@ -90,7 +90,7 @@ public final class SemcommBench {
 
   private SemcommBench() {}
 
-  private record Frame(String name, PixelImage image) {}
+  record Frame(String name, PixelImage image) {}
 
   private static final class PlainDetector implements TaskModel {
     private final CocoDetector detector;
@@ -160,7 +160,7 @@ public final class SemcommBench {
         + (o.quick() || o.frames() == 0 ? "" : " + " + o.frames() + " frames of " + o.video().getFileName());
   }
 
-  private static PrintStream tee(PrintStream out, StringBuilder sink) {
+  static PrintStream tee(PrintStream out, StringBuilder sink) {
     return new PrintStream(new java.io.OutputStream() {
       @Override
       public void write(int b) {
@@ -564,7 +564,7 @@ public final class SemcommBench {
     return HexFormat.of().formatHex(md.digest());
   }
 
-  private static List<Frame> loadFrames(SemcommBenchOptions o) throws Exception {
+  static List<Frame> loadFrames(SemcommBenchOptions o) throws Exception {
     List<Frame> frames = new ArrayList<>();
     if (o.imagesDir() != null) {
       List<Path> files;

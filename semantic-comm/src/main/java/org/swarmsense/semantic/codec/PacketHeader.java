@@ -87,7 +87,7 @@ public record PacketHeader(int frameId, FrameLayout layout, int quality, int ord
    * is out of range or inconsistent (magic, version, sizes up to {@link #MAX_PIXELS}, quality,
    * ranges).
    */
-  static PacketHeader parse(byte[] b) {
+  public static PacketHeader parse(byte[] b) {
     if ((b[0] & 0xFF) != MAGIC || ((b[1] & 0xFF) >>> 4) != VERSION || (b[1] & 0x0F) > 1) {
       return null;
     }

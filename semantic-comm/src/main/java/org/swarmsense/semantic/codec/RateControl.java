@@ -21,8 +21,8 @@ import org.swarmsense.semantic.SemanticCommSettings;
 public final class RateControl {
 
   /**
-   * Candidate qualities: {@code codec.candidate-qualities} of {@link SemanticCommSettings} (chosen
-   * before measuring: the usual JPEG range, denser at the low end).
+   * Candidate qualities: {@code codec.candidate-qualities} of {@link SemanticCommSettings} (q2 to
+   * q90, neighbours at most 15% apart in quantiser step: the rule in reference.conf).
    */
   private static final int[] CANDIDATES = SemanticCommSettings.current().candidateQualities();
 
@@ -40,7 +40,24 @@ public final class RateControl {
    */
   public record Choice(int quality, List<byte[]> packets, double squaredError) {}
 
-  private record Packed(EncodedFrame frame, double fullError, double[] gain, boolean[] firstGroup) {}
+  /**
+   * Where a candidate's packets may be cut at the budget.
+   */
+  public enum Cut {
+    /**
+     * After any packet: the prefix of whole packets that fits. The last ranking group may then be
+     * sent for only part of the MCU scan, so some MCU rows get bands that others lack.
+     */
+    ANY_PACKET,
+    /**
+     * Only after a whole ranking group: the longest prefix of complete groups that fits, so every
+     * block of the frame gets the same bands.
+     */
+    GROUP_BOUNDARY
+  }
+
+  private record Packed(EncodedFrame frame, double fullError, double[] gain, boolean[] firstGroup,
+      boolean[] groupStart) {}
 
   /** A rate controller for one frame and band order. */
   public RateControl(SemanticEncoder.Transformed transformed, BandOrder order, int frameId) {
@@ -51,19 +68,50 @@ public final class RateControl {
 
   /** The candidate with the least squared error within {@code budgetBytes}. */
   public Choice choose(long budgetBytes) {
+    return choose(budgetBytes, Cut.ANY_PACKET);
+  }
+
+  /**
+   * The candidate with the least squared error within {@code budgetBytes}, each candidate cut as
+   * {@code cut} says. With {@link Cut#GROUP_BOUNDARY}, when no candidate has even its first group
+   * whole within the budget, the {@link Cut#ANY_PACKET} choice is returned (something rather than
+   * nothing).
+   */
+  public Choice choose(long budgetBytes, Cut cut) {
     Choice best = null;
     for (int q : CANDIDATES) {
-      Packed p = packed.computeIfAbsent(q, this::pack);
-      List<byte[]> prefix = p.frame().prefixWithin(budgetBytes);
-      double error = p.fullError();
-      for (int i = prefix.size(); i < p.gain().length; i++) {
-        error += p.gain()[i];
+      Choice c = candidate(q, budgetBytes, cut);
+      if (c.packets().isEmpty() && cut == Cut.GROUP_BOUNDARY) {
+        continue;
       }
-      if (best == null || error < best.squaredError()) {
-        best = new Choice(q, prefix, error);
+      if (best == null || c.squaredError() < best.squaredError()) {
+        best = c;
       }
     }
-    return best;
+    return best != null ? best : choose(budgetBytes, Cut.ANY_PACKET);
+  }
+
+  /**
+   * Candidate quality {@code q} alone: its prefix within {@code budgetBytes} cut as {@code cut} says,
+   * and the expected squared error of that prefix.
+   */
+  public Choice candidate(int q, long budgetBytes, Cut cut) {
+    Packed p = packed.computeIfAbsent(q, this::pack);
+    int k = p.frame().prefixWithin(budgetBytes).size();
+    if (cut == Cut.GROUP_BOUNDARY) {
+      while (k > 0 && k < p.groupStart().length && !p.groupStart()[k]) {
+        k--;
+      }
+    }
+    return new Choice(q, p.frame().packets().subList(0, k), errorOfPrefix(p, k));
+  }
+
+  private static double errorOfPrefix(Packed p, int kept) {
+    double error = p.fullError();
+    for (int i = kept; i < p.gain().length; i++) {
+      error += p.gain()[i];
+    }
+    return error;
   }
 
   /**
@@ -105,10 +153,7 @@ public final class RateControl {
         List<byte[]> prefix = p.frame().prefixWithin(budgetBytes);
         k = prefix.size();
       }
-      double error = p.fullError();
-      for (int i = k; i < p.gain().length; i++) {
-        error += p.gain()[i];
-      }
+      double error = errorOfPrefix(p, k);
       if (best == null || error < best.squaredError()) {
         List<byte[]> send = new ArrayList<>(all.subList(0, k));
         send.addAll(copies);
@@ -187,9 +232,13 @@ public final class RateControl {
     List<byte[]> packets = f.packets();
     double[] gain = new double[packets.size()];
     boolean[] firstGroup = new boolean[packets.size()];
+    boolean[] groupStart = new boolean[packets.size()];
+    int previousRank = -1;
     for (int i = 0; i < packets.size(); i++) {
       PacketHeader h = PacketHeader.parse(packets.get(i));
       firstGroup[i] = h.rankStart() == 0;
+      groupStart[i] = h.rankStart() != previousRank;
+      previousRank = h.rankStart();
       double g = 0;
       for (int m = h.mcuStart(); m < h.mcuStart() + h.mcuCount(); m++) {
         for (int j = 0; j < per; j++) {
@@ -203,7 +252,7 @@ public final class RateControl {
       }
       gain[i] = g;
     }
-    return new Packed(f, full, gain, firstGroup);
+    return new Packed(f, full, gain, firstGroup, groupStart);
   }
 
   /** Candidate qualities as a list, for printing. */

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.swarmsense.edge.codecbench.SemcommBench;
 import org.swarmsense.edge.codecbench.SemcommBenchOptions;
+import org.swarmsense.edge.codecbench.SemcommDiagnosis;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,6 +47,10 @@ final class BenchSemcommCommand implements Callable<Integer> {
   @Option(names = "--timing", description = "only the 1080p encode/decode timing vs cjpeg/djpeg (no detector)")
   private boolean timingOnly;
 
+  @Option(names = "--diagnose", description = "where ours gains or loses F1 between budgets: every rate-control"
+      + " choice and candidate quality decoded and scored, clean channel only (diagnosis.txt, .csv, PNGs in --out)")
+  private boolean diagnose;
+
   @Override
   public Integer call() throws Exception {
     SemcommBenchOptions o = SemcommBenchOptions.defaults().withWorkload(images, video, frames);
@@ -61,6 +66,8 @@ final class BenchSemcommCommand implements Callable<Integer> {
     PrintStream out = CommandOutput.of(spec);
     if (learnOrder) {
       SemcommBench.learnOrder(o, out);
+    } else if (diagnose) {
+      SemcommDiagnosis.run(o, out);
     } else if (timingOnly) {
       SemcommBench.timing(o, out);
     } else {
