@@ -12,7 +12,7 @@ Network (all sizes fixed before training):
     0.125 m apart), so that the volume's depth axis is the grid's Z axis: for plane Z the right
     features are shifted by the half-size disparity f B / (2 Z) (17.7 px .. 5.1 px, linear
     interpolation between the two whole shifts) and correlated with the left ones in 4 groups of 4
-    channels; the volume is average-pooled to 32x32 pixels and aggregated by one 3-D convolution;
+    channels (computed as the interpolation of the correlations at the whole shifts, the same value); the volume is average-pooled to 32x32 pixels and aggregated by one 3-D convolution;
   * a fixed gather maps the camera frustum (32 planes x 32 x 32 pixels) onto the 32^3 voxels (each
     voxel centre projected into the quarter-size image; voxels outside the view read zeros);
   * a 3-D decoder, coarse first, with an exit (occupancy logits, voxel index (z n + y) n + x) per level:
@@ -126,12 +126,17 @@ class Stage1(nn.Module):
         fl = self.feat(left)
         fr = self.feat(right)
         b, c, h, w = fl.shape
+        # correlation is linear in the right features, so the correlation with the interpolated shift
+        # is the interpolation of the correlations at the two whole shifts: one correlation per whole
+        # shift (14 of them), not two per plane (64)
+        corr = {}
+        for i in sorted({int(math.floor(d)) + j for d in self.shifts for j in (0, 1)}):
+            corr[i] = (fl * self.shift(fr, i)).view(b, GROUPS, c // GROUPS, h, w).mean(2)
         planes = []
         for d in self.shifts:
             i = int(math.floor(d))
             a = d - i
-            rs = (1 - a) * self.shift(fr, i) + a * self.shift(fr, i + 1)
-            planes.append((fl * rs).view(b, GROUPS, c // GROUPS, h, w).mean(2))
+            planes.append((1 - a) * corr[i] + a * corr[i + 1])
         cost = torch.stack(planes, 2)                      # B, G, D, 64, 64
         cost = F.avg_pool3d(cost, (1, 2, 2))               # B, G, D, 32, 32
         fr3 = self.agg(cost)                               # B, 8, D, 32, 32 (camera frustum)
