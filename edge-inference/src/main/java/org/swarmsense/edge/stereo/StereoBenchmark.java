@@ -311,7 +311,7 @@ public final class StereoBenchmark {
   }
 
   /** The 1, 5 and 15 minute load averages from /proc/loadavg, or the JVM's 1-minute figure elsewhere. */
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
       return f[0] + " " + f[1] + " " + f[2];
@@ -336,7 +336,7 @@ public final class StereoBenchmark {
     return new float[] {lo, hi};
   }
 
-  private static double median(double[] values) {
+  static double median(double[] values) {
     double[] s = values.clone();
     Arrays.sort(s);
     int n = s.length;

@@ -9,5 +9,11 @@
  * org.swarmsense.edge.EdgeInferenceSettings.Stereo}. Plain Java, primitive arrays; no class here
  * keeps global state (one write-only static field keeps the backward sweep's look-ahead reads from
  * being optimised away).
+ *
+ * <p>Learned path (issue 19 part 3): {@link org.swarmsense.edge.stereo.BoxScenes} renders seeded pairs
+ * inside the box with exact truth; {@link org.swarmsense.edge.stereo.LearnedOccupancy} serves the
+ * network trained on them ({@code scripts/train_stereo_occupancy.py}) as a staged model whose exits
+ * are the levels; {@link org.swarmsense.edge.stereo.LearnedStereoBenchmark} measures it against the
+ * classical path in the same run.
  */
 package org.swarmsense.edge.stereo;

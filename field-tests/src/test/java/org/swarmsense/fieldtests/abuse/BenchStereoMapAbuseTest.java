@@ -17,7 +17,7 @@ import picocli.CommandLine;
 /**
  * Issue 19 part 4's new input paths of {@code bench stereo}: the map file, the camera position
  * {@code --at}, the trace file, the altitude, heading and time of the rendered pair, and their mixing
- * with the file options. Each bad value is refused before any matching (exit 2) with an error naming
+ * with the file options; and part 3's {@code --learned} mixed with them or given no threads. Each bad value is refused before any matching (exit 2) with an error naming
  * the option and the value.
  */
 class BenchStereoMapAbuseTest {
@@ -66,6 +66,10 @@ class BenchStereoMapAbuseTest {
     probes.add(new Probe(List.of("--map", m, "--at", "7.42,43.73", "--left", m),
         "--map renders the pair: --left, --right, --disparity and --calib do not apply"));
     probes.add(new Probe(List.of("--at", "7.42,43.73"), "--at and --trace need --map"));
+    // issue 19 part 3: --learned runs on its own rendered pairs and takes only --threads
+    probes.add(new Probe(List.of("--learned", "--map", m), "--learned runs on its own held-out rendered pairs"));
+    probes.add(new Probe(List.of("--learned", "--left", m), "--map, --left, --right, --disparity and --calib do not apply"));
+    probes.add(new Probe(List.of("--learned", "--threads", "0"), "threads must be in [1,256], got 0"));
     for (Probe p : probes) {
       List<String> args = new ArrayList<>(List.of("bench", "stereo"));
       args.addAll(p.args());

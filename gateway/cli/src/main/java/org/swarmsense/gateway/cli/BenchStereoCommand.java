@@ -82,8 +82,20 @@ final class BenchStereoCommand implements Callable<Integer> {
   @Option(names = "--python", paramLabel = "EXE", description = "Python with python3-opencv (default /usr/bin/python3)")
   private Path python = Path.of("/usr/bin/python3");
 
+  @Option(names = "--learned", description = "issue 19 part 3: the learned occupancy network against the classical path on the"
+      + " held-out rendered box scenes of its model card (IoU and ms per level, goal at 16^3); uses --threads only")
+  private boolean learned;
+
   @Override
   public Integer call() throws Exception {
+    if (learned) {
+      if (map != null || left != null || right != null || disparity != null || calib != null) {
+        throw new IllegalArgumentException("--learned runs on its own held-out rendered pairs: --map, --left, --right,"
+            + " --disparity and --calib do not apply");
+      }
+      org.swarmsense.edge.stereo.LearnedStereoBenchmark.run(threads, System.out);
+      return 0;
+    }
     StereoBenchmark.Options options = map != null ? rendered() : files();
     StereoBenchmark.run(options, System.out);
     return 0;
