@@ -1,6 +1,7 @@
 package org.swarmsense.fieldtests.fault;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -417,7 +418,8 @@ public class RestartAfterKillTest {
           // coordinator may have seen it before this read (running -> done); never back, never gone
           boolean same = after.equals(e.getValue())
               || (e.getValue().path("state").asText().equals("running") && after.path("state").asText().equals("done")
-                  && after.path("id").equals(e.getValue().path("id")));
+                  && after.path("id").equals(e.getValue().path("id")))
+              || furtherInFlight(e.getValue(), after);
           allKept &= same;
           if (!after.equals(e.getValue())) {
             System.out.println("mission " + e.getKey() + " before the kill " + e.getValue() + ", after " + after);
@@ -483,5 +485,47 @@ public class RestartAfterKillTest {
     assertEquals(401, none.statusCode(), none.body());
     HttpResponse<String> ok = call("GET", base + "/api/fleets/default/audit?after=0&limit=500", token, null);
     assertEquals(200, ok.statusCode(), ok.body());
+  }
+
+  @Test
+  void aMissionReadAgainIsFurtherInFlightOnlyWhenItsDronesWentForward() throws Exception {
+    // the CI run of 2026-12-02 10:50 read m1 with one drone flying, the second took off before the kill
+    String m = "{\"type\":\"mission\",\"id\":\"m1\",\"state\":\"%s\",\"progress\":\"%s\"}";
+    JsonNode before = JSON.readTree(m.formatted("running", "2 of 2 drones accepted their plan; 1 flying, 0 done"));
+    assertTrue(furtherInFlight(before,
+        JSON.readTree(m.formatted("running", "2 of 2 drones accepted their plan; 2 flying, 0 done"))));
+    assertTrue(furtherInFlight(before,
+        JSON.readTree(m.formatted("running", "2 of 2 drones accepted their plan; 0 flying, 1 done"))));
+    assertFalse(furtherInFlight(before,
+        JSON.readTree(m.formatted("running", "2 of 2 drones accepted their plan; 0 flying, 0 done"))), "a drone went back");
+    assertFalse(furtherInFlight(before,
+        JSON.readTree(m.formatted("running", "1 of 2 drones accepted their plan; 2 flying, 0 done"))), "plans changed");
+    assertFalse(furtherInFlight(before,
+        JSON.readTree(m.formatted("planning", "2 of 2 drones accepted their plan; 2 flying, 0 done"))), "state went back");
+  }
+
+  private static final java.util.regex.Pattern FLIGHT = java.util.regex.Pattern.compile(
+      "^(\\d+ of \\d+ drones accepted their plan); (\\d+) flying, (\\d+) done$");
+
+  /**
+   * A running mission read again a little later: the same plans accepted, and its drones only further
+   * on (one that was still on the ground at the first read may take off before the kill; flying
+   * drones may land). Taken off or landed drones never go back.
+   */
+  static boolean furtherInFlight(JsonNode before, JsonNode after) {
+    if (!before.path("state").asText().equals("running") || !after.path("state").asText().equals("running")
+        || !after.path("id").equals(before.path("id"))) {
+      return false;
+    }
+    java.util.regex.Matcher b = FLIGHT.matcher(before.path("progress").asText());
+    java.util.regex.Matcher a = FLIGHT.matcher(after.path("progress").asText());
+    if (!b.matches() || !a.matches() || !a.group(1).equals(b.group(1))) {
+      return false;
+    }
+    int flyingB = Integer.parseInt(b.group(2));
+    int doneB = Integer.parseInt(b.group(3));
+    int flyingA = Integer.parseInt(a.group(2));
+    int doneA = Integer.parseInt(a.group(3));
+    return doneA >= doneB && flyingA + doneA >= flyingB + doneB;
   }
 }
