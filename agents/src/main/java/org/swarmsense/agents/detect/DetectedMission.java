@@ -1,6 +1,8 @@
 package org.swarmsense.agents.detect;
 
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.swarmsense.agents.edge.EdgeNodeSettings;
@@ -9,6 +11,8 @@ import org.swarmsense.edge.detect.VehicleDetector;
 import org.swarmsense.edge.offload.FrameDetector;
 import org.swarmsense.epos.sensing.AreaTraffic;
 import org.swarmsense.epos.sensing.MissionPlanner;
+import org.swarmsense.epos.sensing.Strategy;
+import org.swarmsense.epos.sensing.energy.EnergyModel;
 import org.swarmsense.epos.sensing.evaluation.DetectionReport;
 import org.swarmsense.epos.sensing.mission.Mission;
 import org.swarmsense.maps.MapsSettings;
@@ -49,18 +53,41 @@ public record DetectedMission(MissionPlanner.Result result, DetectionReport dete
     return planAndDetect(mission, detectorModel, quick, MissionPlanner.EnergyBudget.NONE, progress);
   }
 
-  /** As {@link #planAndDetect(Mission, Optional, boolean, Consumer)}, I-EPOS held to {@code budget}. */
+  /**
+   * As {@link #planAndDetect(Mission, Optional, boolean, Consumer)}, I-EPOS held to {@code budget}.
+   * Under {@link MissionPlanner.EnergyBudget#BEST_UNCOORDINATED_BY_DETECTION}, per run, the
+   * uncoordinated baselines are flown with cameras as soon as they are selected, I-EPOS is planned
+   * within the energy of the best of them by detected vehicles, and then I-EPOS and the local search
+   * are flown: every strategy once, every distinct frame sent once ({@link MissionDetection.Flights}).
+   */
   public static DetectedMission planAndDetect(Mission mission, Optional<Path> detectorModel, boolean quick,
       MissionPlanner.EnergyBudget budget, Consumer<String> progress) throws Exception {
     MapsSettings maps = MapsSettings.load();
-    MissionPlanner.Result result = MissionPlanner.plan(mission, maps, progress, budget);
-    return new DetectedMission(result, detect(result, maps, detectorModel, quick, progress));
+    if (budget != MissionPlanner.EnergyBudget.BEST_UNCOORDINATED_BY_DETECTION) {
+      MissionPlanner.Result result = MissionPlanner.plan(mission, maps, progress, budget);
+      return new DetectedMission(result, flights(mission, result.energy(), maps, detectorModel, quick, progress)
+          .finish(result));
+    }
+    MissionDetection.Flights flights = flights(mission, EnergyModel.of(mission.fleet().model()), maps, detectorModel,
+        quick, progress);
+    MissionPlanner.Result result = MissionPlanner.plan(mission, maps, progress, budget, (runIndex, baselines) -> {
+      Map<Strategy, Double> percent = new EnumMap<>(Strategy.class);
+      flights.fly(runIndex, baselines, Strategy.UNCOORDINATED)
+          .forEach((s, figures) -> percent.put(s, figures.detectedVehiclesPercent()));
+      return percent;
+    });
+    return new DetectedMission(result, flights.finish(result));
   }
 
   /** Flies a planned mission's strategies with cameras (see {@link #planAndDetect}). */
   public static DetectionReport detect(MissionPlanner.Result result, MapsSettings maps, Optional<Path> detectorModel,
       boolean quick, Consumer<String> progress) throws Exception {
-    Mission mission = result.mission();
+    return flights(result.mission(), result.energy(), maps, detectorModel, quick, progress).finish(result);
+  }
+
+  /** The camera, traffic and edge link of {@code mission}, nothing flown yet. */
+  private static MissionDetection.Flights flights(Mission mission, EnergyModel energy, MapsSettings maps,
+      Optional<Path> detectorModel, boolean quick, Consumer<String> progress) throws Exception {
     Path map = mission.demand().map().orElseThrow(() -> new IllegalArgumentException("mission " + mission.name()
         + " has no 'demand.map': detection needs the OSM map the drones' cameras photograph"));
     org.swarmsense.agents.settings.AgentsSettings agents = org.swarmsense.agents.settings.AgentsSettings.defaults();
@@ -79,8 +106,8 @@ public record DetectedMission(MissionPlanner.Result result, DetectionReport dete
         // 0.1 bpp + 5% bursty loss: F1 0.424 plain vs 0.358 robust; edge-inference README); the edge
         // nodes run the plain variant by default as well
         : FrameDetector.vehicles(VehicleDetector.open(VehicleDetector.Variant.PLAIN, EdgeInferenceSettings.load()));
-    return MissionDetection.run(result, traffic, camera, new EdgeFrameLink(detector, edge.limits(), settings), settings, quick,
-        progress);
+    return new MissionDetection.Flights(mission, energy, traffic, camera,
+        new EdgeFrameLink(detector, edge.limits(), settings), settings, quick, progress);
   }
 
   /** {@code detector} keeping only the detections of {@code classIds} (COCO's vehicle classes). */

@@ -16,6 +16,7 @@ import org.swarmsense.edge.detect.Detection;
 import org.swarmsense.epos.sensing.AreaTraffic;
 import org.swarmsense.epos.sensing.MissionPlanner;
 import org.swarmsense.epos.sensing.Strategy;
+import org.swarmsense.epos.sensing.energy.EnergyModel;
 import org.swarmsense.epos.sensing.evaluation.CaptureControl;
 import org.swarmsense.epos.sensing.evaluation.DetectedVehicles;
 import org.swarmsense.epos.sensing.evaluation.DetectionReport;
@@ -82,22 +83,79 @@ public final class MissionDetection {
    */
   public static DetectionReport run(MissionPlanner.Result result, AreaTraffic traffic, NadirCamera camera,
       FrameSender link, MissionDetectSettings settings, boolean quick, Consumer<String> progress) {
-    if (result == null || traffic == null || camera == null || link == null || settings == null
-        || progress == null) {
-      throw new IllegalArgumentException("result, traffic, camera, link, settings and progress must not be null");
+    if (result == null) {
+      throw new IllegalArgumentException("result must not be null");
     }
-    int captureIntervalS = settings.captureIntervalS(quick);
-    double minIou = settings.minIou();
-    long seed = settings.seed();
-    DemandVehicleSeconds demand = DemandVehicleSeconds.of(traffic);
-    TrafficTrace trace = TrafficTrace.of(traffic.trajectories(), camera.scene().projection());
-    Mission.Fleet fleet = result.mission().fleet();
+    return new Flights(result.mission(), result.energy(), traffic, camera, link, settings, quick, progress)
+        .finish(result);
+  }
 
-    // 1. Schedule every strategy's captures (cheap: the timelines, second by second).
-    List<Map<Strategy, List<Covered>>> schedule = new ArrayList<>();
-    Map<String, Capture> frames = new LinkedHashMap<>();
-    for (int r = 0; r < result.runs().size(); r++) {
-      MissionPlanner.Run run = result.runs().get(r);
+  /**
+   * The strategies flown so far with cameras, run by run, and the outcome of every frame sent: so a
+   * caller can fly some strategies of a run (the uncoordinated baselines, to set I-EPOS's energy
+   * budget by their detection), plan the rest, fly those, and never fly a strategy twice or send a
+   * frame twice (a frame of the same run, drone, plan and second is shared by every strategy that
+   * selects that plan). {@link MissionDetection#run} is {@code new Flights(...).finish(result)}. Not
+   * thread-safe.
+   */
+  public static final class Flights {
+    private final Mission mission;
+    private final EnergyModel energy;
+    private final AreaTraffic traffic;
+    private final NadirCamera camera;
+    private final FrameSender link;
+    private final MissionDetectSettings settings;
+    private final int captureIntervalS;
+    private final Consumer<String> progress;
+    private final DemandVehicleSeconds demand;
+    private final TrafficTrace trace;
+    private final Map<Integer, Map<Strategy, List<Covered>>> schedule = new HashMap<>();
+    private final Map<Integer, Map<String, List<Covered>>> byPlan = new HashMap<>();
+    private final Map<String, FrameOutcome> outcomes = new HashMap<>();
+    private long framesSent;
+
+    /**
+     * @param mission the planned mission (an area mission)
+     * @param energy the energy model it was planned with ({@link MissionPlanner.Result#energy})
+     * @param traffic the mission's traffic as the planner read it ({@link AreaTraffic#of})
+     * @param camera the nadir camera over the mission's map (its altitude should be the fleet's)
+     * @param link the way to the edge node ({@link EdgeFrameLink} in the product)
+     * @param settings capture interval, matching threshold and seed
+     * @param quick use the settings' quick capture interval (tests)
+     * @param progress receives progress lines (frames done / total, ETA)
+     */
+    public Flights(Mission mission, EnergyModel energy, AreaTraffic traffic, NadirCamera camera, FrameSender link,
+        MissionDetectSettings settings, boolean quick, Consumer<String> progress) {
+      if (mission == null || energy == null || traffic == null || camera == null || link == null || settings == null
+          || progress == null) {
+        throw new IllegalArgumentException(
+            "mission, energy, traffic, camera, link, settings and progress must not be null");
+      }
+      this.mission = mission;
+      this.energy = energy;
+      this.traffic = traffic;
+      this.camera = camera;
+      this.link = link;
+      this.settings = settings;
+      this.captureIntervalS = settings.captureIntervalS(quick);
+      this.progress = progress;
+      this.demand = DemandVehicleSeconds.of(traffic);
+      this.trace = TrafficTrace.of(traffic.trajectories(), camera.scene().projection());
+    }
+
+    /**
+     * Flies {@code strategies} of run {@code runIndex} with cameras (rendering, sending and detecting
+     * only the frames no strategy flown before has sent) and returns their figures.
+     *
+     * @param run the run (its results must hold every strategy flown)
+     * @throws IllegalStateException if a strategy of this run was flown already, or the traffic's
+     *     vehicle-seconds are not the planned demand's
+     */
+    public Map<Strategy, DetectedVehicles> fly(int runIndex, MissionPlanner.Run run,
+        java.util.Collection<Strategy> strategies) {
+      if (runIndex < 0) {
+        throw new IllegalArgumentException("runIndex must be >= 0, not " + runIndex);
+      }
       SensingProblem p = run.problem();
       double planned = 0;
       for (double v : p.vehicleSeconds()) {
@@ -107,35 +165,120 @@ public final class MissionDetection {
         throw new IllegalStateException("the traffic holds " + demand.total() + " vehicle-seconds, the planned demand "
             + planned + ": not the mission's traffic");
       }
-      Map<String, List<Covered>> byPlan = new HashMap<>();
-      Map<Strategy, List<Covered>> perStrategy = new EnumMap<>(Strategy.class);
-      for (MissionPlanner.StrategyResult sr : run.results().values()) {
+      Map<Strategy, List<Covered>> perStrategy = schedule.computeIfAbsent(runIndex,
+          k -> new EnumMap<>(Strategy.class));
+      Map<String, List<Covered>> plansFlown = byPlan.computeIfAbsent(runIndex, k -> new HashMap<>());
+      Mission.Fleet fleet = mission.fleet();
+
+      // 1. Schedule the strategies' captures (cheap: the timelines, second by second).
+      Map<String, Capture> frames = new LinkedHashMap<>();
+      for (Strategy strategy : strategies) {
+        if (perStrategy.containsKey(strategy)) {
+          throw new IllegalStateException(strategy.label() + " of run " + runIndex + " was flown already");
+        }
+        MissionPlanner.StrategyResult sr = run.results().get(strategy);
+        if (sr == null) {
+          throw new IllegalArgumentException("run " + runIndex + " has no " + strategy.label() + " selection");
+        }
         int[] sel = sr.selection();
         List<Covered> all = new ArrayList<>();
         for (int i = 0; i < sel.length; i++) {
           int drone = i;
           int planIndex = sel[i];
-          int runIndex = r;
-          all.addAll(byPlan.computeIfAbsent(drone + "/" + planIndex, k -> captures(runIndex, drone, planIndex,
-              run.plans().get(drone).get(planIndex), p, fleet, result, captureIntervalS)));
+          all.addAll(plansFlown.computeIfAbsent(drone + "/" + planIndex, k -> captures(runIndex, drone, planIndex,
+              run.plans().get(drone).get(planIndex), p, fleet, energy, captureIntervalS)));
         }
         for (Covered c : all) {
-          frames.putIfAbsent(c.capture().key(), c.capture());
+          if (!outcomes.containsKey(c.capture().key())) {
+            frames.putIfAbsent(c.capture().key(), c.capture());
+          }
         }
-        perStrategy.put(sr.strategy(), all);
+        perStrategy.put(strategy, all);
       }
-      schedule.add(perStrategy);
+
+      // 2. Render, send and detect every frame not sent before, once.
+      long t0 = System.nanoTime();
+      long lastPrint = t0;
+      int done = 0;
+      int total = frames.size();
+      progress.accept(String.format(Locale.ROOT, "detect: run %d, %s: %d new frames to render and detect (one per %d"
+          + " s of hover, detector %s)", runIndex, strategies.stream().map(Strategy::label).toList(), total,
+          captureIntervalS, link.variant()));
+      for (Capture c : frames.values()) {
+        outcomes.put(c.key(), detect(c));
+        done++;
+        long now = System.nanoTime();
+        if (now - lastPrint > 2_000_000_000L || done == total) {
+          double perFrame = (now - t0) / 1e6 / done;
+          progress.accept(String.format(Locale.ROOT, "detect: frames %d/%d (%.0f %%), %.0f ms/frame, ETA %.0f s",
+              done, total, 100.0 * done / total, perFrame, perFrame * (total - done) / 1000));
+          lastPrint = now;
+        }
+      }
+
+      // 3. Per strategy: detected vehicle-seconds, each counted once.
+      Map<Strategy, DetectedVehicles> figures = new EnumMap<>(Strategy.class);
+      for (Strategy strategy : strategies) {
+        figures.put(strategy, figures(perStrategy.get(strategy),
+            run.results().get(strategy).metrics().energyKj()));
+      }
+      return figures;
     }
 
-    // 2. Render, send and detect every distinct frame once.
-    Map<String, FrameOutcome> outcomes = new HashMap<>();
-    long t0 = System.nanoTime();
-    long lastPrint = t0;
-    int done = 0;
-    int total = frames.size();
-    progress.accept(String.format(Locale.ROOT, "detect: %d frames to render and detect (one per %d s of hover,"
-        + " detector %s)", total, captureIntervalS, link.variant()));
-    for (Capture c : frames.values()) {
+    /** Frames rendered, sent and detected so far (each distinct frame once). */
+    public long framesSent() {
+      return framesSent;
+    }
+
+    /**
+     * Flies every strategy of every run of {@code result} not flown yet and returns the whole
+     * measured detection, with the capture-rate control of each run's I-EPOS flights.
+     */
+    public DetectionReport finish(MissionPlanner.Result result) {
+      List<Map<Strategy, DetectedVehicles>> perRun = new ArrayList<>();
+      for (int r = 0; r < result.runs().size(); r++) {
+        MissionPlanner.Run run = result.runs().get(r);
+        Map<Strategy, List<Covered>> flown = schedule.getOrDefault(r, Map.of());
+        List<Strategy> rest = run.results().keySet().stream().filter(s -> !flown.containsKey(s)).toList();
+        if (!rest.isEmpty()) {
+          fly(r, run, rest);
+        }
+        Map<Strategy, DetectedVehicles> figures = new EnumMap<>(Strategy.class);
+        for (MissionPlanner.StrategyResult sr : run.results().values()) {
+          figures.put(sr.strategy(), figures(schedule.get(r).get(sr.strategy()), sr.metrics().energyKj()));
+        }
+        perRun.add(figures);
+      }
+      if (schedule.keySet().stream().anyMatch(r -> r >= result.runs().size())) {
+        throw new IllegalStateException("runs " + schedule.keySet() + " were flown, the result has "
+            + result.runs().size());
+      }
+
+      // The capture-rate and offloading control against the best fixed rate (issue 15 part 4).
+      List<CaptureControl> control = new ArrayList<>();
+      long seed = settings.seed();
+      if (settings.control().enabled() && link.meanEncodedFrameBits().isPresent()) {
+        ControlModel radio = ControlModel.fromSettings();
+        for (int r = 0; r < result.runs().size(); r++) {
+          Map<Strategy, List<Covered>> perStrategy = schedule.get(r);
+          Strategy s = perStrategy.containsKey(Strategy.I_EPOS) ? Strategy.I_EPOS
+              : result.runs().get(r).results().keySet().iterator().next();
+          List<Covered> flown = perStrategy.get(s);
+          long windowS = (long) Math.floor(result.runs().get(r).problem().windowS());
+          FleetControl.Trace flights = new FleetControl.Trace(
+              arrivals(flown, result.runs().get(r).drones(), windowS, radio.slotS(), captureIntervalS),
+              samplingAccuracy(flown, outcomes, demand, traffic, settings.control().levels()),
+              link.meanEncodedFrameBits().getAsDouble());
+          progress.accept("control: " + s.label() + ", run " + r + ": g(k) = "
+              + java.util.Arrays.toString(flights.samplingAccuracy()));
+          control.add(FleetControl.compare(s.label(), flights, radio, settings.control(), seed * 31 + r));
+        }
+      }
+      return new DetectionReport(link.variant(), captureIntervalS, settings.linkDescription(), perRun, control);
+    }
+
+    private FrameOutcome detect(Capture c) {
+      long seed = settings.seed();
       Coordinate wgs = traffic.projection().toWgs84(c.xM(), c.yM());
       long cameraSeed = seed * 1_000_003L + (long) c.drone() * 100_003L + c.secondS();
       CameraFrame frame = camera.renderAtLonLat(trace, traffic.startS() + c.secondS(), wgs.x, wgs.y,
@@ -143,71 +286,30 @@ public final class MissionDetection {
       // the channel's seed from the frame itself (drone, second), never from its position among the
       // frames: one strategy's losses must not move when another strategy's plans or an earlier run change
       long channelSeed = seed * 7_919L + (long) c.drone() * 100_003L + c.secondS();
-      Optional<List<Detection>> found = link.send(frame, done, channelSeed);
-      FrameOutcome o;
+      Optional<List<Detection>> found = link.send(frame, framesSent++, channelSeed);
       if (found.isEmpty()) {
-        o = new FrameOutcome(Set.of(), 0, 0, frame.boxes().size(), true);
-      } else {
-        BoxMatching.Match m = BoxMatching.match(frame.boxes(), found.get(), minIou);
-        o = new FrameOutcome(m.matchedVehicleIds(), m.truePositives(), m.falsePositives(), frame.boxes().size(),
-            false);
+        return new FrameOutcome(Set.of(), 0, 0, frame.boxes().size(), true);
       }
-      outcomes.put(c.key(), o);
-      done++;
-      long now = System.nanoTime();
-      if (now - lastPrint > 2_000_000_000L || done == total) {
-        double perFrame = (now - t0) / 1e6 / done;
-        progress.accept(String.format(Locale.ROOT, "detect: frames %d/%d (%.0f %%), %.0f ms/frame, ETA %.0f s",
-            done, total, 100.0 * done / total, perFrame, perFrame * (total - done) / 1000));
-        lastPrint = now;
-      }
+      BoxMatching.Match m = BoxMatching.match(frame.boxes(), found.get(), settings.minIou());
+      return new FrameOutcome(m.matchedVehicleIds(), m.truePositives(), m.falsePositives(), frame.boxes().size(),
+          false);
     }
 
-    // 3. Per strategy: detected vehicle-seconds, each counted once.
-    List<Map<Strategy, DetectedVehicles>> perRun = new ArrayList<>();
-    for (int r = 0; r < schedule.size(); r++) {
-      MissionPlanner.Run run = result.runs().get(r);
-      Map<Strategy, DetectedVehicles> figures = new EnumMap<>(Strategy.class);
-      for (Map.Entry<Strategy, List<Covered>> e : schedule.get(r).entrySet()) {
-        long count = detectedCount(e.getValue(), outcomes, demand, traffic);
-        int lost = 0;
-        long tp = 0;
-        long fp = 0;
-        long gt = 0;
-        for (Covered cv : e.getValue()) {
-          FrameOutcome o = outcomes.get(cv.capture().key());
-          lost += o.lost() ? 1 : 0;
-          tp += o.truePositives();
-          fp += o.falsePositives();
-          gt += o.truthBoxes();
-        }
-        double energyKj = run.results().get(e.getKey()).metrics().energyKj();
-        figures.put(e.getKey(), new DetectedVehicles(demand.total(), count, e.getValue().size(), lost, tp, fp, gt,
-            energyKj));
+    private DetectedVehicles figures(List<Covered> flown, double energyKj) {
+      long count = detectedCount(flown, outcomes, demand, traffic);
+      int lost = 0;
+      long tp = 0;
+      long fp = 0;
+      long gt = 0;
+      for (Covered cv : flown) {
+        FrameOutcome o = outcomes.get(cv.capture().key());
+        lost += o.lost() ? 1 : 0;
+        tp += o.truePositives();
+        fp += o.falsePositives();
+        gt += o.truthBoxes();
       }
-      perRun.add(figures);
+      return new DetectedVehicles(demand.total(), count, flown.size(), lost, tp, fp, gt, energyKj);
     }
-
-    // 4. The capture-rate and offloading control against the best fixed rate (issue 15 part 4).
-    List<CaptureControl> control = new ArrayList<>();
-    if (settings.control().enabled() && link.meanEncodedFrameBits().isPresent()) {
-      ControlModel radio = ControlModel.fromSettings();
-      for (int r = 0; r < schedule.size(); r++) {
-        Map<Strategy, List<Covered>> perStrategy = schedule.get(r);
-        Strategy s = perStrategy.containsKey(Strategy.I_EPOS) ? Strategy.I_EPOS
-            : perStrategy.keySet().iterator().next();
-        List<Covered> flown = perStrategy.get(s);
-        long windowS = (long) Math.floor(result.runs().get(r).problem().windowS());
-        FleetControl.Trace flights = new FleetControl.Trace(
-            arrivals(flown, result.runs().get(r).drones(), windowS, radio.slotS(), captureIntervalS),
-            samplingAccuracy(flown, outcomes, demand, traffic, settings.control().levels()),
-            link.meanEncodedFrameBits().getAsDouble());
-        progress.accept("control: " + s.label() + ", run " + r + ": g(k) = "
-            + java.util.Arrays.toString(flights.samplingAccuracy()));
-        control.add(FleetControl.compare(s.label(), flights, radio, settings.control(), seed * 31 + r));
-      }
-    }
-    return new DetectionReport(link.variant(), captureIntervalS, settings.linkDescription(), perRun, control);
   }
 
   /** Vehicle-seconds of the demand detected by {@code frames}, each (vehicle, second) once. */
@@ -302,9 +404,9 @@ public final class MissionDetection {
 
   /** The captures of one drone flying one plan, with the seconds each frame stands for. */
   private static List<Covered> captures(int run, int drone, int planIndex, CandidatePlan plan, SensingProblem p,
-      Mission.Fleet fleet, MissionPlanner.Result result, int intervalS) {
+      Mission.Fleet fleet, EnergyModel energy, int intervalS) {
     FlightTimeline tl = FlightTimeline.of(plan, p.bx(plan.base()), p.by(plan.base()), fleet.altitudeM(),
-        fleet.batterySwapS(), 0, result.energy());
+        fleet.batterySwapS(), 0, energy);
     long windowS = (long) Math.floor(p.windowS());
     List<Covered> out = new ArrayList<>();
     Capture current = null;

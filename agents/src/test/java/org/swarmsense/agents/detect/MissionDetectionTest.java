@@ -187,6 +187,67 @@ class MissionDetectionTest {
     }
   }
 
+  /** {@code inner}, listing the channel seed of every frame sent. */
+  private static FrameSender counting(FrameSender inner, List<String> sent) {
+    return new FrameSender() {
+      @Override
+      public String variant() {
+        return inner.variant();
+      }
+
+      @Override
+      public Optional<List<Detection>> send(CameraFrame frame, long frameId, long channelSeed) {
+        sent.add(Long.toString(channelSeed));
+        return inner.send(frame, frameId, channelSeed);
+      }
+    };
+  }
+
+  @Test
+  void baselinesFlownFirstThenTheRestGiveTheOnePassFiguresAndNoFrameIsSentTwice(@TempDir Path dir)
+      throws Exception {
+    // bench sensing --detect's default flies the uncoordinated baselines of a run before I-EPOS is
+    // planned, and I-EPOS and the local search after: the figures must be those of one pass over every
+    // strategy, with every distinct frame sent once and no strategy flown twice
+    Mission mission = MissionReader.read(writeMission(dir));
+    MapsSettings maps = MapsSettings.load();
+    MissionPlanner.Result result = MissionPlanner.plan(mission, maps, line -> { });
+    AreaTraffic traffic = AreaTraffic.of(mission, maps, line -> { });
+    NadirCamera camera = new NadirCamera(MapScene.of("empty", new OsmFeatures(List.of(), List.of(), List.of()),
+        traffic.projection()), maps.camera().withAltitudeM(mission.fleet().altitudeM()));
+    MissionDetectSettings settings = org.swarmsense.agents.settings.AgentsSettings.defaults().missionDetect();
+
+    List<String> onePassSent = new ArrayList<>();
+    DetectionReport onePass = MissionDetection.run(result, traffic, camera, counting(lossyBySeed(), onePassSent),
+        settings, false, line -> { });
+    List<String> splitSent = new ArrayList<>();
+    MissionDetection.Flights flights = new MissionDetection.Flights(mission, result.energy(), traffic, camera,
+        counting(lossyBySeed(), splitSent), settings, false, line -> { });
+    MissionPlanner.Run run = result.runs().get(0);
+    var baselines = flights.fly(0, run, Strategy.UNCOORDINATED);
+    assertEquals(Set.copyOf(Strategy.UNCOORDINATED), baselines.keySet());
+    IllegalStateException twice = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> flights.fly(0, run, List.of(Strategy.GREEDY)));
+    assertEquals("greedy of run 0 was flown already", twice.getMessage());
+    DetectionReport split = flights.finish(result);
+
+    assertTrue(onePassSent.size() >= 4, "enough frames to tell: " + onePassSent.size());
+    // a frame's channel seed is its drone's and second's (two plans of a drone may share one), so the
+    // frames are compared as sorted lists of seeds
+    java.util.Collections.sort(onePassSent);
+    java.util.Collections.sort(splitSent);
+    assertEquals(onePassSent, splitSent, "the split flights send the same frames, as many times");
+    assertEquals(splitSent.size(), flights.framesSent());
+    for (Strategy s : Strategy.values()) {
+      DetectedVehicles a = onePass.perRun().get(0).get(s);
+      DetectedVehicles b = split.perRun().get(0).get(s);
+      assertEquals(a, b, s.label());
+      if (Strategy.UNCOORDINATED.contains(s)) {
+        assertEquals(a, baselines.get(s), s.label() + " as flown first");
+      }
+    }
+  }
+
   @Test
   void samplingAccuracyIsMeasuredByThinningTheRealFrames(@TempDir Path dir) throws Exception {
     Mission mission = MissionReader.read(writeMission(dir));

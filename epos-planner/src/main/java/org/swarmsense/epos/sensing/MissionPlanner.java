@@ -60,18 +60,25 @@ public final class MissionPlanner {
 
   /**
    * One point of the sweep; {@code capacityBound} is the least mismatch any selection of any plans
-   * could reach with this fleet ({@link CapacityBound}).
+   * could reach with this fleet ({@link CapacityBound}); {@code iEposEnergyBudget} the fleet energy
+   * I-EPOS was held to and where it came from (empty: no budget).
    */
   public record Run(int drones, double coverageTarget, double fleetHoverCapacityS,
       double fleetCapacityJ, SensingProblem problem, List<List<CandidatePlan>> plans,
       Map<Strategy, StrategyResult> results, double planGenerationS, CapacityBound capacityBound,
-      java.util.OptionalDouble iEposEnergyBudgetKj) {
+      Optional<IEposEnergyBudget> iEposEnergyBudget) {
     public Run {
-      if (iEposEnergyBudgetKj == null) {
-        throw new IllegalArgumentException("iEposEnergyBudgetKj must not be null (empty for no budget)");
+      if (iEposEnergyBudget == null) {
+        throw new IllegalArgumentException("iEposEnergyBudget must not be null (empty for no budget)");
       }
       plans = List.copyOf(plans);
       results = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(results));
+    }
+
+    /** The budget I-EPOS was held to, kJ; empty without one. */
+    public java.util.OptionalDouble iEposEnergyBudgetKj() {
+      return iEposEnergyBudget.map(b -> java.util.OptionalDouble.of(b.energyJ() / 1000))
+          .orElse(java.util.OptionalDouble.empty());
     }
 
     /** A strategy's mismatch % over the capacity bound's (1 = as good as any selection could be). */
@@ -83,18 +90,132 @@ public final class MissionPlanner {
   }
 
   /**
-   * What fleet energy I-EPOS's selection may use (issue 14: "at no more energy").
+   * The fleet energy I-EPOS's selection was held to in one run, and where it came from.
+   *
+   * @param rule the rule that set it (never {@link EnergyBudget#NONE})
+   * @param baseline the uncoordinated baseline whose energy it is
+   * @param energyJ the budget, J: that baseline's plans' energy summed ({@link EposCoordination#energyJ})
+   * @param baselineDetectedVehiclesPercent the baseline's measured detected-vehicles percent (what made
+   *     it the best, under {@link EnergyBudget#BEST_UNCOORDINATED_BY_DETECTION}); empty under the
+   *     other rule
+   */
+  public record IEposEnergyBudget(EnergyBudget rule, Strategy baseline, double energyJ,
+      java.util.OptionalDouble baselineDetectedVehiclesPercent) {
+    /** Validates. */
+    public IEposEnergyBudget {
+      if (rule == null || rule == EnergyBudget.NONE) {
+        throw new IllegalArgumentException("rule must be a budget rule, not " + rule);
+      }
+      if (baseline == null || !Strategy.UNCOORDINATED.contains(baseline)) {
+        throw new IllegalArgumentException("baseline must be one of " + Strategy.UNCOORDINATED + ", not " + baseline);
+      }
+      if (!(energyJ >= 0) || Double.isInfinite(energyJ)) {
+        throw new IllegalArgumentException("energyJ must be finite and >= 0, not " + energyJ);
+      }
+      if (baselineDetectedVehiclesPercent == null
+          || baselineDetectedVehiclesPercent.isPresent() != (rule == EnergyBudget.BEST_UNCOORDINATED_BY_DETECTION)) {
+        throw new IllegalArgumentException("baselineDetectedVehiclesPercent must be present exactly under "
+            + EnergyBudget.BEST_UNCOORDINATED_BY_DETECTION + ", not " + baselineDetectedVehiclesPercent + " under "
+            + rule);
+      }
+    }
+  }
+
+  /**
+   * What fleet energy I-EPOS's selection may use (issue 14: "I-EPOS detects at least 1.46x the vehicles
+   * of the best uncoordinated baseline at no more energy"). Under a budget the uncoordinated baselines
+   * ({@link Strategy#UNCOORDINATED}) are selected first and I-EPOS then runs with the budget as a hard
+   * constraint on the sum of its plans' energy ({@link EposCoordination}).
    */
   public enum EnergyBudget {
     /** No budget: I-EPOS weighs energy only through the planner's beta (missions as written). */
     NONE,
     /**
-     * At most the least energy any uncoordinated baseline ({@link Strategy#UNCOORDINATED}) uses on
-     * the same plans, so I-EPOS uses no more energy than any of them: {@code bench sensing --detect}'s
-     * comparison at no more energy. The baselines are selected first, I-EPOS then runs with that
-     * budget as a hard constraint ({@link EposCoordination}).
+     * At most the least energy any uncoordinated baseline uses on the same plans, so I-EPOS uses no
+     * more energy than any of them: a stricter stand-in for the issue's words, which needs no
+     * detection before I-EPOS is planned.
      */
-    LEAST_UNCOORDINATED
+    LEAST_UNCOORDINATED,
+    /**
+     * The issue's own rule: at most the energy of the best uncoordinated baseline by detected
+     * vehicles. The planner cannot measure detection, so the caller passes a {@link
+     * BaselineDetection} that flies the baselines with cameras; the best is the one with the highest
+     * detected-vehicles percent, ties to the lower energy, then to the order random, greedy, even
+     * coverage ({@link #bestUncoordinatedByDetection}).
+     */
+    BEST_UNCOORDINATED_BY_DETECTION;
+
+    /**
+     * The rule a command-line word names: {@code none}, {@code least-uncoordinated} or {@code
+     * best-by-detection}.
+     *
+     * @param option the option's name, for the error
+     * @throws IllegalArgumentException naming the option and the value when it is none of them
+     */
+    public static EnergyBudget ofOption(String option, String value) {
+      if (value != null) {
+        switch (value) {
+          case "none":
+            return NONE;
+          case "least-uncoordinated":
+            return LEAST_UNCOORDINATED;
+          case "best-by-detection":
+            return BEST_UNCOORDINATED_BY_DETECTION;
+          default:
+            break;
+        }
+      }
+      throw new IllegalArgumentException(option + " must be least-uncoordinated, best-by-detection or none, not '"
+          + value + "'");
+    }
+  }
+
+  /**
+   * Measures the uncoordinated baselines of one run with cameras, for {@link
+   * EnergyBudget#BEST_UNCOORDINATED_BY_DETECTION}: called once per run, after the baselines are
+   * selected and before I-EPOS is planned.
+   */
+  @FunctionalInterface
+  public interface BaselineDetection {
+    /**
+     * The detected-vehicles percent of each uncoordinated baseline of a run.
+     *
+     * @param runIndex the run's index in the mission's sweep (0-based)
+     * @param baselines the run so far: its plans and the results of exactly the {@link
+     *     Strategy#UNCOORDINATED} strategies, no budget
+     * @return a percent for each of {@link Strategy#UNCOORDINATED}
+     */
+    Map<Strategy, Double> detectedVehiclesPercent(int runIndex, Run baselines) throws Exception;
+  }
+
+  /**
+   * The best uncoordinated baseline by detection: the highest detected-vehicles percent; of equal
+   * percents the lower energy; of equal energies the first of {@link Strategy#UNCOORDINATED} (random,
+   * greedy, even coverage).
+   *
+   * @param detectedPercent each uncoordinated baseline's detected-vehicles percent
+   * @param energyJ each uncoordinated baseline's energy, J
+   * @throws IllegalArgumentException if a baseline is missing or a figure is not a finite number >= 0
+   */
+  public static Strategy bestUncoordinatedByDetection(Map<Strategy, Double> detectedPercent,
+      Map<Strategy, Double> energyJ) {
+    Strategy best = null;
+    for (Strategy s : Strategy.UNCOORDINATED) {
+      Double d = detectedPercent.get(s);
+      Double e = energyJ.get(s);
+      if (d == null || !(d >= 0) || d.isInfinite()) {
+        throw new IllegalArgumentException("detected vehicles % of " + s.label() + " must be a finite number >= 0,"
+            + " not " + d);
+      }
+      if (e == null || !(e >= 0) || e.isInfinite()) {
+        throw new IllegalArgumentException("energy J of " + s.label() + " must be a finite number >= 0, not " + e);
+      }
+      if (best == null || d > detectedPercent.get(best)
+          || (d.doubleValue() == detectedPercent.get(best) && e < energyJ.get(best))) {
+        best = s;
+      }
+    }
+    return best;
   }
 
   /** The whole outcome: the mission, its local frame (for area missions) and the runs. */
@@ -115,8 +236,39 @@ public final class MissionPlanner {
     return plan(mission, maps, progress, EnergyBudget.NONE);
   }
 
-  /** As {@link #plan(Mission, MapsSettings, Consumer)}, I-EPOS held to {@code budget}. */
+  /**
+   * As {@link #plan(Mission, MapsSettings, Consumer)}, I-EPOS held to {@code budget} ({@link
+   * EnergyBudget#NONE} or {@link EnergyBudget#LEAST_UNCOORDINATED}: the rules that need no detection).
+   */
   public static Result plan(Mission mission, MapsSettings maps, Consumer<String> progress, EnergyBudget budget) {
+    if (budget == EnergyBudget.BEST_UNCOORDINATED_BY_DETECTION) {
+      throw new IllegalArgumentException(budget + " needs the baselines' detection: use plan(..., detection)");
+    }
+    try {
+      return plan(mission, maps, progress, budget, null);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * As {@link #plan(Mission, MapsSettings, Consumer)}, I-EPOS held to {@code budget}; {@code detection}
+   * measures the baselines for {@link EnergyBudget#BEST_UNCOORDINATED_BY_DETECTION} (unused, may be
+   * null, under the other rules).
+   *
+   * @throws IllegalArgumentException if the rule needs detection and {@code detection} is null
+   * @throws Exception what {@code detection} throws
+   */
+  public static Result plan(Mission mission, MapsSettings maps, Consumer<String> progress, EnergyBudget budget,
+      BaselineDetection detection) throws Exception {
+    if (budget == null) {
+      throw new IllegalArgumentException("budget must not be null");
+    }
+    if (budget == EnergyBudget.BEST_UNCOORDINATED_BY_DETECTION && detection == null) {
+      throw new IllegalArgumentException(budget + " needs the baselines' detection measured (detection is null)");
+    }
     EnergyModel energy = EnergyModel.of(mission.fleet().model());
     progress.accept(String.format(Locale.ROOT,
         "energy model: hover %.1f W, flight %.1f W, %.1f min hover per battery", energy.hoverPowerW(),
@@ -126,7 +278,8 @@ public final class MissionPlanner {
     List<Run> runs = new ArrayList<>();
     for (int drones : mission.droneCounts()) {
       for (double target : mission.coverageTargets()) {
-        runs.add(run(mission, energy, frame.problem(), router, drones, target, progress, budget));
+        runs.add(run(mission, energy, frame.problem(), router, drones, target, progress, budget, runs.size(),
+            detection));
       }
     }
     return new Result(mission, frame.projection(), energy, runs);
@@ -138,9 +291,24 @@ public final class MissionPlanner {
     return run(mission, energy, demand, router, drones, target, progress, EnergyBudget.NONE);
   }
 
-  /** One (fleet size, coverage target) run, I-EPOS held to {@code budget}. */
+  /** One (fleet size, coverage target) run, I-EPOS held to {@code budget} (a rule that needs no detection). */
   public static Run run(Mission mission, EnergyModel energy, SensingProblem demand,
       LegRouter router, int drones, double target, Consumer<String> progress, EnergyBudget budget) {
+    if (budget == EnergyBudget.BEST_UNCOORDINATED_BY_DETECTION) {
+      throw new IllegalArgumentException(budget + " needs the baselines' detection: use plan(..., detection)");
+    }
+    try {
+      return run(mission, energy, demand, router, drones, target, progress, budget, 0, null);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Run run(Mission mission, EnergyModel energy, SensingProblem demand, LegRouter router, int drones,
+      double target, Consumer<String> progress, EnergyBudget budget, int runIndex, BaselineDetection detection)
+      throws Exception {
     Mission.Fleet fleet = mission.fleet().withCount(drones);
     double windowS = demand.windowS();
     double hoverCapacity = PlanGenerator.fleetHoverCapacityS(fleet, energy, windowS);
@@ -160,27 +328,39 @@ public final class MissionPlanner {
     Mission.Planner pl = mission.planner();
     Objective objective = new Objective(p.goal(), pl.cost(), pl.alpha(), pl.beta());
     List<Strategy> order = new ArrayList<>(List.of(Strategy.values()));
-    if (budget == EnergyBudget.LEAST_UNCOORDINATED) {
+    if (budget != EnergyBudget.NONE) {
+      // the baselines first, then I-EPOS within the budget they set, then the local search
       order.remove(Strategy.I_EPOS);
       order.add(order.indexOf(Strategy.LOCAL_SEARCH), Strategy.I_EPOS);
     }
     Map<Strategy, StrategyResult> done = new LinkedHashMap<>();
-    java.util.OptionalDouble budgetKj = java.util.OptionalDouble.empty();
+    Optional<IEposEnergyBudget> iEposBudget = Optional.empty();
     double budgetJ = Double.POSITIVE_INFINITY;
     for (Strategy strategy : order) {
-      if (strategy == Strategy.I_EPOS && budget == EnergyBudget.LEAST_UNCOORDINATED) {
-        Strategy least = Strategy.UNCOORDINATED.get(0);
+      if (strategy == Strategy.I_EPOS && budget != EnergyBudget.NONE) {
+        Map<Strategy, Double> energyJ = new LinkedHashMap<>();
         for (Strategy s : Strategy.UNCOORDINATED) {
-          if (done.get(s).metrics().energyKj() < done.get(least).metrics().energyKj()) {
-            least = s;
-          }
+          // in J from the plans, summed as the report sums them, so the budget is the baseline's energy exactly
+          energyJ.put(s, EposCoordination.energyJ(plans, done.get(s).selection()));
         }
-        // in J from the plans, summed as the report sums them, so the budget is the baseline's energy exactly
-        budgetJ = EposCoordination.energyJ(plans, done.get(least).selection());
-        budgetKj = java.util.OptionalDouble.of(budgetJ / 1000);
-        progress.accept(String.format(Locale.ROOT,
-            "  I-EPOS energy budget: %.3f kJ, the least of the uncoordinated baselines' (%s)",
-            budgetKj.getAsDouble(), least.label()));
+        if (budget == EnergyBudget.LEAST_UNCOORDINATED) {
+          Strategy least = Strategy.UNCOORDINATED.get(0);
+          for (Strategy s : Strategy.UNCOORDINATED) {
+            if (done.get(s).metrics().energyKj() < done.get(least).metrics().energyKj()) {
+              least = s;
+            }
+          }
+          iEposBudget = Optional.of(new IEposEnergyBudget(budget, least, energyJ.get(least),
+              java.util.OptionalDouble.empty()));
+        } else {
+          Map<Strategy, Double> detected = detection.detectedVehiclesPercent(runIndex, new Run(drones, target,
+              hoverCapacity, capacityJ, p, plans, done, genS, bound, Optional.empty()));
+          Strategy best = bestUncoordinatedByDetection(detected, energyJ);
+          iEposBudget = Optional.of(new IEposEnergyBudget(budget, best, energyJ.get(best),
+              java.util.OptionalDouble.of(detected.get(best))));
+        }
+        budgetJ = iEposBudget.get().energyJ();
+        progress.accept("  " + budgetLine(iEposBudget.get()));
       }
       long s0 = System.nanoTime();
       int[] sel = switch (strategy) {
@@ -208,7 +388,20 @@ public final class MissionPlanner {
     for (Strategy s : Strategy.values()) {
       results.put(s, done.get(s));
     }
-    return new Run(drones, target, hoverCapacity, capacityJ, p, plans, results, genS, bound, budgetKj);
+    return new Run(drones, target, hoverCapacity, capacityJ, p, plans, results, genS, bound, iEposBudget);
+  }
+
+  /**
+   * The budget and where it came from, e.g. "I-EPOS energy budget: 172.573 kJ, the energy of the best
+   * uncoordinated baseline by detected vehicles (random, 0.311 %)".
+   */
+  public static String budgetLine(IEposEnergyBudget b) {
+    return b.rule() == EnergyBudget.LEAST_UNCOORDINATED
+        ? String.format(Locale.ROOT, "I-EPOS energy budget: %.3f kJ, the least energy of the uncoordinated"
+            + " baselines (%s)", b.energyJ() / 1000, b.baseline().label())
+        : String.format(Locale.ROOT, "I-EPOS energy budget: %.3f kJ, the energy of the best uncoordinated"
+            + " baseline by detected vehicles (%s, %.3f %%)", b.energyJ() / 1000, b.baseline().label(),
+            b.baselineDetectedVehiclesPercent().getAsDouble());
   }
 
   /**

@@ -138,8 +138,14 @@ final class MissionCommand implements Callable<Integer> {
         + " cameras and print detected vehicles, energy and I-EPOS's ratio to the best uncoordinated baseline")
     private boolean detect;
 
-    @CommandLine.Option(names = "--no-energy-budget", description = "with --detect: plan I-EPOS without the"
-        + " energy budget (by default it may use at most the least energy of the uncoordinated baselines)")
+    @CommandLine.Option(names = "--energy-budget", paramLabel = "RULE", description = "with --detect: the fleet"
+        + " energy I-EPOS may use: best-by-detection (default: at most the energy of the best uncoordinated"
+        + " baseline by detected vehicles, issue 14's comparison), least-uncoordinated (at most the least energy"
+        + " of the uncoordinated baselines, stricter) or none")
+    private String energyBudget;
+
+    @CommandLine.Option(names = "--no-energy-budget", hidden = true,
+        description = "deprecated: --energy-budget none")
     private boolean noEnergyBudget;
 
     @CommandLine.Mixin private DetectOptions detectOptions = new DetectOptions();
@@ -147,14 +153,11 @@ final class MissionCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       detectOptions.requireDetect(spec.commandLine(), detect);
-      if (noEnergyBudget && !detect) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--no-energy-budget needs --detect");
-      }
+      MissionPlanner.EnergyBudget budget = energyBudget();
       if (detect) {
         org.swarmsense.agents.detect.DetectBench.run(new org.swarmsense.agents.detect.DetectBench.Options(
             missions == null ? java.util.List.of() : missions, detectOptions.detector(), detectOptions.quick(),
-            noEnergyBudget ? MissionPlanner.EnergyBudget.NONE : MissionPlanner.EnergyBudget.LEAST_UNCOORDINATED),
-            spec.commandLine().getOut());
+            budget), spec.commandLine().getOut());
         return 0;
       }
       if (missions != null && !missions.isEmpty()) {
@@ -164,6 +167,29 @@ final class MissionCommand implements Callable<Integer> {
       SensingBench.run(java.util.Optional.ofNullable(cellsFile), cells, slots, drones, plans,
           iterations, System.out);
       return 0;
+    }
+
+    /**
+     * The rule of {@code --energy-budget} (default best-by-detection), {@code --no-energy-budget} its
+     * deprecated alias for {@code none}; either needs {@code --detect}.
+     */
+    private MissionPlanner.EnergyBudget energyBudget() {
+      MissionPlanner.EnergyBudget budget;
+      try {
+        budget = energyBudget == null ? MissionPlanner.EnergyBudget.BEST_UNCOORDINATED_BY_DETECTION
+            : MissionPlanner.EnergyBudget.ofOption("--energy-budget", energyBudget);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+      if ((noEnergyBudget || energyBudget != null) && !detect) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            (noEnergyBudget ? "--no-energy-budget" : "--energy-budget") + " needs --detect");
+      }
+      if (noEnergyBudget && energyBudget != null && budget != MissionPlanner.EnergyBudget.NONE) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--no-energy-budget (deprecated, = --energy-budget"
+            + " none) contradicts --energy-budget " + energyBudget);
+      }
+      return noEnergyBudget ? MissionPlanner.EnergyBudget.NONE : budget;
     }
   }
 

@@ -109,21 +109,64 @@ class MissionDetectCommandTest {
   }
 
   @Test
-  void benchDetectHoldsIEposToTheLeastUncoordinatedEnergyUnlessAskedNotTo(@TempDir Path dir) throws Exception {
+  void benchDetectHoldsIEposToTheEnergyOfTheBestBaselineByDetectionOrTheRuleAskedFor(@TempDir Path dir)
+      throws Exception {
     Path m = mission(dir, true);
+    // the default: the budget is the energy of the baseline the verdict compares with
     SwarmsenseCliTest.Run r = SwarmsenseCliTest.run("bench", "sensing", "--detect", "--quick", "--missions",
         m.toString());
     assertEquals(0, r.exitCode(), r.err());
-    java.util.regex.Matcher budget = java.util.regex.Pattern.compile(
-        "I-EPOS energy budget ([0-9.]+) kJ = the least energy of the uncoordinated baselines.*I-EPOS used ([0-9.]+) kJ")
+    java.util.regex.Matcher budget = java.util.regex.Pattern.compile("I-EPOS energy budget: ([0-9.]+) kJ, the energy of"
+        + " the best uncoordinated baseline by detected vehicles \\(([a-z-]+), ([0-9.]+) %\\); I-EPOS used ([0-9.]+) kJ")
         .matcher(r.out());
     assertTrue(budget.find(), r.out());
-    assertTrue(Double.parseDouble(budget.group(2)) <= Double.parseDouble(budget.group(1)), budget.group());
+    assertTrue(Double.parseDouble(budget.group(4)) <= Double.parseDouble(budget.group(1)), budget.group());
+    assertTrue(r.out().contains("I-EPOS / best uncoordinated (" + budget.group(2) + ")"), r.out());
+    java.util.regex.Matcher row = java.util.regex.Pattern.compile("(?m)^" + budget.group(2) + " +([0-9.]+) ")
+        .matcher(r.out());
+    assertTrue(row.find(), r.out());
+    assertEquals(row.group(1), budget.group(3), "the budget line names the baseline's detected % of the table");
     assertTrue(r.out().contains("smallest beta at which one drone"), r.out());
     assertTrue(r.out().contains("candidate plans' energy per drone"), r.out());
-    SwarmsenseCliTest.Run alone = SwarmsenseCliTest.run("bench", "sensing", "--no-energy-budget", "--missions",
-        m.toString());
-    assertEquals(2, alone.exitCode(), alone.err());
-    assertTrue(alone.err().contains("--no-energy-budget needs --detect"), alone.err());
+
+    SwarmsenseCliTest.Run least = SwarmsenseCliTest.run("bench", "sensing", "--detect", "--quick", "--energy-budget",
+        "least-uncoordinated", "--missions", m.toString());
+    assertEquals(0, least.exitCode(), least.err());
+    java.util.regex.Matcher strict = java.util.regex.Pattern.compile("I-EPOS energy budget: ([0-9.]+) kJ, the least"
+        + " energy of the uncoordinated baselines \\(([a-z-]+)\\); I-EPOS used ([0-9.]+) kJ").matcher(least.out());
+    assertTrue(strict.find(), least.out());
+    assertTrue(Double.parseDouble(strict.group(3)) <= Double.parseDouble(strict.group(1)), strict.group());
+    assertTrue(Double.parseDouble(strict.group(1)) <= Double.parseDouble(budget.group(1)),
+        "the least energy is never above the best baseline's: " + strict.group() + " / " + budget.group());
+
+    SwarmsenseCliTest.Run none = SwarmsenseCliTest.run("bench", "sensing", "--detect", "--quick", "--no-energy-budget",
+        "--missions", m.toString());
+    assertEquals(0, none.exitCode(), none.err());
+    assertTrue(none.out().contains("I-EPOS planned without an energy budget"), none.out());
+  }
+
+  @Test
+  void aBadEnergyBudgetIsRefusedNamingTheOptionAndTheValue(@TempDir Path dir) throws Exception {
+    Path m = mission(dir, true);
+    String[][] probes = {
+        {"--detect", "--energy-budget", "most", "--missions", m.toString()},
+        {"--energy-budget", "none", "--missions", m.toString()},
+        {"--no-energy-budget", "--missions", m.toString()},
+        {"--detect", "--no-energy-budget", "--energy-budget", "least-uncoordinated", "--missions", m.toString()},
+    };
+    String[] messages = {
+        "--energy-budget must be least-uncoordinated, best-by-detection or none, not 'most'",
+        "--energy-budget needs --detect",
+        "--no-energy-budget needs --detect",
+        "--no-energy-budget (deprecated, = --energy-budget none) contradicts --energy-budget least-uncoordinated",
+    };
+    for (int i = 0; i < probes.length; i++) {
+      List<String> args = new java.util.ArrayList<>(List.of("bench", "sensing"));
+      args.addAll(List.of(probes[i]));
+      SwarmsenseCliTest.Run r = SwarmsenseCliTest.run(args.toArray(String[]::new));
+      assertEquals(2, r.exitCode(), args + ": " + r.err());
+      assertTrue(r.err().contains(messages[i]), args + ": " + r.err());
+      assertFalse(r.err().contains("detect: frames"), "refused before flying: " + r.err());
+    }
   }
 }
