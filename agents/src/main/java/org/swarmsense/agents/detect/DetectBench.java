@@ -50,9 +50,17 @@ public final class DetectBench {
    *     default) at most the energy of the best uncoordinated baseline by detected vehicles; {@code
    *     LEAST_UNCOORDINATED} at most the least energy of any of them (stricter); {@code NONE} plans as
    *     {@code mission plan} does
+   * @param diagnose under each run, the diagnosis of {@link DetectDiagnosis} (issue 14's 3-drone runs)
    */
   public record Options(List<Path> missions, Optional<Path> detectorModel, boolean quick,
-      MissionPlanner.EnergyBudget budget) {
+      MissionPlanner.EnergyBudget budget, boolean diagnose) {
+
+    /** Without the diagnosis. */
+    public Options(List<Path> missions, Optional<Path> detectorModel, boolean quick,
+        MissionPlanner.EnergyBudget budget) {
+      this(missions, detectorModel, quick, budget, false);
+    }
+
     /** Validates. */
     public Options {
       if (missions == null || missions.isEmpty()) {
@@ -78,9 +86,11 @@ public final class DetectBench {
     for (Path file : options.missions()) {
       Mission mission = MissionReader.read(file);
       long t0 = System.nanoTime();
+      MissionDetection.Flights[] flown = new MissionDetection.Flights[1];
       DetectedMission d = DetectedMission.planAndDetect(mission, options.detectorModel(), options.quick(),
-          options.budget(), line -> System.err.println(line));
-      table(mission.name(), d.result(), d.detection(), w);
+          options.budget(), line -> System.err.println(line), f -> flown[0] = f);
+      table(mission.name(), d.result(), d.detection(),
+          options.diagnose() ? Optional.of(flown[0]) : Optional.empty(), w);
       w.printf(Locale.ROOT, "(%s: %.0f s wall)%n", mission.name(), (System.nanoTime() - t0) / 1e9);
     }
     w.flush();
@@ -88,6 +98,12 @@ public final class DetectBench {
 
   /** The per-run table of one mission. */
   public static void table(String mission, MissionPlanner.Result result, DetectionReport detection, PrintWriter w) {
+    table(mission, result, detection, Optional.empty(), w);
+  }
+
+  /** The per-run table of one mission, with the diagnosis of each run when {@code flown} is given. */
+  public static void table(String mission, MissionPlanner.Result result, DetectionReport detection,
+      Optional<MissionDetection.Flights> flown, PrintWriter w) {
     w.printf(Locale.ROOT, "%nmeasured detection, %s: detector %s, one frame per %.0f s of hover; %s%n", mission,
         detection.detector(), detection.captureIntervalS(), detection.link());
     for (int r = 0; r < result.runs().size(); r++) {
@@ -123,6 +139,9 @@ public final class DetectBench {
           ratio(epos.detectionsPerKj(), b.detectionsPerKj()),
           GOAL_RATIO, met ? "MET" : "NOT MET");
       energy(result, run, epos, w);
+      if (flown.isPresent()) {
+        DetectDiagnosis.print(run, r, flown.get(), fig, best, result.mission().planner().cost(), w);
+      }
       if (!detection.control().isEmpty()) {
         control(detection.control().get(r), w);
       }

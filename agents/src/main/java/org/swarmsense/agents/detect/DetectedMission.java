@@ -62,11 +62,24 @@ public record DetectedMission(MissionPlanner.Result result, DetectionReport dete
    */
   public static DetectedMission planAndDetect(Mission mission, Optional<Path> detectorModel, boolean quick,
       MissionPlanner.EnergyBudget budget, Consumer<String> progress) throws Exception {
+    return planAndDetect(mission, detectorModel, quick, budget, progress, flown -> { });
+  }
+
+  /**
+   * As {@link #planAndDetect(Mission, Optional, boolean, MissionPlanner.EnergyBudget, Consumer)}, and
+   * hands the finished flights (every strategy's frames and outcomes) to {@code flown}, for the
+   * diagnosis ({@link DetectDiagnosis}).
+   */
+  public static DetectedMission planAndDetect(Mission mission, Optional<Path> detectorModel, boolean quick,
+      MissionPlanner.EnergyBudget budget, Consumer<String> progress, Consumer<MissionDetection.Flights> flown)
+      throws Exception {
     MapsSettings maps = MapsSettings.load();
     if (budget != MissionPlanner.EnergyBudget.BEST_UNCOORDINATED_BY_DETECTION) {
       MissionPlanner.Result result = MissionPlanner.plan(mission, maps, progress, budget);
-      return new DetectedMission(result, flights(mission, result.energy(), maps, detectorModel, quick, progress)
-          .finish(result));
+      MissionDetection.Flights f = flights(mission, result.energy(), maps, detectorModel, quick, progress);
+      DetectedMission d = new DetectedMission(result, f.finish(result));
+      flown.accept(f);
+      return d;
     }
     MissionDetection.Flights flights = flights(mission, EnergyModel.of(mission.fleet().model()), maps, detectorModel,
         quick, progress);
@@ -76,7 +89,9 @@ public record DetectedMission(MissionPlanner.Result result, DetectionReport dete
           .forEach((s, figures) -> percent.put(s, figures.detectedVehiclesPercent()));
       return percent;
     });
-    return new DetectedMission(result, flights.finish(result));
+    DetectedMission d = new DetectedMission(result, flights.finish(result));
+    flown.accept(flights);
+    return d;
   }
 
   /** Flies a planned mission's strategies with cameras (see {@link #planAndDetect}). */

@@ -57,7 +57,8 @@ public final class MissionDetection {
 
   private MissionDetection() {}
 
-  private record Capture(int run, int drone, int plan, long secondS, double xM, double yM, double headingDeg) {
+  private record Capture(int run, int drone, int plan, int cell, long secondS, double xM, double yM,
+      double headingDeg) {
     String key() {
       return run + "/" + drone + "/" + plan + "/" + secondS;
     }
@@ -68,6 +69,38 @@ public final class MissionDetection {
 
   private record FrameOutcome(Set<String> matched, int truePositives, int falsePositives, int truthBoxes,
       boolean lost) {}
+
+  /**
+   * One frame a strategy flew, as the diagnosis reads it ({@link DetectDiagnosis}).
+   *
+   * @param drone the drone
+   * @param plan the drone's plan index
+   * @param cell the cell hovered over (the timeline's)
+   * @param captureS the capture second, from the window's start
+   * @param xM the camera's position, metres east in the mission's local frame
+   * @param yM the same, metres north
+   * @param headingDeg the camera's heading at the capture, degrees
+   * @param secondsS the window seconds the frame stands for (same hover, same cell)
+   * @param matchedVehicleIds the ground-truth vehicles its detections matched
+   * @param truthBoxes ground-truth vehicle boxes in the frame
+   * @param truePositives detections matched
+   * @param falsePositives detections matched to no vehicle
+   * @param lost nothing arrived at the edge node in time
+   */
+  public record FlownFrame(int drone, int plan, int cell, long captureS, double xM, double yM, double headingDeg,
+      long[] secondsS,
+      Set<String> matchedVehicleIds, int truthBoxes, int truePositives, int falsePositives, boolean lost) {
+    /** Copies. */
+    public FlownFrame {
+      secondsS = secondsS.clone();
+      matchedVehicleIds = Set.copyOf(matchedVehicleIds);
+    }
+
+    @Override
+    public long[] secondsS() {
+      return secondsS.clone();
+    }
+  }
 
   /**
    * Flies every run's strategies with cameras and returns the measured detection.
@@ -223,6 +256,43 @@ public final class MissionDetection {
             run.results().get(strategy).metrics().energyKj()));
       }
       return figures;
+    }
+
+    /**
+     * The frames {@code strategy} flew in run {@code runIndex}, in flight order (drone by drone), with
+     * their outcomes; for the diagnosis ({@link DetectDiagnosis}).
+     *
+     * @throws IllegalArgumentException if that strategy of that run was not flown
+     */
+    public List<FlownFrame> frames(int runIndex, Strategy strategy) {
+      List<Covered> flown = schedule.getOrDefault(runIndex, Map.of()).get(strategy);
+      if (flown == null) {
+        throw new IllegalArgumentException(strategy + " of run " + runIndex + " was not flown");
+      }
+      List<FlownFrame> out = new ArrayList<>(flown.size());
+      for (Covered cv : flown) {
+        Capture c = cv.capture();
+        FrameOutcome o = outcomes.get(c.key());
+        out.add(new FlownFrame(c.drone(), c.plan(), c.cell(), c.secondS(), c.xM(), c.yM(), c.headingDeg(),
+            cv.secondsS(), o.matched(),
+            o.truthBoxes(), o.truePositives(), o.falsePositives(), o.lost()));
+      }
+      return out;
+    }
+
+    /** The mission's traffic as the planner read it. */
+    AreaTraffic traffic() {
+      return traffic;
+    }
+
+    /** The camera the frames are rendered with. */
+    NadirCamera camera() {
+      return camera;
+    }
+
+    /** The traffic in the camera's frame. */
+    TrafficTrace trace() {
+      return trace;
     }
 
     /** Frames rendered, sent and detected so far (each distinct frame once). */
@@ -428,7 +498,7 @@ public final class MissionDetection {
       }
       if (hovering && current == null) {
         hover += continues ? 0 : 1;
-        current = new Capture(run, drone, planIndex, s, st.xM(), st.yM(), tl.headingDegAt(s));
+        current = new Capture(run, drone, planIndex, st.cell(), s, st.xM(), st.yM(), tl.headingDegAt(s));
         currentCell = st.cell();
       }
       if (current != null) {

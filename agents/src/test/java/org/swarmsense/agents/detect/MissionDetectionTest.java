@@ -44,7 +44,7 @@ class MissionDetectionTest {
   private static final double LAT = 43.7300;
 
   /** A scripted edge node: the detections are the frame's truth boxes of the listed vehicles. */
-  private static FrameSender finds(Set<String> vehicles, boolean lose) {
+  static FrameSender finds(Set<String> vehicles, boolean lose) {
     return new FrameSender() {
       @Override
       public String variant() {
@@ -68,7 +68,7 @@ class MissionDetectionTest {
     };
   }
 
-  private static Path writeMission(Path dir) throws Exception {
+  static Path writeMission(Path dir) throws Exception {
     // two cars crawling east at 0.05 m/s through the area's centre, 4 m apart, every second 0..130
     double mPerDegLon = 111_320 * Math.cos(Math.toRadians(LAT));
     StringBuilder fcd = new StringBuilder("<fcd-export>\n");

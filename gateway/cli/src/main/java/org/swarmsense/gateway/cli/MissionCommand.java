@@ -148,16 +148,24 @@ final class MissionCommand implements Callable<Integer> {
         description = "deprecated: --energy-budget none")
     private boolean noEnergyBudget;
 
+    @CommandLine.Option(names = "--diagnose", description = "with --detect: under each run, where each strategy"
+        + " hovers, the vehicles under the drones by the forecast, the trace and the camera, the matches, and the"
+        + " sampling noise on I-EPOS's ratio (issue 14's diagnosis)")
+    private boolean diagnose;
+
     @CommandLine.Mixin private DetectOptions detectOptions = new DetectOptions();
 
     @Override
     public Integer call() throws Exception {
       detectOptions.requireDetect(spec.commandLine(), detect);
+      if (diagnose && !detect) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--diagnose needs --detect");
+      }
       MissionPlanner.EnergyBudget budget = energyBudget();
       if (detect) {
         org.swarmsense.agents.detect.DetectBench.run(new org.swarmsense.agents.detect.DetectBench.Options(
             missions == null ? java.util.List.of() : missions, detectOptions.detector(), detectOptions.quick(),
-            budget), spec.commandLine().getOut());
+            budget, diagnose), spec.commandLine().getOut());
         return 0;
       }
       if (missions != null && !missions.isEmpty()) {

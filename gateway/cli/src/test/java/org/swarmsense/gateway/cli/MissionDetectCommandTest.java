@@ -128,6 +128,13 @@ class MissionDetectCommandTest {
     assertEquals(row.group(1), budget.group(3), "the budget line names the baseline's detected % of the table");
     assertTrue(r.out().contains("smallest beta at which one drone"), r.out());
     assertTrue(r.out().contains("candidate plans' energy per drone"), r.out());
+    assertFalse(r.out().contains("diagnosis,"), "the diagnosis only when asked: " + r.out());
+
+    SwarmsenseCliTest.Run diagnosed = SwarmsenseCliTest.run("bench", "sensing", "--detect", "--quick", "--diagnose",
+        "--missions", m.toString());
+    assertEquals(0, diagnosed.exitCode(), diagnosed.err());
+    assertTrue(diagnosed.out().contains("diagnosis, "), diagnosed.out());
+    assertTrue(diagnosed.out().contains("noise on I-EPOS / " + budget.group(2) + ": "), diagnosed.out());
 
     SwarmsenseCliTest.Run least = SwarmsenseCliTest.run("bench", "sensing", "--detect", "--quick", "--energy-budget",
         "least-uncoordinated", "--missions", m.toString());
@@ -153,12 +160,14 @@ class MissionDetectCommandTest {
         {"--energy-budget", "none", "--missions", m.toString()},
         {"--no-energy-budget", "--missions", m.toString()},
         {"--detect", "--no-energy-budget", "--energy-budget", "least-uncoordinated", "--missions", m.toString()},
+        {"--diagnose", "--missions", m.toString()},
     };
     String[] messages = {
         "--energy-budget must be least-uncoordinated, best-by-detection or none, not 'most'",
         "--energy-budget needs --detect",
         "--no-energy-budget needs --detect",
         "--no-energy-budget (deprecated, = --energy-budget none) contradicts --energy-budget least-uncoordinated",
+        "--diagnose needs --detect",
     };
     for (int i = 0; i < probes.length; i++) {
       List<String> args = new java.util.ArrayList<>(List.of("bench", "sensing"));
