@@ -2,6 +2,7 @@ package org.swarmsense.agents.detect;
 
 import java.awt.geom.AffineTransform;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -136,6 +137,16 @@ public final class DetectDiagnosis {
         + " (what the planner expects to see); c-s: (cell, slot) pairs hovered; view/c:"
         + " in view / in cell; G/G0: normalised global cost of the planned aggregate, what I-EPOS minimises; bnd x:"
         + " mismatch %% over the capacity bound's %.2f %%)%n", run.capacityBound().mismatchPercent());
+    Map<String, int[]> cellOf = vehicleCellBySecond(traffic, p.slots());
+    DemandVehicleSeconds demand = DemandVehicleSeconds.of(traffic);
+    StringBuilder where = new StringBuilder();
+    for (Strategy s : run.results().keySet()) {
+      long[] n = creditedInHoveredCell(frames.get(s), demand, cellOf, traffic.startS());
+      where.append(where.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %d of %d", s.label(), n[0],
+          n[1]));
+    }
+    w.printf(Locale.ROOT, "detected vehicle-seconds credited while the vehicle is in the hovered cell (a frame's"
+        + " matches count for the seconds it stands for): %s%n", where);
     double[] e = flownBy.get(Strategy.I_EPOS);
     for (Strategy s : Strategy.UNCOORDINATED) {
       double[] b = flownBy.get(s);
@@ -436,6 +447,52 @@ public final class DetectDiagnosis {
       }
     }
     return flown;
+  }
+
+  /**
+   * {credited in the frame's own cell, credited}: the demand's vehicle-seconds the frames detect
+   * (each once, {@link #contributions}' rule) and how many of them the vehicle spends in the cell the
+   * frame was taken over.
+   */
+  static long[] creditedInHoveredCell(List<MissionDetection.FlownFrame> frames, DemandVehicleSeconds demand,
+      Map<String, int[]> cellOf, long startS) {
+    Map<String, BitSet> seen = new HashMap<>();
+    long inCell = 0;
+    long all = 0;
+    for (MissionDetection.FlownFrame f : frames) {
+      if (f.lost()) {
+        continue;
+      }
+      for (String v : f.matchedVehicleIds()) {
+        int[] cells = cellOf.get(v);
+        for (long s : f.secondsS()) {
+          if (demand.contains(v, startS + s)) {
+            BitSet b = seen.computeIfAbsent(v, k -> new BitSet());
+            if (!b.get((int) s)) {
+              b.set((int) s);
+              all++;
+              inCell += cells != null && s < cells.length && cells[(int) s] == f.cell() ? 1 : 0;
+            }
+          }
+        }
+      }
+    }
+    return new long[] {inCell, all};
+  }
+
+  /** Vehicle -> its cell at each window second (-1: in no cell), by the demand's rule. */
+  private static Map<String, int[]> vehicleCellBySecond(AreaTraffic traffic, int slots) {
+    Map<String, int[]> out = new HashMap<>();
+    int n = (int) (traffic.slotS() * slots);
+    for (org.swarmsense.maps.traffic.Trajectory t : traffic.trajectories()) {
+      TrafficDemand.forEachVehicleSecond(t, traffic.projection(), traffic.grid(), traffic.startS(), traffic.slotS(),
+          slots, (vehicleId, tS, cell, slot) -> out.computeIfAbsent(vehicleId, k -> {
+            int[] a = new int[n];
+            Arrays.fill(a, -1);
+            return a;
+          })[(int) (tS - traffic.startS())] = cell);
+    }
+    return out;
   }
 
   /** (cell, trace second) -> vehicles of the trace in that cell at that second, by the demand's rule. */

@@ -74,6 +74,9 @@ class DetectDiagnosisTest {
     assertEquals(frames.size(), Integer.parseInt(f[13]), row);
     assertEquals(2 * frames.size(), Integer.parseInt(f[14]), row);
     assertEquals(2 * frames.size(), Integer.parseInt(f[15]), row);
+    long twice = (long) (2 * hoverS);
+    assertTrue(text.contains("credited while the vehicle is in the hovered cell (a frame's matches count for the seconds it"
+        + " stands for): I-EPOS " + twice + " of " + twice), "both cars stay in the one cell: " + text);
     assertTrue(text.contains("bootstrap over frames (" + DetectDiagnosis.BOOTSTRAP_RESAMPLES + " resamples, seed "
         + DetectDiagnosis.BOOTSTRAP_SEED + ")"), "the seed is printed: " + text);
   }
