@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.swarmsense.gateway.cli.SwarmsenseCli;
-import picocli.CommandLine;
 
 /**
  * Issue 14's {@code bench sensing --detect --energy-budget RULE}: a rule that is none of
@@ -22,17 +18,6 @@ import picocli.CommandLine;
  * an error naming the option and the value.
  */
 class BenchSensingAbuseTest {
-
-  record Run(int exitCode, String out, String err) {}
-
-  private static Run run(List<String> args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = SwarmsenseCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return new Run(cli.execute(args.toArray(String[]::new)), out.toString(), err.toString());
-  }
 
   @Test
   void badEnergyBudgetsAreRefusedNamingTheOptionAndValue(@TempDir Path dir) throws Exception {
@@ -54,7 +39,7 @@ class BenchSensingAbuseTest {
     for (Probe p : probes) {
       List<String> args = new ArrayList<>(List.of("bench", "sensing"));
       args.addAll(p.args());
-      Run r = run(args);
+      CliRun r = CliRun.of(args);
       System.out.println(args + " -> exit " + r.exitCode() + ": " + r.err().lines().findFirst().orElse(""));
       assertEquals(2, r.exitCode(), args + ": " + r.err());
       assertTrue(r.err().contains(p.expected()), args + ": " + r.err());

@@ -3,16 +3,12 @@ package org.swarmsense.fieldtests.abuse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.swarmsense.gateway.cli.SwarmsenseCli;
-import picocli.CommandLine;
 
 /**
  * Issue 19 part 4's new input paths of {@code bench stereo}: the map file, the camera position
@@ -21,17 +17,6 @@ import picocli.CommandLine;
  * the option and the value.
  */
 class BenchStereoMapAbuseTest {
-
-  record Run(int exitCode, String out, String err) {}
-
-  private static Run run(List<String> args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = SwarmsenseCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return new Run(cli.execute(args.toArray(String[]::new)), out.toString(), err.toString());
-  }
 
   @Test
   void badMapOptionsAreRefusedNamingTheOptionAndValue(@TempDir Path dir) throws Exception {
@@ -73,7 +58,7 @@ class BenchStereoMapAbuseTest {
     for (Probe p : probes) {
       List<String> args = new ArrayList<>(List.of("bench", "stereo"));
       args.addAll(p.args());
-      Run r = run(args);
+      CliRun r = CliRun.of(args);
       assertEquals(2, r.exitCode(), p.args() + ": " + r.err() + r.out());
       assertTrue(r.err().contains(p.expected()), p.args() + ": " + r.err());
       assertTrue(!r.out().contains("stereo bench:"), p.args() + " started the bench: " + r.out());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.swarmsense.fieldtests.abuse.CliRun;
 
 /**
  * {@code swarmsense bench agents --mqtt-devices N} through the real command line: a tiny run (20
@@ -16,10 +17,10 @@ class BenchAgentsMqttCommandTest {
 
   @Test
   void aTinyRunPrintsBothPathsAndEveryDeviceBecameAnEntity() {
-    BenchSoakCommandTest.Run r = BenchSoakCommandTest.run("bench", "agents", "--mqtt-devices", "20",
+    CliRun r = CliRun.of("bench", "agents", "--mqtt-devices", "20",
         "--mqtt-connections", "2", "--mqtt-duration", "2s");
     System.out.println(r.out());
-    assertEquals(0, r.exit(), r.out() + r.err());
+    assertEquals(0, r.exitCode(), r.out() + r.err());
     assertTrue(r.out().contains("plain (recording)"), r.out());
     Matcher entities = Pattern.compile("sharded entities\\s+\\d+\\s+\\d+\\s+\\d+\\s+\\d+ / \\d+\\s+\\d+\\s+(\\d+)")
         .matcher(r.out());
@@ -30,12 +31,12 @@ class BenchAgentsMqttCommandTest {
 
   @Test
   void badOptionsExit2NamingTheOption() {
-    BenchSoakCommandTest.Run devices = BenchSoakCommandTest.run("bench", "agents", "--mqtt-devices", "-1");
-    assertEquals(2, devices.exit());
+    CliRun devices = CliRun.of("bench", "agents", "--mqtt-devices", "-1");
+    assertEquals(2, devices.exitCode());
     assertTrue(devices.err().contains("--mqtt-devices must be >= 0, was -1"), devices.err());
-    BenchSoakCommandTest.Run connections = BenchSoakCommandTest.run("bench", "agents", "--mqtt-devices", "10",
+    CliRun connections = CliRun.of("bench", "agents", "--mqtt-devices", "10",
         "--mqtt-connections", "11");
-    assertEquals(2, connections.exit());
+    assertEquals(2, connections.exitCode());
     assertTrue(connections.err().contains("--mqtt-connections must be 1..--mqtt-devices, was 11"),
         connections.err());
   }

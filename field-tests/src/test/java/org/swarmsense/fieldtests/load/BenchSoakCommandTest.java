@@ -3,11 +3,8 @@ package org.swarmsense.fieldtests.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import org.swarmsense.gateway.cli.SwarmsenseCli;
-import picocli.CommandLine;
+import org.swarmsense.fieldtests.abuse.CliRun;
 
 /**
  * {@code swarmsense bench soak} through the real command line: a tiny run prints the table with
@@ -15,23 +12,11 @@ import picocli.CommandLine;
  */
 class BenchSoakCommandTest {
 
-  record Run(int exit, String out, String err) {}
-
-  static Run run(String... args) {
-    CommandLine cli = SwarmsenseCli.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
-
   @Test
   void aTinySoakPrintsItsTableAndEveryCommandIsAnswered() {
-    Run r = run("bench", "soak", "--devices", "40", "--rate-hz", "2", "--duration", "2s", "--connections", "4");
+    CliRun r = CliRun.of("bench", "soak", "--devices", "40", "--rate-hz", "2", "--duration", "2s", "--connections", "4");
     System.out.println(r.out());
-    assertEquals(0, r.exit(), r.out() + r.err());
+    assertEquals(0, r.exitCode(), r.out() + r.err());
     assertTrue(r.out().matches("(?s).*commands sent \\(QoS 1\\)\\s+40\\n.*"), r.out());
     assertTrue(r.out().matches("(?s).*commands answered ok\\s+40\\n.*"), r.out());
     assertTrue(r.out().contains("ingest latency p99 ms") && r.out().contains("heap after GC, end MiB"), r.out());
@@ -39,11 +24,11 @@ class BenchSoakCommandTest {
 
   @Test
   void badOptionsExit2NamingTheOption() {
-    Run broker = run("bench", "soak", "--broker", "nats");
-    assertEquals(2, broker.exit());
+    CliRun broker = CliRun.of("bench", "soak", "--broker", "nats");
+    assertEquals(2, broker.exitCode());
     assertTrue(broker.err().contains("--broker must be mosquitto or embedded, was 'nats'"), broker.err());
-    Run devices = run("bench", "soak", "--devices", "0", "--broker", "embedded");
-    assertEquals(2, devices.exit());
+    CliRun devices = CliRun.of("bench", "soak", "--devices", "0", "--broker", "embedded");
+    assertEquals(2, devices.exitCode());
     assertTrue(devices.err().contains("devices must be 1..100000, was 0"), devices.err());
   }
 }
