@@ -1,13 +1,12 @@
 package org.swarmsense.edge.detect;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.swarmsense.edge.EdgeInferenceSettings;
 import org.swarmsense.edge.runtime.Backend;
 import org.swarmsense.edge.runtime.InferenceSession;
+import org.swarmsense.edge.runtime.ModelResources;
 import org.swarmsense.edge.runtime.OnnxRuntimeBackend;
 import org.swarmsense.edge.runtime.Tensor;
 import org.swarmsense.edge.runtime.ThreadSettings;
@@ -37,6 +36,8 @@ public final class VehicleDetector implements AutoCloseable {
   /** Input sides are padded to a multiple of this (the network downsamples 16x). */
   public static final int PAD_TO = 16;
   private static final int MAX_DETECTIONS = 500;
+  /** The classpath folder the variants' resources ({@link Variant#onnxResource()} ...) are relative to. */
+  public static final String RESOURCE_DIR = "org/swarmsense/edge/detect/";
 
   /** The shipped weights. */
   public enum Variant {
@@ -68,15 +69,8 @@ public final class VehicleDetector implements AutoCloseable {
      */
     public org.swarmsense.semantic.codec.BandOrder bandOrder() {
       String resource = "vehicle/vehicle_plain.band-order.txt";
-      try (InputStream in = VehicleDetector.class.getResourceAsStream(resource)) {
-        if (in == null) {
-          throw new IllegalStateException("band order resource missing from the classpath: " + resource);
-        }
-        return org.swarmsense.semantic.codec.BandOrder.parse(
-            new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList(), resource);
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot read " + resource + ": " + e.getMessage(), e);
-      }
+      return org.swarmsense.semantic.codec.BandOrder.parse(new String(ModelResources.bytes(RESOURCE_DIR, resource),
+          java.nio.charset.StandardCharsets.UTF_8).lines().toList(), resource);
     }
 
     /** The score threshold of this variant in {@code settings}. */
@@ -119,15 +113,7 @@ public final class VehicleDetector implements AutoCloseable {
     if (!(scoreThreshold > 0 && scoreThreshold < 1)) {
       throw new IllegalArgumentException("scoreThreshold must be in (0, 1), got: " + scoreThreshold);
     }
-    byte[] model;
-    try (InputStream in = VehicleDetector.class.getResourceAsStream(variant.onnxResource())) {
-      if (in == null) {
-        throw new IllegalStateException("vehicle detector resource missing from the classpath: " + variant.onnxResource());
-      }
-      model = in.readAllBytes();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + variant.onnxResource() + ": " + e.getMessage(), e);
-    }
+    byte[] model = ModelResources.bytes(RESOURCE_DIR, variant.onnxResource());
     return new VehicleDetector(variant, backend.open(variant.onnxResource(), model), scoreThreshold);
   }
 

@@ -258,17 +258,9 @@ public final class ImportanceDefence {
 
   /** The plain vehicle detector's shipped calibration ({@link #SHIPPED_VEHICLE_CALIBRATION}). */
   public static Calibration shippedVehicleCalibration() {
-    try (java.io.InputStream in = org.swarmsense.edge.detect.VehicleDetector.class
-        .getResourceAsStream(SHIPPED_VEHICLE_CALIBRATION)) {
-      if (in == null) {
-        throw new IllegalStateException("patch defence calibration missing from the classpath: "
-            + SHIPPED_VEHICLE_CALIBRATION);
-      }
-      return Calibration.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
-          SHIPPED_VEHICLE_CALIBRATION);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("cannot read " + SHIPPED_VEHICLE_CALIBRATION + ": " + e.getMessage(), e);
-    }
+    return Calibration.parse(new String(org.swarmsense.edge.runtime.ModelResources.bytes(
+        org.swarmsense.edge.detect.VehicleDetector.RESOURCE_DIR, SHIPPED_VEHICLE_CALIBRATION),
+        java.nio.charset.StandardCharsets.UTF_8), SHIPPED_VEHICLE_CALIBRATION);
   }
 
   /** What calibration chose (to store next to the model). */

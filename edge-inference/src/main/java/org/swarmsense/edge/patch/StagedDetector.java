@@ -89,11 +89,9 @@ public final class StagedDetector implements AutoCloseable {
   public static StagedDetector vehicle(VehicleDetector.Variant variant, Path cacheDir, Backend backend,
       double scoreThreshold) {
     Path onnx = cacheDir.resolve(variant.name().toLowerCase(java.util.Locale.ROOT) + ".onnx");
-    try (InputStream in = VehicleDetector.class.getResourceAsStream(variant.onnxResource())) {
-      if (in == null) {
-        throw new IllegalStateException("vehicle detector resource missing: " + variant.onnxResource());
-      }
-      byte[] bytes = in.readAllBytes();
+    byte[] bytes = org.swarmsense.edge.runtime.ModelResources.bytes(VehicleDetector.RESOURCE_DIR,
+        variant.onnxResource());
+    try {
       Files.createDirectories(cacheDir);
       if (!Files.isRegularFile(onnx) || !java.util.Arrays.equals(Files.readAllBytes(onnx), bytes)) {
         Files.write(onnx, bytes);

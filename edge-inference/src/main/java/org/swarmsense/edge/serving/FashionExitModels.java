@@ -2,14 +2,13 @@ package org.swarmsense.edge.serving;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.swarmsense.edge.runtime.Backend;
+import org.swarmsense.edge.runtime.ModelResources;
 import org.swarmsense.edge.runtime.Tensor;
 
 /**
@@ -63,7 +62,8 @@ public final class FashionExitModels implements AutoCloseable {
 
   /** Loads every pruning level of the model card with {@code backend}. */
   public static FashionExitModels load(Backend backend) {
-    Config card = ConfigFactory.parseString(new String(resource("model.json"), StandardCharsets.UTF_8));
+    Config card = ConfigFactory.parseString(new String(ModelResources.bytes(RESOURCE_DIR, "model.json"),
+        StandardCharsets.UTF_8));
     List<Level> levels = new ArrayList<>();
     for (Config v : card.getConfigList("variants")) {
       double width = v.getDouble("width");
@@ -73,7 +73,7 @@ public final class FashionExitModels implements AutoCloseable {
       List<Double> acc = v.getDoubleList("testAccuracy");
       List<Stage> stages = new ArrayList<>();
       for (int k = 0; k < files.size(); k++) {
-        var session = backend.open(files.get(k), resource(files.get(k)));
+        var session = backend.open(files.get(k), ModelResources.bytes(RESOURCE_DIR, files.get(k)));
         String exit = "probs" + (k + 1);
         double threshold = k < thresholds.size() ? thresholds.get(k) : Double.POSITIVE_INFINITY;
         stages.add(new Stage(name + "/" + (k + 1), session, Optional.of(exit), threshold, acc.get(k)));
@@ -81,18 +81,6 @@ public final class FashionExitModels implements AutoCloseable {
       levels.add(new Level(width, new StagedModel(name, stages), acc));
     }
     return new FashionExitModels(levels, card);
-  }
-
-  /** Raw bytes of a file in the resource folder. */
-  public static byte[] resource(String file) {
-    try (InputStream in = FashionExitModels.class.getClassLoader().getResourceAsStream(RESOURCE_DIR + file)) {
-      if (in == null) {
-        throw new IllegalArgumentException("resource missing: " + RESOURCE_DIR + file);
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read resource " + RESOURCE_DIR + file, e);
-    }
   }
 
   /** The model card as parsed JSON. */

@@ -2,8 +2,6 @@ package org.swarmsense.edge.stereo;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.swarmsense.edge.runtime.Backend;
+import org.swarmsense.edge.runtime.ModelResources;
 import org.swarmsense.edge.runtime.Tensor;
 import org.swarmsense.edge.serving.OnnxStageExecutor;
 import org.swarmsense.edge.serving.Stage;
@@ -55,7 +54,8 @@ public final class LearnedOccupancy implements AutoCloseable {
     if (backend == null || executor == null) {
       throw new IllegalArgumentException("backend and executor must be set, got " + backend + ", " + executor);
     }
-    Config card = ConfigFactory.parseString(new String(resource("model.json"), StandardCharsets.UTF_8));
+    Config card = ConfigFactory.parseString(new String(ModelResources.bytes(RESOURCE_DIR, "model.json"),
+        StandardCharsets.UTF_8));
     List<String> files = card.getStringList("stages");
     List<String> exits = card.getStringList("exits");
     List<Double> iou = card.getDoubleList("heldOutIoU");
@@ -65,24 +65,12 @@ public final class LearnedOccupancy implements AutoCloseable {
     }
     List<Stage> stages = new ArrayList<>();
     for (int k = 0; k < files.size(); k++) {
-      var session = backend.open(files.get(k), resource(files.get(k)));
+      var session = backend.open(files.get(k), ModelResources.bytes(RESOURCE_DIR, files.get(k)));
       // an exit is a level, chosen by the caller's deadline, not by a confidence: never leave early on one
       stages.add(new Stage("stereo-occ/" + RESOLUTIONS[k], session, Optional.of(exits.get(k)), Double.POSITIVE_INFINITY,
           iou.get(k)));
     }
     return new LearnedOccupancy(new StagedModel("stereo-occ", stages), card, executor);
-  }
-
-  /** Raw bytes of a file in the resource folder. */
-  public static byte[] resource(String file) {
-    try (InputStream in = LearnedOccupancy.class.getClassLoader().getResourceAsStream(RESOURCE_DIR + file)) {
-      if (in == null) {
-        throw new IllegalArgumentException("resource missing: " + RESOURCE_DIR + file);
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read resource " + RESOURCE_DIR + file, e);
-    }
   }
 
   /** The staged model (stage k's exit = level {@code 8 << k}). */

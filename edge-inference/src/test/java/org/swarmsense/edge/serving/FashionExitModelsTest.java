@@ -27,7 +27,8 @@ class FashionExitModelsTest {
 
   @Test
   void onnxRuntimeOutputsEqualTheExportersReferenceOutputs() {
-    Config ref = ConfigFactory.parseString(new String(FashionExitModels.resource("reference.json"),
+    Config ref = ConfigFactory.parseString(new String(org.swarmsense.edge.runtime.ModelResources.bytes(
+        FashionExitModels.RESOURCE_DIR, "reference.json"),
         StandardCharsets.UTF_8));
     List<Integer> indices = ref.getIntList("testIndices");
     try (FashionExitModels models = FashionExitModels.load(new OnnxRuntimeBackend(ThreadSettings.singleThread()))) {

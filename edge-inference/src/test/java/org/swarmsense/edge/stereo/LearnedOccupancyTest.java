@@ -37,7 +37,9 @@ class LearnedOccupancyTest {
 
   @Test
   void onnxRuntimeExitsEqualTheExportersReferenceLogits() {
-    Config ref = ConfigFactory.parseString(new String(LearnedOccupancy.resource("reference.json"), StandardCharsets.UTF_8));
+    Config ref = ConfigFactory.parseString(new String(
+        org.swarmsense.edge.runtime.ModelResources.bytes(LearnedOccupancy.RESOURCE_DIR, "reference.json"),
+        StandardCharsets.UTF_8));
     List<Integer> scenes = ref.getIntList("scenes");
     int stride32 = ref.getInt("stride32");
     String[] keys = {"logits8", "logits16", "logits32"};
