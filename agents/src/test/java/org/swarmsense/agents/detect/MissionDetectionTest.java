@@ -102,18 +102,39 @@ class MissionDetectionTest {
     return f;
   }
 
+  /**
+   * The scripted mission of {@link #writeMission} planned, its traffic, a camera over an empty map at
+   * the fleet's altitude, and the default mission-detect settings: what every test here starts from.
+   */
+  private record Scripted(MissionPlanner.Result result, AreaTraffic traffic, NadirCamera camera,
+      MissionDetectSettings settings) {
+    static Scripted in(Path dir) throws Exception {
+      Mission mission = MissionReader.read(writeMission(dir));
+      MapsSettings maps = MapsSettings.load();
+      MissionPlanner.Result result = MissionPlanner.plan(mission, maps, line -> { });
+      AreaTraffic traffic = AreaTraffic.of(mission, maps, line -> { });
+      NadirCamera camera = new NadirCamera(MapScene.of("empty", new OsmFeatures(List.of(), List.of(), List.of()),
+          traffic.projection()), maps.camera().withAltitudeM(mission.fleet().altitudeM()));
+      return new Scripted(result, traffic, camera,
+          org.swarmsense.agents.settings.AgentsSettings.defaults().missionDetect());
+    }
+
+    /** The planned run (the mission has one). */
+    MissionPlanner.Run run() {
+      return result.runs().get(0);
+    }
+  }
+
   @Test
   void percentOfATinyScriptedMission(@TempDir Path dir) throws Exception {
-    Mission mission = MissionReader.read(writeMission(dir));
-    MapsSettings maps = MapsSettings.load();
-    MissionPlanner.Result result = MissionPlanner.plan(mission, maps, line -> { });
-    AreaTraffic traffic = AreaTraffic.of(mission, maps, line -> { });
+    Scripted m = Scripted.in(dir);
+    MissionPlanner.Result result = m.result();
+    AreaTraffic traffic = m.traffic();
+    NadirCamera camera = m.camera();
+    MissionDetectSettings settings = m.settings();
     assertEquals(1, traffic.grid().size(), "the scripted area is one cell");
-    NadirCamera camera = new NadirCamera(MapScene.of("empty", new OsmFeatures(List.of(), List.of(), List.of()),
-        traffic.projection()), maps.camera().withAltitudeM(mission.fleet().altitudeM()));
-    MissionDetectSettings settings = org.swarmsense.agents.settings.AgentsSettings.defaults().missionDetect();
 
-    MissionPlanner.Run run = result.runs().get(0);
+    MissionPlanner.Run run = m.run();
     int hoverS = hoverSeconds(run, run.results().get(Strategy.I_EPOS).selection()[0], result);
     assertTrue(hoverS > 0 && hoverS <= 120, "the drone hovers over the cell for a while: " + hoverS + " s");
 
@@ -166,14 +187,12 @@ class MissionDetectionTest {
     // (drone, second) frames, so their losses and detections must be the same. Until 2026-12-02 the
     // channel seed was the frame's position among all frames of all runs and strategies, so one
     // strategy's figures moved when another strategy's plans (or an earlier run) changed.
-    Mission mission = MissionReader.read(writeMission(dir));
-    MapsSettings maps = MapsSettings.load();
-    MissionPlanner.Result result = MissionPlanner.plan(mission, maps, line -> { });
-    AreaTraffic traffic = AreaTraffic.of(mission, maps, line -> { });
-    NadirCamera camera = new NadirCamera(MapScene.of("empty", new OsmFeatures(List.of(), List.of(), List.of()),
-        traffic.projection()), maps.camera().withAltitudeM(mission.fleet().altitudeM()));
-    MissionDetectSettings settings = org.swarmsense.agents.settings.AgentsSettings.defaults().missionDetect();
-    MissionPlanner.Run run = result.runs().get(0);
+    Scripted m = Scripted.in(dir);
+    MissionPlanner.Result result = m.result();
+    AreaTraffic traffic = m.traffic();
+    NadirCamera camera = m.camera();
+    MissionDetectSettings settings = m.settings();
+    MissionPlanner.Run run = m.run();
     MissionPlanner.Result twice = new MissionPlanner.Result(result.mission(), result.projection(), result.energy(),
         List.of(run, run));
     DetectionReport alone = MissionDetection.run(result, traffic, camera, lossyBySeed(), settings, false, line -> { });
@@ -250,14 +269,9 @@ class MissionDetectionTest {
 
   @Test
   void samplingAccuracyIsMeasuredByThinningTheRealFrames(@TempDir Path dir) throws Exception {
-    Mission mission = MissionReader.read(writeMission(dir));
-    MapsSettings maps = MapsSettings.load();
-    MissionPlanner.Result result = MissionPlanner.plan(mission, maps, line -> { });
-    AreaTraffic traffic = AreaTraffic.of(mission, maps, line -> { });
-    NadirCamera camera = new NadirCamera(MapScene.of("empty", new OsmFeatures(List.of(), List.of(), List.of()),
-        traffic.projection()), maps.camera().withAltitudeM(mission.fleet().altitudeM()));
-    MissionDetectSettings settings = org.swarmsense.agents.settings.AgentsSettings.defaults().missionDetect();
-    MissionPlanner.Run run = result.runs().get(0);
+    Scripted m = Scripted.in(dir);
+    MissionPlanner.Result result = m.result();
+    MissionPlanner.Run run = m.run();
     int hoverS = hoverSeconds(run, run.results().get(Strategy.I_EPOS).selection()[0], result);
     FrameSender scripted = finds(Set.of("a"), false);
     FrameSender encoding = new FrameSender() {
@@ -276,7 +290,8 @@ class MissionDetectionTest {
         return java.util.OptionalDouble.of(1e6);
       }
     };
-    DetectionReport report = MissionDetection.run(result, traffic, camera, encoding, settings, false, line -> { });
+    DetectionReport report = MissionDetection.run(result, m.traffic(), m.camera(), encoding, m.settings(), false,
+        line -> { });
     assertEquals(1, report.control().size());
     // One hover of hoverS seconds, a frame every 10 s, "a" found in each. Level k of K = 4 keeps the
     // c-th frame when floor(c k / 4) moves at c + 1: the first kept frame is c = 3 (k = 1), 1 (k = 2, 3),
