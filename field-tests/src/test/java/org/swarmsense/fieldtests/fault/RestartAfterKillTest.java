@@ -412,7 +412,7 @@ public class RestartAfterKillTest {
         for (Map.Entry<String, JsonNode> e : last.entrySet()) {
           JsonNode after = JSON.readTree(call("GET", missions + "/" + e.getKey(), token, null).body());
           if (e.getKey().equals(id) && !after.equals(e.getValue())) {
-            how = "further on (" + after.path("state").asText() + ": the drones landed while serve restarted)";
+            how = furtherOn(e.getValue(), after);
           }
           // as before, or further on: the drones may land while serve restarts, and the resumed
           // coordinator may have seen it before this read (running -> done); never back, never gone
@@ -502,6 +502,40 @@ public class RestartAfterKillTest {
         JSON.readTree(m.formatted("running", "1 of 2 drones accepted their plan; 2 flying, 0 done"))), "plans changed");
     assertFalse(furtherInFlight(before,
         JSON.readTree(m.formatted("planning", "2 of 2 drones accepted their plan; 2 flying, 0 done"))), "state went back");
+  }
+
+  @Test
+  void theRoundSaysWhatHappenedToAMissionThatWentFurther() throws Exception {
+    String m = "{\"type\":\"mission\",\"id\":\"m1\",\"state\":\"%s\",\"progress\":\"%s\"}";
+    JsonNode before = JSON.readTree(m.formatted("running", "2 of 2 drones accepted their plan; 1 flying, 0 done"));
+    assertEquals("further on (running: 1 took off, 0 landed while serve restarted)", furtherOn(before,
+        JSON.readTree(m.formatted("running", "2 of 2 drones accepted their plan; 2 flying, 0 done"))));
+    assertEquals("further on (running: 0 took off, 1 landed while serve restarted)", furtherOn(before,
+        JSON.readTree(m.formatted("running", "2 of 2 drones accepted their plan; 0 flying, 1 done"))));
+    assertEquals("further on (done: the drones landed while serve restarted)", furtherOn(before,
+        JSON.readTree(m.formatted("done", "2 of 2 drones accepted their plan; 0 flying, 2 done"))));
+    assertEquals("not further on (running: 2 of 2 drones accepted their plan; 0 flying, 0 done)", furtherOn(before,
+        JSON.readTree(m.formatted("running", "2 of 2 drones accepted their plan; 0 flying, 0 done"))));
+  }
+
+  /**
+   * What happened to a mission read again after the restart that differs from the read before: done
+   * (its drones landed meanwhile), or still running with drones that took off or landed meanwhile
+   * ({@link #furtherInFlight}), else not further on.
+   */
+  static String furtherOn(JsonNode before, JsonNode after) {
+    if (before.path("state").asText().equals("running") && after.path("state").asText().equals("done")) {
+      return "further on (done: the drones landed while serve restarted)";
+    }
+    java.util.regex.Matcher b = FLIGHT.matcher(before.path("progress").asText());
+    java.util.regex.Matcher a = FLIGHT.matcher(after.path("progress").asText());
+    if (furtherInFlight(before, after) && b.matches() && a.matches()) {
+      int landed = Integer.parseInt(a.group(3)) - Integer.parseInt(b.group(3));
+      int tookOff = Integer.parseInt(a.group(2)) + Integer.parseInt(a.group(3)) - Integer.parseInt(b.group(2))
+          - Integer.parseInt(b.group(3));
+      return "further on (running: " + tookOff + " took off, " + landed + " landed while serve restarted)";
+    }
+    return "not further on (" + after.path("state").asText() + ": " + after.path("progress").asText() + ")";
   }
 
   private static final java.util.regex.Pattern FLIGHT = java.util.regex.Pattern.compile(
