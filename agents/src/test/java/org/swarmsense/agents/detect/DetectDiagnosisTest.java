@@ -19,11 +19,6 @@ import org.swarmsense.epos.sensing.Strategy;
 import org.swarmsense.epos.sensing.evaluation.DetectedVehicles;
 import org.swarmsense.epos.sensing.evaluation.DetectionReport;
 import org.swarmsense.epos.sensing.mission.Mission;
-import org.swarmsense.epos.sensing.mission.MissionReader;
-import org.swarmsense.maps.MapsSettings;
-import org.swarmsense.maps.camera.MapScene;
-import org.swarmsense.maps.camera.NadirCamera;
-import org.swarmsense.maps.osm.OsmFeatures;
 
 /**
  * {@code bench sensing --detect --diagnose}: its counts on {@link MissionDetectionTest}'s scripted
@@ -34,15 +29,12 @@ class DetectDiagnosisTest {
 
   @Test
   void theScriptedMissionsCountsAddUp(@TempDir Path dir) throws Exception {
-    Mission mission = MissionReader.read(MissionDetectionTest.writeMission(dir));
-    MapsSettings maps = MapsSettings.load();
-    MissionPlanner.Result result = MissionPlanner.plan(mission, maps, line -> { });
-    AreaTraffic traffic = AreaTraffic.of(mission, maps, line -> { });
-    NadirCamera camera = new NadirCamera(MapScene.of("empty", new OsmFeatures(List.of(), List.of(), List.of()),
-        traffic.projection()), maps.camera().withAltitudeM(mission.fleet().altitudeM()));
-    MissionDetectSettings settings = org.swarmsense.agents.settings.AgentsSettings.defaults().missionDetect();
-    MissionDetection.Flights flights = new MissionDetection.Flights(mission, result.energy(), traffic, camera,
-        MissionDetectionTest.finds(Set.of("a", "b"), false), settings, false, line -> { });
+    MissionDetectionTest.Scripted m = MissionDetectionTest.Scripted.in(dir);
+    MissionPlanner.Result result = m.result();
+    Mission mission = result.mission();
+    AreaTraffic traffic = m.traffic();
+    MissionDetection.Flights flights = new MissionDetection.Flights(mission, result.energy(), traffic, m.camera(),
+        MissionDetectionTest.finds(Set.of("a", "b"), false), m.settings(), false, line -> { });
     DetectionReport report = flights.finish(result);
     MissionPlanner.Run run = result.runs().get(0);
     Map<Strategy, DetectedVehicles> figures = report.perRun().get(0);

@@ -106,7 +106,7 @@ class MissionDetectionTest {
    * The scripted mission of {@link #writeMission} planned, its traffic, a camera over an empty map at
    * the fleet's altitude, and the default mission-detect settings: what every test here starts from.
    */
-  private record Scripted(MissionPlanner.Result result, AreaTraffic traffic, NadirCamera camera,
+  record Scripted(MissionPlanner.Result result, AreaTraffic traffic, NadirCamera camera,
       MissionDetectSettings settings) {
     static Scripted in(Path dir) throws Exception {
       Mission mission = MissionReader.read(writeMission(dir));
