@@ -117,8 +117,8 @@ public final class PatchBench {
               PatchBenchOptions.VIDEO_CALIBRATION_START);
         }
         ImportanceDefence ours = ImportanceDefence.calibrate(coco, calibration, patch.defence());
-        out.printf("COCO defence: feature %s, channels %s, anomaly threshold %.3f%n", ours.feature(),
-            java.util.Arrays.toString(ours.channels()), ours.threshold());
+        out.printf("COCO defence: feature %s, channels %s, anomaly threshold %.3f, change threshold %d%n", ours.feature(),
+            java.util.Arrays.toString(ours.channels()), ours.threshold(), ours.changeThreshold());
         ObjectSeeker seeker = new ObjectSeeker(coco, patch.objectSeeker());
         if (!photos.isEmpty()) {
           measureImages(coco, ours, seeker, photos, "photos", o.imageQueries(), null, o.seed(), rows, cleanChanged, out);
@@ -151,8 +151,8 @@ public final class PatchBench {
           v.threshold(settings))) {
         ImportanceDefence ours = ImportanceDefence.calibrate(det, calibration, patch.defence());
         out.printf("vehicle calibration: %d clean rendered frames after the measured ones; feature %s, channels %s,"
-            + " anomaly threshold %.3f%n", calibration.size(), ours.feature(), java.util.Arrays.toString(ours.channels()),
-            ours.threshold());
+            + " anomaly threshold %.3f, change threshold %d%n", calibration.size(), ours.feature(),
+            java.util.Arrays.toString(ours.channels()), ours.threshold(), ours.changeThreshold());
         measureImages(det, ours, new ObjectSeeker(det, patch.objectSeeker()), frames, "rendered",
             o.vehicleQueries(), gradient, o.seed(), rows, cleanChanged, out);
       }
