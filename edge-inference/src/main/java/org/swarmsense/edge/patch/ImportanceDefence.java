@@ -78,8 +78,9 @@ public final class ImportanceDefence {
    * @param detections the served detections
    * @param masked the region occluded in the served result, or null
    * @param checks how many extra passes of the later stages ran (0 or 1)
+   * @param newDetections what the check's occlusion added (new detections), or -1 without a check
    */
-  public record Result(List<Detection> detections, Region masked, int checks) {
+  public record Result(List<Detection> detections, Region masked, int checks, int newDetections) {
     /** Copies the list. */
     public Result {
       detections = List.copyOf(detections);
@@ -206,10 +207,12 @@ public final class ImportanceDefence {
   private final int[] channels;
   private final double threshold;
   private final int changeThreshold;
+  private final int[] cleanChanges;
 
   private ImportanceDefence(StagedDetector detector, Settings settings, String feature, int[] channels, double threshold,
-      int changeThreshold) {
+      int changeThreshold, int[] cleanChanges) {
     this.detector = detector;
+    this.cleanChanges = cleanChanges;
     this.settings = settings;
     this.feature = feature;
     this.channels = channels;
@@ -254,7 +257,7 @@ public final class ImportanceDefence {
     }
     Arrays.sort(top);
     ImportanceDefence probe = new ImportanceDefence(detector, settings, name, top, Double.POSITIVE_INFINITY,
-        Integer.MAX_VALUE);
+        Integer.MAX_VALUE, new int[0]);
     double[] anomalies = new double[feats.size()];
     double[] changes = new double[feats.size()];
     for (int i = 0; i < feats.size(); i++) {
@@ -267,7 +270,8 @@ public final class ImportanceDefence {
       changes[i] = newDetections(base, occluded);
     }
     return new ImportanceDefence(detector, settings, name, top, quantile(anomalies, settings.quantile()),
-        changeThreshold(changes, settings.quantile(), settings.minNewDetections()));
+        changeThreshold(changes, settings.quantile(), settings.minNewDetections()),
+        Arrays.stream(changes).sorted().mapToInt(d -> (int) d).toArray());
   }
 
   /**
@@ -309,7 +313,7 @@ public final class ImportanceDefence {
       throw new IllegalArgumentException("detector, settings and calibration must be given");
     }
     return new ImportanceDefence(detector, settings, calibration.feature(), calibration.channels(),
-        calibration.threshold(), calibration.changeThreshold());
+        calibration.threshold(), calibration.changeThreshold(), new int[0]);
   }
 
   /** The plain vehicle detector's shipped calibration ({@link #SHIPPED_VEHICLE_CALIBRATION}). */
@@ -342,6 +346,14 @@ public final class ImportanceDefence {
     return changeThreshold;
   }
 
+  /**
+   * The new detections occluding the top window added on each clean calibration frame, ascending
+   * (what the change threshold was chosen from); empty for a stored calibration.
+   */
+  public int[] cleanChanges() {
+    return cleanChanges.clone();
+  }
+
   /** The feature map read for importance. */
   public String feature() {
     return feature;
@@ -363,14 +375,15 @@ public final class ImportanceDefence {
     List<Detection> base = detector.later(feats, image.width(), image.height());
     Window top = topWindow(feats, null);
     if (top.anomaly() < threshold) {
-      return new Result(base, null, 0);
+      return new Result(base, null, 0, -1);
     }
     Region region = grown(top, feats);
     List<Detection> occluded = detector.later(detector.occlude(feats, region), image.width(), image.height());
-    if (isPatch(newDetections(base, occluded), changeThreshold)) {
-      return new Result(occluded, region, 1);
+    int added = newDetections(base, occluded);
+    if (isPatch(added, changeThreshold)) {
+      return new Result(occluded, region, 1, added);
     }
-    return new Result(base, null, 1);
+    return new Result(base, null, 1, added);
   }
 
   /** A video stream: key frames checked fully, regions carried between them. Not thread-safe. */
@@ -394,23 +407,24 @@ public final class ImportanceDefence {
         Window top = topWindow(feats, null);
         carried = null;
         if (top.anomaly() < threshold) {
-          return new Result(base, null, 0);
+          return new Result(base, null, 0, -1);
         }
         Region region = grown(top, feats);
         List<Detection> occluded = detector.later(detector.occlude(feats, region), image.width(), image.height());
-        if (isPatch(newDetections(base, occluded), changeThreshold)) {
+        int added = newDetections(base, occluded);
+        if (isPatch(added, changeThreshold)) {
           carried = top;
-          return new Result(occluded, region, 1);
+          return new Result(occluded, region, 1, added);
         }
-        return new Result(base, null, 1);
+        return new Result(base, null, 1, added);
       }
       Map<String, Tensor> feats = detector.shallow(detector.input(image));
       if (carried == null) {
-        return new Result(detector.later(feats, image.width(), image.height()), null, 0);
+        return new Result(detector.later(feats, image.width(), image.height()), null, 0, -1);
       }
       carried = topWindow(feats, carried);
       Region region = grown(carried, feats);
-      return new Result(detector.later(detector.occlude(feats, region), image.width(), image.height()), region, 0);
+      return new Result(detector.later(detector.occlude(feats, region), image.width(), image.height()), region, 0, -1);
     }
   }
 

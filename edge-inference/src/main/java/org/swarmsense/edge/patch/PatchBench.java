@@ -117,8 +117,9 @@ public final class PatchBench {
               PatchBenchOptions.VIDEO_CALIBRATION_START);
         }
         ImportanceDefence ours = ImportanceDefence.calibrate(coco, calibration, patch.defence());
-        out.printf("COCO defence: feature %s, channels %s, anomaly threshold %.3f, change threshold %d%n", ours.feature(),
-            java.util.Arrays.toString(ours.channels()), ours.threshold(), ours.changeThreshold());
+        out.printf("COCO defence: feature %s, channels %s, anomaly threshold %.3f, change threshold %d (clean"
+            + " calibration frames' new detections: %s)%n", ours.feature(), java.util.Arrays.toString(ours.channels()),
+            ours.threshold(), ours.changeThreshold(), java.util.Arrays.toString(ours.cleanChanges()));
         ObjectSeeker seeker = new ObjectSeeker(coco, patch.objectSeeker());
         if (!photos.isEmpty()) {
           measureImages(coco, ours, seeker, photos, "photos", o.imageQueries(), null, o.seed(), rows, cleanChanged, out);
@@ -151,8 +152,9 @@ public final class PatchBench {
           v.threshold(settings))) {
         ImportanceDefence ours = ImportanceDefence.calibrate(det, calibration, patch.defence());
         out.printf("vehicle calibration: %d clean rendered frames after the measured ones; feature %s, channels %s,"
-            + " anomaly threshold %.3f, change threshold %d%n", calibration.size(), ours.feature(),
-            java.util.Arrays.toString(ours.channels()), ours.threshold(), ours.changeThreshold());
+            + " anomaly threshold %.3f, change threshold %d (clean calibration frames' new detections: %s)%n",
+            calibration.size(), ours.feature(), java.util.Arrays.toString(ours.channels()), ours.threshold(),
+            ours.changeThreshold(), java.util.Arrays.toString(ours.cleanChanges()));
         measureImages(det, ours, new ObjectSeeker(det, patch.objectSeeker()), frames, "rendered",
             o.vehicleQueries(), gradient, o.seed(), rows, cleanChanged, out);
       }
@@ -174,6 +176,7 @@ public final class PatchBench {
       PixelImage img = frames.get(i);
       Pass p = measure(det, ours::detect, seeker, img, null, clean);
       List<Detection> ref = p.plain();
+      printCheck(det, setName, i, p.ours(), out);
       changedOurs += same(ref, p.ours().detections()) ? 0 : 1;
       changedSeeker += same(ref, p.seeker()) ? 0 : 1;
       if (ref.isEmpty()) {
@@ -203,6 +206,16 @@ public final class PatchBench {
       rows.add(grad);
     }
     cleanChanged.put(det.name() + " " + setName, new double[] {changedOurs, changedSeeker, frames.size()});
+  }
+
+  /** Says what our check did on a clean frame (the false-alarm diagnosis): nothing when no candidate was checked. */
+  private static void printCheck(StagedDetector det, String set, int frame, ImportanceDefence.Result r, PrintStream out) {
+    if (r.checks() > 0 || r.masked() != null) {
+      out.printf("  %s %s clean frame %d: %s%n", det.name(), set, frame, r.checks() > 0
+          ? "candidate checked, occluding it added " + r.newDetections() + " new detections -> "
+              + (r.masked() == null ? "not a patch" : "masked")
+          : "region carried from the key frame, masked");
+    }
   }
 
   /** What the three paths found on one frame. */
@@ -236,9 +249,10 @@ public final class PatchBench {
     ImportanceDefence.Video stream = ours.video();
     int changedOurs = 0;
     int changedSeeker = 0;
-    for (PixelImage img : frames) {
-      Pass p = measure(det, stream::next, seeker, img, null, clean);
+    for (int i = 0; i < frames.size(); i++) {
+      Pass p = measure(det, stream::next, seeker, frames.get(i), null, clean);
       List<Detection> ref = p.plain();
+      printCheck(det, set, i, p.ours(), out);
       refs.add(ref);
       changedOurs += same(ref, p.ours().detections()) ? 0 : 1;
       changedSeeker += same(ref, p.seeker()) ? 0 : 1;
