@@ -88,7 +88,7 @@ public final class StagedDetector implements AutoCloseable {
    */
   public static StagedDetector vehicle(VehicleDetector.Variant variant, Path cacheDir, Backend backend,
       double scoreThreshold) {
-    Path onnx = cacheDir.resolve(variant.name().toLowerCase(java.util.Locale.ROOT) + ".onnx");
+    Path onnx = vehicleModelFile(variant, cacheDir);
     try (InputStream in = VehicleDetector.class.getResourceAsStream(variant.onnxResource())) {
       if (in == null) {
         throw new IllegalStateException("vehicle detector resource missing: " + variant.onnxResource());
@@ -106,6 +106,11 @@ public final class StagedDetector implements AutoCloseable {
         Layout.NCHW, stages, VehicleDetector::input,
         (out, thr, w, h) -> VehicleDetector.decode(out.get("heatmap"), out.get("size"), out.get("offset"), thr, w, h),
         scoreThreshold);
+  }
+
+  /** Where {@link #vehicle} copies the whole {@code variant} model in {@code cacheDir}. */
+  public static Path vehicleModelFile(VehicleDetector.Variant variant, Path cacheDir) {
+    return cacheDir.resolve(variant.name().toLowerCase(java.util.Locale.ROOT) + ".onnx");
   }
 
   /**
