@@ -165,33 +165,49 @@ public final class VehicleDetector implements AutoCloseable {
 
   /** Peaks of the heatmap as boxes clipped to a {@code width x height} frame. */
   public static List<Detection> decode(Tensor heat, Tensor size, Tensor offset, double threshold, int width, int height) {
-    int rows = (int) heat.shape()[2];
     int cols = (int) heat.shape()[3];
-    int plane = rows * cols;
+    int plane = (int) heat.shape()[2] * cols;
     float[] hm = heat.data();
     float[] sz = size.data();
     float[] off = offset.data();
     List<Detection> found = new ArrayList<>();
-    for (int y = 0; y < rows; y++) {
-      for (int x = 0; x < cols; x++) {
-        float s = hm[y * cols + x];
-        if (s < threshold || !isPeak(hm, rows, cols, x, y, s)) {
-          continue;
-        }
-        int cell = y * cols + x;
-        double cx = (x + off[cell]) * STRIDE;
-        double cy = (y + off[plane + cell]) * STRIDE;
-        double halfW = sz[cell] / 2.0;
-        double halfH = sz[plane + cell] / 2.0;
-        double x0 = clamp(cx - halfW, width);
-        double y0 = clamp(cy - halfH, height);
-        double x1 = clamp(cx + halfW, width);
-        double y1 = clamp(cy + halfH, height);
-        found.add(new Detection(VEHICLE, Math.min(1.0, s), x0, y0, Math.max(x0, x1), Math.max(y0, y1)));
-      }
+    for (int[] peak : peaks(heat, threshold)) {
+      int y = peak[0];
+      int x = peak[1];
+      float s = hm[y * cols + x];
+      int cell = y * cols + x;
+      double cx = (x + off[cell]) * STRIDE;
+      double cy = (y + off[plane + cell]) * STRIDE;
+      double halfW = sz[cell] / 2.0;
+      double halfH = sz[plane + cell] / 2.0;
+      double x0 = clamp(cx - halfW, width);
+      double y0 = clamp(cy - halfH, height);
+      double x1 = clamp(cx + halfW, width);
+      double y1 = clamp(cy + halfH, height);
+      found.add(new Detection(VEHICLE, Math.min(1.0, s), x0, y0, Math.max(x0, x1), Math.max(y0, y1)));
     }
     found.sort((a, b) -> Double.compare(b.score(), a.score()));
     return found.size() > MAX_DETECTIONS ? List.copyOf(found.subList(0, MAX_DETECTIONS)) : found;
+  }
+
+  /**
+   * The heatmap cells that become detections, {row, col} in row-major order (before the cap of 500):
+   * score at least {@code threshold} and not below any of its 8 neighbours.
+   */
+  public static List<int[]> peaks(Tensor heat, double threshold) {
+    int rows = (int) heat.shape()[2];
+    int cols = (int) heat.shape()[3];
+    float[] hm = heat.data();
+    List<int[]> peaks = new ArrayList<>();
+    for (int y = 0; y < rows; y++) {
+      for (int x = 0; x < cols; x++) {
+        float s = hm[y * cols + x];
+        if (s >= threshold && isPeak(hm, rows, cols, x, y, s)) {
+          peaks.add(new int[] {y, x});
+        }
+      }
+    }
+    return peaks;
   }
 
   /** Not below any of its 8 neighbours (ties keep both, as a 3x3 max-pool equality does). */

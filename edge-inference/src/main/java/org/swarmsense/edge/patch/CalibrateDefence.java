@@ -61,8 +61,8 @@ public final class CalibrateDefence {
           .getParent().getFileName() + "/" + Path.of(a).getFileName()).toList();
       Path out = Path.of(args[0]);
       Files.writeString(out, d.calibration().toText(comment));
-      System.out.printf("calibrated on %d frames: feature %s, %d channels, threshold %.4f -> %s%n", frames.size(),
-          d.feature(), d.channels().length, d.threshold(), out);
+      System.out.printf("calibrated on %d frames: feature %s, %d channels, threshold %.4f, change threshold %d -> %s%n",
+          frames.size(), d.feature(), d.channels().length, d.threshold(), d.changeThreshold(), out);
     }
   }
 }

@@ -20,9 +20,12 @@ import org.swarmsense.semantic.codec.PixelImage;
  *       is a candidate when its anomaly is at least the threshold, the {@code quantile} of the top
  *       anomalies of the clean calibration frames;
  *   <li>the candidate, grown by half a stride on each side, is set to 0 in the shallow feature maps
- *       and only the later stages are re-run; if that adds at least {@link Settings#minNewDetections()}
- *       detection matching none of the unoccluded ones (IoU >= 0.5, same class), the region is
- *       taken as a patch and the occluded result is served, else the unoccluded one;
+ *       and only the later stages are re-run; if that adds <em>more</em> detections matching none of
+ *       the unoccluded ones (IoU >= 0.5, same class) than the change threshold, the region is taken
+ *       as a patch and the occluded result is served, else the unoccluded one. The change threshold
+ *       is calibrated like the anomaly threshold: the {@code quantile} of the new detections that
+ *       occluding the top window adds on each clean calibration frame, at least {@link
+ *       Settings#minNewDetections()} ({@link #isPatch});
  *   <li>on video ({@link Video}): a full check on every {@code keyFrameInterval}-th frame; a region
  *       found there is carried to the following frames, re-centred each frame on the most anomalous
  *       window among its neighbours (a cheap motion estimate from the importance map the frame
@@ -43,7 +46,8 @@ public final class ImportanceDefence {
    *     patch the issue allows (4% of the area)
    * @param quantile quantile of the clean calibration frames' top anomaly used as the threshold, [0, 1]
    * @param keyFrameInterval every how many video frames a full check runs, >= 1
-   * @param minNewDetections new detections that occluding a candidate must add for it to count as a patch, >= 1
+   * @param minNewDetections the least change threshold, >= 1: a candidate is a patch when occluding
+   *     it adds more new detections than the calibrated threshold, which is never below this
    */
   public record Settings(int topChannels, double windowSide, double quantile, int keyFrameInterval,
       int minNewDetections) {
@@ -74,8 +78,9 @@ public final class ImportanceDefence {
    * @param detections the served detections
    * @param masked the region occluded in the served result, or null
    * @param checks how many extra passes of the later stages ran (0 or 1)
+   * @param newDetections what the check's occlusion added (new detections), or -1 without a check
    */
-  public record Result(List<Detection> detections, Region masked, int checks) {
+  public record Result(List<Detection> detections, Region masked, int checks, int newDetections) {
     /** Copies the list. */
     public Result {
       detections = List.copyOf(detections);
@@ -85,14 +90,18 @@ public final class ImportanceDefence {
   /**
    * What {@link #calibrate} chose, so it can be stored next to a model and an edge node need not
    * calibrate at start-up. Text form ({@link #toText}, {@link #parse}): {@code #} comment lines, then
-   * {@code feature=NAME}, {@code channels=I,J,..} (ascending, distinct, >= 0) and {@code threshold=X}
-   * (finite, > 0), one per line.
+   * {@code feature=NAME}, {@code channels=I,J,..} (ascending, distinct, >= 0), {@code threshold=X}
+   * (finite, > 0) and {@code change-threshold=N} (>= 1), one per line. A file without {@code
+   * change-threshold=} (written before the change threshold was calibrated) is refused with a
+   * message that says to run {@link CalibrateDefence} again.
    *
    * @param feature the shallow feature map read for importance
    * @param channels the summed channels, ascending
    * @param threshold the anomaly threshold
+   * @param changeThreshold the change threshold: a candidate is a patch when occluding it adds more
+   *     new detections than this, >= 1
    */
-  public record Calibration(String feature, int[] channels, double threshold) {
+  public record Calibration(String feature, int[] channels, double threshold, int changeThreshold) {
 
     /** Validates the fields; the message names the field and the value. */
     public Calibration {
@@ -113,6 +122,9 @@ public final class ImportanceDefence {
       if (!(threshold > 0) || Double.isInfinite(threshold)) {
         throw new IllegalArgumentException("threshold must be finite and > 0, got: " + threshold);
       }
+      if (changeThreshold < 1) {
+        throw new IllegalArgumentException("change-threshold must be >= 1, got: " + changeThreshold);
+      }
     }
 
     @Override
@@ -130,6 +142,7 @@ public final class ImportanceDefence {
       b.append("channels=").append(Arrays.stream(channels).mapToObj(Integer::toString)
           .collect(java.util.stream.Collectors.joining(","))).append('\n');
       b.append("threshold=").append(threshold).append('\n');
+      b.append("change-threshold=").append(changeThreshold).append('\n');
       return b.toString();
     }
 
@@ -149,27 +162,33 @@ public final class ImportanceDefence {
         }
         int eq = line.indexOf('=');
         String key = eq < 0 ? line : line.substring(0, eq).strip();
-        if (eq < 0 || !List.of("feature", "channels", "threshold").contains(key) || kv.containsKey(key)) {
+        if (eq < 0 || !KEYS.contains(key) || kv.containsKey(key)) {
           throw new IllegalArgumentException(source + " line " + (i + 1) + ": expected one of feature=, channels=,"
-              + " threshold= (each once), got: " + abbreviate(line));
+              + " threshold=, change-threshold= (each once), got: " + abbreviate(line));
         }
         kv.put(key, line.substring(eq + 1).strip());
       }
-      for (String key : List.of("feature", "channels", "threshold")) {
+      for (String key : KEYS) {
         if (!kv.containsKey(key)) {
-          throw new IllegalArgumentException(source + ": " + key + "= is missing");
+          throw new IllegalArgumentException(source + ": " + key + "= is missing" + (key.equals("change-threshold")
+              ? " (a calibration written before the change threshold was calibrated: run CalibrateDefence again)"
+              : ""));
         }
       }
       try {
         int[] ch = Arrays.stream(kv.get("channels").split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
-        return new Calibration(kv.get("feature"), ch, Double.parseDouble(kv.get("threshold")));
+        return new Calibration(kv.get("feature"), ch, Double.parseDouble(kv.get("threshold")),
+            Integer.parseInt(kv.get("change-threshold")));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(source + ": channels must be integers and threshold a number, got channels="
-            + abbreviate(kv.get("channels")) + " threshold=" + abbreviate(kv.get("threshold")));
+        throw new IllegalArgumentException(source + ": channels and change-threshold must be integers and threshold a"
+            + " number, got channels=" + abbreviate(kv.get("channels")) + " threshold=" + abbreviate(kv.get("threshold"))
+            + " change-threshold=" + abbreviate(kv.get("change-threshold")));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
       }
     }
+
+    private static final List<String> KEYS = List.of("feature", "channels", "threshold", "change-threshold");
 
     private static String abbreviate(String s) {
       return s.length() <= 80 ? s : s.substring(0, 80) + "...";
@@ -187,13 +206,18 @@ public final class ImportanceDefence {
   private final String feature;
   private final int[] channels;
   private final double threshold;
+  private final int changeThreshold;
+  private final int[] cleanChanges;
 
-  private ImportanceDefence(StagedDetector detector, Settings settings, String feature, int[] channels, double threshold) {
+  private ImportanceDefence(StagedDetector detector, Settings settings, String feature, int[] channels, double threshold,
+      int changeThreshold, int[] cleanChanges) {
     this.detector = detector;
+    this.cleanChanges = cleanChanges;
     this.settings = settings;
     this.feature = feature;
     this.channels = channels;
     this.threshold = threshold;
+    this.changeThreshold = changeThreshold;
   }
 
   /**
@@ -232,14 +256,50 @@ public final class ImportanceDefence {
       top[i] = order[i];
     }
     Arrays.sort(top);
-    ImportanceDefence probe = new ImportanceDefence(detector, settings, name, top, Double.POSITIVE_INFINITY);
+    ImportanceDefence probe = new ImportanceDefence(detector, settings, name, top, Double.POSITIVE_INFINITY,
+        Integer.MAX_VALUE, new int[0]);
     double[] anomalies = new double[feats.size()];
+    double[] changes = new double[feats.size()];
     for (int i = 0; i < feats.size(); i++) {
-      anomalies[i] = probe.topWindow(feats.get(i), null).anomaly();
+      Map<String, Tensor> f = feats.get(i);
+      Window w = probe.topWindow(f, null);
+      anomalies[i] = w.anomaly();
+      PixelImage img = clean.get(i);
+      List<Detection> base = detector.later(f, img.width(), img.height());
+      List<Detection> occluded = detector.later(detector.occlude(f, probe.grown(w, f)), img.width(), img.height());
+      changes[i] = newDetections(base, occluded);
     }
-    Arrays.sort(anomalies);
-    double thr = anomalies[(int) Math.min(anomalies.length - 1, Math.floor(settings.quantile() * (anomalies.length - 1) + 0.5))];
-    return new ImportanceDefence(detector, settings, name, top, thr);
+    return new ImportanceDefence(detector, settings, name, top, quantile(anomalies, settings.quantile()),
+        changeThreshold(changes, settings.quantile(), settings.minNewDetections()),
+        Arrays.stream(changes).sorted().mapToInt(d -> (int) d).toArray());
+  }
+
+  /**
+   * The nearest-rank {@code q} quantile of {@code values} (sorted here): the value at index
+   * round(q (n - 1)). Both thresholds use it.
+   */
+  static double quantile(double[] values, double q) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    return v[(int) Math.min(v.length - 1, Math.floor(q * (v.length - 1) + 0.5))];
+  }
+
+  /**
+   * The change threshold from the new-detection counts of the clean calibration frames: their
+   * {@code q} quantile, at least {@code floor}.
+   */
+  static int changeThreshold(double[] cleanChanges, double q, int floor) {
+    return Math.max(floor, (int) quantile(cleanChanges, q));
+  }
+
+  /**
+   * The change rule: a candidate region is a patch when occluding it adds <em>more</em> new
+   * detections than the change threshold (reaching it is not enough: counts are small integers
+   * with many ties, and only "more than the clean frames' quantile" keeps the clean calibration
+   * frames that would pass at or below {@code 1 - quantile}).
+   */
+  static boolean isPatch(int newDetections, int changeThreshold) {
+    return newDetections > changeThreshold;
   }
 
   /**
@@ -253,7 +313,7 @@ public final class ImportanceDefence {
       throw new IllegalArgumentException("detector, settings and calibration must be given");
     }
     return new ImportanceDefence(detector, settings, calibration.feature(), calibration.channels(),
-        calibration.threshold());
+        calibration.threshold(), calibration.changeThreshold(), new int[0]);
   }
 
   /** The plain vehicle detector's shipped calibration ({@link #SHIPPED_VEHICLE_CALIBRATION}). */
@@ -265,12 +325,25 @@ public final class ImportanceDefence {
 
   /** What calibration chose (to store next to the model). */
   public Calibration calibration() {
-    return new Calibration(feature, channels, threshold);
+    return new Calibration(feature, channels, threshold, changeThreshold);
   }
 
   /** The anomaly threshold chosen by calibration. */
   public double threshold() {
     return threshold;
+  }
+
+  /** The change threshold chosen by calibration (a patch adds more new detections than this). */
+  public int changeThreshold() {
+    return changeThreshold;
+  }
+
+  /**
+   * The new detections occluding the top window added on each clean calibration frame, ascending
+   * (what the change threshold was chosen from); empty for a stored calibration.
+   */
+  public int[] cleanChanges() {
+    return cleanChanges.clone();
   }
 
   /** The feature map read for importance. */
@@ -294,14 +367,15 @@ public final class ImportanceDefence {
     List<Detection> base = detector.later(feats, image.width(), image.height());
     Window top = topWindow(feats, null);
     if (top.anomaly() < threshold) {
-      return new Result(base, null, 0);
+      return new Result(base, null, 0, -1);
     }
     Region region = grown(top, feats);
     List<Detection> occluded = detector.later(detector.occlude(feats, region), image.width(), image.height());
-    if (newDetections(base, occluded) >= settings.minNewDetections()) {
-      return new Result(occluded, region, 1);
+    int added = newDetections(base, occluded);
+    if (isPatch(added, changeThreshold)) {
+      return new Result(occluded, region, 1, added);
     }
-    return new Result(base, null, 1);
+    return new Result(base, null, 1, added);
   }
 
   /** A video stream: key frames checked fully, regions carried between them. Not thread-safe. */
@@ -325,23 +399,24 @@ public final class ImportanceDefence {
         Window top = topWindow(feats, null);
         carried = null;
         if (top.anomaly() < threshold) {
-          return new Result(base, null, 0);
+          return new Result(base, null, 0, -1);
         }
         Region region = grown(top, feats);
         List<Detection> occluded = detector.later(detector.occlude(feats, region), image.width(), image.height());
-        if (newDetections(base, occluded) >= settings.minNewDetections()) {
+        int added = newDetections(base, occluded);
+        if (isPatch(added, changeThreshold)) {
           carried = top;
-          return new Result(occluded, region, 1);
+          return new Result(occluded, region, 1, added);
         }
-        return new Result(base, null, 1);
+        return new Result(base, null, 1, added);
       }
       Map<String, Tensor> feats = detector.shallow(detector.input(image));
       if (carried == null) {
-        return new Result(detector.later(feats, image.width(), image.height()), null, 0);
+        return new Result(detector.later(feats, image.width(), image.height()), null, 0, -1);
       }
       carried = topWindow(feats, carried);
       Region region = grown(carried, feats);
-      return new Result(detector.later(detector.occlude(feats, region), image.width(), image.height()), region, 0);
+      return new Result(detector.later(detector.occlude(feats, region), image.width(), image.height()), region, 0, -1);
     }
   }
 
@@ -439,7 +514,7 @@ public final class ImportanceDefence {
   }
 
   /** The window grown by half a stride on each side, as a region of the input. */
-  private Region grown(Window win, Map<String, Tensor> feats) {
+  Region grown(Window win, Map<String, Tensor> feats) {
     Tensor t = feats.get(feature);
     int h = (int) (detector.layout() == StagedDetector.Layout.NCHW ? t.shape()[2] : t.shape()[1]);
     int w = (int) (detector.layout() == StagedDetector.Layout.NCHW ? t.shape()[3] : t.shape()[2]);

@@ -88,6 +88,7 @@ public final class PatchBench {
     out.printf("defence (ours): %s; ObjectSeeker: %d lines per direction (%d inferences per frame)%n",
         patch.defence(), patch.objectSeeker().lines(), 1 + 4 * patch.objectSeeker().lines());
     List<Row> rows = new ArrayList<>();
+    List<String> boundGoals = new ArrayList<>();
     Map<String, double[]> cleanChanged = new LinkedHashMap<>();
     if (o.images() != null || o.video() != null) {
       try (StagedDetector coco = StagedDetector.coco(o.cocoModel(), o.workDir().resolve("coco-stages"), backend)) {
@@ -117,8 +118,9 @@ public final class PatchBench {
               PatchBenchOptions.VIDEO_CALIBRATION_START);
         }
         ImportanceDefence ours = ImportanceDefence.calibrate(coco, calibration, patch.defence());
-        out.printf("COCO defence: feature %s, channels %s, anomaly threshold %.3f%n", ours.feature(),
-            java.util.Arrays.toString(ours.channels()), ours.threshold());
+        out.printf("COCO defence: feature %s, channels %s, anomaly threshold %.3f, change threshold %d (clean"
+            + " calibration frames' new detections: %s)%n", ours.feature(), java.util.Arrays.toString(ours.channels()),
+            ours.threshold(), ours.changeThreshold(), java.util.Arrays.toString(ours.cleanChanges()));
         ObjectSeeker seeker = new ObjectSeeker(coco, patch.objectSeeker());
         if (!photos.isEmpty()) {
           measureImages(coco, ours, seeker, photos, "photos", o.imageQueries(), null, o.seed(), rows, cleanChanged, out);
@@ -151,13 +153,68 @@ public final class PatchBench {
           v.threshold(settings))) {
         ImportanceDefence ours = ImportanceDefence.calibrate(det, calibration, patch.defence());
         out.printf("vehicle calibration: %d clean rendered frames after the measured ones; feature %s, channels %s,"
-            + " anomaly threshold %.3f%n", calibration.size(), ours.feature(), java.util.Arrays.toString(ours.channels()),
-            ours.threshold());
+            + " anomaly threshold %.3f, change threshold %d (clean calibration frames' new detections: %s)%n",
+            calibration.size(), ours.feature(), java.util.Arrays.toString(ours.channels()), ours.threshold(),
+            ours.changeThreshold(), java.util.Arrays.toString(ours.cleanChanges()));
         measureImages(det, ours, new ObjectSeeker(det, patch.objectSeeker()), frames, "rendered",
             o.vehicleQueries(), gradient, o.seed(), rows, cleanChanged, out);
+        boundGoals.add(bound(det, StagedDetector.vehicleModelFile(v, o.workDir().resolve("vehicle-stages")), backend,
+            v.threshold(settings), frames, "rendered", o.workDir().resolve("receptive-field"), out));
       }
     }
     print(rows, cleanChanged, out);
+    boundGoals.forEach(out::println);
+  }
+
+  /**
+   * The measured bound ({@link PatchBound}) of the vehicle detector on the attacked frames: per frame
+   * and pooled, the most clean detections any 4% patch can influence, and the recall floor that
+   * follows. Returns the goal line.
+   */
+  private static String bound(StagedDetector det, Path onnx, OnnxRuntimeBackend backend, double threshold,
+      List<PixelImage> frames, String setName, Path workDir, PrintStream out) {
+    org.swarmsense.edge.runtime.Tensor first = VehicleDetector.input(frames.get(0));
+    int ph = (int) first.shape()[2];
+    int pw = (int) first.shape()[3];
+    ReceptiveField rf = ReceptiveField.ofModel(onnx, workDir, ph, pw);
+    int[] span = rf.largestSpan("heatmap");
+    int detections = 0;
+    int threat = 0;
+    int anywhere = 0;
+    int maxCells = 0;
+    try (org.swarmsense.edge.runtime.InferenceSession whole = backend.open(onnx)) {
+      for (int i = 0; i < frames.size(); i++) {
+        PixelImage img = frames.get(i);
+        List<Detection> clean = det.detect(img);
+        List<int[]> peaks = VehicleDetector.peaks(whole.run(Map.of(det.inputName(), VehicleDetector.input(img)))
+            .get("heatmap"), threshold);
+        if (peaks.size() != clean.size()) {
+          throw new IllegalStateException(det.name() + " frame " + i + ": the whole model has " + peaks.size()
+              + " peaks, the staged one " + clean.size() + " detections");
+        }
+        int side = Patches.side(img.width(), img.height(), PatchBenchOptions.PATCH_AREA);
+        PatchBound.Frame f = PatchBound.of(rf, "heatmap", List.of("heatmap", "size", "offset"), peaks, clean,
+            img.width(), img.height(), side);
+        out.printf("  bound %s %s frame %d: %d clean detections; one %d px patch influences at most %d covering no"
+            + " centre (%d anywhere); at most %d heatmap cells; %d overlapping pairs%n", det.name(), setName, i,
+            f.detections(), side, f.threatModel(), f.anywhere(), f.maxCells(), f.overlapping());
+        detections += f.detections();
+        threat += f.threatModel();
+        anywhere += f.anywhere();
+        maxCells = Math.max(maxCells, f.maxCells() + f.detections());
+      }
+    }
+    double floor = PatchBound.recallFloor(threat, detections);
+    double floorAnywhere = PatchBound.recallFloor(anywhere, detections);
+    out.printf("patch bound, %s %s: receptive field of a heatmap cell up to %d x %d px (theory, from the ONNX graph);"
+        + " influenceable %d of %d clean detections covering no centre, %d anywhere: no 4%% patch can take recall below"
+        + " %.1f%% (%.1f%% if it may cover centres); most cells one patch reaches + clean = %d (%s the 500-detection"
+        + " cap)%n", det.name(), setName, span[0], span[1], threat, detections, anywhere, 100 * floor,
+        100 * floorAnywhere, maxCells, maxCells < 500 ? "below" : "NOT below");
+    return String.format("  %s / %s: attack goal (recall <= 40%%) reachable by any 4%% patch covering no centre: floor"
+        + " %.1f%% -> %s%n  %s / %s: ... by any 4%% patch anywhere: floor %.1f%% -> %s", det.name(), setName,
+        100 * floor, floor > 0.40 ? "UNREACHABLE (measured bound)" : "not excluded", det.name(), setName,
+        100 * floorAnywhere, floorAnywhere > 0.40 ? "UNREACHABLE (measured bound)" : "not excluded");
   }
 
   private static void measureImages(StagedDetector det, ImportanceDefence ours, ObjectSeeker seeker,
@@ -174,6 +231,7 @@ public final class PatchBench {
       PixelImage img = frames.get(i);
       Pass p = measure(det, ours::detect, seeker, img, null, clean);
       List<Detection> ref = p.plain();
+      printCheck(det, setName, i, p.ours(), out);
       changedOurs += same(ref, p.ours().detections()) ? 0 : 1;
       changedSeeker += same(ref, p.seeker()) ? 0 : 1;
       if (ref.isEmpty()) {
@@ -203,6 +261,16 @@ public final class PatchBench {
       rows.add(grad);
     }
     cleanChanged.put(det.name() + " " + setName, new double[] {changedOurs, changedSeeker, frames.size()});
+  }
+
+  /** Says what our check did on a clean frame (the false-alarm diagnosis): nothing when no candidate was checked. */
+  private static void printCheck(StagedDetector det, String set, int frame, ImportanceDefence.Result r, PrintStream out) {
+    if (r.checks() > 0 || r.masked() != null) {
+      out.printf("  %s %s clean frame %d: %s%n", det.name(), set, frame, r.checks() > 0
+          ? "candidate checked, occluding it added " + r.newDetections() + " new detections -> "
+              + (r.masked() == null ? "not a patch" : "masked")
+          : "region carried from the key frame, masked");
+    }
   }
 
   /** What the three paths found on one frame. */
@@ -236,9 +304,10 @@ public final class PatchBench {
     ImportanceDefence.Video stream = ours.video();
     int changedOurs = 0;
     int changedSeeker = 0;
-    for (PixelImage img : frames) {
-      Pass p = measure(det, stream::next, seeker, img, null, clean);
+    for (int i = 0; i < frames.size(); i++) {
+      Pass p = measure(det, stream::next, seeker, frames.get(i), null, clean);
       List<Detection> ref = p.plain();
+      printCheck(det, set, i, p.ours(), out);
       refs.add(ref);
       changedOurs += same(ref, p.ours().detections()) ? 0 : 1;
       changedSeeker += same(ref, p.seeker()) ? 0 : 1;

@@ -88,7 +88,7 @@ public final class StagedDetector implements AutoCloseable {
    */
   public static StagedDetector vehicle(VehicleDetector.Variant variant, Path cacheDir, Backend backend,
       double scoreThreshold) {
-    Path onnx = cacheDir.resolve(variant.name().toLowerCase(java.util.Locale.ROOT) + ".onnx");
+    Path onnx = vehicleModelFile(variant, cacheDir);
     byte[] bytes = org.swarmsense.edge.runtime.ModelResources.bytes(VehicleDetector.RESOURCE_DIR,
         variant.onnxResource());
     try {
@@ -104,6 +104,11 @@ public final class StagedDetector implements AutoCloseable {
         Layout.NCHW, stages, VehicleDetector::input,
         (out, thr, w, h) -> VehicleDetector.decode(out.get("heatmap"), out.get("size"), out.get("offset"), thr, w, h),
         scoreThreshold);
+  }
+
+  /** Where {@link #vehicle} copies the whole {@code variant} model in {@code cacheDir}. */
+  public static Path vehicleModelFile(VehicleDetector.Variant variant, Path cacheDir) {
+    return cacheDir.resolve(variant.name().toLowerCase(java.util.Locale.ROOT) + ".onnx");
   }
 
   /**

@@ -104,11 +104,12 @@ class DefendedDetectorTest {
     assertEquals(c.feature(), back.feature());
     assertEquals(List.of(2, 8, 9, 12, 19, 21, 24, 30), java.util.Arrays.stream(back.channels()).boxed().toList());
     assertEquals(c.threshold(), back.threshold(), 0);
+    assertEquals(c.changeThreshold(), back.changeThreshold());
     String e1 = assertThrows(IllegalArgumentException.class, () -> ImportanceDefence.Calibration.parse(
-        "feature=x\nchannels=3,1\nthreshold=1", "f.txt")).getMessage();
+        "feature=x\nchannels=3,1\nthreshold=1\nchange-threshold=1", "f.txt")).getMessage();
     assertTrue(e1.contains("f.txt") && e1.contains("ascending"), e1);
     String e2 = assertThrows(IllegalArgumentException.class, () -> ImportanceDefence.Calibration.parse(
-        "feature=x\nchannels=1\nthreshold=-2", "g.txt")).getMessage();
+        "feature=x\nchannels=1\nthreshold=-2\nchange-threshold=1", "g.txt")).getMessage();
     assertTrue(e2.contains("g.txt") && e2.contains("threshold") && e2.contains("-2"), e2);
     String e3 = assertThrows(IllegalArgumentException.class, () -> ImportanceDefence.Calibration.parse(
         "feature=x\nbogus=1\n", "h.txt")).getMessage();

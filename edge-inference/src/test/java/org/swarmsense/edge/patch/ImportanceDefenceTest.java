@@ -1,6 +1,8 @@
 package org.swarmsense.edge.patch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
@@ -67,6 +69,43 @@ class ImportanceDefenceTest {
     assertEquals(0, ImportanceDefence.newDetections(List.of(a), List.of(aShifted)));
     assertEquals(2, ImportanceDefence.newDetections(List.of(a), List.of(aShifted, aOtherClass, far)));
     assertEquals(1, ImportanceDefence.newDetections(List.of(), List.of(a)));
+  }
+
+  @Test
+  void theChangeThresholdIsTheCleanFramesQuantileOfNewDetectionsAtLeastTheFloor() {
+    // nearest rank at 0.9 of 10 values: index round(0.9 x 9) = 8 of the sorted counts
+    double[] quiet = {0, 0, 0, 0, 0, 0, 0, 0, 0, 3}; // sorted index 8 is 0: the floor 1 holds
+    assertEquals(1, ImportanceDefence.changeThreshold(quiet, 0.9, 1));
+    double[] crowded = {2, 0, 1, 5, 1, 2, 1, 2, 1, 2}; // sorted 0 1 1 1 1 2 2 2 2 5: index 8 is 2
+    assertEquals(2, ImportanceDefence.changeThreshold(crowded, 0.9, 1));
+    assertEquals(3, ImportanceDefence.changeThreshold(crowded, 0.9, 3));
+    assertEquals(5, ImportanceDefence.changeThreshold(crowded, 1.0, 1));
+    assertEquals(0.0, ImportanceDefence.quantile(new double[] {4, 0, 9}, 0), 0);
+  }
+
+  @Test
+  void aRegionIsAPatchOnlyWhenItsNewDetectionsExceedTheThreshold() {
+    // "exceed", fixed before measuring: reaching the threshold is what the clean frames do
+    assertFalse(ImportanceDefence.isPatch(0, 1));
+    assertFalse(ImportanceDefence.isPatch(1, 1));
+    assertTrue(ImportanceDefence.isPatch(2, 1));
+    assertFalse(ImportanceDefence.isPatch(2, 2));
+    assertTrue(ImportanceDefence.isPatch(3, 2));
+  }
+
+  @Test
+  void aCalibrationWithoutTheChangeThresholdIsRefusedSayingWhatToDo() {
+    String old = "# written before the change threshold\nfeature=f\nchannels=1,2\nthreshold=1.25\n";
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ImportanceDefence.Calibration.parse(old, "old.txt"));
+    assertEquals("old.txt: change-threshold= is missing (a calibration written before the change threshold was"
+        + " calibrated: run CalibrateDefence again)", e.getMessage());
+    ImportanceDefence.Calibration c = ImportanceDefence.Calibration.parse(old + "change-threshold=2\n", "new.txt");
+    assertEquals(2, c.changeThreshold());
+    assertEquals(c.changeThreshold(), ImportanceDefence.Calibration.parse(c.toText("x"), "again").changeThreshold());
+    String zero = assertThrows(IllegalArgumentException.class,
+        () -> ImportanceDefence.Calibration.parse(old + "change-threshold=0\n", "z.txt")).getMessage();
+    assertEquals("z.txt: change-threshold must be >= 1, got: 0", zero);
   }
 
   @Test

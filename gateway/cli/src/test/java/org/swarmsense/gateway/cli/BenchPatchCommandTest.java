@@ -33,5 +33,7 @@ class BenchPatchCommandTest {
     assertTrue(r.out().contains("noise control"), r.out());
     assertTrue(r.out().contains("clean frames changed, vehicle plain rendered: ours "), r.out());
     assertTrue(r.out().contains("time per single image <= 2x"), r.out());
+    assertTrue(java.util.regex.Pattern.compile("no 4% patch can take recall below \\d+\\.\\d%").matcher(r.out()).find(),
+        r.out());
   }
 }
