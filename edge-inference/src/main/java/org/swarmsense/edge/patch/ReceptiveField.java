@@ -1,18 +1,12 @@
 package org.swarmsense.edge.patch;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.swarmsense.edge.serving.DetectorStages;
 
 /**
  * The theoretical receptive field of every cell of every tensor of a convolutional network: which
@@ -203,32 +197,15 @@ public final class ReceptiveField {
 
   /**
    * The fields of an ONNX model's tensors for a {@code height x width} input: runs {@code
-   * onnx_spatial_layers.py} (copied to {@code workDir}) with {@link DetectorStages#PYTHON}.
+   * onnx_spatial_layers.py} (copied to {@code workDir}) with {@link org.swarmsense.edge.runtime.BundledScript}.
    */
   public static ReceptiveField ofModel(Path onnx, Path workDir, int height, int width) {
     if (!Files.isRegularFile(onnx)) {
       throw new IllegalArgumentException("model must be an ONNX file, got: " + onnx);
     }
-    try {
-      Files.createDirectories(workDir);
-      Path script = workDir.resolve("onnx_spatial_layers.py");
-      try (InputStream in = ReceptiveField.class.getResourceAsStream("onnx_spatial_layers.py")) {
-        Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-      }
-      Process p = new ProcessBuilder(DetectorStages.PYTHON, script.toString(), onnx.toString()).start();
-      String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      byte[] err = p.getErrorStream().readAllBytes();
-      if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
-        throw new IllegalStateException("listing the layers of " + onnx + " failed (needs " + DetectorStages.PYTHON
-            + " with python3-onnx): " + new String(err, StandardCharsets.UTF_8));
-      }
-      return parse(text, onnx.getFileName().toString(), height, width);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot list the layers of " + onnx + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while listing the layers of " + onnx, e);
-    }
+    String text = org.swarmsense.edge.runtime.BundledScript.run(ReceptiveField.class, "onnx_spatial_layers.py",
+        workDir, "listing the layers of " + onnx, "python3-onnx", java.time.Duration.ofMinutes(2), onnx.toString());
+    return parse(text, onnx.getFileName().toString(), height, width);
   }
 
   /** Input height, pixels. */

@@ -4,15 +4,14 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.swarmsense.edge.runtime.Backend;
+import org.swarmsense.edge.runtime.BundledScript;
 import org.swarmsense.edge.runtime.Tensor;
 
 /**
@@ -24,7 +23,7 @@ import org.swarmsense.edge.runtime.Tensor;
 public final class DetectorStages {
 
   /** The interpreter with python3-onnx (Debian's, not a virtualenv's). */
-  public static final String PYTHON = "/usr/bin/python3";
+  public static final String PYTHON = BundledScript.PYTHON;
 
   private DetectorStages() {}
 
@@ -51,23 +50,11 @@ public final class DetectorStages {
       if (fresh) {
         return stages;
       }
-      Files.createDirectories(outDir);
-      Path script = outDir.resolve("split_onnx_stages.py");
-      try (InputStream in = DetectorStages.class.getResourceAsStream("split_onnx_stages.py")) {
-        Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-      }
-      Process p = new ProcessBuilder(PYTHON, script.toString(), model.toString(), outDir.toString(), Integer.toString(n))
-          .redirectErrorStream(true).start();
-      String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-        throw new IllegalStateException("splitting " + model + " failed (needs " + PYTHON + " with python3-onnx): " + log);
-      }
+      BundledScript.run(DetectorStages.class, "split_onnx_stages.py", outDir, "splitting " + model, "python3-onnx",
+          Duration.ofMinutes(5), model.toString(), outDir.toString(), Integer.toString(n));
       return stages;
     } catch (IOException e) {
       throw new IllegalStateException("cannot split " + model + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while splitting " + model, e);
     }
   }
 
