@@ -228,13 +228,12 @@ class MissionDetectionTest {
     // bench sensing --detect's default flies the uncoordinated baselines of a run before I-EPOS is
     // planned, and I-EPOS and the local search after: the figures must be those of one pass over every
     // strategy, with every distinct frame sent once and no strategy flown twice
-    Mission mission = MissionReader.read(writeMission(dir));
-    MapsSettings maps = MapsSettings.load();
-    MissionPlanner.Result result = MissionPlanner.plan(mission, maps, line -> { });
-    AreaTraffic traffic = AreaTraffic.of(mission, maps, line -> { });
-    NadirCamera camera = new NadirCamera(MapScene.of("empty", new OsmFeatures(List.of(), List.of(), List.of()),
-        traffic.projection()), maps.camera().withAltitudeM(mission.fleet().altitudeM()));
-    MissionDetectSettings settings = org.swarmsense.agents.settings.AgentsSettings.defaults().missionDetect();
+    Scripted m = Scripted.in(dir);
+    MissionPlanner.Result result = m.result();
+    Mission mission = result.mission();
+    AreaTraffic traffic = m.traffic();
+    NadirCamera camera = m.camera();
+    MissionDetectSettings settings = m.settings();
 
     List<String> onePassSent = new ArrayList<>();
     DetectionReport onePass = MissionDetection.run(result, traffic, camera, counting(lossyBySeed(), onePassSent),

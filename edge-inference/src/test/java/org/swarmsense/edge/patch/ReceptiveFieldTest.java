@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -86,9 +85,8 @@ class ReceptiveFieldTest {
   void aSquareChangesOnlyTheOutputCellsWhoseTheoreticalFieldItOverlaps(@TempDir Path dir) throws Exception {
     // the shipped vehicle detector on a 512 x 512 random input, with an 8 x 8 square replaced
     Path onnx = dir.resolve("vehicle_plain.onnx");
-    try (InputStream in = VehicleDetector.class.getResourceAsStream(VehicleDetector.Variant.PLAIN.onnxResource())) {
-      Files.write(onnx, in.readAllBytes());
-    }
+    Files.write(onnx, org.swarmsense.edge.runtime.ModelResources.bytes(VehicleDetector.RESOURCE_DIR,
+        VehicleDetector.Variant.PLAIN.onnxResource()));
     int side = 512;
     ReceptiveField rf = ReceptiveField.ofModel(onnx, dir, side, side);
     long seed = 20;

@@ -3,8 +3,6 @@ package org.swarmsense.fieldtests.abuse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,10 +11,8 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.swarmsense.gateway.cli.SwarmsenseCli;
 import org.swarmsense.semantic.codec.PixelImage;
 import org.swarmsense.semantic.codec.PixelImages;
-import picocli.CommandLine;
 
 /**
  * Issue 20's new input paths of {@code bench patch}: the photo folder, the video file, the gradient
@@ -25,17 +21,6 @@ import picocli.CommandLine;
  * folder.
  */
 class BenchPatchAbuseTest {
-
-  record Run(int exitCode, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = SwarmsenseCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return new Run(cli.execute(args), out.toString(), err.toString());
-  }
 
   private static void png(Path file, int w, int h) throws Exception {
     ImageIO.write(PixelImages.toBuffered(new PixelImage(w, h, 3, new byte[w * h * 3])), "png", file.toFile());
@@ -80,12 +65,12 @@ class BenchPatchAbuseTest {
     for (Probe p : probes) {
       List<String> args = new ArrayList<>(base);
       args.addAll(p.args());
-      Run r = run(args.toArray(String[]::new));
+      CliRun r = CliRun.of(args);
       assertEquals(2, r.exitCode(), p.args() + ": " + r.err() + r.out());
       assertTrue(r.err().contains(p.expected()), p.args() + ": " + r.err());
     }
     // the fake .jpg is found by its name and refused by its content, naming it
-    Run r = run("bench", "patch", "--out", out.toString(), "--no-vehicle", "--images", fakeJpg.getParent().toString());
+    CliRun r = CliRun.of("bench", "patch", "--out", out.toString(), "--no-vehicle", "--images", fakeJpg.getParent().toString());
     assertEquals(2, r.exitCode(), r.err());
     assertTrue(r.err().contains("not a readable image: " + fakeJpg), r.err());
     if (Files.exists(out)) {
