@@ -144,10 +144,6 @@ final class MissionCommand implements Callable<Integer> {
         + " of the uncoordinated baselines, stricter) or none")
     private String energyBudget;
 
-    @CommandLine.Option(names = "--no-energy-budget", hidden = true,
-        description = "deprecated: --energy-budget none")
-    private boolean noEnergyBudget;
-
     @CommandLine.Option(names = "--diagnose", description = "with --detect: under each run, where each strategy"
         + " hovers, the vehicles under the drones by the forecast, the trace and the camera, the matches, and the"
         + " sampling noise on I-EPOS's ratio (issue 14's diagnosis)")
@@ -177,27 +173,17 @@ final class MissionCommand implements Callable<Integer> {
       return 0;
     }
 
-    /**
-     * The rule of {@code --energy-budget} (default best-by-detection), {@code --no-energy-budget} its
-     * deprecated alias for {@code none}; either needs {@code --detect}.
-     */
+    /** The rule of {@code --energy-budget} (default best-by-detection); it needs {@code --detect}. */
     private MissionPlanner.EnergyBudget energyBudget() {
-      MissionPlanner.EnergyBudget budget;
+      if (energyBudget != null && !detect) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--energy-budget needs --detect");
+      }
       try {
-        budget = energyBudget == null ? MissionPlanner.EnergyBudget.BEST_UNCOORDINATED_BY_DETECTION
+        return energyBudget == null ? MissionPlanner.EnergyBudget.BEST_UNCOORDINATED_BY_DETECTION
             : MissionPlanner.EnergyBudget.ofOption("--energy-budget", energyBudget);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
-      if ((noEnergyBudget || energyBudget != null) && !detect) {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-            (noEnergyBudget ? "--no-energy-budget" : "--energy-budget") + " needs --detect");
-      }
-      if (noEnergyBudget && energyBudget != null && budget != MissionPlanner.EnergyBudget.NONE) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--no-energy-budget (deprecated, = --energy-budget"
-            + " none) contradicts --energy-budget " + energyBudget);
-      }
-      return noEnergyBudget ? MissionPlanner.EnergyBudget.NONE : budget;
     }
   }
 

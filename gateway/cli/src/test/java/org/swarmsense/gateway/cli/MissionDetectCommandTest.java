@@ -146,8 +146,8 @@ class MissionDetectCommandTest {
     assertTrue(Double.parseDouble(strict.group(1)) <= Double.parseDouble(budget.group(1)),
         "the least energy is never above the best baseline's: " + strict.group() + " / " + budget.group());
 
-    SwarmsenseCliTest.Run none = SwarmsenseCliTest.run("bench", "sensing", "--detect", "--quick", "--no-energy-budget",
-        "--missions", m.toString());
+    SwarmsenseCliTest.Run none = SwarmsenseCliTest.run("bench", "sensing", "--detect", "--quick", "--energy-budget",
+        "none", "--missions", m.toString());
     assertEquals(0, none.exitCode(), none.err());
     assertTrue(none.out().contains("I-EPOS planned without an energy budget"), none.out());
   }
@@ -158,15 +158,13 @@ class MissionDetectCommandTest {
     String[][] probes = {
         {"--detect", "--energy-budget", "most", "--missions", m.toString()},
         {"--energy-budget", "none", "--missions", m.toString()},
-        {"--no-energy-budget", "--missions", m.toString()},
-        {"--detect", "--no-energy-budget", "--energy-budget", "least-uncoordinated", "--missions", m.toString()},
+        {"--detect", "--no-energy-budget", "--missions", m.toString()},
         {"--diagnose", "--missions", m.toString()},
     };
     String[] messages = {
         "--energy-budget must be least-uncoordinated, best-by-detection or none, not 'most'",
         "--energy-budget needs --detect",
-        "--no-energy-budget needs --detect",
-        "--no-energy-budget (deprecated, = --energy-budget none) contradicts --energy-budget least-uncoordinated",
+        "Unknown option: '--no-energy-budget'",
         "--diagnose needs --detect",
     };
     for (int i = 0; i < probes.length; i++) {
