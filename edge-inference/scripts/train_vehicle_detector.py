@@ -343,6 +343,68 @@ def export(model, out, name):
     return path
 
 
+def load_folded_onnx(model, path):
+    """Starts `model` from an exported ONNX of this network, whose BatchNorms the exporter folded into the
+    convolutions (the training weights are not kept with the product). Each Conv2d takes, in the graph's
+    order, its folded weight; a conv's BatchNorm becomes the identity on running statistics (mean 0,
+    variance 1 - eps) with the folded bias as its shift, so the model computes the ONNX graph's function.
+    Training from here must keep the BatchNorms in eval mode (`freeze_bn`): batch statistics would undo the
+    folding."""
+    import onnx
+    from onnx import numpy_helper
+    g = onnx.load(path).graph
+    init = {t.name: numpy_helper.to_array(t) for t in g.initializer}
+    convs = [n for n in g.node if n.op_type == "Conv"]
+    mods = list(model.modules())
+    pairs = []  # (conv, its BatchNorm or None), in registration order = forward order for this network
+    for i, m in enumerate(mods):
+        if isinstance(m, nn.Conv2d):
+            bn = mods[i + 1] if i + 1 < len(mods) and isinstance(mods[i + 1], nn.BatchNorm2d) else None
+            pairs.append((m, bn))
+    if len(convs) != len(pairs):
+        raise SystemExit(f"--init-onnx {path}: {len(convs)} Conv nodes, the network has {len(pairs)} convolutions")
+    with torch.no_grad():
+        for k, (node, (conv, bn)) in enumerate(zip(convs, pairs)):
+            w = init[node.input[1]]
+            b = init[node.input[2]] if len(node.input) > 2 else np.zeros(w.shape[0], np.float32)
+            if tuple(w.shape) != tuple(conv.weight.shape):
+                raise SystemExit(f"--init-onnx {path}: Conv node {k} ({node.name}) has weight {list(w.shape)},"
+                                 f" the network's convolution {k} {list(conv.weight.shape)}")
+            conv.weight.copy_(torch.from_numpy(w.copy()))
+            if bn is None:
+                conv.bias.copy_(torch.from_numpy(b.copy()))
+            else:
+                bn.weight.fill_(1.0)
+                bn.bias.copy_(torch.from_numpy(b.copy()))
+                bn.running_mean.zero_()
+                bn.running_var.fill_(1.0 - bn.eps)
+
+
+def freeze_bn(model):
+    """BatchNorms in eval mode (running statistics), their scale and shift still trained."""
+    for m in model.modules():
+        if isinstance(m, nn.BatchNorm2d):
+            m.eval()
+
+
+def check_reference(model, ref_path):
+    """The largest absolute difference between the model's outputs on the reference input and the values
+    stored by `export` next to an ONNX (every 37th value of each output)."""
+    with open(ref_path) as f:
+        ref = json.load(f)
+    model.eval()
+    with torch.no_grad():
+        outs = dict(zip(("heatmap", "size", "offset"), model(torch.from_numpy(reference_input()))))
+    worst = 0.0
+    for k, v in outs.items():
+        got = v.numpy().reshape(-1)[::ref["every"]]
+        want = np.array(ref[k]["values"], dtype=np.float64)
+        if got.shape != want.shape:
+            raise SystemExit(f"{ref_path}: {k} has {want.shape[0]} values, the model {got.shape[0]}")
+        worst = max(worst, float(np.abs(got - want).max()))
+    return f"largest difference from {ref_path}: {worst:.2e}"
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -352,6 +414,10 @@ def main():
     ap.add_argument("--val", nargs="*", default=[])
     ap.add_argument("--variant", default="plain", choices=["plain", "robust"])
     ap.add_argument("--init", help="weights to start from (robust: the plain model's .pt)")
+    ap.add_argument("--init-onnx", help="start from an exported ONNX of this network (BatchNorm folded); trains"
+                    " with BatchNorm statistics frozen")
+    ap.add_argument("--check-init", action="store_true",
+                    help="with --init-onnx: print the largest difference from the ONNX's .reference.json and stop")
     ap.add_argument("--minutes", type=float, default=20.0, help="wall-clock training budget")
     ap.add_argument("--max-steps", type=int, default=100000)
     ap.add_argument("--batch", type=int, default=8)
@@ -371,8 +437,17 @@ def main():
     if a.export_untrained:
         print(export(model, a.out, "vehicle_untrained"))
         return
+    if a.init and a.init_onnx:
+        raise SystemExit("--init and --init-onnx exclude each other")
     if a.init:
         model.load_state_dict(torch.load(a.init))
+    if a.init_onnx:
+        load_folded_onnx(model, a.init_onnx)
+    if a.check_init:
+        if not a.init_onnx:
+            raise SystemExit("--check-init needs --init-onnx")
+        print(check_reference(model, a.init_onnx[:-len(".onnx")] + ".reference.json"))
+        return
     t0 = time.time()
     train = [(load_image(p), b) for d in a.train for p, b, _ in read_set(d)]  # frames held in memory as uint8
     if not train or not a.val:
@@ -397,6 +472,8 @@ def main():
         for g in opt.param_groups:
             g["lr"] = warm * a.lr * 0.5 * (1 + math.cos(math.pi * min(1.0, frac)))
         x, h, s, o, m, sw = batch([train[i] for i in idx], rng, True, a.crop)
+        if a.init_onnx:
+            freeze_bn(model)
         loss = loss_fn(model, x, h, s, o, m, sw)
         opt.zero_grad()
         loss.backward()
@@ -428,7 +505,8 @@ def main():
                    "train_frames": len(train), "val_frames": len(val), "steps": step, "batch": a.batch,
                    "crop_px": a.crop, "lr": a.lr,
                    "minutes": round(minutes, 1), "cpu_minutes": round(cpu_minutes, 1), "threads": a.threads,
-                   "warmup": a.warmup, "init": a.init, "threshold": best,
+                   "warmup": a.warmup, "init": a.init or a.init_onnx, "bn_frozen": bool(a.init_onnx),
+                   "threshold": best,
                    "val": {str(t): list(res[t]) for t in THRESHOLDS}}, f, indent=1)
 
 
