@@ -8,9 +8,12 @@ import org.swarmsense.maps.traffic.TrafficDemand;
 import org.swarmsense.maps.traffic.Trajectory;
 
 /**
- * The vehicle-seconds of an area mission's demand as a set of (vehicle, second) pairs, by maps'
- * {@code TrafficDemand} rule (the planner's own count: its size equals the sum of the demand's
- * vehicle-seconds per (cell, slot)). Immutable after construction; thread-safe to read.
+ * The vehicle-seconds of an area mission's whole cells as a set of (vehicle, second) pairs, by maps'
+ * {@code TrafficDemand} rule: every vehicle-second in a cell, the denominator of the detected
+ * vehicles percent whatever the mission's {@code demand.view} (for a whole-cell mission its size
+ * equals the planner's demand; a camera mission plans for the subset in the camera's footprint, and
+ * its detections are still counted against all the vehicles). Immutable after construction;
+ * thread-safe to read.
  */
 public final class DemandVehicleSeconds {
 

@@ -74,8 +74,8 @@ public final class DetectDiagnosis {
         + " trace's vehicles in the hovered cell at that second, 'in view' / 'tunnel' = the trace's vehicles whose"
         + " centre is in the camera's frame, on a visible road / under cover, 'camera' = each frame's ground-truth"
         + " boxes x the seconds it stands for%n", run.drones());
-    double sideM = flights.camera().settings().widthPx() * flights.camera().settings().metresPerPixel();
-    double heightM = flights.camera().settings().heightPx() * flights.camera().settings().metresPerPixel();
+    double sideM = flights.camera().settings().groundWidthM();
+    double heightM = flights.camera().settings().groundHeightM();
     double cellM = traffic.grid().cellSizeM();
     w.printf(Locale.ROOT, "camera footprint %.1f x %.1f m at %.0f m altitude, %.1f %% of a %.0f m cell's area (hovering"
         + " at the cell's centre)%n", sideM, heightM, flights.camera().settings().altitudeM(),

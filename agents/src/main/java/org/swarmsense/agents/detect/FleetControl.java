@@ -197,19 +197,25 @@ public final class FleetControl {
    * by at most mu0 / priceSteps; the virtual queue starts at Z0 = V mu0 (the price's working point)
    * instead of 0.
    *
-   * @param referencePriceS mu0, seconds per unit of accuracy
+   * When the reference slot holds the target at no price (mu0 = 0: the least-delay decision already
+   * holds it), the rule has nothing to scale: V stays the model's and Z0 = 0 (the exact controller
+   * from an empty virtual queue, which prices accuracy only once the queue grows).
+   *
+   * @param referencePriceS mu0, seconds per unit of accuracy (0: the target holds at no price)
    * @param lyapunovWeight V
-   * @param initialVirtualQueue Z0
+   * @param initialVirtualQueue Z0 (0 exactly when mu0 is 0)
    */
   record Pricing(double referencePriceS, double lyapunovWeight, double initialVirtualQueue) {
 
-    /** Validates: each a finite number > 0. */
+    /** Validates: each finite, V &gt; 0, and mu0 and Z0 both &gt; 0 or both 0. */
     Pricing {
-      if (!(referencePriceS > 0) || !(lyapunovWeight > 0) || !(initialVirtualQueue > 0)
+      boolean free = referencePriceS == 0 && initialVirtualQueue == 0;
+      if (!(free || referencePriceS > 0 && initialVirtualQueue > 0) || !(lyapunovWeight > 0)
           || Double.isInfinite(referencePriceS) || Double.isInfinite(lyapunovWeight)
           || Double.isInfinite(initialVirtualQueue)) {
-        throw new IllegalArgumentException("referencePriceS, lyapunovWeight and initialVirtualQueue must be finite"
-            + " numbers > 0, got: " + referencePriceS + ", " + lyapunovWeight + ", " + initialVirtualQueue);
+        throw new IllegalArgumentException("referencePriceS and initialVirtualQueue must be finite numbers > 0 (or both"
+            + " 0), lyapunovWeight a finite number > 0, got: " + referencePriceS + ", " + lyapunovWeight + ", "
+            + initialVirtualQueue);
       }
     }
   }
@@ -247,6 +253,9 @@ public final class FleetControl {
    */
   static Pricing pricing(ControlModel model, SlotState reference, double priceSteps) {
     double mu0 = DriftPlusPenaltyController.referencePrice(new SlotDynamics(model), reference);
+    if (mu0 == 0) { // the least-delay decision holds the target: nothing to scale
+      return new Pricing(0, model.lyapunovWeight(), 0);
+    }
     double v = priceSteps * model.services().get(0).accuracyTarget() / mu0;
     return new Pricing(mu0, v, v * mu0);
   }

@@ -141,6 +141,7 @@ public final class MissionDetection {
     private final int captureIntervalS;
     private final Consumer<String> progress;
     private final DemandVehicleSeconds demand;
+    private final double plannedDemandTotal;
     private final TrafficTrace trace;
     private final Map<Integer, Map<Strategy, List<Covered>>> schedule = new HashMap<>();
     private final Map<Integer, Map<String, List<Covered>>> byPlan = new HashMap<>();
@@ -172,8 +173,13 @@ public final class MissionDetection {
       this.settings = settings;
       this.captureIntervalS = settings.captureIntervalS(quick);
       this.progress = progress;
+      // detected % counts over every vehicle-second in the area's cells, whatever view the plans were made
+      // for; the check below compares the planned demand with the traffic counted the planner's way
       this.demand = DemandVehicleSeconds.of(traffic);
-      this.trace = TrafficTrace.of(traffic.trajectories(), camera.scene().projection());
+      this.plannedDemandTotal = java.util.Arrays.stream(traffic.demandVehicleSeconds()).sum();
+      // SUMO positions are front bumpers: the camera draws footprint centres, as the renderer and bench
+      // detector do (TrafficTrace.load), with the one correction in maps
+      this.trace = TrafficTrace.of(traffic.trajectories(), camera.scene().projection(), traffic.frontBumper());
     }
 
     /**
@@ -194,9 +200,10 @@ public final class MissionDetection {
       for (double v : p.vehicleSeconds()) {
         planned += v;
       }
-      if (Math.abs(planned - demand.total()) > 0.5) {
-        throw new IllegalStateException("the traffic holds " + demand.total() + " vehicle-seconds, the planned demand "
-            + planned + ": not the mission's traffic");
+      if (Math.abs(planned - plannedDemandTotal) > 0.5) {
+        throw new IllegalStateException("the traffic holds " + plannedDemandTotal + " vehicle-seconds of demand"
+            + traffic.view().map(f -> " in the camera's view").orElse("") + ", the planned demand " + planned
+            + ": not the mission's traffic");
       }
       Map<Strategy, List<Covered>> perStrategy = schedule.computeIfAbsent(runIndex,
           k -> new EnumMap<>(Strategy.class));

@@ -111,6 +111,24 @@ class FleetControlTest {
   }
 
   @Test
+  void aTargetHeldAtNoPriceKeepsTheModelsWeightAndAnEmptyQueue() {
+    // Edge instant, on board hopeless, g(1) = 0.9 already above the 0.8 target: the least-delay decision
+    // (level 1 at the edge) holds it, so the reference price is 0 (the detect run's camera-view plans
+    // measured g(1) = 0.92); the rule must not divide by it.
+    double[] g = {0.9, 0.95, 1.0, 1.0};
+    FleetControl.Trace trace = new FleetControl.Trace(alwaysHovering(20, 2), g, 1e6);
+    MissionDetectSettings.Control settings = control(1e6, 1e9, 1e12, 1e6);
+    ControlModel m = FleetControl.model(trace, ControlModel.fromSettings(), settings);
+    FleetControl.Pricing p = FleetControl.pricing(m, trace, 10);
+    assertEquals(0, p.referencePriceS(), 0);
+    assertEquals(m.lyapunovWeight(), p.lyapunovWeight(), 0);
+    assertEquals(0, p.initialVirtualQueue(), 0);
+    CaptureControl c = FleetControl.compare("test", trace, ControlModel.fromSettings(), settings, 7);
+    assertTrue(c.controlled().longRunAccuracy() >= 0.8 - 1e-9, "controlled " + c.controlled().longRunAccuracy());
+    assertEquals(20, c.controlled().slots());
+  }
+
+  @Test
   void delayPartsAndEdgeSharesOfFixedDecisions() {
     // One drone always hovering, 1 task of 1 Mbit a slot. On board 0.1 s a frame (1e8 cycles at 1 GHz);
     // the edge 1e8 cycles a frame at 1e10 Hz: 0.01 s a frame.

@@ -69,6 +69,15 @@ class MissionDetectionTest {
   }
 
   static Path writeMission(Path dir) throws Exception {
+    return writeMission(dir, "cell", false);
+  }
+
+  /**
+   * The scripted mission with {@code demand.view: view}; with {@code carOutOfView} a third car "c"
+   * parks 80 m north of the cell's centre for the whole trace: in the cell, outside the camera's
+   * 69 m square at the fleet's 60 m.
+   */
+  static Path writeMission(Path dir, String view, boolean carOutOfView) throws Exception {
     // two cars crawling east at 0.05 m/s through the area's centre, 4 m apart, every second 0..130
     double mPerDegLon = 111_320 * Math.cos(Math.toRadians(LAT));
     StringBuilder fcd = new StringBuilder("<fcd-export>\n");
@@ -79,6 +88,10 @@ class MissionDetectionTest {
           lonA, LAT));
       fcd.append(String.format(Locale.ROOT, "<vehicle id=\"b\" x=\"%.8f\" y=\"%.8f\" angle=\"90\" type=\"passenger\"/>%n",
           lonA, LAT + 4 / 111_320.0));
+      if (carOutOfView) {
+        fcd.append(String.format(Locale.ROOT,
+            "<vehicle id=\"c\" x=\"%.8f\" y=\"%.8f\" angle=\"90\" type=\"passenger\"/>%n", LON, LAT + 80 / 111_320.0));
+      }
       fcd.append("</timestep>\n");
     }
     fcd.append("</fcd-export>\n");
@@ -93,10 +106,10 @@ class MissionDetectionTest {
         bases:
           - [%.8f, %.8f]
         drones: {count: [1], plansPerDrone: 4, batterySwapS: 60}
-        demand: {source: sumo, path: cars.xml}
+        demand: {source: sumo, path: cars.xml, view: %s}
         coverageTarget: 1
         planner: {iterations: 5, seed: 1}
-        """, LON - dLon, LAT - dLat, LON + dLon, LAT + dLat, LON + 2 * dLon, LAT);
+        """, LON - dLon, LAT - dLat, LON + dLon, LAT + dLat, LON + 2 * dLon, LAT, view);
     Path f = dir.resolve("scripted.yaml");
     Files.writeString(f, yaml);
     return f;
@@ -179,6 +192,57 @@ class MissionDetectionTest {
         return ((z ^ (z >>> 29)) & 1) == 0 ? Optional.empty() : finds.send(frame, frameId, channelSeed);
       }
     };
+  }
+
+  /**
+   * A camera mission plans for the vehicles in the camera's footprint over the cell's centre (a car
+   * parked 80 m north of it is not in the planner's demand) but its detected percent still counts
+   * against every vehicle-second in the cell; a whole-cell mission plans for all three cars.
+   */
+  @Test
+  void aCameraMissionPlansForTheFootprintAndCountsDetectionAgainstTheWholeCell(@TempDir Path dir) throws Exception {
+    MapsSettings maps = MapsSettings.load();
+    Mission camera = MissionReader.read(writeMission(dir, "camera", true));
+    assertEquals(69.282, maps.camera().withAltitudeM(camera.fleet().altitudeM()).groundWidthM(), 1e-3,
+        "the fixture's car c is outside the camera's square at 60 m");
+    MissionPlanner.Result planned = MissionPlanner.plan(camera, maps, line -> { });
+    assertEquals(240, java.util.Arrays.stream(planned.runs().get(0).problem().vehicleSeconds()).sum(), 0.0,
+        "cars a and b, 120 s each; not c");
+    AreaTraffic traffic = AreaTraffic.of(camera, maps, line -> { });
+    NadirCamera cam = new NadirCamera(MapScene.of("empty", new OsmFeatures(List.of(), List.of(), List.of()),
+        traffic.projection()), maps.camera().withAltitudeM(camera.fleet().altitudeM()));
+    DetectedVehicles a = MissionDetection.run(planned, traffic, cam, finds(Set.of("a", "b", "c"), false),
+        org.swarmsense.agents.settings.AgentsSettings.defaults().missionDetect(), true, line -> { })
+        .perRun().get(0).get(Strategy.I_EPOS);
+    assertEquals(360, a.demandVehicleSeconds(), 0.0, "the percent's denominator: every vehicle-second in the cell");
+
+    Mission whole = MissionReader.read(writeMission(dir, "cell", true));
+    assertEquals(360, java.util.Arrays.stream(MissionPlanner.plan(whole, maps, line -> { }).runs().get(0).problem()
+        .vehicleSeconds()).sum(), 0.0, "a whole-cell mission plans for all three cars");
+  }
+
+  /**
+   * The camera of a mission flown with detection draws a SUMO trace where the renderer and the bench
+   * detector draw it: footprint centres, half the vehicle's length behind SUMO's front bumper.
+   */
+  @Test
+  void theMissionsCameraMovesSumoFrontBumpersToFootprintCentresLikeTheRenderer(@TempDir Path dir) throws Exception {
+    Scripted m = Scripted.in(dir);
+    assertTrue(m.traffic().frontBumper(), "a SUMO demand source reports front bumpers");
+    MissionDetection.Flights flights = new MissionDetection.Flights(m.result().mission(), m.result().energy(),
+        m.traffic(), m.camera(), finds(Set.of(), false), m.settings(), true, line -> { });
+    org.swarmsense.maps.camera.TrafficTrace rendered =
+        org.swarmsense.maps.camera.TrafficTrace.load(dir.resolve("cars.xml"), m.camera().scene().projection());
+    for (double t : new double[] {0, 30.5, 100}) {
+      List<org.swarmsense.maps.camera.VehiclePose> mission = flights.trace().posesAt(t);
+      List<org.swarmsense.maps.camera.VehiclePose> renderer = rendered.posesAt(t);
+      assertEquals(2, mission.size());
+      for (int i = 0; i < 2; i++) {
+        assertEquals(renderer.get(i).vehicleId(), mission.get(i).vehicleId());
+        assertEquals(renderer.get(i).xM(), mission.get(i).xM(), 1e-6, "x of " + mission.get(i).vehicleId() + " at " + t);
+        assertEquals(renderer.get(i).yM(), mission.get(i).yM(), 1e-6, "y of " + mission.get(i).vehicleId() + " at " + t);
+      }
+    }
   }
 
   @Test

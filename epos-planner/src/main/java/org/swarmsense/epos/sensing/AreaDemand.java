@@ -42,7 +42,8 @@ final class AreaDemand {
     Mission.Window w = mission.window();
     int slots = a.slots();
     List<Trajectory> traffic = a.trajectories();
-    double[] v = TrafficDemand.vehicleSeconds(traffic, projection, grid, a.startS(), a.slotS(), slots);
+    Optional<TrafficDemand.Footprint> view = a.view();
+    double[] v = a.demandVehicleSeconds();
     List<double[]> xy = new ArrayList<>();
     int[] ids = new int[grid.size()];
     for (SensingGrid.Cell c : grid.cells()) {
@@ -59,8 +60,11 @@ final class AreaDemand {
       total += x;
     }
     progress.accept(String.format(java.util.Locale.ROOT,
-        "demand: %d trajectories, %.0f vehicle-seconds in %d cells of %.0f m x %d slots",
-        traffic.size(), total, grid.size(), mission.cellSizeM(), slots));
+        "demand: %d trajectories, %.0f vehicle-seconds in %d cells of %.0f m x %d slots%s",
+        traffic.size(), total, grid.size(), mission.cellSizeM(), slots,
+        view.map(f -> String.format(java.util.Locale.ROOT,
+            ", counted in the camera's %.1f x %.1f m footprint over each cell's centre at %.0f m", f.widthM(),
+            f.heightM(), mission.fleet().altitudeM())).orElse("")));
     if (!(total > 0)) {
       throw new IllegalArgumentException("demand: no vehicle-second of " + mission.demand().path()
           .map(Object::toString).orElse("the source") + " falls in the area and window "
@@ -69,6 +73,20 @@ final class AreaDemand {
     return new MissionDemand.Frame(
         SensingProblem.of(xy, ids, slots, w.slotS(), w.durationS(), v, bases),
         Optional.of(projection));
+  }
+
+  /**
+   * The footprint a camera mission's demand is counted in ({@code demand.view: camera}): the ground
+   * the maps camera sees at the fleet's altitude ({@code CameraSettings.groundWidthM()} and
+   * {@code groundHeightM()}, the camera's own formula), over each cell's centre, where the plans
+   * hover; empty for whole-cell demand.
+   */
+  static Optional<TrafficDemand.Footprint> footprint(Mission mission, MapsSettings maps) {
+    if (mission.demand().view() != Mission.DemandView.CAMERA) {
+      return Optional.empty();
+    }
+    var camera = maps.camera().withAltitudeM(mission.fleet().altitudeM());
+    return Optional.of(new TrafficDemand.Footprint(camera.groundWidthM(), camera.groundHeightM()));
   }
 
   /** The area mission's local frame, grid and trajectories (read once). */
@@ -91,7 +109,8 @@ final class AreaDemand {
     SensingGrid grid = SensingGrid.over(local, mission.cellSizeM());
     Mission.Window w = mission.window();
     return new AreaTraffic(projection, grid, trajectories(mission, maps, progress), Math.round(w.startS()),
-        Math.max(1, Math.round(w.slotS())), w.slots());
+        Math.max(1, Math.round(w.slotS())), w.slots(), mission.demand().source() == Mission.DemandSource.SUMO,
+        footprint(mission, maps));
   }
 
   private static List<Trajectory> trajectories(Mission mission, MapsSettings maps,

@@ -29,7 +29,8 @@ import org.swarmsense.maps.SharedData;
 
 /**
  * A malformed mission is refused before anything flies: a self-intersecting area polygon, a
- * negative battery capacity and an unknown field each make {@link MissionDesk#submit} throw an
+ * negative battery capacity, an unknown field and a demand view that is neither {@code cell} nor
+ * {@code camera} each make {@link MissionDesk#submit} throw an
  * IllegalArgumentException naming the field; the planner is never called, no mission is listed,
  * nothing reaches the live hub and nothing is published on MQTT (a spy subscribed to
  * {@code swarmsense/#} hears nothing). A well-formed mission on the same desk, the control, does
@@ -71,9 +72,17 @@ class MalformedMissionTest {
     ((ObjectNode) negativeBattery.get("drones")).putObject("model").put("batteryCapacityJ", -1000);
     ObjectNode unknown = valid();
     unknown.put("altitudeFt", 200);
+    ObjectNode badView = valid();
+    badView.putObject("demand").put("source", "sumo").put("path", "monaco-sumo-fcd-300s.xml.gz")
+        .put("view", "satellite");
+    ObjectNode numericView = valid();
+    numericView.putObject("demand").put("source", "sumo").put("path", "monaco-sumo-fcd-300s.xml.gz")
+        .put("view", 60);
     return List.of(new Case("self-intersecting polygon", bowTie, "area"),
         new Case("negative battery capacity", negativeBattery, "batteryCapacityJ"),
-        new Case("unknown field", unknown, "altitudeFt"));
+        new Case("unknown field", unknown, "altitudeFt"),
+        new Case("unknown demand view", badView, "field 'demand.view' must be one of cell, camera; got 'satellite'"),
+        new Case("numeric demand view", numericView, "field 'demand.view' must be one of cell, camera; got '60'"));
   }
 
   @Test

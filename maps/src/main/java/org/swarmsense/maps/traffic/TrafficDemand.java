@@ -1,6 +1,7 @@
 package org.swarmsense.maps.traffic;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import org.locationtech.jts.geom.Coordinate;
@@ -14,6 +15,36 @@ import org.swarmsense.maps.grid.SensingGrid;
 public final class TrafficDemand {
 
   private TrafficDemand() {}
+
+  /**
+   * The ground a camera hovering over a cell's centre sees, as the demand counts it: an
+   * axis-aligned rectangle of {@code widthM} (east-west) x {@code heightM} (north-south) centred on
+   * the cell's centre ({@link SensingGrid.Cell#xM()}, {@link SensingGrid.Cell#yM()}). A vehicle-second
+   * counts for its cell only when the sample lies within half the width east or west and half the
+   * height north or south of that centre (edges included); the rectangle is clipped to the cell, so
+   * each sample still counts at most once. The sizes come from the camera's own ground formula
+   * ({@code CameraSettings.groundWidthM()} / {@code groundHeightM()}), not from here.
+   *
+   * @param widthM ground width seen, metres (&gt; 0, finite)
+   * @param heightM ground height seen, metres (&gt; 0, finite)
+   */
+  public record Footprint(double widthM, double heightM) {
+    /** Validates both sides; the message names the field and the value. */
+    public Footprint {
+      if (!(widthM > 0) || !Double.isFinite(widthM)) {
+        throw new IllegalArgumentException("footprint widthM must be a positive finite number of metres, got: " + widthM);
+      }
+      if (!(heightM > 0) || !Double.isFinite(heightM)) {
+        throw new IllegalArgumentException("footprint heightM must be a positive finite number of metres, got: "
+            + heightM);
+      }
+    }
+
+    /** Whether local point ({@code xM}, {@code yM}) is in this footprint over {@code cell}'s centre. */
+    public boolean contains(SensingGrid.Cell cell, double xM, double yM) {
+      return Math.abs(xM - cell.xM()) <= widthM / 2 && Math.abs(yM - cell.yM()) <= heightM / 2;
+    }
+  }
 
   /**
    * Counts vehicle-seconds: every trajectory is resampled at 1 Hz ({@link Trajectory#at1Hz()}) and
@@ -32,7 +63,18 @@ public final class TrafficDemand {
   public static double[] vehicleSeconds(
       List<Trajectory> trajectories, LocalProjection projection, SensingGrid grid, long startS, long slotS,
       int slots) {
-    Counter counter = counter(projection, grid, startS, slotS, slots);
+    return vehicleSeconds(trajectories, projection, grid, startS, slotS, slots, Optional.empty());
+  }
+
+  /**
+   * As {@link #vehicleSeconds(List, LocalProjection, SensingGrid, long, long, int)}, counting in each
+   * cell only the samples inside {@code footprint} over the cell's centre when one is given (empty:
+   * the whole cell).
+   */
+  public static double[] vehicleSeconds(
+      List<Trajectory> trajectories, LocalProjection projection, SensingGrid grid, long startS, long slotS,
+      int slots, Optional<Footprint> footprint) {
+    Counter counter = counter(projection, grid, startS, slotS, slots, footprint);
     trajectories.forEach(counter);
     return counter.vehicleSeconds();
   }
@@ -58,6 +100,18 @@ public final class TrafficDemand {
    */
   public static void forEachVehicleSecond(Trajectory raw, LocalProjection projection, SensingGrid grid,
       long startS, long slotS, int slots, VehicleSecondSink sink) {
+    forEachVehicleSecond(raw, projection, grid, startS, slotS, slots, Optional.empty(), sink);
+  }
+
+  /**
+   * The same rule with an optional {@link Footprint}: a sample counts for the cell containing it
+   * only if it also lies in the footprint over that cell's centre (empty: the whole cell).
+   */
+  public static void forEachVehicleSecond(Trajectory raw, LocalProjection projection, SensingGrid grid,
+      long startS, long slotS, int slots, Optional<Footprint> footprint, VehicleSecondSink sink) {
+    if (footprint == null) {
+      throw new IllegalArgumentException("footprint must not be null (use Optional.empty() for whole cells)");
+    }
     Trajectory t = raw.at1Hz();
     long endS = startS + slotS * slots;
     for (int i = 0; i < t.size(); i++) {
@@ -68,7 +122,8 @@ public final class TrafficDemand {
       int slot = (int) Math.floorDiv((long) s - startS, slotS);
       Coordinate local = projection.toLocal(t.lonDeg(i), t.latDeg(i));
       OptionalInt cell = grid.cellAt(local.x, local.y);
-      if (cell.isPresent()) {
+      if (cell.isPresent()
+          && (footprint.isEmpty() || footprint.get().contains(grid.cells().get(cell.getAsInt()), local.x, local.y))) {
         sink.accept(t.vehicleId(), (long) s, cell.getAsInt(), slot);
       }
     }
@@ -79,7 +134,13 @@ public final class TrafficDemand {
    * with the same rule and index order as {@link #vehicleSeconds}.
    */
   public static Counter counter(LocalProjection projection, SensingGrid grid, long startS, long slotS, int slots) {
-    return new Counter(projection, grid, startS, slotS, slots);
+    return counter(projection, grid, startS, slotS, slots, Optional.empty());
+  }
+
+  /** As {@link #counter(LocalProjection, SensingGrid, long, long, int)}, with an optional footprint. */
+  public static Counter counter(LocalProjection projection, SensingGrid grid, long startS, long slotS, int slots,
+      Optional<Footprint> footprint) {
+    return new Counter(projection, grid, startS, slotS, slots, footprint);
   }
 
   /**
@@ -93,10 +154,12 @@ public final class TrafficDemand {
     private final long slotS;
     private final int slots;
     private final double[] counts;
+    private final Optional<Footprint> footprint;
 
-    private Counter(LocalProjection projection, SensingGrid grid, long startS, long slotS, int slots) {
-      if (projection == null || grid == null) {
-        throw new IllegalArgumentException("projection and grid must not be null");
+    private Counter(LocalProjection projection, SensingGrid grid, long startS, long slotS, int slots,
+        Optional<Footprint> footprint) {
+      if (projection == null || grid == null || footprint == null) {
+        throw new IllegalArgumentException("projection, grid and footprint must not be null");
       }
       if (slotS <= 0) {
         throw new IllegalArgumentException("slotS must be > 0, got: " + slotS);
@@ -113,12 +176,13 @@ public final class TrafficDemand {
       this.slotS = slotS;
       this.slots = slots;
       this.counts = new double[grid.size() * slots];
+      this.footprint = footprint;
     }
 
     /** Adds one trajectory's vehicle-seconds. */
     @Override
     public void accept(Trajectory raw) {
-      forEachVehicleSecond(raw, projection, grid, startS, slotS, slots,
+      forEachVehicleSecond(raw, projection, grid, startS, slotS, slots, footprint,
           (vehicleId, tS, cell, slot) -> counts[cell * slots + slot] += 1.0);
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Polygon;
@@ -60,5 +61,47 @@ class TrafficDemandTest {
     var e = assertThrows(IllegalArgumentException.class,
         () -> TrafficDemand.vehicleSeconds(List.of(), LocalProjection.centredOn(0, 0), grid, 0, 0, 1));
     assertEquals("slotS must be > 0, got: 0", e.getMessage());
+  }
+
+  @Test
+  void aFootprintCountsOnlyTheSamplesInsideTheSquareOverTheCellsCentre() throws Exception {
+    LocalProjection proj = LocalProjection.centredOn(7.42, 43.73);
+    // one 200 m cell, centre (100, 100); a 60 m x 40 m footprint sees x in [70, 130], y in [80, 120]
+    SensingGrid grid = SensingGrid.over((Polygon) new WKTReader().read("POLYGON ((0 0, 200 0, 200 200, 0 200, 0 0))"), 200);
+    assertEquals(100, grid.cells().get(0).xM(), 1e-9);
+    assertEquals(100, grid.cells().get(0).yM(), 1e-9);
+    // crosses the whole cell west to east along y = 20, outside the square: 10 s in the cell, 0 in view
+    Coordinate w = proj.toWgs84(5, 20);
+    Coordinate e = proj.toWgs84(195, 20);
+    Trajectory outside = new Trajectory("outside", new double[] {0, 9}, new double[] {w.x, e.x}, new double[] {w.y, e.y});
+    // parked at the centre for t = 0..4, then 70 m north of it (in the cell, out of view) for t = 5..9
+    Coordinate c = proj.toWgs84(100, 100);
+    Coordinate n = proj.toWgs84(100, 170);
+    Trajectory inside = new Trajectory("inside",
+        new double[] {0, 4, 4.5, 9}, new double[] {c.x, c.x, n.x, n.x}, new double[] {c.y, c.y, n.y, n.y});
+    // 29 m east of the centre (in view: half the width is 30 m) for t = 0..9, but 21 m north (out: half the height is 20 m)
+    Coordinate ne = proj.toWgs84(129, 121);
+    Trajectory corner = new Trajectory("corner", new double[] {0, 9}, new double[] {ne.x, ne.x}, new double[] {ne.y, ne.y});
+    Optional<TrafficDemand.Footprint> view = Optional.of(new TrafficDemand.Footprint(60, 40));
+
+    assertArrayEquals(new double[] {10}, TrafficDemand.vehicleSeconds(List.of(outside), proj, grid, 0, 10, 1));
+    assertArrayEquals(new double[] {0}, TrafficDemand.vehicleSeconds(List.of(outside), proj, grid, 0, 10, 1, view));
+    assertArrayEquals(new double[] {10}, TrafficDemand.vehicleSeconds(List.of(inside), proj, grid, 0, 10, 1));
+    assertArrayEquals(new double[] {5}, TrafficDemand.vehicleSeconds(List.of(inside), proj, grid, 0, 10, 1, view));
+    assertArrayEquals(new double[] {0}, TrafficDemand.vehicleSeconds(List.of(corner), proj, grid, 0, 10, 1, view));
+    // the same corner is in a square footprint of 60 m
+    assertArrayEquals(new double[] {10}, TrafficDemand.vehicleSeconds(List.of(corner), proj, grid, 0, 10, 1,
+        Optional.of(new TrafficDemand.Footprint(60, 60))));
+    // empty footprint: exactly the whole-cell count
+    assertArrayEquals(TrafficDemand.vehicleSeconds(List.of(outside, inside, corner), proj, grid, 0, 5, 2),
+        TrafficDemand.vehicleSeconds(List.of(outside, inside, corner), proj, grid, 0, 5, 2, Optional.empty()));
+  }
+
+  @Test
+  void aBadFootprintIsNamed() {
+    var e = assertThrows(IllegalArgumentException.class, () -> new TrafficDemand.Footprint(0, 10));
+    assertEquals("footprint widthM must be a positive finite number of metres, got: 0.0", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> new TrafficDemand.Footprint(10, Double.NaN));
+    assertEquals("footprint heightM must be a positive finite number of metres, got: NaN", e.getMessage());
   }
 }

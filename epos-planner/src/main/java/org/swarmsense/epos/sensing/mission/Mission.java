@@ -183,6 +183,20 @@ public record Mission(
   }
 
   /**
+   * Which vehicle-seconds of a (cell, slot) the demand counts.
+   */
+  public enum DemandView {
+    /** Every vehicle-second in the cell (the default; proxy missions). */
+    CELL,
+    /**
+     * Only the vehicle-seconds inside the ground footprint of the nadir camera hovering over the
+     * cell's centre, at the fleet's {@code drones.altitudeM} with the maps camera settings (a
+     * camera mission: what its drones can sense). Needs an area mission.
+     */
+    CAMERA
+  }
+
+  /**
    * Where traffic comes from.
    *
    * @param source the kind of source
@@ -191,11 +205,18 @@ public record Mission(
    * @param seed synthetic seed
    * @param map the OSM file (.osm, .osm.gz, .osm.pbf) the drones' nadir camera photographs when the
    *     mission is flown with detection ({@code mission plan --detect}); absent: no camera
+   * @param view which vehicle-seconds of a cell count: the whole cell, or the camera's footprint
    */
-  public record Demand(DemandSource source, Optional<Path> path, int vehicles, long seed, Optional<Path> map) {
-    /** A demand without a camera map. */
+  public record Demand(DemandSource source, Optional<Path> path, int vehicles, long seed, Optional<Path> map,
+      DemandView view) {
+    /** A demand without a camera map, counted over whole cells. */
     public Demand(DemandSource source, Optional<Path> path, int vehicles, long seed) {
-      this(source, path, vehicles, seed, Optional.empty());
+      this(source, path, vehicles, seed, Optional.empty(), DemandView.CELL);
+    }
+
+    /** A whole-cell demand. */
+    public Demand(DemandSource source, Optional<Path> path, int vehicles, long seed, Optional<Path> map) {
+      this(source, path, vehicles, seed, map, DemandView.CELL);
     }
 
     public Demand {
@@ -207,6 +228,13 @@ public record Mission(
       }
       if (source == DemandSource.SYNTHETIC && vehicles < 1) {
         throw new IllegalArgumentException("demand.vehicles must be >= 1, got " + vehicles);
+      }
+      if (view == null) {
+        throw new IllegalArgumentException("demand.view must not be null");
+      }
+      if (view == DemandView.CAMERA && source == DemandSource.CELLS) {
+        throw new IllegalArgumentException(
+            "demand.view camera needs a trace counted over an area, not demand.source cells");
       }
     }
   }

@@ -46,7 +46,9 @@ import org.swarmsense.epos.sensing.mission.Mission.Zone;
  *          model: {bodyMassKg, batteryMassKg, batteryCapacityJ, rotors, rotorDiameterM,
  *                  bodyFrontalAreaM2, batteryFrontalAreaM2, efficiency, groundSpeedMps, airSpeedMps}}
  * demand: {source: cells|sumo|pneuma|gpx|synthetic, path: file, vehicles: 200, seed: 1,
- *          map: OSM file the camera photographs (optional; needed by mission plan --detect)}
+ *          map: OSM file the camera photographs (optional; needed by mission plan --detect),
+ *          view: cell|camera (default cell: every vehicle-second in the cell; camera: only those in
+ *          the hovering camera's footprint over the cell's centre at drones.altitudeM)}
  * coverageTarget: 2 | [0.5, 1, 2, 4]
  * planner: {iterations: 40, repetitions: 5, children: 2, alpha: 0, beta: 0, cost: SQR|L1,
  *           seed: 1, capFactor: 0}
@@ -214,7 +216,7 @@ public final class MissionReader {
     Demand demand;
     if (root.has("demand")) {
       JsonNode dm = object(root, "demand", "demand");
-      allowOnly(dm, "demand.", Set.of("source", "path", "vehicles", "seed", "map"));
+      allowOnly(dm, "demand.", Set.of("source", "path", "vehicles", "seed", "map", "view"));
       String src = text(dm, "source");
       DemandSource source;
       try {
@@ -231,12 +233,28 @@ public final class MissionReader {
       }
       Optional<Path> map = dm.has("map")
           ? Optional.of(dir.resolve(text(dm, "map")).normalize()) : Optional.empty();
+      Mission.DemandView view = Mission.DemandView.CELL;
+      if (dm.has("view")) {
+        JsonNode vn = dm.get("view");
+        String v = vn.isTextual() ? vn.asText() : vn.toString();
+        view = switch (vn.isTextual() ? v : "") {
+          case "cell" -> Mission.DemandView.CELL;
+          case "camera" -> Mission.DemandView.CAMERA;
+          default -> throw new IllegalArgumentException(
+              "field 'demand.view' must be one of cell, camera; got '" + v + "'");
+        };
+        if (view == Mission.DemandView.CAMERA && source == DemandSource.CELLS) {
+          throw new IllegalArgumentException(
+              "field 'demand.view' is camera but 'demand.source' is cells: a camera view needs a trace over an area");
+        }
+      }
       demand = new Demand(
           source,
           path,
           dm.has("vehicles") ? integer(dm.get("vehicles"), "demand.vehicles", 1, 1_000_000) : 200,
           dm.has("seed") ? integer(dm.get("seed"), "demand.seed", 0, Integer.MAX_VALUE) : 1,
-          map);
+          map,
+          view);
       if (path.isPresent() && !Files.isReadable(path.get())) {
         throw new IllegalArgumentException("field 'demand.path': cannot read " + path.get());
       }

@@ -64,6 +64,36 @@ class MissionReaderTest {
     assertEquals(4, m.noFlyZones().get(1).ring().size());
   }
 
+  private static String areaMission(String demandExtra) {
+    return "{\"area\": {\"bbox\": [7.41, 43.72, 7.44, 43.75]}, \"cellSizeM\": 200,"
+        + "\"window\": {\"endS\": 300, \"slotS\": 60}, \"bases\": [[7.42, 43.73]],"
+        + "\"drones\": {\"count\": 5}, \"demand\": {\"source\": \"sumo\", \"path\": \"t.xml\"" + demandExtra + "}}";
+  }
+
+  @Test
+  void theDemandViewIsTheWholeCellUnlessTheMissionSaysCamera(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("t.xml"), "<fcd-export/>");
+    Path f = dir.resolve("m.json");
+    Files.writeString(f, areaMission(""));
+    assertEquals(Mission.DemandView.CELL, MissionReader.read(f).demand().view());
+    Files.writeString(f, areaMission(", \"view\": \"cell\""));
+    assertEquals(Mission.DemandView.CELL, MissionReader.read(f).demand().view());
+    Files.writeString(f, areaMission(", \"view\": \"camera\""));
+    assertEquals(Mission.DemandView.CAMERA, MissionReader.read(f).demand().view());
+  }
+
+  @Test
+  void aBadDemandViewIsRefusedNamingTheFieldAndTheValue(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("t.xml"), "<fcd-export/>");
+    String bad = error(dir, areaMission(", \"view\": \"Camera\""));
+    assertTrue(bad.endsWith("field 'demand.view' must be one of cell, camera; got 'Camera'"), bad);
+    bad = error(dir, areaMission(", \"view\": 60"));
+    assertTrue(bad.endsWith("field 'demand.view' must be one of cell, camera; got '60'"), bad);
+    bad = error(dir, cellsMission(SharedData.file("missions/pneuma_grid.csv")) + "demand: {source: cells, view: camera}\n");
+    assertTrue(bad.endsWith("field 'demand.view' is camera but 'demand.source' is cells: a camera view needs a trace"
+        + " over an area"), bad);
+  }
+
   @Test
   void aSelfIntersectingAreaIsRefusedNamingTheField(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("t.xml"), "<fcd-export/>");

@@ -34,6 +34,10 @@ final class BenchDetectorCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "S", description = "seed of the frames and the channel (default 2026)")
   private long seed = DetectorBenchOptions.DEFAULT_SEED;
 
+  @Option(names = "--altitude-m", paramLabel = "M", description = "camera altitude of the rendered frames, metres"
+      + " (default from settings: 100, the altitude the detector was trained at)")
+  private Double altitudeM;
+
   @Option(names = "--data", paramLabel = "DIR", description = "measure an already rendered data set instead")
   private Path data;
 
@@ -54,6 +58,17 @@ final class BenchDetectorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    var camera = MapsSettings.load().camera();
+    if (altitudeM != null) {
+      if (altitudeM.isNaN()) { // NaN is RenderDataset's "keep the default": refuse it here
+        throw new IllegalArgumentException("--altitude-m must be a positive number of metres, got: " + altitudeM);
+      }
+      if (data != null) {
+        throw new IllegalArgumentException("--altitude-m sets the camera of rendered frames; --data frames are"
+            + " already rendered");
+      }
+      camera = RenderDataset.Options.camera(camera, altitudeM, Double.NaN, 0);
+    }
     DetectorBenchOptions o = new DetectorBenchOptions(map, trace, frames, seed, data,
         outDir == null ? Path.of("target", "detector-bench") : outDir);
     if (quick) {
@@ -69,8 +84,9 @@ final class BenchDetectorCommand implements Callable<Integer> {
       if (data == null) { // the library may not see maps: frames are rendered here, measured there
         java.nio.file.Files.createDirectories(o.workDir());
         Path dir = java.nio.file.Files.createTempDirectory(o.workDir(), "frames-");
-        RenderDataset.run(new RenderDataset.Options(map, trace, o.frames(), seed, dir, MapsSettings.load().camera(),
-            "bench-detector"), out);
+        out.printf(java.util.Locale.ROOT, "camera: %.0f m altitude, %.1f m x %.1f m on the ground, %.3f m/px%n",
+            camera.altitudeM(), camera.groundWidthM(), camera.groundHeightM(), camera.metresPerPixel());
+        RenderDataset.run(new RenderDataset.Options(map, trace, o.frames(), seed, dir, camera, "bench-detector"), out);
         o = o.withData(dir);
       }
       DetectorBench.run(o, out);
