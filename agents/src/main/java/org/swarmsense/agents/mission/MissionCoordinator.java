@@ -23,6 +23,7 @@ import org.swarmsense.agents.planning.RoundResult;
 import org.swarmsense.agents.sensor.Sensor;
 import org.swarmsense.agents.settings.AgentsSettings;
 import org.swarmsense.epos.core.EposConfig;
+import org.swarmsense.epos.sensing.energy.EnergyModel;
 import org.swarmsense.epos.sensing.plans.CandidatePlan;
 import org.swarmsense.epos.sensing.plans.SensingProblem;
 
@@ -189,6 +190,8 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   private final long missionId;
   private final SensingProblem problem;
   private final List<List<CandidatePlan>> candidates;
+  /** The drones' energy model: prices the rest of a sortie in the air that a re-plan keeps. */
+  private final EnergyModel energy;
   private final PlannerSpec spec;
   private final List<ActorRef<Drone.Command>> drones;
   private final AgentsSettings settings;
@@ -234,19 +237,23 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
 
   /**
    * A coordinator for mission {@code missionId}: {@code problem} (goal, forecast), the candidate
-   * plans of each drone (drone i of {@code drones} owns {@code candidates.get(i)}), the planner
+   * plans of each drone (drone i of {@code drones} owns {@code candidates.get(i)}), the drones' energy
+   * model (it prices the rest of a sortie in the air that a re-plan keeps), the planner
    * {@code spec}, and the sensors whose readings may trigger re-planning.
    */
   public static Behavior<Command> create(long missionId, SensingProblem problem, List<List<CandidatePlan>> candidates,
-      PlannerSpec spec, List<ActorRef<Drone.Command>> drones, List<ActorRef<Sensor.Command>> sensors,
+      EnergyModel energy, PlannerSpec spec, List<ActorRef<Drone.Command>> drones, List<ActorRef<Sensor.Command>> sensors,
       AgentsSettings settings) {
-    requireConsistent(problem, candidates, spec, drones);
+    requireConsistent(problem, candidates, energy, spec, drones);
     return Behaviors.setup(ctx -> Behaviors.withTimers(t -> new MissionCoordinator(ctx, t, missionId, problem,
-        candidates, spec, drones, sensors, settings, null)));
+        candidates, energy, spec, drones, sensors, settings, null)));
   }
 
-  private static void requireConsistent(SensingProblem problem, List<List<CandidatePlan>> candidates, PlannerSpec spec,
-      List<ActorRef<Drone.Command>> drones) {
+  private static void requireConsistent(SensingProblem problem, List<List<CandidatePlan>> candidates,
+      EnergyModel energy, PlannerSpec spec, List<ActorRef<Drone.Command>> drones) {
+    if (energy == null) {
+      throw new IllegalArgumentException("energy must not be null: it prices the rest of a sortie a re-plan keeps");
+    }
     if (drones.isEmpty() || drones.size() != candidates.size()) {
       throw new IllegalArgumentException("need one candidate list per drone, got " + candidates.size()
           + " lists for " + drones.size() + " drones");
@@ -263,22 +270,23 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
    * plans go out through {@code flight.link()}. See the class comment.
    */
   public static Behavior<Command> createForDevices(long missionId, SensingProblem problem,
-      List<List<CandidatePlan>> candidates, PlannerSpec spec, List<ActorRef<Drone.Command>> drones,
+      List<List<CandidatePlan>> candidates, EnergyModel energy, PlannerSpec spec, List<ActorRef<Drone.Command>> drones,
       AgentsSettings settings, DeviceFlight flight) {
     if (flight == null || flight.droneIds().size() != drones.size()) {
       throw new IllegalArgumentException("need one device id per drone, got "
           + (flight == null ? "no flight" : flight.droneIds().size() + " ids") + " for " + drones.size() + " drones");
     }
-    requireConsistent(problem, candidates, spec, drones);
+    requireConsistent(problem, candidates, energy, spec, drones);
     return Behaviors.setup(ctx -> Behaviors.withTimers(t -> new MissionCoordinator(ctx, t, missionId, problem,
-        candidates, spec, drones, List.of(), settings, flight)));
+        candidates, energy, spec, drones, List.of(), settings, flight)));
   }
 
   private MissionCoordinator(ActorContext<Command> ctx, TimerScheduler<Command> timers, long missionId,
-      SensingProblem problem, List<List<CandidatePlan>> candidates, PlannerSpec spec,
+      SensingProblem problem, List<List<CandidatePlan>> candidates, EnergyModel energy, PlannerSpec spec,
       List<ActorRef<Drone.Command>> drones, List<ActorRef<Sensor.Command>> sensors, AgentsSettings settings,
       DeviceFlight flight) {
     super(ctx);
+    this.energy = energy;
     this.flight = flight;
     this.missionId = missionId;
     this.problem = problem;
@@ -337,7 +345,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
 
   private CandidatePlan planOf(DroneProgress d) {
     CandidatePlan p = candidates.get(d.index()).get(d.plan());
-    return d.fromSlot() == 0 ? p : RemainingPlans.fromSlot(p, d.fromSlot(), problem.slots(), problem.slotS());
+    return d.fromSlot() == 0 ? p : RemainingPlans.fromSlot(p, d.fromSlot(), problem.slots(), problem.slotS(), energy);
   }
 
   private double deviceMissionTimeS() {
@@ -675,7 +683,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     if (phase == Phase.FLYING && fromSlot < problem.slots() && others) {
       replanFromSlot = fromSlot;
       replanReasons.add("drone " + d.droneId() + " lost");
-      startPlanning(-1, null, RemainingPlans.allFromSlot(candidates, fromSlot, problem.slots(), problem.slotS()),
+      startPlanning(-1, null, RemainingPlans.allFromSlot(candidates, fromSlot, problem.slots(), problem.slotS(), energy),
           spec);
     } else {
       checkCompleted();
@@ -707,7 +715,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     if (!t.hasPlan() && accepted.containsKey(i) && !pending.containsKey(i)) {
       // a fresh incarnation (moved to another node): send the rest of its plan from the current slot
       int slot = Math.min(problem.slots(), (int) Math.floor(missionTimeS / problem.slotS()));
-      pending.put(i, RemainingPlans.fromSlot(accepted.remove(i), slot, problem.slots(), problem.slotS()));
+      pending.put(i, RemainingPlans.fromSlot(accepted.remove(i), slot, problem.slots(), problem.slotS(), energy));
       getContext().getLog().info("drone {} lost its plan (new incarnation); re-dispatching from slot {}",
           t.droneId(), slot);
     }
@@ -770,7 +778,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
       double[] goal = ReplanTrigger.driftedGoal(spec.goal(), problem.slots(), rp.fromSlot(), rp.driftRatio());
       replanFromSlot = rp.fromSlot();
       startPlanning(-1, null, RemainingPlans.allFromSlot(candidates, rp.fromSlot(), problem.slots(),
-          problem.slotS()), spec.withGoal(goal));
+          problem.slotS(), energy), spec.withGoal(goal));
     }
     return this;
   }

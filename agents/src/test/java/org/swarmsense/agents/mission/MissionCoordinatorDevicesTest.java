@@ -85,6 +85,11 @@ class MissionCoordinatorDevicesTest {
     inProcess = MissionPlanner.plan(mission, s -> {}).runs().get(0);
   }
 
+  /** The mission's drones' energy model (the coordinator prices a re-plan's rest of a sortie with it). */
+  private static org.swarmsense.epos.sensing.energy.EnergyModel energy() {
+    return org.swarmsense.epos.sensing.energy.EnergyModel.of(mission.fleet().model());
+  }
+
   @AfterAll
   static void cleanup() {
     testKit.shutdownTestKit();
@@ -118,7 +123,7 @@ class MissionCoordinatorDevicesTest {
   private static ActorRef<MissionCoordinator.Command> coordinator(long id, List<ActorRef<Drone.Command>> drones,
       DeviceFlight flight, AgentsSettings settings) {
     SensingProblem p = inProcess.problem();
-    return testKit.spawn(MissionCoordinator.createForDevices(id, p, inProcess.plans(),
+    return testKit.spawn(MissionCoordinator.createForDevices(id, p, inProcess.plans(), energy(),
         PlannerSpec.of(mission.planner(), p.goal()), drones, settings, flight));
   }
 
