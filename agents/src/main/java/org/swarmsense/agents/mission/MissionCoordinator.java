@@ -53,7 +53,12 @@ import org.swarmsense.epos.sensing.plans.SensingProblem;
  * Phase#COMPLETED}. A drone silent for the link timeout while holding a plan is {@link
  * FlightStage#LOST}: the remaining slots (from the next slot on, mission time counted from the first
  * dispatch) are re-planned among the other drones and their new plans sent. Demand observed by the
- * gateway ({@link ObserveTraffic}) feeds the same {@link ReplanTrigger} as the sensors. Every change
+ * gateway ({@link ObserveTraffic}) feeds the same {@link ReplanTrigger} as the sensors. A drone that a
+ * re-plan leaves nothing to fly (the rest of its selected plan has no sortie) is told to end its
+ * flight ({@link DroneLink#endFlight}: back to where it took off, and land) instead of keeping the
+ * plan it flies; it is {@code DONE} when it then reports {@code landed}, like a drone that flew its
+ * plan to the end. A drone given a plan without sorties in the first planning has nothing to end and
+ * is {@code DONE} as soon as the plan is taken. Every change
  * is reported to {@link DeviceFlight#progress}. After a restart ({@link DeviceFlight#resume}) the
  * coordinator starts {@code FLYING} with the recovered progress: acknowledged plans are not sent
  * again; a plan whose answer was not recorded is sent again with the same plan id; a resumed drone
@@ -352,10 +357,19 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     return flightStartNanos < 0 ? 0 : resumedTimeS + (System.nanoTime() - flightStartNanos) / 1e9;
   }
 
+  /**
+   * True when drone {@code d}'s current command ends its flight: a re-plan (from a slot after 0)
+   * left it a plan without sorties, while it may still fly the plan it had.
+   */
+  private boolean endsFlight(DroneProgress d) {
+    return d.fromSlot() > 0 && d.plan() >= 0 && planOf(d).sorties().isEmpty();
+  }
+
   private void send(int i, CandidatePlan plan, String planId) {
     outstanding++;
     int planning = plannings;
-    getContext().pipeToSelf(flight.link().sendPlan(i, planId, plan, deviceMissionTimeS()),
+    getContext().pipeToSelf(endsFlight(progress.get(i)) ? flight.link().endFlight(i, planId)
+            : flight.link().sendPlan(i, planId, plan, deviceMissionTimeS()),
         (refusal, err) -> new WrappedSent(planning, i, planId, err != null
             ? java.util.Optional.of("no reply: " + err.getMessage()) : refusal));
   }
@@ -621,8 +635,10 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     DroneProgress d = progress.get(s.drone());
     if (d.planId().equals(s.planId()) && d.stage() == FlightStage.SENT) {
       if (s.refusal().isEmpty()) {
-        // a plan without sorties has nothing to fly: done as soon as it is taken
-        progress.set(s.drone(), d.at(planOf(d).sorties().isEmpty() ? FlightStage.DONE : FlightStage.ACCEPTED, ""));
+        // a first plan without sorties has nothing to fly: done as soon as it is taken; a drone told
+        // to end its flight is done when it reports landed
+        boolean nothingToFly = planOf(d).sorties().isEmpty() && !endsFlight(d);
+        progress.set(s.drone(), d.at(nothingToFly ? FlightStage.DONE : FlightStage.ACCEPTED, ""));
         lastHeardNanos.put(s.drone(), System.nanoTime());
         accepts++;
       } else {
@@ -652,6 +668,8 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
       next = FlightStage.FLYING;
     } else if (d.stage() == FlightStage.ACCEPTED && state.equals("landed") && resumedAccepted.contains(i)) {
       next = FlightStage.DONE; // it took its plan before the restart and flew it while the gateway was down
+    } else if (d.stage() == FlightStage.ACCEPTED && state.equals("landed") && endsFlight(d)) {
+      next = FlightStage.DONE; // told to end its flight, it is on the ground (it was, or it came back)
     } else if (d.stage() == FlightStage.FLYING && state.equals("landed")) {
       next = FlightStage.DONE;
     }

@@ -53,9 +53,13 @@ class MissionCoordinatorDevicesTest {
   /** What the link was asked to send. */
   record Sent(int drone, String planId, CandidatePlan plan, double missionTimeS) {}
 
+  /** What the link was asked to end: drone {@code drone}'s flight, as the re-plan's {@code planId}. */
+  record Ended(int drone, String planId) {}
+
   /** A link answering like devices do: every drone accepts except those {@code refuses} names. */
   static final class RecordingLink implements DroneLink {
     final List<Sent> sent = new CopyOnWriteArrayList<>();
+    final List<Ended> ended = new CopyOnWriteArrayList<>();
     final Predicate<Integer> refuses;
 
     RecordingLink(Predicate<Integer> refuses) {
@@ -66,6 +70,12 @@ class MissionCoordinatorDevicesTest {
     public CompletableFuture<Optional<String>> sendPlan(int drone, String planId, CandidatePlan plan,
         double missionTimeS) {
       sent.add(new Sent(drone, planId, plan, missionTimeS));
+      return CompletableFuture.completedFuture(refuses.test(drone) ? Optional.of("battery_low") : Optional.empty());
+    }
+
+    @Override
+    public CompletableFuture<Optional<String>> endFlight(int drone, String planId) {
+      ended.add(new Ended(drone, planId));
       return CompletableFuture.completedFuture(refuses.test(drone) ? Optional.of("battery_low") : Optional.empty());
     }
   }
@@ -122,9 +132,62 @@ class MissionCoordinatorDevicesTest {
 
   private static ActorRef<MissionCoordinator.Command> coordinator(long id, List<ActorRef<Drone.Command>> drones,
       DeviceFlight flight, AgentsSettings settings) {
+    return coordinator(id, drones, flight, settings, inProcess.plans());
+  }
+
+  private static ActorRef<MissionCoordinator.Command> coordinator(long id, List<ActorRef<Drone.Command>> drones,
+      DeviceFlight flight, AgentsSettings settings, List<List<CandidatePlan>> candidates) {
     SensingProblem p = inProcess.problem();
-    return testKit.spawn(MissionCoordinator.createForDevices(id, p, inProcess.plans(), energy(),
+    return testKit.spawn(MissionCoordinator.createForDevices(id, p, candidates, energy(),
         PlannerSpec.of(mission.planner(), p.goal()), drones, settings, flight));
+  }
+
+  /**
+   * The in-process candidates cut to slot 0: the sorties taking off in it with their stops in it, and
+   * its hover entries (energy that of the sorties kept, cost unchanged): a re-plan from slot 1 on leaves every drone nothing.
+   */
+  private static List<List<CandidatePlan>> slotZeroOnly() {
+    SensingProblem p = inProcess.problem();
+    List<List<CandidatePlan>> out = new ArrayList<>();
+    for (List<CandidatePlan> plans : inProcess.plans()) {
+      List<CandidatePlan> cut = new ArrayList<>();
+      for (CandidatePlan c : plans) {
+        List<CandidatePlan.Sortie> sorties = c.sorties().stream().filter(s -> s.takeOffS() < p.slotS())
+            .map(s -> slotZeroOnly(s, p.slotS())).toList();
+        List<Integer> kept = new ArrayList<>();
+        for (int k = 0; k < c.nonZeros(); k++) {
+          if (c.indexAt(k) % p.slots() == 0) {
+            kept.add(k);
+          }
+        }
+        cut.add(new CandidatePlan(c.drone(), c.index(), c.base(),
+            kept.stream().mapToInt(c::indexAt).toArray(), kept.stream().mapToDouble(c::hoverAt).toArray(),
+            sorties.stream().mapToDouble(CandidatePlan.Sortie::energyJ).sum(), c.cost(), sorties));
+      }
+      out.add(List.copyOf(cut));
+    }
+    return out;
+  }
+
+  /** {@code s} with its stops cut to slot 0 (a stop across the slot's end ends there; later stops dropped). */
+  private static CandidatePlan.Sortie slotZeroOnly(CandidatePlan.Sortie s, double slotS) {
+    List<CandidatePlan.Stop> stops = s.stops().stream().filter(st -> st.startS() < slotS)
+        .map(st -> new CandidatePlan.Stop(st.cell(), st.xM(), st.yM(), st.startS(),
+            Math.min(st.durationS(), slotS - st.startS())))
+        .toList();
+    return new CandidatePlan.Sortie(s.path(), stops, s.takeOffS(), s.energyJ());
+  }
+
+  /** The forecast's busiest cell in slot 0 (the re-plan trigger compares counts with the forecast). */
+  private static int busiestCellOfSlotZero() {
+    SensingProblem p = inProcess.problem();
+    int busiest = 0;
+    for (int i = 0; i < p.cells(); i++) {
+      if (p.vehicleSeconds()[i * p.slots()] > p.vehicleSeconds()[busiest * p.slots()]) {
+        busiest = i;
+      }
+    }
+    return busiest;
   }
 
   private static MissionCoordinator.MissionStatus status(ActorRef<MissionCoordinator.Command> c) {
@@ -284,6 +347,63 @@ class MissionCoordinatorDevicesTest {
     assertThrows(IllegalArgumentException.class,
         () -> new MissionCoordinator.ObserveDeviceTraffic("f-1", cell, Double.NaN));
     assertThrows(IllegalArgumentException.class, () -> new MissionCoordinator.ObserveTraffic(-1, 0, 1));
+  }
+
+  /**
+   * Demand far below the forecast (no vehicle where the forecast has the most) re-plans slots 1.. with
+   * the goal scaled to nothing, and every drone's candidates fly in slot 0 only: the re-plan leaves
+   * each drone an empty rest. Each is told to end its flight (no plan is sent), and neither a drone nor
+   * the mission is done until the drone reports it has landed.
+   */
+  @Test
+  void aReplanThatLeavesDronesNothingEndsTheirFlightsAndTheMissionIsDoneOnlyOnceTheyLanded() throws Exception {
+    RecordingLink link = new RecordingLink(d -> false);
+    ActorRef<MissionCoordinator.Command> c = coordinator(17, drones("g-"), DeviceFlight.fresh(ids("g-"), link,
+        s -> {}), PATIENT, slotZeroOnly());
+    TestProbe<MissionCoordinator.MissionPlanned> planned = testKit.createTestProbe();
+    c.tell(new MissionCoordinator.PlanMission(1, planned.getRef()));
+    planned.receiveMessage(Duration.ofSeconds(60));
+    assertEquals(4, link.sent.size(), "first plans: " + link.sent);
+    assertTrue(link.ended.isEmpty(), link.ended.toString());
+    for (int i = 0; i < 4; i++) {
+      c.tell(new MissionCoordinator.ObserveDevice("g-" + i, "flying"));
+    }
+    int cell = busiestCellOfSlotZero();
+    MissionCoordinator.MissionStatus s = null;
+    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    for (int k = 0; System.nanoTime() < end; k++) {
+      if (k < 10) {
+        c.tell(new MissionCoordinator.ObserveDeviceTraffic("g-" + (k % 4), cell, 0));
+      }
+      s = status(c);
+      if (s.plannings() >= 2 && s.phase() != MissionCoordinator.Phase.PROPOSING
+          && s.phase() != MissionCoordinator.Phase.PLANNING
+          && s.drones().stream().noneMatch(d -> d.stage() == FlightStage.SENT)) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    assertEquals(2, s.plannings(), s.toString());
+    assertEquals(List.of("demand 0.00 x the forecast in slot 0"), s.replanReasons());
+    assertEquals(List.of(new Ended(0, "m17-p1-d0"), new Ended(1, "m17-p1-d1"), new Ended(2, "m17-p1-d2"),
+        new Ended(3, "m17-p1-d3")), link.ended.stream().sorted(java.util.Comparator.comparingInt(Ended::drone))
+        .toList(), "every drone is told to end its flight");
+    assertEquals(4, link.sent.size(), "no (empty) plan is sent in the re-plan: " + link.sent);
+    assertEquals(MissionCoordinator.Phase.FLYING, s.phase(), "not done while the drones are out: " + s);
+    assertTrue(s.drones().stream().allMatch(d -> d.stage() == FlightStage.ACCEPTED), s.toString());
+    for (int i = 0; i < 3; i++) { // drones 0-2 fly back and land; drone 3 has not said anything yet
+      c.tell(new MissionCoordinator.ObserveDevice("g-" + i, "transit"));
+      assertEquals(FlightStage.FLYING, status(c).drones().get(i).stage());
+      c.tell(new MissionCoordinator.ObserveDevice("g-" + i, "landed"));
+    }
+    s = status(c);
+    assertEquals(List.of(FlightStage.DONE, FlightStage.DONE, FlightStage.DONE, FlightStage.ACCEPTED),
+        s.drones().stream().map(DroneProgress::stage).toList());
+    assertEquals(MissionCoordinator.Phase.FLYING, s.phase(), "drone 3 has not landed: " + s);
+    c.tell(new MissionCoordinator.ObserveDevice("g-3", "landed")); // it was on the ground between sorties
+    s = status(c);
+    assertEquals(MissionCoordinator.Phase.COMPLETED, s.phase(), s.toString());
+    assertTrue(s.drones().stream().allMatch(d -> d.stage() == FlightStage.DONE), s.toString());
   }
 
   @Test

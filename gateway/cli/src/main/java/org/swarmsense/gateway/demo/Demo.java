@@ -383,15 +383,13 @@ public final class Demo implements AutoCloseable {
   }
 
   /**
-   * Waits until the mission coordinator reports the mission done and the simulated drones have flown
-   * their plans to the end (a re-plan that leaves a drone nothing marks it done in the coordinator but
-   * sends it no command, so it flies on: the demo waits for what the drones do), or the limit passes,
-   * printing the progress line.
+   * Waits until the mission coordinator reports the mission done (every drone landed after flying
+   * its plan, or after the return a re-plan that left it nothing sent it, from the drones'
+   * telemetry) or the limit passes, printing its progress line.
    */
   private boolean waitForFlights(Duration limit, MissionDesk desk, String missionId) throws InterruptedException {
     long end = System.nanoTime() + limit.toNanos();
     long lastPrint = 0;
-    boolean doneSaid = false;
     while (System.nanoTime() < end) {
       MissionStatus s = desk.missionStatus(FLEET, missionId);
       if (System.nanoTime() - lastPrint > 10_000_000_000L) {
@@ -399,16 +397,9 @@ public final class Demo implements AutoCloseable {
         err.printf(Locale.ROOT, "  mission %s: %s%n", s.state().wireName(), s.progress());
       }
       if (s.state() == MissionState.DONE) {
-        int flying = devices.flyingPlans();
-        if (flying == 0) {
-          return true;
-        }
-        if (!doneSaid) {
-          doneSaid = true;
-          err.printf(Locale.ROOT, "  mission done for the coordinator (%s) while %d drones still fly their plans:"
-              + " waiting for them%n", s.progress(), flying);
-        }
-      } else if (s.state() != MissionState.RUNNING) {
+        return true;
+      }
+      if (s.state() != MissionState.RUNNING) {
         return false;
       }
       Thread.sleep(250);

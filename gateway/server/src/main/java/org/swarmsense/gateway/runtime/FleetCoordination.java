@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +36,7 @@ import org.swarmsense.epos.sensing.MissionPlanner.Result;
 import org.swarmsense.epos.sensing.MissionPlanner.Run;
 import org.swarmsense.epos.sensing.Strategy;
 import org.swarmsense.epos.sensing.mission.Mission;
+import org.swarmsense.epos.sensing.plans.CandidatePlan;
 import org.swarmsense.epos.sensing.plans.PlanGenerator;
 import org.swarmsense.epos.sensing.plans.SensingProblem;
 import org.swarmsense.gateway.mission.MissionConflictException;
@@ -53,7 +55,8 @@ import org.swarmsense.maps.geo.LocalProjection;
  * device's entity); the coordinator runs decentralized I-EPOS over those agents, its selection is
  * compared with the in-process planner's, and it sends every selected plan through its {@link
  * DroneLink}: here the plan as waypoints ({@link PlanWaypoints}) in a QoS 1 {@code plan} command to
- * the drone's entity, which sends it through the fleet link. Drone telemetry reaches the coordinator
+ * the drone's entity, which sends it through the fleet link (and a drone a re-plan leaves nothing to
+ * fly an {@code rtl} command). Drone telemetry reaches the coordinator
  * through {@link MissionIngest} (the ingest step right after the entities'): progress, loss,
  * re-planning; so do the devices' observations of traffic ({@link #observeTraffic}), which feed the
  * coordinator's re-plan trigger. One coordinator per fleet: the previous one of the fleet is stopped when the next
@@ -326,18 +329,33 @@ public final class FleetCoordination implements MissionFlight {
     }
   }
 
-  /** Plans as QoS 1 plan commands through the drones' entities; an empty plan needs no command. */
+  /**
+   * Plans as QoS 1 plan commands through the drones' entities (a first plan without sorties needs no
+   * command); the end of a drone's flight as the QoS 1 {@code rtl} command.
+   */
   private DroneLink link(String fleet, List<DeviceId> ids, Result result, LocalProjection projection) {
     Mission.Fleet f = result.mission().fleet();
-    return (drone, planId, plan, missionTimeS) -> {
-      List<Waypoint> waypoints = PlanWaypoints.of(plan, projection, f.altitudeM(), f.batterySwapS(), result.energy(),
-          missionTimeS);
-      if (waypoints.isEmpty()) {
-        return CompletableFuture.completedFuture(Optional.empty());
+    return new DroneLink() {
+      @Override
+      public CompletionStage<Optional<String>> sendPlan(int drone, String planId,
+          CandidatePlan plan, double missionTimeS) {
+        List<Waypoint> waypoints = PlanWaypoints.of(plan, projection, f.altitudeM(), f.batterySwapS(),
+            result.energy(), missionTimeS);
+        if (waypoints.isEmpty()) {
+          return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return send(drone, Command.plan(System.currentTimeMillis(), planId, waypoints));
       }
-      Command command = Command.plan(System.currentTimeMillis(), planId, waypoints);
-      return devices.sendCommand(fleet, ids.get(drone), command, replyTimeout)
-          .thenApply(r -> r.ok() ? Optional.<String>empty() : Optional.of(String.valueOf(r.reason())));
+
+      @Override
+      public CompletionStage<Optional<String>> endFlight(int drone, String planId) {
+        return send(drone, Command.returnToLaunch(System.currentTimeMillis()));
+      }
+
+      private CompletableFuture<Optional<String>> send(int drone, Command command) {
+        return devices.sendCommand(fleet, ids.get(drone), command, replyTimeout)
+            .thenApply(r -> r.ok() ? Optional.<String>empty() : Optional.of(String.valueOf(r.reason())));
+      }
     };
   }
 

@@ -44,8 +44,10 @@ import org.swarmsense.maps.SharedData;
  * remaining slots are re-planned among the others and the mission still reaches {@code done}; (b)
  * three counting sensors (plain MQTT clients) report 4x the forecast traffic on the forecast's
  * busiest cell: the coordinator re-plans, the drones accept the new plans, and the progress line
- * says why. (b) prints the time from the triggering count to the re-plan accepted by every drone.
- * One broker and gateway node serve both tests, each with its own fleet (their start is most of the
+ * says why. (b) prints the time from the triggering count to the re-plan accepted by every drone;
+ * (c) the sensors count no vehicle there: the re-plan scales the goal to nothing, a drone left nothing
+ * to fly is told to return (rtl), and the mission is done only once every drone reports it landed.
+ * One broker and gateway node serve the tests, each with its own fleet (their start is most of the
  * time under load).
  */
 class MissionReplanOverMqttTest {
@@ -59,7 +61,7 @@ class MissionReplanOverMqttTest {
     broker = EmbeddedBroker.start();
     Path trace = SharedData.file("traces/monaco-sumo-fcd-300s.xml.gz");
     node = GatewayNode.start(new GatewayNode.Settings(MqttLinkSettings.defaults(broker.url(), "gw-replan"),
-        Set.of("replan-lost", "replan-demand")::contains, null, "127.0.0.1", 0, null, trace, line -> {},
+        Set.of("replan-lost", "replan-demand", "replan-none")::contains, null, "127.0.0.1", 0, null, trace, line -> {},
         MissionLimits.defaults().withDatasetDir(trace.getParent()), null));
   }
 
@@ -150,6 +152,98 @@ class MissionReplanOverMqttTest {
     }
   }
 
+  /** The forecast's busiest cell in slot 0: the drift is judged against the forecast. */
+  private static int busiestCellOfSlotZero(SensingProblem p) {
+    int cell = 0;
+    for (int i = 0; i < p.cells(); i++) {
+      if (p.vehicleSeconds()[i * p.slots()] > p.vehicleSeconds()[cell * p.slots()]) {
+        cell = i;
+      }
+    }
+    return cell;
+  }
+
+  /**
+   * Three sensors (plain MQTT clients), one count each on {@code cell}: the trigger's 3 readings.
+   *
+   * @return {@link System#nanoTime} at the publish of the third count
+   */
+  private static long count(MqttLink counters, Flight f, int cell, int vehicles) {
+    SensingProblem p = f.result().runs().get(0).problem();
+    Coordinate at = f.result().projection().orElseThrow().toWgs84(p.x(cell), p.y(cell));
+    long t0 = 0;
+    for (int s = 0; s < 3; s++) {
+      DeviceId sensor = new DeviceId(f.fleet(), DeviceKind.SENSOR, "counter-" + s);
+      Telemetry t = new Telemetry(1, System.currentTimeMillis(), at.y, at.x, 5, 0, 0, 100, "counting")
+          .withObserved(new ObservedTraffic(vehicles));
+      t0 = System.nanoTime();
+      counters.publish(sensor.topic(Channel.TELEMETRY).toString(), Payloads.toJson(t), 1, false);
+    }
+    return t0;
+  }
+
+  @Test
+  void countsFarBelowTheForecastReplanToNothingAndTheDronesAreHomeWhenTheMissionIsDone() throws Exception {
+    try (MqttLink counters = MqttLink.create(MqttLinkSettings.defaults(broker.url(), "replan-none-counters"))) {
+      counters.connect();
+      Flight f = plannedWithDrones("replan-none", 20);
+      try (DeviceSimulator drones = f.drones()) {
+        assertTrue(counters.awaitConnected(Duration.ofSeconds(30)));
+        Run run = f.result().runs().get(0);
+        SensingProblem p = run.problem();
+        // precondition: some drone has a candidate flying nothing after slot 0, so that a re-plan from
+        // slot 1 towards no demand leaves it nothing to fly
+        List<Integer> canEnd = new ArrayList<>();
+        for (int d = 0; d < DRONES; d++) {
+          if (run.plans().get(d).stream().anyMatch(c -> c.sorties().stream().allMatch(x -> x.takeOffS() < p.slotS()))) {
+            canEnd.add(d);
+          }
+        }
+        assertTrue(!canEnd.isEmpty(), "some drone can be left nothing after slot 0: " + run.plans().stream()
+            .map(l -> l.stream().map(c -> c.sorties().stream().map(x -> Math.round(x.takeOffS())).toList()).toList())
+            .toList());
+        JsonNode running = node.desk(f.fleet()).run(f.fleet(), f.id());
+        assertEquals(DRONES, running.path("dispatch").path("accepted").asInt(), running.toString());
+        waitFor(f.fleet(), f.id(), s -> s.path("progress").asText().matches(".*; [1-9][0-9]* flying.*"),
+            Duration.ofSeconds(20));
+        long answeredBefore = drones.commandsAnswered();
+        long t0 = count(counters, f, busiestCellOfSlotZero(p), 0);
+        JsonNode end = waitFor(f.fleet(), f.id(), s -> s.path("state").asText().equals("done"),
+            Duration.ofSeconds(180)); // rtl flies home at 12 m/s of wall time, not sped up like the plans
+        assertEquals("done", end.path("state").asText(), end.toString());
+        String progress = end.path("progress").asText();
+        assertTrue(progress.contains("re-planned 1 time (demand 0.00 x the forecast in slot 0)"), progress);
+        assertTrue(progress.contains(DRONES + " done"), progress);
+        double doneS = (System.nanoTime() - t0) / 1e9;
+        // every drone the re-plan left nothing was sent a command (rtl), not left to fly on
+        long answered = drones.commandsAnswered() - answeredBefore;
+        assertTrue(answered >= canEnd.size(), answered + " commands answered after the re-plan, " + canEnd.size()
+            + " drones could be left nothing");
+        List<String> landed = java.util.Collections.nCopies(DRONES, "landed");
+        List<String> states = lastStates(f.fleet(), drones);
+        // the read view and the coordinator hear the same telemetry by different paths: a sample's grace
+        for (int k = 0; k < 10 && !states.equals(landed); k++) {
+          Thread.sleep(200);
+          states = lastStates(f.fleet(), drones);
+        }
+        System.out.printf(Locale.ROOT, "no-demand re-plan over MQTT: drones %s could be left nothing; %d commands"
+            + " answered after the count; done %.1f s after the count, the drones then report %s; %s%n", canEnd,
+            answered, doneS, states, progress);
+        assertEquals(landed, states, "every drone on the ground at done");
+      }
+    }
+  }
+
+  /** Each drone's last state word as the gateway's read view holds it. */
+  private static List<String> lastStates(String fleet, DeviceSimulator drones) {
+    List<String> states = new ArrayList<>();
+    for (DeviceId d : drones.devices()) {
+      states.add(node.devices().view().reporting(fleet, d.id()).flatMap(x -> x.last()).map(o -> o.state())
+          .orElse("unheard"));
+    }
+    return states;
+  }
+
   @Test
   void countsFarAboveTheForecastReplanAndTheDronesAcceptTheNewPlans() throws Exception {
     try (MqttLink counters = MqttLink.create(MqttLinkSettings.defaults(broker.url(), "replan-demand-counters"))) {
@@ -158,26 +252,13 @@ class MissionReplanOverMqttTest {
       try (DeviceSimulator drones = f.drones()) {
         assertTrue(counters.awaitConnected(Duration.ofSeconds(30)));
         SensingProblem p = f.result().runs().get(0).problem();
-        int cell = 0; // the forecast's busiest cell in slot 0: the drift is judged against the forecast
-        for (int i = 0; i < p.cells(); i++) {
-          if (p.vehicleSeconds()[i * p.slots()] > p.vehicleSeconds()[cell * p.slots()]) {
-            cell = i;
-          }
-        }
+        int cell = busiestCellOfSlotZero(p);
         int vehicles = (int) Math.ceil(4 * p.vehicleSeconds()[cell * p.slots()] / p.slotS());
         assertTrue(vehicles > 0 && vehicles <= ObservedTraffic.MAX_VEHICLES, "count " + vehicles);
-        Coordinate at = f.result().projection().orElseThrow().toWgs84(p.x(cell), p.y(cell));
         JsonNode running = node.desk(f.fleet()).run(f.fleet(), f.id());
         assertEquals(DRONES, running.path("dispatch").path("accepted").asInt(), running.toString());
         long answeredBefore = drones.commandsAnswered();
-        long t0 = 0;
-        for (int s = 0; s < 3; s++) { // three sensors, one count each: the trigger's 3 readings
-          DeviceId sensor = new DeviceId(f.fleet(), DeviceKind.SENSOR, "counter-" + s);
-          Telemetry t = new Telemetry(1, System.currentTimeMillis(), at.y, at.x, 5, 0, 0, 100, "counting")
-              .withObserved(new ObservedTraffic(vehicles));
-          t0 = System.nanoTime();
-          counters.publish(sensor.topic(Channel.TELEMETRY).toString(), Payloads.toJson(t), 1, false);
-        }
+        long t0 = count(counters, f, cell, vehicles);
         JsonNode replanned = waitFor(f.fleet(), f.id(), s -> s.path("progress").asText().startsWith(DRONES + " of "
             + DRONES + " drones accepted") && s.path("progress").asText().contains("re-planned 1 time (demand "),
             Duration.ofSeconds(60));
