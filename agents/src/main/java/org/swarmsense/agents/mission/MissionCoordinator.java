@@ -107,17 +107,23 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   }
 
   /**
-   * Real devices: traffic a device of the fleet counted just now on {@code cell} (a mission cell
-   * index). Judged at the coordinator's own mission time (seconds since the first dispatch): the
-   * devices' clocks do not know the mission. Fed to the same re-plan trigger.
+   * Real devices: traffic a device of the fleet counted just now on {@code cellShare} of {@code cell}'s
+   * area (a mission cell index; 1 for a whole cell, a sensor; a drone's camera footprint covers
+   * less). Judged at the coordinator's own mission time (seconds since the first dispatch): the
+   * devices' clocks do not know the mission. Fed to the same re-plan trigger, against the forecast
+   * for that share of the cell.
    */
-  public record ObserveDeviceTraffic(String deviceId, int cell, double vehicleCount) implements Command {
+  public record ObserveDeviceTraffic(String deviceId, int cell, double vehicleCount, double cellShare)
+      implements Command {
     /** Validates the fields. */
     public ObserveDeviceTraffic {
       if (deviceId == null || deviceId.isEmpty() || cell < 0 || !(vehicleCount >= 0)
           || !Double.isFinite(vehicleCount)) {
         throw new IllegalArgumentException("observe device traffic: need a device id, cell >= 0 and a finite"
             + " vehicleCount >= 0, were " + deviceId + ", " + cell + ", " + vehicleCount);
+      }
+      if (!(cellShare > 0 && cellShare <= 1)) {
+        throw new IllegalArgumentException("observe device traffic: cellShare must be in (0, 1], was " + cellShare);
       }
     }
   }
@@ -301,7 +307,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     this.settings = settings;
     this.timers = timers;
     this.trigger = new ReplanTrigger(problem.vehicleSeconds(), problem.slots(), problem.slotS(),
-        settings.replanDriftThreshold(), settings.replanMinReadings());
+        settings.replanDriftThreshold(), settings.replanMinReadings(), settings.replanNoiseZ());
     this.proposalAdapter = ctx.messageAdapter(Drone.ProposalReply.class, WrappedProposal::new);
     this.planReplyAdapter = ctx.messageAdapter(Drone.PlanReply.class, WrappedPlanReply::new);
     ActorRef<Drone.Telemetry> tel = ctx.messageAdapter(Drone.Telemetry.class, WrappedTelemetry::new);
@@ -423,7 +429,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
         .onMessage(WrappedReading.class, m -> onReading(m.reading()))
         .onMessageEquals(CheckDrones.INSTANCE, this::onCheckDrones)
         .onMessage(ObserveDevice.class, this::onObserveDevice)
-        .onMessage(ObserveTraffic.class, m -> onTraffic(m.cell(), m.tS(), m.vehicleCount()))
+        .onMessage(ObserveTraffic.class, m -> onTraffic(m.cell(), m.tS(), m.vehicleCount(), 1))
         .onMessage(ObserveDeviceTraffic.class, this::onDeviceTraffic)
         .onMessage(WrappedSent.class, this::onSent)
         .build();
@@ -765,7 +771,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   }
 
   private Behavior<Command> onReading(Sensor.Reading r) {
-    return onTraffic(r.cell(), r.tS(), r.vehicleCount());
+    return onTraffic(r.cell(), r.tS(), r.vehicleCount(), 1);
   }
 
   /**
@@ -776,7 +782,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     if (flight == null || flightStartNanos < 0 || phase == Phase.COMPLETED) {
       return this;
     }
-    return onTraffic(m.cell(), deviceMissionTimeS(), m.vehicleCount());
+    return onTraffic(m.cell(), deviceMissionTimeS(), m.vehicleCount(), m.cellShare());
   }
 
   /**
@@ -784,8 +790,8 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
    * bounded by the trigger (at most once per slot, never in the last slot) and by the phase: a drift
    * that shows while a planning runs is not acted on (its slot counts as fired).
    */
-  private Behavior<Command> onTraffic(int cell, double tS, double vehicleCount) {
-    Optional<ReplanTrigger.Replan> due = trigger.observe(cell, tS, vehicleCount);
+  private Behavior<Command> onTraffic(int cell, double tS, double vehicleCount, double cellShare) {
+    Optional<ReplanTrigger.Replan> due = trigger.observe(cell, tS, vehicleCount, cellShare);
     if (due.isPresent() && phase == Phase.FLYING) {
       ReplanTrigger.Replan rp = due.get();
       lastDrift = rp.driftRatio();

@@ -310,7 +310,7 @@ class MissionCoordinatorDevicesTest {
     final int cell = busiest;
     double forecastVehicles = p.vehicleSeconds()[cell * p.slots()] / p.slotS();
     assertTrue(forecastVehicles > 0, "the pNEUMA forecast has traffic in slot 0");
-    c.tell(new MissionCoordinator.ObserveDeviceTraffic("f-0", cell, 100)); // before any dispatch: no mission time
+    c.tell(new MissionCoordinator.ObserveDeviceTraffic("f-0", cell, 100, 1)); // before any dispatch: no mission time
     TestProbe<MissionCoordinator.MissionPlanned> planned = testKit.createTestProbe();
     c.tell(new MissionCoordinator.PlanMission(1, planned.getRef()));
     planned.receiveMessage(Duration.ofSeconds(60));
@@ -320,7 +320,7 @@ class MissionCoordinatorDevicesTest {
     long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     for (int k = 0; System.nanoTime() < end; k++) {
       if (k < 10) {
-        c.tell(new MissionCoordinator.ObserveDeviceTraffic("f-" + (k % 4), cell, seen));
+        c.tell(new MissionCoordinator.ObserveDeviceTraffic("f-" + (k % 4), cell, seen, 1));
       }
       s = status(c);
       if (s.plannings() >= 2 && s.phase() == MissionCoordinator.Phase.FLYING
@@ -340,12 +340,12 @@ class MissionCoordinatorDevicesTest {
       assertTrue(slot >= 1, "re-planned plans start at slot 1 or later: " + x);
     }
     for (int k = 0; k < 20; k++) {
-      c.tell(new MissionCoordinator.ObserveDeviceTraffic("f-1", cell, seen * 10));
+      c.tell(new MissionCoordinator.ObserveDeviceTraffic("f-1", cell, seen * 10, 1));
     }
     Thread.sleep(300);
     assertEquals(2, status(c).plannings(), "the trigger fires once per slot: no re-plan storm");
     assertThrows(IllegalArgumentException.class,
-        () -> new MissionCoordinator.ObserveDeviceTraffic("f-1", cell, Double.NaN));
+        () -> new MissionCoordinator.ObserveDeviceTraffic("f-1", cell, Double.NaN, 1));
     assertThrows(IllegalArgumentException.class, () -> new MissionCoordinator.ObserveTraffic(-1, 0, 1));
   }
 
@@ -373,7 +373,7 @@ class MissionCoordinatorDevicesTest {
     long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     for (int k = 0; System.nanoTime() < end; k++) {
       if (k < 10) {
-        c.tell(new MissionCoordinator.ObserveDeviceTraffic("g-" + (k % 4), cell, 0));
+        c.tell(new MissionCoordinator.ObserveDeviceTraffic("g-" + (k % 4), cell, 0, 1));
       }
       s = status(c);
       if (s.plannings() >= 2 && s.phase() != MissionCoordinator.Phase.PROPOSING

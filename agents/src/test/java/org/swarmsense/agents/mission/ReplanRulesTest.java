@@ -2,6 +2,7 @@ package org.swarmsense.agents.mission;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -18,17 +19,80 @@ class ReplanRulesTest {
   void firesOncePerSlotWhenObservedTrafficDrifts() {
     // 2 cells x 3 slots of 100 s; forecast: cell 0 slot 0 = 10 vehicles, cell 1 slot 0 = 5
     double[] vs = {1000, 1000, 1000, 500, 500, 500};
-    ReplanTrigger t = new ReplanTrigger(vs, 3, 100, 0.3, 2);
+    ReplanTrigger t = new ReplanTrigger(vs, 3, 100, 0.3, 2, 2.58);
     assertEquals(Optional.empty(), t.observe(0, 5, 12));
     assertEquals(Optional.empty(), t.observe(1, 5, 6), "within 30 %: (12+6)/(10+5) = 1.2");
     ReplanTrigger.Replan r = t.observe(1, 15, 15).orElseThrow();
     assertEquals(0, r.slot());
     assertEquals(1, r.fromSlot());
-    assertEquals(33.0 / 20.0, r.driftRatio(), 1e-12);
+    assertEquals(33.0 / 20.0, r.driftRatio(), 1e-12); // |33 - 20| = 13 > 2.58 x sqrt(20) = 11.5
     assertEquals(Optional.empty(), t.observe(1, 20, 50), "fires once per slot");
     assertEquals(Optional.empty(), t.observe(0, 250, 100), "never in the last slot");
     assertEquals(Optional.empty(), t.observe(0, 250, 100));
     assertArrayEquals(new double[] {0, 2, 4, 0, 6, 8}, ReplanTrigger.driftedGoal(new double[] {9, 1, 2, 9, 3, 4}, 3, 1, 2));
+  }
+
+  // 1 cell x 2 slots of 100 s; the forecast holds 9 vehicles in the whole cell in slot 0
+  private static final double[] NINE = {900, 900};
+
+  @Test
+  void aFootprintReadingIsComparedWithTheForecastForItsShareOfTheCell() {
+    // a camera footprint of a third of the cell sees 3 of the 9 forecast vehicles: exactly the forecast
+    ReplanTrigger t = new ReplanTrigger(NINE, 2, 100, 0.3, 3, 2.58);
+    for (int i = 0; i < 10; i++) {
+      assertEquals(Optional.empty(), t.observe(0, 10 + i, 3, 1.0 / 3), "forecast-exact footprint counts, reading " + i);
+    }
+    // the same counts against the whole cell's forecast (the old comparison) read 3/9 = 0.33 x: it fires
+    ReplanTrigger whole = new ReplanTrigger(NINE, 2, 100, 0.3, 3, 2.58);
+    whole.observe(0, 10, 3, 1);
+    whole.observe(0, 11, 3, 1);
+    ReplanTrigger.Replan r = whole.observe(0, 12, 3, 1).orElseThrow(); // |9 - 27| = 18 > 2.58 x sqrt(27) = 13.4
+    assertEquals(1.0 / 3, r.driftRatio(), 1e-12);
+  }
+
+  @Test
+  void aTrueFourfoldChangeWithEnoughCountsStillFires() {
+    // footprint share 1/3: 3 vehicles expected per reading; 4x = 12 seen
+    ReplanTrigger t = new ReplanTrigger(NINE, 2, 100, 0.3, 3, 2.58);
+    assertEquals(Optional.empty(), t.observe(0, 10, 12, 1.0 / 3));
+    assertEquals(Optional.empty(), t.observe(0, 11, 12, 1.0 / 3));
+    // 3 readings: observed 36, expected 9; |36 - 9| = 27 > 2.58 x 3 = 7.74 and 36 / 9 = 4 > 1.3
+    ReplanTrigger.Replan r = t.observe(0, 12, 12, 1.0 / 3).orElseThrow();
+    assertEquals(4.0, r.driftRatio(), 1e-12);
+    assertEquals(3, r.readings());
+  }
+
+  @Test
+  void noVehicleWhereOneAndAHalfWereExpectedIsCountingNoise() {
+    // 3 readings of a footprint 1/18 of the cell: 0.5 expected each, 1.5 in all; 0 seen.
+    // 0 / 1.5 = 0 is far past the 30 % threshold, but |0 - 1.5| = 1.5 < 2.58 x sqrt(1.5) = 3.16:
+    // P(Poisson(1.5) = 0) = 0.22, ordinary noise
+    ReplanTrigger t = new ReplanTrigger(NINE, 2, 100, 0.3, 3, 2.58);
+    for (int i = 0; i < 3; i++) {
+      assertEquals(Optional.empty(), t.observe(0, 10 + i, 0, 1.0 / 18), "reading " + i);
+    }
+    // with the noise rule off (z = 0) the same readings fire: the rule is what holds it back
+    ReplanTrigger off = new ReplanTrigger(NINE, 2, 100, 0.3, 3, 0);
+    off.observe(0, 10, 0, 1.0 / 18);
+    off.observe(0, 11, 0, 1.0 / 18);
+    assertEquals(0.0, off.observe(0, 12, 0, 1.0 / 18).orElseThrow().driftRatio());
+    // enough readings of nothing do fire: 12 readings, 6 expected, |0 - 6| = 6 > 2.58 x sqrt(6) = 6.32? no;
+    // 13 readings, 6.5 expected: 6.5 > 2.58 x sqrt(6.5) = 6.58? no; 14: 7 > 6.83 yes
+    for (int i = 3; i < 13; i++) {
+      assertEquals(Optional.empty(), t.observe(0, 10 + i, 0, 1.0 / 18), "reading " + i);
+    }
+    assertEquals(14, t.observe(0, 23, 0, 1.0 / 18).orElseThrow().readings());
+  }
+
+  @Test
+  void badSharesAndZAreRefusedNamingTheValue() {
+    ReplanTrigger t = new ReplanTrigger(NINE, 2, 100, 0.3, 3, 2.58);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.observe(0, 1, 1, 0));
+    assertTrue(e.getMessage().contains("cellShare") && e.getMessage().contains("0.0"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> t.observe(0, 1, 1, 1.5));
+    assertThrows(IllegalArgumentException.class, () -> t.observe(0, 1, 1, Double.NaN));
+    e = assertThrows(IllegalArgumentException.class, () -> new ReplanTrigger(NINE, 2, 100, 0.3, 3, -1));
+    assertTrue(e.getMessage().contains("noiseZ") && e.getMessage().contains("-1"), e.getMessage());
   }
 
   @Test
