@@ -190,6 +190,17 @@ class MissionCoordinatorDevicesTest {
     return busiest;
   }
 
+  /**
+   * How many readings of a cell whose forecast is {@code forecastVehicles} a drift to {@code factor} x
+   * the forecast needs before the trigger's noise rule lets it fire: n f |factor - 1| > z sqrt(n f),
+   * i.e. n > z^2 / (f (factor - 1)^2); at least the trigger's minimum readings.
+   */
+  private static int readingsBeyondNoise(double forecastVehicles, double factor) {
+    double z = PATIENT.replanNoiseZ();
+    double n = z * z / (forecastVehicles * (factor - 1) * (factor - 1));
+    return Math.max(PATIENT.replanMinReadings(), (int) Math.floor(n) + 1);
+  }
+
   private static MissionCoordinator.MissionStatus status(ActorRef<MissionCoordinator.Command> c) {
     TestProbe<MissionCoordinator.MissionStatus> probe = testKit.createTestProbe();
     c.tell(new MissionCoordinator.GetMissionStatus(probe.getRef()));
@@ -316,11 +327,15 @@ class MissionCoordinatorDevicesTest {
     planned.receiveMessage(Duration.ofSeconds(60));
     assertEquals(1, status(c).plannings(), "a count before the first dispatch does not re-plan");
     double seen = forecastVehicles * 4; // 4x the forecast: far over the 30 % threshold
+    // the busiest cell's forecast is small (a fraction of a vehicle): enough readings that 4x is beyond noise
+    int readings = readingsBeyondNoise(forecastVehicles, 4);
+    System.out.printf(java.util.Locale.ROOT, "4x device counts: forecast %.3f vehicles on cell %d, %d readings%n",
+        forecastVehicles, cell, readings);
     MissionCoordinator.MissionStatus s = null;
     long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     for (int k = 0; System.nanoTime() < end; k++) {
-      if (k < 10) {
-        c.tell(new MissionCoordinator.ObserveDeviceTraffic("f-" + (k % 4), cell, seen, 1));
+      for (int i = 0; k == 0 && i < readings + 10; i++) {
+        c.tell(new MissionCoordinator.ObserveDeviceTraffic("f-" + (i % 4), cell, seen, 1));
       }
       s = status(c);
       if (s.plannings() >= 2 && s.phase() == MissionCoordinator.Phase.FLYING
@@ -369,11 +384,17 @@ class MissionCoordinatorDevicesTest {
       c.tell(new MissionCoordinator.ObserveDevice("g-" + i, "flying"));
     }
     int cell = busiestCellOfSlotZero();
+    SensingProblem p = inProcess.problem();
+    double forecastVehicles = p.vehicleSeconds()[cell * p.slots()] / p.slotS();
+    // 0 seen: beyond noise only once the forecast total exceeds z^2 (6.7 vehicles)
+    int readings = readingsBeyondNoise(forecastVehicles, 0);
+    System.out.printf(java.util.Locale.ROOT, "no-vehicle device counts: forecast %.3f vehicles on cell %d, %d readings%n",
+        forecastVehicles, cell, readings);
     MissionCoordinator.MissionStatus s = null;
     long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     for (int k = 0; System.nanoTime() < end; k++) {
-      if (k < 10) {
-        c.tell(new MissionCoordinator.ObserveDeviceTraffic("g-" + (k % 4), cell, 0, 1));
+      for (int i = 0; k == 0 && i < readings + 10; i++) {
+        c.tell(new MissionCoordinator.ObserveDeviceTraffic("g-" + (i % 4), cell, 0, 1));
       }
       s = status(c);
       if (s.plannings() >= 2 && s.phase() != MissionCoordinator.Phase.PROPOSING
