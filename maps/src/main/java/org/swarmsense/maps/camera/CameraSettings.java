@@ -47,6 +47,11 @@ public record CameraSettings(
     return 2 * altitudeM * Math.tan(Math.toRadians(horizontalFovDeg) / 2);
   }
 
+  /** Length of the ground seen along the image's height, metres (square pixels: metres per pixel x height). */
+  public double groundHeightM() {
+    return metresPerPixel() * heightPx;
+  }
+
   /** Ground sampling distance, metres per pixel (the same along both image axes). */
   public double metresPerPixel() {
     return groundWidthM() / widthPx;

@@ -64,6 +64,9 @@ import org.swarmsense.maps.geo.LocalProjection;
  */
 public final class FleetCoordination implements MissionFlight {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The fleet's drone camera (maps settings, read once): a drone's count covers its footprint. */
+  private static final org.swarmsense.maps.camera.CameraSettings CAMERA =
+      org.swarmsense.maps.MapsSettings.load().camera();
 
   private final ActorSystem<?> system;
   private final FleetDevices devices;
@@ -189,24 +192,26 @@ public final class FleetCoordination implements MissionFlight {
    * at its reported position; the home hands it to the fleet's flying mission ({@link
    * #observeTrafficHere}). Never blocks: at most one tell.
    */
-  void observeTraffic(DeviceId device, double latDeg, double lonDeg, int vehicles) {
+  void observeTraffic(DeviceId device, double latDeg, double lonDeg, double altM, int vehicles) {
     if (device.kind() != DeviceKind.DRONE && device.kind() != DeviceKind.SENSOR) {
       return;
     }
     FleetHomes h = homes;
     if (h != null) {
-      h.observeTraffic(device, latDeg, lonDeg, vehicles);
+      h.observeTraffic(device, latDeg, lonDeg, altM, vehicles);
     } else {
-      observeTrafficHere(device, latDeg, lonDeg, vehicles);
+      observeTrafficHere(device, latDeg, lonDeg, altM, vehicles);
     }
   }
 
   /**
    * The fleet's home on this node heard a count of traffic: its flying mission takes it on the
    * mission cell under the device's reported position ({@link MissionTraffic}: at most one
-   * observation per device and second is taken, one outside every cell is not; both counted).
+   * observation per device and second is taken, one outside every cell is not; both counted), with
+   * the share of the cell the count covers ({@link MissionTraffic#cellShare}: a drone's camera
+   * footprint at {@code altM}, a sensor's whole cell).
    */
-  void observeTrafficHere(DeviceId device, double latDeg, double lonDeg, int vehicles) {
+  void observeTrafficHere(DeviceId device, double latDeg, double lonDeg, double altM, int vehicles) {
     MissionTraffic cells = traffic.get(device.fleet());
     ActorRef<MissionCoordinator.Command> c = coordinators.get(device.fleet());
     if (cells == null || c == null) {
@@ -215,7 +220,8 @@ public final class FleetCoordination implements MissionFlight {
     java.util.OptionalInt cell = cells.cellFor(device.kind().level() + "/" + device.id(), latDeg, lonDeg,
         System.nanoTime());
     if (cell.isPresent()) {
-      c.tell(new MissionCoordinator.ObserveDeviceTraffic(device.id(), cell.getAsInt(), vehicles));
+      c.tell(new MissionCoordinator.ObserveDeviceTraffic(device.id(), cell.getAsInt(), vehicles,
+          cells.cellShare(device.kind(), altM)));
     }
   }
 
@@ -312,7 +318,8 @@ public final class FleetCoordination implements MissionFlight {
         run.plans(), result.energy(), PlannerSpec.of(result.mission().planner(), p.goal()), drones, settings, flight),
         "mission-coordinator-" + seq);
     result.projection().ifPresent(proj -> traffic.put(fleet, new MissionTraffic(proj, p,
-        org.swarmsense.epos.sensing.report.MapSvg.cellSize(result.mission(), p), MissionTraffic.MIN_INTERVAL)));
+        org.swarmsense.epos.sensing.report.MapSvg.cellSize(result.mission(), p), MissionTraffic.MIN_INTERVAL,
+        CAMERA)));
     ActorRef<MissionCoordinator.Command> before = coordinators.put(fleet, coordinator);
     if (before != null) {
       before.tell(MissionCoordinator.Stop.INSTANCE); // the fleet's previous mission ends here

@@ -189,8 +189,8 @@ public final class GatewayNode implements AutoCloseable {
 
       @Override
       public void observedTraffic(org.swarmsense.gateway.wire.DeviceId device, double latDeg, double lonDeg,
-          int vehicles) {
-        coordination.observeTrafficHere(device, latDeg, lonDeg, vehicles);
+          double altM, int vehicles) {
+        coordination.observeTrafficHere(device, latDeg, lonDeg, altM, vehicles);
       }
 
       @Override

@@ -164,15 +164,30 @@ class MissionReplanOverMqttTest {
   }
 
   /**
-   * Three sensors (plain MQTT clients), one count each on {@code cell}: the trigger's 3 readings.
-   *
-   * @return {@link System#nanoTime} at the publish of the third count
+   * How many whole-cell readings on {@code cell} (slot 0) a count of {@code vehicles} each needs before
+   * the trigger's noise rule lets the drift fire: n |v - f| > z sqrt(n f) with f the cell's forecast,
+   * i.e. n > z^2 f / (v - f)^2; at least the trigger's minimum readings (3). Printed.
    */
-  private static long count(MqttLink counters, Flight f, int cell, int vehicles) {
+  private static int sensorsFor(SensingProblem p, int cell, int vehicles) {
+    org.swarmsense.agents.settings.AgentsSettings a = org.swarmsense.agents.settings.AgentsSettings.defaults();
+    double f = p.vehicleSeconds()[cell * p.slots()] / p.slotS();
+    double n = a.replanNoiseZ() * a.replanNoiseZ() * f / ((vehicles - f) * (vehicles - f));
+    int sensors = Math.max(a.replanMinReadings(), (int) Math.floor(n) + 1);
+    System.out.printf(Locale.ROOT, "counts of %d on cell %d (forecast %.3f vehicles): %d sensors%n", vehicles, cell, f,
+        sensors);
+    return sensors;
+  }
+
+  /**
+   * {@code sensors} sensors (plain MQTT clients), one count each on {@code cell}: the trigger's readings.
+   *
+   * @return {@link System#nanoTime} at the publish of the last count
+   */
+  private static long count(MqttLink counters, Flight f, int cell, int vehicles, int sensors) {
     SensingProblem p = f.result().runs().get(0).problem();
     Coordinate at = f.result().projection().orElseThrow().toWgs84(p.x(cell), p.y(cell));
     long t0 = 0;
-    for (int s = 0; s < 3; s++) {
+    for (int s = 0; s < sensors; s++) {
       DeviceId sensor = new DeviceId(f.fleet(), DeviceKind.SENSOR, "counter-" + s);
       Telemetry t = new Telemetry(1, System.currentTimeMillis(), at.y, at.x, 5, 0, 0, 100, "counting")
           .withObserved(new ObservedTraffic(vehicles));
@@ -207,7 +222,8 @@ class MissionReplanOverMqttTest {
         waitFor(f.fleet(), f.id(), s -> s.path("progress").asText().matches(".*; [1-9][0-9]* flying.*"),
             Duration.ofSeconds(20));
         long answeredBefore = drones.commandsAnswered();
-        long t0 = count(counters, f, busiestCellOfSlotZero(p), 0);
+        int cell = busiestCellOfSlotZero(p);
+        long t0 = count(counters, f, cell, 0, sensorsFor(p, cell, 0));
         JsonNode end = waitFor(f.fleet(), f.id(), s -> s.path("state").asText().equals("done"),
             Duration.ofSeconds(180)); // rtl flies home at 12 m/s of wall time, not sped up like the plans
         assertEquals("done", end.path("state").asText(), end.toString());
@@ -258,7 +274,7 @@ class MissionReplanOverMqttTest {
         JsonNode running = node.desk(f.fleet()).run(f.fleet(), f.id());
         assertEquals(DRONES, running.path("dispatch").path("accepted").asInt(), running.toString());
         long answeredBefore = drones.commandsAnswered();
-        long t0 = count(counters, f, cell, vehicles);
+        long t0 = count(counters, f, cell, vehicles, sensorsFor(p, cell, vehicles));
         JsonNode replanned = waitFor(f.fleet(), f.id(), s -> s.path("progress").asText().startsWith(DRONES + " of "
             + DRONES + " drones accepted") && s.path("progress").asText().contains("re-planned 1 time (demand "),
             Duration.ofSeconds(60));
