@@ -149,6 +149,22 @@ class MissionCoordinatorTest {
       sensors.add(testKit.spawn(Sensor.create("m2-sensor-" + c, c,
           SlotTrafficSource.ofCell(p.vehicleSeconds(), p.slots(), c, p.slotS()).scaled(2), SETTINGS)));
     }
+    // the forecast of these cells is a small fraction of a vehicle: for 2x to be beyond Poisson noise the
+    // slot needs rounds r (one reading per sensor) with r F (2 - 1)^2 > z^2, F the three cells' forecast;
+    // the sensors sample often enough for twice that within slot 0
+    double forecast = 0;
+    for (int c : busiest.subList(0, 3)) {
+      forecast += p.vehicleSeconds()[c * p.slots()] / p.slotS();
+    }
+    double rounds = SETTINGS.replanNoiseZ() * SETTINGS.replanNoiseZ() / forecast;
+    double intervalS = Math.min(SETTINGS.sensorSamplingInterval().toNanos() / 1e9, p.slotS() / (2 * rounds + 3));
+    System.out.printf(java.util.Locale.ROOT, "2x sensors: forecast %.4f vehicles on 3 cells, %.0f rounds needed,"
+        + " sampling every %.3f s of a %.0f s slot%n", forecast, rounds, intervalS, p.slotS());
+    TestProbe<Sensor.SamplingReply> sampling = testKit.createTestProbe();
+    for (ActorRef<Sensor.Command> sensor : sensors) {
+      sensor.tell(new Sensor.SetSamplingInterval(intervalS, sampling.getRef()));
+      sampling.expectMessageClass(Sensor.SamplingChanged.class);
+    }
     ActorRef<MissionCoordinator.Command> coordinator = testKit.spawn(
         MissionCoordinator.create(2, p, inProcess.plans(), energy(), spec, drones, sensors, SETTINGS));
     TestProbe<MissionCoordinator.MissionPlanned> planned = testKit.createTestProbe();
