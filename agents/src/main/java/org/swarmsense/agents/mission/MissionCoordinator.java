@@ -360,7 +360,8 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   }
 
   private double deviceMissionTimeS() {
-    return flightStartNanos < 0 ? 0 : resumedTimeS + (System.nanoTime() - flightStartNanos) / 1e9;
+    return flightStartNanos < 0 ? 0
+        : resumedTimeS + (System.nanoTime() - flightStartNanos) / 1e9 * flight.clockFactor();
   }
 
   /**

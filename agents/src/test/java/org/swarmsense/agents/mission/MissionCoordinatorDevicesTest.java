@@ -466,4 +466,26 @@ class MissionCoordinatorDevicesTest {
     c.tell(new MissionCoordinator.ObserveDevice("e-1", "landed"));
     assertEquals(FlightStage.DONE, status(c).drones().get(1).stage());
   }
+
+  /**
+   * A simulated fleet that flies its plans 100 x faster than the wall clock: the coordinator's mission
+   * time (its slots, the counts it judges, the time re-planned plans start from) runs as fast.
+   */
+  @Test
+  void aFleetFlownFasterThanTheWallClockRunsTheMissionClockAsFast() throws Exception {
+    RecordingLink link = new RecordingLink(d -> false);
+    ActorRef<MissionCoordinator.Command> c = coordinator(18, drones("h-"),
+        DeviceFlight.fresh(ids("h-"), link, s -> {}).withClockFactor(100), PATIENT);
+    TestProbe<MissionCoordinator.MissionPlanned> planned = testKit.createTestProbe();
+    c.tell(new MissionCoordinator.PlanMission(1, planned.getRef()));
+    planned.receiveMessage(Duration.ofSeconds(60));
+    long t0 = System.nanoTime(); // after the first dispatch, where the mission clock starts
+    Thread.sleep(300);
+    double wallS = (System.nanoTime() - t0) / 1e9;
+    double missionS = status(c).missionTimeS();
+    assertTrue(missionS >= 100 * wallS, "mission time " + missionS + " s after " + wallS + " s of wall clock");
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> DeviceFlight.fresh(ids("h-"), link, s -> {}).withClockFactor(0));
+    assertEquals("device flight: clockFactor must be finite and > 0, was 0.0", e.getMessage());
+  }
 }

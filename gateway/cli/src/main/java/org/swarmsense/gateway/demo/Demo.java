@@ -311,6 +311,8 @@ public final class Demo implements AutoCloseable {
     // 3. run: the gateway's mission coordinator plans again among the drone entities' own planning
     // agents (decentralized I-EPOS), then flies that selection: QoS 1 plan commands through the entities
     err.println("decentralized I-EPOS: " + run.plans().size() + " drone entities' planning agents plan over the actor tree ...");
+    // the simulated drones fly timeFactor x faster than the wall clock: so does the mission's clock
+    node.missionClockFactor(FLEET, timeFactor);
     JsonNode running = desk.run(FLEET, id);
     int[] decentral = new int[run.plans().size()];
     JsonNode chosen = running.path("planning").path("selection");

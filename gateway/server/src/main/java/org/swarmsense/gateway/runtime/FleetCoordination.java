@@ -77,6 +77,8 @@ public final class FleetCoordination implements MissionFlight {
   private final Map<String, ActorRef<MissionCoordinator.Command>> coordinators = new ConcurrentHashMap<>();
   /** Per fleet: which observations of traffic its flying mission takes (replaced with the coordinator). */
   private final Map<String, MissionTraffic> traffic = new ConcurrentHashMap<>();
+  /** Mission seconds per wall-clock second of each fleet flown faster than the wall clock (absent: 1). */
+  private final Map<String, Double> clockFactors = new ConcurrentHashMap<>();
   private final AtomicLong spawned = new AtomicLong();
   /** Drones heard by the fleets' homes on this node: fleet -> drone id -> last heard (epoch ms). */
   private final Map<String, Map<String, Long>> heard = new ConcurrentHashMap<>();
@@ -118,7 +120,7 @@ public final class FleetCoordination implements MissionFlight {
     List<ActorRef<Drone.Command>> drones = adopt(ids, result);
     long seq = spawned.incrementAndGet();
     DeviceFlight flight = DeviceFlight.fresh(ids.stream().map(DeviceId::id).toList(),
-        link(fleet, ids, result, projection), progress);
+        link(fleet, ids, result, projection), progress).withClockFactor(clockFactors.getOrDefault(fleet, 1.0));
     ActorRef<MissionCoordinator.Command> coordinator = start(fleet, missionId, seq, result, drones, flight);
     MissionCoordinator.MissionPlanned planned = await(AskPattern.<MissionCoordinator.Command,
         MissionCoordinator.MissionPlanned>ask(coordinator, r -> new MissionCoordinator.PlanMission(seq, r), timeout,
@@ -147,8 +149,21 @@ public final class FleetCoordination implements MissionFlight {
     List<DeviceId> ids = droneIds.stream().map(id -> new DeviceId(fleet, DeviceKind.DRONE, id)).toList();
     List<ActorRef<Drone.Command>> planners = adopt(ids, result);
     DeviceFlight flight = new DeviceFlight(droneIds, link(fleet, ids, result, projection), progress,
-        Optional.of(drones), plannings, missionTimeS);
+        Optional.of(drones), plannings, missionTimeS, clockFactors.getOrDefault(fleet, 1.0));
     start(fleet, missionId, spawned.incrementAndGet(), result, planners, flight);
+  }
+
+  /**
+   * The missions {@code fleet} flies from now on run their clock {@code missionSecondsPerSecond} times as
+   * fast as the wall clock: for a simulated fleet whose drones fly their plans that much faster (the
+   * demo's time factor); real devices keep 1. Not kept in the journal: a restarted gateway runs at 1.
+   */
+  void clockFactor(String fleet, double missionSecondsPerSecond) {
+    if (!(missionSecondsPerSecond > 0) || !Double.isFinite(missionSecondsPerSecond)) {
+      throw new IllegalArgumentException("missionSecondsPerSecond must be finite and > 0, was "
+          + missionSecondsPerSecond);
+    }
+    clockFactors.put(fleet, missionSecondsPerSecond);
   }
 
   /** From now on drone telemetry goes to the fleet's home ({@link #observe}), wherever it runs. */

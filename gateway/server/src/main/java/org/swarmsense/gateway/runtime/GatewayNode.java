@@ -413,6 +413,15 @@ public final class GatewayNode implements AutoCloseable {
   }
 
   /**
+   * Missions of {@code fleet} flown from now on count mission time {@code missionSecondsPerSecond} times
+   * as fast as the wall clock: for simulated drones that fly their plans that much faster (the demo's
+   * time factor), so that the coordinator's slots, counts and re-planned plans are in the drones' time.
+   */
+  public void missionClockFactor(String fleet, double missionSecondsPerSecond) {
+    coordination.clockFactor(fleet, missionSecondsPerSecond);
+  }
+
+  /**
    * The desk of {@code fleet}'s missions when its home runs on this node (starting the home if it
    * runs nowhere yet): with one node, always.
    *
