@@ -17,9 +17,12 @@ import java.util.function.Consumer;
  * @param resume the drones' progress before a restart, in mission order; empty for a new flight
  * @param resumedPlannings plannings done before the restart (0 for a new flight)
  * @param resumedMissionTimeS the mission time reached before the restart (s; 0 for a new flight)
+ * @param clockFactor seconds of mission time per second of wall clock: 1 for real devices; a simulated
+ *     fleet that flies its plans faster than the wall clock (the demo's time factor) runs the mission's
+ *     clock as fast, so that slots, counts and re-planned plans are judged in the drones' time
  */
 public record DeviceFlight(List<String> droneIds, DroneLink link, Consumer<MissionCoordinator.MissionStatus> progress,
-    Optional<List<DroneProgress>> resume, int resumedPlannings, double resumedMissionTimeS) {
+    Optional<List<DroneProgress>> resume, int resumedPlannings, double resumedMissionTimeS, double clockFactor) {
   /** Validates and copies. */
   public DeviceFlight {
     if (droneIds == null || droneIds.isEmpty()) {
@@ -38,6 +41,20 @@ public record DeviceFlight(List<String> droneIds, DroneLink link, Consumer<Missi
       throw new IllegalArgumentException("device flight: resumedPlannings and resumedMissionTimeS must be >= 0, were "
           + resumedPlannings + " and " + resumedMissionTimeS);
     }
+    if (!(clockFactor > 0) || !Double.isFinite(clockFactor)) {
+      throw new IllegalArgumentException("device flight: clockFactor must be finite and > 0, was " + clockFactor);
+    }
+  }
+
+  /** A flight whose mission clock runs with the wall clock (real devices). */
+  public DeviceFlight(List<String> droneIds, DroneLink link, Consumer<MissionCoordinator.MissionStatus> progress,
+      Optional<List<DroneProgress>> resume, int resumedPlannings, double resumedMissionTimeS) {
+    this(droneIds, link, progress, resume, resumedPlannings, resumedMissionTimeS, 1);
+  }
+
+  /** This flight with its mission clock running {@code factor} times as fast as the wall clock. */
+  public DeviceFlight withClockFactor(double factor) {
+    return new DeviceFlight(droneIds, link, progress, resume, resumedPlannings, resumedMissionTimeS, factor);
   }
 
   /** A new flight (nothing to resume). */

@@ -9,13 +9,16 @@ public enum FlightStage {
   LEFT_OUT,
   /** Its plan command is on its way; no answer yet. */
   SENT,
-  /** The drone acknowledged its plan (QoS 1 command answered ok). */
+  /** The drone acknowledged its plan, or the command ending its flight (QoS 1 command answered ok). */
   ACCEPTED,
   /** The drone refused its plan, or did not answer in time. */
   REFUSED,
   /** Its telemetry shows it airborne with the plan. */
   FLYING,
-  /** Its telemetry shows it landed after flying the plan. */
+  /**
+   * Its telemetry shows it landed after flying the plan, or on the ground after the command ending
+   * its flight; or it was given a first plan without sorties (nothing to fly).
+   */
   DONE,
   /** Silent for the link timeout while it had a plan: its remaining slots are re-planned among the others. */
   LOST;

@@ -23,6 +23,7 @@ import org.swarmsense.agents.planning.RoundResult;
 import org.swarmsense.agents.sensor.Sensor;
 import org.swarmsense.agents.settings.AgentsSettings;
 import org.swarmsense.epos.core.EposConfig;
+import org.swarmsense.epos.sensing.energy.EnergyModel;
 import org.swarmsense.epos.sensing.plans.CandidatePlan;
 import org.swarmsense.epos.sensing.plans.SensingProblem;
 
@@ -52,7 +53,12 @@ import org.swarmsense.epos.sensing.plans.SensingProblem;
  * Phase#COMPLETED}. A drone silent for the link timeout while holding a plan is {@link
  * FlightStage#LOST}: the remaining slots (from the next slot on, mission time counted from the first
  * dispatch) are re-planned among the other drones and their new plans sent. Demand observed by the
- * gateway ({@link ObserveTraffic}) feeds the same {@link ReplanTrigger} as the sensors. Every change
+ * gateway ({@link ObserveTraffic}) feeds the same {@link ReplanTrigger} as the sensors. A drone that a
+ * re-plan leaves nothing to fly (the rest of its selected plan has no sortie) is told to end its
+ * flight ({@link DroneLink#endFlight}: back to where it took off, and land) instead of keeping the
+ * plan it flies; it is {@code DONE} when it then reports {@code landed}, like a drone that flew its
+ * plan to the end. A drone given a plan without sorties in the first planning has nothing to end and
+ * is {@code DONE} as soon as the plan is taken. Every change
  * is reported to {@link DeviceFlight#progress}. After a restart ({@link DeviceFlight#resume}) the
  * coordinator starts {@code FLYING} with the recovered progress: acknowledged plans are not sent
  * again; a plan whose answer was not recorded is sent again with the same plan id; a resumed drone
@@ -101,17 +107,23 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   }
 
   /**
-   * Real devices: traffic a device of the fleet counted just now on {@code cell} (a mission cell
-   * index). Judged at the coordinator's own mission time (seconds since the first dispatch): the
-   * devices' clocks do not know the mission. Fed to the same re-plan trigger.
+   * Real devices: traffic a device of the fleet counted just now on {@code cellShare} of {@code cell}'s
+   * area (a mission cell index; 1 for a whole cell, a sensor; a drone's camera footprint covers
+   * less). Judged at the coordinator's own mission time (seconds since the first dispatch): the
+   * devices' clocks do not know the mission. Fed to the same re-plan trigger, against the forecast
+   * for that share of the cell.
    */
-  public record ObserveDeviceTraffic(String deviceId, int cell, double vehicleCount) implements Command {
+  public record ObserveDeviceTraffic(String deviceId, int cell, double vehicleCount, double cellShare)
+      implements Command {
     /** Validates the fields. */
     public ObserveDeviceTraffic {
       if (deviceId == null || deviceId.isEmpty() || cell < 0 || !(vehicleCount >= 0)
           || !Double.isFinite(vehicleCount)) {
         throw new IllegalArgumentException("observe device traffic: need a device id, cell >= 0 and a finite"
             + " vehicleCount >= 0, were " + deviceId + ", " + cell + ", " + vehicleCount);
+      }
+      if (!(cellShare > 0 && cellShare <= 1)) {
+        throw new IllegalArgumentException("observe device traffic: cellShare must be in (0, 1], was " + cellShare);
       }
     }
   }
@@ -189,6 +201,8 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   private final long missionId;
   private final SensingProblem problem;
   private final List<List<CandidatePlan>> candidates;
+  /** The drones' energy model: prices the rest of a sortie in the air that a re-plan keeps. */
+  private final EnergyModel energy;
   private final PlannerSpec spec;
   private final List<ActorRef<Drone.Command>> drones;
   private final AgentsSettings settings;
@@ -234,19 +248,23 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
 
   /**
    * A coordinator for mission {@code missionId}: {@code problem} (goal, forecast), the candidate
-   * plans of each drone (drone i of {@code drones} owns {@code candidates.get(i)}), the planner
+   * plans of each drone (drone i of {@code drones} owns {@code candidates.get(i)}), the drones' energy
+   * model (it prices the rest of a sortie in the air that a re-plan keeps), the planner
    * {@code spec}, and the sensors whose readings may trigger re-planning.
    */
   public static Behavior<Command> create(long missionId, SensingProblem problem, List<List<CandidatePlan>> candidates,
-      PlannerSpec spec, List<ActorRef<Drone.Command>> drones, List<ActorRef<Sensor.Command>> sensors,
+      EnergyModel energy, PlannerSpec spec, List<ActorRef<Drone.Command>> drones, List<ActorRef<Sensor.Command>> sensors,
       AgentsSettings settings) {
-    requireConsistent(problem, candidates, spec, drones);
+    requireConsistent(problem, candidates, energy, spec, drones);
     return Behaviors.setup(ctx -> Behaviors.withTimers(t -> new MissionCoordinator(ctx, t, missionId, problem,
-        candidates, spec, drones, sensors, settings, null)));
+        candidates, energy, spec, drones, sensors, settings, null)));
   }
 
-  private static void requireConsistent(SensingProblem problem, List<List<CandidatePlan>> candidates, PlannerSpec spec,
-      List<ActorRef<Drone.Command>> drones) {
+  private static void requireConsistent(SensingProblem problem, List<List<CandidatePlan>> candidates,
+      EnergyModel energy, PlannerSpec spec, List<ActorRef<Drone.Command>> drones) {
+    if (energy == null) {
+      throw new IllegalArgumentException("energy must not be null: it prices the rest of a sortie a re-plan keeps");
+    }
     if (drones.isEmpty() || drones.size() != candidates.size()) {
       throw new IllegalArgumentException("need one candidate list per drone, got " + candidates.size()
           + " lists for " + drones.size() + " drones");
@@ -263,22 +281,23 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
    * plans go out through {@code flight.link()}. See the class comment.
    */
   public static Behavior<Command> createForDevices(long missionId, SensingProblem problem,
-      List<List<CandidatePlan>> candidates, PlannerSpec spec, List<ActorRef<Drone.Command>> drones,
+      List<List<CandidatePlan>> candidates, EnergyModel energy, PlannerSpec spec, List<ActorRef<Drone.Command>> drones,
       AgentsSettings settings, DeviceFlight flight) {
     if (flight == null || flight.droneIds().size() != drones.size()) {
       throw new IllegalArgumentException("need one device id per drone, got "
           + (flight == null ? "no flight" : flight.droneIds().size() + " ids") + " for " + drones.size() + " drones");
     }
-    requireConsistent(problem, candidates, spec, drones);
+    requireConsistent(problem, candidates, energy, spec, drones);
     return Behaviors.setup(ctx -> Behaviors.withTimers(t -> new MissionCoordinator(ctx, t, missionId, problem,
-        candidates, spec, drones, List.of(), settings, flight)));
+        candidates, energy, spec, drones, List.of(), settings, flight)));
   }
 
   private MissionCoordinator(ActorContext<Command> ctx, TimerScheduler<Command> timers, long missionId,
-      SensingProblem problem, List<List<CandidatePlan>> candidates, PlannerSpec spec,
+      SensingProblem problem, List<List<CandidatePlan>> candidates, EnergyModel energy, PlannerSpec spec,
       List<ActorRef<Drone.Command>> drones, List<ActorRef<Sensor.Command>> sensors, AgentsSettings settings,
       DeviceFlight flight) {
     super(ctx);
+    this.energy = energy;
     this.flight = flight;
     this.missionId = missionId;
     this.problem = problem;
@@ -288,7 +307,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     this.settings = settings;
     this.timers = timers;
     this.trigger = new ReplanTrigger(problem.vehicleSeconds(), problem.slots(), problem.slotS(),
-        settings.replanDriftThreshold(), settings.replanMinReadings());
+        settings.replanDriftThreshold(), settings.replanMinReadings(), settings.replanNoiseZ());
     this.proposalAdapter = ctx.messageAdapter(Drone.ProposalReply.class, WrappedProposal::new);
     this.planReplyAdapter = ctx.messageAdapter(Drone.PlanReply.class, WrappedPlanReply::new);
     ActorRef<Drone.Telemetry> tel = ctx.messageAdapter(Drone.Telemetry.class, WrappedTelemetry::new);
@@ -337,17 +356,27 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
 
   private CandidatePlan planOf(DroneProgress d) {
     CandidatePlan p = candidates.get(d.index()).get(d.plan());
-    return d.fromSlot() == 0 ? p : RemainingPlans.fromSlot(p, d.fromSlot(), problem.slots(), problem.slotS());
+    return d.fromSlot() == 0 ? p : RemainingPlans.fromSlot(p, d.fromSlot(), problem.slots(), problem.slotS(), energy);
   }
 
   private double deviceMissionTimeS() {
-    return flightStartNanos < 0 ? 0 : resumedTimeS + (System.nanoTime() - flightStartNanos) / 1e9;
+    return flightStartNanos < 0 ? 0
+        : resumedTimeS + (System.nanoTime() - flightStartNanos) / 1e9 * flight.clockFactor();
+  }
+
+  /**
+   * True when drone {@code d}'s current command ends its flight: a re-plan (from a slot after 0)
+   * left it a plan without sorties, while it may still fly the plan it had.
+   */
+  private boolean endsFlight(DroneProgress d) {
+    return d.fromSlot() > 0 && d.plan() >= 0 && planOf(d).sorties().isEmpty();
   }
 
   private void send(int i, CandidatePlan plan, String planId) {
     outstanding++;
     int planning = plannings;
-    getContext().pipeToSelf(flight.link().sendPlan(i, planId, plan, deviceMissionTimeS()),
+    getContext().pipeToSelf(endsFlight(progress.get(i)) ? flight.link().endFlight(i, planId)
+            : flight.link().sendPlan(i, planId, plan, deviceMissionTimeS()),
         (refusal, err) -> new WrappedSent(planning, i, planId, err != null
             ? java.util.Optional.of("no reply: " + err.getMessage()) : refusal));
   }
@@ -401,7 +430,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
         .onMessage(WrappedReading.class, m -> onReading(m.reading()))
         .onMessageEquals(CheckDrones.INSTANCE, this::onCheckDrones)
         .onMessage(ObserveDevice.class, this::onObserveDevice)
-        .onMessage(ObserveTraffic.class, m -> onTraffic(m.cell(), m.tS(), m.vehicleCount()))
+        .onMessage(ObserveTraffic.class, m -> onTraffic(m.cell(), m.tS(), m.vehicleCount(), 1))
         .onMessage(ObserveDeviceTraffic.class, this::onDeviceTraffic)
         .onMessage(WrappedSent.class, this::onSent)
         .build();
@@ -613,8 +642,10 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     DroneProgress d = progress.get(s.drone());
     if (d.planId().equals(s.planId()) && d.stage() == FlightStage.SENT) {
       if (s.refusal().isEmpty()) {
-        // a plan without sorties has nothing to fly: done as soon as it is taken
-        progress.set(s.drone(), d.at(planOf(d).sorties().isEmpty() ? FlightStage.DONE : FlightStage.ACCEPTED, ""));
+        // a first plan without sorties has nothing to fly: done as soon as it is taken; a drone told
+        // to end its flight is done when it reports landed
+        boolean nothingToFly = planOf(d).sorties().isEmpty() && !endsFlight(d);
+        progress.set(s.drone(), d.at(nothingToFly ? FlightStage.DONE : FlightStage.ACCEPTED, ""));
         lastHeardNanos.put(s.drone(), System.nanoTime());
         accepts++;
       } else {
@@ -644,6 +675,8 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
       next = FlightStage.FLYING;
     } else if (d.stage() == FlightStage.ACCEPTED && state.equals("landed") && resumedAccepted.contains(i)) {
       next = FlightStage.DONE; // it took its plan before the restart and flew it while the gateway was down
+    } else if (d.stage() == FlightStage.ACCEPTED && state.equals("landed") && endsFlight(d)) {
+      next = FlightStage.DONE; // told to end its flight, it is on the ground (it was, or it came back)
     } else if (d.stage() == FlightStage.FLYING && state.equals("landed")) {
       next = FlightStage.DONE;
     }
@@ -675,7 +708,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     if (phase == Phase.FLYING && fromSlot < problem.slots() && others) {
       replanFromSlot = fromSlot;
       replanReasons.add("drone " + d.droneId() + " lost");
-      startPlanning(-1, null, RemainingPlans.allFromSlot(candidates, fromSlot, problem.slots(), problem.slotS()),
+      startPlanning(-1, null, RemainingPlans.allFromSlot(candidates, fromSlot, problem.slots(), problem.slotS(), energy),
           spec);
     } else {
       checkCompleted();
@@ -707,7 +740,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     if (!t.hasPlan() && accepted.containsKey(i) && !pending.containsKey(i)) {
       // a fresh incarnation (moved to another node): send the rest of its plan from the current slot
       int slot = Math.min(problem.slots(), (int) Math.floor(missionTimeS / problem.slotS()));
-      pending.put(i, RemainingPlans.fromSlot(accepted.remove(i), slot, problem.slots(), problem.slotS()));
+      pending.put(i, RemainingPlans.fromSlot(accepted.remove(i), slot, problem.slots(), problem.slotS(), energy));
       getContext().getLog().info("drone {} lost its plan (new incarnation); re-dispatching from slot {}",
           t.droneId(), slot);
     }
@@ -739,7 +772,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   }
 
   private Behavior<Command> onReading(Sensor.Reading r) {
-    return onTraffic(r.cell(), r.tS(), r.vehicleCount());
+    return onTraffic(r.cell(), r.tS(), r.vehicleCount(), 1);
   }
 
   /**
@@ -750,7 +783,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     if (flight == null || flightStartNanos < 0 || phase == Phase.COMPLETED) {
       return this;
     }
-    return onTraffic(m.cell(), deviceMissionTimeS(), m.vehicleCount());
+    return onTraffic(m.cell(), deviceMissionTimeS(), m.vehicleCount(), m.cellShare());
   }
 
   /**
@@ -758,8 +791,8 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
    * bounded by the trigger (at most once per slot, never in the last slot) and by the phase: a drift
    * that shows while a planning runs is not acted on (its slot counts as fired).
    */
-  private Behavior<Command> onTraffic(int cell, double tS, double vehicleCount) {
-    Optional<ReplanTrigger.Replan> due = trigger.observe(cell, tS, vehicleCount);
+  private Behavior<Command> onTraffic(int cell, double tS, double vehicleCount, double cellShare) {
+    Optional<ReplanTrigger.Replan> due = trigger.observe(cell, tS, vehicleCount, cellShare);
     if (due.isPresent() && phase == Phase.FLYING) {
       ReplanTrigger.Replan rp = due.get();
       lastDrift = rp.driftRatio();
@@ -770,7 +803,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
       double[] goal = ReplanTrigger.driftedGoal(spec.goal(), problem.slots(), rp.fromSlot(), rp.driftRatio());
       replanFromSlot = rp.fromSlot();
       startPlanning(-1, null, RemainingPlans.allFromSlot(candidates, rp.fromSlot(), problem.slots(),
-          problem.slotS()), spec.withGoal(goal));
+          problem.slotS(), energy), spec.withGoal(goal));
     }
     return this;
   }

@@ -1,32 +1,47 @@
 package org.swarmsense.agents.mission;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.swarmsense.epos.sensing.energy.EnergyModel;
+import org.swarmsense.epos.sensing.flight.FlightTimeline;
 import org.swarmsense.epos.sensing.plans.CandidatePlan;
 
 /**
  * The part of a candidate plan still ahead from a slot on, for re-planning the remaining slots: the
- * sorties taking off at or after the slot's start, their hover entries (slots before it dropped),
- * their energy, and the cost scaled by the energy kept. Stateless, thread-safe.
+ * sorties taking off at or after the slot's start, the rest of a sortie that took off before it and
+ * still has hover ahead (an {@link CandidatePlan.Sortie#airborne airborne} sortie: its stops from the
+ * slot on, the first one cut at the slot's start, its path from that stop on, its energy what is
+ * still to be flown from there), their hover entries (slots before it dropped), their energy, and
+ * the cost scaled by the energy kept. A sortie whose stops all end by the slot's start (landed, or
+ * only flying home) is dropped. Stateless, thread-safe.
  */
 public final class RemainingPlans {
   private RemainingPlans() {}
 
-  /** {@code plan} from slot {@code fromSlot} on (of {@code slots} slots of {@code slotS} s). */
-  public static CandidatePlan fromSlot(CandidatePlan plan, int fromSlot, int slots, double slotS) {
+  /**
+   * {@code plan} from slot {@code fromSlot} on (of {@code slots} slots of {@code slotS} s); {@code
+   * energy} prices the rest of a sortie already in the air.
+   */
+  public static CandidatePlan fromSlot(CandidatePlan plan, int fromSlot, int slots, double slotS,
+      EnergyModel energy) {
     if (fromSlot < 0 || fromSlot > slots) {
       throw new IllegalArgumentException("fromSlot must be in 0.." + slots + ", got: " + fromSlot);
     }
     if (!(slotS > 0)) {
       throw new IllegalArgumentException("slotS must be > 0, got: " + slotS);
     }
+    if (energy == null) {
+      throw new IllegalArgumentException("energy must not be null");
+    }
     double startS = fromSlot * slotS;
     List<CandidatePlan.Sortie> kept = new ArrayList<>();
-    double energy = 0;
+    double energyJ = 0;
     for (CandidatePlan.Sortie s : plan.sorties()) {
-      if (s.takeOffS() >= startS) {
-        kept.add(s);
-        energy += s.energyJ();
+      CandidatePlan.Sortie rest = s.takeOffS() >= startS ? s : restInTheAir(plan, s, startS, energy);
+      if (rest != null) {
+        kept.add(rest);
+        energyJ += rest.energyJ();
       }
     }
     int n = 0;
@@ -39,19 +54,70 @@ public final class RemainingPlans {
         hover[n++] = plan.hoverAt(i);
       }
     }
-    double cost = plan.energyJ() > 0 ? plan.cost() * energy / plan.energyJ() : 0;
-    return new CandidatePlan(plan.drone(), plan.index(), plan.base(), java.util.Arrays.copyOf(idx, n),
-        java.util.Arrays.copyOf(hover, n), energy, cost, kept);
+    double cost = plan.energyJ() > 0 ? plan.cost() * energyJ / plan.energyJ() : 0;
+    return new CandidatePlan(plan.drone(), plan.index(), plan.base(), Arrays.copyOf(idx, n),
+        Arrays.copyOf(hover, n), energyJ, cost, kept);
+  }
+
+  /**
+   * What is still ahead at {@code startS} of sortie {@code s} (taken off before it): null when no
+   * stop ends after {@code startS}.
+   */
+  private static CandidatePlan.Sortie restInTheAir(CandidatePlan plan, CandidatePlan.Sortie s, double startS,
+      EnergyModel energy) {
+    List<CandidatePlan.Stop> stops = s.stops();
+    int first = 0;
+    while (first < stops.size() && stops.get(first).startS() + stops.get(first).durationS() <= startS) {
+      first++;
+    }
+    if (first == stops.size()) {
+      return null;
+    }
+    // the path vertex where the first kept stop is held: stops matched to vertices in order, as flown
+    List<double[]> path = s.path();
+    int vertex = -1;
+    int stop = 0;
+    for (int v = 0; v < path.size() && vertex < 0; v++) {
+      while (stop < stops.size() && Math.hypot(stops.get(stop).xM() - path.get(v)[0],
+          stops.get(stop).yM() - path.get(v)[1]) <= FlightTimeline.SAME_POINT_M) {
+        if (stop++ == first) {
+          vertex = v;
+          break;
+        }
+      }
+    }
+    if (vertex < 0) {
+      CandidatePlan.Stop missing = stops.get(first);
+      throw new IllegalArgumentException("plan " + plan.index() + " of drone " + plan.drone() + ": hover stop "
+          + first + " (cell " + missing.cell() + " at " + missing.xM() + ", " + missing.yM()
+          + ") is not on its sortie's path");
+    }
+    List<CandidatePlan.Stop> rest = new ArrayList<>(stops.subList(first, stops.size()));
+    CandidatePlan.Stop cut = rest.get(0);
+    if (cut.startS() < startS) {
+      rest.set(0, new CandidatePlan.Stop(cut.cell(), cut.xM(), cut.yM(), startS,
+          cut.startS() + cut.durationS() - startS));
+    }
+    double lengthM = 0;
+    for (int v = vertex + 1; v < path.size(); v++) {
+      lengthM += Math.hypot(path.get(v)[0] - path.get(v - 1)[0], path.get(v)[1] - path.get(v - 1)[1]);
+    }
+    double hoverS = 0;
+    for (CandidatePlan.Stop r : rest) {
+      hoverS += r.durationS();
+    }
+    return new CandidatePlan.Sortie(path.subList(vertex, path.size()), rest, s.takeOffS(),
+        energy.flightEnergyJ(lengthM) + energy.hoverEnergyJ(hoverS), true);
   }
 
   /** Every plan of every drone from slot {@code fromSlot} on. */
   public static List<List<CandidatePlan>> allFromSlot(List<List<CandidatePlan>> plans, int fromSlot, int slots,
-      double slotS) {
+      double slotS, EnergyModel energy) {
     List<List<CandidatePlan>> out = new ArrayList<>(plans.size());
     for (List<CandidatePlan> ps : plans) {
       List<CandidatePlan> o = new ArrayList<>(ps.size());
       for (CandidatePlan p : ps) {
-        o.add(fromSlot(p, fromSlot, slots, slotS));
+        o.add(fromSlot(p, fromSlot, slots, slotS, energy));
       }
       out.add(List.copyOf(o));
     }

@@ -23,6 +23,8 @@ import org.swarmsense.agents.edge.EdgeNodeSettings;
  * @param sensorSamplingInterval default simulated interval between two sensor readings
  * @param replanDriftThreshold relative drift of observed vs forecast traffic that triggers a re-plan, > 0
  * @param replanMinReadings readings of a slot needed before the drift is judged, >= 1
+ * @param replanNoiseZ Poisson standard deviations the observed count of a slot must be away from the
+ *     expected one before a drift counts, >= 0 (0: off)
  * @param askTimeout timeout of request/reply exchanges between actors
  * @param edgeNode the edge nodes' settings ({@code swarmsense.agents.edge-node})
  * @param missionDetect measured detection of a planned mission ({@code swarmsense.agents.mission-detect})
@@ -38,6 +40,7 @@ public record AgentsSettings(
     Duration sensorSamplingInterval,
     double replanDriftThreshold,
     int replanMinReadings,
+    double replanNoiseZ,
     Duration askTimeout,
     EdgeNodeSettings edgeNode,
     MissionDetectSettings missionDetect) {
@@ -61,6 +64,9 @@ public record AgentsSettings(
     }
     if (replanMinReadings < 1) {
       throw new IllegalArgumentException("replan-min-readings must be >= 1, got: " + replanMinReadings);
+    }
+    if (!(replanNoiseZ >= 0) || !Double.isFinite(replanNoiseZ)) {
+      throw new IllegalArgumentException("replan-noise-z must be a finite number >= 0, got: " + replanNoiseZ);
     }
     positive("ask-timeout", askTimeout);
     if (edgeNode == null || missionDetect == null) {
@@ -88,6 +94,7 @@ public record AgentsSettings(
         c.getDuration("sensor-sampling-interval"),
         c.getDouble("replan-drift-threshold"),
         c.getInt("replan-min-readings"),
+        c.getDouble("replan-noise-z"),
         c.getDuration("ask-timeout"),
         EdgeNodeSettings.create(config),
         MissionDetectSettings.create(config));
@@ -106,28 +113,28 @@ public record AgentsSettings(
   /** Copy with another simulation speed. */
   public AgentsSettings withSimulationSpeed(double v) {
     return new AgentsSettings(telemetryInterval, v, batteryAlarmPercent, linkTimeout, linkCheckInterval,
-        iterationTimeout, roundTimeout, sensorSamplingInterval, replanDriftThreshold, replanMinReadings, askTimeout,
+        iterationTimeout, roundTimeout, sensorSamplingInterval, replanDriftThreshold, replanMinReadings, replanNoiseZ, askTimeout,
         edgeNode, missionDetect);
   }
 
   /** Copy with another telemetry interval. */
   public AgentsSettings withTelemetryInterval(Duration v) {
     return new AgentsSettings(v, simulationSpeed, batteryAlarmPercent, linkTimeout, linkCheckInterval,
-        iterationTimeout, roundTimeout, sensorSamplingInterval, replanDriftThreshold, replanMinReadings, askTimeout,
+        iterationTimeout, roundTimeout, sensorSamplingInterval, replanDriftThreshold, replanMinReadings, replanNoiseZ, askTimeout,
         edgeNode, missionDetect);
   }
 
   /** Copy with other I-EPOS timeouts. */
   public AgentsSettings withTimeouts(Duration iteration, Duration round) {
     return new AgentsSettings(telemetryInterval, simulationSpeed, batteryAlarmPercent, linkTimeout, linkCheckInterval,
-        iteration, round, sensorSamplingInterval, replanDriftThreshold, replanMinReadings, askTimeout,
+        iteration, round, sensorSamplingInterval, replanDriftThreshold, replanMinReadings, replanNoiseZ, askTimeout,
         edgeNode, missionDetect);
   }
 
   /** Copy with another link timeout. */
   public AgentsSettings withLinkTimeout(Duration v) {
     return new AgentsSettings(telemetryInterval, simulationSpeed, batteryAlarmPercent, v, linkCheckInterval,
-        iterationTimeout, roundTimeout, sensorSamplingInterval, replanDriftThreshold, replanMinReadings, askTimeout,
+        iterationTimeout, roundTimeout, sensorSamplingInterval, replanDriftThreshold, replanMinReadings, replanNoiseZ, askTimeout,
         edgeNode, missionDetect);
   }
 

@@ -110,6 +110,7 @@ class ThreeNodeClusterTest {
       drones.add(node1.spawn(FleetSharding.forwarder("drone-" + i, regions.get(0).drones()), "fwd-drone-" + i));
     }
     ActorRef<MissionCoordinator.Command> coordinator = node1.spawn(MissionCoordinator.create(7, p, inProcess.plans(),
+        org.swarmsense.epos.sensing.energy.EnergyModel.of(mission.fleet().model()),
         PlannerSpec.of(mission.planner(), p.goal()), drones, List.of(), settings), "mission-7");
     TestProbe<MissionCoordinator.MissionPlanned> planned = node1.createTestProbe();
     coordinator.tell(new MissionCoordinator.PlanMission(1, planned.getRef()));

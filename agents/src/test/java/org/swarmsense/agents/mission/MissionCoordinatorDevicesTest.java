@@ -53,9 +53,13 @@ class MissionCoordinatorDevicesTest {
   /** What the link was asked to send. */
   record Sent(int drone, String planId, CandidatePlan plan, double missionTimeS) {}
 
+  /** What the link was asked to end: drone {@code drone}'s flight, as the re-plan's {@code planId}. */
+  record Ended(int drone, String planId) {}
+
   /** A link answering like devices do: every drone accepts except those {@code refuses} names. */
   static final class RecordingLink implements DroneLink {
     final List<Sent> sent = new CopyOnWriteArrayList<>();
+    final List<Ended> ended = new CopyOnWriteArrayList<>();
     final Predicate<Integer> refuses;
 
     RecordingLink(Predicate<Integer> refuses) {
@@ -66,6 +70,12 @@ class MissionCoordinatorDevicesTest {
     public CompletableFuture<Optional<String>> sendPlan(int drone, String planId, CandidatePlan plan,
         double missionTimeS) {
       sent.add(new Sent(drone, planId, plan, missionTimeS));
+      return CompletableFuture.completedFuture(refuses.test(drone) ? Optional.of("battery_low") : Optional.empty());
+    }
+
+    @Override
+    public CompletableFuture<Optional<String>> endFlight(int drone, String planId) {
+      ended.add(new Ended(drone, planId));
       return CompletableFuture.completedFuture(refuses.test(drone) ? Optional.of("battery_low") : Optional.empty());
     }
   }
@@ -83,6 +93,11 @@ class MissionCoordinatorDevicesTest {
         """.formatted(cells.toAbsolutePath());
     mission = MissionReader.parse(yaml, true, cells.getParent(), "devices-test");
     inProcess = MissionPlanner.plan(mission, s -> {}).runs().get(0);
+  }
+
+  /** The mission's drones' energy model (the coordinator prices a re-plan's rest of a sortie with it). */
+  private static org.swarmsense.epos.sensing.energy.EnergyModel energy() {
+    return org.swarmsense.epos.sensing.energy.EnergyModel.of(mission.fleet().model());
   }
 
   @AfterAll
@@ -117,9 +132,88 @@ class MissionCoordinatorDevicesTest {
 
   private static ActorRef<MissionCoordinator.Command> coordinator(long id, List<ActorRef<Drone.Command>> drones,
       DeviceFlight flight, AgentsSettings settings) {
+    return coordinator(id, drones, flight, settings, inProcess.plans());
+  }
+
+  private static ActorRef<MissionCoordinator.Command> coordinator(long id, List<ActorRef<Drone.Command>> drones,
+      DeviceFlight flight, AgentsSettings settings, List<List<CandidatePlan>> candidates) {
     SensingProblem p = inProcess.problem();
-    return testKit.spawn(MissionCoordinator.createForDevices(id, p, inProcess.plans(),
+    return testKit.spawn(MissionCoordinator.createForDevices(id, p, candidates, energy(),
         PlannerSpec.of(mission.planner(), p.goal()), drones, settings, flight));
+  }
+
+  /**
+   * The in-process candidates cut to slot 0: the sorties taking off in it with their stops in it, and
+   * its hover entries (energy that of the sorties kept, cost unchanged): a re-plan from slot 1 on leaves every drone nothing.
+   */
+  private static List<List<CandidatePlan>> slotZeroOnly() {
+    SensingProblem p = inProcess.problem();
+    List<List<CandidatePlan>> out = new ArrayList<>();
+    for (List<CandidatePlan> plans : inProcess.plans()) {
+      List<CandidatePlan> cut = new ArrayList<>();
+      for (CandidatePlan c : plans) {
+        List<CandidatePlan.Sortie> sorties = c.sorties().stream().filter(s -> s.takeOffS() < p.slotS())
+            .map(s -> slotZeroOnly(s, p.slotS())).toList();
+        List<Integer> kept = new ArrayList<>();
+        for (int k = 0; k < c.nonZeros(); k++) {
+          if (c.indexAt(k) % p.slots() == 0) {
+            kept.add(k);
+          }
+        }
+        cut.add(new CandidatePlan(c.drone(), c.index(), c.base(),
+            kept.stream().mapToInt(c::indexAt).toArray(), kept.stream().mapToDouble(c::hoverAt).toArray(),
+            sorties.stream().mapToDouble(CandidatePlan.Sortie::energyJ).sum(), c.cost(), sorties));
+      }
+      out.add(List.copyOf(cut));
+    }
+    return out;
+  }
+
+  /** {@code s} with its stops cut to slot 0 (a stop across the slot's end ends there; later stops dropped). */
+  private static CandidatePlan.Sortie slotZeroOnly(CandidatePlan.Sortie s, double slotS) {
+    List<CandidatePlan.Stop> stops = s.stops().stream().filter(st -> st.startS() < slotS)
+        .map(st -> new CandidatePlan.Stop(st.cell(), st.xM(), st.yM(), st.startS(),
+            Math.min(st.durationS(), slotS - st.startS())))
+        .toList();
+    return new CandidatePlan.Sortie(s.path(), stops, s.takeOffS(), s.energyJ());
+  }
+
+  /**
+   * Everything {@code plan} does is in slot 1 or later: every hover entry, every stop's start, and the
+   * take-off of each sortie that is not the rest of a flight already in the air.
+   */
+  private static boolean aheadFromSlotOne(CandidatePlan plan) {
+    SensingProblem p = inProcess.problem();
+    for (int k = 0; k < plan.nonZeros(); k++) {
+      if (plan.indexAt(k) % p.slots() < 1) {
+        return false;
+      }
+    }
+    return plan.sorties().stream().allMatch(s -> (s.airborne() || s.takeOffS() >= p.slotS())
+        && s.stops().stream().allMatch(st -> st.startS() >= p.slotS()));
+  }
+
+  /** The forecast's busiest cell in slot 0 (the re-plan trigger compares counts with the forecast). */
+  private static int busiestCellOfSlotZero() {
+    SensingProblem p = inProcess.problem();
+    int busiest = 0;
+    for (int i = 0; i < p.cells(); i++) {
+      if (p.vehicleSeconds()[i * p.slots()] > p.vehicleSeconds()[busiest * p.slots()]) {
+        busiest = i;
+      }
+    }
+    return busiest;
+  }
+
+  /**
+   * How many readings of a cell whose forecast is {@code forecastVehicles} a drift to {@code factor} x
+   * the forecast needs before the trigger's noise rule lets it fire: n f |factor - 1| > z sqrt(n f),
+   * i.e. n > z^2 / (f (factor - 1)^2); at least the trigger's minimum readings.
+   */
+  private static int readingsBeyondNoise(double forecastVehicles, double factor) {
+    double z = PATIENT.replanNoiseZ();
+    double n = z * z / (forecastVehicles * (factor - 1) * (factor - 1));
+    return Math.max(PATIENT.replanMinReadings(), (int) Math.floor(n) + 1);
   }
 
   private static MissionCoordinator.MissionStatus status(ActorRef<MissionCoordinator.Command> c) {
@@ -222,8 +316,7 @@ class MissionCoordinatorDevicesTest {
     assertTrue(!replanned.isEmpty(), "new plans sent: " + link.sent);
     assertTrue(replanned.stream().noneMatch(x -> x.drone() == 2), "nothing sent to the lost drone: " + replanned);
     for (Sent x : replanned) {
-      int slot = x.plan().sorties().isEmpty() ? 1 : (int) (x.plan().sorties().get(0).takeOffS() / 300);
-      assertTrue(slot >= 1, "re-planned plans start at slot 1 or later: " + x);
+      assertTrue(aheadFromSlotOne(x.plan()), "re-planned plans start at slot 1 or later: " + x);
     }
   }
 
@@ -242,17 +335,21 @@ class MissionCoordinatorDevicesTest {
     final int cell = busiest;
     double forecastVehicles = p.vehicleSeconds()[cell * p.slots()] / p.slotS();
     assertTrue(forecastVehicles > 0, "the pNEUMA forecast has traffic in slot 0");
-    c.tell(new MissionCoordinator.ObserveDeviceTraffic("f-0", cell, 100)); // before any dispatch: no mission time
+    c.tell(new MissionCoordinator.ObserveDeviceTraffic("f-0", cell, 100, 1)); // before any dispatch: no mission time
     TestProbe<MissionCoordinator.MissionPlanned> planned = testKit.createTestProbe();
     c.tell(new MissionCoordinator.PlanMission(1, planned.getRef()));
     planned.receiveMessage(Duration.ofSeconds(60));
     assertEquals(1, status(c).plannings(), "a count before the first dispatch does not re-plan");
     double seen = forecastVehicles * 4; // 4x the forecast: far over the 30 % threshold
+    // the busiest cell's forecast is small (a fraction of a vehicle): enough readings that 4x is beyond noise
+    int readings = readingsBeyondNoise(forecastVehicles, 4);
+    System.out.printf(java.util.Locale.ROOT, "4x device counts: forecast %.3f vehicles on cell %d, %d readings%n",
+        forecastVehicles, cell, readings);
     MissionCoordinator.MissionStatus s = null;
     long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     for (int k = 0; System.nanoTime() < end; k++) {
-      if (k < 10) {
-        c.tell(new MissionCoordinator.ObserveDeviceTraffic("f-" + (k % 4), cell, seen));
+      for (int i = 0; k == 0 && i < readings + 10; i++) {
+        c.tell(new MissionCoordinator.ObserveDeviceTraffic("f-" + (i % 4), cell, seen, 1));
       }
       s = status(c);
       if (s.plannings() >= 2 && s.phase() == MissionCoordinator.Phase.FLYING
@@ -268,17 +365,79 @@ class MissionCoordinatorDevicesTest {
     assertEquals(4.0, s.lastDriftRatio(), 0.5, s.toString());
     List<Sent> replanned = link.sent.stream().filter(x -> x.planId().startsWith("m16-p1-")).toList();
     for (Sent x : replanned) {
-      int slot = x.plan().sorties().isEmpty() ? 1 : (int) (x.plan().sorties().get(0).takeOffS() / 300);
-      assertTrue(slot >= 1, "re-planned plans start at slot 1 or later: " + x);
+      assertTrue(aheadFromSlotOne(x.plan()), "re-planned plans start at slot 1 or later: " + x);
     }
     for (int k = 0; k < 20; k++) {
-      c.tell(new MissionCoordinator.ObserveDeviceTraffic("f-1", cell, seen * 10));
+      c.tell(new MissionCoordinator.ObserveDeviceTraffic("f-1", cell, seen * 10, 1));
     }
     Thread.sleep(300);
     assertEquals(2, status(c).plannings(), "the trigger fires once per slot: no re-plan storm");
     assertThrows(IllegalArgumentException.class,
-        () -> new MissionCoordinator.ObserveDeviceTraffic("f-1", cell, Double.NaN));
+        () -> new MissionCoordinator.ObserveDeviceTraffic("f-1", cell, Double.NaN, 1));
     assertThrows(IllegalArgumentException.class, () -> new MissionCoordinator.ObserveTraffic(-1, 0, 1));
+  }
+
+  /**
+   * Demand far below the forecast (no vehicle where the forecast has the most) re-plans slots 1.. with
+   * the goal scaled to nothing, and every drone's candidates fly in slot 0 only: the re-plan leaves
+   * each drone an empty rest. Each is told to end its flight (no plan is sent), and neither a drone nor
+   * the mission is done until the drone reports it has landed.
+   */
+  @Test
+  void aReplanThatLeavesDronesNothingEndsTheirFlightsAndTheMissionIsDoneOnlyOnceTheyLanded() throws Exception {
+    RecordingLink link = new RecordingLink(d -> false);
+    ActorRef<MissionCoordinator.Command> c = coordinator(17, drones("g-"), DeviceFlight.fresh(ids("g-"), link,
+        s -> {}), PATIENT, slotZeroOnly());
+    TestProbe<MissionCoordinator.MissionPlanned> planned = testKit.createTestProbe();
+    c.tell(new MissionCoordinator.PlanMission(1, planned.getRef()));
+    planned.receiveMessage(Duration.ofSeconds(60));
+    assertEquals(4, link.sent.size(), "first plans: " + link.sent);
+    assertTrue(link.ended.isEmpty(), link.ended.toString());
+    for (int i = 0; i < 4; i++) {
+      c.tell(new MissionCoordinator.ObserveDevice("g-" + i, "flying"));
+    }
+    int cell = busiestCellOfSlotZero();
+    SensingProblem p = inProcess.problem();
+    double forecastVehicles = p.vehicleSeconds()[cell * p.slots()] / p.slotS();
+    // 0 seen: beyond noise only once the forecast total exceeds z^2 (6.7 vehicles)
+    int readings = readingsBeyondNoise(forecastVehicles, 0);
+    System.out.printf(java.util.Locale.ROOT, "no-vehicle device counts: forecast %.3f vehicles on cell %d, %d readings%n",
+        forecastVehicles, cell, readings);
+    MissionCoordinator.MissionStatus s = null;
+    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    for (int k = 0; System.nanoTime() < end; k++) {
+      for (int i = 0; k == 0 && i < readings + 10; i++) {
+        c.tell(new MissionCoordinator.ObserveDeviceTraffic("g-" + (i % 4), cell, 0, 1));
+      }
+      s = status(c);
+      if (s.plannings() >= 2 && s.phase() != MissionCoordinator.Phase.PROPOSING
+          && s.phase() != MissionCoordinator.Phase.PLANNING
+          && s.drones().stream().noneMatch(d -> d.stage() == FlightStage.SENT)) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    assertEquals(2, s.plannings(), s.toString());
+    assertEquals(List.of("demand 0.00 x the forecast in slot 0"), s.replanReasons());
+    assertEquals(List.of(new Ended(0, "m17-p1-d0"), new Ended(1, "m17-p1-d1"), new Ended(2, "m17-p1-d2"),
+        new Ended(3, "m17-p1-d3")), link.ended.stream().sorted(java.util.Comparator.comparingInt(Ended::drone))
+        .toList(), "every drone is told to end its flight");
+    assertEquals(4, link.sent.size(), "no (empty) plan is sent in the re-plan: " + link.sent);
+    assertEquals(MissionCoordinator.Phase.FLYING, s.phase(), "not done while the drones are out: " + s);
+    assertTrue(s.drones().stream().allMatch(d -> d.stage() == FlightStage.ACCEPTED), s.toString());
+    for (int i = 0; i < 3; i++) { // drones 0-2 fly back and land; drone 3 has not said anything yet
+      c.tell(new MissionCoordinator.ObserveDevice("g-" + i, "transit"));
+      assertEquals(FlightStage.FLYING, status(c).drones().get(i).stage());
+      c.tell(new MissionCoordinator.ObserveDevice("g-" + i, "landed"));
+    }
+    s = status(c);
+    assertEquals(List.of(FlightStage.DONE, FlightStage.DONE, FlightStage.DONE, FlightStage.ACCEPTED),
+        s.drones().stream().map(DroneProgress::stage).toList());
+    assertEquals(MissionCoordinator.Phase.FLYING, s.phase(), "drone 3 has not landed: " + s);
+    c.tell(new MissionCoordinator.ObserveDevice("g-3", "landed")); // it was on the ground between sorties
+    s = status(c);
+    assertEquals(MissionCoordinator.Phase.COMPLETED, s.phase(), s.toString());
+    assertTrue(s.drones().stream().allMatch(d -> d.stage() == FlightStage.DONE), s.toString());
   }
 
   @Test
@@ -306,5 +465,27 @@ class MissionCoordinatorDevicesTest {
     assertEquals(FlightStage.ACCEPTED, s.drones().get(2).stage());
     c.tell(new MissionCoordinator.ObserveDevice("e-1", "landed"));
     assertEquals(FlightStage.DONE, status(c).drones().get(1).stage());
+  }
+
+  /**
+   * A simulated fleet that flies its plans 100 x faster than the wall clock: the coordinator's mission
+   * time (its slots, the counts it judges, the time re-planned plans start from) runs as fast.
+   */
+  @Test
+  void aFleetFlownFasterThanTheWallClockRunsTheMissionClockAsFast() throws Exception {
+    RecordingLink link = new RecordingLink(d -> false);
+    ActorRef<MissionCoordinator.Command> c = coordinator(18, drones("h-"),
+        DeviceFlight.fresh(ids("h-"), link, s -> {}).withClockFactor(100), PATIENT);
+    TestProbe<MissionCoordinator.MissionPlanned> planned = testKit.createTestProbe();
+    c.tell(new MissionCoordinator.PlanMission(1, planned.getRef()));
+    planned.receiveMessage(Duration.ofSeconds(60));
+    long t0 = System.nanoTime(); // after the first dispatch, where the mission clock starts
+    Thread.sleep(300);
+    double wallS = (System.nanoTime() - t0) / 1e9;
+    double missionS = status(c).missionTimeS();
+    assertTrue(missionS >= 100 * wallS, "mission time " + missionS + " s after " + wallS + " s of wall clock");
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> DeviceFlight.fresh(ids("h-"), link, s -> {}).withClockFactor(0));
+    assertEquals("device flight: clockFactor must be finite and > 0, was 0.0", e.getMessage());
   }
 }

@@ -52,6 +52,11 @@ class MissionCoordinatorTest {
     inProcess = MissionPlanner.plan(mission, s -> {}).runs().get(0);
   }
 
+  /** The mission's drones' energy model (the coordinator prices a re-plan's rest of a sortie with it). */
+  private static org.swarmsense.epos.sensing.energy.EnergyModel energy() {
+    return org.swarmsense.epos.sensing.energy.EnergyModel.of(mission.fleet().model());
+  }
+
   @AfterAll
   static void cleanup() {
     testKit.shutdownTestKit();
@@ -74,7 +79,7 @@ class MissionCoordinatorTest {
     PlannerSpec spec = PlannerSpec.of(mission.planner(), p.goal());
     List<ActorRef<Drone.Command>> drones = spawnDrones("m1-drone-", p, SETTINGS);
     ActorRef<MissionCoordinator.Command> coordinator = testKit.spawn(
-        MissionCoordinator.create(1, p, inProcess.plans(), spec, drones, List.of(), SETTINGS));
+        MissionCoordinator.create(1, p, inProcess.plans(), energy(), spec, drones, List.of(), SETTINGS));
     TestProbe<MissionCoordinator.MissionPlanned> planned = testKit.createTestProbe();
     coordinator.tell(new MissionCoordinator.PlanMission(42, planned.getRef()));
     MissionCoordinator.MissionPlanned m = planned.receiveMessage(Duration.ofSeconds(60));
@@ -95,7 +100,7 @@ class MissionCoordinatorTest {
     List<ActorRef<Drone.Command>> drones = spawnDrones("m3-drone-", p, SETTINGS);
     testKit.stop(drones.get(3));
     ActorRef<MissionCoordinator.Command> coordinator = testKit.spawn(
-        MissionCoordinator.create(3, p, inProcess.plans(), spec, drones, List.of(), SETTINGS));
+        MissionCoordinator.create(3, p, inProcess.plans(), energy(), spec, drones, List.of(), SETTINGS));
     TestProbe<MissionCoordinator.MissionPlanned> planned = testKit.createTestProbe();
     coordinator.tell(new MissionCoordinator.PlanMission(9, planned.getRef()));
     MissionCoordinator.MissionPlanned m = planned.receiveMessage(Duration.ofSeconds(60));
@@ -117,7 +122,7 @@ class MissionCoordinatorTest {
     List<ActorRef<Drone.Command>> drones = spawnDrones("m4-drone-", p, SETTINGS);
     drones.forEach(testKit::stop);
     ActorRef<MissionCoordinator.Command> coordinator = testKit.spawn(
-        MissionCoordinator.create(4, p, inProcess.plans(), spec, drones, List.of(), SETTINGS));
+        MissionCoordinator.create(4, p, inProcess.plans(), energy(), spec, drones, List.of(), SETTINGS));
     TestProbe<MissionCoordinator.MissionPlanned> planned = testKit.createTestProbe();
     coordinator.tell(new MissionCoordinator.PlanMission(10, planned.getRef()));
     MissionCoordinator.MissionPlanned m = planned.receiveMessage(Duration.ofSeconds(60));
@@ -144,8 +149,24 @@ class MissionCoordinatorTest {
       sensors.add(testKit.spawn(Sensor.create("m2-sensor-" + c, c,
           SlotTrafficSource.ofCell(p.vehicleSeconds(), p.slots(), c, p.slotS()).scaled(2), SETTINGS)));
     }
+    // the forecast of these cells is a small fraction of a vehicle: for 2x to be beyond Poisson noise the
+    // slot needs rounds r (one reading per sensor) with r F (2 - 1)^2 > z^2, F the three cells' forecast;
+    // the sensors sample often enough for twice that within slot 0
+    double forecast = 0;
+    for (int c : busiest.subList(0, 3)) {
+      forecast += p.vehicleSeconds()[c * p.slots()] / p.slotS();
+    }
+    double rounds = SETTINGS.replanNoiseZ() * SETTINGS.replanNoiseZ() / forecast;
+    double intervalS = Math.min(SETTINGS.sensorSamplingInterval().toNanos() / 1e9, p.slotS() / (2 * rounds + 3));
+    System.out.printf(java.util.Locale.ROOT, "2x sensors: forecast %.4f vehicles on 3 cells, %.0f rounds needed,"
+        + " sampling every %.3f s of a %.0f s slot%n", forecast, rounds, intervalS, p.slotS());
+    TestProbe<Sensor.SamplingReply> sampling = testKit.createTestProbe();
+    for (ActorRef<Sensor.Command> sensor : sensors) {
+      sensor.tell(new Sensor.SetSamplingInterval(intervalS, sampling.getRef()));
+      sampling.expectMessageClass(Sensor.SamplingChanged.class);
+    }
     ActorRef<MissionCoordinator.Command> coordinator = testKit.spawn(
-        MissionCoordinator.create(2, p, inProcess.plans(), spec, drones, sensors, SETTINGS));
+        MissionCoordinator.create(2, p, inProcess.plans(), energy(), spec, drones, sensors, SETTINGS));
     TestProbe<MissionCoordinator.MissionPlanned> planned = testKit.createTestProbe();
     coordinator.tell(new MissionCoordinator.PlanMission(1, planned.getRef()));
     planned.receiveMessage(Duration.ofSeconds(60));

@@ -2,29 +2,97 @@ package org.swarmsense.agents.mission;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.swarmsense.epos.sensing.energy.DroneModel;
+import org.swarmsense.epos.sensing.energy.EnergyModel;
 import org.swarmsense.epos.sensing.plans.CandidatePlan;
 
 class ReplanRulesTest {
+  static final EnergyModel ENERGY = EnergyModel.of(DroneModel.defaults());
+
   @Test
   void firesOncePerSlotWhenObservedTrafficDrifts() {
     // 2 cells x 3 slots of 100 s; forecast: cell 0 slot 0 = 10 vehicles, cell 1 slot 0 = 5
     double[] vs = {1000, 1000, 1000, 500, 500, 500};
-    ReplanTrigger t = new ReplanTrigger(vs, 3, 100, 0.3, 2);
+    ReplanTrigger t = new ReplanTrigger(vs, 3, 100, 0.3, 2, 2.58);
     assertEquals(Optional.empty(), t.observe(0, 5, 12));
     assertEquals(Optional.empty(), t.observe(1, 5, 6), "within 30 %: (12+6)/(10+5) = 1.2");
     ReplanTrigger.Replan r = t.observe(1, 15, 15).orElseThrow();
     assertEquals(0, r.slot());
     assertEquals(1, r.fromSlot());
-    assertEquals(33.0 / 20.0, r.driftRatio(), 1e-12);
+    assertEquals(33.0 / 20.0, r.driftRatio(), 1e-12); // |33 - 20| = 13 > 2.58 x sqrt(20) = 11.5
     assertEquals(Optional.empty(), t.observe(1, 20, 50), "fires once per slot");
     assertEquals(Optional.empty(), t.observe(0, 250, 100), "never in the last slot");
     assertEquals(Optional.empty(), t.observe(0, 250, 100));
     assertArrayEquals(new double[] {0, 2, 4, 0, 6, 8}, ReplanTrigger.driftedGoal(new double[] {9, 1, 2, 9, 3, 4}, 3, 1, 2));
+  }
+
+  // 1 cell x 2 slots of 100 s; the forecast holds 9 vehicles in the whole cell in slot 0
+  private static final double[] NINE = {900, 900};
+
+  @Test
+  void aFootprintReadingIsComparedWithTheForecastForItsShareOfTheCell() {
+    // a camera footprint of a third of the cell sees 3 of the 9 forecast vehicles: exactly the forecast
+    ReplanTrigger t = new ReplanTrigger(NINE, 2, 100, 0.3, 3, 2.58);
+    for (int i = 0; i < 10; i++) {
+      assertEquals(Optional.empty(), t.observe(0, 10 + i, 3, 1.0 / 3), "forecast-exact footprint counts, reading " + i);
+    }
+    // the same counts against the whole cell's forecast (the old comparison) read 3/9 = 0.33 x: it fires
+    ReplanTrigger whole = new ReplanTrigger(NINE, 2, 100, 0.3, 3, 2.58);
+    whole.observe(0, 10, 3, 1);
+    whole.observe(0, 11, 3, 1);
+    ReplanTrigger.Replan r = whole.observe(0, 12, 3, 1).orElseThrow(); // |9 - 27| = 18 > 2.58 x sqrt(27) = 13.4
+    assertEquals(1.0 / 3, r.driftRatio(), 1e-12);
+  }
+
+  @Test
+  void aTrueFourfoldChangeWithEnoughCountsStillFires() {
+    // footprint share 1/3: 3 vehicles expected per reading; 4x = 12 seen
+    ReplanTrigger t = new ReplanTrigger(NINE, 2, 100, 0.3, 3, 2.58);
+    assertEquals(Optional.empty(), t.observe(0, 10, 12, 1.0 / 3));
+    assertEquals(Optional.empty(), t.observe(0, 11, 12, 1.0 / 3));
+    // 3 readings: observed 36, expected 9; |36 - 9| = 27 > 2.58 x 3 = 7.74 and 36 / 9 = 4 > 1.3
+    ReplanTrigger.Replan r = t.observe(0, 12, 12, 1.0 / 3).orElseThrow();
+    assertEquals(4.0, r.driftRatio(), 1e-12);
+    assertEquals(3, r.readings());
+  }
+
+  @Test
+  void noVehicleWhereOneAndAHalfWereExpectedIsCountingNoise() {
+    // 3 readings of a footprint 1/18 of the cell: 0.5 expected each, 1.5 in all; 0 seen.
+    // 0 / 1.5 = 0 is far past the 30 % threshold, but |0 - 1.5| = 1.5 < 2.58 x sqrt(1.5) = 3.16:
+    // P(Poisson(1.5) = 0) = 0.22, ordinary noise
+    ReplanTrigger t = new ReplanTrigger(NINE, 2, 100, 0.3, 3, 2.58);
+    for (int i = 0; i < 3; i++) {
+      assertEquals(Optional.empty(), t.observe(0, 10 + i, 0, 1.0 / 18), "reading " + i);
+    }
+    // with the noise rule off (z = 0) the same readings fire: the rule is what holds it back
+    ReplanTrigger off = new ReplanTrigger(NINE, 2, 100, 0.3, 3, 0);
+    off.observe(0, 10, 0, 1.0 / 18);
+    off.observe(0, 11, 0, 1.0 / 18);
+    assertEquals(0.0, off.observe(0, 12, 0, 1.0 / 18).orElseThrow().driftRatio());
+    // enough readings of nothing do fire: 12 readings, 6 expected, |0 - 6| = 6 > 2.58 x sqrt(6) = 6.32? no;
+    // 13 readings, 6.5 expected: 6.5 > 2.58 x sqrt(6.5) = 6.58? no; 14: 7 > 6.83 yes
+    for (int i = 3; i < 13; i++) {
+      assertEquals(Optional.empty(), t.observe(0, 10 + i, 0, 1.0 / 18), "reading " + i);
+    }
+    assertEquals(14, t.observe(0, 23, 0, 1.0 / 18).orElseThrow().readings());
+  }
+
+  @Test
+  void badSharesAndZAreRefusedNamingTheValue() {
+    ReplanTrigger t = new ReplanTrigger(NINE, 2, 100, 0.3, 3, 2.58);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.observe(0, 1, 1, 0));
+    assertTrue(e.getMessage().contains("cellShare") && e.getMessage().contains("0.0"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> t.observe(0, 1, 1, 1.5));
+    assertThrows(IllegalArgumentException.class, () -> t.observe(0, 1, 1, Double.NaN));
+    e = assertThrows(IllegalArgumentException.class, () -> new ReplanTrigger(NINE, 2, 100, 0.3, 3, -1));
+    assertTrue(e.getMessage().contains("noiseZ") && e.getMessage().contains("-1"), e.getMessage());
   }
 
   @Test
@@ -34,12 +102,54 @@ class ReplanRulesTest {
     // 2 cells x 2 slots: entries (cell 0, slot 0), (cell 0, slot 1), (cell 1, slot 1)
     CandidatePlan p = new CandidatePlan(0, 0, 0, new int[] {0, 1, 3}, new double[] {10, 20, 30}, 400, 0.8,
         List.of(early, late));
-    CandidatePlan r = RemainingPlans.fromSlot(p, 1, 2, 100);
+    CandidatePlan r = RemainingPlans.fromSlot(p, 1, 2, 100, ENERGY);
     assertArrayEquals(new int[] {1, 3}, r.indices());
     assertArrayEquals(new double[] {20, 30}, r.hoverS());
     assertEquals(300, r.energyJ());
     assertEquals(0.6, r.cost(), 1e-12);
     assertEquals(1, r.flights());
-    assertTrue(RemainingPlans.fromSlot(p, 2, 2, 100).indices().length == 0);
+    assertTrue(RemainingPlans.fromSlot(p, 2, 2, 100, ENERGY).indices().length == 0);
+  }
+
+  @Test
+  void aSortieInTheAirAtTheSlotKeepsTheRestOfItsFlight() {
+    // 3 cells x 2 slots of 100 s. One sortie from base (0, 0), taken off at 10 s: hover on cell 1 at (300, 0)
+    // from 30 s to 120 s (70 s in slot 0, 20 s in slot 1), fly 400 m north (58 s), hover on cell 2 at (300, 400)
+    // from 180 s for 15 s, fly 500 m home. A second sortie took off at 0 s and landed: its stop ended at 50 s.
+    CandidatePlan.Sortie flying = new CandidatePlan.Sortie(
+        List.of(new double[] {0, 0}, new double[] {300, 0}, new double[] {300, 400}, new double[] {0, 0}),
+        List.of(new CandidatePlan.Stop(1, 300, 0, 30, 90), new CandidatePlan.Stop(2, 300, 400, 180, 15)), 10, 40_000);
+    CandidatePlan.Sortie landed = new CandidatePlan.Sortie(
+        List.of(new double[] {0, 0}, new double[] {100, 0}, new double[] {0, 0}),
+        List.of(new CandidatePlan.Stop(0, 100, 0, 20, 30)), 0, 5_000);
+    // entries (cell 0, slot 0) = 30, (cell 1, slot 0) = 70, (cell 1, slot 1) = 20, (cell 2, slot 1) = 15
+    CandidatePlan p = new CandidatePlan(0, 0, 0, new int[] {0, 2, 3, 5}, new double[] {30, 70, 20, 15}, 45_000, 0.9,
+        List.of(landed, flying));
+
+    CandidatePlan r = RemainingPlans.fromSlot(p, 1, 2, 100, ENERGY);
+
+    assertArrayEquals(new int[] {3, 5}, r.indices());
+    assertArrayEquals(new double[] {20, 15}, r.hoverS());
+    assertEquals(1, r.flights(), "the landed sortie is dropped, the flying one kept");
+    CandidatePlan.Sortie rest = r.sorties().get(0);
+    assertTrue(rest.airborne());
+    assertEquals(10, rest.takeOffS());
+    assertEquals(3, rest.path().size());
+    assertArrayEquals(new double[] {300, 0}, rest.path().get(0), "the path goes on from the first kept stop");
+    assertArrayEquals(new double[] {0, 0}, rest.path().get(2));
+    assertEquals(List.of(new CandidatePlan.Stop(1, 300, 0, 100, 20), new CandidatePlan.Stop(2, 300, 400, 180, 15)),
+        rest.stops(), "the stop across the slot's start is cut at it");
+    // still to fly: 400 m + 500 m at flight power, 20 s + 15 s at hover power
+    double expectedJ = ENERGY.flightPowerW() * 900 / DroneModel.defaults().groundSpeedMps()
+        + ENERGY.hoverPowerW() * 35;
+    assertEquals(expectedJ, rest.energyJ(), 1e-9);
+    assertEquals(expectedJ, r.energyJ(), 1e-9);
+    assertEquals(0.9 * expectedJ / 45_000, r.cost(), 1e-12);
+
+    // from slot 2 nothing is ahead; a sortie only flying home at the slot's start keeps nothing
+    assertEquals(0, RemainingPlans.fromSlot(p, 2, 2, 100, ENERGY).flights());
+    CandidatePlan homeward = new CandidatePlan(0, 0, 0, new int[] {0}, new double[] {30}, 5_000, 0.1,
+        List.of(landed));
+    assertEquals(0, RemainingPlans.fromSlot(homeward, 1, 2, 60, ENERGY).flights(), "its stop ended at 50 s");
   }
 }

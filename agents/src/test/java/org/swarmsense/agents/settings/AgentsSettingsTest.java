@@ -22,6 +22,7 @@ class AgentsSettingsTest {
     assertEquals(Duration.ofSeconds(10), s.sensorSamplingInterval());
     assertEquals(0.3, s.replanDriftThreshold());
     assertEquals(3, s.replanMinReadings());
+    assertEquals(2.58, s.replanNoiseZ());
     assertEquals(1.0, s.tickSimS());
     assertEquals("local", ConfigFactory.load().getString("pekko.actor.provider"));
     // the edge-node and mission-detect blocks are read into the same record, as their own readers read them

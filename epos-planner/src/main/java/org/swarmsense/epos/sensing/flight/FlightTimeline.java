@@ -95,7 +95,12 @@ public final class FlightTimeline {
    * time (a sortie whose take-off is earlier leaves as soon as the previous one is done), climb to
    * {@code altitudeM} over the base, fly its routed path at that altitude holding at each hover stop
    * for its duration (one waypoint per stop, with its cell), fly back to the base if the path does
-   * not end there, land, and hold {@code swapS} on the ground for the battery swap.
+   * not end there, land, and hold {@code swapS} on the ground for the battery swap. An {@link
+   * CandidatePlan.Sortie#airborne airborne} sortie (the rest of a flight already in the air, only as
+   * a plan's first sortie) has no wait and no climb: the drone flies from wherever it is to the
+   * path's first point at {@code altitudeM}, hovers there until its first stop's start counted from
+   * {@code startS} (late by the flight to that point, which depends on where the drone is), then
+   * flies the path as above.
    *
    * @throws IllegalArgumentException on a bad argument, or a hover stop that is not on its sortie's
    *     path (naming the plan, the stop and its position)
@@ -117,14 +122,26 @@ public final class FlightTimeline {
     LocalWaypoint base = LocalWaypoint.ground(baseXM, baseYM);
     Builder timing = new Builder(base, startS, energy.drone().groundSpeedMps());
     List<LocalWaypoint> out = new ArrayList<>();
-    for (CandidatePlan.Sortie sortie : plan.sorties()) {
+    for (int k = 0; k < plan.sorties().size(); k++) {
+      CandidatePlan.Sortie sortie = plan.sorties().get(k);
       List<LocalWaypoint> legs = new ArrayList<>();
-      legs.add(new LocalWaypoint(baseXM, baseYM, 0, Math.max(0, sortie.takeOffS() - timing.t), -1));
-      legs.add(new LocalWaypoint(baseXM, baseYM, altitudeM, 0, -1));
       List<CandidatePlan.Stop> stops = sortie.stops();
-      int stop = 0;
       double x = baseXM;
       double y = baseYM;
+      if (sortie.airborne()) {
+        if (k > 0 || sortie.path().isEmpty() || stops.isEmpty()) {
+          throw new IllegalArgumentException("plan " + plan.index() + " of drone " + plan.drone() + ": airborne"
+              + " sortie " + k + " must be the plan's first and have a path and a stop");
+        }
+        double[] first = sortie.path().get(0);
+        x = first[0];
+        y = first[1];
+        legs.add(new LocalWaypoint(x, y, altitudeM, Math.max(0, stops.get(0).startS() - startS), -1));
+      } else {
+        legs.add(new LocalWaypoint(baseXM, baseYM, 0, Math.max(0, sortie.takeOffS() - timing.t), -1));
+        legs.add(new LocalWaypoint(baseXM, baseYM, altitudeM, 0, -1));
+      }
+      int stop = 0;
       for (double[] v : sortie.path()) {
         x = v[0];
         y = v[1];

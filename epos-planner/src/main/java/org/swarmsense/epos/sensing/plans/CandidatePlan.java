@@ -31,12 +31,20 @@ public record CandidatePlan(
 
   /**
    * One flight from the base and back: the routed path ({x, y} metres), the stops, take-off time
-   * and the energy used, J.
+   * and the energy used, J. An {@code airborne} sortie is the rest of a flight already in the air
+   * (a re-planned plan's first sortie): its path starts at its first stop, not at the base, there
+   * is no take-off, and {@code energyJ} is what is still to be flown from that stop on.
    */
-  public record Sortie(List<double[]> path, List<Stop> stops, double takeOffS, double energyJ) {
+  public record Sortie(List<double[]> path, List<Stop> stops, double takeOffS, double energyJ,
+      boolean airborne) {
     public Sortie {
       path = List.copyOf(path);
       stops = List.copyOf(stops);
+    }
+
+    /** A sortie that takes off from its base at {@code takeOffS}. */
+    public Sortie(List<double[]> path, List<Stop> stops, double takeOffS, double energyJ) {
+      this(path, stops, takeOffS, energyJ, false);
     }
   }
 

@@ -97,6 +97,31 @@ class FlightTimelineTest {
   }
 
   @Test
+  void anAirborneSortieGoesOnFromItsFirstStopWithoutATakeOff() {
+    // the rest of a flight in the air: hover on cell 1 at (300, 0) from 100 s for 20 s, on cell 2 at (300, 400)
+    // from 160 s for 60 s, then home to (0, 0); the plan arrives at 70 s: hold 30 s at the first stop first
+    CandidatePlan.Sortie rest = new CandidatePlan.Sortie(
+        List.of(new double[] {300, 0}, new double[] {300, 400}, new double[] {0, 0}),
+        List.of(new CandidatePlan.Stop(1, 300, 0, 100, 20), new CandidatePlan.Stop(2, 300, 400, 160, 60)), 10, 1000,
+        true);
+    CandidatePlan p = new CandidatePlan(0, 0, 0, new int[] {3, 5}, new double[] {20, 60}, 1000, 0.01, List.of(rest));
+    assertEquals(List.of(
+        new LocalWaypoint(300, 0, 50, 30, -1),
+        new LocalWaypoint(300, 0, 50, 20, 1),
+        new LocalWaypoint(300, 400, 50, 60, 2),
+        new LocalWaypoint(0, 0, 50, 0, -1),
+        new LocalWaypoint(0, 0, 0, 100, -1)), FlightTimeline.route(p, 0, 0, 50, 100, 70, ENERGY));
+    CandidatePlan.Sortie later = new CandidatePlan.Sortie(List.of(new double[] {0, 0}, new double[] {300, 0}),
+        List.of(new CandidatePlan.Stop(1, 300, 0, 250, 10)), 240, 1000, true);
+    CandidatePlan second = new CandidatePlan(0, 0, 0, new int[] {3}, new double[] {20}, 2000, 0.02,
+        List.of(HandMadePlans.twoStops(0, 1).sorties().get(0), later));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> FlightTimeline.route(second, 0, 0, 50, 100, 0, ENERGY));
+    assertEquals("plan 0 of drone 0: airborne sortie 1 must be the plan's first and have a path and a stop",
+        e.getMessage());
+  }
+
+  @Test
   void aStopOffThePathIsRefusedNamingIt() {
     CandidatePlan.Sortie s = new CandidatePlan.Sortie(List.of(new double[] {0, 0}, new double[] {100, 0}),
         List.of(new CandidatePlan.Stop(4, 50, 50, 10, 30)), 0, 100);

@@ -2,8 +2,9 @@ package org.swarmsense.gateway.wire;
 
 /**
  * What a device counted below it with its telemetry sample (JSON {@code "observed":{"vehicles":N}}
- * inside a telemetry payload): the vehicles it saw under its camera footprint (a drone) or in its
- * view (a sensor), at the sample's {@code t_ms} and position. Optional on the wire; the gateway
+ * inside a telemetry payload): the vehicles it saw under its camera footprint at the sample's
+ * {@code alt_m} (a drone: part of a mission cell) or in its view (a sensor: taken as the whole
+ * mission cell it stands in), at the sample's {@code t_ms} and position. Optional on the wire; the gateway
  * feeds it to the fleet's flying mission as observed demand. Immutable.
  *
  * @param vehicles vehicles counted, 0..{@value #MAX_VEHICLES}

@@ -14,8 +14,8 @@ import org.swarmsense.maps.geo.LocalProjection;
  * A selected sensing plan as the waypoint list a drone flies (the {@code plan} command): epos-planner's
  * {@link FlightTimeline#route} (per sortie: wait on the ground at the base until its take-off time,
  * climb, follow the routed path holding at each hover stop for its duration, come back, land and
- * hold for the battery swap) from the base where the plan's first sortie starts, taken back to WGS84
- * by the mission's {@link LocalProjection}. Stateless.
+ * hold for the battery swap; a re-planned flight already in the air goes on from where the drone is)
+ * from the plan's base, taken back to WGS84 by the mission's {@link LocalProjection}. Stateless.
  */
 public final class PlanWaypoints {
   private PlanWaypoints() {}
@@ -40,12 +40,22 @@ public final class PlanWaypoints {
     if (plan.sorties().isEmpty()) {
       return List.of();
     }
-    double[] base = plan.sorties().get(0).path().get(0);
+    double[] base = base(plan);
     List<Waypoint> out = new ArrayList<>();
     for (LocalWaypoint w : FlightTimeline.route(plan, base[0], base[1], altitudeM, swapS, startS, energy)) {
       Coordinate c = projection.toWgs84(w.xM(), w.yM());
       out.add(new Waypoint(c.y, c.x, w.altitudeM(), w.holdS()));
     }
     return out;
+  }
+
+  /**
+   * Where the plan's drone takes off and lands: the start of its first sortie's path, or, when that
+   * sortie is the rest of a flight already in the air, the end of its path (every planned sortie
+   * flies back to its base).
+   */
+  private static double[] base(CandidatePlan plan) {
+    CandidatePlan.Sortie first = plan.sorties().get(0);
+    return first.airborne() ? first.path().get(first.path().size() - 1) : first.path().get(0);
   }
 }

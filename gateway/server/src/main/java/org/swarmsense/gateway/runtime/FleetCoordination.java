@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +36,7 @@ import org.swarmsense.epos.sensing.MissionPlanner.Result;
 import org.swarmsense.epos.sensing.MissionPlanner.Run;
 import org.swarmsense.epos.sensing.Strategy;
 import org.swarmsense.epos.sensing.mission.Mission;
+import org.swarmsense.epos.sensing.plans.CandidatePlan;
 import org.swarmsense.epos.sensing.plans.PlanGenerator;
 import org.swarmsense.epos.sensing.plans.SensingProblem;
 import org.swarmsense.gateway.mission.MissionConflictException;
@@ -53,7 +55,8 @@ import org.swarmsense.maps.geo.LocalProjection;
  * device's entity); the coordinator runs decentralized I-EPOS over those agents, its selection is
  * compared with the in-process planner's, and it sends every selected plan through its {@link
  * DroneLink}: here the plan as waypoints ({@link PlanWaypoints}) in a QoS 1 {@code plan} command to
- * the drone's entity, which sends it through the fleet link. Drone telemetry reaches the coordinator
+ * the drone's entity, which sends it through the fleet link (and a drone a re-plan leaves nothing to
+ * fly an {@code rtl} command). Drone telemetry reaches the coordinator
  * through {@link MissionIngest} (the ingest step right after the entities'): progress, loss,
  * re-planning; so do the devices' observations of traffic ({@link #observeTraffic}), which feed the
  * coordinator's re-plan trigger. One coordinator per fleet: the previous one of the fleet is stopped when the next
@@ -61,6 +64,9 @@ import org.swarmsense.maps.geo.LocalProjection;
  */
 public final class FleetCoordination implements MissionFlight {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The fleet's drone camera (maps settings, read once): a drone's count covers its footprint. */
+  private static final org.swarmsense.maps.camera.CameraSettings CAMERA =
+      org.swarmsense.maps.MapsSettings.load().camera();
 
   private final ActorSystem<?> system;
   private final FleetDevices devices;
@@ -71,6 +77,8 @@ public final class FleetCoordination implements MissionFlight {
   private final Map<String, ActorRef<MissionCoordinator.Command>> coordinators = new ConcurrentHashMap<>();
   /** Per fleet: which observations of traffic its flying mission takes (replaced with the coordinator). */
   private final Map<String, MissionTraffic> traffic = new ConcurrentHashMap<>();
+  /** Mission seconds per wall-clock second of each fleet flown faster than the wall clock (absent: 1). */
+  private final Map<String, Double> clockFactors = new ConcurrentHashMap<>();
   private final AtomicLong spawned = new AtomicLong();
   /** Drones heard by the fleets' homes on this node: fleet -> drone id -> last heard (epoch ms). */
   private final Map<String, Map<String, Long>> heard = new ConcurrentHashMap<>();
@@ -112,7 +120,7 @@ public final class FleetCoordination implements MissionFlight {
     List<ActorRef<Drone.Command>> drones = adopt(ids, result);
     long seq = spawned.incrementAndGet();
     DeviceFlight flight = DeviceFlight.fresh(ids.stream().map(DeviceId::id).toList(),
-        link(fleet, ids, result, projection), progress);
+        link(fleet, ids, result, projection), progress).withClockFactor(clockFactors.getOrDefault(fleet, 1.0));
     ActorRef<MissionCoordinator.Command> coordinator = start(fleet, missionId, seq, result, drones, flight);
     MissionCoordinator.MissionPlanned planned = await(AskPattern.<MissionCoordinator.Command,
         MissionCoordinator.MissionPlanned>ask(coordinator, r -> new MissionCoordinator.PlanMission(seq, r), timeout,
@@ -141,8 +149,21 @@ public final class FleetCoordination implements MissionFlight {
     List<DeviceId> ids = droneIds.stream().map(id -> new DeviceId(fleet, DeviceKind.DRONE, id)).toList();
     List<ActorRef<Drone.Command>> planners = adopt(ids, result);
     DeviceFlight flight = new DeviceFlight(droneIds, link(fleet, ids, result, projection), progress,
-        Optional.of(drones), plannings, missionTimeS);
+        Optional.of(drones), plannings, missionTimeS, clockFactors.getOrDefault(fleet, 1.0));
     start(fleet, missionId, spawned.incrementAndGet(), result, planners, flight);
+  }
+
+  /**
+   * The missions {@code fleet} flies from now on run their clock {@code missionSecondsPerSecond} times as
+   * fast as the wall clock: for a simulated fleet whose drones fly their plans that much faster (the
+   * demo's time factor); real devices keep 1. Not kept in the journal: a restarted gateway runs at 1.
+   */
+  void clockFactor(String fleet, double missionSecondsPerSecond) {
+    if (!(missionSecondsPerSecond > 0) || !Double.isFinite(missionSecondsPerSecond)) {
+      throw new IllegalArgumentException("missionSecondsPerSecond must be finite and > 0, was "
+          + missionSecondsPerSecond);
+    }
+    clockFactors.put(fleet, missionSecondsPerSecond);
   }
 
   /** From now on drone telemetry goes to the fleet's home ({@link #observe}), wherever it runs. */
@@ -186,24 +207,26 @@ public final class FleetCoordination implements MissionFlight {
    * at its reported position; the home hands it to the fleet's flying mission ({@link
    * #observeTrafficHere}). Never blocks: at most one tell.
    */
-  void observeTraffic(DeviceId device, double latDeg, double lonDeg, int vehicles) {
+  void observeTraffic(DeviceId device, double latDeg, double lonDeg, double altM, int vehicles) {
     if (device.kind() != DeviceKind.DRONE && device.kind() != DeviceKind.SENSOR) {
       return;
     }
     FleetHomes h = homes;
     if (h != null) {
-      h.observeTraffic(device, latDeg, lonDeg, vehicles);
+      h.observeTraffic(device, latDeg, lonDeg, altM, vehicles);
     } else {
-      observeTrafficHere(device, latDeg, lonDeg, vehicles);
+      observeTrafficHere(device, latDeg, lonDeg, altM, vehicles);
     }
   }
 
   /**
    * The fleet's home on this node heard a count of traffic: its flying mission takes it on the
    * mission cell under the device's reported position ({@link MissionTraffic}: at most one
-   * observation per device and second is taken, one outside every cell is not; both counted).
+   * observation per device and second is taken, one outside every cell is not; both counted), with
+   * the share of the cell the count covers ({@link MissionTraffic#cellShare}: a drone's camera
+   * footprint at {@code altM}, a sensor's whole cell).
    */
-  void observeTrafficHere(DeviceId device, double latDeg, double lonDeg, int vehicles) {
+  void observeTrafficHere(DeviceId device, double latDeg, double lonDeg, double altM, int vehicles) {
     MissionTraffic cells = traffic.get(device.fleet());
     ActorRef<MissionCoordinator.Command> c = coordinators.get(device.fleet());
     if (cells == null || c == null) {
@@ -212,7 +235,8 @@ public final class FleetCoordination implements MissionFlight {
     java.util.OptionalInt cell = cells.cellFor(device.kind().level() + "/" + device.id(), latDeg, lonDeg,
         System.nanoTime());
     if (cell.isPresent()) {
-      c.tell(new MissionCoordinator.ObserveDeviceTraffic(device.id(), cell.getAsInt(), vehicles));
+      c.tell(new MissionCoordinator.ObserveDeviceTraffic(device.id(), cell.getAsInt(), vehicles,
+          cells.cellShare(device.kind(), altM)));
     }
   }
 
@@ -306,10 +330,11 @@ public final class FleetCoordination implements MissionFlight {
     SensingProblem p = run.problem();
     long number = missionNumber(missionId, seq);
     ActorRef<MissionCoordinator.Command> coordinator = spawn.apply(MissionCoordinator.createForDevices(number, p,
-        run.plans(), PlannerSpec.of(result.mission().planner(), p.goal()), drones, settings, flight),
+        run.plans(), result.energy(), PlannerSpec.of(result.mission().planner(), p.goal()), drones, settings, flight),
         "mission-coordinator-" + seq);
     result.projection().ifPresent(proj -> traffic.put(fleet, new MissionTraffic(proj, p,
-        org.swarmsense.epos.sensing.report.MapSvg.cellSize(result.mission(), p), MissionTraffic.MIN_INTERVAL)));
+        org.swarmsense.epos.sensing.report.MapSvg.cellSize(result.mission(), p), MissionTraffic.MIN_INTERVAL,
+        CAMERA)));
     ActorRef<MissionCoordinator.Command> before = coordinators.put(fleet, coordinator);
     if (before != null) {
       before.tell(MissionCoordinator.Stop.INSTANCE); // the fleet's previous mission ends here
@@ -326,18 +351,33 @@ public final class FleetCoordination implements MissionFlight {
     }
   }
 
-  /** Plans as QoS 1 plan commands through the drones' entities; an empty plan needs no command. */
+  /**
+   * Plans as QoS 1 plan commands through the drones' entities (a first plan without sorties needs no
+   * command); the end of a drone's flight as the QoS 1 {@code rtl} command.
+   */
   private DroneLink link(String fleet, List<DeviceId> ids, Result result, LocalProjection projection) {
     Mission.Fleet f = result.mission().fleet();
-    return (drone, planId, plan, missionTimeS) -> {
-      List<Waypoint> waypoints = PlanWaypoints.of(plan, projection, f.altitudeM(), f.batterySwapS(), result.energy(),
-          missionTimeS);
-      if (waypoints.isEmpty()) {
-        return CompletableFuture.completedFuture(Optional.empty());
+    return new DroneLink() {
+      @Override
+      public CompletionStage<Optional<String>> sendPlan(int drone, String planId,
+          CandidatePlan plan, double missionTimeS) {
+        List<Waypoint> waypoints = PlanWaypoints.of(plan, projection, f.altitudeM(), f.batterySwapS(),
+            result.energy(), missionTimeS);
+        if (waypoints.isEmpty()) {
+          return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return send(drone, Command.plan(System.currentTimeMillis(), planId, waypoints));
       }
-      Command command = Command.plan(System.currentTimeMillis(), planId, waypoints);
-      return devices.sendCommand(fleet, ids.get(drone), command, replyTimeout)
-          .thenApply(r -> r.ok() ? Optional.<String>empty() : Optional.of(String.valueOf(r.reason())));
+
+      @Override
+      public CompletionStage<Optional<String>> endFlight(int drone, String planId) {
+        return send(drone, Command.returnToLaunch(System.currentTimeMillis()));
+      }
+
+      private CompletableFuture<Optional<String>> send(int drone, Command command) {
+        return devices.sendCommand(fleet, ids.get(drone), command, replyTimeout)
+            .thenApply(r -> r.ok() ? Optional.<String>empty() : Optional.of(String.valueOf(r.reason())));
+      }
     };
   }
 

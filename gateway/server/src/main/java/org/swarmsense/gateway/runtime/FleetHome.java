@@ -73,9 +73,10 @@ final class FleetHome {
    *
    * @param kind the device's kind (drone or sensor)
    * @param deviceId the device's id
+   * @param altM the device's reported altitude, metres (a drone's camera footprint depends on it)
    * @param vehicles vehicles counted, 0..{@code ObservedTraffic.MAX_VEHICLES} (validated on the wire)
    */
-  record ObserveTraffic(DeviceKind kind, String deviceId, double latDeg, double lonDeg, int vehicles)
+  record ObserveTraffic(DeviceKind kind, String deviceId, double latDeg, double lonDeg, double altM, int vehicles)
       implements Command {
     /** Validates the fields. */
     ObserveTraffic {
@@ -161,7 +162,7 @@ final class FleetHome {
     void observed(DeviceId drone, String state, double lonDeg, double latDeg);
 
     /** A drone or sensor of the fleet counted traffic: its flying mission hears it here. */
-    void observedTraffic(DeviceId device, double latDeg, double lonDeg, int vehicles);
+    void observedTraffic(DeviceId device, double latDeg, double lonDeg, double altM, int vehicles);
 
     /** The fleets' fences armed on this node (those whose home runs here). */
     org.swarmsense.gateway.http.FleetFences fences();
@@ -220,7 +221,8 @@ final class FleetHome {
             return Behaviors.same();
           })
           .onMessage(ObserveTraffic.class, m -> {
-            place.observedTraffic(new DeviceId(fleet, m.kind(), m.deviceId()), m.latDeg(), m.lonDeg(), m.vehicles());
+            place.observedTraffic(new DeviceId(fleet, m.kind(), m.deviceId()), m.latDeg(), m.lonDeg(), m.altM(),
+                m.vehicles());
             return Behaviors.same();
           })
           .onMessage(Call.class, m -> {

@@ -47,9 +47,10 @@ public final class FleetHomes implements Missions, org.swarmsense.gateway.http.F
   }
 
   /** Tells the device's fleet's home a count of traffic at the device's position. Never blocks. */
-  void observeTraffic(org.swarmsense.gateway.wire.DeviceId device, double latDeg, double lonDeg, int vehicles) {
+  void observeTraffic(org.swarmsense.gateway.wire.DeviceId device, double latDeg, double lonDeg, double altM,
+      int vehicles) {
     region.tell(new ShardingEnvelope<>(device.fleet(),
-        new FleetHome.ObserveTraffic(device.kind(), device.id(), latDeg, lonDeg, vehicles)));
+        new FleetHome.ObserveTraffic(device.kind(), device.id(), latDeg, lonDeg, altM, vehicles)));
   }
 
   /**

@@ -189,8 +189,8 @@ public final class GatewayNode implements AutoCloseable {
 
       @Override
       public void observedTraffic(org.swarmsense.gateway.wire.DeviceId device, double latDeg, double lonDeg,
-          int vehicles) {
-        coordination.observeTrafficHere(device, latDeg, lonDeg, vehicles);
+          double altM, int vehicles) {
+        coordination.observeTrafficHere(device, latDeg, lonDeg, altM, vehicles);
       }
 
       @Override
@@ -410,6 +410,15 @@ public final class GatewayNode implements AutoCloseable {
   /** The fleets' missions, each answered by its fleet's home wherever it runs in the cluster. */
   public FleetHomes missions() {
     return homes;
+  }
+
+  /**
+   * Missions of {@code fleet} flown from now on count mission time {@code missionSecondsPerSecond} times
+   * as fast as the wall clock: for simulated drones that fly their plans that much faster (the demo's
+   * time factor), so that the coordinator's slots, counts and re-planned plans are in the drones' time.
+   */
+  public void missionClockFactor(String fleet, double missionSecondsPerSecond) {
+    coordination.clockFactor(fleet, missionSecondsPerSecond);
   }
 
   /**

@@ -31,6 +31,6 @@ final class MissionIngest extends ForwardingIngest {
 
   /** A device's count of traffic (telemetry {@code observed}) goes to its fleet's mission: one tell at most. */
   private void observeTraffic(DeviceId device, Telemetry t) {
-    t.observed().ifPresent(o -> missions.observeTraffic(device, t.latDeg(), t.lonDeg(), o.vehicles()));
+    t.observed().ifPresent(o -> missions.observeTraffic(device, t.latDeg(), t.lonDeg(), t.altM(), o.vehicles()));
   }
 }

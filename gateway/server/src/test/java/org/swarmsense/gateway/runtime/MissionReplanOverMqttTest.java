@@ -44,8 +44,11 @@ import org.swarmsense.maps.SharedData;
  * remaining slots are re-planned among the others and the mission still reaches {@code done}; (b)
  * three counting sensors (plain MQTT clients) report 4x the forecast traffic on the forecast's
  * busiest cell: the coordinator re-plans, the drones accept the new plans, and the progress line
- * says why. (b) prints the time from the triggering count to the re-plan accepted by every drone.
- * One broker and gateway node serve both tests, each with its own fleet (their start is most of the
+ * says why. (b) prints the time from the triggering count to the re-plan accepted by every drone;
+ * (c) the sensors count no vehicle there: the re-plan scales the goal to nothing, every drone is sent
+ * the rest of its flight in the air (or rtl when left nothing), and the mission is done only once every
+ * drone reports it landed.
+ * One broker and gateway node serve the tests, each with its own fleet (their start is most of the
  * time under load).
  */
 class MissionReplanOverMqttTest {
@@ -59,7 +62,7 @@ class MissionReplanOverMqttTest {
     broker = EmbeddedBroker.start();
     Path trace = SharedData.file("traces/monaco-sumo-fcd-300s.xml.gz");
     node = GatewayNode.start(new GatewayNode.Settings(MqttLinkSettings.defaults(broker.url(), "gw-replan"),
-        Set.of("replan-lost", "replan-demand")::contains, null, "127.0.0.1", 0, null, trace, line -> {},
+        Set.of("replan-lost", "replan-demand", "replan-none")::contains, null, "127.0.0.1", 0, null, trace, line -> {},
         MissionLimits.defaults().withDatasetDir(trace.getParent()), null));
   }
 
@@ -150,6 +153,114 @@ class MissionReplanOverMqttTest {
     }
   }
 
+  /** The forecast's busiest cell in slot 0: the drift is judged against the forecast. */
+  private static int busiestCellOfSlotZero(SensingProblem p) {
+    int cell = 0;
+    for (int i = 0; i < p.cells(); i++) {
+      if (p.vehicleSeconds()[i * p.slots()] > p.vehicleSeconds()[cell * p.slots()]) {
+        cell = i;
+      }
+    }
+    return cell;
+  }
+
+  /**
+   * How many whole-cell readings on {@code cell} (slot 0) a count of {@code vehicles} each needs before
+   * the trigger's noise rule lets the drift fire: n |v - f| > z sqrt(n f) with f the cell's forecast,
+   * i.e. n > z^2 f / (v - f)^2; at least the trigger's minimum readings (3). Printed.
+   */
+  private static int sensorsFor(SensingProblem p, int cell, int vehicles) {
+    org.swarmsense.agents.settings.AgentsSettings a = org.swarmsense.agents.settings.AgentsSettings.defaults();
+    double f = p.vehicleSeconds()[cell * p.slots()] / p.slotS();
+    double n = a.replanNoiseZ() * a.replanNoiseZ() * f / ((vehicles - f) * (vehicles - f));
+    int sensors = Math.max(a.replanMinReadings(), (int) Math.floor(n) + 1);
+    System.out.printf(Locale.ROOT, "counts of %d on cell %d (forecast %.3f vehicles): %d sensors%n", vehicles, cell, f,
+        sensors);
+    return sensors;
+  }
+
+  /**
+   * {@code sensors} sensors (plain MQTT clients), one count each on {@code cell}: the trigger's readings.
+   *
+   * @return {@link System#nanoTime} at the publish of the last count
+   */
+  private static long count(MqttLink counters, Flight f, int cell, int vehicles, int sensors) {
+    SensingProblem p = f.result().runs().get(0).problem();
+    Coordinate at = f.result().projection().orElseThrow().toWgs84(p.x(cell), p.y(cell));
+    long t0 = 0;
+    for (int s = 0; s < sensors; s++) {
+      DeviceId sensor = new DeviceId(f.fleet(), DeviceKind.SENSOR, "counter-" + s);
+      Telemetry t = new Telemetry(1, System.currentTimeMillis(), at.y, at.x, 5, 0, 0, 100, "counting")
+          .withObserved(new ObservedTraffic(vehicles));
+      t0 = System.nanoTime();
+      counters.publish(sensor.topic(Channel.TELEMETRY).toString(), Payloads.toJson(t), 1, false);
+    }
+    return t0;
+  }
+
+  @Test
+  void countsFarBelowTheForecastReplanToNothingAndTheDronesAreHomeWhenTheMissionIsDone() throws Exception {
+    try (MqttLink counters = MqttLink.create(MqttLinkSettings.defaults(broker.url(), "replan-none-counters"))) {
+      counters.connect();
+      Flight f = plannedWithDrones("replan-none", 20);
+      try (DeviceSimulator drones = f.drones()) {
+        assertTrue(counters.awaitConnected(Duration.ofSeconds(30)));
+        Run run = f.result().runs().get(0);
+        SensingProblem p = run.problem();
+        // the drones with a candidate whose rest from slot 1 on (the sorties taking off then, and what is
+        // still ahead of a sortie in the air) is empty: only those can be left nothing and sent rtl (printed;
+        // in this mission none, since every candidate's first sortie still hovers after slot 0; the rtl
+        // itself is tested in MissionCoordinatorDevicesTest)
+        List<Integer> canEnd = new ArrayList<>();
+        for (int d = 0; d < DRONES; d++) {
+          if (run.plans().get(d).stream().anyMatch(c -> org.swarmsense.agents.mission.RemainingPlans.fromSlot(c, 1,
+              p.slots(), p.slotS(), f.result().energy()).sorties().isEmpty())) {
+            canEnd.add(d);
+          }
+        }
+        JsonNode running = node.desk(f.fleet()).run(f.fleet(), f.id());
+        assertEquals(DRONES, running.path("dispatch").path("accepted").asInt(), running.toString());
+        waitFor(f.fleet(), f.id(), s -> s.path("progress").asText().matches(".*; [1-9][0-9]* flying.*"),
+            Duration.ofSeconds(20));
+        long answeredBefore = drones.commandsAnswered();
+        int cell = busiestCellOfSlotZero(p);
+        long t0 = count(counters, f, cell, 0, sensorsFor(p, cell, 0));
+        JsonNode end = waitFor(f.fleet(), f.id(), s -> s.path("state").asText().equals("done"),
+            Duration.ofSeconds(180)); // rtl flies home at 12 m/s of wall time, not sped up like the plans
+        assertEquals("done", end.path("state").asText(), end.toString());
+        String progress = end.path("progress").asText();
+        assertTrue(progress.contains("re-planned 1 time (demand 0.00 x the forecast in slot 0)"), progress);
+        assertTrue(progress.contains(DRONES + " done"), progress);
+        double doneS = (System.nanoTime() - t0) / 1e9;
+        // every drone was sent a command by the re-plan: the rest of its flight in the air, or rtl when it was
+        // left nothing; none is left to fly on with its old plan
+        long answered = drones.commandsAnswered() - answeredBefore;
+        assertTrue(answered >= DRONES, answered + " commands answered after the re-plan for " + DRONES + " drones");
+        List<String> landed = java.util.Collections.nCopies(DRONES, "landed");
+        List<String> states = lastStates(f.fleet(), drones);
+        // the read view and the coordinator hear the same telemetry by different paths: a sample's grace
+        for (int k = 0; k < 10 && !states.equals(landed); k++) {
+          Thread.sleep(200);
+          states = lastStates(f.fleet(), drones);
+        }
+        System.out.printf(Locale.ROOT, "no-demand re-plan over MQTT: drones %s could be left nothing; %d commands"
+            + " answered after the count; done %.1f s after the count, the drones then report %s; %s%n", canEnd,
+            answered, doneS, states, progress);
+        assertEquals(landed, states, "every drone on the ground at done");
+      }
+    }
+  }
+
+  /** Each drone's last state word as the gateway's read view holds it. */
+  private static List<String> lastStates(String fleet, DeviceSimulator drones) {
+    List<String> states = new ArrayList<>();
+    for (DeviceId d : drones.devices()) {
+      states.add(node.devices().view().reporting(fleet, d.id()).flatMap(x -> x.last()).map(o -> o.state())
+          .orElse("unheard"));
+    }
+    return states;
+  }
+
   @Test
   void countsFarAboveTheForecastReplanAndTheDronesAcceptTheNewPlans() throws Exception {
     try (MqttLink counters = MqttLink.create(MqttLinkSettings.defaults(broker.url(), "replan-demand-counters"))) {
@@ -158,26 +269,13 @@ class MissionReplanOverMqttTest {
       try (DeviceSimulator drones = f.drones()) {
         assertTrue(counters.awaitConnected(Duration.ofSeconds(30)));
         SensingProblem p = f.result().runs().get(0).problem();
-        int cell = 0; // the forecast's busiest cell in slot 0: the drift is judged against the forecast
-        for (int i = 0; i < p.cells(); i++) {
-          if (p.vehicleSeconds()[i * p.slots()] > p.vehicleSeconds()[cell * p.slots()]) {
-            cell = i;
-          }
-        }
+        int cell = busiestCellOfSlotZero(p);
         int vehicles = (int) Math.ceil(4 * p.vehicleSeconds()[cell * p.slots()] / p.slotS());
         assertTrue(vehicles > 0 && vehicles <= ObservedTraffic.MAX_VEHICLES, "count " + vehicles);
-        Coordinate at = f.result().projection().orElseThrow().toWgs84(p.x(cell), p.y(cell));
         JsonNode running = node.desk(f.fleet()).run(f.fleet(), f.id());
         assertEquals(DRONES, running.path("dispatch").path("accepted").asInt(), running.toString());
         long answeredBefore = drones.commandsAnswered();
-        long t0 = 0;
-        for (int s = 0; s < 3; s++) { // three sensors, one count each: the trigger's 3 readings
-          DeviceId sensor = new DeviceId(f.fleet(), DeviceKind.SENSOR, "counter-" + s);
-          Telemetry t = new Telemetry(1, System.currentTimeMillis(), at.y, at.x, 5, 0, 0, 100, "counting")
-              .withObserved(new ObservedTraffic(vehicles));
-          t0 = System.nanoTime();
-          counters.publish(sensor.topic(Channel.TELEMETRY).toString(), Payloads.toJson(t), 1, false);
-        }
+        long t0 = count(counters, f, cell, vehicles, sensorsFor(p, cell, vehicles));
         JsonNode replanned = waitFor(f.fleet(), f.id(), s -> s.path("progress").asText().startsWith(DRONES + " of "
             + DRONES + " drones accepted") && s.path("progress").asText().contains("re-planned 1 time (demand "),
             Duration.ofSeconds(60));

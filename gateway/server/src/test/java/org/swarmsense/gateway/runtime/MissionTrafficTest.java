@@ -9,6 +9,8 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
 import org.swarmsense.epos.sensing.plans.SensingProblem;
+import org.swarmsense.gateway.wire.DeviceKind;
+import org.swarmsense.maps.camera.CameraSettings;
 import org.swarmsense.maps.geo.LocalProjection;
 
 /**
@@ -22,6 +24,8 @@ class MissionTrafficTest {
       new double[] {200, 0}), new int[] {1, 2, 3}, 1, 60, 60, new double[] {60, 60, 60},
       List.<double[]>of(new double[] {0, 0}));
   static final long SECOND = 1_000_000_000L;
+  // the maps default camera written out: 60 degrees, 512 x 512 px, at 100 m sees 115.5 m x 115.5 m
+  static final CameraSettings CAMERA = new CameraSettings(100, 60, 512, 512, 0.02, 6);
 
   static OptionalInt at(MissionTraffic t, String device, double xM, double yM, long nowNanos) {
     Coordinate c = AT.toWgs84(xM, yM);
@@ -30,7 +34,7 @@ class MissionTrafficTest {
 
   @Test
   void aCountFallsInTheCellWhoseSquareHoldsItAndOutsideEveryCellIsCounted() {
-    MissionTraffic t = new MissionTraffic(AT, CELLS, 100, Duration.ZERO);
+    MissionTraffic t = new MissionTraffic(AT, CELLS, 100, Duration.ZERO, CAMERA);
     assertEquals(OptionalInt.of(0), at(t, "d", 0, 0, 0));
     assertEquals(OptionalInt.of(1), at(t, "d", 120, 40, 1));
     assertEquals(OptionalInt.of(2), at(t, "d", 245, -45, 2));
@@ -42,7 +46,7 @@ class MissionTrafficTest {
 
   @Test
   void aDeviceIsHeardAtMostOncePerIntervalInsideOrOutside() {
-    MissionTraffic t = new MissionTraffic(AT, CELLS, 100, Duration.ofSeconds(1));
+    MissionTraffic t = new MissionTraffic(AT, CELLS, 100, Duration.ofSeconds(1), CAMERA);
     assertEquals(OptionalInt.of(1), at(t, "sensor/a", 100, 0, 10 * SECOND));
     assertEquals(OptionalInt.empty(), at(t, "sensor/a", 100, 0, 10 * SECOND + SECOND / 2), "too soon");
     assertEquals(OptionalInt.of(1), at(t, "sensor/b", 100, 0, 10 * SECOND + SECOND / 2), "another device");
@@ -53,10 +57,26 @@ class MissionTrafficTest {
   }
 
   @Test
+  void aDronesCountCoversItsCameraFootprintsShareOfTheCellASensorsTheWholeCell() {
+    // footprint side 2 x alt x tan(30 deg) = alt x 2 / sqrt(3); area alt^2 x 4 / 3
+    MissionTraffic big = new MissionTraffic(AT, CELLS, 200, Duration.ZERO, CAMERA);
+    assertEquals(1.0 / 3, big.cellShare(DeviceKind.DRONE, 100), 1e-12, "100^2 x 4/3 / 200^2");
+    assertEquals(1.0 / 12, big.cellShare(DeviceKind.DRONE, 50), 1e-12, "50^2 x 4/3 / 200^2");
+    assertEquals(1.0, big.cellShare(DeviceKind.DRONE, 300), 1e-12, "a footprint wider than the cell: clipped to 1");
+    assertEquals(1.0 / 3, big.cellShare(DeviceKind.DRONE, 0), 1e-12, "on the ground: the camera's own altitude");
+    assertEquals(1.0 / 3, big.cellShare(DeviceKind.DRONE, -5), 1e-12);
+    assertEquals(1.0, big.cellShare(DeviceKind.SENSOR, 0), "a sensor counts its whole cell");
+    // a 2:1 image: height half the width
+    MissionTraffic wide = new MissionTraffic(AT, CELLS, 200, Duration.ZERO, CAMERA.withSizePx(512, 256));
+    assertEquals(1.0 / 6, wide.cellShare(DeviceKind.DRONE, 100), 1e-12);
+  }
+
+  @Test
   void badSettingsAreRefused() {
-    assertThrows(IllegalArgumentException.class, () -> new MissionTraffic(AT, CELLS, 0, Duration.ZERO));
-    assertThrows(IllegalArgumentException.class, () -> new MissionTraffic(AT, CELLS, Double.NaN, Duration.ZERO));
-    assertThrows(IllegalArgumentException.class, () -> new MissionTraffic(AT, CELLS, 100, Duration.ofSeconds(-1)));
-    assertThrows(IllegalArgumentException.class, () -> new MissionTraffic(null, CELLS, 100, Duration.ZERO));
+    assertThrows(IllegalArgumentException.class, () -> new MissionTraffic(AT, CELLS, 0, Duration.ZERO, CAMERA));
+    assertThrows(IllegalArgumentException.class, () -> new MissionTraffic(AT, CELLS, Double.NaN, Duration.ZERO, CAMERA));
+    assertThrows(IllegalArgumentException.class, () -> new MissionTraffic(AT, CELLS, 100, Duration.ofSeconds(-1), CAMERA));
+    assertThrows(IllegalArgumentException.class, () -> new MissionTraffic(null, CELLS, 100, Duration.ZERO, CAMERA));
+    assertThrows(IllegalArgumentException.class, () -> new MissionTraffic(AT, CELLS, 100, Duration.ZERO, null));
   }
 }

@@ -274,24 +274,6 @@ public final class DeviceSimulator implements AutoCloseable {
     }
   }
 
-  /**
-   * Drones still flying a plan now (a plan received and not yet flown to its end): what the drones
-   * do, whatever a mission coordinator believes (a re-plan that leaves a drone nothing sends it no
-   * command, so it flies on).
-   */
-  public int flyingPlans() {
-    long now = System.currentTimeMillis();
-    int flying = 0;
-    for (Group g : groups) {
-      for (SimulatedDevice d : g.devices()) {
-        synchronized (d) {
-          flying += !closed && d.flyingPlan(now) ? 1 : 0;
-        }
-      }
-    }
-    return flying;
-  }
-
   /** Whether a capture control steers the drones. */
   public boolean steered() {
     return controlThread != null;
