@@ -107,9 +107,9 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   }
 
   /**
-   * Real devices: traffic a device of the fleet counted just now on {@code cellShare} of {@code cell}'s
-   * area (a mission cell index; 1 for a whole cell, a sensor; a drone's camera footprint covers
-   * less). Judged at the coordinator's own mission time (seconds since the first dispatch): the
+   * Real devices: traffic a device of the fleet counted just now on {@code cellShare} times the area
+   * of {@code cell} (a mission cell index) the forecast counts (1 for a sensor on a whole-cell forecast;
+   * a drone's camera footprint covers less; a sensor on a camera mission's forecast more). Judged at the coordinator's own mission time (seconds since the first dispatch): the
    * devices' clocks do not know the mission. Fed to the same re-plan trigger, against the forecast
    * for that share of the cell.
    */
@@ -122,8 +122,9 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
         throw new IllegalArgumentException("observe device traffic: need a device id, cell >= 0 and a finite"
             + " vehicleCount >= 0, were " + deviceId + ", " + cell + ", " + vehicleCount);
       }
-      if (!(cellShare > 0 && cellShare <= 1)) {
-        throw new IllegalArgumentException("observe device traffic: cellShare must be in (0, 1], was " + cellShare);
+      if (!(cellShare > 0) || Double.isInfinite(cellShare)) {
+        throw new IllegalArgumentException("observe device traffic: cellShare must be a finite number > 0, was "
+            + cellShare);
       }
     }
   }

@@ -5,9 +5,10 @@ import java.util.Optional;
 /**
  * Decides when readings show demand drifting from the forecast: per slot it sums the vehicle counts
  * read and the forecast counts of the same areas. A reading of a whole cell (a sensor) is compared
- * with the cell's forecast mean (vehicle-seconds / slot length); a reading of part of a cell (a
- * drone's camera footprint) with that mean times the {@code cellShare} it covers: the forecast
- * assumes the cell's vehicles spread evenly over its area. It fires once for a slot (never for the
+ * with the cell's forecast mean (vehicle-seconds / slot length); a reading of another area (a
+ * drone's camera footprint, or a whole cell when the forecast counts a camera's footprint) with that
+ * mean times the {@code cellShare}, the reading's area over the forecast's: vehicles are taken to
+ * spread evenly over a cell. It fires once for a slot (never for the
  * last slot: nothing would remain to re-plan) when all three hold:
  * <ul>
  *   <li>the slot has at least {@code minReadings} readings;
@@ -71,12 +72,12 @@ public final class ReplanTrigger {
   }
 
   /**
-   * Records a reading of {@code count} vehicles on the share {@code cellShare} (in (0, 1]) of {@code
-   * cell}'s area at {@code tS}; returns a re-plan if one is due.
+   * Records a reading of {@code count} vehicles on {@code cellShare} (finite, &gt; 0) times the area of
+   * {@code cell} the forecast counts, at {@code tS}; returns a re-plan if one is due.
    */
   public Optional<Replan> observe(int cell, double tS, double count, double cellShare) {
-    if (!(cellShare > 0 && cellShare <= 1)) {
-      throw new IllegalArgumentException("cellShare must be in (0, 1], got: " + cellShare);
+    if (!(cellShare > 0) || Double.isInfinite(cellShare)) {
+      throw new IllegalArgumentException("cellShare must be a finite number > 0, got: " + cellShare);
     }
     int slot = (int) Math.floor(tS / slotS);
     if (slot < 0 || slot >= slots || cell < 0 || (long) cell * slots + slot >= vehicleSeconds.length) {

@@ -89,8 +89,10 @@ class ReplanRulesTest {
     ReplanTrigger t = new ReplanTrigger(NINE, 2, 100, 0.3, 3, 2.58);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.observe(0, 1, 1, 0));
     assertTrue(e.getMessage().contains("cellShare") && e.getMessage().contains("0.0"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> t.observe(0, 1, 1, 1.5));
+    assertThrows(IllegalArgumentException.class, () -> t.observe(0, 1, 1, -0.5));
     assertThrows(IllegalArgumentException.class, () -> t.observe(0, 1, 1, Double.NaN));
+    e = assertThrows(IllegalArgumentException.class, () -> t.observe(0, 1, 1, Double.POSITIVE_INFINITY));
+    assertTrue(e.getMessage().contains("cellShare") && e.getMessage().contains("Infinity"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new ReplanTrigger(NINE, 2, 100, 0.3, 3, -1));
     assertTrue(e.getMessage().contains("noiseZ") && e.getMessage().contains("-1"), e.getMessage());
   }

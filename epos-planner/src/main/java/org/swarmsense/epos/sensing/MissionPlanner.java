@@ -226,6 +226,16 @@ public final class MissionPlanner {
     }
   }
 
+  /**
+   * The footprint over each cell's centre that {@code mission}'s demand counts vehicles in ({@code
+   * demand.view: camera}: the hovering camera's ground at the fleet's altitude), empty when the
+   * demand counts whole cells. A live mission compares devices' counts with that forecast.
+   */
+  public static Optional<org.swarmsense.maps.traffic.TrafficDemand.Footprint> demandView(Mission mission,
+      MapsSettings maps) {
+    return AreaDemand.footprint(mission, maps);
+  }
+
   /** Plans {@code mission} with the maps settings of the classpath's configuration. */
   public static Result plan(Mission mission, Consumer<String> progress) {
     return plan(mission, MapsSettings.load(), progress);

@@ -65,8 +65,8 @@ import org.swarmsense.maps.geo.LocalProjection;
 public final class FleetCoordination implements MissionFlight {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The fleet's drone camera (maps settings, read once): a drone's count covers its footprint. */
-  private static final org.swarmsense.maps.camera.CameraSettings CAMERA =
-      org.swarmsense.maps.MapsSettings.load().camera();
+  private static final org.swarmsense.maps.MapsSettings MAPS = org.swarmsense.maps.MapsSettings.load();
+  private static final org.swarmsense.maps.camera.CameraSettings CAMERA = MAPS.camera();
 
   private final ActorSystem<?> system;
   private final FleetDevices devices;
@@ -223,8 +223,8 @@ public final class FleetCoordination implements MissionFlight {
    * The fleet's home on this node heard a count of traffic: its flying mission takes it on the
    * mission cell under the device's reported position ({@link MissionTraffic}: at most one
    * observation per device and second is taken, one outside every cell is not; both counted), with
-   * the share of the cell the count covers ({@link MissionTraffic#cellShare}: a drone's camera
-   * footprint at {@code altM}, a sensor's whole cell).
+   * the share of the forecast's area the count covers ({@link MissionTraffic#cellShare}: a drone's
+   * camera footprint at {@code altM}, a sensor's whole cell).
    */
   void observeTrafficHere(DeviceId device, double latDeg, double lonDeg, double altM, int vehicles) {
     MissionTraffic cells = traffic.get(device.fleet());
@@ -334,7 +334,7 @@ public final class FleetCoordination implements MissionFlight {
         "mission-coordinator-" + seq);
     result.projection().ifPresent(proj -> traffic.put(fleet, new MissionTraffic(proj, p,
         org.swarmsense.epos.sensing.report.MapSvg.cellSize(result.mission(), p), MissionTraffic.MIN_INTERVAL,
-        CAMERA)));
+        CAMERA, org.swarmsense.epos.sensing.MissionPlanner.demandView(result.mission(), MAPS))));
     ActorRef<MissionCoordinator.Command> before = coordinators.put(fleet, coordinator);
     if (before != null) {
       before.tell(MissionCoordinator.Stop.INSTANCE); // the fleet's previous mission ends here
