@@ -94,8 +94,8 @@ public final class PatchBench {
       try (StagedDetector coco = StagedDetector.coco(o.cocoModel(), o.workDir().resolve("coco-stages"), backend)) {
         List<PixelImage> calibration = new ArrayList<>();
         if (o.video() != null) {
-          for (Path p : extractFrames(o.video(), o.workDir().resolve("frames"), PatchBenchOptions.VIDEO_CALIBRATION_START,
-              o.calibrationFrames())) {
+          for (Path p : extractFrames(o.video(), o.workDir().resolve("frames"), o.videoCalibrationStart(),
+              PatchBenchOptions.VIDEO_CALIBRATION_MAX, PatchBenchOptions.VIDEO_CALIBRATION_STEP, 1)) {
             calibration.add(readImage(p));
           }
         }
@@ -114,8 +114,8 @@ public final class PatchBench {
           calibration.addAll(photos); // no video: the photos themselves (clean, no labels), said in the output
           out.println("COCO calibration: the clean photos themselves (no --video)");
         } else {
-          out.printf("COCO calibration: %d clean frames of %s from frame %d%n", calibration.size(), o.video().getFileName(),
-              PatchBenchOptions.VIDEO_CALIBRATION_START);
+          out.printf("COCO calibration: %d clean frames of %s, every %dth from frame %d%n", calibration.size(),
+              o.video().getFileName(), PatchBenchOptions.VIDEO_CALIBRATION_STEP, o.videoCalibrationStart());
         }
         ImportanceDefence ours = ImportanceDefence.calibrate(coco, calibration, patch.defence());
         out.printf("COCO defence: feature %s, channels %s, anomaly threshold %.3f, change threshold %d (clean"
@@ -123,11 +123,12 @@ public final class PatchBench {
             ours.threshold(), ours.changeThreshold(), java.util.Arrays.toString(ours.cleanChanges()));
         ObjectSeeker seeker = new ObjectSeeker(coco, patch.objectSeeker());
         if (!photos.isEmpty()) {
-          measureImages(coco, ours, seeker, photos, "photos", o.imageQueries(), null, o.seed(), rows, cleanChanged, out);
+          measureImages(coco, ours, seeker, photos, "photos", o.imageQueries(), null, o.seed(), rows, cleanChanged,
+              o.diagnose(), out);
         }
         if (o.video() != null) {
           List<PixelImage> frames = new ArrayList<>();
-          for (Path p : extractFrames(o.video(), o.workDir().resolve("frames"), 0, o.videoFrames())) {
+          for (Path p : extractFrames(o.video(), o.workDir().resolve("frames"), 0, o.videoFrames(), 1, o.videoFrames())) {
             frames.add(readImage(p));
           }
           measureVideo(coco, ours, seeker, frames, o.video().getFileName().toString(), o.videoQueries(), o.seed(), rows,
@@ -157,7 +158,7 @@ public final class PatchBench {
             calibration.size(), ours.feature(), java.util.Arrays.toString(ours.channels()), ours.threshold(),
             ours.changeThreshold(), java.util.Arrays.toString(ours.cleanChanges()));
         measureImages(det, ours, new ObjectSeeker(det, patch.objectSeeker()), frames, "rendered",
-            o.vehicleQueries(), gradient, o.seed(), rows, cleanChanged, out);
+            o.vehicleQueries(), gradient, o.seed(), rows, cleanChanged, o.diagnose(), out);
         boundGoals.add(bound(det, StagedDetector.vehicleModelFile(v, o.workDir().resolve("vehicle-stages")), backend,
             v.threshold(settings), frames, "rendered", o.workDir().resolve("receptive-field"), out));
       }
@@ -219,7 +220,7 @@ public final class PatchBench {
 
   private static void measureImages(StagedDetector det, ImportanceDefence ours, ObjectSeeker seeker,
       List<PixelImage> frames, String setName, int queries, PixelImage gradient, long seed, List<Row> rows,
-      Map<String, double[]> cleanChanged, PrintStream out) {
+      Map<String, double[]> cleanChanged, boolean diagnose, PrintStream out) {
     Row clean = new Row(det.name(), setName, "clean");
     Row rs = new Row(det.name(), setName, "random search");
     Row noise = new Row(det.name(), setName, "noise control");
@@ -253,6 +254,9 @@ public final class PatchBench {
       }
       out.printf("  %s %s frame %d: %d clean detections; random search %d queries, loss %.2f -> %.2f%n", det.name(),
           setName, i, ref.size(), found.queries(), found.startLoss(), found.loss());
+      if (diagnose) {
+        diagnose(det, ours, found.apply(img), ref, found.x(), found.y(), found.patch().width(), out);
+      }
     }
     rows.add(clean);
     rows.add(rs);
@@ -261,6 +265,64 @@ public final class PatchBench {
       rows.add(grad);
     }
     cleanChanged.put(det.name() + " " + setName, new double[] {changedOurs, changedSeeker, frames.size()});
+  }
+
+  /** How many ranked windows {@link #diagnose} prints. */
+  private static final int DIAGNOSE_TOP = 10;
+
+  /**
+   * The diagnosis ({@code --diagnose}) of one attacked image: the defence's stage-1 windows by
+   * anomaly, with the anomaly threshold; for the first {@value #DIAGNOSE_TOP} and for the best-ranked
+   * window that covers at least half of the patch: the share of the patch its grown region covers,
+   * the new detections occluding it alone adds, and the clean detections recalled by the occluded
+   * answer and by the union of the plain answer and the occluded answer's new boxes.
+   */
+  private static void diagnose(StagedDetector det, ImportanceDefence ours, PixelImage attacked, List<Detection> ref,
+      int px, int py, int side, PrintStream out) {
+    Map<String, org.swarmsense.edge.runtime.Tensor> feats = det.shallow(det.input(attacked));
+    long[] shape = det.input(attacked).shape();
+    List<Detection> base = det.later(feats, attacked.width(), attacked.height());
+    List<ImportanceDefence.Window> ranked = ours.rankedWindows(feats);
+    int above = 0;
+    int patchRank = -1;
+    for (int r = 0; r < ranked.size(); r++) {
+      above += ranked.get(r).anomaly() >= ours.threshold() ? 1 : 0;
+      if (patchRank < 0 && covered(ours.grown(ranked.get(r), feats), shape, attacked, px, py, side) >= 0.5) {
+        patchRank = r;
+      }
+    }
+    out.printf("  diagnose: %d windows, %d at or above the anomaly threshold %.3f; the best-ranked window covering"
+        + " >= half the patch is rank %d; plain answer recalls %d of %d%n", ranked.size(), above, ours.threshold(),
+        patchRank + 1, matched(ref, base), ref.size());
+    for (int r = 0; r < ranked.size(); r++) {
+      if (r >= DIAGNOSE_TOP && r != patchRank) {
+        continue;
+      }
+      ImportanceDefence.Window w = ranked.get(r);
+      Region region = ours.grown(w, feats);
+      List<Detection> occluded = det.later(det.occlude(feats, region), attacked.width(), attacked.height());
+      List<Detection> union = new ArrayList<>(base);
+      for (Detection d : occluded) {
+        if (ImportanceDefence.newDetections(base, List.of(d)) == 1) {
+          union.add(d);
+        }
+      }
+      out.printf("    rank %2d: anomaly %.3f, covers %3.0f%% of the patch, occluding adds %d new; recall occluded %d,"
+          + " union %d%n", r + 1, w.anomaly(), 100 * covered(region, shape, attacked, px, py, side),
+          ImportanceDefence.newDetections(base, occluded), matched(ref, occluded), matched(ref, union));
+    }
+  }
+
+  /** The share of the patch ({@code side} px at {@code px, py}) that {@code region} (of the model input) covers. */
+  private static double covered(Region region, long[] shape, PixelImage frame, int px, int py, int side) {
+    // the COCO detector (NHWC input) resizes the frame to its input, so fractions stay; the vehicle
+    // detector (NCHW) pads it
+    boolean resized = shape[shape.length - 1] == 3;
+    Region r = resized ? region : region.inFrame(shape[shape.length - 1], shape[shape.length - 2], frame.width(),
+        frame.height());
+    double ix = Math.min(r.x1() * frame.width(), px + side) - Math.max(r.x0() * frame.width(), px);
+    double iy = Math.min(r.y1() * frame.height(), py + side) - Math.max(r.y0() * frame.height(), py);
+    return Math.max(0, ix) * Math.max(0, iy) / ((double) side * side);
   }
 
   /** Says what our check did on a clean frame (the false-alarm diagnosis): nothing when no candidate was checked. */
@@ -493,13 +555,17 @@ public final class PatchBench {
   }
 
   /** {@code count} consecutive frames of {@code video} from {@code start}, extracted once into {@code cacheRoot}. */
-  static List<Path> extractFrames(Path video, Path cacheRoot, int start, int count) throws IOException,
-      InterruptedException {
+  /**
+   * Frames {@code start}, {@code start + step}, ... of {@code video} (at most {@code count}, fewer if
+   * the video ends, at least {@code atLeast}) as PNG files, cached under {@code cacheRoot}.
+   */
+  static List<Path> extractFrames(Path video, Path cacheRoot, int start, int count, int step, int atLeast)
+      throws IOException, InterruptedException {
     if (!Files.isRegularFile(video)) {
       throw new IllegalArgumentException("video file not found: " + video);
     }
     String base = video.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
-    Path dir = cacheRoot.resolve(base + "-" + start + "-" + count);
+    Path dir = cacheRoot.resolve(base + "-" + start + "-" + count + (step == 1 ? "" : "-every-" + step));
     Path done = dir.resolve("done");
     if (!Files.exists(done)) {
       Files.createDirectories(dir);
@@ -508,7 +574,7 @@ public final class PatchBench {
         Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
       Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), video.toString(), dir.toString(),
-          Integer.toString(start), Integer.toString(count), "1").redirectErrorStream(true).start();
+          Integer.toString(start), Integer.toString(count), Integer.toString(step)).redirectErrorStream(true).start();
       String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       if (p.waitFor() != 0) {
         throw new IllegalArgumentException("cannot extract frames of " + video
@@ -520,8 +586,8 @@ public final class PatchBench {
     try (Stream<Path> s = Files.list(dir)) {
       frames = s.filter(f -> f.toString().endsWith(".png")).sorted().toList();
     }
-    if (frames.size() < count) {
-      throw new IllegalArgumentException(video + " has fewer than " + (start + count) + " frames");
+    if (frames.size() < atLeast) {
+      throw new IllegalArgumentException(video + " has fewer than " + (start + (atLeast - 1) * step + 1) + " frames");
     }
     return frames;
   }
