@@ -483,7 +483,12 @@ public final class ImportanceDefence {
     topWindow(feats, null); // the same checks of feature and channels
     int h = (int) (detector.layout() == StagedDetector.Layout.NCHW ? t.shape()[2] : t.shape()[1]);
     int w = (int) (detector.layout() == StagedDetector.Layout.NCHW ? t.shape()[3] : t.shape()[2]);
-    List<Window> all = new ArrayList<>(scored(importance(t), w, h, settings.windowSide(), null));
+    return ranked(importance(t), w, h, settings.windowSide());
+  }
+
+  /** Every window of a {@code w x h} map, most anomalous first (ties in scan order). */
+  static List<Window> ranked(double[] map, int w, int h, double side) {
+    List<Window> all = new ArrayList<>(scored(map, w, h, side, null));
     all.sort((a, b) -> Double.compare(b.anomaly(), a.anomaly()));
     return all;
   }

@@ -124,7 +124,7 @@ public final class PatchBench {
         ObjectSeeker seeker = new ObjectSeeker(coco, patch.objectSeeker());
         if (!photos.isEmpty()) {
           measureImages(coco, ours, seeker, photos, "photos", o.imageQueries(), null, o.seed(), rows, cleanChanged,
-              o.diagnose(), out);
+              o.diagnose(), o.workDir().resolve("attacks"), out);
         }
         if (o.video() != null) {
           List<PixelImage> frames = new ArrayList<>();
@@ -132,7 +132,7 @@ public final class PatchBench {
             frames.add(readImage(p));
           }
           measureVideo(coco, ours, seeker, frames, o.video().getFileName().toString(), o.videoQueries(), o.seed(), rows,
-              cleanChanged, out);
+              cleanChanged, o.workDir().resolve("attacks"), out);
         }
       }
     }
@@ -158,7 +158,7 @@ public final class PatchBench {
             calibration.size(), ours.feature(), java.util.Arrays.toString(ours.channels()), ours.threshold(),
             ours.changeThreshold(), java.util.Arrays.toString(ours.cleanChanges()));
         measureImages(det, ours, new ObjectSeeker(det, patch.objectSeeker()), frames, "rendered",
-            o.vehicleQueries(), gradient, o.seed(), rows, cleanChanged, o.diagnose(), out);
+            o.vehicleQueries(), gradient, o.seed(), rows, cleanChanged, o.diagnose(), o.workDir().resolve("attacks"), out);
         boundGoals.add(bound(det, StagedDetector.vehicleModelFile(v, o.workDir().resolve("vehicle-stages")), backend,
             v.threshold(settings), frames, "rendered", o.workDir().resolve("receptive-field"), out));
       }
@@ -220,7 +220,7 @@ public final class PatchBench {
 
   private static void measureImages(StagedDetector det, ImportanceDefence ours, ObjectSeeker seeker,
       List<PixelImage> frames, String setName, int queries, PixelImage gradient, long seed, List<Row> rows,
-      Map<String, double[]> cleanChanged, boolean diagnose, PrintStream out) {
+      Map<String, double[]> cleanChanged, boolean diagnose, Path cache, PrintStream out) {
     Row clean = new Row(det.name(), setName, "clean");
     Row rs = new Row(det.name(), setName, "random search");
     Row noise = new Row(det.name(), setName, "noise control");
@@ -239,9 +239,8 @@ public final class PatchBench {
         continue;
       }
       long frameSeed = seed * 1_000_003L + i;
-      RandomSearchPatch.Outcome found = RandomSearchPatch.attack(img, ref,
-          q -> det.detect(q, PatchBenchOptions.QUERY_SCORE),
-          new RandomSearchPatch.Settings(queries, PatchBenchOptions.PATCH_AREA, frameSeed));
+      RandomSearchPatch.Outcome found = attack(det, img, ref,
+          new RandomSearchPatch.Settings(queries, PatchBenchOptions.PATCH_AREA, frameSeed), cache);
       rs.queries += found.queries();
       measure(det, ours::detect, seeker, found.apply(img), ref, rs);
       measure(det, ours::detect, seeker,
@@ -265,6 +264,66 @@ public final class PatchBench {
       rows.add(grad);
     }
     cleanChanged.put(det.name() + " " + setName, new double[] {changedOurs, changedSeeker, frames.size()});
+  }
+
+  /**
+   * The random search's outcome for {@code img}, from {@code cache} when the same search (detector
+   * name, image pixels, targets, settings, query score) ran before, else searched and stored. The
+   * search is deterministic for these inputs and does not depend on any defence, so a run that only
+   * changes a defence rule gets the very same patches without paying the queries again.
+   */
+  static RandomSearchPatch.Outcome attack(StagedDetector det, PixelImage img, List<Detection> ref,
+      RandomSearchPatch.Settings settings, Path cache) {
+    return attack(det.name(), q -> det.detect(q, PatchBenchOptions.QUERY_SCORE), img, ref, settings, cache);
+  }
+
+  /** As {@link #attack(StagedDetector, PixelImage, List, RandomSearchPatch.Settings, Path)} with a detector {@code name}d. */
+  static RandomSearchPatch.Outcome attack(String name, Function<PixelImage, List<Detection>> query, PixelImage img,
+      List<Detection> ref, RandomSearchPatch.Settings settings, Path cache) {
+    String key;
+    try {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      md.update((name + "|" + ref + "|" + settings + "|" + PatchBenchOptions.QUERY_SCORE + "|" + img.width() + "x"
+          + img.height() + "x" + img.channels()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      md.update(img.pixels());
+      key = java.util.HexFormat.of().formatHex(md.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    Path file = cache.resolve(key + ".attack");
+    if (Files.isRegularFile(file)) {
+      try (java.io.DataInputStream in = new java.io.DataInputStream(Files.newInputStream(file))) {
+        int w = in.readInt();
+        int h = in.readInt();
+        int c = in.readInt();
+        byte[] px = in.readNBytes(w * h * c);
+        return new RandomSearchPatch.Outcome(new PixelImage(w, h, c, px), in.readInt(), in.readInt(), in.readInt(),
+            in.readDouble(), in.readDouble());
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read the cached attack " + file + ": " + e.getMessage(), e);
+      }
+    }
+    RandomSearchPatch.Outcome found = RandomSearchPatch.attack(img, ref, query, settings);
+    try {
+      Files.createDirectories(cache);
+      Path tmp = cache.resolve(key + ".tmp");
+      try (java.io.DataOutputStream o = new java.io.DataOutputStream(Files.newOutputStream(tmp))) {
+        PixelImage p = found.patch();
+        o.writeInt(p.width());
+        o.writeInt(p.height());
+        o.writeInt(p.channels());
+        o.write(p.pixels());
+        o.writeInt(found.x());
+        o.writeInt(found.y());
+        o.writeInt(found.queries());
+        o.writeDouble(found.startLoss());
+        o.writeDouble(found.loss());
+      }
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot store the attack in " + cache + ": " + e.getMessage(), e);
+    }
+    return found;
   }
 
   /** How many ranked windows {@link #diagnose} prints. */
@@ -358,7 +417,7 @@ public final class PatchBench {
 
   private static void measureVideo(StagedDetector det, ImportanceDefence ours, ObjectSeeker seeker,
       List<PixelImage> frames, String name, int queries, long seed, List<Row> rows, Map<String, double[]> cleanChanged,
-      PrintStream out) {
+      Path cache, PrintStream out) {
     String set = name + " (video)";
     List<List<Detection>> refs = new ArrayList<>();
     Row clean = new Row(det.name(), set, "clean");
@@ -385,9 +444,8 @@ public final class PatchBench {
       return;
     }
     // a physical patch stays put: found on the first frame with detections, pasted at the same place on every frame
-    RandomSearchPatch.Outcome found = RandomSearchPatch.attack(frames.get(first), refs.get(first),
-        q -> det.detect(q, PatchBenchOptions.QUERY_SCORE),
-        new RandomSearchPatch.Settings(queries, PatchBenchOptions.PATCH_AREA, seed));
+    RandomSearchPatch.Outcome found = attack(det, frames.get(first), refs.get(first),
+        new RandomSearchPatch.Settings(queries, PatchBenchOptions.PATCH_AREA, seed), cache);
     out.printf("  %s %s: patch found on frame %d, %d queries, loss %.2f -> %.2f%n", det.name(), name, first,
         found.queries(), found.startLoss(), found.loss());
     PixelImage noise = Patches.noise(found.patch().width(), seed);

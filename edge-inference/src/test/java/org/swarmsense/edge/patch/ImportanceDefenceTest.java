@@ -35,6 +35,19 @@ class ImportanceDefenceTest {
   }
 
   @Test
+  void theRankedWindowsStartWithTheTopWindowAndFallInAnomaly() {
+    List<ImportanceDefence.Window> ranked = ImportanceDefence.ranked(hotSpot(), 20, 20, 0.2);
+    assertEquals(81, ranked.size()); // 9 x 9 positions of a 4-cell window at stride 2 on 20 cells
+    assertEquals(ImportanceDefence.topWindow(hotSpot(), 20, 20, 0.2, null), ranked.get(0));
+    for (int i = 1; i < ranked.size(); i++) {
+      assertTrue(ranked.get(i).anomaly() <= ranked.get(i - 1).anomaly(), "rank " + i);
+    }
+    // the block's four half-covering neighbours come next
+    assertEquals(ranked.get(1).anomaly(), ranked.get(4).anomaly(), 1e-12);
+    assertTrue(ranked.get(5).anomaly() < ranked.get(4).anomaly());
+  }
+
+  @Test
   void aCarriedWindowMovesOnlyToAStrideNeighbour() {
     // carried at (8, 4): the hot spot's own window (12, 4) is 2 strides away; the best neighbour,
     // (10, 4), holds half of the block
