@@ -22,14 +22,16 @@ import org.swarmsense.semantic.codec.PixelImage;
  *   <li>the candidate, grown by half a stride on each side, is set to 0 in the shallow feature maps
  *       and only the later stages are re-run; if that adds <em>more</em> detections matching none of
  *       the unoccluded ones (IoU >= 0.5, same class) than the change threshold, the region is taken
- *       as a patch and the occluded result is served, else the unoccluded one. The change threshold
+ *       as a patch and the occluded result is served with the plain boxes centred outside the
+ *       region that it lacks ({@link #served}), else the unoccluded one. The change threshold
  *       is calibrated like the anomaly threshold: the {@code quantile} of the new detections that
  *       occluding the top window adds on each clean calibration frame, at least {@link
  *       Settings#minNewDetections()} ({@link #isPatch});
  *   <li>on video ({@link Video}): a full check on every {@code keyFrameInterval}-th frame; a region
  *       found there is carried to the following frames, re-centred each frame on the most anomalous
  *       window among its neighbours (a cheap motion estimate from the importance map the frame
- *       computes anyway) and occluded without a check, so those frames cost one pass.
+ *       computes anyway) and occluded without a check, so those frames cost one pass (and serve
+ *       the occluded answer alone: the plain one would be a second pass).
  * </ol>
  * One candidate per frame at most, so a single image costs at most the shallow stage, two passes of
  * the later stages and the importance map. Not thread-safe (one detector).
@@ -372,9 +374,29 @@ public final class ImportanceDefence {
     List<Detection> occluded = detector.later(detector.occlude(feats, region), image.width(), image.height());
     int added = newDetections(base, occluded);
     if (isPatch(added, changeThreshold)) {
-      return new Result(occluded, region, 1, added);
+      return new Result(served(base, occluded, detector.inFrame(region, image), image), region, 1, added);
     }
     return new Result(base, null, 1, added);
+  }
+
+  /**
+   * What a check that masked a region serves: the occluded answer plus every plain detection whose box
+   * centre lies outside the masked region ({@code masked}, a region of the {@code frame}) and that
+   * matches no occluded detection (IoU >= 0.5, same class). The patch lies inside the region, so what is
+   * centred there is dropped; what is centred outside was found without the region being touched and is
+   * only at risk from the mask cutting it.
+   */
+  static List<Detection> served(List<Detection> plain, List<Detection> occluded, Region masked, PixelImage frame) {
+    List<Detection> out = new ArrayList<>(occluded);
+    for (Detection d : plain) {
+      double cx = (d.x0() + d.x1()) / 2 / frame.width();
+      double cy = (d.y0() + d.y1()) / 2 / frame.height();
+      boolean inside = cx >= masked.x0() && cx <= masked.x1() && cy >= masked.y0() && cy <= masked.y1();
+      if (!inside && newDetections(occluded, List.of(d)) == 1) {
+        out.add(d);
+      }
+    }
+    return out;
   }
 
   /** A video stream: key frames checked fully, regions carried between them. Not thread-safe. */
@@ -405,7 +427,7 @@ public final class ImportanceDefence {
         int added = newDetections(base, occluded);
         if (isPatch(added, changeThreshold)) {
           carried = top;
-          return new Result(occluded, region, 1, added);
+          return new Result(served(base, occluded, detector.inFrame(region, image), image), region, 1, added);
         }
         return new Result(base, null, 1, added);
       }

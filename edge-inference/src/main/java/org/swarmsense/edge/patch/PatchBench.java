@@ -339,14 +339,13 @@ public final class PatchBench {
   private static void diagnose(StagedDetector det, ImportanceDefence ours, PixelImage attacked, List<Detection> ref,
       int px, int py, int side, PrintStream out) {
     Map<String, org.swarmsense.edge.runtime.Tensor> feats = det.shallow(det.input(attacked));
-    long[] shape = det.input(attacked).shape();
     List<Detection> base = det.later(feats, attacked.width(), attacked.height());
     List<ImportanceDefence.Window> ranked = ours.rankedWindows(feats);
     int above = 0;
     int patchRank = -1;
     for (int r = 0; r < ranked.size(); r++) {
       above += ranked.get(r).anomaly() >= ours.threshold() ? 1 : 0;
-      if (patchRank < 0 && covered(ours.grown(ranked.get(r), feats), shape, attacked, px, py, side) >= 0.5) {
+      if (patchRank < 0 && covered(det, ours.grown(ranked.get(r), feats), attacked, px, py, side) >= 0.5) {
         patchRank = r;
       }
     }
@@ -367,18 +366,14 @@ public final class PatchBench {
         }
       }
       out.printf("    rank %2d: anomaly %.3f, covers %3.0f%% of the patch, occluding adds %d new; recall occluded %d,"
-          + " union %d%n", r + 1, w.anomaly(), 100 * covered(region, shape, attacked, px, py, side),
+          + " union %d%n", r + 1, w.anomaly(), 100 * covered(det, region, attacked, px, py, side),
           ImportanceDefence.newDetections(base, occluded), matched(ref, occluded), matched(ref, union));
     }
   }
 
   /** The share of the patch ({@code side} px at {@code px, py}) that {@code region} (of the model input) covers. */
-  private static double covered(Region region, long[] shape, PixelImage frame, int px, int py, int side) {
-    // the COCO detector (NHWC input) resizes the frame to its input, so fractions stay; the vehicle
-    // detector (NCHW) pads it
-    boolean resized = shape[shape.length - 1] == 3;
-    Region r = resized ? region : region.inFrame(shape[shape.length - 1], shape[shape.length - 2], frame.width(),
-        frame.height());
+  private static double covered(StagedDetector det, Region region, PixelImage frame, int px, int py, int side) {
+    Region r = det.inFrame(region, frame);
     double ix = Math.min(r.x1() * frame.width(), px + side) - Math.max(r.x0() * frame.width(), px);
     double iy = Math.min(r.y1() * frame.height(), py + side) - Math.max(r.y0() * frame.height(), py);
     return Math.max(0, ix) * Math.max(0, iy) / ((double) side * side);
