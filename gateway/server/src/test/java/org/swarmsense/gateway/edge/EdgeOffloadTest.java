@@ -171,7 +171,8 @@ class EdgeOffloadTest {
    * with the committed random-search patch pasted where the attack placed it. Every frame travels
    * through the codec as a drone sends it. The reference is the node's undefended answer on the clean
    * frame (two cars). Undefended, the attacked frame has neither car; defended, the node masks a
-   * region overlapping the patch and serves the occluded answer. What that answer brings back is
+   * region overlapping the patch and serves the occluded answer (with the plain boxes centred outside
+   * the region that it lacks: none here). What that answer brings back is
    * measured, not assumed: see the assertions (one of the two cars; the other lies half under the
    * masked region, which cuts its box). The patch does not only hide the cars: it makes dozens of
    * false cars around itself, which the masked answer drops.
