@@ -84,15 +84,9 @@ public interface FrameDetector {
         }
         ImportanceDefence.Result r = defence.detect(image);
         return new Found(r.detections(), true, r.masked() == null ? List.of()
-            : List.of(inFrame(r.masked(), staged.input(image).shape(), image)));
+            : List.of(staged.inFrame(r.masked(), image)));
       }
     };
-  }
-
-  /** {@code r}, a region of the model input of {@code shape} (NCHW), as a region of {@code frame}. */
-  private static Region inFrame(Region r, long[] shape,
-      PixelImage frame) {
-    return r.inFrame(shape[shape.length - 1], shape[shape.length - 2], frame.width(), frame.height());
   }
 
   /**

@@ -22,14 +22,16 @@ import org.swarmsense.semantic.codec.PixelImage;
  *   <li>the candidate, grown by half a stride on each side, is set to 0 in the shallow feature maps
  *       and only the later stages are re-run; if that adds <em>more</em> detections matching none of
  *       the unoccluded ones (IoU >= 0.5, same class) than the change threshold, the region is taken
- *       as a patch and the occluded result is served, else the unoccluded one. The change threshold
+ *       as a patch and the occluded result is served with the plain boxes centred outside the
+ *       region that it lacks ({@link #served}), else the unoccluded one. The change threshold
  *       is calibrated like the anomaly threshold: the {@code quantile} of the new detections that
  *       occluding the top window adds on each clean calibration frame, at least {@link
  *       Settings#minNewDetections()} ({@link #isPatch});
  *   <li>on video ({@link Video}): a full check on every {@code keyFrameInterval}-th frame; a region
  *       found there is carried to the following frames, re-centred each frame on the most anomalous
  *       window among its neighbours (a cheap motion estimate from the importance map the frame
- *       computes anyway) and occluded without a check, so those frames cost one pass.
+ *       computes anyway) and occluded without a check, so those frames cost one pass (and serve
+ *       the occluded answer alone: the plain one would be a second pass).
  * </ol>
  * One candidate per frame at most, so a single image costs at most the shallow stage, two passes of
  * the later stages and the importance map. Not thread-safe (one detector).
@@ -229,16 +231,15 @@ public final class ImportanceDefence {
     if (clean == null || clean.isEmpty()) {
       throw new IllegalArgumentException("calibration frames must not be empty");
     }
-    List<Map<String, Tensor>> feats = new ArrayList<>();
-    for (PixelImage img : clean) {
-      feats.add(detector.shallow(detector.input(img)));
-    }
-    String name = largestFeature(detector, feats.get(0));
-    Tensor first = feats.get(0).get(name);
+    // two passes over the frames, the shallow stage run again in the second: the feature maps of
+    // many frames are not kept (79 vtest frames' maps would take gigabytes)
+    Map<String, Tensor> firstFeats = detector.shallow(detector.input(clean.get(0)));
+    String name = largestFeature(detector, firstFeats);
+    Tensor first = firstFeats.get(name);
     int c = channelsOf(detector, first);
     double[] mean = new double[c];
-    for (Map<String, Tensor> f : feats) {
-      Tensor t = f.get(name);
+    for (PixelImage img : clean) {
+      Tensor t = detector.shallow(detector.input(img)).get(name);
       int plane = t.data().length / c;
       for (int k = 0; k < c; k++) {
         for (int i = 0; i < plane; i++) {
@@ -258,13 +259,13 @@ public final class ImportanceDefence {
     Arrays.sort(top);
     ImportanceDefence probe = new ImportanceDefence(detector, settings, name, top, Double.POSITIVE_INFINITY,
         Integer.MAX_VALUE, new int[0]);
-    double[] anomalies = new double[feats.size()];
-    double[] changes = new double[feats.size()];
-    for (int i = 0; i < feats.size(); i++) {
-      Map<String, Tensor> f = feats.get(i);
+    double[] anomalies = new double[clean.size()];
+    double[] changes = new double[clean.size()];
+    for (int i = 0; i < clean.size(); i++) {
+      PixelImage img = clean.get(i);
+      Map<String, Tensor> f = detector.shallow(detector.input(img));
       Window w = probe.topWindow(f, null);
       anomalies[i] = w.anomaly();
-      PixelImage img = clean.get(i);
       List<Detection> base = detector.later(f, img.width(), img.height());
       List<Detection> occluded = detector.later(detector.occlude(f, probe.grown(w, f)), img.width(), img.height());
       changes[i] = newDetections(base, occluded);
@@ -373,9 +374,29 @@ public final class ImportanceDefence {
     List<Detection> occluded = detector.later(detector.occlude(feats, region), image.width(), image.height());
     int added = newDetections(base, occluded);
     if (isPatch(added, changeThreshold)) {
-      return new Result(occluded, region, 1, added);
+      return new Result(served(base, occluded, detector.inFrame(region, image), image), region, 1, added);
     }
     return new Result(base, null, 1, added);
+  }
+
+  /**
+   * What a check that masked a region serves: the occluded answer plus every plain detection whose box
+   * centre lies outside the masked region ({@code masked}, a region of the {@code frame}) and that
+   * matches no occluded detection (IoU >= 0.5, same class). The patch lies inside the region, so what is
+   * centred there is dropped; what is centred outside was found without the region being touched and is
+   * only at risk from the mask cutting it.
+   */
+  static List<Detection> served(List<Detection> plain, List<Detection> occluded, Region masked, PixelImage frame) {
+    List<Detection> out = new ArrayList<>(occluded);
+    for (Detection d : plain) {
+      double cx = (d.x0() + d.x1()) / 2 / frame.width();
+      double cy = (d.y0() + d.y1()) / 2 / frame.height();
+      boolean inside = cx >= masked.x0() && cx <= masked.x1() && cy >= masked.y0() && cy <= masked.y1();
+      if (!inside && newDetections(occluded, List.of(d)) == 1) {
+        out.add(d);
+      }
+    }
+    return out;
   }
 
   /** A video stream: key frames checked fully, regions carried between them. Not thread-safe. */
@@ -406,7 +427,7 @@ public final class ImportanceDefence {
         int added = newDetections(base, occluded);
         if (isPatch(added, changeThreshold)) {
           carried = top;
-          return new Result(occluded, region, 1, added);
+          return new Result(served(base, occluded, detector.inFrame(region, image), image), region, 1, added);
         }
         return new Result(base, null, 1, added);
       }
@@ -469,6 +490,33 @@ public final class ImportanceDefence {
 
   /** The most anomalous window of a {@code w x h} map (windows of {@code side} of each side, stride half a window). */
   static Window topWindow(double[] map, int w, int h, double side, Window near) {
+    Window best = null;
+    for (Window win : scored(map, w, h, side, near)) {
+      if (best == null || win.anomaly() > best.anomaly()) {
+        best = win;
+      }
+    }
+    return best.anomaly() > 0 ? best : new Window(0, 0, best.w(), best.h(), 0);
+  }
+
+  /** Every window of the image's importance map, most anomalous first (for the diagnosis and the multi-window rule). */
+  List<Window> rankedWindows(Map<String, Tensor> feats) {
+    Tensor t = feats.get(feature);
+    topWindow(feats, null); // the same checks of feature and channels
+    int h = (int) (detector.layout() == StagedDetector.Layout.NCHW ? t.shape()[2] : t.shape()[1]);
+    int w = (int) (detector.layout() == StagedDetector.Layout.NCHW ? t.shape()[3] : t.shape()[2]);
+    return ranked(importance(t), w, h, settings.windowSide());
+  }
+
+  /** Every window of a {@code w x h} map, most anomalous first (ties in scan order). */
+  static List<Window> ranked(double[] map, int w, int h, double side) {
+    List<Window> all = new ArrayList<>(scored(map, w, h, side, null));
+    all.sort((a, b) -> Double.compare(b.anomaly(), a.anomaly()));
+    return all;
+  }
+
+  /** The windows (all of them, or {@code near} and its 8 stride-neighbours) with their anomalies, in scan order. */
+  private static List<Window> scored(double[] map, int w, int h, double side, Window near) {
     int ww = Math.max(1, (int) Math.round(side * w));
     int wh = Math.max(1, (int) Math.round(side * h));
     int sx = Math.max(1, ww / 2);
@@ -499,18 +547,15 @@ public final class ImportanceDefence {
         }
       }
     }
-    Window best = new Window(0, 0, ww, wh, 0);
+    List<Window> out = new ArrayList<>();
     for (int[] p : positions) {
       int x = p[0];
       int y = p[1];
       double sum = integral[(y + wh) * (w + 1) + x + ww] - integral[y * (w + 1) + x + ww]
           - integral[(y + wh) * (w + 1) + x] + integral[y * (w + 1) + x];
-      double anomaly = total <= 0 ? 0 : sum / total / areaShare;
-      if (anomaly > best.anomaly()) {
-        best = new Window(x, y, ww, wh, anomaly);
-      }
+      out.add(new Window(x, y, ww, wh, total <= 0 ? 0 : sum / total / areaShare));
     }
-    return best;
+    return out;
   }
 
   /** The window grown by half a stride on each side, as a region of the input. */

@@ -94,8 +94,8 @@ public final class PatchBench {
       try (StagedDetector coco = StagedDetector.coco(o.cocoModel(), o.workDir().resolve("coco-stages"), backend)) {
         List<PixelImage> calibration = new ArrayList<>();
         if (o.video() != null) {
-          for (Path p : extractFrames(o.video(), o.workDir().resolve("frames"), PatchBenchOptions.VIDEO_CALIBRATION_START,
-              o.calibrationFrames())) {
+          for (Path p : extractFrames(o.video(), o.workDir().resolve("frames"), o.videoCalibrationStart(),
+              PatchBenchOptions.VIDEO_CALIBRATION_MAX, PatchBenchOptions.VIDEO_CALIBRATION_STEP, 1)) {
             calibration.add(readImage(p));
           }
         }
@@ -114,8 +114,8 @@ public final class PatchBench {
           calibration.addAll(photos); // no video: the photos themselves (clean, no labels), said in the output
           out.println("COCO calibration: the clean photos themselves (no --video)");
         } else {
-          out.printf("COCO calibration: %d clean frames of %s from frame %d%n", calibration.size(), o.video().getFileName(),
-              PatchBenchOptions.VIDEO_CALIBRATION_START);
+          out.printf("COCO calibration: %d clean frames of %s, every %dth from frame %d%n", calibration.size(),
+              o.video().getFileName(), PatchBenchOptions.VIDEO_CALIBRATION_STEP, o.videoCalibrationStart());
         }
         ImportanceDefence ours = ImportanceDefence.calibrate(coco, calibration, patch.defence());
         out.printf("COCO defence: feature %s, channels %s, anomaly threshold %.3f, change threshold %d (clean"
@@ -123,15 +123,16 @@ public final class PatchBench {
             ours.threshold(), ours.changeThreshold(), java.util.Arrays.toString(ours.cleanChanges()));
         ObjectSeeker seeker = new ObjectSeeker(coco, patch.objectSeeker());
         if (!photos.isEmpty()) {
-          measureImages(coco, ours, seeker, photos, "photos", o.imageQueries(), null, o.seed(), rows, cleanChanged, out);
+          measureImages(coco, ours, seeker, photos, "photos", o.imageQueries(), null, o.seed(), rows, cleanChanged,
+              o.diagnose(), o.workDir().resolve("attacks"), out);
         }
         if (o.video() != null) {
           List<PixelImage> frames = new ArrayList<>();
-          for (Path p : extractFrames(o.video(), o.workDir().resolve("frames"), 0, o.videoFrames())) {
+          for (Path p : extractFrames(o.video(), o.workDir().resolve("frames"), 0, o.videoFrames(), 1, o.videoFrames())) {
             frames.add(readImage(p));
           }
           measureVideo(coco, ours, seeker, frames, o.video().getFileName().toString(), o.videoQueries(), o.seed(), rows,
-              cleanChanged, out);
+              cleanChanged, o.workDir().resolve("attacks"), out);
         }
       }
     }
@@ -157,7 +158,7 @@ public final class PatchBench {
             calibration.size(), ours.feature(), java.util.Arrays.toString(ours.channels()), ours.threshold(),
             ours.changeThreshold(), java.util.Arrays.toString(ours.cleanChanges()));
         measureImages(det, ours, new ObjectSeeker(det, patch.objectSeeker()), frames, "rendered",
-            o.vehicleQueries(), gradient, o.seed(), rows, cleanChanged, out);
+            o.vehicleQueries(), gradient, o.seed(), rows, cleanChanged, o.diagnose(), o.workDir().resolve("attacks"), out);
         boundGoals.add(bound(det, StagedDetector.vehicleModelFile(v, o.workDir().resolve("vehicle-stages")), backend,
             v.threshold(settings), frames, "rendered", o.workDir().resolve("receptive-field"), out));
       }
@@ -219,7 +220,7 @@ public final class PatchBench {
 
   private static void measureImages(StagedDetector det, ImportanceDefence ours, ObjectSeeker seeker,
       List<PixelImage> frames, String setName, int queries, PixelImage gradient, long seed, List<Row> rows,
-      Map<String, double[]> cleanChanged, PrintStream out) {
+      Map<String, double[]> cleanChanged, boolean diagnose, Path cache, PrintStream out) {
     Row clean = new Row(det.name(), setName, "clean");
     Row rs = new Row(det.name(), setName, "random search");
     Row noise = new Row(det.name(), setName, "noise control");
@@ -238,9 +239,8 @@ public final class PatchBench {
         continue;
       }
       long frameSeed = seed * 1_000_003L + i;
-      RandomSearchPatch.Outcome found = RandomSearchPatch.attack(img, ref,
-          q -> det.detect(q, PatchBenchOptions.QUERY_SCORE),
-          new RandomSearchPatch.Settings(queries, PatchBenchOptions.PATCH_AREA, frameSeed));
+      RandomSearchPatch.Outcome found = attack(det, img, ref,
+          new RandomSearchPatch.Settings(queries, PatchBenchOptions.PATCH_AREA, frameSeed), cache);
       rs.queries += found.queries();
       measure(det, ours::detect, seeker, found.apply(img), ref, rs);
       measure(det, ours::detect, seeker,
@@ -253,6 +253,9 @@ public final class PatchBench {
       }
       out.printf("  %s %s frame %d: %d clean detections; random search %d queries, loss %.2f -> %.2f%n", det.name(),
           setName, i, ref.size(), found.queries(), found.startLoss(), found.loss());
+      if (diagnose) {
+        diagnose(det, ours, found.apply(img), ref, found.x(), found.y(), found.patch().width(), out);
+      }
     }
     rows.add(clean);
     rows.add(rs);
@@ -261,6 +264,119 @@ public final class PatchBench {
       rows.add(grad);
     }
     cleanChanged.put(det.name() + " " + setName, new double[] {changedOurs, changedSeeker, frames.size()});
+  }
+
+  /**
+   * The random search's outcome for {@code img}, from {@code cache} when the same search (detector
+   * name, image pixels, targets, settings, query score) ran before, else searched and stored. The
+   * search is deterministic for these inputs and does not depend on any defence, so a run that only
+   * changes a defence rule gets the very same patches without paying the queries again.
+   */
+  static RandomSearchPatch.Outcome attack(StagedDetector det, PixelImage img, List<Detection> ref,
+      RandomSearchPatch.Settings settings, Path cache) {
+    return attack(det.name(), q -> det.detect(q, PatchBenchOptions.QUERY_SCORE), img, ref, settings, cache);
+  }
+
+  /** As {@link #attack(StagedDetector, PixelImage, List, RandomSearchPatch.Settings, Path)} with a detector {@code name}d. */
+  static RandomSearchPatch.Outcome attack(String name, Function<PixelImage, List<Detection>> query, PixelImage img,
+      List<Detection> ref, RandomSearchPatch.Settings settings, Path cache) {
+    String key;
+    try {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      md.update((name + "|" + ref + "|" + settings + "|" + PatchBenchOptions.QUERY_SCORE + "|" + img.width() + "x"
+          + img.height() + "x" + img.channels()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      md.update(img.pixels());
+      key = java.util.HexFormat.of().formatHex(md.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    Path file = cache.resolve(key + ".attack");
+    if (Files.isRegularFile(file)) {
+      try (java.io.DataInputStream in = new java.io.DataInputStream(Files.newInputStream(file))) {
+        int w = in.readInt();
+        int h = in.readInt();
+        int c = in.readInt();
+        byte[] px = in.readNBytes(w * h * c);
+        return new RandomSearchPatch.Outcome(new PixelImage(w, h, c, px), in.readInt(), in.readInt(), in.readInt(),
+            in.readDouble(), in.readDouble());
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read the cached attack " + file + ": " + e.getMessage(), e);
+      }
+    }
+    RandomSearchPatch.Outcome found = RandomSearchPatch.attack(img, ref, query, settings);
+    try {
+      Files.createDirectories(cache);
+      Path tmp = cache.resolve(key + ".tmp");
+      try (java.io.DataOutputStream o = new java.io.DataOutputStream(Files.newOutputStream(tmp))) {
+        PixelImage p = found.patch();
+        o.writeInt(p.width());
+        o.writeInt(p.height());
+        o.writeInt(p.channels());
+        o.write(p.pixels());
+        o.writeInt(found.x());
+        o.writeInt(found.y());
+        o.writeInt(found.queries());
+        o.writeDouble(found.startLoss());
+        o.writeDouble(found.loss());
+      }
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot store the attack in " + cache + ": " + e.getMessage(), e);
+    }
+    return found;
+  }
+
+  /** How many ranked windows {@link #diagnose} prints. */
+  private static final int DIAGNOSE_TOP = 10;
+
+  /**
+   * The diagnosis ({@code --diagnose}) of one attacked image: the defence's stage-1 windows by
+   * anomaly, with the anomaly threshold; for the first {@value #DIAGNOSE_TOP} and for the best-ranked
+   * window that covers at least half of the patch: the share of the patch its grown region covers,
+   * the new detections occluding it alone adds, and the clean detections recalled by the occluded
+   * answer and by the union of the plain answer and the occluded answer's new boxes.
+   */
+  private static void diagnose(StagedDetector det, ImportanceDefence ours, PixelImage attacked, List<Detection> ref,
+      int px, int py, int side, PrintStream out) {
+    Map<String, org.swarmsense.edge.runtime.Tensor> feats = det.shallow(det.input(attacked));
+    List<Detection> base = det.later(feats, attacked.width(), attacked.height());
+    List<ImportanceDefence.Window> ranked = ours.rankedWindows(feats);
+    int above = 0;
+    int patchRank = -1;
+    for (int r = 0; r < ranked.size(); r++) {
+      above += ranked.get(r).anomaly() >= ours.threshold() ? 1 : 0;
+      if (patchRank < 0 && covered(det, ours.grown(ranked.get(r), feats), attacked, px, py, side) >= 0.5) {
+        patchRank = r;
+      }
+    }
+    out.printf("  diagnose: %d windows, %d at or above the anomaly threshold %.3f; the best-ranked window covering"
+        + " >= half the patch is rank %d; plain answer recalls %d of %d%n", ranked.size(), above, ours.threshold(),
+        patchRank + 1, matched(ref, base), ref.size());
+    for (int r = 0; r < ranked.size(); r++) {
+      if (r >= DIAGNOSE_TOP && r != patchRank) {
+        continue;
+      }
+      ImportanceDefence.Window w = ranked.get(r);
+      Region region = ours.grown(w, feats);
+      List<Detection> occluded = det.later(det.occlude(feats, region), attacked.width(), attacked.height());
+      List<Detection> union = new ArrayList<>(base);
+      for (Detection d : occluded) {
+        if (ImportanceDefence.newDetections(base, List.of(d)) == 1) {
+          union.add(d);
+        }
+      }
+      out.printf("    rank %2d: anomaly %.3f, covers %3.0f%% of the patch, occluding adds %d new; recall occluded %d,"
+          + " union %d%n", r + 1, w.anomaly(), 100 * covered(det, region, attacked, px, py, side),
+          ImportanceDefence.newDetections(base, occluded), matched(ref, occluded), matched(ref, union));
+    }
+  }
+
+  /** The share of the patch ({@code side} px at {@code px, py}) that {@code region} (of the model input) covers. */
+  private static double covered(StagedDetector det, Region region, PixelImage frame, int px, int py, int side) {
+    Region r = det.inFrame(region, frame);
+    double ix = Math.min(r.x1() * frame.width(), px + side) - Math.max(r.x0() * frame.width(), px);
+    double iy = Math.min(r.y1() * frame.height(), py + side) - Math.max(r.y0() * frame.height(), py);
+    return Math.max(0, ix) * Math.max(0, iy) / ((double) side * side);
   }
 
   /** Says what our check did on a clean frame (the false-alarm diagnosis): nothing when no candidate was checked. */
@@ -296,7 +412,7 @@ public final class PatchBench {
 
   private static void measureVideo(StagedDetector det, ImportanceDefence ours, ObjectSeeker seeker,
       List<PixelImage> frames, String name, int queries, long seed, List<Row> rows, Map<String, double[]> cleanChanged,
-      PrintStream out) {
+      Path cache, PrintStream out) {
     String set = name + " (video)";
     List<List<Detection>> refs = new ArrayList<>();
     Row clean = new Row(det.name(), set, "clean");
@@ -323,9 +439,8 @@ public final class PatchBench {
       return;
     }
     // a physical patch stays put: found on the first frame with detections, pasted at the same place on every frame
-    RandomSearchPatch.Outcome found = RandomSearchPatch.attack(frames.get(first), refs.get(first),
-        q -> det.detect(q, PatchBenchOptions.QUERY_SCORE),
-        new RandomSearchPatch.Settings(queries, PatchBenchOptions.PATCH_AREA, seed));
+    RandomSearchPatch.Outcome found = attack(det, frames.get(first), refs.get(first),
+        new RandomSearchPatch.Settings(queries, PatchBenchOptions.PATCH_AREA, seed), cache);
     out.printf("  %s %s: patch found on frame %d, %d queries, loss %.2f -> %.2f%n", det.name(), name, first,
         found.queries(), found.startLoss(), found.loss());
     PixelImage noise = Patches.noise(found.patch().width(), seed);
@@ -493,13 +608,17 @@ public final class PatchBench {
   }
 
   /** {@code count} consecutive frames of {@code video} from {@code start}, extracted once into {@code cacheRoot}. */
-  static List<Path> extractFrames(Path video, Path cacheRoot, int start, int count) throws IOException,
-      InterruptedException {
+  /**
+   * Frames {@code start}, {@code start + step}, ... of {@code video} (at most {@code count}, fewer if
+   * the video ends, at least {@code atLeast}) as PNG files, cached under {@code cacheRoot}.
+   */
+  static List<Path> extractFrames(Path video, Path cacheRoot, int start, int count, int step, int atLeast)
+      throws IOException, InterruptedException {
     if (!Files.isRegularFile(video)) {
       throw new IllegalArgumentException("video file not found: " + video);
     }
     String base = video.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
-    Path dir = cacheRoot.resolve(base + "-" + start + "-" + count);
+    Path dir = cacheRoot.resolve(base + "-" + start + "-" + count + (step == 1 ? "" : "-every-" + step));
     Path done = dir.resolve("done");
     if (!Files.exists(done)) {
       Files.createDirectories(dir);
@@ -508,7 +627,7 @@ public final class PatchBench {
         Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
       Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), video.toString(), dir.toString(),
-          Integer.toString(start), Integer.toString(count), "1").redirectErrorStream(true).start();
+          Integer.toString(start), Integer.toString(count), Integer.toString(step)).redirectErrorStream(true).start();
       String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       if (p.waitFor() != 0) {
         throw new IllegalArgumentException("cannot extract frames of " + video
@@ -520,8 +639,8 @@ public final class PatchBench {
     try (Stream<Path> s = Files.list(dir)) {
       frames = s.filter(f -> f.toString().endsWith(".png")).sorted().toList();
     }
-    if (frames.size() < count) {
-      throw new IllegalArgumentException(video + " has fewer than " + (start + count) + " frames");
+    if (frames.size() < atLeast) {
+      throw new IllegalArgumentException(video + " has fewer than " + (start + (atLeast - 1) * step + 1) + " frames");
     }
     return frames;
   }

@@ -50,6 +50,7 @@ public final class StagedDetector implements AutoCloseable {
   private final Function<PixelImage, Tensor> toInput;
   private final Decoder decoder;
   private final double scoreThreshold;
+  private final boolean padsInput;
 
   /** Turns the final outputs into detections in the pixels of a {@code width x height} image. */
   @FunctionalInterface
@@ -59,8 +60,9 @@ public final class StagedDetector implements AutoCloseable {
   }
 
   private StagedDetector(String name, String inputName, Layout layout, Layout inputLayout, List<InferenceSession> stages,
-      Function<PixelImage, Tensor> toInput, Decoder decoder, double scoreThreshold) {
+      Function<PixelImage, Tensor> toInput, Decoder decoder, double scoreThreshold, boolean padsInput) {
     this.name = name;
+    this.padsInput = padsInput;
     this.inputName = inputName;
     this.layout = layout;
     this.inputLayout = inputLayout;
@@ -79,7 +81,7 @@ public final class StagedDetector implements AutoCloseable {
     List<InferenceSession> stages = open(DetectorStages.split(model, cacheDir, STAGES), backend);
     return new StagedDetector("COCO mb3-centernet", "images_nhwc", Layout.NCHW, Layout.NHWC, stages, CocoDetector::input,
         (out, thr, w, h) -> CocoDetector.decode(out.get("keypoints").data(), out.get("wh").data(), thr, w, h),
-        DetectionF1.MIN_SCORE);
+        DetectionF1.MIN_SCORE, false);
   }
 
   /**
@@ -103,7 +105,7 @@ public final class StagedDetector implements AutoCloseable {
     return new StagedDetector("vehicle " + variant.name().toLowerCase(java.util.Locale.ROOT), "image", Layout.NCHW,
         Layout.NCHW, stages, VehicleDetector::input,
         (out, thr, w, h) -> VehicleDetector.decode(out.get("heatmap"), out.get("size"), out.get("offset"), thr, w, h),
-        scoreThreshold);
+        scoreThreshold, true);
   }
 
   /** Where {@link #vehicle} copies the whole {@code variant} model in {@code cacheDir}. */
@@ -139,7 +141,7 @@ public final class StagedDetector implements AutoCloseable {
     return new StagedDetector("vehicle " + variant.name().toLowerCase(java.util.Locale.ROOT), "image", Layout.NCHW,
         Layout.NCHW, stages, VehicleDetector::input,
         (out, thr, w, h) -> VehicleDetector.decode(out.get("heatmap"), out.get("size"), out.get("offset"), thr, w, h),
-        scoreThreshold);
+        scoreThreshold, true);
   }
 
   private static List<InferenceSession> open(List<Path> files, Backend backend) {
@@ -148,6 +150,19 @@ public final class StagedDetector implements AutoCloseable {
       s.add(backend.open(f));
     }
     return s;
+  }
+
+  /**
+   * {@code region}, a region of the model input for {@code frame}, as a region of the frame: the
+   * vehicle detector pads the frame into its input ({@link Region#inFrame}), the COCO detector
+   * resizes it (the fractions stay).
+   */
+  public Region inFrame(Region region, PixelImage frame) {
+    if (!padsInput) {
+      return region;
+    }
+    long[] shape = input(frame).shape();
+    return region.inFrame(shape[shape.length - 1], shape[shape.length - 2], frame.width(), frame.height());
   }
 
   /** A short name for reports. */

@@ -35,6 +35,36 @@ class ImportanceDefenceTest {
   }
 
   @Test
+  void theRankedWindowsStartWithTheTopWindowAndFallInAnomaly() {
+    List<ImportanceDefence.Window> ranked = ImportanceDefence.ranked(hotSpot(), 20, 20, 0.2);
+    assertEquals(81, ranked.size()); // 9 x 9 positions of a 4-cell window at stride 2 on 20 cells
+    assertEquals(ImportanceDefence.topWindow(hotSpot(), 20, 20, 0.2, null), ranked.get(0));
+    for (int i = 1; i < ranked.size(); i++) {
+      assertTrue(ranked.get(i).anomaly() <= ranked.get(i - 1).anomaly(), "rank " + i);
+    }
+    // the block's four half-covering neighbours come next
+    assertEquals(ranked.get(1).anomaly(), ranked.get(4).anomaly(), 1e-12);
+    assertTrue(ranked.get(5).anomaly() < ranked.get(4).anomaly());
+  }
+
+  /** Data in: plain and occluded answers and the masked region; data out: what is served. */
+  @Test
+  void aMaskedCheckServesTheOccludedAnswerPlusThePlainBoxesCentredOutsideTheRegion() {
+    org.swarmsense.semantic.codec.PixelImage frame = new org.swarmsense.semantic.codec.PixelImage(100, 100, 3,
+        new byte[100 * 100 * 3]);
+    Region masked = new Region(0.4, 0.4, 0.8, 0.8); // 40..80 px
+    Detection patchMade = new Detection(0, 0.9, 50, 50, 60, 60); // centred inside: dropped
+    Detection cut = new Detection(0, 0.8, 75, 10, 95, 30); // centred outside, the occluded answer lacks it: kept
+    Detection both = new Detection(1, 0.7, 0, 0, 20, 20); // in both answers: once
+    Detection other = new Detection(0, 0.6, 0, 80, 10, 90); // outside, same place as an occluded box of another class
+    Detection recovered = new Detection(0, 0.5, 42, 42, 58, 58);
+    List<Detection> plain = List.of(patchMade, cut, both, other);
+    List<Detection> occluded = List.of(recovered, both, new Detection(2, 0.4, 0, 80, 10, 90));
+    List<Detection> served = ImportanceDefence.served(plain, occluded, masked, frame);
+    assertEquals(List.of(recovered, both, new Detection(2, 0.4, 0, 80, 10, 90), cut, other), served);
+  }
+
+  @Test
   void aCarriedWindowMovesOnlyToAStrideNeighbour() {
     // carried at (8, 4): the hot spot's own window (12, 4) is 2 strides away; the best neighbour,
     // (10, 4), holds half of the block

@@ -37,6 +37,33 @@ class RandomSearchPatchTest {
     return new PixelImage(w, h, 3, px);
   }
 
+  /** The bench's cache: the second identical search costs no query and gives the same patch; another seed searches. */
+  @Test
+  void aCachedSearchIsTheSameSearchWithoutQueries(@org.junit.jupiter.api.io.TempDir java.nio.file.Path cache) {
+    long seed = 11;
+    System.out.println("RandomSearchPatchTest cache seed " + seed);
+    PixelImage img = red(100, 100);
+    List<Detection> targets = redDetector(img);
+    AtomicInteger calls = new AtomicInteger();
+    Function<PixelImage, List<Detection>> query = q -> {
+      calls.incrementAndGet();
+      return redDetector(q);
+    };
+    RandomSearchPatch.Settings settings = new RandomSearchPatch.Settings(30, 0.04, seed);
+    RandomSearchPatch.Outcome first = PatchBench.attack("red", query, img, targets, settings, cache);
+    assertEquals(30, calls.get());
+    RandomSearchPatch.Outcome again = PatchBench.attack("red", query, img, targets, settings, cache);
+    assertEquals(30, calls.get(), "the cached search made no query");
+    assertEquals(List.of(first.x(), first.y(), first.queries()), List.of(again.x(), again.y(), again.queries()));
+    assertEquals(first.loss(), again.loss(), 0);
+    assertEquals(first.startLoss(), again.startLoss(), 0);
+    assertTrue(java.util.Arrays.equals(first.patch().pixels(), again.patch().pixels()));
+    PatchBench.attack("red", query, img, targets, new RandomSearchPatch.Settings(30, 0.04, seed + 1), cache);
+    assertEquals(60, calls.get(), "another seed is another search");
+    PatchBench.attack("other", query, img, targets, settings, cache);
+    assertEquals(90, calls.get(), "another detector is another search");
+  }
+
   @Test
   void theBudgetIsCountedAndKeptAndTheLossNeverRises() {
     long seed = 7;

@@ -80,6 +80,10 @@ final class BenchPatchCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "vehicle detector only, 1 frame (2 to calibrate), 20 queries (for tests)")
   private boolean quick;
 
+  @Option(names = "--diagnose", description = "also print, per attacked image, where the patch's window ranks among"
+      + " the defence's stage-1 anomaly windows")
+  private boolean diagnose;
+
   @Override
   public Integer call() throws Exception {
     PrintStream out = CommandOutput.of(spec);
@@ -103,7 +107,7 @@ final class BenchPatchCommand implements Callable<Integer> {
     PatchBenchOptions o = new PatchBenchOptions(coco ? images : null, coco ? video : null, noVehicle ? null : frames,
         grad, cocoModel,
         quick ? 20 : queries, quick ? 20 : vehicleQueries, quick ? 20 : queries, videoFrames, count, maxImages,
-        calibration, seed, outDir);
+        calibration, seed, outDir, diagnose);
     PatchBench.run(o, out);
     out.flush();
     return 0;
