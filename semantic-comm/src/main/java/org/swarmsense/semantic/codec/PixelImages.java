@@ -54,14 +54,9 @@ public final class PixelImages {
       return out;
     }
     BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-    byte[] bgr = new byte[w * h * 3];
-    byte[] px = image.pixels();
-    for (int i = 0; i < w * h; i++) {
-      bgr[3 * i] = px[3 * i + 2];
-      bgr[3 * i + 1] = px[3 * i + 1];
-      bgr[3 * i + 2] = px[3 * i];
-    }
-    out.getRaster().setDataElements(0, 0, w, h, bgr);
+    // the raster takes a pixel's samples in band order (red, green, blue) whatever order it stores
+    // them in; handing it blue first swapped red and blue (every image written by this until 2026-12-02)
+    out.getRaster().setDataElements(0, 0, w, h, image.pixels());
     return out;
   }
 
