@@ -93,7 +93,8 @@ public final class DriftPlusPenaltyController implements Controller {
    * price to 1e-6 relative (bisection; the decision's accuracy does not fall as the price rises).
    * Used to start a virtual queue near its working point instead of at 0 (the fleet's windows are
    * too short for a queue to climb there without a deficit; agents README, "Capture-rate control").
-   * Returns the largest price tried (1e6 s) when no decision holds the target.
+   * Returns the largest price tried (1e6 s) when no decision holds the target, and 0 when the
+   * decision at price 0 (the least delay) already holds it.
    *
    * @param reference a slot every device of which has tasks; its virtual queue is ignored
    */
@@ -104,6 +105,9 @@ public final class DriftPlusPenaltyController implements Controller {
     }
     double target = m.services().get(0).accuracyTarget();
     DriftPlusPenaltyController c = new DriftPlusPenaltyController(dynamics);
+    if (accuracyAt(c, reference, 0) >= target - 1e-12) {
+      return 0; // otherwise the bisection below halves its upper end ~1,000 times down to 0
+    }
     double lo = 0;
     double hi = 1e-6;
     while (accuracyAt(c, reference, hi) < target - 1e-12) {
