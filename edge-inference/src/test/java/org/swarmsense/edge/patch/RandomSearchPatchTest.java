@@ -37,6 +37,14 @@ class RandomSearchPatchTest {
     return new PixelImage(w, h, 3, px);
   }
 
+  /** The toy red detector as a query that counts its calls in {@code calls}. */
+  static Function<PixelImage, List<Detection>> counted(AtomicInteger calls) {
+    return q -> {
+      calls.incrementAndGet();
+      return redDetector(q);
+    };
+  }
+
   /** The bench's cache: the second identical search costs no query and gives the same patch; another seed searches. */
   @Test
   void aCachedSearchIsTheSameSearchWithoutQueries(@org.junit.jupiter.api.io.TempDir java.nio.file.Path cache) {
@@ -45,10 +53,7 @@ class RandomSearchPatchTest {
     PixelImage img = red(100, 100);
     List<Detection> targets = redDetector(img);
     AtomicInteger calls = new AtomicInteger();
-    Function<PixelImage, List<Detection>> query = q -> {
-      calls.incrementAndGet();
-      return redDetector(q);
-    };
+    Function<PixelImage, List<Detection>> query = counted(calls);
     RandomSearchPatch.Settings settings = new RandomSearchPatch.Settings(30, 0.04, seed);
     RandomSearchPatch.Outcome first = PatchBench.attack("red", query, img, targets, settings, cache);
     assertEquals(30, calls.get());
@@ -71,10 +76,7 @@ class RandomSearchPatchTest {
     PixelImage img = red(100, 100);
     List<Detection> targets = redDetector(img);
     AtomicInteger calls = new AtomicInteger();
-    Function<PixelImage, List<Detection>> query = q -> {
-      calls.incrementAndGet();
-      return redDetector(q);
-    };
+    Function<PixelImage, List<Detection>> query = counted(calls);
     RandomSearchPatch.Outcome o = RandomSearchPatch.attack(img, targets, query, new RandomSearchPatch.Settings(40, 0.04, seed));
     assertEquals(calls.get(), o.queries());
     assertEquals(40, o.queries()); // the toy detector never drops below 0.96, so the whole budget is spent
