@@ -159,7 +159,8 @@ public final class ReportWriter {
    * detection} section and, per strategy, {@code detectedVehiclesPercent}, {@code detectionsPerKj}
    * and {@code detection} (present only when the mission was planned with {@code --detect}); the
    * detection section's optional {@code control} array (issue 15 part 4, one per run) was added
-   * within version 2 (additive).
+   * within version 2 (additive), as was {@code demand} ({@code source} and {@code view}: the
+   * mission's traffic source and whether the planner counted whole cells or the camera's view).
    */
   public static ObjectNode reportJson(MissionPlanner.Result result, Optional<DetectionReport> detection) {
     if (detection.isPresent() && detection.get().perRun().size() != result.runs().size()) {
@@ -176,6 +177,9 @@ public final class ReportWriter {
     energy.put("flightPowerW", result.energy().flightPowerW());
     energy.put("hoverEnduranceS", result.energy().hoverEnduranceS());
     energy.put("batteryCapacityJ", result.energy().drone().batteryCapacityJ());
+    ObjectNode demand = root.putObject("demand");
+    demand.put("source", result.mission().demand().source().name().toLowerCase(java.util.Locale.ROOT));
+    demand.put("view", result.mission().demand().view().name().toLowerCase(java.util.Locale.ROOT));
     SensingProblem p0 = result.runs().get(0).problem();
     root.put("cells", p0.cells());
     root.put("slots", p0.slots());

@@ -44,6 +44,8 @@ class ReportWriterTest {
     JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
     assertEquals(4, report.get("runs").size(), "2 fleet sizes x 2 coverage targets");
     assertEquals("local-metres", report.get("coordinates").asText());
+    assertEquals("cells", report.get("demand").get("source").asText(), "the mission's demand source is echoed");
+    assertEquals("cell", report.get("demand").get("view").asText(), "the default view, whole cells, is echoed");
     for (JsonNode run : report.get("runs")) {
       for (Strategy strategy : Strategy.values()) {
         String s = strategy.label();
