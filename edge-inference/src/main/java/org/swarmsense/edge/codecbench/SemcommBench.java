@@ -585,34 +585,11 @@ public final class SemcommBench {
     return frames;
   }
 
-  /** Frames of a video through the project's extraction script (Debian python3-opencv), cached. */
+  /** Frames of a video ({@link VideoFrames#extract}), read as images. */
   static List<Frame> extractFrames(Path video, Path cacheRoot, int start, int count, int step) throws Exception {
-    String base = video.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
-    Path dir = cacheRoot.resolve(base + "-" + start + "-" + count + "-" + step);
-    Path done = dir.resolve("done");
-    if (!Files.exists(done)) {
-      Files.createDirectories(dir);
-      Path script = dir.resolve("extract_frames.py");
-      try (InputStream in = SemcommBench.class.getResourceAsStream("extract_frames.py")) {
-        Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      }
-      Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), video.toString(), dir.toString(),
-          Integer.toString(start), Integer.toString(count), Integer.toString(step)).redirectErrorStream(true).start();
-      String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      if (p.waitFor() != 0) {
-        throw new IOException("frame extraction failed (needs /usr/bin/python3 with python3-opencv): " + log);
-      }
-      Files.writeString(done, log);
-    }
     List<Frame> frames = new ArrayList<>();
-    try (Stream<Path> s = Files.list(dir)) {
-      for (Path p : s.filter(f -> f.toString().endsWith(".png")).sorted().toList()) {
-        frames.add(new Frame(p.getFileName().toString(), PixelImages.read(p)));
-      }
-    }
-    if (frames.size() < count) {
-      throw new IOException(video + " has fewer than " + count + " frames from " + start + " step " + step
-          + ": got " + frames.size());
+    for (Path p : VideoFrames.extract(video, cacheRoot, start, count, step, count)) {
+      frames.add(new Frame(p.getFileName().toString(), PixelImages.read(p)));
     }
     return frames;
   }

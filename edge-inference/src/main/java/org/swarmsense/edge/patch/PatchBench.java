@@ -1,7 +1,6 @@
 package org.swarmsense.edge.patch;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.swarmsense.edge.EdgeInferenceSettings;
+import org.swarmsense.edge.codecbench.VideoFrames;
 import org.swarmsense.edge.detect.Detection;
 import org.swarmsense.edge.detect.DetectionF1;
 import org.swarmsense.edge.detect.VehicleDetector;
@@ -607,41 +607,9 @@ public final class PatchBench {
     }
   }
 
-  /** {@code count} consecutive frames of {@code video} from {@code start}, extracted once into {@code cacheRoot}. */
-  /**
-   * Frames {@code start}, {@code start + step}, ... of {@code video} (at most {@code count}, fewer if
-   * the video ends, at least {@code atLeast}) as PNG files, cached under {@code cacheRoot}.
-   */
+  /** Frames of a video, cached under {@code cacheRoot}: {@link VideoFrames#extract}. */
   static List<Path> extractFrames(Path video, Path cacheRoot, int start, int count, int step, int atLeast)
       throws IOException, InterruptedException {
-    if (!Files.isRegularFile(video)) {
-      throw new IllegalArgumentException("video file not found: " + video);
-    }
-    String base = video.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
-    Path dir = cacheRoot.resolve(base + "-" + start + "-" + count + (step == 1 ? "" : "-every-" + step));
-    Path done = dir.resolve("done");
-    if (!Files.exists(done)) {
-      Files.createDirectories(dir);
-      Path script = dir.resolve("extract_frames.py");
-      try (InputStream in = org.swarmsense.edge.codecbench.SemcommBench.class.getResourceAsStream("extract_frames.py")) {
-        Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      }
-      Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), video.toString(), dir.toString(),
-          Integer.toString(start), Integer.toString(count), Integer.toString(step)).redirectErrorStream(true).start();
-      String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      if (p.waitFor() != 0) {
-        throw new IllegalArgumentException("cannot extract frames of " + video
-            + " (needs /usr/bin/python3 with python3-opencv): " + log.strip());
-      }
-      Files.writeString(done, log);
-    }
-    List<Path> frames;
-    try (Stream<Path> s = Files.list(dir)) {
-      frames = s.filter(f -> f.toString().endsWith(".png")).sorted().toList();
-    }
-    if (frames.size() < atLeast) {
-      throw new IllegalArgumentException(video + " has fewer than " + (start + (atLeast - 1) * step + 1) + " frames");
-    }
-    return frames;
+    return VideoFrames.extract(video, cacheRoot, start, count, step, atLeast);
   }
 }
