@@ -123,10 +123,17 @@ public final class DeviceEntity extends AbstractBehavior<DeviceEntity.Command> {
       this(device, ok, reason, true);
     }
 
-    /** No answer came from {@code device}; {@code why} says why (timeout, link down). */
+    /**
+     * No answer came from {@code device}; {@code why} says why (timeout, link down). The reason reads
+     * {@code no reply: why}, or {@code why} alone when it already says "no reply" (the link's timeout
+     * does), so that it is not said twice.
+     */
     public static CommandOutcome noReply(DeviceKey device, String why) {
-      return new CommandOutcome(device, false, "no reply: " + why, false);
+      String reason = why.startsWith(NO_REPLY) ? why : NO_REPLY + ": " + why;
+      return new CommandOutcome(device, false, reason, false);
     }
+
+    private static final String NO_REPLY = "no reply";
   }
 
   /**

@@ -136,6 +136,10 @@ class DeviceEntityTest {
     assertTrue(silent.reason().contains("no answer within 1s"), silent.reason());
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> new DeviceEntity.CommandOutcome(k, true, null, false), "accepted without an answer");
+    // the reason says "no reply" once, whether or not the cause already says it
+    assertEquals("no reply: link down", DeviceEntity.CommandOutcome.noReply(k, "link down").reason());
+    assertEquals("no reply from f3/drone/d9 within PT30S",
+        DeviceEntity.CommandOutcome.noReply(k, "no reply from f3/drone/d9 within PT30S").reason());
     assertTrue(sent.contains("f3/drone/d9 {\"cmd\":\"hold\"}"), sent.toString());
   }
 
