@@ -70,7 +70,7 @@ public final class FlightTimeline {
     if (!(startS >= 0) || !Double.isFinite(startS)) {
       throw new IllegalArgumentException("startS must be finite and >= 0, got: " + startS);
     }
-    Builder b = new Builder(start, startS, energy.drone().groundSpeedMps());
+    Builder b = new Builder(start, startS, energy);
     waypoints.forEach(b::add);
     return new FlightTimeline(start, startS, b.segments, energy);
   }
@@ -120,7 +120,7 @@ public final class FlightTimeline {
       throw new IllegalArgumentException("startS must be finite and >= 0, got: " + startS);
     }
     LocalWaypoint base = LocalWaypoint.ground(baseXM, baseYM);
-    Builder timing = new Builder(base, startS, energy.drone().groundSpeedMps());
+    Builder timing = new Builder(base, startS, energy);
     List<LocalWaypoint> out = new ArrayList<>();
     for (int k = 0; k < plan.sorties().size(); k++) {
       CandidatePlan.Sortie sortie = plan.sorties().get(k);
@@ -176,23 +176,25 @@ public final class FlightTimeline {
   /** Appends segments waypoint by waypoint, keeping the clock. */
   private static final class Builder {
     final List<Segment> segments = new ArrayList<>();
-    final double speedMps;
+    final EnergyModel energy;
     LocalWaypoint at;
     double t;
     boolean airborneSinceGroundHold;
 
-    Builder(LocalWaypoint start, double startS, double speedMps) {
+    Builder(LocalWaypoint start, double startS, EnergyModel energy) {
       this.at = start;
       this.t = startS;
-      this.speedMps = speedMps;
+      this.energy = energy;
       this.airborneSinceGroundHold = start.altitudeM() > 0;
     }
 
     void add(LocalWaypoint w) {
       double lengthM = at.distanceM(w);
       if (lengthM > SAME_POINT_M) {
-        segments.add(new Segment(FlightPhase.FLYING, t, lengthM / speedMps, at, w));
-        t += lengthM / speedMps;
+        // EnergyModel's one leg time, also the plan generator's (for its climb and descent too)
+        double legS = energy.flightTimeS(lengthM);
+        segments.add(new Segment(FlightPhase.FLYING, t, legS, at, w));
+        t += legS;
         airborneSinceGroundHold = true;
       }
       if (w.altitudeM() > 0) {

@@ -38,7 +38,18 @@ import org.swarmsense.epos.sensing.plans.CandidatePlan.Stop;
  *       window); then the drone flies back (routed around no-fly zones by the {@link LegRouter}),
  *       swaps the battery ({@code batterySwapS}) and flies again while the budget lasts. When
  *       nothing is left to sense in the current slot, it lands and takes off again at the next
- *       slot with the same battery if at least half of it is left.
+ *       slot with the same battery if at least half of it is left (not before {@code batterySwapS}
+ *       on the ground, the hold {@link org.swarmsense.epos.sensing.flight.FlightTimeline} flies
+ *       after every landing).
+ *   <li><b>Flown as planned</b>: every sortie climbs over its base to the fleet's {@code altitudeM}
+ *       after its take-off time and descends there before landing, a vertical leg timed and powered
+ *       as {@link org.swarmsense.epos.sensing.flight.FlightTimeline} flies every leg ({@link
+ *       EnergyModel#flightTimeS}, {@link EnergyModel#flightEnergyJ}). So a stop's start is when
+ *       the flown drone starts hovering there, a sortie's energy includes its climb and descent
+ *       (the descent is kept in reserve like the flight back), and the drone has landed by the
+ *       window's end. (Until 2026-12-02 the climb and descent were left out: every hover flown
+ *       started altitude / v later than planned, 14.4 s at 100 m, and the plans' energy was short
+ *       by 2 altitude / v at flight power per sortie.)
  * </ol>
  *
  * The plan vector is hover seconds per (cell, slot); the plan's cost is energy used / C, to be used
@@ -154,6 +165,9 @@ public final class PlanGenerator {
     private final TreeMap<Integer, Double> vector = new TreeMap<>();
     private final List<Sortie> sorties = new ArrayList<>();
     private final double hoverW;
+    /** The climb over the base to the fleet's altitude (and the descent back), s and J. */
+    private final double climbS;
+    private final double climbJ;
 
     Builder(SensingProblem p, Fleet fleet, EnergyModel energy, LegRouter router,
         boolean[] allowed, double[][] backM, int drone, int index, int base, int[] region,
@@ -169,6 +183,9 @@ public final class PlanGenerator {
       this.base = base;
       this.rng = rng;
       this.hoverW = energy.hoverPowerW();
+      // a vertical leg of the fleet's altitude, timed and powered as FlightTimeline flies every leg
+      this.climbS = energy.flightTimeS(fleet.altitudeM());
+      this.climbJ = energy.flightEnergyJ(fleet.altitudeM());
       int slots = p.slots();
       remaining = new double[p.dimension()];
       weight = new double[p.cells()];
@@ -225,7 +242,9 @@ public final class PlanGenerator {
           batteryJ = 0; // swap
           t += fleet.batterySwapS();
         } else {
-          t = (Math.floor(t / p.slotS()) + 1) * p.slotS();
+          // the same battery from the next slot on, but not before the hold on the ground that
+          // FlightTimeline flies after every landing (batterySwapS)
+          t = Math.max((Math.floor(t / p.slotS()) + 1) * p.slotS(), t + fleet.batterySwapS());
         }
       }
       int[] idx = new int[vector.size()];
@@ -239,16 +258,21 @@ public final class PlanGenerator {
       return new CandidatePlan(drone, index, base, idx, val, usedJ, usedJ / capacityJ, sorties);
     }
 
-    /** One sortie from the base at {@code t0}; returns {end time, energy used, stops}. */
+    /**
+     * One sortie taking off from the base at {@code t0}: climb to the fleet's altitude over the base,
+     * the stops, the flight back and the descent (landed by the window's end); returns {landing time,
+     * energy used (climb and descent included), stops}.
+     */
     private double[] sortie(double t0, double batteryJ) {
-      double reserveJ = RESERVE_SHARE * energy.drone().batteryCapacityJ();
+      // the descent is kept in reserve like the flight back: it is part of coming home
+      double reserveJ = RESERVE_SHARE * energy.drone().batteryCapacityJ() + climbJ;
       double w = p.windowS();
       int slots = p.slots();
       double x = p.bx(base);
       double y = p.by(base);
       int at = -1;
-      double t = t0;
-      double leftJ = batteryJ;
+      double t = t0 + climbS;
+      double leftJ = batteryJ - climbJ;
       List<double[]> path = new ArrayList<>();
       path.add(new double[] {x, y});
       List<Stop> stops = new ArrayList<>();
@@ -274,7 +298,7 @@ public final class PlanGenerator {
           double h = Math.min(remaining[c * slots + s], slotEnd - arrive);
           double spareJ = leftJ - reserveJ - energy.flightEnergyJ(d) - energy.flightEnergyJ(back[c]);
           h = Math.min(h, spareJ / hoverW);
-          h = Math.min(h, w - arrive - energy.flightTimeS(back[c]));
+          h = Math.min(h, w - arrive - energy.flightTimeS(back[c]) - climbS);
           if (h < MIN_HOVER_S) {
             continue;
           }
@@ -300,7 +324,7 @@ public final class PlanGenerator {
         double h = Math.min(bestHover, slotEnd - arrive);
         double spareJ = leftJ - reserveJ - energy.flightEnergyJ(legM)
             - energy.flightEnergyJ(back[best]);
-        h = Math.min(h, Math.min(spareJ / hoverW, w - arrive - energy.flightTimeS(back[best])));
+        h = Math.min(h, Math.min(spareJ / hoverW, w - arrive - energy.flightTimeS(back[best]) - climbS));
         leftJ -= energy.flightEnergyJ(legM);
         t = arrive;
         x = p.x(best);
@@ -332,8 +356,8 @@ public final class PlanGenerator {
       }
       LegRouter.Leg home = router.route(x, y, p.bx(base), p.by(base));
       appendPath(path, home);
-      leftJ -= energy.flightEnergyJ(home.lengthM());
-      t += energy.flightTimeS(home.lengthM());
+      leftJ -= energy.flightEnergyJ(home.lengthM()) + climbJ;
+      t += energy.flightTimeS(home.lengthM()) + climbS;
       double spentJ = batteryJ - leftJ;
       sorties.add(new Sortie(path, stops, t0, spentJ));
       return new double[] {t, spentJ, stops.size()};
