@@ -188,16 +188,14 @@ public final class FleetControl {
   }
 
   /**
-   * The controller's price rule (agents README, "Capture-rate control", choice 11, with choice 13's
-   * reference slots), fixed before the measurement that judges it: the reference price mu0 (seconds
-   * of delay per unit of accuracy) is the least one at which the exact drift-plus-penalty decisions
-   * of the reference slots, each decided on its own at that price, hold the target on average over
-   * them; V = priceSteps A_th / mu0 (the settings' price-steps, 10), so that one slot's largest
-   * accuracy gap (A_th) moves the price Z / V by at most mu0 / priceSteps; the virtual queue starts at
-   * Z0 = V mu0 (the price's working point) instead of 0. The reference slots (choice 13, the one rule
-   * of the detect run and the live fleet, {@link #plannedSlots}) are all the planned slots in which
-   * some drone hovers, each with the drones the plans say hover in it and their planned frames, with
-   * empty queues.
+   * The controller's price rule (agents README, "Capture-rate control", choice 11, with choice 12's
+   * reference slot), fixed before the first measurement: the reference price mu0 (seconds of delay
+   * per unit of accuracy) is the one at which the exact drift-plus-penalty decision of a reference
+   * slot first holds the target; V = priceSteps A_th / mu0 (the settings' price-steps, 10), so that
+   * one slot's largest accuracy gap (A_th) moves the price Z / V by at most mu0 / priceSteps; the
+   * virtual queue starts at Z0 = V mu0 (the price's working point) instead of 0. The reference slot
+   * (choice 12, the live fleet's rule, {@link #plannedReference}) is the one the planned flights
+   * describe, with empty queues.
    *
    * When the reference slot holds the target at no price (mu0 = 0: the least-delay decision already
    * holds it), the rule has nothing to scale: V stays the model's and Z0 = 0 (the exact controller
@@ -245,11 +243,6 @@ public final class FleetControl {
    * one hovers (rounded, at least 1), all in the chain's most likely state. Empty when no drone hovers.
    */
   static java.util.Optional<LiveFleetControl.Reference> plannedReference(Trace trace, ControlModel model) {
-    return LiveFleetControl.plannedReference(plannedStates(trace, model), model.channel().states());
-  }
-
-  /** Per slot of the trace, the planned channel states of its hovering drones: the chain's most likely state. */
-  static List<int[]> plannedStates(Trace trace, ControlModel model) {
     int likely = likeliestState(model);
     List<int[]> planned = new ArrayList<>(trace.slots());
     for (double[] slot : trace.arrivalsTasks()) {
@@ -261,52 +254,16 @@ public final class FleetControl {
       Arrays.fill(states, likely);
       planned.add(states);
     }
-    return planned;
+    return LiveFleetControl.plannedReference(planned, model.channel().states());
   }
 
   /**
-   * The price rule's reference slots on the detect run's trace (choice 13, "price from all planned
-   * slots"): every slot of the trace in which some drone hovers, each with the drones the plans say
-   * hover in it and the frames the plans call for (the trace's arrivals are the planned flights:
-   * each drone's hover seconds on its plans' flight timeline, known before take-off), every drone in
-   * the Markov chain's most likely stationary state (the chain starts in its stationary law and is
-   * independent of where the drones fly, so before the flight that is each drone-slot's most likely
-   * state; the seeded realisation is not used), empty queues. Empty when no drone hovers.
-   */
-  static List<SlotState> plannedSlots(Trace trace, ControlModel model) {
-    int likely = likeliestState(model);
-    int n = trace.drones();
-    List<SlotState> out = new ArrayList<>();
-    for (double[] slot : trace.arrivalsTasks()) {
-      if (Arrays.stream(slot).anyMatch(a -> a > 0)) {
-        int[] states = new int[n];
-        Arrays.fill(states, likely);
-        out.add(new SlotState(new double[n], states, slot.clone(), new double[1], new double[1]));
-      }
-    }
-    return out;
-  }
-
-  /**
-   * The price rule on the detect run's trace (choice 13): on its planned slots ({@link #plannedSlots});
-   * when no drone hovers, one slot of every drone with the trace's mean frames (1) in the most likely
-   * state (nothing is measured then, the price only has to be defined).
+   * The price rule on the detect run's trace: its planned reference slot ({@link #plannedReference}),
+   * each hovering drone with the trace's mean frames per hovering drone-slot (the full rate's 0.1 a
+   * 1 s slot: a drone's hover covers whole seconds); when no drone hovers, every drone with 1 frame in
+   * the most likely state (nothing is measured then, the price only has to be defined).
    */
   static Pricing pricing(ControlModel model, Trace trace, double priceSteps) {
-    List<SlotState> planned = plannedSlots(trace, model);
-    if (planned.isEmpty()) {
-      return pricing(model, new LiveFleetControl.Reference(trace.drones(), likeliestState(model)), trace.drones(),
-          meanHoveringTasks(trace), priceSteps);
-    }
-    return pricing(model, planned, priceSteps);
-  }
-
-  /**
-   * The choice-12 price rule on the detect run's trace, replayed beside choice 13 for the before / after:
-   * its one planned reference slot ({@link #plannedReference}), each hovering drone with the trace's mean
-   * frames per hovering drone-slot; every drone in the most likely state when no drone hovers.
-   */
-  static Pricing choice12Pricing(ControlModel model, Trace trace, double priceSteps) {
     LiveFleetControl.Reference reference = plannedReference(trace, model)
         .orElse(new LiveFleetControl.Reference(trace.drones(), likeliestState(model)));
     return pricing(model, reference, trace.drones(), meanHoveringTasks(trace), priceSteps);
@@ -353,17 +310,7 @@ public final class FleetControl {
    * target, V = priceSteps A_th / mu0, Z0 = V mu0.
    */
   static Pricing pricing(ControlModel model, SlotState reference, double priceSteps) {
-    return pricing(model, List.of(reference), priceSteps);
-  }
-
-  /**
-   * The price rule on given reference slots (queues used as given, empty in every caller): mu0 the least
-   * price at which their exact decisions, each slot decided on its own, hold the target on average over
-   * them ({@link DriftPlusPenaltyController#referencePrice(SlotDynamics, List)}), V = priceSteps A_th /
-   * mu0, Z0 = V mu0.
-   */
-  static Pricing pricing(ControlModel model, List<SlotState> references, double priceSteps) {
-    double mu0 = DriftPlusPenaltyController.referencePrice(new SlotDynamics(model), references);
+    double mu0 = DriftPlusPenaltyController.referencePrice(new SlotDynamics(model), reference);
     if (mu0 == 0) { // the least-delay decision holds the target: nothing to scale
       return new Pricing(0, model.lyapunovWeight(), 0);
     }
@@ -372,10 +319,8 @@ public final class FleetControl {
   }
 
   private static String referenceLine(ControlModel model, Trace trace) {
-    List<SlotState> planned = plannedSlots(trace, model);
-    return planned.isEmpty() ? "no drone hovers: every drone in state " + likeliestState(model)
-        : "all " + planned.size() + " planned slots with a drone hovering, their planned drones and frames, state "
-            + likeliestState(model);
+    return plannedReference(trace, model).map(r -> r.hoveringDrones() + " drones hovering in state "
+        + r.channelState()).orElse("no drone hovers: every drone in state " + likeliestState(model));
   }
 
   /** Halvings of the hindsight price's bisection. */
@@ -462,8 +407,7 @@ public final class FleetControl {
    * #pricing}) against the best fixed rate; with, for the diagnosis, the earlier controller
    * (coordinate-ascent myopic, V of semantic-comm, empty virtual queue), the exact controller from an
    * empty virtual queue, the exact per-slot decision at one price chosen with hindsight, and the same
-   * controller priced on the earlier reference slots (every drone hovering, choice 11 before choice 12;
-   * choice 12's one planned slot, before choice 13).
+   * controller priced on the earlier reference slot (every drone hovering, choice 11 before choice 12).
    *
    * @param strategy the strategy whose flights the trace holds, for the report
    * @param seed the channel realisation's seed
@@ -498,15 +442,6 @@ public final class FleetControl {
         "earlier reference: every drone (mu0 %.4g s)", everyDrone.referencePriceS()),
         replay(new DriftPlusPenaltyController(everyDroneDynamics), everyDroneDynamics, trace, channels,
             everyDrone.initialVirtualQueue(), false)));
-    // choice 12 (one reference slot: the planned mean hovering count, rounded), replayed for the before / after
-    Pricing choice12 = choice12Pricing(base, trace, settings.priceSteps());
-    ControlModel choice12Model = base.withLyapunovWeight(choice12.lyapunovWeight());
-    SlotDynamics choice12Dynamics = new SlotDynamics(choice12Model);
-    alternatives.add(new CaptureControl.Alternative(String.format(Locale.ROOT,
-        "choice 12 reference: %s (mu0 %.4g s)", plannedReference(trace, base).map(r -> r.hoveringDrones()
-            + " drones").orElse("every drone"), choice12.referencePriceS()),
-        replay(new DriftPlusPenaltyController(choice12Dynamics), choice12Dynamics, trace, channels,
-            choice12.initialVirtualQueue(), false)));
     Verdict verdict = verdict(controlled, fixed, settings, "the controller's long-run accuracy %.4f is below the"
         + " target %.2f (its virtual queue had not caught up by the window's end: %.1f %% of the slots below target)");
     double goalRatio = verdict.goalRatio();
@@ -516,7 +451,7 @@ public final class FleetControl {
     String description = String.format(Locale.ROOT, "%d drones, slot %.0f s, K = %d, g(k) = %s measured, frame %.0f"
         + " kbit measured; on board h = %.2f, %.2f Gcycles/frame at %.2f GHz; edge %.2f Gcycles/frame at %.2f GHz;"
         + " radio W = %.0f MHz shared, 3-state Markov channel seed %d; price rule mu0 = %.4g s, V = %.4g, Z0 = %.3g"
-        + " on the planned reference slots (%s); %d slots by coordinate ascent; %s", trace.drones(), model.slotS(),
+        + " on the planned reference slot (%s); %d slots by coordinate ascent; %s", trace.drones(), model.slotS(),
         model.levels(), fmt(trace.samplingAccuracy()), trace.frameBits() / 1e3, settings.onBoardRelativeAccuracy(),
         settings.onBoardCyclesPerFrame() / 1e9, settings.onBoardCpuHz() / 1e9, settings.edgeCyclesPerFrame() / 1e9,
         settings.edgeCpuHz() / 1e9, model.bandwidthHz() / 1e6, seed, pricing.referencePriceS(),

@@ -40,7 +40,6 @@ public final class LiveFleetControl {
   private final DriftPlusPenaltyController controller;
   private final FleetControl.Pricing pricing;
   private final FleetControl.Pricing everyDronePricing;
-  private final FleetControl.Pricing choice12Pricing;
   private final Reference planned;
   private final List<double[]> arrivals = new ArrayList<>();
   private final List<int[]> channels = new ArrayList<>();
@@ -49,7 +48,7 @@ public final class LiveFleetControl {
   private double[] virtualQueues;
 
   private LiveFleetControl(int drones, double fullRateTasksPerSlot, double frameBits, ControlModel radio,
-      MissionDetectSettings.Control settings, List<int[]> plannedSlots) {
+      MissionDetectSettings.Control settings, Reference planned) {
     if (drones < 1) {
       throw new IllegalArgumentException("drones must be >= 1, got: " + drones);
     }
@@ -57,13 +56,9 @@ public final class LiveFleetControl {
       throw new IllegalArgumentException("fullRateTasksPerSlot must be a finite number > 0, got: "
           + fullRateTasksPerSlot);
     }
-    if (plannedSlots != null) {
-      for (int[] slot : plannedSlots) {
-        if (slot.length > drones || Arrays.stream(slot).anyMatch(x -> x < 0 || x >= radio.channel().states())) {
-          throw new IllegalArgumentException("a planned slot must have at most " + drones + " hovering drones, each"
-              + " in a state below " + radio.channel().states() + ", got: " + Arrays.toString(slot));
-        }
-      }
+    if (planned != null && (planned.hoveringDrones() > drones || planned.channelState() >= radio.channel().states())) {
+      throw new IllegalArgumentException("the reference slot must have at most " + drones + " hovering drones in"
+          + " a state below " + radio.channel().states() + ", got: " + planned);
     }
     this.settings = settings;
     double[] g = settings.liveSamplingAccuracy().stream().mapToDouble(Double::doubleValue).toArray();
@@ -75,18 +70,11 @@ public final class LiveFleetControl {
     // state (the detect run's reference slot before its choice 12); kept for the comparison row
     this.everyDronePricing = FleetControl.pricing(base, new Reference(drones, FleetControl.likeliestState(base)),
         drones, fullRateTasksPerSlot, settings.priceSteps());
-    // choice 12 (live choice 9): one reference slot, the plans' mean hovering count in their most frequent state;
-    // kept for the comparison row
-    this.planned = plannedSlots == null ? null
-        : plannedReference(plannedSlots, radio.channel().states()).orElseThrow(() -> new IllegalArgumentException(
-            "the planned slots must have a drone hovering in at least one slot, got none of " + plannedSlots.size()));
-    this.choice12Pricing = planned == null ? null
+    this.planned = planned;
+    // the live fleet's reference slot (live choice 9, the detect run's choice 12): its planned hovering drones,
+    // in their planned state
+    this.pricing = planned == null ? everyDronePricing
         : FleetControl.pricing(base, planned, drones, fullRateTasksPerSlot, settings.priceSteps());
-    // the price rule (choice 13): all the planned slots, each with its planned hovering drones at the full rate
-    // in their planned channel states, empty queues
-    this.pricing = plannedSlots == null ? everyDronePricing
-        : FleetControl.pricing(base, referenceSlots(plannedSlots, drones, fullRateTasksPerSlot,
-            FleetControl.likeliestState(base)), settings.priceSteps());
     this.model = base.withLyapunovWeight(pricing.lyapunovWeight());
     this.dynamics = new SlotDynamics(model);
     this.controller = new DriftPlusPenaltyController(dynamics);
@@ -112,29 +100,10 @@ public final class LiveFleetControl {
 
   /**
    * As {@link #create(int, double, double, ControlModel, MissionDetectSettings.Control)}, with the price
-   * rule's reference slots the fleet's planned flights (agents README, choice 13, the one rule of the
-   * detect run and the live fleet, {@link FleetControl#plannedSlots}): mu0 is the least price at which the
-   * exact decisions of all the planned slots in which some drone hovers, each slot with its planned
-   * hovering drones at the full rate in their planned channel states and empty queues, hold the target on
-   * average over them; instead of every drone hovering in the Markov chain's most likely state (which is
-   * not the process that gives the live drones their channel state).
-   *
-   * @param plannedSlots per planned slot, the planned channel states of the drones planned to hover in it
-   *     (an empty array when none does); some slot must have one
-   */
-  public static LiveFleetControl create(int drones, double fullRateTasksPerSlot, double frameBits,
-      ControlModel radio, MissionDetectSettings.Control settings, List<int[]> plannedSlots) {
-    if (plannedSlots == null) {
-      throw new IllegalArgumentException("plannedSlots must be given (use the factory without it when no plan is"
-          + " known: every drone hovering)");
-    }
-    return new LiveFleetControl(drones, fullRateTasksPerSlot, frameBits, radio, settings,
-        plannedSlots.stream().map(int[]::clone).toList());
-  }
-
-  /**
-   * As {@link #create(int, double, double, ControlModel, MissionDetectSettings.Control, List)} with a plan
-   * of one slot: {@code planned.hoveringDrones()} drones hovering in {@code planned.channelState()}.
+   * rule's reference slot the one the fleet's planned flights describe ({@link #plannedReference}; agents
+   * README, live choice 9; since choice 12 the detect run's rule too, {@link FleetControl#plannedReference})
+   * instead of every drone hovering in the Markov chain's most likely state (which is not the process that
+   * gives the live drones their channel state).
    */
   public static LiveFleetControl create(int drones, double fullRateTasksPerSlot, double frameBits,
       ControlModel radio, MissionDetectSettings.Control settings, Reference planned) {
@@ -142,36 +111,7 @@ public final class LiveFleetControl {
       throw new IllegalArgumentException("planned must be given (use the factory without it when no plan is"
           + " known: every drone hovering)");
     }
-    if (planned.hoveringDrones() > drones || planned.channelState() >= radio.channel().states()) {
-      throw new IllegalArgumentException("the reference slot must have at most " + drones + " hovering drones in"
-          + " a state below " + radio.channel().states() + ", got: " + planned);
-    }
-    int[] slot = new int[planned.hoveringDrones()];
-    Arrays.fill(slot, planned.channelState());
-    return new LiveFleetControl(drones, fullRateTasksPerSlot, frameBits, radio, settings, List.<int[]>of(slot));
-  }
-
-  /**
-   * The reference slots of a plan (choice 13): per planned slot in which some drone hovers, its first
-   * {@code k} drones (k its planned hovering drones; the drones are alike to the model) with {@code tasks}
-   * frames each, in their planned states, the others without tasks in {@code idleState}; empty queues.
-   */
-  static List<SlotState> referenceSlots(List<int[]> plannedSlots, int drones, double tasks, int idleState) {
-    List<SlotState> out = new ArrayList<>();
-    for (int[] slot : plannedSlots) {
-      if (slot.length == 0) {
-        continue;
-      }
-      double[] arrivals = new double[drones];
-      int[] states = new int[drones];
-      Arrays.fill(states, idleState);
-      for (int i = 0; i < slot.length; i++) {
-        arrivals[i] = tasks;
-        states[i] = slot[i];
-      }
-      out.add(new SlotState(new double[drones], states, arrivals, new double[1], new double[1]));
-    }
-    return out;
+    return new LiveFleetControl(drones, fullRateTasksPerSlot, frameBits, radio, settings, planned);
   }
 
   /**
@@ -233,10 +173,7 @@ public final class LiveFleetControl {
     return pricing.referencePriceS();
   }
 
-  /**
-   * The plans' choice-12 summary (their mean hovering count in their most frequent state), shown and replayed
-   * beside the price rule of all the planned slots; empty when no plan was known (every drone).
-   */
+  /** The reference slot the price rule used: the planned one, or empty when no plan was known (every drone). */
   public java.util.Optional<Reference> reference() {
     return java.util.Optional.ofNullable(planned);
   }
@@ -374,13 +311,6 @@ public final class LiveFleetControl {
           "check: every-drone mu0 %.4g s held", everyDronePricing.referencePriceS()),
           FleetControl.replay(new DriftPlusPenaltyController(everyDroneDynamics), everyDroneDynamics,
               trace, ch, everyDronePricing.initialVirtualQueue(), true)));
-      // choice 12: one planned reference slot, replayed on the same slots
-      SlotDynamics choice12Dynamics = new SlotDynamics(base.withLyapunovWeight(choice12Pricing.lyapunovWeight()));
-      alternatives.add(new CaptureControl.Alternative(String.format(Locale.ROOT,
-          "choice 12 reference: %d drones in state %d (mu0 %.4g s), replayed", planned.hoveringDrones(),
-          planned.channelState(), choice12Pricing.referencePriceS()), FleetControl.replay(
-              new DriftPlusPenaltyController(choice12Dynamics), choice12Dynamics, trace, ch,
-              choice12Pricing.initialVirtualQueue(), false)));
     }
     alternatives.add(new CaptureControl.Alternative("hindsight: one price for the recorded slots",
         FleetControl.hindsightPrice(dynamics, trace, ch, pricing.referencePriceS(),
@@ -395,15 +325,15 @@ public final class LiveFleetControl {
         + " g(k) = %s (the detect run's, not measured live), frame %.0f kbit measured; on board h = %.2f"
         + " (modelled, no on-board detector runs), %.2f Gcycles/frame at %.2f GHz; edge %.2f Gcycles/frame at"
         + " %.2f GHz, queue from the nodes' telemetry; radio W = %.0f MHz shared, channel state from each drone's"
-        + " distance to its edge node; price rule mu0 = %.4g s, V = %.4g, Z0 = %.3g, reference %s;"
+        + " distance to its edge node; price rule mu0 = %.4g s, V = %.4g, Z0 = %.3g, reference slot %s;"
         + " %d slots by coordinate ascent",
         drones(), decisions.size(), model.slotS(), model.levels(), settings.liveSamplingAccuracy(),
         reference.frameBits() / 1e3, settings.onBoardRelativeAccuracy(), settings.onBoardCyclesPerFrame() / 1e9,
         settings.onBoardCpuHz() / 1e9, settings.edgeCyclesPerFrame() / 1e9, settings.edgeCpuHz() / 1e9,
         model.bandwidthHz() / 1e6, pricing.referencePriceS(), pricing.lyapunovWeight(),
         pricing.initialVirtualQueue(), planned == null ? "no plan known: every drone hovering, the Markov"
-            + " chain's most likely state" : "all the planned slots (choice 12's summary: " + planned.hoveringDrones()
-            + " drones hovering in state " + planned.channelState() + ")", controller.fallbacks());
+            + " chain's most likely state" : "planned: " + planned.hoveringDrones() + " drones hovering in state "
+            + planned.channelState(), controller.fallbacks());
     return new CaptureControl(strategy, "drift-plus-penalty, live (decisions replayed)", controlled,
         "level " + fixed.level() + "/" + model.levels() + ", " + fixed.offloading() + " of " + drones()
             + " drones at the edge (hindsight search over the recorded slots)", fixed.figures(), target,

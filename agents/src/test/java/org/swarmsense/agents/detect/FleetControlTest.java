@@ -84,12 +84,10 @@ class FleetControlTest {
     assertTrue(c.fixed().longRunAccuracy() >= 0.8 - 1e-9, "fixed " + c.fixed().longRunAccuracy());
     assertTrue(c.controlled().bytesSent() > 0 && c.controlled().meanDelayS() > 0, c.toString());
     // the diagnosis rows: the earlier controller, the exact one from an empty queue, the one price with hindsight,
-    // the earlier reference slots (every drone hovering; choice 12's one planned slot)
-    assertEquals(5, c.alternatives().size());
+    // the earlier reference slot (every drone hovering)
+    assertEquals(4, c.alternatives().size());
     assertTrue(c.alternatives().get(3).name().startsWith("earlier reference: every drone"),
         c.alternatives().get(3).name());
-    assertTrue(c.alternatives().get(4).name().startsWith("choice 12 reference: 2 drones"),
-        c.alternatives().get(4).name());
     CaptureControl.Figures onePrice = c.alternatives().get(2).figures();
     assertTrue(c.alternatives().get(2).name().startsWith("hindsight"), c.alternatives().get(2).name());
     assertTrue(onePrice.longRunAccuracy() >= 0.8 - 1e-9, "one price " + onePrice.longRunAccuracy());
@@ -133,12 +131,12 @@ class FleetControlTest {
     double mu1 = 1.25e6 * (1 / r + 1e-8);
     double mu2 = 1.25e6 * (1 / r + 1.5e-8);
     assertEquals(java.util.Optional.of(new LiveFleetControl.Reference(2, 1)), FleetControl.plannedReference(both, m));
-    assertEquals(mu2, FleetControl.choice12Pricing(m, both, 10).referencePriceS(), 1e-3 * mu2);
+    assertEquals(mu2, FleetControl.pricing(m, both, 10).referencePriceS(), 1e-3 * mu2);
     // 6 hovering drone-slots over 5 measured slots: 1.2 -> 1, where "every drone hovering" would price 2
     double[][] mostlyOne = {{1, 0}, {0, 1}, {1, 0}, {0, 1}, {1, 1}};
     FleetControl.Trace one = new FleetControl.Trace(mostlyOne, G, 1e6);
     assertEquals(java.util.Optional.of(new LiveFleetControl.Reference(1, 1)), FleetControl.plannedReference(one, m));
-    FleetControl.Pricing p = FleetControl.choice12Pricing(m, one, 10);
+    FleetControl.Pricing p = FleetControl.pricing(m, one, 10);
     assertEquals(mu1, p.referencePriceS(), 1e-3 * mu1);
     assertEquals(10 * 0.8 / p.referencePriceS(), p.lyapunovWeight(), 1e-9 * p.lyapunovWeight());
     assertEquals(8, p.initialVirtualQueue(), 1e-9);
@@ -146,47 +144,6 @@ class FleetControlTest {
     // no drone hovers: every drone in the most likely state
     FleetControl.Trace idle = new FleetControl.Trace(new double[3][2], G, 1e6);
     assertEquals(java.util.Optional.empty(), FleetControl.plannedReference(idle, m));
-  }
-
-  @Test
-  void thePriceHoldsTheTargetOnAverageOverAllThePlannedSlots() {
-    // The model of the test above (worked by hand there): a slot with one drone hovering has accuracy 0.5
-    // (level 1) below mu1, 0.9 (level 3) from mu1 to 2 mu1, 1 above; a slot with both hovering 0.5 below mu2
-    // and 0.9 from mu2 to 2 mu2 (each drone decides alone: the delay is linear in each one's bits); and
-    // mu1 < mu2 < 2 mu1. Over a share f of one-drone slots the mean accuracy is 0.5 below mu1,
-    // 0.9 f + 0.5 (1 - f) from mu1 to mu2 and 0.9 from mu2: the least price holding 0.8 is mu1 when
-    // f >= 0.75, mu2 otherwise.
-    MissionDetectSettings.Control settings = control(1e6, 1e9, 1e9, 1e7);
-    double[][] a = new double[12][];
-    for (int t = 0; t < a.length; t++) {
-      // 7 slots of one drone (alternating), 3 of both, 2 idle: f = 0.7, mean 1.3 drones -> choice 12's 1 drone
-      a[t] = t < 7 ? (t % 2 == 0 ? new double[] {1, 0} : new double[] {0, 1}) : t < 10 ? new double[] {1, 1}
-          : new double[] {0, 0};
-    }
-    FleetControl.Trace trace = new FleetControl.Trace(a, G, 1e6);
-    ControlModel m = FleetControl.model(trace, ControlModel.fromSettings(), settings);
-    double r = m.uplinkRateBps(1);
-    double mu1 = 1.25e6 * (1 / r + 1e-8);
-    double mu2 = 1.25e6 * (1 / r + 1.5e-8);
-    assertTrue(mu2 > 1.1 * mu1 && mu2 < 2 * mu1, mu1 + ", " + mu2);
-    assertEquals(10, FleetControl.plannedSlots(trace, m).size(), "the idle slots are not planned slots");
-    FleetControl.Pricing p = FleetControl.pricing(m, trace, 10);
-    assertEquals(mu2, p.referencePriceS(), 1e-3 * mu2);
-    assertEquals(10 * 0.8 / mu2, p.lyapunovWeight(), 1e-3 * p.lyapunovWeight());
-    assertEquals(8, p.initialVirtualQueue(), 1e-9);
-    // choice 12 rounds the mean 1.3 to one drone and prices mu1, where the planned slots' mean accuracy is 0.78
-    assertEquals(mu1, FleetControl.choice12Pricing(m, trace, 10).referencePriceS(), 1e-3 * mu1);
-    // the live fleet's rule is the same rule: the same plan as channel states per planned slot
-    LiveFleetControl live = LiveFleetControl.create(2, 1, 1e6, ControlModel.fromSettings(), settings,
-        FleetControl.plannedStates(trace, m));
-    assertEquals(p.referencePriceS(), live.referencePriceS(), 0);
-    // with 8 of the 10 slots one drone's (f = 0.8 >= 0.75) the mean at mu1 is 0.82: mu1
-    double[][] b = new double[10][];
-    for (int t = 0; t < b.length; t++) {
-      b[t] = t < 8 ? new double[] {1, 0} : new double[] {1, 1};
-    }
-    FleetControl.Trace mostlyOne = new FleetControl.Trace(b, G, 1e6);
-    assertEquals(mu1, FleetControl.pricing(m, mostlyOne, 10).referencePriceS(), 1e-3 * mu1);
   }
 
   @Test

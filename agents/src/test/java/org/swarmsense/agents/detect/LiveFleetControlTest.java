@@ -82,9 +82,9 @@ class LiveFleetControlTest {
     FleetControl.replay(detect, dynamics, trace, channels, pricing.initialVirtualQueue(), false);
     assertEquals(slots, detect.decisions.size());
 
-    // the live fleet knowing the same plans: the price rule's reference slots are the planned slots (choice 13)
+    // the live fleet knowing the same plans: the detect run's reference slot is the plans' (choice 12)
     LiveFleetControl live = LiveFleetControl.create(drones, full, frameBits, radio, SETTINGS,
-        FleetControl.plannedStates(trace, base));
+        FleetControl.plannedReference(trace, base).orElseThrow());
     assertEquals(pricing.lyapunovWeight(), live.model().lyapunovWeight(), 0, "the same price rule");
     Set<SlotDecision> distinct = new HashSet<>();
     int atEdge = 0;

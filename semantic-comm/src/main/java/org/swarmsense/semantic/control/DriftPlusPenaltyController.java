@@ -89,82 +89,28 @@ public final class DriftPlusPenaltyController implements Controller {
 
   /**
    * The price of accuracy (Z / V, seconds of delay per unit of accuracy) at which this controller's
-   * decision in {@code reference} first holds the one service's accuracy target: {@link
-   * #referencePrice(SlotDynamics, List)} of that one slot.
+   * decision in {@code reference} first holds the one service's accuracy target: the smallest such
+   * price to 1e-6 relative (bisection; the decision's accuracy does not fall as the price rises).
+   * Used to start a virtual queue near its working point instead of at 0 (the fleet's windows are
+   * too short for a queue to climb there without a deficit; agents README, "Capture-rate control").
+   * Returns the largest price tried (1e6 s) when no decision holds the target, and 0 when the
+   * decision at price 0 (the least delay) already holds it.
    *
    * @param reference a slot every device of which has tasks; its virtual queue is ignored
    */
   public static double referencePrice(SlotDynamics dynamics, SlotState reference) {
-    return referencePrice(dynamics, List.of(reference));
-  }
-
-  /**
-   * The least price of accuracy (Z / V, seconds of delay per unit of accuracy) at which this
-   * controller's decisions in {@code slots}, each decided on its own at that price, hold the one
-   * service's accuracy target on average over the slots in which some device has tasks (the mean of
-   * the slots' accuracies, as a long-run accuracy is counted): the smallest such price to 1e-6
-   * relative (bisection; no slot's accuracy falls as the price rises, so neither does the mean).
-   * Each slot is decided from its own queues, not carried from the slot before. Used to start a
-   * virtual queue near its working point instead of at 0 (the fleet's windows are too short for a
-   * queue to climb there without a deficit; agents README, "Capture-rate control"). Returns the
-   * largest price tried (1e6 s) when no price holds the target, and 0 when the decisions at price 0
-   * (the least delay) already hold it. Slots that see the same thing (per device: service, channel
-   * state, local queue, arrivals, as a multiset; the edge queues) are decided once and counted with
-   * their multiplicity.
-   *
-   * @param slots at least one slot in which some device has tasks; their virtual queues are ignored
-   */
-  public static double referencePrice(SlotDynamics dynamics, List<SlotState> slots) {
     ControlModel m = dynamics.model();
     if (m.serviceCount() != 1) {
       throw new IllegalArgumentException("referencePrice needs a model of one service, got: " + m.serviceCount());
     }
-    Map<List<Double>, SlotState> distinct = new LinkedHashMap<>();
-    Map<List<Double>, Integer> weight = new LinkedHashMap<>();
-    int[] serviceOf = m.serviceOfDevice();
-    for (SlotState s : slots) {
-      List<List<Double>> devices = new ArrayList<>();
-      for (int n = 0; n < s.deviceCount(); n++) {
-        if (s.arrivalsTasks(n) > 0 || s.localQueueBits(n) > 0) {
-          devices.add(List.of((double) serviceOf[n], (double) s.channelState(n), s.localQueueBits(n),
-              s.arrivalsTasks(n)));
-        }
-      }
-      if (devices.stream().noneMatch(d -> d.get(3) > 0)) {
-        continue; // nothing measured in this slot
-      }
-      devices.sort((a, b) -> {
-        for (int i = 0; i < a.size(); i++) {
-          int c = Double.compare(a.get(i), b.get(i));
-          if (c != 0) {
-            return c;
-          }
-        }
-        return 0;
-      });
-      List<Double> key = new ArrayList<>();
-      for (int e = 0; e < s.serviceCount(); e++) {
-        key.add(s.edgeQueueBits(e));
-      }
-      key.add(Double.NaN); // separator
-      devices.forEach(key::addAll);
-      distinct.putIfAbsent(key, s);
-      weight.merge(key, 1, Integer::sum);
-    }
-    if (distinct.isEmpty()) {
-      throw new IllegalArgumentException("referencePrice needs a slot in which some device has tasks, got "
-          + slots.size() + " slots without");
-    }
-    List<SlotState> states = new ArrayList<>(distinct.values());
-    double[] weights = weight.values().stream().mapToDouble(Integer::doubleValue).toArray();
     double target = m.services().get(0).accuracyTarget();
     DriftPlusPenaltyController c = new DriftPlusPenaltyController(dynamics);
-    if (meanAccuracyAt(c, states, weights, 0) >= target - 1e-12) {
+    if (accuracyAt(c, reference, 0) >= target - 1e-12) {
       return 0; // otherwise the bisection below halves its upper end ~1,000 times down to 0
     }
     double lo = 0;
     double hi = 1e-6;
-    while (meanAccuracyAt(c, states, weights, hi) < target - 1e-12) {
+    while (accuracyAt(c, reference, hi) < target - 1e-12) {
       lo = hi;
       hi *= 2;
       if (hi > 1e6) {
@@ -173,24 +119,13 @@ public final class DriftPlusPenaltyController implements Controller {
     }
     while (hi - lo > 1e-6 * hi) {
       double mid = (lo + hi) / 2;
-      if (meanAccuracyAt(c, states, weights, mid) < target - 1e-12) {
+      if (accuracyAt(c, reference, mid) < target - 1e-12) {
         lo = mid;
       } else {
         hi = mid;
       }
     }
     return hi;
-  }
-
-  private static double meanAccuracyAt(DriftPlusPenaltyController c, List<SlotState> slots, double[] weights,
-      double price) {
-    double sum = 0;
-    double count = 0;
-    for (int i = 0; i < slots.size(); i++) {
-      sum += weights[i] * accuracyAt(c, slots.get(i), price);
-      count += weights[i];
-    }
-    return sum / count;
   }
 
   private static double accuracyAt(DriftPlusPenaltyController c, SlotState reference, double price) {
@@ -204,11 +139,8 @@ public final class DriftPlusPenaltyController implements Controller {
       channels[i] = reference.channelState(i);
       arrivals[i] = reference.arrivalsTasks(i);
     }
-    double[] edgeQueues = new double[reference.serviceCount()];
-    for (int e = 0; e < edgeQueues.length; e++) {
-      edgeQueues[e] = reference.edgeQueueBits(e);
-    }
-    SlotState s = new SlotState(local, channels, arrivals, edgeQueues, new double[] {price * v});
+    SlotState s = new SlotState(local, channels, arrivals, new double[] {reference.edgeQueueBits(0)},
+        new double[] {price * v});
     return c.dynamics.outcome(s, c.decide(s), EdgeSplit.CLOSED_FORM).accuracy().get(0);
   }
 

@@ -79,11 +79,10 @@ public final class LiveCaptureControl implements CaptureSteering {
 
   /**
    * As {@link #create(int, double, double, ControlModel, MissionDetectSettings.Control, List)}, with the
-   * price rule's reference slots the fleet's planned flights ({@link #plannedSlots}; agents README,
-   * choice 13, the one rule of the detect run and the live fleet: mu0 the least price at which the exact
-   * decisions of all the planned slots, each with its planned hovering drones in their planned channel
-   * states, hold the target on average); every drone hovering in the Markov chain's most likely state
-   * when the plans hover nowhere.
+   * price rule's reference slot the one the fleet's planned flights describe ({@link #plannedSlots},
+   * {@link LiveFleetControl#plannedReference}; agents README, live choice 9, since the detect run's choice
+   * 12 its rule too); every drone hovering in the Markov chain's most likely state when the plans hover
+   * nowhere.
    */
   public static LiveCaptureControl create(int drones, double samplingHz, double frameBits, List<int[]> plannedSlots) {
     ControlModel radio = ControlModel.fromSettings();
@@ -93,15 +92,15 @@ public final class LiveCaptureControl implements CaptureSteering {
     java.util.Optional<LiveFleetControl.Reference> planned =
         LiveFleetControl.plannedReference(plannedSlots, radio.channel().states());
     return planned.isEmpty() ? create(drones, samplingHz, frameBits, radio, settings, distances)
-        : create(drones, samplingHz, frameBits, radio, settings, distances, plannedSlots);
+        : create(drones, samplingHz, frameBits, radio, settings, distances, planned.get());
   }
 
   /**
    * As {@link #create(int, double, double, ControlModel, MissionDetectSettings.Control, List)}, with a
-   * plan: per planned slot, the planned channel states of its hovering drones (some slot has one).
+   * planned reference slot.
    */
   public static LiveCaptureControl create(int drones, double samplingHz, double frameBits, ControlModel radio,
-      MissionDetectSettings.Control settings, List<Double> stateDistancesM, List<int[]> planned) {
+      MissionDetectSettings.Control settings, List<Double> stateDistancesM, LiveFleetControl.Reference planned) {
     check(samplingHz, radio, stateDistancesM);
     double tasks = samplingHz * radio.slotS();
     return new LiveCaptureControl(LiveFleetControl.create(drones, tasks, frameBits, radio, settings, planned),
@@ -213,12 +212,12 @@ public final class LiveCaptureControl implements CaptureSteering {
     return out;
   }
 
-  /** The price rule in one line: mu0 and the reference slots it was set on. */
+  /** The price rule in one line: mu0 and the reference slot it was set on. */
   public String priceLine() {
-    return String.format(Locale.ROOT, "price rule mu0 %.4g s on %s", control.referencePriceS(),
-        control.reference().map(r -> "all the planned slots (mean: " + r.hoveringDrones() + " drones hovering,"
-            + " most often in channel state " + r.channelState() + ")").orElse("the reference slot of no plan"
-            + " (every drone hovering, the Markov chain's most likely state)"));
+    return String.format(Locale.ROOT, "price rule mu0 %.4g s on the reference slot %s", control.referencePriceS(),
+        control.reference().map(r -> "of the plans: " + r.hoveringDrones() + " drones hovering in channel state "
+            + r.channelState()).orElse("of the detect run (every drone hovering, the Markov chain's most likely"
+            + " state)"));
   }
 
   /** Slots decided so far. */
