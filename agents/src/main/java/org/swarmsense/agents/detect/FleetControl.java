@@ -188,14 +188,14 @@ public final class FleetControl {
   }
 
   /**
-   * The controller's price rule (agents README, "Capture-rate control", choice 11, with choice 12's
-   * reference slot), fixed before the first measurement: the reference price mu0 (seconds of delay
-   * per unit of accuracy) is the one at which the exact drift-plus-penalty decision of a reference
-   * slot first holds the target; V = priceSteps A_th / mu0 (the settings' price-steps, 10), so that
-   * one slot's largest accuracy gap (A_th) moves the price Z / V by at most mu0 / priceSteps; the
-   * virtual queue starts at Z0 = V mu0 (the price's working point) instead of 0. The reference slot
-   * (choice 12, the live fleet's rule, {@link #plannedReference}) is the one the planned flights
-   * describe, with empty queues.
+   * The controller's price rule (agents README, "Capture-rate control", choice 11), fixed before
+   * the first measurement: the reference price mu0 (seconds of delay per unit of accuracy) is the
+   * one at which the exact drift-plus-penalty decision of a reference slot first holds the target,
+   * the reference slot having every drone hovering (the trace's mean frames per hovering slot), in
+   * the channel's most likely stationary state, with empty queues; V = priceSteps A_th / mu0 (the
+   * settings' price-steps, 10), so that one slot's largest accuracy gap (A_th) moves the price Z / V
+   * by at most mu0 / priceSteps; the virtual queue starts at Z0 = V mu0 (the price's working point)
+   * instead of 0.
    *
    * When the reference slot holds the target at no price (mu0 = 0: the least-delay decision already
    * holds it), the rule has nothing to scale: V stays the model's and Z0 = 0 (the exact controller
@@ -220,57 +220,8 @@ public final class FleetControl {
     }
   }
 
-  /** The channel's most likely stationary state (the lower one on a tie). */
-  static int likeliestState(ControlModel model) {
-    double[] pi = model.channel().stationary();
-    int likely = 0;
-    for (int s = 1; s < pi.length; s++) {
-      likely = pi[s] > pi[likely] ? s : likely;
-    }
-    return likely;
-  }
-
-  /**
-   * The reference slot the detect run's planned flights describe (choice 12: the live fleet's rule,
-   * {@link LiveFleetControl#plannedReference}, the one copy of it). The trace's arrivals are the
-   * planned flights themselves (each drone's hover seconds on its plans' flight timeline, known before
-   * take-off), so who hovers in which slot is what the plans say. The detect run's channel is
-   * semantic-comm's Markov chain, started in its stationary law and independent of where the drones
-   * fly: before the flight every planned hovering drone-slot is in state s with the stationary
-   * probability pi_s, so the state most frequent among them (in expectation) is the chain's most
-   * likely stationary state; the realisation is not used (a live controller does not know it before
-   * the flight). Hence: the mean number of drones hovering at once over the slots in which at least
-   * one hovers (rounded, at least 1), all in the chain's most likely state. Empty when no drone hovers.
-   */
-  static java.util.Optional<LiveFleetControl.Reference> plannedReference(Trace trace, ControlModel model) {
-    int likely = likeliestState(model);
-    List<int[]> planned = new ArrayList<>(trace.slots());
-    for (double[] slot : trace.arrivalsTasks()) {
-      int c = 0;
-      for (double a : slot) {
-        c += a > 0 ? 1 : 0;
-      }
-      int[] states = new int[c];
-      Arrays.fill(states, likely);
-      planned.add(states);
-    }
-    return LiveFleetControl.plannedReference(planned, model.channel().states());
-  }
-
-  /**
-   * The price rule on the detect run's trace: its planned reference slot ({@link #plannedReference}),
-   * each hovering drone with the trace's mean frames per hovering drone-slot (the full rate's 0.1 a
-   * 1 s slot: a drone's hover covers whole seconds); when no drone hovers, every drone with 1 frame in
-   * the most likely state (nothing is measured then, the price only has to be defined).
-   */
   static Pricing pricing(ControlModel model, Trace trace, double priceSteps) {
-    LiveFleetControl.Reference reference = plannedReference(trace, model)
-        .orElse(new LiveFleetControl.Reference(trace.drones(), likeliestState(model)));
-    return pricing(model, reference, trace.drones(), meanHoveringTasks(trace), priceSteps);
-  }
-
-  /** The trace's mean frames per hovering drone-slot; 1 when no drone hovers. */
-  static double meanHoveringTasks(Trace trace) {
+    int n = trace.drones();
     double sum = 0;
     int count = 0;
     for (double[] slot : trace.arrivalsTasks()) {
@@ -281,33 +232,24 @@ public final class FleetControl {
         }
       }
     }
-    return count == 0 ? 1 : sum / count;
-  }
-
-  /**
-   * The price rule on a reference slot of a fleet of {@code drones}: {@code reference.hoveringDrones()}
-   * of them hovering with {@code tasksPerDrone} frames each, all in {@code reference.channelState()},
-   * the others without tasks, empty queues (the one construction of the reference slot, for the detect
-   * run and the live fleet).
-   */
-  static Pricing pricing(ControlModel model, LiveFleetControl.Reference reference, int drones, double tasksPerDrone,
-      double priceSteps) {
-    if (reference.hoveringDrones() > drones) {
-      throw new IllegalArgumentException("the reference slot must have at most " + drones + " hovering drones, got: "
-          + reference);
+    double[] arrivals = new double[n];
+    Arrays.fill(arrivals, count == 0 ? 1 : sum / count);
+    double[] pi = model.channel().stationary();
+    int likely = 0;
+    for (int s = 1; s < pi.length; s++) {
+      likely = pi[s] > pi[likely] ? s : likely;
     }
-    double[] arrivals = new double[drones];
-    Arrays.fill(arrivals, 0, reference.hoveringDrones(), tasksPerDrone);
-    int[] states = new int[drones];
-    Arrays.fill(states, reference.channelState());
-    return pricing(model, new SlotState(new double[drones], states, arrivals, new double[1], new double[1]),
-        priceSteps);
+    int[] channels = new int[n];
+    Arrays.fill(channels, likely);
+    return pricing(model, new SlotState(new double[n], channels, arrivals, new double[1], new double[1]), priceSteps);
   }
 
   /**
    * The price rule on a given reference slot (its drones' tasks and channel states; its queues are
-   * used as given, empty in every caller): mu0 the price at which its exact decision first holds the
-   * target, V = priceSteps A_th / mu0, Z0 = V mu0.
+   * used as given, empty in both callers): mu0 the price at which its exact decision first holds the
+   * target, V = priceSteps A_th / mu0, Z0 = V mu0. {@link #pricing(ControlModel, Trace, double)} gives
+   * it the detect run's reference slot; the live fleet gives it the slot its planned flights describe
+   * ({@link LiveFleetControl.Reference}).
    */
   static Pricing pricing(ControlModel model, SlotState reference, double priceSteps) {
     double mu0 = DriftPlusPenaltyController.referencePrice(new SlotDynamics(model), reference);
@@ -316,11 +258,6 @@ public final class FleetControl {
     }
     double v = priceSteps * model.services().get(0).accuracyTarget() / mu0;
     return new Pricing(mu0, v, v * mu0);
-  }
-
-  private static String referenceLine(ControlModel model, Trace trace) {
-    return plannedReference(trace, model).map(r -> r.hoveringDrones() + " drones hovering in state "
-        + r.channelState()).orElse("no drone hovers: every drone in state " + likeliestState(model));
   }
 
   /** Halvings of the hindsight price's bisection. */
@@ -406,8 +343,7 @@ public final class FleetControl {
    * offloading choice, the edge CPU split in closed form, V and the virtual queue's start by {@link
    * #pricing}) against the best fixed rate; with, for the diagnosis, the earlier controller
    * (coordinate-ascent myopic, V of semantic-comm, empty virtual queue), the exact controller from an
-   * empty virtual queue, the exact per-slot decision at one price chosen with hindsight, and the same
-   * controller priced on the earlier reference slot (every drone hovering, choice 11 before choice 12).
+   * empty virtual queue, and the exact per-slot decision at one price chosen with hindsight.
    *
    * @param strategy the strategy whose flights the trace holds, for the report
    * @param seed the channel realisation's seed
@@ -432,16 +368,6 @@ public final class FleetControl {
     CaptureControl.Figures onePrice = hindsightPrice(dynamics, trace, channels, pricing.referencePriceS(),
         HINDSIGHT_MAX_CANDIDATES);
     alternatives.add(new CaptureControl.Alternative("hindsight: one price for the trace", onePrice));
-    // the earlier reference slot (choice 11 before choice 12: every drone hovering, the chain's most likely
-    // state), the same controller otherwise, for the before / after of the rule in one run
-    Pricing everyDrone = pricing(base, new LiveFleetControl.Reference(trace.drones(), likeliestState(base)),
-        trace.drones(), meanHoveringTasks(trace), settings.priceSteps());
-    ControlModel everyDroneModel = base.withLyapunovWeight(everyDrone.lyapunovWeight());
-    SlotDynamics everyDroneDynamics = new SlotDynamics(everyDroneModel);
-    alternatives.add(new CaptureControl.Alternative(String.format(Locale.ROOT,
-        "earlier reference: every drone (mu0 %.4g s)", everyDrone.referencePriceS()),
-        replay(new DriftPlusPenaltyController(everyDroneDynamics), everyDroneDynamics, trace, channels,
-            everyDrone.initialVirtualQueue(), false)));
     Verdict verdict = verdict(controlled, fixed, settings, "the controller's long-run accuracy %.4f is below the"
         + " target %.2f (its virtual queue had not caught up by the window's end: %.1f %% of the slots below target)");
     double goalRatio = verdict.goalRatio();
@@ -450,13 +376,12 @@ public final class FleetControl {
     String reason = verdict.reason();
     String description = String.format(Locale.ROOT, "%d drones, slot %.0f s, K = %d, g(k) = %s measured, frame %.0f"
         + " kbit measured; on board h = %.2f, %.2f Gcycles/frame at %.2f GHz; edge %.2f Gcycles/frame at %.2f GHz;"
-        + " radio W = %.0f MHz shared, 3-state Markov channel seed %d; price rule mu0 = %.4g s, V = %.4g, Z0 = %.3g"
-        + " on the planned reference slot (%s); %d slots by coordinate ascent; %s", trace.drones(), model.slotS(),
+        + " radio W = %.0f MHz shared, 3-state Markov channel seed %d; price rule mu0 = %.4g s, V = %.4g, Z0 = %.3g;"
+        + " %d slots by coordinate ascent; %s", trace.drones(), model.slotS(),
         model.levels(), fmt(trace.samplingAccuracy()), trace.frameBits() / 1e3, settings.onBoardRelativeAccuracy(),
         settings.onBoardCyclesPerFrame() / 1e9, settings.onBoardCpuHz() / 1e9, settings.edgeCyclesPerFrame() / 1e9,
         settings.edgeCpuHz() / 1e9, model.bandwidthHz() / 1e6, seed, pricing.referencePriceS(),
-        pricing.lyapunovWeight(), pricing.initialVirtualQueue(), referenceLine(base, trace), dpp.fallbacks(),
-        hoveringLine(trace));
+        pricing.lyapunovWeight(), pricing.initialVirtualQueue(), dpp.fallbacks(), hoveringLine(trace));
     return new CaptureControl(strategy, "drift-plus-penalty, exact per slot (price rule)", controlled,
         "level " + fixed.level() + "/" + model.levels() + ", " + fixed.offloading() + " of "
             + trace.drones() + " drones at the edge", fixed.figures(), target, description, goalRatio, met, reason,

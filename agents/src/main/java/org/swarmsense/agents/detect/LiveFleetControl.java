@@ -39,7 +39,7 @@ public final class LiveFleetControl {
   private final SlotDynamics dynamics;
   private final DriftPlusPenaltyController controller;
   private final FleetControl.Pricing pricing;
-  private final FleetControl.Pricing everyDronePricing;
+  private final FleetControl.Pricing detectRulePricing;
   private final Reference planned;
   private final List<double[]> arrivals = new ArrayList<>();
   private final List<int[]> channels = new ArrayList<>();
@@ -66,15 +66,21 @@ public final class LiveFleetControl {
     Arrays.fill(slot[0], fullRateTasksPerSlot);
     this.reference = new FleetControl.Trace(slot, g, frameBits);
     this.base = FleetControl.model(reference, radio, settings);
-    // with no plan known (simulate): every drone hovering at the full rate, all in the Markov chain's most likely
-    // state (the detect run's reference slot before its choice 12); kept for the comparison row
-    this.everyDronePricing = FleetControl.pricing(base, new Reference(drones, FleetControl.likeliestState(base)),
-        drones, fullRateTasksPerSlot, settings.priceSteps());
+    // the detect run's price rule and reference slot: every drone hovering at the full rate, all in the Markov
+    // chain's most likely state (choice 11); kept for the comparison row, and used when no plan is known
+    this.detectRulePricing = FleetControl.pricing(base, reference, settings.priceSteps());
     this.planned = planned;
-    // the live fleet's reference slot (live choice 9, the detect run's choice 12): its planned hovering drones,
-    // in their planned state
-    this.pricing = planned == null ? everyDronePricing
-        : FleetControl.pricing(base, planned, drones, fullRateTasksPerSlot, settings.priceSteps());
+    if (planned == null) {
+      this.pricing = detectRulePricing;
+    } else {
+      // the live fleet's reference slot (live choice 9): its planned hovering drones, in their planned state
+      double[] arrivals = new double[drones];
+      Arrays.fill(arrivals, 0, planned.hoveringDrones(), fullRateTasksPerSlot);
+      int[] states = new int[drones];
+      Arrays.fill(states, planned.channelState());
+      this.pricing = FleetControl.pricing(base, new SlotState(new double[drones], states, arrivals, new double[1],
+          new double[1]), settings.priceSteps());
+    }
     this.model = base.withLyapunovWeight(pricing.lyapunovWeight());
     this.dynamics = new SlotDynamics(model);
     this.controller = new DriftPlusPenaltyController(dynamics);
@@ -101,15 +107,14 @@ public final class LiveFleetControl {
   /**
    * As {@link #create(int, double, double, ControlModel, MissionDetectSettings.Control)}, with the price
    * rule's reference slot the one the fleet's planned flights describe ({@link #plannedReference}; agents
-   * README, live choice 9; since choice 12 the detect run's rule too, {@link FleetControl#plannedReference})
-   * instead of every drone hovering in the Markov chain's most likely state (which is not the process that
-   * gives the live drones their channel state).
+   * README, live choice 9) instead of the detect run's (every drone hovering, in the Markov chain's most
+   * likely state, which is not the process that gives the live drones their channel state).
    */
   public static LiveFleetControl create(int drones, double fullRateTasksPerSlot, double frameBits,
       ControlModel radio, MissionDetectSettings.Control settings, Reference planned) {
     if (planned == null) {
-      throw new IllegalArgumentException("planned must be given (use the factory without it when no plan is"
-          + " known: every drone hovering)");
+      throw new IllegalArgumentException("planned must be given (use the factory without it for the detect run's"
+          + " reference slot)");
     }
     return new LiveFleetControl(drones, fullRateTasksPerSlot, frameBits, radio, settings, planned);
   }
@@ -137,9 +142,8 @@ public final class LiveFleetControl {
    * for each planned slot, the channel states of the drones planned to hover in it (an empty array when
    * none does), the number of hovering drones is the mean over the slots in which at least one hovers,
    * rounded to the nearest integer (at least 1), and their state the one most frequent among the planned
-   * hovering drone-slots (the lower state on a tie). Since the detect run's choice 12 it is the one rule
-   * of both: the detect run gives it its planned flights' hovering drones, each in the Markov chain's most
-   * likely state ({@link FleetControl#plannedReference}). Empty when no drone is planned to hover.
+   * hovering drone-slots (the lower state on a tie) — the live counterparts of the detect rule's "the
+   * trace's drones" and "the channel's most likely state". Empty when no drone is planned to hover.
    *
    * @param states the channel's number of states (each planned state below it)
    */
@@ -173,7 +177,7 @@ public final class LiveFleetControl {
     return pricing.referencePriceS();
   }
 
-  /** The reference slot the price rule used: the planned one, or empty when no plan was known (every drone). */
+  /** The reference slot the price rule used: the planned one, or empty for the detect run's. */
   public java.util.Optional<Reference> reference() {
     return java.util.Optional.ofNullable(planned);
   }
@@ -300,17 +304,17 @@ public final class LiveFleetControl {
         pricing.referencePriceS()), FleetControl.replay(new DriftPlusPenaltyController(dynamics),
         dynamics, trace, ch, pricing.initialVirtualQueue(), true)));
     if (planned != null) {
-      // the same controller with every drone in the reference slot, replayed on the same slots (edge queue modelled)
-      ControlModel everyDroneModel = base.withLyapunovWeight(everyDronePricing.lyapunovWeight());
-      SlotDynamics everyDroneDynamics = new SlotDynamics(everyDroneModel);
+      // the same controller with the detect run's reference slot, replayed on the same slots (edge queue modelled)
+      ControlModel detectModel = base.withLyapunovWeight(detectRulePricing.lyapunovWeight());
+      SlotDynamics detectDynamics = new SlotDynamics(detectModel);
       alternatives.add(new CaptureControl.Alternative(String.format(Locale.ROOT,
-          "every-drone reference (mu0 %.4g s), replayed", everyDronePricing.referencePriceS()),
-          FleetControl.replay(new DriftPlusPenaltyController(everyDroneDynamics), everyDroneDynamics, trace, ch,
-              everyDronePricing.initialVirtualQueue(), false)));
+          "detect-run reference (mu0 %.4g s), replayed", detectRulePricing.referencePriceS()),
+          FleetControl.replay(new DriftPlusPenaltyController(detectDynamics), detectDynamics, trace, ch,
+              detectRulePricing.initialVirtualQueue(), false)));
       alternatives.add(new CaptureControl.Alternative(String.format(Locale.ROOT,
-          "check: every-drone mu0 %.4g s held", everyDronePricing.referencePriceS()),
-          FleetControl.replay(new DriftPlusPenaltyController(everyDroneDynamics), everyDroneDynamics,
-              trace, ch, everyDronePricing.initialVirtualQueue(), true)));
+          "check: detect-run mu0 %.4g s held", detectRulePricing.referencePriceS()),
+          FleetControl.replay(new DriftPlusPenaltyController(detectDynamics), detectDynamics,
+              trace, ch, detectRulePricing.initialVirtualQueue(), true)));
     }
     alternatives.add(new CaptureControl.Alternative("hindsight: one price for the recorded slots",
         FleetControl.hindsightPrice(dynamics, trace, ch, pricing.referencePriceS(),
@@ -331,8 +335,8 @@ public final class LiveFleetControl {
         reference.frameBits() / 1e3, settings.onBoardRelativeAccuracy(), settings.onBoardCyclesPerFrame() / 1e9,
         settings.onBoardCpuHz() / 1e9, settings.edgeCyclesPerFrame() / 1e9, settings.edgeCpuHz() / 1e9,
         model.bandwidthHz() / 1e6, pricing.referencePriceS(), pricing.lyapunovWeight(),
-        pricing.initialVirtualQueue(), planned == null ? "no plan known: every drone hovering, the Markov"
-            + " chain's most likely state" : "planned: " + planned.hoveringDrones() + " drones hovering in state "
+        pricing.initialVirtualQueue(), planned == null ? "the detect run's (every drone hovering, the Markov"
+            + " chain's most likely state)" : "planned: " + planned.hoveringDrones() + " drones hovering in state "
             + planned.channelState(), controller.fallbacks());
     return new CaptureControl(strategy, "drift-plus-penalty, live (decisions replayed)", controlled,
         "level " + fixed.level() + "/" + model.levels() + ", " + fixed.offloading() + " of " + drones()

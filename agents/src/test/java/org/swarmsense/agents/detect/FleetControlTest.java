@@ -83,11 +83,8 @@ class FleetControlTest {
         + c.controlled().longRunAccuracy());
     assertTrue(c.fixed().longRunAccuracy() >= 0.8 - 1e-9, "fixed " + c.fixed().longRunAccuracy());
     assertTrue(c.controlled().bytesSent() > 0 && c.controlled().meanDelayS() > 0, c.toString());
-    // the diagnosis rows: the earlier controller, the exact one from an empty queue, the one price with hindsight,
-    // the earlier reference slot (every drone hovering)
-    assertEquals(4, c.alternatives().size());
-    assertTrue(c.alternatives().get(3).name().startsWith("earlier reference: every drone"),
-        c.alternatives().get(3).name());
+    // the diagnosis rows: the earlier controller, the exact one from an empty queue, the one price with hindsight
+    assertEquals(3, c.alternatives().size());
     CaptureControl.Figures onePrice = c.alternatives().get(2).figures();
     assertTrue(c.alternatives().get(2).name().startsWith("hindsight"), c.alternatives().get(2).name());
     assertTrue(onePrice.longRunAccuracy() >= 0.8 - 1e-9, "one price " + onePrice.longRunAccuracy());
@@ -111,39 +108,6 @@ class FleetControlTest {
     // V = 10 A_th / mu0, Z0 = V mu0 = 10 A_th = 8
     assertEquals(10 * 0.8 / p.referencePriceS(), p.lyapunovWeight(), 1e-9 * p.lyapunovWeight());
     assertEquals(8, p.initialVirtualQueue(), 1e-9);
-  }
-
-  @Test
-  void theReferenceSlotIsThePlannedMeanHoveringCountOverTheMeasuredSlots() {
-    // Two drones, 1 Mbit frames, 1 frame a hovering slot; on board hopeless (1,000 s a frame); the edge 10
-    // cycles a bit at 1 GHz (e / f_b = 1e-8 s a bit); R the uplink of the chain's most likely state (1).
-    // One drone at the edge at level k: D = z (1 / R + e / f_b), z = 1 Mbit k / 4. Two drones at the edge:
-    // each waits for half the other's new bits (omega), D = (z1 + z2) / 2 (1 / R + 1.5 e / f_b), A the mean
-    // of g. Either way each drone's step 1 -> 2 -> 3 costs 0.25 Mbit x the bracket per 0.2 of g (per drone),
-    // so the slot first holds 0.8 at mu0 = 1.25 Mbit x (1 / R + e / f_b) with one drone hovering and
-    // 1.25 Mbit x (1 / R + 1.5 e / f_b) with two (worked as in priceRuleWorkedByHand).
-    MissionDetectSettings.Control settings = control(1e6, 1e9, 1e9, 1e7);
-    double[][] mostlyBoth = {{1, 1}, {1, 1}, {1, 1}, {1, 0}, {0, 0}, {0, 0}};
-    // 7 hovering drone-slots over 4 measured slots: 1.75 -> 2 (over all 6 slots it would be 1.17 -> 1)
-    FleetControl.Trace both = new FleetControl.Trace(mostlyBoth, G, 1e6);
-    ControlModel m = FleetControl.model(both, ControlModel.fromSettings(), settings);
-    double r = m.uplinkRateBps(1);
-    double mu1 = 1.25e6 * (1 / r + 1e-8);
-    double mu2 = 1.25e6 * (1 / r + 1.5e-8);
-    assertEquals(java.util.Optional.of(new LiveFleetControl.Reference(2, 1)), FleetControl.plannedReference(both, m));
-    assertEquals(mu2, FleetControl.pricing(m, both, 10).referencePriceS(), 1e-3 * mu2);
-    // 6 hovering drone-slots over 5 measured slots: 1.2 -> 1, where "every drone hovering" would price 2
-    double[][] mostlyOne = {{1, 0}, {0, 1}, {1, 0}, {0, 1}, {1, 1}};
-    FleetControl.Trace one = new FleetControl.Trace(mostlyOne, G, 1e6);
-    assertEquals(java.util.Optional.of(new LiveFleetControl.Reference(1, 1)), FleetControl.plannedReference(one, m));
-    FleetControl.Pricing p = FleetControl.pricing(m, one, 10);
-    assertEquals(mu1, p.referencePriceS(), 1e-3 * mu1);
-    assertEquals(10 * 0.8 / p.referencePriceS(), p.lyapunovWeight(), 1e-9 * p.lyapunovWeight());
-    assertEquals(8, p.initialVirtualQueue(), 1e-9);
-    assertTrue(mu2 > 1.1 * mu1, "the two slots must be told apart: " + mu1 + ", " + mu2);
-    // no drone hovers: every drone in the most likely state
-    FleetControl.Trace idle = new FleetControl.Trace(new double[3][2], G, 1e6);
-    assertEquals(java.util.Optional.empty(), FleetControl.plannedReference(idle, m));
   }
 
   @Test

@@ -82,9 +82,7 @@ class LiveFleetControlTest {
     FleetControl.replay(detect, dynamics, trace, channels, pricing.initialVirtualQueue(), false);
     assertEquals(slots, detect.decisions.size());
 
-    // the live fleet knowing the same plans: the detect run's reference slot is the plans' (choice 12)
-    LiveFleetControl live = LiveFleetControl.create(drones, full, frameBits, radio, SETTINGS,
-        FleetControl.plannedReference(trace, base).orElseThrow());
+    LiveFleetControl live = LiveFleetControl.create(drones, full, frameBits, radio, SETTINGS);
     assertEquals(pricing.lyapunovWeight(), live.model().lyapunovWeight(), 0, "the same price rule");
     Set<SlotDecision> distinct = new HashSet<>();
     int atEdge = 0;
@@ -182,12 +180,12 @@ class LiveFleetControlTest {
       likely = pi[s] > pi[likely] ? s : likely;
     }
     double bits = 400e3;
-    LiveFleetControl everyDrone = LiveFleetControl.create(4, 1, bits, radio, SETTINGS);
-    // with no plan, every drone hovering in the chain's likeliest state; the same slot given as a plan
+    LiveFleetControl detectRule = LiveFleetControl.create(4, 1, bits, radio, SETTINGS);
+    // the detect run's reference slot given as a plan (every drone hovering in the chain's likeliest state)
     LiveFleetControl same = LiveFleetControl.create(4, 1, bits, radio, SETTINGS, new LiveFleetControl.Reference(4,
         likely));
-    assertEquals(everyDrone.referencePriceS(), same.referencePriceS(), 0);
-    assertEquals(everyDrone.model().lyapunovWeight(), same.model().lyapunovWeight(), 0);
+    assertEquals(detectRule.referencePriceS(), same.referencePriceS(), 0);
+    assertEquals(detectRule.model().lyapunovWeight(), same.model().lyapunovWeight(), 0);
     // one drone hovering in the worst state: the price at which that very slot's exact decision holds the target
     LiveFleetControl one = LiveFleetControl.create(4, 1, bits, radio, SETTINGS, new LiveFleetControl.Reference(1, 2));
     double[] g = SETTINGS.liveSamplingAccuracy().stream().mapToDouble(Double::doubleValue).toArray();
@@ -195,12 +193,12 @@ class LiveFleetControlTest {
         SETTINGS);
     double mu0 = DriftPlusPenaltyController.referencePrice(new SlotDynamics(base), new SlotState(new double[4],
         new int[] {2, 2, 2, 2}, new double[] {1, 0, 0, 0}, new double[1], new double[1]));
-    System.out.println("LiveFleetControlTest mu0: every drone " + everyDrone.referencePriceS() + " s, one drone in"
+    System.out.println("LiveFleetControlTest mu0: detect rule " + detectRule.referencePriceS() + " s, one drone in"
         + " state 2 " + mu0 + " s");
     assertEquals(mu0, one.referencePriceS(), 1e-12);
-    assertTrue(Math.abs(mu0 - everyDrone.referencePriceS()) > 1e-3 * mu0, "a different slot, a different price");
+    assertTrue(Math.abs(mu0 - detectRule.referencePriceS()) > 1e-3 * mu0, "a different slot, a different price");
     assertEquals(SETTINGS.priceSteps() * SETTINGS.accuracyTarget() / mu0, one.model().lyapunovWeight(), 1e-9 * mu0);
-    assertTrue(one.reference().isPresent() && everyDrone.reference().isEmpty());
+    assertTrue(one.reference().isPresent() && detectRule.reference().isEmpty());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> LiveFleetControl.create(4, 1, bits, radio, SETTINGS, new LiveFleetControl.Reference(5, 0)));
     assertTrue(e.getMessage().contains("at most 4 hovering drones"), e.getMessage());

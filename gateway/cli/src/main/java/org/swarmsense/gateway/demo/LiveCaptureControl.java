@@ -80,9 +80,8 @@ public final class LiveCaptureControl implements CaptureSteering {
   /**
    * As {@link #create(int, double, double, ControlModel, MissionDetectSettings.Control, List)}, with the
    * price rule's reference slot the one the fleet's planned flights describe ({@link #plannedSlots},
-   * {@link LiveFleetControl#plannedReference}; agents README, live choice 9, since the detect run's choice
-   * 12 its rule too); every drone hovering in the Markov chain's most likely state when the plans hover
-   * nowhere.
+   * {@link LiveFleetControl#plannedReference}; agents README, live choice 9); the detect run's reference
+   * slot when the plans hover nowhere.
    */
   public static LiveCaptureControl create(int drones, double samplingHz, double frameBits, List<int[]> plannedSlots) {
     ControlModel radio = ControlModel.fromSettings();
