@@ -377,11 +377,11 @@ public final class FleetControl {
     String description = String.format(Locale.ROOT, "%d drones, slot %.0f s, K = %d, g(k) = %s measured, frame %.0f"
         + " kbit measured; on board h = %.2f, %.2f Gcycles/frame at %.2f GHz; edge %.2f Gcycles/frame at %.2f GHz;"
         + " radio W = %.0f MHz shared, 3-state Markov channel seed %d; price rule mu0 = %.4g s, V = %.4g, Z0 = %.3g;"
-        + " %d slots by coordinate ascent", trace.drones(), model.slotS(),
+        + " %d slots by coordinate ascent; %s", trace.drones(), model.slotS(),
         model.levels(), fmt(trace.samplingAccuracy()), trace.frameBits() / 1e3, settings.onBoardRelativeAccuracy(),
         settings.onBoardCyclesPerFrame() / 1e9, settings.onBoardCpuHz() / 1e9, settings.edgeCyclesPerFrame() / 1e9,
         settings.edgeCpuHz() / 1e9, model.bandwidthHz() / 1e6, seed, pricing.referencePriceS(),
-        pricing.lyapunovWeight(), pricing.initialVirtualQueue(), dpp.fallbacks());
+        pricing.lyapunovWeight(), pricing.initialVirtualQueue(), dpp.fallbacks(), hoveringLine(trace));
     return new CaptureControl(strategy, "drift-plus-penalty, exact per slot (price rule)", controlled,
         "level " + fixed.level() + "/" + model.levels() + ", " + fixed.offloading() + " of "
             + trace.drones() + " drones at the edge", fixed.figures(), target, description, goalRatio, met, reason,
@@ -416,6 +416,39 @@ public final class FleetControl {
           lower >= 0 ? "lower" : "higher", 100 * settings.goalDelayReduction());
     }
     return new Verdict(goalRatio, measured && holds && ratio >= goalRatio, reason);
+  }
+
+  /**
+   * For each count c = 0..N, the slots of the trace in which exactly c drones have frames (the
+   * diagnosis of the price rule's reference slot; slots with c &gt;= 1 are the measured ones).
+   */
+  static long[] hoveringCounts(Trace trace) {
+    long[] counts = new long[trace.drones() + 1];
+    for (double[] slot : trace.arrivalsTasks()) {
+      int c = 0;
+      for (double a : slot) {
+        c += a > 0 ? 1 : 0;
+      }
+      counts[c]++;
+    }
+    return counts;
+  }
+
+  /** The hovering drones per measured slot, as a share of the measured slots per count, and their mean. */
+  static String hoveringLine(Trace trace) {
+    long[] counts = hoveringCounts(trace);
+    long measured = 0;
+    long droneSlots = 0;
+    for (int c = 1; c < counts.length; c++) {
+      measured += counts[c];
+      droneSlots += c * counts[c];
+    }
+    StringBuilder b = new StringBuilder("hovering drones per measured slot:");
+    for (int c = 1; c < counts.length; c++) {
+      b.append(String.format(Locale.ROOT, " %d: %.1f %%", c, measured == 0 ? 0 : 100.0 * counts[c] / measured));
+    }
+    return b.append(String.format(Locale.ROOT, ", mean %.2f over %d measured slots",
+        measured == 0 ? 0 : droneSlots / (double) measured, measured)).toString();
   }
 
   /** A verdict: the goal's ratio (best fixed / controlled mean delay), whether it is met, and why. */
