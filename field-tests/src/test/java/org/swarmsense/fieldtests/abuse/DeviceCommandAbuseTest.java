@@ -23,7 +23,8 @@ import org.swarmsense.gateway.simulator.SimulatorSettings;
 /**
  * Issue 18's new input path, {@code POST /api/fleets/{fleet}/devices/{id}/commands?wait_ms=}, abused
  * against a running gateway node with one simulated drone: a body that is not JSON, an unknown
- * command, a missing time, a wrong version, a rate out of range, a field the command does not take, a 300 kB body (the wire's 64 KiB limit), bad
+ * command, a missing time, a wrong version, a rate out of range, a field the command does not take, a 300 kB body (the wire's 64 KiB limit),
+ * a plan waypoint's {@code until_s} negative, not a number or past a day, bad
  * {@code wait_ms} values, unknown, unicode and percent-encoded device ids, another fleet's device, no
  * token and the wrong method are each refused with the status and (where it is an input) the field
  * named; none of them reaches the journal of pending commands, the audit log or the drone. Then one
@@ -43,6 +44,12 @@ class DeviceCommandAbuseTest {
     b.header("Content-Type", "application/json");
     return HTTP.send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
         : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A plan command of one waypoint whose {@code until_s} is {@code untilS} (as JSON text). */
+  private static String plan(long now, String untilS) {
+    return "{\"v\":1,\"t_ms\":" + now + ",\"cmd\":\"plan\",\"plan_id\":\"p\",\"waypoints\":[{\"lat_deg\":43.7,"
+        + "\"lon_deg\":7.4,\"alt_m\":50,\"until_s\":" + untilS + "}]}";
   }
 
   @Test
@@ -69,6 +76,10 @@ class DeviceCommandAbuseTest {
           {"{\"v\":1,\"t_ms\":" + now + ",\"cmd\":\"rate\",\"rate_hz\":1000}", "400", "rate_hz"},
           {"{\"v\":1,\"t_ms\":" + now + ",\"cmd\":\"hold\",\"rate_hz\":5}", "400", "rate_hz"},
           {"{\"v\":1,\"t_ms\":" + now + ",\"cmd\":\"hold\",\"pad\":\"" + "x".repeat(300_000) + "\"}", "400", "body"},
+          // a plan's waypoint held until a time (until_s, 2026-12-02): negative, not a number, past a day
+          {plan(now, "-1"), "400", "waypoints[0].until_s"},
+          {plan(now, "\"soon\""), "400", "waypoints[0].until_s"},
+          {plan(now, "1e9"), "400", "waypoints[0].until_s"},
       };
       for (String[] b : bodies) {
         HttpResponse<String> r = call("POST", url, TOKEN, b[0]);

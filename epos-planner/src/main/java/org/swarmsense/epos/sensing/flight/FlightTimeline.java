@@ -17,6 +17,9 @@ import org.swarmsense.epos.sensing.plans.CandidatePlan;
  *       landing is a battery swap ({@link FlightPhase#SWAPPING}, drawing nothing: the new battery is
  *       full from the swap's start, and the sortie counts as done at its end); any other hold on the
  *       ground is a wait ({@link FlightPhase#IDLE});
+ *   <li>a waypoint's hold ends at the later of its {@code holdS} after arriving and its {@code untilS}
+ *       after the timeline's start ({@link LocalWaypoint}): a hover stop of a plan is held until its
+ *       planned end, however late the drone got there;
  *   <li>before the start and after the end the drone stays where it is (on the ground: idle; in the
  *       air: hovering), drawing nothing.
  * </ul>
@@ -47,8 +50,11 @@ public final class FlightTimeline {
   private final double hoverW;
   private final double flightW;
   private final double capacityJ;
+  /** The battery's charge at the start, J (until the first swap). */
+  private final double startBatteryJ;
 
-  private FlightTimeline(LocalWaypoint start, double startS, List<Segment> segments, EnergyModel energy) {
+  private FlightTimeline(LocalWaypoint start, double startS, List<Segment> segments, EnergyModel energy,
+      double startBatteryJ) {
     this.start = start;
     this.startS = startS;
     this.segments = List.copyOf(segments);
@@ -56,6 +62,7 @@ public final class FlightTimeline {
     this.hoverW = energy.hoverPowerW();
     this.flightW = energy.flightPowerW();
     this.capacityJ = energy.drone().batteryCapacityJ();
+    this.startBatteryJ = startBatteryJ;
   }
 
   /**
@@ -64,15 +71,33 @@ public final class FlightTimeline {
    */
   public static FlightTimeline of(LocalWaypoint start, double startS, List<LocalWaypoint> waypoints,
       EnergyModel energy) {
+    if (energy == null) {
+      throw new IllegalArgumentException("start, waypoints and energy must not be null");
+    }
+    return of(start, startS, waypoints, energy, energy.drone().batteryCapacityJ());
+  }
+
+  /**
+   * The same for a drone whose battery holds {@code batteryJ} at the start (a plan taken in the air
+   * starts from the charge left, not from a full battery; a swap fills it).
+   *
+   * @throws IllegalArgumentException if {@code batteryJ} is not in 0..the battery's capacity
+   */
+  public static FlightTimeline of(LocalWaypoint start, double startS, List<LocalWaypoint> waypoints,
+      EnergyModel energy, double batteryJ) {
     if (start == null || waypoints == null || energy == null) {
       throw new IllegalArgumentException("start, waypoints and energy must not be null");
     }
     if (!(startS >= 0) || !Double.isFinite(startS)) {
       throw new IllegalArgumentException("startS must be finite and >= 0, got: " + startS);
     }
+    double capacityJ = energy.drone().batteryCapacityJ();
+    if (!(batteryJ >= 0 && batteryJ <= capacityJ)) {
+      throw new IllegalArgumentException("batteryJ must be in 0.." + capacityJ + ", got: " + batteryJ);
+    }
     Builder b = new Builder(start, startS, energy);
     waypoints.forEach(b::add);
-    return new FlightTimeline(start, startS, b.segments, energy);
+    return new FlightTimeline(start, startS, b.segments, energy, batteryJ);
   }
 
   /** A day on the ground at the base (no plan). */
@@ -94,13 +119,19 @@ public final class FlightTimeline {
    * Sensing {@code plan} as waypoints, per sortie: wait on the ground at the base until its take-off
    * time (a sortie whose take-off is earlier leaves as soon as the previous one is done), climb to
    * {@code altitudeM} over the base, fly its routed path at that altitude holding at each hover stop
-   * for its duration (one waypoint per stop, with its cell), fly back to the base if the path does
-   * not end there, land, and hold {@code swapS} on the ground for the battery swap. An {@link
+   * until the stop's planned end (one waypoint per stop, with its cell), fly back to the base if the
+   * path does not end there, land, and hold {@code swapS} on the ground for the battery swap. An {@link
    * CandidatePlan.Sortie#airborne airborne} sortie (the rest of a flight already in the air, only as
    * a plan's first sortie) has no wait and no climb: the drone flies from wherever it is to the
-   * path's first point at {@code altitudeM}, hovers there until its first stop's start counted from
-   * {@code startS} (late by the flight to that point, which depends on where the drone is), then
-   * flies the path as above.
+   * path's first point at {@code altitudeM}, hovers there until its first stop's start (if it is there
+   * before), then flies the path as above.
+   *
+   * <p>The plan's times are mission times and the flight starts at mission time {@code startS}: the
+   * take-off waits and the stops are held until their times as {@link LocalWaypoint#untilS()} counted
+   * from {@code startS} (a time already past: no hold), the swap as a duration. So a drone that reaches
+   * a stop late (the flight from wherever it is to an airborne sortie's first stop, or a climb the plan
+   * did not count) hovers until the stop's planned end and is back on the plan's times from there; the
+   * hover stays in the (cell, slot)s the plan was chosen for.
    *
    * @throws IllegalArgumentException on a bad argument, or a hover stop that is not on its sortie's
    *     path (naming the plan, the stop and its position)
@@ -119,8 +150,6 @@ public final class FlightTimeline {
     if (!(startS >= 0) || !Double.isFinite(startS)) {
       throw new IllegalArgumentException("startS must be finite and >= 0, got: " + startS);
     }
-    LocalWaypoint base = LocalWaypoint.ground(baseXM, baseYM);
-    Builder timing = new Builder(base, startS, energy);
     List<LocalWaypoint> out = new ArrayList<>();
     for (int k = 0; k < plan.sorties().size(); k++) {
       CandidatePlan.Sortie sortie = plan.sorties().get(k);
@@ -136,9 +165,9 @@ public final class FlightTimeline {
         double[] first = sortie.path().get(0);
         x = first[0];
         y = first[1];
-        legs.add(new LocalWaypoint(x, y, altitudeM, Math.max(0, stops.get(0).startS() - startS), -1));
+        legs.add(new LocalWaypoint(x, y, altitudeM, 0, -1, untilS(stops.get(0).startS(), startS)));
       } else {
-        legs.add(new LocalWaypoint(baseXM, baseYM, 0, Math.max(0, sortie.takeOffS() - timing.t), -1));
+        legs.add(new LocalWaypoint(baseXM, baseYM, 0, 0, -1, untilS(sortie.takeOffS(), startS)));
         legs.add(new LocalWaypoint(baseXM, baseYM, altitudeM, 0, -1));
       }
       int stop = 0;
@@ -149,7 +178,7 @@ public final class FlightTimeline {
         while (stop < stops.size()
             && Math.hypot(stops.get(stop).xM() - x, stops.get(stop).yM() - y) <= SAME_POINT_M) {
           CandidatePlan.Stop s = stops.get(stop++);
-          legs.add(new LocalWaypoint(x, y, altitudeM, s.durationS(), s.cell()));
+          legs.add(new LocalWaypoint(x, y, altitudeM, 0, s.cell(), untilS(s.startS() + s.durationS(), startS)));
           held = true;
         }
         LocalWaypoint last = legs.get(legs.size() - 1);
@@ -167,22 +196,28 @@ public final class FlightTimeline {
         legs.add(new LocalWaypoint(baseXM, baseYM, altitudeM, 0, -1));
       }
       legs.add(new LocalWaypoint(baseXM, baseYM, 0, swapS, -1));
-      legs.forEach(timing::add);
       out.addAll(legs);
     }
     return List.copyOf(out);
+  }
+
+  /** Mission time {@code atS} as a waypoint's {@code untilS} for a flight starting at {@code startS}. */
+  private static double untilS(double atS, double startS) {
+    return Math.max(0, atS - startS);
   }
 
   /** Appends segments waypoint by waypoint, keeping the clock. */
   private static final class Builder {
     final List<Segment> segments = new ArrayList<>();
     final EnergyModel energy;
+    final double startS;
     LocalWaypoint at;
     double t;
     boolean airborneSinceGroundHold;
 
     Builder(LocalWaypoint start, double startS, EnergyModel energy) {
       this.at = start;
+      this.startS = startS;
       this.t = startS;
       this.energy = energy;
       this.airborneSinceGroundHold = start.altitudeM() > 0;
@@ -197,18 +232,19 @@ public final class FlightTimeline {
         t += legS;
         airborneSinceGroundHold = true;
       }
+      double holdS = Math.max(w.holdS(), startS + w.untilS() - t);
       if (w.altitudeM() > 0) {
-        if (w.holdS() > 0) {
-          segments.add(new Segment(FlightPhase.HOVERING, t, w.holdS(), w, w));
+        if (holdS > 0) {
+          segments.add(new Segment(FlightPhase.HOVERING, t, holdS, w, w));
         }
       } else if (airborneSinceGroundHold) {
         // a landing: the swap counts the sortie even when it takes no time
-        segments.add(new Segment(FlightPhase.SWAPPING, t, w.holdS(), w, w));
+        segments.add(new Segment(FlightPhase.SWAPPING, t, holdS, w, w));
         airborneSinceGroundHold = false;
-      } else if (w.holdS() > 0) {
-        segments.add(new Segment(FlightPhase.IDLE, t, w.holdS(), w, w));
+      } else if (holdS > 0) {
+        segments.add(new Segment(FlightPhase.IDLE, t, holdS, w, w));
       }
-      t += w.holdS();
+      t += holdS;
       at = w;
     }
   }
@@ -240,7 +276,7 @@ public final class FlightTimeline {
     }
     double t = Math.max(0, tS);
     double used = 0;
-    double batteryJ = capacityJ;
+    double batteryJ = startBatteryJ;
     int flights = 0;
     LocalWaypoint at = start;
     for (Segment s : segments) {

@@ -58,11 +58,14 @@ class FlightTimelineTest {
 
   @Test
   void swapRestoresTheBatteryAndCountsTheFlight() {
+    // cell 3 is planned 100-220 s and reached after the climb, at 100 + CLIMB_S: held until 220; cell 5 is
+    // reached at 320 and planned 420-540: held until 540 (220 s); then home and down
     FlightTimeline p = FlightTimeline.of(HandMadePlans.twoStops(0, 120), 0, 0, 50, 100, 0, ENERGY);
     double leg = 694 / V;
     double back = Math.hypot(694, 694) / V;
-    double land = CLIMB_S + 2 * leg + 240 + back + CLIMB_S;
-    double total = ENERGY.flightPowerW() * (2 * CLIMB_S + 2 * leg + back) + ENERGY.hoverPowerW() * 240;
+    double land = 540 + back + CLIMB_S;
+    double total = ENERGY.flightPowerW() * (2 * CLIMB_S + 2 * leg + back)
+        + ENERGY.hoverPowerW() * (120 - CLIMB_S + 220);
     assertEquals(land + 100, p.endS(), 1e-9);
     assertEquals(1, p.sorties());
     FlightState swapping = p.stateAt(land + 50);
@@ -87,11 +90,12 @@ class FlightTimelineTest {
   @Test
   void theRouteWaitsClimbsHoldsAtEachStopAndLands() {
     List<LocalWaypoint> r = FlightTimeline.route(HandMadePlans.twoStops(60, 120), 0, 0, 50, 100, 0, ENERGY);
+    // take-off at 60 s, cell 3 planned 160-280 s, cell 5 480-600 s: held until those times
     assertEquals(List.of(
-        new LocalWaypoint(0, 0, 0, 60, -1),
+        new LocalWaypoint(0, 0, 0, 0, -1, 60),
         new LocalWaypoint(0, 0, 50, 0, -1),
-        new LocalWaypoint(694, 0, 50, 120, 3),
-        new LocalWaypoint(694, 694, 50, 120, 5),
+        new LocalWaypoint(694, 0, 50, 0, 3, 280),
+        new LocalWaypoint(694, 694, 50, 0, 5, 600),
         new LocalWaypoint(0, 0, 50, 0, -1),
         new LocalWaypoint(0, 0, 0, 100, -1)), r);
   }
@@ -99,16 +103,17 @@ class FlightTimelineTest {
   @Test
   void anAirborneSortieGoesOnFromItsFirstStopWithoutATakeOff() {
     // the rest of a flight in the air: hover on cell 1 at (300, 0) from 100 s for 20 s, on cell 2 at (300, 400)
-    // from 160 s for 60 s, then home to (0, 0); the plan arrives at 70 s: hold 30 s at the first stop first
+    // from 160 s for 60 s, then home to (0, 0); the plan arrives at 70 s: there, hold until the first stop's
+    // start (30 s after the plan's start), then until each stop's end (50 s, 150 s after it)
     CandidatePlan.Sortie rest = new CandidatePlan.Sortie(
         List.of(new double[] {300, 0}, new double[] {300, 400}, new double[] {0, 0}),
         List.of(new CandidatePlan.Stop(1, 300, 0, 100, 20), new CandidatePlan.Stop(2, 300, 400, 160, 60)), 10, 1000,
         true);
     CandidatePlan p = new CandidatePlan(0, 0, 0, new int[] {3, 5}, new double[] {20, 60}, 1000, 0.01, List.of(rest));
     assertEquals(List.of(
-        new LocalWaypoint(300, 0, 50, 30, -1),
-        new LocalWaypoint(300, 0, 50, 20, 1),
-        new LocalWaypoint(300, 400, 50, 60, 2),
+        new LocalWaypoint(300, 0, 50, 0, -1, 30),
+        new LocalWaypoint(300, 0, 50, 0, 1, 50),
+        new LocalWaypoint(300, 400, 50, 0, 2, 150),
         new LocalWaypoint(0, 0, 50, 0, -1),
         new LocalWaypoint(0, 0, 0, 100, -1)), FlightTimeline.route(p, 0, 0, 50, 100, 70, ENERGY));
     CandidatePlan.Sortie later = new CandidatePlan.Sortie(List.of(new double[] {0, 0}, new double[] {300, 0}),
@@ -119,6 +124,60 @@ class FlightTimelineTest {
         () -> FlightTimeline.route(second, 0, 0, 50, 100, 0, ENERGY));
     assertEquals("plan 0 of drone 0: airborne sortie 1 must be the plan's first and have a path and a stop",
         e.getMessage());
+  }
+
+  @Test
+  void aReplannedDroneThatArrivesLateHoversUntilItsStopsPlannedEnd() {
+    // a re-plan sent at 70 s keeps the rest of a sortie: cell 1 at (300, 0) planned 100-120 s, then 400 m north
+    // to cell 2 at (300, 400), planned from 120 + 400 / V for 60 s, then home. The drone is 250 m west of the
+    // first stop at 50 m when it takes the plan (flight there 250 / V = 36.0 s: it arrives at 106.0 s, late).
+    double secondS = 120 + 400 / V;
+    CandidatePlan.Sortie rest = new CandidatePlan.Sortie(
+        List.of(new double[] {300, 0}, new double[] {300, 400}, new double[] {0, 0}),
+        List.of(new CandidatePlan.Stop(1, 300, 0, 100, 20), new CandidatePlan.Stop(2, 300, 400, secondS, 60)), 10,
+        1000, true);
+    CandidatePlan p = new CandidatePlan(0, 0, 0, new int[] {3, 5}, new double[] {20, 60}, 1000, 0.01, List.of(rest));
+    FlightTimeline f = FlightTimeline.of(new LocalWaypoint(50, 0, 50, 0, -1), 70,
+        FlightTimeline.route(p, 0, 0, 50, 100, 70, ENERGY), ENERGY);
+    double arriveS = 70 + 250 / V;
+    System.out.printf("late first stop: planned cell 1 %.1f-%.1f s, cell 2 %.1f-%.1f s; flown: cell 1 from %.1f s,"
+        + " at 120.5 s %s cell %d, at %.1f s %s cell %d, at %.1f s %s%n", 100.0, 120.0, secondS, secondS + 60,
+        arriveS, f.stateAt(120.5).phase(), f.stateAt(120.5).cell(), secondS + 1, f.stateAt(secondS + 1).phase(),
+        f.stateAt(secondS + 1).cell(), secondS + 60.5, f.stateAt(secondS + 60.5).phase());
+    assertEquals(FlightPhase.FLYING, f.stateAt(arriveS - 0.5).phase(), "still on its way to the first stop");
+    assertEquals(1, f.stateAt(arriveS + 0.5).cell(), "hovers over cell 1 as soon as it is there");
+    assertEquals(1, f.stateAt(119.5).cell());
+    assertEquals(FlightPhase.FLYING, f.stateAt(120.5).phase(), "leaves cell 1 at its planned end, 120 s");
+    assertEquals(2, f.stateAt(secondS + 0.5).cell(), "cell 2 from its planned start");
+    assertEquals(2, f.stateAt(secondS + 59.5).cell());
+    assertEquals(FlightPhase.FLYING, f.stateAt(secondS + 60.5).phase(), "leaves cell 2 at its planned end");
+  }
+
+  @Test
+  void aFlightTakenInTheAirStartsFromTheBatteryLeft() {
+    // 60 % of 275 kJ at the start, 100 s of hover: 165 kJ - 100 s x hover power; a swap fills it again
+    FlightTimeline f = FlightTimeline.of(new LocalWaypoint(0, 0, 50, 0, -1), 0,
+        List.of(new LocalWaypoint(0, 0, 50, 100, -1), new LocalWaypoint(0, 0, 0, 10, -1)), ENERGY, 165_000);
+    assertEquals(60.0, f.stateAt(0).batteryPercent(), 1e-12);
+    double leftJ = 165_000 - 100 * ENERGY.hoverPowerW();
+    assertEquals(100 * leftJ / 275_000, f.stateAt(100).batteryPercent(), 1e-9);
+    assertEquals(100.0, f.stateAt(100 + 50 / V + 1).batteryPercent(), 1e-12, "swapped");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> FlightTimeline.of(LocalWaypoint.ground(0, 0), 0, List.of(), ENERGY, 275_001));
+    assertEquals("batteryJ must be in 0..275000.0, got: 275001.0", e.getMessage());
+  }
+
+  @Test
+  void aWaypointHoldsUntilTheLaterOfItsHoldAndItsTime() {
+    // 100 m east at V, then hold 10 s but at least until 50 s after the start (a flight starting at 20 s)
+    FlightTimeline early = FlightTimeline.of(new LocalWaypoint(0, 0, 50, 0, -1), 20,
+        List.of(new LocalWaypoint(100, 0, 50, 10, 4, 50)), ENERGY);
+    assertEquals(70, early.endS(), 1e-9);
+    FlightTimeline late = FlightTimeline.of(new LocalWaypoint(0, 0, 50, 0, -1), 20,
+        List.of(new LocalWaypoint(100, 0, 50, 10, 4, 5)), ENERGY);
+    assertEquals(20 + 100 / V + 10, late.endS(), 1e-9);
+    assertEquals("untilS must be finite and >= 0, got: -1.0",
+        assertThrows(IllegalArgumentException.class, () -> new LocalWaypoint(0, 0, 0, 0, -1, -1)).getMessage());
   }
 
   @Test

@@ -187,7 +187,7 @@ class PlanGeneratorTest {
    * FlightTimeline} at the fleet's altitude (climb over the base, the legs, descent, swap), starts
    * and ends when the plan says, the flight uses the plan's energy and lands within the window. The
    * flown start of each stop is worked out here from the route's waypoints alone (distance / ground
-   * speed, holds), and checked against the timeline's own state. Before the generator counted the
+   * speed, holds for their holdS or until their untilS), and checked against the timeline's own state. Before the generator counted the
    * climb, every stop started 100 / 6.94 = 14.4 s late (more after each swap) and each sortie used
    * 2 x 14.4 s of flight power more than its plan.
    */
@@ -213,10 +213,12 @@ class PlanGeneratorTest {
         for (LocalWaypoint w : route) {
           t += Math.sqrt(Math.pow(w.xM() - x, 2) + Math.pow(w.yM() - y, 2) + Math.pow(w.altitudeM() - z, 2))
               / speed;
+          // a waypoint is held holdS after arriving, and at least until untilS after the flight's start (0)
+          double holdS = Math.max(w.holdS(), w.untilS() - t);
           if (w.cell() >= 0) {
-            flown.add(new double[] {t, w.holdS()});
+            flown.add(new double[] {t, holdS});
           }
-          t += w.holdS();
+          t += holdS;
           x = w.xM();
           y = w.yM();
           z = w.altitudeM();

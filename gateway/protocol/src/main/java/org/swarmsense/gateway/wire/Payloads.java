@@ -37,7 +37,7 @@ public final class Payloads {
   private static final Set<String> OBSERVED_FIELDS = Set.of("vehicles");
   private static final Set<String> COMMAND_FIELDS =
       Set.of("v", "t_ms", "cmd", "plan_id", "waypoints", "rate_hz");
-  private static final Set<String> WAYPOINT_FIELDS = Set.of("lat_deg", "lon_deg", "alt_m", "hold_s");
+  private static final Set<String> WAYPOINT_FIELDS = Set.of("lat_deg", "lon_deg", "alt_m", "hold_s", "until_s");
   private static final Set<String> REPLY_FIELDS = Set.of("v", "t_ms", "cmd", "ok", "reason");
   private static final Set<String> EVENT_FIELDS = Set.of("v", "t_ms", "type", "reason", "detail");
 
@@ -116,7 +116,8 @@ public final class Payloads {
                         number(wo, "lat_deg"),
                         number(wo, "lon_deg"),
                         number(wo, "alt_m"),
-                        wo.has("hold_s") ? number(wo, "hold_s") : 0));
+                        wo.has("hold_s") ? number(wo, "hold_s") : 0,
+                        wo.has("until_s") ? number(wo, "until_s") : 0));
               } catch (PayloadException e) {
                 throw new PayloadException(e.rejection(), "waypoints[" + i + "]." + e.getMessage());
               }
@@ -203,6 +204,9 @@ public final class Payloads {
         wo.put("lat_deg", w.latDeg()).put("lon_deg", w.lonDeg()).put("alt_m", w.altM());
         if (w.holdS() > 0) {
           wo.put("hold_s", w.holdS());
+        }
+        if (w.untilS() > 0) {
+          wo.put("until_s", w.untilS());
         }
       }
     }

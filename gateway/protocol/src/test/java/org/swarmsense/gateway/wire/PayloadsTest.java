@@ -92,6 +92,19 @@ class PayloadsTest {
         () -> Payloads.readCommand(b("{\"v\":1,\"t_ms\":7,\"cmd\":\"plan\",\"plan_id\":\"p\",\"waypoints\":"
             + "[{\"lat_deg\":1,\"lon_deg\":2,\"alt_m\":3,\"hold_s\":-1}]}")));
     assertEquals("waypoints[0].hold_s must be 0.0..86400.0, was -1.0", hold.getMessage());
+    Command timed = Command.plan(5, "p-2", List.of(new Waypoint(47, 8, 40, 0, 125.5), new Waypoint(47, 8, 0, 60)));
+    assertEquals(timed, Payloads.readCommand(Payloads.toJson(timed)));
+    String timedJson = new String(Payloads.toJson(timed), StandardCharsets.UTF_8);
+    assertTrue(timedJson.contains("[{\"lat_deg\":47.0,\"lon_deg\":8.0,\"alt_m\":40.0,\"until_s\":125.5},"
+        + "{\"lat_deg\":47.0,\"lon_deg\":8.0,\"alt_m\":0.0,\"hold_s\":60.0}]"), "until_s written only when set: "
+        + timedJson);
+    for (String[] bad : new String[][] {{"-1", "was -1.0"}, {"86401", "was 86401.0"}, {"\"soon\"", ""}}) {
+      PayloadException until = assertThrows(PayloadException.class,
+          () -> Payloads.readCommand(b("{\"v\":1,\"t_ms\":7,\"cmd\":\"plan\",\"plan_id\":\"p\",\"waypoints\":"
+              + "[{\"lat_deg\":1,\"lon_deg\":2,\"alt_m\":3,\"until_s\":" + bad[0] + "}]}")));
+      assertTrue(until.getMessage().startsWith("waypoints[0].until_s ") && until.getMessage().contains(bad[1]),
+          until.getMessage());
+    }
     Command rate = Command.rate(5, 2.5);
     assertEquals(rate, Payloads.readCommand(Payloads.toJson(rate)));
     assertEquals(Command.land(7), Payloads.readCommand(b("{\"v\":1,\"t_ms\":7,\"cmd\":\"land\"}")));

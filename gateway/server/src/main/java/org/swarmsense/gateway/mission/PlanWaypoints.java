@@ -13,9 +13,12 @@ import org.swarmsense.maps.geo.LocalProjection;
 /**
  * A selected sensing plan as the waypoint list a drone flies (the {@code plan} command): epos-planner's
  * {@link FlightTimeline#route} (per sortie: wait on the ground at the base until its take-off time,
- * climb, follow the routed path holding at each hover stop for its duration, come back, land and
+ * climb, follow the routed path holding at each hover stop until its planned end, come back, land and
  * hold for the battery swap; a re-planned flight already in the air goes on from where the drone is)
- * from the plan's base, taken back to WGS84 by the mission's {@link LocalProjection}. Stateless.
+ * from the plan's base, taken back to WGS84 by the mission's {@link LocalProjection}. The planned
+ * times go out as the waypoints' {@code until_s}, counted from the mission time the plan is sent at,
+ * so a drone that gets somewhere late (the flight from wherever it is to a re-planned first stop)
+ * holds only what is left of the planned hover. Stateless.
  */
 public final class PlanWaypoints {
   private PlanWaypoints() {}
@@ -33,7 +36,7 @@ public final class PlanWaypoints {
 
   /**
    * The same, for a drone that gets the plan at mission time {@code startS} (a re-planned rest of a
-   * mission): it waits on the ground only until each sortie's take-off counted from there.
+   * mission): take-offs and the ends of stops are sent as times counted from {@code startS}.
    */
   public static List<Waypoint> of(CandidatePlan plan, LocalProjection projection, double altitudeM, double swapS,
       EnergyModel energy, double startS) {
@@ -44,7 +47,7 @@ public final class PlanWaypoints {
     List<Waypoint> out = new ArrayList<>();
     for (LocalWaypoint w : FlightTimeline.route(plan, base[0], base[1], altitudeM, swapS, startS, energy)) {
       Coordinate c = projection.toWgs84(w.xM(), w.yM());
-      out.add(new Waypoint(c.y, c.x, w.altitudeM(), w.holdS()));
+      out.add(new Waypoint(c.y, c.x, w.altitudeM(), w.holdS(), w.untilS()));
     }
     return out;
   }

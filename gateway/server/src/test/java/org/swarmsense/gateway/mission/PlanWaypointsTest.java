@@ -28,9 +28,20 @@ class PlanWaypointsTest {
     Coordinate stop = FRAME.toWgs84(300, 0);
     Coordinate base = FRAME.toWgs84(-50, 20);
     assertEquals(List.of(
-        new Waypoint(stop.y, stop.x, 50, 30), // in the air at once: wait there for the stop's start
-        new Waypoint(stop.y, stop.x, 50, 20),
+        new Waypoint(stop.y, stop.x, 50, 0, 30), // in the air at once: wait there for the stop's start, 100 s
+        new Waypoint(stop.y, stop.x, 50, 0, 50), // hover until the stop's planned end, 120 s
         new Waypoint(base.y, base.x, 50, 0),
         new Waypoint(base.y, base.x, 0, 100)), w, "no take-off from the base, the landing at the path's end");
+
+    // flown by a simulated drone 250 m west of the stop when it takes the plan (36.0 s away): it gets there at
+    // 106 s of mission time, 36 s after the plan's start, and hovers until the stop's planned end, 120 s (50 s)
+    Coordinate there = FRAME.toWgs84(50, 0);
+    org.swarmsense.gateway.simulator.WaypointFlight flown =
+        new org.swarmsense.gateway.simulator.WaypointFlight(new Waypoint(there.y, there.x, 50, 0), w, ENERGY);
+    double arriveS = 250 / ENERGY.drone().groundSpeedMps();
+    assertEquals("flying", flown.stateAt(arriveS - 0.5, 0).state());
+    assertEquals("hovering", flown.stateAt(arriveS + 0.5, 0).state());
+    assertEquals("hovering", flown.stateAt(49.5, 0).state());
+    assertEquals("flying", flown.stateAt(50.5, 0).state(), "leaves at the planned end, not 36 s later");
   }
 }

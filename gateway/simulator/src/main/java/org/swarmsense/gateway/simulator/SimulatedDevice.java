@@ -226,7 +226,8 @@ public final class SimulatedDevice {
           return CommandReply.refused(nowMs, c.kind(), "battery_low");
         }
         route.clear();
-        flight = new WaypointFlight(new Waypoint(latDeg, lonDeg, altM, 0), c.waypoints(), ENERGY);
+        // the plan goes on from where the drone is, with the charge it has (in the air: not a fresh battery)
+        flight = new WaypointFlight(new Waypoint(latDeg, lonDeg, altM, 0), c.waypoints(), ENERGY, batteryPercent);
         flightStartMs = nowMs;
         state = "flying";
       }

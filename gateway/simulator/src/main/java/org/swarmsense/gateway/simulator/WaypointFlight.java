@@ -29,15 +29,33 @@ public final class WaypointFlight {
   private final List<LocalWaypoint> local = new ArrayList<>();
 
   /**
+   * A plan started with a full battery.
+   *
    * @param start where the drone is when the plan starts
    * @param waypoints the plan
    */
   public WaypointFlight(Waypoint start, List<Waypoint> waypoints, EnergyModel energy) {
+    this(start, waypoints, energy, 100);
+  }
+
+  /**
+   * A plan started with {@code batteryPercent} of the battery left (a plan taken in the air goes on
+   * with the charge the drone has; a swap fills it).
+   *
+   * @param start where the drone is when the plan starts
+   * @param waypoints the plan; a waypoint's {@code until_s} counts from the plan's start
+   * @param batteryPercent the battery's charge at the start, 0..100
+   */
+  public WaypointFlight(Waypoint start, List<Waypoint> waypoints, EnergyModel energy, double batteryPercent) {
+    if (!(batteryPercent >= 0 && batteryPercent <= 100)) {
+      throw new IllegalArgumentException("battery_percent must be in 0..100, was " + batteryPercent);
+    }
     this.frame = LocalProjection.centredOn(start.lonDeg(), start.latDeg());
     given.add(start);
     given.addAll(waypoints);
     given.forEach(w -> local.add(toLocal(w)));
-    this.timeline = FlightTimeline.of(local.get(0), 0, local.subList(1, local.size()), energy);
+    this.timeline = FlightTimeline.of(local.get(0), 0, local.subList(1, local.size()), energy,
+        batteryPercent / 100 * energy.drone().batteryCapacityJ());
   }
 
   /**
@@ -59,7 +77,7 @@ public final class WaypointFlight {
 
   private LocalWaypoint toLocal(Waypoint w) {
     Coordinate c = frame.toLocal(w.lonDeg(), w.latDeg());
-    return new LocalWaypoint(c.x, c.y, w.altM(), w.holdS(), -1);
+    return new LocalWaypoint(c.x, c.y, w.altM(), w.holdS(), -1, w.untilS());
   }
 
   /** Seconds from the plan's start to its last hold's end. */

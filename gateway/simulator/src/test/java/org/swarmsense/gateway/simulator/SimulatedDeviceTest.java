@@ -145,6 +145,22 @@ class SimulatedDeviceTest {
     assertFalse(d.flyingPlan(endMs));
   }
 
+  @Test
+  void aPlanTakenInTheAirGoesOnWithTheChargeLeft() {
+    // circling for 1,000 s at 0.02 %/s drains the battery to 80 %; a plan to hover where it is for 100 s
+    // then starts from 80 %, not from a fresh battery
+    SimulatedDevice d = new SimulatedDevice(DRONE, 43.73, 7.42, 1, 0, false, 1);
+    d.sample(0);
+    Telemetry circling = d.sample(1_000_000);
+    assertEquals(80, circling.batteryPercent(), 1e-9);
+    assertTrue(d.apply(Command.plan(1_000_000, "p1",
+        List.of(new Waypoint(circling.latDeg(), circling.lonDeg(), circling.altM(), 100))), 1_000_000).ok());
+    org.swarmsense.epos.sensing.energy.EnergyModel energy =
+        org.swarmsense.epos.sensing.energy.EnergyModel.of(org.swarmsense.epos.sensing.energy.DroneModel.defaults());
+    double expected = 80 - 100 * 50 * energy.hoverPowerW() / energy.drone().batteryCapacityJ();
+    assertEquals(expected, d.sample(1_050_000).batteryPercent(), 1e-9, "50 s of hover on the 80 % left");
+  }
+
   /** Issue 18: a command re-sent with the same id (a restarted gateway) is applied once. */
   @Test
   void aCommandWithAnIdIsAppliedOnceAndEveryCopyGetsTheFirstAnswer() {

@@ -60,6 +60,25 @@ class WaypointFlightTest {
   }
 
   @Test
+  void aPointReachedLateIsHeldUntilItsTimeOnly() {
+    // from 50 m over the start, 100 s of flight north to a point held until 150 s after the plan's start (50 s
+    // left when it gets there), then 10 s north again held until 140 s (past: not held), then held 20 s
+    double v = ENERGY.drone().groundSpeedMps();
+    LocalProjection frame = LocalProjection.centredOn(7.42, 43.73);
+    double north1 = frame.toWgs84(0, 100 * v).y;
+    double north2 = frame.toWgs84(0, 110 * v).y;
+    WaypointFlight f = new WaypointFlight(new Waypoint(43.73, 7.42, 50, 0),
+        List.of(new Waypoint(north1, 7.42, 50, 0, 150), new Waypoint(north2, 7.42, 50, 0, 140),
+            new Waypoint(north2, 7.42, 50, 20, 0)), ENERGY, 70);
+    assertEquals(100 + 50 + 10 + 20, f.durationS(), 0.01);
+    assertEquals("hovering", f.stateAt(149, T_MS).state());
+    assertEquals("flying", f.stateAt(151, T_MS).state());
+    double usedJ = ENERGY.flightPowerW() * 100 + ENERGY.hoverPowerW() * 40;
+    assertEquals(70 - 100 * usedJ / ENERGY.drone().batteryCapacityJ(), f.stateAt(140, T_MS).batteryPercent(), 1e-3,
+        "from the 70 % it started with");
+  }
+
+  @Test
   void refusesNegativeHoldsNamingTheField() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> new Waypoint(43.7, 7.4, 10, -1));
