@@ -129,8 +129,12 @@ public final class DeviceEntity extends AbstractBehavior<DeviceEntity.Command> {
      * does), so that it is not said twice.
      */
     public static CommandOutcome noReply(DeviceKey device, String why) {
-      String reason = why.startsWith(NO_REPLY) ? why : NO_REPLY + ": " + why;
-      return new CommandOutcome(device, false, reason, false);
+      return new CommandOutcome(device, false, noReplyReason(why), false);
+    }
+
+    /** The reason of a command nobody answered: {@code no reply: why}, "no reply" said once. */
+    public static String noReplyReason(String why) {
+      return why.startsWith(NO_REPLY) ? why : NO_REPLY + ": " + why;
     }
 
     private static final String NO_REPLY = "no reply";

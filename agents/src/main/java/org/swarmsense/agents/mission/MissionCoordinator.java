@@ -379,7 +379,8 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     getContext().pipeToSelf(endsFlight(progress.get(i)) ? flight.link().endFlight(i, planId)
             : flight.link().sendPlan(i, planId, plan, deviceMissionTimeS()),
         (refusal, err) -> new WrappedSent(planning, i, planId, err != null
-            ? java.util.Optional.of("no reply: " + err.getMessage()) : refusal));
+            ? java.util.Optional.of(org.swarmsense.agents.device.DeviceEntity.CommandOutcome.noReplyReason(
+                String.valueOf(err.getMessage()))) : refusal));
   }
 
   private MissionStatus status() {
