@@ -419,29 +419,21 @@ public final class FleetControl {
   }
 
   /**
-   * For each count c = 0..N, the slots of the trace in which exactly c drones have frames (the
-   * diagnosis of the price rule's reference slot; slots with c &gt;= 1 are the measured ones).
+   * The hovering drones per measured slot (a slot in which at least one drone has frames), as a share of
+   * the measured slots per count, and their mean: the diagnosis of the price rule's reference slot.
    */
-  static long[] hoveringCounts(Trace trace) {
+  static String hoveringLine(Trace trace) {
     long[] counts = new long[trace.drones() + 1];
+    long measured = 0;
+    long droneSlots = 0;
     for (double[] slot : trace.arrivalsTasks()) {
       int c = 0;
       for (double a : slot) {
         c += a > 0 ? 1 : 0;
       }
       counts[c]++;
-    }
-    return counts;
-  }
-
-  /** The hovering drones per measured slot, as a share of the measured slots per count, and their mean. */
-  static String hoveringLine(Trace trace) {
-    long[] counts = hoveringCounts(trace);
-    long measured = 0;
-    long droneSlots = 0;
-    for (int c = 1; c < counts.length; c++) {
-      measured += counts[c];
-      droneSlots += c * counts[c];
+      measured += c > 0 ? 1 : 0;
+      droneSlots += c;
     }
     StringBuilder b = new StringBuilder("hovering drones per measured slot:");
     for (int c = 1; c < counts.length; c++) {
