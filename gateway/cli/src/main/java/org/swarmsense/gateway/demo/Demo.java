@@ -331,7 +331,9 @@ public final class Demo implements AutoCloseable {
         ids.size(),
         longestS,
         timeFactor);
-    boolean allLanded = waitForFlights(settings.duration(), desk, id);
+    long flightStart = System.nanoTime();
+    boolean allLanded = waitForFlights(settings.duration(), desk, id, timeFactor, longestS);
+    double flownS = missionS(flightStart, timeFactor);
 
     if (devices.offloads() && !devices.finishOffloading(Duration.ofSeconds(20))) {
       err.println("offloading: some frames were still in flight after 20 s; they are counted as sent, not answered");
@@ -357,7 +359,10 @@ public final class Demo implements AutoCloseable {
         accepted,
         registry.observations(),
         node.link().metrics().totalRejected(),
-        allLanded ? "every drone back on the ground" : "stopped at the end of --duration");
+        allLanded ? "every drone back on the ground"
+            : String.format(Locale.ROOT, "stopped at the end of --duration with drones still flying, at %.0f s of"
+                + " mission time against %.0f s planned (a re-plan sends a drone on from where it is, so its flight"
+                + " can end later than planned)", flownS, longestS));
     for (var n : edgeNodes.nodes()) {
       var l = n.load(Duration.ofSeconds(10));
       out.printf(Locale.ROOT, "edge node %s: served %d, rejected %d, queue %d/%d%n", n.id(), l.served(), l.rejected(),
@@ -389,14 +394,17 @@ public final class Demo implements AutoCloseable {
    * its plan, or after the return a re-plan that left it nothing sent it, from the drones'
    * telemetry) or the limit passes, printing its progress line.
    */
-  private boolean waitForFlights(Duration limit, MissionDesk desk, String missionId) throws InterruptedException {
-    long end = System.nanoTime() + limit.toNanos();
+  private boolean waitForFlights(Duration limit, MissionDesk desk, String missionId, double timeFactor,
+      double plannedS) throws InterruptedException {
+    long start = System.nanoTime();
+    long end = start + limit.toNanos();
     long lastPrint = 0;
     while (System.nanoTime() < end) {
       MissionStatus s = desk.missionStatus(FLEET, missionId);
       if (System.nanoTime() - lastPrint > 10_000_000_000L) {
         lastPrint = System.nanoTime();
-        err.printf(Locale.ROOT, "  mission %s: %s%n", s.state().wireName(), s.progress());
+        err.printf(Locale.ROOT, "  mission %s at %.0f s of %.0f s planned: %s%n", s.state().wireName(),
+            missionS(start, timeFactor), plannedS, s.progress());
       }
       if (s.state() == MissionState.DONE) {
         return true;
@@ -407,6 +415,11 @@ public final class Demo implements AutoCloseable {
       Thread.sleep(250);
     }
     return false;
+  }
+
+  /** Mission seconds flown since {@code startNanos} on the wall clock, the drones flying {@code timeFactor} x faster. */
+  private static double missionS(long startNanos, double timeFactor) {
+    return (System.nanoTime() - startNanos) / 1e9 * timeFactor;
   }
 
   /** The demo mission: the trace's busy area, 200 m cells, five one-minute slots, two bases. */
