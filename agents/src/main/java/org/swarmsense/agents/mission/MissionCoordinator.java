@@ -34,8 +34,9 @@ import org.swarmsense.epos.sensing.plans.SensingProblem;
  * {@link EposRound} per repetition; the lowest final combined cost wins), dispatches the selected
  * plans ({@link Drone.FlyPlan}), then tracks execution from telemetry. Sensors' readings feed a
  * {@link ReplanTrigger}; when demand drifts from the forecast it re-plans the remaining slots (the
- * candidates cut to what is still ahead, {@link RemainingPlans}; the goal of those slots scaled by
- * the drift) the same way, and dispatches the new plans (a drone that is airborne gets it when its
+ * candidates cut to what is still ahead, {@link RemainingPlans}: a drone keeps the rest of its own
+ * plan or takes a rest that starts on the ground, never another plan's flight in the air; the goal of
+ * those slots scaled by the drift) the same way, and dispatches the new plans (a drone that is airborne gets it when its
  * telemetry shows it back on the ground). A drone that does not propose within the ask timeout is
  * left out of the planning and keeps whatever it flies; an agent that does not report a selection
  * keeps its last plan (no new plan is sent to it). Recovery after a drone moves to another node
@@ -557,7 +558,8 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     int[] byDrone = new int[drones.size()];
     Arrays.fill(byDrone, -1);
     for (int a = 0; a < agentToDrone.length; a++) {
-      byDrone[agentToDrone[a]] = byAgent[a];
+      // a re-plan's options are some of the candidates (RemainingPlans.optionsFromSlot): by their index
+      byDrone[agentToDrone[a]] = byAgent[a] < 0 ? -1 : current.get(agentToDrone[a]).get(byAgent[a]).index();
     }
     finishPlanning(byDrone, rounds.get(best).globalCost(), best);
     return this;
@@ -575,7 +577,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     int dispatched = 0;
     for (int i = 0; i < byDrone.length; i++) {
       if (byDrone[i] >= 0) {
-        CandidatePlan plan = current.get(i).get(byDrone[i]);
+        CandidatePlan plan = option(i, byDrone[i]);
         pending.put(i, plan);
         drones.get(i).tell(new Drone.FlyPlan(i, plan, missionTimeS, planReplyAdapter));
         lastHeardNanos.putIfAbsent(i, System.nanoTime());
@@ -608,7 +610,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
         progress.set(i, d.sent(byDrone[i], fromSlot, planId));
         resumedAccepted.remove(i);
         droneIndex.put(d.droneId(), i);
-        send(i, current.get(i).get(byDrone[i]), planId);
+        send(i, option(i, byDrone[i]), planId);
       } else if (plannings == 0) {
         progress.set(i, d.at(FlightStage.LEFT_OUT, "did not propose plans"));
       }
@@ -622,6 +624,25 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     }
     checkCompleted();
     report();
+  }
+
+  /** The option of the planning just done that is drone {@code i}'s candidate {@code index}. */
+  private CandidatePlan option(int i, int index) {
+    return current.get(i).stream().filter(p -> p.index() == index).findFirst()
+        .orElseThrow(() -> new IllegalStateException("drone " + i + " has no option " + index));
+  }
+
+  /**
+   * The candidate each drone flies (-1: none), for a re-plan's options: on devices the one its progress
+   * names, in process the one it was last given.
+   */
+  private int[] flyingPlans() {
+    int[] out = new int[drones.size()];
+    for (int i = 0; i < out.length; i++) {
+      CandidatePlan given = pending.containsKey(i) ? pending.get(i) : accepted.get(i);
+      out[i] = flight != null ? progress.get(i).plan() : given == null ? -1 : given.index();
+    }
+    return out;
   }
 
   private void answerPlanning() {
@@ -710,8 +731,8 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     if (phase == Phase.FLYING && fromSlot < problem.slots() && others) {
       replanFromSlot = fromSlot;
       replanReasons.add("drone " + d.droneId() + " lost");
-      startPlanning(-1, null, RemainingPlans.allFromSlot(candidates, fromSlot, problem.slots(), problem.slotS(), energy),
-          spec);
+      startPlanning(-1, null, RemainingPlans.allOptionsFromSlot(candidates, flyingPlans(), fromSlot, problem.slots(),
+          problem.slotS(), energy), spec);
     } else {
       checkCompleted();
       report();
@@ -804,8 +825,8 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
           missionId, rp.slot(), rp.driftRatio(), rp.fromSlot(), problem.slots() - 1);
       double[] goal = ReplanTrigger.driftedGoal(spec.goal(), problem.slots(), rp.fromSlot(), rp.driftRatio());
       replanFromSlot = rp.fromSlot();
-      startPlanning(-1, null, RemainingPlans.allFromSlot(candidates, rp.fromSlot(), problem.slots(),
-          problem.slotS(), energy), spec.withGoal(goal));
+      startPlanning(-1, null, RemainingPlans.allOptionsFromSlot(candidates, flyingPlans(), rp.fromSlot(),
+          problem.slots(), problem.slotS(), energy), spec.withGoal(goal));
     }
     return this;
   }

@@ -110,16 +110,38 @@ public final class RemainingPlans {
         energy.flightEnergyJ(lengthM) + energy.hoverEnergyJ(hoverS), true);
   }
 
-  /** Every plan of every drone from slot {@code fromSlot} on. */
-  public static List<List<CandidatePlan>> allFromSlot(List<List<CandidatePlan>> plans, int fromSlot, int slots,
+  /**
+   * What a re-plan from slot {@code fromSlot} on can give a drone that flies its candidate {@code
+   * flying} (-1: none yet): the rest of that plan, and the rests of its other candidates that start on
+   * the ground (no {@link CandidatePlan.Sortie#airborne airborne} sortie). Such a drone can fly home,
+   * swap the battery and take off on another plan; it cannot be on another candidate's path in the air:
+   * no plan prices the flight across the map to get there, and the battery it would go on with is its
+   * own, not that candidate's. In candidate order, each keeping its {@link CandidatePlan#index()}.
+   */
+  public static List<CandidatePlan> optionsFromSlot(List<CandidatePlan> plans, int flying, int fromSlot, int slots,
       double slotS, EnergyModel energy) {
-    List<List<CandidatePlan>> out = new ArrayList<>(plans.size());
-    for (List<CandidatePlan> ps : plans) {
-      List<CandidatePlan> o = new ArrayList<>(ps.size());
-      for (CandidatePlan p : ps) {
-        o.add(fromSlot(p, fromSlot, slots, slotS, energy));
+    List<CandidatePlan> out = new ArrayList<>(plans.size());
+    for (CandidatePlan p : plans) {
+      CandidatePlan rest = fromSlot(p, fromSlot, slots, slotS, energy);
+      if (p.index() == flying || rest.sorties().stream().noneMatch(CandidatePlan.Sortie::airborne)) {
+        out.add(rest);
       }
-      out.add(List.copyOf(o));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * {@link #optionsFromSlot} for every drone: {@code flying[i]} is the candidate drone {@code i} flies
+   * (-1: none).
+   */
+  public static List<List<CandidatePlan>> allOptionsFromSlot(List<List<CandidatePlan>> plans, int[] flying,
+      int fromSlot, int slots, double slotS, EnergyModel energy) {
+    if (flying.length != plans.size()) {
+      throw new IllegalArgumentException("flying names " + flying.length + " drones, plans " + plans.size());
+    }
+    List<List<CandidatePlan>> out = new ArrayList<>(plans.size());
+    for (int i = 0; i < plans.size(); i++) {
+      out.add(optionsFromSlot(plans.get(i), flying[i], fromSlot, slots, slotS, energy));
     }
     return List.copyOf(out);
   }

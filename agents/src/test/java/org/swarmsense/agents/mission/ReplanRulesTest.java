@@ -154,4 +154,49 @@ class ReplanRulesTest {
         List.of(landed));
     assertEquals(0, RemainingPlans.fromSlot(homeward, 1, 2, 60, ENERGY).flights(), "its stop ended at 50 s");
   }
+
+  @Test
+  void aReplanOffersTheRestOfTheDronesOwnFlightOrRestsThatStartOnTheGround() {
+    // 2 cells x 2 slots of 100 s; each candidate one sortie from base (0, 0)
+    // 0 and 1: in the air at 100 s (a stop from 50 s to 150 s); 2: takes off at 120 s; 3: landed by 100 s
+    CandidatePlan inAir0 = plan(0, new CandidatePlan.Sortie(List.of(new double[] {0, 0}, new double[] {200, 0},
+        new double[] {0, 0}), List.of(new CandidatePlan.Stop(0, 200, 0, 50, 100)), 30, 20_000), new int[] {0, 1},
+        new double[] {50, 50});
+    CandidatePlan inAir1 = plan(1, new CandidatePlan.Sortie(List.of(new double[] {0, 0}, new double[] {0, 300},
+        new double[] {0, 0}), List.of(new CandidatePlan.Stop(1, 0, 300, 50, 100)), 20, 25_000), new int[] {2, 3},
+        new double[] {50, 50});
+    CandidatePlan later = plan(2, new CandidatePlan.Sortie(List.of(new double[] {0, 0}, new double[] {0, 300},
+        new double[] {0, 0}), List.of(new CandidatePlan.Stop(1, 0, 300, 150, 40)), 120, 15_000), new int[] {3},
+        new double[] {40});
+    CandidatePlan done = plan(3, new CandidatePlan.Sortie(List.of(new double[] {0, 0}, new double[] {200, 0},
+        new double[] {0, 0}), List.of(new CandidatePlan.Stop(0, 200, 0, 20, 40)), 0, 10_000), new int[] {0},
+        new double[] {40});
+    List<CandidatePlan> candidates = List.of(inAir0, inAir1, later, done);
+
+    // flying candidate 1: its own rest in the air, 2 and 3 from the ground; never 0's flight in the air
+    List<CandidatePlan> flying1 = RemainingPlans.optionsFromSlot(candidates, 1, 1, 2, 100, ENERGY);
+    assertEquals(List.of(1, 2, 3), flying1.stream().map(CandidatePlan::index).toList());
+    assertTrue(flying1.get(0).sorties().get(0).airborne(), "its own flight goes on from where it is");
+    assertArrayEquals(new int[] {3}, flying1.get(0).indices(), "cut to slot 1 on");
+    assertEquals(0, flying1.get(2).flights(), "3 has nothing left: the option to end the flight");
+    // flying candidate 0: the mirror; flying none (left out, on the ground): only the rests on the ground
+    assertEquals(List.of(0, 2, 3),
+        RemainingPlans.optionsFromSlot(candidates, 0, 1, 2, 100, ENERGY).stream().map(CandidatePlan::index).toList());
+    assertEquals(List.of(2, 3),
+        RemainingPlans.optionsFromSlot(candidates, -1, 1, 2, 100, ENERGY).stream().map(CandidatePlan::index).toList());
+    // from slot 0 nothing is in the air yet: every candidate is an option
+    assertEquals(4, RemainingPlans.optionsFromSlot(candidates, 1, 0, 2, 100, ENERGY).size());
+
+    List<List<CandidatePlan>> all = RemainingPlans.allOptionsFromSlot(List.of(candidates, candidates), new int[] {0, -1},
+        1, 2, 100, ENERGY);
+    assertEquals(List.of(3, 2), all.stream().map(List::size).toList());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> RemainingPlans.allOptionsFromSlot(List.of(candidates), new int[] {0, 1}, 1, 2, 100, ENERGY));
+    assertTrue(e.getMessage().contains("flying names 2 drones, plans 1"), e.getMessage());
+  }
+
+  private static CandidatePlan plan(int index, CandidatePlan.Sortie sortie, int[] entries, double[] hoverS) {
+    return new CandidatePlan(0, index, 0, entries, hoverS, sortie.energyJ(), sortie.energyJ() / 100_000,
+        List.of(sortie));
+  }
 }
