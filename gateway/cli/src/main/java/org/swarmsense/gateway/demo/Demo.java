@@ -422,7 +422,10 @@ public final class Demo implements AutoCloseable {
     return (System.nanoTime() - startNanos) / 1e9 * timeFactor;
   }
 
-  /** The demo mission: the trace's busy area, 200 m cells, five one-minute slots, two bases. */
+  /**
+   * The demo mission: the trace's busy area, 200 m cells, five one-minute slots, two bases, demand the
+   * vehicles the hovering cameras can see.
+   */
   static ObjectNode mission(Path trace, int drones) {
     List<Trajectory> vehicles = SumoFcdReader.read(trace);
     double minLon = Double.MAX_VALUE, minLat = Double.MAX_VALUE, maxLon = -Double.MAX_VALUE, maxLat = -Double.MAX_VALUE;
@@ -445,6 +448,10 @@ public final class Demo implements AutoCloseable {
     bases.addArray().add(minLon + 0.75 * (maxLon - minLon)).add(midLat);
     m.putObject("drones").put("count", drones).put("plansPerDrone", 16);
     m.put("coverageTarget", 2);
+    // the drones photograph what they hover over and report what they see, so the plans and the re-plan trigger
+    // count the vehicles in the camera's footprint over each cell's centre, as the detect missions do (the
+    // deployment's trace; agents README, "A camera mission plans for what the camera sees")
+    m.putObject("demand").put("view", "camera");
     m.putObject("planner").put("iterations", 40).put("seed", 1);
     return m;
   }

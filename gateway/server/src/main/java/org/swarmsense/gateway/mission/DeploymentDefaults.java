@@ -8,8 +8,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * Completes a mission submitted over HTTP with what the deployment knows: the city's traffic trace
- * as the demand when none is given, and a base at the area's centre when no base is given. Only
- * missing keys are added; anything the user gave is validated as given. Immutable, thread-safe.
+ * as the demand when none is given (or when the demand gives only its {@code view}, cell or camera),
+ * and a base at the area's centre when no base is given. Only missing keys are added; anything the
+ * user gave is validated as given. Immutable, thread-safe.
  *
  * @param sumoTrace the deployment's SUMO FCD trace, or null when it has none
  */
@@ -17,8 +18,13 @@ public record DeploymentDefaults(Path sumoTrace) implements UnaryOperator<Object
 
   @Override
   public ObjectNode apply(ObjectNode mission) {
-    if (!mission.has("demand") && sumoTrace != null) {
-      mission.putObject("demand").put("source", "sumo").put("path", sumoTrace.toString());
+    if (sumoTrace != null) {
+      if (!mission.has("demand")) {
+        mission.putObject("demand").put("source", "sumo").put("path", sumoTrace.toString());
+      } else if (mission.get("demand") instanceof ObjectNode d && d.size() == 1 && d.has("view")) {
+        // only which vehicle-seconds count (cell or camera): over the deployment's trace
+        d.put("source", "sumo").put("path", sumoTrace.toString());
+      }
     }
     if (!mission.has("bases")) {
       double[] c = centre(mission.path("area"));
