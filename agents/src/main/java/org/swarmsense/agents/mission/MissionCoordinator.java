@@ -605,6 +605,11 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     accepts = 0;
     for (int i = 0; i < byDrone.length; i++) {
       DroneProgress d = progress.get(i);
+      if (byDrone[i] >= 0 && fromSlot > 0 && byDrone[i] == d.plan() && option(i, byDrone[i]).sorties().isEmpty()) {
+        // its own plan with nothing left from the slot on: it is flying home by that plan, or is home; an
+        // end-of-flight command would only turn that into a return-to-launch it does not need
+        continue;
+      }
       if (byDrone[i] >= 0) {
         String planId = "m" + missionId + "-p" + plannings + "-d" + i;
         progress.set(i, d.sent(byDrone[i], fromSlot, planId));
