@@ -18,7 +18,8 @@ import org.swarmsense.maps.geo.LocalProjection;
  * The state and motion of one simulated device, without any MQTT: a drone circles its home point
  * (radius 100 m, 10 m/s, 50 m up) until told to fly a plan or to a point (12 m/s), lands on {@code
  * land}, hovers where it is on {@code hold}, flies back home at its altitude (12 m/s) and lands there
- * on {@code rtl}, and drains its battery while flying (0.02 %/s); a sensor stays put. Positions use a local
+ * on {@code rtl}, and drains its battery while flying (0.02 %/s), all in its own time (the wall clock times its
+ * time factor, as its plans are flown); a sensor stays put. Positions use a local
  * flat-earth approximation (good to a few metres over a few kilometres). Not thread-safe: one
  * device is driven by one thread at a time ({@link DeviceSimulator} synchronizes on it).
  */
@@ -69,7 +70,8 @@ public final class SimulatedDevice {
    * @param rateHz telemetry rate in hertz, (0, 100]
    * @param phase where on its circle a drone starts, radians
    * @param startOnGround a drone waits landed at home until it gets a plan or a goto
-   * @param timeFactor plans are flown this many times faster than the wall clock, (0, 1000]
+   * @param timeFactor the device lives this many times faster than the wall clock (plans, circling, transits,
+   *     {@code rtl}, battery drain), (0, 1000]
    */
   public SimulatedDevice(DeviceId id, double homeLatDeg, double homeLonDeg, double rateHz, double phase,
       boolean startOnGround, double timeFactor) {
@@ -139,7 +141,7 @@ public final class SimulatedDevice {
     if (flight != null) {
       fly(nowMs);
     } else if (id.kind() == DeviceKind.DRONE) {
-      move(dtS);
+      move(dtS * timeFactor);
     }
     return new Telemetry(1, nowMs, latDeg, lonDeg, altM, speedMps, headingDeg, batteryPercent, state);
   }

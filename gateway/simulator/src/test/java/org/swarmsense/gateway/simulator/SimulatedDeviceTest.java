@@ -146,6 +146,20 @@ class SimulatedDeviceTest {
   }
 
   @Test
+  void returningHomeTakesItsTimeAtTheTimeFactorAsAPlanDoes() {
+    // circling 100 m from home, 50 m up: rtl flies 100 m at 12 m/s and lands, 8.3 s of the drone's time
+    for (double factor : new double[] {1, 10}) {
+      SimulatedDevice d = new SimulatedDevice(DRONE, 47.0, 8.0, 1, 0, false, factor);
+      d.sample(1_000);
+      assertTrue(d.apply(org.swarmsense.gateway.wire.Command.returnToLaunch(1_000), 1_000).ok());
+      // 1 wall second: 1 s of its time at 1x (12 m on the way), 10 s at 10x (home)
+      Telemetry t = d.sample(2_000);
+      assertEquals(factor == 1 ? "transit" : "landed", t.state(), "time factor " + factor);
+      assertEquals(100 - 0.02 * factor, t.batteryPercent(), 1e-9, "the battery drains in its time too");
+    }
+  }
+
+  @Test
   void aPlanTakenInTheAirGoesOnWithTheChargeLeft() {
     // circling for 1,000 s at 0.02 %/s drains the battery to 80 %; a plan to hover where it is for 100 s
     // then starts from 80 %, not from a fresh battery
