@@ -145,6 +145,32 @@ class AbuseSuiteTest {
     assertFalse(d.body().contains("cannot read"), d.body());
   }
 
+  /**
+   * A demand giving only its view is completed with the deployment's trace (DeploymentDefaults): the
+   * view cannot smuggle a path or an object in, and a view beside a path is judged as given.
+   */
+  @Test
+  void probe2bAViewOnlyDemandIsCompletedWithTheDeploymentsTraceAndNothingElse() throws Exception {
+    String mission = "{\"area\":{\"bbox\":[7.415,43.73,7.425,43.738]},\"cellSizeM\":250,\"window\":{\"endS\":600},"
+        + "\"drones\":{\"count\":2},\"demand\":%s}";
+    String[][] probes = {
+      {"{\"view\":\"/etc/passwd\"}", "demand.view"},
+      {"{\"view\":{\"path\":\"/etc/shadow\"}}", "demand.view"},
+      {"{\"view\":\"camera\",\"path\":\"/etc/shadow\"}", "demand."},
+    };
+    for (String[] p : probes) {
+      HttpResponse<String> r = post("/api/fleets/fleet-b/missions", "application/json", mission.formatted(p[0]));
+      System.out.println("probe 2b: demand " + p[0] + ": " + r.statusCode() + " " + r.body());
+      assertEquals(400, r.statusCode(), r.body());
+      assertTrue(JSON.readTree(r.body()).path("field").asText().startsWith(p[1]), r.body());
+      assertFalse(r.body().contains("root:") || r.body().contains("cannot read"), r.body());
+    }
+    HttpResponse<String> ok = post("/api/fleets/fleet-b/missions", "application/json",
+        mission.formatted("{\"view\":\"camera\"}"));
+    System.out.println("probe 2b: demand {view: camera}: " + ok.statusCode() + " " + ok.body());
+    assertTrue(ok.statusCode() / 100 == 2, "a view-only demand over the deployment's trace is taken: " + ok.body());
+  }
+
   @Test
   void probe3HeavyMissionsAreRefusedAtSubmit() throws Exception {
     String base = "{\"area\":{\"bbox\":[7.409,43.724,7.440,43.752]},\"cellSizeM\":250,\"window\":{\"endS\":3600},"

@@ -70,7 +70,7 @@ public final class DatasetCatalogue {
     String shown = name.length() > 64 ? name.substring(0, 64) + "..." : name;
     if (dir.isEmpty()) {
       throw new FieldError(field, shown, "must name a dataset of this server, but it offers none"
-          + " (upload-free missions: give 'area' inline and omit 'demand' to use the deployment's traffic)");
+          + " (upload-free missions: give 'area' inline and omit 'demand', or give only its 'view', to use the deployment's traffic)");
     }
     if (NAME.matcher(name).matches()) {
       Path p = dir.get().resolve(name);
