@@ -605,9 +605,12 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     accepts = 0;
     for (int i = 0; i < byDrone.length; i++) {
       DroneProgress d = progress.get(i);
-      if (byDrone[i] >= 0 && fromSlot > 0 && byDrone[i] == d.plan() && option(i, byDrone[i]).sorties().isEmpty()) {
-        // its own plan with nothing left from the slot on: it is flying home by that plan, or is home; an
-        // end-of-flight command would only turn that into a return-to-launch it does not need
+      if (fromSlot > 0 && byDrone[i] >= 0 && option(i, byDrone[i]).sorties().isEmpty()
+          && (d.plan() < 0 || RemainingPlans.fromSlot(candidates.get(i).get(d.plan()), fromSlot, problem.slots(),
+              problem.slotS(), energy).sorties().isEmpty())) {
+        // nothing left from the slot on, as its own plan has nothing left (any such option is as good as
+        // its own): it flies home by that plan or is home; an end-of-flight command would cut its hover in
+        // the current slot short and turn the way home into a return-to-launch it does not need
         continue;
       }
       if (byDrone[i] >= 0) {

@@ -2,6 +2,7 @@ package org.swarmsense.agents.mission;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -165,6 +166,26 @@ class MissionCoordinatorDevicesTest {
             sorties.stream().mapToDouble(CandidatePlan.Sortie::energyJ).sum(), c.cost(), sorties));
       }
       out.add(List.copyOf(cut));
+    }
+    return out;
+  }
+
+  /**
+   * Each in-process candidate k of a drone twice: as planned (index 2k) and cut to slot 0 (index 2k + 1,
+   * {@link #slotZeroOnly()}): a re-plan from slot 1 on can always leave a drone nothing, whichever it flies.
+   */
+  private static List<List<CandidatePlan>> slotZeroTwins() {
+    List<List<CandidatePlan>> cut = slotZeroOnly();
+    List<List<CandidatePlan>> out = new ArrayList<>();
+    for (int d = 0; d < cut.size(); d++) {
+      List<CandidatePlan> twins = new ArrayList<>();
+      for (int k = 0; k < cut.get(d).size(); k++) {
+        for (CandidatePlan c : List.of(inProcess.plans().get(d).get(k), cut.get(d).get(k))) {
+          twins.add(new CandidatePlan(c.drone(), twins.size(), c.base(), c.indices(), c.hoverS(), c.energyJ(), c.cost(),
+              c.sorties()));
+        }
+      }
+      out.add(List.copyOf(twins));
     }
     return out;
   }
@@ -379,22 +400,69 @@ class MissionCoordinatorDevicesTest {
 
   /**
    * Demand far below the forecast (no vehicle where the forecast has the most) re-plans slots 1.. with
-   * the goal scaled to nothing, and every drone's candidates fly in slot 0 only: the re-plan leaves
-   * each drone an empty rest. Each is told to end its flight (no plan is sent), and neither a drone nor
-   * the mission is done until the drone reports it has landed.
+   * the goal scaled to nothing. Every drone's candidates fly in slot 0 only: each flies home by its own
+   * plan, which has nothing left either, so the re-plan sends it nothing (an end-of-flight command would
+   * cut its slot-0 hover short), and neither a drone nor the mission is done until the drone has landed.
    */
   @Test
-  void aReplanThatLeavesDronesNothingEndsTheirFlightsAndTheMissionIsDoneOnlyOnceTheyLanded() throws Exception {
+  void aReplanLeavingNothingToDronesWhosePlansHaveNothingLeftSendsNothingAndTheyLandByTheirPlans()
+      throws Exception {
     RecordingLink link = new RecordingLink(d -> false);
     ActorRef<MissionCoordinator.Command> c = coordinator(17, drones("g-"), DeviceFlight.fresh(ids("g-"), link,
         s -> {}), PATIENT, slotZeroOnly());
+    MissionCoordinator.MissionStatus s = replanToNothing(c, link, "g-");
+    assertEquals(List.of("m17-p0-d0", "m17-p0-d1", "m17-p0-d2", "m17-p0-d3"),
+        s.drones().stream().map(DroneProgress::planId).toList(), "each flies on with its first plan");
+    assertTrue(s.drones().stream().allMatch(d -> d.stage() == FlightStage.FLYING), s.toString());
+    assertEquals(List.of(), link.ended, "no drone is told to end its flight");
+    assertEquals(4, link.sent.size(), "no plan is sent in the re-plan: " + link.sent);
+    landOneByOne(c, "g-");
+  }
+
+  /**
+   * The same re-plan when each candidate also comes cut to slot 0 ({@link #slotZeroTwins()}): a drone
+   * whose plan still flies after slot 0 is told to end its flight, one whose plan does not is sent
+   * nothing; the mission is done only once they landed.
+   */
+  @Test
+  void aReplanThatLeavesDronesNothingEndsTheFlightsThatHadMoreAndTheMissionIsDoneOnlyOnceTheyLanded()
+      throws Exception {
+    RecordingLink link = new RecordingLink(d -> false);
+    List<List<CandidatePlan>> twins = slotZeroTwins();
+    ActorRef<MissionCoordinator.Command> c = coordinator(18, drones("t-"), DeviceFlight.fresh(ids("t-"), link,
+        s -> {}), PATIENT, twins);
+    MissionCoordinator.MissionStatus s = replanToNothing(c, link, "t-");
+    SensingProblem p = inProcess.problem();
+    List<Ended> expected = new ArrayList<>();
+    for (Sent first : link.sent.subList(0, 4)) {
+      boolean more = !RemainingPlans.fromSlot(first.plan(), 1, p.slots(), p.slotS(), energy()).sorties().isEmpty();
+      System.out.printf(java.util.Locale.ROOT, "drone %d flies candidate %d: %s after slot 0%n", first.drone(),
+          first.plan().index(), more ? "more" : "nothing");
+      if (more) {
+        expected.add(new Ended(first.drone(), "m18-p1-d" + first.drone()));
+      }
+    }
+    assertFalse(expected.isEmpty(), "the first planning chose some plans that fly after slot 0: " + link.sent);
+    assertEquals(expected, link.ended.stream().sorted(java.util.Comparator.comparingInt(Ended::drone)).toList(),
+        "exactly the drones whose plans had more are told to end their flights");
+    assertEquals(4, link.sent.size(), "no (empty) plan is sent in the re-plan: " + link.sent);
+    for (DroneProgress d : s.drones()) { // told to end its flight: its command is taken, it has not flown it yet
+      assertEquals(expected.stream().anyMatch(e -> e.drone() == d.index()) ? FlightStage.ACCEPTED : FlightStage.FLYING,
+          d.stage(), d.toString());
+    }
+    landOneByOne(c, "t-");
+  }
+
+  /** Flies the first plans and counts no vehicle where slot 0's forecast has the most: the re-plan's status. */
+  private MissionCoordinator.MissionStatus replanToNothing(ActorRef<MissionCoordinator.Command> c, RecordingLink link,
+      String prefix) throws Exception {
     TestProbe<MissionCoordinator.MissionPlanned> planned = testKit.createTestProbe();
     c.tell(new MissionCoordinator.PlanMission(1, planned.getRef()));
     planned.receiveMessage(Duration.ofSeconds(60));
     assertEquals(4, link.sent.size(), "first plans: " + link.sent);
     assertTrue(link.ended.isEmpty(), link.ended.toString());
     for (int i = 0; i < 4; i++) {
-      c.tell(new MissionCoordinator.ObserveDevice("g-" + i, "flying"));
+      c.tell(new MissionCoordinator.ObserveDevice(prefix + i, "flying"));
     }
     int cell = busiestCellOfSlotZero();
     SensingProblem p = inProcess.problem();
@@ -407,7 +475,7 @@ class MissionCoordinatorDevicesTest {
     long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     for (int k = 0; System.nanoTime() < end; k++) {
       for (int i = 0; k == 0 && i < readings + 10; i++) {
-        c.tell(new MissionCoordinator.ObserveDeviceTraffic("g-" + (i % 4), cell, 0, 1));
+        c.tell(new MissionCoordinator.ObserveDeviceTraffic(prefix + (i % 4), cell, 0, 1));
       }
       s = status(c);
       if (s.plannings() >= 2 && s.phase() != MissionCoordinator.Phase.PROPOSING
@@ -419,22 +487,25 @@ class MissionCoordinatorDevicesTest {
     }
     assertEquals(2, s.plannings(), s.toString());
     assertEquals(List.of("demand 0.00 x the forecast in slot 0"), s.replanReasons());
-    assertEquals(List.of(new Ended(0, "m17-p1-d0"), new Ended(1, "m17-p1-d1"), new Ended(2, "m17-p1-d2"),
-        new Ended(3, "m17-p1-d3")), link.ended.stream().sorted(java.util.Comparator.comparingInt(Ended::drone))
-        .toList(), "every drone is told to end its flight");
-    assertEquals(4, link.sent.size(), "no (empty) plan is sent in the re-plan: " + link.sent);
     assertEquals(MissionCoordinator.Phase.FLYING, s.phase(), "not done while the drones are out: " + s);
-    assertTrue(s.drones().stream().allMatch(d -> d.stage() == FlightStage.ACCEPTED), s.toString());
+    return s;
+  }
+
+  /** Drones 0-2 fly back and land, then drone 3: the mission completes only with the last landing. */
+  private void landOneByOne(ActorRef<MissionCoordinator.Command> c, String prefix) {
+    MissionCoordinator.MissionStatus s;
     for (int i = 0; i < 3; i++) { // drones 0-2 fly back and land; drone 3 has not said anything yet
-      c.tell(new MissionCoordinator.ObserveDevice("g-" + i, "transit"));
+      c.tell(new MissionCoordinator.ObserveDevice(prefix + i, "transit"));
       assertEquals(FlightStage.FLYING, status(c).drones().get(i).stage());
-      c.tell(new MissionCoordinator.ObserveDevice("g-" + i, "landed"));
+      c.tell(new MissionCoordinator.ObserveDevice(prefix + i, "landed"));
     }
+    FlightStage last = status(c).drones().get(3).stage();
     s = status(c);
-    assertEquals(List.of(FlightStage.DONE, FlightStage.DONE, FlightStage.DONE, FlightStage.ACCEPTED),
+    assertEquals(List.of(FlightStage.DONE, FlightStage.DONE, FlightStage.DONE, last),
         s.drones().stream().map(DroneProgress::stage).toList());
+    assertTrue(!last.finished(), "drone 3 is still out: " + last);
     assertEquals(MissionCoordinator.Phase.FLYING, s.phase(), "drone 3 has not landed: " + s);
-    c.tell(new MissionCoordinator.ObserveDevice("g-3", "landed")); // it was on the ground between sorties
+    c.tell(new MissionCoordinator.ObserveDevice(prefix + 3, "landed")); // it was on the ground between sorties
     s = status(c);
     assertEquals(MissionCoordinator.Phase.COMPLETED, s.phase(), s.toString());
     assertTrue(s.drones().stream().allMatch(d -> d.stage() == FlightStage.DONE), s.toString());
