@@ -226,7 +226,7 @@ class MissionReplanOverMqttTest {
         int cell = busiestCellOfSlotZero(p);
         long t0 = count(counters, f, cell, 0, sensorsFor(p, cell, 0));
         JsonNode end = waitFor(f.fleet(), f.id(), s -> s.path("state").asText().equals("done"),
-            Duration.ofSeconds(180)); // rtl flies home at 12 m/s of wall time, not sped up like the plans
+            Duration.ofSeconds(180)); // an rtl flies home at 12 m/s at the drones' time factor, as the plans are flown
         assertEquals("done", end.path("state").asText(), end.toString());
         String progress = end.path("progress").asText();
         assertTrue(progress.contains("re-planned 1 time (demand 0.00 x the forecast in slot 0)"), progress);
