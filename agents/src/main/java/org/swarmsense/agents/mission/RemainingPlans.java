@@ -112,22 +112,69 @@ public final class RemainingPlans {
 
   /**
    * What a re-plan from slot {@code fromSlot} on can give a drone that flies its candidate {@code
-   * flying} (-1: none yet): the rest of that plan, and the rests of its other candidates that start on
-   * the ground (no {@link CandidatePlan.Sortie#airborne airborne} sortie). Such a drone can fly home,
-   * swap the battery and take off on another plan; it cannot be on another candidate's path in the air:
-   * no plan prices the flight across the map to get there, and the battery it would go on with is its
-   * own, not that candidate's. In candidate order, each keeping its {@link CandidatePlan#index()}.
+   * flying} (-1: none yet): the rest of that plan; the rests of its other candidates that start on the
+   * ground (no {@link CandidatePlan.Sortie#airborne airborne} sortie: it can fly home, swap the battery
+   * and take off on another plan); and, when it is in the air at the slot's start, the rests of other
+   * candidates in the air that it can reach in time on the battery it has, priced with the flight there.
+   * Reaching one: from its own plan's first stop still ahead (where it is at the slot's start, or is
+   * heading) straight to that rest's first stop, arriving by the stop's start (a stop cut at the slot's
+   * start is reached only from the same point), with the flight there and the rest's energy within what
+   * its own sortie has left (the battery less what the sortie has flown up to that stop and its descent, kept in
+   * reserve). The flight
+   * there is added to the option's first sortie, energy and cost (scaled like its energy); the drone's
+   * route flies it anyway (an airborne sortie is flown from wherever the drone is). In candidate order,
+   * each keeping its {@link CandidatePlan#index()}.
    */
   public static List<CandidatePlan> optionsFromSlot(List<CandidatePlan> plans, int flying, int fromSlot, int slots,
       double slotS, EnergyModel energy) {
+    double startS = fromSlot * slotS;
+    CandidatePlan.Sortie inAir = null;
+    double leftJ = 0;
+    for (CandidatePlan p : plans) {
+      if (p.index() == flying) {
+        CandidatePlan rest = fromSlot(p, fromSlot, slots, slotS, energy);
+        if (!rest.sorties().isEmpty() && rest.sorties().get(0).airborne()) {
+          inAir = rest.sorties().get(0);
+          double takeOffS = inAir.takeOffS();
+          CandidatePlan.Sortie whole = p.sorties().stream().filter(x -> x.takeOffS() == takeOffS).findFirst()
+              .orElseThrow();
+          leftJ = energy.drone().batteryCapacityJ() - whole.energyJ() + inAir.energyJ();
+        }
+      }
+    }
     List<CandidatePlan> out = new ArrayList<>(plans.size());
     for (CandidatePlan p : plans) {
       CandidatePlan rest = fromSlot(p, fromSlot, slots, slotS, energy);
       if (p.index() == flying || rest.sorties().stream().noneMatch(CandidatePlan.Sortie::airborne)) {
         out.add(rest);
+      } else if (inAir != null) {
+        CandidatePlan.Sortie there = rest.sorties().get(0);
+        double[] from = inAir.path().get(0);
+        double[] to = there.path().get(0);
+        double lengthM = Math.hypot(to[0] - from[0], to[1] - from[1]);
+        lengthM = lengthM <= FlightTimeline.SAME_POINT_M ? 0 : lengthM;
+        double transferJ = energy.flightEnergyJ(lengthM);
+        if (startS + energy.flightTimeS(lengthM) <= there.stops().get(0).startS()
+            && transferJ + there.energyJ() <= leftJ) {
+          out.add(withTransfer(rest, transferJ));
+        }
       }
     }
     return List.copyOf(out);
+  }
+
+  /** {@code rest} with {@code transferJ} more on its first sortie, its energy and, in proportion, its cost. */
+  private static CandidatePlan withTransfer(CandidatePlan rest, double transferJ) {
+    if (transferJ == 0) {
+      return rest;
+    }
+    List<CandidatePlan.Sortie> sorties = new ArrayList<>(rest.sorties());
+    CandidatePlan.Sortie first = sorties.get(0);
+    sorties.set(0, new CandidatePlan.Sortie(first.path(), first.stops(), first.takeOffS(), first.energyJ() + transferJ,
+        first.airborne()));
+    double energyJ = rest.energyJ() + transferJ;
+    return new CandidatePlan(rest.drone(), rest.index(), rest.base(), rest.indices(), rest.hoverS(), energyJ,
+        rest.cost() * energyJ / rest.energyJ(), sorties);
   }
 
   /**

@@ -195,6 +195,58 @@ class ReplanRulesTest {
     assertTrue(e.getMessage().contains("flying names 2 drones, plans 1"), e.getMessage());
   }
 
+  @Test
+  void aDroneInTheAirIsOfferedAnotherFlightInTheAirOnlyWhereItGetsInTimeOnItsBattery() {
+    // 2 slots of 100 s, re-plan from slot 1 (100 s). The drone flies candidate 0: taken off at 30 s, hovering at
+    // (200, 0) from 50 s to 150 s, home at (0, 0).
+    double capacityJ = DroneModel.defaults().batteryCapacityJ();
+    CandidatePlan own = plan(0, new CandidatePlan.Sortie(List.of(new double[] {0, 0}, new double[] {200, 0},
+        new double[] {0, 0}), List.of(new CandidatePlan.Stop(0, 200, 0, 50, 100)), 30, 20_000), new int[] {0, 1},
+        new double[] {50, 50});
+    // 1: in the air, its next stop 100 m from the drone's and starting at 160 s: in time (100 m take 100 / v s)
+    CandidatePlan near = plan(1, new CandidatePlan.Sortie(List.of(new double[] {0, 0}, new double[] {0, 300},
+        new double[] {200, 100}, new double[] {0, 0}), List.of(new CandidatePlan.Stop(0, 0, 300, 20, 40),
+        new CandidatePlan.Stop(1, 200, 100, 160, 30)), 0, 30_000), new int[] {0, 3}, new double[] {40, 30});
+    // 2: in the air, its next stop 5 km away at 110 s: not reachable in time
+    CandidatePlan far = plan(2, new CandidatePlan.Sortie(List.of(new double[] {0, 0}, new double[] {200, 5_000},
+        new double[] {0, 0}), List.of(new CandidatePlan.Stop(1, 200, 5_000, 110, 30)), 0, 90_000), new int[] {3},
+        new double[] {30});
+    // 3: in the air at another point, its stop cut at the slot's start: reachable only from the same point
+    CandidatePlan cut = plan(3, new CandidatePlan.Sortie(List.of(new double[] {0, 0}, new double[] {0, 100},
+        new double[] {0, 0}), List.of(new CandidatePlan.Stop(1, 0, 100, 60, 80)), 40, 15_000), new int[] {2, 3},
+        new double[] {40, 40});
+    List<CandidatePlan> candidates = List.of(own, near, far, cut);
+    double speed = DroneModel.defaults().groundSpeedMps();
+    assertTrue(100 + 100 / speed <= 160 && 100 + 5_000 / speed > 110, "the workload's times hold at " + speed + " m/s");
+
+    List<CandidatePlan> options = RemainingPlans.optionsFromSlot(candidates, 0, 1, 2, 100, ENERGY);
+
+    assertEquals(List.of(0, 1), options.stream().map(CandidatePlan::index).toList());
+    CandidatePlan plain = RemainingPlans.fromSlot(near, 1, 2, 100, ENERGY);
+    double transferJ = ENERGY.flightPowerW() * 100 / speed;
+    CandidatePlan priced = options.get(1);
+    assertArrayEquals(plain.indices(), priced.indices(), "the same hover: it gets there in time");
+    assertEquals(plain.energyJ() + transferJ, priced.energyJ(), 1e-9, "priced with the 100 m there");
+    assertEquals(plain.sorties().get(0).energyJ() + transferJ, priced.sorties().get(0).energyJ(), 1e-9);
+    assertEquals(plain.cost() * priced.energyJ() / plain.energyJ(), priced.cost(), 1e-12);
+    assertEquals(plain.sorties().get(0).path(), priced.sorties().get(0).path(), "its route is the rest's own");
+
+    // a drone whose sortie leaves 1 kJ beyond its own rest (5 s of hover left, then home): the flight to 1 and
+    // 1's rest (30 s of hover) need more than that
+    CandidatePlan drained = plan(0, new CandidatePlan.Sortie(own.sorties().get(0).path(),
+        List.of(new CandidatePlan.Stop(0, 200, 0, 50, 55)), 30, capacityJ - 1_000), new int[] {0, 1},
+        new double[] {50, 5});
+    double leftJ = 1_000 + ENERGY.flightEnergyJ(200) + ENERGY.hoverEnergyJ(5);
+    assertTrue(transferJ + plain.energyJ() > leftJ, "the workload's energies hold: " + leftJ + " J left");
+    assertEquals(List.of(0),
+        RemainingPlans.optionsFromSlot(List.of(drained, near, far, cut), 0, 1, 2, 100, ENERGY).stream()
+            .map(CandidatePlan::index).toList());
+    // a drone not in the air at the slot's start (none flown yet) is offered no flight in the air
+    assertEquals(List.of(),
+        RemainingPlans.optionsFromSlot(List.of(near, far, cut), -1, 1, 2, 100, ENERGY).stream()
+            .map(CandidatePlan::index).toList());
+  }
+
   private static CandidatePlan plan(int index, CandidatePlan.Sortie sortie, int[] entries, double[] hoverS) {
     return new CandidatePlan(0, index, 0, entries, hoverS, sortie.energyJ(), sortie.energyJ() / 100_000,
         List.of(sortie));
