@@ -34,10 +34,9 @@ import org.swarmsense.epos.sensing.plans.SensingProblem;
  * {@link EposRound} per repetition; the lowest final combined cost wins), dispatches the selected
  * plans ({@link Drone.FlyPlan}), then tracks execution from telemetry. Sensors' readings feed a
  * {@link ReplanTrigger}; when demand drifts from the forecast it re-plans the remaining slots (the
- * candidates cut to what is still ahead, {@link RemainingPlans}: a drone keeps the rest of its own
- * plan or takes a rest that starts on the ground, never another plan's flight in the air; the goal of
- * those slots scaled by the drift) the same way, and dispatches the new plans (a drone that is airborne gets it when its
- * telemetry shows it back on the ground). A drone that does not propose within the ask timeout is
+ * candidates cut to what is still ahead, {@link RemainingPlans#optionsFromSlot}: what a drone can
+ * fly from where it is; the goal of those slots scaled by the drift) the same way, and dispatches the
+ * new plans (a drone that is airborne gets it when its telemetry shows it back on the ground). A drone that does not propose within the ask timeout is
  * left out of the planning and keeps whatever it flies; an agent that does not report a selection
  * keeps its last plan (no new plan is sent to it). Recovery after a drone moves to another node
  * (sharding): a dispatched drone silent for the link timeout is sent {@code Subscribe} again; a
@@ -606,8 +605,7 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
     for (int i = 0; i < byDrone.length; i++) {
       DroneProgress d = progress.get(i);
       if (fromSlot > 0 && byDrone[i] >= 0 && option(i, byDrone[i]).sorties().isEmpty()
-          && (d.plan() < 0 || RemainingPlans.fromSlot(candidates.get(i).get(d.plan()), fromSlot, problem.slots(),
-              problem.slotS(), energy).sorties().isEmpty())) {
+          && (d.plan() < 0 || option(i, d.plan()).sorties().isEmpty())) {
         // nothing left from the slot on, as its own plan has nothing left (any such option is as good as
         // its own): it flies home by that plan or is home; an end-of-flight command would cut its hover in
         // the current slot short and turn the way home into a return-to-launch it does not need
@@ -647,8 +645,12 @@ public final class MissionCoordinator extends AbstractBehavior<MissionCoordinato
   private int[] flyingPlans() {
     int[] out = new int[drones.size()];
     for (int i = 0; i < out.length; i++) {
-      CandidatePlan given = pending.containsKey(i) ? pending.get(i) : accepted.get(i);
-      out[i] = flight != null ? progress.get(i).plan() : given == null ? -1 : given.index();
+      if (flight != null) {
+        out[i] = progress.get(i).plan();
+      } else {
+        CandidatePlan given = pending.containsKey(i) ? pending.get(i) : accepted.get(i);
+        out[i] = given == null ? -1 : given.index();
+      }
     }
     return out;
   }

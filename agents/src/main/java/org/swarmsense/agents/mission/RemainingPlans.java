@@ -14,7 +14,8 @@ import org.swarmsense.epos.sensing.plans.CandidatePlan;
  * slot on, the first one cut at the slot's start, its path from that stop on, its energy what is
  * still to be flown from there), their hover entries (slots before it dropped), their energy, and
  * the cost scaled by the energy kept. A sortie whose stops all end by the slot's start (landed, or
- * only flying home) is dropped. Stateless, thread-safe.
+ * only flying home) is dropped; and which of those rests a re-plan offers a drone ({@link
+ * #optionsFromSlot}). Stateless, thread-safe.
  */
 public final class RemainingPlans {
   private RemainingPlans() {}
@@ -119,33 +120,31 @@ public final class RemainingPlans {
    * Reaching one: from its own plan's first stop still ahead (where it is at the slot's start, or is
    * heading) straight to that rest's first stop, arriving by the stop's start (a stop cut at the slot's
    * start is reached only from the same point), with the flight there and the rest's energy within what
-   * its own sortie has left (the battery less what the sortie has flown up to that stop and its descent, kept in
-   * reserve). The flight
-   * there is added to the option's first sortie, energy and cost (scaled like its energy); the drone's
-   * route flies it anyway (an airborne sortie is flown from wherever the drone is). In candidate order,
-   * each keeping its {@link CandidatePlan#index()}.
+   * its own sortie has left (the battery less what the sortie has flown up to that stop and its
+   * descent, kept in reserve). The flight there is added to the option's first sortie, energy and cost
+   * (scaled like its energy); the drone's route flies it anyway (an airborne sortie is flown from
+   * wherever the drone is). In candidate order, each keeping its {@link CandidatePlan#index()}.
    */
   public static List<CandidatePlan> optionsFromSlot(List<CandidatePlan> plans, int flying, int fromSlot, int slots,
       double slotS, EnergyModel energy) {
     double startS = fromSlot * slotS;
+    List<CandidatePlan> rests = new ArrayList<>(plans.size());
     CandidatePlan.Sortie inAir = null;
     double leftJ = 0;
     for (CandidatePlan p : plans) {
-      if (p.index() == flying) {
-        CandidatePlan rest = fromSlot(p, fromSlot, slots, slotS, energy);
-        if (!rest.sorties().isEmpty() && rest.sorties().get(0).airborne()) {
-          inAir = rest.sorties().get(0);
-          double takeOffS = inAir.takeOffS();
-          CandidatePlan.Sortie whole = p.sorties().stream().filter(x -> x.takeOffS() == takeOffS).findFirst()
-              .orElseThrow();
-          leftJ = energy.drone().batteryCapacityJ() - whole.energyJ() + inAir.energyJ();
-        }
+      CandidatePlan rest = fromSlot(p, fromSlot, slots, slotS, energy);
+      rests.add(rest);
+      if (p.index() == flying && !rest.sorties().isEmpty() && rest.sorties().get(0).airborne()) {
+        inAir = rest.sorties().get(0);
+        double takeOffS = inAir.takeOffS();
+        CandidatePlan.Sortie whole = p.sorties().stream().filter(x -> x.takeOffS() == takeOffS).findFirst()
+            .orElseThrow();
+        leftJ = energy.drone().batteryCapacityJ() - whole.energyJ() + inAir.energyJ();
       }
     }
     List<CandidatePlan> out = new ArrayList<>(plans.size());
-    for (CandidatePlan p : plans) {
-      CandidatePlan rest = fromSlot(p, fromSlot, slots, slotS, energy);
-      if (p.index() == flying || rest.sorties().stream().noneMatch(CandidatePlan.Sortie::airborne)) {
+    for (CandidatePlan rest : rests) {
+      if (rest.index() == flying || rest.sorties().stream().noneMatch(CandidatePlan.Sortie::airborne)) {
         out.add(rest);
       } else if (inAir != null) {
         CandidatePlan.Sortie there = rest.sorties().get(0);
