@@ -299,6 +299,207 @@ public final class FleetControl {
     return hiFigures;
   }
 
+  /**
+   * The least mean delay any policy can reach on a trace's slots while holding the long-run accuracy
+   * target (agents README, "What no controller can beat"), with the time-shared decisions that reach
+   * it.
+   *
+   * @param lowerBoundS the Lagrangian dual's value: no sequence of decisions (the controller's, a fixed
+   *     rate's, any other, even chosen with hindsight and randomised) whose long-run accuracy holds the
+   *     target has a lower mean slot delay on these slots and channels, seconds
+   * @param priceS the dual's price of accuracy lambda*, seconds of delay per unit of accuracy
+   * @param figures the policy that reaches it up to the bisection's tolerance: with probability
+   *     {@code lowerShare} the exact per-slot decisions just below lambda*, otherwise those at it, each
+   *     slot from empty queues; its accuracy is the target (or above it when the least-delay decisions
+   *     already hold it), its percentiles those of the mixture
+   * @param lowerShare the mixture's weight of the decisions below lambda*, in [0, 1]
+   */
+  record Bound(double lowerBoundS, double priceS, CaptureControl.Figures figures, double lowerShare) {
+
+    /** The report's row: the reaching policy's figures, named with the bound and its price. */
+    CaptureControl.Alternative alternative() {
+      return new CaptureControl.Alternative(String.format(Locale.ROOT, "bound %.4f s: least delay holding the"
+          + " target (hindsight, time-shared, empty queues; lambda* %.4g s)", lowerBoundS, priceS), figures);
+    }
+  }
+
+  /** Bisections of the bound's price (relative tolerance about 2^-50). */
+  static final int BOUND_BISECTIONS = 50;
+
+  /**
+   * The bound (agents README, "What no controller can beat"): the time-shared relaxation of "least
+   * mean delay subject to long-run accuracy at or above the target" over the trace's slots, solved by
+   * its Lagrangian dual. Every slot is costed from empty queues: a backlog only adds delay (on board
+   * (Q + zeta) / rate, at the edge through L_m) and never changes accuracy, so this under-prices every
+   * policy that carries queues. For a price lambda each slot's exact least D - lambda A decision is
+   * found by the exact drift-plus-penalty search (Z / V = lambda; the overflow penalty set to 0 so the
+   * search minimises the delay itself); the dual g(lambda) = mean D - lambda (mean A - A_th) is a lower
+   * bound on the mean delay of every policy holding the target, maximised where the mean accuracy of
+   * the per-slot decisions crosses the target (bisection). Empty when a slot is above the exact search's
+   * cap ({@link DriftPlusPenaltyController#DEFAULT_MAX_CANDIDATES}: coordinate ascent bounds nothing).
+   */
+  static java.util.Optional<Bound> bound(ControlModel model, Trace trace, int[][] channels) {
+    SlotDynamics dynamics = new SlotDynamics(model.withOverflowPenaltyS(0));
+    double target = model.services().get(0).accuracyTarget();
+    PerSlot lo = PerSlot.at(dynamics, trace, channels, 0);
+    if (lo == null) {
+      return java.util.Optional.empty();
+    }
+    if (lo.slots() == 0 || lo.meanAccuracy() >= target - ACCURACY_SLACK) {
+      return java.util.Optional.of(new Bound(lo.meanDelayS(), 0, lo.mix(lo, 0, 0), 0));
+    }
+    double loPrice = 0;
+    double hiPrice = 1e-3;
+    PerSlot hi = PerSlot.at(dynamics, trace, channels, hiPrice);
+    for (int i = 0; i < 60 && hi != null && hi.meanAccuracy() < target - ACCURACY_SLACK; i++) {
+      lo = hi;
+      loPrice = hiPrice;
+      hiPrice *= 2;
+      hi = PerSlot.at(dynamics, trace, channels, hiPrice);
+    }
+    if (hi == null || hi.meanAccuracy() < target - ACCURACY_SLACK) {
+      return java.util.Optional.empty();
+    }
+    for (int i = 0; i < BOUND_BISECTIONS && hiPrice - loPrice > 1e-12 * hiPrice; i++) {
+      double mid = (loPrice + hiPrice) / 2;
+      PerSlot m = PerSlot.at(dynamics, trace, channels, mid);
+      if (m == null) {
+        return java.util.Optional.empty();
+      }
+      if (m.meanAccuracy() < target - ACCURACY_SLACK) {
+        lo = m;
+        loPrice = mid;
+      } else {
+        hi = m;
+        hiPrice = mid;
+      }
+    }
+    double dual = Math.max(lo.meanDelayS() - loPrice * (lo.meanAccuracy() - target),
+        hi.meanDelayS() - hiPrice * (hi.meanAccuracy() - target));
+    double spread = hi.meanAccuracy() - lo.meanAccuracy();
+    double share = spread > 0 ? Math.min(1, Math.max(0, (hi.meanAccuracy() - target) / spread)) : 0;
+    return java.util.Optional.of(new Bound(dual, hiPrice, lo.mix(hi, share, hiPrice), share));
+  }
+
+  /**
+   * Every measured slot's exact least D - price A decision, each from empty queues: the slot delays in
+   * order, the running-violation count, and the sums the figures need.
+   */
+  private record Solved(SlotOutcome outcome, SlotDecision decision) {}
+
+  private record PerSlot(double[] delays, double accuracySum, int violations, double uploadSum, double edgeSum,
+      double uploadedBits, long overflows, long[] hovering, long[] atEdge) {
+
+    int slots() {
+      return delays.length;
+    }
+
+    double meanDelayS() {
+      return slots() == 0 ? 0 : Arrays.stream(delays).sum() / slots();
+    }
+
+    double meanAccuracy() {
+      return slots() == 0 ? Double.NaN : accuracySum / slots();
+    }
+
+    /** Null when a slot needed coordinate ascent. Identical slots (drones' tasks and channels) are solved once. */
+    static PerSlot at(SlotDynamics dynamics, Trace trace, int[][] channels, double price) {
+      ControlModel m = dynamics.model();
+      double target = m.services().get(0).accuracyTarget();
+      int n = trace.drones();
+      int states = m.channel().states();
+      DriftPlusPenaltyController exact = new DriftPlusPenaltyController(dynamics);
+      java.util.Map<String, Solved> solved = new java.util.HashMap<>();
+      List<Double> delays = new ArrayList<>();
+      double accuracySum = 0;
+      double uploadSum = 0;
+      double edgeSum = 0;
+      double uploaded = 0;
+      long overflows = 0;
+      int violations = 0;
+      long[] hovering = new long[states];
+      long[] atEdge = new long[states];
+      for (int t = 0; t < trace.slots(); t++) {
+        double[] arrivals = trace.arrivalsTasks()[t];
+        StringBuilder key = new StringBuilder();
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+          any |= arrivals[i] > 0;
+          key.append(arrivals[i] > 0 ? channels[t][i] + ":" + arrivals[i] : "-").append(',');
+        }
+        if (!any) {
+          continue;
+        }
+        Solved r = solved.get(key.toString());
+        if (r == null) {
+          SlotState state = new SlotState(new double[n], channels[t], arrivals, new double[1],
+              new double[] {price * m.lyapunovWeight()});
+          SlotDecision d = exact.decide(state);
+          if (exact.fallbacks() > 0) {
+            return null;
+          }
+          r = new Solved(dynamics.outcome(state, d, EdgeSplit.CLOSED_FORM), d);
+          solved.put(key.toString(), r);
+        }
+        SlotOutcome o = r.outcome();
+        SlotDecision d = r.decision();
+        delays.add(o.meanDelayS());
+        accuracySum += o.accuracy().get(0);
+        uploadSum += o.meanUploadDelayS();
+        edgeSum += o.meanEdgeDelayS();
+        uploaded += o.uploadedBits();
+        overflows += o.overflows();
+        violations += accuracySum / delays.size() < target - ACCURACY_SLACK ? 1 : 0;
+        for (int i = 0; i < n; i++) {
+          if (arrivals[i] > 0) {
+            hovering[channels[t][i]]++;
+            atEdge[channels[t][i]] += d.atEdge(i) ? 1 : 0;
+          }
+        }
+      }
+      return new PerSlot(delays.stream().mapToDouble(Double::doubleValue).toArray(), accuracySum, violations,
+          uploadSum, edgeSum, uploaded, overflows, hovering, atEdge);
+    }
+
+    /**
+     * The figures of playing these decisions with probability {@code share} and {@code other}'s
+     * otherwise (the same slots): means and counts mixed, percentiles of the mixed distribution.
+     */
+    CaptureControl.Figures mix(PerSlot other, double share, double price) {
+      int slots = slots();
+      double w = 1 - share;
+      double[][] pairs = new double[2 * slots][];
+      for (int t = 0; t < slots; t++) {
+        pairs[t] = new double[] {delays[t], share};
+        pairs[slots + t] = new double[] {other.delays[t], w};
+      }
+      Arrays.sort(pairs, (a, b) -> Double.compare(a[0], b[0]));
+      List<Double> edgeShare = new ArrayList<>(hovering.length);
+      for (int s = 0; s < hovering.length; s++) {
+        edgeShare.add(hovering[s] == 0 ? Double.NaN : (share * atEdge[s] + w * other.atEdge[s]) / hovering[s]);
+      }
+      double per = slots == 0 ? 0 : 1.0 / slots;
+      return new CaptureControl.Figures(share * meanDelayS() + w * other.meanDelayS(), weighted(pairs, 0.5, slots),
+          weighted(pairs, 0.99, slots), slots == 0 ? Double.NaN : share * meanAccuracy() + w * other.meanAccuracy(),
+          per * (share * violations + w * other.violations), Math.round((share * uploadedBits
+              + w * other.uploadedBits) / 8), Math.round(share * overflows + w * other.overflows), slots,
+          per * (share * uploadSum + w * other.uploadSum), per * (share * edgeSum + w * other.edgeSum),
+          price > 0 && slots > 0 ? 1 : 0, edgeShare);
+    }
+
+    /** The q-quantile of (value, weight) pairs sorted by value, the weights summing to {@code slots}. */
+    private static double weighted(double[][] pairs, double q, int slots) {
+      double cumulative = 0;
+      for (double[] p : pairs) {
+        cumulative += p[1];
+        if (cumulative >= q * slots - 1e-9) {
+          return p[0];
+        }
+      }
+      return pairs.length == 0 ? 0 : pairs[pairs.length - 1][0];
+    }
+  }
+
   /** A fixed rate and its figures. */
   record Fixed(SlotDecision decision, int level, int offloading, CaptureControl.Figures figures) {}
 
@@ -368,7 +569,9 @@ public final class FleetControl {
     CaptureControl.Figures onePrice = hindsightPrice(dynamics, trace, channels, pricing.referencePriceS(),
         HINDSIGHT_MAX_CANDIDATES);
     alternatives.add(new CaptureControl.Alternative("hindsight: one price for the trace", onePrice));
-    Verdict verdict = verdict(controlled, fixed, settings, "the controller's long-run accuracy %.4f is below the"
+    java.util.Optional<Bound> bound = bound(base, trace, channels);
+    bound.ifPresent(b -> alternatives.add(b.alternative()));
+    Verdict verdict = verdict(controlled, fixed, bound, settings, "the controller's long-run accuracy %.4f is below the"
         + " target %.2f (its virtual queue had not caught up by the window's end: %.1f %% of the slots below target)");
     double goalRatio = verdict.goalRatio();
     double target = settings.accuracyTarget();
@@ -396,8 +599,8 @@ public final class FleetControl {
    * @param accuracyShortfall the reason when the accuracy does not hold, formatted with the long-run
    *     accuracy, the target and the percentage of slots below target
    */
-  static Verdict verdict(CaptureControl.Figures controlled, Fixed fixed, MissionDetectSettings.Control settings,
-      String accuracyShortfall) {
+  static Verdict verdict(CaptureControl.Figures controlled, Fixed fixed, java.util.Optional<Bound> bound,
+      MissionDetectSettings.Control settings, String accuracyShortfall) {
     double goalRatio = 1 / (1 - settings.goalDelayReduction());
     double target = settings.accuracyTarget();
     boolean measured = controlled.slots() > 0;
@@ -414,6 +617,12 @@ public final class FleetControl {
       reason = String.format(Locale.ROOT, "mean delay %.4f s against the best fixed rate's %.4f s: %.1f %% %s"
           + " (goal %.0f %% lower)", controlled.meanDelayS(), fixed.figures().meanDelayS(), 100 * Math.abs(lower),
           lower >= 0 ? "lower" : "higher", 100 * settings.goalDelayReduction());
+    }
+    if (measured && bound.isPresent()) {
+      double best = fixed.figures().meanDelayS() / bound.get().lowerBoundS();
+      reason += String.format(Locale.ROOT, "; no policy holding the target can go below %.4f s on these slots"
+          + " (fixed/bound x%.3f): the goal is %s here", bound.get().lowerBoundS(), best,
+          best >= goalRatio ? "within reach" : "out of reach for any controller");
     }
     return new Verdict(goalRatio, measured && holds && ratio >= goalRatio, reason);
   }

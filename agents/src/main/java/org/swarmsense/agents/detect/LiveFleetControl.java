@@ -319,7 +319,9 @@ public final class LiveFleetControl {
     alternatives.add(new CaptureControl.Alternative("hindsight: one price for the recorded slots",
         FleetControl.hindsightPrice(dynamics, trace, ch, pricing.referencePriceS(),
             FleetControl.HINDSIGHT_MAX_CANDIDATES)));
-    FleetControl.Verdict verdict = FleetControl.verdict(controlled, fixed, settings, "the live decisions' long-run"
+    java.util.Optional<FleetControl.Bound> bound = FleetControl.bound(base, trace, ch);
+    bound.ifPresent(b -> alternatives.add(b.alternative()));
+    FleetControl.Verdict verdict = FleetControl.verdict(controlled, fixed, bound, settings, "the live decisions' long-run"
         + " accuracy %.4f is below the target %.2f (%.1f %% of the slots below target)");
     double goalRatio = verdict.goalRatio();
     double target = settings.accuracyTarget();

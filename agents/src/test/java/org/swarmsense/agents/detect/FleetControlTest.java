@@ -83,8 +83,11 @@ class FleetControlTest {
         + c.controlled().longRunAccuracy());
     assertTrue(c.fixed().longRunAccuracy() >= 0.8 - 1e-9, "fixed " + c.fixed().longRunAccuracy());
     assertTrue(c.controlled().bytesSent() > 0 && c.controlled().meanDelayS() > 0, c.toString());
-    // the diagnosis rows: the earlier controller, the exact one from an empty queue, the one price with hindsight
-    assertEquals(3, c.alternatives().size());
+    // the diagnosis rows: the earlier controller, the exact one from an empty queue, the one price with hindsight,
+    // the bound
+    assertEquals(4, c.alternatives().size());
+    assertTrue(c.alternatives().get(3).name().startsWith("bound"), c.alternatives().get(3).name());
+    assertTrue(c.alternatives().get(3).figures().meanDelayS() <= c.fixed().meanDelayS(), c.toString());
     CaptureControl.Figures onePrice = c.alternatives().get(2).figures();
     assertTrue(c.alternatives().get(2).name().startsWith("hindsight"), c.alternatives().get(2).name());
     assertTrue(onePrice.longRunAccuracy() >= 0.8 - 1e-9, "one price " + onePrice.longRunAccuracy());
@@ -168,6 +171,92 @@ class FleetControlTest {
         new StaticController(SlotDecision.uniform(1, 4, true)), dyn, trace, ch, 3.1, false);
     // 3.1 -> 2.9 -> ... -> 0.1 (slot 15): positive in the first 16 slots, 0 from slot 16
     assertEquals(16 / 40.0, draining.virtualQueueBoundShare(), 1e-12);
+  }
+
+  private static MissionDetectSettings.Control control(double target, double onBoardHz, double onBoardCycles,
+      double edgeHz, double edgeCycles) {
+    return new MissionDetectSettings.Control(true, 4, target, 0.8, onBoardHz, onBoardCycles, edgeHz, edgeCycles, 5,
+        25, 0.2, 10, java.util.List.of(0.5, 0.6, 0.7, 1.0));
+  }
+
+  @Test
+  void theBoundTimeSharesTheCheapestLevelsThatHoldTheTargetWorkedByHand() {
+    // One drone always hovering, frames of 1 Mbit; on board 0.3 Gcycles a frame at 1.5 GHz: level k costs
+    // 0.05 k s at accuracy 0.8 g(k) = 0.40, 0.48, 0.56, 0.80; the edge hopeless (1e9 cycles at 1 MHz).
+    // Target 0.7. The lower convex hull of (accuracy, delay) runs straight from level 1 (0.40, 0.05) to
+    // level 4 (0.80, 0.20) (slope 0.375 s per unit, below levels 2 and 3's 0.625): at 0.7 it mixes level 1
+    // a quarter of the time, 0.25 x 0.05 + 0.75 x 0.20 = 0.1625 s. The best fixed rate is level 4 on board,
+    // 0.2 s (level 3 gives 0.56 < 0.7), so fixed / bound = 0.2 / 0.1625 = 1.2308 < 1.25.
+    double[] g = {0.5, 0.6, 0.7, 1.0};
+    FleetControl.Trace trace = new FleetControl.Trace(alwaysHovering(20, 1), g, 1e6);
+    MissionDetectSettings.Control settings = control(0.7, 1.5e9, 0.3e9, 1e6, 1e9);
+    ControlModel m = FleetControl.model(trace, ControlModel.fromSettings(), settings);
+    FleetControl.Bound b = FleetControl.bound(m, trace, FleetControl.channels(m, trace.slots(), 5)).orElseThrow();
+    assertEquals(0.1625, b.lowerBoundS(), 1e-9);
+    assertEquals(0.1625, b.figures().meanDelayS(), 1e-9);
+    assertEquals(0.7, b.figures().longRunAccuracy(), 1e-9);
+    assertEquals(0.25, b.lowerShare(), 1e-9);
+    // the price where levels 1 and 4 cost the same: 0.15 s / 0.4 = 0.375 s per unit of accuracy
+    assertEquals(0.375, b.priceS(), 1e-6);
+    assertEquals(0.2, b.figures().p50DelayS(), 1e-12);
+    assertEquals(0, b.figures().meanUploadDelayS(), 0);
+    CaptureControl c = FleetControl.compare("test", trace, ControlModel.fromSettings(), settings, 5);
+    assertEquals(0.2, c.fixed().meanDelayS(), 1e-12);
+    assertTrue(c.reason().contains("no policy holding the target can go below 0.1625 s")
+        && c.reason().contains("x1.231") && c.reason().contains("out of reach for any controller"), c.reason());
+    assertTrue(c.alternatives().stream().anyMatch(a -> a.name().startsWith("bound 0.1625 s")), c.alternatives()
+        .toString());
+  }
+
+  @Test
+  void noPolicyHoldingTheTargetBeatsTheBoundOnRandomTraces() {
+    long seed = 20261203L;
+    System.out.println("FleetControlTest bound seed " + seed);
+    SplittableRandom r = new SplittableRandom(seed);
+    MissionDetectSettings.Control settings = org.swarmsense.agents.settings.AgentsSettings.defaults().missionDetect()
+        .control();
+    for (int run = 0; run < 6; run++) {
+      int drones = 2 + r.nextInt(3);
+      double[][] a = new double[120][drones];
+      for (double[] slot : a) {
+        for (int n = 0; n < drones; n++) {
+          slot[n] = r.nextDouble() < 0.6 ? 1 : 0;
+        }
+      }
+      FleetControl.Trace trace = new FleetControl.Trace(a, new double[] {0.4, 0.6, 0.78, 1.0}, 1e5 + 2e5 *
+          r.nextDouble());
+      CaptureControl c = FleetControl.compare("test", trace, ControlModel.fromSettings(), settings, 11 + run);
+      ControlModel m = FleetControl.model(trace, ControlModel.fromSettings(), settings);
+      int[][] ch = FleetControl.channels(m, trace.slots(), 11 + run);
+      FleetControl.Bound b = FleetControl.bound(m, trace, ch).orElseThrow();
+      String what = "run " + run + ": bound " + b.lowerBoundS();
+      assertTrue(b.figures().longRunAccuracy() >= 0.8 - 1e-6, what + ", its accuracy "
+          + b.figures().longRunAccuracy());
+      assertTrue(b.lowerBoundS() <= c.fixed().meanDelayS() + 1e-12, what + ", fixed " + c.fixed().meanDelayS());
+      if (c.controlled().longRunAccuracy() >= 0.8 - 1e-9) {
+        assertTrue(b.lowerBoundS() <= c.controlled().meanDelayS() + 1e-12, what + ", controller "
+            + c.controlled().meanDelayS());
+      }
+      // every uniform decision that holds the target, carrying its queues
+      for (int k = 1; k <= 4; k++) {
+        for (int j = 0; j <= drones; j++) {
+          boolean[] edge = new boolean[drones];
+          int[] levels = new int[drones];
+          Arrays.fill(levels, k);
+          for (int i = 0; i < drones; i++) {
+            edge[i] = r.nextBoolean();
+          }
+          CaptureControl.Figures f = FleetControl.replay(new StaticController(new SlotDecision(levels, edge)),
+              new SlotDynamics(m), trace, ch);
+          if (f.longRunAccuracy() >= 0.8 - 1e-9) {
+            assertTrue(b.lowerBoundS() <= f.meanDelayS() + 1e-12, what + ", static " + Arrays.toString(edge)
+                + " level " + k + " " + f.meanDelayS());
+          }
+        }
+      }
+      // the reaching policy is (up to the bisection) the bound itself
+      assertEquals(b.lowerBoundS(), b.figures().meanDelayS(), 1e-6 * b.lowerBoundS(), what);
+    }
   }
 
   @Test

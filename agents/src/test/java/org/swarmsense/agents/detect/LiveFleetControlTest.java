@@ -140,9 +140,13 @@ class LiveFleetControlTest {
     assertTrue(c.controlled().meanDelayS() > 0 && c.fixed().meanDelayS() > 0, c.toString());
     assertTrue(c.fixedDecision().contains("hindsight"), c.fixedDecision());
     assertEquals(c.fixed().meanDelayS() / c.controlled().meanDelayS(), c.delayRatio(), 1e-12);
-    // the reference slot's check: the rule's price held over the recorded slots, and the hindsight price
+    // the reference slot's check: the rule's price held over the recorded slots, the hindsight price, the bound
     List<String> names = c.alternatives().stream().map(CaptureControl.Alternative::name).toList();
-    assertEquals(2, names.size(), names.toString());
+    assertEquals(3, names.size(), names.toString());
+    assertTrue(names.get(2).startsWith("bound"), names.toString());
+    CaptureControl.Figures bound = c.alternatives().get(2).figures();
+    assertTrue(bound.meanDelayS() <= c.fixed().meanDelayS() && bound.meanDelayS() <= c.controlled().meanDelayS()
+        && bound.longRunAccuracy() >= SETTINGS.accuracyTarget() - 1e-6, bound.toString());
     assertTrue(names.get(0).startsWith(String.format(java.util.Locale.ROOT, "check: price mu0 %.4g s held",
         live.referencePriceS())), names.toString());
     CaptureControl.Figures held = c.alternatives().get(0).figures();

@@ -118,6 +118,13 @@ public record ControlModel(
         noiseFigureDb, channel, localQueueCapBits, edgeQueueCapBits, overflowPenaltyS, v, slotS);
   }
 
+  /** This model with another overflow penalty w_p (0: an overflow costs no delay in the reward). */
+  public ControlModel withOverflowPenaltyS(double s) {
+    return new ControlModel(services, samplingAccuracy, deviceModelAccuracy, edgeModelAccuracy, arrivalMeanMin,
+        arrivalMeanMax, arrivalHalfWidth, deviceCpuHz, edgeCpuHz, bandwidthHz, txPowerDbm, noiseDensityDbmPerHz,
+        noiseFigureDb, channel, localQueueCapBits, edgeQueueCapBits, s, lyapunovWeight, slotS);
+  }
+
   /** Sampling levels K (level k samples k/K of the raw rate). */
   public int levels() {
     return samplingAccuracy.size();
