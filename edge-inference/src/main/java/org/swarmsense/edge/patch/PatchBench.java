@@ -267,29 +267,25 @@ public final class PatchBench {
   }
 
   /**
-   * The random search's outcome for {@code img}, from {@code cache} when the same search (detector
-   * name, image pixels, targets, settings, query score) ran before, else searched and stored. The
-   * search is deterministic for these inputs and does not depend on any defence, so a run that only
-   * changes a defence rule gets the very same patches without paying the queries again.
+   * The random search's outcome for {@code img}, from {@code cache} when the same search (the
+   * detector's {@link StagedDetector#identity identity}: name and weights; image pixels, targets,
+   * settings, query score, and the search's own code, {@link RandomSearchPatch#codeSha256}) ran
+   * before, else searched and stored. The search is deterministic for these inputs and does not depend
+   * on any defence, so a run that only changes a defence rule gets the very same patches without
+   * paying the queries again, while a retrained detector or a changed search searches anew.
    */
   static RandomSearchPatch.Outcome attack(StagedDetector det, PixelImage img, List<Detection> ref,
       RandomSearchPatch.Settings settings, Path cache) {
-    return attack(det.name(), q -> det.detect(q, PatchBenchOptions.QUERY_SCORE), img, ref, settings, cache);
+    return attack(det.identity(), q -> det.detect(q, PatchBenchOptions.QUERY_SCORE), img, ref, settings, cache);
   }
 
-  /** As {@link #attack(StagedDetector, PixelImage, List, RandomSearchPatch.Settings, Path)} with a detector {@code name}d. */
-  static RandomSearchPatch.Outcome attack(String name, Function<PixelImage, List<Detection>> query, PixelImage img,
-      List<Detection> ref, RandomSearchPatch.Settings settings, Path cache) {
-    String key;
-    try {
-      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-      md.update((name + "|" + ref + "|" + settings + "|" + PatchBenchOptions.QUERY_SCORE + "|" + img.width() + "x"
-          + img.height() + "x" + img.channels()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      md.update(img.pixels());
-      key = java.util.HexFormat.of().formatHex(md.digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  /**
+   * As {@link #attack(StagedDetector, PixelImage, List, RandomSearchPatch.Settings, Path)} with a detector
+   * known by {@code identity}.
+   */
+  static RandomSearchPatch.Outcome attack(String identity, Function<PixelImage, List<Detection>> query,
+      PixelImage img, List<Detection> ref, RandomSearchPatch.Settings settings, Path cache) {
+    String key = attackKey(identity, img, ref, settings, RandomSearchPatch.codeSha256());
     Path file = cache.resolve(key + ".attack");
     if (Files.isRegularFile(file)) {
       try (java.io.DataInputStream in = new java.io.DataInputStream(Files.newInputStream(file))) {
@@ -324,6 +320,20 @@ public final class PatchBench {
       throw new IllegalStateException("cannot store the attack in " + cache + ": " + e.getMessage(), e);
     }
     return found;
+  }
+
+  /** The cache's file name for a search: the SHA-256 of everything the search's outcome depends on. */
+  static String attackKey(String identity, PixelImage img, List<Detection> ref, RandomSearchPatch.Settings settings,
+      String codeSha256) {
+    try {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      md.update((identity + "|" + codeSha256 + "|" + ref + "|" + settings + "|" + PatchBenchOptions.QUERY_SCORE + "|"
+          + img.width() + "x" + img.height() + "x" + img.channels()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      md.update(img.pixels());
+      return java.util.HexFormat.of().formatHex(md.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** How many ranked windows {@link #diagnose} prints. */

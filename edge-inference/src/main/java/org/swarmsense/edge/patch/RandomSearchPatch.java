@@ -59,6 +59,38 @@ public final class RandomSearchPatch {
   private RandomSearchPatch() {}
 
   /**
+   * The SHA-256 of the search's compiled code: this class and {@link Patches} (the pasting it queries
+   * with), as class files on the classpath. A cache of searches keys on it, so a changed search is
+   * searched anew instead of served from an earlier version's results; javac gives the same bytes
+   * for the same source, so it changes with the code (or the compiler).
+   */
+  public static String codeSha256() {
+    return CodeDigest.SHA256;
+  }
+
+  private static final class CodeDigest {
+    static final String SHA256 = digest(RandomSearchPatch.class, Patches.class);
+
+    private static String digest(Class<?>... classes) {
+      try {
+        java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+        for (Class<?> c : classes) {
+          String resource = c.getSimpleName() + ".class";
+          try (java.io.InputStream in = c.getResourceAsStream(resource)) {
+            if (in == null) {
+              throw new IllegalStateException("the class file " + resource + " is not on the classpath");
+            }
+            md.update(in.readAllBytes());
+          }
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
+      } catch (java.security.NoSuchAlgorithmException | java.io.IOException e) {
+        throw new IllegalStateException("cannot digest the search's code: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
    * Searches a patch for {@code image} against {@code query} (detections at a low threshold).
    *
    * @param targets the clean detections to suppress (non-empty)

@@ -51,6 +51,7 @@ public final class StagedDetector implements AutoCloseable {
   private final Decoder decoder;
   private final double scoreThreshold;
   private final boolean padsInput;
+  private final String weightsSha256;
 
   /** Turns the final outputs into detections in the pixels of a {@code width x height} image. */
   @FunctionalInterface
@@ -60,8 +61,10 @@ public final class StagedDetector implements AutoCloseable {
   }
 
   private StagedDetector(String name, String inputName, Layout layout, Layout inputLayout, List<InferenceSession> stages,
-      Function<PixelImage, Tensor> toInput, Decoder decoder, double scoreThreshold, boolean padsInput) {
+      Function<PixelImage, Tensor> toInput, Decoder decoder, double scoreThreshold, boolean padsInput,
+      String weightsSha256) {
     this.name = name;
+    this.weightsSha256 = weightsSha256;
     this.padsInput = padsInput;
     this.inputName = inputName;
     this.layout = layout;
@@ -78,10 +81,16 @@ public final class StagedDetector implements AutoCloseable {
    * {@code cacheDir}; reports detections with score >= {@link DetectionF1#MIN_SCORE}.
    */
   public static StagedDetector coco(Path model, Path cacheDir, Backend backend) {
+    String sha;
+    try {
+      sha = sha256(Files.readAllBytes(model));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read the COCO model " + model + ": " + e.getMessage(), e);
+    }
     List<InferenceSession> stages = open(DetectorStages.split(model, cacheDir, STAGES), backend);
     return new StagedDetector("COCO mb3-centernet", "images_nhwc", Layout.NCHW, Layout.NHWC, stages, CocoDetector::input,
         (out, thr, w, h) -> CocoDetector.decode(out.get("keypoints").data(), out.get("wh").data(), thr, w, h),
-        DetectionF1.MIN_SCORE, false);
+        DetectionF1.MIN_SCORE, false, sha);
   }
 
   /**
@@ -105,7 +114,7 @@ public final class StagedDetector implements AutoCloseable {
     return new StagedDetector("vehicle " + variant.name().toLowerCase(java.util.Locale.ROOT), "image", Layout.NCHW,
         Layout.NCHW, stages, VehicleDetector::input,
         (out, thr, w, h) -> VehicleDetector.decode(out.get("heatmap"), out.get("size"), out.get("offset"), thr, w, h),
-        scoreThreshold, true);
+        scoreThreshold, true, sha256(bytes));
   }
 
   /** Where {@link #vehicle} copies the whole {@code variant} model in {@code cacheDir}. */
@@ -124,6 +133,7 @@ public final class StagedDetector implements AutoCloseable {
   public static StagedDetector shippedVehicle(VehicleDetector.Variant variant, Backend backend, double scoreThreshold) {
     String base = variant.onnxResource().substring(0, variant.onnxResource().length() - ".onnx".length());
     List<InferenceSession> stages = new ArrayList<>();
+    java.security.MessageDigest all = sha256();
     for (int k = 1; k <= STAGES; k++) {
       String resource = base + ".stage" + k + ".onnx";
       try (InputStream in = VehicleDetector.class.getResourceAsStream(resource)) {
@@ -132,7 +142,9 @@ public final class StagedDetector implements AutoCloseable {
           throw new IllegalArgumentException("variant " + variant + " has no shipped stages: " + resource
               + " is missing from the classpath (only the plain variant ships them)");
         }
-        stages.add(backend.open(resource, in.readAllBytes()));
+        byte[] stage = in.readAllBytes();
+        all.update(stage);
+        stages.add(backend.open(resource, stage));
       } catch (IOException e) {
         stages.forEach(InferenceSession::close);
         throw new IllegalStateException("cannot read " + resource + ": " + e.getMessage(), e);
@@ -141,7 +153,20 @@ public final class StagedDetector implements AutoCloseable {
     return new StagedDetector("vehicle " + variant.name().toLowerCase(java.util.Locale.ROOT), "image", Layout.NCHW,
         Layout.NCHW, stages, VehicleDetector::input,
         (out, thr, w, h) -> VehicleDetector.decode(out.get("heatmap"), out.get("size"), out.get("offset"), thr, w, h),
-        scoreThreshold, true);
+        scoreThreshold, true, java.util.HexFormat.of().formatHex(all.digest()));
+  }
+
+  private static java.security.MessageDigest sha256() {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
+
+  /** The hex SHA-256 of {@code bytes}. */
+  static String sha256(byte[] bytes) {
+    return java.util.HexFormat.of().formatHex(sha256().digest(bytes));
   }
 
   private static List<InferenceSession> open(List<Path> files, Backend backend) {
@@ -168,6 +193,15 @@ public final class StagedDetector implements AutoCloseable {
   /** A short name for reports. */
   public String name() {
     return name;
+  }
+
+  /**
+   * What the detector computes, for caches of results that depend on it: its name and the SHA-256 of
+   * the weights it runs (the COCO model file, the vehicle model's bytes, or the shipped stage files
+   * in order), so a retrained model with the same name is another detector.
+   */
+  public String identity() {
+    return name + " sha256:" + weightsSha256;
   }
 
   /** Lowest reported score. */

@@ -69,6 +69,28 @@ class RandomSearchPatchTest {
     assertEquals(90, calls.get(), "another detector is another search");
   }
 
+  /** The cache's key sees the detector's weights and the search's code, not only names and settings. */
+  @Test
+  void theCacheKeySeesTheWeightsAndTheSearchsCode() throws Exception {
+    PixelImage img = red(40, 40);
+    List<Detection> targets = redDetector(img);
+    RandomSearchPatch.Settings settings = new RandomSearchPatch.Settings(30, 0.04, 3);
+    String key = PatchBench.attackKey("vehicle plain sha256:aa", img, targets, settings, "c1");
+    assertEquals(key, PatchBench.attackKey("vehicle plain sha256:aa", img, targets, settings, "c1"));
+    assertTrue(!key.equals(PatchBench.attackKey("vehicle plain sha256:bb", img, targets, settings, "c1")),
+        "other weights under the same name");
+    assertTrue(!key.equals(PatchBench.attackKey("vehicle plain sha256:aa", img, targets, settings, "c2")),
+        "another version of the search");
+    // the search's code digest is the class files' SHA-256, read here from the classpath
+    java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+    for (String c : List.of("RandomSearchPatch.class", "Patches.class")) {
+      try (java.io.InputStream in = RandomSearchPatch.class.getResourceAsStream(c)) {
+        md.update(in.readAllBytes());
+      }
+    }
+    assertEquals(java.util.HexFormat.of().formatHex(md.digest()), RandomSearchPatch.codeSha256());
+  }
+
   @Test
   void theBudgetIsCountedAndKeptAndTheLossNeverRises() {
     long seed = 7;

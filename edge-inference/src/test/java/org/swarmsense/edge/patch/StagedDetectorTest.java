@@ -56,6 +56,11 @@ class StagedDetectorTest {
       List<Detection> expected = whole.detect(img);
       assertFalse(expected.isEmpty());
       assertSame(expected, staged.detect(img));
+      // its identity for caches: the name and the SHA-256 of the model bytes it was split from
+      byte[] onnx = java.nio.file.Files.readAllBytes(StagedDetector.vehicleModelFile(VehicleDetector.Variant.PLAIN,
+          Path.of("target", "patch-test", "vehicle")));
+      String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(onnx));
+      assertEquals("vehicle plain sha256:" + sha, staged.identity());
     }
   }
 
