@@ -9,7 +9,6 @@ import org.swarmsense.semantic.control.ControlModel;
 import org.swarmsense.semantic.control.Controller;
 import org.swarmsense.semantic.control.DriftPlusPenaltyController;
 import org.swarmsense.semantic.control.EdgeSplit;
-import org.swarmsense.semantic.control.OnlinePriceController;
 import org.swarmsense.semantic.control.SlotDecision;
 import org.swarmsense.semantic.control.SlotDynamics;
 import org.swarmsense.semantic.control.SlotState;
@@ -17,14 +16,13 @@ import org.swarmsense.semantic.control.SlotState;
 /**
  * The live fleet's capture-rate and offloading control (issue 15 part 4, the live half; agents
  * README, "Capture-rate control of the live fleet"): the detect run's controller ({@link
- * FleetControl}'s model, price rule and semantic-comm's {@link OnlinePriceController}, choice 15) driven
+ * FleetControl}'s model, price rule and semantic-comm's {@link DriftPlusPenaltyController}) driven
  * one slot at a time by what the fleet sees now instead of a recorded trace. Each slot the caller
  * gives every drone's new tasks (its full-rate frames in the slot while it hovers, 0 otherwise), its
  * channel state ({@link #channelState}: from its ground distance to its edge node) and the edge
  * node's queue as the nodes' telemetry reports it; {@link #decide} returns every drone's level and
- * on-board / edge choice and carries the drones' modelled on-board backlogs to the next slot with
- * {@link SlotDynamics} (the one copy of the formulas; the controller keeps its accuracy surplus and the
- * slots it has seen, from which it learns its price). The edge queue is
+ * on-board / edge choice and carries the drones' modelled on-board backlogs and the accuracy virtual
+ * queue to the next slot with {@link SlotDynamics} (the one copy of the formulas). The edge queue is
  * not carried: it is measured each slot. Given the same slots, it decides exactly what the detect
  * run's controller decides ({@code LiveFleetControlTest}).
  *
@@ -39,7 +37,7 @@ public final class LiveFleetControl {
   private final ControlModel base;
   private final ControlModel model;
   private final SlotDynamics dynamics;
-  private final OnlinePriceController controller;
+  private final DriftPlusPenaltyController controller;
   private final FleetControl.Pricing pricing;
   private final FleetControl.Pricing detectRulePricing;
   private final Reference planned;
@@ -47,6 +45,7 @@ public final class LiveFleetControl {
   private final List<int[]> channels = new ArrayList<>();
   private final List<SlotDecision> decisions = new ArrayList<>();
   private double[] localQueueBits;
+  private double[] virtualQueues;
 
   private LiveFleetControl(int drones, double fullRateTasksPerSlot, double frameBits, ControlModel radio,
       MissionDetectSettings.Control settings, Reference planned) {
@@ -84,8 +83,9 @@ public final class LiveFleetControl {
     }
     this.model = base.withLyapunovWeight(pricing.lyapunovWeight());
     this.dynamics = new SlotDynamics(model);
-    this.controller = new OnlinePriceController(dynamics, pricing.referencePriceS());
+    this.controller = new DriftPlusPenaltyController(dynamics);
     this.localQueueBits = new double[drones];
+    this.virtualQueues = new double[] {pricing.initialVirtualQueue()};
   }
 
   /**
@@ -242,19 +242,20 @@ public final class LiveFleetControl {
           + drones() + "), got: " + arrivalsTasks.length + ", " + channelStates.length);
     }
     SlotState state = new SlotState(localQueueBits, channelStates, arrivalsTasks, new double[] {edgeQueueBits},
-        new double[1]);
+        virtualQueues);
     SlotDecision d = controller.decide(state);
     SlotDynamics.Transition tr = dynamics.step(state, d, EdgeSplit.CLOSED_FORM);
     localQueueBits = tr.localQueueBits();
+    virtualQueues = tr.virtualQueues();
     arrivals.add(arrivalsTasks.clone());
     channels.add(channelStates.clone());
     decisions.add(d);
     return d;
   }
 
-  /** The controller's accuracy surplus now: the sum of (A - A_th) over the measured slots (&gt;= 0 when held). */
-  public double surplus() {
-    return controller.surplus();
+  /** The accuracy virtual queue Z now. */
+  public double virtualQueue() {
+    return virtualQueues[0];
   }
 
   /** Replays the recorded decisions slot by slot (for {@link FleetControl#replay}). */
@@ -293,14 +294,12 @@ public final class LiveFleetControl {
     double[][] a = arrivals.toArray(new double[0][]);
     int[][] ch = channels.toArray(new int[0][]);
     FleetControl.Trace trace = new FleetControl.Trace(a, reference.samplingAccuracy(), reference.frameBits());
-    CaptureControl.Figures controlled = FleetControl.replay(new Recorded(List.copyOf(decisions)), dynamics, trace,
-        ch);
+    CaptureControl.Figures controlled = FleetControl.replay(new Recorded(List.copyOf(decisions)), dynamics, trace, ch,
+        pricing.initialVirtualQueue(), false);
     FleetControl.Fixed fixed = FleetControl.bestFixed(new SlotDynamics(base), trace, ch);
     // the check of the reference slot (agents README, live choice 8): the accuracy the rule's price mu0 buys in
     // the live slots when held fixed, and the least one price that holds the target on them (hindsight)
     List<CaptureControl.Alternative> alternatives = new ArrayList<>();
-    alternatives.add(new CaptureControl.Alternative(FleetControl.CHOICE_11 + ", replayed", FleetControl.replay(
-        new DriftPlusPenaltyController(dynamics), dynamics, trace, ch, pricing.initialVirtualQueue(), false)));
     alternatives.add(new CaptureControl.Alternative(String.format(Locale.ROOT, "check: price mu0 %.4g s held",
         pricing.referencePriceS()), FleetControl.replay(new DriftPlusPenaltyController(dynamics),
         dynamics, trace, ch, pricing.initialVirtualQueue(), true)));
@@ -341,7 +340,7 @@ public final class LiveFleetControl {
         pricing.initialVirtualQueue(), planned == null ? "the detect run's (every drone hovering, the Markov"
             + " chain's most likely state)" : "planned: " + planned.hoveringDrones() + " drones hovering in state "
             + planned.channelState(), controller.fallbacks());
-    return new CaptureControl(strategy, "online price, live (decisions replayed; choice 15)", controlled,
+    return new CaptureControl(strategy, "drift-plus-penalty, live (decisions replayed)", controlled,
         "level " + fixed.level() + "/" + model.levels() + ", " + fixed.offloading() + " of " + drones()
             + " drones at the edge (hindsight search over the recorded slots)", fixed.figures(), target,
         description, goalRatio, met, reason, alternatives);

@@ -55,113 +55,6 @@ public final class DriftPlusPenaltyController implements Controller {
 
   @Override
   public SlotDecision decide(SlotState state) {
-    Best best = new Best(state);
-    SlotDecision idle = enumerate(state, best);
-    if (idle != null) {
-      return idle;
-    }
-    if (best.best == null) {
-      fallbacks++;
-      return ascent(state, idleDecision(state));
-    }
-    return best.best;
-  }
-
-  /** Level 1, on board, for every device: what a device without tasks gets. */
-  private static SlotDecision idleDecision(SlotState state) {
-    int[] levels = new int[state.deviceCount()];
-    Arrays.fill(levels, 1);
-    return new SlotDecision(levels, new boolean[state.deviceCount()]);
-  }
-
-  /** Keeps the decision with the best reward, the first on a tie. */
-  private final class Best implements java.util.function.Consumer<SlotDecision> {
-    final SlotState state;
-    SlotDecision best;
-    double bestReward = Double.NEGATIVE_INFINITY;
-
-    Best(SlotState state) {
-      this.state = state;
-    }
-
-    @Override
-    public void accept(SlotDecision d) {
-      double r = dynamics.outcome(state, d, EdgeSplit.CLOSED_FORM).reward();
-      if (r > bestReward + 1e-15) {
-        bestReward = r;
-        best = d;
-      }
-    }
-  }
-
-  /**
-   * One decision on the efficient frontier of a slot: its accuracy A (the one service's) and its cost,
-   * D + w_p overflows, seconds.
-   */
-  public record Vertex(SlotDecision decision, double accuracy, double costS) {}
-
-  /**
-   * The slot's efficient frontier for a model of one service, by the same exact search as {@link
-   * #decide}: the vertices of the lower convex hull of (A, D + w_p overflows) over every joint decision,
-   * from the least cost (the most accurate among equal costs) to the most accurate, cost and accuracy
-   * both rising. The decision at any price of accuracy p (the least D + w_p overflows - p A, the decision
-   * {@link #decide} takes with Z / V = p) is a vertex: the one entered at the largest hull slope not above
-   * p. Collinear points are merged into the farthest. Empty when no device has tasks (nothing is
-   * measured) or the search is above its cap.
-   */
-  public java.util.Optional<List<Vertex>> frontier(SlotState state) {
-    if (dynamics.model().serviceCount() != 1) {
-      throw new IllegalArgumentException("frontier needs a model of one service, got: "
-          + dynamics.model().serviceCount());
-    }
-    double penalty = dynamics.model().overflowPenaltyS();
-    List<Vertex> all = new ArrayList<>();
-    SlotDecision idle = enumerate(state, d -> {
-      SlotOutcome o = dynamics.outcome(state, d, EdgeSplit.CLOSED_FORM);
-      all.add(new Vertex(d, o.accuracy().get(0), o.meanDelayS() + penalty * o.overflows()));
-    });
-    if (idle != null || all.isEmpty()) {
-      return java.util.Optional.empty();
-    }
-    Vertex start = all.get(0);
-    for (Vertex v : all) {
-      if (v.costS() < start.costS() - 1e-15
-          || v.costS() <= start.costS() + 1e-15 && v.accuracy() > start.accuracy()) {
-        start = v;
-      }
-    }
-    List<Vertex> hull = new ArrayList<>();
-    hull.add(start);
-    Vertex at = start;
-    while (true) {
-      Vertex next = null;
-      double slope = Double.POSITIVE_INFINITY;
-      for (Vertex v : all) {
-        double da = v.accuracy() - at.accuracy();
-        if (da <= 1e-12) {
-          continue;
-        }
-        double s = (v.costS() - at.costS()) / da;
-        if (s < slope - 1e-15 || s <= slope + 1e-15 && next != null && v.accuracy() > next.accuracy()) {
-          slope = s;
-          next = v;
-        }
-      }
-      if (next == null) {
-        return java.util.Optional.of(List.copyOf(hull));
-      }
-      hull.add(next);
-      at = next;
-    }
-  }
-
-  /**
-   * Visits every joint decision of the devices with tasks, devices that see the same thing counted once
-   * per multiset of choices; the devices without tasks at level 1, on board. Returns the idle decision
-   * when no device has tasks (nothing visited); null otherwise, having visited nothing when the search
-   * is above its cap.
-   */
-  private SlotDecision enumerate(SlotState state, java.util.function.Consumer<SlotDecision> visit) {
     int k = dynamics.model().levels();
     int choices = 2 * k;
     int[] serviceOf = dynamics.model().serviceOfDevice();
@@ -186,10 +79,12 @@ public final class DriftPlusPenaltyController implements Controller {
       candidates *= multisets(g.size(), choices);
     }
     if (candidates > maxCandidates) {
-      return null;
+      fallbacks++;
+      return ascent(state, new SlotDecision(levels, edge));
     }
-    new Search(members, choices, levels, edge, visit).group(0, 0, 0);
-    return null;
+    Search s = new Search(state, members, choices, levels, edge);
+    s.group(0, 0, 0);
+    return s.best;
   }
 
   /**
@@ -258,26 +153,32 @@ public final class DriftPlusPenaltyController implements Controller {
     return r;
   }
 
-  private static final class Search {
+  private final class Search {
+    final SlotState state;
     final List<int[]> members;
     final int choices;
     final int[] levels;
     final boolean[] edge;
-    final java.util.function.Consumer<SlotDecision> visit;
+    SlotDecision best;
+    double bestReward = Double.NEGATIVE_INFINITY;
 
-    Search(List<int[]> members, int choices, int[] levels, boolean[] edge,
-        java.util.function.Consumer<SlotDecision> visit) {
+    Search(SlotState state, List<int[]> members, int choices, int[] levels, boolean[] edge) {
+      this.state = state;
       this.members = members;
       this.choices = choices;
       this.levels = levels;
       this.edge = edge;
-      this.visit = visit;
     }
 
     /** Group g, its member i, choices non-decreasing from {@code from} within the group. */
     void group(int g, int i, int from) {
       if (g == members.size()) {
-        visit.accept(new SlotDecision(levels, edge));
+        SlotDecision d = new SlotDecision(levels, edge);
+        double r = dynamics.outcome(state, d, EdgeSplit.CLOSED_FORM).reward();
+        if (r > bestReward + 1e-15) {
+          bestReward = r;
+          best = d;
+        }
         return;
       }
       int[] m = members.get(g);

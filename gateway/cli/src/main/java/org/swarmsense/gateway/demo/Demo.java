@@ -289,7 +289,7 @@ public final class Demo implements AutoCloseable {
       liveControl = LiveCaptureControl.create(run.plans().size(), offload.settings().samplingHz(), bits, plannedSlots);
       long plannedHovering = plannedSlots.stream().filter(s -> s.length > 0).count();
       long plannedDroneSlots = plannedSlots.stream().mapToLong(s -> s.length).sum();
-      err.printf(Locale.ROOT, "capture control: each %d ms slot the online-price controller sets every drone's"
+      err.printf(Locale.ROOT, "capture control: each %d ms slot the drift-plus-penalty controller sets every drone's"
           + " capture level and on-board / edge choice (frame %.0f kbit measured; --no-capture-control turns it off);"
           + " the plans hover in %d slots (%d drone-slots) at %.1fx; %s%n", liveControl.slot().toMillis(), bits / 1e3,
           plannedHovering, plannedDroneSlots, timeFactor, liveControl.priceLine());

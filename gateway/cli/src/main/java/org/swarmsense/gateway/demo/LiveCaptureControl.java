@@ -237,9 +237,9 @@ public final class LiveCaptureControl implements CaptureSteering {
     int slots = control.slots();
     return String.format(Locale.ROOT, "%d slots decided (%d by coordinate ascent); hovering drone-slots %d, on board"
         + " %d, at the edge %d, without an edge node %d; edge nodes' telemetry: mean queue %.2f tasks, mean load"
-        + " %.2f; accuracy surplus now %.3g", slots, control.fallbacks(), hoveringDroneSlots, onBoardDroneSlots,
+        + " %.2f; virtual queue now %.3g", slots, control.fallbacks(), hoveringDroneSlots, onBoardDroneSlots,
         hoveringDroneSlots - onBoardDroneSlots, droneSlotsWithoutEdge, slots == 0 ? 0 : edgeQueueTasksSum / slots,
-        edgeSamples == 0 ? 0 : edgeLoadSum / edgeSamples, control.surplus());
+        edgeSamples == 0 ? 0 : edgeLoadSum / edgeSamples, control.virtualQueue());
   }
 
   /**
