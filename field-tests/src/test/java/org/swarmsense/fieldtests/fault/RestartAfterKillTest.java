@@ -115,6 +115,8 @@ public class RestartAfterKillTest {
       Thread.sleep(100);
     }
     assertTrue(out.toString().contains("link connected"), "serve did not start: " + out);
+    // an operator's first screen: no logging-start warnings (SLF4J replaying a call made while it started)
+    assertTrue(!out.toString().contains("SLF4J(W)"), "serve printed logging warnings: " + out);
   }
 
   /** Starts {@code swarmsense serve <serveArgs>} as a child process whose output goes to {@code out}. */

@@ -142,6 +142,9 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // logging set up on this thread before the broker, the actors and the link start theirs: otherwise
+    // a call from one of them during SLF4J's start is replayed with three lines of warning on stderr
+    org.slf4j.LoggerFactory.getILoggerFactory();
     PrintWriter out = spec.commandLine().getOut();
     MqttLinkSettings configured = MqttLinkSettings.fromConfig(ConfigFactory.load());
     String configuredUrl = ConfigFactory.load().getString("swarmsense.gateway.mqtt.url");
