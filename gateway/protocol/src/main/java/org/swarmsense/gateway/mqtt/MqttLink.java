@@ -404,9 +404,14 @@ public final class MqttLink implements AutoCloseable {
         lostAtNanos = -1;
       }
     }
-    connects.incrementAndGet();
-    log.info("{}: connected to {} (session present: {})", settings.clientId(), settings.url(),
-        token.getSessionPresent());
+    // the first connect is routine (a demo's 18 links printed 18 lines); a reconnect is what an operator looks for
+    if (connects.incrementAndGet() == 1) {
+      log.debug("{}: connected to {} (session present: {})", settings.clientId(), settings.url(),
+          token.getSessionPresent());
+    } else {
+      log.info("{}: reconnected to {} (session present: {})", settings.clientId(), settings.url(),
+          token.getSessionPresent());
+    }
     List<Subscription> subs = List.copyOf(subscriptions);
     if (!subs.isEmpty()) {
       MqttSubscription[] array = subs.stream().map(MqttLink::subscription).toArray(MqttSubscription[]::new);
