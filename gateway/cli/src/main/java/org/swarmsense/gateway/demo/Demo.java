@@ -401,16 +401,15 @@ public final class Demo implements AutoCloseable {
     long lastPrint = 0;
     while (System.nanoTime() < end) {
       MissionStatus s = desk.missionStatus(FLEET, missionId);
-      if (System.nanoTime() - lastPrint > 10_000_000_000L) {
+      boolean ended = s.state() != MissionState.RUNNING;
+      // every 10 s, and the end whenever it comes (the last line then says where the drones are)
+      if (ended || System.nanoTime() - lastPrint > 10_000_000_000L) {
         lastPrint = System.nanoTime();
         err.printf(Locale.ROOT, "  mission %s at %.0f s of %.0f s planned: %s%n", s.state().wireName(),
             missionS(start, timeFactor), plannedS, s.progress());
       }
-      if (s.state() == MissionState.DONE) {
-        return true;
-      }
-      if (s.state() != MissionState.RUNNING) {
-        return false;
+      if (ended) {
+        return s.state() == MissionState.DONE;
       }
       Thread.sleep(250);
     }

@@ -33,9 +33,23 @@ class DemoTest {
   void theDemoPlansFliesAndShowsTheMissionLive(@TempDir Path cache) throws Exception {
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    PrintStream err = new PrintStream(new java.io.OutputStream() { // kept, and shown as it comes
+      @Override
+      public void write(int b) {
+        stderr.write(b);
+        System.err.write(b);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        stderr.write(b, off, len);
+        System.err.write(b, off, len);
+      }
+    }, true, StandardCharsets.UTF_8);
     Demo.Settings settings = new Demo.Settings(5, Duration.ofSeconds(45), 0, false, cache);
     Path reportDir = cache.resolve("report");
-    try (Demo demo = new Demo(settings, out, System.err)
+    try (Demo demo = new Demo(settings, out, err)
         .withEdgeNodes(org.swarmsense.agents.settings.AgentsSettings.defaults().edgeNode().withCount(2))
         .withReportDir(reportDir)) {
       CompletableFuture<Demo.Outcome> run =
@@ -77,6 +91,11 @@ class DemoTest {
       assertTrue(outcome.telemetryReceived() > 50, "telemetry flowed: " + outcome.telemetryReceived());
       assertEquals(0, outcome.rejectedPayloads());
       assertTrue(outcome.allLanded(), "every drone flew its plan and landed");
+      // the progress ends on the mission's end, not on a line from before the drones landed
+      String[] progress = stderr.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("  mission "))
+          .toArray(String[]::new);
+      assertTrue(progress.length > 0 && progress[progress.length - 1].startsWith("  mission done at ")
+          && progress[progress.length - 1].contains(", 5 done"), String.join("\n", progress));
       String printed = stdout.toString(StandardCharsets.UTF_8);
       assertTrue(printed.contains("selected the same plans as the in-process planner: yes"), printed);
       for (String strategy : new String[] {"I-EPOS", "random", "greedy", "even-coverage", "local-search"}) {
