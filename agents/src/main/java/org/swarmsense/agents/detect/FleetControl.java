@@ -129,44 +129,13 @@ public final class FleetControl {
   static CaptureControl.Figures replay(Controller controller, SlotDynamics dynamics, Trace trace, int[][] channels,
       double initialVirtualQueue, boolean pinned) {
     ControlModel m = dynamics.model();
-    double target = m.services().get(0).accuracyTarget();
-    int n = trace.drones();
-    int states = m.channel().states();
-    SlotState state = new SlotState(new double[n], channels[0], trace.arrivalsTasks()[0], new double[1],
+    SlotState state = new SlotState(new double[trace.drones()], channels[0], trace.arrivalsTasks()[0], new double[1],
         new double[] {initialVirtualQueue});
-    List<Double> delays = new ArrayList<>();
-    double accuracySum = 0;
-    double uploadSum = 0;
-    double edgeSum = 0;
-    int violations = 0;
-    int bound = 0;
-    double uploadedBits = 0;
-    long overflows = 0;
-    long[] hovering = new long[states];
-    long[] atEdge = new long[states];
+    Tally tally = new Tally(m.services().get(0).accuracyTarget(), m.channel().states());
     for (int t = 0; t < trace.slots(); t++) {
       SlotDecision decision = controller.decide(state);
       SlotDynamics.Transition tr = dynamics.step(state, decision, EdgeSplit.CLOSED_FORM);
-      SlotOutcome o = tr.outcome();
-      overflows += o.overflows();
-      uploadedBits += o.uploadedBits();
-      double a = o.accuracy().get(0);
-      if (!Double.isNaN(a)) {
-        delays.add(o.meanDelayS());
-        uploadSum += o.meanUploadDelayS();
-        edgeSum += o.meanEdgeDelayS();
-        bound += state.virtualQueue(0) > 0 ? 1 : 0;
-        accuracySum += a;
-        if (accuracySum / delays.size() < target - ACCURACY_SLACK) {
-          violations++;
-        }
-        for (int i = 0; i < n; i++) {
-          if (state.arrivalsTasks(i) > 0) {
-            hovering[state.channelState(i)]++;
-            atEdge[state.channelState(i)] += decision.atEdge(i) ? 1 : 0;
-          }
-        }
-      }
+      tally.add(tr.outcome(), decision, trace.arrivalsTasks()[t], channels[t], state.virtualQueue(0));
       if (t + 1 < trace.slots()) {
         state = pinned
             ? new SlotState(tr.localQueueBits(), channels[t + 1], trace.arrivalsTasks()[t + 1], tr.edgeQueueBits(),
@@ -174,17 +143,70 @@ public final class FleetControl {
             : tr.next(channels[t + 1], trace.arrivalsTasks()[t + 1]);
       }
     }
-    int slots = delays.size();
-    double[] sorted = delays.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    double mean = slots == 0 ? 0 : Arrays.stream(sorted).sum() / slots;
-    List<Double> edgeShare = new ArrayList<>(states);
-    for (int s = 0; s < states; s++) {
-      edgeShare.add(hovering[s] == 0 ? Double.NaN : atEdge[s] / (double) hovering[s]);
+    return tally.figures();
+  }
+
+  /**
+   * A replay's running sums: every slot's overflows and uploaded bits, and over the measured slots (the
+   * service's accuracy is a number: some drone had frames) the delays in order, accuracy, running
+   * violations, delay parts, slots begun with a positive virtual queue, and per channel state the
+   * hovering drone-slots and those sent to the edge. Shared by {@link #replay} and the bound's per-slot
+   * decisions.
+   */
+  private static final class Tally {
+    final double target;
+    final List<Double> delays = new ArrayList<>();
+    final long[] hovering;
+    final long[] atEdge;
+    double accuracySum;
+    double uploadSum;
+    double edgeSum;
+    double uploadedBits;
+    long overflows;
+    int violations;
+    int bound;
+
+    Tally(double target, int states) {
+      this.target = target;
+      this.hovering = new long[states];
+      this.atEdge = new long[states];
     }
-    return new CaptureControl.Figures(mean, percentile(sorted, 0.5), percentile(sorted, 0.99),
-        slots == 0 ? Double.NaN : accuracySum / slots, slots == 0 ? 0 : violations / (double) slots,
-        Math.round(uploadedBits / 8), overflows, slots, slots == 0 ? 0 : uploadSum / slots,
-        slots == 0 ? 0 : edgeSum / slots, slots == 0 ? 0 : bound / (double) slots, edgeShare);
+
+    /** A slot's outcome under {@code decision}, its drones' tasks and channels, begun with virtual queue {@code z}. */
+    void add(SlotOutcome o, SlotDecision decision, double[] arrivals, int[] channels, double z) {
+      overflows += o.overflows();
+      uploadedBits += o.uploadedBits();
+      double a = o.accuracy().get(0);
+      if (Double.isNaN(a)) {
+        return;
+      }
+      delays.add(o.meanDelayS());
+      uploadSum += o.meanUploadDelayS();
+      edgeSum += o.meanEdgeDelayS();
+      bound += z > 0 ? 1 : 0;
+      accuracySum += a;
+      violations += accuracySum / delays.size() < target - ACCURACY_SLACK ? 1 : 0;
+      for (int i = 0; i < arrivals.length; i++) {
+        if (arrivals[i] > 0) {
+          hovering[channels[i]]++;
+          atEdge[channels[i]] += decision.atEdge(i) ? 1 : 0;
+        }
+      }
+    }
+
+    CaptureControl.Figures figures() {
+      int slots = delays.size();
+      double[] sorted = delays.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      double mean = slots == 0 ? 0 : Arrays.stream(sorted).sum() / slots;
+      List<Double> edgeShare = new ArrayList<>(hovering.length);
+      for (int s = 0; s < hovering.length; s++) {
+        edgeShare.add(hovering[s] == 0 ? Double.NaN : atEdge[s] / (double) hovering[s]);
+      }
+      return new CaptureControl.Figures(mean, percentile(sorted, 0.5), percentile(sorted, 0.99),
+          slots == 0 ? Double.NaN : accuracySum / slots, slots == 0 ? 0 : violations / (double) slots,
+          Math.round(uploadedBits / 8), overflows, slots, slots == 0 ? 0 : uploadSum / slots,
+          slots == 0 ? 0 : edgeSum / slots, slots == 0 ? 0 : bound / (double) slots, edgeShare);
+    }
   }
 
   /**
@@ -387,38 +409,27 @@ public final class FleetControl {
    */
   private record Solved(SlotOutcome outcome, SlotDecision decision) {}
 
-  private record PerSlot(double[] delays, double accuracySum, int violations, double uploadSum, double edgeSum,
-      double uploadedBits, long overflows, long[] hovering, long[] atEdge) {
+  private record PerSlot(Tally tally) {
 
     int slots() {
-      return delays.length;
+      return tally.delays.size();
     }
 
     double meanDelayS() {
-      return slots() == 0 ? 0 : Arrays.stream(delays).sum() / slots();
+      return slots() == 0 ? 0 : tally.delays.stream().mapToDouble(Double::doubleValue).sum() / slots();
     }
 
     double meanAccuracy() {
-      return slots() == 0 ? Double.NaN : accuracySum / slots();
+      return slots() == 0 ? Double.NaN : tally.accuracySum / slots();
     }
 
     /** Null when a slot needed coordinate ascent. Identical slots (drones' tasks and channels) are solved once. */
     static PerSlot at(SlotDynamics dynamics, Trace trace, int[][] channels, double price) {
       ControlModel m = dynamics.model();
-      double target = m.services().get(0).accuracyTarget();
       int n = trace.drones();
-      int states = m.channel().states();
       DriftPlusPenaltyController exact = new DriftPlusPenaltyController(dynamics);
       java.util.Map<String, Solved> solved = new java.util.HashMap<>();
-      List<Double> delays = new ArrayList<>();
-      double accuracySum = 0;
-      double uploadSum = 0;
-      double edgeSum = 0;
-      double uploaded = 0;
-      long overflows = 0;
-      int violations = 0;
-      long[] hovering = new long[states];
-      long[] atEdge = new long[states];
+      Tally tally = new Tally(m.services().get(0).accuracyTarget(), m.channel().states());
       for (int t = 0; t < trace.slots(); t++) {
         double[] arrivals = trace.arrivalsTasks()[t];
         StringBuilder key = new StringBuilder();
@@ -441,24 +452,9 @@ public final class FleetControl {
           r = new Solved(dynamics.outcome(state, d, EdgeSplit.CLOSED_FORM), d);
           solved.put(key.toString(), r);
         }
-        SlotOutcome o = r.outcome();
-        SlotDecision d = r.decision();
-        delays.add(o.meanDelayS());
-        accuracySum += o.accuracy().get(0);
-        uploadSum += o.meanUploadDelayS();
-        edgeSum += o.meanEdgeDelayS();
-        uploaded += o.uploadedBits();
-        overflows += o.overflows();
-        violations += accuracySum / delays.size() < target - ACCURACY_SLACK ? 1 : 0;
-        for (int i = 0; i < n; i++) {
-          if (arrivals[i] > 0) {
-            hovering[channels[t][i]]++;
-            atEdge[channels[t][i]] += d.atEdge(i) ? 1 : 0;
-          }
-        }
+        tally.add(r.outcome(), r.decision(), arrivals, channels[t], price);
       }
-      return new PerSlot(delays.stream().mapToDouble(Double::doubleValue).toArray(), accuracySum, violations,
-          uploadSum, edgeSum, uploaded, overflows, hovering, atEdge);
+      return new PerSlot(tally);
     }
 
     /**
@@ -466,24 +462,26 @@ public final class FleetControl {
      * otherwise (the same slots): means and counts mixed, percentiles of the mixed distribution.
      */
     CaptureControl.Figures mix(PerSlot other, double share, double price) {
+      Tally a = tally;
+      Tally b = other.tally;
       int slots = slots();
       double w = 1 - share;
       double[][] pairs = new double[2 * slots][];
       for (int t = 0; t < slots; t++) {
-        pairs[t] = new double[] {delays[t], share};
-        pairs[slots + t] = new double[] {other.delays[t], w};
+        pairs[t] = new double[] {a.delays.get(t), share};
+        pairs[slots + t] = new double[] {b.delays.get(t), w};
       }
-      Arrays.sort(pairs, (a, b) -> Double.compare(a[0], b[0]));
-      List<Double> edgeShare = new ArrayList<>(hovering.length);
-      for (int s = 0; s < hovering.length; s++) {
-        edgeShare.add(hovering[s] == 0 ? Double.NaN : (share * atEdge[s] + w * other.atEdge[s]) / hovering[s]);
+      Arrays.sort(pairs, (x, y) -> Double.compare(x[0], y[0]));
+      List<Double> edgeShare = new ArrayList<>(a.hovering.length);
+      for (int s = 0; s < a.hovering.length; s++) {
+        edgeShare.add(a.hovering[s] == 0 ? Double.NaN : (share * a.atEdge[s] + w * b.atEdge[s]) / a.hovering[s]);
       }
       double per = slots == 0 ? 0 : 1.0 / slots;
       return new CaptureControl.Figures(share * meanDelayS() + w * other.meanDelayS(), weighted(pairs, 0.5, slots),
           weighted(pairs, 0.99, slots), slots == 0 ? Double.NaN : share * meanAccuracy() + w * other.meanAccuracy(),
-          per * (share * violations + w * other.violations), Math.round((share * uploadedBits
-              + w * other.uploadedBits) / 8), Math.round(share * overflows + w * other.overflows), slots,
-          per * (share * uploadSum + w * other.uploadSum), per * (share * edgeSum + w * other.edgeSum),
+          per * (share * a.violations + w * b.violations), Math.round((share * a.uploadedBits
+              + w * b.uploadedBits) / 8), Math.round(share * a.overflows + w * b.overflows), slots,
+          per * (share * a.uploadSum + w * b.uploadSum), per * (share * a.edgeSum + w * b.edgeSum),
           price > 0 && slots > 0 ? 1 : 0, edgeShare);
     }
 
