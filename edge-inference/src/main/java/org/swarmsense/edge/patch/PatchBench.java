@@ -123,7 +123,7 @@ public final class PatchBench {
             ours.threshold(), ours.changeThreshold(), java.util.Arrays.toString(ours.cleanChanges()));
         ObjectSeeker seeker = new ObjectSeeker(coco, patch.objectSeeker());
         if (!photos.isEmpty()) {
-          measureImages(coco, ours, seeker, photos, "photos", o.imageQueries(), null, o.seed(), rows, cleanChanged,
+          measureImages(coco, ours, seeker, photos, "photos", o.imageQueries(), null, null, o.seed(), rows, cleanChanged,
               o.diagnose(), o.workDir().resolve("attacks"), out);
         }
         if (o.video() != null) {
@@ -149,6 +149,7 @@ public final class PatchBench {
         (i < o.vehicleCount() ? frames : calibration).add(readImage(files.get(i)));
       }
       PixelImage gradient = o.gradientPatch() == null ? null : Patches.read(o.gradientPatch());
+      FramePatches perFrame = o.framePatches() == null ? null : FramePatches.read(o.framePatches());
       VehicleDetector.Variant v = VehicleDetector.Variant.PLAIN;
       try (StagedDetector det = StagedDetector.vehicle(v, o.workDir().resolve("vehicle-stages"), backend,
           v.threshold(settings))) {
@@ -158,7 +159,8 @@ public final class PatchBench {
             calibration.size(), ours.feature(), java.util.Arrays.toString(ours.channels()), ours.threshold(),
             ours.changeThreshold(), java.util.Arrays.toString(ours.cleanChanges()));
         measureImages(det, ours, new ObjectSeeker(det, patch.objectSeeker()), frames, "rendered",
-            o.vehicleQueries(), gradient, o.seed(), rows, cleanChanged, o.diagnose(), o.workDir().resolve("attacks"), out);
+            o.vehicleQueries(), gradient, perFrame, o.seed(), rows, cleanChanged, o.diagnose(),
+            o.workDir().resolve("attacks"), out);
         boundGoals.add(bound(det, StagedDetector.vehicleModelFile(v, o.workDir().resolve("vehicle-stages")), backend,
             v.threshold(settings), frames, "rendered", o.workDir().resolve("receptive-field"), out));
       }
@@ -219,12 +221,14 @@ public final class PatchBench {
   }
 
   private static void measureImages(StagedDetector det, ImportanceDefence ours, ObjectSeeker seeker,
-      List<PixelImage> frames, String setName, int queries, PixelImage gradient, long seed, List<Row> rows,
-      Map<String, double[]> cleanChanged, boolean diagnose, Path cache, PrintStream out) {
+      List<PixelImage> frames, String setName, int queries, PixelImage gradient, FramePatches perFrame, long seed,
+      List<Row> rows, Map<String, double[]> cleanChanged, boolean diagnose, Path cache, PrintStream out) {
     Row clean = new Row(det.name(), setName, "clean");
     Row rs = new Row(det.name(), setName, "random search");
     Row noise = new Row(det.name(), setName, "noise control");
     Row grad = gradient == null ? null : new Row(det.name(), setName, "gradient patch");
+    Row white = perFrame == null ? null : new Row(det.name(), setName, "white-box patch");
+    int missing = 0;
     warmUp(det, ours, seeker, frames.get(0));
     int changedOurs = 0;
     int changedSeeker = 0;
@@ -251,6 +255,22 @@ public final class PatchBench {
         measure(det, ours::detect, seeker, Patches.paste(img, Patches.scaled(gradient, side), at[0], at[1]), ref,
             grad);
       }
+      if (perFrame != null) {
+        java.util.Optional<FramePatches.Placed> made = perFrame.forFrame(img);
+        if (made.isEmpty()) {
+          missing++;
+        } else {
+          FramePatches.Placed pp = made.get();
+          int side = Patches.side(img.width(), img.height(), PatchBenchOptions.PATCH_AREA);
+          if (pp.patch().width() > side || !Patches.allowed(pp.x(), pp.y(), pp.patch().width(), img.width(),
+              img.height(), ref)) {
+            throw new IllegalArgumentException("per-frame patches: " + perFrame.dir() + ": the patch for " + setName
+                + " frame " + i + " (" + pp.patch().width() + " px at " + pp.x() + "," + pp.y() + ") is larger than "
+                + side + " px (4 % of the frame), leaves the frame or covers a clean detection's centre");
+          }
+          measure(det, ours::detect, seeker, Patches.paste(img, pp.patch(), pp.x(), pp.y()), ref, white);
+        }
+      }
       out.printf("  %s %s frame %d: %d clean detections; random search %d queries, loss %.2f -> %.2f%n", det.name(),
           setName, i, ref.size(), found.queries(), found.startLoss(), found.loss());
       if (diagnose) {
@@ -262,6 +282,13 @@ public final class PatchBench {
     rows.add(noise);
     if (grad != null) {
       rows.add(grad);
+    }
+    if (white != null && missing == 0) {
+      rows.add(white);
+    } else if (white != null) {
+      out.printf("  %s %s: no per-frame patch in %s for %d of the attacked frames (they were made for other frames:"
+          + " run edge-inference/scripts/gradient_patch.py --per-frame on these): row left out%n", det.name(), setName,
+          perFrame.dir(), missing);
     }
     cleanChanged.put(det.name() + " " + setName, new double[] {changedOurs, changedSeeker, frames.size()});
   }
@@ -483,6 +510,9 @@ public final class PatchBench {
     }
     if ((o.images() != null || o.video() != null) && !Files.isRegularFile(o.cocoModel())) {
       throw new IllegalArgumentException("--coco-model: file not found: " + o.cocoModel());
+    }
+    if (o.framePatches() != null) {
+      FramePatches.read(o.framePatches());
     }
     if (o.gradientPatch() != null) {
       Patches.read(o.gradientPatch());

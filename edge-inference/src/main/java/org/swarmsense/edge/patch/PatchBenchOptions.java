@@ -12,6 +12,8 @@ import java.nio.file.Path;
  * @param vehicleFrames folder of rendered frames (PNG, sorted by name): the first {@code
  *     vehicleCount} are attacked, the next {@value #CALIBRATION_FRAMES} calibrate; or null to skip
  * @param gradientPatch the gradient script's patch (PNG) against the plain vehicle detector, or null
+ * @param framePatches the gradient script's per-frame white-box patches against the plain vehicle
+ *     detector ({@link FramePatches}: a folder keyed by each frame's pixels), or null
  * @param cocoModel the COCO detector ONNX file (tests and benchmarks only)
  * @param imageQueries query budget per photo, 1..2000
  * @param vehicleQueries query budget per rendered frame, 1..2000
@@ -28,7 +30,8 @@ import java.nio.file.Path;
  * @param diagnose also print, per attacked single image, where the patch's window ranks among the
  *     stage-1 anomaly windows (off by default: no noise in the table's output)
  */
-public record PatchBenchOptions(Path images, Path video, Path vehicleFrames, Path gradientPatch, Path cocoModel,
+public record PatchBenchOptions(Path images, Path video, Path vehicleFrames, Path gradientPatch, Path framePatches,
+    Path cocoModel,
     int imageQueries, int vehicleQueries, int videoQueries, int videoFrames, int vehicleCount, int maxImages,
     int calibrationFrames, long seed, Path workDir, boolean diagnose) {
 

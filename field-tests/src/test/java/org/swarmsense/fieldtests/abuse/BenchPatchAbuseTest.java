@@ -16,9 +16,9 @@ import org.swarmsense.semantic.codec.PixelImages;
 
 /**
  * Issue 20's new input paths of {@code bench patch}: the photo folder, the video file, the gradient
- * patch file, the rendered-frame folder and the query budget. Each bad value is refused before any
- * work (exit 2) with an error naming the option or the path, and nothing is written to the output
- * folder.
+ * patch file, the per-frame patch folder, the rendered-frame folder and the query budget. Each bad
+ * value is refused before any work (exit 2) with an error naming the option or the path, and
+ * nothing is written to the output folder.
  */
 class BenchPatchAbuseTest {
 
@@ -55,6 +55,18 @@ class BenchPatchAbuseTest {
         "--gradient-patch", text.toString()), "patch file is not a readable image: " + text));
     probes.add(new Probe(List.of("--no-coco", "--vehicle-frames", dir.toString(), "--vehicle-count", "1",
         "--gradient-patch", huge.toString()), "square of side 1..2048, got 4096x4096"));
+    Path badCorner = Files.createDirectories(dir.resolve("corner"));
+    String sha = "ab".repeat(32);
+    png(badCorner.resolve(sha + ".png"), 4, 4);
+    Files.writeString(badCorner.resolve(sha + ".txt"), "3; rm -rf /");
+    probes.add(new Probe(List.of("--no-coco", "--vehicle-frames", dir.toString(), "--vehicle-count", "1",
+        "--gradient-patches", badCorner.toString()), badCorner.resolve(sha + ".txt") + " must hold the corner as"));
+    Path badName = Files.createDirectories(dir.resolve("name"));
+    Files.writeString(badName.resolve("..%2f..%2fetc.txt"), "0 0");
+    probes.add(new Probe(List.of("--no-coco", "--vehicle-frames", dir.toString(), "--vehicle-count", "1",
+        "--gradient-patches", badName.toString()), "the name must be the frame's pixel SHA-256"));
+    probes.add(new Probe(List.of("--no-coco", "--vehicle-frames", dir.toString(), "--vehicle-count", "1",
+        "--gradient-patches", emptyDir.toString()), "per-frame patches: " + emptyDir + " holds no SHA.txt"));
     probes.add(new Probe(List.of("--no-coco", "--vehicle-frames", dir.toString(), "--vehicle-count", "5"),
         "--vehicle-frames: " + dir + " holds 3 images, need 15"));
     probes.add(new Probe(List.of("--no-coco", "--vehicle-frames", dir.toString(), "--vehicle-queries", "2001"),

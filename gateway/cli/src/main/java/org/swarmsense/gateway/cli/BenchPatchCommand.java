@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  * PatchBench}).
  */
 @Command(name = "patch", sortOptions = false,
-    description = "Adversarial patches (random search, noise control, gradient patch file) against the COCO and vehicle"
+    description = "Adversarial patches (random search, noise control, gradient patch files) against the COCO and vehicle"
         + " detectors: recall without defence, with ours and with ObjectSeeker; clean frames changed; overhead.")
 final class BenchPatchCommand implements Callable<Integer> {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
@@ -50,6 +50,11 @@ final class BenchPatchCommand implements Callable<Integer> {
   @Option(names = "--gradient-patch", paramLabel = "FILE", description = "patch from edge-inference/scripts/"
       + "gradient_patch.py (default edge-inference/patches/vehicle_plain_gradient.png; skipped if missing)")
   private Path gradientPatch = Path.of("edge-inference/patches/vehicle_plain_gradient.png");
+
+  @Option(names = "--gradient-patches", paramLabel = "DIR", description = "per-frame white-box patches from"
+      + " gradient_patch.py --per-frame, matched to the attacked frames by their pixels (default"
+      + " edge-inference/patches/vehicle_plain_per_frame; skipped if missing)")
+  private Path gradientPatches = Path.of("edge-inference/patches/vehicle_plain_per_frame");
 
   @Option(names = "--coco-model", paramLabel = "FILE", description = "COCO detector (default ../shared/data/models/"
       + "mb3_centernet_coco.onnx)")
@@ -100,12 +105,17 @@ final class BenchPatchCommand implements Callable<Integer> {
     if (grad == null && !noVehicle) {
       out.println("no gradient patch at " + gradientPatch + ": run edge-inference/scripts/gradient_patch.py (see the README)");
     }
+    Path perFrame = gradientPatches != null && Files.isDirectory(gradientPatches) ? gradientPatches : null;
+    if (perFrame == null && !noVehicle) {
+      out.println("no per-frame patches at " + gradientPatches + ": run edge-inference/scripts/gradient_patch.py"
+          + " --per-frame (see the README)");
+    }
     boolean coco = !quick && !noCoco;
     if (noVehicle && !coco) {
       throw new IllegalArgumentException("--no-vehicle with --no-coco (or --quick) leaves nothing to measure");
     }
     PatchBenchOptions o = new PatchBenchOptions(coco ? images : null, coco ? video : null, noVehicle ? null : frames,
-        grad, cocoModel,
+        grad, perFrame, cocoModel,
         quick ? 20 : queries, quick ? 20 : vehicleQueries, quick ? 20 : queries, videoFrames, count, maxImages,
         calibration, seed, outDir, diagnose);
     PatchBench.run(o, out);

@@ -1,6 +1,7 @@
 package org.swarmsense.gateway.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -35,5 +36,46 @@ class BenchPatchCommandTest {
     assertTrue(r.out().contains("time per single image <= 2x"), r.out());
     assertTrue(java.util.regex.Pattern.compile("no 4% patch can take recall below \\d+\\.\\d%").matcher(r.out()).find(),
         r.out());
+  }
+
+  /**
+   * A per-frame folder is matched to the attacked frame by its pixels: a 1-px patch made for the
+   * rendered frame 0 gives the white-box row; the same folder against frames it was not made for
+   * leaves the row out and says why.
+   */
+  @Test
+  void perFramePatchesAreMatchedByPixelsOrTheRowIsLeftOutWithTheReason(@TempDir Path dir) throws Exception {
+    String map = SharedData.file("maps/berlin-siegessaeule.osm.gz").toString();
+    String trace = Path.of("../../examples/data/berlin-siegessaeule-sumo-mix-fcd-300s.xml.gz").toString();
+    Path frames = dir.resolve("frames");
+    SwarmsenseCliTest.Run render = SwarmsenseCliTest.run("render", "--map", map, "--trace", trace, "--frames", "3",
+        "--seed", "2026", "--out", frames.toString());
+    assertEquals(0, render.exitCode(), render.err());
+    byte[] rgb = org.swarmsense.semantic.codec.PixelImages.read(frames.resolve("frames/000000.png")).toRgb().pixels();
+    String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(rgb));
+    Path patches = java.nio.file.Files.createDirectories(dir.resolve("per-frame"));
+    javax.imageio.ImageIO.write(org.swarmsense.semantic.codec.PixelImages.toBuffered(
+        new org.swarmsense.semantic.codec.PixelImage(1, 1, 3, new byte[3])), "png", patches.resolve(sha + ".png").toFile());
+    java.nio.file.Files.writeString(patches.resolve(sha + ".txt"), "0 0\n");
+
+    SwarmsenseCliTest.Run r = SwarmsenseCliTest.run("bench", "patch", "--quick", "--vehicle-frames", frames.toString(),
+        "--gradient-patch", dir.resolve("none.png").toString(), "--gradient-patches", patches.toString(),
+        "--out", dir.resolve("out").toString());
+    assertEquals(0, r.exitCode(), r.err());
+    Matcher m = Pattern.compile("vehicle plain +rendered +white-box patch +1 +(\\d+) +- +([0-9.]+)").matcher(r.out());
+    assertTrue(m.find(), r.out());
+    assertTrue(Integer.parseInt(m.group(1)) >= 1, r.out());
+    assertTrue(r.out().contains("vehicle plain / rendered / white-box patch: attack cuts recall to <= 40%"), r.out());
+
+    Path others = dir.resolve("others");
+    SwarmsenseCliTest.Run render2 = SwarmsenseCliTest.run("render", "--map", map, "--trace", trace, "--frames", "3",
+        "--seed", "7", "--out", others.toString());
+    assertEquals(0, render2.exitCode(), render2.err());
+    SwarmsenseCliTest.Run r2 = SwarmsenseCliTest.run("bench", "patch", "--quick", "--vehicle-frames", others.toString(),
+        "--gradient-patch", dir.resolve("none.png").toString(), "--gradient-patches", patches.toString(),
+        "--out", dir.resolve("out2").toString());
+    assertEquals(0, r2.exitCode(), r2.err());
+    assertTrue(r2.out().contains("no per-frame patch in " + patches + " for 1 of the attacked frames"), r2.out());
+    assertFalse(r2.out().contains("white-box patch "), r2.out());
   }
 }
