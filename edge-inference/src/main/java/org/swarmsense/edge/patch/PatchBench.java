@@ -268,7 +268,12 @@ public final class PatchBench {
                 + " frame " + i + " (" + pp.patch().width() + " px at " + pp.x() + "," + pp.y() + ") is larger than "
                 + side + " px (4 % of the frame), leaves the frame or covers a clean detection's centre");
           }
-          measure(det, ours::detect, seeker, Patches.paste(img, pp.patch(), pp.x(), pp.y()), ref, white);
+          PixelImage attacked = Patches.paste(img, pp.patch(), pp.x(), pp.y());
+          measure(det, ours::detect, seeker, attacked, ref, white);
+          if (diagnose) {
+            out.printf("  %s %s frame %d, white-box patch at %d,%d:%n", det.name(), setName, i, pp.x(), pp.y());
+            diagnose(det, ours, attacked, ref, pp.x(), pp.y(), pp.patch().width(), out);
+          }
         }
       }
       out.printf("  %s %s frame %d: %d clean detections; random search %d queries, loss %.2f -> %.2f%n", det.name(),
@@ -382,7 +387,7 @@ public final class PatchBench {
     int patchRank = -1;
     for (int r = 0; r < ranked.size(); r++) {
       above += ranked.get(r).anomaly() >= ours.threshold() ? 1 : 0;
-      if (patchRank < 0 && covered(det, ours.grown(ranked.get(r), feats), attacked, px, py, side) >= 0.5) {
+      if (patchRank < 0 && covered(det, ours.region(ranked.get(r), feats), attacked, px, py, side) >= 0.5) {
         patchRank = r;
       }
     }
@@ -394,8 +399,8 @@ public final class PatchBench {
         continue;
       }
       ImportanceDefence.Window w = ranked.get(r);
-      Region region = ours.grown(w, feats);
-      List<Detection> occluded = det.later(det.occlude(feats, region), attacked.width(), attacked.height());
+      Region region = ours.region(w, feats);
+      List<Detection> occluded = ours.occluded(feats, region, attacked);
       List<Detection> union = new ArrayList<>(base);
       for (Detection d : occluded) {
         if (ImportanceDefence.newDetections(base, List.of(d)) == 1) {

@@ -274,18 +274,49 @@ public final class StagedDetector implements AutoCloseable {
   }
 
   /**
-   * A copy of the feature maps with {@code region} set to 0 in every 4-D map except the model input
-   * (cells whose centre lies inside the region, at least one cell).
+   * A copy of the model input with {@code region}'s pixels (centres inside it, at least one) set to the
+   * input's mean of each channel: the frame's mean colour, in whatever scale the model takes.
    */
-  public Map<String, Tensor> occlude(Map<String, Tensor> feats, Region region) {
-    Map<String, Tensor> out = new HashMap<>(feats);
-    for (Map.Entry<String, Tensor> e : feats.entrySet()) {
-      if (e.getKey().equals(inputName) || e.getValue().shape().length != 4) {
-        continue;
+  public Tensor fillMean(Tensor input, Region region) {
+    if (input.shape().length != 4) {
+      throw new IllegalArgumentException(name + ": the model input is not 4-D: "
+          + java.util.Arrays.toString(input.shape()));
+    }
+    return fillMean(input, inputLayout, region);
+  }
+
+  /** {@link #fillMean(Tensor, Region)} for a 4-D input of {@code inputLayout}. */
+  static Tensor fillMean(Tensor input, Layout inputLayout, Region region) {
+    long[] s = input.shape();
+    int c = (int) (inputLayout == Layout.NCHW ? s[1] : s[3]);
+    int plane = input.data().length / c;
+    float[] d = input.data();
+    Tensor out = input;
+    for (int k = 0; k < c; k++) {
+      double sum = 0;
+      for (int i = 0; i < plane; i++) {
+        sum += d[inputLayout == Layout.NCHW ? k * plane + i : i * c + k];
       }
-      out.put(e.getKey(), fill(e.getValue(), layout, region, 0f));
+      out = fillChannel(out, inputLayout, region, k, (float) (sum / plane));
     }
     return out;
+  }
+
+  /** A copy of a 4-D tensor of {@code layout} with channel {@code k} of {@code region}'s cells set to {@code value}. */
+  static Tensor fillChannel(Tensor t, Layout layout, Region region, int k, float value) {
+    long[] s = t.shape();
+    int c = (int) (layout == Layout.NCHW ? s[1] : s[3]);
+    int h = (int) (layout == Layout.NCHW ? s[2] : s[1]);
+    int w = (int) (layout == Layout.NCHW ? s[3] : s[2]);
+    int[] xs = cells(region.x0(), region.x1(), w);
+    int[] ys = cells(region.y0(), region.y1(), h);
+    float[] d = t.data().clone();
+    for (int y = ys[0]; y < ys[1]; y++) {
+      for (int x = xs[0]; x < xs[1]; x++) {
+        d[layout == Layout.NCHW ? (k * h + y) * w + x : (y * w + x) * c + k] = value;
+      }
+    }
+    return new Tensor(s, d);
   }
 
   /** A copy of a 4-D tensor of {@code layout} with {@code region}'s cells set to {@code value}. */

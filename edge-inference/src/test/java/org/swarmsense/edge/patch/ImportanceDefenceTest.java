@@ -25,7 +25,7 @@ class ImportanceDefenceTest {
 
   @Test
   void theTopWindowSitsOnTheHotSpotWithItsShareOverItsAreaShare() {
-    // windows of 0.2 x 20 = 4 cells, stride 2: the window at (12, 4) holds the whole block
+    // windows of 0.2 x 20 = 4 cells, stride 1: the window at (12, 4) holds the whole block
     ImportanceDefence.Window w = ImportanceDefence.topWindow(hotSpot(), 20, 20, 0.2, null);
     assertEquals(12, w.x());
     assertEquals(4, w.y());
@@ -37,14 +37,16 @@ class ImportanceDefenceTest {
   @Test
   void theRankedWindowsStartWithTheTopWindowAndFallInAnomaly() {
     List<ImportanceDefence.Window> ranked = ImportanceDefence.ranked(hotSpot(), 20, 20, 0.2);
-    assertEquals(81, ranked.size()); // 9 x 9 positions of a 4-cell window at stride 2 on 20 cells
+    assertEquals(289, ranked.size()); // 17 x 17 positions of a 4-cell window at stride 1 on 20 cells
     assertEquals(ImportanceDefence.topWindow(hotSpot(), 20, 20, 0.2, null), ranked.get(0));
     for (int i = 1; i < ranked.size(); i++) {
       assertTrue(ranked.get(i).anomaly() <= ranked.get(i - 1).anomaly(), "rank " + i);
     }
-    // the block's four half-covering neighbours come next
+    // the four windows one cell off the block (each holding 12 of its 16 cells) come next
     assertEquals(ranked.get(1).anomaly(), ranked.get(4).anomaly(), 1e-12);
     assertTrue(ranked.get(5).anomaly() < ranked.get(4).anomaly());
+    double share = (12 * 25 + 4) / (384 + 16 * 25.0);
+    assertEquals(share / (16 / 400.0), ranked.get(1).anomaly(), 1e-9);
   }
 
   /** Data in: plain and occluded answers and the masked region; data out: what is served. */
@@ -65,9 +67,9 @@ class ImportanceDefenceTest {
   }
 
   @Test
-  void aCarriedWindowMovesOnlyToAStrideNeighbour() {
-    // carried at (8, 4): the hot spot's own window (12, 4) is 2 strides away; the best neighbour,
-    // (10, 4), holds half of the block
+  void aCarriedWindowMovesAtMostHalfAWindow() {
+    // carried at (8, 4): the hot spot's own window (12, 4) is 4 cells away; half a window is 2 cells,
+    // and the best window that near, (10, 4), holds half of the block
     ImportanceDefence.Window near = new ImportanceDefence.Window(8, 4, 4, 4, 0);
     ImportanceDefence.Window w = ImportanceDefence.topWindow(hotSpot(), 20, 20, 0.2, near);
     assertEquals(10, w.x());
@@ -83,11 +85,11 @@ class ImportanceDefenceTest {
   }
 
   @Test
-  void theOccludedRegionIsTheWindowGrownByHalfAStride() {
-    Region r = ImportanceDefence.grownRegion(new ImportanceDefence.Window(12, 4, 4, 4, 2), 20, 20);
-    assertEquals(new Region(11 / 20.0, 3 / 20.0, 17 / 20.0, 9 / 20.0), r);
-    Region edge = ImportanceDefence.grownRegion(new ImportanceDefence.Window(0, 16, 4, 4, 2), 20, 20);
-    assertEquals(new Region(0, 15 / 20.0, 5 / 20.0, 1), edge);
+  void theOccludedRegionIsTheWindowItself() {
+    Region r = ImportanceDefence.regionOf(new ImportanceDefence.Window(12, 4, 4, 4, 2), 20, 20);
+    assertEquals(new Region(12 / 20.0, 4 / 20.0, 16 / 20.0, 8 / 20.0), r);
+    Region edge = ImportanceDefence.regionOf(new ImportanceDefence.Window(0, 16, 4, 4, 2), 20, 20);
+    assertEquals(new Region(0, 16 / 20.0, 4 / 20.0, 1), edge);
   }
 
   @Test

@@ -18,7 +18,7 @@ import org.swarmsense.maps.SharedData;
 import org.swarmsense.semantic.codec.PixelImage;
 import org.swarmsense.semantic.codec.PixelImages;
 
-/** The split detectors give the unsplit detectors' answers; occlusion touches only its cells. */
+/** The split detectors give the unsplit detectors' answers; filling touches only its cells. */
 class StagedDetectorTest {
 
   private static void assertSame(List<Detection> expected, List<Detection> actual) {
@@ -62,6 +62,19 @@ class StagedDetectorTest {
       String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(onnx));
       assertEquals("vehicle plain sha256:" + sha, staged.identity());
     }
+  }
+
+  @Test
+  void fillMeanSetsTheRegionsPixelsToEachChannelsMeanOverTheWholeInput() {
+    // [1, 2, 2, 2] NCHW: channel 0 = 1 2 / 3 6 (mean 3), channel 1 = 0 0 / 0 4 (mean 1); region: the top-left pixel
+    Tensor nchw = new Tensor(new long[] {1, 2, 2, 2}, new float[] {1, 2, 3, 6, 0, 0, 0, 4});
+    Tensor filled = StagedDetector.fillMean(nchw, StagedDetector.Layout.NCHW, new Region(0, 0, 0.5, 0.5));
+    assertArrayEquals(new float[] {3, 2, 3, 6, 1, 0, 0, 4}, filled.data(), 0f);
+    assertArrayEquals(new float[] {1, 2, 3, 6, 0, 0, 0, 4}, nchw.data(), 0f); // the input is untouched
+    // the same pixels NHWC ([1, 2, 2, 2], channels interleaved); region: the bottom row
+    Tensor nhwc = new Tensor(new long[] {1, 2, 2, 2}, new float[] {1, 0, 2, 0, 3, 0, 6, 4});
+    Tensor bottom = StagedDetector.fillMean(nhwc, StagedDetector.Layout.NHWC, new Region(0, 0.5, 1, 1));
+    assertArrayEquals(new float[] {1, 0, 2, 0, 3, 1, 3, 1}, bottom.data(), 0f);
   }
 
   @Test
