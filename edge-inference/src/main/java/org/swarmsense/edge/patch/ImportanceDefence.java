@@ -16,13 +16,12 @@ import org.swarmsense.semantic.codec.PixelImage;
  *   <li>the shallow stage's largest feature map; importance of a cell = summed magnitude of the
  *       {@code topChannels} channels with the highest mean magnitude on clean calibration frames;
  *   <li>windows of {@code windowSide} of the input side (the largest patch the threat model allows),
- *       at every cell of the importance map (stride one cell, so the top window sits on the patch to
- *       within a cell): a window's anomaly = its share of the total importance divided by its
+ *       at every cell of the importance map (stride one cell, so the top window sits on the patch and
+ *       needs no margin): a window's anomaly = its share of the total importance divided by its
  *       share of the area; the top window is a candidate when its anomaly is at least the threshold,
  *       the {@code quantile} of the top anomalies of the clean calibration frames;
- *   <li>the candidate window, grown by one cell on each side, is filled in the model input with the
- *       frame's mean colour (per channel, {@link StagedDetector#fillMean}) and the detector re-run on
- *       it; if that adds <em>more</em>
+ *   <li>the candidate window is filled in the model input with the frame's mean colour (per channel,
+ *       {@link StagedDetector#fillMean}) and the detector re-run on it; if that adds <em>more</em>
  *       detections matching none of
  *       the unoccluded ones (IoU >= 0.5, same class) than the change threshold, the region is taken
  *       as a patch and the occluded result is served with the plain boxes centred outside the
@@ -574,11 +573,7 @@ public final class ImportanceDefence {
     return out;
   }
 
-  /**
-   * The window as a region of the model input, grown by one cell on each side (clamped to the map): the
-   * one-cell stride places the top window on a patch to within a cell, and a strip of patch left
-   * unfilled keeps much of its effect.
-   */
+  /** The window as a region of the model input: its cells exactly. */
   Region region(Window win, Map<String, Tensor> feats) {
     Tensor t = feats.get(feature);
     int h = (int) (detector.layout() == StagedDetector.Layout.NCHW ? t.shape()[2] : t.shape()[1]);
@@ -587,8 +582,8 @@ public final class ImportanceDefence {
   }
 
   static Region regionOf(Window win, int w, int h) {
-    return new Region(Math.max(0, win.x() - 1.0) / w, Math.max(0, win.y() - 1.0) / h,
-        Math.min(w, win.x() + win.w() + 1.0) / w, Math.min(h, win.y() + win.h() + 1.0) / h);
+    return new Region((double) win.x() / w, (double) win.y() / h, (double) (win.x() + win.w()) / w,
+        (double) (win.y() + win.h()) / h);
   }
 
   private static String largestFeature(StagedDetector detector, Map<String, Tensor> feats) {

@@ -85,11 +85,11 @@ class ImportanceDefenceTest {
   }
 
   @Test
-  void theFilledRegionIsTheWindowGrownByOneCellClampedToTheMap() {
+  void theOccludedRegionIsTheWindowItself() {
     Region r = ImportanceDefence.regionOf(new ImportanceDefence.Window(12, 4, 4, 4, 2), 20, 20);
-    assertEquals(new Region(11 / 20.0, 3 / 20.0, 17 / 20.0, 9 / 20.0), r);
+    assertEquals(new Region(12 / 20.0, 4 / 20.0, 16 / 20.0, 8 / 20.0), r);
     Region edge = ImportanceDefence.regionOf(new ImportanceDefence.Window(0, 16, 4, 4, 2), 20, 20);
-    assertEquals(new Region(0, 15 / 20.0, 5 / 20.0, 1), edge);
+    assertEquals(new Region(0, 16 / 20.0, 4 / 20.0, 1), edge);
   }
 
   @Test
