@@ -16,14 +16,13 @@ import org.swarmsense.semantic.codec.PixelImage;
  *   <li>the shallow stage's largest feature map; importance of a cell = summed magnitude of the
  *       {@code topChannels} channels with the highest mean magnitude on clean calibration frames;
  *   <li>windows of {@code windowSide} of the input side (the largest patch the threat model allows),
- *       at every cell of the importance map (stride one cell, so the top window sits on the patch and
- *       needs no margin): a window's anomaly = its share of the total importance divided by its
+ *       at every cell of the importance map (stride one cell, so the top window sits on the patch to
+ *       within a cell; a one-cell margin was tried and reverted, see the README): a window's anomaly = its share of the total importance divided by its
  *       share of the area; the top window is a candidate when its anomaly is at least the threshold,
  *       the {@code quantile} of the top anomalies of the clean calibration frames;
  *   <li>the candidate window is filled in the model input with the frame's mean colour (per channel,
  *       {@link StagedDetector#fillMean}) and the detector re-run on it; if that adds <em>more</em>
- *       detections matching none of
- *       the unoccluded ones (IoU >= 0.5, same class) than the change threshold, the region is taken
+ *       detections matching none of the unoccluded ones (IoU >= 0.5, same class) than the change threshold, the region is taken
  *       as a patch and the occluded result is served with the plain boxes centred outside the
  *       region that it lacks ({@link #served}), else the unoccluded one. The change threshold
  *       is calibrated like the anomaly threshold: the {@code quantile} of the new detections that
@@ -31,9 +30,10 @@ import org.swarmsense.semantic.codec.PixelImage;
  *       Settings#minNewDetections()} ({@link #isPatch});
  *   <li>on video ({@link Video}): a full check on every {@code keyFrameInterval}-th frame; a region
  *       found there is carried to the following frames, re-centred each frame on the most anomalous
- *       window among its neighbours (a cheap motion estimate from the importance map the frame
- *       computes anyway) and occluded without a check, so those frames cost one pass (and serve
- *       the occluded answer alone: the plain one would be a second pass).
+ *       window at most half a window away (a cheap motion estimate from the importance map the
+ *       frame computes anyway) and filled without a check, so those frames cost the shallow stage
+ *       and one pass on the filled input (and serve the filled answer alone: the plain one would be
+ *       a second pass).
  * </ol>
  * One candidate per frame at most, so a single image costs at most two passes of the detector and the
  * importance map. Why the input and not the shallow features (the first design zeroed the window in
@@ -386,7 +386,10 @@ public final class ImportanceDefence {
     return new Result(base, null, 1, added);
   }
 
-  /** The detector's answer with {@code region} of the model input (in {@code feats}) filled with the frame's mean colour. */
+  /**
+   * The detector's answer with {@code region} of the model input (in {@code feats}) filled with the
+   * frame's mean colour.
+   */
   List<Detection> occluded(Map<String, Tensor> feats, Region region, PixelImage image) {
     return detector.detectInput(detector.fillMean(feats.get(detector.inputName()), region), image.width(),
         image.height());

@@ -288,32 +288,28 @@ public final class StagedDetector implements AutoCloseable {
   /** {@link #fillMean(Tensor, Region)} for a 4-D input of {@code inputLayout}. */
   static Tensor fillMean(Tensor input, Layout inputLayout, Region region) {
     long[] s = input.shape();
-    int c = (int) (inputLayout == Layout.NCHW ? s[1] : s[3]);
-    int plane = input.data().length / c;
-    float[] d = input.data();
-    Tensor out = input;
+    boolean nchw = inputLayout == Layout.NCHW;
+    int c = (int) (nchw ? s[1] : s[3]);
+    int h = (int) (nchw ? s[2] : s[1]);
+    int w = (int) (nchw ? s[3] : s[2]);
+    int plane = h * w;
+    float[] in = input.data();
+    float[] mean = new float[c];
     for (int k = 0; k < c; k++) {
       double sum = 0;
       for (int i = 0; i < plane; i++) {
-        sum += d[inputLayout == Layout.NCHW ? k * plane + i : i * c + k];
+        sum += in[nchw ? k * plane + i : i * c + k];
       }
-      out = fillChannel(out, inputLayout, region, k, (float) (sum / plane));
+      mean[k] = (float) (sum / plane);
     }
-    return out;
-  }
-
-  /** A copy of a 4-D tensor of {@code layout} with channel {@code k} of {@code region}'s cells set to {@code value}. */
-  static Tensor fillChannel(Tensor t, Layout layout, Region region, int k, float value) {
-    long[] s = t.shape();
-    int c = (int) (layout == Layout.NCHW ? s[1] : s[3]);
-    int h = (int) (layout == Layout.NCHW ? s[2] : s[1]);
-    int w = (int) (layout == Layout.NCHW ? s[3] : s[2]);
     int[] xs = cells(region.x0(), region.x1(), w);
     int[] ys = cells(region.y0(), region.y1(), h);
-    float[] d = t.data().clone();
+    float[] d = in.clone();
     for (int y = ys[0]; y < ys[1]; y++) {
       for (int x = xs[0]; x < xs[1]; x++) {
-        d[layout == Layout.NCHW ? (k * h + y) * w + x : (y * w + x) * c + k] = value;
+        for (int k = 0; k < c; k++) {
+          d[nchw ? k * plane + y * w + x : (y * w + x) * c + k] = mean[k];
+        }
       }
     }
     return new Tensor(s, d);

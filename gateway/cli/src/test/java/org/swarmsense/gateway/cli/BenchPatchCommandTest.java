@@ -55,7 +55,8 @@ class BenchPatchCommandTest {
     String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(rgb));
     Path patches = java.nio.file.Files.createDirectories(dir.resolve("per-frame"));
     javax.imageio.ImageIO.write(org.swarmsense.semantic.codec.PixelImages.toBuffered(
-        new org.swarmsense.semantic.codec.PixelImage(1, 1, 3, new byte[3])), "png", patches.resolve(sha + ".png").toFile());
+        new org.swarmsense.semantic.codec.PixelImage(1, 1, 3, new byte[3])), "png",
+        patches.resolve(sha + ".png").toFile());
     java.nio.file.Files.writeString(patches.resolve(sha + ".txt"), "0 0\n");
 
     SwarmsenseCliTest.Run r = SwarmsenseCliTest.run("bench", "patch", "--quick", "--vehicle-frames", frames.toString(),
