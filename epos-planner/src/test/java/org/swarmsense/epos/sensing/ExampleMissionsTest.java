@@ -58,8 +58,14 @@ class ExampleMissionsTest {
       ReportWriter.write(r, dir);
       assertTrue(Files.size(dir.resolve("report.html")) > 0, f + "");
       for (MissionPlanner.Run run : r.runs()) {
+        // I-EPOS beats random on what it minimises (the mission's objective: SQR of the demand match
+        // here), not necessarily on the L1 mismatch %: krems-detect with 3 drones has I-EPOS at
+        // objective 0.8737 against random's 0.8739 and mismatch 94.48 % against 93.75 %
+        double eposObjective = run.results().get(Strategy.I_EPOS).metrics().objective();
+        double randomObjective = run.results().get(Strategy.RANDOM).metrics().objective();
+        assertTrue(eposObjective < randomObjective, f + ", " + run.drones() + " drones: I-EPOS objective "
+            + eposObjective + ", random " + randomObjective);
         double epos = run.results().get(Strategy.I_EPOS).metrics().mismatchPercent();
-        assertTrue(epos < run.results().get(Strategy.RANDOM).metrics().mismatchPercent(), f + "");
         assertTrue(epos < 100, f + ": I-EPOS senses something with " + run.drones() + " drones");
         assertNoStrategyBeatsTheBound(run, f + "");
       }
