@@ -122,9 +122,6 @@ def load(path):
     return np.ascontiguousarray(img[:, :, ::-1]).astype(np.float32) / 255.0
 
 
-STRIDE = 4
-
-
 def peaks(heat, threshold):
     """Heatmap cells that are detections: >= threshold and not below any 8-neighbour (the decoder's rule)."""
     import torch.nn.functional as F
@@ -135,6 +132,7 @@ def peaks(heat, threshold):
 def per_frame(args):
     import hashlib
     import math
+    import cv2
     import torch
     import torch.nn.functional as F
 
@@ -161,7 +159,8 @@ def per_frame(args):
             print(f"{os.path.basename(f)}: no clean detection, no patch", flush=True)
             continue
         off = out["offset"][0]
-        centres = [((x + float(off[0, y, x])) * STRIDE, (y + float(off[1, y, x])) * STRIDE) for y, x in clean]
+        stride = h // heat0.shape[0]  # the heatmap's cell in input pixels (4 for the shipped detector)
+        centres = [((x + float(off[0, y, x])) * stride, (y + float(off[1, y, x])) * stride) for y, x in clean]
 
         def allowed(x, y):
             return not any(x <= cx < x + side and y <= cy < y + side for cx, cy in centres)
@@ -214,7 +213,6 @@ def per_frame(args):
         left, loss, x, y, logits = min(trials, key=lambda t: (t[0], t[1]))
         left, loss, patch = attack(x, y, logits, args.steps)
         out_png = (patch.permute(1, 2, 0).numpy() * 255 + 0.5).astype(np.uint8)
-        import cv2
         cv2.imwrite(os.path.join(args.out, sha + ".png"), out_png[:, :, ::-1])
         with open(os.path.join(args.out, sha + ".txt"), "w") as fh:
             fh.write(f"{x} {y}\n")

@@ -290,9 +290,7 @@ public final class StagedDetector implements AutoCloseable {
     long[] s = input.shape();
     boolean nchw = inputLayout == Layout.NCHW;
     int c = (int) (nchw ? s[1] : s[3]);
-    int h = (int) (nchw ? s[2] : s[1]);
-    int w = (int) (nchw ? s[3] : s[2]);
-    int plane = h * w;
+    int plane = input.data().length / c;
     float[] in = input.data();
     float[] mean = new float[c];
     for (int k = 0; k < c; k++) {
@@ -302,36 +300,34 @@ public final class StagedDetector implements AutoCloseable {
       }
       mean[k] = (float) (sum / plane);
     }
-    int[] xs = cells(region.x0(), region.x1(), w);
-    int[] ys = cells(region.y0(), region.y1(), h);
-    float[] d = in.clone();
-    for (int y = ys[0]; y < ys[1]; y++) {
-      for (int x = xs[0]; x < xs[1]; x++) {
-        for (int k = 0; k < c; k++) {
-          d[nchw ? k * plane + y * w + x : (y * w + x) * c + k] = mean[k];
-        }
-      }
-    }
-    return new Tensor(s, d);
+    return fill(input, inputLayout, region, mean);
   }
 
   /** A copy of a 4-D tensor of {@code layout} with {@code region}'s cells set to {@code value}. */
   public static Tensor fill(Tensor t, Layout layout, Region region, float value) {
+    int c = (int) (layout == Layout.NCHW ? t.shape()[1] : t.shape()[3]);
+    float[] values = new float[c];
+    java.util.Arrays.fill(values, value);
+    return fill(t, layout, region, values);
+  }
+
+  /**
+   * A copy of a 4-D tensor of {@code layout} with channel k of {@code region}'s cells (centres inside
+   * it, at least one) set to {@code values[k]}.
+   */
+  static Tensor fill(Tensor t, Layout layout, Region region, float[] values) {
     long[] s = t.shape();
-    int c = (int) (layout == Layout.NCHW ? s[1] : s[3]);
-    int h = (int) (layout == Layout.NCHW ? s[2] : s[1]);
-    int w = (int) (layout == Layout.NCHW ? s[3] : s[2]);
+    boolean nchw = layout == Layout.NCHW;
+    int c = (int) (nchw ? s[1] : s[3]);
+    int h = (int) (nchw ? s[2] : s[1]);
+    int w = (int) (nchw ? s[3] : s[2]);
     int[] xs = cells(region.x0(), region.x1(), w);
     int[] ys = cells(region.y0(), region.y1(), h);
     float[] d = t.data().clone();
     for (int y = ys[0]; y < ys[1]; y++) {
       for (int x = xs[0]; x < xs[1]; x++) {
-        if (layout == Layout.NCHW) {
-          for (int k = 0; k < c; k++) {
-            d[(k * h + y) * w + x] = value;
-          }
-        } else {
-          java.util.Arrays.fill(d, (y * w + x) * c, (y * w + x + 1) * c, value);
+        for (int k = 0; k < c; k++) {
+          d[nchw ? (k * h + y) * w + x : (y * w + x) * c + k] = values[k];
         }
       }
     }
