@@ -78,9 +78,10 @@ class EdgeInferenceSettingsTest {
   @Test
   void patchSettingsInReferenceConfAreTheValuesTheCodeUsedBefore() {
     EdgeInferenceSettings.Patch p = EdgeInferenceSettings.Patch.load();
-    // the literals of ImportanceDefence.Settings.DEFAULT (8, 0.2, 0.9, 5), ImportanceDefence.MIN_NEW_DETECTIONS (1),
-    // PatchBenchOptions.OBJECTSEEKER_LINES (2) and ObjectSeeker.PRUNE_IOA (0.6) before the move
-    assertEquals(new org.swarmsense.edge.patch.ImportanceDefence.Settings(8, 0.2, 0.9, 5, 1), p.defence());
+    // the literals of ImportanceDefence.Settings.DEFAULT (8, 0.2, 0.9, 5), PatchBenchOptions.OBJECTSEEKER_LINES (2)
+    // and ObjectSeeker.PRUNE_IOA (0.6) before the move; the least change threshold 0 since the rule counts new
+    // objects (2026-12-03; it was 1 for new detections)
+    assertEquals(new org.swarmsense.edge.patch.ImportanceDefence.Settings(8, 0.2, 0.9, 5, 0), p.defence());
     assertEquals(new org.swarmsense.edge.patch.ObjectSeeker.Settings(2, 0.6), p.objectSeeker());
   }
 

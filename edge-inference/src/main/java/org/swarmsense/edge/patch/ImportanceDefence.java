@@ -20,13 +20,15 @@ import org.swarmsense.semantic.codec.PixelImage;
  *       within a cell; a one-cell margin was tried and reverted, see the README): a window's anomaly = its share of the total importance divided by its
  *       share of the area; the top window is a candidate when its anomaly is at least the threshold,
  *       the {@code quantile} of the top anomalies of the clean calibration frames;
- *   <li>the candidate window is filled in the model input with the frame's mean colour (per channel,
- *       {@link StagedDetector#fillMean}) and the detector re-run on it; if that adds <em>more</em>
- *       detections matching none of the unoccluded ones (IoU >= 0.5, same class) than the change threshold, the region is taken
+ *   <li>the candidate window is narrowed to the pixel-exact square of the largest allowed patch
+ *       with the most high-frequency energy near it ({@link #outline}), that square is filled in the
+ *       model input with the frame's mean colour (per channel, {@link StagedDetector#fillMean}) and
+ *       the detector re-run on it; if that adds <em>more</em> new objects ({@link #newObjects}: detections
+ *       matching none of the unoccluded ones and centred in none of their boxes) than the change threshold, the region is taken
  *       as a patch and the occluded result is served with the plain boxes centred outside the
  *       region that it lacks ({@link #served}), else the unoccluded one. The change threshold
- *       is calibrated like the anomaly threshold: the {@code quantile} of the new detections that
- *       occluding the top window adds on each clean calibration frame, at least {@link
+ *       is calibrated like the anomaly threshold: the {@code quantile} of the new objects that
+ *       filling the top window's square adds on each clean calibration frame, at least {@link
  *       Settings#minNewDetections()} ({@link #isPatch});
  *   <li>on video ({@link Video}): a full check on every {@code keyFrameInterval}-th frame; a region
  *       found there is carried to the following frames, re-centred each frame on the most anomalous
@@ -55,8 +57,8 @@ public final class ImportanceDefence {
    *     patch the issue allows (4% of the area)
    * @param quantile quantile of the clean calibration frames' top anomaly used as the threshold, [0, 1]
    * @param keyFrameInterval every how many video frames a full check runs, >= 1
-   * @param minNewDetections the least change threshold, >= 1: a candidate is a patch when occluding
-   *     it adds more new detections than the calibrated threshold, which is never below this
+   * @param minNewDetections the least change threshold, >= 0: a candidate is a patch when filling
+   *     it adds more new objects than the calibrated threshold, which is never below this
    */
   public record Settings(int topChannels, double windowSide, double quantile, int keyFrameInterval,
       int minNewDetections) {
@@ -75,8 +77,8 @@ public final class ImportanceDefence {
       if (keyFrameInterval < 1) {
         throw new IllegalArgumentException("keyFrameInterval must be >= 1, got: " + keyFrameInterval);
       }
-      if (minNewDetections < 1) {
-        throw new IllegalArgumentException("minNewDetections must be >= 1, got: " + minNewDetections);
+      if (minNewDetections < 0) {
+        throw new IllegalArgumentException("minNewDetections must be >= 0, got: " + minNewDetections);
       }
     }
   }
@@ -87,7 +89,7 @@ public final class ImportanceDefence {
    * @param detections the served detections
    * @param masked the region occluded in the served result, or null
    * @param checks how many extra passes of the later stages ran (0 or 1)
-   * @param newDetections what the check's occlusion added (new detections), or -1 without a check
+   * @param newDetections the new objects the check's fill added ({@link #newObjects}), or -1 without a check
    */
   public record Result(List<Detection> detections, Region masked, int checks, int newDetections) {
     /** Copies the list. */
@@ -100,7 +102,7 @@ public final class ImportanceDefence {
    * What {@link #calibrate} chose, so it can be stored next to a model and an edge node need not
    * calibrate at start-up. Text form ({@link #toText}, {@link #parse}): {@code #} comment lines, then
    * {@code feature=NAME}, {@code channels=I,J,..} (ascending, distinct, >= 0), {@code threshold=X}
-   * (finite, > 0) and {@code change-threshold=N} (>= 1), one per line. A file without {@code
+   * (finite, > 0) and {@code change-threshold=N} (>= 0), one per line. A file without {@code
    * change-threshold=} (written before the change threshold was calibrated) is refused with a
    * message that says to run {@link CalibrateDefence} again.
    *
@@ -108,7 +110,7 @@ public final class ImportanceDefence {
    * @param channels the summed channels, ascending
    * @param threshold the anomaly threshold
    * @param changeThreshold the change threshold: a candidate is a patch when occluding it adds more
-   *     new detections than this, >= 1
+   *     new objects than this, >= 0
    */
   public record Calibration(String feature, int[] channels, double threshold, int changeThreshold) {
 
@@ -131,8 +133,8 @@ public final class ImportanceDefence {
       if (!(threshold > 0) || Double.isInfinite(threshold)) {
         throw new IllegalArgumentException("threshold must be finite and > 0, got: " + threshold);
       }
-      if (changeThreshold < 1) {
-        throw new IllegalArgumentException("change-threshold must be >= 1, got: " + changeThreshold);
+      if (changeThreshold < 0) {
+        throw new IllegalArgumentException("change-threshold must be >= 0, got: " + changeThreshold);
       }
     }
 
@@ -275,7 +277,7 @@ public final class ImportanceDefence {
       anomalies[i] = w.anomaly();
       List<Detection> base = detector.later(f, img.width(), img.height());
       List<Detection> occluded = probe.occluded(f, probe.region(w, f), img);
-      changes[i] = newDetections(base, occluded);
+      changes[i] = newObjects(base, occluded);
     }
     return new ImportanceDefence(detector, settings, name, top, quantile(anomalies, settings.quantile()),
         changeThreshold(changes, settings.quantile(), settings.minNewDetections()),
@@ -301,8 +303,8 @@ public final class ImportanceDefence {
   }
 
   /**
-   * The change rule: a candidate region is a patch when occluding it adds <em>more</em> new
-   * detections than the change threshold (reaching it is not enough: counts are small integers
+   * The change rule: a candidate region is a patch when filling it adds <em>more</em> new
+   * objects than the change threshold (reaching it is not enough: counts are small integers
    * with many ties, and only "more than the clean frames' quantile" keeps the clean calibration
    * frames that would pass at or below {@code 1 - quantile}).
    */
@@ -341,13 +343,13 @@ public final class ImportanceDefence {
     return threshold;
   }
 
-  /** The change threshold chosen by calibration (a patch adds more new detections than this). */
+  /** The change threshold chosen by calibration (a patch adds more new objects than this). */
   public int changeThreshold() {
     return changeThreshold;
   }
 
   /**
-   * The new detections occluding the top window added on each clean calibration frame, ascending
+   * The new objects filling the top window's square added on each clean calibration frame, ascending
    * (what the change threshold was chosen from); empty for a stored calibration.
    */
   public int[] cleanChanges() {
@@ -379,7 +381,7 @@ public final class ImportanceDefence {
     }
     Region region = region(top, feats);
     List<Detection> occluded = occluded(feats, region, image);
-    int added = newDetections(base, occluded);
+    int added = newObjects(base, occluded);
     if (isPatch(added, changeThreshold)) {
       return new Result(served(base, occluded, detector.inFrame(region, image), image), region, 1, added);
     }
@@ -440,7 +442,7 @@ public final class ImportanceDefence {
         }
         Region region = region(top, feats);
         List<Detection> occluded = occluded(feats, region, image);
-        int added = newDetections(base, occluded);
+        int added = newObjects(base, occluded);
         if (isPatch(added, changeThreshold)) {
           carried = top;
           return new Result(served(base, occluded, detector.inFrame(region, image), image), region, 1, added);
@@ -455,6 +457,35 @@ public final class ImportanceDefence {
       Region region = region(carried, feats);
       return new Result(occluded(feats, region, image), region, 0, -1);
     }
+  }
+
+  /**
+   * The new objects a fill brings: detections of {@code after} that match none of {@code before} (IoU
+   * >= 0.5, same class) and whose box centre lies in no box of {@code before} of the same class. Why not
+   * every unmatched detection ({@link #newDetections}): filling a square cuts the objects it overlaps,
+   * and a cut object comes back as a smaller box inside its old one, a new detection but the same
+   * object; what a patch hid has no box in the attacked answer at all.
+   */
+  static int newObjects(List<Detection> before, List<Detection> after) {
+    int n = 0;
+    for (Detection a : after) {
+      if (newDetections(before, List.of(a)) == 0) {
+        continue;
+      }
+      double cx = (a.x0() + a.x1()) / 2;
+      double cy = (a.y0() + a.y1()) / 2;
+      boolean inside = false;
+      for (Detection b : before) {
+        if (a.classId() == b.classId() && cx >= b.x0() && cx <= b.x1() && cy >= b.y0() && cy <= b.y1()) {
+          inside = true;
+          break;
+        }
+      }
+      if (!inside) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Detections of {@code after} matching none of {@code before} (IoU >= 0.5, same class). */
@@ -576,12 +607,98 @@ public final class ImportanceDefence {
     return out;
   }
 
-  /** The window as a region of the model input: its cells exactly. */
+  /**
+   * The region to fill for a window: the pixel-exact square the window points at ({@link #outline}),
+   * searched in the model input within {@link #OUTLINE_MARGIN_CELLS} cells of the window.
+   */
   Region region(Window win, Map<String, Tensor> feats) {
     Tensor t = feats.get(feature);
     int h = (int) (detector.layout() == StagedDetector.Layout.NCHW ? t.shape()[2] : t.shape()[1]);
     int w = (int) (detector.layout() == StagedDetector.Layout.NCHW ? t.shape()[3] : t.shape()[2]);
-    return regionOf(win, w, h);
+    return outline(feats.get(detector.inputName()), detector.inputLayout(), regionOf(win, w, h), w, h,
+        settings.windowSide());
+  }
+
+  /**
+   * How far beyond the window, in cells of the importance map, the outline may reach (chosen before
+   * measuring: the top window sits on a patch to within a cell or two, and a wider search would let
+   * the square slide onto the edges of nearby vehicles).
+   */
+  static final int OUTLINE_MARGIN_CELLS = 2;
+
+  /**
+   * The square of the largest allowed patch ({@code side} of each input side, in whole pixels) inside
+   * {@code window} grown by {@link #OUTLINE_MARGIN_CELLS} cells of a {@code cellsW x cellsH} map, with
+   * the most high-frequency energy: the sum over its pixels of |I(x+1,y) - I(x,y)| + |I(x,y+1) -
+   * I(x,y)| over the channels of the model input. Why: the importance map's cells are a stride (4 px
+   * for the vehicle detector) wide and the window is whole cells, so it misses a patch's edge by a few
+   * pixels and either leaves a strip of the patch or cuts into the scene beside it; an optimised patch
+   * is far busier than a rendered street or a photo at its own scale, so its square is where the
+   * energy peaks. Ties go to the first square in scan order; a square the input cannot hold is the
+   * whole input.
+   */
+  static Region outline(Tensor input, StagedDetector.Layout layout, Region window, int cellsW, int cellsH,
+      double side) {
+    long[] s = input.shape();
+    boolean nchw = layout == StagedDetector.Layout.NCHW;
+    int c = (int) (nchw ? s[1] : s[3]);
+    int h = (int) (nchw ? s[2] : s[1]);
+    int w = (int) (nchw ? s[3] : s[2]);
+    int sw = Math.max(1, Math.min(w, (int) Math.round(side * w)));
+    int sh = Math.max(1, Math.min(h, (int) Math.round(side * h)));
+    double cellW = (double) w / cellsW;
+    double cellH = (double) h / cellsH;
+    int ax0 = Math.max(0, (int) Math.floor(window.x0() * w - OUTLINE_MARGIN_CELLS * cellW));
+    int ay0 = Math.max(0, (int) Math.floor(window.y0() * h - OUTLINE_MARGIN_CELLS * cellH));
+    int ax1 = Math.min(w, (int) Math.ceil(window.x1() * w + OUTLINE_MARGIN_CELLS * cellW));
+    int ay1 = Math.min(h, (int) Math.ceil(window.y1() * h + OUTLINE_MARGIN_CELLS * cellH));
+    if (ax1 - ax0 < sw) {
+      ax0 = Math.max(0, Math.min(ax0, w - sw));
+      ax1 = Math.min(w, ax0 + sw);
+    }
+    if (ay1 - ay0 < sh) {
+      ay0 = Math.max(0, Math.min(ay0, h - sh));
+      ay1 = Math.min(h, ay0 + sh);
+    }
+    int aw = ax1 - ax0;
+    int ah = ay1 - ay0;
+    float[] d = input.data();
+    double[] integral = new double[(aw + 1) * (ah + 1)];
+    for (int y = 0; y < ah; y++) {
+      double row = 0;
+      for (int x = 0; x < aw; x++) {
+        int gx = ax0 + x;
+        int gy = ay0 + y;
+        double e = 0;
+        for (int k = 0; k < c; k++) {
+          float v = d[nchw ? (k * h + gy) * w + gx : (gy * w + gx) * c + k];
+          if (gx + 1 < w) {
+            e += Math.abs(d[nchw ? (k * h + gy) * w + gx + 1 : (gy * w + gx + 1) * c + k] - v);
+          }
+          if (gy + 1 < h) {
+            e += Math.abs(d[nchw ? (k * h + gy + 1) * w + gx : ((gy + 1) * w + gx) * c + k] - v);
+          }
+        }
+        row += e;
+        integral[(y + 1) * (aw + 1) + x + 1] = integral[y * (aw + 1) + x + 1] + row;
+      }
+    }
+    int bx = 0;
+    int by = 0;
+    double best = -1;
+    for (int y = 0; y + sh <= ah; y++) {
+      for (int x = 0; x + sw <= aw; x++) {
+        double sum = integral[(y + sh) * (aw + 1) + x + sw] - integral[y * (aw + 1) + x + sw]
+            - integral[(y + sh) * (aw + 1) + x] + integral[y * (aw + 1) + x];
+        if (sum > best) {
+          best = sum;
+          bx = x;
+          by = y;
+        }
+      }
+    }
+    return new Region((double) (ax0 + bx) / w, (double) (ay0 + by) / h, (double) (ax0 + bx + sw) / w,
+        (double) (ay0 + by + sh) / h);
   }
 
   static Region regionOf(Window win, int w, int h) {

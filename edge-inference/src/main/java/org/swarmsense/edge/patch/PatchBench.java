@@ -119,7 +119,7 @@ public final class PatchBench {
         }
         ImportanceDefence ours = ImportanceDefence.calibrate(coco, calibration, patch.defence());
         out.printf("COCO defence: feature %s, channels %s, anomaly threshold %.3f, change threshold %d (clean"
-            + " calibration frames' new detections: %s)%n", ours.feature(), java.util.Arrays.toString(ours.channels()),
+            + " calibration frames' new objects: %s)%n", ours.feature(), java.util.Arrays.toString(ours.channels()),
             ours.threshold(), ours.changeThreshold(), java.util.Arrays.toString(ours.cleanChanges()));
         ObjectSeeker seeker = new ObjectSeeker(coco, patch.objectSeeker());
         if (!photos.isEmpty()) {
@@ -155,7 +155,7 @@ public final class PatchBench {
           v.threshold(settings))) {
         ImportanceDefence ours = ImportanceDefence.calibrate(det, calibration, patch.defence());
         out.printf("vehicle calibration: %d clean rendered frames after the measured ones; feature %s, channels %s,"
-            + " anomaly threshold %.3f, change threshold %d (clean calibration frames' new detections: %s)%n",
+            + " anomaly threshold %.3f, change threshold %d (clean calibration frames' new objects: %s)%n",
             calibration.size(), ours.feature(), java.util.Arrays.toString(ours.channels()), ours.threshold(),
             ours.changeThreshold(), java.util.Arrays.toString(ours.cleanChanges()));
         measureImages(det, ours, new ObjectSeeker(det, patch.objectSeeker()), frames, "rendered",
@@ -407,9 +407,10 @@ public final class PatchBench {
           union.add(d);
         }
       }
-      out.printf("    rank %2d: anomaly %.3f, covers %3.0f%% of the patch, occluding adds %d new; recall occluded %d,"
-          + " union %d%n", r + 1, w.anomaly(), 100 * covered(det, region, attacked, px, py, side),
-          ImportanceDefence.newDetections(base, occluded), matched(ref, occluded), matched(ref, union));
+      out.printf("    rank %2d: anomaly %.3f, covers %3.0f%% of the patch, filling adds %d new detections, %d new"
+          + " objects; recall filled %d, union %d%n", r + 1, w.anomaly(), 100 * covered(det, region, attacked, px, py, side),
+          ImportanceDefence.newDetections(base, occluded), ImportanceDefence.newObjects(base, occluded),
+          matched(ref, occluded), matched(ref, union));
     }
   }
 
@@ -425,7 +426,7 @@ public final class PatchBench {
   private static void printCheck(StagedDetector det, String set, int frame, ImportanceDefence.Result r, PrintStream out) {
     if (r.checks() > 0 || r.masked() != null) {
       out.printf("  %s %s clean frame %d: %s%n", det.name(), set, frame, r.checks() > 0
-          ? "candidate checked, occluding it added " + r.newDetections() + " new detections -> "
+          ? "candidate checked, filling it added " + r.newDetections() + " new objects -> "
               + (r.masked() == null ? "not a patch" : "masked")
           : "region carried from the key frame, masked");
     }

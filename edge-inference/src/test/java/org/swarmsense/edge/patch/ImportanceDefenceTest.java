@@ -92,6 +92,71 @@ class ImportanceDefenceTest {
     assertEquals(new Region(0, 16 / 20.0, 4 / 20.0, 1), edge);
   }
 
+  /**
+   * A 3 x 100 x 100 input (NCHW, or NHWC with {@code nhwc}): flat grey with a checkerboard square of side
+   * 20 whose top-left pixel is (x0, y0).
+   */
+  private static org.swarmsense.edge.runtime.Tensor checkerSquare(int x0, int y0, boolean nhwc) {
+    float[] d = new float[3 * 100 * 100];
+    for (int y = 0; y < 100; y++) {
+      for (int x = 0; x < 100; x++) {
+        boolean in = x >= x0 && x < x0 + 20 && y >= y0 && y < y0 + 20;
+        float v = in ? ((x + y) % 2 == 0 ? 1f : 0f) : 0.5f;
+        for (int k = 0; k < 3; k++) {
+          d[nhwc ? (y * 100 + x) * 3 + k : (k * 100 + y) * 100 + x] = v;
+        }
+      }
+    }
+    return new org.swarmsense.edge.runtime.Tensor(nhwc ? new long[] {1, 100, 100, 3} : new long[] {1, 3, 100, 100}, d);
+  }
+
+  @Test
+  void theOutlineIsTheBusySquareNearTheWindowToThePixel() {
+    // a 25 x 25 map over 100 px: cells of 4 px; window of 0.2 = 5 cells (20 px) at cell (10, 5), i.e.
+    // pixels 40..60 x 20..40; the patch sits at (43, 17): 3 px right of and 3 px above the window
+    Region window = ImportanceDefence.regionOf(new ImportanceDefence.Window(10, 5, 5, 5, 3), 25, 25);
+    for (boolean nhwc : new boolean[] {false, true}) {
+      Region r = ImportanceDefence.outline(checkerSquare(43, 17, nhwc),
+          nhwc ? StagedDetector.Layout.NHWC : StagedDetector.Layout.NCHW, window, 25, 25, 0.2);
+      assertEquals(new Region(0.43, 0.17, 0.63, 0.37), r, "nhwc " + nhwc);
+    }
+  }
+
+  @Test
+  void theOutlineReachesTwoCellsBeyondTheWindowAndNoFurther() {
+    // window pixels 40..60 x 20..40 as above; search 32..68 x 12..48
+    Region window = ImportanceDefence.regionOf(new ImportanceDefence.Window(10, 5, 5, 5, 3), 25, 25);
+    // the patch at (48, 28) lies inside the search area: found exactly
+    assertEquals(new Region(0.48, 0.28, 0.68, 0.48), ImportanceDefence.outline(checkerSquare(48, 28, false),
+        StagedDetector.Layout.NCHW, window, 25, 25, 0.2));
+    // at (60, 20) it sticks out of the search area by 12 px: the square stops at the area's right edge
+    Region clipped = ImportanceDefence.outline(checkerSquare(60, 20, false), StagedDetector.Layout.NCHW, window,
+        25, 25, 0.2);
+    assertEquals(new Region(0.48, 0.20, 0.68, 0.40), clipped);
+  }
+
+  @Test
+  void aFlatInputKeepsTheFirstSquareOfTheSearchArea() {
+    float[] flat = new float[3 * 100 * 100];
+    java.util.Arrays.fill(flat, 0.5f);
+    Region window = ImportanceDefence.regionOf(new ImportanceDefence.Window(0, 0, 5, 5, 3), 25, 25);
+    assertEquals(new Region(0, 0, 0.2, 0.2), ImportanceDefence.outline(new org.swarmsense.edge.runtime.Tensor(
+        new long[] {1, 3, 100, 100}, flat), StagedDetector.Layout.NCHW, window, 25, 25, 0.2));
+  }
+
+  @Test
+  void newObjectsAreNewDetectionsCentredInNoEarlierBoxOfTheirClass() {
+    Detection car = new Detection(0, 0.9, 100, 100, 120, 140);
+    Detection cut = new Detection(0, 0.6, 100, 100, 120, 115); // the car cut by a fill: IoU 0.375, centre (110, 107.5) inside
+    Detection hidden = new Detection(0, 0.7, 200, 100, 220, 140); // a car the patch hid: no earlier box near it
+    Detection otherClass = new Detection(2, 0.5, 105, 105, 115, 125); // centred in the car's box, another class
+    assertEquals(2, ImportanceDefence.newDetections(List.of(car), List.of(cut, hidden)));
+    assertEquals(1, ImportanceDefence.newObjects(List.of(car), List.of(cut, hidden)));
+    assertEquals(1, ImportanceDefence.newObjects(List.of(car), List.of(car, otherClass)));
+    assertEquals(0, ImportanceDefence.newObjects(List.of(car, hidden), List.of(cut, hidden)));
+    assertEquals(2, ImportanceDefence.newObjects(List.of(), List.of(cut, hidden)));
+  }
+
   @Test
   void newDetectionsAreThoseMatchingNoEarlierOneOfTheSameClass() {
     Detection a = new Detection(0, 0.9, 0, 0, 10, 10);
@@ -136,8 +201,8 @@ class ImportanceDefenceTest {
     assertEquals(2, c.changeThreshold());
     assertEquals(c.changeThreshold(), ImportanceDefence.Calibration.parse(c.toText("x"), "again").changeThreshold());
     String zero = assertThrows(IllegalArgumentException.class,
-        () -> ImportanceDefence.Calibration.parse(old + "change-threshold=0\n", "z.txt")).getMessage();
-    assertEquals("z.txt: change-threshold must be >= 1, got: 0", zero);
+        () -> ImportanceDefence.Calibration.parse(old + "change-threshold=-1\n", "z.txt")).getMessage();
+    assertEquals("z.txt: change-threshold must be >= 0, got: -1", zero);
   }
 
   @Test
@@ -148,6 +213,7 @@ class ImportanceDefenceTest {
     assertThrows(IllegalArgumentException.class, () -> new ImportanceDefence.Settings(8, 0, 0.9, 5, 1));
     assertThrows(IllegalArgumentException.class, () -> new ImportanceDefence.Settings(8, 0.2, 1.5, 5, 1));
     assertThrows(IllegalArgumentException.class, () -> new ImportanceDefence.Settings(8, 0.2, 0.9, 0, 1));
-    assertThrows(IllegalArgumentException.class, () -> new ImportanceDefence.Settings(8, 0.2, 0.9, 5, 0));
+    assertEquals("minNewDetections must be >= 0, got: -1", assertThrows(IllegalArgumentException.class,
+        () -> new ImportanceDefence.Settings(8, 0.2, 0.9, 5, -1)).getMessage());
   }
 }
