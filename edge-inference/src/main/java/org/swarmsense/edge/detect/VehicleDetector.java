@@ -63,7 +63,7 @@ public final class VehicleDetector implements AutoCloseable {
     }
 
     /**
-     * The learned band order the codec should send this variant's frames in (id 2): the plain
+     * The learned band order the codec should send this variant's frames in (the shipped file's id): the plain
      * model's drop-one-band ranking ({@code vehicle/vehicle_plain.band-order.txt}); the robust
      * variant is the plain model fine-tuned, so it shares the order.
      */

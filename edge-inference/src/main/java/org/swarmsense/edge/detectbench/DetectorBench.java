@@ -120,8 +120,25 @@ public final class DetectorBench {
 
   /** Quality at which the band order is learned (the COCO detector's order used the same). */
   static final int LEARN_QUALITY = 25;
-  /** Id of the plain vehicle detector's learned band order. */
-  public static final int LEARNED_ORDER_ID = 2;
+  /**
+   * The id a newly learned vehicle band order gets: one above the larger of the shipped order's id and
+   * the id of the file it overwrites (if that holds an order). Every packet carries its order's id and
+   * an edge node refuses frames of another id, so a relearned order must never reuse an id a drone may
+   * still be sending under (the constant 2 did: the shipped order is id 3, set by hand on 2026-12-02, and
+   * the next {@code --learn-order} would have written id 2 again, the id of the order before it).
+   *
+   * @throws IOException if {@code order} exists but is not a band order file
+   */
+  static int nextOrderId(Path order) throws IOException {
+    int id = VehicleDetector.Variant.PLAIN.bandOrder().id();
+    if (Files.exists(order)) {
+      id = Math.max(id, BandOrder.read(order).id());
+    }
+    if (id >= 65535) {
+      throw new IllegalStateException("no band order id left above " + id);
+    }
+    return id + 1;
+  }
 
   /**
    * Learns the plain vehicle detector's band order with semantic-comm's {@link BandRanking} on the
@@ -148,7 +165,8 @@ public final class DetectorBench {
         return DetectionF1.count(f.truth(), f.ignored(), det.detect(decoded)).f1();
       };
       long t0 = System.nanoTime();
-      BandRanking.Result r = BandRanking.learn(images, LEARN_QUALITY, score, LEARNED_ORDER_ID,
+      int id = nextOrderId(order);
+      BandRanking.Result r = BandRanking.learn(images, LEARN_QUALITY, score, id,
           "vehicle_plain F1 vs ground truth, drop-one-band", b -> {
             if (b % 16 == 15) {
               out.printf(Locale.ROOT, "  %d/64 bands, %.0f s%n", b + 1, (System.nanoTime() - t0) / 1e9);

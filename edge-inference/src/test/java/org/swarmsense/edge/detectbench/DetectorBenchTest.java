@@ -55,4 +55,30 @@ class DetectorBenchTest {
         () -> new DetectorBenchOptions(null, null, 10, 1, tmp, tmp));
     assertTrue(e.getMessage().startsWith("--data: not a rendered data set"), e.getMessage());
   }
+
+  /** The shipped vehicle order's id, read from the resource's text here (not through BandOrder). */
+  private static int shippedOrderId() throws Exception {
+    try (java.io.InputStream in = org.swarmsense.edge.detect.VehicleDetector.class.getResourceAsStream(
+        "vehicle/vehicle_plain.band-order.txt")) {
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^id=(\\d+)$").matcher(text);
+      assertTrue(m.find(), text);
+      return Integer.parseInt(m.group(1));
+    }
+  }
+
+  @Test
+  void aRelearnedOrderTakesAnIdAboveTheShippedOneAndTheFileItReplaces(@TempDir Path tmp) throws Exception {
+    int shipped = shippedOrderId();
+    // no file yet: above the shipped order, never an id an older order had
+    assertEquals(shipped + 1, DetectorBench.nextOrderId(tmp.resolve("new.txt")));
+    Path old = tmp.resolve("old.txt");
+    int[] ranking = org.swarmsense.semantic.codec.BandOrder.zigZag().ranking();
+    new org.swarmsense.semantic.codec.BandOrder(shipped + 7, "older experiment", ranking).write(old, List.of("t"));
+    assertEquals(shipped + 8, DetectorBench.nextOrderId(old));
+    new org.swarmsense.semantic.codec.BandOrder(1, "below the shipped one", ranking).write(old, List.of("t"));
+    assertEquals(shipped + 1, DetectorBench.nextOrderId(old));
+    java.nio.file.Files.writeString(old, "not an order\n");
+    assertThrows(IllegalArgumentException.class, () -> DetectorBench.nextOrderId(old));
+  }
 }
