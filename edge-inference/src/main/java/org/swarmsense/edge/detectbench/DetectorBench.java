@@ -127,7 +127,8 @@ public final class DetectorBench {
    * still be sending under (the constant 2 did: the shipped order is id 3, set by hand on 2026-12-02, and
    * the next {@code --learn-order} would have written id 2 again, the id of the order before it).
    *
-   * @throws IOException if {@code order} exists but is not a band order file
+   * @throws IllegalArgumentException naming the file if {@code order} exists but is not a band order file,
+   *     or holds the last id
    */
   static int nextOrderId(Path order) throws IOException {
     int id = VehicleDetector.Variant.PLAIN.bandOrder().id();
@@ -135,7 +136,7 @@ public final class DetectorBench {
       id = Math.max(id, BandOrder.read(order).id());
     }
     if (id >= 65535) {
-      throw new IllegalStateException("no band order id left above " + id);
+      throw new IllegalArgumentException("--order " + order + ": no band order id left above " + id);
     }
     return id + 1;
   }
@@ -147,6 +148,7 @@ public final class DetectorBench {
    * decoded frame against the frame's ground truth. Writes {@code order}.
    */
   public static BandOrder learnOrder(Path data, int frames, Path order, PrintStream out) throws IOException {
+    int id = nextOrderId(order); // a bad --order file is refused before any frame is read
     List<LabelledFrames.Frame> all = LabelledFrames.read(data);
     List<LabelledFrames.Frame> used = all.subList(0, Math.min(frames, all.size()));
     Map<PixelImage, LabelledFrames.Frame> truthOf = new IdentityHashMap<>();
@@ -165,7 +167,6 @@ public final class DetectorBench {
         return DetectionF1.count(f.truth(), f.ignored(), det.detect(decoded)).f1();
       };
       long t0 = System.nanoTime();
-      int id = nextOrderId(order);
       BandRanking.Result r = BandRanking.learn(images, LEARN_QUALITY, score, id,
           "vehicle_plain F1 vs ground truth, drop-one-band", b -> {
             if (b % 16 == 15) {

@@ -572,14 +572,7 @@ public final class ImportanceDefence {
     int wh = Math.max(1, (int) Math.round(side * h));
     int sx = Math.max(1, ww / 2);
     int sy = Math.max(1, wh / 2); // how far a carried window may move per frame
-    double[] integral = new double[(w + 1) * (h + 1)];
-    for (int y = 0; y < h; y++) {
-      double row = 0;
-      for (int x = 0; x < w; x++) {
-        row += map[y * w + x];
-        integral[(y + 1) * (w + 1) + x + 1] = integral[y * (w + 1) + x + 1] + row;
-      }
-    }
+    double[] integral = integral(map, w, h);
     double total = integral[(w + 1) * (h + 1) - 1];
     double areaShare = (double) ww * wh / ((double) w * h);
     List<int[]> positions = new ArrayList<>();
@@ -600,8 +593,7 @@ public final class ImportanceDefence {
     for (int[] p : positions) {
       int x = p[0];
       int y = p[1];
-      double sum = integral[(y + wh) * (w + 1) + x + ww] - integral[y * (w + 1) + x + ww]
-          - integral[(y + wh) * (w + 1) + x] + integral[y * (w + 1) + x];
+      double sum = boxSum(integral, w, x, y, ww, wh);
       out.add(new Window(x, y, ww, wh, total <= 0 ? 0 : sum / total / areaShare));
     }
     return out;
@@ -663,9 +655,8 @@ public final class ImportanceDefence {
     int aw = ax1 - ax0;
     int ah = ay1 - ay0;
     float[] d = input.data();
-    double[] integral = new double[(aw + 1) * (ah + 1)];
+    double[] energy = new double[aw * ah];
     for (int y = 0; y < ah; y++) {
-      double row = 0;
       for (int x = 0; x < aw; x++) {
         int gx = ax0 + x;
         int gy = ay0 + y;
@@ -679,17 +670,16 @@ public final class ImportanceDefence {
             e += Math.abs(d[nchw ? (k * h + gy + 1) * w + gx : ((gy + 1) * w + gx) * c + k] - v);
           }
         }
-        row += e;
-        integral[(y + 1) * (aw + 1) + x + 1] = integral[y * (aw + 1) + x + 1] + row;
+        energy[y * aw + x] = e;
       }
     }
+    double[] integral = integral(energy, aw, ah);
     int bx = 0;
     int by = 0;
     double best = -1;
     for (int y = 0; y + sh <= ah; y++) {
       for (int x = 0; x + sw <= aw; x++) {
-        double sum = integral[(y + sh) * (aw + 1) + x + sw] - integral[y * (aw + 1) + x + sw]
-            - integral[(y + sh) * (aw + 1) + x] + integral[y * (aw + 1) + x];
+        double sum = boxSum(integral, aw, x, y, sw, sh);
         if (sum > best) {
           best = sum;
           bx = x;
@@ -699,6 +689,25 @@ public final class ImportanceDefence {
     }
     return new Region((double) (ax0 + bx) / w, (double) (ay0 + by) / h, (double) (ax0 + bx + sw) / w,
         (double) (ay0 + by + sh) / h);
+  }
+
+  /** The summed-area table of a row-major {@code w x h} map: entry (y, x) of the (w + 1)-wide table sums map[0..y) x [0..x). */
+  private static double[] integral(double[] map, int w, int h) {
+    double[] integral = new double[(w + 1) * (h + 1)];
+    for (int y = 0; y < h; y++) {
+      double row = 0;
+      for (int x = 0; x < w; x++) {
+        row += map[y * w + x];
+        integral[(y + 1) * (w + 1) + x + 1] = integral[y * (w + 1) + x + 1] + row;
+      }
+    }
+    return integral;
+  }
+
+  /** The sum of the {@code bw x bh} box at (x, y) of the map whose {@link #integral} table is given ({@code w} its map width). */
+  private static double boxSum(double[] integral, int w, int x, int y, int bw, int bh) {
+    return integral[(y + bh) * (w + 1) + x + bw] - integral[y * (w + 1) + x + bw]
+        - integral[(y + bh) * (w + 1) + x] + integral[y * (w + 1) + x];
   }
 
   static Region regionOf(Window win, int w, int h) {
