@@ -393,7 +393,7 @@ public final class ImportanceDefence {
    * frame's mean colour.
    */
   List<Detection> occluded(Map<String, Tensor> feats, Region region, PixelImage image) {
-    return detector.detectInput(detector.fillMean(feats.get(detector.inputName()), region), image.width(),
+    return detector.detectInput(detector.fillMean(feats.get(detector.inputName()), region, image), image.width(),
         image.height());
   }
 

@@ -274,31 +274,45 @@ public final class StagedDetector implements AutoCloseable {
   }
 
   /**
-   * A copy of the model input with {@code region}'s pixels (centres inside it, at least one) set to the
-   * input's mean of each channel: the frame's mean colour, in whatever scale the model takes.
+   * A copy of the model input for {@code frame} with {@code region}'s pixels (centres inside it, at
+   * least one) set to the mean of each channel over the frame's pixels: the frame's mean colour, in
+   * whatever scale the model takes. A detector that pads the frame into its input (the vehicle
+   * detector, frame at the top left) leaves the padding out of the mean; one that resizes the frame
+   * (the COCO detector) fills its whole input with it.
    */
-  public Tensor fillMean(Tensor input, Region region) {
+  public Tensor fillMean(Tensor input, Region region, PixelImage frame) {
     if (input.shape().length != 4) {
       throw new IllegalArgumentException(name + ": the model input is not 4-D: "
           + java.util.Arrays.toString(input.shape()));
     }
-    return fillMean(input, inputLayout, region);
+    if (!padsInput) {
+      return fillMean(input, inputLayout, region, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    }
+    return fillMean(input, inputLayout, region, frame.width(), frame.height());
   }
 
-  /** {@link #fillMean(Tensor, Region)} for a 4-D input of {@code inputLayout}. */
-  static Tensor fillMean(Tensor input, Layout inputLayout, Region region) {
+  /**
+   * {@link #fillMean(Tensor, Region, PixelImage)} for a 4-D input of {@code inputLayout} whose top-left
+   * {@code frameWidth} x {@code frameHeight} pixels (clipped to the input) hold the frame.
+   */
+  static Tensor fillMean(Tensor input, Layout inputLayout, Region region, int frameWidth, int frameHeight) {
     long[] s = input.shape();
     boolean nchw = inputLayout == Layout.NCHW;
     int c = (int) (nchw ? s[1] : s[3]);
-    int plane = input.data().length / c;
+    int h = (int) (nchw ? s[2] : s[1]);
+    int w = (int) (nchw ? s[3] : s[2]);
+    int fw = Math.min(w, frameWidth);
+    int fh = Math.min(h, frameHeight);
     float[] in = input.data();
     float[] mean = new float[c];
     for (int k = 0; k < c; k++) {
       double sum = 0;
-      for (int i = 0; i < plane; i++) {
-        sum += in[nchw ? k * plane + i : i * c + k];
+      for (int y = 0; y < fh; y++) {
+        for (int x = 0; x < fw; x++) {
+          sum += in[nchw ? (k * h + y) * w + x : (y * w + x) * c + k];
+        }
       }
-      mean[k] = (float) (sum / plane);
+      mean[k] = (float) (sum / ((double) fw * fh));
     }
     return fill(input, inputLayout, region, mean);
   }

@@ -65,16 +65,30 @@ class StagedDetectorTest {
   }
 
   @Test
-  void fillMeanSetsTheRegionsPixelsToEachChannelsMeanOverTheWholeInput() {
-    // [1, 2, 2, 2] NCHW: channel 0 = 1 2 / 3 6 (mean 3), channel 1 = 0 0 / 0 4 (mean 1); region: the top-left pixel
+  void fillMeanSetsTheRegionsPixelsToEachChannelsMeanOverTheFrame() {
+    // [1, 2, 2, 2] NCHW, the frame filling the input: channel 0 = 1 2 / 3 6 (mean 3), channel 1 = 0 0 / 0 4
+    // (mean 1); region: the top-left pixel
     Tensor nchw = new Tensor(new long[] {1, 2, 2, 2}, new float[] {1, 2, 3, 6, 0, 0, 0, 4});
-    Tensor filled = StagedDetector.fillMean(nchw, StagedDetector.Layout.NCHW, new Region(0, 0, 0.5, 0.5));
+    Tensor filled = StagedDetector.fillMean(nchw, StagedDetector.Layout.NCHW, new Region(0, 0, 0.5, 0.5), 2, 2);
     assertArrayEquals(new float[] {3, 2, 3, 6, 1, 0, 0, 4}, filled.data(), 0f);
     assertArrayEquals(new float[] {1, 2, 3, 6, 0, 0, 0, 4}, nchw.data(), 0f); // the input is untouched
     // the same pixels NHWC ([1, 2, 2, 2], channels interleaved); region: the bottom row
     Tensor nhwc = new Tensor(new long[] {1, 2, 2, 2}, new float[] {1, 0, 2, 0, 3, 0, 6, 4});
-    Tensor bottom = StagedDetector.fillMean(nhwc, StagedDetector.Layout.NHWC, new Region(0, 0.5, 1, 1));
+    Tensor bottom = StagedDetector.fillMean(nhwc, StagedDetector.Layout.NHWC, new Region(0, 0.5, 1, 1), 2, 2);
     assertArrayEquals(new float[] {1, 0, 2, 0, 3, 1, 3, 1}, bottom.data(), 0f);
+  }
+
+  @Test
+  void fillMeanLeavesThePaddingOutOfTheMean() {
+    // [1, 1, 2, 3] NCHW: a 2 x 1 frame (pixels 4 and 8, mean 6) padded with zeros to 3 x 2; region: the
+    // bottom-right pixel. Over the whole input the mean would be 2.
+    Tensor padded = new Tensor(new long[] {1, 1, 2, 3}, new float[] {4, 8, 0, 0, 0, 0});
+    Tensor filled = StagedDetector.fillMean(padded, StagedDetector.Layout.NCHW, new Region(0.7, 0.6, 1, 1), 2, 1);
+    assertArrayEquals(new float[] {4, 8, 0, 0, 0, 6}, filled.data(), 0f);
+    // NHWC, 2 channels, the same frame in channel 0 and 1 3 in channel 1 (mean 2)
+    Tensor nhwc = new Tensor(new long[] {1, 2, 3, 2}, new float[] {4, 1, 8, 3, 0, 0, 0, 0, 0, 0, 0, 0});
+    Tensor f2 = StagedDetector.fillMean(nhwc, StagedDetector.Layout.NHWC, new Region(0, 0.6, 0.3, 1), 2, 1);
+    assertArrayEquals(new float[] {4, 1, 8, 3, 0, 0, 6, 2, 0, 0, 0, 0}, f2.data(), 0f);
   }
 
   @Test
