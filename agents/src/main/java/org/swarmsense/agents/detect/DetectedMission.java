@@ -116,13 +116,15 @@ public record DetectedMission(MissionPlanner.Result result, DetectionReport dete
     FrameDetector detector = model.isPresent()
         ? vehiclesOnly(FrameDetector.open(model.get(), edge.detectorThreads(), edge.minScore()),
             settings.cocoVehicleClassIds())
-        // the plain variant: every frame here crosses the lossy uplink, but the shipped robust weights
-        // (a short fine-tune) score below the plain ones through the codec too (bench detector on Berlin,
-        // 0.1 bpp + 5% bursty loss: F1 0.424 plain vs 0.358 robust; edge-inference README); the edge
-        // nodes run the plain variant by default as well
+        // the plain variant, as the edge nodes run by default (the shipped patch-defence files are made
+        // for it); the frames go in its learned band order, as the live drones send them. Another
+        // model has no learned order here: zig-zag.
         : FrameDetector.vehicles(VehicleDetector.open(VehicleDetector.Variant.PLAIN, EdgeInferenceSettings.load()));
+    org.swarmsense.semantic.codec.BandOrder order = model.isPresent()
+        ? org.swarmsense.semantic.codec.BandOrder.zigZag()
+        : VehicleDetector.Variant.PLAIN.bandOrder();
     return new MissionDetection.Flights(mission, energy, traffic, camera,
-        new EdgeFrameLink(detector, edge.limits(), settings), settings, quick, progress);
+        new EdgeFrameLink(detector, order, edge.limits(), settings), settings, quick, progress);
   }
 
   /** {@code detector} keeping only the detections of {@code classIds} (COCO's vehicle classes). */

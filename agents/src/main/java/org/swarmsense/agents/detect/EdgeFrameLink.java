@@ -21,7 +21,7 @@ import org.swarmsense.semantic.codec.SemanticEncoder;
 
 /**
  * One frame's way from a drone's camera to an edge node's answer, in simulated time: the semantic
- * codec encodes it (zig-zag band order until the project's detector ships its learned order), the
+ * codec encodes it in the band order given (the shipped vehicle detector's learned order, as the live drones send), the
  * seeded uplink model decides which packets arrive by the deadline (at most rate x deadline bytes,
  * in band order, minus bursty losses), and an {@link OffloadServer}, the edge node's own engine,
  * decodes what arrived and runs the detector, whose detections are returned as they are.
@@ -30,7 +30,7 @@ import org.swarmsense.semantic.codec.SemanticEncoder;
 public final class EdgeFrameLink implements FrameSender {
 
   private final OffloadServer server;
-  private final BandOrder order = BandOrder.zigZag();
+  private final BandOrder order;
   private final MissionDetectSettings settings;
   private final Channel uplink;
   private final String variant;
@@ -41,12 +41,14 @@ public final class EdgeFrameLink implements FrameSender {
 
   /**
    * A link to an edge node running {@code detector} within {@code limits} (the agents' edge-node
-   * settings), with the codec and uplink of {@code settings}.
+   * settings), frames encoded in band order {@code order}, with the codec and uplink of {@code settings}.
    */
-  public EdgeFrameLink(FrameDetector detector, OffloadServer.Limits limits, MissionDetectSettings settings) {
-    if (detector == null || limits == null || settings == null) {
-      throw new IllegalArgumentException("detector, limits and settings must not be null");
+  public EdgeFrameLink(FrameDetector detector, BandOrder order, OffloadServer.Limits limits,
+      MissionDetectSettings settings) {
+    if (detector == null || order == null || limits == null || settings == null) {
+      throw new IllegalArgumentException("detector, order, limits and settings must not be null");
     }
+    this.order = order;
     this.settings = settings;
     this.variant = detector.variant();
     this.server = new OffloadServer(detector, List.of(order), limits, Clock.system());

@@ -81,7 +81,7 @@ final class SimulateCommand implements Callable<Integer> {
   private Duration offloadDeadline;
 
   @Option(names = "--band-order", paramLabel = "FILE",
-      description = "offload: the codec band order file (default the shipped vehicle detector's, id 2, which"
+      description = "offload: the codec band order file (default the shipped vehicle detector's learned order, which"
           + " edge nodes without --edge-model know)")
   private Path bandOrder;
 

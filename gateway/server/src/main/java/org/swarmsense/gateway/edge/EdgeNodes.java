@@ -33,7 +33,7 @@ import org.swarmsense.semantic.codec.BandOrder;
  * knows zig-zag plus the band order stored next to the model ({@code <model stem>.band-order.txt})
  * if there is one; with no model configured ({@code detector-model} empty) every node runs the
  * shipped vehicle detector ({@link #DEFAULT_VARIANT}, from edge-inference's classpath) and knows
- * zig-zag plus its learned band order (id 2). Thread-safe; close to stop every node.
+ * zig-zag plus its learned band order (the id in its order file). Thread-safe; close to stop every node.
  */
 public final class EdgeNodes implements AutoCloseable {
 

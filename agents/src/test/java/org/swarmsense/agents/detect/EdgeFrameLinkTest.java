@@ -1,0 +1,74 @@
+package org.swarmsense.agents.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.swarmsense.agents.settings.AgentsSettings;
+import org.swarmsense.edge.detect.Detection;
+import org.swarmsense.edge.detect.VehicleDetector;
+import org.swarmsense.edge.offload.FrameDetector;
+import org.swarmsense.maps.camera.CameraFrame;
+import org.swarmsense.semantic.codec.BandOrder;
+import org.swarmsense.semantic.codec.PixelImage;
+
+/** A frame's way through the detect run's link: encoded in the order given, decoded by the edge server. */
+class EdgeFrameLinkTest {
+
+  /** A 64 x 64 frame: a horizontal grey ramp with a dark 16 x 8 "car" at (24, 28). */
+  private static CameraFrame frame() {
+    BufferedImage img = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 64; y++) {
+      for (int x = 0; x < 64; x++) {
+        int v = x >= 24 && x < 40 && y >= 28 && y < 36 ? 20 : 60 + 2 * x;
+        img.setRGB(x, y, (v << 16) | (v << 8) | v);
+      }
+    }
+    return new CameraFrame(img, List.of(), 0.25);
+  }
+
+  @Test
+  void theEdgeServerDecodesAFrameSentInTheDetectorsLearnedOrder() {
+    // lossless uplink, so every packet arrives and the decoded frame is the codec's at quality 50
+    MissionDetectSettings settings = MissionDetectSettings.create(ConfigFactory
+        .parseString("swarmsense.agents.mission-detect.mean-loss = 0").withFallback(ConfigFactory.load()));
+    List<PixelImage> seen = new ArrayList<>();
+    FrameDetector recorder = FrameDetector.named("recorder", image -> {
+      seen.add(image);
+      return List.of(new Detection(0, 0.9, 24, 28, 40, 36));
+    });
+    BandOrder learned = VehicleDetector.Variant.PLAIN.bandOrder();
+    assertTrue(learned.id() != BandOrder.zigZag().id(), "the shipped order is not zig-zag");
+    EdgeFrameLink link = new EdgeFrameLink(recorder, learned, AgentsSettings.defaults().edgeNode().limits(), settings);
+
+    Optional<List<Detection>> answer = link.send(frame(), 7, 1);
+
+    assertEquals(Optional.of(List.of(new Detection(0, 0.9, 24, 28, 40, 36))), answer);
+    assertEquals(1, seen.size());
+    // decoded in the right order: the car and the ramp come back within a few grey levels
+    PixelImage got = seen.get(0);
+    assertEquals(64, got.width());
+    double err = 0;
+    BufferedImage sent = frame().image();
+    for (int y = 0; y < 64; y++) {
+      for (int x = 0; x < 64; x++) {
+        err += Math.abs((sent.getRGB(x, y) & 0xFF) - got.sample(x, y, 1));
+      }
+    }
+    assertTrue(err / (64 * 64) < 4, "mean absolute error " + err / (64 * 64));
+  }
+
+  @Test
+  void aLinkWithoutAnOrderIsRefusedNamingIt() {
+    FrameDetector none = FrameDetector.named("none", image -> List.of());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new EdgeFrameLink(none, null,
+        AgentsSettings.defaults().edgeNode().limits(), AgentsSettings.defaults().missionDetect()));
+    assertTrue(e.getMessage().contains("order"), e.getMessage());
+  }
+}
