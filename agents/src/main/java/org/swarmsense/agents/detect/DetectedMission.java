@@ -18,6 +18,7 @@ import org.swarmsense.epos.sensing.mission.Mission;
 import org.swarmsense.maps.MapsSettings;
 import org.swarmsense.maps.camera.MapScene;
 import org.swarmsense.maps.camera.NadirCamera;
+import org.swarmsense.semantic.codec.BandOrder;
 
 /**
  * A mission planned and flown with cameras: the plain entry {@code mission plan --detect} and {@code
@@ -120,8 +121,8 @@ public record DetectedMission(MissionPlanner.Result result, DetectionReport dete
         // for it); the frames go in its learned band order, as the live drones send them. Another
         // model has no learned order here: zig-zag.
         : FrameDetector.vehicles(VehicleDetector.open(VehicleDetector.Variant.PLAIN, EdgeInferenceSettings.load()));
-    org.swarmsense.semantic.codec.BandOrder order = model.isPresent()
-        ? org.swarmsense.semantic.codec.BandOrder.zigZag()
+    BandOrder order = model.isPresent()
+        ? BandOrder.zigZag()
         : VehicleDetector.Variant.PLAIN.bandOrder();
     return new MissionDetection.Flights(mission, energy, traffic, camera,
         new EdgeFrameLink(detector, order, edge.limits(), settings), settings, quick, progress);

@@ -10,6 +10,7 @@ import org.swarmsense.edge.runtime.ModelResources;
 import org.swarmsense.edge.runtime.OnnxRuntimeBackend;
 import org.swarmsense.edge.runtime.Tensor;
 import org.swarmsense.edge.runtime.ThreadSettings;
+import org.swarmsense.semantic.codec.BandOrder;
 import org.swarmsense.semantic.codec.PixelImage;
 
 /**
@@ -67,16 +68,21 @@ public final class VehicleDetector implements AutoCloseable {
      * model's drop-one-band ranking ({@code vehicle/vehicle_plain.band-order.txt}); the robust
      * variant is the plain model fine-tuned, so it shares the order.
      */
-    public org.swarmsense.semantic.codec.BandOrder bandOrder() {
-      String resource = "vehicle/vehicle_plain.band-order.txt";
-      return org.swarmsense.semantic.codec.BandOrder.parse(new String(ModelResources.bytes(RESOURCE_DIR, resource),
-          java.nio.charset.StandardCharsets.UTF_8).lines().toList(), resource);
+    public BandOrder bandOrder() {
+      return LearnedOrder.SHIPPED;
     }
 
     /** The score threshold of this variant in {@code settings}. */
     public double threshold(EdgeInferenceSettings settings) {
       return this == PLAIN ? settings.plainVehicleScoreThreshold() : settings.robustVehicleScoreThreshold();
     }
+  }
+
+  /** The shipped band order, parsed once on first use (a {@link BandOrder} is immutable). */
+  private static final class LearnedOrder {
+    private static final String RESOURCE = "vehicle/vehicle_plain.band-order.txt";
+    static final BandOrder SHIPPED = BandOrder.parse(new String(ModelResources.bytes(RESOURCE_DIR, RESOURCE),
+        java.nio.charset.StandardCharsets.UTF_8).lines().toList(), RESOURCE);
   }
 
   private final Variant variant;

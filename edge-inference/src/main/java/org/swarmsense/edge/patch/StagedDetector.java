@@ -285,10 +285,12 @@ public final class StagedDetector implements AutoCloseable {
       throw new IllegalArgumentException(name + ": the model input is not 4-D: "
           + java.util.Arrays.toString(input.shape()));
     }
-    if (!padsInput) {
-      return fillMean(input, inputLayout, region, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    if (padsInput) {
+      return fillMean(input, inputLayout, region, frame.width(), frame.height());
     }
-    return fillMean(input, inputLayout, region, frame.width(), frame.height());
+    long[] s = input.shape(); // the resized frame is the whole input
+    boolean nchw = inputLayout == Layout.NCHW;
+    return fillMean(input, inputLayout, region, (int) (nchw ? s[3] : s[2]), (int) (nchw ? s[2] : s[1]));
   }
 
   /**
