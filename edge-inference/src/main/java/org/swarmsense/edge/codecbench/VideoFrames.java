@@ -32,7 +32,8 @@ public final class VideoFrames {
   public static List<Path> extract(Path video, Path cacheRoot, int start, int count, int step, int atLeast)
       throws IOException, InterruptedException {
     if (!Files.isRegularFile(video)) {
-      throw new IllegalArgumentException("video file not found: " + video);
+      throw new IllegalArgumentException("video file not found: " + video + (video.equals(SemcommBenchOptions.VTEST)
+          ? " (Debian package opencv-doc; or name another video, or no video frames)" : ""));
     }
     String base = video.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
     Path dir = cacheRoot.resolve(base + "-" + start + "-" + count + (step == 1 ? "" : "-every-" + step));

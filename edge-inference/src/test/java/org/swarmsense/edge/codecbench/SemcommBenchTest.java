@@ -1,6 +1,7 @@
 package org.swarmsense.edge.codecbench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -52,6 +53,17 @@ class SemcommBenchTest {
     BufferedImage plot = ImageIO.read(dir.resolve("semcomm-f1.png").toFile());
     assertEquals(1040, plot.getWidth());
     assertTrue(Files.readString(dir.resolve("semcomm.txt")).contains("F1 vs bits per pixel, clean channel"));
+  }
+
+  @Test
+  void aMissingVideoStopsOnlyTheRunThatReadsItNamingTheFile(@TempDir Path dir) throws Exception {
+    Path none = dir.resolve("no-such-video.avi");
+    // options naming a video that is not there are valid: a quick run never reads it
+    SemcommBenchOptions o = SemcommBenchOptions.defaults().withWorkload(null, none, 3).withOutDir(dir);
+    assertEquals(List.of("dog.jpg", "person.jpg"),
+        SemcommBench.loadFrames(o.asQuick()).stream().map(SemcommBench.Frame::name).toList());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SemcommBench.loadFrames(o));
+    assertEquals("video file not found: " + none, e.getMessage());
   }
 
   @Test
