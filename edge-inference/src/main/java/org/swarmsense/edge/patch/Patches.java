@@ -98,22 +98,12 @@ public final class Patches {
       if (Files.size(file) > 64L * 1024 * 1024) {
         throw new IllegalArgumentException("patch file too large (> 64 MiB): " + file);
       }
-      javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(file.toFile());
-      try (in) {
-        var readers = javax.imageio.ImageIO.getImageReaders(in);
-        if (in == null || !readers.hasNext()) {
-          throw new IllegalArgumentException("patch file is not a readable image: " + file);
-        }
-        var reader = readers.next();
-        reader.setInput(in);
-        int w = reader.getWidth(0);
-        int h = reader.getHeight(0);
-        if (w != h || w < 1 || w > MAX_FILE_SIDE) {
-          throw new IllegalArgumentException("patch file must be a square of side 1.." + MAX_FILE_SIDE + ", got " + w + "x"
-              + h + ": " + file);
-        }
+      PixelImage img = PixelImages.read(file, (long) MAX_FILE_SIDE * MAX_FILE_SIDE);
+      if (img.width() != img.height()) {
+        throw new IllegalArgumentException("patch file must be a square of side 1.." + MAX_FILE_SIDE + ", got "
+            + img.width() + "x" + img.height() + ": " + file);
       }
-      return PixelImages.read(file).toRgb();
+      return img.toRgb();
     } catch (IOException e) {
       throw new IllegalArgumentException("patch file is not a readable image: " + file + " (" + e.getMessage() + ")", e);
     }

@@ -54,7 +54,7 @@ class BenchPatchAbuseTest {
     probes.add(new Probe(List.of("--no-coco", "--vehicle-frames", dir.toString(), "--vehicle-count", "1",
         "--gradient-patch", text.toString()), "patch file is not a readable image: " + text));
     probes.add(new Probe(List.of("--no-coco", "--vehicle-frames", dir.toString(), "--vehicle-count", "1",
-        "--gradient-patch", huge.toString()), "square of side 1..2048, got 4096x4096"));
+        "--gradient-patch", huge.toString()), huge + " is 4096x4096 pixels, more than the 4194304 allowed"));
     Path badCorner = Files.createDirectories(dir.resolve("corner"));
     String sha = "ab".repeat(32);
     png(badCorner.resolve(sha + ".png"), 4, 4);

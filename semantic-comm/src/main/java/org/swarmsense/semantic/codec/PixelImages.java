@@ -25,6 +25,38 @@ public final class PixelImages {
     return fromBuffered(img);
   }
 
+  /**
+   * {@link #read(Path)} for a file that may come from anyone: its width and height are read from the
+   * header first, and an image of more than {@code maxPixels} pixels is refused before any pixel is
+   * decoded (a small compressed file can declare a frame that fills the heap).
+   *
+   * @throws IOException naming the file when it is not an image ImageIO can read or is larger than
+   *     {@code maxPixels} (the message gives its width and height)
+   */
+  public static PixelImage read(Path file, long maxPixels) throws IOException {
+    if (maxPixels < 1) {
+      throw new IllegalArgumentException("maxPixels must be >= 1, got: " + maxPixels);
+    }
+    try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      var readers = in == null ? null : ImageIO.getImageReaders(in);
+      if (readers == null || !readers.hasNext()) {
+        throw new IOException("not an image ImageIO can read: " + file);
+      }
+      var reader = readers.next();
+      try {
+        reader.setInput(in);
+        long w = reader.getWidth(0);
+        long h = reader.getHeight(0);
+        if (w * h > maxPixels) {
+          throw new IOException(file + " is " + w + "x" + h + " pixels, more than the " + maxPixels + " allowed");
+        }
+      } finally {
+        reader.dispose();
+      }
+    }
+    return read(file);
+  }
+
   /** A {@link PixelImage} of a JDK image (gray stays gray). */
   public static PixelImage fromBuffered(BufferedImage img) {
     int w = img.getWidth();

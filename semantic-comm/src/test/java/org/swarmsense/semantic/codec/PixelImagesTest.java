@@ -2,8 +2,10 @@ package org.swarmsense.semantic.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -31,5 +33,17 @@ class PixelImagesTest {
     PixelImage back = PixelImages.read(png);
     assertEquals(3, back.channels());
     assertArrayEquals(RGB, back.pixels());
+  }
+
+  @Test
+  void aBoundedReadRefusesALargerImageFromItsHeaderNamingTheFileAndItsSize(@TempDir Path dir) throws Exception {
+    Path png = dir.resolve("wide.png");
+    ImageIO.write(new BufferedImage(300, 200, BufferedImage.TYPE_INT_RGB), "png", png.toFile());
+    assertEquals(300, PixelImages.read(png, 60_000).width(), "exactly at the bound: read");
+    java.io.IOException e = assertThrows(java.io.IOException.class, () -> PixelImages.read(png, 59_999));
+    assertEquals(png + " is 300x200 pixels, more than the 59999 allowed", e.getMessage());
+    Path text = Files.writeString(dir.resolve("notes.png"), "not an image");
+    assertEquals("not an image ImageIO can read: " + text,
+        assertThrows(java.io.IOException.class, () -> PixelImages.read(text, 100)).getMessage());
   }
 }
