@@ -97,16 +97,38 @@ public interface FrameDetector {
    */
   static FrameDetector shippedDefendedVehicles(int threads, EdgeInferenceSettings settings,
       PatchDefencePolicy policy) {
-    if (settings == null || policy == null || threads < 1) {
-      throw new IllegalArgumentException("settings, policy and threads >= 1 must be given, threads was " + threads);
+    return shippedDefendedVehicles(threads, settings, policy, ImportanceDefence.shippedVehicleCalibration(),
+        ImportanceDefence.SHIPPED_VEHICLE_CALIBRATION);
+  }
+
+  /**
+   * {@link #shippedDefendedVehicles(int, EdgeInferenceSettings, PatchDefencePolicy)} with another
+   * calibration of the same detector (a deployment's own, {@code swarmsense calibrate-defence}). It is
+   * tried on a blank frame here, so one made for another detector stops the node at start instead of
+   * failing its first defended task.
+   *
+   * @param source names the calibration in messages (its file)
+   * @throws IllegalArgumentException naming {@code source} when the calibration does not fit the
+   *     detector (a feature it has not, a channel beyond its feature's)
+   */
+  static FrameDetector shippedDefendedVehicles(int threads, EdgeInferenceSettings settings,
+      PatchDefencePolicy policy, ImportanceDefence.Calibration calibration, String source) {
+    if (settings == null || policy == null || threads < 1 || calibration == null) {
+      throw new IllegalArgumentException("settings, policy, calibration and threads >= 1 must be given, threads was "
+          + threads);
     }
     VehicleDetector.Variant plain = VehicleDetector.Variant.PLAIN;
     StagedDetector staged = StagedDetector.shippedVehicle(plain,
         new OnnxRuntimeBackend(new ThreadSettings(threads, 1)),
         plain.threshold(settings));
-    ImportanceDefence defence = ImportanceDefence.of(staged,
-        EdgeInferenceSettings.Patch.load().defence(),
-        ImportanceDefence.shippedVehicleCalibration());
+    ImportanceDefence defence = ImportanceDefence.of(staged, EdgeInferenceSettings.Patch.load().defence(), calibration);
+    try {
+      defence.detect(new PixelImage(512, 512, 3, new byte[512 * 512 * 3])); // the camera's default frame, black
+    } catch (IllegalStateException e) {
+      staged.close();
+      throw new IllegalArgumentException("the patch calibration " + source + " does not fit the shipped plain vehicle"
+          + " detector: " + e.getMessage(), e);
+    }
     return defended("vehicle-" + plain.name().toLowerCase(Locale.ROOT), staged, defence, policy);
   }
 

@@ -1,5 +1,7 @@
 package org.swarmsense.edge.patch;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -182,7 +184,7 @@ public final class ImportanceDefence {
       for (String key : KEYS) {
         if (!kv.containsKey(key)) {
           throw new IllegalArgumentException(source + ": " + key + "= is missing" + (key.equals("change-threshold")
-              ? " (a calibration written before the change threshold was calibrated: run CalibrateDefence again)"
+              ? " (a calibration written before the change threshold was calibrated: calibrate again: swarmsense calibrate-defence)"
               : ""));
         }
       }
@@ -200,6 +202,33 @@ public final class ImportanceDefence {
     }
 
     private static final List<String> KEYS = List.of("feature", "channels", "threshold", "change-threshold");
+
+    /** The largest calibration file {@link #read} takes (a calibration is a few hundred bytes). */
+    public static final int MAX_FILE_BYTES = 64 * 1024;
+
+    /**
+     * Reads a calibration file (the text form, UTF-8, at most {@value #MAX_FILE_BYTES} bytes), such as
+     * one written by {@code swarmsense calibrate-defence}.
+     *
+     * @throws IllegalArgumentException naming the file when it is missing, not a regular file, too
+     *     large, unreadable or malformed
+     */
+    public static Calibration read(Path file) {
+      if (file == null || !Files.isRegularFile(file)) {
+        throw new IllegalArgumentException("calibration file not found (or not a regular file): " + file);
+      }
+      try {
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+          throw new IllegalArgumentException("calibration file " + file + " is " + size + " bytes, more than the "
+              + MAX_FILE_BYTES + " a calibration can take");
+        }
+        return parse(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8), file.toString());
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException("cannot read the calibration file " + file + ": " + e.getMessage(), e);
+      }
+    }
+
 
     private static String abbreviate(String s) {
       return s.length() <= 80 ? s : s.substring(0, 80) + "...";

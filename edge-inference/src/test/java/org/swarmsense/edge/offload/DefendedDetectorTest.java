@@ -123,4 +123,48 @@ class DefendedDetectorTest {
     assertEquals(PatchDefencePolicy.ON_REQUEST, PatchDefencePolicy.parse("x", "On-Request"));
     assertFalse(PatchDefencePolicy.OFF.defends(true));
   }
+
+  /**
+   * A deployment's calibration (issue 20 part 5) is tried when the node opens it: one made for another
+   * detector stops the node at start, naming the file and what does not fit, instead of failing the
+   * first defended task.
+   */
+  @Test
+  void aCalibrationThatDoesNotFitTheDetectorIsRefusedAtStartNamingTheFile() {
+    ImportanceDefence.Calibration shipped = ImportanceDefence.shippedVehicleCalibration();
+    IllegalArgumentException noFeature = assertThrows(IllegalArgumentException.class,
+        () -> FrameDetector.shippedDefendedVehicles(1, SETTINGS, PatchDefencePolicy.ALWAYS,
+            new ImportanceDefence.Calibration("/other/net/Relu_output_0", new int[] {1, 2}, 1.2, 0), "other.txt"));
+    assertTrue(noFeature.getMessage().startsWith("the patch calibration other.txt does not fit the shipped plain vehicle"
+        + " detector: ") && noFeature.getMessage().contains("/other/net/Relu_output_0"), noFeature.getMessage());
+    IllegalArgumentException wideChannel = assertThrows(IllegalArgumentException.class,
+        () -> FrameDetector.shippedDefendedVehicles(1, SETTINGS, PatchDefencePolicy.ON_REQUEST,
+            new ImportanceDefence.Calibration(shipped.feature(), new int[] {2, 4000}, 1.2, 0), "wide.txt"));
+    assertTrue(wideChannel.getMessage().contains("wide.txt") && wideChannel.getMessage().contains("channel 4000 is beyond"),
+        wideChannel.getMessage());
+    // the shipped calibration under another name fits
+    assertEquals("vehicle-plain", FrameDetector.shippedDefendedVehicles(1, SETTINGS, PatchDefencePolicy.ALWAYS,
+        shipped, "copy.txt").variant());
+  }
+
+  @Test
+  void aCalibrationFileIsReadWithItsNameInEveryError(@TempDir Path dir) throws Exception {
+    ImportanceDefence.Calibration shipped = ImportanceDefence.shippedVehicleCalibration();
+    Path good = java.nio.file.Files.writeString(dir.resolve("berlin.txt"), shipped.toText("a deployment's"));
+    ImportanceDefence.Calibration back = ImportanceDefence.Calibration.read(good);
+    assertEquals(shipped.feature(), back.feature());
+    assertEquals(shipped.threshold(), back.threshold(), 0);
+    Path missing = dir.resolve("missing.txt");
+    assertEquals("calibration file not found (or not a regular file): " + missing, assertThrows(
+        IllegalArgumentException.class, () -> ImportanceDefence.Calibration.read(missing)).getMessage());
+    assertEquals("calibration file not found (or not a regular file): " + dir, assertThrows(
+        IllegalArgumentException.class, () -> ImportanceDefence.Calibration.read(dir)).getMessage());
+    Path big = java.nio.file.Files.write(dir.resolve("big.txt"), new byte[65_537]);
+    assertEquals("calibration file " + big + " is 65537 bytes, more than the 65536 a calibration can take",
+        assertThrows(IllegalArgumentException.class, () -> ImportanceDefence.Calibration.read(big)).getMessage());
+    Path nan = java.nio.file.Files.writeString(dir.resolve("nan.txt"),
+        "feature=x\nchannels=1\nthreshold=NaN\nchange-threshold=0\n");
+    String e = assertThrows(IllegalArgumentException.class, () -> ImportanceDefence.Calibration.read(nan)).getMessage();
+    assertTrue(e.startsWith(nan + ": threshold must be finite and > 0, got: NaN"), e);
+  }
 }

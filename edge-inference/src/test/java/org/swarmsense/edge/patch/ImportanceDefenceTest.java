@@ -196,7 +196,7 @@ class ImportanceDefenceTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ImportanceDefence.Calibration.parse(old, "old.txt"));
     assertEquals("old.txt: change-threshold= is missing (a calibration written before the change threshold was"
-        + " calibrated: run CalibrateDefence again)", e.getMessage());
+        + " calibrated: calibrate again: swarmsense calibrate-defence)", e.getMessage());
     ImportanceDefence.Calibration c = ImportanceDefence.Calibration.parse(old + "change-threshold=2\n", "new.txt");
     assertEquals(2, c.changeThreshold());
     assertEquals(c.changeThreshold(), ImportanceDefence.Calibration.parse(c.toText("x"), "again").changeThreshold());
