@@ -23,13 +23,15 @@ import org.swarmsense.edge.offload.PatchDefencePolicy;
  * @param detectorThreads ONNX Runtime intra-op threads per node, >= 1
  * @param minScore detections below this score are not reported, 0..1
  * @param patchDefence when the nodes run the adversarial-patch defence (shipped vehicle detector only)
+ * @param patchCalibration the defence's calibration file (a deployment's own, written by {@code swarmsense
+ *     calibrate-defence}), or empty for the one shipped with the detector
  */
 public record EdgeNodeSettings(int count, Duration telemetryInterval, int queueCapacity, long maxTaskBytes,
     long maxFramePixels, Optional<Path> detectorModel, int detectorThreads, double minScore,
-    PatchDefencePolicy patchDefence) {
+    PatchDefencePolicy patchDefence, Optional<Path> patchCalibration) {
 
   private static final Set<String> KNOWN = Set.of("count", "telemetry-interval", "queue-capacity", "max-task-bytes",
-      "max-frame-pixels", "detector-model", "detector-threads", "min-score", "patch-defence");
+      "max-frame-pixels", "detector-model", "detector-threads", "min-score", "patch-defence", "patch-calibration");
 
   /** Validates every field; the message names the key and the bad value. */
   public EdgeNodeSettings {
@@ -51,6 +53,9 @@ public record EdgeNodeSettings(int count, Duration telemetryInterval, int queueC
     if (patchDefence == null) {
       throw new IllegalArgumentException("edge-node.patch-defence must be one of off, on-request, always, got: null");
     }
+    if (patchCalibration == null) {
+      throw new IllegalArgumentException("edge-node.patch-calibration must not be null (empty for the shipped one)");
+    }
     new OffloadServer.Limits(queueCapacity, maxTaskBytes, maxFramePixels); // range checks
   }
 
@@ -64,11 +69,12 @@ public record EdgeNodeSettings(int count, Duration telemetryInterval, int queueC
       }
     }
     String model = c.getString("detector-model").strip();
+    String calibration = c.getString("patch-calibration").strip();
     return new EdgeNodeSettings(c.getInt("count"), c.getDuration("telemetry-interval"), c.getInt("queue-capacity"),
         c.getBytes("max-task-bytes"), c.getLong("max-frame-pixels"),
         model.isEmpty() ? Optional.empty() : Optional.of(Path.of(model)), c.getInt("detector-threads"),
         c.getDouble("min-score"), PatchDefencePolicy.parse("swarmsense.agents.edge-node.patch-defence",
-        c.getString("patch-defence")));
+        c.getString("patch-defence")), calibration.isEmpty() ? Optional.empty() : Optional.of(Path.of(calibration)));
   }
 
   /** The node limits these settings give. */
@@ -79,19 +85,25 @@ public record EdgeNodeSettings(int count, Duration telemetryInterval, int queueC
   /** Copy with another node count. */
   public EdgeNodeSettings withCount(int n) {
     return new EdgeNodeSettings(n, telemetryInterval, queueCapacity, maxTaskBytes, maxFramePixels, detectorModel,
-        detectorThreads, minScore, patchDefence);
+        detectorThreads, minScore, patchDefence, patchCalibration);
   }
 
   /** Copy with another detector model. */
   public EdgeNodeSettings withDetectorModel(Path model) {
     return new EdgeNodeSettings(count, telemetryInterval, queueCapacity, maxTaskBytes, maxFramePixels,
-        Optional.ofNullable(model), detectorThreads, minScore, patchDefence);
+        Optional.ofNullable(model), detectorThreads, minScore, patchDefence, patchCalibration);
   }
 
   /** Copy with another patch defence policy. */
   public EdgeNodeSettings withPatchDefence(PatchDefencePolicy policy) {
     return new EdgeNodeSettings(count, telemetryInterval, queueCapacity, maxTaskBytes, maxFramePixels, detectorModel,
-        detectorThreads, minScore, policy);
+        detectorThreads, minScore, policy, patchCalibration);
+  }
+
+  /** Copy with another patch defence calibration file (null: the shipped one). */
+  public EdgeNodeSettings withPatchCalibration(Path file) {
+    return new EdgeNodeSettings(count, telemetryInterval, queueCapacity, maxTaskBytes, maxFramePixels, detectorModel,
+        detectorThreads, minScore, patchDefence, Optional.ofNullable(file));
   }
 
   /** The configured model, or an error saying which key to set. */

@@ -21,7 +21,7 @@ class EdgeNodeSettingsTest {
   void referenceDefaultsAreReadAsWritten() {
     EdgeNodeSettings s = EdgeNodeSettings.create(ConfigFactory.defaultReference());
     assertEquals(new EdgeNodeSettings(0, Duration.ofSeconds(1), 8, 512 * 1024, 4_194_304, Optional.empty(), 2, 0.3,
-        org.swarmsense.edge.offload.PatchDefencePolicy.ON_REQUEST), s);
+        org.swarmsense.edge.offload.PatchDefencePolicy.ON_REQUEST, Optional.empty()), s);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, s::requireDetectorModel);
     assertTrue(e.getMessage().contains("swarmsense.agents.edge-node.detector-model is empty"), e.getMessage());
     assertEquals(Path.of("/m.onnx"), s.withDetectorModel(Path.of("/m.onnx")).requireDetectorModel());
@@ -35,6 +35,18 @@ class EdgeNodeSettingsTest {
         e.getMessage());
     assertEquals(org.swarmsense.edge.offload.PatchDefencePolicy.ALWAYS,
         EdgeNodeSettings.create(with("swarmsense.agents.edge-node.patch-defence = always")).patchDefence());
+  }
+
+  @Test
+  void aPatchCalibrationFileIsReadAsAPathAndEmptyMeansTheShippedOne() {
+    assertEquals(Optional.of(Path.of("/srv/edge/berlin.patch-defence.txt")), EdgeNodeSettings.create(
+        with("swarmsense.agents.edge-node.patch-calibration = \" /srv/edge/berlin.patch-defence.txt \"")).patchCalibration());
+    assertEquals(Optional.empty(), EdgeNodeSettings.create(with("swarmsense.agents.edge-node.patch-calibration = \"\""))
+        .patchCalibration());
+    EdgeNodeSettings s = EdgeNodeSettings.create(ConfigFactory.defaultReference()).withPatchCalibration(Path.of("c.txt"));
+    assertEquals(Optional.of(Path.of("c.txt")), s.patchCalibration());
+    assertEquals(Optional.of(Path.of("c.txt")), s.withCount(3).withPatchDefence(
+        org.swarmsense.edge.offload.PatchDefencePolicy.ALWAYS).withDetectorModel(null).patchCalibration(), "kept by copies");
   }
 
   @Test

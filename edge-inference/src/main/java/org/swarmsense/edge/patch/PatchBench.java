@@ -153,11 +153,22 @@ public final class PatchBench {
       VehicleDetector.Variant v = VehicleDetector.Variant.PLAIN;
       try (StagedDetector det = StagedDetector.vehicle(v, o.workDir().resolve("vehicle-stages"), backend,
           v.threshold(settings))) {
-        ImportanceDefence ours = ImportanceDefence.calibrate(det, calibration, patch.defence());
-        out.printf("vehicle calibration: %d clean rendered frames after the measured ones; feature %s, channels %s,"
-            + " anomaly threshold %.3f, change threshold %d (clean calibration frames' new objects: %s)%n",
-            calibration.size(), ours.feature(), java.util.Arrays.toString(ours.channels()), ours.threshold(),
-            ours.changeThreshold(), java.util.Arrays.toString(ours.cleanChanges()));
+        ImportanceDefence ours;
+        if (o.vehicleCalibration() == null) {
+          ours = ImportanceDefence.calibrate(det, calibration, patch.defence());
+          out.printf("vehicle calibration: %d clean rendered frames after the measured ones; feature %s, channels %s,"
+              + " anomaly threshold %.3f, change threshold %d (clean calibration frames' new objects: %s)%n",
+              calibration.size(), ours.feature(), java.util.Arrays.toString(ours.channels()), ours.threshold(),
+              ours.changeThreshold(), java.util.Arrays.toString(ours.cleanChanges()));
+        } else {
+          boolean shipped = o.vehicleCalibration().equals(PatchBenchOptions.SHIPPED);
+          ours = ImportanceDefence.of(det, patch.defence(), shipped ? ImportanceDefence.shippedVehicleCalibration()
+              : ImportanceDefence.Calibration.read(o.vehicleCalibration()));
+          out.printf("vehicle calibration: %s, as an edge node loads it (the %d rendered frames after the measured"
+              + " ones unused); feature %s, channels %s, anomaly threshold %.3f, change threshold %d%n",
+              shipped ? "the shipped one" : "stored in " + o.vehicleCalibration(), calibration.size(), ours.feature(),
+              java.util.Arrays.toString(ours.channels()), ours.threshold(), ours.changeThreshold());
+        }
         measureImages(det, ours, new ObjectSeeker(det, patch.objectSeeker()), frames, "rendered",
             o.vehicleQueries(), gradient, perFrame, o.seed(), rows, cleanChanged, o.diagnose(),
             o.workDir().resolve("attacks"), out);

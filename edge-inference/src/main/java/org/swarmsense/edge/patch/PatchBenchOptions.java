@@ -29,12 +29,18 @@ import java.nio.file.Path;
  * @param workDir where split models and extracted frames are cached
  * @param diagnose also print, per attacked single image, where the patch's window ranks among the
  *     stage-1 anomaly windows (off by default: no noise in the table's output)
+ * @param vehicleCalibration the vehicle defence's calibration as an edge node loads it (a file written by
+ *     {@code swarmsense calibrate-defence}, or {@link #SHIPPED} for the one shipped with the detector),
+ *     or null to calibrate on the {@code calibrationFrames} rendered frames after the measured ones (which
+ *     are read either way, so the attacked frames are the same)
  */
 public record PatchBenchOptions(Path images, Path video, Path vehicleFrames, Path gradientPatch, Path framePatches,
     Path cocoModel,
     int imageQueries, int vehicleQueries, int videoQueries, int videoFrames, int vehicleCount, int maxImages,
-    int calibrationFrames, long seed, Path workDir, boolean diagnose) {
+    int calibrationFrames, long seed, Path workDir, boolean diagnose, Path vehicleCalibration) {
 
+  /** {@code vehicleCalibration} naming the calibration shipped with the detector. */
+  public static final Path SHIPPED = Path.of("shipped");
   /** Default number of clean frames that calibrate the defence, per detector. */
   public static final int CALIBRATION_FRAMES = 10;
   /**

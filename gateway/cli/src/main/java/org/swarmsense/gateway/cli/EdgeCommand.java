@@ -50,6 +50,11 @@ final class EdgeCommand implements Callable<Integer> {
           + " on-request)")
   private org.swarmsense.edge.offload.PatchDefencePolicy patchDefence;
 
+  @Option(names = "--patch-calibration", paramLabel = "FILE",
+      description = "the patch defence's calibration for this deployment, written by swarmsense calibrate-defence"
+          + " (default swarmsense.agents.edge-node.patch-calibration; empty: the one shipped with the detector)")
+  private Path patchCalibration;
+
   @Option(names = "--lat", paramLabel = "DEG", description = "the node's latitude (default 43.7384, Monaco)")
   private double latDeg = 43.7384;
 
@@ -72,6 +77,9 @@ final class EdgeCommand implements Callable<Integer> {
     }
     if (patchDefence != null) {
       settings = settings.withPatchDefence(patchDefence);
+    }
+    if (patchCalibration != null) {
+      settings = settings.withPatchCalibration(CalibrateDefenceCommand.checked("--patch-calibration", patchCalibration));
     }
     MqttLinkSettings mqtt = MqttLinkSettings.fromConfig(ConfigFactory.load()).withUrl(url)
         .withCredentials(username, password == null ? "" : password);

@@ -5,7 +5,7 @@ import org.swarmsense.agents.edge.EdgeNodeSettings;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --edge-model ONNX} and {@code --edge-patch-defence POLICY}, shared by {@code serve} and {@code demo} (a picocli mixin), and the one
+ * {@code --edge-model ONNX}, {@code --edge-patch-defence POLICY} and {@code --edge-patch-calibration FILE}, shared by {@code serve} and {@code demo} (a picocli mixin), and the one
  * place their edge-node settings are resolved: the agents' {@code edge-node} settings with the
  * command's node count and, if given, the checked model file.
  */
@@ -21,11 +21,18 @@ final class EdgeNodeOptions {
           + " on-request)")
   private org.swarmsense.edge.offload.PatchDefencePolicy edgePatchDefence;
 
+  @Option(names = "--edge-patch-calibration", paramLabel = "FILE",
+      description = "the patch defence's calibration for this deployment, written by swarmsense calibrate-defence"
+          + " (default swarmsense.agents.edge-node.patch-calibration; empty: the one shipped with the detector)")
+  private Path edgePatchCalibration;
+
   /**
    * The configured edge-node settings with {@code count} nodes (null: the configured count) and
-   * the {@code --edge-model} file and {@code --edge-patch-defence} policy if given.
+   * the {@code --edge-model} file, {@code --edge-patch-defence} policy and {@code --edge-patch-calibration}
+   * file if given.
    *
-   * @throws IllegalArgumentException if the model file is not a readable file (names {@code --edge-model})
+   * @throws IllegalArgumentException if the model file is not a readable file (names {@code --edge-model}), or
+   *     the calibration file not a calibration (names {@code --edge-patch-calibration})
    */
   EdgeNodeSettings settings(Integer count) {
     EdgeNodeSettings edge = org.swarmsense.agents.settings.AgentsSettings.defaults().edgeNode();
@@ -38,6 +45,9 @@ final class EdgeNodeOptions {
     }
     if (edgePatchDefence != null) {
       edge = edge.withPatchDefence(edgePatchDefence);
+    }
+    if (edgePatchCalibration != null) {
+      edge = edge.withPatchCalibration(CalibrateDefenceCommand.checked("--edge-patch-calibration", edgePatchCalibration));
     }
     return edge;
   }

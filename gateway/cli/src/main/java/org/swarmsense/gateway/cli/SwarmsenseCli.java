@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       EdgeCommand.class,
       TraceCommand.class,
       RenderCommand.class,
+      CalibrateDefenceCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })

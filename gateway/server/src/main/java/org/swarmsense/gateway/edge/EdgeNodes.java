@@ -18,6 +18,7 @@ import org.swarmsense.edge.EdgeInferenceSettings;
 import org.swarmsense.edge.detect.VehicleDetector;
 import org.swarmsense.edge.offload.FrameDetector;
 import org.swarmsense.edge.offload.PatchDefencePolicy;
+import org.swarmsense.edge.patch.ImportanceDefence;
 import org.swarmsense.gateway.mqtt.MqttLinkSettings;
 import org.swarmsense.gateway.wire.DeviceId;
 import org.swarmsense.gateway.wire.DeviceKind;
@@ -76,15 +77,28 @@ public final class EdgeNodes implements AutoCloseable {
   /**
    * The detector a node runs: the configured model file (COCO format, no patch defence), else the
    * shipped vehicle detector {@link #DEFAULT_VARIANT} with the settings' threads, behind the patch
-   * defence unless the settings' policy is {@code off} (same detections when a task is not defended).
+   * defence unless the settings' policy is {@code off} (same detections when a task is not defended),
+   * with the settings' calibration file if one is given (else the shipped one).
+   *
+   * @throws IllegalArgumentException naming {@code swarmsense.agents.edge-node.patch-calibration} and the
+   *     file when it cannot be read or is not a calibration of the shipped detector
    */
   public static FrameDetector openDetector(EdgeNodeSettings settings) throws Exception {
     if (settings.detectorModel().isPresent()) {
       return FrameDetector.open(settings.detectorModel().get(), settings.detectorThreads(), settings.minScore());
     }
     if (settings.patchDefence() != PatchDefencePolicy.OFF && DEFAULT_VARIANT == VehicleDetector.Variant.PLAIN) {
-      return FrameDetector.shippedDefendedVehicles(settings.detectorThreads(), EdgeInferenceSettings.load(),
-          settings.patchDefence());
+      if (settings.patchCalibration().isEmpty()) {
+        return FrameDetector.shippedDefendedVehicles(settings.detectorThreads(), EdgeInferenceSettings.load(),
+            settings.patchDefence());
+      }
+      Path file = settings.patchCalibration().get();
+      try {
+        return FrameDetector.shippedDefendedVehicles(settings.detectorThreads(), EdgeInferenceSettings.load(),
+            settings.patchDefence(), ImportanceDefence.Calibration.read(file), file.toString());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("swarmsense.agents.edge-node.patch-calibration: " + e.getMessage(), e);
+      }
     }
     return FrameDetector.shippedVehicles(DEFAULT_VARIANT, settings.detectorThreads(), EdgeInferenceSettings.load());
   }
@@ -97,11 +111,16 @@ public final class EdgeNodes implements AutoCloseable {
     return List.of(BandOrder.zigZag(), DEFAULT_VARIANT.bandOrder());
   }
 
-  /** A line naming what the nodes run: the model file's name or the shipped detector. */
+  /**
+   * A line naming what the nodes run: the model file's name or the shipped detector (and, when the
+   * defence runs on a deployment's own calibration, its file).
+   */
   public static String describeDetector(EdgeNodeSettings settings) {
+    String calibration = settings.patchDefence() == PatchDefencePolicy.OFF ? ""
+        : settings.patchCalibration().map(f -> ", patch calibration " + f).orElse("");
     return settings.detectorModel().map(m -> m.getFileName().toString())
         .orElse("the shipped vehicle detector (" + DEFAULT_VARIANT.name().toLowerCase(Locale.ROOT)
-            + ", band order id " + DEFAULT_VARIANT.bandOrder().id() + ")");
+            + ", band order id " + DEFAULT_VARIANT.bandOrder().id() + calibration + ")");
   }
 
   /** Zig-zag, plus the order stored as {@code <model stem>.band-order.txt} next to the model, if any. */

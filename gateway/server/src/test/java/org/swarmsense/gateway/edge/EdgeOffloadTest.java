@@ -226,6 +226,18 @@ class EdgeOffloadTest {
         falseDefended);
     assertTrue(falseUndefended >= 10 && falseDefended < falseUndefended / 5,
         "false positives undefended " + falseUndefended + ", defended " + falseDefended);
+
+    // the node runs the calibration file it is given (a deployment's own): with an anomaly threshold no
+    // window reaches, the same attacked frame is defended but nothing is masked, and both cars stay hidden
+    org.swarmsense.edge.patch.ImportanceDefence.Calibration shipped =
+        org.swarmsense.edge.patch.ImportanceDefence.shippedVehicleCalibration();
+    java.nio.file.Path never = java.nio.file.Files.writeString(berlin.resolve("never.patch-defence.txt"),
+        new org.swarmsense.edge.patch.ImportanceDefence.Calibration(shipped.feature(), shipped.channels(), 1e9,
+            shipped.changeThreshold()).toText("no window reaches this threshold"));
+    EdgeResult unmasked = served(s.withPatchCalibration(never), List.of(attacked), true).get(0);
+    assertTrue(unmasked.defended());
+    assertTrue(unmasked.masked().isEmpty(), "masked with a threshold of 1e9: " + unmasked.masked());
+    assertEquals(0, DetectionF1.count(reference, detections(unmasked)).truePositives(), "the patch still hides both cars");
   }
 
   /** The node's answers to one drone sending {@code frames} in turn, asking for the defence or not. */
