@@ -87,13 +87,20 @@ public final class OsmFeatureReader {
     return new OsmFeatures(out, trees, crossings);
   }
 
-  private static boolean drawable(ReaderElement e) {
+  /**
+   * Whether an element is drawn: it has one of {@link #FEATURE_KEYS} other than {@code amenity}, or it
+   * is {@code amenity=parking}. An element with both (a school's building: {@code building=yes} and
+   * {@code amenity=school}) is drawn. The rule must not depend on the order in which the keys are
+   * tried: {@code Set.of} iterates in an order drawn anew in every JVM, so a first-key-wins loop
+   * over it drew such buildings in some runs and not in others.
+   */
+  static boolean drawable(ReaderElement e) {
     for (String k : FEATURE_KEYS) {
-      if (e.hasTag(k)) {
-        return !"amenity".equals(k) || "parking".equals(e.getTag(k));
+      if (!"amenity".equals(k) && e.hasTag(k)) {
+        return true;
       }
     }
-    return false;
+    return "parking".equals(e.getTag("amenity"));
   }
 
   private static Map<String, String> stringTags(ReaderElement e) {

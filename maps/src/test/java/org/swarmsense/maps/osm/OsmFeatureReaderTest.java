@@ -47,6 +47,34 @@ class OsmFeatureReaderTest {
     assertEquals(List.of(new OsmFeatures.Node(5, 7.002, 43.002)), read.trees());
   }
 
+  /**
+   * A way with {@code amenity=school} and another feature key (a school's building, its grounds) is
+   * drawn, whatever order {@code FEATURE_KEYS} iterates in; {@code amenity} alone is drawn only for
+   * parking. The reader used to let the first key it met decide, in {@code Set.of}'s order, which is
+   * drawn anew in every JVM: one way per other key makes the old rule drop at least one of them
+   * unless amenity happened to come last (1 run in 7).
+   */
+  @Test
+  void aSchoolsBuildingIsDrawnWhateverOrderTheKeysAreTriedIn(@TempDir Path dir) throws IOException {
+    StringBuilder osm = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<osm version=\"0.6\">\n"
+        + "  <node id=\"1\" lat=\"43.0\" lon=\"7.0\"/>\n  <node id=\"2\" lat=\"43.0\" lon=\"7.001\"/>\n"
+        + "  <node id=\"3\" lat=\"43.001\" lon=\"7.001\"/>\n");
+    List<String> others = List.of("highway=service", "building=yes", "landuse=education", "natural=scrub",
+        "leisure=pitch", "waterway=ditch");
+    for (int i = 0; i < others.size(); i++) {
+      String[] kv = others.get(i).split("=");
+      osm.append(String.format("  <way id=\"%d\"><nd ref=\"1\"/><nd ref=\"2\"/><nd ref=\"3\"/><nd ref=\"1\"/>"
+          + "<tag k=\"amenity\" v=\"school\"/><tag k=\"%s\" v=\"%s\"/></way>%n", 100 + i, kv[0], kv[1]));
+    }
+    osm.append("  <way id=\"200\"><nd ref=\"1\"/><nd ref=\"2\"/><nd ref=\"3\"/><nd ref=\"1\"/>"
+        + "<tag k=\"amenity\" v=\"parking\"/></way>\n");
+    osm.append("  <way id=\"201\"><nd ref=\"1\"/><nd ref=\"2\"/><nd ref=\"3\"/><nd ref=\"1\"/>"
+        + "<tag k=\"amenity\" v=\"school\"/></way>\n</osm>\n");
+    Path f = Files.writeString(dir.resolve("school.osm"), osm.toString());
+    assertEquals(List.of(100L, 101L, 102L, 103L, 104L, 105L, 200L),
+        OsmFeatureReader.read(f).ways().stream().map(OsmWay::id).toList(), "Set.of order: " + OsmFeatureReader.FEATURE_KEYS);
+  }
+
   @Test
   void shippedExtractsXmlAndPbf() {
     OsmFeatures monaco = OsmFeatureReader.read(SharedData.file("maps/monaco.osm.gz"));
