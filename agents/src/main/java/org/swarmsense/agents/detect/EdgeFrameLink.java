@@ -98,6 +98,11 @@ public final class EdgeFrameLink implements FrameSender {
   }
 
   @Override
+  public Optional<BandOrder> bandOrder() {
+    return Optional.of(order);
+  }
+
+  @Override
   public java.util.OptionalDouble meanEncodedFrameBits() {
     return frames > 0 ? java.util.OptionalDouble.of(encodedBits / frames) : java.util.OptionalDouble.empty();
   }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.swarmsense.edge.detect.Detection;
 import org.swarmsense.maps.camera.CameraFrame;
+import org.swarmsense.semantic.codec.BandOrder;
 
 /**
  * Where {@link MissionDetection} sends a captured frame and gets the edge node's vehicle detections
@@ -30,5 +31,10 @@ public interface FrameSender {
    */
   default java.util.OptionalDouble meanEncodedFrameBits() {
     return java.util.OptionalDouble.empty();
+  }
+
+  /** The band order the frames are encoded in, for the report; empty when the sender does not encode. */
+  default Optional<BandOrder> bandOrder() {
+    return Optional.empty();
   }
 }

@@ -197,11 +197,16 @@ public record MissionDetectSettings(int captureIntervalS, int quickCaptureInterv
     return quick ? quickCaptureIntervalS : captureIntervalS;
   }
 
-  /** One line for reports: codec, uplink and deadline. */
-  public String linkDescription() {
+  /**
+   * One line for reports: codec (with the band order the frames went in, {@code order}, or "not
+   * encoded" for a sender that does not encode), uplink and deadline.
+   */
+  public String linkDescription(java.util.Optional<org.swarmsense.semantic.codec.BandOrder> order) {
+    String bands = order.map(o -> o.id() == 0 ? "zig-zag band order" : "band order id " + o.id() + " (" + o.name() + ")")
+        .orElse("frames not encoded");
     return String.format(java.util.Locale.ROOT,
-        "semantic codec quality %d, zig-zag band order; uplink %.0f B/s, Gilbert-Elliott mean loss %.3f;"
-            + " deadline %d ms (at most %.0f B per frame)", quality, uplinkRateBytesPerS, meanLoss,
+        "semantic codec quality %d, %s; uplink %.0f B/s, Gilbert-Elliott mean loss %.3f;"
+            + " deadline %d ms (at most %.0f B per frame)", quality, bands, uplinkRateBytesPerS, meanLoss,
         deadline.toMillis(), uplinkRateBytesPerS * deadline.toMillis() / 1000.0);
   }
 }

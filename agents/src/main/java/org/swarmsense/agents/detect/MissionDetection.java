@@ -351,7 +351,8 @@ public final class MissionDetection {
           control.add(FleetControl.compare(s.label(), flights, radio, settings.control(), seed * 31 + r));
         }
       }
-      return new DetectionReport(link.variant(), captureIntervalS, settings.linkDescription(), perRun, control);
+      return new DetectionReport(link.variant(), captureIntervalS, settings.linkDescription(link.bandOrder()), perRun,
+          control);
     }
 
     private FrameOutcome detect(Capture c) {

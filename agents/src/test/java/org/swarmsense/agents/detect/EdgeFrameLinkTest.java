@@ -71,4 +71,20 @@ class EdgeFrameLinkTest {
         AgentsSettings.defaults().edgeNode().limits(), AgentsSettings.defaults().missionDetect()));
     assertTrue(e.getMessage().contains("order"), e.getMessage());
   }
+
+  /** The report's link line names the order the frames went in, not a fixed "zig-zag". */
+  @Test
+  void theReportsLinkLineNamesTheOrderTheFramesWentIn() {
+    MissionDetectSettings settings = AgentsSettings.defaults().missionDetect();
+    FrameDetector none = FrameDetector.named("none", image -> List.of());
+    BandOrder learned = new BandOrder(3, "learned for a test", BandOrder.zigZag().ranking());
+    EdgeFrameLink link = new EdgeFrameLink(none, learned, AgentsSettings.defaults().edgeNode().limits(), settings);
+    assertEquals(java.util.Optional.of(learned), link.bandOrder());
+    assertEquals("semantic codec quality 50, band order id 3 (learned for a test); uplink 250000 B/s, Gilbert-Elliott"
+        + " mean loss 0.050; deadline 500 ms (at most 125000 B per frame)", settings.linkDescription(link.bandOrder()));
+    assertTrue(settings.linkDescription(java.util.Optional.of(BandOrder.zigZag()))
+        .startsWith("semantic codec quality 50, zig-zag band order; "));
+    assertTrue(settings.linkDescription(java.util.Optional.empty())
+        .startsWith("semantic codec quality 50, frames not encoded; "));
+  }
 }
