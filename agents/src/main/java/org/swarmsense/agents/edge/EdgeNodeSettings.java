@@ -19,7 +19,7 @@ import org.swarmsense.edge.offload.PatchDefencePolicy;
  * @param queueCapacity open tasks a node holds at once, >= 1
  * @param maxTaskBytes largest task a node accepts (declared packets x 1,200 B), bytes
  * @param maxFramePixels largest declared frame, pixels
- * @param detectorModel the ONNX detector the nodes run, or empty when none is configured
+ * @param detectorModel a COCO-format ONNX detector the nodes run, or empty for the shipped vehicle detector
  * @param detectorThreads ONNX Runtime intra-op threads per node, >= 1
  * @param minScore detections below this score are not reported, 0..1
  * @param patchDefence when the nodes run the adversarial-patch defence (shipped vehicle detector only)
@@ -104,12 +104,5 @@ public record EdgeNodeSettings(int count, Duration telemetryInterval, int queueC
   public EdgeNodeSettings withPatchCalibration(Path file) {
     return new EdgeNodeSettings(count, telemetryInterval, queueCapacity, maxTaskBytes, maxFramePixels, detectorModel,
         detectorThreads, minScore, patchDefence, Optional.ofNullable(file));
-  }
-
-  /** The configured model, or an error saying which key to set. */
-  public Path requireDetectorModel() {
-    return detectorModel.orElseThrow(() -> new IllegalArgumentException(
-        "swarmsense.agents.edge-node.detector-model is empty: give the ONNX detector the edge nodes run (--edge-model"
-            + " FILE); the project's own vehicle detector becomes the default when it ships (issue 14 part 2)"));
   }
 }

@@ -22,9 +22,7 @@ class EdgeNodeSettingsTest {
     EdgeNodeSettings s = EdgeNodeSettings.create(ConfigFactory.defaultReference());
     assertEquals(new EdgeNodeSettings(0, Duration.ofSeconds(1), 8, 512 * 1024, 4_194_304, Optional.empty(), 2, 0.3,
         org.swarmsense.edge.offload.PatchDefencePolicy.ON_REQUEST, Optional.empty()), s);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, s::requireDetectorModel);
-    assertTrue(e.getMessage().contains("swarmsense.agents.edge-node.detector-model is empty"), e.getMessage());
-    assertEquals(Path.of("/m.onnx"), s.withDetectorModel(Path.of("/m.onnx")).requireDetectorModel());
+    assertEquals(Optional.of(Path.of("/m.onnx")), s.withDetectorModel(Path.of("/m.onnx")).detectorModel());
   }
 
   @Test

@@ -97,21 +97,30 @@ public interface FrameDetector {
    */
   static FrameDetector shippedDefendedVehicles(int threads, EdgeInferenceSettings settings,
       PatchDefencePolicy policy) {
-    return shippedDefendedVehicles(threads, settings, policy, ImportanceDefence.shippedVehicleCalibration(),
-        ImportanceDefence.SHIPPED_VEHICLE_CALIBRATION);
+    return defendedPlain(threads, settings, policy, ImportanceDefence.shippedVehicleCalibration(), null);
   }
 
   /**
    * {@link #shippedDefendedVehicles(int, EdgeInferenceSettings, PatchDefencePolicy)} with another
    * calibration of the same detector (a deployment's own, {@code swarmsense calibrate-defence}). It is
    * tried on a blank frame here, so one made for another detector stops the node at start instead of
-   * failing its first defended task.
+   * failing its first defended task. (The shipped calibration is not tried at each start: {@code
+   * DefendedDetectorTest} runs it on the shipped detector.)
    *
    * @param source names the calibration in messages (its file)
    * @throws IllegalArgumentException naming {@code source} when the calibration does not fit the
    *     detector (a feature it has not, a channel beyond its feature's)
    */
   static FrameDetector shippedDefendedVehicles(int threads, EdgeInferenceSettings settings,
+      PatchDefencePolicy policy, ImportanceDefence.Calibration calibration, String source) {
+    if (source == null || source.isBlank()) {
+      throw new IllegalArgumentException("source must name the calibration, was: " + source);
+    }
+    return defendedPlain(threads, settings, policy, calibration, source);
+  }
+
+  /** The defended shipped plain detector; {@code source} non-null: try the calibration on a blank frame first. */
+  private static FrameDetector defendedPlain(int threads, EdgeInferenceSettings settings,
       PatchDefencePolicy policy, ImportanceDefence.Calibration calibration, String source) {
     if (settings == null || policy == null || threads < 1 || calibration == null) {
       throw new IllegalArgumentException("settings, policy, calibration and threads >= 1 must be given, threads was "
@@ -122,12 +131,14 @@ public interface FrameDetector {
         new OnnxRuntimeBackend(new ThreadSettings(threads, 1)),
         plain.threshold(settings));
     ImportanceDefence defence = ImportanceDefence.of(staged, EdgeInferenceSettings.Patch.load().defence(), calibration);
-    try {
-      defence.detect(new PixelImage(512, 512, 3, new byte[512 * 512 * 3])); // the camera's default frame, black
-    } catch (IllegalStateException e) {
-      staged.close();
-      throw new IllegalArgumentException("the patch calibration " + source + " does not fit the shipped plain vehicle"
-          + " detector: " + e.getMessage(), e);
+    if (source != null) {
+      try {
+        defence.detect(new PixelImage(512, 512, 3, new byte[512 * 512 * 3])); // the camera's default frame, black
+      } catch (IllegalStateException e) {
+        staged.close();
+        throw new IllegalArgumentException("the patch calibration " + source + " does not fit the shipped plain"
+            + " vehicle detector: " + e.getMessage(), e);
+      }
     }
     return defended("vehicle-" + plain.name().toLowerCase(Locale.ROOT), staged, defence, policy);
   }

@@ -103,4 +103,67 @@ class PatchCalibrationAbuseTest {
       assertTrue(s.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no temporary file left");
     }
   }
+
+  /**
+   * {@code serve} and {@code demo} open their edge nodes' detectors before anything else starts: a
+   * calibration of another detector stops them with exit 2 before the broker, the HTTP server or the
+   * data directory exist. A calibration no node would use (the nodes run a model file, the defence is
+   * off, or no node starts) is refused by name instead of being ignored.
+   */
+  @Test
+  @Timeout(300)
+  void serveDemoAndEdgeRefuseACalibrationTheyCannotRunOrWouldNotUseBeforeStartingAnything(@TempDir Path dir)
+      throws Exception {
+    Path site = Files.writeString(dir.resolve("site.txt"),
+        ImportanceDefence.shippedVehicleCalibration().toText("a site's calibration"));
+    Path other = Files.writeString(dir.resolve("other.txt"),
+        "feature=/another/net/Relu_output_0\nchannels=1,2\nthreshold=1.2\nchange-threshold=0\n");
+    Path model = Files.write(dir.resolve("model.onnx"), new byte[] {1, 2, 3});
+    Path data = dir.resolve("data");
+    int mqttPort = org.swarmsense.gateway.broker.FreePorts.pick();
+    List<String> serve = List.of("serve", "--mqtt-port", String.valueOf(mqttPort), "--no-http", "--duration", "5s",
+        "--data-dir", data.toString());
+    String unfit = "swarmsense.agents.edge-node.patch-calibration: the patch calibration " + other
+        + " does not fit the shipped plain vehicle detector";
+
+    record Probe(List<String> args, String expected) {}
+    List<Probe> probes = List.of(
+        new Probe(with(serve, "--edge-nodes", "1", "--edge-patch-calibration", other.toString()), unfit),
+        new Probe(List.of("demo", "--headless", "--duration", "1", "--edge-nodes", "1", "--edge-patch-calibration",
+            other.toString()), unfit),
+        new Probe(with(serve, "--edge-nodes", "1", "--edge-patch-calibration", dir.resolve("none.txt").toString()),
+            "--edge-patch-calibration: calibration file not found (or not a regular file): " + dir.resolve("none.txt")),
+        new Probe(with(serve, "--edge-nodes", "1", "--edge-patch-defence", "off", "--edge-patch-calibration",
+            site.toString()), "--edge-patch-calibration " + site + ": the patch defence is off (--edge-patch-defence),"
+            + " so no node would use it; give on-request or always, or no calibration"),
+        new Probe(with(serve, "--edge-nodes", "1", "--edge-model", model.toString(), "--edge-patch-calibration",
+            site.toString()), "--edge-patch-calibration " + site + ": the patch defence runs on the shipped vehicle"
+            + " detector only, and the nodes would run the model " + model + " (--edge-model); give one of them"),
+        new Probe(with(serve, "--edge-patch-calibration", site.toString()), "--edge-patch-calibration " + site
+            + ": no edge node would use it (swarmsense.agents.edge-node.count = 0); give --edge-nodes N"),
+        new Probe(List.of("demo", "--headless", "--edge-nodes", "0", "--edge-patch-calibration", site.toString()),
+            "--edge-patch-calibration " + site + ": no edge node would use it (--edge-nodes 0); give --edge-nodes N"),
+        new Probe(List.of("edge", "--mqtt-url", "tcp://127.0.0.1:1", "--fleet", "f", "--duration", "1s",
+            "--patch-defence", "off", "--patch-calibration", site.toString()), "--patch-calibration " + site
+            + ": the patch defence is off (--patch-defence), so no node would use it"));
+    for (Probe p : probes) {
+      CliRun r = CliRun.of(p.args());
+      assertEquals(2, r.exitCode(), p.args() + ": " + r.err() + r.out());
+      assertTrue(r.err().contains(p.expected()), p.args() + ": " + r.err());
+      String all = r.out() + r.err();
+      assertFalse(all.contains("gateway: broker") || all.contains("MQTT broker") || all.contains("road graph"),
+          "started something before refusing: " + p.args() + ": " + all);
+    }
+    assertFalse(Files.exists(data), "a refused serve created its data directory");
+    try (java.net.ServerSocket free = new java.net.ServerSocket(mqttPort, 1,
+        java.net.InetAddress.getByName("127.0.0.1"))) {
+      assertEquals(mqttPort, free.getLocalPort(), "no broker kept the MQTT port");
+    }
+  }
+
+  private static List<String> with(List<String> base, String... more) {
+    List<String> all = new ArrayList<>(base);
+    all.addAll(List.of(more));
+    return all;
+  }
 }

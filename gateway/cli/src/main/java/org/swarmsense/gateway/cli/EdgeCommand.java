@@ -71,16 +71,9 @@ final class EdgeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String password = System.getenv(passwordEnv);
-    EdgeNodeSettings settings = org.swarmsense.agents.settings.AgentsSettings.defaults().edgeNode();
-    if (model != null) {
-      settings = settings.withDetectorModel(model);
-    }
-    if (patchDefence != null) {
-      settings = settings.withPatchDefence(patchDefence);
-    }
-    if (patchCalibration != null) {
-      settings = settings.withPatchCalibration(CalibrateDefenceCommand.checked("--patch-calibration", patchCalibration));
-    }
+    EdgeNodeSettings settings = EdgeNodeOptions.apply(org.swarmsense.agents.settings.AgentsSettings.defaults().edgeNode(),
+        new EdgeNodeOptions.Given<>("--model", model), new EdgeNodeOptions.Given<>("--patch-defence", patchDefence),
+        new EdgeNodeOptions.Given<>("--patch-calibration", patchCalibration));
     MqttLinkSettings mqtt = MqttLinkSettings.fromConfig(ConfigFactory.load()).withUrl(url)
         .withCredentials(username, password == null ? "" : password);
     EdgeNodes.run(new EdgeNodes.RunOptions(mqtt, fleet, id, new EdgeNodeLink.Position(latDeg, lonDeg, altM), settings,

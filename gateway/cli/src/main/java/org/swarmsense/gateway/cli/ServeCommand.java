@@ -181,6 +181,9 @@ final class ServeCommand implements Callable<Integer> {
       StartChecks.requirePortFree("--http-port", httpHost, httpPort);
     }
     org.swarmsense.agents.edge.EdgeNodeSettings edge = edgeOptions.settings(edgeNodes);
+    // the edge nodes' detectors before anything starts: a model or patch calibration that cannot run
+    // stops serve here (exit 2, naming the file), not after its broker and HTTP server are up
+    org.swarmsense.gateway.edge.EdgeNodes.Detectors detectors = org.swarmsense.gateway.edge.EdgeNodes.open(edge);
     FleetRegistry registry = fleets == null ? null : FleetRegistry.load(fleets);
     if (registry != null && registry.fleets().isEmpty()) {
       throw new IllegalArgumentException("--fleets " + fleets + ": no fleet accounts (expected lines"
@@ -202,7 +205,7 @@ final class ServeCommand implements Callable<Integer> {
     org.swarmsense.gateway.persistence.GatewayStore store =
         org.swarmsense.gateway.persistence.GatewayStore.open(ps, GatewayNode.nodeConfig(join));
     try {
-      return serve(out, configured, registry, tls, edge, store);
+      return serve(out, configured, registry, tls, detectors, store);
     } finally {
       store.close();
     }
@@ -230,7 +233,7 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private int serve(PrintWriter out, MqttLinkSettings configured, FleetRegistry registry,
-      org.swarmsense.gateway.broker.TlsMaterial tls, org.swarmsense.agents.edge.EdgeNodeSettings edge,
+      org.swarmsense.gateway.broker.TlsMaterial tls, org.swarmsense.gateway.edge.EdgeNodes.Detectors detectors,
       org.swarmsense.gateway.persistence.GatewayStore store) throws Exception {
     org.swarmsense.gateway.persistence.GatewayStore.Restored restored = store.restore();
     String user = username.isEmpty() ? configured.username() : username;
@@ -381,9 +384,10 @@ final class ServeCommand implements Callable<Integer> {
               .findFirst().orElse("default");
       double[] bb = map.bounds();
       edgeGroup = org.swarmsense.gateway.edge.EdgeNodes.start(node.system(), ls, nodesFleet, (bb[1] + bb[3]) / 2,
-          (bb[0] + bb[2]) / 2, edge);
+          (bb[0] + bb[2]) / 2, detectors);
       for (var n : edgeGroup.nodes()) {
-        out.println("gateway: edge node " + n.id() + " started");
+        out.println("gateway: edge node " + n.id() + " started (detector "
+            + org.swarmsense.gateway.edge.EdgeNodes.describeDetector(detectors.settings()) + ")");
       }
       long t0 = System.nanoTime();
       long end = duration.isZero() ? Long.MAX_VALUE : t0 + duration.toNanos();

@@ -157,6 +157,8 @@ public final class Demo implements AutoCloseable {
 
   /** Runs the demo to its end. */
   public Outcome run() throws Exception {
+    // the edge nodes' detectors first: a model or patch calibration that cannot run stops the demo here
+    org.swarmsense.gateway.edge.EdgeNodes.Detectors detectors = org.swarmsense.gateway.edge.EdgeNodes.open(edge);
     DemoData data = DemoData.extractTo(settings.cacheDir());
     err.println("loading the Monaco road graph (cached after the first run) ...");
     roads = RoadGraph.load(data.osmFile(), data.cacheDir());
@@ -188,7 +190,7 @@ public final class Demo implements AutoCloseable {
       throw new IllegalStateException("the gateway could not connect to " + broker.url());
     }
     edgeNodes = org.swarmsense.gateway.edge.EdgeNodes.start(system, MqttLinkSettings.defaults(broker.url(), "unused"),
-        FLEET, (b.minLatDeg() + b.maxLatDeg()) / 2, (b.minLonDeg() + b.maxLonDeg()) / 2, edge);
+        FLEET, (b.minLatDeg() + b.maxLatDeg()) / 2, (b.minLonDeg() + b.maxLonDeg()) / 2, detectors);
     for (var n : edgeNodes.nodes()) {
       err.println("edge node " + n.id() + " started (detector "
           + org.swarmsense.gateway.edge.EdgeNodes.describeDetector(edge) + ")");

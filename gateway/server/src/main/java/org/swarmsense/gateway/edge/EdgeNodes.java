@@ -52,26 +52,58 @@ public final class EdgeNodes implements AutoCloseable {
   }
 
   /**
-   * Starts {@code settings.count()} nodes of {@code fleet} in {@code system} (none when 0).
+   * Starts the nodes of {@code fleet} in {@code system}, one per opened detector (none when the
+   * settings' count is 0).
    *
    * @param base URL and credentials of the nodes' MQTT connections (client ids {@code {fleet}:edge-{id}})
+   * @param detectors the nodes' settings and detectors, from {@link #open}
    */
   public static EdgeNodes start(ActorSystem<SpawnProtocol.Command> system, MqttLinkSettings base, String fleet,
-      double centreLatDeg, double centreLonDeg, EdgeNodeSettings settings) throws Exception {
+      double centreLatDeg, double centreLonDeg, Detectors detectors) {
     List<EdgeNodeLink> started = new ArrayList<>();
-    if (settings.count() == 0) {
-      return new EdgeNodes(started);
-    }
-    List<BandOrder> orders = ordersFor(settings);
+    EdgeNodeSettings settings = detectors.settings();
     LocalProjection centre = LocalProjection.centredOn(centreLonDeg, centreLatDeg);
     for (int i = 1; i <= settings.count(); i++) {
       double a = 2 * Math.PI * (i - 1) / settings.count();
       Coordinate p = centre.toWgs84(RING_RADIUS_M * Math.sin(a), RING_RADIUS_M * Math.cos(a));
-      FrameDetector detector = openDetector(settings);
       started.add(EdgeNodeLink.start(system, base, new DeviceId(fleet, DeviceKind.EDGE, "edge-" + i),
-          new EdgeNodeLink.Position(p.y, p.x, 10), settings, detector, orders));
+          new EdgeNodeLink.Position(p.y, p.x, 10), settings, detectors.detectors().get(i - 1), detectors.orders()));
     }
     return new EdgeNodes(started);
+  }
+
+  /**
+   * The opened detectors of {@code settings.count()} nodes and the band orders they decode: what {@link
+   * #start} needs, opened by {@link #open} before anything else starts, so a model or calibration that
+   * cannot run stops {@code serve} or the demo before its broker and HTTP server are up.
+   */
+  public record Detectors(EdgeNodeSettings settings, List<FrameDetector> detectors, List<BandOrder> orders) {
+    /** Checks one detector per node. */
+    public Detectors {
+      if (settings == null || detectors == null || orders == null || detectors.size() != settings.count()) {
+        throw new IllegalArgumentException("settings, orders and one detector per node (" + (settings == null ? "?"
+            : settings.count()) + ") must be given, got " + (detectors == null ? "none" : detectors.size()));
+      }
+      detectors = List.copyOf(detectors);
+      orders = List.copyOf(orders);
+    }
+  }
+
+  /**
+   * Opens a detector per node ({@link #openDetector}; none when the count is 0).
+   *
+   * @throws IllegalArgumentException as {@link #openDetector}
+   */
+  public static Detectors open(EdgeNodeSettings settings) throws Exception {
+    List<FrameDetector> detectors = new ArrayList<>();
+    if (settings.count() == 0) {
+      return new Detectors(settings, detectors, List.of());
+    }
+    List<BandOrder> orders = ordersFor(settings);
+    for (int i = 1; i <= settings.count(); i++) {
+      detectors.add(openDetector(settings));
+    }
+    return new Detectors(settings, detectors, orders);
   }
 
   /**
@@ -116,11 +148,16 @@ public final class EdgeNodes implements AutoCloseable {
    * defence runs on a deployment's own calibration, its file).
    */
   public static String describeDetector(EdgeNodeSettings settings) {
-    String calibration = settings.patchDefence() == PatchDefencePolicy.OFF ? ""
+    String unused = settings.patchCalibration().map(f -> "patch calibration " + f + " unused").orElse(null);
+    if (settings.detectorModel().isPresent()) {
+      String name = settings.detectorModel().get().getFileName().toString();
+      return unused == null ? name : name + " (" + unused + ": no patch defence with a model file)";
+    }
+    String defence = settings.patchDefence() == PatchDefencePolicy.OFF
+        ? (unused == null ? "" : ", patch defence off, " + unused)
         : settings.patchCalibration().map(f -> ", patch calibration " + f).orElse("");
-    return settings.detectorModel().map(m -> m.getFileName().toString())
-        .orElse("the shipped vehicle detector (" + DEFAULT_VARIANT.name().toLowerCase(Locale.ROOT)
-            + ", band order id " + DEFAULT_VARIANT.bandOrder().id() + calibration + ")");
+    return "the shipped vehicle detector (" + DEFAULT_VARIANT.name().toLowerCase(Locale.ROOT) + ", band order id "
+        + DEFAULT_VARIANT.bandOrder().id() + defence + ")";
   }
 
   /** Zig-zag, plus the order stored as {@code <model stem>.band-order.txt} next to the model, if any. */

@@ -63,7 +63,7 @@ class FleetOffloadTest {
     ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "fleet-offload");
     try (EmbeddedBroker broker = EmbeddedBroker.start();
         EdgeNodes nodes = EdgeNodes.start(system, MqttLinkSettings.defaults(broker.url(), "unused"), FLEET, LAT, LON,
-            edge);
+            EdgeNodes.open(edge));
         DeviceSimulator sim = DeviceSimulator.start(SimulatorSettings.of(broker.url(), FLEET, 1)
             .withLayout(new SimulatorSettings.Layout(List.of(new double[] {LON, LAT}), true, false, 1)), offload)) {
       assertTrue(sim.awaitConnected(Duration.ofSeconds(30)));
