@@ -147,13 +147,18 @@ public final class VehicleDetector implements AutoCloseable {
     return session.run(Map.of("image", input));
   }
 
+  /** A frame side as the network's input side: padded up to a multiple of {@value #PAD_TO}. */
+  public static int padded(int side) {
+    return (side + PAD_TO - 1) / PAD_TO * PAD_TO;
+  }
+
   /** The frame as a [1, 3, H', W'] tensor of RGB values 0..1, H' and W' padded up to a multiple of 16. */
   public static Tensor input(PixelImage image) {
     PixelImage rgb = image.toRgb();
     int w = rgb.width();
     int h = rgb.height();
-    int pw = (w + PAD_TO - 1) / PAD_TO * PAD_TO;
-    int ph = (h + PAD_TO - 1) / PAD_TO * PAD_TO;
+    int pw = padded(w);
+    int ph = padded(h);
     float[] data = new float[3 * pw * ph];
     byte[] px = rgb.pixels();
     int plane = pw * ph;

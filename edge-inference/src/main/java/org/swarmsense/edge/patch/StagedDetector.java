@@ -186,8 +186,9 @@ public final class StagedDetector implements AutoCloseable {
     if (!padsInput) {
       return region;
     }
-    long[] shape = input(frame).shape();
-    return region.inFrame(shape[shape.length - 1], shape[shape.length - 2], frame.width(), frame.height());
+    // the only padding detector is the vehicle detector: its input sides without building the input
+    return region.inFrame(VehicleDetector.padded(frame.width()), VehicleDetector.padded(frame.height()), frame.width(),
+        frame.height());
   }
 
   /** A short name for reports. */

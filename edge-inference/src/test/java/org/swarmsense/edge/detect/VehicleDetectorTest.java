@@ -99,6 +99,11 @@ class VehicleDetectorTest {
     assertEquals(List.of(1L, 3L, 32L, 32L), java.util.Arrays.stream(t.shape()).boxed().toList());
     assertEquals(1f, t.data()[32 * 32 + 16 * 32 + 19]);
     assertEquals(0f, t.data()[32 * 32 + 16 * 32 + 20]);
+    // side in -> input side out
+    int[][] sides = {{1, 16}, {15, 16}, {16, 16}, {17, 32}, {500, 512}, {512, 512}, {2048, 2048}};
+    for (int[] s : sides) {
+      assertEquals(s[1], VehicleDetector.padded(s[0]), "side " + s[0]);
+    }
   }
 
   @Test

@@ -61,6 +61,10 @@ class StagedDetectorTest {
           Path.of("target", "patch-test", "vehicle")));
       String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(onnx));
       assertEquals("vehicle plain sha256:" + sha, staged.identity());
+      // a masked region of its padded input, as a region of the frame: scaled by the built input's sides
+      Region masked = new Region(0.5, 0.25, 1, 0.75);
+      long[] shape = staged.input(img).shape();
+      assertEquals(masked.inFrame(shape[3], shape[2], img.width(), img.height()), staged.inFrame(masked, img));
     }
   }
 
