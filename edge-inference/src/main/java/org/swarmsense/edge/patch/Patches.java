@@ -48,6 +48,66 @@ public final class Patches {
     return true;
   }
 
+  /** Closeness scale of {@link #nearTargets}, pixels (the gradient script's per-frame placement). */
+  public static final double NEAR_SCALE_PX = 30;
+  /** Grid step of the corners {@link #nearTargets} ranks, pixels. */
+  public static final int NEAR_GRID_PX = 8;
+  /** Least L1 distance between two corners {@link #nearTargets} chooses, pixels. */
+  public static final int NEAR_APART_PX = 32;
+
+  /**
+   * Up to {@code count} allowed top-left corners of a {@code side} patch nearest the targets, best
+   * first: every allowed corner on a {@value #NEAR_GRID_PX}-px grid is scored by the sum over the
+   * targets' centres of exp(-(gap_x + gap_y) / {@value #NEAR_SCALE_PX} px), a gap being how far the
+   * centre lies outside the square's span on that axis (0 within it); ties go to the upper, then the
+   * left corner; corners are taken in that order when at least {@value #NEAR_APART_PX} px (L1) from
+   * every one taken. The rule of {@code gradient_patch.py --per-frame}'s placement (its candidates),
+   * so the query attack starts where the white-box one does. Empty when no corner is allowed.
+   */
+  public static List<int[]> nearTargets(int side, int width, int height, List<Detection> targets, int count) {
+    if (count < 1 || side < 1) {
+      throw new IllegalArgumentException("count and side must be >= 1, got: " + count + ", " + side);
+    }
+    List<double[]> ranked = new java.util.ArrayList<>(); // score, x, y
+    for (int y = 0; y + side <= height; y += NEAR_GRID_PX) {
+      for (int x = 0; x + side <= width; x += NEAR_GRID_PX) {
+        if (!allowed(x, y, side, width, height, targets)) {
+          continue;
+        }
+        double score = 0;
+        for (Detection t : targets) {
+          double cx = (t.x0() + t.x1()) / 2;
+          double cy = (t.y0() + t.y1()) / 2;
+          double gx = Math.max(0, Math.max(x - cx, cx - x - side));
+          double gy = Math.max(0, Math.max(y - cy, cy - y - side));
+          score += Math.exp(-(gx + gy) / NEAR_SCALE_PX);
+        }
+        ranked.add(new double[] {score, x, y});
+      }
+    }
+    ranked.sort((a, b) -> a[0] != b[0] ? Double.compare(b[0], a[0]) : a[2] != b[2] ? Double.compare(a[2], b[2])
+        : Double.compare(a[1], b[1]));
+    List<int[]> chosen = new java.util.ArrayList<>();
+    for (double[] r : ranked) {
+      int x = (int) r[1];
+      int y = (int) r[2];
+      boolean apart = true;
+      for (int[] c : chosen) {
+        if (Math.abs(x - c[0]) + Math.abs(y - c[1]) < NEAR_APART_PX) {
+          apart = false;
+          break;
+        }
+      }
+      if (apart) {
+        chosen.add(new int[] {x, y});
+        if (chosen.size() == count) {
+          break;
+        }
+      }
+    }
+    return chosen;
+  }
+
   /** A random allowed top-left corner (200 tries, then any position inside the image). */
   public static int[] randomPlace(int side, int width, int height, List<Detection> targets, SplittableRandom rng) {
     for (int i = 0; i < 200; i++) {

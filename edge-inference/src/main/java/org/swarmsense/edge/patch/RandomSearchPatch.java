@@ -9,8 +9,11 @@ import org.swarmsense.semantic.codec.PixelImage;
 /**
  * The query-only attack: a square patch found by random search (in the manner of Square Attack and
  * Sparse-RS: random square updates of the patch content, occasional random moves of its location,
- * a proposal kept when the loss does not rise) that suppresses the target detections. Only the
- * detector's outputs (boxes and scores at a low reporting threshold) are used, never gradients. The
+ * a proposal kept when the loss does not rise) that suppresses the target detections. It starts at
+ * the best of the {@value #START_CANDIDATES} corners nearest the targets ({@link Patches#nearTargets},
+ * the white-box script's placement rule; one query each), not at a random corner: a patch far from
+ * every target cannot reach them, and moves of a quarter side rarely walk it there within the budget.
+ * Only the detector's outputs (boxes and scores at a low reporting threshold) are used, never gradients. The
  * loss is the sum over targets of the highest score of a same-class detection overlapping it (IoU
  * >= {@value #LOSS_IOU}), 0 when none: 0 means every target is gone. Every detector call counts as
  * a query, the first (the starting patch) included; the search stops at the budget or at loss 0.
@@ -19,6 +22,8 @@ public final class RandomSearchPatch {
 
   /** Overlap with a target above which a detection still "is" the target, for the loss. */
   public static final double LOSS_IOU = 0.3;
+  /** Corners near the targets the search tries first, one query each (fewer if the budget is smaller). */
+  public static final int START_CANDIDATES = 8;
   /** Share of proposals that move the patch instead of changing its content. */
   public static final double MOVE_SHARE = 0.1;
 
@@ -46,7 +51,7 @@ public final class RandomSearchPatch {
    * @param x left of the patch in the image
    * @param y top of the patch in the image
    * @param queries detector calls spent
-   * @param startLoss loss of the starting patch
+   * @param startLoss loss of the starting patch at its starting corner (the best of the candidates)
    * @param loss loss of the returned patch
    */
   public record Outcome(PixelImage patch, int x, int y, int queries, double startLoss, double loss) {
@@ -112,11 +117,23 @@ public final class RandomSearchPatch {
         System.arraycopy(colour, 0, patch, (y * side + x) * 3, 3);
       }
     }
-    int[] at = Patches.randomPlace(side, w, h, targets, rng);
+    List<int[]> starts = Patches.nearTargets(side, w, h, targets, Math.min(START_CANDIDATES, s.maxQueries()));
+    if (starts.isEmpty()) {
+      starts = List.of(Patches.randomPlace(side, w, h, targets, rng));
+    }
     PixelImage rgb = image.toRgb();
+    PixelImage first = new PixelImage(side, side, 3, patch);
     int queries = 0;
-    double loss = loss(query.apply(Patches.paste(rgb, new PixelImage(side, side, 3, patch), at[0], at[1])), targets);
-    queries++;
+    int[] at = null;
+    double loss = Double.POSITIVE_INFINITY;
+    for (int[] c : starts) {
+      double l = loss(query.apply(Patches.paste(rgb, first, c[0], c[1])), targets);
+      queries++;
+      if (l < loss) {
+        loss = l;
+        at = c;
+      }
+    }
     double start = loss;
     while (queries < s.maxQueries() && loss > 0) {
       byte[] cand = patch;

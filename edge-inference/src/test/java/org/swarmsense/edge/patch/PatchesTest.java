@@ -44,6 +44,30 @@ class PatchesTest {
     assertFalse(Patches.allowed(95, 0, 10, 100, 100, targets));
   }
 
+  /**
+   * One car centred at (50, 50), a 20 px patch on a 100 x 100 frame: the nearest allowed corners on the
+   * 8-px grid lie 6 px off the centre's span on one axis (score exp(-6/30)), e.g. (32, 24), (40, 24),
+   * (48, 24), (24, 32), (56, 32), ... in that order; taken at least 32 px (L1) apart: (32, 24), then
+   * (56, 32) (L1 32 from it), then (24, 48) ((24, 32) and (24, 40) are 16 and 24 from the first).
+   */
+  @Test
+  void theCornersNearestTheTargetsComeFirstAndApart() {
+    List<Detection> car = List.of(new Detection(0, 0.9, 45, 45, 55, 55));
+    assertEquals(List.of(List.of(32, 24), List.of(56, 32), List.of(24, 48)),
+        Patches.nearTargets(20, 100, 100, car, 3).stream().map(c -> List.of(c[0], c[1])).toList());
+    assertEquals(List.of(List.of(32, 24)),
+        Patches.nearTargets(20, 100, 100, car, 1).stream().map(c -> List.of(c[0], c[1])).toList());
+    // two cars centred at (15, 15) and (15, 55): the corner (0, 16) lies 1 px below the first's centre and
+    // 19 px above the second's (exp(-1/30) + exp(-19/30) = 1.498), ahead of (0, 32) (17 and 3 px: 1.472)
+    // and (0, 24) (9 and 11 px: 1.434); (8, 16) ties with it and is further right
+    List<Detection> two = List.of(new Detection(0, 0.9, 10, 10, 20, 20), new Detection(0, 0.9, 10, 50, 20, 60));
+    assertEquals(List.of(List.of(0, 16)),
+        Patches.nearTargets(20, 100, 100, two, 1).stream().map(c -> List.of(c[0], c[1])).toList());
+    // a patch the size of the frame covers every centre: no corner
+    assertTrue(Patches.nearTargets(100, 100, 100, car, 8).isEmpty());
+    assertThrows(IllegalArgumentException.class, () -> Patches.nearTargets(20, 100, 100, car, 0));
+  }
+
   @Test
   void patchFilesMustBeReadableSquaresOfBoundedSide(@TempDir Path dir) throws Exception {
     Path missing = dir.resolve("none.png");

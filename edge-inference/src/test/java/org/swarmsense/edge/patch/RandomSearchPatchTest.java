@@ -113,6 +113,32 @@ class RandomSearchPatchTest {
     assertEquals(o.x(), again.x());
   }
 
+  /**
+   * The search starts at the best of the corners nearest the targets, one query each: a "detector" whose
+   * target fades only while pixel (60, 40) is covered (inside the second corner's square, (56, 32) for a
+   * 20 px patch beside a car at (50, 50), and inside no other candidate's) starts there; with a budget of
+   * exactly the candidates that is all it does.
+   */
+  @Test
+  void theSearchStartsAtTheNearCornerWithTheLowestLoss() {
+    byte[] px = new byte[100 * 100 * 3];
+    java.util.Arrays.fill(px, (byte) 100);
+    PixelImage grey = new PixelImage(100, 100, 3, px);
+    Detection car = new Detection(0, 1.0, 45, 45, 55, 55);
+    Function<PixelImage, List<Detection>> local = q -> List.of(new Detection(0,
+        q.sample(60, 40, 0) != 100 || q.sample(60, 40, 1) != 100 || q.sample(60, 40, 2) != 100 ? 0.5 : 1.0,
+        45, 45, 55, 55));
+    List<int[]> near = Patches.nearTargets(20, 100, 100, List.of(car), RandomSearchPatch.START_CANDIDATES);
+    assertEquals(RandomSearchPatch.START_CANDIDATES, near.size());
+    assertEquals(1, near.stream().filter(c -> c[0] <= 60 && 60 < c[0] + 20 && c[1] <= 40 && 40 < c[1] + 20).count(),
+        "exactly one candidate covers (60, 40)");
+    RandomSearchPatch.Outcome o = RandomSearchPatch.attack(grey, List.of(car), local,
+        new RandomSearchPatch.Settings(RandomSearchPatch.START_CANDIDATES, 0.04, 5));
+    assertEquals(List.of(56, 32, RandomSearchPatch.START_CANDIDATES), List.of(o.x(), o.y(), o.queries()));
+    assertEquals(0.5, o.startLoss(), 0);
+    assertEquals(0.5, o.loss(), 0);
+  }
+
   @Test
   void theSearchStopsAsSoonAsEveryTargetIsGone() {
     PixelImage img = red(10, 10); // patch side 2: 4 of 100 pixels; the detector reports nothing below 0.97
