@@ -566,13 +566,18 @@ public final class ImportanceDefence {
 
   /** The most anomalous window of a {@code w x h} map (windows of {@code side} of each side, stride one cell). */
   static Window topWindow(double[] map, int w, int h, double side, Window near) {
-    Window best = null;
-    for (Window win : scored(map, w, h, side, near)) {
-      if (best == null || win.anomaly() > best.anomaly()) {
-        best = win;
+    double[] best = {Double.NEGATIVE_INFINITY, 0, 0, 0, 0}; // anomaly, x, y, w, h: no Window per position
+    scan(map, w, h, side, near, (x, y, ww, wh, anomaly) -> {
+      if (anomaly > best[0]) {
+        best[0] = anomaly;
+        best[1] = x;
+        best[2] = y;
+        best[3] = ww;
+        best[4] = wh;
       }
-    }
-    return best.anomaly() > 0 ? best : new Window(0, 0, best.w(), best.h(), 0);
+    });
+    return best[0] > 0 ? new Window((int) best[1], (int) best[2], (int) best[3], (int) best[4], best[0])
+        : new Window(0, 0, (int) best[3], (int) best[4], 0);
   }
 
   /** Every window of the image's importance map, most anomalous first (for the diagnosis and the multi-window rule). */
@@ -597,6 +602,18 @@ public final class ImportanceDefence {
    * per frame).
    */
   private static List<Window> scored(double[] map, int w, int h, double side, Window near) {
+    List<Window> out = new ArrayList<>();
+    scan(map, w, h, side, near, (x, y, ww, wh, anomaly) -> out.add(new Window(x, y, ww, wh, anomaly)));
+    return out;
+  }
+
+  /** Receives each window of {@link #scan}. */
+  private interface WindowSink {
+    void accept(int x, int y, int w, int h, double anomaly);
+  }
+
+  /** Every window {@link #scored} lists, in the same scan order, handed to {@code sink} one by one. */
+  private static void scan(double[] map, int w, int h, double side, Window near, WindowSink sink) {
     int ww = Math.max(1, (int) Math.round(side * w));
     int wh = Math.max(1, (int) Math.round(side * h));
     int sx = Math.max(1, ww / 2);
@@ -604,28 +621,16 @@ public final class ImportanceDefence {
     double[] integral = integral(map, w, h);
     double total = integral[(w + 1) * (h + 1) - 1];
     double areaShare = (double) ww * wh / ((double) w * h);
-    List<int[]> positions = new ArrayList<>();
-    if (near == null) {
-      for (int y = 0; y + wh <= h; y++) {
-        for (int x = 0; x + ww <= w; x++) {
-          positions.add(new int[] {x, y});
-        }
-      }
-    } else {
-      for (int y = Math.max(0, near.y() - sy); y <= Math.min(h - wh, near.y() + sy); y++) {
-        for (int x = Math.max(0, near.x() - sx); x <= Math.min(w - ww, near.x() + sx); x++) {
-          positions.add(new int[] {x, y});
-        }
+    int y0 = near == null ? 0 : Math.max(0, near.y() - sy);
+    int y1 = near == null ? h - wh : Math.min(h - wh, near.y() + sy);
+    int x0 = near == null ? 0 : Math.max(0, near.x() - sx);
+    int x1 = near == null ? w - ww : Math.min(w - ww, near.x() + sx);
+    for (int y = y0; y <= y1; y++) {
+      for (int x = x0; x <= x1; x++) {
+        double sum = boxSum(integral, w, x, y, ww, wh);
+        sink.accept(x, y, ww, wh, total <= 0 ? 0 : sum / total / areaShare);
       }
     }
-    List<Window> out = new ArrayList<>();
-    for (int[] p : positions) {
-      int x = p[0];
-      int y = p[1];
-      double sum = boxSum(integral, w, x, y, ww, wh);
-      out.add(new Window(x, y, ww, wh, total <= 0 ? 0 : sum / total / areaShare));
-    }
-    return out;
   }
 
   /**

@@ -161,12 +161,10 @@ public final class PatchBench {
               calibration.size(), ours.feature(), java.util.Arrays.toString(ours.channels()), ours.threshold(),
               ours.changeThreshold(), java.util.Arrays.toString(ours.cleanChanges()));
         } else {
-          boolean shipped = o.vehicleCalibration().equals(PatchBenchOptions.SHIPPED);
-          ours = ImportanceDefence.of(det, patch.defence(), shipped ? ImportanceDefence.shippedVehicleCalibration()
-              : ImportanceDefence.Calibration.read(o.vehicleCalibration()));
+          ours = ImportanceDefence.of(det, patch.defence(), o.vehicleCalibration().calibration());
           out.printf("vehicle calibration: %s, as an edge node loads it (the %d rendered frames after the measured"
               + " ones unused); feature %s, channels %s, anomaly threshold %.3f, change threshold %d%n",
-              shipped ? "the shipped one" : "stored in " + o.vehicleCalibration(), calibration.size(), ours.feature(),
+              o.vehicleCalibration().source(), calibration.size(), ours.feature(),
               java.util.Arrays.toString(ours.channels()), ours.threshold(), ours.changeThreshold());
         }
         measureImages(det, ours, new ObjectSeeker(det, patch.objectSeeker()), frames, "rendered",

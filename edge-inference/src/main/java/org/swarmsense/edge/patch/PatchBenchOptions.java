@@ -29,18 +29,40 @@ import java.nio.file.Path;
  * @param workDir where split models and extracted frames are cached
  * @param diagnose also print, per attacked single image, where the patch's window ranks among the
  *     stage-1 anomaly windows (off by default: no noise in the table's output)
- * @param vehicleCalibration the vehicle defence's calibration as an edge node loads it (a file written by
- *     {@code swarmsense calibrate-defence}, or {@link #SHIPPED} for the one shipped with the detector),
- *     or null to calibrate on the {@code calibrationFrames} rendered frames after the measured ones (which
- *     are read either way, so the attacked frames are the same)
+ * @param vehicleCalibration the vehicle defence's calibration as an edge node loads it (the shipped one,
+ *     or a file written by {@code swarmsense calibrate-defence}), or null to calibrate on the {@code
+ *     calibrationFrames} rendered frames after the measured ones (which are read either way, so the
+ *     attacked frames are the same)
  */
 public record PatchBenchOptions(Path images, Path video, Path vehicleFrames, Path gradientPatch, Path framePatches,
     Path cocoModel,
     int imageQueries, int vehicleQueries, int videoQueries, int videoFrames, int vehicleCount, int maxImages,
-    int calibrationFrames, long seed, Path workDir, boolean diagnose, Path vehicleCalibration) {
+    int calibrationFrames, long seed, Path workDir, boolean diagnose, StoredCalibration vehicleCalibration) {
 
-  /** {@code vehicleCalibration} naming the calibration shipped with the detector. */
-  public static final Path SHIPPED = Path.of("shipped");
+  /**
+   * A calibration as an edge node loads it.
+   *
+   * @param calibration the parsed calibration
+   * @param source what the report calls it: "the shipped one" or "stored in FILE"
+   */
+  public record StoredCalibration(ImportanceDefence.Calibration calibration, String source) {
+    /** Checks both are given. */
+    public StoredCalibration {
+      if (calibration == null || source == null || source.isBlank()) {
+        throw new IllegalArgumentException("calibration and source must be given");
+      }
+    }
+
+    /** The calibration shipped with the plain vehicle detector. */
+    public static StoredCalibration shipped() {
+      return new StoredCalibration(ImportanceDefence.shippedVehicleCalibration(), "the shipped one");
+    }
+
+    /** A calibration read from {@code file}. */
+    public static StoredCalibration stored(ImportanceDefence.Calibration calibration, Path file) {
+      return new StoredCalibration(calibration, "stored in " + file);
+    }
+  }
   /** Default number of clean frames that calibrate the defence, per detector. */
   public static final int CALIBRATION_FRAMES = 10;
   /**

@@ -85,6 +85,10 @@ class PatchCalibrationAbuseTest {
           "--vehicle-calibration", b.file().toString(), "--out", dir.resolve("bench").toString()),
           "--vehicle-calibration: " + b.expected()));
     }
+    // "shipped" names the shipped calibration; a file of that name is given with a path
+    probes.add(new Probe(List.of("bench", "patch", "--quick", "--vehicle-frames", frames.toString(),
+        "--vehicle-calibration", "./shipped", "--out", dir.resolve("bench").toString()),
+        "--vehicle-calibration: calibration file not found (or not a regular file): ./shipped"));
     // parses, but made for another detector: the node refuses it when it opens the detector
     Path other = Files.writeString(dir.resolve("other.txt"),
         "feature=/another/net/Relu_output_0\nchannels=1,2\nthreshold=1.2\nchange-threshold=0\n");

@@ -84,8 +84,9 @@ final class BenchPatchCommand implements Callable<Integer> {
 
   @Option(names = "--vehicle-calibration", paramLabel = "FILE",
       description = "the vehicle defence's calibration as an edge node loads it: a file from swarmsense"
-          + " calibrate-defence, or 'shipped' (default: calibrated on the 10 rendered frames after the attacked ones)")
-  private Path vehicleCalibration;
+          + " calibrate-defence, or 'shipped' (a file of that name: ./shipped; default: calibrated on the 10 rendered"
+          + " frames after the attacked ones)")
+  private String vehicleCalibration;
 
   @Option(names = "--quick", description = "vehicle detector only, 1 frame (2 to calibrate), 20 queries (for tests)")
   private boolean quick;
@@ -97,9 +98,11 @@ final class BenchPatchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintStream out = CommandOutput.of(spec);
-    if (vehicleCalibration != null && !vehicleCalibration.equals(PatchBenchOptions.SHIPPED)) {
-      CalibrateDefenceCommand.checked("--vehicle-calibration", vehicleCalibration); // before any frame is rendered
-    }
+    // read before any frame is rendered
+    PatchBenchOptions.StoredCalibration stored = vehicleCalibration == null ? null
+        : vehicleCalibration.equals("shipped") ? PatchBenchOptions.StoredCalibration.shipped()
+        : PatchBenchOptions.StoredCalibration.stored(
+            CalibrateDefenceCommand.read("--vehicle-calibration", Path.of(vehicleCalibration)), Path.of(vehicleCalibration));
     int count = quick ? 1 : vehicleCount;
     int calibration = quick ? 2 : PatchBenchOptions.CALIBRATION_FRAMES;
     Path frames = vehicleFrames;
@@ -125,7 +128,7 @@ final class BenchPatchCommand implements Callable<Integer> {
     PatchBenchOptions o = new PatchBenchOptions(coco ? images : null, coco ? video : null, noVehicle ? null : frames,
         grad, perFrame, cocoModel,
         quick ? 20 : queries, quick ? 20 : vehicleQueries, quick ? 20 : queries, videoFrames, count, maxImages,
-        calibration, seed, outDir, diagnose, vehicleCalibration);
+        calibration, seed, outDir, diagnose, stored);
     PatchBench.run(o, out);
     out.flush();
     return 0;

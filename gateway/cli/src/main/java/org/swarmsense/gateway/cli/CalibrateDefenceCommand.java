@@ -64,11 +64,20 @@ final class CalibrateDefenceCommand implements Callable<Integer> {
    * @throws IllegalArgumentException naming {@code option} and the file
    */
   static Path checked(String option, Path file) {
+    read(option, file);
+    return file;
+  }
+
+  /**
+   * The calibration in {@code file}.
+   *
+   * @throws IllegalArgumentException naming {@code option} and the file
+   */
+  static ImportanceDefence.Calibration read(String option, Path file) {
     try {
-      ImportanceDefence.Calibration.read(file);
+      return ImportanceDefence.Calibration.read(file);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
     }
-    return file;
   }
 }

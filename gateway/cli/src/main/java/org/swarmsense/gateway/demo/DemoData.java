@@ -41,8 +41,12 @@ public record DemoData(Path osmFile, Path traceFile, Path cacheDir) {
       byte[] bytes = in.readAllBytes();
       if (!Files.isRegularFile(target) || Files.size(target) != bytes.length) {
         Path tmp = Files.createTempFile(target.getParent(), "demo", ".part");
-        Files.write(tmp, bytes);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+          Files.write(tmp, bytes);
+          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+          Files.deleteIfExists(tmp); // a failed write (disk full) leaves no part file behind
+        }
       }
       return target;
     }
