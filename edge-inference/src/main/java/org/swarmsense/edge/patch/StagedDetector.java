@@ -191,6 +191,19 @@ public final class StagedDetector implements AutoCloseable {
         frame.height());
   }
 
+  /**
+   * The inverse of {@link #inFrame}: {@code region}, a region of {@code frame}, as a region of the
+   * model input built for it.
+   */
+  public Region inInput(Region region, PixelImage frame) {
+    if (!padsInput) {
+      return region;
+    }
+    double sx = (double) frame.width() / VehicleDetector.padded(frame.width());
+    double sy = (double) frame.height() / VehicleDetector.padded(frame.height());
+    return new Region(region.x0() * sx, region.y0() * sy, region.x1() * sx, region.y1() * sy);
+  }
+
   /** A short name for reports. */
   public String name() {
     return name;

@@ -65,6 +65,14 @@ class StagedDetectorTest {
       Region masked = new Region(0.5, 0.25, 1, 0.75);
       long[] shape = staged.input(img).shape();
       assertEquals(masked.inFrame(shape[3], shape[2], img.width(), img.height()), staged.inFrame(masked, img));
+      // and back: a region of the 600 x 400 frame in its 608 x 400 input covers the same pixels
+      Region inFrame = new Region(0.1, 0.2, 0.5, 0.75);
+      Region inInput = staged.inInput(inFrame, img);
+      assertArrayEquals(new double[] {60, 80, 300, 300}, new double[] {inInput.x0() * shape[3], inInput.y0() * shape[2],
+          inInput.x1() * shape[3], inInput.y1() * shape[2]}, 1e-9);
+      Region back = staged.inFrame(inInput, img);
+      assertArrayEquals(new double[] {0.1, 0.2, 0.5, 0.75}, new double[] {back.x0(), back.y0(), back.x1(), back.y1()},
+          1e-12);
     }
   }
 

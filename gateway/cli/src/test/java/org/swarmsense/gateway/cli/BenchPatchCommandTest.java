@@ -32,6 +32,8 @@ class BenchPatchCommandTest {
       assertTrue(recall >= 0 && recall <= 1, "recall " + recall);
     }
     assertTrue(r.out().contains("noise control"), r.out());
+    assertTrue(Pattern.compile("random search: ours recall >= 85%: [0-9.]+% (met|NOT met); masking the patch's own"
+        + " square in the clean frames keeps [0-9.]+% \\(\\d+ of 1?\\d\\)").matcher(r.out()).find(), r.out());
     assertTrue(r.out().contains("clean frames changed, vehicle plain rendered: ours "), r.out());
     assertTrue(r.out().contains("time per single image <= 2x"), r.out());
     assertTrue(java.util.regex.Pattern.compile("no 4% patch can take recall below \\d+\\.\\d%").matcher(r.out()).find(),
@@ -67,6 +69,9 @@ class BenchPatchCommandTest {
     assertTrue(m.find(), r.out());
     assertTrue(Integer.parseInt(m.group(1)) >= 1, r.out());
     assertTrue(r.out().contains("vehicle plain / rendered / white-box patch: attack cuts recall to <= 40%"), r.out());
+    // masking the 1-px patch's square in the clean frame keeps every vehicle (none lies at 0,0)
+    assertTrue(Pattern.compile("white-box patch: ours recall >= 85%: .*; masking the patch's own square in the clean"
+        + " frames keeps 100\\.0% \\((\\d+) of \\1\\)\n").matcher(r.out()).find(), r.out());
 
     Path others = dir.resolve("others");
     SwarmsenseCliTest.Run render2 = SwarmsenseCliTest.run("render", "--map", map, "--trace", trace, "--frames", "3",
