@@ -305,8 +305,8 @@ public final class SemcommDiagnosis {
     double cy = img.height() / 2.0;
     Detection top = ref.stream().max(java.util.Comparator.comparingDouble(Detection::score)).orElse(null);
     if (top != null) {
-      cx = (top.x0() + top.x1()) / 2;
-      cy = (top.y0() + top.y1()) / 2;
+      cx = top.centreX();
+      cy = top.centreY();
     }
     int x0 = (int) Math.max(0, Math.min(img.width() - cw, cx - cw / 2.0));
     int y0 = (int) Math.max(0, Math.min(img.height() - ch, cy - ch / 2.0));

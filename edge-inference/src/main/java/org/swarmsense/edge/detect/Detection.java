@@ -25,6 +25,16 @@ public record Detection(int classId, double score, double x0, double y0, double 
     }
   }
 
+  /** The box's centre, x, pixels. */
+  public double centreX() {
+    return (x0 + x1) / 2;
+  }
+
+  /** The box's centre, y, pixels. */
+  public double centreY() {
+    return (y0 + y1) / 2;
+  }
+
   /** Intersection over union of two boxes, 0..1. */
   public double iou(Detection o) {
     double iw = Math.min(x1, o.x1) - Math.max(x0, o.x0);

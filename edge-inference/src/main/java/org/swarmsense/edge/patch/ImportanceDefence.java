@@ -436,8 +436,8 @@ public final class ImportanceDefence {
   static List<Detection> served(List<Detection> plain, List<Detection> occluded, Region masked, PixelImage frame) {
     List<Detection> out = new ArrayList<>(occluded);
     for (Detection d : plain) {
-      double cx = (d.x0() + d.x1()) / 2 / frame.width();
-      double cy = (d.y0() + d.y1()) / 2 / frame.height();
+      double cx = d.centreX() / frame.width();
+      double cy = d.centreY() / frame.height();
       boolean inside = cx >= masked.x0() && cx <= masked.x1() && cy >= masked.y0() && cy <= masked.y1();
       if (!inside && newDetections(occluded, List.of(d)) == 1) {
         out.add(d);
@@ -501,8 +501,8 @@ public final class ImportanceDefence {
       if (newDetections(before, List.of(a)) == 0) {
         continue;
       }
-      double cx = (a.x0() + a.x1()) / 2;
-      double cy = (a.y0() + a.y1()) / 2;
+      double cx = a.centreX();
+      double cy = a.centreY();
       boolean inside = false;
       for (Detection b : before) {
         if (a.classId() == b.classId() && cx >= b.x0() && cx <= b.x1() && cy >= b.y0() && cy <= b.y1()) {

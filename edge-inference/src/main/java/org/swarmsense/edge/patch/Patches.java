@@ -39,8 +39,8 @@ public final class Patches {
       return false;
     }
     for (Detection t : targets) {
-      double cx = (t.x0() + t.x1()) / 2;
-      double cy = (t.y0() + t.y1()) / 2;
+      double cx = t.centreX();
+      double cy = t.centreY();
       if (cx >= x && cx < x + side && cy >= y && cy < y + side) {
         return false;
       }
@@ -76,8 +76,8 @@ public final class Patches {
         }
         double score = 0;
         for (Detection t : targets) {
-          double cx = (t.x0() + t.x1()) / 2;
-          double cy = (t.y0() + t.y1()) / 2;
+          double cx = t.centreX();
+          double cy = t.centreY();
           double gx = Math.max(0, Math.max(x - cx, cx - x - side));
           double gy = Math.max(0, Math.max(y - cy, cy - y - side));
           score += Math.exp(-(gx + gy) / NEAR_SCALE_PX);
