@@ -42,15 +42,15 @@ final class EdgeNodeOptions {
     if (count != null) {
       edge = edge.withCount(count);
     }
-    for (Given<Path> g : List.of(new Given<>("--edge-model", edgeModel),
-        new Given<>("--edge-patch-calibration", edgePatchCalibration))) {
+    Given<Path> model = new Given<>("--edge-model", edgeModel);
+    Given<Path> calibration = new Given<>("--edge-patch-calibration", edgePatchCalibration);
+    for (Given<Path> g : List.of(model, calibration)) {
       if (g.value() != null && edge.count() == 0) {
         throw new IllegalArgumentException(g.option() + " " + g.value() + ": no edge node would use it ("
             + (count != null ? "--edge-nodes 0" : "swarmsense.agents.edge-node.count = 0") + "); give --edge-nodes N");
       }
     }
-    return apply(edge, new Given<>("--edge-model", edgeModel), new Given<>("--edge-patch-defence", edgePatchDefence),
-        new Given<>("--edge-patch-calibration", edgePatchCalibration));
+    return apply(edge, model, new Given<>("--edge-patch-defence", edgePatchDefence), calibration);
   }
 
   /** A command-line option and its value (null when not given). */

@@ -90,7 +90,8 @@ public final class EdgeNodes implements AutoCloseable {
   }
 
   /**
-   * Opens a detector per node ({@link #openDetector}; none when the count is 0).
+   * Opens a detector per node ({@link #openDetector}; none when the count is 0). A calibration file is
+   * read once for all of them.
    *
    * @throws IllegalArgumentException as {@link #openDetector}
    */
@@ -100,8 +101,9 @@ public final class EdgeNodes implements AutoCloseable {
       return new Detectors(settings, detectors, List.of());
     }
     List<BandOrder> orders = ordersFor(settings);
+    Optional<ImportanceDefence.Calibration> calibration = calibration(settings);
     for (int i = 1; i <= settings.count(); i++) {
-      detectors.add(openDetector(settings));
+      detectors.add(openDetector(settings, calibration));
     }
     return new Detectors(settings, detectors, orders);
   }
@@ -116,23 +118,48 @@ public final class EdgeNodes implements AutoCloseable {
    *     file when it cannot be read or is not a calibration of the shipped detector
    */
   public static FrameDetector openDetector(EdgeNodeSettings settings) throws Exception {
+    return openDetector(settings, calibration(settings));
+  }
+
+  /** The setting a calibration file comes from, named in its errors. */
+  private static final String CALIBRATION_SETTING = "swarmsense.agents.edge-node.patch-calibration";
+
+  /** Whether the nodes run the shipped detector behind the patch defence. */
+  private static boolean defended(EdgeNodeSettings settings) {
+    return settings.detectorModel().isEmpty() && settings.patchDefence() != PatchDefencePolicy.OFF
+        && DEFAULT_VARIANT == VehicleDetector.Variant.PLAIN;
+  }
+
+  /** The settings' calibration file, read, when a defended node would use it; empty: the shipped one or none. */
+  private static Optional<ImportanceDefence.Calibration> calibration(EdgeNodeSettings settings) {
+    if (!defended(settings) || settings.patchCalibration().isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ImportanceDefence.Calibration.read(settings.patchCalibration().get()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(CALIBRATION_SETTING + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static FrameDetector openDetector(EdgeNodeSettings settings,
+      Optional<ImportanceDefence.Calibration> calibration) throws Exception {
     if (settings.detectorModel().isPresent()) {
       return FrameDetector.open(settings.detectorModel().get(), settings.detectorThreads(), settings.minScore());
     }
-    if (settings.patchDefence() != PatchDefencePolicy.OFF && DEFAULT_VARIANT == VehicleDetector.Variant.PLAIN) {
-      if (settings.patchCalibration().isEmpty()) {
-        return FrameDetector.shippedDefendedVehicles(settings.detectorThreads(), EdgeInferenceSettings.load(),
-            settings.patchDefence());
-      }
-      Path file = settings.patchCalibration().get();
-      try {
-        return FrameDetector.shippedDefendedVehicles(settings.detectorThreads(), EdgeInferenceSettings.load(),
-            settings.patchDefence(), ImportanceDefence.Calibration.read(file), file.toString());
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("swarmsense.agents.edge-node.patch-calibration: " + e.getMessage(), e);
-      }
+    if (!defended(settings)) {
+      return FrameDetector.shippedVehicles(DEFAULT_VARIANT, settings.detectorThreads(), EdgeInferenceSettings.load());
     }
-    return FrameDetector.shippedVehicles(DEFAULT_VARIANT, settings.detectorThreads(), EdgeInferenceSettings.load());
+    if (calibration.isEmpty()) {
+      return FrameDetector.shippedDefendedVehicles(settings.detectorThreads(), EdgeInferenceSettings.load(),
+          settings.patchDefence());
+    }
+    try {
+      return FrameDetector.shippedDefendedVehicles(settings.detectorThreads(), EdgeInferenceSettings.load(),
+          settings.patchDefence(), calibration.get(), settings.patchCalibration().get().toString());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(CALIBRATION_SETTING + ": " + e.getMessage(), e);
+    }
   }
 
   /** The band orders a node decodes: see {@link #ordersFor(Path)}, or zig-zag plus the shipped detector's. */
