@@ -30,18 +30,40 @@ public final class Patches {
     return Math.max(1, Math.min(Math.min(width, height), (int) Math.floor(Math.sqrt(areaShare * width * height))));
   }
 
-  /**
-   * Whether a patch of {@code side} at ({@code x}, {@code y}) lies inside the image and covers no
-   * target's centre (the threat model: the patch sits beside the objects it hides, not on them).
-   */
+  /** Where a patch may lie relative to the targets it attacks. */
+  public enum Placement {
+    /**
+     * Covering no target's centre: the patch sits beside the objects it hides and may cover their
+     * edges (the bench's main threat model, of every attack row but "clear of the targets").
+     */
+    BESIDE,
+    /**
+     * Overlapping no target's box: the patch covers none of the objects' pixels, so whatever it hides it
+     * hides through the detector, not by covering them (the "random search, clear" row).
+     */
+    CLEAR
+  }
+
+  /** {@link #allowed(int, int, int, int, int, List, Placement)} with {@link Placement#BESIDE}. */
   public static boolean allowed(int x, int y, int side, int width, int height, List<Detection> targets) {
+    return allowed(x, y, side, width, height, targets, Placement.BESIDE);
+  }
+
+  /**
+   * Whether a patch of {@code side} at ({@code x}, {@code y}) lies inside the image and where {@code
+   * placement} lets it go: covering no target's centre, or overlapping no target's box (boxes are
+   * half-open, so a patch that only touches a box's edge does not overlap it).
+   */
+  public static boolean allowed(int x, int y, int side, int width, int height, List<Detection> targets,
+      Placement placement) {
     if (x < 0 || y < 0 || x + side > width || y + side > height) {
       return false;
     }
     for (Detection t : targets) {
-      double cx = t.centreX();
-      double cy = t.centreY();
-      if (cx >= x && cx < x + side && cy >= y && cy < y + side) {
+      boolean hit = placement == Placement.CLEAR
+          ? t.x0() < x + side && t.x1() > x && t.y0() < y + side && t.y1() > y
+          : t.centreX() >= x && t.centreX() < x + side && t.centreY() >= y && t.centreY() < y + side;
+      if (hit) {
         return false;
       }
     }
@@ -65,13 +87,20 @@ public final class Patches {
    * so the query attack starts where the white-box one does. Empty when no corner is allowed.
    */
   public static List<int[]> nearTargets(int side, int width, int height, List<Detection> targets, int count) {
-    if (count < 1 || side < 1) {
-      throw new IllegalArgumentException("count and side must be >= 1, got: " + count + ", " + side);
+    return nearTargets(side, width, height, targets, count, Placement.BESIDE);
+  }
+
+  /** {@link #nearTargets(int, int, int, List, int)} among the corners {@code placement} allows. */
+  public static List<int[]> nearTargets(int side, int width, int height, List<Detection> targets, int count,
+      Placement placement) {
+    if (count < 1 || side < 1 || placement == null) {
+      throw new IllegalArgumentException("count and side must be >= 1 and a placement given, got: " + count + ", "
+          + side + ", " + placement);
     }
     List<double[]> ranked = new java.util.ArrayList<>(); // score, x, y
     for (int y = 0; y + side <= height; y += NEAR_GRID_PX) {
       for (int x = 0; x + side <= width; x += NEAR_GRID_PX) {
-        if (!allowed(x, y, side, width, height, targets)) {
+        if (!allowed(x, y, side, width, height, targets, placement)) {
           continue;
         }
         double score = 0;

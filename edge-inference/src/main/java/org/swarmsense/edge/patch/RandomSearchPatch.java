@@ -13,6 +13,7 @@ import org.swarmsense.semantic.codec.PixelImage;
  * the best of the {@value #START_CANDIDATES} corners nearest the targets ({@link Patches#nearTargets},
  * the white-box script's placement rule; one query each), not at a random corner: a patch far from
  * every target cannot reach them, and moves of a quarter side rarely walk it there within the budget.
+ * The patch stays where {@link Settings#placement} lets it (beside the targets, or clear of them).
  * Only the detector's outputs (boxes and scores at a low reporting threshold) are used, never gradients. The
  * loss is the sum over targets of the highest score of a same-class detection overlapping it (IoU
  * >= {@value #LOSS_IOU}), 0 when none: 0 means every target is gone. Every detector call counts as
@@ -31,8 +32,9 @@ public final class RandomSearchPatch {
    * @param maxQueries detector calls allowed, 1..2000 (the issue's cap)
    * @param areaShare patch area as a share of the image, (0, 0.04]
    * @param seed seed of the search
+   * @param placement where the patch may lie: beside the targets (covering no centre) or clear of them
    */
-  public record Settings(int maxQueries, double areaShare, long seed) {
+  public record Settings(int maxQueries, double areaShare, long seed, Patches.Placement placement) {
     /** Validates the ranges. */
     public Settings {
       if (maxQueries < 1 || maxQueries > 2000) {
@@ -41,6 +43,14 @@ public final class RandomSearchPatch {
       if (!(areaShare > 0 && areaShare <= Patches.MAX_AREA_SHARE)) {
         throw new IllegalArgumentException("areaShare must be in (0, 0.04], got: " + areaShare);
       }
+      if (placement == null) {
+        throw new IllegalArgumentException("placement must be given");
+      }
+    }
+
+    /** A search beside the targets ({@link Patches.Placement#BESIDE}). */
+    public Settings(int maxQueries, double areaShare, long seed) {
+      this(maxQueries, areaShare, seed, Patches.Placement.BESIDE);
     }
   }
 
@@ -117,7 +127,12 @@ public final class RandomSearchPatch {
         System.arraycopy(colour, 0, patch, (y * side + x) * 3, 3);
       }
     }
-    List<int[]> starts = Patches.nearTargets(side, w, h, targets, Math.min(START_CANDIDATES, s.maxQueries()));
+    List<int[]> starts = Patches.nearTargets(side, w, h, targets, Math.min(START_CANDIDATES, s.maxQueries()),
+        s.placement());
+    if (starts.isEmpty() && s.placement() == Patches.Placement.CLEAR) {
+      throw new IllegalArgumentException("no corner on the " + Patches.NEAR_GRID_PX + "-px grid for a " + side + " px patch clear of the " + targets.size()
+          + " targets in a " + w + "x" + h + " image");
+    }
     if (starts.isEmpty()) {
       starts = List.of(Patches.randomPlace(side, w, h, targets, rng));
     }
@@ -142,7 +157,7 @@ public final class RandomSearchPatch {
         int step = Math.max(1, side / 4);
         int nx = Math.max(0, Math.min(w - side, at[0] + rng.nextInt(-step, step + 1)));
         int ny = Math.max(0, Math.min(h - side, at[1] + rng.nextInt(-step, step + 1)));
-        if (!Patches.allowed(nx, ny, side, w, h, targets)) {
+        if (!Patches.allowed(nx, ny, side, w, h, targets, s.placement())) {
           continue; // not a query: the proposal is never shown to the detector
         }
         candAt = new int[] {nx, ny};

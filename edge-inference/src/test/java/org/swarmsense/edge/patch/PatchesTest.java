@@ -44,6 +44,28 @@ class PatchesTest {
     assertFalse(Patches.allowed(95, 0, 10, 100, 100, targets));
   }
 
+  /** Box (10, 10)-(20, 20), a 10 px patch: beside may cover the box's edge, clear may not even overlap it. */
+  @Test
+  void aClearPlaceOverlapsNoTargetBox() {
+    List<Detection> targets = List.of(new Detection(0, 0.9, 10, 10, 20, 20));
+    Patches.Placement clear = Patches.Placement.CLEAR;
+    assertTrue(Patches.allowed(16, 10, 10, 100, 100, targets, Patches.Placement.BESIDE)); // covers x 16..19 of it
+    assertFalse(Patches.allowed(16, 10, 10, 100, 100, targets, clear));
+    assertFalse(Patches.allowed(1, 1, 10, 100, 100, targets, clear)); // [1, 11) overlaps [10, 20) by one pixel
+    assertTrue(Patches.allowed(0, 0, 10, 100, 100, targets, clear)); // [0, 10) only touches the box
+    assertTrue(Patches.allowed(20, 10, 10, 100, 100, targets, clear));
+    assertFalse(Patches.allowed(95, 50, 10, 100, 100, targets, clear)); // leaves the frame
+    // the nearest clear corners on the 8-px grid: none overlaps the box, the first touches it from above
+    List<int[]> near = Patches.nearTargets(10, 100, 100, targets, 4, clear);
+    assertEquals(4, near.size());
+    assertEquals(List.of(8, 0), List.of(near.get(0)[0], near.get(0)[1]));
+    for (int[] c : near) {
+      assertTrue(Patches.allowed(c[0], c[1], 10, 100, 100, targets, clear), c[0] + "," + c[1]);
+    }
+    // a box over the whole frame leaves no clear corner
+    assertTrue(Patches.nearTargets(10, 100, 100, List.of(new Detection(0, 0.9, 0, 0, 100, 100)), 1, clear).isEmpty());
+  }
+
   /**
    * One car centred at (50, 50), a 20 px patch on a 100 x 100 frame: the nearest allowed corners on the
    * 8-px grid lie 6 px off the centre's span on one axis (score exp(-6/30)), e.g. (32, 24), (40, 24),

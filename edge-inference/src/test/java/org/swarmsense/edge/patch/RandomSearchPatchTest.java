@@ -139,6 +139,50 @@ class RandomSearchPatchTest {
     assertEquals(0.5, o.loss(), 0);
   }
 
+  /** Clear of the targets, neither the start nor any move of the patch overlaps a target's box. */
+  @Test
+  void aClearSearchNeverOverlapsATarget() {
+    long seed = 11;
+    System.out.println("RandomSearchPatchTest seed " + seed);
+    PixelImage img = red(100, 100);
+    List<Detection> targets = redDetector(img);
+    Detection t = targets.get(0);
+    List<int[]> places = new java.util.ArrayList<>();
+    Function<PixelImage, List<Detection>> watched = q -> {
+      places.add(changed(img, q));
+      return redDetector(q);
+    };
+    RandomSearchPatch.Outcome o = RandomSearchPatch.attack(img, targets, watched,
+        new RandomSearchPatch.Settings(200, 0.04, seed, Patches.Placement.CLEAR));
+    assertEquals(200, places.size());
+    assertTrue(places.stream().map(p -> p[0] + "," + p[1]).distinct().count() > 1, "the patch moved");
+    for (int[] p : places) { // the changed pixels' bounding box lies outside the target's box
+      assertTrue(p[2] <= t.x0() || p[0] >= t.x1() || p[3] <= t.y0() || p[1] >= t.y1(),
+          java.util.Arrays.toString(p) + " overlaps " + t);
+    }
+    assertTrue(Patches.allowed(o.x(), o.y(), 20, 100, 100, targets, Patches.Placement.CLEAR));
+    // a target over the whole image leaves no place clear of it
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RandomSearchPatch.attack(img,
+        List.of(new Detection(0, 1.0, 0, 0, 100, 100)), RandomSearchPatchTest::redDetector,
+        new RandomSearchPatch.Settings(10, 0.04, 1, Patches.Placement.CLEAR)));
+    assertTrue(e.getMessage().contains("clear of the 1 targets"), e.getMessage());
+  }
+
+  /** Bounding box {x0, y0, x1, y1} (exclusive ends) of the pixels where {@code q} differs from {@code img}. */
+  private static int[] changed(PixelImage img, PixelImage q) {
+    int[] b = {Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1};
+    for (int y = 0; y < img.height(); y++) {
+      for (int x = 0; x < img.width(); x++) {
+        for (int c = 0; c < 3; c++) {
+          if (img.sample(x, y, c) != q.sample(x, y, c)) {
+            b = new int[] {Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x + 1), Math.max(b[3], y + 1)};
+          }
+        }
+      }
+    }
+    return b;
+  }
+
   @Test
   void theSearchStopsAsSoonAsEveryTargetIsGone() {
     PixelImage img = red(10, 10); // patch side 2: 4 of 100 pixels; the detector reports nothing below 0.97
