@@ -32,6 +32,11 @@ class BenchPatchCommandTest {
       assertTrue(recall >= 0 && recall <= 1, "recall " + recall);
     }
     assertTrue(r.out().contains("noise control"), r.out());
+    // the search clear of the targets: its own row (the quick frame has a clear corner) and goal lines
+    Matcher clear = Pattern.compile("vehicle plain +rendered +random search, clear +1 +(\\d+) +(\\d+) ").matcher(r.out());
+    assertTrue(clear.find(), r.out());
+    assertTrue(Integer.parseInt(clear.group(2)) <= 20, "queries " + clear.group(2));
+    assertTrue(r.out().contains("random search, clear: ours recall >= 85%: "), r.out());
     assertTrue(Pattern.compile("random search: ours recall >= 85%: [0-9.]+% (met|NOT met); masking the patch's own"
         + " square in the clean frames keeps [0-9.]+% \\(\\d+ of 1?\\d\\)").matcher(r.out()).find(), r.out());
     assertTrue(r.out().contains("clean frames changed, vehicle plain rendered: ours "), r.out());
