@@ -26,8 +26,8 @@ import org.swarmsense.semantic.codec.PixelImages;
  * {@code swarmsense bench patch}: per detector and frame set, the clean detections (the reference),
  * then per attack (random-search patch beside the targets, the same search clear of every target's
  * box on photos and rendered frames ({@link #CLEAR_ROW}), random-noise control of the same size at
- * the same place as the first, and the gradient patch files for the vehicle detector) the recall of the clean detections (IoU >=
- * 0.5, same class, one-to-one) without defence, with ours and with the ObjectSeeker baseline; the
+ * the same place as the first, and the gradient patch files for the vehicle detector) the recall of
+ * the clean detections (IoU >= 0.5, same class, one-to-one) without defence, with ours and with the ObjectSeeker baseline; the
  * share of clean frames whose detections each defence changes; and milliseconds per frame of each
  * (overhead = defended / undefended time over the same frames). Video frames run through {@link
  * ImportanceDefence.Video} (key frames); photos and rendered frames through a full check each.

@@ -130,8 +130,8 @@ public final class RandomSearchPatch {
     List<int[]> starts = Patches.nearTargets(side, w, h, targets, Math.min(START_CANDIDATES, s.maxQueries()),
         s.placement());
     if (starts.isEmpty() && s.placement() == Patches.Placement.CLEAR) {
-      throw new IllegalArgumentException("no corner on the " + Patches.NEAR_GRID_PX + "-px grid for a " + side + " px patch clear of the " + targets.size()
-          + " targets in a " + w + "x" + h + " image");
+      throw new IllegalArgumentException("no corner on the " + Patches.NEAR_GRID_PX + "-px grid for a " + side
+          + " px patch clear of the " + targets.size() + " targets in a " + w + "x" + h + " image");
     }
     if (starts.isEmpty()) {
       starts = List.of(Patches.randomPlace(side, w, h, targets, rng));

@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
  * PatchBench}).
  */
 @Command(name = "patch", sortOptions = false,
-    description = "Adversarial patches (random search beside and clear of the targets, noise control, gradient patch files) against the COCO and vehicle"
-        + " detectors: recall without defence, with ours and with ObjectSeeker; clean frames changed; overhead.")
+    description = "Adversarial patches (random search beside and clear of the targets, noise control, gradient patch"
+        + " files) against the COCO and vehicle detectors: recall without defence, with ours and with ObjectSeeker;"
+        + " clean frames changed; overhead.")
 final class BenchPatchCommand implements Callable<Integer> {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
