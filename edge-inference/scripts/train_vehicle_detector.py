@@ -81,6 +81,43 @@ class VehicleNet(nn.Module):
         return torch.sigmoid(self.heat(y4)), F.softplus(self.size(y4)) * 16.0, torch.sigmoid(self.offset(y4))
 
 
+class MirrorAverage(nn.Module):
+    """Test-time mirror averaging: runs `net` on the frame and on its mirror images, maps each output back
+    and averages them. views 2: + left-right mirror; 4: + top-bottom mirror and both (a nadir camera has
+    no "up", and training saw every mirror). Outputs keep the network's shapes and meaning: the heatmap and
+    box size are averaged cell by cell; the offset of a mirrored axis is 1 - offset (a centre at cell
+    i + o of n cells lies at cell n - 1 - i + (1 - o) in the mirror, as the stride-4 cells tile the frame
+    exactly). The exported graph holds the network once per view (shared weights)."""
+
+    FLIPS = {1: [()], 2: [(), (3,)], 4: [(), (3,), (2,), (2, 3)]}
+
+    def __init__(self, net, views):
+        super().__init__()
+        if views not in self.FLIPS:
+            raise SystemExit(f"--tta {views}: must be one of {sorted(self.FLIPS)}")
+        self.net, self.views = net, views
+
+    @staticmethod
+    def mirror(t, dims):
+        for d in dims:  # index_select on a reversed range: exported as Gather, any height and width
+            n = t.shape[d]
+            t = torch.index_select(t, d, torch.arange(n - 1, -1, -1, device=t.device))
+        return t
+
+    def forward(self, x):
+        hs, ss, os_ = [], [], []
+        for dims in self.FLIPS[self.views]:
+            h, s, o = self.net(self.mirror(x, dims))
+            h, s, o = self.mirror(h, dims), self.mirror(s, dims), self.mirror(o, dims)
+            if dims:
+                ox = 1 - o[:, 0:1] if 3 in dims else o[:, 0:1]
+                oy = 1 - o[:, 1:2] if 2 in dims else o[:, 1:2]
+                o = torch.cat([ox, oy], 1)
+            hs.append(h); ss.append(s); os_.append(o)
+        k = float(len(hs))
+        return sum(hs) / k, sum(ss) / k, sum(os_) / k
+
+
 # ---------------------------------------------------------------- data
 
 
@@ -333,7 +370,7 @@ def export(model, out, name):
         h, s, o = model(torch.from_numpy(reference_input()))
     every = 37  # every 37th value of each output (row-major), enough to catch any layer going wrong
     ref = {"input": "value(c,y,x) = ((x*7 + y*13 + c*29) mod 256) / 255, shape [1,3,512,512]",
-           "every": every}
+           "every": every, "views": model.views if isinstance(model, MirrorAverage) else 1}
     for k, v in (("heatmap", h), ("size", s), ("offset", o)):
         flat = v.numpy().reshape(-1)
         ref[k] = {"shape": list(v.shape), "sum": float(flat.astype(np.float64).sum()),
@@ -354,7 +391,11 @@ def load_folded_onnx(model, path):
     from onnx import numpy_helper
     g = onnx.load(path).graph
     init = {t.name: numpy_helper.to_array(t) for t in g.initializer}
-    convs = [n for n in g.node if n.op_type == "Conv"]
+    convs, seen = [], set()
+    for n in g.node:  # a MirrorAverage graph runs each convolution once per view, on one shared weight
+        if n.op_type == "Conv" and n.input[1] not in seen:
+            seen.add(n.input[1])
+            convs.append(n)
     mods = list(model.modules())
     pairs = []  # (conv, its BatchNorm or None), in registration order = forward order for this network
     for i, m in enumerate(mods):
@@ -392,6 +433,8 @@ def check_reference(model, ref_path):
     stored by `export` next to an ONNX (every 37th value of each output)."""
     with open(ref_path) as f:
         ref = json.load(f)
+    if ref.get("views", 1) > 1:
+        model = MirrorAverage(model, ref["views"])
     model.eval()
     with torch.no_grad():
         outs = dict(zip(("heatmap", "size", "offset"), model(torch.from_numpy(reference_input()))))
@@ -425,6 +468,8 @@ def main():
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--warmup", type=int, default=100, help="linear learning-rate warm-up, steps (0: none)")
     ap.add_argument("--out", required=True)
+    ap.add_argument("--tta", type=int, default=1, choices=[1, 2, 4],
+                    help="mirror views averaged in evaluation and in the exported graph (MirrorAverage; 1: none)")
     ap.add_argument("--export-untrained", action="store_true")
     ap.add_argument("--threads", type=int, default=1, choices=[1, 2],
                     help="torch threads (at most 2 on the shared machine; under a load of ~25 on its 2 cores one"
@@ -450,8 +495,8 @@ def main():
         return
     t0 = time.time()
     train = [(load_image(p), b) for d in a.train for p, b, _ in read_set(d)]  # frames held in memory as uint8
-    if not train or not a.val:
-        raise SystemExit("--train and --val must name data sets with frames")
+    if (not train and a.minutes > 0) or not a.val:
+        raise SystemExit("--train and --val must name data sets with frames (--minutes 0: --val only)")
     print(f"train {len(train)} frames ({sum(len(b) for _, b in train)} boxes), read in {time.time() - t0:.0f} s",
           flush=True)
     rng = random.Random(SEED)
@@ -491,22 +536,23 @@ def main():
     if not val:
         raise SystemExit("--val must name data sets with frames")
     print(f"val {len(val)} frames ({sum(len(b) for _, b, _ in val)} boxes)", flush=True)
-    res = evaluate(model, val)
+    final = MirrorAverage(model, a.tta) if a.tta > 1 else model
+    res = evaluate(final, val)
     best = max(THRESHOLDS, key=lambda t: (res[t][2], -abs(t - 0.4)))
     for t in THRESHOLDS:
         print(f"val threshold {t:.2f}: P {res[t][0]:.3f} R {res[t][1]:.3f} F1 {res[t][2]:.3f}")
     print(f"chosen threshold {best} (val F1 {res[best][2]:.3f}); {step} steps in {minutes:.1f} min"
           f" ({cpu_minutes:.1f} min CPU)")
     name = "vehicle_" + a.variant
-    torch.save(model.state_dict(), os.path.join(a.out, name + ".pt"))
-    export(model, a.out, name)
+    torch.save(model.state_dict(), os.path.join(a.out, name + ".pt"))  # the network's own weights, no views
+    export(final, a.out, name)
     with open(os.path.join(a.out, name + ".json"), "w") as f:
         json.dump({"variant": a.variant, "seed": SEED, "train_sets": a.train, "val_sets": a.val,
                    "train_frames": len(train), "val_frames": len(val), "steps": step, "batch": a.batch,
                    "crop_px": a.crop, "lr": a.lr,
                    "minutes": round(minutes, 1), "cpu_minutes": round(cpu_minutes, 1), "threads": a.threads,
                    "warmup": a.warmup, "init": a.init or a.init_onnx, "bn_frozen": bool(a.init_onnx),
-                   "threshold": best,
+                   "tta_views": a.tta, "threshold": best,
                    "val": {str(t): list(res[t]) for t in THRESHOLDS}}, f, indent=1)
 
 
