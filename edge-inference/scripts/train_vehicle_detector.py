@@ -7,6 +7,9 @@ Run with Debian's interpreter (python3-torch 1.13, python3-onnx, python3-opencv,
     # robust: start from the plain weights, train on codec-degraded copies (same labels)
     /usr/bin/python3 edge-inference/scripts/train_vehicle_detector.py \
         --train DIR_DEGRADED [...] --val DIR [...] --variant robust --init OUT/vehicle_plain.pt ...
+    # the robust weights as shipped (4 mirror views averaged inside the graph): no training, threshold and export
+    /usr/bin/python3 edge-inference/scripts/train_vehicle_detector.py --variant robust \
+        --init-onnx vehicle_robust.onnx --minutes 0 --tta 4 --val DIR [DIR ...] --out OUT
     # untrained export, to size the network against the time budget
     /usr/bin/python3 edge-inference/scripts/train_vehicle_detector.py --export-untrained --out OUT
 
@@ -99,10 +102,7 @@ class MirrorAverage(nn.Module):
 
     @staticmethod
     def mirror(t, dims):
-        for d in dims:  # index_select on a reversed range: exported as Gather, any height and width
-            n = t.shape[d]
-            t = torch.index_select(t, d, torch.arange(n - 1, -1, -1, device=t.device))
-        return t
+        return torch.flip(t, dims) if dims else t  # exported as Slice with step -1, any height and width
 
     def forward(self, x):
         hs, ss, os_ = [], [], []
@@ -391,17 +391,24 @@ def load_folded_onnx(model, path):
     from onnx import numpy_helper
     g = onnx.load(path).graph
     init = {t.name: numpy_helper.to_array(t) for t in g.initializer}
-    convs, seen = [], set()
-    for n in g.node:  # a MirrorAverage graph runs each convolution once per view, on one shared weight
-        if n.op_type == "Conv" and n.input[1] not in seen:
-            seen.add(n.input[1])
-            convs.append(n)
+    for n in g.node:  # shared weights reach their other uses through Identity nodes (MirrorAverage graphs)
+        if n.op_type == "Identity" and n.input[0] in init:
+            init[n.output[0]] = init[n.input[0]]
+    convs = [n for n in g.node if n.op_type == "Conv"]
     mods = list(model.modules())
     pairs = []  # (conv, its BatchNorm or None), in registration order = forward order for this network
     for i, m in enumerate(mods):
         if isinstance(m, nn.Conv2d):
             bn = mods[i + 1] if i + 1 < len(mods) and isinstance(mods[i + 1], nn.BatchNorm2d) else None
             pairs.append((m, bn))
+    views = len(convs) // len(pairs) if pairs and len(convs) % len(pairs) == 0 else 1
+    if views > 1:  # a MirrorAverage graph: the network once per view, view by view; every copy must be the first
+        n = len(pairs)
+        for k in range(n, len(convs)):
+            if not np.array_equal(init[convs[k].input[1]], init[convs[k % n].input[1]]):
+                raise SystemExit(f"--init-onnx {path}: {len(convs)} Conv nodes are not {views} copies of the"
+                                 f" network's {n} (node {k}, {convs[k].name}, differs from node {k % n})")
+        convs = convs[:n]
     if len(convs) != len(pairs):
         raise SystemExit(f"--init-onnx {path}: {len(convs)} Conv nodes, the network has {len(pairs)} convolutions")
     with torch.no_grad():
