@@ -27,7 +27,8 @@ import org.swarmsense.semantic.codec.PixelImages;
  * thread count. {@code OUT/degradation.jsonl} records, per frame, the budget, loss, quality and the
  * energy share that arrived.
  *
- * <p>Run: {@code java -cp gateway/cli/target/swarmsense.jar org.swarmsense.edge.detectbench.DegradeDataSet IN OUT SEED}.
+ * <p>Run: {@code java -cp gateway/cli/target/swarmsense.jar org.swarmsense.edge.detectbench.DegradeDataSet IN OUT SEED
+ * [MIN_BPP MAX_BPP]}; the optional pair replaces the budget range (log-uniform in it all the same).
  */
 public final class DegradeDataSet {
 
@@ -40,10 +41,10 @@ public final class DegradeDataSet {
 
   private DegradeDataSet() {}
 
-  /** Entry: {@code IN OUT SEED}. */
+  /** Entry: {@code IN OUT SEED [MIN_BPP MAX_BPP]}. */
   public static void main(String[] args) throws IOException {
-    if (args.length != 3) {
-      System.err.println("usage: DegradeDataSet IN_DIR OUT_DIR SEED");
+    if (args.length != 3 && args.length != 5) {
+      System.err.println("usage: DegradeDataSet IN_DIR OUT_DIR SEED [MIN_BPP MAX_BPP]");
       System.exit(2);
     }
     long seed;
@@ -52,12 +53,36 @@ public final class DegradeDataSet {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("SEED must be an integer, got: " + args[2], e);
     }
-    int n = write(Path.of(args[0]), Path.of(args[1]), seed);
+    double min = args.length == 5 ? number("MIN_BPP", args[3]) : MIN_BPP;
+    double max = args.length == 5 ? number("MAX_BPP", args[4]) : MAX_BPP;
+    int n = write(Path.of(args[0]), Path.of(args[1]), seed, min, max);
     System.out.println("wrote " + n + " degraded frames to " + args[1]);
   }
 
-  /** Degrades every frame of the data set {@code in} into {@code out}; returns the frame count. */
+  private static double number(String name, String text) {
+    try {
+      return Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number of bits per pixel, got: " + text, e);
+    }
+  }
+
+  /** Degrades every frame of the data set {@code in} into {@code out} at the default budget range. */
   public static int write(Path in, Path out, long seed) throws IOException {
+    return write(in, out, seed, MIN_BPP, MAX_BPP);
+  }
+
+  /**
+   * Degrades every frame of the data set {@code in} into {@code out}, each at a budget drawn
+   * log-uniformly from [{@code minBpp}, {@code maxBpp}]; returns the frame count.
+   *
+   * @throws IllegalArgumentException naming the values unless 0 < minBpp <= maxBpp <= 24
+   */
+  public static int write(Path in, Path out, long seed, double minBpp, double maxBpp) throws IOException {
+    if (!(minBpp > 0 && minBpp <= maxBpp && maxBpp <= 24)) {
+      throw new IllegalArgumentException("budget range must satisfy 0 < MIN_BPP <= MAX_BPP <= 24 bits per pixel, got "
+          + minBpp + ".." + maxBpp);
+    }
     List<LabelledFrames.Frame> frames = LabelledFrames.read(in);
     Files.createDirectories(out);
     String[] records = new String[frames.size()];
@@ -67,7 +92,7 @@ public final class DegradeDataSet {
         Path target = out.resolve(in.relativize(png));
         Files.createDirectories(target.getParent());
         SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + i);
-        double bpp = MIN_BPP * Math.exp(rnd.nextDouble() * Math.log(MAX_BPP / MIN_BPP));
+        double bpp = minBpp * Math.exp(rnd.nextDouble() * Math.log(maxBpp / minBpp));
         double loss = rnd.nextDouble() * MAX_MEAN_LOSS;
         PixelImage img = PixelImages.read(png);
         CodecDegradation.Degraded d = CodecDegradation.degrade(img, BandOrder.zigZag(), bpp, loss, rnd.nextLong());

@@ -72,6 +72,21 @@ class DegradeDataSetTest {
   }
 
   @Test
+  void budgetsStayInsideAGivenRangeAndABadRangeIsNamed(@TempDir Path tmp) throws Exception {
+    Path in = dataSet(tmp.resolve("in"));
+    DegradeDataSet.write(in, tmp.resolve("narrow"), 3, 0.08, 0.12);
+    for (String line : Files.readAllLines(tmp.resolve("narrow/degradation.jsonl"))) {
+      double bpp = Double.parseDouble(line.replaceAll(".*\"bpp\":([0-9.]+).*", "$1"));
+      assertTrue(bpp >= 0.08 && bpp <= 0.12, line);
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> DegradeDataSet.write(in, tmp.resolve("bad"), 3, 0.3, 0.1));
+    assertTrue(e.getMessage().contains("0.3..0.1"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> DegradeDataSet.write(in, tmp.resolve("bad"), 3, 0, 0.1));
+    assertTrue(Files.notExists(tmp.resolve("bad")), "a refused range wrote nothing");
+  }
+
+  @Test
   void readsTruthAndIgnoredBoxesAndNamesABadLine(@TempDir Path tmp) throws Exception {
     Path in = dataSet(tmp.resolve("in"));
     List<LabelledFrames.Frame> frames = LabelledFrames.read(in);
