@@ -44,8 +44,24 @@ public final class DetectorBench {
 
   private DetectorBench() {}
 
+  /**
+   * The frames a row scores: as rendered; through the codec at the budget on a lossless channel (what the
+   * budget alone costs); through the codec at the budget with the bursty loss (the issue's channel).
+   */
+  enum Channel {
+    CLEAN("clean"),
+    BUDGET("codec 0.1 bpp, no loss"),
+    BUDGET_AND_LOSS("codec 0.1 bpp, 5% loss");
+
+    final String label;
+
+    Channel(String label) {
+      this.label = label;
+    }
+  }
+
   /** Result of one variant on one channel. */
-  record Row(VehicleDetector.Variant variant, boolean degraded, DetectionF1.Counts counts, double medianMs, double p90Ms,
+  record Row(VehicleDetector.Variant variant, Channel channel, DetectionF1.Counts counts, double medianMs, double p90Ms,
       double cpuMsPerFrame) {}
 
   /** Runs the benchmark and prints the table and the goals to {@code out}; returns the rows. */
@@ -64,6 +80,7 @@ public final class DetectorBench {
       throw new IllegalArgumentException("no frames in " + data);
     }
     List<PixelImage> clean = new ArrayList<>();
+    List<PixelImage> budget = new ArrayList<>();
     List<PixelImage> degraded = new ArrayList<>();
     long boxes = 0;
     double sentBytes = 0;
@@ -73,6 +90,8 @@ public final class DetectorBench {
       CodecDegradation.Degraded d = CodecDegradation.degrade(img, BandOrder.zigZag(), DetectorBenchOptions.BUDGET_BPP,
           DetectorBenchOptions.MEAN_LOSS, o.seed() * 1_000_003L + i);
       degraded.add(d.image());
+      budget.add(CodecDegradation.degrade(img, BandOrder.zigZag(), DetectorBenchOptions.BUDGET_BPP, 0,
+          o.seed() * 1_000_003L + i).image());
       sentBytes += d.sentBytes();
       boxes += frames.get(i).truth().size();
     }
@@ -91,8 +110,12 @@ public final class DetectorBench {
     for (VehicleDetector.Variant v : VehicleDetector.Variant.values()) {
       try (VehicleDetector det = VehicleDetector.open(v, settings)) {
         det.detect(clean.get(0)); // warm-up
-        for (boolean deg : new boolean[] {false, true}) {
-          List<PixelImage> imgs = deg ? degraded : clean;
+        for (Channel ch : Channel.values()) {
+          List<PixelImage> imgs = switch (ch) {
+            case CLEAN -> clean;
+            case BUDGET -> budget;
+            case BUDGET_AND_LOSS -> degraded;
+          };
           DetectionF1.Counts total = DetectionF1.Counts.NONE;
           double[] ms = new double[imgs.size()];
           long cpu0 = processCpuNanos();
@@ -104,11 +127,11 @@ public final class DetectorBench {
           }
           double cpuMs = (processCpuNanos() - cpu0) / 1e6 / imgs.size();
           Arrays.sort(ms);
-          Row r = new Row(v, deg, total, ms[ms.length / 2], ms[(int) Math.min(ms.length - 1, Math.ceil(0.9 * ms.length) - 1)],
+          Row r = new Row(v, ch, total, ms[ms.length / 2], ms[(int) Math.min(ms.length - 1, Math.ceil(0.9 * ms.length) - 1)],
               cpuMs);
           rows.add(r);
           out.printf(Locale.ROOT, "%-7s %9.2f %-26s %6.3f %6.3f %6.3f %6d %6d %6d %9.1f %9.1f %10.1f%n",
-              v.name().toLowerCase(Locale.ROOT), det.scoreThreshold(), deg ? "codec 0.1 bpp, 5% loss" : "clean",
+              v.name().toLowerCase(Locale.ROOT), det.scoreThreshold(), ch.label,
               total.precision(), total.recall(), total.f1(), total.truePositives(), total.falsePositives(),
               total.falseNegatives(), r.medianMs(), r.p90Ms(), r.cpuMsPerFrame());
         }
@@ -193,9 +216,11 @@ public final class DetectorBench {
   }
 
   private static void printGoals(List<Row> rows, PrintStream out) {
-    Row plainClean = rows.get(0);
-    Row robustClean = rows.get(2);
-    Row robustDeg = rows.get(3);
+    Row plainClean = row(rows, VehicleDetector.Variant.PLAIN, Channel.CLEAN);
+    Row plainDeg = row(rows, VehicleDetector.Variant.PLAIN, Channel.BUDGET_AND_LOSS);
+    Row robustClean = row(rows, VehicleDetector.Variant.ROBUST, Channel.CLEAN);
+    Row robustBudget = row(rows, VehicleDetector.Variant.ROBUST, Channel.BUDGET);
+    Row robustDeg = row(rows, VehicleDetector.Variant.ROBUST, Channel.BUDGET_AND_LOSS);
     double worstMs = Math.max(plainClean.medianMs(), robustClean.medianMs());
     double kept = robustDeg.counts().f1() / Math.max(1e-9, robustClean.counts().f1());
     out.printf(Locale.ROOT, "goals: clean F1 >= %.2f: plain %.3f %s, robust %.3f %s (the goal is for a city not in"
@@ -206,7 +231,14 @@ public final class DetectorBench {
         Math.max(plainClean.cpuMsPerFrame(), robustClean.cpuMsPerFrame()));
     out.printf(Locale.ROOT, "       robust keeps >= %.0f%% of its clean F1 at 0.1 bpp + 5%% loss: %.3f / %.3f = %.1f%% %s"
         + " (plain keeps %.1f%%)%n", 100 * GOAL_KEPT, robustDeg.counts().f1(), robustClean.counts().f1(), 100 * kept,
-        met(kept >= GOAL_KEPT), 100 * rows.get(1).counts().f1() / Math.max(1e-9, plainClean.counts().f1()));
+        met(kept >= GOAL_KEPT), 100 * plainDeg.counts().f1() / Math.max(1e-9, plainClean.counts().f1()));
+    out.printf(Locale.ROOT, "       of which the budget alone: robust keeps %.1f%% at 0.1 bpp without loss (the most a better"
+        + " channel can give this decoder and detector)%n",
+        100 * robustBudget.counts().f1() / Math.max(1e-9, robustClean.counts().f1()));
+  }
+
+  private static Row row(List<Row> rows, VehicleDetector.Variant v, Channel ch) {
+    return rows.stream().filter(r -> r.variant() == v && r.channel() == ch).findFirst().orElseThrow();
   }
 
   /** CPU time of the whole process (ONNX Runtime's native threads included), nanoseconds. */

@@ -18,7 +18,7 @@ import org.swarmsense.maps.camera.RenderDataset;
 class DetectorBenchTest {
 
   @Test
-  void quickRunPrintsBothVariantsCleanAndDegradedAndTheGoals(@TempDir Path tmp) throws Exception {
+  void quickRunPrintsBothVariantsOnEveryChannelAndTheGoals(@TempDir Path tmp) throws Exception {
     DetectorBenchOptions quick = DetectorBenchOptions.render(SharedData.file("maps/monaco.osm.gz"),
         SharedData.file("traces/monaco-sumo-fcd-300s.xml.gz"), 100, 3).asQuick().withWorkDir(tmp);
     assertEquals(DetectorBenchOptions.QUICK_FRAMES, quick.frames());
@@ -31,14 +31,19 @@ class DetectorBenchTest {
     List<DetectorBench.Row> rows = DetectorBench.run(o, new PrintStream(buf, true, StandardCharsets.UTF_8));
     String out = buf.toString(StandardCharsets.UTF_8);
     System.out.println(out);
-    assertEquals(4, rows.size());
+    assertEquals(6, rows.size()); // two variants, each clean, at the budget without loss, and with the loss
+    for (int i = 0; i < rows.size(); i++) {
+      assertEquals(DetectorBench.Channel.values()[i % 3], rows.get(i).channel(), rows.get(i).toString());
+    }
     long truths = rows.get(0).counts().truePositives() + rows.get(0).counts().falseNegatives();
     for (DetectorBench.Row r : rows) {
       // every row scores the same frames against the same truths
       assertEquals(truths, r.counts().truePositives() + r.counts().falseNegatives());
       assertTrue(r.medianMs() > 0 && r.p90Ms() >= r.medianMs(), r.toString());
     }
-    assertTrue(out.contains("plain") && out.contains("robust") && out.contains("codec 0.1 bpp, 5% loss"), out);
+    assertTrue(out.contains("plain") && out.contains("robust") && out.contains("codec 0.1 bpp, 5% loss")
+        && out.contains("codec 0.1 bpp, no loss"), out);
+    assertTrue(out.contains("of which the budget alone: robust keeps"), out);
     assertTrue(out.contains("goals: clean F1 >= 0.90") && out.contains("ms per frame <= 25")
         && out.contains("robust keeps >= 90%"), out);
   }

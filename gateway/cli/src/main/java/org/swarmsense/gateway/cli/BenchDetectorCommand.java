@@ -14,11 +14,11 @@ import picocli.CommandLine.Option;
 /**
  * {@code swarmsense bench detector}: precision, recall, F1 and milliseconds per frame of the shipped
  * vehicle detectors (plain and robust) on frames rendered from a map and trace, clean and through
- * the codec at 0.1 bpp with 5% bursty loss (library: {@link DetectorBench}).
+ * the codec at 0.1 bpp, without loss and with 5% bursty loss (library: {@link DetectorBench}).
  */
 @Command(name = "detector", sortOptions = false,
     description = "Vehicle detector (plain and robust) on rendered frames: P, R, F1 (IoU >= 0.5) and ms per frame,"
-        + " clean and through the codec at 0.1 bpp with 5%% bursty loss.")
+        + " clean and through the codec at 0.1 bpp, without loss and with 5%% bursty loss.")
 final class BenchDetectorCommand implements Callable<Integer> {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
