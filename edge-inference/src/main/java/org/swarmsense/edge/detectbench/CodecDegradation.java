@@ -18,7 +18,9 @@ import org.swarmsense.semantic.codec.SemanticEncoder;
  * ({@link GilbertElliottChannel#bursty}: mean burst 4 packets) drops packets at the given mean loss,
  * and the decoder zero-fills what is missing. The same procedure as {@code bench semcomm}'s "ours",
  * at a channel rate of 1 MB/s with the deadline set so the budget just fits. A frame of which
- * nothing decodes becomes mid-gray. Deterministic for a seed. Stateless and thread-safe.
+ * nothing decodes becomes mid-gray. Deterministic for a seed. Stateless and thread-safe. {@link #encode}
+ * and {@link #transmit} are the sender's and the channel-and-receiver's halves, for callers that send
+ * one encoding through several channels.
  */
 public final class CodecDegradation {
 
@@ -38,7 +40,40 @@ public final class CodecDegradation {
   public record Degraded(PixelImage image, int quality, long sentBytes, double energyShare) {}
 
   /**
-   * {@code image} through the codec at {@code bitsPerPixel} and the bursty channel at {@code meanLoss}.
+   * A frame encoded for the budget: the packets in send order, before any channel. Sending the same
+   * {@code Encoded} through several channels ({@link #transmit}) encodes it once.
+   *
+   * @param packets the packets the rate control kept, in send order
+   * @param order the band order they were encoded in
+   * @param quality the quality the rate control chose
+   * @param budgetBytes the byte budget ({@code bpp x pixels / 8}, floored)
+   * @param width frame width, pixels
+   * @param height frame height, pixels
+   * @param channels colour channels of the frame
+   */
+  public record Encoded(List<byte[]> packets, BandOrder order, int quality, long budgetBytes, int width, int height,
+      int channels) {
+    /** Copies the packet list; checks the sizes. */
+    public Encoded {
+      if (packets == null || order == null) {
+        throw new IllegalArgumentException("packets and order must not be null");
+      }
+      packets = List.copyOf(packets);
+      if (budgetBytes < 0 || width < 1 || height < 1 || channels < 1) {
+        throw new IllegalArgumentException("budgetBytes must be >= 0 and width, height, channels >= 1, got: "
+            + budgetBytes + ", " + width + "x" + height + "x" + channels);
+      }
+    }
+
+    /** Bytes of all packets. */
+    public long sentBytes() {
+      return packets.stream().mapToLong(p -> p.length).sum();
+    }
+  }
+
+  /**
+   * {@code image} through the codec at {@code bitsPerPixel} and the bursty channel at {@code meanLoss}:
+   * {@link #transmit}({@link #encode}(...)).
    *
    * @param order the band order the sender uses
    * @param bitsPerPixel budget, bits per pixel, > 0
@@ -46,28 +81,58 @@ public final class CodecDegradation {
    * @param seed seed of the channel's loss pattern
    */
   public static Degraded degrade(PixelImage image, BandOrder order, double bitsPerPixel, double meanLoss, long seed) {
+    checkLoss(meanLoss); // before the encoding's work
+    return transmit(encode(image, order, bitsPerPixel), meanLoss, seed);
+  }
+
+  /**
+   * The sender's half: transform, rate control for the budget of {@code bitsPerPixel}, band truncation.
+   *
+   * @param order the band order the sender uses
+   * @param bitsPerPixel budget, bits per pixel, > 0
+   */
+  public static Encoded encode(PixelImage image, BandOrder order, double bitsPerPixel) {
     if (image == null || order == null) {
       throw new IllegalArgumentException("image and order must not be null");
     }
     if (!(bitsPerPixel > 0) || Double.isInfinite(bitsPerPixel)) {
       throw new IllegalArgumentException("bitsPerPixel must be > 0, got: " + bitsPerPixel);
     }
-    if (!(meanLoss >= 0 && meanLoss < 1)) {
-      throw new IllegalArgumentException("meanLoss must be in [0, 1), got: " + meanLoss);
-    }
     long budget = (long) Math.floor(bitsPerPixel * image.pixelCount() / 8);
     RateControl.Choice choice = new RateControl(SemanticEncoder.transform(image), order, 1).choose(budget);
-    List<byte[]> packets = choice.packets();
-    long sent = packets.stream().mapToLong(p -> p.length).sum();
-    Duration deadline = Duration.ofNanos((long) (budget / RATE_BYTES_PER_S * 1e9) + 1);
+    return new Encoded(choice.packets(), order, choice.quality(), budget, image.width(), image.height(),
+        image.channels());
+  }
+
+  /**
+   * The channel's and the receiver's half: {@code encoded}'s packets over the bursty channel at
+   * {@code meanLoss} with the deadline at which the budget just fits, decoded from what arrived.
+   *
+   * @param meanLoss mean packet loss of the Gilbert channel, in [0, 1)
+   * @param seed seed of the channel's loss pattern
+   */
+  public static Degraded transmit(Encoded encoded, double meanLoss, long seed) {
+    if (encoded == null) {
+      throw new IllegalArgumentException("encoded must not be null");
+    }
+    checkLoss(meanLoss);
+    List<byte[]> packets = encoded.packets();
+    Duration deadline = Duration.ofNanos((long) (encoded.budgetBytes() / RATE_BYTES_PER_S * 1e9) + 1);
     List<Integer> arrived = GilbertElliottChannel.bursty(RATE_BYTES_PER_S, meanLoss).transmit(packets, deadline, seed)
         .arrived();
-    SemanticDecoder decoder = new SemanticDecoder(List.of(order));
+    SemanticDecoder decoder = new SemanticDecoder(List.of(encoded.order()));
     for (int i : arrived) {
       decoder.accept(packets.get(i));
     }
     DecodedFrame f = decoder.finish().orElse(null);
-    PixelImage shown = f == null ? PixelImages.midGray(image.width(), image.height(), image.channels()) : f.image();
-    return new Degraded(shown, choice.quality(), sent, f == null ? 0 : f.energyShare());
+    PixelImage shown = f == null ? PixelImages.midGray(encoded.width(), encoded.height(), encoded.channels())
+        : f.image();
+    return new Degraded(shown, encoded.quality(), encoded.sentBytes(), f == null ? 0 : f.energyShare());
+  }
+
+  private static void checkLoss(double meanLoss) {
+    if (!(meanLoss >= 0 && meanLoss < 1)) {
+      throw new IllegalArgumentException("meanLoss must be in [0, 1), got: " + meanLoss);
+    }
   }
 }
