@@ -3,6 +3,8 @@ package org.swarmsense.edge.detectbench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -221,7 +223,7 @@ public final class DetectorBench {
     Row robustBudget = row(rows, VehicleDetector.Variant.ROBUST, Channel.BUDGET);
     Row robustDeg = row(rows, VehicleDetector.Variant.ROBUST, Channel.BUDGET_AND_LOSS);
     double worstMs = Math.max(plainClean.medianMs(), robustClean.medianMs());
-    double kept = robustDeg.counts().f1() / Math.max(1e-9, robustClean.counts().f1());
+    double kept = kept(robustDeg, robustClean);
     out.printf(Locale.ROOT, "goals: clean F1 >= %.2f: plain %.3f %s, robust %.3f %s (the goal is for a city not in"
         + " training: Berlin)%n", GOAL_CLEAN_F1, plainClean.counts().f1(), met(plainClean.counts().f1() >= GOAL_CLEAN_F1),
         robustClean.counts().f1(), met(robustClean.counts().f1() >= GOAL_CLEAN_F1));
@@ -229,21 +231,26 @@ public final class DetectorBench {
         + " (on 2 idle cores the wall time is at least half of it)%n", GOAL_MS, worstMs, met(worstMs <= GOAL_MS),
         Math.max(plainClean.cpuMsPerFrame(), robustClean.cpuMsPerFrame()));
     out.printf(Locale.ROOT, "       robust keeps >= %.0f%% of its clean F1 at %s + %s: %.3f / %.3f = %.1f%% %s"
-        + " (plain keeps %.1f%%)%n", 100 * GOAL_KEPT, budget(), loss(), robustDeg.counts().f1(), robustClean.counts().f1(), 100 * kept,
-        met(kept >= GOAL_KEPT), 100 * plainDeg.counts().f1() / Math.max(1e-9, plainClean.counts().f1()));
-    out.printf(Locale.ROOT, "       of which the budget alone: robust keeps %.1f%% at %s without loss (the most a better"
-        + " channel can give this decoder and detector)%n",
-        100 * robustBudget.counts().f1() / Math.max(1e-9, robustClean.counts().f1()), budget());
+        + " (plain keeps %.1f%%)%n", 100 * GOAL_KEPT, budget(), loss(), robustDeg.counts().f1(),
+        robustClean.counts().f1(), 100 * kept, met(kept >= GOAL_KEPT), 100 * kept(plainDeg, plainClean));
+    out.printf(Locale.ROOT, "       of which the budget alone: robust keeps %.1f%% at %s without loss (the most a"
+        + " better channel can give this decoder and detector)%n",
+        100 * kept(robustBudget, robustClean), budget());
+  }
+
+  /** Share of {@code clean}'s F1 that {@code degraded} keeps (0 when the clean F1 is 0). */
+  private static double kept(Row degraded, Row clean) {
+    return degraded.counts().f1() / Math.max(1e-9, clean.counts().f1());
   }
 
   /** The budget as the rows and goals print it, e.g. "0.1 bpp". */
   static String budget() {
-    return java.math.BigDecimal.valueOf(DetectorBenchOptions.BUDGET_BPP).stripTrailingZeros().toPlainString() + " bpp";
+    return BigDecimal.valueOf(DetectorBenchOptions.BUDGET_BPP).stripTrailingZeros().toPlainString() + " bpp";
   }
 
   /** The mean loss as the rows and goals print it, e.g. "5% loss". */
   static String loss() {
-    return java.math.BigDecimal.valueOf(100 * DetectorBenchOptions.MEAN_LOSS).setScale(2, java.math.RoundingMode.HALF_UP)
+    return BigDecimal.valueOf(100 * DetectorBenchOptions.MEAN_LOSS).setScale(2, RoundingMode.HALF_UP)
         .stripTrailingZeros().toPlainString() + "% loss";
   }
 

@@ -43,7 +43,8 @@ class DetectorBenchTest {
     }
     assertTrue(out.contains("plain") && out.contains("robust") && out.contains("codec 0.1 bpp, 5% loss")
         && out.contains("codec 0.1 bpp, no loss"), out);
-    assertTrue(out.contains("of which the budget alone: robust keeps") && out.contains("% at 0.1 bpp without loss"), out);
+    assertTrue(out.contains("of which the budget alone: robust keeps")
+        && out.contains("% at 0.1 bpp without loss"), out);
     assertTrue(out.contains("of its clean F1 at 0.1 bpp + 5% loss: "), out);
     assertTrue(out.contains("goals: clean F1 >= 0.90") && out.contains("ms per frame <= 25")
         && out.contains("robust keeps >= 90%"), out);
