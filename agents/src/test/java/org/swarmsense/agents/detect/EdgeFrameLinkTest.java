@@ -15,6 +15,7 @@ import org.swarmsense.edge.detect.Detection;
 import org.swarmsense.edge.detect.VehicleDetector;
 import org.swarmsense.edge.offload.FrameDetector;
 import org.swarmsense.maps.camera.CameraFrame;
+import org.swarmsense.maps.camera.RoadMask;
 import org.swarmsense.semantic.codec.BandOrder;
 import org.swarmsense.semantic.codec.PixelImage;
 
@@ -30,7 +31,7 @@ class EdgeFrameLinkTest {
         img.setRGB(x, y, (v << 16) | (v << 8) | v);
       }
     }
-    return new CameraFrame(img, List.of(), 0.25);
+    return new CameraFrame(img, List.of(), 0.25, new RoadMask(64, 64, new boolean[64 * 64]));
   }
 
   @Test

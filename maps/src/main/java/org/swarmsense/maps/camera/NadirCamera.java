@@ -14,7 +14,9 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.locationtech.jts.geom.Coordinate;
 
@@ -25,7 +27,8 @@ import org.locationtech.jts.geom.Coordinate;
  * drawn from the seed: the sun (shadows of buildings and vehicles),
  * lighting (brightness, contrast, colour cast), mild optical blur, motion blur along each vehicle's
  * motion (speed x exposure) and Gaussian sensor noise. Returns the image with the ground-truth box
- * of every vehicle in view. The same arguments give the same bytes.
+ * of every vehicle in view and the frame's road region ({@link RoadMask}). The same arguments give
+ * the same bytes.
  *
  * <p>Geometry: the camera looks straight down from {@link CameraSettings#altitudeM()}; the image's
  * top points to {@code headingDeg} (clockwise from north); pixels are square, {@link
@@ -41,6 +44,9 @@ public final class NadirCamera {
   /** Most copies drawn of one vehicle for its motion blur. */
   private static final int MAX_BLUR_COPIES = 8;
   private static final float[] GAUSSIAN = gaussianTable(4096, 0x5EED);
+  /** Layers of the road region ({@link RoadMask}): carriageways, bridges, parking and pedestrian areas. */
+  private static final Set<MapStyle.Layer> ROAD_LAYERS = EnumSet.of(
+      MapStyle.Layer.ROAD, MapStyle.Layer.BRIDGE, MapStyle.Layer.PAVED_AREA);
 
   private final MapScene scene;
   private final CameraSettings settings;
@@ -79,7 +85,7 @@ public final class NadirCamera {
    * is nearer along every ray, so the painter's order is a z-buffer); walls are not drawn. The sun
    * and light come from {@code seed}, the sensor noise from {@code noiseSeed} (the two views of a
    * stereo pair share the light but not the noise). The boxes are the vehicles' ground footprints.
-   * For {@link StereoRig}.
+   * The road mask is the ground's, drawn as in {@link #render}. For {@link StereoRig}.
    */
   CameraFrame renderPinhole(TrafficSource traffic, double tS, double xM, double yM, double headingDeg, long seed,
       long noiseSeed) {
@@ -145,7 +151,30 @@ public final class NadirCamera {
     for (Placed p : vehicles) {
       boxes.add(p.box);
     }
-    return new CameraFrame(image, boxes, settings.metresPerPixel());
+    return new CameraFrame(image, boxes, settings.metresPerPixel(), roadMask(items, toPixel, w, h));
+  }
+
+  /**
+   * The road region of a frame ({@link RoadMask}): the road items filled and outlined with a round
+   * stroke 2 x {@link RoadMask#ROAD_MARGIN_M} wide, in ground metres through {@code toPixel}, without
+   * anti-aliasing, into an image of its own.
+   */
+  private static RoadMask roadMask(List<MapScene.Item> items, AffineTransform toPixel, int w, int h) {
+    BufferedImage mask = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_BINARY);
+    Graphics2D g = mask.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
+    g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+    g.setColor(Color.WHITE);
+    g.setTransform(toPixel);
+    g.setStroke(new BasicStroke((float) (2 * RoadMask.ROAD_MARGIN_M), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+    for (MapScene.Item it : items) {
+      if (it.kind() == MapScene.Kind.FILL && ROAD_LAYERS.contains(it.layer())) {
+        g.fill(it.shape());
+        g.draw(it.shape());
+      }
+    }
+    g.dispose();
+    return RoadMask.fromImage(mask);
   }
 
   /** As {@link #render}, with the camera's ground position in WGS84 degrees. */

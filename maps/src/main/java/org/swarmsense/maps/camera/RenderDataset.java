@@ -35,6 +35,9 @@ import javax.imageio.stream.ImageOutputStream;
  * <p>Output, in {@code outDir} (which must be absent or empty):
  * <ul>
  *   <li>{@code frames/000000.png} ...: 8-bit RGB PNG, width x height of the settings;
+ *   <li>{@code roads/000000.png} ...: the road region of the frame of the same number ({@link
+ *       RoadMask}: roads, bridges and paved areas grown by {@value RoadMask#ROAD_MARGIN_M} m), a 1-bit
+ *       grayscale PNG of the frame's size, white in the region;
  *   <li>{@code labels.jsonl}: one JSON object per frame and line: frame, map, trace, t_s, x_m, y_m
  *       (camera ground position, local metres of the map's projection), heading_deg, alt_m,
  *       m_per_px, width_px, height_px, seed (the data set's), boxes (x0, y0, x1, y1 pixels, x right,
@@ -170,8 +173,8 @@ public final class RenderDataset {
     boolean cpuTime = cpu.isCurrentThreadCpuTimeSupported();
     long boxes = 0;
     try {
-      Path frames = o.outDir().resolve("frames");
-      Files.createDirectories(frames);
+      Files.createDirectories(o.outDir().resolve("frames"));
+      Files.createDirectories(o.outDir().resolve("roads"));
       try (BufferedWriter labels = Files.newBufferedWriter(o.outDir().resolve("labels.jsonl"), StandardCharsets.UTF_8)) {
         int every = Math.max(1, o.frames() / 10);
         for (int i = 0; i < o.frames(); i++) {
@@ -183,6 +186,7 @@ public final class RenderDataset {
           renderCpuMs += cpuTime ? (cpu.getCurrentThreadCpuTime() - c0) / 1e6 : Double.NaN;
           String name = String.format(Locale.ROOT, "frames/%06d.png", i);
           writePng(frame.image(), o.outDir().resolve(name));
+          writePng(frame.roads().toImage(), o.outDir().resolve(String.format(Locale.ROOT, "roads/%06d.png", i)));
           labels.write(json.writeValueAsString(label(name, scene, o, cs, shot, frame)));
           labels.write('\n');
           long r2 = System.nanoTime();
@@ -299,8 +303,9 @@ public final class RenderDataset {
   }
 
   /**
-   * Writes an 8-bit RGB PNG with a light deflate setting (compression quality 0.75 in ImageIO's
-   * PNG writer: about a third faster than its default for 3% more bytes on noisy frames).
+   * Writes a PNG (8-bit RGB for a frame, 1-bit for a road mask) with a light deflate setting
+   * (compression quality 0.75 in ImageIO's PNG writer: about a third faster than its default for 3%
+   * more bytes on noisy frames).
    */
   static void writePng(BufferedImage image, Path file) throws IOException {
     ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();

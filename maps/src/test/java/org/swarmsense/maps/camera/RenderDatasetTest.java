@@ -53,6 +53,7 @@ class RenderDatasetTest {
     List<String> keys = List.of("frame", "map", "trace", "t_s", "x_m", "y_m", "heading_deg", "alt_m", "m_per_px",
         "width_px", "height_px", "seed", "boxes");
     int boxes = 0;
+    double roadShare = 0;
     for (int i = 0; i < 4; i++) {
       JsonNode label = json.readTree(lines.get(i));
       List<String> names = new ArrayList<>();
@@ -71,6 +72,11 @@ class RenderDatasetTest {
       assertEquals(128, png.getHeight());
       assertEquals(3, png.getColorModel().getNumComponents());
       assertEquals(8, png.getColorModel().getComponentSize(0));
+      BufferedImage roads = ImageIO.read(out.resolve(String.format("roads/%06d.png", i)).toFile());
+      assertEquals(160, roads.getWidth());
+      assertEquals(128, roads.getHeight());
+      assertEquals(1, roads.getSampleModel().getSampleSize(0), "a road mask is one bit per pixel");
+      roadShare += RoadMask.fromImage(roads).share();
       for (Iterator<JsonNode> it = label.get("boxes").elements(); it.hasNext(); ) {
         JsonNode b = it.next();
         List<String> bk = new ArrayList<>();
@@ -84,6 +90,10 @@ class RenderDatasetTest {
       }
     }
     assertTrue(boxes > 0, "frames are centred near vehicles, yet no box in 4 frames");
+    assertTrue(roadShare > 0, "frames are centred near vehicles, yet no road in 4 road masks");
+    try (var files = Files.list(out.resolve("roads"))) {
+      assertEquals(4, files.count(), "one road mask per frame");
+    }
     JsonNode manifest = json.readTree(out.resolve("manifest.json").toFile());
     assertEquals(4, manifest.get("frames").asInt());
     assertEquals(boxes, manifest.get("boxes").asInt());
@@ -99,8 +109,13 @@ class RenderDatasetTest {
     run(options(tmp.resolve("c"), 2, 12));
     assertArrayEquals(Files.readAllBytes(tmp.resolve("a/labels.jsonl")), Files.readAllBytes(tmp.resolve("b/labels.jsonl")));
     for (String f : List.of("frames/000000.png", "frames/000001.png")) {
-      assertArrayEquals(Files.readAllBytes(tmp.resolve("a").resolve(f)), Files.readAllBytes(tmp.resolve("b").resolve(f)), f);
+      assertArrayEquals(Files.readAllBytes(tmp.resolve("a").resolve(f)), Files.readAllBytes(tmp.resolve("b").resolve(f)),
+          f);
       assertFalse(java.util.Arrays.equals(Files.readAllBytes(tmp.resolve("a").resolve(f)), Files.readAllBytes(tmp.resolve("c").resolve(f))), f);
+    }
+    for (String f : List.of("roads/000000.png", "roads/000001.png")) {
+      assertArrayEquals(Files.readAllBytes(tmp.resolve("a").resolve(f)), Files.readAllBytes(tmp.resolve("b").resolve(f)),
+          f);
     }
   }
 

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 /** {@code render}: a thin shell over {@link RenderDataset} (maps). */
 @Command(name = "render", sortOptions = false, mixinStandardHelpOptions = true,
     description = "Render nadir camera frames of a map and a traffic trace with ground-truth vehicle boxes:"
-        + " DIR/frames/*.png, DIR/labels.jsonl, DIR/manifest.json (see maps/README.md).")
+        + " DIR/frames/*.png, DIR/roads/*.png (road masks), DIR/labels.jsonl, DIR/manifest.json"
+        + " (see maps/README.md).")
 final class RenderCommand implements Callable<Integer> {
 
   @Option(names = "--map", required = true, paramLabel = "OSM", description = "OSM extract (.osm, .osm.gz, .osm.pbf)")
