@@ -63,6 +63,32 @@ public record FrameLayout(int width, int height, boolean color) {
     return color && c == 0 ? 2 * mcuRows() : mcuRows();
   }
 
+  /**
+   * Which MCUs a pixel region meets: {@code out[row * mcuCols() + col]} is true when any pixel of
+   * that MCU inside the frame is in {@code regionPixels} (row-major, width x height, y down).
+   *
+   * @throws IllegalArgumentException when {@code regionPixels} is not width x height long
+   */
+  public boolean[] mcusMeeting(boolean[] regionPixels) {
+    if (regionPixels == null || regionPixels.length != width * height) {
+      throw new IllegalArgumentException("regionPixels must hold " + width + "x" + height + " = " + width * height
+          + " pixels, got: " + (regionPixels == null ? "null" : regionPixels.length));
+    }
+    int m = mcuSize();
+    int cols = mcuCols();
+    boolean[] out = new boolean[mcuCount()];
+    for (int y = 0; y < height; y++) {
+      int row = y / m * cols;
+      int o = y * width;
+      for (int x = 0; x < width; x++) {
+        if (regionPixels[o + x]) {
+          out[row + x / m] = true;
+        }
+      }
+    }
+    return out;
+  }
+
   /** MCU row visited at scan row {@code s} (bit-reversed order). */
   public int[] scanRows() {
     int n = mcuRows();

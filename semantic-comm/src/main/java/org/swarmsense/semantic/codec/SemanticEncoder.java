@@ -28,6 +28,13 @@ public final class SemanticEncoder {
   private static final float[] Y_G = products(0.587f);
   private static final float[] Y_B = products(0.114f);
 
+  /**
+   * Ranking positions an MCU outside the region keeps in road-first coding ({@link #restrict}): the first
+   * (DC, its mean colour). Fixed on 2026-12-04 before any measurement (edge-inference README, "Road-first
+   * coding at the budget").
+   */
+  public static final int OUTSIDE_REGION_RANKS = 1;
+
   private SemanticEncoder() {}
 
   private static float[] products(float weight) {
@@ -70,6 +77,57 @@ public final class SemanticEncoder {
         }
       }
       dct[c] = out;
+    }
+    return new Transformed(layout, dct);
+  }
+
+  /**
+   * Road-first coding: {@code t} with every MCU outside the region reduced to the coefficients of the
+   * first {@code keptRanks} ranking positions of {@code order} (DC for 1, in every order the project
+   * uses), in all its blocks; the other coefficients of those MCUs are set to 0 before quantisation.
+   * MCUs in the region keep everything. The packet format and the decoder are unchanged: zeros cost
+   * the entropy coder little, so a byte budget goes to the region, and a rate controller given the
+   * result counts only what the region loses. {@code t} is not changed.
+   *
+   * @param regionMcus per MCU, row-major ({@link FrameLayout#mcuRows()} x {@link FrameLayout#mcuCols()}),
+   *     true inside the region (see {@link FrameLayout#mcusMeeting})
+   * @param keptRanks ranking positions kept outside the region, 1..64
+   * @throws IllegalArgumentException naming the argument that does not fit
+   */
+  public static Transformed restrict(Transformed t, boolean[] regionMcus, BandOrder order, int keptRanks) {
+    if (t == null || order == null) {
+      throw new IllegalArgumentException("t and order must not be null");
+    }
+    FrameLayout layout = t.layout();
+    if (regionMcus == null || regionMcus.length != layout.mcuCount()) {
+      throw new IllegalArgumentException("regionMcus must hold " + layout.mcuCount() + " MCUs, got: "
+          + (regionMcus == null ? "null" : regionMcus.length));
+    }
+    if (keptRanks < 1 || keptRanks > 64) {
+      throw new IllegalArgumentException("keptRanks must be 1..64, got: " + keptRanks);
+    }
+    boolean[] keep = new boolean[64];
+    for (int r = 0; r < keptRanks; r++) {
+      keep[order.bandAt(r)] = true;
+    }
+    int cols = layout.mcuCols();
+    // Luma blocks of a colour frame are 2x2 per MCU; chroma (and gray) blocks one per MCU.
+    float[][] dct = new float[t.dct().length][];
+    for (int c = 0; c < dct.length; c++) {
+      float[] d = t.dct()[c].clone();
+      int bc = layout.blockCols(c);
+      int perMcu = layout.color() && c == 0 ? 2 : 1;
+      for (int b = 0; b < d.length / 64; b++) {
+        int mcu = (b / bc) / perMcu * cols + (b % bc) / perMcu;
+        if (!regionMcus[mcu]) {
+          for (int k = 0; k < 64; k++) {
+            if (!keep[k]) {
+              d[b * 64 + k] = 0f;
+            }
+          }
+        }
+      }
+      dct[c] = d;
     }
     return new Transformed(layout, dct);
   }
