@@ -92,6 +92,17 @@ public final class CodecDegradation {
    * @param bitsPerPixel budget, bits per pixel, > 0
    */
   public static Encoded encode(PixelImage image, BandOrder order, double bitsPerPixel) {
+    return encode(image, order, bitsPerPixel, null);
+  }
+
+  /**
+   * As {@link #encode(PixelImage, BandOrder, double)} with road-first coding: the MCUs that no pixel of
+   * {@code regionPixels} meets keep only their first {@value SemanticEncoder#OUTSIDE_REGION_RANKS} ranking
+   * position(s) ({@link SemanticEncoder#restrict}), so the budget goes to the region.
+   *
+   * @param regionPixels the region, row-major width x height, y down; null for none (the whole frame)
+   */
+  public static Encoded encode(PixelImage image, BandOrder order, double bitsPerPixel, boolean[] regionPixels) {
     if (image == null || order == null) {
       throw new IllegalArgumentException("image and order must not be null");
     }
@@ -99,7 +110,12 @@ public final class CodecDegradation {
       throw new IllegalArgumentException("bitsPerPixel must be > 0, got: " + bitsPerPixel);
     }
     long budget = (long) Math.floor(bitsPerPixel * image.pixelCount() / 8);
-    RateControl.Choice choice = new RateControl(SemanticEncoder.transform(image), order, 1).choose(budget);
+    SemanticEncoder.Transformed t = SemanticEncoder.transform(image);
+    if (regionPixels != null) {
+      t = SemanticEncoder.restrict(t, t.layout().mcusMeeting(regionPixels), order,
+          SemanticEncoder.OUTSIDE_REGION_RANKS);
+    }
+    RateControl.Choice choice = new RateControl(t, order, 1).choose(budget);
     return new Encoded(choice.packets(), order, choice.quality(), budget, image.width(), image.height(),
         image.channels());
   }

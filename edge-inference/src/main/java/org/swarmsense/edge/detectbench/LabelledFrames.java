@@ -3,12 +3,14 @@ package org.swarmsense.edge.detectbench;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.swarmsense.edge.detect.Detection;
 import org.swarmsense.edge.detect.VehicleDetector;
 
@@ -32,8 +34,10 @@ public final class LabelledFrames {
    * @param png the frame's file
    * @param truth boxes of its vehicles with at least {@link #MIN_VISIBLE} of their footprint inside
    * @param ignored boxes of the others
+   * @param roads its road mask ({@code roads/} beside {@code frames/}, same file name: white where the
+   *     renderer's region of carriageways and paved areas is), or null when the data set has none for it
    */
-  public record Frame(Path png, List<Detection> truth, List<Detection> ignored) {
+  public record Frame(Path png, List<Detection> truth, List<Detection> ignored, Path roads) {
 
     /** Validates the fields. */
     public Frame {
@@ -42,6 +46,31 @@ public final class LabelledFrames {
       }
       truth = List.copyOf(truth);
       ignored = List.copyOf(ignored);
+    }
+
+    /**
+     * The road mask as pixels (row-major, y down; a pixel is in the region when its red value is at least
+     * 128), checked against the frame's size.
+     *
+     * @throws IllegalStateException when the frame has no road mask
+     * @throws IllegalArgumentException naming the file when it does not read as an image of that size
+     */
+    public boolean[] roadPixels(int widthPx, int heightPx) throws IOException {
+      if (roads == null) {
+        throw new IllegalStateException("no road mask for " + png);
+      }
+      BufferedImage img = ImageIO.read(roads.toFile());
+      if (img == null || img.getWidth() != widthPx || img.getHeight() != heightPx) {
+        throw new IllegalArgumentException("road mask " + roads + ": not a " + widthPx + "x" + heightPx
+            + " image" + (img == null ? "" : " (" + img.getWidth() + "x" + img.getHeight() + ")"));
+      }
+      boolean[] in = new boolean[widthPx * heightPx];
+      for (int y = 0; y < heightPx; y++) {
+        for (int x = 0; x < widthPx; x++) {
+          in[y * widthPx + x] = ((img.getRGB(x, y) >> 16) & 0xff) >= 128;
+        }
+      }
+      return in;
     }
   }
 
@@ -70,7 +99,9 @@ public final class LabelledFrames {
           double visible = b.hasPath("visible") ? b.getDouble("visible") : 1.0;
           (visible >= MIN_VISIBLE ? truth : ignored).add(d);
         }
-        frames.add(new Frame(dir.resolve(c.getString("frame")), truth, ignored));
+        Path png = dir.resolve(c.getString("frame"));
+        Path roads = dir.resolve("roads").resolve(png.getFileName().toString());
+        frames.add(new Frame(png, truth, ignored, Files.isRegularFile(roads) ? roads : null));
       } catch (ConfigException | IllegalArgumentException e) {
         throw new IllegalArgumentException(labels + " line " + lineNo + ": " + e.getMessage(), e);
       }

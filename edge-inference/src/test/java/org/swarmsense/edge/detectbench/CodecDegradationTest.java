@@ -55,6 +55,42 @@ class CodecDegradationTest {
   }
 
   @Test
+  void roadFirstWithTheWholeFrameAsRegionSendsTheUniformPacketsAndWithALeftHalfSpendsOnIt() {
+    PixelImage img = frame();
+    boolean[] all = new boolean[128 * 128];
+    java.util.Arrays.fill(all, true);
+    CodecDegradation.Encoded uniform = CodecDegradation.encode(img, BandOrder.zigZag(), 0.5);
+    CodecDegradation.Encoded whole = CodecDegradation.encode(img, BandOrder.zigZag(), 0.5, all);
+    assertEquals(uniform.packets().size(), whole.packets().size());
+    for (int i = 0; i < uniform.packets().size(); i++) {
+      assertArrayEquals(uniform.packets().get(i), whole.packets().get(i), "packet " + i);
+    }
+    // The left half (MCU columns 0..3 of 8) as region: its pixels come out closer to the frame than uniformly.
+    boolean[] left = new boolean[128 * 128];
+    for (int y = 0; y < 128; y++) {
+      for (int x = 0; x < 64; x++) {
+        left[y * 128 + x] = true;
+      }
+    }
+    PixelImage a = CodecDegradation.transmit(uniform, 0, 1).image();
+    PixelImage b = CodecDegradation.transmit(CodecDegradation.encode(img, BandOrder.zigZag(), 0.5, left), 0, 1).image();
+    double ea = 0;
+    double eb = 0;
+    for (int y = 0; y < 128; y++) {
+      for (int x = 0; x < 64; x++) {
+        for (int c = 0; c < 3; c++) {
+          ea += Math.pow(img.sample(x, y, c) - a.sample(x, y, c), 2);
+          eb += Math.pow(img.sample(x, y, c) - b.sample(x, y, c), 2);
+        }
+      }
+    }
+    assertTrue(eb < ea, "left half squared error road-first " + eb + " vs uniform " + ea);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CodecDegradation.encode(img, BandOrder.zigZag(), 0.5, new boolean[10]));
+    assertTrue(e.getMessage().contains("128x128") && e.getMessage().contains("10"), e.getMessage());
+  }
+
+  @Test
   void badArgumentsAreNamed() {
     PixelImage img = frame();
     assertTrue(assertThrows(IllegalArgumentException.class, () -> CodecDegradation.encode(img, BandOrder.zigZag(), 0))

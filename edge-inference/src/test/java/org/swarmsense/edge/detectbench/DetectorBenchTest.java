@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,9 +32,10 @@ class DetectorBenchTest {
     List<DetectorBench.Row> rows = DetectorBench.run(o, new PrintStream(buf, true, StandardCharsets.UTF_8));
     String out = buf.toString(StandardCharsets.UTF_8);
     System.out.println(out);
-    assertEquals(6, rows.size()); // two variants, each clean, at the budget without loss, and with the loss
+    // two variants, each clean, at the budget without loss and with the loss, and the last two road-first
+    assertEquals(10, rows.size());
     for (int i = 0; i < rows.size(); i++) {
-      assertEquals(DetectorBench.Channel.values()[i % 3], rows.get(i).channel(), rows.get(i).toString());
+      assertEquals(DetectorBench.Channel.values()[i % 5], rows.get(i).channel(), rows.get(i).toString());
     }
     long truths = rows.get(0).counts().truePositives() + rows.get(0).counts().falseNegatives();
     for (DetectorBench.Row r : rows) {
@@ -43,11 +45,33 @@ class DetectorBenchTest {
     }
     assertTrue(out.contains("plain") && out.contains("robust") && out.contains("codec 0.1 bpp, 5% loss")
         && out.contains("codec 0.1 bpp, no loss"), out);
-    assertTrue(out.contains("of which the budget alone: robust keeps")
-        && out.contains("% at 0.1 bpp without loss"), out);
-    assertTrue(out.contains("of its clean F1 at 0.1 bpp + 5% loss: "), out);
+    assertTrue(out.contains("of which the budget alone: robust keeps"), out);
     assertTrue(out.contains("goals: clean F1 >= 0.90") && out.contains("ms per frame <= 25")
         && out.contains("robust keeps >= 90%"), out);
+    assertTrue(out.contains("road-first 0.1 bpp, no loss") && out.contains("road-first 0.1 bpp, 5% loss")
+        && out.contains("road-first: MCUs outside the frame's road mask send DC only"), out);
+    // with road masks the goal lines judge the road-first rows (the codec drones send) and name the uniform one
+    DetectorBench.Row robustClean = rows.get(5);
+    assertEquals(DetectorBench.Channel.ROAD_BUDGET, rows.get(8).channel());
+    String budgetAlone = String.format(java.util.Locale.ROOT, "robust keeps %.1f%% at road-first 0.1 bpp without loss",
+        100 * rows.get(8).counts().f1() / robustClean.counts().f1());
+    String withLoss = String.format(java.util.Locale.ROOT, "at road-first 0.1 bpp + 5%% loss: %.3f / %.3f",
+        rows.get(9).counts().f1(), robustClean.counts().f1());
+    assertTrue(out.contains(budgetAlone) && out.contains(withLoss)
+        && out.contains("; the uniform codec: robust keeps "), out);
+
+    // Without the road masks the road-first rows are left out, and the run says so.
+    try (var masks = Files.list(frames.resolve("roads"))) {
+      for (Path m : masks.toList()) {
+        Files.delete(m);
+      }
+    }
+    buf.reset();
+    rows = DetectorBench.run(o, new PrintStream(buf, true, StandardCharsets.UTF_8));
+    assertEquals(6, rows.size());
+    out = buf.toString(StandardCharsets.UTF_8);
+    assertTrue(out.contains("road-first: no road masks in ") && out.contains("of its clean F1 at 0.1 bpp + 5% loss: ")
+        && out.contains("% at 0.1 bpp without loss") && !out.contains("uniform codec"), out);
   }
 
   @Test
