@@ -74,7 +74,9 @@ public final class EdgeFrameLink implements FrameSender {
   public Optional<List<Detection>> send(CameraFrame frame, long frameId, long channelSeed) {
     frames++;
     PixelImage pixels = PixelImages.fromBuffered(frame.image());
-    EncodedFrame encoded = SemanticEncoder.encode(pixels, settings.quality(), order, (int) frameId);
+    // as the drones send: road-first when the whole frame would not fit the deadline's bytes
+    EncodedFrame encoded = SemanticEncoder.encodeWithin(pixels, settings.quality(), order, (int) frameId,
+        frame.roads().inRegion(), uplink.budgetBytes(settings.deadline()));
     for (byte[] packet : encoded.packets()) {
       encodedBits += 8.0 * packet.length;
     }

@@ -65,6 +65,60 @@ class EdgeFrameLinkTest {
     assertTrue(err / (64 * 64) < 4, "mean absolute error " + err / (64 * 64));
   }
 
+  /**
+   * When the whole frame does not fit the deadline's bytes, the link sends it road-first: outside the road
+   * region (here the left half) only DC arrives, so each 8x8 block there decodes flat; inside, detail.
+   */
+  @Test
+  void aFrameThatDoesNotFitTheDeadlineGoesRoadFirst() {
+    BufferedImage img = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+    java.util.Random rnd = new java.util.Random(5);
+    boolean[] left = new boolean[64 * 64];
+    for (int y = 0; y < 64; y++) {
+      for (int x = 0; x < 64; x++) {
+        int v = 40 + rnd.nextInt(160); // noise: the whole frame takes far more than the 1,000 bytes below
+        img.setRGB(x, y, (v << 16) | (v << 8) | v);
+        left[y * 64 + x] = x < 32;
+      }
+    }
+    CameraFrame frame = new CameraFrame(img, List.of(), 0.25, new RoadMask(64, 64, left));
+    MissionDetectSettings settings = MissionDetectSettings.create(ConfigFactory.parseString(
+        "swarmsense.agents.mission-detect { mean-loss = 0, uplink-rate-bytes-per-s = 2000, deadline = 500ms }")
+        .withFallback(ConfigFactory.load()));
+    List<PixelImage> seen = new ArrayList<>();
+    FrameDetector recorder = FrameDetector.named("recorder", image -> {
+      seen.add(image);
+      return List.of();
+    });
+    EdgeFrameLink link = new EdgeFrameLink(recorder, BandOrder.zigZag(), AgentsSettings.defaults().edgeNode().limits(),
+        settings);
+    assertTrue(link.send(frame, 1, 1).isPresent());
+    PixelImage got = seen.get(0);
+    int flatRight = 0;
+    int flatLeft = 0;
+    for (int by = 0; by < 8; by++) {
+      for (int bx = 0; bx < 8; bx++) {
+        int min = 255;
+        int max = 0;
+        for (int y = by * 8 + 2; y < by * 8 + 6; y++) {
+          for (int x = bx * 8 + 2; x < bx * 8 + 6; x++) {
+            min = Math.min(min, got.sample(x, y, 1));
+            max = Math.max(max, got.sample(x, y, 1));
+          }
+        }
+        if (max - min <= 3) {
+          if (bx < 4) {
+            flatLeft++;
+          } else {
+            flatRight++;
+          }
+        }
+      }
+    }
+    assertEquals(32, flatRight, "every block outside the region decodes flat (DC only)");
+    assertTrue(flatLeft < 8, flatLeft + " of 32 blocks inside the region flat");
+  }
+
   @Test
   void aLinkWithoutAnOrderIsRefusedNamingIt() {
     FrameDetector none = FrameDetector.named("none", image -> List.of());

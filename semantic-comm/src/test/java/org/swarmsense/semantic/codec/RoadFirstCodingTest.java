@@ -115,6 +115,47 @@ class RoadFirstCodingTest {
   }
 
   @Test
+  void encodingWithARegionOfTheWholeFrameGivesTheUniformPacketsAndWithoutItFewerBytes() throws Exception {
+    PixelImage img = astronaut();
+    BandOrder zz = BandOrder.zigZag();
+    boolean[] all = new boolean[img.pixelCount()];
+    java.util.Arrays.fill(all, true);
+    EncodedFrame uniform = SemanticEncoder.encode(img, 50, zz, 9);
+    EncodedFrame whole = SemanticEncoder.encode(img, 50, zz, 9, all);
+    EncodedFrame none = SemanticEncoder.encode(img, 50, zz, 9, null);
+    assertEquals(uniform.packets().size(), whole.packets().size());
+    for (int i = 0; i < uniform.packets().size(); i++) {
+      assertArrayEquals(uniform.packets().get(i), whole.packets().get(i), "packet " + i);
+      assertArrayEquals(uniform.packets().get(i), none.packets().get(i), "packet " + i);
+    }
+    // Only the top-left pixel's MCU in the region: the rest is DC, far fewer bytes at the same quality.
+    boolean[] corner = new boolean[img.pixelCount()];
+    corner[0] = true;
+    EncodedFrame roadFirst = SemanticEncoder.encode(img, 50, zz, 9, corner);
+    assertTrue(roadFirst.totalBytes() < uniform.totalBytes() / 3,
+        roadFirst.totalBytes() + " bytes road-first vs " + uniform.totalBytes() + " uniform");
+  }
+
+  @Test
+  void aDroneSendsTheWholeFrameWhenItFitsTheDeadlinesBytesAndRoadFirstWhenNot() throws Exception {
+    PixelImage img = astronaut();
+    BandOrder zz = BandOrder.zigZag();
+    boolean[] corner = new boolean[img.pixelCount()];
+    corner[0] = true;
+    EncodedFrame whole = SemanticEncoder.encode(img, 50, zz, 4);
+    EncodedFrame roadFirst = SemanticEncoder.encode(img, 50, zz, 4, corner);
+    long size = whole.totalBytes();
+    assertSamePackets(whole, SemanticEncoder.encodeWithin(img, 50, zz, 4, corner, size), "fits");
+    assertSamePackets(whole, SemanticEncoder.encodeWithin(img, 50, zz, 4, null, size - 1),
+        "no region: the whole frame, cut by the deadline");
+    assertSamePackets(roadFirst, SemanticEncoder.encodeWithin(img, 50, zz, 4, corner, size - 1), "does not fit");
+    assertTrue(roadFirst.totalBytes() < size);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SemanticEncoder.encodeWithin(img, 50, zz, 4, corner, -1));
+    assertTrue(e.getMessage().contains("budgetBytes") && e.getMessage().contains("-1"), e.getMessage());
+  }
+
+  @Test
   void badArgumentsAreRefusedWithTheirValues() throws Exception {
     SemanticEncoder.Transformed t = SemanticEncoder.transform(SyntheticImages.gradient(32, 32));
     BandOrder zz = BandOrder.zigZag();
@@ -125,6 +166,13 @@ class RoadFirstCodingTest {
     assertTrue(e.getMessage().contains("keptRanks") && e.getMessage().contains("0"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> SemanticEncoder.restrict(t, new boolean[4], zz, 65));
     assertTrue(e.getMessage().contains("65"), e.getMessage());
+  }
+
+  private static void assertSamePackets(EncodedFrame expected, EncodedFrame got, String what) {
+    assertEquals(expected.packets().size(), got.packets().size(), what);
+    for (int i = 0; i < expected.packets().size(); i++) {
+      assertArrayEquals(expected.packets().get(i), got.packets().get(i), what + ": packet " + i);
+    }
   }
 
   private static PixelImage decode(RateControl.Choice c, BandOrder order) {

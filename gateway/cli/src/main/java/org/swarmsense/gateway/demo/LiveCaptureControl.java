@@ -12,10 +12,12 @@ import org.swarmsense.epos.sensing.evaluation.CaptureControl;
 import org.swarmsense.gateway.offload.CaptureSteering;
 import org.swarmsense.gateway.offload.EdgeDirectory;
 import org.swarmsense.gateway.offload.FleetOffload;
+import org.swarmsense.gateway.offload.FrameSource;
 import org.swarmsense.gateway.simulator.WaypointFlight;
 import org.swarmsense.gateway.wire.DeviceId;
 import org.swarmsense.gateway.wire.EdgeTelemetry;
 import org.swarmsense.semantic.SemanticCommSettings;
+import org.swarmsense.semantic.channel.ConstantRateChannel;
 import org.swarmsense.semantic.codec.EncodedFrame;
 import org.swarmsense.semantic.codec.SemanticEncoder;
 import org.swarmsense.semantic.control.ControlModel;
@@ -155,11 +157,15 @@ public final class LiveCaptureControl implements CaptureSteering {
 
   /**
    * The fleet's frame in bits: one capture of {@code offload}'s camera over the given point, encoded
-   * at its quality in its band order (every packet, before the deadline's cut: the detect run's rule).
+   * at its quality in its band order as its drones encode it (road-first only when the whole frame would not
+   * fit the deadline's bytes; every packet, before the deadline's cut: the detect run's rule).
    */
   public static double frameBits(FleetOffload offload, double latDeg, double lonDeg) {
-    EncodedFrame f = SemanticEncoder.encode(offload.camera().capture(0, latDeg, lonDeg), offload.settings().quality(),
-        offload.order(), 0);
+    FrameSource.Captured shot = offload.camera().capture(0, latDeg, lonDeg);
+    long budget = new ConstantRateChannel(offload.settings().uplinkRateBytesPerS())
+        .budgetBytes(offload.settings().deadline());
+    EncodedFrame f = SemanticEncoder.encodeWithin(shot.image(), offload.settings().quality(), offload.order(), 0,
+        shot.roads(), budget);
     return 8.0 * f.totalBytes();
   }
 

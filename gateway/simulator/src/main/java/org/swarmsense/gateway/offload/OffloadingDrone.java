@@ -295,12 +295,15 @@ public final class OffloadingDrone implements AutoCloseable {
       noEdge.increment();
       return Optional.empty();
     }
-    PixelImage image = camera.capture((captured - startNanos) / 1e9, latDeg, lonDeg);
+    FrameSource.Captured shot = camera.capture((captured - startNanos) / 1e9, latDeg, lonDeg);
+    PixelImage image = shot.image();
     int frameId = (int) frame;
-    EncodedFrame encoded = SemanticEncoder.encode(image, settings.quality(), order, frameId);
     org.swarmsense.semantic.channel.Channel uplink = settings.meanLoss() > 0
         ? GilbertElliottChannel.bursty(settings.uplinkRateBytesPerS(), settings.meanLoss())
         : new ConstantRateChannel(settings.uplinkRateBytesPerS());
+    // road-first when the whole frame would not fit the deadline's bytes and the camera knows the roads
+    EncodedFrame encoded = SemanticEncoder.encodeWithin(image, settings.quality(), order, frameId, shot.roads(),
+        uplink.budgetBytes(settings.deadline()));
     org.swarmsense.semantic.channel.Channel.Delivery delivery =
         uplink.transmit(encoded.packets(), settings.deadline(), settings.seed() + frame);
     String taskId = drone.id() + "-" + frame;
