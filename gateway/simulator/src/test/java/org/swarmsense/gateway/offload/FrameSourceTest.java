@@ -26,7 +26,8 @@ class FrameSourceTest {
   void theNadirCameraGivesTheFrameWithItsRoadRegion() throws Exception {
     MapScene scene = MapScene.load(SharedData.file("maps/monaco.osm.gz"));
     NadirCamera camera = new NadirCamera(scene, MapsSettings.load().camera());
-    TrafficSource traffic = TrafficTrace.load(SharedData.file("traces/monaco-sumo-fcd-300s.xml.gz"), scene.projection());
+    TrafficSource traffic =
+        TrafficTrace.load(SharedData.file("traces/monaco-sumo-fcd-300s.xml.gz"), scene.projection());
     VehiclePose pose = traffic.posesAt(120).get(0); // the drone hovers over a vehicle, so over a road
     Coordinate above = scene.projection().toWgs84(pose.xM(), pose.yM());
     CameraFrame expected = camera.renderAtLonLat(traffic, 120, above.x, above.y, 0, 7);
