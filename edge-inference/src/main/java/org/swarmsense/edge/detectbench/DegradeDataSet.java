@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -24,11 +25,13 @@ import org.swarmsense.semantic.codec.PixelImages;
  * fit) and a Gilbert-Elliott mean loss drawn uniformly from [0, {@value #MAX_MEAN_LOSS}] (mean burst 4
  * packets). Ranges chosen before training, around the bench's 0.1 bpp / 5% point. Frame i's draws and
  * loss pattern come from {@code seed} and i only, so the copy is the same for a seed whatever the
- * thread count. {@code OUT/degradation.jsonl} records, per frame, the budget, loss, quality and the
- * energy share that arrived.
+ * thread count. {@code OUT/degradation.jsonl} records, per frame, the budget, loss, quality, the
+ * energy share that arrived and whether the frame went road-first.
  *
  * <p>Run: {@code java -cp gateway/cli/target/swarmsense.jar org.swarmsense.edge.detectbench.DegradeDataSet IN OUT SEED
- * [MIN_BPP MAX_BPP]}; the optional pair replaces the budget range (log-uniform in it all the same).
+ * [MIN_BPP MAX_BPP] [--road-first]}; the optional pair replaces the budget range (log-uniform in it all the same);
+ * {@code --road-first} sends every frame road-first (its road mask from {@code IN/roads/}, as a drone whose budget
+ * binds sends it), and a frame without a mask is refused by name.
  */
 public final class DegradeDataSet {
 
@@ -41,10 +44,12 @@ public final class DegradeDataSet {
 
   private DegradeDataSet() {}
 
-  /** Entry: {@code IN OUT SEED [MIN_BPP MAX_BPP]}. */
-  public static void main(String[] args) throws IOException {
+  /** Entry: {@code IN OUT SEED [MIN_BPP MAX_BPP] [--road-first]}. */
+  public static void main(String[] argv) throws IOException {
+    boolean roadFirst = argv.length > 0 && "--road-first".equals(argv[argv.length - 1]);
+    String[] args = roadFirst ? Arrays.copyOf(argv, argv.length - 1) : argv;
     if (args.length != 3 && args.length != 5) {
-      System.err.println("usage: DegradeDataSet IN_DIR OUT_DIR SEED [MIN_BPP MAX_BPP]");
+      System.err.println("usage: DegradeDataSet IN_DIR OUT_DIR SEED [MIN_BPP MAX_BPP] [--road-first]");
       System.exit(2);
     }
     long seed;
@@ -55,8 +60,8 @@ public final class DegradeDataSet {
     }
     double min = args.length == 5 ? number("MIN_BPP", args[3]) : MIN_BPP;
     double max = args.length == 5 ? number("MAX_BPP", args[4]) : MAX_BPP;
-    int n = write(Path.of(args[0]), Path.of(args[1]), seed, min, max);
-    System.out.println("wrote " + n + " degraded frames to " + args[1]);
+    int n = write(Path.of(args[0]), Path.of(args[1]), seed, min, max, roadFirst);
+    System.out.println("wrote " + n + (roadFirst ? " road-first" : "") + " degraded frames to " + args[1]);
   }
 
   private static double number(String name, String text) {
@@ -69,21 +74,32 @@ public final class DegradeDataSet {
 
   /** Degrades every frame of the data set {@code in} into {@code out} at the default budget range. */
   public static int write(Path in, Path out, long seed) throws IOException {
-    return write(in, out, seed, MIN_BPP, MAX_BPP);
+    return write(in, out, seed, MIN_BPP, MAX_BPP, false);
   }
 
   /**
    * Degrades every frame of the data set {@code in} into {@code out}, each at a budget drawn
-   * log-uniformly from [{@code minBpp}, {@code maxBpp}]; returns the frame count.
+   * log-uniformly from [{@code minBpp}, {@code maxBpp}], road-first when {@code roadFirst}; returns the frame
+   * count.
    *
-   * @throws IllegalArgumentException naming the values unless 0 < minBpp <= maxBpp <= 24
+   * @throws IllegalArgumentException naming the values unless 0 < minBpp <= maxBpp <= 24, or naming the first
+   *     frame without a road mask when {@code roadFirst}
    */
-  public static int write(Path in, Path out, long seed, double minBpp, double maxBpp) throws IOException {
+  public static int write(Path in, Path out, long seed, double minBpp, double maxBpp, boolean roadFirst)
+      throws IOException {
     if (!(minBpp > 0 && minBpp <= maxBpp && maxBpp <= 24)) {
       throw new IllegalArgumentException("budget range must satisfy 0 < MIN_BPP <= MAX_BPP <= 24 bits per pixel, got "
           + minBpp + ".." + maxBpp);
     }
     List<LabelledFrames.Frame> frames = LabelledFrames.read(in);
+    if (roadFirst) {
+      for (LabelledFrames.Frame f : frames) {
+        if (f.roads() == null) {
+          throw new IllegalArgumentException("--road-first: no road mask for " + f.png() + " (render the data set"
+              + " again: swarmsense render writes roads/)");
+        }
+      }
+    }
     Files.createDirectories(out);
     String[] records = new String[frames.size()];
     IntStream.range(0, frames.size()).parallel().forEach(i -> {
@@ -95,11 +111,14 @@ public final class DegradeDataSet {
         double bpp = minBpp * Math.exp(rnd.nextDouble() * Math.log(maxBpp / minBpp));
         double loss = rnd.nextDouble() * MAX_MEAN_LOSS;
         PixelImage img = PixelImages.read(png);
-        CodecDegradation.Degraded d = CodecDegradation.degrade(img, BandOrder.zigZag(), bpp, loss, rnd.nextLong());
+        boolean[] region = roadFirst ? frames.get(i).roadPixels(img.width(), img.height()) : null;
+        CodecDegradation.Degraded d = CodecDegradation.transmit(
+            CodecDegradation.encode(img, BandOrder.zigZag(), bpp, region), loss, rnd.nextLong());
         ImageIO.write(PixelImages.toBuffered(d.image()), "png", target.toFile());
         records[i] = String.format(Locale.ROOT,
-            "{\"frame\":\"%s\",\"bpp\":%.4f,\"mean_loss\":%.4f,\"quality\":%d,\"sent_bytes\":%d,\"energy_share\":%.4f}",
-            in.relativize(png).toString().replace('\\', '/'), bpp, loss, d.quality(), d.sentBytes(), d.energyShare());
+            "{\"frame\":\"%s\",\"bpp\":%.4f,\"mean_loss\":%.4f,\"quality\":%d,\"sent_bytes\":%d,\"energy_share\":%.4f,"
+            + "\"road_first\":%b}", in.relativize(png).toString().replace('\\', '/'), bpp, loss, d.quality(),
+            d.sentBytes(), d.energyShare(), roadFirst);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -74,16 +74,57 @@ class DegradeDataSetTest {
   @Test
   void budgetsStayInsideAGivenRangeAndABadRangeIsNamed(@TempDir Path tmp) throws Exception {
     Path in = dataSet(tmp.resolve("in"));
-    DegradeDataSet.write(in, tmp.resolve("narrow"), 3, 0.08, 0.12);
+    DegradeDataSet.write(in, tmp.resolve("narrow"), 3, 0.08, 0.12, false);
     for (String line : Files.readAllLines(tmp.resolve("narrow/degradation.jsonl"))) {
       double bpp = Double.parseDouble(line.replaceAll(".*\"bpp\":([0-9.]+).*", "$1"));
       assertTrue(bpp >= 0.08 && bpp <= 0.12, line);
     }
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> DegradeDataSet.write(in, tmp.resolve("bad"), 3, 0.3, 0.1));
+        () -> DegradeDataSet.write(in, tmp.resolve("bad"), 3, 0.3, 0.1, false));
     assertTrue(e.getMessage().contains("0.3..0.1"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> DegradeDataSet.write(in, tmp.resolve("bad"), 3, 0, 0.1));
+    assertThrows(IllegalArgumentException.class, () -> DegradeDataSet.write(in, tmp.resolve("bad"), 3, 0, 0.1, false));
     assertTrue(Files.notExists(tmp.resolve("bad")), "a refused range wrote nothing");
+  }
+
+  @Test
+  void roadFirstCopiesKeepTheRoadAndFlattenTheRestAndNeedAMaskPerFrame(@TempDir Path tmp) throws Exception {
+    Path in = dataSet(tmp.resolve("in"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> DegradeDataSet.write(in, tmp.resolve("none"), 3, 0.4, 0.4, true));
+    assertTrue(e.getMessage().contains("no road mask for") && e.getMessage().contains("000000.png"), e.getMessage());
+    // road: the top half (MCU rows 0..3 of 8)
+    Files.createDirectories(in.resolve("roads"));
+    BufferedImage mask = new BufferedImage(128, 128, BufferedImage.TYPE_BYTE_BINARY);
+    Graphics2D g = mask.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, 128, 64);
+    g.dispose();
+    for (String f : List.of("000000.png", "000001.png")) {
+      ImageIO.write(mask, "png", in.resolve("roads").resolve(f).toFile());
+    }
+    DegradeDataSet.write(in, tmp.resolve("uniform"), 3, 0.4, 0.4, false);
+    DegradeDataSet.write(in, tmp.resolve("road"), 3, 0.4, 0.4, true);
+    PixelImage orig = PixelImages.read(in.resolve("frames/000000.png"));
+    PixelImage uniform = PixelImages.read(tmp.resolve("uniform/frames/000000.png"));
+    PixelImage road = PixelImages.read(tmp.resolve("road/frames/000000.png"));
+    double[] uniformErr = halfErrors(orig, uniform);
+    double[] roadErr = halfErrors(orig, road);
+    assertTrue(roadErr[0] < uniformErr[0], "road half: road-first " + roadErr[0] + " vs uniform " + uniformErr[0]);
+    assertTrue(roadErr[1] > uniformErr[1], "other half: road-first " + roadErr[1] + " vs uniform " + uniformErr[1]);
+    assertTrue(Files.readString(tmp.resolve("road/degradation.jsonl")).contains("\"road_first\":true"));
+    assertTrue(Files.readString(tmp.resolve("uniform/degradation.jsonl")).contains("\"road_first\":false"));
+  }
+
+  /** Mean squared error of the top and the bottom half, green channel. */
+  private static double[] halfErrors(PixelImage a, PixelImage b) {
+    double[] e = new double[2];
+    for (int y = 0; y < a.height(); y++) {
+      for (int x = 0; x < a.width(); x++) {
+        double d = a.sample(x, y, 1) - b.sample(x, y, 1);
+        e[y < a.height() / 2 ? 0 : 1] += d * d;
+      }
+    }
+    return e;
   }
 
   @Test
