@@ -5,14 +5,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.swarmsense.edge.patch.CalibrateDefence;
 import org.swarmsense.edge.patch.ImportanceDefence;
-import picocli.CommandLine;
+import org.swarmsense.gateway.files.AtomicWrite;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code calibrate-defence}: a thin shell over {@link CalibrateDefence} (edge-inference). */
 @Command(name = "calibrate-defence", sortOptions = false, mixinStandardHelpOptions = true,
@@ -45,14 +45,7 @@ final class CalibrateDefenceCommand implements Callable<Integer> {
     }
     PrintStream o = CommandOutput.of(spec);
     CalibrateDefence.Calibrated c = CalibrateDefence.calibrate(frames, threads, o::println);
-    // written beside and moved into place: an interrupted run leaves the previous file whole
-    Path tmp = Files.createTempFile(parent, ".calibrate-defence", ".tmp");
-    try {
-      Files.writeString(tmp, c.toText(), StandardCharsets.UTF_8);
-      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicWrite.replace(out, c.toText().getBytes(StandardCharsets.UTF_8)); // an interrupted run leaves the old file
     o.println(CalibrateDefence.describe(c, out));
     return 0;
   }

@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.swarmsense.gateway.files.AtomicWrite;
 
 /**
  * The city shipped inside the jar for {@code swarmsense demo}: Monaco's OpenStreetMap extract and a
@@ -40,13 +40,7 @@ public record DemoData(Path osmFile, Path traceFile, Path cacheDir) {
       }
       byte[] bytes = in.readAllBytes();
       if (!Files.isRegularFile(target) || Files.size(target) != bytes.length) {
-        Path tmp = Files.createTempFile(target.getParent(), "demo", ".part");
-        try {
-          Files.write(tmp, bytes);
-          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-          Files.deleteIfExists(tmp); // a failed write (disk full) leaves no part file behind
-        }
+        AtomicWrite.replace(target, bytes); // two runs sharing the cache never read a part file
       }
       return target;
     }

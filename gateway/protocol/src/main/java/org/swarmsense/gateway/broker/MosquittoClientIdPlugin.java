@@ -5,11 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
+import org.swarmsense.gateway.files.AtomicWrite;
 
 /**
  * The Mosquitto plugin that binds client ids to accounts (source: {@code
@@ -59,24 +59,27 @@ public final class MosquittoClientIdPlugin {
     try {
       Files.createDirectories(dir);
       Path c = dir.resolve("swarmsense_clientid.c");
-      Files.write(c, src);
-      Path tmp = Files.createTempFile(dir, "build-", ".so");
+      AtomicWrite.replace(c, src); // a second broker starting beside never compiles a part-written source
       Path out = dir.resolve("cc.log");
-      Process p = new ProcessBuilder("cc", "-shared", "-fPIC", "-O2", "-o", tmp.toString(), c.toString())
-          .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-      if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        p.destroyForcibly();
-        throw new IllegalStateException("cannot build the Mosquitto client-id plugin (install gcc and"
-            + " mosquitto-dev): " + Files.readString(out).strip());
-      }
-      Files.move(tmp, lib, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicWrite.replace(lib, tmp -> {
+        Process p = new ProcessBuilder("cc", "-shared", "-fPIC", "-O2", "-o", tmp.toString(), c.toString())
+            .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        try {
+          if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("cannot build the Mosquitto client-id plugin (install gcc and"
+                + " mosquitto-dev): " + Files.readString(out).strip());
+          }
+        } catch (InterruptedException e) {
+          p.destroyForcibly();
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while building the Mosquitto client-id plugin", e);
+        }
+      });
       return lib;
     } catch (IOException e) {
       throw new IllegalStateException("cannot build the Mosquitto client-id plugin (install gcc and"
           + " mosquitto-dev): " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while building the Mosquitto client-id plugin", e);
     }
   }
 }

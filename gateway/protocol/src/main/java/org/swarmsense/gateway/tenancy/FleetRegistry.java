@@ -2,6 +2,7 @@ package org.swarmsense.gateway.tenancy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.swarmsense.gateway.files.AtomicWrite;
 
 /**
  * The fleets and their broker accounts. Stored as a text file, one account a line: {@code <username>
@@ -77,7 +79,7 @@ public final class FleetRegistry {
     return of(accounts);
   }
 
-  /** Writes the registry file (hashes only, never passwords). */
+  /** Writes the registry file (hashes only, never passwords), whole or not at all ({@link AtomicWrite}). */
   public void save(Path file) {
     StringBuilder sb = new StringBuilder("# swarmsense fleet registry: <username> <fleet or *> <$7$hash>\n");
     for (Account a : accounts.values()) {
@@ -85,7 +87,7 @@ public final class FleetRegistry {
           .append(a.password().encoded()).append('\n');
     }
     try {
-      Files.writeString(file, sb);
+      AtomicWrite.replace(file, sb.toString().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write fleet registry " + file, e);
     }
