@@ -55,11 +55,16 @@ public final class LabelledFrames {
      * @throws IllegalStateException when the frame has no road mask
      * @throws IllegalArgumentException naming the file when it does not read as an image of that size
      */
-    public boolean[] roadPixels(int widthPx, int heightPx) throws IOException {
+    public boolean[] roadPixels(int widthPx, int heightPx) {
       if (roads == null) {
         throw new IllegalStateException("no road mask for " + png);
       }
-      BufferedImage img = ImageIO.read(roads.toFile());
+      BufferedImage img;
+      try {
+        img = ImageIO.read(roads.toFile());
+      } catch (IOException e) { // a truncated or corrupt PNG
+        throw new IllegalArgumentException("road mask " + roads + ": not readable as an image: " + e.getMessage(), e);
+      }
       if (img == null || img.getWidth() != widthPx || img.getHeight() != heightPx) {
         throw new IllegalArgumentException("road mask " + roads + ": not a " + widthPx + "x" + heightPx
             + " image" + (img == null ? "" : " (" + img.getWidth() + "x" + img.getHeight() + ")"));
