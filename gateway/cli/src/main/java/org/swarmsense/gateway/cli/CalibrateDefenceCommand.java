@@ -10,9 +10,9 @@ import java.util.concurrent.Callable;
 import org.swarmsense.edge.patch.CalibrateDefence;
 import org.swarmsense.edge.patch.ImportanceDefence;
 import org.swarmsense.gateway.files.AtomicWrite;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code calibrate-defence}: a thin shell over {@link CalibrateDefence} (edge-inference). */
 @Command(name = "calibrate-defence", sortOptions = false, mixinStandardHelpOptions = true,
