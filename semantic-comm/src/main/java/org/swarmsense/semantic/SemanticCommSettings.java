@@ -19,6 +19,8 @@ import org.swarmsense.semantic.control.rl.DdpgSettings;
  *     packet format, see {@code codec.PacketHeader})
  * @param maxFramePixels largest frame a receiver accepts, pixels
  * @param candidateQualities qualities (1..100, increasing) the rate control tries
+ * @param roadFirst whether a drone whose whole frame does not fit its deadline's bytes sends it road-first
+ *     ({@code codec.road-first}; {@code SemanticEncoder.encodeWithin})
  * @param burstyMeanLoss long-run share of packets the bursty channel loses, [0, 1)
  * @param burstyMeanBurstPackets mean loss burst of the bursty channel, packets, >= 1
  * @param controlModel the sampling-rate / offloading control's system model ({@code control.model})
@@ -28,11 +30,11 @@ import org.swarmsense.semantic.control.rl.DdpgSettings;
  *     the nearest state: agents README, "Capture-rate control of the live fleet")
  */
 public record SemanticCommSettings(int maxPacketBytes, long maxFramePixels, int[] candidateQualities,
-    double burstyMeanLoss, double burstyMeanBurstPackets, ControlModel controlModel, DdpgSettings controlDdpg,
-    List<Double> controlChannelDistancesM) {
+    boolean roadFirst, double burstyMeanLoss, double burstyMeanBurstPackets, ControlModel controlModel,
+    DdpgSettings controlDdpg, List<Double> controlChannelDistancesM) {
 
   private static final Map<String, Set<String>> KNOWN_KEYS = Map.of(
-      "codec", Set.of("max-packet-bytes", "max-frame-pixels", "candidate-qualities"),
+      "codec", Set.of("max-packet-bytes", "max-frame-pixels", "candidate-qualities", "road-first"),
       "channel", Set.of("bursty"),
       "control", Set.of("model", "ddpg"));
   private static final Set<String> KNOWN_BURSTY_KEYS = Set.of("mean-loss", "mean-burst-packets");
@@ -130,7 +132,8 @@ public record SemanticCommSettings(int maxPacketBytes, long maxFramePixels, int[
     }
     List<Integer> qualities = c.getIntList("codec.candidate-qualities");
     return new SemanticCommSettings(c.getInt("codec.max-packet-bytes"), c.getLong("codec.max-frame-pixels"),
-        qualities.stream().mapToInt(Integer::intValue).toArray(), bursty.getDouble("mean-loss"),
+        qualities.stream().mapToInt(Integer::intValue).toArray(), c.getBoolean("codec.road-first"),
+        bursty.getDouble("mean-loss"),
         bursty.getDouble("mean-burst-packets"), controlModel(c.getConfig("control.model")),
         ddpg(c.getConfig("control.ddpg")),
         c.getConfigList("control.model.channel.states").stream().map(s -> s.getDouble("distance-m")).toList());
@@ -200,7 +203,8 @@ public record SemanticCommSettings(int maxPacketBytes, long maxFramePixels, int[
   @Override
   public String toString() {
     return "SemanticCommSettings[maxPacketBytes=" + maxPacketBytes + ", maxFramePixels=" + maxFramePixels
-        + ", candidateQualities=" + Arrays.toString(candidateQualities) + ", burstyMeanLoss=" + burstyMeanLoss
+        + ", candidateQualities=" + Arrays.toString(candidateQualities) + ", roadFirst=" + roadFirst
+        + ", burstyMeanLoss=" + burstyMeanLoss
         + ", burstyMeanBurstPackets=" + burstyMeanBurstPackets + ", controlModel=" + controlModel
         + ", controlDdpg=" + controlDdpg + ", controlChannelDistancesM=" + controlChannelDistancesM + "]";
   }

@@ -137,4 +137,16 @@ class SemanticCommSettingsTest {
             .withFallback(ConfigFactory.defaultReference())));
     assertTrue(e.getMessage().contains("burstyMeanLoss") && e.getMessage().contains("1.0"), e.getMessage());
   }
+
+  @Test
+  void roadFirstIsOnByDefaultAndCanBeTurnedOffButNotSetToNonsense() {
+    assertTrue(SemanticCommSettings.create(ConfigFactory.defaultReference()).roadFirst());
+    assertTrue(!SemanticCommSettings.create(ConfigFactory
+        .parseString("swarmsense.semantic-comm.codec.road-first = false")
+        .withFallback(ConfigFactory.defaultReference())).roadFirst());
+    com.typesafe.config.ConfigException e = assertThrows(com.typesafe.config.ConfigException.class,
+        () -> SemanticCommSettings.create(ConfigFactory.parseString("swarmsense.semantic-comm.codec.road-first = maybe")
+            .withFallback(ConfigFactory.defaultReference())));
+    assertTrue(e.getMessage().contains("road-first"), e.getMessage());
+  }
 }

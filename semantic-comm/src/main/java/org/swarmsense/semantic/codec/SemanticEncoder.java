@@ -2,6 +2,7 @@ package org.swarmsense.semantic.codec;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.swarmsense.semantic.SemanticCommSettings;
 
 /**
  * The effectiveness encoder: colour conversion (JFIF YCbCr, 4:2:0 by 2x2 averaging) or gray, 8x8
@@ -341,16 +342,26 @@ public final class SemanticEncoder {
    * it lost up to 11 matched vehicles of 335 per strategy (edge-inference README, "Road-first coding at the
    * budget").
    *
+   * Off ({@code codec.road-first = false} in {@link SemanticCommSettings}), the whole frame is sent and the
+   * deadline cuts it.
+   *
    * @param regionPixels the region, row-major width x height, y down; null for none
    * @param budgetBytes bytes the uplink carries by the deadline, >= 0
    */
   public static EncodedFrame encodeWithin(PixelImage image, int quality, BandOrder order, int frameId,
       boolean[] regionPixels, long budgetBytes) {
+    return encodeWithin(image, quality, order, frameId, regionPixels, budgetBytes,
+        SemanticCommSettings.current().roadFirst());
+  }
+
+  /** As {@link #encodeWithin(PixelImage, int, BandOrder, int, boolean[], long)}, road-first on or off. */
+  static EncodedFrame encodeWithin(PixelImage image, int quality, BandOrder order, int frameId,
+      boolean[] regionPixels, long budgetBytes, boolean roadFirst) {
     if (budgetBytes < 0) {
       throw new IllegalArgumentException("budgetBytes must be >= 0, got: " + budgetBytes);
     }
     EncodedFrame whole = encode(image, quality, order, frameId);
-    if (regionPixels == null || whole.totalBytes() <= budgetBytes) {
+    if (!roadFirst || regionPixels == null || whole.totalBytes() <= budgetBytes) {
       return whole;
     }
     return encode(image, quality, order, frameId, regionPixels);

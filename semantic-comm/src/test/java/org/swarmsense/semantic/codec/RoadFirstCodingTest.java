@@ -150,6 +150,8 @@ class RoadFirstCodingTest {
         "no region: the whole frame, cut by the deadline");
     assertSamePackets(roadFirst, SemanticEncoder.encodeWithin(img, 50, zz, 4, corner, size - 1), "does not fit");
     assertTrue(roadFirst.totalBytes() < size);
+    assertSamePackets(whole, SemanticEncoder.encodeWithin(img, 50, zz, 4, corner, size - 1, false),
+        "road-first turned off: the whole frame, cut by the deadline");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> SemanticEncoder.encodeWithin(img, 50, zz, 4, corner, -1));
     assertTrue(e.getMessage().contains("budgetBytes") && e.getMessage().contains("-1"), e.getMessage());
