@@ -75,7 +75,9 @@ public final class NadirCamera {
    * {@code tS} with the image top towards {@code headingDeg}, lit and disturbed as {@code seed} says.
    */
   public CameraFrame render(TrafficSource traffic, double tS, double xM, double yM, double headingDeg, long seed) {
-    return draw(traffic, tS, xM, yM, headingDeg, seed, seed, false);
+    Drawn d = draw(traffic, tS, xM, yM, headingDeg, seed, seed, false);
+    return new CameraFrame(d.image(), d.boxes(), settings.metresPerPixel(),
+        roadMask(d.items(), d.toPixel(), settings.widthPx(), settings.heightPx()));
   }
 
   /**
@@ -84,15 +86,19 @@ public final class NadirCamera {
    * altitude / (altitude - height) and painted lowest first (in a nadir view a higher flat surface
    * is nearer along every ray, so the painter's order is a z-buffer); walls are not drawn. The sun
    * and light come from {@code seed}, the sensor noise from {@code noiseSeed} (the two views of a
-   * stereo pair share the light but not the noise). The boxes are the vehicles' ground footprints.
-   * The road mask is the ground's, drawn as in {@link #render}. For {@link StereoRig}.
+   * stereo pair share the light but not the noise). The image only (no boxes, no road mask): what
+   * {@link StereoRig} uses.
    */
-  CameraFrame renderPinhole(TrafficSource traffic, double tS, double xM, double yM, double headingDeg, long seed,
+  BufferedImage renderPinhole(TrafficSource traffic, double tS, double xM, double yM, double headingDeg, long seed,
       long noiseSeed) {
-    return draw(traffic, tS, xM, yM, headingDeg, seed, noiseSeed, true);
+    return draw(traffic, tS, xM, yM, headingDeg, seed, noiseSeed, true).image();
   }
 
-  private CameraFrame draw(TrafficSource traffic, double tS, double xM, double yM, double headingDeg, long seed,
+  /** A drawn frame with what its road mask is drawn from: the items in view and the ground-to-pixel transform. */
+  private record Drawn(BufferedImage image, List<VehicleBox> boxes, List<MapScene.Item> items,
+      AffineTransform toPixel) {}
+
+  private Drawn draw(TrafficSource traffic, double tS, double xM, double yM, double headingDeg, long seed,
       long noiseSeed, boolean pinhole) {
     if (!Double.isFinite(tS) || !Double.isFinite(xM) || !Double.isFinite(yM) || !Double.isFinite(headingDeg)) {
       throw new IllegalArgumentException("tS, xM, yM, headingDeg must be finite, got: " + tS + ", " + xM + ", " + yM + ", " + headingDeg);
@@ -151,7 +157,7 @@ public final class NadirCamera {
     for (Placed p : vehicles) {
       boxes.add(p.box);
     }
-    return new CameraFrame(image, boxes, settings.metresPerPixel(), roadMask(items, toPixel, w, h));
+    return new Drawn(image, boxes, items, toPixel);
   }
 
   /**

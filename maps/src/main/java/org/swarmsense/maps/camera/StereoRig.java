@@ -1,5 +1,6 @@
 package org.swarmsense.maps.camera;
 
+import java.awt.image.BufferedImage;
 import org.locationtech.jts.geom.Coordinate;
 
 /**
@@ -58,14 +59,15 @@ public final class StereoRig {
     // the image's +x on the ground is (cos a, -sin a): see NadirCamera.groundToPixel
     double rightX = xM + rig.baselineM() * Math.cos(a);
     double rightY = yM - rig.baselineM() * Math.sin(a);
-    CameraFrame left = cam.renderPinhole(traffic, tS, xM, yM, headingDeg, seed, seed);
-    CameraFrame right = cam.renderPinhole(traffic, tS, rightX, rightY, headingDeg, seed, Hashing.mix(seed ^ RIGHT_NOISE));
+    BufferedImage left = cam.renderPinhole(traffic, tS, xM, yM, headingDeg, seed, seed);
+    BufferedImage right =
+        cam.renderPinhole(traffic, tS, rightX, rightY, headingDeg, seed, Hashing.mix(seed ^ RIGHT_NOISE));
     float[] heights = cam.pinholeHeightsM(traffic, tS, xM, yM, headingDeg);
     float[] disparity = new float[heights.length];
     for (int i = 0; i < heights.length; i++) {
       disparity[i] = (float) rig.disparityPx(altitudeM - heights[i]);
     }
-    return new StereoPair(left.image(), right.image(), disparity, rig.focalPx(), rig.baselineM(), altitudeM);
+    return new StereoPair(left, right, disparity, rig.focalPx(), rig.baselineM(), altitudeM);
   }
 
   /** As {@link #render}, with the left camera's ground position in WGS84 degrees. */
