@@ -21,6 +21,10 @@ import org.swarmsense.semantic.control.rl.DdpgSettings;
  * @param candidateQualities qualities (1..100, increasing) the rate control tries
  * @param roadFirst whether a drone whose whole frame does not fit its deadline's bytes sends it road-first
  *     ({@code codec.road-first}; {@code SemanticEncoder.encodeWithin})
+ * @param concealMissingDc whether a receiver fills a block whose DC did not arrive from its arrived neighbours
+ *     ({@code codec.conceal-missing-dc}; {@code SemanticDecoder.finishAsConfigured})
+ * @param deblock whether a receiver smooths block-edge steps that come from quantisation ({@code codec.deblock};
+ *     {@code Deblocking})
  * @param burstyMeanLoss long-run share of packets the bursty channel loses, [0, 1)
  * @param burstyMeanBurstPackets mean loss burst of the bursty channel, packets, >= 1
  * @param controlModel the sampling-rate / offloading control's system model ({@code control.model})
@@ -30,11 +34,12 @@ import org.swarmsense.semantic.control.rl.DdpgSettings;
  *     the nearest state: agents README, "Capture-rate control of the live fleet")
  */
 public record SemanticCommSettings(int maxPacketBytes, long maxFramePixels, int[] candidateQualities,
-    boolean roadFirst, double burstyMeanLoss, double burstyMeanBurstPackets, ControlModel controlModel,
+    boolean roadFirst, boolean concealMissingDc, boolean deblock, double burstyMeanLoss, double burstyMeanBurstPackets, ControlModel controlModel,
     DdpgSettings controlDdpg, List<Double> controlChannelDistancesM) {
 
   private static final Map<String, Set<String>> KNOWN_KEYS = Map.of(
-      "codec", Set.of("max-packet-bytes", "max-frame-pixels", "candidate-qualities", "road-first"),
+      "codec", Set.of("max-packet-bytes", "max-frame-pixels", "candidate-qualities", "road-first",
+          "conceal-missing-dc", "deblock"),
       "channel", Set.of("bursty"),
       "control", Set.of("model", "ddpg"));
   private static final Set<String> KNOWN_BURSTY_KEYS = Set.of("mean-loss", "mean-burst-packets");
@@ -133,6 +138,7 @@ public record SemanticCommSettings(int maxPacketBytes, long maxFramePixels, int[
     List<Integer> qualities = c.getIntList("codec.candidate-qualities");
     return new SemanticCommSettings(c.getInt("codec.max-packet-bytes"), c.getLong("codec.max-frame-pixels"),
         qualities.stream().mapToInt(Integer::intValue).toArray(), c.getBoolean("codec.road-first"),
+        c.getBoolean("codec.conceal-missing-dc"), c.getBoolean("codec.deblock"),
         bursty.getDouble("mean-loss"),
         bursty.getDouble("mean-burst-packets"), controlModel(c.getConfig("control.model")),
         ddpg(c.getConfig("control.ddpg")),
@@ -204,6 +210,7 @@ public record SemanticCommSettings(int maxPacketBytes, long maxFramePixels, int[
   public String toString() {
     return "SemanticCommSettings[maxPacketBytes=" + maxPacketBytes + ", maxFramePixels=" + maxFramePixels
         + ", candidateQualities=" + Arrays.toString(candidateQualities) + ", roadFirst=" + roadFirst
+        + ", concealMissingDc=" + concealMissingDc + ", deblock=" + deblock
         + ", burstyMeanLoss=" + burstyMeanLoss
         + ", burstyMeanBurstPackets=" + burstyMeanBurstPackets + ", controlModel=" + controlModel
         + ", controlDdpg=" + controlDdpg + ", controlChannelDistancesM=" + controlChannelDistancesM + "]";

@@ -149,4 +149,24 @@ class SemanticCommSettingsTest {
             .withFallback(ConfigFactory.defaultReference())));
     assertTrue(e.getMessage().contains("road-first"), e.getMessage());
   }
+
+  @Test
+  void theReceiverRepairsAreReadEachOnItsOwnAndNonsenseNamesTheKey() {
+    SemanticCommSettings shipped = SemanticCommSettings.create(ConfigFactory.defaultReference());
+    assertTrue(!shipped.concealMissingDc() && !shipped.deblock(), shipped.toString());
+    SemanticCommSettings conceal = SemanticCommSettings.create(ConfigFactory
+        .parseString("swarmsense.semantic-comm.codec.conceal-missing-dc = true")
+        .withFallback(ConfigFactory.defaultReference()));
+    assertTrue(conceal.concealMissingDc() && !conceal.deblock(), conceal.toString());
+    SemanticCommSettings deblock = SemanticCommSettings.create(ConfigFactory
+        .parseString("swarmsense.semantic-comm.codec.deblock = true")
+        .withFallback(ConfigFactory.defaultReference()));
+    assertTrue(!deblock.concealMissingDc() && deblock.deblock(), deblock.toString());
+    for (String key : new String[] {"conceal-missing-dc", "deblock"}) {
+      com.typesafe.config.ConfigException e = assertThrows(com.typesafe.config.ConfigException.class,
+          () -> SemanticCommSettings.create(ConfigFactory.parseString("swarmsense.semantic-comm.codec." + key + " = 7x")
+              .withFallback(ConfigFactory.defaultReference())));
+      assertTrue(e.getMessage().contains(key), e.getMessage());
+    }
+  }
 }

@@ -16,7 +16,9 @@ import org.swarmsense.semantic.codec.SemanticEncoder;
  * {@link RateControl} picks the quality for the byte budget ({@code bpp x pixels / 8}) and cuts the
  * packets after the bands that fit (band truncation), the Gilbert-Elliott channel
  * ({@link GilbertElliottChannel#bursty}: mean burst 4 packets) drops packets at the given mean loss,
- * and the decoder zero-fills what is missing. The same procedure as {@code bench semcomm}'s "ours",
+ * and the decoder repairs what is missing as the edge node's receiver does ({@link Receiver#CONFIGURED}:
+ * {@code SemanticDecoder.finishAsConfigured}), zero-fills it ({@link Receiver#ZERO_FILL}) or conceals missing DC
+ * and deblocks ({@link Receiver#REPAIRED}); the last two let a run compare receivers on the same packets. The same procedure as {@code bench semcomm}'s "ours",
  * at a channel rate of 1 MB/s with the deadline set so the budget just fits. A frame of which
  * nothing decodes becomes mid-gray. Deterministic for a seed. Stateless and thread-safe. {@link #encode}
  * and {@link #transmit} are the sender's and the channel-and-receiver's halves, for callers that send
@@ -28,6 +30,16 @@ public final class CodecDegradation {
   static final double RATE_BYTES_PER_S = 1_000_000;
 
   private CodecDegradation() {}
+
+  /** How the receiver decodes what arrived. */
+  public enum Receiver {
+    /** As the edge node: {@code codec.conceal-missing-dc} and {@code codec.deblock} of semantic-comm's settings. */
+    CONFIGURED,
+    /** Missing coefficients zero, no concealment, no deblocking. */
+    ZERO_FILL,
+    /** Missing DC concealed from arrived neighbours, then deblocked. */
+    REPAIRED
+  }
 
   /**
    * A degraded frame and what arrived of it.
@@ -122,14 +134,20 @@ public final class CodecDegradation {
 
   /**
    * The channel's and the receiver's half: {@code encoded}'s packets over the bursty channel at
-   * {@code meanLoss} with the deadline at which the budget just fits, decoded from what arrived.
+   * {@code meanLoss} with the deadline at which the budget just fits, decoded from what arrived by the
+   * {@link Receiver#CONFIGURED} receiver.
    *
    * @param meanLoss mean packet loss of the Gilbert channel, in [0, 1)
    * @param seed seed of the channel's loss pattern
    */
   public static Degraded transmit(Encoded encoded, double meanLoss, long seed) {
-    if (encoded == null) {
-      throw new IllegalArgumentException("encoded must not be null");
+    return transmit(encoded, meanLoss, seed, Receiver.CONFIGURED);
+  }
+
+  /** As {@link #transmit(Encoded, double, long)}, decoded by {@code receiver}. */
+  public static Degraded transmit(Encoded encoded, double meanLoss, long seed, Receiver receiver) {
+    if (encoded == null || receiver == null) {
+      throw new IllegalArgumentException("encoded and receiver must not be null");
     }
     checkLoss(meanLoss);
     List<byte[]> packets = encoded.packets();
@@ -140,7 +158,11 @@ public final class CodecDegradation {
     for (int i : arrived) {
       decoder.accept(packets.get(i));
     }
-    DecodedFrame f = decoder.finish().orElse(null);
+    DecodedFrame f = (switch (receiver) {
+      case CONFIGURED -> decoder.finishAsConfigured();
+      case ZERO_FILL -> decoder.finish(false, false);
+      case REPAIRED -> decoder.finish(true, true);
+    }).orElse(null);
     PixelImage shown = f == null ? PixelImages.midGray(encoded.width(), encoded.height(), encoded.channels())
         : f.image();
     return new Degraded(shown, encoded.quality(), encoded.sentBytes(), f == null ? 0 : f.energyShare());

@@ -17,6 +17,7 @@ import org.swarmsense.edge.EdgeInferenceSettings;
 import org.swarmsense.edge.detect.Detection;
 import org.swarmsense.edge.detect.DetectionF1;
 import org.swarmsense.edge.detect.VehicleDetector;
+import org.swarmsense.semantic.SemanticCommSettings;
 import org.swarmsense.semantic.codec.BandOrder;
 import org.swarmsense.semantic.codec.BandRanking;
 import org.swarmsense.semantic.codec.FrameLayout;
@@ -51,14 +52,18 @@ public final class DetectorBench {
    * The frames a row scores: as rendered; through the codec at the budget on a lossless channel (what the
    * budget alone costs); through the codec at the budget with the bursty loss (the issue's channel); and the
    * last two again with road-first coding (MCUs outside the frame's road mask send only DC; only when the
-   * data set has road masks).
+   * data set has road masks). All decoded by the edge node's configured receiver, and the row the retention goal
+   * judges once more by the other receiver (zero fill when the configured one repairs, else the repairs: missing DC
+   * concealed and deblocked), the same packets and channel seeds.
    */
   enum Channel {
     CLEAN("clean"),
     BUDGET("codec " + budget() + ", no loss"),
     BUDGET_AND_LOSS("codec " + budget() + ", " + loss()),
     ROAD_BUDGET("road-first " + budget() + ", no loss"),
-    ROAD_BUDGET_AND_LOSS("road-first " + budget() + ", " + loss());
+    ROAD_BUDGET_AND_LOSS("road-first " + budget() + ", " + loss()),
+    /** The judged row (road-first + loss with road masks, else codec + loss), the other receiver. */
+    JUDGED_OTHER_RECEIVER("other receiver");
 
     final String label;
 
@@ -91,6 +96,11 @@ public final class DetectorBench {
     List<PixelImage> degraded = new ArrayList<>();
     List<PixelImage> roadBudget = new ArrayList<>();
     List<PixelImage> roadDegraded = new ArrayList<>();
+    List<PixelImage> otherReceiver = new ArrayList<>();
+    SemanticCommSettings rx = SemanticCommSettings.current();
+    boolean repairs = rx.concealMissingDc() || rx.deblock();
+    CodecDegradation.Receiver other = repairs ? CodecDegradation.Receiver.ZERO_FILL
+        : CodecDegradation.Receiver.REPAIRED;
     boolean roads = frames.stream().allMatch(f -> f.roads() != null);
     long boxes = 0;
     double sentBytes = 0;
@@ -105,6 +115,7 @@ public final class DetectorBench {
       degraded.add(CodecDegradation.transmit(e, DetectorBenchOptions.MEAN_LOSS, channelSeed).image());
       budget.add(CodecDegradation.transmit(e, 0, channelSeed).image());
       sentBytes += e.sentBytes();
+      CodecDegradation.Encoded judged = e;
       if (roads) { // the same frame and the same channel seeds, the road mask added
         boolean[] region = frames.get(i).roadPixels(img.width(), img.height());
         CodecDegradation.Encoded r = CodecDegradation.encode(img, BandOrder.zigZag(), DetectorBenchOptions.BUDGET_BPP,
@@ -112,8 +123,10 @@ public final class DetectorBench {
         roadDegraded.add(CodecDegradation.transmit(r, DetectorBenchOptions.MEAN_LOSS, channelSeed).image());
         roadBudget.add(CodecDegradation.transmit(r, 0, channelSeed).image());
         roadSentBytes += r.sentBytes();
+        judged = r;
         regionShare += mcuShare(img.width(), img.height(), region);
       }
+      otherReceiver.add(CodecDegradation.transmit(judged, DetectorBenchOptions.MEAN_LOSS, channelSeed, other).image());
       boxes += frames.get(i).truth().size();
     }
     PixelImage first = clean.get(0);
@@ -125,6 +138,11 @@ public final class DetectorBench {
         + " mean burst 4 packets; a match is IoU >= %.1f, one-to-one, greedy by score%n",
         DetectorBenchOptions.BUDGET_BPP, sentBytes / frames.size(), 100 * DetectorBenchOptions.MEAN_LOSS,
         DetectionF1.MIN_IOU);
+    out.println("receiver (the edge node's, codec.conceal-missing-dc / codec.deblock): "
+        + (rx.concealMissingDc() ? "missing DC concealed" : "missing DC zero") + ", "
+        + (rx.deblock() ? "deblocked" : "not deblocked") + "; the '..., " + otherLabel(repairs) + "' rows decode the"
+        + " judged row's packets " + (repairs ? "with missing coefficients zero" : "with missing DC concealed and"
+        + " deblocked"));
     if (roads) {
       out.printf(Locale.ROOT, "road-first: MCUs outside the frame's road mask send DC only; the region holds %.1f%% of"
           + " the MCUs (mean), mean %.0f bytes sent%n", 100 * regionShare / frames.size(),
@@ -132,7 +150,7 @@ public final class DetectorBench {
     } else {
       out.println("road-first: no road masks in " + data + " (roads/ beside frames/): its rows are left out");
     }
-    out.printf(Locale.ROOT, "%-7s %-9s %-28s %6s %6s %6s %6s %6s %6s %9s %9s %10s%n", "variant", "threshold", "frames",
+    out.printf(Locale.ROOT, "%-7s %-9s %-39s %6s %6s %6s %6s %6s %6s %9s %9s %10s%n", "variant", "threshold", "frames",
         "P", "R", "F1", "TP", "FP", "FN", "ms med", "ms p90", "CPU ms");
     List<Row> rows = new ArrayList<>();
     for (VehicleDetector.Variant v : VehicleDetector.Variant.values()) {
@@ -145,6 +163,7 @@ public final class DetectorBench {
             case BUDGET_AND_LOSS -> degraded;
             case ROAD_BUDGET -> roadBudget;
             case ROAD_BUDGET_AND_LOSS -> roadDegraded;
+            case JUDGED_OTHER_RECEIVER -> otherReceiver;
           };
           if (imgs.isEmpty()) {
             continue; // road-first rows without road masks
@@ -163,8 +182,8 @@ public final class DetectorBench {
           Row r = new Row(v, ch, total, ms[ms.length / 2], ms[(int) Math.min(ms.length - 1, Math.ceil(0.9 * ms.length) - 1)],
               cpuMs);
           rows.add(r);
-          out.printf(Locale.ROOT, "%-7s %9.2f %-28s %6.3f %6.3f %6.3f %6d %6d %6d %9.1f %9.1f %10.1f%n",
-              v.name().toLowerCase(Locale.ROOT), det.scoreThreshold(), ch.label,
+          out.printf(Locale.ROOT, "%-7s %9.2f %-39s %6.3f %6.3f %6.3f %6d %6d %6d %9.1f %9.1f %10.1f%n",
+              v.name().toLowerCase(Locale.ROOT), det.scoreThreshold(), label(ch, roads, repairs),
               total.precision(), total.recall(), total.f1(), total.truePositives(), total.falsePositives(),
               total.falseNegatives(), r.medianMs(), r.p90Ms(), r.cpuMsPerFrame());
         }
@@ -258,6 +277,18 @@ public final class DetectorBench {
     }
   }
 
+  /** A row's label; the other receiver's row names the row it decodes again and the receiver. */
+  static String label(Channel ch, boolean roads, boolean repairs) {
+    if (ch != Channel.JUDGED_OTHER_RECEIVER) {
+      return ch.label;
+    }
+    return (roads ? Channel.ROAD_BUDGET_AND_LOSS : Channel.BUDGET_AND_LOSS).label + ", " + otherLabel(repairs);
+  }
+
+  private static String otherLabel(boolean configuredRepairs) {
+    return configuredRepairs ? "zero-fill" : "repaired";
+  }
+
   private static void printGoals(List<Row> rows, PrintStream out) {
     // The codec judged is the one drones send: road-first where the frames have road masks (adopted on the
     // training cities' validation frames, edge-inference README "Road-first coding at the budget"), else uniform.
@@ -283,6 +314,9 @@ public final class DetectorBench {
         robustClean.counts().f1(), 100 * kept, met(kept >= GOAL_KEPT), 100 * kept(plainDeg, plainClean),
         roads ? String.format(Locale.ROOT, "; the uniform codec: robust keeps %.1f%%",
             100 * kept(row(rows, VehicleDetector.Variant.ROBUST, Channel.BUDGET_AND_LOSS), robustClean)) : "");
+    out.printf(Locale.ROOT, "       the same packets, the other receiver: robust keeps %.1f%%, plain %.1f%%%n",
+        100 * kept(row(rows, VehicleDetector.Variant.ROBUST, Channel.JUDGED_OTHER_RECEIVER), robustClean),
+        100 * kept(row(rows, VehicleDetector.Variant.PLAIN, Channel.JUDGED_OTHER_RECEIVER), plainClean));
     out.printf(Locale.ROOT, "       of which the budget alone: robust keeps %.1f%% at %s%s without loss (the most a"
         + " better channel can give this decoder and detector)%n",
         100 * kept(robustBudget, robustClean), codec, budget());

@@ -234,7 +234,7 @@ public final class OffloadServer {
     FrameTask task = o.task;
     long t0 = clock.nanos();
     try {
-      Optional<DecodedFrame> frame = o.decoder.finish();
+      Optional<DecodedFrame> frame = o.decoder.finishAsConfigured();
       if (frame.isEmpty()) {
         return refuse(task, TaskFailure.NOTHING_DECODED, "0 of " + task.packetCount() + " packets decoded by the deadline ("
             + o.received + " arrived)").orElseThrow();

@@ -91,6 +91,42 @@ class CodecDegradationTest {
   }
 
   @Test
+  void theRepairedReceiverDeblocksWhatZeroFillLeavesBlockyAndBothGetTheSamePackets() {
+    // Smooth 128x128 waves at 0.2 bpp: a coarse quality, so the zero-fill decode is blocky and deblocking
+    // (semantic-comm's Deblocking; concealment is tested there, LossProtectionTest) brings it closer to the frame.
+    byte[] px = new byte[128 * 128 * 3];
+    for (int i = 0; i < px.length; i++) {
+      int pixel = i / 3;
+      int x = pixel % 128;
+      int y = pixel / 128;
+      px[i] = (byte) (128 + 50 * Math.sin(x / 4.0 + (i % 3)) * Math.cos(y / 5.0) + 40 * Math.sin((x + y) / 9.0));
+    }
+    PixelImage img = new PixelImage(128, 128, 3, px);
+    CodecDegradation.Encoded e = CodecDegradation.encode(img, BandOrder.zigZag(), 0.2);
+    CodecDegradation.Degraded zero = CodecDegradation.transmit(e, 0, 1, CodecDegradation.Receiver.ZERO_FILL);
+    CodecDegradation.Degraded repaired = CodecDegradation.transmit(e, 0, 1, CodecDegradation.Receiver.REPAIRED);
+    assertEquals(zero.energyShare(), repaired.energyShare());
+    assertEquals(zero.sentBytes(), repaired.sentBytes());
+    double zeroError = squaredError(img, zero.image());
+    double repairedError = squaredError(img, repaired.image());
+    System.out.println("quality " + e.quality() + ": squared error zero fill " + zeroError + ", repaired "
+        + repairedError);
+    assertTrue(repairedError < zeroError, "squared error repaired " + repairedError + ", zero fill " + zeroError
+        + " (quality " + e.quality() + ")");
+    // the shipped receiver (reference.conf: no repairs) is the zero-fill one
+    assertArrayEquals(zero.image().pixels(), CodecDegradation.transmit(e, 0, 1).image().pixels());
+  }
+
+  private static double squaredError(PixelImage a, PixelImage b) {
+    double e = 0;
+    for (int i = 0; i < a.pixels().length; i++) {
+      double d = (a.pixels()[i] & 0xff) - (b.pixels()[i] & 0xff);
+      e += d * d;
+    }
+    return e;
+  }
+
+  @Test
   void badArgumentsAreNamed() {
     PixelImage img = frame();
     assertTrue(assertThrows(IllegalArgumentException.class, () -> CodecDegradation.encode(img, BandOrder.zigZag(), 0))

@@ -32,10 +32,11 @@ class DetectorBenchTest {
     List<DetectorBench.Row> rows = DetectorBench.run(o, new PrintStream(buf, true, StandardCharsets.UTF_8));
     String out = buf.toString(StandardCharsets.UTF_8);
     System.out.println(out);
-    // two variants, each clean, at the budget without loss and with the loss, and the last two road-first
-    assertEquals(10, rows.size());
+    // two variants, each clean, at the budget without loss and with the loss, the last two road-first, and the
+    // judged row (road-first + loss) decoded by the other receiver
+    assertEquals(12, rows.size());
     for (int i = 0; i < rows.size(); i++) {
-      assertEquals(DetectorBench.Channel.values()[i % 5], rows.get(i).channel(), rows.get(i).toString());
+      assertEquals(DetectorBench.Channel.values()[i % 6], rows.get(i).channel(), rows.get(i).toString());
     }
     long truths = rows.get(0).counts().truePositives() + rows.get(0).counts().falseNegatives();
     for (DetectorBench.Row r : rows) {
@@ -51,14 +52,20 @@ class DetectorBenchTest {
     assertTrue(out.contains("road-first 0.1 bpp, no loss") && out.contains("road-first 0.1 bpp, 5% loss")
         && out.contains("road-first: MCUs outside the frame's road mask send DC only"), out);
     // with road masks the goal lines judge the road-first rows (the codec drones send) and name the uniform one
-    DetectorBench.Row robustClean = rows.get(5);
-    assertEquals(DetectorBench.Channel.ROAD_BUDGET, rows.get(8).channel());
+    DetectorBench.Row robustClean = rows.get(6);
+    assertEquals(DetectorBench.Channel.ROAD_BUDGET, rows.get(9).channel());
     String budgetAlone = String.format(java.util.Locale.ROOT, "robust keeps %.1f%% at road-first 0.1 bpp without loss",
-        100 * rows.get(8).counts().f1() / robustClean.counts().f1());
+        100 * rows.get(9).counts().f1() / robustClean.counts().f1());
     String withLoss = String.format(java.util.Locale.ROOT, "at road-first 0.1 bpp + 5%% loss: %.3f / %.3f",
-        rows.get(9).counts().f1(), robustClean.counts().f1());
-    assertTrue(out.contains(budgetAlone) && out.contains(withLoss)
+        rows.get(10).counts().f1(), robustClean.counts().f1());
+    String otherReceiver = String.format(java.util.Locale.ROOT, "the other receiver: robust keeps %.1f%%, plain %.1f%%",
+        100 * rows.get(11).counts().f1() / robustClean.counts().f1(),
+        100 * rows.get(5).counts().f1() / rows.get(0).counts().f1());
+    assertTrue(out.contains(budgetAlone) && out.contains(withLoss) && out.contains(otherReceiver)
         && out.contains("; the uniform codec: robust keeps "), out);
+    // the shipped receiver zero-fills (reference.conf), so the other one repairs
+    assertTrue(out.contains("road-first 0.1 bpp, 5% loss, repaired") && out.contains("missing DC zero, not deblocked"),
+        out);
 
     // Without the road masks the road-first rows are left out, and the run says so.
     try (var masks = Files.list(frames.resolve("roads"))) {
@@ -68,10 +75,11 @@ class DetectorBenchTest {
     }
     buf.reset();
     rows = DetectorBench.run(o, new PrintStream(buf, true, StandardCharsets.UTF_8));
-    assertEquals(6, rows.size());
+    assertEquals(8, rows.size());
     out = buf.toString(StandardCharsets.UTF_8);
     assertTrue(out.contains("road-first: no road masks in ") && out.contains("of its clean F1 at 0.1 bpp + 5% loss: ")
-        && out.contains("% at 0.1 bpp without loss") && !out.contains("uniform codec"), out);
+        && out.contains("% at 0.1 bpp without loss") && !out.contains("uniform codec")
+        && out.contains("codec 0.1 bpp, 5% loss, repaired"), out);
   }
 
   @Test

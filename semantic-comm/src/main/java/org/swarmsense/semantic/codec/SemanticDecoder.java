@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.zip.CRC32;
+import org.swarmsense.semantic.SemanticCommSettings;
 
 /**
  * The receiver of one frame: accepts packets in any order, drops (and counts by reason, see
@@ -163,6 +164,16 @@ public final class SemanticDecoder {
    */
   public Optional<DecodedFrame> finish(boolean concealMissingDc) {
     return finish(concealMissingDc, false);
+  }
+
+  /**
+   * The frame at the deadline as this process's receiver is configured: {@link #finish(boolean, boolean)} with
+   * {@code codec.conceal-missing-dc} and {@code codec.deblock} of {@link SemanticCommSettings#current()}. What
+   * edge nodes decode with.
+   */
+  public Optional<DecodedFrame> finishAsConfigured() {
+    SemanticCommSettings s = SemanticCommSettings.current();
+    return finish(s.concealMissingDc(), s.deblock());
   }
 
   /**
