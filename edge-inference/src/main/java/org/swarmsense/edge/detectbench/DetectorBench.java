@@ -124,7 +124,7 @@ public final class DetectorBench {
         roadBudget.add(CodecDegradation.transmit(r, 0, channelSeed).image());
         roadSentBytes += r.sentBytes();
         judged = r;
-        regionShare += mcuShare(img.width(), img.height(), region);
+        regionShare += mcuShare(img, region);
       }
       otherReceiver.add(CodecDegradation.transmit(judged, DetectorBenchOptions.MEAN_LOSS, channelSeed, other).image());
       boxes += frames.get(i).truth().size();
@@ -194,8 +194,9 @@ public final class DetectorBench {
   }
 
   /** Share of the frame's MCUs (16 x 16 pixels) that {@code region} meets. */
-  private static double mcuShare(int width, int height, boolean[] region) {
-    boolean[] mcus = new FrameLayout(width, height, true).mcusMeeting(region);
+  private static double mcuShare(PixelImage img, boolean[] region) {
+    // the codec's layout of this frame: 16-px MCUs for colour, 8-px for gray
+    boolean[] mcus = new FrameLayout(img.width(), img.height(), img.channels() == 3).mcusMeeting(region);
     int n = 0;
     for (boolean m : mcus) {
       n += m ? 1 : 0;
