@@ -106,28 +106,34 @@ public final class DetectorBench {
     double sentBytes = 0;
     double roadSentBytes = 0;
     double regionShare = 0;
+    LossSpread losses = LossSpread.NONE;
     for (int i = 0; i < frames.size(); i++) {
       PixelImage img = PixelImages.read(frames.get(i).png());
       clean.add(img);
       long channelSeed = o.seed() * 1_000_003L + i;
       // encoded once; the same packets go through the lossy channel and the lossless one
       CodecDegradation.Encoded e = CodecDegradation.encode(img, BandOrder.zigZag(), DetectorBenchOptions.BUDGET_BPP);
-      degraded.add(CodecDegradation.transmit(e, DetectorBenchOptions.MEAN_LOSS, channelSeed).image());
-      budget.add(CodecDegradation.transmit(e, 0, channelSeed).image());
+      CodecDegradation.Degraded lossy = CodecDegradation.transmit(e, DetectorBenchOptions.MEAN_LOSS, channelSeed);
+      CodecDegradation.Degraded lossless = CodecDegradation.transmit(e, 0, channelSeed);
+      degraded.add(lossy.image());
+      budget.add(lossless.image());
       sentBytes += e.sentBytes();
       CodecDegradation.Encoded judged = e;
       if (roads) { // the same frame and the same channel seeds, the road mask added
         boolean[] region = frames.get(i).roadPixels(img.width(), img.height());
         CodecDegradation.Encoded r = CodecDegradation.encode(img, BandOrder.zigZag(), DetectorBenchOptions.BUDGET_BPP,
             region);
-        roadDegraded.add(CodecDegradation.transmit(r, DetectorBenchOptions.MEAN_LOSS, channelSeed).image());
-        roadBudget.add(CodecDegradation.transmit(r, 0, channelSeed).image());
+        lossy = CodecDegradation.transmit(r, DetectorBenchOptions.MEAN_LOSS, channelSeed);
+        lossless = CodecDegradation.transmit(r, 0, channelSeed);
+        roadDegraded.add(lossy.image());
+        roadBudget.add(lossless.image());
         roadSentBytes += r.sentBytes();
         judged = r;
         regionShare += mcuShare(img, region);
       }
       otherReceiver.add(CodecDegradation.transmit(judged, DetectorBenchOptions.MEAN_LOSS, channelSeed, other).image());
       boxes += frames.get(i).truth().size();
+      losses = losses.plus(lossy.energyShare(), lossless.energyShare(), frames.get(i).truth().size());
     }
     PixelImage first = clean.get(0);
     out.printf(Locale.ROOT, "bench detector: %d frames %dx%d (%s), %d vehicles; seed %d; %d intra-op threads;"
@@ -189,7 +195,7 @@ public final class DetectorBench {
         }
       }
     }
-    printGoals(rows, out);
+    printGoals(rows, losses, out);
     return rows;
   }
 
@@ -290,7 +296,25 @@ public final class DetectorBench {
     return configuredRepairs ? "zero-fill" : "repaired";
   }
 
-  private static void printGoals(List<Row> rows, PrintStream out) {
+  /**
+   * How the channel's loss fell on the judged row's frames: frames of which some packets were lost, frames of which
+   * nothing arrived, and the vehicles in each (the loss's share of the retention can only come from those frames).
+   */
+  record LossSpread(int frames, int partlyLost, int whollyLost, long vehicles, long vehiclesPartlyLost,
+      long vehiclesWhollyLost) {
+    static final LossSpread NONE = new LossSpread(0, 0, 0, 0, 0, 0);
+
+    /** Adds one frame: its energy share through the lossy channel and through the lossless one. */
+    LossSpread plus(double lossyShare, double losslessShare, int frameVehicles) {
+      boolean whole = lossyShare == 0 && losslessShare > 0;
+      boolean part = !whole && lossyShare < losslessShare;
+      return new LossSpread(frames + 1, partlyLost + (part ? 1 : 0), whollyLost + (whole ? 1 : 0),
+          vehicles + frameVehicles, vehiclesPartlyLost + (part ? frameVehicles : 0),
+          vehiclesWhollyLost + (whole ? frameVehicles : 0));
+    }
+  }
+
+  private static void printGoals(List<Row> rows, LossSpread losses, PrintStream out) {
     // The codec judged is the one drones send: road-first where the frames have road masks (adopted on the
     // training cities' validation frames, edge-inference README "Road-first coding at the budget"), else uniform.
     boolean roads = rows.stream().anyMatch(r -> r.channel() == Channel.ROAD_BUDGET_AND_LOSS);
@@ -321,6 +345,11 @@ public final class DetectorBench {
     out.printf(Locale.ROOT, "       of which the budget alone: robust keeps %.1f%% at %s%s without loss (the most a"
         + " better channel can give this decoder and detector)%n",
         100 * kept(robustBudget, robustClean), codec, budget());
+    out.printf(Locale.ROOT, "       the %s fell on %d of %d frames: %d lost some packets (%d of %d vehicles, %.1f%%), %d"
+        + " lost every packet (%d vehicles, %.1f%%)%n", loss(), losses.partlyLost() + losses.whollyLost(),
+        losses.frames(), losses.partlyLost(), losses.vehiclesPartlyLost(), losses.vehicles(),
+        100.0 * losses.vehiclesPartlyLost() / Math.max(1, losses.vehicles()), losses.whollyLost(),
+        losses.vehiclesWhollyLost(), 100.0 * losses.vehiclesWhollyLost() / Math.max(1, losses.vehicles()));
   }
 
 

@@ -63,6 +63,15 @@ class DetectorBenchTest {
         100 * rows.get(5).counts().f1() / rows.get(0).counts().f1());
     assertTrue(out.contains(budgetAlone) && out.contains(withLoss) && out.contains(otherReceiver)
         && out.contains("; the uniform codec: robust keeps "), out);
+    // how the loss fell: counts of this run's frames and vehicles
+    java.util.regex.Matcher lossLine = java.util.regex.Pattern.compile("the 5% loss fell on (\\d+) of (\\d+) frames:"
+        + " (\\d+) lost some packets \\((\\d+) of (\\d+) vehicles, [0-9.]+%\\), (\\d+) lost every packet").matcher(out);
+    assertTrue(lossLine.find(), out);
+    assertEquals(o.frames(), Integer.parseInt(lossLine.group(2)));
+    assertEquals(truths, Long.parseLong(lossLine.group(5)));
+    assertEquals(Integer.parseInt(lossLine.group(1)),
+        Integer.parseInt(lossLine.group(3)) + Integer.parseInt(lossLine.group(6)));
+    assertTrue(Long.parseLong(lossLine.group(4)) <= truths, out);
     // the shipped receiver zero-fills (reference.conf), so the other one repairs
     assertTrue(out.contains("road-first 0.1 bpp, 5% loss, repaired") && out.contains("missing DC zero, not deblocked"),
         out);
@@ -80,6 +89,16 @@ class DetectorBenchTest {
     assertTrue(out.contains("road-first: no road masks in ") && out.contains("of its clean F1 at 0.1 bpp + 5% loss: ")
         && out.contains("% at 0.1 bpp without loss") && !out.contains("uniform codec")
         && out.contains("codec 0.1 bpp, 5% loss, repaired"), out);
+  }
+
+  @Test
+  void theLossSpreadCountsFramesPartlyAndWhollyLostWithTheirVehicles() {
+    DetectorBench.LossSpread l = DetectorBench.LossSpread.NONE
+        .plus(0.9, 0.9, 3) // everything arrived
+        .plus(0.5, 0.9, 4) // some packets lost
+        .plus(0, 0.9, 5) // nothing arrived
+        .plus(0, 0, 2); // nothing was sent or arrived either way: not a loss
+    assertEquals(new DetectorBench.LossSpread(4, 1, 1, 14, 4, 5), l);
   }
 
   @Test
