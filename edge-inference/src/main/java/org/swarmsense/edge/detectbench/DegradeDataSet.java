@@ -110,7 +110,7 @@ public final class DegradeDataSet {
         SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + i);
         double bpp = minBpp * Math.exp(rnd.nextDouble() * Math.log(maxBpp / minBpp));
         double loss = rnd.nextDouble() * MAX_MEAN_LOSS;
-        PixelImage img = PixelImages.read(png);
+        PixelImage img = frames.get(i).image();
         boolean[] region = roadFirst ? frames.get(i).roadPixels(img.width(), img.height()) : null;
         CodecDegradation.Degraded d = CodecDegradation.transmit(
             CodecDegradation.encode(img, BandOrder.zigZag(), bpp, region), loss, rnd.nextLong());

@@ -22,7 +22,6 @@ import org.swarmsense.semantic.codec.BandOrder;
 import org.swarmsense.semantic.codec.BandRanking;
 import org.swarmsense.semantic.codec.FrameLayout;
 import org.swarmsense.semantic.codec.PixelImage;
-import org.swarmsense.semantic.codec.PixelImages;
 
 /**
  * {@code swarmsense bench detector}: reads a rendered data set (the gateway command renders it first
@@ -108,7 +107,7 @@ public final class DetectorBench {
     double regionShare = 0;
     LossSpread losses = LossSpread.NONE;
     for (int i = 0; i < frames.size(); i++) {
-      PixelImage img = PixelImages.read(frames.get(i).png());
+      PixelImage img = frames.get(i).image();
       clean.add(img);
       long channelSeed = o.seed() * 1_000_003L + i;
       // encoded once; the same packets go through the lossy channel and the lossless one
@@ -246,7 +245,7 @@ public final class DetectorBench {
     Map<PixelImage, LabelledFrames.Frame> truthOf = new IdentityHashMap<>();
     List<PixelImage> images = new ArrayList<>();
     for (LabelledFrames.Frame f : used) {
-      PixelImage img = PixelImages.read(f.png());
+      PixelImage img = f.image();
       truthOf.put(img, f);
       images.add(img);
     }

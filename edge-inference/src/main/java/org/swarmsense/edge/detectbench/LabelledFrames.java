@@ -10,9 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.swarmsense.edge.detect.Detection;
 import org.swarmsense.edge.detect.VehicleDetector;
+import org.swarmsense.semantic.codec.PixelImage;
+import org.swarmsense.semantic.codec.PixelImages;
 
 /**
  * Reads a rendered data set ({@code swarmsense render}'s format): {@code DIR/labels.jsonl}, one JSON
@@ -49,6 +50,20 @@ public final class LabelledFrames {
     }
 
     /**
+     * The frame's pixels, bounded by its header like every image the product reads ({@link
+     * PixelImages#readBuffered(Path)}).
+     *
+     * @throws IllegalArgumentException naming the file when it is not an image or is larger than a frame may be
+     */
+    public PixelImage image() {
+      try {
+        return PixelImages.read(png);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("frame " + png + ": " + e.getMessage(), e);
+      }
+    }
+
+    /**
      * The road mask as pixels (row-major, y down; a pixel is in the region when its red value is at least
      * 128), checked against the frame's size.
      *
@@ -61,8 +76,8 @@ public final class LabelledFrames {
       }
       BufferedImage img;
       try {
-        img = ImageIO.read(roads.toFile());
-      } catch (IOException e) { // a truncated or corrupt PNG
+        img = PixelImages.readBuffered(roads); // bounded by the header
+      } catch (IOException e) { // a truncated, corrupt or oversized PNG
         throw new IllegalArgumentException("road mask " + roads + ": not readable as an image: " + e.getMessage(), e);
       }
       if (img == null || img.getWidth() != widthPx || img.getHeight() != heightPx) {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.swarmsense.edge.runtime.Backend;
 import org.swarmsense.edge.runtime.BundledScript;
 import org.swarmsense.edge.runtime.Tensor;
@@ -70,10 +69,7 @@ public final class DetectorStages {
   /** {@code image} scaled to {@code size} x {@code size} as a [1, size, size, 3] RGB tensor in 0..255. */
   public static Tensor nhwc(Path image, int size) {
     try {
-      BufferedImage src = ImageIO.read(image.toFile());
-      if (src == null) {
-        throw new IllegalArgumentException("not a readable image: " + image);
-      }
+      BufferedImage src = org.swarmsense.semantic.codec.PixelImages.readBuffered(image); // bounded by the header
       BufferedImage dst = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
       Graphics2D g = dst.createGraphics();
       g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);

@@ -58,17 +58,19 @@ public record GrayImage(int widthPx, int heightPx, byte[] pixels) {
 
   /**
    * Reads a PNG (or any format ImageIO knows) and converts it to grey with the ITU-R BT.601 luma
-   * weights (0.299 R + 0.587 G + 0.114 B), as OpenCV's {@code IMREAD_GRAYSCALE} does.
+   * weights (0.299 R + 0.587 G + 0.114 B), as OpenCV's {@code IMREAD_GRAYSCALE} does. A file that is not
+   * an image, or declares more pixels than a frame may have ({@code codec.max-frame-pixels}, checked from the
+   * header before decoding), is an {@link IllegalArgumentException} naming it.
    */
   public static GrayImage read(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("image file not found: " + file);
     }
-    BufferedImage image = ImageIO.read(file.toFile());
-    if (image == null) {
-      throw new IllegalArgumentException("not a readable image: " + file);
+    try {
+      return of(org.swarmsense.semantic.codec.PixelImages.readBuffered(file)); // bounded by the header
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not a readable image: " + file + " (" + e.getMessage() + ")", e);
     }
-    return of(image);
   }
 
   /**

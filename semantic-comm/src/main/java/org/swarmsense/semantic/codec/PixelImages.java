@@ -15,14 +15,11 @@ public final class PixelImages {
 
   /**
    * Reads a PNG or JPEG with the JDK's ImageIO: gray images stay gray (1 channel), anything else
-   * becomes RGB (alpha dropped). Errors name the file.
+   * becomes RGB (alpha dropped). Errors name the file. Bounded like {@link #readBuffered(Path)}: no image
+   * larger than the codec's largest frame ({@code codec.max-frame-pixels}) is decoded.
    */
   public static PixelImage read(Path file) throws IOException {
-    BufferedImage img = ImageIO.read(file.toFile());
-    if (img == null) {
-      throw new IOException("not an image ImageIO can read: " + file);
-    }
-    return fromBuffered(img);
+    return fromBuffered(readBuffered(file));
   }
 
   /**
@@ -34,6 +31,27 @@ public final class PixelImages {
    *     {@code maxPixels} (the message gives its width and height)
    */
   public static PixelImage read(Path file, long maxPixels) throws IOException {
+    return fromBuffered(readBuffered(file, maxPixels));
+  }
+
+  /**
+   * The JDK image of a file, at most {@code codec.max-frame-pixels} of semantic-comm's settings (the largest
+   * frame a receiver accepts): every image file the product reads goes through here or {@link
+   * #readBuffered(Path, long)}, so a 74-byte PNG that declares 20,000 x 20,000 pixels is refused by its header
+   * instead of exhausting the heap.
+   */
+  public static BufferedImage readBuffered(Path file) throws IOException {
+    return readBuffered(file, org.swarmsense.semantic.SemanticCommSettings.current().maxFramePixels());
+  }
+
+  /**
+   * The JDK image of a file of at most {@code maxPixels} pixels, checked from the header before any pixel
+   * is decoded.
+   *
+   * @throws IOException naming the file when it is not an image ImageIO can read or is larger than
+   *     {@code maxPixels} (the message gives its width and height)
+   */
+  public static BufferedImage readBuffered(Path file, long maxPixels) throws IOException {
     if (maxPixels < 1) {
       throw new IllegalArgumentException("maxPixels must be >= 1, got: " + maxPixels);
     }
@@ -44,17 +62,21 @@ public final class PixelImages {
       }
       var reader = readers.next();
       try {
-        reader.setInput(in);
+        reader.setInput(in, true, true);
         long w = reader.getWidth(0);
         long h = reader.getHeight(0);
         if (w * h > maxPixels) {
           throw new IOException(file + " is " + w + "x" + h + " pixels, more than the " + maxPixels + " allowed");
         }
+        BufferedImage img = reader.read(0, reader.getDefaultReadParam());
+        if (img == null) {
+          throw new IOException("not an image ImageIO can read: " + file);
+        }
+        return img;
       } finally {
         reader.dispose();
       }
     }
-    return read(file);
   }
 
   /** A {@link PixelImage} of a JDK image (gray stays gray). */

@@ -46,4 +46,18 @@ class PixelImagesTest {
     assertEquals("not an image ImageIO can read: " + text,
         assertThrows(java.io.IOException.class, () -> PixelImages.read(text, 100)).getMessage());
   }
+
+  @Test
+  void theUnboundedLookingReadIsBoundedByTheLargestFrameAReceiverAccepts(@TempDir Path dir) throws Exception {
+    // 5000 x 3400 = 17,000,000 pixels, one above codec.max-frame-pixels (16,777,216); the PNG is small
+    Path big = dir.resolve("big.png");
+    ImageIO.write(new BufferedImage(5000, 3400, BufferedImage.TYPE_BYTE_GRAY), "png", big.toFile());
+    java.io.IOException e = assertThrows(java.io.IOException.class, () -> PixelImages.read(big));
+    assertEquals(big + " is 5000x3400 pixels, more than the 16777216 allowed", e.getMessage());
+    e = assertThrows(java.io.IOException.class, () -> PixelImages.readBuffered(big));
+    assertEquals(big + " is 5000x3400 pixels, more than the 16777216 allowed", e.getMessage());
+    Path fits = dir.resolve("fits.png");
+    ImageIO.write(new BufferedImage(4096, 4096, BufferedImage.TYPE_BYTE_GRAY), "png", fits.toFile());
+    assertEquals(4096, PixelImages.readBuffered(fits).getWidth(), "exactly the bound: read");
+  }
 }
