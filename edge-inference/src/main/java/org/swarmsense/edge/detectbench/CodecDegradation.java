@@ -18,7 +18,8 @@ import org.swarmsense.semantic.codec.SemanticEncoder;
  * ({@link GilbertElliottChannel#bursty}: mean burst 4 packets) drops packets at the given mean loss,
  * and the decoder repairs what is missing as the edge node's receiver does ({@link Receiver#CONFIGURED}:
  * {@code SemanticDecoder.finishAsConfigured}), zero-fills it ({@link Receiver#ZERO_FILL}) or conceals missing DC
- * and deblocks ({@link Receiver#REPAIRED}); the last two let a run compare receivers on the same packets. The same procedure as {@code bench semcomm}'s "ours",
+ * and deblocks ({@link Receiver#REPAIRED}); the last two let a run compare receivers on the same packets. The
+ * same procedure as {@code bench semcomm}'s "ours",
  * at a channel rate of 1 MB/s with the deadline set so the budget just fits. A frame of which
  * nothing decodes becomes mid-gray. Deterministic for a seed. Stateless and thread-safe. {@link #encode}
  * and {@link #transmit} are the sender's and the channel-and-receiver's halves, for callers that send

@@ -80,9 +80,9 @@ public final class LabelledFrames {
       } catch (IOException e) { // a truncated, corrupt or oversized PNG
         throw new IllegalArgumentException("road mask " + roads + ": not readable as an image: " + e.getMessage(), e);
       }
-      if (img == null || img.getWidth() != widthPx || img.getHeight() != heightPx) {
+      if (img.getWidth() != widthPx || img.getHeight() != heightPx) { // readBuffered never returns null
         throw new IllegalArgumentException("road mask " + roads + ": not a " + widthPx + "x" + heightPx
-            + " image" + (img == null ? "" : " (" + img.getWidth() + "x" + img.getHeight() + ")"));
+            + " image (" + img.getWidth() + "x" + img.getHeight() + ")");
       }
       boolean[] in = new boolean[widthPx * heightPx];
       for (int y = 0; y < heightPx; y++) {
