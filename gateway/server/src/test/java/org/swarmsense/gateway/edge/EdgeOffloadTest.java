@@ -414,27 +414,38 @@ class EdgeOffloadTest {
       // the box LegCorridor documents at 50 m: X [-16, 16), Y [-24, 8), Z [21.75, 53.75)
       assertEquals(List.of(-16.0, -24.0, 21.75, 32.0), List.of(t.boxMinXM(), t.boxMinYM(), t.boxMinZM(), t.boxSideM()));
 
-      // the same pair with a 30 ms deadline: the coarse pass only
-      results.clear();
-      org.swarmsense.gateway.wire.OccupancyTask tight = new org.swarmsense.gateway.wire.OccupancyTask(1,
-          System.currentTimeMillis(), "tight-1", 30, t.widthPx(), t.heightPx(), t.focalPx(), t.cxPx(), t.cyPx(),
-          t.doffsPx(), t.baselineM(), t.boxMinXM(), t.boxMinYM(), t.boxMinZM(), t.boxSideM(), t.leftPng(), t.rightPng());
-      listener.publish(EDGE.topic(org.swarmsense.gateway.wire.Channel.OCCUPANCY).toString(),
-          new org.eclipse.paho.mqttv5.common.MqttMessage(org.swarmsense.gateway.wire.OccupancyPayloads.toJson(tight)));
-      org.swarmsense.gateway.wire.OccupancyResult q = results.poll(30, TimeUnit.SECONDS);
-      while (q != null && !q.taskId().equals("tight-1")) {
+      // the same pair with a 30 ms deadline: the coarse pass only, late. The deadline runs from the node receiving
+      // the message, parse included, so a scheduling pause there can expire it before the node begins (CI of
+      // 2026-12-05: waited past 30 ms). That is a right answer too, so an expired request is sent again, at most
+      // three times in all; a node that never serves the coarse level still fails.
+      int attempts = 0;
+      org.swarmsense.gateway.wire.OccupancyResult q = null;
+      while (attempts < 3 && (q == null || "expired".equals(q.reason()))) {
+        attempts++;
+        String id = "tight-" + attempts;
+        results.clear();
+        org.swarmsense.gateway.wire.OccupancyTask tight = new org.swarmsense.gateway.wire.OccupancyTask(1,
+            System.currentTimeMillis(), id, 30, t.widthPx(), t.heightPx(), t.focalPx(), t.cxPx(), t.cyPx(),
+            t.doffsPx(), t.baselineM(), t.boxMinXM(), t.boxMinYM(), t.boxMinZM(), t.boxSideM(), t.leftPng(),
+            t.rightPng());
+        listener.publish(EDGE.topic(org.swarmsense.gateway.wire.Channel.OCCUPANCY).toString(),
+            new org.eclipse.paho.mqttv5.common.MqttMessage(org.swarmsense.gateway.wire.OccupancyPayloads.toJson(tight)));
         q = results.poll(30, TimeUnit.SECONDS);
+        while (q != null && !q.taskId().equals(id)) {
+          q = results.poll(30, TimeUnit.SECONDS);
+        }
+        assertTrue(q != null, "the tight request " + id + " answered");
+        System.out.printf("tight: %s, latency %.1f ms, late %s, detail %s%n", q, q.latencyMs(), q.late(), q.detail());
       }
-      assertTrue(q != null, "the tight request answered");
-      System.out.printf("tight: %s, latency %.1f ms, late %s%n", q, q.latencyMs(), q.late());
-      assertTrue(q.ok(), q.toString());
+      assertTrue(q.ok(), q + ": " + q.detail());
       assertEquals(16, q.resolution());
       assertFalse(q.fullPass());
       assertEquals(q.latencyMs() > 30, q.late());
       assertEquals(2, node.occupancy().answered());
       // the node counts a result once its publish returns, which can be after the listener has it
-      await(() -> node.occupancyResultsSent() >= 2, "the node to count its second occupancy result");
-      assertEquals(2, node.occupancyResultsSent());
+      int published = 1 + attempts;
+      await(() -> node.occupancyResultsSent() >= published, "the node to count its occupancy results");
+      assertEquals(published, node.occupancyResultsSent());
       listener.disconnect();
     }
   }
