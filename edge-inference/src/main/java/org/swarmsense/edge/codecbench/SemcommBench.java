@@ -575,7 +575,7 @@ public final class SemcommBench {
       for (Path p : files) {
         String name = p.getFileName().toString();
         if (!o.quick() || name.equals("dog.jpg") || name.equals("person.jpg")) {
-          frames.add(new Frame(name, readImage(p)));
+          frames.add(new Frame(name, PixelImages.readOrRefuse(p)));
         }
       }
     }
@@ -583,15 +583,6 @@ public final class SemcommBench {
       frames.addAll(extractFrames(o.video(), o.outDir().resolve("frames"), 0, o.frames(), 1));
     }
     return frames;
-  }
-
-  /** An image of {@code --images}, or an error naming it (bounded by its header: {@link PixelImages#read(Path)}). */
-  private static PixelImage readImage(Path p) {
-    try {
-      return PixelImages.read(p);
-    } catch (java.io.IOException e) {
-      throw new IllegalArgumentException("--images: not a readable image: " + p + " (" + e.getMessage() + ")", e);
-    }
   }
 
   /** Frames of a video ({@link VideoFrames#extract}), read as images. */

@@ -114,7 +114,7 @@ public final class PatchBench {
         if (o.video() != null) {
           for (Path p : extractFrames(o.video(), o.workDir().resolve("frames"), o.videoCalibrationStart(),
               PatchBenchOptions.VIDEO_CALIBRATION_MAX, PatchBenchOptions.VIDEO_CALIBRATION_STEP, 1)) {
-            calibration.add(readImage(p));
+            calibration.add(PixelImages.readOrRefuse(p));
           }
         }
         List<PixelImage> photos = new ArrayList<>();
@@ -124,7 +124,7 @@ public final class PatchBench {
             if (photos.size() >= o.maxImages()) {
               break;
             }
-            photos.add(readImage(p));
+            photos.add(PixelImages.readOrRefuse(p));
             photoNames.add(p.getFileName().toString());
           }
         }
@@ -147,7 +147,7 @@ public final class PatchBench {
         if (o.video() != null) {
           List<PixelImage> frames = new ArrayList<>();
           for (Path p : extractFrames(o.video(), o.workDir().resolve("frames"), 0, o.videoFrames(), 1, o.videoFrames())) {
-            frames.add(readImage(p));
+            frames.add(PixelImages.readOrRefuse(p));
           }
           measureVideo(coco, ours, seeker, frames, o.video().getFileName().toString(), o.videoQueries(), o.seed(), rows,
               cleanChanged, o.workDir().resolve("attacks"), out);
@@ -164,7 +164,7 @@ public final class PatchBench {
       List<PixelImage> frames = new ArrayList<>();
       List<PixelImage> calibration = new ArrayList<>();
       for (int i = 0; i < o.vehicleCount() + o.calibrationFrames(); i++) {
-        (i < o.vehicleCount() ? frames : calibration).add(readImage(files.get(i)));
+        (i < o.vehicleCount() ? frames : calibration).add(PixelImages.readOrRefuse(files.get(i)));
       }
       PixelImage gradient = o.gradientPatch() == null ? null : Patches.read(o.gradientPatch());
       FramePatches perFrame = o.framePatches() == null ? null : FramePatches.read(o.framePatches());
@@ -581,7 +581,7 @@ public final class PatchBench {
     if (o.images() != null) {
       List<Path> photos = listImages(o.images());
       for (Path p : photos.subList(0, Math.min(photos.size(), o.maxImages()))) {
-        readImage(p);
+        PixelImages.readOrRefuse(p);
       }
     }
     if (o.video() != null && !Files.isRegularFile(o.video())) {
@@ -604,15 +604,6 @@ public final class PatchBench {
             + (o.vehicleCount() + o.calibrationFrames()) + " (" + o.vehicleCount() + " measured + "
             + o.calibrationFrames() + " to calibrate)");
       }
-    }
-  }
-
-  /** An image file, or an error naming it. */
-  static PixelImage readImage(Path p) {
-    try {
-      return PixelImages.read(p);
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException("not a readable image: " + p + " (" + e.getMessage() + ")", e);
     }
   }
 

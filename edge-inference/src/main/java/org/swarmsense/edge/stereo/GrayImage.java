@@ -62,15 +62,8 @@ public record GrayImage(int widthPx, int heightPx, byte[] pixels) {
    * an image, or declares more pixels than a frame may have ({@code codec.max-frame-pixels}, checked from the
    * header before decoding), is an {@link IllegalArgumentException} naming it.
    */
-  public static GrayImage read(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("image file not found: " + file);
-    }
-    try {
-      return of(org.swarmsense.semantic.codec.PixelImages.readBuffered(file)); // bounded by the header
-    } catch (IOException e) {
-      throw new IllegalArgumentException("not a readable image: " + file + " (" + e.getMessage() + ")", e);
-    }
+  public static GrayImage read(Path file) {
+    return of(org.swarmsense.semantic.codec.PixelImages.readBufferedOrRefuse(file)); // bounded by the header
   }
 
   /**

@@ -95,7 +95,7 @@ class ImageBombAbuseTest {
             "not a readable image: " + loose + " (" + loose + " is " + TOO_BIG + ")"),
         new Probe(List.of("bench", "semcomm", "--images", images.toString(), "--frames", "0", "--out",
             dir.resolve("semcomm-out").toString()), loose,
-            "--images: not a readable image: " + loose + " (" + loose + " is " + TOO_BIG + ")"),
+            "not a readable image: " + loose + " (" + loose + " is " + TOO_BIG + ")"),
         new Probe(List.of("bench", "patch", "--images", images.toString(), "--no-vehicle", "--out",
             dir.resolve("patch-out").toString()), loose,
             "not a readable image: " + loose + " (" + loose + " is " + TOO_BIG + ")"))) {

@@ -35,6 +35,27 @@ public final class PixelImages {
   }
 
   /**
+   * {@link #readBuffered(Path)} for a file a user named (a command's option, a data set's frame): every
+   * failure is bad input, an {@link IllegalArgumentException} "{@code image file not found: FILE}" or
+   * "{@code not a readable image: FILE (why)}", which every command reports with exit status 2.
+   */
+  public static BufferedImage readBufferedOrRefuse(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("image file not found: " + file);
+    }
+    try {
+      return readBuffered(file);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("not a readable image: " + file + " (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** {@link #readBufferedOrRefuse} as a {@link PixelImage} (gray stays gray). */
+  public static PixelImage readOrRefuse(Path file) {
+    return fromBuffered(readBufferedOrRefuse(file));
+  }
+
+  /**
    * The JDK image of a file, at most {@code codec.max-frame-pixels} of semantic-comm's settings (the largest
    * frame a receiver accepts): every image file the product reads goes through here or {@link
    * #readBuffered(Path, long)}, so a 74-byte PNG that declares 20,000 x 20,000 pixels is refused by its header

@@ -60,4 +60,21 @@ class PixelImagesTest {
     ImageIO.write(new BufferedImage(4096, 4096, BufferedImage.TYPE_BYTE_GRAY), "png", fits.toFile());
     assertEquals(4096, PixelImages.readBuffered(fits).getWidth(), "exactly the bound: read");
   }
+
+  @Test
+  void aFileAUserNamedIsReadOrRefusedAsBadInputNamingIt(@TempDir Path dir) throws Exception {
+    Path png = dir.resolve("frame.png");
+    ImageIO.write(PixelImages.toBuffered(new PixelImage(2, 2, 3, RGB)), "png", png.toFile());
+    assertArrayEquals(RGB, PixelImages.readOrRefuse(png).pixels());
+    Path missing = dir.resolve("no-such.png");
+    assertEquals("image file not found: " + missing,
+        assertThrows(IllegalArgumentException.class, () -> PixelImages.readOrRefuse(missing)).getMessage());
+    Path text = Files.writeString(dir.resolve("notes.png"), "not a picture");
+    assertEquals("not a readable image: " + text + " (not an image ImageIO can read: " + text + ")",
+        assertThrows(IllegalArgumentException.class, () -> PixelImages.readOrRefuse(text)).getMessage());
+    Path big = dir.resolve("big.png");
+    ImageIO.write(new BufferedImage(5000, 3400, BufferedImage.TYPE_BYTE_GRAY), "png", big.toFile());
+    assertEquals("not a readable image: " + big + " (" + big + " is 5000x3400 pixels, more than the 16777216 allowed)",
+        assertThrows(IllegalArgumentException.class, () -> PixelImages.readBufferedOrRefuse(big)).getMessage());
+  }
 }

@@ -428,8 +428,9 @@ class EdgeOffloadTest {
             System.currentTimeMillis(), id, 30, t.widthPx(), t.heightPx(), t.focalPx(), t.cxPx(), t.cyPx(),
             t.doffsPx(), t.baselineM(), t.boxMinXM(), t.boxMinYM(), t.boxMinZM(), t.boxSideM(), t.leftPng(),
             t.rightPng());
+        byte[] json = org.swarmsense.gateway.wire.OccupancyPayloads.toJson(tight);
         listener.publish(EDGE.topic(org.swarmsense.gateway.wire.Channel.OCCUPANCY).toString(),
-            new org.eclipse.paho.mqttv5.common.MqttMessage(org.swarmsense.gateway.wire.OccupancyPayloads.toJson(tight)));
+            new org.eclipse.paho.mqttv5.common.MqttMessage(json));
         q = results.poll(30, TimeUnit.SECONDS);
         while (q != null && !q.taskId().equals(id)) {
           q = results.poll(30, TimeUnit.SECONDS);
