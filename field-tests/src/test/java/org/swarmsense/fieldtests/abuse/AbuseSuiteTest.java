@@ -171,6 +171,44 @@ class AbuseSuiteTest {
     assertTrue(ok.statusCode() / 100 == 2, "a view-only demand over the deployment's trace is taken: " + ok.body());
   }
 
+  /**
+   * The dashboard's and Leaflet's files are served from two classpath folders: request targets that climb
+   * out of them, raw or percent-encoded, sent on a raw socket so no client normalises them, reach neither
+   * another classpath file (the gateway's {@code reference.conf}, {@code logback.xml}) nor the disk. The
+   * control, the dashboard's own {@code app.js}, is served, so a probe that reaches nothing proves it.
+   */
+  @Test
+  void probe2cStaticFilesStayInsideTheirFolders() throws Exception {
+    String control = rawGet("/dashboard/app.js");
+    assertTrue(control.startsWith("HTTP/1.1 200"), control.lines().findFirst().orElse(""));
+    List<String> targets = List.of(
+        "/dashboard/../reference.conf",
+        "/dashboard/../../reference.conf",
+        "/dashboard/..%2freference.conf",
+        "/dashboard/%2e%2e/reference.conf",
+        "/dashboard/%2e%2e%2f%2e%2e%2freference.conf",
+        "/dashboard/..%5creference.conf",
+        "/dashboard/..\\reference.conf",
+        "/dashboard/%252e%252e/reference.conf",
+        "/dashboard/../logback.xml",
+        "/dashboard//etc/passwd",
+        "/dashboard/file:/etc/passwd",
+        "/dashboard/%00/../reference.conf",
+        "/webjars/leaflet/../../../../../../reference.conf",
+        "/webjars/leaflet/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/reference.conf",
+        "/webjars/leaflet/..%2f..%2f..%2f..%2f..%2f..%2f..%2f..%2fetc%2fpasswd");
+    for (String t : targets) {
+      String r = rawGet(t);
+      String status = r.lines().findFirst().orElse("");
+      System.out.println("probe 2c: GET " + t + ": " + status);
+      assertTrue(status.startsWith("HTTP/1.1 4"), t + ": " + status);
+      String body = r.substring(r.indexOf("\r\n\r\n") + 4); // the headers name the server (pekko-http)
+      assertFalse(body.contains("swarmsense.gateway") || body.contains("pekko") || body.contains("<configuration")
+          || body.contains("root:x:"), t + " leaked: " + r);
+    }
+    assertHealthy();
+  }
+
   @Test
   void probe3HeavyMissionsAreRefusedAtSubmit() throws Exception {
     String base = "{\"area\":{\"bbox\":[7.409,43.724,7.440,43.752]},\"cellSizeM\":250,\"window\":{\"endS\":3600},"
@@ -286,6 +324,17 @@ class AbuseSuiteTest {
     assertEquals("palace", features.get(0).path("properties").path("name").asText());
     assertEquals("rtl", features.get(0).path("properties").path("action").asText());
     assertHealthy();
+  }
+
+  /** A GET of {@code target} exactly as written, on a raw socket (no client normalises it): the whole response. */
+  private static String rawGet(String target) throws Exception {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", httpPort)) {
+      s.setSoTimeout(20_000);
+      s.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      s.getOutputStream().flush();
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
   }
 
   /**
