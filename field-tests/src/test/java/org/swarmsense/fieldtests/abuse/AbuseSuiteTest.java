@@ -328,12 +328,16 @@ class AbuseSuiteTest {
 
   /** A GET of {@code target} exactly as written, on a raw socket (no client normalises it): the whole response. */
   private static String rawGet(String target) throws Exception {
+    return raw("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+  }
+
+  /** Sends {@code request} as written on a raw socket and reads the whole response until the server closes. */
+  private static String raw(String request) throws Exception {
     try (java.net.Socket s = new java.net.Socket("127.0.0.1", httpPort)) {
       s.setSoTimeout(20_000);
-      s.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.ISO_8859_1));
+      s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
       s.getOutputStream().flush();
-      return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 
@@ -342,14 +346,9 @@ class AbuseSuiteTest {
    * declared length is over its limit and closes, which a client still sending may see as a reset.
    */
   private static String oversized() throws Exception {
-    try (java.net.Socket s = new java.net.Socket("127.0.0.1", httpPort)) {
-      s.setSoTimeout(20_000);
-      s.getOutputStream().write(("POST /api/fleets/fleet-a/missions HTTP/1.1\r\nHost: localhost\r\n"
-          + "Authorization: Bearer " + TOKEN_A + "\r\nContent-Type: application/json\r\nContent-Length: "
-          + (9 << 20) + "\r\nConnection: close\r\n\r\n{\"name\":\"xxxx").getBytes(StandardCharsets.US_ASCII));
-      s.getOutputStream().flush();
-      return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    }
+    return raw("POST /api/fleets/fleet-a/missions HTTP/1.1\r\nHost: localhost\r\n"
+        + "Authorization: Bearer " + TOKEN_A + "\r\nContent-Type: application/json\r\nContent-Length: "
+        + (9 << 20) + "\r\nConnection: close\r\n\r\n{\"name\":\"xxxx");
   }
 
   private static void assertHealthy() throws Exception {

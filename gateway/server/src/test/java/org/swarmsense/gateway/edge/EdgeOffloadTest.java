@@ -420,7 +420,7 @@ class EdgeOffloadTest {
       // three times in all; a node that never serves the coarse level still fails.
       int attempts = 0;
       org.swarmsense.gateway.wire.OccupancyResult q = null;
-      while (attempts < 3 && (q == null || "expired".equals(q.reason()))) {
+      while (attempts < 3 && (q == null || org.swarmsense.edge.stereo.OccupancyServer.EXPIRED.equals(q.reason()))) {
         attempts++;
         String id = "tight-" + attempts;
         results.clear();
