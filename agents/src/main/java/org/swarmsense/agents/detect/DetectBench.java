@@ -7,14 +7,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.swarmsense.epos.sensing.MissionPlanner;
 import org.swarmsense.epos.sensing.Strategy;
 import org.swarmsense.epos.sensing.evaluation.CaptureControl;
 import org.swarmsense.epos.sensing.evaluation.DetectedVehicles;
 import org.swarmsense.epos.sensing.evaluation.DetectionReport;
+import org.swarmsense.epos.sensing.evaluation.EposCoordination;
 import org.swarmsense.epos.sensing.evaluation.Objective;
 import org.swarmsense.epos.sensing.mission.Mission;
 import org.swarmsense.epos.sensing.mission.MissionReader;
+import org.swarmsense.epos.sensing.plans.CandidatePlan;
 import org.swarmsense.epos.sensing.plans.SensingProblem;
 
 /**
@@ -51,9 +54,17 @@ public final class DetectBench {
    *     LEAST_UNCOORDINATED} at most the least energy of any of them (stricter); {@code NONE} plans as
    *     {@code mission plan} does
    * @param diagnose under each run, the diagnosis of {@link DetectDiagnosis} (issue 14's 3-drone runs)
+   * @param ceiling under each run, the detection ceiling ({@link DetectionCeiling}): every candidate plan
+   *     is flown, and the most any selection within the best baseline's energy detects is searched
    */
   public record Options(List<Path> missions, Optional<Path> detectorModel, boolean quick,
-      MissionPlanner.EnergyBudget budget, boolean diagnose) {
+      MissionPlanner.EnergyBudget budget, boolean diagnose, boolean ceiling) {
+
+    /** Without the ceiling. */
+    public Options(List<Path> missions, Optional<Path> detectorModel, boolean quick,
+        MissionPlanner.EnergyBudget budget, boolean diagnose) {
+      this(missions, detectorModel, quick, budget, diagnose, false);
+    }
 
     /** Without the diagnosis. */
     public Options(List<Path> missions, Optional<Path> detectorModel, boolean quick,
@@ -89,8 +100,8 @@ public final class DetectBench {
       MissionDetection.Flights[] flown = new MissionDetection.Flights[1];
       DetectedMission d = DetectedMission.planAndDetect(mission, options.detectorModel(), options.quick(),
           options.budget(), line -> System.err.println(line), f -> flown[0] = f);
-      table(mission.name(), d.result(), d.detection(),
-          options.diagnose() ? Optional.of(flown[0]) : Optional.empty(), w);
+      table(mission.name(), d.result(), d.detection(), Optional.of(flown[0]), options.diagnose(), options.ceiling(),
+          w);
       w.printf(Locale.ROOT, "(%s: %.0f s wall)%n", mission.name(), (System.nanoTime() - t0) / 1e9);
     }
     w.flush();
@@ -98,12 +109,18 @@ public final class DetectBench {
 
   /** The per-run table of one mission. */
   public static void table(String mission, MissionPlanner.Result result, DetectionReport detection, PrintWriter w) {
-    table(mission, result, detection, Optional.empty(), w);
+    table(mission, result, detection, Optional.empty(), false, false, w);
   }
 
-  /** The per-run table of one mission, with the diagnosis of each run when {@code flown} is given. */
+  /**
+   * The per-run table of one mission, with each run's diagnosis ({@code diagnose}) and detection ceiling
+   * ({@code ceiling}); both need the {@code flown} flights.
+   */
   public static void table(String mission, MissionPlanner.Result result, DetectionReport detection,
-      Optional<MissionDetection.Flights> flown, PrintWriter w) {
+      Optional<MissionDetection.Flights> flown, boolean diagnose, boolean ceiling, PrintWriter w) {
+    if ((diagnose || ceiling) && flown.isEmpty()) {
+      throw new IllegalArgumentException("the diagnosis and the ceiling need the flights");
+    }
     w.printf(Locale.ROOT, "%nmeasured detection, %s: detector %s, one frame per %.0f s of hover; %s%n", mission,
         detection.detector(), detection.captureIntervalS(), detection.link());
     for (int r = 0; r < result.runs().size(); r++) {
@@ -125,7 +142,7 @@ public final class DetectBench {
       Map<Strategy, Double> energyJ = new java.util.EnumMap<>(Strategy.class);
       for (Strategy s : UNCOORDINATED) {
         percent.put(s, fig.get(s).detectedVehiclesPercent());
-        energyJ.put(s, org.swarmsense.epos.sensing.evaluation.EposCoordination.energyJ(run.plans(),
+        energyJ.put(s, EposCoordination.energyJ(run.plans(),
             run.results().get(s).selection()));
       }
       // the one rule that also sets the budget: the highest percent, then the lower energy, then the order
@@ -139,8 +156,11 @@ public final class DetectBench {
           ratio(epos.detectionsPerKj(), b.detectionsPerKj()),
           GOAL_RATIO, met ? "MET" : "NOT MET");
       energy(result, run, epos, w);
-      if (flown.isPresent()) {
+      if (diagnose) {
         DetectDiagnosis.print(run, r, flown.get(), fig, best, result.mission().planner().cost(), w);
+      }
+      if (ceiling) {
+        ceiling(run, r, flown.get(), fig, best, w);
       }
       if (!detection.control().isEmpty()) {
         control(detection.control().get(r), w);
@@ -168,6 +188,54 @@ public final class DetectBench {
     w.printf(Locale.ROOT, "smallest beta at which one drone of I-EPOS's selection would take a cheaper plan: %.4f"
         + " (drone %d, plan %d -> %d)%n", s[0], (int) s[1], (int) s[2], (int) s[3]);
   }
+
+  /**
+   * The detection ceiling of one run within the energy of {@code best} (the best uncoordinated baseline
+   * by detection; under the default rule exactly I-EPOS's budget): flies every candidate plan of every
+   * drone, checks that each strategy's detected vehicle-seconds are the union of its plans' pairs (the
+   * identity the ceiling rests on), searches every selection within that energy ({@link
+   * DetectionCeiling}) and prints the most detected and whether the goal's ratio is within reach.
+   *
+   * @throws IllegalStateException if a strategy's printed figure is not the union of its plans' pairs
+   */
+  static void ceiling(MissionPlanner.Run run, int runIndex, MissionDetection.Flights flights,
+      Map<Strategy, DetectedVehicles> fig, Strategy best, PrintWriter w) {
+    List<List<Set<String>>> pairs = flights.detectedPairsByPlan(runIndex, run);
+    for (MissionPlanner.StrategyResult sr : run.results().values()) {
+      long union = DetectionCeiling.detectedBy(pairs, sr.selection());
+      double printed = fig.get(sr.strategy()).detectedVehicleSeconds();
+      if (union != printed) {
+        throw new IllegalStateException(sr.name() + " of run " + runIndex + " detected " + printed
+            + " vehicle-seconds, the union of its plans' pairs is " + union + ": a frame's outcome depends on more"
+            + " than its drone, second and position, and the ceiling would not be one");
+      }
+    }
+    double budgetJ = EposCoordination.energyJ(run.plans(), run.results().get(best).selection());
+    double[][] energyJ = new double[run.plans().size()][];
+    int candidates = 0;
+    for (int i = 0; i < energyJ.length; i++) {
+      energyJ[i] = run.plans().get(i).stream().mapToDouble(CandidatePlan::energyJ).toArray();
+      candidates += energyJ[i].length;
+    }
+    long t0 = System.nanoTime();
+    DetectionCeiling c = DetectionCeiling.search(pairs, energyJ, budgetJ, CEILING_MAX_NODES);
+    double searchS = (System.nanoTime() - t0) / 1e9;
+    DetectedVehicles b = fig.get(best);
+    DetectedVehicles epos = fig.get(Strategy.I_EPOS);
+    double ratio = ratio(c.detectedVehicleSeconds(), b.detectedVehicleSeconds());
+    w.printf(Locale.ROOT, "detection ceiling within %.3f kJ (the energy of %s; all %d candidate plans flown, %d kept"
+        + " after dominance, %d nodes in %.1f s, %s): %s%d vehicle-seconds = %.3f %% at %.3f kJ, selection %s; x%.3f"
+        + " the best uncoordinated, I-EPOS reaches %.1f %% of it; x%.2f within reach of these plans: %s%n",
+        budgetJ / 1000, best.label(), candidates, c.plansKept(), c.nodes(), searchS,
+        c.exact() ? "exact" : "stopped at the node limit", c.exact() ? "" : "at least ", c.detectedVehicleSeconds(),
+        100.0 * c.detectedVehicleSeconds() / b.demandVehicleSeconds(), c.energyJ() / 1000,
+        java.util.Arrays.toString(c.selection()), ratio,
+        100 * ratio(epos.detectedVehicleSeconds(), c.detectedVehicleSeconds()), GOAL_RATIO,
+        ratio >= GOAL_RATIO ? "yes" : c.exact() ? "no" : "not found");
+  }
+
+  /** The detection ceiling's node limit: far above the 6-drone runs' needs, a stop for large fleets. */
+  static final long CEILING_MAX_NODES = 50_000_000L;
 
   /** The capture-rate control against the best fixed rate of one run (issue 15 part 4). */
   public static void control(CaptureControl c, PrintWriter w) {

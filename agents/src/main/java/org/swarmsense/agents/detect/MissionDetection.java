@@ -1,9 +1,9 @@
 package org.swarmsense.agents.detect;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -237,13 +237,68 @@ public final class MissionDetection {
       }
 
       // 2. Render, send and detect every frame not sent before, once.
+      send(frames, "run " + runIndex + ", " + strategies.stream().map(Strategy::label).toList());
+
+      // 3. Per strategy: detected vehicle-seconds, each counted once.
+      Map<Strategy, DetectedVehicles> figures = new EnumMap<>(Strategy.class);
+      for (Strategy strategy : strategies) {
+        figures.put(strategy, figures(perStrategy.get(strategy),
+            run.results().get(strategy).metrics().energyKj()));
+      }
+      return figures;
+    }
+
+    /**
+     * Flies every candidate plan of every drone of run {@code runIndex} with the camera, exactly as a
+     * strategy selecting it would (sending only the frames no strategy or plan flown before has sent),
+     * and returns, per drone and per plan, the demand's (vehicle, second) pairs its frames detect as
+     * {@code "vehicle@second"}. A selection detects the union of its plans' pairs: a frame's outcome
+     * depends on its drone, second and position only ({@link DetectionCeiling}).
+     */
+    public List<List<Set<String>>> detectedPairsByPlan(int runIndex, MissionPlanner.Run run) {
+      if (runIndex < 0) {
+        throw new IllegalArgumentException("runIndex must be >= 0, not " + runIndex);
+      }
+      Map<String, List<Covered>> plansFlown = byPlan.computeIfAbsent(runIndex, k -> new HashMap<>());
+      List<List<List<Covered>>> flown = new ArrayList<>();
+      Map<String, Capture> frames = new LinkedHashMap<>();
+      for (int i = 0; i < run.plans().size(); i++) {
+        int drone = i;
+        List<List<Covered>> perPlan = new ArrayList<>();
+        for (int k = 0; k < run.plans().get(i).size(); k++) {
+          int planIndex = k;
+          List<Covered> covered = plansFlown.computeIfAbsent(drone + "/" + planIndex, x -> captures(runIndex, drone,
+              planIndex, run.plans().get(drone).get(planIndex), run.problem(), mission.fleet(), energy,
+              captureIntervalS));
+          for (Covered c : covered) {
+            if (!outcomes.containsKey(c.capture().key())) {
+              frames.putIfAbsent(c.capture().key(), c.capture());
+            }
+          }
+          perPlan.add(covered);
+        }
+        flown.add(perPlan);
+      }
+      send(frames, "run " + runIndex + ", every candidate plan");
+      List<List<Set<String>>> out = new ArrayList<>();
+      for (List<List<Covered>> perPlan : flown) {
+        List<Set<String>> sets = new ArrayList<>();
+        for (List<Covered> covered : perPlan) {
+          sets.add(Set.copyOf(detectedPairs(covered, outcomes, demand, traffic)));
+        }
+        out.add(List.copyOf(sets));
+      }
+      return List.copyOf(out);
+    }
+
+    /** Renders, sends and detects {@code frames} (none sent before), with progress lines. */
+    private void send(Map<String, Capture> frames, String what) {
       long t0 = System.nanoTime();
       long lastPrint = t0;
       int done = 0;
       int total = frames.size();
-      progress.accept(String.format(Locale.ROOT, "detect: run %d, %s: %d new frames to render and detect (one per %d"
-          + " s of hover, detector %s)", runIndex, strategies.stream().map(Strategy::label).toList(), total,
-          captureIntervalS, link.variant()));
+      progress.accept(String.format(Locale.ROOT, "detect: %s: %d new frames to render and detect (one per %d"
+          + " s of hover, detector %s)", what, total, captureIntervalS, link.variant()));
       for (Capture c : frames.values()) {
         outcomes.put(c.key(), detect(c));
         done++;
@@ -255,14 +310,6 @@ public final class MissionDetection {
           lastPrint = now;
         }
       }
-
-      // 3. Per strategy: detected vehicle-seconds, each counted once.
-      Map<Strategy, DetectedVehicles> figures = new EnumMap<>(Strategy.class);
-      for (Strategy strategy : strategies) {
-        figures.put(strategy, figures(perStrategy.get(strategy),
-            run.results().get(strategy).metrics().energyKj()));
-      }
-      return figures;
     }
 
     /**
@@ -393,24 +440,24 @@ public final class MissionDetection {
   /** Vehicle-seconds of the demand detected by {@code frames}, each (vehicle, second) once. */
   private static long detectedCount(List<Covered> frames, Map<String, FrameOutcome> outcomes,
       DemandVehicleSeconds demand, AreaTraffic traffic) {
-    Map<String, BitSet> detected = new HashMap<>();
-    long count = 0;
+    return detectedPairs(frames, outcomes, demand, traffic).size();
+  }
+
+  /** The demand's (vehicle, second) pairs {@code frames} detect, as {@code "vehicle@second"}. */
+  private static Set<String> detectedPairs(List<Covered> frames, Map<String, FrameOutcome> outcomes,
+      DemandVehicleSeconds demand, AreaTraffic traffic) {
+    Set<String> detected = new HashSet<>();
     for (Covered cv : frames) {
       FrameOutcome o = outcomes.get(cv.capture().key());
       for (String v : o.matched()) {
         for (long s : cv.secondsS()) {
-          long traceS = traffic.startS() + s;
-          if (demand.contains(v, traceS)) {
-            BitSet b = detected.computeIfAbsent(v, k -> new BitSet());
-            if (!b.get((int) s)) {
-              b.set((int) s);
-              count++;
-            }
+          if (demand.contains(v, traffic.startS() + s)) {
+            detected.add(v + "@" + s);
           }
         }
       }
     }
-    return count;
+    return detected;
   }
 
   /**

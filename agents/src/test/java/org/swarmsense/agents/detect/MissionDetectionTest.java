@@ -286,6 +286,40 @@ class MissionDetectionTest {
     };
   }
 
+  /**
+   * The detection ceiling rests on one identity: a strategy detects the union of its plans' (vehicle,
+   * second) pairs. Every candidate plan flown after the strategies (frames lost by seed, so not every
+   * plan sees the same) gives sets whose union per strategy is that strategy's figure; flying them again
+   * sends nothing.
+   */
+  @Test
+  void everyCandidatePlanFlownGivesSetsWhoseUnionIsEachStrategysDetection(@TempDir Path dir) throws Exception {
+    Scripted m = Scripted.in(dir);
+    List<String> sent = new ArrayList<>();
+    MissionDetection.Flights flights = new MissionDetection.Flights(m.result().mission(), m.result().energy(),
+        m.traffic(), m.camera(), counting(lossyBySeed(), sent), m.settings(), false, line -> { });
+    DetectionReport report = flights.finish(m.result());
+
+    List<List<Set<String>>> pairs = flights.detectedPairsByPlan(0, m.run());
+
+    assertEquals(m.run().plans().size(), pairs.size());
+    assertEquals(m.run().plans().get(0).size(), pairs.get(0).size());
+    long distinct = pairs.stream().flatMap(List::stream).flatMap(Set::stream).distinct().count();
+    assertTrue(distinct > 0, "the scripted node finds cars a and b: " + pairs);
+    for (Set<String> plan : pairs.get(0)) {
+      for (String pair : plan) {
+        assertTrue(pair.matches("[ab]@[0-9]+"), pair);
+      }
+    }
+    for (MissionPlanner.StrategyResult sr : m.run().results().values()) {
+      assertEquals(report.perRun().get(0).get(sr.strategy()).detectedVehicleSeconds(),
+          (double) DetectionCeiling.detectedBy(pairs, sr.selection()), sr.name());
+    }
+    int before = sent.size();
+    assertEquals(pairs, flights.detectedPairsByPlan(0, m.run()));
+    assertEquals(before, sent.size(), "no frame is sent twice");
+  }
+
   @Test
   void baselinesFlownFirstThenTheRestGiveTheOnePassFiguresAndNoFrameIsSentTwice(@TempDir Path dir)
       throws Exception {

@@ -149,6 +149,11 @@ final class MissionCommand implements Callable<Integer> {
         + " sampling noise on I-EPOS's ratio (issue 14's diagnosis)")
     private boolean diagnose;
 
+    @CommandLine.Option(names = "--ceiling", description = "with --detect: under each run, fly every candidate"
+        + " plan and print the most vehicle-seconds any selection within the best baseline's energy detects"
+        + " (exact search), so whether x1.46 is within reach of the plans at all")
+    private boolean ceiling;
+
     @CommandLine.Mixin private DetectOptions detectOptions = new DetectOptions();
 
     @Override
@@ -157,11 +162,14 @@ final class MissionCommand implements Callable<Integer> {
       if (diagnose && !detect) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--diagnose needs --detect");
       }
+      if (ceiling && !detect) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--ceiling needs --detect");
+      }
       MissionPlanner.EnergyBudget budget = energyBudget();
       if (detect) {
         org.swarmsense.agents.detect.DetectBench.run(new org.swarmsense.agents.detect.DetectBench.Options(
             missions == null ? java.util.List.of() : missions, detectOptions.detector(), detectOptions.quick(),
-            budget, diagnose), spec.commandLine().getOut());
+            budget, diagnose, ceiling), spec.commandLine().getOut());
         return 0;
       }
       if (missions != null && !missions.isEmpty()) {

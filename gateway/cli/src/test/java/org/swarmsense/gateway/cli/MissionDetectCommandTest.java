@@ -136,6 +136,22 @@ class MissionDetectCommandTest {
     assertTrue(diagnosed.out().contains("diagnosis, "), diagnosed.out());
     assertTrue(diagnosed.out().contains("noise on I-EPOS / " + budget.group(2) + ": "), diagnosed.out());
 
+    // the ceiling: within the same budget, so never below the baseline it came from nor below I-EPOS (within it)
+    SwarmsenseCliTest.Run ceiling = SwarmsenseCliTest.run("bench", "sensing", "--detect", "--quick", "--ceiling",
+        "--missions", m.toString());
+    assertEquals(0, ceiling.exitCode(), ceiling.err());
+    java.util.regex.Matcher c = java.util.regex.Pattern.compile("detection ceiling within ([0-9.]+) kJ \\(the energy"
+        + " of ([a-z-]+); all ([0-9]+) candidate plans flown.*, exact\\): ([0-9]+) vehicle-seconds = [0-9.]+ % at"
+        + " ([0-9.]+) kJ, selection \\[.*\\]; x([0-9.]+|NaN) the best uncoordinated, I-EPOS reaches ([0-9.]+|NaN) %"
+        + " of it").matcher(ceiling.out());
+    assertTrue(c.find(), ceiling.out());
+    assertEquals(budget.group(1), c.group(1), "the ceiling's budget is I-EPOS's: " + c.group());
+    assertEquals(budget.group(2), c.group(2), c.group());
+    assertTrue(Double.parseDouble(c.group(5)) <= Double.parseDouble(c.group(1)) + 1e-3, c.group());
+    // the quick mission may detect nothing at all (NaN ratios); where it does, the ceiling bounds both
+    assertFalse(Double.parseDouble(c.group(6)) < 1.0, "the baseline is one of the selections searched: " + c.group());
+    assertFalse(Double.parseDouble(c.group(7)) > 100.0, "I-EPOS, within the budget, is one of them: " + c.group());
+
     SwarmsenseCliTest.Run least = SwarmsenseCliTest.run("bench", "sensing", "--detect", "--quick", "--energy-budget",
         "least-uncoordinated", "--missions", m.toString());
     assertEquals(0, least.exitCode(), least.err());
@@ -160,12 +176,14 @@ class MissionDetectCommandTest {
         {"--energy-budget", "none", "--missions", m.toString()},
         {"--detect", "--no-energy-budget", "--missions", m.toString()},
         {"--diagnose", "--missions", m.toString()},
+        {"--ceiling", "--missions", m.toString()},
     };
     String[] messages = {
         "--energy-budget must be least-uncoordinated, best-by-detection or none, not 'most'",
         "--energy-budget needs --detect",
         "Unknown option: '--no-energy-budget'",
         "--diagnose needs --detect",
+        "--ceiling needs --detect",
     };
     for (int i = 0; i < probes.length; i++) {
       List<String> args = new java.util.ArrayList<>(List.of("bench", "sensing"));
