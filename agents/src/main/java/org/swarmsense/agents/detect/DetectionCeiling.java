@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.swarmsense.epos.sensing.evaluation.ExactSelection;
 
 /**
  * The most detected vehicle-seconds any selection of a run's candidate plans reaches within a fleet
@@ -20,9 +21,9 @@ import java.util.Set;
  * pairs they add first. A branch is cut when its energy plus the cheapest plans of the drones left
  * exceeds the budget, or when its pairs plus, per drone left, the most pairs one of its plans would
  * add cannot beat the best selection found (more pairs, then less energy). Energies are summed as
- * given, and a selection is within the budget when its sum exceeds the budget by at most {@value
- * #BUDGET_SLACK_J} J (the budget is itself a sum of the same energies, perhaps in another order). The
- * search stops after {@code maxNodes} nodes; then the answer is a lower bound and {@link #exact()} is
+ * given, and a selection is within the budget when its sum exceeds the budget by at most {@link
+ * ExactSelection#BUDGET_SLACK_J} (the budget is itself a sum of the same energies, perhaps in another
+ * order). The search stops after {@code maxNodes} nodes; then the answer is a lower bound and {@link #exact()} is
  * false.
  *
  * @param selection the plan index per drone, in the drones' order
@@ -34,9 +35,6 @@ import java.util.Set;
  */
 public record DetectionCeiling(int[] selection, long detectedVehicleSeconds, double energyJ, boolean exact,
     long nodes, int plansKept) {
-
-  /** How far above the budget a sum of plan energies may lie and still count as within it, J. */
-  public static final double BUDGET_SLACK_J = 1e-6;
 
   /** Copies and validates. */
   public DetectionCeiling {
@@ -158,7 +156,7 @@ public record DetectionCeiling(int[] selection, long detectedVehicleSeconds, dou
       for (int d = drones - 1; d >= 0; d--) {
         cheapestAfter[d] = cheapestAfter[d + 1] + Arrays.stream(energy[order[d]]).min().getAsDouble();
       }
-      if (cheapestAfter[0] > budgetJ + BUDGET_SLACK_J) {
+      if (cheapestAfter[0] > budgetJ + ExactSelection.BUDGET_SLACK_J) {
         throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
             "the drones' cheapest plans need %.3f J, more than the budget of %.3f J", cheapestAfter[0], budgetJ));
       }
@@ -268,7 +266,7 @@ public record DetectionCeiling(int[] selection, long detectedVehicleSeconds, dou
           : Double.compare(energy[drone][a], energy[drone][b]));
       for (int q : tryOrder) {
         double e2 = e + energy[drone][q];
-        if (e2 + cheapestAfter[depth + 1] > budgetJ + BUDGET_SLACK_J) {
+        if (e2 + cheapestAfter[depth + 1] > budgetJ + ExactSelection.BUDGET_SLACK_J) {
           continue;
         }
         chosen[drone] = q;

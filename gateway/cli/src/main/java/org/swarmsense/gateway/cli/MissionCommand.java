@@ -151,7 +151,8 @@ final class MissionCommand implements Callable<Integer> {
 
     @CommandLine.Option(names = "--ceiling", description = "with --detect: under each run, fly every candidate"
         + " plan and print the most vehicle-seconds any selection within the best baseline's energy detects"
-        + " (exact search), so whether x1.46 is within reach of the plans at all")
+        + " (exact search), so whether x1.46 is within reach of the plans at all; and I-EPOS's objective against"
+        + " its exact optimum within the budget")
     private boolean ceiling;
 
     @CommandLine.Mixin private DetectOptions detectOptions = new DetectOptions();

@@ -151,6 +151,15 @@ class MissionDetectCommandTest {
     // the quick mission may detect nothing at all (NaN ratios); where it does, the ceiling bounds both
     assertFalse(Double.parseDouble(c.group(6)) < 1.0, "the baseline is one of the selections searched: " + c.group());
     assertFalse(Double.parseDouble(c.group(7)) > 100.0, "I-EPOS, within the budget, is one of them: " + c.group());
+    // and the search: I-EPOS's objective against the exact optimum within its own budget, never below it
+    java.util.regex.Matcher o = java.util.regex.Pattern.compile("I-EPOS's objective ([0-9.]+) at ([0-9.]+) kJ; the"
+        + " optimum of every selection within ([0-9.]+) kJ: ([0-9.]+) at ([0-9.]+) kJ, selection \\[.*\\] \\(exact, ")
+        .matcher(ceiling.out());
+    assertTrue(o.find(), ceiling.out());
+    assertEquals(budget.group(1), o.group(3), o.group());
+    assertEquals(budget.group(4), o.group(2), "I-EPOS's energy as the budget line prints it: " + o.group());
+    assertFalse(Double.parseDouble(o.group(1)) < Double.parseDouble(o.group(4)), o.group());
+    assertFalse(Double.parseDouble(o.group(5)) > Double.parseDouble(o.group(3)) + 1e-3, o.group());
 
     SwarmsenseCliTest.Run least = SwarmsenseCliTest.run("bench", "sensing", "--detect", "--quick", "--energy-budget",
         "least-uncoordinated", "--missions", m.toString());
