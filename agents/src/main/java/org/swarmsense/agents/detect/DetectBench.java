@@ -234,15 +234,17 @@ public final class DetectBench {
         java.util.Arrays.toString(c.selection()), ratio,
         100 * ratio(epos.detectedVehicleSeconds(), c.detectedVehicleSeconds()), GOAL_RATIO,
         ratio >= GOAL_RATIO ? "yes" : c.exact() ? "no" : "not found");
-    searchLine(pl, run, w);
+    searchLine(pl, run, pairs, b, w);
   }
 
   /**
    * Whether I-EPOS found the best its objective allows (issue 14: is a miss the search or the objective?):
    * I-EPOS's objective against the exact optimum over every selection within I-EPOS's own budget (none:
-   * every selection) and the planner's cap ({@link ExactSelection}).
+   * every selection) and the planner's cap ({@link ExactSelection}), and what the optimum's selection
+   * detects (the union of its plans' {@code pairs}) against the {@code best} uncoordinated baseline.
    */
-  static void searchLine(Mission.Planner pl, MissionPlanner.Run run, PrintWriter w) {
+  static void searchLine(Mission.Planner pl, MissionPlanner.Run run, List<List<Set<String>>> pairs,
+      DetectedVehicles best, PrintWriter w) {
     double budgetJ = run.iEposEnergyBudget().map(b -> b.energyJ()).orElse(Double.POSITIVE_INFINITY);
     Objective objective = new Objective(run.problem().goal(), pl.cost(), pl.alpha(), pl.beta());
     int[] epos = run.results().get(Strategy.I_EPOS).selection();
@@ -254,9 +256,11 @@ public final class DetectBench {
     String within = (budgetJ < Double.POSITIVE_INFINITY ? String.format(Locale.ROOT, " within %.3f kJ", budgetJ / 1000)
         : "") + (pl.capFactor() > 0 ? (budgetJ < Double.POSITIVE_INFINITY ? " and" : "") + " within the cap" : "");
     w.printf(Locale.ROOT, "I-EPOS's objective %.6f at %.3f kJ; the optimum of every selection%s: %.6f at %.3f kJ,"
-        + " selection %s (%s, %d nodes in %.1f s); I-EPOS is %s%n", eposObjective,
+        + " selection %s (%s, %d nodes in %.1f s), detecting x%.3f the best uncoordinated; I-EPOS is %s%n",
+        eposObjective,
         EposCoordination.energyJ(run.plans(), epos) / 1000, within, x.objective(), x.energyJ() / 1000,
         java.util.Arrays.toString(x.selection()), x.exact() ? "exact" : "stopped at the node limit", x.nodes(), searchS,
+        ratio(DetectionCeiling.detectedBy(pairs, x.selection()), best.detectedVehicleSeconds()),
         Math.abs(eposObjective - x.objective()) <= tie ? "at the optimum"
             : String.format(Locale.ROOT, "%.2f %% above it", 100 * (eposObjective / x.objective() - 1)));
   }

@@ -153,7 +153,7 @@ class MissionDetectCommandTest {
     assertFalse(Double.parseDouble(c.group(7)) > 100.0, "I-EPOS, within the budget, is one of them: " + c.group());
     // and the search: I-EPOS's objective against the exact optimum within its own budget, never below it
     java.util.regex.Matcher o = java.util.regex.Pattern.compile("I-EPOS's objective ([0-9.]+) at ([0-9.]+) kJ; the"
-        + " optimum of every selection within ([0-9.]+) kJ: ([0-9.]+) at ([0-9.]+) kJ, selection \\[.*\\] \\(exact, ")
+        + " optimum of every selection within ([0-9.]+) kJ: ([0-9.]+) at ([0-9.]+) kJ, selection \\[.*\\] \\(exact, [0-9]+ nodes in [0-9.]+ s\\), detecting x([0-9.]+|NaN) the best uncoordinated;")
         .matcher(ceiling.out());
     assertTrue(o.find(), ceiling.out());
     assertEquals(budget.group(1), o.group(3), o.group());
