@@ -250,7 +250,13 @@ public final class DetectBench {
     int[] epos = run.results().get(Strategy.I_EPOS).selection();
     double eposObjective = objective.of(run.plans(), epos);
     long t0 = System.nanoTime();
-    ExactSelection x = ExactSelection.search(run.plans(), objective, pl.capFactor(), budgetJ, CEILING_MAX_NODES);
+    ExactSelection x;
+    try {
+      x = ExactSelection.search(run.plans(), objective, pl.capFactor(), budgetJ, CEILING_MAX_NODES);
+    } catch (IllegalArgumentException none) { // the cap leaves no selection, or none was reached in time
+      w.printf(Locale.ROOT, "I-EPOS's objective %.6f; the optimum: %s%n", eposObjective, none.getMessage());
+      return;
+    }
     double searchS = (System.nanoTime() - t0) / 1e9;
     double tie = 1e-9 * Math.max(1, Math.abs(x.objective()));
     String within = (budgetJ < Double.POSITIVE_INFINITY ? String.format(Locale.ROOT, " within %.3f kJ", budgetJ / 1000)
