@@ -20,12 +20,20 @@ public final class TestClients {
   private TestClients() {}
 
   /**
+   * How long a blocking call (connect, publish, subscribe, disconnect) waits before it throws. Paho's
+   * default is forever: a QoS 1 publish whose acknowledgement never comes hung a CI run (stop 45).
+   */
+  public static final long TIME_TO_WAIT_MS = 20_000;
+
+  /**
    * An unconnected client whose messages go to {@code onMessage} (topic, message) and whose
-   * disconnects (e.g. a broker knocking it off) run {@code onDisconnect}.
+   * disconnects (e.g. a broker knocking it off) run {@code onDisconnect}; its blocking calls give up
+   * after {@link #TIME_TO_WAIT_MS}.
    */
   public static MqttClient listening(String url, String clientId, BiConsumer<String, MqttMessage> onMessage,
       Runnable onDisconnect) throws MqttException {
     MqttClient client = new MqttClient(url, clientId, new MemoryPersistence());
+    client.setTimeToWait(TIME_TO_WAIT_MS);
     client.setCallback(new MqttCallback() {
       @Override
       public void disconnected(MqttDisconnectResponse r) {
