@@ -23,9 +23,10 @@ import org.swarmsense.epos.sensing.plans.CandidatePlan;
  * normalised G / G(0) of {@link Objective} and beta weighs comparable terms), plan costs are
  * normalised energy used with local cost DISC, the global
  * cost is SQR or L1 against the goal r, and with {@code capFactor > 0} every (cell, slot) gets the
- * core's hard constraint sensing <= capFactor x r; with a fleet energy budget, the selected plans'
- * summed energy is a hard constraint too. Of several repetitions the one with the lowest final
- * combined cost (within the budget first, if any) is returned. Stateless and thread-safe.
+ * core's hard constraint sensing <= capFactor x r; a fleet energy budget that binds is held by the
+ * hard constraint and by a price on energy, whichever selection is better (see the budgeted {@link
+ * #select}). Of several repetitions the one with the lowest final combined cost (within the budget
+ * first, if any) is returned. Stateless and thread-safe.
  */
 public final class EposCoordination {
 
@@ -45,14 +46,19 @@ public final class EposCoordination {
 
   /**
    * As {@link #select}, with the selected plans' summed energy held to at most {@code
-   * maxFleetEnergyJ} ({@code +Infinity}: no budget, exactly the run without one). The budget is a
-   * hard constraint of the core ({@link Constraint}: every candidate is ranked first by its
-   * violation) on one extra dimension of every plan vector that holds the plan's energy in J and
-   * that the global cost does not see (G is computed on the d sensing dimensions only), so a budget
-   * never changes the objective, only which selections are allowed. Of several repetitions, the
-   * least violating one (by the plans' own energy sums) wins, then the lowest combined cost. Iteration
-   * 0 only sees partial aggregates, so it may break the budget; from iteration 1 the violation
-   * never increases, and a selection within it exists whenever the drones' cheapest plans fit.
+   * maxFleetEnergyJ} ({@code +Infinity}: no budget). I-EPOS first runs without the budget; if its
+   * selection fits, that is the answer, so a budget that does not bind selects exactly what no budget
+   * selects. Otherwise the candidates are (a) the hard budget: a constraint of the core ({@link
+   * Constraint}: every candidate is ranked first by its violation) on one extra dimension of every plan
+   * vector that holds the plan's energy in J and that the global cost does not see, at the planner's
+   * own weights; and (b) energy priced instead (Lagrangian relaxation): runs without the hard budget
+   * whose local-cost weight beta' is bisected on [beta, 1 - alpha) in {@link #PRICE_STEPS} steps, a
+   * run that fits lowering the upper end and one that does not raising the lower end. The answer is
+   * the candidate that exceeds the budget least, then the one with the lowest {@link Objective} at the
+   * planner's own alpha and beta, then (a). Within a run, of several repetitions the least violating
+   * one (by the plans' own energy sums) wins, then the lowest combined cost. A selection within the
+   * budget exists whenever the drones' cheapest plans fit; (a) reaches one from iteration 1 then.
+   * {@code progress} hears the run without the budget and run (a).
    *
    * @param maxFleetEnergyJ the budget, J: >= 0, or {@code +Infinity} for none
    */
@@ -62,6 +68,51 @@ public final class EposCoordination {
       throw new IllegalArgumentException("maxFleetEnergyJ must be >= 0 (or +Infinity for none), got: "
           + maxFleetEnergyJ);
     }
+    int[] free = run(plans, goal, planner, planner.beta(), progress, threads, Double.POSITIVE_INFINITY);
+    if (over(plans, free, maxFleetEnergyJ) == 0) {
+      return free;
+    }
+    Objective objective = new Objective(goal, planner.cost(), planner.alpha(), planner.beta());
+    int[] best = run(plans, goal, planner, planner.beta(), progress, threads, maxFleetEnergyJ);
+    double bestOver = over(plans, best, maxFleetEnergyJ);
+    double bestCost = objective.of(plans, best);
+    double lo = planner.beta();
+    double hi = 1 - planner.alpha();
+    for (int step = 0; step < PRICE_STEPS; step++) {
+      double price = (lo + hi) / 2;
+      int[] s = run(plans, goal, planner, price, (r, t, g) -> { }, threads, Double.POSITIVE_INFINITY);
+      double o = over(plans, s, maxFleetEnergyJ);
+      if (o > 0) {
+        lo = price;
+        continue;
+      }
+      hi = price;
+      double c = objective.of(plans, s);
+      if (o < bestOver || (o == bestOver && c < bestCost)) {
+        best = s;
+        bestOver = o;
+        bestCost = c;
+      }
+    }
+    return best;
+  }
+
+  /** Candidate (a) alone: the hard budget at the planner's own weights (the search before search32; for tests). */
+  static int[] hardBudgetOnly(List<List<CandidatePlan>> plans, double[] goal, Planner planner, int threads,
+      double maxFleetEnergyJ) {
+    return run(plans, goal, planner, planner.beta(), (r, t, g) -> { }, threads, maxFleetEnergyJ);
+  }
+
+  /** Bisection steps of the price on energy when a budget binds (resolution (1 - alpha - beta) / 256). */
+  public static final int PRICE_STEPS = 8;
+
+  /**
+   * One I-EPOS run at local-cost weight {@code beta} (the planner's alpha and other settings), with
+   * {@code maxFleetEnergyJ} as the core's hard constraint unless it is {@code +Infinity}; of several
+   * repetitions the least violating, then the lowest final combined cost.
+   */
+  private static int[] run(List<List<CandidatePlan>> plans, double[] goal, Planner planner, double beta,
+      EposProgress progress, int threads, double maxFleetEnergyJ) {
     boolean budget = maxFleetEnergyJ < Double.POSITIVE_INFINITY;
     int d = goal.length;
     int dims = budget ? d + 1 : d;
@@ -104,7 +155,7 @@ public final class EposCoordination {
         .withIterations(planner.iterations())
         .withRepetitions(planner.repetitions())
         .withChildren(planner.children())
-        .withWeights(planner.alpha(), planner.beta())
+        .withWeights(planner.alpha(), beta)
         .withGlobalCost(global)
         .withLocalCost(LocalCost.DISC)
         .withSeed(planner.seed())

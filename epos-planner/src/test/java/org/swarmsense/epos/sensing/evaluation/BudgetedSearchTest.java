@@ -1,0 +1,93 @@
+package org.swarmsense.epos.sensing.evaluation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.swarmsense.epos.core.EposProgress;
+import org.swarmsense.epos.sensing.mission.Mission.CostFunction;
+import org.swarmsense.epos.sensing.mission.Mission.Planner;
+import org.swarmsense.epos.sensing.plans.CandidatePlan;
+
+/**
+ * I-EPOS under a fleet energy budget that binds (search32): the price on energy beside the hard budget.
+ * On seeded random fleets shaped like the detect missions (a few drones, plans that hover where the goal
+ * is, energy growing with hover), the budgeted selection stays within the budget, is never worse than the
+ * hard budget alone, and ends at the exact optimum ({@link ExactSelection}) more often.
+ */
+class BudgetedSearchTest {
+
+  private static CandidatePlan plan(int drone, int index, int[] cells, double[] hoverS, double energyJ) {
+    return new CandidatePlan(drone, index, 0, cells, hoverS, energyJ, energyJ / 100_000, List.of());
+  }
+
+  @Test
+  void aBindingBudgetIsHeldNeverWorseThanTheHardBudgetAloneAndMoreOftenAtTheOptimum() {
+    long seed = 2026120532L;
+    System.out.println("BudgetedSearchTest seed " + seed);
+    Random rng = new Random(seed);
+    int binding = 0;
+    int hardAt = 0;
+    int pricedAt = 0;
+    int better = 0;
+    for (int trial = 0; trial < 120; trial++) {
+      int drones = 3 + rng.nextInt(4);
+      int cells = 6 + rng.nextInt(7);
+      int perDrone = 4 + rng.nextInt(5);
+      List<List<CandidatePlan>> plans = new ArrayList<>();
+      for (int i = 0; i < drones; i++) {
+        List<CandidatePlan> ps = new ArrayList<>();
+        for (int k = 0; k < perDrone; k++) {
+          int n = 1 + rng.nextInt(3);
+          int[] at = rng.ints(0, cells).distinct().limit(n).sorted().toArray();
+          double[] h = new double[at.length];
+          double hover = 0;
+          for (int j = 0; j < h.length; j++) {
+            h[j] = 5 + rng.nextInt(56);
+            hover += h[j];
+          }
+          ps.add(plan(i, k, at, h, 20 * hover + rng.nextInt(800)));
+        }
+        plans.add(ps);
+      }
+      double[] goal = new double[cells];
+      for (int c = 0; c < cells; c++) {
+        goal[c] = rng.nextInt(4) == 0 ? 0 : rng.nextInt(80);
+      }
+      CostFunction cost = rng.nextInt(3) == 0 ? CostFunction.L1 : CostFunction.SQR;
+      Planner planner = new Planner(40, 1, 2, 0, 0, cost, trial, 0);
+      Objective objective = new Objective(goal, cost, 0, 0);
+      double free = EposCoordination.energyJ(plans, EposCoordination.select(plans, goal, planner, EposProgress.none(), 1));
+      double cheapest = 0;
+      for (List<CandidatePlan> ps : plans) {
+        cheapest += ps.stream().mapToDouble(CandidatePlan::energyJ).min().orElseThrow();
+      }
+      double budget = cheapest + (free - cheapest) * (0.3 + 0.6 * rng.nextDouble());
+      if (!(budget < free)) {
+        continue;
+      }
+      binding++;
+      String what = "trial " + trial + " (seed " + seed + ")";
+      int[] hard = EposCoordination.hardBudgetOnly(plans, goal, planner, 1, budget);
+      int[] priced = EposCoordination.select(plans, goal, planner, EposProgress.none(), 1, budget);
+      ExactSelection best = ExactSelection.search(plans, objective, 0, budget, 50_000_000);
+      assertTrue(best.exact(), what);
+      assertTrue(EposCoordination.energyJ(plans, priced) <= budget + ExactSelection.BUDGET_SLACK_J, what + ": held");
+      double h = objective.of(plans, hard);
+      double p = objective.of(plans, priced);
+      assertFalse(p > h, what + ": " + p + " worse than the hard budget's " + h);
+      assertFalse(p < best.objective() - 1e-12, what + ": below the exact optimum");
+      hardAt += h <= best.objective() + 1e-12 ? 1 : 0;
+      pricedAt += p <= best.objective() + 1e-12 ? 1 : 0;
+      better += p < h ? 1 : 0;
+    }
+    System.out.printf("binding budgets %d: at the exact optimum, hard budget alone %d, with the price %d;"
+        + " the price better in %d%n", binding, hardAt, pricedAt, better);
+    assertTrue(binding >= 60, "too few binding budgets: " + binding);
+    assertTrue(pricedAt > hardAt, "the price must reach the optimum more often: " + pricedAt + " vs " + hardAt);
+  }
+}
