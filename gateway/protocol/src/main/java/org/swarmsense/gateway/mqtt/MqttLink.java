@@ -53,11 +53,16 @@ public final class MqttLink implements AutoCloseable {
     void onMessage(String topic, MqttMessage message);
   }
 
-  /** Counters of one link; a snapshot. */
+  /**
+   * Counters of one link; a snapshot. {@code stalledAttempts} counts the attempts given up because
+   * neither CONNACK nor an error came within the connect timeout (they count in {@code failedAttempts}
+   * too).
+   */
   public record Stats(
       long connects,
       long connectionLosses,
       long failedAttempts,
+      long stalledAttempts,
       long published,
       long qos0Dropped,
       long received,
@@ -101,6 +106,7 @@ public final class MqttLink implements AutoCloseable {
   private final AtomicLong connects = new AtomicLong();
   private final AtomicLong losses = new AtomicLong();
   private final AtomicLong failedAttempts = new AtomicLong();
+  private final AtomicLong stalledAttempts = new AtomicLong();
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong qos0Dropped = new AtomicLong();
   private final AtomicLong received = new AtomicLong();
@@ -288,7 +294,7 @@ public final class MqttLink implements AutoCloseable {
     synchronized (lock) {
       inflightNow = inflight.size();
     }
-    return new Stats(connects.get(), losses.get(), failedAttempts.get(), published.get(),
+    return new Stats(connects.get(), losses.get(), failedAttempts.get(), stalledAttempts.get(), published.get(),
         qos0Dropped.get(), received.get(), outbox.size(), inflightNow, lastOutage);
   }
 
@@ -370,20 +376,56 @@ public final class MqttLink implements AutoCloseable {
       w.setRetained(settings.will().retained());
       o.setWill(settings.will().topic(), w);
     }
+    // One outcome per attempt: Paho's answer or the watchdog's, whichever comes first.
+    java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
     try {
       c.connect(o, null, new MqttActionListener() {
         @Override
         public void onSuccess(IMqttToken token) {
-          later(() -> onConnected(c, token));
+          if (settled.compareAndSet(false, true)) {
+            later(() -> onConnected(c, token));
+          } else {
+            closeQuietly(c); // the watchdog gave up on it already
+          }
         }
 
         @Override
         public void onFailure(IMqttToken token, Throwable why) {
-          later(() -> onAttemptFailed(c, why));
+          if (settled.compareAndSet(false, true)) {
+            later(() -> onAttemptFailed(c, why));
+          }
         }
       });
     } catch (MqttException e) {
+      settled.set(true);
       onAttemptFailed(c, e);
+      return;
+    }
+    // Paho's connection timeout bounds the TCP connect only: a broker that accepts the connection and never
+    // answers CONNACK (overloaded, half dead, a proxy in front of a dead one) left the attempt pending for
+    // ever, and the link never reconnected (measured on Paho 1.2.5: no callback in 15 s with a 2 s timeout).
+    try {
+      scheduler.schedule(() -> {
+        if (settled.compareAndSet(false, true)) {
+          stalledAttempts.incrementAndGet();
+          log.warn("{}: no CONNACK from {} within {}, giving the attempt up", settings.clientId(), settings.url(),
+              settings.connectTimeout());
+          forceClose(c);
+          onAttemptFailed(c, new java.util.concurrent.TimeoutException("no CONNACK within "
+              + settings.connectTimeout()));
+        }
+      }, settings.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+      log.debug("{}: scheduler stopped, no connect watchdog", settings.clientId());
+    }
+  }
+
+  /** Shuts a client's network down whatever its state (a pending connect included). */
+  private void forceClose(MqttAsyncClient c) {
+    try {
+      c.disconnectForcibly(0, 0, false);
+    } catch (MqttException | RuntimeException e) {
+      log.trace("{}: {}", settings.clientId(), e.toString());
     }
   }
 
@@ -421,7 +463,8 @@ public final class MqttLink implements AutoCloseable {
       } catch (MqttException e) {
         f.completeExceptionally(e);
       }
-      f.whenComplete((ok, err) -> {
+      // a SUBACK that never comes would leave the link connected and never ready; reconnect instead
+      f.orTimeout(settings.connectTimeout().toNanos(), TimeUnit.NANOSECONDS).whenComplete((ok, err) -> {
         if (err instanceof SubscriptionRefused refused) {
           // reconnecting would not change the broker's mind: say so loudly and carry on
           log.error("{}: {}", settings.clientId(), refused.getMessage());
