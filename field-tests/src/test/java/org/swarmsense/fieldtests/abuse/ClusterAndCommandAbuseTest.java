@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
@@ -34,6 +33,7 @@ import org.swarmsense.gateway.wire.CommandKind;
 import org.swarmsense.gateway.wire.CommandReply;
 import org.swarmsense.gateway.wire.Payloads;
 import picocli.CommandLine;
+import org.swarmsense.gateway.testing.TestClients;
 
 /**
  * Issue 16 part 4's new inputs. {@code serve}'s cluster options ({@code --seed-node}, {@code
@@ -110,7 +110,7 @@ class ClusterAndCommandAbuseTest {
             line -> { }))) {
       assertTrue(node.link().mqtt().awaitConnected(Duration.ofSeconds(30)));
       List<String> got = new CopyOnWriteArrayList<>();
-      MqttClient device = new MqttClient(broker.url(), "abuse-c1", new MemoryPersistence());
+      MqttClient device = TestClients.plain(broker.url(), "abuse-c1");
       device.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
         @Override
         public void messageArrived(String topic, MqttMessage m) throws Exception {

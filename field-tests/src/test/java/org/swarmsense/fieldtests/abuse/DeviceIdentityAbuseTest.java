@@ -19,7 +19,6 @@ import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,6 +28,7 @@ import org.swarmsense.gateway.http.FleetTokens;
 import org.swarmsense.gateway.mqtt.MqttLinkSettings;
 import org.swarmsense.gateway.runtime.GatewayNode;
 import org.swarmsense.gateway.testing.MqttBrokers.BrokerFactory;
+import org.swarmsense.gateway.testing.TestClients;
 
 /**
  * Device identities that would make an invalid or colliding entity id, against a running gateway
@@ -57,7 +57,7 @@ class DeviceIdentityAbuseTest {
             MqttLinkSettings.defaults(broker.url(), "gw-identity-" + brokers.kind()), FLEET::equals,
             new FleetTokens(Map.of(FLEET, TOKEN)), "127.0.0.1", 0, null, null, line -> {}))) {
       assertTrue(node.link().mqtt().awaitConnected(Duration.ofSeconds(20)), "gateway connected");
-      MqttClient device = new MqttClient(broker.url(), "identity-abuser", new MemoryPersistence());
+      MqttClient device = TestClients.plain(broker.url(), "identity-abuser");
       device.connect(new MqttConnectionOptions());
       List<String> published = new ArrayList<>();
       for (String bad : badIds) {

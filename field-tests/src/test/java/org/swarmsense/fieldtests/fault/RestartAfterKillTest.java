@@ -231,7 +231,7 @@ public class RestartAfterKillTest {
       String base = api(serve);
       HttpResponse<String> put = call("PUT", base + "/api/fleets/default/no-fly-zones", token, zone(round));
       assertEquals(200, put.statusCode(), put.body());
-      MqttClient pub = new MqttClient(serve.mqttUrl(), "restart-publisher-" + round, null);
+      MqttClient pub = TestClients.plain(serve.mqttUrl(), "restart-publisher-" + round);
       pub.connect(session(true));
       MqttMessage status = new MqttMessage("online".getBytes(StandardCharsets.UTF_8));
       status.setQos(1);

@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,6 +33,7 @@ import org.swarmsense.gateway.wire.DeviceId;
 import org.swarmsense.gateway.wire.DeviceKind;
 import org.swarmsense.gateway.wire.Payloads;
 import org.swarmsense.gateway.wire.Waypoint;
+import org.swarmsense.gateway.testing.TestClients;
 
 /**
  * A device that is only {@code mosquitto_pub} and {@code mosquitto_sub} processes joins the fleet
@@ -64,7 +64,7 @@ class DeviceJoinsTest {
 
         // a plain Paho client acting as an operator console, watching the fleet's subtree
         Set<String> operatorSaw = ConcurrentHashMap.newKeySet();
-        MqttClient operator = new MqttClient(broker.url(), "operator-" + brokers.kind(), new MemoryPersistence());
+        MqttClient operator = TestClients.plain(broker.url(), "operator-" + brokers.kind());
         operator.connect(new MqttConnectionOptions());
         operator.subscribe(new MqttSubscription[] {new MqttSubscription("swarmsense/" + FLEET + "/#", 1)},
             new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {

@@ -24,7 +24,6 @@ import java.util.function.Predicate;
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +47,7 @@ import org.swarmsense.gateway.wire.DeviceId;
 import org.swarmsense.gateway.wire.DeviceKind;
 import org.swarmsense.gateway.wire.Waypoint;
 import org.swarmsense.maps.geo.LocalProjection;
+import org.swarmsense.gateway.testing.TestClients;
 
 /**
  * Fences enforced end to end (issue 16, part 3): a gateway node ({@code serve}'s {@link
@@ -303,7 +303,7 @@ class FenceBreachTest {
     private final List<Message> got = new CopyOnWriteArrayList<>();
 
     Operator(String url, String id) throws Exception {
-      client = new MqttClient(url, id, new MemoryPersistence());
+      client = TestClients.plain(url, id);
       client.connect(new MqttConnectionOptions());
       client.subscribe(new MqttSubscription[] {new MqttSubscription("swarmsense/" + FLEET + "/drone/#", 1)},
           new IMqttMessageListener[] {(t, m) -> got.add(new Message(t, m.getQos(), m.getPayload(), System.nanoTime()))});

@@ -14,7 +14,6 @@ import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
@@ -22,6 +21,7 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.swarmsense.gateway.testing.MqttBrokers.BrokerFactory;
+import org.swarmsense.gateway.testing.TestClients;
 
 /**
  * What swarmsense needs from any MQTT 5 broker, checked against every broker kind available: QoS 1
@@ -108,7 +108,7 @@ public class BrokerContractTest {
   private static MqttClient connect(
       MqttBroker broker, String clientId, BlockingQueue<Received> inbox, MqttMessage will)
       throws MqttException {
-    MqttClient client = new MqttClient(broker.url(), clientId, new MemoryPersistence());
+    MqttClient client = TestClients.plain(broker.url(), clientId);
     client.setCallback(
         new MqttCallback() {
           @Override

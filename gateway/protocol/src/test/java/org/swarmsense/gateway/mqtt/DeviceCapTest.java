@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.Test;
 import org.swarmsense.gateway.broker.EmbeddedBroker;
 import org.swarmsense.gateway.wire.Rejection;
+import org.swarmsense.gateway.testing.TestClients;
 
 /**
  * Issue 17, finding 6: distinct device ids are not kept without bound. A fleet link capped at 5
@@ -25,7 +25,7 @@ class DeviceCapTest {
       try (FleetLink link = FleetLink.start(MqttLink.create(MqttLinkSettings.defaults(broker.url(), "gw-cap")),
           ingest, f -> true, "gw", 5)) {
         assertTrue(link.mqtt().awaitConnected(Duration.ofSeconds(10)));
-        MqttClient device = new MqttClient(broker.url(), "many-ids", new MemoryPersistence());
+        MqttClient device = TestClients.plain(broker.url(), "many-ids");
         device.connect();
         for (int i = 0; i < 8; i++) {
           publish(device, "d" + i);

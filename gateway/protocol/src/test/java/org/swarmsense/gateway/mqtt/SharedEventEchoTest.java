@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.Test;
 import org.swarmsense.gateway.broker.MosquittoBroker;
@@ -16,6 +15,7 @@ import org.swarmsense.gateway.wire.Channel;
 import org.swarmsense.gateway.wire.DeviceId;
 import org.swarmsense.gateway.wire.DeviceKind;
 import org.swarmsense.gateway.wire.Event;
+import org.swarmsense.gateway.testing.TestClients;
 
 /**
  * Issue 16: two gateway nodes' links share the fleets' events ({@code $share/...}, which cannot use
@@ -40,7 +40,7 @@ class SharedEventEchoTest {
           linkB.sendEvent(drone, new Event(1, 2000 + i, "geofence_breach", "alarm", "fence of the gateway"))
               .get();
         }
-        MqttClient device = new MqttClient(broker.url(), "d1", new MemoryPersistence());
+        MqttClient device = TestClients.plain(broker.url(), "d1");
         device.connect();
         for (int i = 0; i < 3; i++) {
           MqttMessage m = new MqttMessage(("{\"v\":1,\"t_ms\":" + (3000 + i) + ",\"type\":\"low_battery\"}")

@@ -25,6 +25,13 @@ public final class TestClients {
    */
   public static final long TIME_TO_WAIT_MS = 20_000;
 
+  /** An unconnected client with memory persistence whose blocking calls give up after {@link #TIME_TO_WAIT_MS}. */
+  public static MqttClient plain(String url, String clientId) throws MqttException {
+    MqttClient client = new MqttClient(url, clientId, new MemoryPersistence());
+    client.setTimeToWait(TIME_TO_WAIT_MS);
+    return client;
+  }
+
   /**
    * An unconnected client whose messages go to {@code onMessage} (topic, message) and whose
    * disconnects (e.g. a broker knocking it off) run {@code onDisconnect}; its blocking calls give up
@@ -32,8 +39,7 @@ public final class TestClients {
    */
   public static MqttClient listening(String url, String clientId, BiConsumer<String, MqttMessage> onMessage,
       Runnable onDisconnect) throws MqttException {
-    MqttClient client = new MqttClient(url, clientId, new MemoryPersistence());
-    client.setTimeToWait(TIME_TO_WAIT_MS);
+    MqttClient client = plain(url, clientId);
     client.setCallback(new MqttCallback() {
       @Override
       public void disconnected(MqttDisconnectResponse r) {

@@ -19,7 +19,6 @@ import javax.net.ssl.SSLContext;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
@@ -32,6 +31,7 @@ import org.swarmsense.gateway.http.LiveHub;
 import org.swarmsense.gateway.tenancy.Account;
 import org.swarmsense.gateway.tenancy.FleetRegistry;
 import org.swarmsense.gateway.testing.TestCertificates;
+import org.swarmsense.gateway.testing.TestClients;
 
 /**
  * Issue 17, finding 8: MQTT over TLS on both brokers and HTTPS for the API, with a certificate made
@@ -108,7 +108,7 @@ class TlsTest {
   }
 
   private static MqttClient client(String url, String id, SSLContext trust) throws MqttException {
-    MqttClient c = new MqttClient(url, id, new MemoryPersistence());
+    MqttClient c = TestClients.plain(url, id);
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setUserName("fleet-a");
     o.setPassword("secret-of-a".getBytes(StandardCharsets.UTF_8));

@@ -27,7 +27,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
@@ -49,6 +48,7 @@ import org.swarmsense.gateway.wire.DeviceId;
 import org.swarmsense.gateway.wire.DeviceKind;
 import org.swarmsense.gateway.wire.Payloads;
 import org.swarmsense.gateway.wire.Waypoint;
+import org.swarmsense.gateway.testing.TestClients;
 
 /**
  * The retry timer of device commands (issue 18): over a real broker and the H2 journal, a device that
@@ -208,7 +208,7 @@ class CommandRetryTest {
     Device(String url, String id, int drop) throws Exception {
       this.id = id;
       this.drop = drop;
-      client = new MqttClient(url, "dev-" + id, new MemoryPersistence());
+      client = TestClients.plain(url, "dev-" + id);
       MqttConnectionOptions o = new MqttConnectionOptions();
       o.setCleanStart(true);
       client.connect(o);

@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.swarmsense.gateway.broker.MqttBroker;
 import org.swarmsense.gateway.mqtt.MqttLinkSettings;
 import org.swarmsense.gateway.testing.MqttBrokers.BrokerFactory;
+import org.swarmsense.gateway.testing.TestClients;
 
 /**
  * A device we did not write (a plain Paho client) reports over MQTT; the gateway node shows it live,
@@ -41,7 +41,7 @@ class GatewayNodeTest {
                     null,
                     line -> {}))) {
       assertTrue(node.link().mqtt().awaitConnected(Duration.ofSeconds(20)));
-      MqttClient device = new MqttClient(broker.url(), "paho-x1", new MemoryPersistence());
+      MqttClient device = TestClients.plain(broker.url(), "paho-x1");
       MqttConnectionOptions o = new MqttConnectionOptions();
       o.setCleanStart(true);
       device.connect(o);
