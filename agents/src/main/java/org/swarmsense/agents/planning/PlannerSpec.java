@@ -1,23 +1,18 @@
 package org.swarmsense.agents.planning;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.swarmsense.agents.cluster.CborSerializable;
 import org.swarmsense.epos.core.AgentPlans;
-import org.swarmsense.epos.core.Constraint;
 import org.swarmsense.epos.core.EposConfig;
-import org.swarmsense.epos.core.GlobalCosts;
-import org.swarmsense.epos.core.LocalCost;
-import org.swarmsense.epos.core.ReorganisationStrategy;
-import org.swarmsense.epos.sensing.evaluation.Objective;
+import org.swarmsense.epos.sensing.evaluation.EposCoordination;
 import org.swarmsense.epos.sensing.mission.Mission;
 import org.swarmsense.epos.sensing.plans.CandidatePlan;
 
 /**
- * How a mission's I-EPOS runs, as plain values that can cross nodes: the same translation of a
- * mission's planner settings into an {@link EposConfig} and of candidate plans into {@link
- * AgentPlans} as the in-process sensing coordination
- * ({@code org.swarmsense.epos.sensing.evaluation.EposCoordination}): plan vectors are hover seconds
+ * How a mission's I-EPOS runs, as plain values that can cross nodes. A mission's planner settings
+ * become an {@link EposConfig} and candidate plans become {@link AgentPlans} by the in-process sensing
+ * coordination's own translation ({@link EposCoordination#config}, {@link
+ * EposCoordination#agentPlans}; one copy for both): plan vectors are hover seconds
  * per (cell, slot) times the objective's value scale, local cost DISC (normalised energy), global
  * cost SQR or L1 against the scaled goal, optional per-cell cap constraints. Immutable (arrays
  * copied), thread-safe.
@@ -67,53 +62,19 @@ public record PlannerSpec(int iterations, int repetitions, int children, double 
     return goal.length;
   }
 
-  /** The factor plan values and the goal are multiplied by (so G is normalised). */
-  public double valueScale() {
-    return new Objective(goal, Mission.CostFunction.valueOf(cost), 0, 0).valueScale();
+  /** The mission planner these values stand for. */
+  public Mission.Planner planner() {
+    return new Mission.Planner(iterations, repetitions, children, alpha, beta, Mission.CostFunction.valueOf(cost), seed,
+        capFactor);
   }
 
-  /** The I-EPOS configuration. */
+  /** The I-EPOS configuration: the in-process one ({@link EposCoordination#config}), without a budget. */
   public EposConfig config() {
-    double scale = valueScale();
-    double[] scaledGoal = new double[goal.length];
-    for (int j = 0; j < goal.length; j++) {
-      scaledGoal[j] = goal[j] * scale;
-    }
-    List<Constraint> constraints = new ArrayList<>();
-    if (capFactor > 0) {
-      for (int j = 0; j < goal.length; j++) {
-        constraints.add(Constraint.atMost(j, capFactor * scaledGoal[j]));
-      }
-    }
-    return EposConfig.defaults()
-        .withIterations(iterations)
-        .withRepetitions(repetitions)
-        .withChildren(children)
-        .withWeights(alpha, beta)
-        .withGlobalCost(GlobalCosts.byName(cost, scaledGoal, null))
-        .withLocalCost(LocalCost.DISC)
-        .withSeed(seed)
-        .withReorg(ReorganisationStrategy.never())
-        .withConstraints(constraints);
+    return EposCoordination.config(goal, planner(), beta, Double.POSITIVE_INFINITY);
   }
 
-  /** The plans of agent {@code agentId} from its candidate plans. */
+  /** The plans of agent {@code agentId} from its candidate plans ({@link EposCoordination#agentPlans}). */
   public AgentPlans agentPlans(int agentId, List<CandidatePlan> candidates) {
-    int d = goal.length;
-    double scale = valueScale();
-    double[] costs = new double[candidates.size()];
-    double[] values = new double[candidates.size() * d];
-    for (int k = 0; k < candidates.size(); k++) {
-      CandidatePlan p = candidates.get(k);
-      costs[k] = p.cost();
-      for (int j = 0; j < p.nonZeros(); j++) {
-        if (p.indexAt(j) >= d) {
-          throw new IllegalArgumentException("plan " + k + " of agent " + agentId + " has entry " + p.indexAt(j)
-              + " beyond dimension " + d);
-        }
-        values[k * d + p.indexAt(j)] = p.hoverAt(j) * scale;
-      }
-    }
-    return AgentPlans.ofFlat(agentId, d, costs, values);
+    return EposCoordination.agentPlans(agentId, candidates, goal, Mission.CostFunction.valueOf(cost), false);
   }
 }

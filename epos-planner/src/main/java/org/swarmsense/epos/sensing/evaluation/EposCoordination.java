@@ -114,55 +114,11 @@ public final class EposCoordination {
   private static int[] run(List<List<CandidatePlan>> plans, double[] goal, Planner planner, double beta,
       EposProgress progress, int threads, double maxFleetEnergyJ) {
     boolean budget = maxFleetEnergyJ < Double.POSITIVE_INFINITY;
-    int d = goal.length;
-    int dims = budget ? d + 1 : d;
-    double scale = new Objective(goal, planner.cost(), 0, 0).valueScale();
-    double[] scaledGoal = new double[d];
-    for (int j = 0; j < d; j++) {
-      scaledGoal[j] = goal[j] * scale;
-    }
     List<AgentPlans> agents = new ArrayList<>(plans.size());
     for (int i = 0; i < plans.size(); i++) {
-      List<CandidatePlan> ps = plans.get(i);
-      double[] costs = new double[ps.size()];
-      double[] values = new double[ps.size() * dims];
-      for (int k = 0; k < ps.size(); k++) {
-        CandidatePlan p = ps.get(k);
-        costs[k] = p.cost();
-        for (int j = 0; j < p.nonZeros(); j++) {
-          values[k * dims + p.indexAt(j)] = p.hoverAt(j) * scale;
-        }
-        if (budget) {
-          values[k * dims + d] = p.energyJ();
-        }
-      }
-      agents.add(AgentPlans.ofFlat(i, dims, costs, values));
+      agents.add(agentPlans(i, plans.get(i), goal, planner.cost(), budget));
     }
-    List<Constraint> constraints = new ArrayList<>();
-    if (planner.capFactor() > 0) {
-      for (int j = 0; j < d; j++) {
-        constraints.add(Constraint.atMost(j, planner.capFactor() * scaledGoal[j]));
-      }
-    }
-    GlobalCostFunction sensing = GlobalCosts.byName(
-        planner.cost() == CostFunction.SQR ? "SQR" : "L1", scaledGoal, null);
-    GlobalCostFunction global = sensing;
-    if (budget) {
-      constraints.add(Constraint.atMost(d, maxFleetEnergyJ));
-      global = sensingOnly(sensing, d);
-    }
-    EposConfig config = EposConfig.defaults()
-        .withIterations(planner.iterations())
-        .withRepetitions(planner.repetitions())
-        .withChildren(planner.children())
-        .withWeights(planner.alpha(), beta)
-        .withGlobalCost(global)
-        .withLocalCost(LocalCost.DISC)
-        .withSeed(planner.seed())
-        .withReorg(ReorganisationStrategy.never())
-        .withConstraints(constraints)
-        .withThreads(threads);
-    EposResult result = Epos.run(agents, config, progress);
+    EposResult result = Epos.run(agents, config(goal, planner, beta, maxFleetEnergyJ).withThreads(threads), progress);
     int best = 0;
     int last = result.iterations() - 1;
     double bestOver = over(plans, result.selectedPlans(0), maxFleetEnergyJ);
@@ -174,6 +130,78 @@ public final class EposCoordination {
       }
     }
     return result.selectedPlans(best);
+  }
+
+  /**
+   * One drone's candidate plans as I-EPOS sees them, the one translation of the in-process run and the
+   * actors' ({@code org.swarmsense.agents.planning.PlannerSpec}): per plan the hover seconds per (cell,
+   * slot) times the objective's {@link Objective#valueScale()} and the plan's cost (energy / battery)
+   * as its local cost; with {@code energyEntry}, one more entry after the d sensing ones holding the
+   * plan's energy in J, for a fleet energy budget.
+   *
+   * @throws IllegalArgumentException when a plan has an entry at or beyond d = {@code goal.length}
+   */
+  public static AgentPlans agentPlans(int agentId, List<CandidatePlan> candidates, double[] goal, CostFunction cost,
+      boolean energyEntry) {
+    int d = goal.length;
+    int dims = energyEntry ? d + 1 : d;
+    double scale = new Objective(goal, cost, 0, 0).valueScale();
+    double[] costs = new double[candidates.size()];
+    double[] values = new double[candidates.size() * dims];
+    for (int k = 0; k < candidates.size(); k++) {
+      CandidatePlan p = candidates.get(k);
+      costs[k] = p.cost();
+      for (int j = 0; j < p.nonZeros(); j++) {
+        if (p.indexAt(j) >= d) {
+          throw new IllegalArgumentException("plan " + k + " of agent " + agentId + " has entry " + p.indexAt(j)
+              + " beyond dimension " + d);
+        }
+        values[k * dims + p.indexAt(j)] = p.hoverAt(j) * scale;
+      }
+      if (energyEntry) {
+        values[k * dims + d] = p.energyJ();
+      }
+    }
+    return AgentPlans.ofFlat(agentId, dims, costs, values);
+  }
+
+  /**
+   * The I-EPOS configuration of {@code planner} at local-cost weight {@code beta} (the planner's own,
+   * or a price on energy): SQR or L1 against the scaled goal, local cost DISC, no reorganisation, with
+   * {@code capFactor > 0} the cap sensing <= capFactor x r on every (cell, slot), and with a finite
+   * {@code maxFleetEnergyJ} the budget on the energy entry of {@link #agentPlans} (which G does not
+   * see). Threads: the default (all processors; results do not depend on it).
+   */
+  public static EposConfig config(double[] goal, Planner planner, double beta, double maxFleetEnergyJ) {
+    boolean budget = maxFleetEnergyJ < Double.POSITIVE_INFINITY;
+    int d = goal.length;
+    double scale = new Objective(goal, planner.cost(), 0, 0).valueScale();
+    double[] scaledGoal = new double[d];
+    for (int j = 0; j < d; j++) {
+      scaledGoal[j] = goal[j] * scale;
+    }
+    List<Constraint> constraints = new ArrayList<>();
+    if (planner.capFactor() > 0) {
+      for (int j = 0; j < d; j++) {
+        constraints.add(Constraint.atMost(j, planner.capFactor() * scaledGoal[j]));
+      }
+    }
+    GlobalCostFunction global = GlobalCosts.byName(
+        planner.cost() == CostFunction.SQR ? "SQR" : "L1", scaledGoal, null);
+    if (budget) {
+      constraints.add(Constraint.atMost(d, maxFleetEnergyJ));
+      global = sensingOnly(global, d);
+    }
+    return EposConfig.defaults()
+        .withIterations(planner.iterations())
+        .withRepetitions(planner.repetitions())
+        .withChildren(planner.children())
+        .withWeights(planner.alpha(), beta)
+        .withGlobalCost(global)
+        .withLocalCost(LocalCost.DISC)
+        .withSeed(planner.seed())
+        .withReorg(ReorganisationStrategy.never())
+        .withConstraints(constraints);
   }
 
   /** The fleet energy of a selection, J (the sum {@link SensingMetrics} reports, in drone order). */
