@@ -374,13 +374,19 @@ public final class MissionPlanner {
       }
       long s0 = System.nanoTime();
       int[] sel = switch (strategy) {
-        case I_EPOS -> EposCoordination.select(plans, p.goal(), pl, (r, t, g) -> {
-          if ((t + 1) % 10 == 0 || t + 1 == pl.iterations()) {
-            progress.accept(String.format(Locale.ROOT,
-                "  I-EPOS repetition %d iteration %d/%d: global cost %.6g", r, t + 1,
-                pl.iterations(), g));
+        case I_EPOS -> {
+          EposCoordination.Budgeted b = EposCoordination.selectWithin(plans, p.goal(), pl, (r, t, g) -> {
+            if ((t + 1) % 10 == 0 || t + 1 == pl.iterations()) {
+              progress.accept(String.format(Locale.ROOT,
+                  "  I-EPOS repetition %d iteration %d/%d: global cost %.6g", r, t + 1,
+                  pl.iterations(), g));
+            }
+          }, 0, budgetJ);
+          if (budgetJ < Double.POSITIVE_INFINITY) {
+            progress.accept("  I-EPOS within the budget: " + b.describe());
           }
-        }, 0, budgetJ);
+          yield b.selection();
+        }
         case RANDOM -> Baselines.random(plans, pl.seed());
         case GREEDY -> Baselines.greedy(plans, objective);
         case EVEN_COVERAGE -> Baselines.evenCoverage(plans, objective);

@@ -64,18 +64,69 @@ public final class EposCoordination {
    */
   public static int[] select(List<List<CandidatePlan>> plans, double[] goal, Planner planner,
       EposProgress progress, int threads, double maxFleetEnergyJ) {
+    return selectWithin(plans, goal, planner, progress, threads, maxFleetEnergyJ).selection();
+  }
+
+  /** How the budgeted {@link #select} found its answer. */
+  public enum Found {
+    /** The run without the budget fits it (or there is no budget). */
+    UNBOUND,
+    /** The hard-budget run: no price on energy found a better selection within the budget. */
+    HARD_BUDGET,
+    /** A run with energy priced at {@link Budgeted#priceBeta()}: better than the hard budget's. */
+    PRICED
+  }
+
+  /**
+   * The budgeted {@link #select}'s answer and how it was found.
+   *
+   * @param selection plan index per drone
+   * @param found which candidate won
+   * @param priceBeta the local-cost weight of the winning priced run; NaN unless {@code PRICED}
+   * @param objective the winner's {@link Objective} at the planner's own weights; NaN when {@code UNBOUND}
+   * @param hardBudgetObjective the hard-budget run's objective; NaN when {@code UNBOUND}
+   */
+  public record Budgeted(int[] selection, Found found, double priceBeta, double objective,
+      double hardBudgetObjective) {
+    public Budgeted {
+      selection = selection.clone();
+    }
+
+    @Override
+    public int[] selection() {
+      return selection.clone();
+    }
+
+    /** One line for a progress log, e.g. "the hard budget's selection; no price on energy beat its objective 0.82". */
+    public String describe() {
+      return switch (found) {
+        case UNBOUND -> "the selection without the budget fits it";
+        case HARD_BUDGET -> String.format(java.util.Locale.ROOT,
+            "the hard budget's selection (objective %.6f); no price on energy found a better one", objective);
+        case PRICED -> String.format(java.util.Locale.ROOT,
+            "energy priced at beta' %.4f: objective %.6f, the hard budget's %.6f", priceBeta, objective,
+            hardBudgetObjective);
+      };
+    }
+  }
+
+  /** As the budgeted {@link #select}, saying how the answer was found. */
+  public static Budgeted selectWithin(List<List<CandidatePlan>> plans, double[] goal, Planner planner,
+      EposProgress progress, int threads, double maxFleetEnergyJ) {
     if (!(maxFleetEnergyJ >= 0)) {
       throw new IllegalArgumentException("maxFleetEnergyJ must be >= 0 (or +Infinity for none), got: "
           + maxFleetEnergyJ);
     }
     int[] free = run(plans, goal, planner, planner.beta(), progress, threads, Double.POSITIVE_INFINITY);
     if (over(plans, free, maxFleetEnergyJ) == 0) {
-      return free;
+      return new Budgeted(free, Found.UNBOUND, Double.NaN, Double.NaN, Double.NaN);
     }
     Objective objective = new Objective(goal, planner.cost(), planner.alpha(), planner.beta());
     int[] best = run(plans, goal, planner, planner.beta(), progress, threads, maxFleetEnergyJ);
     double bestOver = over(plans, best, maxFleetEnergyJ);
     double bestCost = objective.of(plans, best);
+    double hardCost = bestCost;
+    double bestPrice = Double.NaN;
     double lo = planner.beta();
     double hi = 1 - planner.alpha();
     for (int step = 0; step < PRICE_STEPS; step++) {
@@ -92,9 +143,11 @@ public final class EposCoordination {
         best = s;
         bestOver = o;
         bestCost = c;
+        bestPrice = price;
       }
     }
-    return best;
+    return new Budgeted(best, Double.isNaN(bestPrice) ? Found.HARD_BUDGET : Found.PRICED, bestPrice, bestCost,
+        hardCost);
   }
 
   /** Candidate (a) alone: the hard budget at the planner's own weights (the search before search32; for tests). */

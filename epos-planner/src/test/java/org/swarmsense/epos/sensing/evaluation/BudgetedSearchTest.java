@@ -1,5 +1,6 @@
 package org.swarmsense.epos.sensing.evaluation;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,10 +71,14 @@ class BudgetedSearchTest {
       if (!(budget < free)) {
         continue;
       }
+      assertEquals(EposCoordination.Found.UNBOUND, EposCoordination.selectWithin(plans, goal, planner,
+          EposProgress.none(), 1, free).found(), "trial " + trial + ": a budget at the free run's energy does not bind");
       binding++;
       String what = "trial " + trial + " (seed " + seed + ")";
       int[] hard = EposCoordination.hardBudgetOnly(plans, goal, planner, 1, budget);
-      int[] priced = EposCoordination.select(plans, goal, planner, EposProgress.none(), 1, budget);
+      EposCoordination.Budgeted how = EposCoordination.selectWithin(plans, goal, planner, EposProgress.none(), 1, budget);
+      int[] priced = how.selection();
+      assertArrayEquals(priced, EposCoordination.select(plans, goal, planner, EposProgress.none(), 1, budget), what);
       ExactSelection best = ExactSelection.search(plans, objective, 0, budget, 50_000_000);
       assertTrue(best.exact(), what);
       assertTrue(EposCoordination.energyJ(plans, priced) <= budget + ExactSelection.BUDGET_SLACK_J, what + ": held");
@@ -81,6 +86,14 @@ class BudgetedSearchTest {
       double p = objective.of(plans, priced);
       assertFalse(p > h, what + ": " + p + " worse than the hard budget's " + h);
       assertFalse(p < best.objective() - 1e-12, what + ": below the exact optimum");
+      // how it was found: the hard budget's run unless a priced one (beta' inside [0, 1)) beat its objective
+      assertEquals(h, how.hardBudgetObjective(), 0, what);
+      assertEquals(p, how.objective(), 0, what);
+      assertEquals(p < h ? EposCoordination.Found.PRICED : EposCoordination.Found.HARD_BUDGET, how.found(), what);
+      if (how.found() == EposCoordination.Found.PRICED) {
+        assertTrue(how.priceBeta() > 0 && how.priceBeta() < 1, what + ": beta' " + how.priceBeta());
+        assertTrue(how.describe().startsWith("energy priced at beta' "), how.describe());
+      }
       hardAt += h <= best.objective() + 1e-12 ? 1 : 0;
       pricedAt += p <= best.objective() + 1e-12 ? 1 : 0;
       better += p < h ? 1 : 0;
