@@ -385,8 +385,21 @@ public final class GatewayNode implements AutoCloseable {
     return restoredFences;
   }
 
-  private ObjectNode linkMetrics(String fleet) {
+  /**
+   * What {@code GET /api/fleets/{fleet}/metrics} serves from this node: the fleet's accepted and rejected
+   * messages, its observed traffic, and the state of this node's broker link ({@code broker}: connected,
+   * connects, losses, failed and stalled attempts, the last outage in s), shared by every fleet on the node.
+   */
+  public ObjectNode linkMetrics(String fleet) {
     ObjectNode n = JSON.createObjectNode();
+    MqttLink.Stats b = link.mqtt().stats();
+    ObjectNode broker = n.putObject("broker");
+    broker.put("connected", link.mqtt().isConnected());
+    broker.put("connects", b.connects());
+    broker.put("connectionLosses", b.connectionLosses());
+    broker.put("failedAttempts", b.failedAttempts());
+    broker.put("stalledAttempts", b.stalledAttempts());
+    broker.put("lastOutageS", b.lastOutage().toMillis() / 1000.0);
     n.put("telemetryAccepted", link.metrics().accepted(fleet, Channel.TELEMETRY));
     n.put("statusAccepted", link.metrics().accepted(fleet, Channel.STATUS));
     n.put("eventsAccepted", link.metrics().accepted(fleet, Channel.EVT));

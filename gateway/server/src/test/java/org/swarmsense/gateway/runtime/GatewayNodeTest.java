@@ -3,6 +3,7 @@ package org.swarmsense.gateway.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,6 +42,11 @@ class GatewayNodeTest {
                     null,
                     line -> {}))) {
       assertTrue(node.link().mqtt().awaitConnected(Duration.ofSeconds(20)));
+      // the fleet's metrics carry the node's broker link
+      JsonNode link = node.linkMetrics("f1").path("broker");
+      assertTrue(link.path("connected").asBoolean(), link.toString());
+      assertEquals(1, link.path("connects").asLong(), link.toString());
+      assertEquals(0, link.path("stalledAttempts").asLong(), link.toString());
       MqttClient device = TestClients.plain(broker.url(), "paho-x1");
       MqttConnectionOptions o = new MqttConnectionOptions();
       o.setCleanStart(true);
