@@ -117,12 +117,14 @@ public final class EposCoordination {
       throw new IllegalArgumentException("maxFleetEnergyJ must be >= 0 (or +Infinity for none), got: "
           + maxFleetEnergyJ);
     }
-    int[] free = run(plans, goal, planner, planner.beta(), progress, threads, Double.POSITIVE_INFINITY);
+    List<AgentPlans> unbudgeted = agents(plans, goal, planner, false);
+    int[] free = run(plans, unbudgeted, goal, planner, planner.beta(), progress, threads, Double.POSITIVE_INFINITY);
     if (over(plans, free, maxFleetEnergyJ) == 0) {
       return new Budgeted(free, Found.UNBOUND, Double.NaN, Double.NaN, Double.NaN);
     }
     Objective objective = new Objective(goal, planner.cost(), planner.alpha(), planner.beta());
-    int[] best = run(plans, goal, planner, planner.beta(), progress, threads, maxFleetEnergyJ);
+    int[] best = run(plans, agents(plans, goal, planner, true), goal, planner, planner.beta(), progress, threads,
+        maxFleetEnergyJ);
     double bestOver = over(plans, best, maxFleetEnergyJ);
     double bestCost = objective.of(plans, best);
     double hardCost = bestCost;
@@ -131,7 +133,7 @@ public final class EposCoordination {
     double hi = 1 - planner.alpha();
     for (int step = 0; step < PRICE_STEPS; step++) {
       double price = (lo + hi) / 2;
-      int[] s = run(plans, goal, planner, price, (r, t, g) -> { }, threads, Double.POSITIVE_INFINITY);
+      int[] s = run(plans, unbudgeted, goal, planner, price, (r, t, g) -> { }, threads, Double.POSITIVE_INFINITY);
       double o = over(plans, s, maxFleetEnergyJ);
       if (o > 0) {
         lo = price;
@@ -153,24 +155,31 @@ public final class EposCoordination {
   /** Candidate (a) alone: the hard budget at the planner's own weights (the search before search32; for tests). */
   static int[] hardBudgetOnly(List<List<CandidatePlan>> plans, double[] goal, Planner planner, int threads,
       double maxFleetEnergyJ) {
-    return run(plans, goal, planner, planner.beta(), (r, t, g) -> { }, threads, maxFleetEnergyJ);
+    return run(plans, agents(plans, goal, planner, true), goal, planner, planner.beta(), (r, t, g) -> { }, threads,
+        maxFleetEnergyJ);
   }
 
   /** Bisection steps of the price on energy when a budget binds (resolution (1 - alpha - beta) / 256). */
   public static final int PRICE_STEPS = 8;
 
-  /**
-   * One I-EPOS run at local-cost weight {@code beta} (the planner's alpha and other settings), with
-   * {@code maxFleetEnergyJ} as the core's hard constraint unless it is {@code +Infinity}; of several
-   * repetitions the least violating, then the lowest final combined cost.
-   */
-  private static int[] run(List<List<CandidatePlan>> plans, double[] goal, Planner planner, double beta,
-      EposProgress progress, int threads, double maxFleetEnergyJ) {
-    boolean budget = maxFleetEnergyJ < Double.POSITIVE_INFINITY;
+  /** Every drone's {@link #agentPlans}, built once for the runs that share them. */
+  private static List<AgentPlans> agents(List<List<CandidatePlan>> plans, double[] goal, Planner planner,
+      boolean energyEntry) {
     List<AgentPlans> agents = new ArrayList<>(plans.size());
     for (int i = 0; i < plans.size(); i++) {
-      agents.add(agentPlans(i, plans.get(i), goal, planner.cost(), budget));
+      agents.add(agentPlans(i, plans.get(i), goal, planner.cost(), energyEntry));
     }
+    return agents;
+  }
+
+  /**
+   * One I-EPOS run of {@code agents} (with the energy entry when {@code maxFleetEnergyJ} is finite) at
+   * local-cost weight {@code beta} (the planner's alpha and other settings), with {@code maxFleetEnergyJ}
+   * as the core's hard constraint unless it is {@code +Infinity}; of several repetitions the least
+   * violating, then the lowest final combined cost.
+   */
+  private static int[] run(List<List<CandidatePlan>> plans, List<AgentPlans> agents, double[] goal, Planner planner,
+      double beta, EposProgress progress, int threads, double maxFleetEnergyJ) {
     EposResult result = Epos.run(agents, config(goal, planner, beta, maxFleetEnergyJ).withThreads(threads), progress);
     int best = 0;
     int last = result.iterations() - 1;

@@ -564,12 +564,8 @@ public final class MqttLink implements AutoCloseable {
   }
 
   private void closeNow(MqttAsyncClient c) {
-    try {
-      if (c.isConnected()) {
-        c.disconnectForcibly(0, 0, false);
-      }
-    } catch (MqttException | RuntimeException e) {
-      log.trace("{}: {}", settings.clientId(), e.toString());
+    if (c.isConnected()) {
+      forceClose(c);
     }
     try {
       c.close(true);
