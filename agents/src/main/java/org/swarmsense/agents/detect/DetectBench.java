@@ -185,7 +185,7 @@ public final class DetectBench {
       w.printf(Locale.ROOT, "I-EPOS planned without an energy budget (beta %.3g)%n", pl.beta());
     }
     w.println(MissionPlanner.planEnergyLine(run.plans(), result.energy().drone().batteryCapacityJ()).trim());
-    double[] s = new Objective(run.problem().goal(), pl.cost(), 0, pl.beta())
+    double[] s = new Objective(run.problem().goal(), pl.cost(), run.problem().slotS(), 0, pl.beta())
         .smallestSwitchingBeta(run.plans(), run.results().get(Strategy.I_EPOS).selection());
     w.printf(Locale.ROOT, "smallest beta at which one drone of I-EPOS's selection would take a cheaper plan: %.4f"
         + " (drone %d, plan %d -> %d)%n", s[0], (int) s[1], (int) s[2], (int) s[3]);
@@ -246,7 +246,8 @@ public final class DetectBench {
   static void searchLine(Mission.Planner pl, MissionPlanner.Run run, List<List<Set<String>>> pairs,
       DetectedVehicles best, PrintWriter w) {
     double budgetJ = run.iEposEnergyBudget().map(b -> b.energyJ()).orElse(Double.POSITIVE_INFINITY);
-    Objective objective = new Objective(run.problem().goal(), pl.cost(), pl.alpha(), pl.beta());
+    Objective objective =
+        new Objective(run.problem().goal(), pl.cost(), run.problem().slotS(), pl.alpha(), pl.beta());
     int[] epos = run.results().get(Strategy.I_EPOS).selection();
     double eposObjective = objective.of(run.plans(), epos);
     long t0 = System.nanoTime();

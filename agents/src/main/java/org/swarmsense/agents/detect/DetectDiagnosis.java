@@ -68,7 +68,7 @@ public final class DetectDiagnosis {
     Map<Long, Integer> inCell = vehiclesInCellBySecond(traffic, p.slots());
     Footprint footprint = new Footprint(flights);
     int d = p.dimension();
-    Objective g = new Objective(p.goal(), cost, 0, 0);
+    Objective g = new Objective(p.goal(), cost, p.slotS(), 0, 0);
     w.printf(Locale.ROOT, "diagnosis, %d drones: hover seconds in the window; vehicle-seconds under the drones over"
         + " those seconds: 'forecast' = the planner's demand of the (cell, slot) / slot length, 'in cell' = the"
         + " trace's vehicles in the hovered cell at that second, 'in view' / 'tunnel' = the trace's vehicles whose"

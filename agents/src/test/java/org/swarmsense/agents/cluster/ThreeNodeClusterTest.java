@@ -111,7 +111,7 @@ class ThreeNodeClusterTest {
     }
     ActorRef<MissionCoordinator.Command> coordinator = node1.spawn(MissionCoordinator.create(7, p, inProcess.plans(),
         org.swarmsense.epos.sensing.energy.EnergyModel.of(mission.fleet().model()),
-        PlannerSpec.of(mission.planner(), p.goal()), drones, List.of(), settings), "mission-7");
+        PlannerSpec.of(mission.planner(), p), drones, List.of(), settings), "mission-7");
     TestProbe<MissionCoordinator.MissionPlanned> planned = node1.createTestProbe();
     coordinator.tell(new MissionCoordinator.PlanMission(1, planned.getRef()));
     MissionCoordinator.MissionPlanned m = planned.receiveMessage(Duration.ofSeconds(90));

@@ -140,7 +140,7 @@ class MissionCoordinatorDevicesTest {
       DeviceFlight flight, AgentsSettings settings, List<List<CandidatePlan>> candidates) {
     SensingProblem p = inProcess.problem();
     return testKit.spawn(MissionCoordinator.createForDevices(id, p, candidates, energy(),
-        PlannerSpec.of(mission.planner(), p.goal()), drones, settings, flight));
+        PlannerSpec.of(mission.planner(), p), drones, settings, flight));
   }
 
   /**

@@ -76,7 +76,7 @@ class MissionCoordinatorTest {
   @Test
   void theActorsSelectWhatTheInProcessPlannerSelectsAndDispatchIt() {
     SensingProblem p = inProcess.problem();
-    PlannerSpec spec = PlannerSpec.of(mission.planner(), p.goal());
+    PlannerSpec spec = PlannerSpec.of(mission.planner(), p);
     List<ActorRef<Drone.Command>> drones = spawnDrones("m1-drone-", p, SETTINGS);
     ActorRef<MissionCoordinator.Command> coordinator = testKit.spawn(
         MissionCoordinator.create(1, p, inProcess.plans(), energy(), spec, drones, List.of(), SETTINGS));
@@ -96,7 +96,7 @@ class MissionCoordinatorTest {
   @Test
   void aDroneThatDoesNotProposeIsLeftOutAndThePlanningFinishes() {
     SensingProblem p = inProcess.problem();
-    PlannerSpec spec = PlannerSpec.of(mission.planner(), p.goal());
+    PlannerSpec spec = PlannerSpec.of(mission.planner(), p);
     List<ActorRef<Drone.Command>> drones = spawnDrones("m3-drone-", p, SETTINGS);
     testKit.stop(drones.get(3));
     ActorRef<MissionCoordinator.Command> coordinator = testKit.spawn(
@@ -118,7 +118,7 @@ class MissionCoordinatorTest {
   @Test
   void whenNoDroneProposesNoDroneGetsAPlan() {
     SensingProblem p = inProcess.problem();
-    PlannerSpec spec = PlannerSpec.of(mission.planner(), p.goal());
+    PlannerSpec spec = PlannerSpec.of(mission.planner(), p);
     List<ActorRef<Drone.Command>> drones = spawnDrones("m4-drone-", p, SETTINGS);
     drones.forEach(testKit::stop);
     ActorRef<MissionCoordinator.Command> coordinator = testKit.spawn(
@@ -136,7 +136,7 @@ class MissionCoordinatorTest {
   @Test
   void demandDriftTriggersARePlanOfTheRemainingSlots() {
     SensingProblem p = inProcess.problem();
-    PlannerSpec spec = PlannerSpec.of(mission.planner(), p.goal());
+    PlannerSpec spec = PlannerSpec.of(mission.planner(), p);
     List<ActorRef<Drone.Command>> drones = spawnDrones("m2-drone-", p, SETTINGS);
     // three sensors on the busiest cells of slot 0, seeing twice the forecast traffic
     List<Integer> busiest = new ArrayList<>();

@@ -336,7 +336,7 @@ public final class MissionPlanner {
         target, drones, fleet.plansPerDrone(), p.dimension(), genS, bound.mismatchPercent()));
     progress.accept(planEnergyLine(plans, energy.drone().batteryCapacityJ()));
     Mission.Planner pl = mission.planner();
-    Objective objective = new Objective(p.goal(), pl.cost(), pl.alpha(), pl.beta());
+    Objective objective = new Objective(p.goal(), pl.cost(), p.slotS(), pl.alpha(), pl.beta());
     List<Strategy> order = new ArrayList<>(List.of(Strategy.values()));
     if (budget != EnergyBudget.NONE) {
       // the baselines first, then I-EPOS within the budget they set, then the local search
@@ -375,7 +375,7 @@ public final class MissionPlanner {
       long s0 = System.nanoTime();
       int[] sel = switch (strategy) {
         case I_EPOS -> {
-          EposCoordination.Budgeted b = EposCoordination.selectWithin(plans, p.goal(), pl, (r, t, g) -> {
+          EposCoordination.Budgeted b = EposCoordination.selectWithin(plans, p.goal(), p.slotS(), pl, (r, t, g) -> {
             if ((t + 1) % 10 == 0 || t + 1 == pl.iterations()) {
               progress.accept(String.format(Locale.ROOT,
                   "  I-EPOS repetition %d iteration %d/%d: global cost %.6g", r, t + 1,

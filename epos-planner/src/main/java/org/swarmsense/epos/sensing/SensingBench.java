@@ -49,12 +49,12 @@ public final class SensingBench {
       double ls = run.results().get(Strategy.LOCAL_SEARCH).wallS();
       // warm-up done by the run above; now time both engines on the same plans
       long s1 = System.nanoTime();
-      int[] all = EposCoordination.select(run.plans(), run.problem().goal(), m.planner(),
-          EposProgress.none(), 0);
+      int[] all = EposCoordination.select(run.plans(), run.problem().goal(), run.problem().slotS(),
+          m.planner(), EposProgress.none(), 0);
       double allThreads = (System.nanoTime() - s1) / 1e9;
       long s0 = System.nanoTime();
-      int[] single = EposCoordination.select(run.plans(), run.problem().goal(), m.planner(),
-          EposProgress.none(), 1);
+      int[] single = EposCoordination.select(run.plans(), run.problem().goal(), run.problem().slotS(),
+          m.planner(), EposProgress.none(), 1);
       double oneThread = (System.nanoTime() - s0) / 1e9;
       if (!java.util.Arrays.equals(single, all)
           || !java.util.Arrays.equals(all, run.results().get(Strategy.I_EPOS).selection())) {

@@ -46,7 +46,7 @@ public final class Baselines {
     for (int j = 0; j < share.length; j++) {
       share[j] /= n;
     }
-    Objective alone = new Objective(share, objective.cost(), 0, objective.beta());
+    Objective alone = objective.with(share, 0, objective.beta());
     double[] zero = new double[share.length];
     double g0 = alone.global(zero);
     double norm = alone.zeroCost();
@@ -76,7 +76,7 @@ public final class Baselines {
     }
     double[] flat = new double[goal.length];
     java.util.Arrays.fill(flat, total / goal.length);
-    Objective even = new Objective(flat, objective.cost(), 0, 0);
+    Objective even = objective.with(flat, 0, 0);
     double[] m = new double[goal.length];
     int[] s = new int[plans.size()];
     for (int i = 0; i < s.length; i++) {

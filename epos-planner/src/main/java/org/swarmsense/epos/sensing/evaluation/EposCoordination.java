@@ -19,10 +19,11 @@ import org.swarmsense.epos.sensing.plans.CandidatePlan;
 
 /**
  * Runs I-EPOS (org.swarmsense.epos.core) on the drones' candidate plans: plan vectors are hover
- * seconds per (cell, slot) times {@link Objective#valueScale()} (so that I-EPOS's G is the
+ * seconds per (cell, slot) times {@link Objective#entryScale()} (so that I-EPOS's G is the
  * normalised G / G(0) of {@link Objective} and beta weighs comparable terms), plan costs are
- * normalised energy used with local cost DISC, the global
- * cost is SQR or L1 against the goal r, and with {@code capFactor > 0} every (cell, slot) gets the
+ * normalised energy used with local cost DISC, the global cost is SQR or L1 against the goal r, or
+ * for COVER the core's UNDER against S per (cell, slot) at the same scale (S the slot length, which
+ * only COVER reads), and with {@code capFactor > 0} every (cell, slot) gets the
  * core's hard constraint sensing <= capFactor x r; a fleet energy budget that binds is held by the
  * hard constraint and by a price on energy, whichever selection is better (see the budgeted {@link
  * #select}). Of several repetitions the one with the lowest final combined cost (within the budget
@@ -32,16 +33,20 @@ public final class EposCoordination {
 
   private EposCoordination() {}
 
-  /** The selection (plan index per drone) I-EPOS converges to, using every processor. */
-  public static int[] select(List<List<CandidatePlan>> plans, double[] goal, Planner planner,
+  /**
+   * The selection (plan index per drone) I-EPOS converges to, using every processor.
+   *
+   * @param slotS the slot length S, s: COVER needs it; SQR and L1 ignore it (NaN will do)
+   */
+  public static int[] select(List<List<CandidatePlan>> plans, double[] goal, double slotS, Planner planner,
       EposProgress progress) {
-    return select(plans, goal, planner, progress, 0);
+    return select(plans, goal, slotS, planner, progress, 0);
   }
 
   /** As {@link #select}, on {@code threads} threads (0 = all processors; same result). */
-  public static int[] select(List<List<CandidatePlan>> plans, double[] goal, Planner planner,
+  public static int[] select(List<List<CandidatePlan>> plans, double[] goal, double slotS, Planner planner,
       EposProgress progress, int threads) {
-    return select(plans, goal, planner, progress, threads, Double.POSITIVE_INFINITY);
+    return select(plans, goal, slotS, planner, progress, threads, Double.POSITIVE_INFINITY);
   }
 
   /**
@@ -62,9 +67,9 @@ public final class EposCoordination {
    *
    * @param maxFleetEnergyJ the budget, J: >= 0, or {@code +Infinity} for none
    */
-  public static int[] select(List<List<CandidatePlan>> plans, double[] goal, Planner planner,
+  public static int[] select(List<List<CandidatePlan>> plans, double[] goal, double slotS, Planner planner,
       EposProgress progress, int threads, double maxFleetEnergyJ) {
-    return selectWithin(plans, goal, planner, progress, threads, maxFleetEnergyJ).selection();
+    return selectWithin(plans, goal, slotS, planner, progress, threads, maxFleetEnergyJ).selection();
   }
 
   /** How the budgeted {@link #select} found its answer. */
@@ -111,19 +116,20 @@ public final class EposCoordination {
   }
 
   /** As the budgeted {@link #select}, saying how the answer was found. */
-  public static Budgeted selectWithin(List<List<CandidatePlan>> plans, double[] goal, Planner planner,
+  public static Budgeted selectWithin(List<List<CandidatePlan>> plans, double[] goal, double slotS, Planner planner,
       EposProgress progress, int threads, double maxFleetEnergyJ) {
     if (!(maxFleetEnergyJ >= 0)) {
       throw new IllegalArgumentException("maxFleetEnergyJ must be >= 0 (or +Infinity for none), got: "
           + maxFleetEnergyJ);
     }
-    List<AgentPlans> unbudgeted = agents(plans, goal, planner, false);
-    int[] free = run(plans, unbudgeted, goal, planner, planner.beta(), progress, threads, Double.POSITIVE_INFINITY);
+    Objective objective = new Objective(goal, planner.cost(), slotS, planner.alpha(), planner.beta());
+    List<AgentPlans> unbudgeted = agents(plans, objective, false);
+    int[] free = run(plans, unbudgeted, objective, planner, planner.beta(), progress, threads,
+        Double.POSITIVE_INFINITY);
     if (over(plans, free, maxFleetEnergyJ) == 0) {
       return new Budgeted(free, Found.UNBOUND, Double.NaN, Double.NaN, Double.NaN);
     }
-    Objective objective = new Objective(goal, planner.cost(), planner.alpha(), planner.beta());
-    int[] best = run(plans, agents(plans, goal, planner, true), goal, planner, planner.beta(), progress, threads,
+    int[] best = run(plans, agents(plans, objective, true), objective, planner, planner.beta(), progress, threads,
         maxFleetEnergyJ);
     double bestOver = over(plans, best, maxFleetEnergyJ);
     double bestCost = objective.of(plans, best);
@@ -133,7 +139,8 @@ public final class EposCoordination {
     double hi = 1 - planner.alpha();
     for (int step = 0; step < PRICE_STEPS; step++) {
       double price = (lo + hi) / 2;
-      int[] s = run(plans, unbudgeted, goal, planner, price, (r, t, g) -> { }, threads, Double.POSITIVE_INFINITY);
+      int[] s = run(plans, unbudgeted, objective, planner, price, (r, t, g) -> { }, threads,
+          Double.POSITIVE_INFINITY);
       double o = over(plans, s, maxFleetEnergyJ);
       if (o > 0) {
         lo = price;
@@ -153,9 +160,10 @@ public final class EposCoordination {
   }
 
   /** Candidate (a) alone: the hard budget at the planner's own weights (the search before search32; for tests). */
-  static int[] hardBudgetOnly(List<List<CandidatePlan>> plans, double[] goal, Planner planner, int threads,
-      double maxFleetEnergyJ) {
-    return run(plans, agents(plans, goal, planner, true), goal, planner, planner.beta(), (r, t, g) -> { }, threads,
+  static int[] hardBudgetOnly(List<List<CandidatePlan>> plans, double[] goal, double slotS, Planner planner,
+      int threads, double maxFleetEnergyJ) {
+    Objective objective = new Objective(goal, planner.cost(), slotS, planner.alpha(), planner.beta());
+    return run(plans, agents(plans, objective, true), objective, planner, planner.beta(), (r, t, g) -> { }, threads,
         maxFleetEnergyJ);
   }
 
@@ -163,11 +171,11 @@ public final class EposCoordination {
   public static final int PRICE_STEPS = 8;
 
   /** Every drone's {@link #agentPlans}, built once for the runs that share them. */
-  private static List<AgentPlans> agents(List<List<CandidatePlan>> plans, double[] goal, Planner planner,
-      boolean energyEntry) {
+  private static List<AgentPlans> agents(List<List<CandidatePlan>> plans, Objective objective, boolean energyEntry) {
+    double[] scale = objective.entryScale();
     List<AgentPlans> agents = new ArrayList<>(plans.size());
     for (int i = 0; i < plans.size(); i++) {
-      agents.add(agentPlans(i, plans.get(i), goal, planner.cost(), energyEntry));
+      agents.add(agentPlans(i, plans.get(i), scale, energyEntry));
     }
     return agents;
   }
@@ -178,9 +186,10 @@ public final class EposCoordination {
    * as the core's hard constraint unless it is {@code +Infinity}; of several repetitions the least
    * violating, then the lowest final combined cost.
    */
-  private static int[] run(List<List<CandidatePlan>> plans, List<AgentPlans> agents, double[] goal, Planner planner,
-      double beta, EposProgress progress, int threads, double maxFleetEnergyJ) {
-    EposResult result = Epos.run(agents, config(goal, planner, beta, maxFleetEnergyJ).withThreads(threads), progress);
+  private static int[] run(List<List<CandidatePlan>> plans, List<AgentPlans> agents, Objective objective,
+      Planner planner, double beta, EposProgress progress, int threads, double maxFleetEnergyJ) {
+    EposResult result = Epos.run(agents, config(objective, planner, beta, maxFleetEnergyJ).withThreads(threads),
+        progress);
     int best = 0;
     int last = result.iterations() - 1;
     double bestOver = over(plans, result.selectedPlans(0), maxFleetEnergyJ);
@@ -197,17 +206,22 @@ public final class EposCoordination {
   /**
    * One drone's candidate plans as I-EPOS sees them, the one translation of the in-process run and the
    * actors' ({@code org.swarmsense.agents.planning.PlannerSpec}): per plan the hover seconds per (cell,
-   * slot) times the objective's {@link Objective#valueScale()} and the plan's cost (energy / battery)
+   * slot) times the objective's {@link Objective#entryScale()} and the plan's cost (energy / battery)
    * as its local cost; with {@code energyEntry}, one more entry after the d sensing ones holding the
    * plan's energy in J, for a fleet energy budget.
    *
+   * @param slotS the slot length S, s (COVER needs it; SQR and L1 ignore it)
    * @throws IllegalArgumentException when a plan has an entry at or beyond d = {@code goal.length}
    */
-  public static AgentPlans agentPlans(int agentId, List<CandidatePlan> candidates, double[] goal, CostFunction cost,
+  public static AgentPlans agentPlans(int agentId, List<CandidatePlan> candidates, double[] goal, double slotS,
+      CostFunction cost, boolean energyEntry) {
+    return agentPlans(agentId, candidates, new Objective(goal, cost, slotS, 0, 0).entryScale(), energyEntry);
+  }
+
+  private static AgentPlans agentPlans(int agentId, List<CandidatePlan> candidates, double[] scale,
       boolean energyEntry) {
-    int d = goal.length;
+    int d = scale.length;
     int dims = energyEntry ? d + 1 : d;
-    double scale = new Objective(goal, cost, 0, 0).valueScale();
     double[] costs = new double[candidates.size()];
     double[] values = new double[candidates.size() * dims];
     for (int k = 0; k < candidates.size(); k++) {
@@ -218,7 +232,7 @@ public final class EposCoordination {
           throw new IllegalArgumentException("plan " + k + " of agent " + agentId + " has entry " + p.indexAt(j)
               + " beyond dimension " + d);
         }
-        values[k * dims + p.indexAt(j)] = p.hoverAt(j) * scale;
+        values[k * dims + p.indexAt(j)] = p.hoverAt(j) * scale[p.indexAt(j)];
       }
       if (energyEntry) {
         values[k * dims + d] = p.energyJ();
@@ -229,27 +243,33 @@ public final class EposCoordination {
 
   /**
    * The I-EPOS configuration of {@code planner} at local-cost weight {@code beta} (the planner's own,
-   * or a price on energy): SQR or L1 against the scaled goal, local cost DISC, no reorganisation, with
+   * or a price on energy): SQR or L1 against the scaled goal (COVER: UNDER against {@link
+   * Objective#scaledGoal}), local cost DISC, no reorganisation, with
    * {@code capFactor > 0} the cap sensing <= capFactor x r on every (cell, slot), and with a finite
    * {@code maxFleetEnergyJ} the budget on the energy entry of {@link #agentPlans} (which G does not
    * see). Threads: the default (all processors; results do not depend on it).
    */
-  public static EposConfig config(double[] goal, Planner planner, double beta, double maxFleetEnergyJ) {
+  public static EposConfig config(double[] goal, double slotS, Planner planner, double beta,
+      double maxFleetEnergyJ) {
+    return config(new Objective(goal, planner.cost(), slotS, planner.alpha(), planner.beta()), planner, beta,
+        maxFleetEnergyJ);
+  }
+
+  private static EposConfig config(Objective objective, Planner planner, double beta, double maxFleetEnergyJ) {
     boolean budget = maxFleetEnergyJ < Double.POSITIVE_INFINITY;
-    int d = goal.length;
-    double scale = new Objective(goal, planner.cost(), 0, 0).valueScale();
-    double[] scaledGoal = new double[d];
-    for (int j = 0; j < d; j++) {
-      scaledGoal[j] = goal[j] * scale;
-    }
+    double[] scaledGoal = objective.scaledGoal();
+    int d = scaledGoal.length;
     List<Constraint> constraints = new ArrayList<>();
     if (planner.capFactor() > 0) {
       for (int j = 0; j < d; j++) {
         constraints.add(Constraint.atMost(j, planner.capFactor() * scaledGoal[j]));
       }
     }
-    GlobalCostFunction global = GlobalCosts.byName(
-        planner.cost() == CostFunction.SQR ? "SQR" : "L1", scaledGoal, null);
+    GlobalCostFunction global = GlobalCosts.byName(switch (planner.cost()) {
+      case SQR -> "SQR";
+      case L1 -> "L1";
+      case COVER -> "UNDER";
+    }, scaledGoal, null);
     if (budget) {
       constraints.add(Constraint.atMost(d, maxFleetEnergyJ));
       global = sensingOnly(global, d);

@@ -7,37 +7,78 @@ import org.swarmsense.epos.sensing.plans.CandidatePlan;
 
 /**
  * The objective I-EPOS minimises, evaluated centrally for the baselines and reports: the
- * {@link CombinedCost} of G(m) / G(0), with G = SQR (sum (m - r)^2) or L1 (sum |m - r|) of the
- * sensing aggregate m against the goal r, normalised by G(0) (the cost of sensing nothing, so the
- * quality term is 1 when no drone flies), L the mean and U the population standard deviation of
- * the selected plans' costs (energy / battery capacity). With that normalisation beta trades
- * comparable quantities: quality relative to doing nothing against batteries used per drone.
- * {@link EposCoordination} hands I-EPOS plans and goal scaled so that its G equals G(m) / G(0).
- * Immutable and thread-safe.
+ * {@link CombinedCost} of G(m) / G(0), with G of the sensing aggregate m (hover seconds per (cell,
+ * slot)) against the goal r one of
+ * <ul>
+ *   <li>SQR: sum (m - r)^2;</li>
+ *   <li>L1: sum |m - r|;</li>
+ *   <li>COVER: sum (r / S) max(0, S - m), S the slot length: the demand-weighted shortfall of each
+ *       (cell, slot)'s hover below one full slot, so that G(0) - G(m) counts the demand's vehicle-seconds
+ *       the hover covers, each second of a (cell, slot) once (hover beyond the slot gains nothing);</li>
+ * </ul>
+ * normalised by G(0) (the cost of sensing nothing, so the quality term is 1 when no drone flies), L
+ * the mean and U the population standard deviation of the selected plans' costs (energy / battery
+ * capacity). With that normalisation beta trades comparable quantities: quality relative to doing
+ * nothing against batteries used per drone. {@link EposCoordination} hands I-EPOS plan entries and
+ * goal scaled by {@link #entryScale} so that its G equals G(m) / G(0). Immutable and thread-safe.
  *
  * @param goal r, per (cell, slot)
- * @param cost SQR or L1
+ * @param cost SQR, L1 or COVER
+ * @param slotS S, the slot length in seconds: > 0 for COVER, NaN (unused) for SQR and L1
  * @param alpha unfairness weight
  * @param beta local-cost weight
  */
-public record Objective(double[] goal, CostFunction cost, double alpha, double beta) {
+public record Objective(double[] goal, CostFunction cost, double slotS, double alpha, double beta) {
 
+  /** Copies the goal; COVER needs a slot length > 0. */
   public Objective {
     goal = goal.clone();
+    if (cost == CostFunction.COVER && !(slotS > 0 && slotS < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException("cost COVER needs the slot length in seconds > 0, got: " + slotS);
+    }
   }
 
-  /** G(0), the cost of sensing nothing: sum r^2 (SQR) or sum r (L1); 1 if the goal is zero. */
+  /** An SQR or L1 objective (no slot length). */
+  public Objective(double[] goal, CostFunction cost, double alpha, double beta) {
+    this(goal, cost, Double.NaN, alpha, beta);
+  }
+
+  /** The same objective against another goal with other weights (a baseline's view of it). */
+  public Objective with(double[] otherGoal, double otherAlpha, double otherBeta) {
+    return new Objective(otherGoal, cost, slotS, otherAlpha, otherBeta);
+  }
+
+  /** G(0), the cost of sensing nothing: sum r^2 (SQR) or sum r (L1, COVER); 1 if the goal is zero. */
   public double zeroCost() {
     double g = global(new double[goal.length]);
     return g > 0 ? g : 1;
   }
 
   /**
-   * The factor s by which I-EPOS sees plan values and goal (x s) so that its G equals G / G(0):
-   * 1 / sqrt(G(0)) for SQR, 1 / G(0) for L1.
+   * The factor s_j by which I-EPOS sees the plan entries of (cell, slot) j so that its G (SQR, L1, or
+   * the core's UNDER for COVER, against {@link #scaledGoal}) equals G / G(0): 1 / sqrt(G(0)) for SQR,
+   * 1 / G(0) for L1, r_j / (S G(0)) for COVER (UNDER's sum max(0, s_j S - s_j m_j) is then COVER's G / G(0)).
    */
-  public double valueScale() {
-    return cost == CostFunction.SQR ? 1 / Math.sqrt(zeroCost()) : 1 / zeroCost();
+  public double[] entryScale() {
+    double g0 = zeroCost();
+    double[] s = new double[goal.length];
+    for (int j = 0; j < s.length; j++) {
+      s[j] = switch (cost) {
+        case SQR -> 1 / Math.sqrt(g0);
+        case L1 -> 1 / g0;
+        case COVER -> goal[j] / (slotS * g0);
+      };
+    }
+    return s;
+  }
+
+  /** The goal I-EPOS sees, at the scale of {@link #entryScale}: r_j s_j, or S s_j for COVER. */
+  public double[] scaledGoal() {
+    double[] s = entryScale();
+    for (int j = 0; j < s.length; j++) {
+      s[j] *= cost == CostFunction.COVER ? slotS : goal[j];
+    }
+    return s;
   }
 
   /** G of an aggregate. */
@@ -52,7 +93,11 @@ public record Objective(double[] goal, CostFunction cost, double alpha, double b
   /** One entry's contribution to G. */
   public double term(double m, double r) {
     double e = m - r;
-    return cost == CostFunction.SQR ? e * e : Math.abs(e);
+    return switch (cost) {
+      case SQR -> e * e;
+      case L1 -> Math.abs(e);
+      case COVER -> r / slotS * Math.max(0, slotS - m);
+    };
   }
 
   /** Change of G when {@code plan} is added (sign 1) or removed (sign -1) from {@code m}. */

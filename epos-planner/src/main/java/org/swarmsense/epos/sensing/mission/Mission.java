@@ -244,7 +244,12 @@ public record Mission(
     /** Sum of squared differences. */
     SQR,
     /** Sum of absolute differences. */
-    L1
+    L1,
+    /**
+     * Demand-weighted shortfall of each (cell, slot)'s hover below one full slot, sum (r / S) max(0, S -
+     * hover): what a camera can see, each second of a slot once (agents README, "COVER").
+     */
+    COVER
   }
 
   /**
@@ -255,7 +260,7 @@ public record Mission(
    * @param children k of the k-ary tree
    * @param alpha unfairness weight
    * @param beta local-cost (energy) weight
-   * @param cost SQR or L1 against the goal
+   * @param cost SQR, L1 or COVER against the goal
    * @param seed master seed (plan generation, baselines, I-EPOS)
    * @param capFactor 0 = no cap; otherwise I-EPOS gets the core's hard constraint sensing(c, t) <=
    *     capFactor x r(c, t) on every (cell, slot) (the baselines ignore it)
@@ -286,6 +291,13 @@ public record Mission(
       }
       if (!(capFactor >= 0)) {
         throw new IllegalArgumentException("planner.capFactor must be >= 0, got " + capFactor);
+      }
+      if (cost == CostFunction.COVER && capFactor > 0) {
+        throw new IllegalArgumentException("planner.capFactor must be 0 with planner.cost COVER (hover beyond a"
+            + " slot already gains nothing), got " + capFactor);
+      }
+      if (cost == null) {
+        throw new IllegalArgumentException("planner.cost must be SQR, L1 or COVER, got null");
       }
     }
   }

@@ -50,8 +50,8 @@ import org.swarmsense.epos.sensing.mission.Mission.Zone;
  *          view: cell|camera (default cell: every vehicle-second in the cell; camera: only those in
  *          the hovering camera's footprint over the cell's centre at drones.altitudeM)}
  * coverageTarget: 2 | [0.5, 1, 2, 4]
- * planner: {iterations: 40, repetitions: 5, children: 2, alpha: 0, beta: 0, cost: SQR|L1,
- *           seed: 1, capFactor: 0}
+ * planner: {iterations: 40, repetitions: 5, children: 2, alpha: 0, beta: 0, cost: SQR|L1|COVER,
+ *           seed: 1, capFactor: 0 (must be 0 with COVER)}
  * </pre>
  *
  * Stateless and thread-safe.
@@ -296,7 +296,7 @@ public final class MissionReader {
       cost = CostFunction.valueOf(costName.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "field 'planner.cost' must be SQR or L1, got '" + costName + "'");
+          "field 'planner.cost' must be SQR, L1 or COVER, got '" + costName + "'");
     }
     Planner planner = new Planner(
         pl.has("iterations") ? integer(pl.get("iterations"), "planner.iterations", 1, 100_000) : 40,

@@ -22,6 +22,9 @@ import org.swarmsense.epos.sensing.plans.CandidatePlan;
  */
 class BudgetedSearchTest {
 
+  /** The slot length: only COVER reads it, and these tests plan with SQR and L1. */
+  private static final double NO_SLOT = Double.NaN;
+
   private static CandidatePlan plan(int drone, int index, int[] cells, double[] hoverS, double energyJ) {
     return new CandidatePlan(drone, index, 0, cells, hoverS, energyJ, energyJ / 100_000, List.of());
   }
@@ -62,7 +65,8 @@ class BudgetedSearchTest {
       CostFunction cost = rng.nextInt(3) == 0 ? CostFunction.L1 : CostFunction.SQR;
       Planner planner = new Planner(40, 1, 2, 0, 0, cost, trial, 0);
       Objective objective = new Objective(goal, cost, 0, 0);
-      double free = EposCoordination.energyJ(plans, EposCoordination.select(plans, goal, planner, EposProgress.none(), 1));
+      double free = EposCoordination.energyJ(plans,
+          EposCoordination.select(plans, goal, NO_SLOT, planner, EposProgress.none(), 1));
       double cheapest = 0;
       for (List<CandidatePlan> ps : plans) {
         cheapest += ps.stream().mapToDouble(CandidatePlan::energyJ).min().orElseThrow();
@@ -71,14 +75,17 @@ class BudgetedSearchTest {
       if (!(budget < free)) {
         continue;
       }
-      assertEquals(EposCoordination.Found.UNBOUND, EposCoordination.selectWithin(plans, goal, planner,
-          EposProgress.none(), 1, free).found(), "trial " + trial + ": a budget at the free run's energy does not bind");
+      assertEquals(EposCoordination.Found.UNBOUND, EposCoordination.selectWithin(plans, goal, NO_SLOT, planner,
+              EposProgress.none(), 1, free).found(),
+          "trial " + trial + ": a budget at the free run's energy does not bind");
       binding++;
       String what = "trial " + trial + " (seed " + seed + ")";
-      int[] hard = EposCoordination.hardBudgetOnly(plans, goal, planner, 1, budget);
-      EposCoordination.Budgeted how = EposCoordination.selectWithin(plans, goal, planner, EposProgress.none(), 1, budget);
+      int[] hard = EposCoordination.hardBudgetOnly(plans, goal, NO_SLOT, planner, 1, budget);
+      EposCoordination.Budgeted how =
+          EposCoordination.selectWithin(plans, goal, NO_SLOT, planner, EposProgress.none(), 1, budget);
       int[] priced = how.selection();
-      assertArrayEquals(priced, EposCoordination.select(plans, goal, planner, EposProgress.none(), 1, budget), what);
+      assertArrayEquals(priced,
+          EposCoordination.select(plans, goal, NO_SLOT, planner, EposProgress.none(), 1, budget), what);
       ExactSelection best = ExactSelection.search(plans, objective, 0, budget, 50_000_000);
       assertTrue(best.exact(), what);
       assertTrue(EposCoordination.energyJ(plans, priced) <= budget + ExactSelection.BUDGET_SLACK_J, what + ": held");

@@ -20,6 +20,9 @@ import org.swarmsense.epos.sensing.plans.CandidatePlan;
  */
 class EnergyTradeTest {
 
+  /** The slot length: only COVER reads it, and these tests plan with SQR and L1. */
+  private static final double NO_SLOT = Double.NaN;
+
   /** Drone {@code drone}'s plan hovering {@code hoverS} s over its own cell, at 10 J a second. */
   private static CandidatePlan plan(int drone, int index, double hoverS) {
     double energyJ = 10 * hoverS;
@@ -50,8 +53,10 @@ class EnergyTradeTest {
     assertEquals(0, (int) s[2]);
     assertEquals(1, (int) s[3]);
     // beta reaches I-EPOS's selection: below the threshold the full plans, above it the cheap ones
-    assertArrayEquals(new int[] {0, 0}, EposCoordination.select(twoDrones(), GOAL, planner(0.80), (r, t, g) -> { }));
-    assertArrayEquals(new int[] {1, 1}, EposCoordination.select(twoDrones(), GOAL, planner(0.86), (r, t, g) -> { }));
+    assertArrayEquals(new int[] {0, 0},
+        EposCoordination.select(twoDrones(), GOAL, NO_SLOT, planner(0.80), (r, t, g) -> { }));
+    assertArrayEquals(new int[] {1, 1},
+        EposCoordination.select(twoDrones(), GOAL, NO_SLOT, planner(0.86), (r, t, g) -> { }));
     // no cheaper plan: nothing to switch to
     double[] none = new Objective(GOAL, CostFunction.SQR, 0, 0).smallestSwitchingBeta(twoDrones(), new int[] {1, 1});
     assertEquals(Double.POSITIVE_INFINITY, none[0]);
@@ -60,19 +65,20 @@ class EnergyTradeTest {
   @Test
   void aFleetEnergyBudgetIsHeldAndOtherwiseChangesNothing() {
     List<List<CandidatePlan>> plans = twoDrones();
-    int[] free = EposCoordination.select(plans, GOAL, planner(0), (r, t, g) -> { }, 1);
+    int[] free = EposCoordination.select(plans, GOAL, NO_SLOT, planner(0), (r, t, g) -> { }, 1);
     assertArrayEquals(new int[] {0, 0}, free);
     assertEquals(200, EposCoordination.energyJ(plans, free), 1e-9);
     // 150 J: one drone must take its 50 J plan; 100 J: both
-    int[] one = EposCoordination.select(plans, GOAL, planner(0), (r, t, g) -> { }, 1, 150);
+    int[] one = EposCoordination.select(plans, GOAL, NO_SLOT, planner(0), (r, t, g) -> { }, 1, 150);
     assertEquals(150, EposCoordination.energyJ(plans, one), 1e-9);
-    int[] both = EposCoordination.select(plans, GOAL, planner(0), (r, t, g) -> { }, 1, 100);
+    int[] both = EposCoordination.select(plans, GOAL, NO_SLOT, planner(0), (r, t, g) -> { }, 1, 100);
     assertArrayEquals(new int[] {1, 1}, both);
     // a budget no selection fits: the least violating one, both cheap plans
-    assertArrayEquals(new int[] {1, 1}, EposCoordination.select(plans, GOAL, planner(0), (r, t, g) -> { }, 1, 0));
+    assertArrayEquals(new int[] {1, 1},
+        EposCoordination.select(plans, GOAL, NO_SLOT, planner(0), (r, t, g) -> { }, 1, 0));
     for (double bad : new double[] {-1, Double.NaN}) {
       assertThrows(IllegalArgumentException.class,
-          () -> EposCoordination.select(plans, GOAL, planner(0), (r, t, g) -> { }, 1, bad));
+          () -> EposCoordination.select(plans, GOAL, NO_SLOT, planner(0), (r, t, g) -> { }, 1, bad));
     }
   }
 
@@ -108,12 +114,12 @@ class EnergyTradeTest {
       plans.add(ps);
     }
     Planner pl = new Planner(30, 3, 2, 0, 0, CostFunction.SQR, 7, 0);
-    int[] free = EposCoordination.select(plans, goal, pl, (r, t, g) -> { }, 1);
+    int[] free = EposCoordination.select(plans, goal, NO_SLOT, pl, (r, t, g) -> { }, 1);
     // a budget above every selection's energy: the energy entry is not costed, so the same plans
-    assertArrayEquals(free, EposCoordination.select(plans, goal, pl, (r, t, g) -> { }, 1, 2 * dearest));
+    assertArrayEquals(free, EposCoordination.select(plans, goal, NO_SLOT, pl, (r, t, g) -> { }, 1, 2 * dearest));
     double used = EposCoordination.energyJ(plans, free);
     double budget = cheapest + 0.5 * (Math.min(used, dearest) - cheapest);
-    int[] held = EposCoordination.select(plans, goal, pl, (r, t, g) -> { }, 1, budget);
+    int[] held = EposCoordination.select(plans, goal, NO_SLOT, pl, (r, t, g) -> { }, 1, budget);
     assertTrue(EposCoordination.energyJ(plans, held) <= budget,
         "seed " + seed + ": " + EposCoordination.energyJ(plans, held) + " J over the budget " + budget);
   }

@@ -18,6 +18,9 @@ import org.swarmsense.epos.sensing.plans.CandidatePlan;
 /** The exact optimum within a budget: a case worked by hand, the cap, brute force on seeded runs, I-EPOS above it. */
 class ExactSelectionTest {
 
+  /** The slot length: only COVER reads it, and these tests plan with SQR and L1. */
+  private static final double NO_SLOT = Double.NaN;
+
   private static CandidatePlan plan(int drone, int index, int[] cells, double[] hoverS, double energyJ) {
     return new CandidatePlan(drone, index, 0, cells, hoverS, energyJ, energyJ / 1000, List.of());
   }
@@ -124,7 +127,7 @@ class ExactSelectionTest {
 
       if (capFactor == 0 && alpha == 0) {
         Planner planner = new Planner(20, 1, 2, 0, beta, cost, trial, 0);
-        int[] iEpos = EposCoordination.select(plans, goal, planner, EposProgress.none(), 1, budget);
+        int[] iEpos = EposCoordination.select(plans, goal, NO_SLOT, planner, EposProgress.none(), 1, budget);
         if (EposCoordination.energyJ(plans, iEpos) <= budget + ExactSelection.BUDGET_SLACK_J) {
           assertFalse(objective.of(plans, iEpos) < x.objective() - 1e-12,
               what + ": I-EPOS within the budget cannot beat the optimum within it");

@@ -122,6 +122,11 @@ class MissionReaderTest {
     assertTrue(error(dir, ok.replace("plansPerDrone: 16", "plansPerDrone: 1.5"))
         .contains("drones.plansPerDrone"));
     assertTrue(error(dir, ok.replace("cost: L1", "cost: VAR")).contains("planner.cost"));
+    String withCap = error(dir, ok.replace("cost: L1", "cost: cover, capFactor: 1.5"));
+    assertTrue(withCap.contains("planner.capFactor") && withCap.contains("COVER") && withCap.contains("1.5"), withCap);
+    Path cover = dir.resolve("cover.yaml");
+    Files.writeString(cover, ok.replace("cost: L1", "cost: cover"));
+    assertEquals(Mission.CostFunction.COVER, MissionReader.read(cover).planner().cost());
     assertTrue(error(dir, ok.replace("beta: 0.1", "beta: 2")).contains("beta"));
     assertTrue(error(dir, ok.replace("coverageTarget: 2", "coverageTarget: -1"))
         .contains("coverageTarget"));

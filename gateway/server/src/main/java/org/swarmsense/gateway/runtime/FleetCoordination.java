@@ -330,7 +330,7 @@ public final class FleetCoordination implements MissionFlight {
     SensingProblem p = run.problem();
     long number = missionNumber(missionId, seq);
     ActorRef<MissionCoordinator.Command> coordinator = spawn.apply(MissionCoordinator.createForDevices(number, p,
-        run.plans(), result.energy(), PlannerSpec.of(result.mission().planner(), p.goal()), drones, settings, flight),
+        run.plans(), result.energy(), PlannerSpec.of(result.mission().planner(), p), drones, settings, flight),
         "mission-coordinator-" + seq);
     result.projection().ifPresent(proj -> traffic.put(fleet, new MissionTraffic(proj, p,
         org.swarmsense.epos.sensing.report.MapSvg.cellSize(result.mission(), p), MissionTraffic.MIN_INTERVAL,
