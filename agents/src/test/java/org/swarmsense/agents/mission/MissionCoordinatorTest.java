@@ -2,6 +2,7 @@ package org.swarmsense.agents.mission;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -37,18 +38,19 @@ class MissionCoordinatorTest {
   static Mission mission;
   static MissionPlanner.Run inProcess;
 
+  static final Path CELLS = SharedData.dir().resolve("missions").resolve("pneuma_grid.csv");
+  static final String YAML = """
+      name: agents-test
+      cells: %s
+      window: {startS: 0, endS: 3600, slotS: 300}
+      drones: {count: 12, plansPerDrone: 12, batterySwapS: 120, maxCellsPerSortie: 8, localityM: 1000}
+      coverageTarget: 2
+      planner: {iterations: 30, repetitions: 2, cost: SQR, beta: 0.1, seed: 5}
+      """;
+
   @BeforeAll
   static void planInProcess() {
-    Path cells = SharedData.dir().resolve("missions").resolve("pneuma_grid.csv");
-    String yaml = """
-        name: agents-test
-        cells: %s
-        window: {startS: 0, endS: 3600, slotS: 300}
-        drones: {count: 12, plansPerDrone: 12, batterySwapS: 120, maxCellsPerSortie: 8, localityM: 1000}
-        coverageTarget: 2
-        planner: {iterations: 30, repetitions: 2, cost: SQR, beta: 0.1, seed: 5}
-        """.formatted(cells.toAbsolutePath());
-    mission = MissionReader.parse(yaml, true, cells.getParent(), "agents-test");
+    mission = MissionReader.parse(YAML.formatted(CELLS.toAbsolutePath()), true, CELLS.getParent(), "agents-test");
     inProcess = MissionPlanner.plan(mission, s -> {}).runs().get(0);
   }
 
@@ -91,6 +93,23 @@ class MissionCoordinatorTest {
     TestProbe<Drone.Status> status = testKit.createTestProbe();
     drones.get(0).tell(new Drone.GetStatus(status.getRef()));
     assertTrue(status.receiveMessage().hasPlan());
+  }
+
+  @Test
+  void withCoverTheActorsStillSelectWhatTheInProcessPlannerSelects() {
+    Mission cover = MissionReader.parse(YAML.formatted(CELLS.toAbsolutePath()).replace("cost: SQR", "cost: COVER"),
+        true, CELLS.getParent(), "agents-test-cover");
+    MissionPlanner.Run run = MissionPlanner.plan(cover, s -> {}).runs().get(0);
+    SensingProblem p = run.problem();
+    List<ActorRef<Drone.Command>> drones = spawnDrones("m5-drone-", p, SETTINGS);
+    ActorRef<MissionCoordinator.Command> coordinator = testKit.spawn(MissionCoordinator.create(5, p, run.plans(),
+        energy(), PlannerSpec.of(cover.planner(), p), drones, List.of(), SETTINGS));
+    TestProbe<MissionCoordinator.MissionPlanned> planned = testKit.createTestProbe();
+    coordinator.tell(new MissionCoordinator.PlanMission(43, planned.getRef()));
+    MissionCoordinator.MissionPlanned m = planned.receiveMessage(Duration.ofSeconds(60));
+    assertArrayEquals(run.results().get(Strategy.I_EPOS).selection(), m.selected());
+    assertFalse(java.util.Arrays.equals(inProcess.results().get(Strategy.I_EPOS).selection(), m.selected()),
+        "COVER selects otherwise than SQR here, so the match above is COVER's");
   }
 
   @Test
