@@ -78,11 +78,17 @@ class MalformedMissionTest {
     ObjectNode numericView = valid();
     numericView.putObject("demand").put("source", "sumo").put("path", "monaco-sumo-fcd-300s.xml.gz")
         .put("view", 60);
+    ObjectNode badCost = valid();
+    badCost.putObject("planner").put("cost", "VAR");
+    ObjectNode coverWithCap = valid();
+    coverWithCap.putObject("planner").put("cost", "COVER").put("capFactor", 1.5);
     return List.of(new Case("self-intersecting polygon", bowTie, "area"),
         new Case("negative battery capacity", negativeBattery, "batteryCapacityJ"),
         new Case("unknown field", unknown, "altitudeFt"),
         new Case("unknown demand view", badView, "field 'demand.view' must be one of cell, camera; got 'satellite'"),
-        new Case("numeric demand view", numericView, "field 'demand.view' must be one of cell, camera; got '60'"));
+        new Case("numeric demand view", numericView, "field 'demand.view' must be one of cell, camera; got '60'"),
+        new Case("unknown planner cost", badCost, "field 'planner.cost' must be SQR, L1 or COVER, got 'VAR'"),
+        new Case("COVER with a cap", coverWithCap, "planner.capFactor must be 0 with planner.cost COVER"));
   }
 
   @Test
