@@ -113,6 +113,49 @@ class CoverObjectiveTest {
     assertTrue(atOptimum > trials / 2, atOptimum + " of " + trials + " at the exact optimum");
   }
 
+  @Test
+  void underABindingBudgetCoverIsHeldAndNeverWorseThanTheHardBudgetAlone() {
+    long seed = 2026120535L;
+    System.out.println("CoverObjectiveTest seed " + seed);
+    Random rng = new Random(seed);
+    int binding = 0;
+    int atOptimum = 0;
+    int hardAtOptimum = 0;
+    for (int trial = 0; trial < 60; trial++) {
+      List<List<CandidatePlan>> plans = randomFleet(rng);
+      double[] goal = randomGoal(rng, 12);
+      Planner planner = new Planner(40, 1, 2, 0, 0, CostFunction.COVER, trial, 0);
+      double free = EposCoordination.energyJ(plans,
+          EposCoordination.select(plans, goal, SLOT_S, planner, EposProgress.none(), 1));
+      double cheapest = 0;
+      for (List<CandidatePlan> ps : plans) {
+        cheapest += ps.stream().mapToDouble(CandidatePlan::energyJ).min().orElseThrow();
+      }
+      double budget = cheapest + (free - cheapest) * (0.3 + 0.6 * rng.nextDouble());
+      if (!(budget < free)) {
+        continue;
+      }
+      binding++;
+      String what = "trial " + trial + " (seed " + seed + ")";
+      EposCoordination.Budgeted how =
+          EposCoordination.selectWithin(plans, goal, SLOT_S, planner, EposProgress.none(), 1, budget);
+      assertTrue(EposCoordination.energyJ(plans, how.selection()) <= budget + ExactSelection.BUDGET_SLACK_J, what);
+      Objective cover = new Objective(goal, CostFunction.COVER, SLOT_S, 0, 0);
+      assertEquals(cover.of(plans, how.selection()), how.objective(), 1e-12, what + ": the report's objective");
+      ExactSelection best = ExactSelection.search(plans, cover, 0, budget, 50_000_000);
+      assertTrue(best.exact(), what);
+      assertFalse(how.objective() < best.objective() - 1e-12, what + ": nothing beats the exact optimum");
+      atOptimum += how.objective() <= best.objective() + 1e-12 ? 1 : 0;
+      double hard = cover.of(plans, EposCoordination.hardBudgetOnly(plans, goal, SLOT_S, planner, 1, budget));
+      assertFalse(how.objective() > hard + 1e-12, what + ": never worse than the hard budget alone");
+      hardAtOptimum += hard <= best.objective() + 1e-12 ? 1 : 0;
+    }
+    System.out.printf("COVER under a binding budget: at the exact optimum in %d of %d, the hard budget alone in %d%n",
+        atOptimum, binding, hardAtOptimum);
+    assertTrue(binding >= 30, binding + " binding budgets");
+    assertTrue(atOptimum >= hardAtOptimum, atOptimum + " against the hard budget's " + hardAtOptimum);
+  }
+
   /** 3-6 drones, 4-8 plans each over 1-3 of 12 (cell, slot)s, hover 5-60 s, energy growing with hover. */
   private static List<List<CandidatePlan>> randomFleet(Random rng) {
     int drones = 3 + rng.nextInt(4);
