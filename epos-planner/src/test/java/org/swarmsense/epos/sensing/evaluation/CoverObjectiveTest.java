@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -25,10 +24,6 @@ class CoverObjectiveTest {
 
   private static final double SLOT_S = 60;
 
-  private static CandidatePlan plan(int drone, int index, int[] cells, double[] hoverS, double energyJ) {
-    return new CandidatePlan(drone, index, 0, cells, hoverS, energyJ, energyJ / 100_000, List.of());
-  }
-
   @Test
   void hoverBeyondTheSlotGainsNothingAndQuietCellsWeighLittle() {
     // r / S = 1, 0.5, 0, 0.2 vehicles in view per second; hover 30, 90, 10, 60 s
@@ -37,8 +32,8 @@ class CoverObjectiveTest {
     assertEquals(1 * 30 + 0.5 * 0 + 0 + 0.2 * 0, cover.global(m), 1e-12);
     assertEquals(60 + 30 + 0 + 12, cover.zeroCost(), 1e-12);
     // 30 more seconds over the first cell cover it fully; 30 more over the second gain nothing
-    CandidatePlan first = plan(0, 0, new int[] {0}, new double[] {30}, 1000);
-    CandidatePlan second = plan(0, 1, new int[] {1}, new double[] {30}, 1000);
+    CandidatePlan first = RandomFleets.plan(0, 0, new int[] {0}, new double[] {30}, 1000);
+    CandidatePlan second = RandomFleets.plan(0, 1, new int[] {1}, new double[] {30}, 1000);
     assertEquals(-30, cover.delta(m, first, 1), 1e-12);
     assertEquals(0, cover.delta(m, second, 1), 1e-12);
     // SQR on the same data: the first plan gains (60 - 60)^2 - (30 - 60)^2, the second costs (120 - 30)^2 - (90 - 30)^2
@@ -113,69 +108,10 @@ class CoverObjectiveTest {
     assertTrue(atOptimum > trials / 2, atOptimum + " of " + trials + " at the exact optimum");
   }
 
-  @Test
-  void underABindingBudgetCoverIsHeldAndNeverWorseThanTheHardBudgetAlone() {
-    long seed = 2026120535L;
-    System.out.println("CoverObjectiveTest seed " + seed);
-    Random rng = new Random(seed);
-    int binding = 0;
-    int atOptimum = 0;
-    int hardAtOptimum = 0;
-    for (int trial = 0; trial < 60; trial++) {
-      List<List<CandidatePlan>> plans = randomFleet(rng);
-      double[] goal = randomGoal(rng, 12);
-      Planner planner = new Planner(40, 1, 2, 0, 0, CostFunction.COVER, trial, 0);
-      double free = EposCoordination.energyJ(plans,
-          EposCoordination.select(plans, goal, SLOT_S, planner, EposProgress.none(), 1));
-      double cheapest = 0;
-      for (List<CandidatePlan> ps : plans) {
-        cheapest += ps.stream().mapToDouble(CandidatePlan::energyJ).min().orElseThrow();
-      }
-      double budget = cheapest + (free - cheapest) * (0.3 + 0.6 * rng.nextDouble());
-      if (!(budget < free)) {
-        continue;
-      }
-      binding++;
-      String what = "trial " + trial + " (seed " + seed + ")";
-      EposCoordination.Budgeted how =
-          EposCoordination.selectWithin(plans, goal, SLOT_S, planner, EposProgress.none(), 1, budget);
-      assertTrue(EposCoordination.energyJ(plans, how.selection()) <= budget + ExactSelection.BUDGET_SLACK_J, what);
-      Objective cover = new Objective(goal, CostFunction.COVER, SLOT_S, 0, 0);
-      assertEquals(cover.of(plans, how.selection()), how.objective(), 1e-12, what + ": the report's objective");
-      ExactSelection best = ExactSelection.search(plans, cover, 0, budget, 50_000_000);
-      assertTrue(best.exact(), what);
-      assertFalse(how.objective() < best.objective() - 1e-12, what + ": nothing beats the exact optimum");
-      atOptimum += how.objective() <= best.objective() + 1e-12 ? 1 : 0;
-      double hard = cover.of(plans, EposCoordination.hardBudgetOnly(plans, goal, SLOT_S, planner, 1, budget));
-      assertFalse(how.objective() > hard + 1e-12, what + ": never worse than the hard budget alone");
-      hardAtOptimum += hard <= best.objective() + 1e-12 ? 1 : 0;
-    }
-    System.out.printf("COVER under a binding budget: at the exact optimum in %d of %d, the hard budget alone in %d%n",
-        atOptimum, binding, hardAtOptimum);
-    assertTrue(binding >= 30, binding + " binding budgets");
-    assertTrue(atOptimum >= hardAtOptimum, atOptimum + " against the hard budget's " + hardAtOptimum);
-  }
-
-  /** 3-6 drones, 4-8 plans each over 1-3 of 12 (cell, slot)s, hover 5-60 s, energy growing with hover. */
+  /** 3-6 drones, 4-8 plans each over 1-3 of 12 (cell, slot)s ({@link RandomFleets}). */
   private static List<List<CandidatePlan>> randomFleet(Random rng) {
     int drones = 3 + rng.nextInt(4);
-    List<List<CandidatePlan>> plans = new ArrayList<>();
-    for (int i = 0; i < drones; i++) {
-      List<CandidatePlan> ps = new ArrayList<>();
-      int perDrone = 4 + rng.nextInt(5);
-      for (int k = 0; k < perDrone; k++) {
-        int[] at = rng.ints(0, 12).distinct().limit(1 + rng.nextInt(3)).sorted().toArray();
-        double[] h = new double[at.length];
-        double hover = 0;
-        for (int j = 0; j < h.length; j++) {
-          h[j] = 5 + rng.nextInt(56);
-          hover += h[j];
-        }
-        ps.add(plan(i, k, at, h, 20 * hover + rng.nextInt(800)));
-      }
-      plans.add(ps);
-    }
-    return plans;
+    return RandomFleets.fleet(rng, drones, 12, 4 + rng.nextInt(5));
   }
 
   /** A goal like the missions': zero in a third of the entries, up to two slots elsewhere. */
