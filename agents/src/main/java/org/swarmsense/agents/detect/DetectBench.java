@@ -25,8 +25,8 @@ import org.swarmsense.epos.sensing.plans.SensingProblem;
  * {@code bench sensing --detect}: plans each mission, flies every strategy with cameras ({@link
  * DetectedMission}) and prints, per mission and fleet size, each strategy's detected-vehicles
  * percent, energy and detections per kJ, then I-EPOS's ratio to the best <em>uncoordinated</em>
- * baseline (random, greedy, even coverage: the strategies in which no drone's choice depends on
- * another's; the centralised local search is printed but is coordination too) and whether issue
+ * baseline ({@link Strategy#UNCOORDINATED}: random, greedy, even coverage; the centralised local search
+ * is printed but is coordination) and whether issue
  * 14's goal holds there (ratio &gt;= 1.46 at no more energy). By default I-EPOS plans within the energy
  * of the best uncoordinated baseline by detected vehicles, the issue's own comparison ({@link
  * MissionPlanner.EnergyBudget#BEST_UNCOORDINATED_BY_DETECTION}: the baselines are flown first), and
@@ -39,7 +39,7 @@ public final class DetectBench {
   /** I-EPOS's detected vehicles over the best uncoordinated baseline's, the goal of issue 14. */
   public static final double GOAL_RATIO = 1.46;
 
-  /** The strategies in which no drone's choice depends on another's. */
+  /** The uncoordinated baselines ({@link Strategy#UNCOORDINATED}). */
   public static final List<Strategy> UNCOORDINATED = Strategy.UNCOORDINATED;
 
   private DetectBench() {}

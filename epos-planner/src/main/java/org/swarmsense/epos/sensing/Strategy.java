@@ -20,8 +20,11 @@ public enum Strategy {
   LOCAL_SEARCH("local-search");
 
   /**
-   * The strategies in which no drone's choice depends on another's (random, greedy, even coverage):
-   * the "uncoordinated baselines" I-EPOS is compared with (the local search is coordination too).
+   * The "uncoordinated baselines" I-EPOS is compared with: random and greedy, in which no drone's choice
+   * depends on another's, and even coverage, the spec's static sweep, which uses no demand but is planned
+   * centrally (in drone order, each drone's plan fills what the drones before it left of a flat goal;
+   * agents README, "COVER", on what that means under a cost that saturates). The local search is
+   * coordination.
    */
   public static final List<Strategy> UNCOORDINATED = List.of(RANDOM, GREEDY, EVEN_COVERAGE);
 
