@@ -122,7 +122,7 @@ public final class EposCoordination {
       throw new IllegalArgumentException("maxFleetEnergyJ must be >= 0 (or +Infinity for none), got: "
           + maxFleetEnergyJ);
     }
-    Objective objective = new Objective(goal, planner.cost(), slotS, planner.alpha(), planner.beta());
+    Objective objective = objective(goal, slotS, planner);
     List<AgentPlans> unbudgeted = agents(plans, objective, false);
     int[] free = run(plans, unbudgeted, objective, planner, planner.beta(), progress, threads,
         Double.POSITIVE_INFINITY);
@@ -162,9 +162,14 @@ public final class EposCoordination {
   /** Candidate (a) alone: the hard budget at the planner's own weights (the search before search32; for tests). */
   static int[] hardBudgetOnly(List<List<CandidatePlan>> plans, double[] goal, double slotS, Planner planner,
       int threads, double maxFleetEnergyJ) {
-    Objective objective = new Objective(goal, planner.cost(), slotS, planner.alpha(), planner.beta());
+    Objective objective = objective(goal, slotS, planner);
     return run(plans, agents(plans, objective, true), objective, planner, planner.beta(), (r, t, g) -> { }, threads,
         maxFleetEnergyJ);
+  }
+
+  /** The {@link Objective} {@code planner} minimises against {@code goal} at its own weights. */
+  private static Objective objective(double[] goal, double slotS, Planner planner) {
+    return new Objective(goal, planner.cost(), slotS, planner.alpha(), planner.beta());
   }
 
   /** Bisection steps of the price on energy when a budget binds (resolution (1 - alpha - beta) / 256). */
@@ -251,7 +256,7 @@ public final class EposCoordination {
    */
   public static EposConfig config(double[] goal, double slotS, Planner planner, double beta,
       double maxFleetEnergyJ) {
-    return config(new Objective(goal, planner.cost(), slotS, planner.alpha(), planner.beta()), planner, beta,
+    return config(objective(goal, slotS, planner), planner, beta,
         maxFleetEnergyJ);
   }
 
