@@ -7,6 +7,16 @@
     # per frame (white box): one patch per attacked frame, placed and optimised for it
     /usr/bin/python3 edge-inference/scripts/gradient_patch.py --per-frame --onnx MODEL.onnx --frames DIR \
         --count 20 --out edge-inference/patches/vehicle_plain_per_frame [--steps 300] [--seed 20]
+    # video (white box, COCO detector): one patch at one place for the first --count frames of a folder
+    /usr/bin/python3 edge-inference/scripts/gradient_patch.py --video --onnx mb3_centernet_coco.onnx \
+        --frames VTEST_0_4 --count 5 --threshold 0.3 --candidates 3 --trial-steps 20 --steps 100 --out DIR
+
+Video (`--video`, benchmarks only: the COCO detector never ships): the frames are resized to the model's
+512 x 512 NHWC input inside the graph (bilinear, asymmetric, as CocoDetector.input), so the gradient reaches
+the frame's pixels. The square covers no clean box centre of the first frame (the bench's video search rule);
+places are ranked and tried as per frame; the loss is the per-frame loss summed over the frames. The same
+patch and corner are written once per frame under that frame's SHA, so `bench patch --video-patches DIR`
+pastes it on each of them.
 
 Per frame (`--per-frame`): the first --count PNGs of the folder in name order (the frames `bench patch`
 attacks). For each: the clean detections are the heatmap peaks (score >= --threshold, not below any of
@@ -70,9 +80,20 @@ def onnx_module(path):
                 continue
             if op == "Conv":
                 pads = a.get("pads", [0, 0, 0, 0])
-                if pads[0] != pads[2] or pads[1] != pads[3]:
-                    raise SystemExit("asymmetric Conv padding not supported")
-                y = F.conv2d(i[0], i[1], i[2] if len(i) > 2 else None, a.get("strides", [1, 1]), pads[:2],
+                x = i[0]
+                if a.get("auto_pad", b"NOTSET") in (b"SAME_UPPER", b"SAME_LOWER"):  # TensorFlow's SAME
+                    pads = [0, 0, 0, 0]
+                    for d in (0, 1):
+                        n_in, k = x.shape[2 + d], i[1].shape[2 + d]
+                        s_, dil = a.get("strides", [1, 1])[d], a.get("dilations", [1, 1])[d]
+                        total = max((-(-n_in // s_) - 1) * s_ + (k - 1) * dil + 1 - n_in, 0)
+                        small = total // 2
+                        upper = a["auto_pad"] == b"SAME_UPPER"
+                        pads[d], pads[2 + d] = (small, total - small) if upper else (total - small, small)
+                if pads[0] != pads[2] or pads[1] != pads[3]:  # TensorFlow's SAME at stride 2: pad one side more
+                    x = F.pad(x, [pads[1], pads[3], pads[0], pads[2]])
+                    pads = [0, 0, 0, 0]
+                y = F.conv2d(x, i[1], i[2] if len(i) > 2 else None, a.get("strides", [1, 1]), pads[:2],
                              a.get("dilations", [1, 1]), a.get("group", 1))
             elif op == "BatchNormalization":
                 y = F.batch_norm(i[0], i[3], i[4], i[1], i[2], False, 0.0, a.get("epsilon", 1e-5))
@@ -93,6 +114,11 @@ def onnx_module(path):
             elif op == "Clip":
                 y = torch.clamp(i[0], float(i[1]) if len(i) > 1 and i[1] is not None else None,
                                 float(i[2]) if len(i) > 2 and i[2] is not None else None)
+            elif op == "Resize" and a.get("mode", b"nearest") == b"linear":
+                if a.get("coordinate_transformation_mode") != b"asymmetric":
+                    raise SystemExit("linear Resize supported with asymmetric coordinates only")
+                size = [int(s) for s in i[3][2:]]
+                y = resize_asymmetric(i[0], size[0], size[1])
             elif op in ("Resize", "Upsample"):
                 scales = i[2] if op == "Resize" and len(i) > 2 and i[2] is not None and i[2].numel() else i[-1]
                 if scales is None or scales.numel() == 0:
@@ -106,12 +132,37 @@ def onnx_module(path):
                 y = i[0]
             elif op == "Shape":
                 y = torch.tensor(i[0].shape, dtype=torch.int64)
+            elif op == "Slice":
+                if len(i) > 3:
+                    raise SystemExit("Slice with axes or steps not supported by the interpreter")
+                y = i[0][int(i[1][0]):int(i[2][0])]
+            elif op == "Transpose":
+                y = i[0].permute(*a["perm"])
+            elif op == "ReduceMean":
+                y = i[0].mean(dim=a["axes"], keepdim=bool(a.get("keepdims", 1)))
             else:
                 raise SystemExit("op not supported by the interpreter: " + op)
             env[n.output[0]] = y
         return {o.name: env[o.name] for o in g.output}
 
     return run
+
+
+def resize_asymmetric(x, out_h, out_w):
+    """Bilinear resize of an NCHW tensor, source coordinate = destination * in / out, the last row and column
+    repeated past the edge: ONNX Resize linear/asymmetric, and TensorFlow's resize_bilinear without corner alignment
+    or half-pixel centres (CocoDetector.resizeBilinear). Differentiable."""
+    import torch
+
+    def axis(n_in, n_out):
+        src = torch.arange(n_out, dtype=torch.float64) * (n_in / n_out)
+        i0 = src.floor().long().clamp(max=n_in - 1)
+        return i0, (i0 + 1).clamp(max=n_in - 1), (src - i0).float()
+
+    y0, y1, wy = axis(x.shape[2], out_h)
+    x0, x1, wx = axis(x.shape[3], out_w)
+    rows = x[:, :, y0] + (x[:, :, y1] - x[:, :, y0]) * wy[None, None, :, None]
+    return rows[:, :, :, x0] + (rows[:, :, :, x1] - rows[:, :, :, x0]) * wx[None, None, None, :]
 
 
 def load(path):
@@ -224,6 +275,116 @@ def per_frame(args):
           f" ({100.0 * kept_total / max(1, total):.1f} %, the script's own count); {time.time() - t_all:.0f} s")
 
 
+def video(args):
+    """One patch at one place on consecutive frames of a video, against the COCO detector (NHWC 0..255 input of
+    512 x 512, bilinear-resized from the frame; sigmoid heatmap 'keypoints' of 80 classes and box distances 'wh')."""
+    import hashlib
+    import math
+    import cv2
+    import torch
+    import torch.nn.functional as F
+
+    torch.set_num_threads(2)
+    files = sorted(glob.glob(os.path.join(args.frames[0], "*.png")))[:args.count]
+    if len(args.frames) != 1 or not files:
+        raise SystemExit("--video needs one --frames folder with PNG frames")
+    net = onnx_module(args.onnx)
+    size, cell = 512, 4
+    rgbs = [load(f) for f in files]
+    shas = [hashlib.sha256((rgb * 255 + 0.5).astype(np.uint8).tobytes()).hexdigest() for rgb in rgbs]
+    imgs = [torch.from_numpy(rgb).permute(2, 0, 1) * 255 for rgb in rgbs]
+    h, w = imgs[0].shape[1:]
+    side = int(np.floor(np.sqrt(args.area * h * w)))
+
+    def heat_of(img):
+        out = net(resize_asymmetric(img[None], size, size).permute(0, 2, 3, 1))
+        return out["keypoints"][0].permute(2, 0, 1), out["wh"][0]
+
+    def class_peaks(heat):
+        mp = F.max_pool2d(heat[None], 3, 1, 1)[0]
+        return [(int(c), int(y), int(x)) for c, y, x in ((heat >= args.threshold) & (heat >= mp)).nonzero()]
+
+    cleans, centres0 = [], None
+    with torch.no_grad():
+        for k, img in enumerate(imgs):
+            heat, wh = heat_of(img)
+            found = class_peaks(heat)
+            cleans.append(found)
+            if k == 0:  # the patch covers no clean centre of the first frame (the bench's video search rule)
+                centres0 = [((x * cell + (float(wh[y, x, 2]) - float(wh[y, x, 0])) / 2) * w / size,
+                             (y * cell + (float(wh[y, x, 3]) - float(wh[y, x, 1])) / 2) * h / size)
+                            for _, y, x in found]
+    total = sum(len(c) for c in cleans)
+    if not centres0:
+        raise SystemExit("no clean detection on the first frame, no patch")
+    print(f"{len(files)} frames, {total} clean detections ({[len(c) for c in cleans]}), patch {side} px", flush=True)
+
+    ranked = []
+    for y in range(0, h - side + 1, 8):
+        for x in range(0, w - side + 1, 8):
+            if not any(x <= cx < x + side and y <= cy < y + side for cx, cy in centres0):
+                score = sum(math.exp(-(max(x - cx, 0, cx - x - side) + max(y - cy, 0, cy - y - side)) / 30.0)
+                            for cx, cy in centres0)
+                ranked.append((score, x, y))
+    ranked.sort(key=lambda r: (-r[0], r[2], r[1]))
+    chosen = []
+    for _, x, y in ranked:
+        if all(abs(x - a) + abs(y - b) >= 32 for a, b in chosen):
+            chosen.append((x, y))
+        if len(chosen) == args.candidates:
+            break
+
+    def attack(x, y, logits, steps):
+        opt = torch.optim.Adam([logits], lr=0.1)
+        t0 = time.time()
+        for step in range(steps):
+            opt.zero_grad()
+            loss = 0.0
+            for img, clean in zip(imgs, cleans):
+                if not clean:
+                    continue
+                adv = img.clone()
+                adv[:, y:y + side, x:x + side] = torch.sigmoid(logits) * 255
+                heat, _ = heat_of(adv)
+                pooled = F.max_pool2d(heat[None], 3, 1, 1)[0]
+                v = torch.stack([pooled[c, py, px] for c, py, px in clean]).clamp(1e-6, 1 - 1e-6)
+                part = F.relu(torch.log(v) - torch.log1p(-v) - math.log(0.2 / 0.8)).sum()
+                part.backward()
+                loss += float(part)
+            opt.step()
+            if step % 20 == 0:
+                print(f"  {x},{y} step {step}: loss {loss:.2f} ({time.time() - t0:.0f} s)", flush=True)
+        with torch.no_grad():
+            patch = (torch.sigmoid(logits) * 255 + 0.5).floor()
+            left = 0
+            for img, clean in zip(imgs, cleans):
+                adv = img.clone()
+                adv[:, y:y + side, x:x + side] = patch
+                after = set(class_peaks(heat_of(adv)[0]))
+                left += sum(1 for c, py, px in clean
+                            if any((c, py + dy, px + dx) in after for dy in (-1, 0, 1) for dx in (-1, 0, 1)))
+        return left, loss, patch
+
+    t_all = time.time()
+    trials = []
+    for x, y in chosen:
+        torch.manual_seed(args.seed)
+        logits = torch.zeros(3, side, side).uniform_(-2, 2).requires_grad_(True)
+        left, loss, _ = attack(x, y, logits, args.trial_steps)
+        print(f"trial at {x},{y}: {left} of {total} left, loss {loss:.2f}", flush=True)
+        trials.append((left, loss, x, y, logits))
+    left, loss, x, y, logits = min(trials, key=lambda t: (t[0], t[1]))
+    left, loss, patch = attack(x, y, logits, args.steps)
+    out_png = patch.permute(1, 2, 0).numpy().astype(np.uint8)
+    os.makedirs(args.out, exist_ok=True)
+    for sha in shas:  # the same patch at the same place on every frame, found by each frame's pixels
+        cv2.imwrite(os.path.join(args.out, sha + ".png"), out_png[:, :, ::-1])
+        with open(os.path.join(args.out, sha + ".txt"), "w") as fh:
+            fh.write(f"{x} {y}\n")
+    print(f"{len(files)} frames: {left} of {total} clean detections left ({100.0 * left / total:.1f} %, the script's"
+          f" own count) with the patch at {x},{y}; {time.time() - t_all:.0f} s")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--onnx", required=True)
@@ -238,7 +399,10 @@ def main():
     ap.add_argument("--threshold", type=float, default=0.35, help="per frame: the detector's score threshold")
     ap.add_argument("--candidates", type=int, default=6, help="per frame: corners tried")
     ap.add_argument("--trial-steps", type=int, default=60, help="per frame: steps per corner tried")
+    ap.add_argument("--video", action="store_true", help="one patch for the first --count frames (COCO detector)")
     args = ap.parse_args()
+    if args.video:
+        return video(args)
     if args.per_frame:
         return per_frame(args)
     import cv2
