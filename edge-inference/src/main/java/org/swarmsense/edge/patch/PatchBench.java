@@ -43,7 +43,7 @@ public final class PatchBench {
   static final String CLEAR_ROW = "random search, clear";
 
   /** Recall and time totals of one row. */
-  private static final class Row {
+  static final class Row {
     final String detector;
     final String frames;
     final String attack;
@@ -149,8 +149,9 @@ public final class PatchBench {
           for (Path p : extractFrames(o.video(), o.workDir().resolve("frames"), 0, o.videoFrames(), 1, o.videoFrames())) {
             frames.add(PixelImages.readOrRefuse(p));
           }
-          measureVideo(coco, ours, seeker, frames, o.video().getFileName().toString(), o.videoQueries(), o.seed(), rows,
-              cleanChanged, o.workDir().resolve("attacks"), out);
+          measureVideo(coco, ours, seeker, frames, o.video().getFileName().toString(), o.videoQueries(), o.seed(),
+              o.videoPatches() == null ? null : FramePatches.read(o.videoPatches()), rows, cleanChanged,
+              o.workDir().resolve("attacks"), out);
         }
       }
     }
@@ -527,8 +528,8 @@ public final class PatchBench {
   }
 
   private static void measureVideo(StagedDetector det, ImportanceDefence ours, ObjectSeeker seeker,
-      List<PixelImage> frames, String name, int queries, long seed, List<Row> rows, Map<String, double[]> cleanChanged,
-      Path cache, PrintStream out) {
+      List<PixelImage> frames, String name, int queries, long seed, FramePatches white, List<Row> rows,
+      Map<String, double[]> cleanChanged, Path cache, PrintStream out) {
     String set = name + " (video)";
     List<List<Detection>> refs = new ArrayList<>();
     Row clean = new Row(det.name(), set, "clean");
@@ -571,6 +572,51 @@ public final class PatchBench {
       }
       rows.add(row);
     }
+    if (white != null) {
+      measureVideoPatch(det, ours, seeker, frames, set, refs.get(first), white, refs, rows, out);
+    }
+  }
+
+  /**
+   * The white-box row of a video: the patch {@code white} holds for its frames (the same square at the same
+   * place on every frame, {@code gradient_patch.py --video}), checked against the bench's video rule (4 % of
+   * the frame, covering no clean centre of the first frame with detections, {@code firstRef}).
+   */
+  static void measureVideoPatch(StagedDetector det, ImportanceDefence ours, ObjectSeeker seeker,
+      List<PixelImage> frames, String set, List<Detection> firstRef, FramePatches white, List<List<Detection>> refs,
+      List<Row> rows, PrintStream out) {
+    List<FramePatches.Placed> placed = new ArrayList<>();
+    for (PixelImage img : frames) {
+      white.forFrame(img).ifPresent(placed::add);
+    }
+    if (placed.size() < frames.size()) {
+      out.printf("  %s %s: no white-box patch in %s for %d of the %d frames (made for other frames: run"
+          + " edge-inference/scripts/gradient_patch.py --video on these): row left out%n", det.name(), set, white.dir(),
+          frames.size() - placed.size(), frames.size());
+      return;
+    }
+    FramePatches.Placed p = placed.get(0);
+    PixelImage first = frames.get(0);
+    int side = Patches.side(first.width(), first.height(), PatchBenchOptions.PATCH_AREA);
+    for (FramePatches.Placed q : placed) {
+      if (q.x() != p.x() || q.y() != p.y() || !java.util.Arrays.equals(q.patch().pixels(), p.patch().pixels())) {
+        throw new IllegalArgumentException("video patches: " + white.dir() + ": the frames hold different patches or"
+            + " places; a physical patch is one square at one place");
+      }
+    }
+    if (p.patch().width() > side || !Patches.allowed(p.x(), p.y(), p.patch().width(), first.width(), first.height(),
+        firstRef)) {
+      throw new IllegalArgumentException("video patches: " + white.dir() + ": the patch (" + p.patch().width()
+          + " px at " + p.x() + "," + p.y() + ") is larger than " + side + " px (4 % of the frame), leaves the frame"
+          + " or covers a clean detection's centre on the first frame");
+    }
+    out.printf("  %s %s: white-box patch at %d,%d (%d px)%n", det.name(), set, p.x(), p.y(), p.patch().width());
+    Row row = new Row(det.name(), set, "white-box patch");
+    ImportanceDefence.Video s = ours.video();
+    for (int i = 0; i < frames.size(); i++) {
+      measure(det, s::next, seeker, Patches.paste(frames.get(i), p.patch(), p.x(), p.y()), refs.get(i), row);
+    }
+    rows.add(row);
   }
 
   /** Every input path checked before any work, each failure naming the option and the value. */
@@ -584,6 +630,9 @@ public final class PatchBench {
         PixelImages.readOrRefuse(p);
       }
     }
+    if (o.videoPatches() != null) {
+      FramePatches.read(o.videoPatches());
+    }
     if (o.video() != null && !Files.isRegularFile(o.video())) {
       throw new IllegalArgumentException("--video: file not found: " + o.video());
     }
@@ -593,6 +642,7 @@ public final class PatchBench {
     if (o.framePatches() != null) {
       FramePatches.read(o.framePatches());
     }
+
     if (o.gradientPatch() != null) {
       Patches.read(o.gradientPatch());
     }

@@ -14,6 +14,8 @@ import java.nio.file.Path;
  * @param gradientPatch the gradient script's patch (PNG) against the plain vehicle detector, or null
  * @param framePatches the gradient script's per-frame white-box patches against the plain vehicle
  *     detector ({@link FramePatches}: a folder keyed by each frame's pixels), or null
+ * @param videoPatches the gradient script's white-box patch for the video's frames ({@code --video}: the same
+ *     patch at the same place, one entry per frame keyed by its pixels), or null
  * @param cocoModel the COCO detector ONNX file (tests and benchmarks only)
  * @param imageQueries query budget per photo, 1..2000
  * @param vehicleQueries query budget per rendered frame, 1..2000
@@ -35,7 +37,7 @@ import java.nio.file.Path;
  *     attacked frames are the same)
  */
 public record PatchBenchOptions(Path images, Path video, Path vehicleFrames, Path gradientPatch, Path framePatches,
-    Path cocoModel,
+    Path videoPatches, Path cocoModel,
     int imageQueries, int vehicleQueries, int videoQueries, int videoFrames, int vehicleCount, int maxImages,
     int calibrationFrames, long seed, Path workDir, boolean diagnose, StoredCalibration vehicleCalibration) {
 

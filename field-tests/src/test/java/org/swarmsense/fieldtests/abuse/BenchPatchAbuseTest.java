@@ -16,7 +16,7 @@ import org.swarmsense.semantic.codec.PixelImages;
 
 /**
  * Issue 20's new input paths of {@code bench patch}: the photo folder, the video file, the gradient
- * patch file, the per-frame patch folder, the rendered-frame folder and the query budget. Each bad
+ * patch file, the per-frame and video patch folders, the rendered-frame folder and the query budget. Each bad
  * value is refused before any work (exit 2) with an error naming the option or the path, and
  * nothing is written to the output folder.
  */
@@ -67,6 +67,10 @@ class BenchPatchAbuseTest {
         "--gradient-patches", badName.toString()), "the name must be the frame's pixel SHA-256"));
     probes.add(new Probe(List.of("--no-coco", "--vehicle-frames", dir.toString(), "--vehicle-count", "1",
         "--gradient-patches", emptyDir.toString()), "per-frame patches: " + emptyDir + " holds no SHA.txt"));
+    probes.add(new Probe(List.of("--no-vehicle", "--images", frames.toString(), "--video-patches",
+        dir.resolve("missing").toString()), "--video-patches: not a folder: " + dir.resolve("missing")));
+    probes.add(new Probe(List.of("--no-vehicle", "--images", frames.toString(), "--video-patches", badName.toString()),
+        "the name must be the frame's pixel SHA-256"));
     probes.add(new Probe(List.of("--no-coco", "--vehicle-frames", dir.toString(), "--vehicle-count", "5"),
         "--vehicle-frames: " + dir + " holds 3 images, need 15"));
     probes.add(new Probe(List.of("--no-coco", "--vehicle-frames", dir.toString(), "--vehicle-queries", "2001"),

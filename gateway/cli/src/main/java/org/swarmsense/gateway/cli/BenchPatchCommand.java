@@ -57,6 +57,10 @@ final class BenchPatchCommand implements Callable<Integer> {
       + " edge-inference/patches/vehicle_plain_per_frame; skipped if missing)")
   private Path gradientPatches = Path.of("edge-inference/patches/vehicle_plain_per_frame");
 
+  @Option(names = "--video-patches", paramLabel = "DIR", description = "the white-box patch for the video's frames"
+      + " from gradient_patch.py --video, matched to the frames by their pixels (default: none)")
+  private Path videoPatches;
+
   @Option(names = "--coco-model", paramLabel = "FILE", description = "COCO detector (default ../shared/data/models/"
       + "mb3_centernet_coco.onnx)")
   private Path cocoModel = Path.of("../shared/data/models/mb3_centernet_coco.onnx");
@@ -123,11 +127,14 @@ final class BenchPatchCommand implements Callable<Integer> {
           + " --per-frame (see the README)");
     }
     boolean coco = !quick && !noCoco;
+    if (videoPatches != null && coco && !Files.isDirectory(videoPatches)) {
+      throw new IllegalArgumentException("--video-patches: not a folder: " + videoPatches);
+    }
     if (noVehicle && !coco) {
       throw new IllegalArgumentException("--no-vehicle with --no-coco (or --quick) leaves nothing to measure");
     }
     PatchBenchOptions o = new PatchBenchOptions(coco ? images : null, coco ? video : null, noVehicle ? null : frames,
-        grad, perFrame, cocoModel,
+        grad, perFrame, coco ? videoPatches : null, cocoModel,
         quick ? 20 : queries, quick ? 20 : vehicleQueries, quick ? 20 : queries, videoFrames, count, maxImages,
         calibration, seed, outDir, diagnose, stored);
     PatchBench.run(o, out);
