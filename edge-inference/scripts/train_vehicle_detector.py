@@ -35,7 +35,7 @@ Outputs in OUT: vehicle_{variant}.onnx (opset 13), vehicle_{variant}.pt (weights
 vehicle_{variant}.json (training facts: frames, steps, minutes, validation F1 by threshold) and
 vehicle_{variant}.reference.json (the exporter's outputs on a fixed input, checked by the Java test).
 """
-import argparse, json, math, os, random, time
+import argparse, hashlib, json, math, os, random, time
 import numpy as np
 import torch
 import torch.nn as nn
@@ -495,6 +495,9 @@ def main():
         model.load_state_dict(torch.load(a.init))
     if a.init_onnx:
         load_folded_onnx(model, a.init_onnx)
+        # a work folder may hold a fine-tune's input and output under the same name: say which graph this is
+        with open(a.init_onnx, "rb") as fh:
+            print(f"starting from {a.init_onnx}, md5 {hashlib.md5(fh.read()).hexdigest()}", flush=True)
     if a.check_init:
         if not a.init_onnx:
             raise SystemExit("--check-init needs --init-onnx")
