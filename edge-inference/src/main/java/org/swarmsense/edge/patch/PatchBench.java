@@ -293,6 +293,9 @@ public final class PatchBench {
         clear.addCeiling(ref.size(), maskingCeiling(det, ours, img, ref, off.x(), off.y(), side));
         out.printf("  %s %s frame %d: search clear of the targets %d queries, loss %.2f -> %.2f%n", det.name(), setName,
             i, off.queries(), off.startLoss(), off.loss());
+        if (diagnose) {
+          diagnose(det, ours, img, off.apply(img), ref, off.x(), off.y(), side, out);
+        }
       }
       if (grad != null) {
         int[] at = Patches.randomPlace(side, img.width(), img.height(), ref, new SplittableRandom(frameSeed));
