@@ -150,7 +150,7 @@ public final class PatchBench {
             frames.add(PixelImages.readOrRefuse(p));
           }
           measureVideo(coco, ours, seeker, frames, o.video().getFileName().toString(), o.videoQueries(), o.seed(),
-              o.videoPatches() == null ? null : FramePatches.read(o.videoPatches()), rows, cleanChanged,
+              o.videoPatches() == null ? null : FramePatches.read(o.videoPatches()), rows, cleanChanged, o.diagnose(),
               o.workDir().resolve("attacks"), out);
         }
       }
@@ -532,7 +532,7 @@ public final class PatchBench {
 
   private static void measureVideo(StagedDetector det, ImportanceDefence ours, ObjectSeeker seeker,
       List<PixelImage> frames, String name, int queries, long seed, FramePatches white, List<Row> rows,
-      Map<String, double[]> cleanChanged, Path cache, PrintStream out) {
+      Map<String, double[]> cleanChanged, boolean diagnose, Path cache, PrintStream out) {
     String set = name + " (video)";
     List<List<Detection>> refs = new ArrayList<>();
     Row clean = new Row(det.name(), set, "clean");
@@ -563,7 +563,15 @@ public final class PatchBench {
         new RandomSearchPatch.Settings(queries, PatchBenchOptions.PATCH_AREA, seed), cache);
     out.printf("  %s %s: patch found on frame %d, %d queries, loss %.2f -> %.2f%n", det.name(), name, first,
         found.queries(), found.startLoss(), found.loss());
+    if (diagnose) { // the key frame's full check is where a video's patch is found
+      diagnose(det, ours, frames.get(first), found.apply(frames.get(first)), refs.get(first), found.x(), found.y(),
+          found.patch().width(), out);
+    }
     PixelImage noise = Patches.noise(found.patch().width(), seed);
+    int[] kept = new int[frames.size()]; // what masking the search's square keeps on each clean frame
+    for (int i = 0; i < frames.size(); i++) {
+      kept[i] = maskingCeiling(det, ours, frames.get(i), refs.get(i), found.x(), found.y(), found.patch().width());
+    }
     for (String attack : new String[] {"random search", "noise control"}) {
       Row row = new Row(det.name(), set, attack);
       row.queries = attack.equals("random search") ? found.queries() : 0;
@@ -572,11 +580,12 @@ public final class PatchBench {
         PixelImage img = attack.equals("random search") ? found.apply(frames.get(i))
             : Patches.paste(frames.get(i), noise, found.x(), found.y());
         measure(det, s::next, seeker, img, refs.get(i), row);
+        row.addCeiling(refs.get(i).size(), kept[i]);
       }
       rows.add(row);
     }
     if (white != null) {
-      measureVideoPatch(det, ours, seeker, frames, set, refs.get(first), white, refs, rows, out);
+      measureVideoPatch(det, ours, seeker, frames, set, refs.get(first), white, refs, rows, diagnose, out);
     }
   }
 
@@ -587,7 +596,7 @@ public final class PatchBench {
    */
   static void measureVideoPatch(StagedDetector det, ImportanceDefence ours, ObjectSeeker seeker,
       List<PixelImage> frames, String set, List<Detection> firstRef, FramePatches white, List<List<Detection>> refs,
-      List<Row> rows, PrintStream out) {
+      List<Row> rows, boolean diagnose, PrintStream out) {
     List<FramePatches.Placed> placed = new ArrayList<>();
     for (PixelImage img : frames) {
       white.forFrame(img).ifPresent(placed::add);
@@ -614,10 +623,16 @@ public final class PatchBench {
           + " or covers a clean detection's centre on the first frame");
     }
     out.printf("  %s %s: white-box patch at %d,%d (%d px)%n", det.name(), set, p.x(), p.y(), p.patch().width());
+    if (diagnose) { // frame 0 is the first key frame
+      diagnose(det, ours, first, Patches.paste(first, p.patch(), p.x(), p.y()), refs.get(0), p.x(), p.y(),
+          p.patch().width(), out);
+    }
     Row row = new Row(det.name(), set, "white-box patch");
     ImportanceDefence.Video s = ours.video();
     for (int i = 0; i < frames.size(); i++) {
       measure(det, s::next, seeker, Patches.paste(frames.get(i), p.patch(), p.x(), p.y()), refs.get(i), row);
+      row.addCeiling(refs.get(i).size(), maskingCeiling(det, ours, frames.get(i), refs.get(i), p.x(), p.y(),
+          p.patch().width()));
     }
     rows.add(row);
   }
@@ -700,7 +715,7 @@ public final class PatchBench {
     goals(rows, cleanChanged, out);
   }
 
-  /** The masking ceiling of a row, as a clause of its goal line; empty where it was not measured (video). */
+  /** The masking ceiling of a row, as a clause of its goal line; empty where it was not measured. */
   private static String ceiling(Row r) {
     if (r.ceilingTargets == 0) {
       return "";

@@ -82,7 +82,7 @@ class PatchBenchTest {
       Path both = write(dir.resolve("both"), patch, frames, at, 0);
       List<PatchBench.Row> rows = new java.util.ArrayList<>();
       PatchBench.measureVideoPatch(staged, ours, seeker, frames, "clip (video)", refs.get(0), FramePatches.read(both),
-          refs, rows, out);
+          refs, rows, false, out);
       assertEquals(1, rows.size());
       assertEquals("white-box patch", rows.get(0).attack);
       assertEquals(2, rows.get(0).frameCount);
@@ -91,13 +91,13 @@ class PatchBenchTest {
       Path one = write(dir.resolve("one"), patch, List.of(first), at, 0);
       rows.clear();
       PatchBench.measureVideoPatch(staged, ours, seeker, frames, "clip (video)", refs.get(0), FramePatches.read(one),
-          refs, rows, out);
+          refs, rows, false, out);
       assertEquals(0, rows.size());
       assertTrue(sink.toString(java.nio.charset.StandardCharsets.UTF_8).contains("for 1 of the 2 frames"));
 
       Path moved = write(dir.resolve("moved"), patch, frames, at, 8);
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PatchBench.measureVideoPatch(
-          staged, ours, seeker, frames, "clip (video)", refs.get(0), FramePatches.read(moved), refs, rows, out));
+          staged, ours, seeker, frames, "clip (video)", refs.get(0), FramePatches.read(moved), refs, rows, false, out));
       assertTrue(e.getMessage().contains("one square at one place"), e.getMessage());
     }
   }
