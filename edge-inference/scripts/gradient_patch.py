@@ -180,6 +180,28 @@ def peaks(heat, threshold):
     return [(int(y), int(x)) for y, x in ((heat >= threshold) & (heat >= mp)).nonzero()]
 
 
+def corners(centres, w, h, side, count):
+    """Up to `count` top-left corners of a `side` px square on an 8-px grid of a w x h frame that cover no centre,
+    nearest the centres first (sum over centres of exp(-(gap_x + gap_y) / 30 px)), at least 32 px apart (L1)."""
+    import math
+
+    ranked = []
+    for y in range(0, h - side + 1, 8):
+        for x in range(0, w - side + 1, 8):
+            if not any(x <= cx < x + side and y <= cy < y + side for cx, cy in centres):
+                score = sum(math.exp(-(max(x - cx, 0, cx - x - side) + max(y - cy, 0, cy - y - side)) / 30.0)
+                            for cx, cy in centres)
+                ranked.append((score, x, y))
+    ranked.sort(key=lambda r: (-r[0], r[2], r[1]))
+    chosen = []
+    for _, x, y in ranked:
+        if all(abs(x - a) + abs(y - b) >= 32 for a, b in chosen):
+            chosen.append((x, y))
+        if len(chosen) == count:
+            break
+    return chosen
+
+
 def per_frame(args):
     import hashlib
     import math
@@ -212,30 +234,14 @@ def per_frame(args):
         off = out["offset"][0]
         stride = h // heat0.shape[0]  # the heatmap's cell in input pixels (4 for the shipped detector)
         centres = [((x + float(off[0, y, x])) * stride, (y + float(off[1, y, x])) * stride) for y, x in clean]
-
-        def allowed(x, y):
-            return not any(x <= cx < x + side and y <= cy < y + side for cx, cy in centres)
-
-        ranked = []
-        for y in range(0, h - side + 1, 8):
-            for x in range(0, w - side + 1, 8):
-                if allowed(x, y):
-                    score = sum(math.exp(-(max(x - cx, 0, cx - x - side) + max(y - cy, 0, cy - y - side)) / 30.0)
-                                for cx, cy in centres)
-                    ranked.append((score, x, y))
-        ranked.sort(key=lambda r: (-r[0], r[2], r[1]))
-        chosen = []
-        for _, x, y in ranked:
-            if all(abs(x - a) + abs(y - b) >= 32 for a, b in chosen):
-                chosen.append((x, y))
-            if len(chosen) == args.candidates:
-                break
+        chosen = corners(centres, w, h, side, args.candidates)
         if not chosen:
             print(f"{os.path.basename(f)}: no allowed place for a {side} px patch", flush=True)
             continue
 
         def attack(x, y, logits, steps):
             opt = torch.optim.Adam([logits], lr=0.1)
+            loss = torch.tensor(float("nan"))  # no step taken
             for _ in range(steps):
                 adv = img.clone()
                 adv[:, y:y + side, x:x + side] = torch.sigmoid(logits)
@@ -318,25 +324,12 @@ def video(args):
     if not centres0:
         raise SystemExit("no clean detection on the first frame, no patch")
     print(f"{len(files)} frames, {total} clean detections ({[len(c) for c in cleans]}), patch {side} px", flush=True)
-
-    ranked = []
-    for y in range(0, h - side + 1, 8):
-        for x in range(0, w - side + 1, 8):
-            if not any(x <= cx < x + side and y <= cy < y + side for cx, cy in centres0):
-                score = sum(math.exp(-(max(x - cx, 0, cx - x - side) + max(y - cy, 0, cy - y - side)) / 30.0)
-                            for cx, cy in centres0)
-                ranked.append((score, x, y))
-    ranked.sort(key=lambda r: (-r[0], r[2], r[1]))
-    chosen = []
-    for _, x, y in ranked:
-        if all(abs(x - a) + abs(y - b) >= 32 for a, b in chosen):
-            chosen.append((x, y))
-        if len(chosen) == args.candidates:
-            break
+    chosen = corners(centres0, w, h, side, args.candidates)
 
     def attack(x, y, logits, steps):
         opt = torch.optim.Adam([logits], lr=0.1)
         t0 = time.time()
+        loss = float("nan")  # no step taken
         for step in range(steps):
             opt.zero_grad()
             loss = 0.0
