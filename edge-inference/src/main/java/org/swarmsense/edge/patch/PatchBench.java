@@ -660,7 +660,6 @@ public final class PatchBench {
     if (o.framePatches() != null) {
       FramePatches.read(o.framePatches());
     }
-
     if (o.gradientPatch() != null) {
       Patches.read(o.gradientPatch());
     }
