@@ -180,6 +180,22 @@ def peaks(heat, threshold):
     return [(int(y), int(x)) for y, x in ((heat >= threshold) & (heat >= mp)).nonzero()]
 
 
+def pixels_sha(rgb):
+    """SHA-256 of a frame's 8-bit RGB pixels (`load`'s floats back to bytes): the key `bench patch` finds a patch by."""
+    import hashlib
+    return hashlib.sha256((rgb * 255 + 0.5).astype(np.uint8).tobytes()).hexdigest()
+
+
+def suppression_loss(v):
+    """Sum over the targets' pooled heatmap scores `v` of their logit above logit(0.2): a peak stops pulling once it is
+    well below the reporting thresholds."""
+    import math
+    import torch
+    import torch.nn.functional as F
+    v = v.clamp(1e-6, 1 - 1e-6)
+    return F.relu(torch.log(v) - torch.log1p(-v) - math.log(0.2 / 0.8)).sum()
+
+
 def corners(centres, w, h, side, count):
     """Up to `count` top-left corners of a `side` px square on an 8-px grid of a w x h frame that cover no centre,
     nearest the centres first (sum over centres of exp(-(gap_x + gap_y) / 30 px)), at least 32 px apart (L1)."""
@@ -203,8 +219,6 @@ def corners(centres, w, h, side, count):
 
 
 def per_frame(args):
-    import hashlib
-    import math
     import cv2
     import torch
     import torch.nn.functional as F
@@ -220,7 +234,7 @@ def per_frame(args):
     for index, f in enumerate(files):
         t0 = time.time()
         rgb = load(f)
-        sha = hashlib.sha256((rgb * 255 + 0.5).astype(np.uint8).tobytes()).hexdigest()
+        sha = pixels_sha(rgb)
         img = torch.from_numpy(rgb).permute(2, 0, 1)
         h, w = img.shape[1:]
         side = int(np.floor(np.sqrt(args.area * h * w)))
@@ -247,8 +261,8 @@ def per_frame(args):
                 adv[:, y:y + side, x:x + side] = torch.sigmoid(logits)
                 heat = net(adv[None])["heatmap"][0, 0]
                 pooled = F.max_pool2d(heat[None, None], 3, 1, 1)[0, 0]
-                v = torch.stack([pooled[py, px] for py, px in clean]).clamp(1e-6, 1 - 1e-6)
-                loss = F.relu(torch.log(v) - torch.log1p(-v) - math.log(0.2 / 0.8)).sum()
+                v = torch.stack([pooled[py, px] for py, px in clean])
+                loss = suppression_loss(v)
                 opt.zero_grad()
                 loss.backward()
                 opt.step()
@@ -284,8 +298,6 @@ def per_frame(args):
 def video(args):
     """One patch at one place on consecutive frames of a video, against the COCO detector (NHWC 0..255 input of
     512 x 512, bilinear-resized from the frame; sigmoid heatmap 'keypoints' of 80 classes and box distances 'wh')."""
-    import hashlib
-    import math
     import cv2
     import torch
     import torch.nn.functional as F
@@ -297,7 +309,7 @@ def video(args):
     net = onnx_module(args.onnx)
     size, cell = 512, 4
     rgbs = [load(f) for f in files]
-    shas = [hashlib.sha256((rgb * 255 + 0.5).astype(np.uint8).tobytes()).hexdigest() for rgb in rgbs]
+    shas = [pixels_sha(rgb) for rgb in rgbs]
     imgs = [torch.from_numpy(rgb).permute(2, 0, 1) * 255 for rgb in rgbs]
     h, w = imgs[0].shape[1:]
     side = int(np.floor(np.sqrt(args.area * h * w)))
@@ -340,8 +352,8 @@ def video(args):
                 adv[:, y:y + side, x:x + side] = torch.sigmoid(logits) * 255
                 heat, _ = heat_of(adv)
                 pooled = F.max_pool2d(heat[None], 3, 1, 1)[0]
-                v = torch.stack([pooled[c, py, px] for c, py, px in clean]).clamp(1e-6, 1 - 1e-6)
-                part = F.relu(torch.log(v) - torch.log1p(-v) - math.log(0.2 / 0.8)).sum()
+                v = torch.stack([pooled[c, py, px] for c, py, px in clean])
+                part = suppression_loss(v)
                 part.backward()
                 loss += float(part)
             opt.step()
